@@ -1,0 +1,101 @@
+# loa — one non-recursive Makefile (GNU make). `make help` lists the targets.
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+CC      ?= cc
+
+# Every library comes from a Debian package and is found with pkg-config.
+# libcsv ships no .pc file in Debian 12, so it is the one library linked by name.
+PKGS     = gammu libconfig sqlite3 espeak-ng libutf8proc sndfile soxr libebur128 lame xlsxwriter jansson
+DEBS     = build-essential pkg-config libgammu-dev gammu gammu-smsd libconfig-dev \
+           libsqlite3-dev sqlite3 libespeak-ng-dev espeak-ng libutf8proc-dev libcsv-dev \
+           libsndfile1-dev libsoxr-dev libebur128-dev libmp3lame-dev lame sox \
+           libxlsxwriter-dev libjansson-dev libcmocka-dev
+
+WARN     = -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror
+CFLAGS  ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE $(WARN) $(CFLAGS) -Iinclude \
+             $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
+TEST_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
+
+ifeq ($(SANITIZE),1)
+ALL_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS    += -fsanitize=address,undefined
+BUILD       = build/san
+else
+BUILD       = build/std
+endif
+
+VERSION  = 0.1.0
+BUILD_DATE := $(shell date -u +%Y-%m-%d)
+ALL_CFLAGS += -DLOA_VERSION='"$(VERSION)"' -DLOA_BUILD_DATE='"$(BUILD_DATE)"'
+
+# Modules are found by wildcard rather than listed: each src/NAME.c is a module
+# with include/NAME.h, and main.c alone holds main().
+SRCS     = $(sort $(wildcard src/*.c))
+OBJS     = $(SRCS:src/%.c=$(BUILD)/%.o)
+LIB_OBJS = $(filter-out $(BUILD)/main.o,$(OBJS))
+TESTS    = $(sort $(wildcard tests/unit/test_*.c))
+TEST_BINS = $(TESTS:tests/unit/%.c=$(BUILD)/tests/%)
+TOOLS    = $(sort $(wildcard tests/tools/*.c))
+TOOL_BINS = $(TOOLS:tests/tools/%.c=$(BUILD)/tools/%)
+
+.PHONY: all deps check demo bench install clean help fuzz soak
+all: loa
+
+loa: $(BUILD)/loa
+	cp $< $@
+
+$(BUILD)/loa: $(OBJS)
+	$(CC) $(LDFLAGS) -o $@ $(OBJS) $(LIBS)
+
+$(BUILD)/%.o: src/%.c $(wildcard include/*.h) | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS) tests/unit/testutil.h | $(BUILD)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(LIB_OBJS) $(LDFLAGS) $(LIBS) $(TEST_LIBS)
+
+$(BUILD)/tools/%: tests/tools/%.c $(LIB_OBJS) | $(BUILD)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJS) $(LDFLAGS) $(LIBS) -lutil
+
+$(BUILD):
+	@mkdir -p $@
+
+# Install what is missing, and only that; `apt-get update` once, only when needed.
+deps:
+	@missing=""; for p in $(DEBS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make deps: installing$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	else echo "make deps: all packages present"; fi
+
+check: deps
+	$(MAKE) --no-print-directory loa-bin-and-tests
+	@LOA_BUILD=$(BUILD) bash tests/run.sh
+
+loa-bin-and-tests: loa $(TEST_BINS) $(TOOL_BINS)
+
+demo: deps
+	$(MAKE) --no-print-directory loa
+	@bash tests/demo.sh
+
+bench: deps
+	$(MAKE) --no-print-directory loa $(TOOL_BINS)
+	@bash bench/run.sh
+
+install: loa
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)/etc/loa $(DESTDIR)/etc/loa/campaigns
+	install -m 0755 loa $(DESTDIR)$(PREFIX)/bin/loa
+	install -m 0644 config/loa.cfg $(DESTDIR)/etc/loa/loa.cfg
+	install -m 0644 campaigns/*.cfg $(DESTDIR)/etc/loa/campaigns/
+
+clean:
+	rm -rf build loa
+
+help:
+	@echo "make [all|deps|check|demo|bench|install|clean] [SANITIZE=1] [PREFIX=..] [DESTDIR=..]"

@@ -1,0 +1,93 @@
+/* util — out-of-memory-safe allocation, growing strings, paths and loa's clock. */
+#ifndef LOA_UTIL_H
+#define LOA_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+/* Exit codes of the loa binary. */
+enum {
+    LOA_EXIT_OK = 0,      /* done */
+    LOA_EXIT_INPUT = 1,   /* bad input: config, CSV, text, arguments' values */
+    LOA_EXIT_USAGE = 2,   /* wrong command line */
+    LOA_EXIT_SYSTEM = 3   /* the system failed: disk, database, modem */
+};
+
+#define LOA_ERRLEN 512    /* size of every caller-supplied error buffer */
+#define LOA_UNUSED(x) ((void)(x))
+#define LOA_PRINTF(a, b) __attribute__((format(printf, a, b)))
+
+/* Allocation: abort with a message on out-of-memory; never return NULL. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) LOA_PRINTF(1, 2);
+
+/* A growing, always NUL-terminated string. Zero-initialise, then append; free with sbuf_free. */
+typedef struct sbuf {
+    char *s;        /* contents, NUL-terminated once anything was appended */
+    size_t len;     /* bytes used, without the NUL */
+    size_t cap;     /* bytes allocated */
+} sbuf;
+void sbuf_add(sbuf *b, const char *s);
+void sbuf_addn(sbuf *b, const char *s, size_t n);
+void sbuf_addc(sbuf *b, char c);
+void sbuf_addf(sbuf *b, const char *fmt, ...) LOA_PRINTF(2, 3);
+void sbuf_vaddf(sbuf *b, const char *fmt, va_list ap) LOA_PRINTF(2, 0);
+const char *sbuf_str(const sbuf *b);  /* "" when empty */
+char *sbuf_detach(sbuf *b);           /* caller frees; b is left empty */
+void sbuf_reset(sbuf *b);
+void sbuf_free(sbuf *b);
+
+/* Error buffer helper: snprintf into err (LOA_ERRLEN bytes) when err is not NULL; returns -1. */
+int util_err(char *err, const char *fmt, ...) LOA_PRINTF(2, 3);
+
+/* Paths. util_path_resolve: PATH if absolute, else DIR/PATH. Caller frees. */
+char *util_path_resolve(const char *dir, const char *path);
+char *util_dirname(const char *path);          /* caller frees */
+int util_mkdir_p(const char *path, int mode);  /* 0 or -1 with errno */
+int util_file_exists(const char *path);
+
+/* Strings. */
+int util_streq_ci(const char *a, const char *b);     /* ASCII case-insensitive equality */
+char *util_trim(char *s);                            /* in place; returns s moved past blanks */
+int util_parse_int(const char *s, long long *out);   /* whole string, base 10; 0 or -1 */
+
+/*
+ * Time. loa keeps local time as Asia/Ho_Chi_Minh: UTC+7, no DST, whatever TZ says.
+ * A "local day" is an integer count of days since 1970-01-01 in that zone.
+ */
+#define LOA_TZ_OFFSET (7 * 3600)
+
+struct loa_tm {
+    int year, mon, mday;       /* 2025, 1..12, 1..31 */
+    int hour, min, sec;        /* 0..23, 0..59, 0..59 */
+    int wday;                  /* 0 = Sunday .. 6 = Saturday */
+};
+
+void util_clock_start(time_t start);        /* from here the clock runs; 0 = real time */
+time_t util_now(void);                      /* loa's clock (see --now) */
+void util_localtime(time_t t, struct loa_tm *tm);
+time_t util_mklocal(int year, int mon, int mday, int hour, int min, int sec);
+long util_days_from_civil(int y, int m, int d);           /* days since 1970-01-01 */
+void util_civil_from_days(long z, int *y, int *m, int *d);
+int util_days_in_month(int year, int mon);
+int util_valid_date(int y, int m, int d);
+/* "YYYY-MM-DD HH:MM[:SS]" or "YYYY-MM-DD" (00:00) in local time; 0 or -1. */
+int util_parse_datetime(const char *s, time_t *out);
+int util_parse_date(const char *s, int *y, int *m, int *d);  /* "YYYY-MM-DD" */
+int util_parse_hhmm(const char *s, int *minutes);            /* "HH:MM" -> 0..1439 */
+/* Durations like "90s", "10m", "2h", "3d", "2y": 0 or -1. */
+int util_parse_duration(const char *s, long long *seconds);
+/* Format t as local "YYYY-MM-DD HH:MM:SS" (buf >= 20) or "YYYY-MM-DD" (buf >= 11). */
+char *util_fmt_time(time_t t, char *buf, size_t n);
+char *util_fmt_date(time_t t, char *buf, size_t n);
+
+/* Monotonic milliseconds, for measuring and sleeping only. */
+int64_t util_mono_ms(void);
+
+#endif

@@ -1,0 +1,81 @@
+/* log — levelled log lines to stderr or a file; phone numbers never appear unmasked. */
+#include "log.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+static FILE *log_fp;              /* NULL = stderr */
+static enum log_level log_level = LOG_INFO;
+static char log_tag[32];
+
+int log_open(const char *path, enum log_level level, char *err)
+{
+    log_level = level;
+    if (!path) return 0;
+    FILE *fp = fopen(path, "a");
+    if (!fp) return util_err(err, "%s: %s", path, strerror(errno));
+    setvbuf(fp, NULL, _IOLBF, 0);
+    log_close();
+    log_fp = fp;
+    return 0;
+}
+
+void log_close(void)
+{
+    if (log_fp) fclose(log_fp);
+    log_fp = NULL;
+}
+
+void log_set_level(enum log_level level) { log_level = level; }
+enum log_level log_get_level(void) { return log_level; }
+
+void log_set_tag(const char *name)
+{
+    snprintf(log_tag, sizeof log_tag, "%s", name ? name : "");
+}
+
+static void log_emit(enum log_level level, const char *fmt, va_list ap)
+{
+    static const char *names[] = {"error", "warn", "info", "debug"};
+    if (level > log_level) return;
+    FILE *fp = log_fp ? log_fp : stderr;
+    char ts[24];
+    util_fmt_time(util_now(), ts, sizeof ts);
+    sbuf b = {0};
+    sbuf_addf(&b, "%s %s%s%s: ", ts, log_tag, log_tag[0] ? " " : "", names[level]);
+    sbuf_vaddf(&b, fmt, ap);
+    sbuf_addc(&b, '\n');
+    fputs(b.s, fp);
+    sbuf_free(&b);
+}
+
+#define LOG_FN(name, level) \
+    void name(const char *fmt, ...) \
+    { \
+        va_list ap; \
+        va_start(ap, fmt); \
+        log_emit(level, fmt, ap); \
+        va_end(ap); \
+    }
+LOG_FN(log_error, LOG_ERROR)
+LOG_FN(log_warn, LOG_WARN)
+LOG_FN(log_info, LOG_INFO)
+LOG_FN(log_debug, LOG_DEBUG)
+
+const char *log_phone(const char *phone)
+{
+    static char ring[8][40];
+    static unsigned next;
+    char *out = ring[next++ % 8];
+    size_t n = phone ? strlen(phone) : 0;
+    if (n >= sizeof ring[0]) n = sizeof ring[0] - 1;
+    if (!phone) { snprintf(out, sizeof ring[0], "-"); return out; }
+    /* Keep a prefix (carrier) and the last three digits, mask the middle. */
+    size_t keep_head = n >= 10 ? 5 : (n > 4 ? 2 : 0);
+    size_t keep_tail = n >= 7 ? 3 : 0;
+    for (size_t i = 0; i < n; i++)
+        out[i] = (i < keep_head || i >= n - keep_tail) ? phone[i] : '*';
+    out[n] = '\0';
+    return out;
+}

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Runs every unit test binary (cmocka, TAP output) and every integration script,
+# prints each result, and ends with one line: "N passed, N failed".
+set -u
+cd "$(dirname "$0")/.."
+build=${LOA_BUILD:-build/std}
+export LOA_BIN="$PWD/$build/loa"
+export LOA_TOOLS="$PWD/$build/tools"
+export LOA_ROOT="$PWD"
+export CMOCKA_MESSAGE_OUTPUT=TAP
+passed=0
+failed=0
+log=$(mktemp)
+
+count() { # reads TAP on stdin, echoes it, tallies
+    local line
+    while IFS= read -r line; do
+        case "$line" in
+            "ok "*) passed=$((passed + 1)); echo "  $line" ;;
+            "not ok "*) failed=$((failed + 1)); echo "  $line" ;;
+            "#"*|"1.."*) ;;
+            *) echo "    $line" ;;
+        esac
+    done
+}
+
+for t in "$build"/tests/test_*; do
+    [ -x "$t" ] || continue
+    echo "$(basename "$t"):"
+    "$t" >"$log" 2>&1
+    rc=$?
+    count <"$log"
+    if [ $rc -ne 0 ] && ! grep -q "^not ok" "$log"; then
+        echo "  not ok - $(basename "$t") exited with status $rc"
+        failed=$((failed + 1))
+    fi
+done
+
+for t in tests/integration/test_*.sh; do
+    [ -f "$t" ] || continue
+    echo "$(basename "$t"):"
+    bash "$t" >"$log" 2>&1
+    rc=$?
+    count <"$log"
+    if [ $rc -ne 0 ] && ! grep -q "^not ok" "$log"; then
+        echo "  not ok - $(basename "$t") exited with status $rc"
+        failed=$((failed + 1))
+    fi
+done
+rm -f "$log"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
