@@ -22,9 +22,9 @@ TEST_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 ifeq ($(SANITIZE),1)
 ALL_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LDFLAGS    += -fsanitize=address,undefined
-BUILD       = build/san
+BUILD      ?= build/san
 else
-BUILD       = build/std
+BUILD      ?= build/std
 endif
 
 VERSION  = 0.1.0

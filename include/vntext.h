@@ -1,0 +1,32 @@
+/* vntext — UTF-8 and Vietnamese text: validation, NFC, diacritic stripping, folding for matching. */
+#ifndef LOA_VNTEXT_H
+#define LOA_VNTEXT_H
+
+#include <stddef.h>
+
+/* 1 when S[0..N) is well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF). */
+int vntext_valid_utf8(const char *s, size_t n);
+
+/* NFC-normalised copy of S (caller frees), or NULL when S is not valid UTF-8. */
+char *vntext_nfc(const char *s);
+
+/*
+ * Vietnamese letters reduced to ASCII, case kept: "Đăng ký" -> "Dang ky".
+ * Any other combining mark is dropped too. NULL when S is not valid UTF-8. Caller frees.
+ */
+char *vntext_strip_diacritics(const char *s);
+
+/*
+ * The matching key of S: diacritics stripped (NFC or NFD input, old or new tone
+ * placement alike), lower case, every run of punctuation and spaces made one space,
+ * trimmed. "  Hủy." -> "huy". NULL when S is not valid UTF-8. Caller frees.
+ */
+char *vntext_fold(const char *s);
+
+/* Number of code points in valid UTF-8 S. */
+size_t vntext_codepoints(const char *s);
+
+/* The given name of a Vietnamese full name, its last word: "Nguyễn Văn An" -> "An". Caller frees; "" for "". */
+char *vntext_given_name(const char *full);
+
+#endif

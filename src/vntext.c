@@ -1,0 +1,101 @@
+/* vntext — UTF-8 validation, NFC (utf8proc), Vietnamese diacritic stripping and match keys. */
+#include "vntext.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "util.h"
+
+int vntext_valid_utf8(const char *s, size_t n)
+{
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    utf8proc_ssize_t left = (utf8proc_ssize_t)n;
+    while (left > 0) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(p, left, &cp);
+        if (k < 0 || cp < 0) return 0;
+        p += k;
+        left -= k;
+    }
+    return 1;
+}
+
+/* Map S with utf8proc OPTIONS; NULL if invalid. The result is malloc'd by utf8proc (free()). */
+static char *map(const char *s, int options)
+{
+    utf8proc_uint8_t *out = NULL;
+    if (!vntext_valid_utf8(s, strlen(s))) return NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
+                                      (utf8proc_option_t)(UTF8PROC_NULLTERM | UTF8PROC_STABLE | options));
+    if (n < 0) return NULL;
+    return (char *)out;
+}
+
+char *vntext_nfc(const char *s)
+{
+    return map(s, UTF8PROC_COMPOSE);
+}
+
+/* Đ/đ have no decomposition in Unicode: replace them by hand, in place (2 bytes -> 1). */
+static void replace_dd(char *s)
+{
+    char *w = s;
+    for (char *r = s; *r;) {
+        unsigned char a = (unsigned char)r[0], b = (unsigned char)r[1];
+        if (a == 0xC4 && (b == 0x90 || b == 0x91)) { /* U+0110 Đ, U+0111 đ */
+            *w++ = b == 0x90 ? 'D' : 'd';
+            r += 2;
+        } else {
+            *w++ = *r++;
+        }
+    }
+    *w = '\0';
+}
+
+char *vntext_strip_diacritics(const char *s)
+{
+    char *out = map(s, UTF8PROC_COMPOSE | UTF8PROC_STRIPMARK);
+    if (out) replace_dd(out);
+    return out;
+}
+
+char *vntext_fold(const char *s)
+{
+    char *m = map(s, UTF8PROC_COMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
+    if (!m) return NULL;
+    replace_dd(m);
+    char *w = m;
+    int space = 1; /* drop leading separators */
+    for (const unsigned char *r = (const unsigned char *)m; *r; r++) {
+        int sep = *r < 0x80 && !isalnum(*r);
+        if (sep) {
+            if (!space) *w++ = ' ';
+            space = 1;
+        } else {
+            *w++ = (char)*r;
+            space = 0;
+        }
+    }
+    if (w > m && w[-1] == ' ') w--;
+    *w = '\0';
+    return m;
+}
+
+size_t vntext_codepoints(const char *s)
+{
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if ((*p & 0xC0) != 0x80) n++;
+    return n;
+}
+
+char *vntext_given_name(const char *full)
+{
+    size_t n = strlen(full);
+    while (n && isspace((unsigned char)full[n - 1])) n--;
+    size_t start = n;
+    while (start && !isspace((unsigned char)full[start - 1])) start--;
+    return xstrndup(full + start, n - start);
+}
