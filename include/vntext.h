@@ -26,6 +26,9 @@ char *vntext_fold(const char *s);
 /* Number of code points in valid UTF-8 S. */
 size_t vntext_codepoints(const char *s);
 
+/* Terminal columns valid UTF-8 S takes (utf8proc_charwidth). */
+size_t vntext_width(const char *s);
+
 /* The given name of a Vietnamese full name, its last word: "Nguyễn Văn An" -> "An". Caller frees; "" for "". */
 char *vntext_given_name(const char *full);
 

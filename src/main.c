@@ -1,11 +1,72 @@
-/* main — loa's entry point: global options and the subcommand table. */
+/* main — loa's entry point: global options, the subcommand table, help and exit codes. */
+#include <getopt.h>
+#include <locale.h>
+#include <signal.h>
 #include <stdio.h>
-#include "util.h"
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "config.h"
 #include "log.h"
+#include "util.h"
 
 int main(int argc, char **argv)
 {
-    (void)argc; (void)argv;
-    printf("loa %s\n", LOA_VERSION);
-    return 0;
+    static const struct option opts[] = {
+        {"config", required_argument, NULL, 'c'},
+        {"now", required_argument, NULL, 'n'},
+        {"log-file", required_argument, NULL, 'l'},
+        {"verbose", no_argument, NULL, 'v'},
+        {"version", no_argument, NULL, 'V'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    struct cli c = {0};
+    const char *now = getenv("LOA_NOW");
+    int o;
+    /* Messages are UTF-8 whatever the locale; nothing here depends on LC_*. */
+    setlocale(LC_ALL, "C");
+    signal(SIGPIPE, SIG_IGN);
+    while ((o = getopt_long(argc, argv, "+c:vVh", opts, NULL)) != -1) {
+        switch (o) {
+        case 'c': c.config_opt = optarg; break;
+        case 'n': now = optarg; break;
+        case 'l': c.log_file = optarg; break;
+        case 'v': c.verbose = 1; break;
+        case 'V': printf("loa %s (built %s)\n", LOA_VERSION, LOA_BUILD_DATE); return 0;
+        case 'h': cli_print_usage(stdout); return 0;
+        default: cli_print_usage(stderr); return LOA_EXIT_USAGE;
+        }
+    }
+    if (now && *now) {
+        time_t t;
+        if (util_parse_datetime(now, &t) < 0)
+            return cli_fail(LOA_EXIT_USAGE, "--now '%s' is not a local date and time \"YYYY-MM-DD HH:MM\"", now);
+        util_clock_start(t);
+    }
+    if (optind >= argc) {
+        cli_print_usage(stderr);
+        return LOA_EXIT_USAGE;
+    }
+    char err[LOA_ERRLEN];
+    if (log_open(c.log_file, c.verbose ? LOG_DEBUG : LOG_INFO, err) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
+    c.argc = argc - optind;
+    c.argv = argv + optind;
+    int rc = -1;
+    for (const struct cli_command *k = cli_commands; k->name; k++)
+        if (!strcmp(k->name, c.argv[0])) {
+            optind = 1;  /* the command parses its own options from argv[1] */
+            rc = k->fn(&c);
+            break;
+        }
+    if (rc < 0) {
+        fprintf(stderr, "loa: no command '%s'\n", c.argv[0]);
+        cli_print_usage(stderr);
+        rc = LOA_EXIT_USAGE;
+    }
+    store_close(c.st);
+    config_free(c.cfg);
+    log_close();
+    return rc;
 }

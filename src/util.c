@@ -151,10 +151,35 @@ int util_err(char *err, const char *fmt, ...)
 
 /* ---- paths ---- */
 
+/* Lexically drop "." segments and fold "name/.." pairs: "config/../var/x" -> "var/x". */
+static char *path_clean(char *p)
+{
+    int abs = p[0] == '/';
+    char **seg = xcalloc(strlen(p) + 1, sizeof *seg);
+    size_t n = 0;
+    for (char *tok = strtok(p, "/"); tok; tok = strtok(NULL, "/")) {
+        if (!strcmp(tok, ".")) continue;
+        if (!strcmp(tok, "..") && n && strcmp(seg[n - 1], "..")) { n--; continue; }
+        if (!strcmp(tok, "..") && abs && !n) continue;
+        seg[n++] = tok;
+    }
+    sbuf b = {0};
+    if (abs) sbuf_addc(&b, '/');
+    for (size_t i = 0; i < n; i++) {
+        if (i) sbuf_addc(&b, '/');
+        sbuf_add(&b, seg[i]);
+    }
+    if (!b.len) sbuf_addc(&b, '.');
+    free(seg);
+    return sbuf_detach(&b);
+}
+
 char *util_path_resolve(const char *dir, const char *path)
 {
-    if (path[0] == '/' || !dir || !dir[0]) return xstrdup(path);
-    return xasprintf("%s/%s", dir, path);
+    char *joined = (path[0] == '/' || !dir || !dir[0]) ? xstrdup(path) : xasprintf("%s/%s", dir, path);
+    char *clean = path_clean(joined);
+    free(joined);
+    return clean;
 }
 
 char *util_dirname(const char *path)

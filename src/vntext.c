@@ -91,6 +91,20 @@ size_t vntext_codepoints(const char *s)
     return n;
 }
 
+size_t vntext_width(const char *s)
+{
+    size_t w = 0;
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t k;
+    while (*p && (k = utf8proc_iterate(p, -1, &cp)) > 0) {
+        int cw = utf8proc_charwidth(cp);
+        w += cw > 0 ? (size_t)cw : 0;
+        p += k;
+    }
+    return w;
+}
+
 char *vntext_given_name(const char *full)
 {
     size_t n = strlen(full);

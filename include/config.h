@@ -1,0 +1,204 @@
+/* config — loads loa.cfg and the campaign files (libconfig) into validated structs; every error carries FILE:LINE. */
+#ifndef LOA_CONFIG_H
+#define LOA_CONFIG_H
+
+#include <stddef.h>
+#include <time.h>
+
+struct cfg_strlist {
+    char **v;                      /* strings, owned */
+    size_t n;
+};
+
+struct cfg_hamlet {
+    char *code;                    /* short code used in SMS and CSV: "X1" */
+    char *name;                    /* "Xóm 1" */
+    char *merged_into;             /* code of the hamlet it became part of, or NULL */
+    long target;                   /* VNeID target of its own, 0 = share of residents */
+    int line;
+};
+
+struct cfg_modem {
+    char *name;                    /* loa's name: "m1" */
+    char *model;                   /* Gammu model: "at", "dummy" */
+    char *connection;              /* Gammu connection: "at", "none" */
+    char *device;                  /* device path or (dummy) folder, resolved against the config's folder */
+    char *debug_file;              /* Gammu debug log or NULL */
+    int enabled;                   /* 0 = configured but not used */
+    int rate_per_minute;           /* 0 = unlimited */
+    int daily_limit;               /* 0 = unlimited */
+    char *balance_ussd;            /* "*101#" or NULL */
+    double balance_min;            /* warn below this balance (VND), 0 = never */
+    char *own_number;              /* the SIM's own number (E.164) or NULL */
+    int line;
+};
+
+struct cfg_reporter {
+    char *phone;                   /* E.164 */
+    char *hamlet;                  /* hamlet code they report for, NULL = any (commune police) */
+    char *name;
+    char *pin;                     /* optional PIN the SMS must carry, NULL = none */
+    int line;
+};
+
+struct cfg_sms {
+    struct cfg_modem *modems;
+    size_t nmodems;
+    int quiet_from, quiet_to;      /* minutes after midnight; equal = no quiet hours */
+    int per_person_per_day;        /* campaign SMS per number per day, 0 = unlimited */
+    int max_parts;                 /* default bound on every message */
+    int max_attempts;              /* retries before `failed` */
+    int retry_base;                /* first retry delay in seconds, doubled each time */
+    int delivery_reports;          /* ask the SMSC for reports */
+    double price_per_part;         /* VND */
+    int inbox_poll;                /* seconds between inbox polls */
+    int multipart_timeout;         /* seconds a long message may wait for its missing parts */
+    int auto_replies_per_day;      /* automatic replies per number per day */
+    struct cfg_reporter *reporters;
+    size_t nreporters;
+};
+
+struct cfg_keywords {
+    struct cfg_strlist optout, optin, help;
+    char *help_text;               /* reply to HELP */
+    char *optout_reply;            /* confirmation of an opt-out */
+    char *optin_reply;             /* confirmation of an opt-in */
+};
+
+struct cfg_tts {
+    char *voice;                   /* espeak-ng voice: "vi", "vi-vn-x-central", "vi-vn-x-south" */
+    int rate;                      /* words per minute */
+    int pitch;                     /* 0..99 */
+    char *thousand;                /* "nghìn" | "ngàn" */
+    char *zero_ten;                /* "linh" | "lẻ" */
+    char *(*lexicon)[2];           /* { abbreviation, words } */
+    size_t nlexicon;
+};
+
+struct cfg_broadcast {
+    int *slots;                    /* minutes after midnight, sorted */
+    size_t nslots;
+    char *chime;                   /* WAV path or NULL for the generated chime */
+    int repeat;                    /* times each announcement is read */
+    double pause;                  /* seconds between repeats */
+    double loudness;               /* LUFS target */
+    char *device;                  /* ALSA device, "null" to play nowhere */
+    int autoplay;                  /* loa run plays each slot itself */
+    int render_ahead;              /* hours before a slot to render its audio */
+};
+
+struct cfg_target {
+    int year, mon, day;            /* "by" date */
+    long vneid;                    /* cumulative accounts by then */
+    int line;
+};
+
+/* A schedule: one-off date-times, or times of day on days, between the campaign's from/until. */
+struct cfg_schedule {
+    int present;
+    time_t *at;                    /* one-off moments */
+    size_t nat;
+    int *times;                    /* minutes after midnight, sorted */
+    size_t ntimes;
+    int weekdays;                  /* bit 0 = Sunday … bit 6 = Saturday; 0 with monthdays 0 = every day */
+    unsigned monthdays;            /* bit d = day d of the month (1..31) */
+    int every_days;                /* every N days from the campaign's start, 0 = not used */
+    long *except;                  /* local day numbers (util_days_from_civil) */
+    size_t nexcept;
+    int line;
+};
+
+enum cfg_vneid { CFG_VNEID_ANY = 0, CFG_VNEID_NOT_ACTIVATED, CFG_VNEID_ACTIVATED, CFG_VNEID_UNKNOWN };
+
+struct cfg_reply {
+    char *keyword;                 /* "CO" */
+    struct cfg_strlist aliases;    /* "có rồi", "đã có" */
+    char *action;                  /* "poll" (default), "optout", "optin", "help", "inbox" */
+    char *reply;                   /* answer sent back, or NULL */
+    int vneid;                     /* poll answer sets VNeID status: enum cfg_vneid */
+    int line;
+};
+
+struct cfg_campaign {
+    char *file;                    /* path of its file */
+    int line;
+    char *id;
+    char *title;
+    int enabled;
+    long from_day, until_day;      /* local day numbers; LONG_MIN / LONG_MAX when open */
+    int priority;                  /* higher goes first */
+    int urgent;                    /* disaster warning: no quiet hours, no per-person cap, first */
+    long long catch_up;            /* seconds late a run may still go; -1 = skip missed runs */
+    struct {
+        int all;                   /* everyone (the default when nothing else is given) */
+        struct cfg_strlist hamlets;
+        struct cfg_strlist tags;
+        struct cfg_strlist phones; /* E.164 */
+        int per_household;         /* one resident per household */
+        int vneid;                 /* enum cfg_vneid */
+    } audience;
+    int has_sms;
+    char *sms_text;                /* template */
+    int sms_text_line;
+    int diacritics;                /* 0 = send without Vietnamese marks (GSM-7) */
+    int max_parts;                 /* 0 = sms.max_parts */
+    struct cfg_schedule sms_schedule;
+    int has_broadcast;
+    char *bc_text;
+    int bc_text_line;
+    struct cfg_schedule bc_schedule;  /* times are station slots */
+    struct cfg_reply *replies;
+    size_t nreplies;
+};
+
+struct config {
+    char *path;                    /* the loa.cfg read */
+    char *dir;                     /* its folder: relative paths resolve against it */
+    char *commune;
+    char *timezone;
+    char *database;                /* resolved paths */
+    char *audio_dir;
+    char *reports_dir;
+    char *campaigns_dir;
+    char *log_file;                /* NULL = stderr */
+    struct cfg_hamlet *hamlets;
+    size_t nhamlets;
+    struct cfg_sms sms;
+    struct cfg_keywords keywords;
+    struct cfg_tts tts;
+    struct cfg_broadcast broadcast;
+    struct cfg_target *targets;
+    size_t ntargets;
+    char *report_recipient;
+    int report_day;                /* day of month reports are made: 10 */
+    int retention_inbox_days;      /* 0 = keep forever */
+    struct cfg_campaign *campaigns;
+    size_t ncampaigns;
+    struct cfg_strlist errors;     /* "FILE:LINE: message" */
+    struct cfg_strlist warnings;
+};
+
+/*
+ * Find the config file: OPT (-c), else $LOA_CONFIG, else ./config/loa.cfg, else /etc/loa/loa.cfg.
+ * Returns a malloc'd path, or NULL when none exists (err says where it looked).
+ */
+char *config_find(const char *opt, char *err);
+
+/*
+ * Load PATH and every campaign file. Always returns a config (never NULL); check
+ * cfg->errors.n: on errors the config must not be used except to print them.
+ * config_free(NULL) is a no-op.
+ */
+struct config *config_load(const char *path);
+void config_free(struct config *cfg);
+
+/* The hamlet with CODE (ASCII case-insensitive), or NULL. */
+const struct cfg_hamlet *config_hamlet(const struct config *cfg, const char *code);
+/* The hamlet a code counts under today: follows merged_into. NULL if unknown. */
+const struct cfg_hamlet *config_hamlet_current(const struct config *cfg, const char *code);
+const struct cfg_campaign *config_campaign(const struct config *cfg, const char *id);
+
+/* The reference table of every key, for README and `loa help config`. */
+void config_print_reference(void);
+
+#endif

@@ -1,0 +1,30 @@
+/* contacts — residents in and out of CSV files (libcsv): import all-or-nothing, export, listing. */
+#ifndef LOA_CONTACTS_H
+#define LOA_CONTACTS_H
+
+#include <stdio.h>
+
+#include "config.h"
+#include "store.h"
+
+struct contacts_import_result {
+    long rows;             /* data rows read (header excluded) */
+    long inserted;         /* new residents */
+    long updated;          /* existing residents (same phone) updated */
+    long invalid;          /* rows rejected */
+};
+
+/*
+ * Import FILE into the store. Every bad row is reported to ERRS (one line each,
+ * "FILE:ROW: reason", ROW counted as a spreadsheet does, the header being row 1).
+ * Without skip_invalid, any bad row means nothing is imported. A file that is not
+ * UTF-8 is refused as a whole. Returns 0 when rows were imported (or there were
+ * none), 1 when the input was bad, -1 on a system failure (err filled).
+ */
+int contacts_import(store *st, const struct config *cfg, const char *file, int skip_invalid,
+                    FILE *errs, struct contacts_import_result *res, char *err);
+
+/* Write every resident to FILE as CSV UTF-8 with a BOM and Vietnamese headers (re-importable). */
+int contacts_export(store *st, const char *file, char *err);
+
+#endif

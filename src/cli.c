@@ -1,0 +1,95 @@
+/* cli — helpers every subcommand shares: config and database on demand, errors, JSON. */
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "util.h"
+#include "vntext.h"
+
+int cli_fail(int code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("loa: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    return code;
+}
+
+int cli_usage(struct cli *c, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("loa: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    for (const struct cli_command *k = cli_commands; k->name; k++)
+        if (!strcmp(k->name, c->argv[0])) fprintf(stderr, "usage:\n%s\n", k->usage);
+    return LOA_EXIT_USAGE;
+}
+
+int cli_config(struct cli *c)
+{
+    if (c->cfg) return 0;
+    char err[LOA_ERRLEN];
+    char *path = config_find(c->config_opt, err);
+    if (!path) return cli_fail(LOA_EXIT_INPUT, "%s", err);
+    c->cfg = config_load(path);
+    free(path);
+    for (size_t i = 0; i < c->cfg->warnings.n; i++) fprintf(stderr, "%s (warning)\n", c->cfg->warnings.v[i]);
+    if (c->cfg->errors.n) {
+        for (size_t i = 0; i < c->cfg->errors.n; i++) fprintf(stderr, "%s\n", c->cfg->errors.v[i]);
+        fprintf(stderr, "loa: %zu error%s in the configuration; nothing was done\n",
+                c->cfg->errors.n, c->cfg->errors.n == 1 ? "" : "s");
+        return LOA_EXIT_INPUT;
+    }
+    return 0;
+}
+
+int cli_store(struct cli *c)
+{
+    int rc = cli_config(c);
+    if (rc) return rc;
+    if (c->st) return 0;
+    char err[LOA_ERRLEN];
+    c->st = store_open(c->cfg->database, err);
+    if (!c->st) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
+    return 0;
+}
+
+void cli_json_print(json_t *j)
+{
+    char *s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII * 0);
+    if (s) {
+        puts(s);
+        free(s);
+    }
+    json_decref(j);
+}
+
+json_t *cli_json_str(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+void cli_pad(const char *s, int width)
+{
+    if (!s) s = "-";
+    int w = (int)vntext_width(s);
+    fputs(s, stdout);
+    for (; w < width; w++) putchar(' ');
+}
+
+int cli_parse_date_arg(const char *s, time_t *out)
+{
+    int y, m, d;
+    if (util_parse_date(s, &y, &m, &d) < 0) return -1;
+    *out = util_mklocal(y, m, d, 0, 0, 0);
+    return 0;
+}

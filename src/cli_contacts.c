@@ -1,0 +1,184 @@
+/* cli_contacts — `loa contacts import|list|show|remove|export`. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "contacts.h"
+#include "phone.h"
+#include "util.h"
+
+static int import(struct cli *c, int argc, char **argv)
+{
+    static const struct option opts[] = {{"skip-invalid", no_argument, NULL, 's'}, {NULL, 0, NULL, 0}};
+    int skip = 0, o;
+    optind = 1;
+    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (o == 's') skip = 1;
+        else return cli_usage(c, "unknown option for 'contacts import'");
+    }
+    if (optind != argc - 1) return cli_usage(c, "'contacts import' needs one CSV file");
+    int rc = cli_store(c);
+    if (rc) return rc;
+    struct contacts_import_result res;
+    char err[LOA_ERRLEN] = "";
+    const char *file = argv[optind];
+    rc = contacts_import(c->st, c->cfg, file, skip, stderr, &res, err);
+    if (rc < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
+    if (rc > 0) {
+        if (err[0]) fprintf(stderr, "loa: %s\n", err);
+        else if (res.invalid)
+            fprintf(stderr, "loa: %ld of %ld rows are invalid; nothing was imported (fix them, or use --skip-invalid)\n",
+                    res.invalid, res.rows);
+        return LOA_EXIT_INPUT;
+    }
+    printf("%s: %ld rows: %ld new, %ld updated, %ld skipped as invalid\n", file, res.rows, res.inserted, res.updated,
+           res.invalid);
+    return 0;
+}
+
+struct lister {
+    json_t *arr;
+    const char *hamlet;
+    long n;
+};
+
+static json_t *contact_json(const struct contact *k)
+{
+    char t[24];
+    json_t *o = json_object();
+    json_object_set_new(o, "phone", json_string(k->phone));
+    json_object_set_new(o, "name", json_string(k->name ? k->name : ""));
+    json_object_set_new(o, "hamlet", cli_json_str(k->hamlet));
+    json_object_set_new(o, "household", cli_json_str(k->household));
+    json_object_set_new(o, "tags", cli_json_str(k->tags));
+    json_object_set_new(o, "vneid", json_string(store_vneid_name(k->vneid)));
+    json_object_set_new(o, "opted_out", k->opted_out ? json_string(util_fmt_time(k->opted_out, t, sizeof t)) : json_null());
+    return o;
+}
+
+static int list_one(void *ud, const struct contact *k)
+{
+    struct lister *l = ud;
+    l->n++;
+    if (l->arr) {
+        json_array_append_new(l->arr, contact_json(k));
+        return 0;
+    }
+    cli_pad(k->phone, 14);
+    cli_pad(k->hamlet, 8);
+    cli_pad(k->name, 30);
+    cli_pad(k->household, 10);
+    cli_pad(store_vneid_name(k->vneid), 15);
+    printf("%s%s\n", k->tags ? k->tags : "", k->opted_out ? "  (opted out)" : "");
+    return 0;
+}
+
+static int list(struct cli *c, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"hamlet", required_argument, NULL, 'H'}, {"json", no_argument, NULL, 'j'}, {NULL, 0, NULL, 0}};
+    const char *hamlet = NULL;
+    int json = 0, o;
+    optind = 1;
+    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (o == 'H') hamlet = optarg;
+        else if (o == 'j') json = 1;
+        else return cli_usage(c, "unknown option for 'contacts list'");
+    }
+    if (optind != argc) return cli_usage(c, "'contacts list' takes no arguments besides options");
+    int rc = cli_store(c);
+    if (rc) return rc;
+    if (hamlet) {
+        const struct cfg_hamlet *h = config_hamlet_current(c->cfg, hamlet);
+        if (!h) return cli_fail(LOA_EXIT_INPUT, "--hamlet '%s' is not a hamlet of %s", hamlet, c->cfg->path);
+        hamlet = h->code;
+    }
+    struct lister l = {json ? json_array() : NULL, hamlet, 0};
+    if (!json) printf("%-14s%-8s%-30s%-10s%-15s%s\n", "PHONE", "HAMLET", "NAME", "HOUSEHOLD", "VNEID", "TAGS");
+    if (store_contacts_each(c->st, hamlet, list_one, &l) < 0) {
+        json_decref(l.arr);
+        return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
+    }
+    if (json) cli_json_print(l.arr);
+    else printf("%ld resident%s\n", l.n, l.n == 1 ? "" : "s");
+    return 0;
+}
+
+static int phone_arg(struct cli *c, const char *in, char *out)
+{
+    char err[LOA_ERRLEN];
+    if (phone_normalize(in, out, err) < 0) return cli_fail(LOA_EXIT_INPUT, "phone '%s': %s", in, err);
+    (void)c;
+    return 0;
+}
+
+static int show(struct cli *c, int argc, char **argv)
+{
+    int json = 0;
+    const char *phone_in = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--json")) json = 1;
+        else if (!phone_in) phone_in = argv[i];
+        else return cli_usage(c, "'contacts show' takes one phone number");
+    }
+    if (!phone_in) return cli_usage(c, "'contacts show' needs a phone number");
+    char phone[32];
+    int rc = phone_arg(c, phone_in, phone);
+    if (rc || (rc = cli_store(c))) return rc;
+    struct contact k = {0};
+    rc = store_contact_get(c->st, phone, &k);
+    if (rc < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
+    if (rc > 0) return cli_fail(LOA_EXIT_INPUT, "no resident with phone %s", phone);
+    if (json) {
+        cli_json_print(contact_json(&k));
+    } else {
+        char t[24];
+        printf("phone:      %s\nname:       %s\nhamlet:     %s\nhousehold:  %s\ntags:       %s\nvneid:      %s\n"
+               "opted out:  %s\n",
+               k.phone, k.name, k.hamlet ? k.hamlet : "-", k.household ? k.household : "-", k.tags ? k.tags : "-",
+               store_vneid_name(k.vneid), k.opted_out ? util_fmt_time(k.opted_out, t, sizeof t) : "no");
+    }
+    store_contact_clear(&k);
+    return 0;
+}
+
+static int remove_cmd(struct cli *c, int argc, char **argv)
+{
+    if (argc != 2) return cli_usage(c, "'contacts remove' needs one phone number");
+    char phone[32];
+    int rc = phone_arg(c, argv[1], phone);
+    if (rc || (rc = cli_store(c))) return rc;
+    rc = store_contact_remove(c->st, phone);
+    if (rc < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
+    if (rc > 0) return cli_fail(LOA_EXIT_INPUT, "no resident with phone %s", phone);
+    store_event(c->st, "contacts.remove", phone, NULL);
+    printf("removed %s\n", phone);
+    return 0;
+}
+
+static int export_cmd(struct cli *c, int argc, char **argv)
+{
+    if (argc != 2) return cli_usage(c, "'contacts export' needs the CSV file to write");
+    int rc = cli_store(c);
+    if (rc) return rc;
+    char err[LOA_ERRLEN];
+    if (contacts_export(c->st, argv[1], err) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
+    printf("%lld residents written to %s\n", (long long)store_contacts_count(c->st), argv[1]);
+    return 0;
+}
+
+int cli_contacts(struct cli *c)
+{
+    if (c->argc < 2) return cli_usage(c, "'contacts' needs a subcommand");
+    const char *sub = c->argv[1];
+    int argc = c->argc - 1;
+    char **argv = c->argv + 1;
+    if (!strcmp(sub, "import")) return import(c, argc, argv);
+    if (!strcmp(sub, "list")) return list(c, argc, argv);
+    if (!strcmp(sub, "show")) return show(c, argc, argv);
+    if (!strcmp(sub, "remove")) return remove_cmd(c, argc, argv);
+    if (!strcmp(sub, "export")) return export_cmd(c, argc, argv);
+    return cli_usage(c, "no subcommand 'contacts %s'", sub);
+}

@@ -1,0 +1,48 @@
+/* cli_table — the subcommand table and help. Add a command here and in cli.h. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "config.h"
+
+
+const struct cli_command cli_commands[] = {
+    {"check", cli_check, "  loa check", "validate loa.cfg and every campaign file"},
+    {"contacts", cli_contacts,
+     "  loa contacts import FILE.csv [--skip-invalid]\n"
+     "  loa contacts list [--hamlet H] [--json]\n"
+     "  loa contacts show PHONE [--json]\n"
+     "  loa contacts remove PHONE\n"
+     "  loa contacts export FILE.csv",
+     "residents: import from CSV, list, show, remove, export"},
+    {"backup", cli_backup, "  loa backup FILE", "a consistent copy of the database, safe while loa run runs"},
+    {"help", cli_help, "  loa help [COMMAND | config]", "this help, a command's usage, or the configuration keys"},
+    {NULL, NULL, NULL, NULL},
+};
+
+void cli_print_usage(FILE *fp)
+{
+    fprintf(fp, "usage: loa [-c FILE] [--now \"YYYY-MM-DD HH:MM\"] [--log-file FILE] [-v] COMMAND [ARGS]\n\ncommands:\n");
+    for (const struct cli_command *k = cli_commands; k->name; k++) fprintf(fp, "  %-10s %s\n", k->name, k->summary);
+    fprintf(fp, "\n`loa help COMMAND` shows a command's usage; `loa help config` every configuration key.\n"
+                "exit codes: 0 ok, 1 bad input, 2 usage, 3 system failure\n");
+}
+
+int cli_help(struct cli *c)
+{
+    if (c->argc < 2) {
+        cli_print_usage(stdout);
+        return 0;
+    }
+    if (!strcmp(c->argv[1], "config")) {
+        config_print_reference();
+        return 0;
+    }
+    for (const struct cli_command *k = cli_commands; k->name; k++)
+        if (!strcmp(k->name, c->argv[1])) {
+            printf("%s\n\n%s\n", k->summary, k->usage);
+            return 0;
+        }
+    return cli_usage(c, "no command '%s'; `loa help` lists them", c->argv[1]);
+}
+

@@ -1,0 +1,1131 @@
+/*
+ * config — loads loa.cfg and the campaign files with libconfig into validated structs.
+ *
+ * Sections: the key schema (every key once, with its type, default and meaning: the
+ * README's reference table is printed from it); the schema walker (unknown keys,
+ * wrong types, missing keys, each as FILE:LINE); extraction into structs with the
+ * semantic checks (times, dates, hamlets, phones); the public lookups.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <libconfig.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "phone.h"
+#include "schedule.h"
+#include "util.h"
+
+/* ---- the schema ---- */
+
+enum ktype {
+    K_STR,        /* "text" */
+    K_INT,        /* 12 */
+    K_NUM,        /* 12 or 12.5 */
+    K_BOOL,       /* true / false */
+    K_GROUP,      /* { … } */
+    K_GROUPS,     /* ( { … }, { … } ) */
+    K_STRS,       /* [ "a", "b" ] or ( "a", "b" ), or one "a" */
+    K_SCALARS,    /* strings or integers: [ "mon", 15 ] */
+    K_PAIRS       /* ( ( "UBND", "ủy ban nhân dân" ), … ) */
+};
+
+struct key {
+    const char *name;
+    enum ktype type;
+    int required;
+    const struct key *sub;     /* K_GROUP / K_GROUPS members */
+    const char *def;           /* default, as shown in the reference */
+    const char *doc;           /* one line */
+};
+
+#define END {NULL, 0, 0, NULL, NULL, NULL}
+
+static const struct key k_hamlet[] = {
+    {"code", K_STR, 1, NULL, NULL, "short code used in SMS reports and CSV files (\"X1\")"},
+    {"name", K_STR, 1, NULL, NULL, "name residents know (\"Xóm 1\")"},
+    {"merged_into", K_STR, 0, NULL, NULL, "code of the hamlet this one was merged into; its history counts there"},
+    {"target", K_INT, 0, NULL, "share of residents", "the hamlet's own VNeID target"},
+    END};
+
+static const struct key k_modem[] = {
+    {"name", K_STR, 1, NULL, NULL, "loa's name for the modem (\"m1\")"},
+    {"model", K_STR, 0, NULL, "\"at\"", "Gammu model (\"at\", or \"dummy\" for Gammu's test phone)"},
+    {"connection", K_STR, 0, NULL, "\"at\"", "Gammu connection (\"at\", \"at115200\", \"none\" for dummy)"},
+    {"device", K_STR, 1, NULL, NULL, "serial device (\"/dev/ttyUSB0\"), or the dummy phone's folder"},
+    {"debug_file", K_STR, 0, NULL, "none", "Gammu's own debug log"},
+    {"enabled", K_BOOL, 0, NULL, "true", "false keeps the modem configured but unused"},
+    {"rate_per_minute", K_INT, 0, NULL, "6", "SMS parts per minute at most, 0 = unlimited"},
+    {"daily_limit", K_INT, 0, NULL, "300", "SMS parts per day at most (carriers lock SIMs that send in bulk), 0 = unlimited"},
+    {"balance_ussd", K_STR, 0, NULL, "none", "USSD code that returns the SIM's balance (\"*101#\")"},
+    {"balance_min", K_NUM, 0, NULL, "0", "warn when the balance (VND) falls below this"},
+    {"own_number", K_STR, 0, NULL, "none", "the SIM's own number"},
+    END};
+
+static const struct key k_quiet[] = {
+    {"from", K_STR, 1, NULL, "\"22:00\"", "start of quiet hours (no campaign SMS)"},
+    {"to", K_STR, 1, NULL, "\"07:00\"", "end of quiet hours"},
+    END};
+
+static const struct key k_reporter[] = {
+    {"phone", K_STR, 1, NULL, NULL, "number allowed to report VNeID activations by SMS"},
+    {"hamlet", K_STR, 0, NULL, "any", "hamlet code the reporter reports for"},
+    {"name", K_STR, 0, NULL, NULL, "who it is (\"Trưởng xóm 1\")"},
+    {"pin", K_STR, 0, NULL, "none", "PIN the report must end with"},
+    END};
+
+static const struct key k_sms[] = {
+    {"modems", K_GROUPS, 0, k_modem, "none", "the GSM modems; one sender process each"},
+    {"quiet_hours", K_GROUP, 0, k_quiet, "22:00–07:00", "no campaign SMS inside these hours"},
+    {"per_person_per_day", K_INT, 0, NULL, "3", "campaign SMS per resident per day across all campaigns, 0 = unlimited"},
+    {"max_parts", K_INT, 0, NULL, "3", "most parts any message may have"},
+    {"max_attempts", K_INT, 0, NULL, "5", "attempts before a message is failed"},
+    {"retry_base", K_INT, 0, NULL, "60", "first retry delay in seconds, doubled each attempt"},
+    {"delivery_reports", K_BOOL, 0, NULL, "true", "ask the network for delivery reports"},
+    {"price_per_part", K_NUM, 0, NULL, "350", "price of one SMS part in VND, for cost estimates"},
+    {"inbox_poll", K_INT, 0, NULL, "10", "seconds between inbox polls"},
+    {"multipart_timeout", K_INT, 0, NULL, "600", "seconds a long reply waits for its missing parts"},
+    {"auto_replies_per_day", K_INT, 0, NULL, "3", "automatic replies per number per day"},
+    {"reporters", K_GROUPS, 0, k_reporter, "none", "hamlet heads and commune police who report by SMS"},
+    END};
+
+static const struct key k_keywords[] = {
+    {"optout", K_STRS, 0, NULL, "HUY, TU CHOI, STOP", "keywords that stop all SMS to the sender"},
+    {"optin", K_STRS, 0, NULL, "DK, DANG KY", "keywords that start SMS again"},
+    {"help", K_STRS, 0, NULL, "HD, HELP", "keywords answered with help_text"},
+    {"help_text", K_STR, 0, NULL, "(Vietnamese default)", "reply to a help keyword"},
+    {"optout_reply", K_STR, 0, NULL, "(Vietnamese default)", "confirmation sent once on opt-out"},
+    {"optin_reply", K_STR, 0, NULL, "(Vietnamese default)", "confirmation sent on opt-in"},
+    END};
+
+static const struct key k_tts[] = {
+    {"voice", K_STR, 0, NULL, "\"vi\"", "espeak-ng voice: vi, vi-vn-x-central, vi-vn-x-south"},
+    {"rate", K_INT, 0, NULL, "150", "speaking rate, words per minute"},
+    {"pitch", K_INT, 0, NULL, "50", "pitch 0–99"},
+    {"thousand", K_STR, 0, NULL, "\"nghìn\"", "word for 1,000: nghìn (North) or ngàn (South)"},
+    {"zero_ten", K_STR, 0, NULL, "\"linh\"", "word in 105: linh (North) or lẻ (South)"},
+    {"lexicon", K_PAIRS, 0, NULL, "built-in", "abbreviations read as words: ( ( \"UBND\", \"ủy ban nhân dân\" ), … )"},
+    END};
+
+static const struct key k_broadcast[] = {
+    {"slots", K_STRS, 0, NULL, "06:00, 17:00", "the station's daily broadcast slots"},
+    {"chime", K_STR, 0, NULL, "generated", "WAV file played before each announcement"},
+    {"repeat", K_INT, 0, NULL, "2", "times each announcement is read"},
+    {"pause", K_NUM, 0, NULL, "2.0", "seconds of silence between repeats"},
+    {"loudness", K_NUM, 0, NULL, "-16.0", "loudness target in LUFS"},
+    {"device", K_STR, 0, NULL, "\"default\"", "ALSA device for playback (\"null\" plays nowhere)"},
+    {"autoplay", K_BOOL, 0, NULL, "false", "loa run plays each slot itself at its time"},
+    {"render_ahead", K_INT, 0, NULL, "12", "hours before a slot its audio is rendered"},
+    END};
+
+static const struct key k_target[] = {
+    {"by", K_STR, 1, NULL, NULL, "date the target is due (\"2025-12-31\")"},
+    {"vneid", K_INT, 1, NULL, NULL, "cumulative VNeID accounts activated by then"},
+    END};
+
+static const struct key k_report[] = {
+    {"recipient", K_STR, 0, NULL, "\"\"", "who receives the reports (set, not assumed)"},
+    {"day", K_INT, 0, NULL, "10", "day of the month reports are made"},
+    END};
+
+static const struct key k_retention[] = {
+    {"inbox_days", K_INT, 0, NULL, "730", "days received texts are kept, 0 = forever"},
+    END};
+
+static const struct key k_main[] = {
+    {"commune", K_STR, 1, NULL, NULL, "the commune's name, used in messages and reports"},
+    {"timezone", K_STR, 0, NULL, "\"Asia/Ho_Chi_Minh\"", "local time zone (UTC+7, no DST)"},
+    {"database", K_STR, 0, NULL, "\"../var/loa.db\"", "the SQLite database file"},
+    {"audio_dir", K_STR, 0, NULL, "\"../audio\"", "where announcements and playlists are written"},
+    {"reports_dir", K_STR, 0, NULL, "\"../reports\"", "where reports are written"},
+    {"campaigns_dir", K_STR, 0, NULL, "\"../campaigns\"", "folder of campaign files (*.cfg)"},
+    {"log_file", K_STR, 0, NULL, "stderr", "log file for loa run"},
+    {"hamlets", K_GROUPS, 1, k_hamlet, NULL, "the commune's hamlets"},
+    {"sms", K_GROUP, 0, k_sms, NULL, "sending and receiving SMS"},
+    {"keywords", K_GROUP, 0, k_keywords, NULL, "what residents can answer"},
+    {"tts", K_GROUP, 0, k_tts, NULL, "Vietnamese speech"},
+    {"broadcast", K_GROUP, 0, k_broadcast, NULL, "the loudspeaker station"},
+    {"targets", K_GROUPS, 0, k_target, "none", "commune-wide VNeID targets"},
+    {"report", K_GROUP, 0, k_report, NULL, "reports to the district level"},
+    {"retention", K_GROUP, 0, k_retention, NULL, "personal-data retention"},
+    END};
+
+/* Campaign files. */
+static const struct key k_schedule[] = {
+    {"at", K_STRS, 0, NULL, NULL, "one-off moments: \"2025-03-26 08:00\""},
+    {"times", K_STRS, 0, NULL, NULL, "times of day (\"08:00\"); for broadcasts, station slots"},
+    {"days", K_SCALARS, 0, NULL, "every day", "weekdays (\"mon\"…\"sun\", \"t2\"…\"cn\") and/or days of the month (1–31)"},
+    {"every_days", K_INT, 0, NULL, "0", "every N days counted from the campaign's from date"},
+    {"except", K_STRS, 0, NULL, "none", "dates skipped (Tết, holidays): \"2026-02-17\""},
+    END};
+
+static const struct key k_audience[] = {
+    {"all", K_BOOL, 0, NULL, "true when nothing else is set", "every resident"},
+    {"hamlets", K_STRS, 0, NULL, "any", "hamlet codes"},
+    {"tags", K_STRS, 0, NULL, "any", "residents carrying any of these tags"},
+    {"per_household", K_BOOL, 0, NULL, "false", "one resident per household"},
+    {"vneid", K_STR, 0, NULL, "\"any\"", "\"not_activated\", \"activated\", \"unknown\" or \"any\""},
+    {"phones", K_STRS, 0, NULL, "none", "explicit numbers"},
+    END};
+
+static const struct key k_csms[] = {
+    {"text", K_STR, 1, NULL, NULL, "the SMS template ({ten}, {ho_ten}, {xom}, {xa}, {ngay}; {ten|bà con} gives a fallback)"},
+    {"diacritics", K_BOOL, 0, NULL, "true", "false sends without Vietnamese marks (GSM-7, cheaper)"},
+    {"max_parts", K_INT, 0, NULL, "sms.max_parts", "most parts this campaign's SMS may have"},
+    {"schedule", K_GROUP, 1, k_schedule, NULL, "when it is sent"},
+    END};
+
+static const struct key k_cbroadcast[] = {
+    {"text", K_STR, 1, NULL, NULL, "the announcement read on the loudspeakers"},
+    {"schedule", K_GROUP, 1, k_schedule, NULL, "which slots (times) and days"},
+    END};
+
+static const struct key k_creply[] = {
+    {"keyword", K_STR, 1, NULL, NULL, "what the resident answers (\"CO\")"},
+    {"aliases", K_STRS, 0, NULL, "none", "other ways to say it (\"có rồi\")"},
+    {"action", K_STR, 0, NULL, "\"poll\"", "poll, optout, optin, help or inbox"},
+    {"reply", K_STR, 0, NULL, "none", "answer sent back"},
+    {"vneid", K_STR, 0, NULL, "none", "a poll answer sets the resident's VNeID status: activated / not_activated"},
+    END};
+
+static const struct key k_campaign[] = {
+    {"id", K_STR, 1, NULL, NULL, "unique id (letters, digits, - and _)"},
+    {"title", K_STR, 1, NULL, NULL, "what the officer calls it"},
+    {"enabled", K_BOOL, 0, NULL, "true", "false stops it and cancels its queued SMS"},
+    {"from", K_STR, 0, NULL, "open", "first day (\"2025-03-01\")"},
+    {"until", K_STR, 0, NULL, "open", "last day"},
+    {"priority", K_INT, 0, NULL, "0", "higher goes first"},
+    {"urgent", K_BOOL, 0, NULL, "false", "disaster warning: ignores quiet hours and caps, goes first"},
+    {"catch_up", K_STR, 0, NULL, "\"2h\"", "after downtime: \"skip\", or how late a run may still go (\"2h\")"},
+    {"audience", K_GROUP, 0, k_audience, "everyone", "who receives it"},
+    {"sms", K_GROUP, 0, k_csms, NULL, "the SMS"},
+    {"broadcast", K_GROUP, 0, k_cbroadcast, NULL, "the loudspeaker announcement"},
+    {"replies", K_GROUPS, 0, k_creply, "none", "keywords and poll answers for this campaign"},
+    END};
+
+/* ---- error collection ---- */
+
+static void strlist_add(struct cfg_strlist *l, char *s)
+{
+    l->v = xrealloc(l->v, (l->n + 1) * sizeof *l->v);
+    l->v[l->n++] = s;
+}
+
+static void strlist_free(struct cfg_strlist *l)
+{
+    for (size_t i = 0; i < l->n; i++) free(l->v[i]);
+    free(l->v);
+    l->v = NULL;
+    l->n = 0;
+}
+
+struct loader {
+    struct config *cfg;
+    const char *file;           /* file being loaded, for settings without a source */
+};
+
+static void at_error(struct loader *ld, const config_setting_t *s, const char *fmt, ...) LOA_PRINTF(3, 4);
+static void at_warn(struct loader *ld, const config_setting_t *s, const char *fmt, ...) LOA_PRINTF(3, 4);
+
+static void add_msg(struct loader *ld, struct cfg_strlist *l, const config_setting_t *s, const char *fmt, va_list ap)
+{
+    sbuf b = {0};
+    const char *file = s && config_setting_source_file(s) ? config_setting_source_file(s) : ld->file;
+    int line = s ? config_setting_source_line(s) : 0;
+    if (line > 0) sbuf_addf(&b, "%s:%d: ", file, line);
+    else sbuf_addf(&b, "%s: ", file);
+    sbuf_vaddf(&b, fmt, ap);
+    strlist_add(l, sbuf_detach(&b));
+}
+
+static void at_error(struct loader *ld, const config_setting_t *s, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add_msg(ld, &ld->cfg->errors, s, fmt, ap);
+    va_end(ap);
+}
+
+static void at_warn(struct loader *ld, const config_setting_t *s, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add_msg(ld, &ld->cfg->warnings, s, fmt, ap);
+    va_end(ap);
+}
+
+/* ---- the schema walker ---- */
+
+static config_setting_t *member(const config_setting_t *g, const char *name)
+{
+    return g ? config_setting_get_member(g, name) : NULL;
+}
+
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 40 || lb > 40) return 99;
+    size_t d[41][41];
+    for (size_t i = 0; i <= la; i++) d[i][0] = i;
+    for (size_t j = 0; j <= lb; j++) d[0][j] = j;
+    for (size_t i = 1; i <= la; i++)
+        for (size_t j = 1; j <= lb; j++) {
+            size_t c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (d[i - 1][j] + 1 < c) c = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < c) c = d[i][j - 1] + 1;
+            d[i][j] = c;
+        }
+    return d[la][lb];
+}
+
+static const char *type_name(enum ktype t)
+{
+    switch (t) {
+    case K_STR: return "a string in quotes";
+    case K_INT: return "an integer";
+    case K_NUM: return "a number";
+    case K_BOOL: return "true or false";
+    case K_GROUP: return "a group { … }";
+    case K_GROUPS: return "a list of groups ( { … }, … )";
+    case K_STRS: return "a string or an array of strings [ \"…\", … ]";
+    case K_SCALARS: return "an array of strings or integers";
+    case K_PAIRS: return "a list of pairs ( ( \"…\", \"…\" ), … )";
+    }
+    return "?";
+}
+
+static int is_seq(const config_setting_t *s)
+{
+    return config_setting_is_array(s) || config_setting_is_list(s);
+}
+
+static int type_ok(const config_setting_t *s, enum ktype t)
+{
+    int st = config_setting_type(s);
+    switch (t) {
+    case K_STR: return st == CONFIG_TYPE_STRING;
+    case K_INT: return st == CONFIG_TYPE_INT || st == CONFIG_TYPE_INT64;
+    case K_NUM: return st == CONFIG_TYPE_INT || st == CONFIG_TYPE_INT64 || st == CONFIG_TYPE_FLOAT;
+    case K_BOOL: return st == CONFIG_TYPE_BOOL;
+    case K_GROUP: return st == CONFIG_TYPE_GROUP;
+    case K_GROUPS:
+        if (!is_seq(s)) return 0;
+        for (int i = 0; i < config_setting_length(s); i++)
+            if (config_setting_type(config_setting_get_elem(s, (unsigned)i)) != CONFIG_TYPE_GROUP) return 0;
+        return 1;
+    case K_STRS:
+        if (st == CONFIG_TYPE_STRING) return 1;
+        if (!is_seq(s)) return 0;
+        for (int i = 0; i < config_setting_length(s); i++)
+            if (config_setting_type(config_setting_get_elem(s, (unsigned)i)) != CONFIG_TYPE_STRING) return 0;
+        return 1;
+    case K_SCALARS:
+        if (st == CONFIG_TYPE_STRING || st == CONFIG_TYPE_INT) return 1;
+        if (!is_seq(s)) return 0;
+        for (int i = 0; i < config_setting_length(s); i++) {
+            int et = config_setting_type(config_setting_get_elem(s, (unsigned)i));
+            if (et != CONFIG_TYPE_STRING && et != CONFIG_TYPE_INT) return 0;
+        }
+        return 1;
+    case K_PAIRS:
+        if (!is_seq(s)) return 0;
+        for (int i = 0; i < config_setting_length(s); i++) {
+            config_setting_t *p = config_setting_get_elem(s, (unsigned)i);
+            if (!is_seq(p) || config_setting_length(p) != 2) return 0;
+            for (unsigned j = 0; j < 2; j++)
+                if (config_setting_type(config_setting_get_elem(p, j)) != CONFIG_TYPE_STRING) return 0;
+        }
+        return 1;
+    }
+    return 0;
+}
+
+/* Check GROUP's members against SCHEMA. PATH names the group in messages ("sms."). */
+static void walk(struct loader *ld, const config_setting_t *group, const struct key *schema, const char *path)
+{
+    int n = config_setting_length(group);
+    for (int i = 0; i < n; i++) {
+        config_setting_t *s = config_setting_get_elem(group, (unsigned)i);
+        const char *name = config_setting_name(s);
+        const struct key *k = NULL;
+        for (const struct key *c = schema; c->name; c++)
+            if (!strcmp(c->name, name)) { k = c; break; }
+        if (!k) {
+            const struct key *best = NULL;
+            size_t bestd = 3;
+            for (const struct key *c = schema; c->name; c++) {
+                size_t d = edit_distance(c->name, name);
+                if (d < bestd) { bestd = d; best = c; }
+            }
+            if (best) at_error(ld, s, "unknown setting '%s%s' (did you mean '%s'?)", path, name, best->name);
+            else at_error(ld, s, "unknown setting '%s%s'", path, name);
+            continue;
+        }
+        if (!type_ok(s, k->type)) {
+            at_error(ld, s, "'%s%s' must be %s", path, name, type_name(k->type));
+            continue;
+        }
+        if (k->type == K_GROUP) {
+            char *sub = xasprintf("%s%s.", path, name);
+            walk(ld, s, k->sub, sub);
+            free(sub);
+        } else if (k->type == K_GROUPS) {
+            for (int j = 0; j < config_setting_length(s); j++) {
+                char *sub = xasprintf("%s%s[%d].", path, name, j);
+                walk(ld, config_setting_get_elem(s, (unsigned)j), k->sub, sub);
+                free(sub);
+            }
+        }
+    }
+    for (const struct key *c = schema; c->name; c++)
+        if (c->required && !member(group, c->name))
+            at_error(ld, group, "missing required setting '%s%s'", path, c->name);
+}
+
+/* ---- extraction helpers: the walker has already reported wrong types ---- */
+
+
+static const char *get_str(const config_setting_t *g, const char *name, const char *def)
+{
+    const char *v;
+    return g && config_setting_lookup_string(g, name, &v) == CONFIG_TRUE ? v : def;
+}
+
+static char *dup_str(const config_setting_t *g, const char *name, const char *def)
+{
+    const char *v = get_str(g, name, def);
+    return v ? xstrdup(v) : NULL;
+}
+
+static long long get_int(const config_setting_t *g, const char *name, long long def)
+{
+    config_setting_t *s = g ? member(g, name) : NULL;
+    if (!s) return def;
+    int t = config_setting_type(s);
+    if (t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64) return config_setting_get_int64(s);
+    return def;
+}
+
+static double get_num(const config_setting_t *g, const char *name, double def)
+{
+    config_setting_t *s = g ? member(g, name) : NULL;
+    if (!s) return def;
+    int t = config_setting_type(s);
+    if (t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64) return (double)config_setting_get_int64(s);
+    if (t == CONFIG_TYPE_FLOAT) return config_setting_get_float(s);
+    return def;
+}
+
+static int get_bool(const config_setting_t *g, const char *name, int def)
+{
+    config_setting_t *s = g ? member(g, name) : NULL;
+    if (!s || config_setting_type(s) != CONFIG_TYPE_BOOL) return def;
+    return config_setting_get_bool(s);
+}
+
+/* Strings of a K_STRS setting (one string or a sequence) into L. Returns the setting or NULL. */
+static config_setting_t *get_strs(const config_setting_t *g, const char *name, struct cfg_strlist *l)
+{
+    config_setting_t *s = g ? member(g, name) : NULL;
+    if (!s) return NULL;
+    if (config_setting_type(s) == CONFIG_TYPE_STRING) {
+        strlist_add(l, xstrdup(config_setting_get_string(s)));
+        return s;
+    }
+    if (!is_seq(s)) return s;
+    for (int i = 0; i < config_setting_length(s); i++) {
+        const char *v = config_setting_get_string_elem(s, (unsigned)i);
+        if (v) strlist_add(l, xstrdup(v));
+    }
+    return s;
+}
+
+static void defaults_strs(struct cfg_strlist *l, const char *const *defs)
+{
+    if (l->n) return;
+    for (; *defs; defs++) strlist_add(l, xstrdup(*defs));
+}
+
+static char *resolve(struct config *cfg, const config_setting_t *root, const char *name, const char *def)
+{
+    const char *v = get_str(root, name, def);
+    return util_path_resolve(cfg->dir, v);
+}
+
+static int check_time(struct loader *ld, const config_setting_t *s, const char *what, const char *v, int *out)
+{
+    if (util_parse_hhmm(v, out) == 0) return 0;
+    at_error(ld, s, "%s '%s' is not a time of day (HH:MM, 00:00–23:59)", what, v);
+    return -1;
+}
+
+/* ---- loa.cfg sections ---- */
+
+static void load_hamlets(struct loader *ld, const config_setting_t *root)
+{
+    struct config *cfg = ld->cfg;
+    config_setting_t *hs = member(root, "hamlets");
+    if (!hs || !type_ok(hs, K_GROUPS)) return;
+    int n = config_setting_length(hs);
+    cfg->hamlets = xcalloc((size_t)n, sizeof *cfg->hamlets);
+    for (int i = 0; i < n; i++) {
+        config_setting_t *h = config_setting_get_elem(hs, (unsigned)i);
+        const char *code = get_str(h, "code", NULL), *name = get_str(h, "name", NULL);
+        if (!code || !name) continue;
+        if (!*code || strchr(code, ' ')) {
+            at_error(ld, h, "hamlet code '%s' must be one word, no spaces", code);
+            continue;
+        }
+        if (config_hamlet(cfg, code)) {
+            at_error(ld, h, "hamlet code '%s' is defined twice", code);
+            continue;
+        }
+        struct cfg_hamlet *x = &cfg->hamlets[cfg->nhamlets++];
+        x->code = xstrdup(code);
+        x->name = xstrdup(name);
+        x->merged_into = dup_str(h, "merged_into", NULL);
+        x->target = (long)get_int(h, "target", 0);
+        x->line = config_setting_source_line(h);
+    }
+    if (n == 0) at_error(ld, hs, "'hamlets' is empty: define at least one hamlet");
+    for (size_t i = 0; i < cfg->nhamlets; i++) {
+        struct cfg_hamlet *x = &cfg->hamlets[i];
+        if (!x->merged_into) continue;
+        const struct cfg_hamlet *to = config_hamlet(cfg, x->merged_into);
+        config_setting_t *h = config_setting_get_elem(hs, (unsigned)i);
+        if (!to) at_error(ld, h, "hamlet '%s' is merged into '%s', which is not defined", x->code, x->merged_into);
+        else if (to == x || to->merged_into) at_error(ld, h, "hamlet '%s' must be merged into a current hamlet, not '%s'", x->code, x->merged_into);
+    }
+}
+
+static void check_hamlet_ref(struct loader *ld, const config_setting_t *s, const char *code)
+{
+    if (!config_hamlet(ld->cfg, code)) at_error(ld, s, "hamlet '%s' is not defined in 'hamlets'", code);
+}
+
+static void load_sms(struct loader *ld, const config_setting_t *root)
+{
+    struct config *cfg = ld->cfg;
+    struct cfg_sms *sms = &cfg->sms;
+    config_setting_t *g = member(root, "sms");
+    if (g && !type_ok(g, K_GROUP)) g = NULL;
+    sms->quiet_from = 22 * 60;
+    sms->quiet_to = 7 * 60;
+    config_setting_t *q = g ? member(g, "quiet_hours") : NULL;
+    if (q && type_ok(q, K_GROUP)) {
+        const char *f = get_str(q, "from", NULL), *t = get_str(q, "to", NULL);
+        if (f) check_time(ld, member(q, "from"), "quiet_hours.from", f, &sms->quiet_from);
+        if (t) check_time(ld, member(q, "to"), "quiet_hours.to", t, &sms->quiet_to);
+    }
+    sms->per_person_per_day = (int)get_int(g, "per_person_per_day", 3);
+    sms->max_parts = (int)get_int(g, "max_parts", 3);
+    sms->max_attempts = (int)get_int(g, "max_attempts", 5);
+    sms->retry_base = (int)get_int(g, "retry_base", 60);
+    sms->delivery_reports = get_bool(g, "delivery_reports", 1);
+    sms->price_per_part = get_num(g, "price_per_part", 350);
+    sms->inbox_poll = (int)get_int(g, "inbox_poll", 10);
+    sms->multipart_timeout = (int)get_int(g, "multipart_timeout", 600);
+    sms->auto_replies_per_day = (int)get_int(g, "auto_replies_per_day", 3);
+    struct { const char *name; int v, lo, hi; } ranges[] = {
+        {"per_person_per_day", sms->per_person_per_day, 0, 100},
+        {"max_parts", sms->max_parts, 1, 10},
+        {"max_attempts", sms->max_attempts, 1, 100},
+        {"retry_base", sms->retry_base, 1, 86400},
+        {"inbox_poll", sms->inbox_poll, 1, 3600},
+        {"multipart_timeout", sms->multipart_timeout, 10, 7 * 86400},
+        {"auto_replies_per_day", sms->auto_replies_per_day, 0, 100},
+    };
+    for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++)
+        if (ranges[i].v < ranges[i].lo || ranges[i].v > ranges[i].hi)
+            at_error(ld, member(g, ranges[i].name), "sms.%s must be between %d and %d",
+                     ranges[i].name, ranges[i].lo, ranges[i].hi);
+    if (sms->price_per_part < 0) at_error(ld, member(g, "price_per_part"), "sms.price_per_part must not be negative");
+
+    config_setting_t *ms = g ? member(g, "modems") : NULL;
+    if (ms && type_ok(ms, K_GROUPS)) {
+        int n = config_setting_length(ms);
+        sms->modems = xcalloc((size_t)n, sizeof *sms->modems);
+        for (int i = 0; i < n; i++) {
+            config_setting_t *m = config_setting_get_elem(ms, (unsigned)i);
+            const char *name = get_str(m, "name", NULL), *dev = get_str(m, "device", NULL);
+            if (!name || !dev) continue;
+            for (size_t j = 0; j < sms->nmodems; j++)
+                if (!strcmp(sms->modems[j].name, name)) at_error(ld, m, "modem name '%s' is used twice", name);
+            struct cfg_modem *x = &sms->modems[sms->nmodems++];
+            x->name = xstrdup(name);
+            x->model = dup_str(m, "model", "at");
+            x->connection = dup_str(m, "connection", "at");
+            x->device = util_path_resolve(cfg->dir, dev);
+            const char *dbg = get_str(m, "debug_file", NULL);
+            x->debug_file = dbg ? util_path_resolve(cfg->dir, dbg) : NULL;
+            x->enabled = get_bool(m, "enabled", 1);
+            x->rate_per_minute = (int)get_int(m, "rate_per_minute", 6);
+            x->daily_limit = (int)get_int(m, "daily_limit", 300);
+            x->balance_ussd = dup_str(m, "balance_ussd", NULL);
+            x->balance_min = get_num(m, "balance_min", 0);
+            x->line = config_setting_source_line(m);
+            if (x->rate_per_minute < 0) at_error(ld, m, "modem '%s': rate_per_minute must not be negative", name);
+            if (x->daily_limit < 0) at_error(ld, m, "modem '%s': daily_limit must not be negative", name);
+            const char *own = get_str(m, "own_number", NULL);
+            if (own) {
+                char e164[32], perr[LOA_ERRLEN];
+                if (phone_normalize(own, e164, perr) < 0)
+                    at_error(ld, member(m, "own_number"), "modem '%s': own_number '%s': %s", name, own, perr);
+                else x->own_number = xstrdup(e164);
+            }
+        }
+    }
+
+    config_setting_t *rs = g ? member(g, "reporters") : NULL;
+    if (rs && type_ok(rs, K_GROUPS)) {
+        int n = config_setting_length(rs);
+        sms->reporters = xcalloc((size_t)n, sizeof *sms->reporters);
+        for (int i = 0; i < n; i++) {
+            config_setting_t *r = config_setting_get_elem(rs, (unsigned)i);
+            const char *phone = get_str(r, "phone", NULL);
+            if (!phone) continue;
+            char e164[32], perr[LOA_ERRLEN];
+            if (phone_normalize(phone, e164, perr) < 0) {
+                at_error(ld, member(r, "phone"), "reporter phone '%s': %s", phone, perr);
+                continue;
+            }
+            struct cfg_reporter *x = &sms->reporters[sms->nreporters++];
+            x->phone = xstrdup(e164);
+            x->hamlet = dup_str(r, "hamlet", NULL);
+            x->name = dup_str(r, "name", NULL);
+            x->pin = dup_str(r, "pin", NULL);
+            x->line = config_setting_source_line(r);
+            if (x->hamlet) check_hamlet_ref(ld, member(r, "hamlet"), x->hamlet);
+        }
+    }
+}
+
+static void load_keywords(struct loader *ld, const config_setting_t *root)
+{
+    struct cfg_keywords *k = &ld->cfg->keywords;
+    config_setting_t *g = member(root, "keywords");
+    if (g && !type_ok(g, K_GROUP)) g = NULL;
+    static const char *const optout[] = {"HUY", "TU CHOI", "STOP", NULL};
+    static const char *const optin[] = {"DK", "DANG KY", NULL};
+    static const char *const help[] = {"HD", "HELP", NULL};
+    get_strs(g, "optout", &k->optout);
+    get_strs(g, "optin", &k->optin);
+    get_strs(g, "help", &k->help);
+    defaults_strs(&k->optout, optout);
+    defaults_strs(&k->optin, optin);
+    defaults_strs(&k->help, help);
+    k->help_text = dup_str(g, "help_text",
+        "Tin nhắn của UBND xã. Soạn HUY để ngừng nhận tin, DK để nhận lại tin. Hỏi đáp: gặp công chức Văn hóa - xã hội.");
+    k->optout_reply = dup_str(g, "optout_reply",
+        "Bạn đã ngừng nhận tin nhắn của UBND xã. Soạn DK để nhận lại.");
+    k->optin_reply = dup_str(g, "optin_reply", "Bạn đã đăng ký nhận tin nhắn của UBND xã. Soạn HUY để ngừng.");
+}
+
+static void load_tts(struct loader *ld, const config_setting_t *root)
+{
+    struct cfg_tts *t = &ld->cfg->tts;
+    config_setting_t *g = member(root, "tts");
+    if (g && !type_ok(g, K_GROUP)) g = NULL;
+    t->voice = dup_str(g, "voice", "vi");
+    t->rate = (int)get_int(g, "rate", 150);
+    t->pitch = (int)get_int(g, "pitch", 50);
+    t->thousand = dup_str(g, "thousand", "nghìn");
+    t->zero_ten = dup_str(g, "zero_ten", "linh");
+    if (strcmp(t->thousand, "nghìn") && strcmp(t->thousand, "ngàn"))
+        at_error(ld, member(g, "thousand"), "tts.thousand must be \"nghìn\" or \"ngàn\"");
+    if (strcmp(t->zero_ten, "linh") && strcmp(t->zero_ten, "lẻ"))
+        at_error(ld, member(g, "zero_ten"), "tts.zero_ten must be \"linh\" or \"lẻ\"");
+    if (t->rate < 80 || t->rate > 450) at_error(ld, member(g, "rate"), "tts.rate must be between 80 and 450");
+    if (t->pitch < 0 || t->pitch > 99) at_error(ld, member(g, "pitch"), "tts.pitch must be between 0 and 99");
+    config_setting_t *lx = g ? member(g, "lexicon") : NULL;
+    if (lx && type_ok(lx, K_PAIRS)) {
+        int n = config_setting_length(lx);
+        t->lexicon = xcalloc((size_t)n, sizeof *t->lexicon);
+        for (int i = 0; i < n; i++) {
+            config_setting_t *p = config_setting_get_elem(lx, (unsigned)i);
+            t->lexicon[i][0] = xstrdup(config_setting_get_string_elem(p, 0));
+            t->lexicon[i][1] = xstrdup(config_setting_get_string_elem(p, 1));
+        }
+        t->nlexicon = (size_t)n;
+    }
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+    return *(const int *)a - *(const int *)b;
+}
+
+static void load_broadcast(struct loader *ld, const config_setting_t *root)
+{
+    struct cfg_broadcast *b = &ld->cfg->broadcast;
+    config_setting_t *g = member(root, "broadcast");
+    if (g && !type_ok(g, K_GROUP)) g = NULL;
+    struct cfg_strlist slots = {0};
+    config_setting_t *ss = get_strs(g, "slots", &slots);
+    static const char *const def_slots[] = {"06:00", "17:00", NULL};
+    defaults_strs(&slots, def_slots);
+    b->slots = xcalloc(slots.n, sizeof *b->slots);
+    for (size_t i = 0; i < slots.n; i++)
+        if (check_time(ld, ss, "broadcast slot", slots.v[i], &b->slots[b->nslots]) == 0) b->nslots++;
+    qsort(b->slots, b->nslots, sizeof *b->slots, cmp_int);
+    strlist_free(&slots);
+    const char *chime = get_str(g, "chime", NULL);
+    b->chime = chime ? util_path_resolve(ld->cfg->dir, chime) : NULL;
+    b->repeat = (int)get_int(g, "repeat", 2);
+    b->pause = get_num(g, "pause", 2.0);
+    b->loudness = get_num(g, "loudness", -16.0);
+    b->device = dup_str(g, "device", "default");
+    b->autoplay = get_bool(g, "autoplay", 0);
+    b->render_ahead = (int)get_int(g, "render_ahead", 12);
+    if (b->repeat < 1 || b->repeat > 10) at_error(ld, member(g, "repeat"), "broadcast.repeat must be between 1 and 10");
+    if (b->loudness < -40 || b->loudness > -5) at_error(ld, member(g, "loudness"), "broadcast.loudness must be between -40 and -5 LUFS");
+    if (b->pause < 0 || b->pause > 60) at_error(ld, member(g, "pause"), "broadcast.pause must be between 0 and 60 seconds");
+    if (b->render_ahead < 0 || b->render_ahead > 72) at_error(ld, member(g, "render_ahead"), "broadcast.render_ahead must be between 0 and 72 hours");
+}
+
+static void load_targets(struct loader *ld, const config_setting_t *root)
+{
+    struct config *cfg = ld->cfg;
+    config_setting_t *ts = member(root, "targets");
+    if (!ts || !type_ok(ts, K_GROUPS)) return;
+    int n = config_setting_length(ts);
+    cfg->targets = xcalloc((size_t)n, sizeof *cfg->targets);
+    for (int i = 0; i < n; i++) {
+        config_setting_t *t = config_setting_get_elem(ts, (unsigned)i);
+        const char *by = get_str(t, "by", NULL);
+        if (!by) continue;
+        struct cfg_target *x = &cfg->targets[cfg->ntargets];
+        if (util_parse_date(by, &x->year, &x->mon, &x->day) < 0) {
+            at_error(ld, member(t, "by"), "target date '%s' is not a valid date (YYYY-MM-DD)", by);
+            continue;
+        }
+        x->vneid = (long)get_int(t, "vneid", 0);
+        x->line = config_setting_source_line(t);
+        if (x->vneid <= 0) at_error(ld, t, "target vneid must be positive");
+        if (cfg->ntargets && util_days_from_civil(x->year, x->mon, x->day) <=
+                util_days_from_civil(x[-1].year, x[-1].mon, x[-1].day))
+            at_error(ld, t, "targets must be in date order");
+        cfg->ntargets++;
+    }
+}
+
+static void load_main(struct loader *ld, const config_setting_t *root)
+{
+    struct config *cfg = ld->cfg;
+    cfg->commune = dup_str(root, "commune", "");
+    cfg->timezone = dup_str(root, "timezone", "Asia/Ho_Chi_Minh");
+    if (strcmp(cfg->timezone, "Asia/Ho_Chi_Minh") && strcmp(cfg->timezone, "Asia/Saigon"))
+        at_error(ld, member(root, "timezone"),
+                 "timezone '%s' is not supported: loa keeps Vietnam's time, \"Asia/Ho_Chi_Minh\" (UTC+7)", cfg->timezone);
+    cfg->database = resolve(cfg, root, "database", "../var/loa.db");
+    cfg->audio_dir = resolve(cfg, root, "audio_dir", "../audio");
+    cfg->reports_dir = resolve(cfg, root, "reports_dir", "../reports");
+    cfg->campaigns_dir = resolve(cfg, root, "campaigns_dir", "../campaigns");
+    const char *lf = get_str(root, "log_file", NULL);
+    cfg->log_file = lf ? util_path_resolve(cfg->dir, lf) : NULL;
+    load_hamlets(ld, root);
+    load_sms(ld, root);
+    load_keywords(ld, root);
+    load_tts(ld, root);
+    load_broadcast(ld, root);
+    load_targets(ld, root);
+    config_setting_t *rep = member(root, "report");
+    if (rep && !type_ok(rep, K_GROUP)) rep = NULL;
+    cfg->report_recipient = dup_str(rep, "recipient", "");
+    cfg->report_day = (int)get_int(rep, "day", 10);
+    if (cfg->report_day < 1 || cfg->report_day > 28)
+        at_error(ld, member(rep, "day"), "report.day must be between 1 and 28");
+    config_setting_t *ret = member(root, "retention");
+    if (ret && !type_ok(ret, K_GROUP)) ret = NULL;
+    cfg->retention_inbox_days = (int)get_int(ret, "inbox_days", 730);
+    if (cfg->retention_inbox_days < 0)
+        at_error(ld, member(ret, "inbox_days"), "retention.inbox_days must not be negative");
+}
+
+/* ---- campaigns ---- */
+
+static int valid_id(const char *id)
+{
+    if (!*id || strlen(id) > 64) return 0;
+    for (const char *p = id; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'))
+            return 0;
+    return 1;
+}
+
+static int parse_day(struct loader *ld, const config_setting_t *g, const char *name, long *out)
+{
+    config_setting_t *s = member(g, name);
+    if (!s || config_setting_type(s) != CONFIG_TYPE_STRING) return 0;
+    int y, m, d;
+    if (util_parse_date(config_setting_get_string(s), &y, &m, &d) < 0) {
+        at_error(ld, s, "'%s' date '%s' is not a valid date (YYYY-MM-DD)", name, config_setting_get_string(s));
+        return -1;
+    }
+    *out = util_days_from_civil(y, m, d);
+    return 1;
+}
+
+static int parse_vneid(const char *v)
+{
+    if (!v || !strcmp(v, "any")) return CFG_VNEID_ANY;
+    if (!strcmp(v, "not_activated")) return CFG_VNEID_NOT_ACTIVATED;
+    if (!strcmp(v, "activated")) return CFG_VNEID_ACTIVATED;
+    if (!strcmp(v, "unknown")) return CFG_VNEID_UNKNOWN;
+    return -1;
+}
+
+/* Schedule adapter: the schedule module parses, this reports its errors at the right line. */
+static void load_schedule(struct loader *ld, const config_setting_t *g, struct cfg_schedule *out)
+{
+    config_setting_t *s = member(g, "schedule");
+    if (!s || !type_ok(s, K_GROUP)) return;
+    out->present = 1;
+    out->line = config_setting_source_line(s);
+    struct cfg_strlist at = {0}, times = {0}, except = {0};
+    config_setting_t *s_at = get_strs(s, "at", &at);
+    config_setting_t *s_times = get_strs(s, "times", &times);
+    config_setting_t *s_except = get_strs(s, "except", &except);
+    if (at.n) {
+        out->at = xcalloc(at.n, sizeof *out->at);
+        for (size_t i = 0; i < at.n; i++) {
+            if (util_parse_datetime(at.v[i], &out->at[out->nat]) == 0) out->nat++;
+            else at_error(ld, s_at, "schedule moment '%s' is not a valid date and time (\"YYYY-MM-DD HH:MM\")", at.v[i]);
+        }
+    }
+    if (times.n) {
+        out->times = xcalloc(times.n, sizeof *out->times);
+        for (size_t i = 0; i < times.n; i++)
+            if (check_time(ld, s_times, "schedule time", times.v[i], &out->times[out->ntimes]) == 0) out->ntimes++;
+        qsort(out->times, out->ntimes, sizeof *out->times, cmp_int);
+    }
+    if (except.n) {
+        out->except = xcalloc(except.n, sizeof *out->except);
+        for (size_t i = 0; i < except.n; i++) {
+            int y, m, d;
+            if (util_parse_date(except.v[i], &y, &m, &d) == 0) out->except[out->nexcept++] = util_days_from_civil(y, m, d);
+            else at_error(ld, s_except, "except date '%s' is not a valid date (YYYY-MM-DD)", except.v[i]);
+        }
+    }
+    config_setting_t *days = member(s, "days");
+    if (days && type_ok(days, K_SCALARS)) {
+        int n = is_seq(days) ? config_setting_length(days) : 1;
+        for (int i = 0; i < n; i++) {
+            config_setting_t *e = is_seq(days) ? config_setting_get_elem(days, (unsigned)i) : days;
+            char errbuf[LOA_ERRLEN];
+            if (config_setting_type(e) == CONFIG_TYPE_INT) {
+                int d = config_setting_get_int(e);
+                if (d < 1 || d > 31) at_error(ld, days, "day of the month %d must be between 1 and 31", d);
+                else out->monthdays |= 1u << d;
+            } else if (schedule_parse_weekday(config_setting_get_string(e), &out->weekdays, errbuf) < 0) {
+                at_error(ld, days, "%s", errbuf);
+            }
+        }
+    }
+    out->every_days = (int)get_int(s, "every_days", 0);
+    if (out->every_days < 0) at_error(ld, s, "every_days must not be negative");
+    if (!out->nat && !out->ntimes && !at.n && !times.n)
+        at_error(ld, s, "schedule needs 'at' (one-off moments) or 'times' (times of day)");
+    strlist_free(&at);
+    strlist_free(&times);
+    strlist_free(&except);
+}
+
+static void load_replies(struct loader *ld, const config_setting_t *root, struct cfg_campaign *c)
+{
+    config_setting_t *rs = member(root, "replies");
+    if (!rs || !type_ok(rs, K_GROUPS)) return;
+    int n = config_setting_length(rs);
+    c->replies = xcalloc((size_t)n, sizeof *c->replies);
+    for (int i = 0; i < n; i++) {
+        config_setting_t *r = config_setting_get_elem(rs, (unsigned)i);
+        const char *kw = get_str(r, "keyword", NULL);
+        if (!kw) continue;
+        struct cfg_reply *x = &c->replies[c->nreplies++];
+        x->keyword = xstrdup(kw);
+        get_strs(r, "aliases", &x->aliases);
+        x->action = dup_str(r, "action", "poll");
+        x->reply = dup_str(r, "reply", NULL);
+        x->line = config_setting_source_line(r);
+        static const char *const actions[] = {"poll", "optout", "optin", "help", "inbox", NULL};
+        int ok = 0;
+        for (const char *const *a = actions; *a; a++) ok |= !strcmp(*a, x->action);
+        if (!ok) at_error(ld, member(r, "action"), "reply action '%s' must be one of poll, optout, optin, help, inbox", x->action);
+        const char *v = get_str(r, "vneid", NULL);
+        x->vneid = parse_vneid(v);
+        if (v && (x->vneid != CFG_VNEID_ACTIVATED && x->vneid != CFG_VNEID_NOT_ACTIVATED))
+            at_error(ld, member(r, "vneid"), "reply vneid '%s' must be \"activated\" or \"not_activated\"", v);
+    }
+}
+
+static void load_campaign(struct loader *ld, const char *file)
+{
+    struct config *cfg = ld->cfg;
+    config_t lc;
+    config_init(&lc);
+    ld->file = file;
+    if (config_read_file(&lc, file) != CONFIG_TRUE) {
+        if (config_error_type(&lc) == CONFIG_ERR_FILE_IO)
+            strlist_add(&cfg->errors, xasprintf("%s: cannot read file: %s", file, strerror(errno)));
+        else
+            strlist_add(&cfg->errors, xasprintf("%s:%d: syntax error: %s", file, config_error_line(&lc), config_error_text(&lc)));
+        config_destroy(&lc);
+        return;
+    }
+    config_setting_t *root = config_root_setting(&lc);
+    size_t nerr = cfg->errors.n;
+    walk(ld, root, k_campaign, "");
+    const char *id = get_str(root, "id", NULL), *title = get_str(root, "title", NULL);
+    if (!id || !title) { config_destroy(&lc); return; }
+    if (!valid_id(id)) at_error(ld, member(root, "id"), "campaign id '%s' may hold only letters, digits, - and _", id);
+    const struct cfg_campaign *dup = config_campaign(cfg, id);
+    if (dup) at_error(ld, member(root, "id"), "campaign id '%s' is already used by %s:%d", id, dup->file, dup->line);
+
+    cfg->campaigns = xrealloc(cfg->campaigns, (cfg->ncampaigns + 1) * sizeof *cfg->campaigns);
+    struct cfg_campaign *c = &cfg->campaigns[cfg->ncampaigns++];
+    memset(c, 0, sizeof *c);
+    c->file = xstrdup(file);
+    c->line = config_setting_source_line(member(root, "id"));
+    c->id = xstrdup(id);
+    c->title = xstrdup(title);
+    c->enabled = get_bool(root, "enabled", 1);
+    c->priority = (int)get_int(root, "priority", 0);
+    c->urgent = get_bool(root, "urgent", 0);
+    c->from_day = LONG_MIN;
+    c->until_day = LONG_MAX;
+    int hf = parse_day(ld, root, "from", &c->from_day);
+    int hu = parse_day(ld, root, "until", &c->until_day);
+    if (hf > 0 && hu > 0 && c->until_day < c->from_day)
+        at_error(ld, member(root, "until"), "'until' is before 'from'");
+    const char *cu = get_str(root, "catch_up", "2h");
+    if (!strcmp(cu, "skip")) c->catch_up = -1;
+    else if (util_parse_duration(cu, &c->catch_up) < 0)
+        at_error(ld, member(root, "catch_up"), "catch_up '%s' must be \"skip\" or a duration like \"2h\" or \"30m\"", cu);
+
+    config_setting_t *a = member(root, "audience");
+    if (a && !type_ok(a, K_GROUP)) a = NULL;
+    config_setting_t *ah = get_strs(a, "hamlets", &c->audience.hamlets);
+    for (size_t i = 0; i < c->audience.hamlets.n; i++) check_hamlet_ref(ld, ah, c->audience.hamlets.v[i]);
+    get_strs(a, "tags", &c->audience.tags);
+    struct cfg_strlist phones = {0};
+    config_setting_t *ap = get_strs(a, "phones", &phones);
+    for (size_t i = 0; i < phones.n; i++) {
+        char e164[32], perr[LOA_ERRLEN];
+        if (phone_normalize(phones.v[i], e164, perr) < 0) at_error(ld, ap, "audience phone '%s': %s", phones.v[i], perr);
+        else strlist_add(&c->audience.phones, xstrdup(e164));
+    }
+    strlist_free(&phones);
+    c->audience.per_household = get_bool(a, "per_household", 0);
+    const char *v = get_str(a, "vneid", NULL);
+    c->audience.vneid = parse_vneid(v);
+    if (c->audience.vneid < 0) {
+        at_error(ld, member(a, "vneid"), "audience vneid '%s' must be any, activated, not_activated or unknown", v);
+        c->audience.vneid = CFG_VNEID_ANY;
+    }
+    c->audience.all = get_bool(a, "all", !c->audience.hamlets.n && !c->audience.tags.n && !c->audience.phones.n);
+
+    config_setting_t *s = member(root, "sms");
+    if (s && type_ok(s, K_GROUP) && get_str(s, "text", NULL)) {
+        c->has_sms = 1;
+        c->sms_text = dup_str(s, "text", "");
+        c->sms_text_line = config_setting_source_line(member(s, "text"));
+        c->diacritics = get_bool(s, "diacritics", 1);
+        c->max_parts = (int)get_int(s, "max_parts", 0);
+        if (c->max_parts < 0 || c->max_parts > 10) at_error(ld, member(s, "max_parts"), "sms.max_parts must be between 1 and 10");
+        load_schedule(ld, s, &c->sms_schedule);
+    }
+    config_setting_t *b = member(root, "broadcast");
+    if (b && type_ok(b, K_GROUP) && get_str(b, "text", NULL)) {
+        c->has_broadcast = 1;
+        c->bc_text = dup_str(b, "text", "");
+        c->bc_text_line = config_setting_source_line(member(b, "text"));
+        load_schedule(ld, b, &c->bc_schedule);
+    }
+    if (!c->has_sms && !c->has_broadcast && cfg->errors.n == nerr)
+        at_warn(ld, root, "campaign '%s' has neither 'sms' nor 'broadcast': it does nothing", id);
+    load_replies(ld, root, c);
+    config_destroy(&lc);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void load_campaigns(struct loader *ld)
+{
+    struct config *cfg = ld->cfg;
+    DIR *d = opendir(cfg->campaigns_dir);
+    if (!d) {
+        strlist_add(&cfg->errors, xasprintf("%s: campaigns_dir '%s' cannot be read: %s", cfg->path, cfg->campaigns_dir, strerror(errno)));
+        return;
+    }
+    struct cfg_strlist files = {0};
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t n = strlen(e->d_name);
+        if (e->d_name[0] == '.' || n < 5 || strcmp(e->d_name + n - 4, ".cfg")) continue;
+        strlist_add(&files, xasprintf("%s/%s", cfg->campaigns_dir, e->d_name));
+    }
+    closedir(d);
+    qsort(files.v, files.n, sizeof *files.v, cmp_str);
+    for (size_t i = 0; i < files.n; i++) load_campaign(ld, files.v[i]);
+    strlist_free(&files);
+}
+
+/* ---- public ---- */
+
+char *config_find(const char *opt, char *err)
+{
+    if (opt) {
+        if (util_file_exists(opt)) return xstrdup(opt);
+        util_err(err, "%s: config file not found (given with -c)", opt);
+        return NULL;
+    }
+    const char *env = getenv("LOA_CONFIG");
+    if (env && *env) {
+        if (util_file_exists(env)) return xstrdup(env);
+        util_err(err, "%s: config file not found (given in $LOA_CONFIG)", env);
+        return NULL;
+    }
+    if (util_file_exists("config/loa.cfg")) return xstrdup("config/loa.cfg");
+    if (util_file_exists("/etc/loa/loa.cfg")) return xstrdup("/etc/loa/loa.cfg");
+    util_err(err, "no config file: looked for -c FILE, $LOA_CONFIG, ./config/loa.cfg and /etc/loa/loa.cfg");
+    return NULL;
+}
+
+struct config *config_load(const char *path)
+{
+    struct config *cfg = xcalloc(1, sizeof *cfg);
+    struct loader ld = {cfg, path};
+    cfg->path = xstrdup(path);
+    cfg->dir = util_dirname(path);
+    config_t lc;
+    config_init(&lc);
+    if (config_read_file(&lc, path) != CONFIG_TRUE) {
+        if (config_error_type(&lc) == CONFIG_ERR_FILE_IO)
+            strlist_add(&cfg->errors, xasprintf("%s: cannot read file: %s", path, strerror(errno)));
+        else
+            strlist_add(&cfg->errors, xasprintf("%s:%d: syntax error: %s", path, config_error_line(&lc), config_error_text(&lc)));
+        config_destroy(&lc);
+        /* Still check every campaign file, from the default folder. */
+        cfg->campaigns_dir = util_path_resolve(cfg->dir, "../campaigns");
+        load_campaigns(&ld);
+        return cfg;
+    }
+    config_setting_t *root = config_root_setting(&lc);
+    walk(&ld, root, k_main, "");
+    load_main(&ld, root);
+    config_destroy(&lc);
+    load_campaigns(&ld);
+    return cfg;
+}
+
+static void free_schedule(struct cfg_schedule *s)
+{
+    free(s->at);
+    free(s->times);
+    free(s->except);
+}
+
+void config_free(struct config *cfg)
+{
+    if (!cfg) return;
+    free(cfg->path); free(cfg->dir); free(cfg->commune); free(cfg->timezone);
+    free(cfg->database); free(cfg->audio_dir); free(cfg->reports_dir); free(cfg->campaigns_dir); free(cfg->log_file);
+    for (size_t i = 0; i < cfg->nhamlets; i++) {
+        free(cfg->hamlets[i].code); free(cfg->hamlets[i].name); free(cfg->hamlets[i].merged_into);
+    }
+    free(cfg->hamlets);
+    for (size_t i = 0; i < cfg->sms.nmodems; i++) {
+        struct cfg_modem *m = &cfg->sms.modems[i];
+        free(m->name); free(m->model); free(m->connection); free(m->device); free(m->debug_file);
+        free(m->balance_ussd); free(m->own_number);
+    }
+    free(cfg->sms.modems);
+    for (size_t i = 0; i < cfg->sms.nreporters; i++) {
+        struct cfg_reporter *r = &cfg->sms.reporters[i];
+        free(r->phone); free(r->hamlet); free(r->name); free(r->pin);
+    }
+    free(cfg->sms.reporters);
+    strlist_free(&cfg->keywords.optout); strlist_free(&cfg->keywords.optin); strlist_free(&cfg->keywords.help);
+    free(cfg->keywords.help_text); free(cfg->keywords.optout_reply); free(cfg->keywords.optin_reply);
+    free(cfg->tts.voice); free(cfg->tts.thousand); free(cfg->tts.zero_ten);
+    for (size_t i = 0; i < cfg->tts.nlexicon; i++) { free(cfg->tts.lexicon[i][0]); free(cfg->tts.lexicon[i][1]); }
+    free(cfg->tts.lexicon);
+    free(cfg->broadcast.slots); free(cfg->broadcast.chime); free(cfg->broadcast.device);
+    free(cfg->targets);
+    free(cfg->report_recipient);
+    for (size_t i = 0; i < cfg->ncampaigns; i++) {
+        struct cfg_campaign *c = &cfg->campaigns[i];
+        free(c->file); free(c->id); free(c->title);
+        strlist_free(&c->audience.hamlets); strlist_free(&c->audience.tags); strlist_free(&c->audience.phones);
+        free(c->sms_text); free_schedule(&c->sms_schedule);
+        free(c->bc_text); free_schedule(&c->bc_schedule);
+        for (size_t j = 0; j < c->nreplies; j++) {
+            free(c->replies[j].keyword); strlist_free(&c->replies[j].aliases);
+            free(c->replies[j].action); free(c->replies[j].reply);
+        }
+        free(c->replies);
+    }
+    free(cfg->campaigns);
+    strlist_free(&cfg->errors);
+    strlist_free(&cfg->warnings);
+    free(cfg);
+}
+
+const struct cfg_hamlet *config_hamlet(const struct config *cfg, const char *code)
+{
+    for (size_t i = 0; i < cfg->nhamlets; i++)
+        if (util_streq_ci(cfg->hamlets[i].code, code)) return &cfg->hamlets[i];
+    return NULL;
+}
+
+const struct cfg_hamlet *config_hamlet_current(const struct config *cfg, const char *code)
+{
+    const struct cfg_hamlet *h = config_hamlet(cfg, code);
+    if (h && h->merged_into) {
+        const struct cfg_hamlet *to = config_hamlet(cfg, h->merged_into);
+        if (to) return to;
+    }
+    return h;
+}
+
+const struct cfg_campaign *config_campaign(const struct config *cfg, const char *id)
+{
+    for (size_t i = 0; i < cfg->ncampaigns; i++)
+        if (!strcmp(cfg->campaigns[i].id, id)) return &cfg->campaigns[i];
+    return NULL;
+}
+
+/* ---- the reference table ---- */
+
+static void print_keys(const struct key *ks, const char *prefix)
+{
+    for (const struct key *k = ks; k->name; k++) {
+        const char *suffix = k->type == K_GROUPS ? "[]" : "";
+        if (k->type == K_GROUP || k->type == K_GROUPS) {
+            char *p = xasprintf("%s%s%s.", prefix, k->name, suffix);
+            printf("| `%s%s%s` | %s | %s | %s |\n", prefix, k->name, suffix, type_name(k->type),
+                   k->required ? "required" : (k->def ? k->def : "—"), k->doc);
+            print_keys(k->sub, p);
+            free(p);
+        } else {
+            printf("| `%s%s` | %s | %s | %s |\n", prefix, k->name, type_name(k->type),
+                   k->required ? "required" : (k->def ? k->def : "—"), k->doc);
+        }
+    }
+}
+
+void config_print_reference(void)
+{
+    printf("`loa.cfg`:\n\n| key | type | default | meaning |\n|---|---|---|---|\n");
+    print_keys(k_main, "");
+    printf("\nA campaign file (`campaigns/*.cfg`):\n\n| key | type | default | meaning |\n|---|---|---|---|\n");
+    print_keys(k_campaign, "");
+}

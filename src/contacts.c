@@ -1,0 +1,344 @@
+/*
+ * contacts — CSV import and export of residents with libcsv.
+ *
+ * Import streams the file through libcsv in one transaction: the header row maps
+ * columns (Vietnamese or English names, any case, with or without diacritics); each
+ * row is checked (phone to E.164, hamlet defined, no number twice in the file) and
+ * upserted by phone. Any bad row rolls everything back unless skip_invalid.
+ */
+#include "contacts.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "phone.h"
+#include "util.h"
+#include "vntext.h"
+
+enum col { COL_NAME, COL_PHONE, COL_HAMLET, COL_HOUSEHOLD, COL_TAGS, COL__N };
+
+static const struct { const char *folded; enum col col; } header_names[] = {
+    {"ho va ten", COL_NAME}, {"ho ten", COL_NAME}, {"ten", COL_NAME}, {"name", COL_NAME}, {"full name", COL_NAME},
+    {"so dien thoai", COL_PHONE}, {"dien thoai", COL_PHONE}, {"sdt", COL_PHONE}, {"so dt", COL_PHONE},
+    {"phone", COL_PHONE}, {"phone number", COL_PHONE}, {"mobile", COL_PHONE},
+    {"xom", COL_HAMLET}, {"thon", COL_HAMLET}, {"hamlet", COL_HAMLET}, {"ma xom", COL_HAMLET},
+    {"ho", COL_HOUSEHOLD}, {"ma ho", COL_HOUSEHOLD}, {"household", COL_HOUSEHOLD}, {"ho gia dinh", COL_HOUSEHOLD},
+    {"nhom", COL_TAGS}, {"tags", COL_TAGS}, {"tag", COL_TAGS}, {"groups", COL_TAGS},
+};
+
+/* An open-addressing set of phone numbers seen in this file, with their row. */
+struct seen {
+    char (*phone)[16];
+    long *row;
+    size_t cap, n;
+};
+
+static uint64_t hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return h;
+}
+
+/* Returns the earlier row holding PHONE, or 0 after adding it. */
+static long seen_add(struct seen *z, const char *phone, long row)
+{
+    if (z->n * 2 >= z->cap) {
+        struct seen big = {0};
+        big.cap = z->cap ? z->cap * 2 : 1024;
+        big.phone = xcalloc(big.cap, sizeof *big.phone);
+        big.row = xcalloc(big.cap, sizeof *big.row);
+        for (size_t i = 0; i < z->cap; i++)
+            if (z->row[i]) seen_add(&big, z->phone[i], z->row[i]);
+        free(z->phone);
+        free(z->row);
+        *z = big;
+    }
+    size_t i = hash(phone) & (z->cap - 1);
+    while (z->row[i]) {
+        if (!strcmp(z->phone[i], phone)) return z->row[i];
+        i = (i + 1) & (z->cap - 1);
+    }
+    snprintf(z->phone[i], sizeof z->phone[i], "%s", phone);
+    z->row[i] = row;
+    z->n++;
+    return 0;
+}
+
+struct importer {
+    store *st;
+    const struct config *cfg;
+    const char *file;
+    FILE *errs;
+    time_t now;
+    long row;               /* current record, header = 1 */
+    int header_done;
+    int map[64];            /* field index -> enum col, or -1 */
+    int nmapped[COL__N];
+    int nfields;
+    char *field[COL__N];    /* this row's values */
+    int not_utf8;           /* the file is not UTF-8: stop everything */
+    int system_error;
+    int header_error;
+    struct seen seen;
+    struct contacts_import_result *res;
+};
+
+static void bad_row(struct importer *im, const char *fmt, ...) LOA_PRINTF(2, 3);
+static void bad_row(struct importer *im, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(im->errs, "%s:%ld: ", im->file, im->row);
+    vfprintf(im->errs, fmt, ap);
+    fputc('\n', im->errs);
+    va_end(ap);
+    im->res->invalid++;
+}
+
+static void on_field(void *data, size_t len, void *ud)
+{
+    struct importer *im = ud;
+    if (im->not_utf8 || im->system_error) return;
+    const char *s = data ? data : "";
+    int idx = im->nfields++;
+    if (!vntext_valid_utf8(s, len)) {
+        im->not_utf8 = 1;
+        return;
+    }
+    if (!im->header_done) {
+        if (idx >= 64) return;
+        char *raw = xstrndup(s, len);
+        /* The first header may carry Excel's BOM. */
+        const char *h = raw;
+        if (idx == 0 && !strncmp(h, "\xEF\xBB\xBF", 3)) h += 3;
+        char *folded = vntext_fold(h);
+        im->map[idx] = -1;
+        for (size_t i = 0; folded && i < sizeof header_names / sizeof header_names[0]; i++)
+            if (!strcmp(folded, header_names[i].folded)) {
+                im->map[idx] = header_names[i].col;
+                im->nmapped[header_names[i].col]++;
+                break;
+            }
+        free(folded);
+        free(raw);
+        return;
+    }
+    if (idx < 64 && im->map[idx] >= 0) {
+        free(im->field[im->map[idx]]);
+        im->field[im->map[idx]] = xstrndup(s, len);
+    }
+}
+
+static char *clean(char *s)
+{
+    if (!s) return NULL;
+    char *t = util_trim(s);
+    if (!*t) return NULL;
+    char *n = vntext_nfc(t);
+    return n;
+}
+
+/* The hamlet a CSV cell names, by code (old codes count under the new hamlet) or by name. */
+static const struct cfg_hamlet *find_hamlet(const struct config *cfg, const char *v)
+{
+    const struct cfg_hamlet *h = config_hamlet_current(cfg, v);
+    if (h) return h;
+    char *fv = vntext_fold(v);
+    for (size_t i = 0; fv && i < cfg->nhamlets && !h; i++) {
+        char *fn = vntext_fold(cfg->hamlets[i].name);
+        if (fn && !strcmp(fn, fv)) h = config_hamlet_current(cfg, cfg->hamlets[i].code);
+        free(fn);
+    }
+    free(fv);
+    return h;
+}
+
+static void import_row(struct importer *im)
+{
+    char *name = clean(im->field[COL_NAME]);
+    char *phone_in = clean(im->field[COL_PHONE]);
+    char *hamlet = clean(im->field[COL_HAMLET]);
+    char *household = clean(im->field[COL_HOUSEHOLD]);
+    char *tags = clean(im->field[COL_TAGS]);
+    char phone[32], perr[LOA_ERRLEN];
+    const struct cfg_hamlet *h = NULL;
+    long earlier;
+    im->res->rows++;
+    if (!phone_in)
+        bad_row(im, "no phone number");
+    else if (phone_normalize(phone_in, phone, perr) < 0)
+        bad_row(im, "phone '%s': %s", phone_in, perr);
+    else if (hamlet && !(h = find_hamlet(im->cfg, hamlet)))
+        bad_row(im, "hamlet '%s' is not one of the hamlets in %s", hamlet, im->cfg->path);
+    else if ((earlier = seen_add(&im->seen, phone, im->row)))
+        bad_row(im, "phone %s is already on row %ld", phone_in, earlier);
+    else {
+        struct contact c = {.phone = phone, .name = name, .hamlet = h ? h->code : NULL,
+                            .household = household, .tags = tags};
+        if (store_contact_upsert(im->st, &c, im->now) < 0) im->system_error = 1;
+    }
+    free(name); free(phone_in); free(hamlet); free(household); free(tags);
+}
+
+static void on_record(int c, void *ud)
+{
+    struct importer *im = ud;
+    (void)c;
+    im->row++;
+    if (im->not_utf8 || im->system_error) return;
+    if (!im->header_done) {
+        im->header_done = 1;
+        if (!im->nmapped[COL_PHONE]) {
+            fprintf(im->errs, "%s:1: no phone column: the header row must name one (\"Số điện thoại\" or \"phone\")\n", im->file);
+            im->header_error = 1;
+        }
+        for (int i = 0; i < COL__N; i++)
+            if (im->nmapped[i] > 1) {
+                fprintf(im->errs, "%s:1: two columns have the same meaning; keep one\n", im->file);
+                im->header_error = 1;
+                break;
+            }
+    } else if (!im->header_error) {
+        int blank = 1;
+        for (int i = 0; i < COL__N; i++)
+            if (im->field[i] && *util_trim(im->field[i])) blank = 0;
+        if (!blank) import_row(im);
+    }
+    for (int i = 0; i < COL__N; i++) { free(im->field[i]); im->field[i] = NULL; }
+    im->nfields = 0;
+}
+
+/* The separator of the header line: ';' when it has more of them than ',' outside quotes. */
+static unsigned char detect_separator(const char *buf, size_t n)
+{
+    int commas = 0, semis = 0, quoted = 0;
+    for (size_t i = 0; i < n && buf[i] != '\n'; i++) {
+        if (buf[i] == '"') quoted = !quoted;
+        else if (!quoted && buf[i] == ',') commas++;
+        else if (!quoted && buf[i] == ';') semis++;
+    }
+    return semis > commas ? ';' : ',';
+}
+
+int contacts_import(store *st, const struct config *cfg, const char *file, int skip_invalid,
+                    FILE *errs, struct contacts_import_result *res, char *err)
+{
+    memset(res, 0, sizeof *res);
+    FILE *fp = fopen(file, "rb");
+    if (!fp) {
+        util_err(err, "%s: %s", file, strerror(errno));
+        return errno == ENOENT || errno == EACCES ? 1 : -1;
+    }
+    struct importer im = {.st = st, .cfg = cfg, .file = file, .errs = errs, .now = util_now(), .res = res};
+    struct csv_parser p;
+    csv_init(&p, CSV_APPEND_NULL | CSV_EMPTY_IS_NULL);
+    char buf[65536];
+    size_t n = fread(buf, 1, sizeof buf, fp);
+    csv_set_delim(&p, detect_separator(buf, n));
+    int64_t before = store_contacts_count(st);
+    if (before < 0 || store_begin(st) < 0) {
+        util_err(err, "%s: %s", cfg->database, store_errmsg(st));
+        fclose(fp);
+        csv_free(&p);
+        return -1;
+    }
+    int rc = 0;
+    while (n > 0 && !im.not_utf8 && !im.system_error) {
+        if (csv_parse(&p, buf, n, on_field, on_record, &im) != n) {
+            fprintf(errs, "%s:%ld: %s\n", file, im.row + 1, csv_strerror(csv_error(&p)));
+            rc = 1;
+            break;
+        }
+        n = fread(buf, 1, sizeof buf, fp);
+    }
+    if (ferror(fp)) {
+        util_err(err, "%s: read error: %s", file, strerror(errno));
+        im.system_error = 1;
+    }
+    if (!rc && !im.not_utf8 && !im.system_error) csv_fini(&p, on_field, on_record, &im);
+    fclose(fp);
+    csv_free(&p);
+    for (int i = 0; i < COL__N; i++) free(im.field[i]);
+    free(im.seen.phone);
+    free(im.seen.row);
+
+    if (im.not_utf8) {
+        fprintf(errs, "%s: the file is not UTF-8 (Windows-1258 or TCVN3?): nothing was imported; "
+                      "in Excel choose Save As, \"CSV UTF-8 (Comma delimited)\", and import that file\n", file);
+        rc = 1;
+    }
+    if (im.header_error || (!rc && res->invalid && !skip_invalid)) rc = 1;
+    if (im.system_error) {
+        if (!err[0]) util_err(err, "%s: %s", cfg->database, store_errmsg(st));
+        store_rollback(st);
+        return -1;
+    }
+    if (rc) {
+        store_rollback(st);
+        res->inserted = res->updated = 0;
+        return 1;
+    }
+    char *detail = xasprintf("%s: %ld rows, %ld invalid", file, res->rows, res->invalid);
+    store_event(st, "contacts.import", NULL, detail);
+    free(detail);
+    if (store_commit(st) < 0) {
+        util_err(err, "%s: commit failed: %s", cfg->database, store_errmsg(st));
+        store_rollback(st);
+        return -1;
+    }
+    int64_t after = store_contacts_count(st);
+    res->inserted = (long)(after - before);
+    res->updated = res->rows - res->invalid - res->inserted;
+    return 0;
+}
+
+/* ---- export ---- */
+
+static void csv_field(FILE *fp, const char *s)
+{
+    if (!s) s = "";
+    fputc('"', fp);
+    for (; *s; s++) {
+        if (*s == '"') fputc('"', fp);
+        fputc(*s, fp);
+    }
+    fputc('"', fp);
+}
+
+static int export_one(void *ud, const struct contact *c)
+{
+    FILE *fp = ud;
+    csv_field(fp, c->name); fputc(',', fp);
+    csv_field(fp, c->phone); fputc(',', fp);
+    csv_field(fp, c->hamlet); fputc(',', fp);
+    csv_field(fp, c->household); fputc(',', fp);
+    csv_field(fp, c->tags);
+    fputs("\r\n", fp);
+    return 0;
+}
+
+int contacts_export(store *st, const char *file, char *err)
+{
+    char *tmp = xasprintf("%s.tmp", file);
+    FILE *fp = fopen(tmp, "wb");
+    if (!fp) {
+        util_err(err, "%s: %s", file, strerror(errno));
+        free(tmp);
+        return -1;
+    }
+    fputs("\xEF\xBB\xBF" "Họ và tên,Số điện thoại,Xóm,Hộ,Nhóm\r\n", fp);
+    int rc = store_contacts_each(st, NULL, export_one, fp);
+    if (fclose(fp) != 0 || rc < 0 || rename(tmp, file) < 0) {
+        util_err(err, "%s: %s", file, rc < 0 ? store_errmsg(st) : strerror(errno));
+        unlink(tmp);
+        free(tmp);
+        return -1;
+    }
+    free(tmp);
+    return 0;
+}

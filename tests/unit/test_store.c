@@ -1,0 +1,154 @@
+/* test_store — the database: creation mode, migrations (fresh, upgrade, newer than the binary), backup. */
+#include "testutil.h"
+
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include "store.h"
+
+static char *read_all(const char *path, size_t *n)
+{
+    FILE *fp = fopen(path, "rb");
+    assert_non_null(fp);
+    fseek(fp, 0, SEEK_END);
+    long len = ftell(fp);
+    fseek(fp, 0, SEEK_SET);
+    char *buf = xmalloc((size_t)len + 1);
+    *n = fread(buf, 1, (size_t)len, fp);
+    fclose(fp);
+    return buf;
+}
+
+static void test_fresh_database_is_created_0600_at_current_version(void **state)
+{
+    (void)state;
+    char *dir = test_tmpdir();
+    char *path = xasprintf("%s/sub/dir/loa.db", dir);
+    char err[LOA_ERRLEN];
+    store *st = store_open(path, err);
+    assert_non_null(st);
+    assert_int_equal(store_version(st), store_schema_version());
+    struct stat sb;
+    assert_int_equal(stat(path, &sb), 0);
+    assert_int_equal(sb.st_mode & 0777, 0600);
+    store_close(st);
+    store_close(NULL);
+    test_rm_rf(dir);
+    free(dir);
+    free(path);
+}
+
+static void test_upgrade_keeps_data_and_reaches_current_version(void **state)
+{
+    (void)state;
+    char *dir = test_tmpdir();
+    char *path = xasprintf("%s/loa.db", dir);
+    char err[LOA_ERRLEN];
+    store *st = store_open_version(path, 1, err);
+    assert_non_null(st);
+    assert_int_equal(store_version(st), 1);
+    struct contact c = {.phone = "+84912345678", .name = "Nguyễn Văn An", .hamlet = "X1"};
+    assert_int_equal(store_contact_upsert(st, &c, 1000), 0);
+    store_close(st);
+
+    st = store_open(path, err);
+    assert_non_null(st);
+    assert_int_equal(store_version(st), store_schema_version());
+    struct contact got = {0};
+    assert_int_equal(store_contact_get(st, "+84912345678", &got), 0);
+    assert_string_equal(got.name, "Nguyễn Văn An");
+    store_contact_clear(&got);
+    store_close(st);
+    test_rm_rf(dir);
+    free(dir);
+    free(path);
+}
+
+static void test_newer_database_is_refused_and_untouched(void **state)
+{
+    (void)state;
+    char *dir = test_tmpdir();
+    char *path = xasprintf("%s/loa.db", dir);
+    char err[LOA_ERRLEN];
+    store *st = store_open(path, err);
+    assert_non_null(st);
+    store_close(st);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    char *sql = xasprintf("PRAGMA journal_mode = DELETE; PRAGMA user_version = %d;", store_schema_version() + 1);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    free(sql);
+    sqlite3_close(db);
+    size_t n1, n2;
+    char *before = read_all(path, &n1);
+
+    st = store_open(path, err);
+    assert_null(st);
+    assert_non_null(strstr(err, "newer than this loa"));
+    assert_non_null(strstr(err, "left untouched"));
+    char *after = read_all(path, &n2);
+    assert_int_equal(n1, n2);
+    assert_memory_equal(before, after, n1);
+    free(before);
+    free(after);
+    test_rm_rf(dir);
+    free(dir);
+    free(path);
+}
+
+static void test_not_a_database_is_refused_with_clear_error(void **state)
+{
+    (void)state;
+    char *dir = test_tmpdir();
+    char *path = test_write_file(dir, "loa.db", "this is not a database, just text that fills a page ..........................");
+    char err[LOA_ERRLEN];
+    store *st = store_open(path, err);
+    assert_null(st);
+    assert_non_null(strstr(err, "not a usable loa database"));
+    test_rm_rf(dir);
+    free(dir);
+    free(path);
+}
+
+static void test_backup_is_a_consistent_copy(void **state)
+{
+    (void)state;
+    char *dir = test_tmpdir();
+    char *path = xasprintf("%s/loa.db", dir), *copy = xasprintf("%s/copy.db", dir);
+    char err[LOA_ERRLEN];
+    store *st = store_open(path, err);
+    assert_non_null(st);
+    struct contact c = {.phone = "+84912345678", .name = "Lê Thị Hoa"};
+    assert_int_equal(store_contact_upsert(st, &c, 1000), 0);
+    assert_int_equal(store_backup(st, copy, err), 0);
+    /* a second backup to the same name is refused, the first kept */
+    assert_int_equal(store_backup(st, copy, err), -1);
+    assert_non_null(strstr(err, "already exists"));
+    store_close(st);
+    struct stat sb;
+    assert_int_equal(stat(copy, &sb), 0);
+    assert_int_equal(sb.st_mode & 0777, 0600);
+    store *cp = store_open(copy, err);
+    assert_non_null(cp);
+    struct contact got = {0};
+    assert_int_equal(store_contact_get(cp, "+84912345678", &got), 0);
+    assert_string_equal(got.name, "Lê Thị Hoa");
+    store_contact_clear(&got);
+    store_close(cp);
+    test_rm_rf(dir);
+    free(dir);
+    free(path);
+    free(copy);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_fresh_database_is_created_0600_at_current_version),
+        cmocka_unit_test(test_upgrade_keeps_data_and_reaches_current_version),
+        cmocka_unit_test(test_newer_database_is_refused_and_untouched),
+        cmocka_unit_test(test_not_a_database_is_refused_with_clear_error),
+        cmocka_unit_test(test_backup_is_a_consistent_copy),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
