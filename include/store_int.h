@@ -37,6 +37,7 @@ sqlite3_stmt *store_stmt(store *st, enum store_stmt_id id);  /* reset and unboun
 int store_fail(store *st, const char *what);                 /* records sqlite's message, returns -1 */
 int store_done(store *st, sqlite3_stmt *s, const char *what);
 void store_bind_text(sqlite3_stmt *s, int i, const char *v);
+void store_bind_static(sqlite3_stmt *s, int i, const char *v);  /* V must outlive the step */
 char *store_col_text(sqlite3_stmt *s, int i);
 
 #endif

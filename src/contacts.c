@@ -63,7 +63,10 @@ static long seen_add(struct seen *z, const char *phone, long row)
         if (!strcmp(z->phone[i], phone)) return z->row[i];
         i = (i + 1) & (z->cap - 1);
     }
-    snprintf(z->phone[i], sizeof z->phone[i], "%s", phone);
+    size_t n = strlen(phone);
+    if (n >= sizeof z->phone[i]) n = sizeof z->phone[i] - 1;
+    memcpy(z->phone[i], phone, n);
+    z->phone[i][n] = '\0';
     z->row[i] = row;
     z->n++;
     return 0;

@@ -33,8 +33,29 @@ static char *map(const char *s, int options)
     return (char *)out;
 }
 
+/*
+ * 1 when S is certainly NFC already: only ASCII, Latin-1 letters, Latin Extended-A and the
+ * precomposed Vietnamese letters (U+1EA0–U+1EF9), none of which decompose to anything that
+ * recomposes differently. Saves utf8proc's full decomposition on nearly every real string.
+ */
+static int surely_nfc(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        if (*p < 0x80) { p++; continue; }
+        if (p[0] >= 0xC3 && p[0] <= 0xC5 && (p[1] & 0xC0) == 0x80) { p += 2; continue; }  /* U+00C0–U+017F */
+        if (p[0] == 0xC6 && (p[1] == 0xA0 || p[1] == 0xA1 || p[1] == 0xAF || p[1] == 0xB0)) { p += 2; continue; } /* Ơ ơ Ư ư */
+        if (p[0] == 0xE1 && (p[1] == 0xBA || p[1] == 0xBB) && (p[2] & 0xC0) == 0x80) {  /* U+1E80–U+1EFF */
+            int cp = 0x1000 | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+            if (cp >= 0x1EA0 && cp <= 0x1EF9) { p += 3; continue; }
+        }
+        return 0;
+    }
+    return 1;
+}
+
 char *vntext_nfc(const char *s)
 {
+    if (surely_nfc(s)) return xstrdup(s);
     return map(s, UTF8PROC_COMPOSE);
 }
 

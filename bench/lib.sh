@@ -1,0 +1,38 @@
+# bench/lib.sh — helpers: a scratch folder, peak RSS and wall time of a command.
+set -u
+: "${LOA_BIN:=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/loa}"
+B=$(mktemp -d /tmp/loa-bench-XXXXXX)
+trap 'rm -rf "$B"' EXIT
+# measure CMD…: sets $secs (wall seconds) and $rss_mb (peak RSS MB), prints nothing.
+measure() {
+    /usr/bin/time -f '%e %M' -o "$B/.time" "$@" >"$B/.out" 2>"$B/.err" || { cat "$B/.err" >&2; return 1; }
+    read -r secs kb <"$B/.time"
+    rss_mb=$(awk -v k="$kb" 'BEGIN { printf "%.1f", k / 1024 }')
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+# A commune config in $B with N hamlets and the given campaigns folder.
+bench_commune() {
+    mkdir -p "$B/config" "$B/campaigns" "$B/var"
+    cat >"$B/config/loa.cfg" <<CFG
+commune = "Xã Minh Tiến";
+database = "../var/loa.db";
+campaigns_dir = "../campaigns";
+hamlets = ( { code = "DK"; name = "Xóm Đồng Kiệm"; }, { code = "HT"; name = "Xóm Hòa Tiến"; },
+            { code = "LM"; name = "Xóm Làng Mới"; }, { code = "CD"; name = "Xóm Cây Đa"; },
+            { code = "DT"; name = "Xóm Đồng Tâm"; }, { code = "KV"; name = "Xóm Khe Vàng"; } );
+sms: { modems = ( { name = "m1"; model = "dummy"; connection = "none"; device = "../var/phone"; rate_per_minute = 0; daily_limit = 0; } );
+       quiet_hours = { from = "22:00"; to = "07:00"; }; };
+CFG
+    export LOA_CONFIG="$B/config/loa.cfg"
+}
+# N residents as CSV on stdout (fictional numbers +8490xxxxxxx).
+gen_contacts() {
+    awk -v n="$1" 'BEGIN {
+        printf "\xEF\xBB\xBFHọ và tên,Số điện thoại,Xóm,Hộ,Nhóm\r\n";
+        split("DK HT LM CD DT KV", h, " ");
+        split("Nguyễn Trần Lê Phạm Hoàng Vũ Đặng Bùi", ho, " ");
+        split("An Bình Cường Dũng Hà Hoa Lan Mai Nam Sơn", ten, " ");
+        for (i = 1; i <= n; i++)
+            printf "%s Văn %s,09%08d,%s,H%06d,%s\r\n", ho[i % 8 + 1], ten[i % 10 + 1], i, h[i % 6 + 1], int(i / 3), (i % 7 ? "" : "chua-cccd");
+    }'
+}

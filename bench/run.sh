@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# bench/run.sh — runs every bench/*.sh (make bench). Each prints its own table;
+# paste the figures into bench/RESULTS.md with the command that made them.
+set -u
+cd "$(dirname "$0")/.."
+export LOA_BIN=${LOA_BIN:-$PWD/loa}
+for b in bench/bench_*.sh; do
+    echo "== $b"
+    bash "$b" || echo "   ($b failed)"
+done

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# test_cli — the loa binary as the officer uses it: check, contacts, backup, exit codes, --json.
+. "$(dirname "$0")/lib.sh"
+setup_commune
+cp "$LOA_ROOT"/campaigns/*.cfg "$T/campaigns/"
+cd "$T"
+
+run --version
+check "--version prints the version" contains "$out" "loa 0."
+
+run check
+check "check on the demo config exits 0 with a summary" equals "$rc" 0
+check "check summary names the commune and campaigns" contains "$out" "Xã Minh Tiến, 7 hamlets, 1 modem, 4 campaigns"
+
+# A typo in a campaign file: exit 1, file:line, nothing else printed on stdout.
+printf 'id = "x";\ntitle = "X";\nenabld = true;\n' > campaigns/typo.cfg
+run check
+check "check with a typo exits 1" equals "$rc" 1
+check "check names file and line of the typo" contains "$err" "campaigns/typo.cfg:3: unknown setting 'enabld' (did you mean 'enabled'?)"
+rm campaigns/typo.cfg
+
+run nosuchcommand
+check "unknown command exits 2" equals "$rc" 2
+run contacts import
+check "missing argument exits 2 with usage" equals "$rc" 2
+check "usage is printed" contains "$err" "loa contacts import FILE.csv"
+run --now "2026-13-01 10:00" check
+check "bad --now exits 2 naming the argument" contains "$err" "--now '2026-13-01 10:00'"
+
+run -c /nonexistent.cfg check
+check "missing config file exits 1" equals "$rc" 1
+
+# Import: bad file changes nothing, good file imports, listing shows it.
+printf 'Họ và tên,Số điện thoại,Xóm\nA,0912345678,DK\nB,12345,DK\nC,0912345679,ZZ\n' > bad.csv
+run contacts import bad.csv
+check "bad CSV exits 1" equals "$rc" 1
+check "bad CSV names row 3" contains "$err" "bad.csv:3: phone '12345'"
+check "bad CSV names row 4" contains "$err" "bad.csv:4: hamlet 'ZZ'"
+run contacts list --json
+check "bad CSV imported nothing" equals "$out" "[]"
+
+run contacts import "$LOA_ROOT/config/demo-contacts.csv"
+check "demo contacts import" equals "$rc" 0
+check "import reports 200 new" contains "$out" "200 rows: 200 new, 0 updated"
+run contacts import "$LOA_ROOT/config/demo-contacts.csv"
+check "re-import updates, never duplicates" contains "$out" "200 rows: 0 new, 200 updated"
+
+run contacts list --hamlet HT --json
+n=$(printf '%s' "$out" | grep -c '"phone"')
+run contacts list --hamlet HT
+check "list --hamlet text and json agree" contains "$out" "$n residents"
+check "list shows Vietnamese names" contains "$out" "HT      "
+
+run contacts show "0900 000 003"
+check "show finds a resident by any phone format" contains "$out" "+84900000003"
+run contacts show 0900000003 --json
+check "show --json" contains "$out" '"phone": "+84900000003"'
+run contacts remove 0900000003
+check "remove" equals "$rc" 0
+run contacts show 0900000003
+check "removed resident is gone (exit 1)" equals "$rc" 1
+run contacts remove 02438251234
+check "remove with a landline number exits 1 naming it" contains "$err" "phone '02438251234'"
+
+run contacts export out.csv
+check "export writes every resident" contains "$out" "199 residents written"
+check "export starts with a BOM and Vietnamese headers" equals "$(head -c 21 out.csv)" $'\xEF\xBB\xBFHọ và tên,Số'
+
+run backup copy.db
+check "backup" equals "$rc" 0
+check "backup file is 0600" equals "$(stat -c %a copy.db)" 600
+run backup copy.db
+check "backup refuses to overwrite" equals "$rc" 3
+check "database is 0600" equals "$(stat -c %a var/loa.db)" 600
+
+run help config
+check "help config prints the key table" contains "$out" "| \`sms.modems[].rate_per_minute\` |"
+finish
