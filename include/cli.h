@@ -49,5 +49,11 @@ int cli_help(struct cli *c);
 int cli_check(struct cli *c);
 int cli_contacts(struct cli *c);
 int cli_backup(struct cli *c);
+int cli_run(struct cli *c);
+int cli_sms(struct cli *c);
+int cli_outbox(struct cli *c);
+int cli_pause(struct cli *c);
+int cli_resume(struct cli *c);
+int cli_status(struct cli *c);
 
 #endif

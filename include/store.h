@@ -72,4 +72,128 @@ typedef int (*store_contact_cb)(void *ud, const struct contact *c);
 int store_contacts_each(store *st, const char *hamlet, store_contact_cb cb, void *ud);
 int64_t store_contacts_count(store *st);
 
+/* ---- outbox: one row per message to one number ---- */
+
+enum outbox_state { OB_QUEUED = 0, OB_SENDING, OB_SENT, OB_DELIVERED, OB_FAILED, OB_UNKNOWN, OB_CANCELLED, OB__N };
+const char *store_outbox_state_name(int s);
+int store_outbox_state_parse(const char *name);       /* -1 when unknown */
+
+enum outbox_kind { OK_CAMPAIGN = 0, OK_ADHOC, OK_AUTO };
+
+struct outbox_row {
+    int64_t id;
+    int64_t run_id;             /* 0 for ad hoc and automatic replies */
+    char *campaign;             /* campaign id or NULL */
+    char *phone;                /* E.164 */
+    char *text;                 /* exactly what goes out (prepared) */
+    int ucs2;                   /* encoding */
+    int parts;
+    int parts_sent;             /* parts the modem already accepted */
+    int concat_ref;             /* our concatenation reference, 0..255 */
+    char *refs;                 /* message references of accepted parts: "12,13" */
+    int kind;                   /* enum outbox_kind */
+    int priority;
+    int urgent;
+    int state;                  /* enum outbox_state */
+    int attempts;
+    time_t next_attempt;
+    char *modem;                /* the modem that sent (or is sending) it */
+    char *last_error;
+    time_t created, sent_at, delivered_at;
+    int64_t reply_to;           /* inbox row answered, 0 = none */
+};
+void store_outbox_clear(struct outbox_row *r);
+
+/* Queue one message; *id set. The caller has prepared and counted the text. */
+int store_outbox_add(store *st, const struct outbox_row *r, int64_t *id);
+/* 0 found, 1 not found, -1 error. */
+int store_outbox_get(store *st, int64_t id, struct outbox_row *out);
+
+/* At start-up: every row left in `sending` becomes `unknown`. Returns how many, or -1. */
+int store_outbox_recover(store *st, time_t now);
+
+/*
+ * Claim the next due row for MODEM: in one IMMEDIATE transaction, the best queued row
+ * with next_attempt <= now (urgent first, then automatic replies, priority, age) is set to
+ * `sending` and committed before the modem sees it. QUIET: only urgent rows and
+ * automatic replies may go. Returns 0 with *out filled, 1 when nothing is due, -1 on error.
+ */
+int store_outbox_claim(store *st, const char *modem, time_t now, int quiet, struct outbox_row *out);
+/* Campaign SMS already sent (or in flight) to PHONE since SINCE (the per-person cap). */
+int store_outbox_sent_to(store *st, const char *phone, time_t since);
+/* Automatic replies to PHONE since SINCE (their own cap). */
+int store_outbox_auto_to(store *st, const char *phone, time_t since);
+/* Parts MODEM sent since SINCE (daily limit). */
+int store_outbox_modem_parts(store *st, const char *modem, time_t since);
+
+/* One more part accepted: parts_sent and refs updated and committed at once. */
+int store_outbox_part_sent(store *st, int64_t id, int part, int ref);
+/* Final outcomes of an attempt. */
+int store_outbox_sent(store *st, int64_t id, time_t now);
+/* Back to queued for WHEN, or failed once attempts reached MAX_ATTEMPTS: returns the new state, or -1. */
+int store_outbox_retry_later(store *st, int64_t id, time_t when, int max_attempts, const char *error);
+int store_outbox_defer(store *st, int64_t id, time_t when);                            /* not an attempt */
+int store_outbox_fail(store *st, int64_t id, time_t now, const char *error);
+int store_outbox_unknown(store *st, int64_t id, time_t now, const char *error);
+/* The earliest next_attempt among queued rows (0 when none). */
+time_t store_outbox_next_due(store *st);
+
+/* Officer's commands. Each returns the number of rows changed, or -1. */
+int store_outbox_retry(store *st, int64_t id, time_t now);        /* failed/unknown -> queued */
+int store_outbox_retry_unknown(store *st, time_t now);
+int store_outbox_cancel(store *st, int64_t id);                    /* queued -> cancelled */
+int store_outbox_cancel_run(store *st, int64_t run_id);
+int store_outbox_cancel_campaign(store *st, const char *campaign);
+
+typedef int (*store_outbox_cb)(void *ud, const struct outbox_row *r);
+/* Rows in STATE (or every state when < 0), newest first, at most LIMIT (0 = all). */
+int store_outbox_each(store *st, int state, int limit, store_outbox_cb cb, void *ud);
+/* counts[state] for every state. */
+int store_outbox_counts(store *st, long counts[OB__N]);
+
+/* ---- settings: small durable key/values shared by CLI and daemon ---- */
+int store_setting_get(store *st, const char *key, char *buf, size_t n);   /* 0 found, 1 absent, -1 error */
+int store_setting_set(store *st, const char *key, const char *value);     /* NULL deletes */
+
+/* ---- modems: what each sender worker reports, for `loa status` ---- */
+struct modem_status {
+    char *name;
+    char *state;                /* "up", "down", "clock", "starting", "stopped" */
+    char *last_error;
+    int failures;               /* in a row */
+    char *balance;              /* last USSD answer */
+    time_t balance_at;
+    long clock_skew;            /* seconds, modem - system; 0 unknown */
+    time_t updated;
+};
+void store_modem_status_clear(struct modem_status *m);
+int store_modem_status_set(store *st, const struct modem_status *m);
+typedef int (*store_modem_cb)(void *ud, const struct modem_status *m);
+int store_modem_status_each(store *st, store_modem_cb cb, void *ud);
+
+/* ---- runs: one row per (campaign, channel, scheduled time), materialised once ---- */
+struct run_row {
+    int64_t id;
+    char *campaign;
+    char *channel;              /* "sms" | "broadcast" */
+    time_t scheduled, created;
+    char *state;                /* "queued" | "skipped" | "cancelled" */
+    int recipients;
+    int parts;
+    char *note;
+};
+void store_run_clear(struct run_row *r);
+/* 0 inserted (*id set), 1 already there (idempotence), -1 error. */
+int store_run_insert(store *st, const char *campaign, const char *channel, time_t scheduled, time_t now,
+                     const char *state, const char *note, int64_t *id);
+int store_run_set_counts(store *st, int64_t id, int recipients, int parts, const char *note);
+int store_run_set_state(store *st, int64_t id, const char *state);
+/* 0 found, 1 not found, -1 error. */
+int store_run_get(store *st, int64_t id, struct run_row *out);
+typedef int (*store_run_cb)(void *ud, const struct run_row *r);
+/* Runs of CAMPAIGN (NULL: all), newest first, at most LIMIT (0 = all). */
+int store_runs_each(store *st, const char *campaign, int limit, store_run_cb cb, void *ud);
+/* Residents who have not opted out, in id order (audiences are selected from these). */
+int store_contacts_active_each(store *st, store_contact_cb cb, void *ud);
+
 #endif

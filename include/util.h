@@ -43,6 +43,16 @@ char *sbuf_detach(sbuf *b);           /* caller frees; b is left empty */
 void sbuf_reset(sbuf *b);
 void sbuf_free(sbuf *b);
 
+/* A string -> long map (open addressing), for sets of phone numbers or households. Zero-initialise. */
+typedef struct strmap {
+    char **keys;
+    long *vals;
+    size_t cap, n;
+} strmap;
+/* Returns the value already stored for KEY, or 0 after storing VAL (VAL must not be 0). */
+long strmap_put_new(strmap *m, const char *key, long val);
+void strmap_free(strmap *m);
+
 /* Error buffer helper: snprintf into err (LOA_ERRLEN bytes) when err is not NULL; returns -1. */
 int util_err(char *err, const char *fmt, ...) LOA_PRINTF(2, 3);
 
@@ -71,6 +81,7 @@ struct loa_tm {
 
 void util_clock_start(time_t start);        /* from here the clock runs; 0 = real time */
 time_t util_now(void);                      /* loa's clock (see --now) */
+int util_clock_overridden(void);            /* 1 when --now set the clock */
 void util_localtime(time_t t, struct loa_tm *tm);
 time_t util_mklocal(int year, int mon, int mday, int hour, int min, int sec);
 long util_days_from_civil(int y, int m, int d);           /* days since 1970-01-01 */

@@ -15,6 +15,20 @@ const struct cli_command cli_commands[] = {
      "  loa contacts remove PHONE\n"
      "  loa contacts export FILE.csv",
      "residents: import from CSV, list, show, remove, export"},
+    {"run", cli_run, "  loa run [--once] [--trust-clock]",
+     "the scheduler and senders (a service); --once does what is due and exits"},
+    {"sms", cli_sms,
+     "  loa sms send [--no-diacritics] [--urgent] PHONE TEXT\n"
+     "  loa sms count [--no-diacritics] [--json] TEXT",
+     "send one SMS through the queue; count a text's encoding and parts"},
+    {"outbox", cli_outbox,
+     "  loa outbox list [--state S] [--limit N] [--json]\n"
+     "  loa outbox retry ID | --unknown\n"
+     "  loa outbox cancel ID | --run RUN",
+     "the queue of outgoing SMS"},
+    {"pause", cli_pause, "  loa pause", "stop all sending at once"},
+    {"resume", cli_resume, "  loa resume", "restart sending"},
+    {"status", cli_status, "  loa status [--json]", "queue, modems, next runs"},
     {"backup", cli_backup, "  loa backup FILE", "a consistent copy of the database, safe while loa run runs"},
     {"help", cli_help, "  loa help [COMMAND | config]", "this help, a command's usage, or the configuration keys"},
     {NULL, NULL, NULL, NULL},

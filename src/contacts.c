@@ -30,48 +30,6 @@ static const struct { const char *folded; enum col col; } header_names[] = {
     {"nhom", COL_TAGS}, {"tags", COL_TAGS}, {"tag", COL_TAGS}, {"groups", COL_TAGS},
 };
 
-/* An open-addressing set of phone numbers seen in this file, with their row. */
-struct seen {
-    char (*phone)[16];
-    long *row;
-    size_t cap, n;
-};
-
-static uint64_t hash(const char *s)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    return h;
-}
-
-/* Returns the earlier row holding PHONE, or 0 after adding it. */
-static long seen_add(struct seen *z, const char *phone, long row)
-{
-    if (z->n * 2 >= z->cap) {
-        struct seen big = {0};
-        big.cap = z->cap ? z->cap * 2 : 1024;
-        big.phone = xcalloc(big.cap, sizeof *big.phone);
-        big.row = xcalloc(big.cap, sizeof *big.row);
-        for (size_t i = 0; i < z->cap; i++)
-            if (z->row[i]) seen_add(&big, z->phone[i], z->row[i]);
-        free(z->phone);
-        free(z->row);
-        *z = big;
-    }
-    size_t i = hash(phone) & (z->cap - 1);
-    while (z->row[i]) {
-        if (!strcmp(z->phone[i], phone)) return z->row[i];
-        i = (i + 1) & (z->cap - 1);
-    }
-    size_t n = strlen(phone);
-    if (n >= sizeof z->phone[i]) n = sizeof z->phone[i] - 1;
-    memcpy(z->phone[i], phone, n);
-    z->phone[i][n] = '\0';
-    z->row[i] = row;
-    z->n++;
-    return 0;
-}
-
 struct importer {
     store *st;
     const struct config *cfg;
@@ -87,7 +45,7 @@ struct importer {
     int not_utf8;           /* the file is not UTF-8: stop everything */
     int system_error;
     int header_error;
-    struct seen seen;
+    strmap seen;            /* phone -> row where it first appeared */
     struct contacts_import_result *res;
 };
 
@@ -178,7 +136,7 @@ static void import_row(struct importer *im)
         bad_row(im, "phone '%s': %s", phone_in, perr);
     else if (hamlet && !(h = find_hamlet(im->cfg, hamlet)))
         bad_row(im, "hamlet '%s' is not one of the hamlets in %s", hamlet, im->cfg->path);
-    else if ((earlier = seen_add(&im->seen, phone, im->row)))
+    else if ((earlier = strmap_put_new(&im->seen, phone, im->row)))
         bad_row(im, "phone %s is already on row %ld", phone_in, earlier);
     else {
         struct contact c = {.phone = phone, .name = name, .hamlet = h ? h->code : NULL,
@@ -267,8 +225,7 @@ int contacts_import(store *st, const struct config *cfg, const char *file, int s
     fclose(fp);
     csv_free(&p);
     for (int i = 0; i < COL__N; i++) free(im.field[i]);
-    free(im.seen.phone);
-    free(im.seen.row);
+    strmap_free(&im.seen);
 
     if (im.not_utf8) {
         fprintf(errs, "%s: the file is not UTF-8 (Windows-1258 or TCVN3?): nothing was imported; "

@@ -380,11 +380,8 @@ int store_contact_set_optout(store *st, const char *phone, time_t when)
     return store_done(st, s, "contact opt-out");
 }
 
-int store_contacts_each(store *st, const char *hamlet, store_contact_cb cb, void *ud)
+static int contacts_query(store *st, sqlite3_stmt *s, store_contact_cb cb, void *ud)
 {
-    sqlite3_stmt *s = store_stmt(st, hamlet ? ST_CONTACTS_BY_HAMLET : ST_CONTACTS_ALL);
-    if (!s) return -1;
-    if (hamlet) store_bind_text(s, 1, hamlet);
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         struct contact c = {0};
@@ -395,6 +392,21 @@ int store_contacts_each(store *st, const char *hamlet, store_contact_cb cb, void
     }
     sqlite3_reset(s);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(st, "contacts");
+}
+
+int store_contacts_each(store *st, const char *hamlet, store_contact_cb cb, void *ud)
+{
+    sqlite3_stmt *s = store_stmt(st, hamlet ? ST_CONTACTS_BY_HAMLET : ST_CONTACTS_ALL);
+    if (!s) return -1;
+    if (hamlet) store_bind_text(s, 1, hamlet);
+    return contacts_query(st, s, cb, ud);
+}
+
+int store_contacts_active_each(store *st, store_contact_cb cb, void *ud)
+{
+    sqlite3_stmt *s = store_stmt(st, ST_CONTACTS_ACTIVE);
+    if (!s) return -1;
+    return contacts_query(st, s, cb, ud);
 }
 
 int64_t store_contacts_count(store *st)

@@ -1,6 +1,10 @@
 /* store_sql — the text of every prepared statement, by id, and the later migrations. */
 #include "store_int.h"
 
+#define OUTBOX_COLS "id, coalesce(run_id, 0), campaign, phone, text, ucs2, parts, parts_sent, concat_ref, refs, kind, " \
+    "priority, urgent, state, attempts, next_attempt, modem, last_error, created, coalesce(sent_at, 0), " \
+    "coalesce(delivered_at, 0), coalesce(reply_to, 0)"
+#define RUN_COLS "id, campaign, channel, scheduled, created, state, recipients, parts, note"
 #define CONTACT_COLS "id, phone, name, hamlet, household, tags, vneid, opted_out, created, updated"
 
 const char *const store_sql[ST__COUNT] = {
@@ -17,14 +21,114 @@ const char *const store_sql[ST__COUNT] = {
     [ST_CONTACTS_ALL] = "SELECT " CONTACT_COLS " FROM contacts ORDER BY hamlet, name, phone",
     [ST_CONTACTS_BY_HAMLET] = "SELECT " CONTACT_COLS " FROM contacts WHERE hamlet = ?1 ORDER BY name, phone",
     [ST_CONTACTS_COUNT] = "SELECT count(*) FROM contacts",
+
+    [ST_OUTBOX_ADD] =
+        "INSERT INTO outbox(run_id, campaign, phone, text, ucs2, parts, concat_ref, kind, priority, urgent, "
+        "next_attempt, created, reply_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    [ST_OUTBOX_GET] = "SELECT " OUTBOX_COLS " FROM outbox WHERE id = ?1",
+    [ST_OUTBOX_RECOVER] =
+        "UPDATE outbox SET state = 5, last_error = 'loa stopped while the modem had it: maybe sent', "
+        "sent_at = coalesce(sent_at, ?1) WHERE state = 1",
+    /* Urgent first, then automatic replies (they answer a waiting resident), then priority and age. */
+    [ST_OUTBOX_PICK] =
+        "SELECT " OUTBOX_COLS " FROM outbox WHERE state = 0 AND next_attempt <= ?1 AND (?2 = 0 OR urgent = 1 OR kind = 2) "
+        "ORDER BY urgent DESC, kind = 2 DESC, priority DESC, next_attempt, id LIMIT 1",
+    [ST_OUTBOX_MARK_SENDING] =
+        "UPDATE outbox SET state = 1, modem = ?2, attempts = attempts + 1, sent_at = ?3 WHERE id = ?1 AND state = 0",
+    [ST_OUTBOX_SENT_TO] =
+        "SELECT count(*) FROM outbox WHERE phone = ?1 AND kind = 0 AND urgent = 0 AND state IN (1, 2, 3, 5) AND sent_at >= ?2",
+    [ST_OUTBOX_AUTO_TO] = "SELECT count(*) FROM outbox WHERE phone = ?1 AND kind = 2 AND created >= ?2",
+    [ST_OUTBOX_MODEM_PARTS] =
+        "SELECT coalesce(sum(parts_sent), 0) FROM outbox WHERE modem = ?1 AND sent_at >= ?2",
+    [ST_OUTBOX_PART_SENT] =
+        "UPDATE outbox SET parts_sent = ?2 + 1, refs = CASE WHEN refs IS NULL THEN ?3 ELSE refs || ',' || ?3 END "
+        "WHERE id = ?1 AND parts_sent = ?2",
+    [ST_OUTBOX_SENT] = "UPDATE outbox SET state = 2, sent_at = ?2, last_error = NULL WHERE id = ?1",
+    [ST_OUTBOX_RETRY_LATER] =
+        "UPDATE outbox SET state = CASE WHEN attempts >= ?4 THEN 4 ELSE 0 END, next_attempt = ?2, last_error = ?3, "
+        "modem = CASE WHEN attempts >= ?4 THEN modem ELSE NULL END WHERE id = ?1 RETURNING state",
+    [ST_OUTBOX_DEFER] = "UPDATE outbox SET state = 0, next_attempt = ?2, attempts = attempts - 1, modem = NULL, sent_at = NULL WHERE id = ?1",
+    [ST_OUTBOX_FAIL] = "UPDATE outbox SET state = 4, last_error = ?3, sent_at = coalesce(sent_at, ?2) WHERE id = ?1",
+    [ST_OUTBOX_UNKNOWN] = "UPDATE outbox SET state = 5, last_error = ?3, sent_at = coalesce(sent_at, ?2) WHERE id = ?1",
+    [ST_OUTBOX_NEXT_DUE] = "SELECT min(next_attempt) FROM outbox WHERE state = 0",
+    [ST_OUTBOX_RETRY] =
+        "UPDATE outbox SET state = 0, next_attempt = ?2, attempts = 0, modem = NULL WHERE id = ?1 AND state IN (4, 5)",
+    [ST_OUTBOX_RETRY_UNKNOWN] = "UPDATE outbox SET state = 0, next_attempt = ?1, attempts = 0, modem = NULL WHERE state = 5",
+    [ST_OUTBOX_CANCEL] = "UPDATE outbox SET state = 6 WHERE id = ?1 AND state = 0",
+    [ST_OUTBOX_CANCEL_RUN] = "UPDATE outbox SET state = 6 WHERE run_id = ?1 AND state = 0",
+    [ST_OUTBOX_CANCEL_CAMPAIGN] = "UPDATE outbox SET state = 6 WHERE campaign = ?1 AND state = 0",
+    [ST_OUTBOX_LIST] = "SELECT " OUTBOX_COLS " FROM outbox ORDER BY id DESC LIMIT ?1",
+    [ST_OUTBOX_LIST_STATE] = "SELECT " OUTBOX_COLS " FROM outbox WHERE state = ?2 ORDER BY id DESC LIMIT ?1",
+    [ST_OUTBOX_COUNTS] = "SELECT state, count(*) FROM outbox GROUP BY state",
+    [ST_SETTING_GET] = "SELECT value FROM settings WHERE key = ?1",
+    [ST_SETTING_SET] = "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+    [ST_SETTING_DEL] = "DELETE FROM settings WHERE key = ?1",
+    [ST_MODEM_SET] =
+        "INSERT INTO modems(name, state, last_error, failures, balance, balance_at, clock_skew, updated) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(name) DO UPDATE SET state = excluded.state, "
+        "last_error = excluded.last_error, failures = excluded.failures, balance = coalesce(excluded.balance, balance), "
+        "balance_at = coalesce(excluded.balance_at, balance_at), clock_skew = excluded.clock_skew, updated = excluded.updated",
+    [ST_RUN_INSERT] =
+        "INSERT INTO runs(campaign, channel, scheduled, created, state, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+        "ON CONFLICT(campaign, channel, scheduled) DO NOTHING",
+    [ST_RUN_SET_COUNTS] = "UPDATE runs SET recipients = ?2, parts = ?3, note = ?4 WHERE id = ?1",
+    [ST_RUN_SET_STATE] = "UPDATE runs SET state = ?2 WHERE id = ?1",
+    [ST_RUN_GET] = "SELECT " RUN_COLS " FROM runs WHERE id = ?1",
+    [ST_RUNS_ALL] = "SELECT " RUN_COLS " FROM runs ORDER BY scheduled DESC, id DESC LIMIT ?1",
+    [ST_RUNS_CAMPAIGN] = "SELECT " RUN_COLS " FROM runs WHERE campaign = ?2 ORDER BY scheduled DESC, id DESC LIMIT ?1",
+    [ST_CONTACTS_ACTIVE] = "SELECT " CONTACT_COLS " FROM contacts WHERE opted_out = 0 ORDER BY id",
+    [ST_MODEM_LIST] = "SELECT name, state, last_error, failures, balance, balance_at, clock_skew, updated FROM modems ORDER BY name",
 };
 
 static const char *const more[] = {
-    NULL, /* placeholder so the array is never empty */
+    /* 2: campaign runs, the outbox, settings and modem status */
+    "CREATE TABLE runs ("
+    "  id INTEGER PRIMARY KEY,"
+    "  campaign TEXT NOT NULL,"
+    "  channel TEXT NOT NULL,"
+    "  scheduled INTEGER NOT NULL,"
+    "  created INTEGER NOT NULL,"
+    "  state TEXT NOT NULL,"
+    "  recipients INTEGER NOT NULL DEFAULT 0,"
+    "  parts INTEGER NOT NULL DEFAULT 0,"
+    "  note TEXT,"
+    "  UNIQUE (campaign, channel, scheduled));"
+    "CREATE TABLE outbox ("
+    "  id INTEGER PRIMARY KEY,"
+    "  run_id INTEGER REFERENCES runs(id),"
+    "  campaign TEXT,"
+    "  phone TEXT NOT NULL,"
+    "  text TEXT NOT NULL,"
+    "  ucs2 INTEGER NOT NULL,"
+    "  parts INTEGER NOT NULL,"
+    "  parts_sent INTEGER NOT NULL DEFAULT 0,"
+    "  concat_ref INTEGER NOT NULL DEFAULT 0,"
+    "  refs TEXT,"
+    "  kind INTEGER NOT NULL DEFAULT 0,"
+    "  priority INTEGER NOT NULL DEFAULT 0,"
+    "  urgent INTEGER NOT NULL DEFAULT 0,"
+    "  state INTEGER NOT NULL DEFAULT 0,"
+    "  attempts INTEGER NOT NULL DEFAULT 0,"
+    "  next_attempt INTEGER NOT NULL,"
+    "  modem TEXT,"
+    "  last_error TEXT,"
+    "  created INTEGER NOT NULL,"
+    "  sent_at INTEGER,"
+    "  delivered_at INTEGER,"
+    "  reply_to INTEGER,"
+    "  UNIQUE (run_id, phone));"
+    "CREATE INDEX outbox_due ON outbox(state, next_attempt);"
+    "CREATE INDEX outbox_phone ON outbox(phone, sent_at);"
+    "CREATE INDEX outbox_modem ON outbox(modem, sent_at);"
+    "CREATE INDEX outbox_campaign ON outbox(campaign, state);"
+    "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT);"
+    "CREATE TABLE modems ("
+    "  name TEXT PRIMARY KEY, state TEXT, last_error TEXT, failures INTEGER NOT NULL DEFAULT 0,"
+    "  balance TEXT, balance_at INTEGER, clock_skew INTEGER NOT NULL DEFAULT 0, updated INTEGER);",
 };
 
 int store_more_migrations(const char *const **out)
 {
     if (out) *out = more;
-    return 0;
+    return (int)(sizeof more / sizeof more[0]);
 }

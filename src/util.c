@@ -138,6 +138,53 @@ void sbuf_free(sbuf *b)
     b->len = b->cap = 0;
 }
 
+/* ---- strmap ---- */
+
+static uint64_t str_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return h;
+}
+
+long strmap_put_new(strmap *m, const char *key, long val)
+{
+    if (m->n * 2 >= m->cap) {
+        strmap big = {0};
+        big.cap = m->cap ? m->cap * 2 : 1024;
+        big.keys = xcalloc(big.cap, sizeof *big.keys);
+        big.vals = xcalloc(big.cap, sizeof *big.vals);
+        for (size_t i = 0; i < m->cap; i++)
+            if (m->keys[i]) {
+                size_t j = str_hash(m->keys[i]) & (big.cap - 1);
+                while (big.keys[j]) j = (j + 1) & (big.cap - 1);
+                big.keys[j] = m->keys[i];
+                big.vals[j] = m->vals[i];
+                big.n++;
+            }
+        free(m->keys);
+        free(m->vals);
+        *m = big;
+    }
+    size_t i = str_hash(key) & (m->cap - 1);
+    while (m->keys[i]) {
+        if (!strcmp(m->keys[i], key)) return m->vals[i];
+        i = (i + 1) & (m->cap - 1);
+    }
+    m->keys[i] = xstrdup(key);
+    m->vals[i] = val;
+    m->n++;
+    return 0;
+}
+
+void strmap_free(strmap *m)
+{
+    for (size_t i = 0; i < m->cap; i++) free(m->keys[i]);
+    free(m->keys);
+    free(m->vals);
+    memset(m, 0, sizeof *m);
+}
+
 int util_err(char *err, const char *fmt, ...)
 {
     if (err) {
@@ -253,6 +300,11 @@ void util_clock_start(time_t start)
 {
     clock_base = start;
     clock_mono_base = util_mono_ms();
+}
+
+int util_clock_overridden(void)
+{
+    return clock_base != 0;
 }
 
 time_t util_now(void)

@@ -1,0 +1,30 @@
+/* outbox — putting a message in the queue: number checked, text prepared and counted, bounds enforced. */
+#ifndef LOA_OUTBOX_H
+#define LOA_OUTBOX_H
+
+#include <stdint.h>
+#include <time.h>
+
+#include "config.h"
+#include "store.h"
+
+struct outbox_msg {
+    const char *phone;         /* any form the officer types; normalised to E.164 */
+    const char *text;          /* UTF-8 */
+    int diacritics;            /* 0 = strip Vietnamese marks (GSM-7) */
+    int max_parts;             /* 0 = sms.max_parts */
+    int kind;                  /* enum outbox_kind */
+    int urgent;
+    int priority;
+    int64_t run_id;
+    const char *campaign;
+    int64_t reply_to;          /* inbox row this answers */
+};
+
+/*
+ * Validate and queue MSG at NOW. 0 with *id (may be NULL); 1 when the input is bad
+ * (err says why: invalid number, empty, invalid UTF-8, too many parts); -1 on a store error.
+ */
+int outbox_queue(store *st, const struct config *cfg, const struct outbox_msg *msg, time_t now, int64_t *id, char *err);
+
+#endif

@@ -1,0 +1,44 @@
+/* scheduler — campaigns into runs: audiences, rendered messages, idempotent materialisation, catch-up. */
+#ifndef LOA_SCHEDULER_H
+#define LOA_SCHEDULER_H
+
+#include <time.h>
+
+#include "config.h"
+#include "store.h"
+
+/* Calls CB for every resident in C's audience (opted-out residents never). 0 or -1. */
+int scheduler_audience(store *st, const struct config *cfg, const struct cfg_campaign *c, store_contact_cb cb, void *ud);
+
+/* Render C's SMS for one resident into a malloc'd string (not yet prepared for sending). */
+char *scheduler_render(const struct config *cfg, const struct cfg_campaign *c, const struct contact *k, time_t when);
+
+struct run_result {
+    int created;        /* 0: the run already existed (nothing done) */
+    int64_t run_id;
+    int recipients;     /* messages queued */
+    int parts;          /* SMS parts queued */
+    int too_long;       /* residents whose message exceeded max_parts: not queued */
+};
+
+/*
+ * Materialise the SMS run of C scheduled at WHEN: the runs row and every outbox row in one
+ * transaction; a second call for the same (campaign, time) does nothing. 0 or -1 (err).
+ */
+int scheduler_materialise(store *st, const struct config *cfg, const struct cfg_campaign *c, time_t when, time_t now,
+                          struct run_result *res, char *err);
+
+/*
+ * Everything due by NOW since the last tick: each due run materialised (or recorded as
+ * skipped when later than its campaign's catch_up allows). *next = the next run after NOW
+ * (0 when none). Returns the number of runs materialised, or -1.
+ */
+int scheduler_tick(store *st, const struct config *cfg, time_t now, time_t *next);
+
+/* Cancel the queued messages of every disabled campaign; returns how many were cancelled. */
+int scheduler_cancel_disabled(store *st, const struct config *cfg);
+
+/* The next N occurrences of C's SMS schedule after T into OUT; returns how many. */
+int scheduler_next_runs(const struct cfg_campaign *c, const struct cfg_schedule *s, time_t t, time_t *out, int n);
+
+#endif

@@ -1,0 +1,26 @@
+/* wake — sleep until a deadline, a signal, or another process's commit to the database (inotify): never poll. */
+#ifndef LOA_WAKE_H
+#define LOA_WAKE_H
+
+#include <stdint.h>
+
+typedef struct wake wake;
+
+/*
+ * Watch the folder of DB_PATH for writes to the database or its WAL, and install
+ * handlers for SIGTERM, SIGINT, SIGHUP and SIGCHLD that wake the waiter. NULL + err on failure.
+ */
+wake *wake_open(const char *db_path, char *err);
+void wake_close(wake *w);
+
+enum { WAKE_TIMEOUT = 0, WAKE_DB = 1, WAKE_SIGNAL = 2 };
+/* Wait at most TIMEOUT_MS (< 0: forever). Returns WAKE_TIMEOUT, WAKE_DB or WAKE_SIGNAL. */
+int wake_wait(wake *w, int64_t timeout_ms);
+
+/* Signals seen since the last call (and cleared): bit masks of the flags below. */
+enum { WAKE_SIG_TERM = 1, WAKE_SIG_HUP = 2, WAKE_SIG_CHLD = 4 };
+int wake_signals(void);
+/* 1 once SIGTERM or SIGINT arrived (not cleared by wake_signals). */
+int wake_stopping(void);
+
+#endif

@@ -1,0 +1,211 @@
+/*
+ * run — the daemon. The parent owns the configuration and the scheduler, and supervises
+ * one worker process per enabled modem (libGammu is not thread-safe). Its loop:
+ * for (;;) { next = tick(); wait(next or a signal); dispatch(); }
+ *
+ * SIGHUP reloads the configuration: an invalid new one is refused (its errors logged)
+ * and the old one kept; workers are restarted with the new one. SIGTERM stops the
+ * workers (each finishes the message in flight) and exits.
+ */
+#include "run.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "log.h"
+#include "scheduler.h"
+#include "sender.h"
+#include "store.h"
+#include "util.h"
+#include "wake.h"
+
+struct child {
+    pid_t pid;
+    int64_t restart_at;     /* monotonic ms */
+    int64_t backoff;        /* ms */
+};
+
+struct daemon {
+    const char *config_path;
+    const struct run_opts *o;
+    struct config *cfg;
+    store *st;
+    wake *wk;
+    struct child *kids;     /* one per cfg->sms.modems[i] */
+    size_t nkids;
+};
+
+static pid_t spawn(struct daemon *d, size_t i)
+{
+    const struct cfg_modem *m = &d->cfg->sms.modems[i];
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        log_error("fork for modem %s: %s", m->name, strerror(errno));
+        return -1;
+    }
+    if (pid == 0) {
+        /* The child opens its own database connection and modem; the parent's handles stay untouched. */
+        struct sender_opts so = {d->o->once, d->o->trust_clock};
+        _exit(sender_main(d->cfg, m, &so));
+    }
+    log_debug("worker for modem %s started (pid %d)", m->name, (int)pid);
+    return pid;
+}
+
+static void start_workers(struct daemon *d)
+{
+    for (size_t i = 0; i < d->nkids; i++) {
+        struct child *k = &d->kids[i];
+        if (k->pid > 0 || !d->cfg->sms.modems[i].enabled) continue;
+        if (util_mono_ms() < k->restart_at) continue;
+        k->pid = spawn(d, i);
+    }
+}
+
+static void stop_workers(struct daemon *d)
+{
+    for (size_t i = 0; i < d->nkids; i++)
+        if (d->kids[i].pid > 0) kill(d->kids[i].pid, SIGTERM);
+    for (size_t i = 0; i < d->nkids; i++)
+        if (d->kids[i].pid > 0) {
+            waitpid(d->kids[i].pid, NULL, 0);
+            d->kids[i].pid = 0;
+        }
+}
+
+/* Collect exited workers; schedule restarts with backoff. Returns how many are still running. */
+static size_t reap(struct daemon *d)
+{
+    int status;
+    pid_t pid;
+    while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+        for (size_t i = 0; i < d->nkids; i++) {
+            struct child *k = &d->kids[i];
+            if (k->pid != pid) continue;
+            k->pid = 0;
+            if (d->o->once) break;
+            k->backoff = k->backoff ? k->backoff * 2 : 1000;
+            if (k->backoff > 60000) k->backoff = 60000;
+            k->restart_at = util_mono_ms() + k->backoff;
+            log_warn("worker for modem %s exited (%s %d); restarting in %lld s", d->cfg->sms.modems[i].name,
+                     WIFSIGNALED(status) ? "signal" : "status", WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status),
+                     (long long)(k->backoff / 1000));
+        }
+    }
+    size_t alive = 0;
+    for (size_t i = 0; i < d->nkids; i++) alive += d->kids[i].pid > 0;
+    return alive;
+}
+
+static void set_config(struct daemon *d, struct config *cfg)
+{
+    config_free(d->cfg);
+    d->cfg = cfg;
+    free(d->kids);
+    d->nkids = cfg->sms.nmodems;
+    d->kids = xcalloc(d->nkids ? d->nkids : 1, sizeof *d->kids);
+    size_t enabled = 0;
+    for (size_t i = 0; i < cfg->sms.nmodems; i++) enabled += cfg->sms.modems[i].enabled;
+    if (!enabled) log_warn("no enabled modem in %s: nothing will be sent", cfg->path);
+}
+
+static void reload(struct daemon *d)
+{
+    struct config *cfg = config_load(d->config_path);
+    if (cfg->errors.n) {
+        log_error("SIGHUP: the new configuration has %zu error%s; keeping the old one", cfg->errors.n,
+                  cfg->errors.n == 1 ? "" : "s");
+        for (size_t i = 0; i < cfg->errors.n; i++) log_error("%s", cfg->errors.v[i]);
+        config_free(cfg);
+        return;
+    }
+    log_info("SIGHUP: configuration reloaded from %s", d->config_path);
+    stop_workers(d);
+    set_config(d, cfg);
+    scheduler_cancel_disabled(d->st, d->cfg);
+}
+
+int run_main(const char *config_path, const struct run_opts *o)
+{
+    struct daemon d = {.config_path = config_path, .o = o};
+    char err[LOA_ERRLEN];
+    struct config *cfg = config_load(config_path);
+    if (cfg->errors.n) {
+        for (size_t i = 0; i < cfg->errors.n; i++) log_error("%s", cfg->errors.v[i]);
+        config_free(cfg);
+        return LOA_EXIT_INPUT;
+    }
+    set_config(&d, cfg);
+    d.st = store_open(d.cfg->database, err);
+    if (!d.st) {
+        log_error("%s", err);
+        config_free(d.cfg);
+        free(d.kids);
+        return LOA_EXIT_SYSTEM;
+    }
+    d.wk = wake_open(d.cfg->database, err);
+    if (!d.wk) {
+        log_error("%s", err);
+        store_close(d.st);
+        config_free(d.cfg);
+        free(d.kids);
+        return LOA_EXIT_SYSTEM;
+    }
+    /* Rule 2: a row still `sending` was in the modem's hands when loa stopped: maybe sent. */
+    int n = store_outbox_recover(d.st, util_now());
+    if (n > 0) {
+        log_warn("%d message%s were being sent when loa stopped: marked unknown, not resent "
+                 "(`loa outbox list --state unknown`, `loa outbox retry --unknown`)", n, n == 1 ? "" : "s");
+        store_event(d.st, "outbox.recover", NULL, "messages left in sending marked unknown");
+    }
+    scheduler_cancel_disabled(d.st, d.cfg);
+    log_info("loa run started (%s, %zu campaign%s)", d.cfg->commune, d.cfg->ncampaigns, d.cfg->ncampaigns == 1 ? "" : "s");
+
+    int code = 0;
+    if (o->once) {
+        time_t next;
+        if (scheduler_tick(d.st, d.cfg, util_now(), &next) < 0) code = LOA_EXIT_SYSTEM;
+        start_workers(&d);
+        while (reap(&d) > 0) {
+            if (wake_wait(d.wk, 1000) == WAKE_SIGNAL && (wake_signals() & WAKE_SIG_TERM)) stop_workers(&d);
+        }
+        goto out;
+    }
+    while (!wake_stopping()) {
+        time_t next = 0;
+        if (scheduler_tick(d.st, d.cfg, util_now(), &next) < 0)
+            log_error("scheduler: %s", store_errmsg(d.st));
+        start_workers(&d);
+        /* Sleep until the next run, or a worker's restart, or a signal. Never poll. */
+        int64_t ms = next ? ((int64_t)(next - util_now())) * 1000 : -1;
+        for (size_t i = 0; i < d.nkids; i++)
+            if (!d.kids[i].pid && d.cfg->sms.modems[i].enabled) {
+                int64_t r = d.kids[i].restart_at - util_mono_ms();
+                if (ms < 0 || r < ms) ms = r < 0 ? 0 : r;
+            }
+        if (next && ms < 0) ms = 0;
+        /* The parent acts on time and signals; the workers act on the database's changes. */
+        int64_t deadline = ms < 0 ? -1 : util_mono_ms() + ms;
+        while (wake_wait(d.wk, deadline < 0 ? -1 : deadline - util_mono_ms()) == WAKE_DB)
+            if (deadline >= 0 && util_mono_ms() >= deadline) break;
+        int sig = wake_signals();
+        if (sig & WAKE_SIG_CHLD) reap(&d);
+        if (sig & WAKE_SIG_HUP) reload(&d);
+    }
+    log_info("loa run stopping");
+    stop_workers(&d);
+out:
+    reap(&d);
+    wake_close(d.wk);
+    store_close(d.st);
+    config_free(d.cfg);
+    free(d.kids);
+    return code;
+}

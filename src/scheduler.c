@@ -1,0 +1,277 @@
+/*
+ * scheduler — turns campaign files into runs. A run is (campaign, channel, time), unique
+ * in the database: materialising it inserts the run and its outbox rows in one
+ * transaction, so a second tick, a second `loa run --once`, or a restart after a crash
+ * in the middle enqueues nothing twice.
+ */
+#include "scheduler.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "schedule.h"
+#include "sms.h"
+#include "template.h"
+#include "util.h"
+
+/* ---- audience ---- */
+
+struct aud {
+    const struct config *cfg;
+    const struct cfg_campaign *c;
+    strmap households;
+    strmap phones;
+    store_contact_cb cb;
+    void *ud;
+    int stop;
+};
+
+static int has_tag(const char *tags, const char *tag)
+{
+    if (!tags) return 0;
+    size_t n = strlen(tag);
+    for (const char *p = tags; *p;) {
+        while (*p == ',' || *p == ' ') p++;
+        const char *e = p;
+        while (*e && *e != ',') e++;
+        const char *t = e;
+        while (t > p && t[-1] == ' ') t--;
+        if ((size_t)(t - p) == n && !strncmp(p, tag, n)) return 1;
+        p = e;
+    }
+    return 0;
+}
+
+static int vneid_matches(int want, int have)
+{
+    switch (want) {
+    case CFG_VNEID_NOT_ACTIVATED: return have == VNEID_NOT_ACTIVATED;
+    case CFG_VNEID_ACTIVATED: return have == VNEID_ACTIVATED;
+    case CFG_VNEID_UNKNOWN: return have == VNEID_UNKNOWN;
+    default: return 1;
+    }
+}
+
+static int in_audience(struct aud *a, const struct contact *k)
+{
+    const struct cfg_campaign *c = a->c;
+    for (size_t i = 0; i < c->audience.phones.n; i++)
+        if (!strcmp(c->audience.phones.v[i], k->phone)) return 1;
+    if (!c->audience.all && !c->audience.hamlets.n && !c->audience.tags.n) return 0;
+    if (c->audience.hamlets.n) {
+        int ok = 0;
+        for (size_t i = 0; i < c->audience.hamlets.n && !ok; i++) {
+            const struct cfg_hamlet *h = config_hamlet_current(a->cfg, c->audience.hamlets.v[i]);
+            ok = h && k->hamlet && !strcmp(h->code, k->hamlet);
+        }
+        if (!ok) return 0;
+    }
+    if (c->audience.tags.n) {
+        int ok = 0;
+        for (size_t i = 0; i < c->audience.tags.n && !ok; i++) ok = has_tag(k->tags, c->audience.tags.v[i]);
+        if (!ok) return 0;
+    }
+    if (!vneid_matches(c->audience.vneid, k->vneid)) return 0;
+    if (c->audience.per_household && k->household && strmap_put_new(&a->households, k->household, 1)) return 0;
+    return 1;
+}
+
+static int aud_one(void *ud, const struct contact *k)
+{
+    struct aud *a = ud;
+    if (!in_audience(a, k)) return 0;
+    strmap_put_new(&a->phones, k->phone, 1);
+    if (a->cb(a->ud, k)) a->stop = 1;
+    return a->stop;
+}
+
+int scheduler_audience(store *st, const struct config *cfg, const struct cfg_campaign *c, store_contact_cb cb, void *ud)
+{
+    struct aud a = {.cfg = cfg, .c = c, .cb = cb, .ud = ud};
+    int rc = store_contacts_active_each(st, aud_one, &a);
+    /* Explicit numbers that are not residents still receive it, unless they opted out. */
+    for (size_t i = 0; rc == 0 && !a.stop && i < c->audience.phones.n; i++) {
+        const char *p = c->audience.phones.v[i];
+        if (strmap_put_new(&a.phones, p, 1)) continue;
+        struct contact k = {0};
+        int g = store_contact_get(st, p, &k);
+        if (g < 0) rc = -1;
+        else if (g > 0) {
+            struct contact bare = {.phone = (char *)p, .name = ""};
+            if (cb(ud, &bare)) a.stop = 1;
+        }
+        store_contact_clear(&k);
+    }
+    strmap_free(&a.households);
+    strmap_free(&a.phones);
+    return rc;
+}
+
+char *scheduler_render(const struct config *cfg, const struct cfg_campaign *c, const struct contact *k, time_t when)
+{
+    struct loa_tm tm;
+    util_localtime(when, &tm);
+    char date[16];
+    snprintf(date, sizeof date, "%02d/%02d/%04d", tm.mday, tm.mon, tm.year);
+    const struct cfg_hamlet *h = k->hamlet ? config_hamlet(cfg, k->hamlet) : NULL;
+    struct template_vars v = {k->name, h ? h->name : NULL, cfg->commune, date};
+    sbuf b = {0};
+    template_render(c->sms_text, &v, &b);
+    return sbuf_detach(&b);
+}
+
+/* ---- materialisation ---- */
+
+struct mat {
+    store *st;
+    const struct config *cfg;
+    const struct cfg_campaign *c;
+    time_t when, now;
+    struct run_result *res;
+    int max_parts;
+    int failed;
+    char err[LOA_ERRLEN];
+};
+
+static int mat_one(void *ud, const struct contact *k)
+{
+    struct mat *m = ud;
+    char *raw = scheduler_render(m->cfg, m->c, k, m->when);
+    char perr[LOA_ERRLEN];
+    char *text = sms_prepare(raw, m->c->diacritics, perr);
+    free(raw);
+    if (!text) {
+        m->res->too_long++;  /* counted with the ones that cannot go: the template makes it bad */
+        return 0;
+    }
+    struct sms_info info;
+    sms_count(text, &info);
+    if (info.parts > m->max_parts) {
+        m->res->too_long++;
+        free(text);
+        return 0;
+    }
+    struct outbox_row r = {
+        .run_id = m->res->run_id, .campaign = m->c->id, .phone = k->phone, .text = text,
+        .ucs2 = info.encoding == SMS_UCS2, .parts = info.parts, .kind = OK_CAMPAIGN,
+        .priority = m->c->priority, .urgent = m->c->urgent, .next_attempt = m->when > m->now ? m->when : m->now,
+        .created = m->now,
+    };
+    int rc = store_outbox_add(m->st, &r, NULL);
+    free(text);
+    if (rc < 0) {
+        snprintf(m->err, sizeof m->err, "%s", store_errmsg(m->st));
+        m->failed = 1;
+        return 1;
+    }
+    m->res->recipients++;
+    m->res->parts += info.parts;
+    return 0;
+}
+
+int scheduler_materialise(store *st, const struct config *cfg, const struct cfg_campaign *c, time_t when, time_t now,
+                          struct run_result *res, char *err)
+{
+    memset(res, 0, sizeof *res);
+    if (store_begin(st) < 0) return util_err(err, "%s", store_errmsg(st));
+    int rc = store_run_insert(st, c->id, "sms", when, now, "queued", NULL, &res->run_id);
+    if (rc != 0) {
+        if (rc < 0) util_err(err, "%s", store_errmsg(st));
+        store_rollback(st);
+        return rc < 0 ? -1 : 0;
+    }
+    res->created = 1;
+    struct mat m = {st, cfg, c, when, now, res, c->max_parts ? c->max_parts : cfg->sms.max_parts, 0, ""};
+    if (scheduler_audience(st, cfg, c, mat_one, &m) < 0 && !m.failed) {
+        m.failed = 1;
+        snprintf(m.err, sizeof m.err, "%s", store_errmsg(st));
+    }
+    char note[128] = "";
+    if (res->too_long) snprintf(note, sizeof note, "%d resident(s) left out: message over %d parts", res->too_long, m.max_parts);
+    if (m.failed || store_run_set_counts(st, res->run_id, res->recipients, res->parts, note[0] ? note : NULL) < 0 ||
+        store_commit(st) < 0) {
+        util_err(err, "campaign %s: %s", c->id, m.failed ? m.err : store_errmsg(st));
+        store_rollback(st);
+        memset(res, 0, sizeof *res);
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- the tick ---- */
+
+int scheduler_next_runs(const struct cfg_campaign *c, const struct cfg_schedule *s, time_t t, time_t *out, int n)
+{
+    int k = 0;
+    while (k < n && schedule_next(s, c->from_day, c->until_day, t, &out[k]) == 0) t = out[k++];
+    return k;
+}
+
+#define FIRST_LOOKBACK 86400   /* a fresh database considers the last day's runs (catch_up decides) */
+#define GRACE 60               /* a run this late is on time */
+
+int scheduler_tick(store *st, const struct config *cfg, time_t now, time_t *next)
+{
+    char buf[32];
+    long long last;
+    if (store_setting_get(st, "scheduler.last_tick", buf, sizeof buf) != 0 || util_parse_int(buf, &last) < 0)
+        last = now - FIRST_LOOKBACK;
+    if (last >= now) last = now - 1;
+    int made = 0;
+    *next = 0;
+    for (size_t i = 0; i < cfg->ncampaigns; i++) {
+        const struct cfg_campaign *c = &cfg->campaigns[i];
+        if (!c->enabled || !c->has_sms) continue;
+        time_t t = (time_t)last, when;
+        for (int guard = 0; guard < 10000 && schedule_next(&c->sms_schedule, c->from_day, c->until_day, t, &when) == 0; guard++) {
+            t = when;
+            if (when > now) {
+                if (!*next || when < *next) *next = when;
+                break;
+            }
+            long long late = (long long)(now - when);
+            if (late > GRACE && (c->catch_up < 0 || late > c->catch_up)) {
+                char note[160], ts[24];
+                snprintf(note, sizeof note, "skipped: %lld min late (catch_up %s)", late / 60,
+                         c->catch_up < 0 ? "skip" : "allows less");
+                if (store_run_insert(st, c->id, "sms", when, now, "skipped", note, NULL) == 0)
+                    log_warn("campaign %s run of %s %s", c->id, util_fmt_time(when, ts, sizeof ts), note);
+                continue;
+            }
+            struct run_result res;
+            char err[LOA_ERRLEN];
+            if (scheduler_materialise(st, cfg, c, when, now, &res, err) < 0) {
+                log_error("%s", err);
+                return -1;
+            }
+            if (res.created) {
+                char ts[24];
+                made++;
+                log_info("campaign %s run=%lld for %s: %d messages, %d parts queued%s", c->id, (long long)res.run_id,
+                         util_fmt_time(when, ts, sizeof ts), res.recipients, res.parts,
+                         res.too_long ? " (some residents left out: message too long)" : "");
+            }
+        }
+    }
+    snprintf(buf, sizeof buf, "%lld", (long long)now);
+    store_setting_set(st, "scheduler.last_tick", buf);
+    return made;
+}
+
+int scheduler_cancel_disabled(store *st, const struct config *cfg)
+{
+    int total = 0;
+    for (size_t i = 0; i < cfg->ncampaigns; i++) {
+        const struct cfg_campaign *c = &cfg->campaigns[i];
+        if (c->enabled) continue;
+        int n = store_outbox_cancel_campaign(st, c->id);
+        if (n > 0) {
+            log_info("campaign %s is disabled: %d queued message%s cancelled", c->id, n, n == 1 ? "" : "s");
+            total += n;
+        }
+    }
+    return total;
+}

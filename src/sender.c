@@ -1,0 +1,309 @@
+/*
+ * sender — a worker per modem. Its loop: take the next due row (atomically set to
+ * `sending` and committed), give it to the modem, record the outcome; between rows
+ * honour pause, quiet hours, the modem's rate and daily limits and the per-person cap;
+ * when nothing is due, sleep until the next due time or until the CLI commits something.
+ *
+ * Outcomes: accepted -> sent; failed before the network could have taken it -> queued
+ * again with exponential backoff until max_attempts, then failed; permanent -> failed;
+ * silence after the PDU -> unknown (never resent on its own). A modem failing several
+ * times in a row is closed and reopened with backoff while the other workers carry on.
+ */
+#include "sender.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "modem.h"
+#include "store.h"
+#include "util.h"
+#include "wake.h"
+
+#define DOWN_AFTER 3                /* failures in a row that close the modem */
+#define REOPEN_MAX_MS (5 * 60000)   /* longest wait before reopening a modem */
+
+int sender_in_quiet(time_t t, int from, int to)
+{
+    if (from == to) return 0;
+    struct loa_tm tm;
+    util_localtime(t, &tm);
+    int m = tm.hour * 60 + tm.min;
+    return from < to ? (m >= from && m < to) : (m >= from || m < to);
+}
+
+time_t sender_day_start(time_t t)
+{
+    struct loa_tm tm;
+    util_localtime(t, &tm);
+    return util_mklocal(tm.year, tm.mon, tm.mday, 0, 0, 0);
+}
+
+time_t sender_quiet_end(time_t t, int from, int to)
+{
+    if (!sender_in_quiet(t, from, to)) return t;
+    time_t end = sender_day_start(t) + to * 60;
+    if (end <= t) end += 86400;
+    return end;
+}
+
+struct worker {
+    const struct config *cfg;
+    const struct cfg_modem *mc;
+    const struct sender_opts *o;
+    store *st;
+    wake *wk;
+    modem *md;
+    int failures;              /* in a row */
+    int64_t reopen_at;         /* monotonic ms */
+    int64_t backoff;           /* ms */
+    int64_t next_send;         /* monotonic ms: rate limit */
+    int clock_bad;
+    char last_error[LOA_ERRLEN];
+};
+
+static void status(struct worker *w, const char *state)
+{
+    struct modem_status m = {
+        .name = w->mc->name, .state = (char *)state, .last_error = w->last_error[0] ? w->last_error : NULL,
+        .failures = w->failures, .updated = util_now(),
+    };
+    if (store_modem_status_set(w->st, &m) < 0) log_warn("modem status not recorded: %s", store_errmsg(w->st));
+}
+
+static int open_modem(struct worker *w)
+{
+    char err[LOA_ERRLEN];
+    if (!strcmp(w->mc->model, "dummy")) {
+        /* Gammu's dummy phone keeps its folders under device/: create what it expects. */
+        static const char *const sub[] = {"", "/sms/1", "/sms/2", "/sms/3", "/sms/4", "/sms/5", "/pbk", "/note",
+                                          "/todo", "/calendar", "/alarm", "/fs", NULL};
+        for (const char *const *s = sub; *s; s++) {
+            char *p = xasprintf("%s%s", w->mc->device, *s);
+            util_mkdir_p(p, 0750);
+            free(p);
+        }
+    }
+    struct modem_conf mc = {w->mc->name, w->mc->model, w->mc->connection, w->mc->device, w->mc->debug_file};
+    w->md = modem_open(&mc, err);
+    if (!w->md) {
+        snprintf(w->last_error, sizeof w->last_error, "%s", err);
+        w->failures++;
+        w->backoff = w->backoff ? w->backoff * 2 : 2000;
+        if (w->backoff > REOPEN_MAX_MS) w->backoff = REOPEN_MAX_MS;
+        w->reopen_at = util_mono_ms() + w->backoff;
+        log_error("modem %s cannot be opened (%s); trying again in %lld s", w->mc->name, err, (long long)(w->backoff / 1000));
+        status(w, "down");
+        return -1;
+    }
+    w->failures = 0;
+    w->backoff = 0;
+    w->last_error[0] = '\0';
+    log_info("modem %s open (%s on %s)", w->mc->name, w->mc->model, w->mc->device);
+
+    /* The clock: a box may boot without network time. With --now the clock is the test's. */
+    w->clock_bad = 0;
+    time_t now = util_now(), mt;
+    struct modem_status ms = {.name = w->mc->name, .state = "up", .updated = now};
+    if (!w->o->trust_clock && !util_clock_overridden()) {
+        time_t built;
+        if (util_parse_datetime(LOA_BUILD_DATE, &built) == 0 && now < built) {
+            snprintf(w->last_error, sizeof w->last_error, "system clock is before this loa was built (%s): fix the time or use --trust-clock", LOA_BUILD_DATE);
+            w->clock_bad = 1;
+        } else if (modem_get_time(w->md, &mt, err) == 0) {
+            ms.clock_skew = (long)(mt - now);
+            if (labs(ms.clock_skew) > 3600) {
+                snprintf(w->last_error, sizeof w->last_error,
+                         "system clock differs from the network's by %ld s: fix the time or use --trust-clock", ms.clock_skew);
+                w->clock_bad = 1;
+            }
+        }
+    }
+    char bal[256];
+    if (w->mc->balance_ussd && modem_ussd(w->md, w->mc->balance_ussd, bal, sizeof bal, err) == 0) {
+        ms.balance = bal;
+        ms.balance_at = now;
+        log_info("modem %s balance: %s", w->mc->name, bal);
+    }
+    if (w->clock_bad) {
+        log_error("modem %s: %s; nothing will be sent", w->mc->name, w->last_error);
+        ms.state = "clock";
+        ms.last_error = w->last_error;
+    }
+    if (store_modem_status_set(w->st, &ms) < 0) log_warn("modem status not recorded: %s", store_errmsg(w->st));
+    return 0;
+}
+
+static void close_modem(struct worker *w, const char *why)
+{
+    modem_close(w->md);
+    w->md = NULL;
+    w->backoff = w->backoff ? w->backoff * 2 : 2000;
+    if (w->backoff > REOPEN_MAX_MS) w->backoff = REOPEN_MAX_MS;
+    w->reopen_at = util_mono_ms() + w->backoff;
+    snprintf(w->last_error, sizeof w->last_error, "%s", why);
+    log_error("modem %s marked down after %d failures in a row (%s); reopening in %lld s; other modems take its work",
+              w->mc->name, w->failures, why, (long long)(w->backoff / 1000));
+    status(w, "down");
+}
+
+struct part_ctx {
+    struct worker *w;
+    int64_t id;
+};
+
+static void on_part(void *ud, int part, int ref)
+{
+    struct part_ctx *p = ud;
+    /* Committed at once: a retry never resends a part the modem already accepted. */
+    if (store_outbox_part_sent(p->w->st, p->id, part, ref) < 0)
+        log_error("outbox=%lld part %d accepted but not recorded: %s", (long long)p->id, part + 1, store_errmsg(p->w->st));
+}
+
+/* Send one claimed row and record the outcome. */
+static void send_row(struct worker *w, struct outbox_row *r)
+{
+    const struct cfg_sms *sc = &w->cfg->sms;
+    time_t now = util_now();
+    char err[LOA_ERRLEN] = "";
+    struct modem_msg msg = {r->phone, r->text, r->ucs2, (int)(r->id & 0xFF), sc->delivery_reports};
+    struct part_ctx ctx = {w, r->id};
+    int rc = modem_send(w->md, &msg, r->parts_sent, on_part, &ctx, err);
+    now = util_now();
+    const char *ph = log_phone(r->phone);
+    switch (rc) {
+    case MODEM_OK:
+        store_outbox_sent(w->st, r->id, now);
+        log_info("outbox=%lld sent to %s via %s (%d part%s)", (long long)r->id, ph, w->mc->name, r->parts,
+                 r->parts == 1 ? "" : "s");
+        w->failures = 0;
+        break;
+    case MODEM_PERMANENT:
+        store_outbox_fail(w->st, r->id, now, err);
+        log_warn("outbox=%lld to %s failed for good: %s", (long long)r->id, ph, err);
+        w->failures = 0;
+        break;
+    case MODEM_UNKNOWN:
+        store_outbox_unknown(w->st, r->id, now, err);
+        log_warn("outbox=%lld to %s: no answer after the message went out (%s): marked unknown, not resent",
+                 (long long)r->id, ph, err);
+        w->failures++;
+        break;
+    default: {  /* MODEM_RETRY, MODEM_DOWN */
+        long delay = (long)sc->retry_base << (r->attempts > 10 ? 10 : r->attempts - 1);
+        int state = store_outbox_retry_later(w->st, r->id, now + delay, sc->max_attempts, err);
+        if (state == OB_FAILED)
+            log_warn("outbox=%lld to %s failed after %d attempts: %s", (long long)r->id, ph, r->attempts, err);
+        else
+            log_warn("outbox=%lld to %s not sent (%s); attempt %d of %d, next in %ld s", (long long)r->id, ph, err,
+                     r->attempts, sc->max_attempts, delay);
+        w->failures++;
+        snprintf(w->last_error, sizeof w->last_error, "%s", err);
+        if (rc == MODEM_DOWN) w->failures = DOWN_AFTER;
+        break;
+    }
+    }
+    if (w->failures >= DOWN_AFTER) close_modem(w, err[0] ? err : "repeated failures");
+}
+
+/* Wait until DEADLINE (loa time; 0 = no deadline) or until something changes. */
+static void wait_until(struct worker *w, time_t deadline, int64_t max_ms)
+{
+    int64_t ms = max_ms;
+    if (deadline) {
+        int64_t d = ((int64_t)deadline - (int64_t)util_now()) * 1000;
+        if (d < ms || ms < 0) ms = d < 0 ? 0 : d;
+    }
+    if (wake_wait(w->wk, ms) == WAKE_SIGNAL) wake_signals();
+}
+
+int sender_main(const struct config *cfg, const struct cfg_modem *mc, const struct sender_opts *o)
+{
+    char err[LOA_ERRLEN];
+    struct worker w = {.cfg = cfg, .mc = mc, .o = o};
+    log_set_tag(mc->name);
+    w.st = store_open(cfg->database, err);
+    if (!w.st) {
+        log_error("%s", err);
+        return LOA_EXIT_SYSTEM;
+    }
+    w.wk = wake_open(cfg->database, err);
+    if (!w.wk) {
+        log_error("%s", err);
+        store_close(w.st);
+        return LOA_EXIT_SYSTEM;
+    }
+    int code = 0;
+    while (!wake_stopping()) {
+        int64_t mono = util_mono_ms();
+        if (!w.md) {
+            if (mono < w.reopen_at) {
+                if (o->once) { code = LOA_EXIT_SYSTEM; break; }
+                wake_wait(w.wk, w.reopen_at - mono);
+                wake_signals();
+                continue;
+            }
+            if (open_modem(&w) < 0) {
+                if (o->once) { code = LOA_EXIT_SYSTEM; break; }
+                continue;
+            }
+        }
+        time_t now = util_now();
+        char buf[16];
+        if (w.clock_bad || store_setting_get(w.st, "paused", buf, sizeof buf) == 0) {
+            if (o->once) break;
+            wait_until(&w, 0, 60000);
+            continue;
+        }
+        if (mono < w.next_send) {
+            wake_wait(w.wk, w.next_send - mono);
+            wake_signals();
+            continue;
+        }
+        time_t day = sender_day_start(now);
+        if (mc->daily_limit && store_outbox_modem_parts(w.st, mc->name, day) >= mc->daily_limit) {
+            if (o->once) break;
+            log_warn("modem %s reached its daily limit of %d parts; waiting for tomorrow", mc->name, mc->daily_limit);
+            wait_until(&w, day + 86400, -1);
+            continue;
+        }
+        int quiet = sender_in_quiet(now, cfg->sms.quiet_from, cfg->sms.quiet_to);
+        struct outbox_row r = {0};
+        int rc = store_outbox_claim(w.st, mc->name, now, quiet, &r);
+        if (rc < 0) {
+            log_error("outbox: %s", store_errmsg(w.st));
+            if (o->once) { code = LOA_EXIT_SYSTEM; break; }
+            wait_until(&w, 0, 5000);
+            continue;
+        }
+        if (rc > 0) {
+            if (o->once) break;
+            time_t next = store_outbox_next_due(w.st);
+            if (quiet && next) next = sender_quiet_end(next > now ? next : now, cfg->sms.quiet_from, cfg->sms.quiet_to);
+            wait_until(&w, next, next ? -1 : -1);
+            continue;
+        }
+        /* The per-person cap: this row counts itself, being `sending` since now. */
+        if (r.kind == OK_CAMPAIGN && !r.urgent && cfg->sms.per_person_per_day &&
+            store_outbox_sent_to(w.st, r.phone, day) > cfg->sms.per_person_per_day) {
+            store_outbox_defer(w.st, r.id, day + 86400);
+            log_info("outbox=%lld to %s waits for tomorrow: %d SMS a day per person at most", (long long)r.id,
+                     log_phone(r.phone), cfg->sms.per_person_per_day);
+            store_outbox_clear(&r);
+            continue;
+        }
+        send_row(&w, &r);
+        if (mc->rate_per_minute > 0) w.next_send = util_mono_ms() + (int64_t)r.parts * 60000 / mc->rate_per_minute;
+        store_outbox_clear(&r);
+    }
+    if (w.md) {
+        modem_close(w.md);
+        status(&w, "stopped");
+    }
+    wake_close(w.wk);
+    store_close(w.st);
+    return code;
+}

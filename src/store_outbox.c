@@ -1,0 +1,375 @@
+/* store_outbox — the outbox queue, settings and modem status: every statement bound, none built by hand. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_int.h"
+
+static const char *const state_names[OB__N] = {"queued", "sending", "sent", "delivered", "failed", "unknown", "cancelled"};
+
+const char *store_outbox_state_name(int s)
+{
+    return s >= 0 && s < OB__N ? state_names[s] : "?";
+}
+
+int store_outbox_state_parse(const char *name)
+{
+    for (int i = 0; i < OB__N; i++)
+        if (!strcmp(state_names[i], name)) return i;
+    return -1;
+}
+
+void store_outbox_clear(struct outbox_row *r)
+{
+    free(r->campaign); free(r->phone); free(r->text); free(r->refs); free(r->modem); free(r->last_error);
+    memset(r, 0, sizeof *r);
+}
+
+static void row_from(sqlite3_stmt *s, struct outbox_row *r)
+{
+    r->id = sqlite3_column_int64(s, 0);
+    r->run_id = sqlite3_column_int64(s, 1);
+    r->campaign = store_col_text(s, 2);
+    r->phone = store_col_text(s, 3);
+    r->text = store_col_text(s, 4);
+    r->ucs2 = sqlite3_column_int(s, 5);
+    r->parts = sqlite3_column_int(s, 6);
+    r->parts_sent = sqlite3_column_int(s, 7);
+    r->concat_ref = sqlite3_column_int(s, 8);
+    r->refs = store_col_text(s, 9);
+    r->kind = sqlite3_column_int(s, 10);
+    r->priority = sqlite3_column_int(s, 11);
+    r->urgent = sqlite3_column_int(s, 12);
+    r->state = sqlite3_column_int(s, 13);
+    r->attempts = sqlite3_column_int(s, 14);
+    r->next_attempt = (time_t)sqlite3_column_int64(s, 15);
+    r->modem = store_col_text(s, 16);
+    r->last_error = store_col_text(s, 17);
+    r->created = (time_t)sqlite3_column_int64(s, 18);
+    r->sent_at = (time_t)sqlite3_column_int64(s, 19);
+    r->delivered_at = (time_t)sqlite3_column_int64(s, 20);
+    r->reply_to = sqlite3_column_int64(s, 21);
+}
+
+int store_outbox_add(store *st, const struct outbox_row *r, int64_t *id)
+{
+    sqlite3_stmt *s = store_stmt(st, ST_OUTBOX_ADD);
+    if (!s) return -1;
+    if (r->run_id) sqlite3_bind_int64(s, 1, r->run_id);
+    store_bind_static(s, 2, r->campaign);
+    store_bind_static(s, 3, r->phone);
+    store_bind_static(s, 4, r->text);
+    sqlite3_bind_int(s, 5, r->ucs2);
+    sqlite3_bind_int(s, 6, r->parts);
+    sqlite3_bind_int(s, 7, r->concat_ref);
+    sqlite3_bind_int(s, 8, r->kind);
+    sqlite3_bind_int(s, 9, r->priority);
+    sqlite3_bind_int(s, 10, r->urgent);
+    sqlite3_bind_int64(s, 11, (sqlite3_int64)r->next_attempt);
+    sqlite3_bind_int64(s, 12, (sqlite3_int64)r->created);
+    if (r->reply_to) sqlite3_bind_int64(s, 13, r->reply_to);
+    if (store_done(st, s, "outbox add") < 0) return -1;
+    if (id) *id = sqlite3_last_insert_rowid(st->db);
+    return 0;
+}
+
+int store_outbox_get(store *st, int64_t id, struct outbox_row *out)
+{
+    sqlite3_stmt *s = store_stmt(st, ST_OUTBOX_GET);
+    if (!s) return -1;
+    sqlite3_bind_int64(s, 1, id);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) row_from(s, out);
+    sqlite3_reset(s);
+    if (rc == SQLITE_ROW) return 0;
+    return rc == SQLITE_DONE ? 1 : store_fail(st, "outbox get");
+}
+
+static int changes_or_fail(store *st, sqlite3_stmt *s, const char *what)
+{
+    if (store_done(st, s, what) < 0) return -1;
+    return sqlite3_changes(st->db);
+}
+
+int store_outbox_recover(store *st, time_t now)
+{
+    sqlite3_stmt *s = store_stmt(st, ST_OUTBOX_RECOVER);
+    if (!s) return -1;
+    sqlite3_bind_int64(s, 1, (sqlite3_int64)now);
+    return changes_or_fail(st, s, "outbox recover");
+}
+
+int store_outbox_claim(store *st, const char *modem, time_t now, int quiet, struct outbox_row *out)
+{
+    if (store_begin(st) < 0) return -1;
+    sqlite3_stmt *s = store_stmt(st, ST_OUTBOX_PICK);
+    if (!s) goto fail;
+    sqlite3_bind_int64(s, 1, (sqlite3_int64)now);
+    sqlite3_bind_int(s, 2, quiet);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_DONE) {
+        sqlite3_reset(s);
+        store_commit(st);
+        return 1;
+    }
+    if (rc != SQLITE_ROW) {
+        sqlite3_reset(s);
+        store_fail(st, "outbox pick");
+        goto fail;
+    }
+    row_from(s, out);
+    sqlite3_reset(s);
+    s = store_stmt(st, ST_OUTBOX_MARK_SENDING);
+    if (!s) goto fail_row;
+    sqlite3_bind_int64(s, 1, out->id);
+    store_bind_static(s, 2, modem);
+    sqlite3_bind_int64(s, 3, (sqlite3_int64)now);
+    if (store_done(st, s, "outbox claim") < 0 || store_commit(st) < 0) goto fail_row;
+    out->state = OB_SENDING;
+    out->attempts++;
+    out->sent_at = now;
+    free(out->modem);
+    out->modem = xstrdup(modem);
+    return 0;
+fail_row:
+    store_outbox_clear(out);
+fail:
+    store_rollback(st);
+    return -1;
+}
+
+static int count_query(store *st, enum store_stmt_id id, const char *key, time_t since)
+{
+    sqlite3_stmt *s = store_stmt(st, id);
+    if (!s) return -1;
+    store_bind_static(s, 1, key);
+    sqlite3_bind_int64(s, 2, (sqlite3_int64)since);
+    int n = -1;
+    if (sqlite3_step(s) == SQLITE_ROW) n = sqlite3_column_int(s, 0);
+    else store_fail(st, "count");
+    sqlite3_reset(s);
+    return n;
+}
+
+int store_outbox_sent_to(store *st, const char *phone, time_t since)
+{
+    return count_query(st, ST_OUTBOX_SENT_TO, phone, since);
+}
+
+int store_outbox_auto_to(store *st, const char *phone, time_t since)
+{
+    return count_query(st, ST_OUTBOX_AUTO_TO, phone, since);
+}
+
+int store_outbox_modem_parts(store *st, const char *modem, time_t since)
+{
+    return count_query(st, ST_OUTBOX_MODEM_PARTS, modem, since);
+}
+
+int store_outbox_part_sent(store *st, int64_t id, int part, int ref)
+{
+    sqlite3_stmt *s = store_stmt(st, ST_OUTBOX_PART_SENT);
+    if (!s) return -1;
+    char buf[16];
+    snprintf(buf, sizeof buf, "%d", ref);
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_int(s, 2, part);
+    sqlite3_bind_text(s, 3, buf, -1, SQLITE_TRANSIENT);
+    return store_done(st, s, "outbox part");
+}
+
+static int id_time_text(store *st, enum store_stmt_id which, int64_t id, time_t t, const char *text, const char *what)
+{
+    sqlite3_stmt *s = store_stmt(st, which);
+    if (!s) return -1;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_int64(s, 2, (sqlite3_int64)t);
+    if (text) store_bind_static(s, 3, text);
+    return store_done(st, s, what);
+}
+
+int store_outbox_sent(store *st, int64_t id, time_t now)
+{
+    return id_time_text(st, ST_OUTBOX_SENT, id, now, NULL, "outbox sent");
+}
+
+int store_outbox_retry_later(store *st, int64_t id, time_t when, int max_attempts, const char *error)
+{
+    sqlite3_stmt *s = store_stmt(st, ST_OUTBOX_RETRY_LATER);
+    if (!s) return -1;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_int64(s, 2, (sqlite3_int64)when);
+    store_bind_static(s, 3, error);
+    sqlite3_bind_int(s, 4, max_attempts);
+    int rc = sqlite3_step(s), state = -1;
+    if (rc == SQLITE_ROW) state = sqlite3_column_int(s, 0);
+    while (rc == SQLITE_ROW) rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) return store_fail(st, "outbox retry later");
+    return state;
+}
+
+int store_outbox_defer(store *st, int64_t id, time_t when)
+{
+    return id_time_text(st, ST_OUTBOX_DEFER, id, when, NULL, "outbox defer");
+}
+
+int store_outbox_fail(store *st, int64_t id, time_t now, const char *error)
+{
+    return id_time_text(st, ST_OUTBOX_FAIL, id, now, error, "outbox fail");
+}
+
+int store_outbox_unknown(store *st, int64_t id, time_t now, const char *error)
+{
+    return id_time_text(st, ST_OUTBOX_UNKNOWN, id, now, error, "outbox unknown");
+}
+
+time_t store_outbox_next_due(store *st)
+{
+    sqlite3_stmt *s = store_stmt(st, ST_OUTBOX_NEXT_DUE);
+    time_t t = 0;
+    if (s && sqlite3_step(s) == SQLITE_ROW) t = (time_t)sqlite3_column_int64(s, 0);
+    if (s) sqlite3_reset(s);
+    return t;
+}
+
+int store_outbox_retry(store *st, int64_t id, time_t now)
+{
+    return id_time_text(st, ST_OUTBOX_RETRY, id, now, NULL, "outbox retry") < 0 ? -1 : sqlite3_changes(st->db);
+}
+
+int store_outbox_retry_unknown(store *st, time_t now)
+{
+    sqlite3_stmt *s = store_stmt(st, ST_OUTBOX_RETRY_UNKNOWN);
+    if (!s) return -1;
+    sqlite3_bind_int64(s, 1, (sqlite3_int64)now);
+    return changes_or_fail(st, s, "outbox retry unknown");
+}
+
+int store_outbox_cancel(store *st, int64_t id)
+{
+    sqlite3_stmt *s = store_stmt(st, ST_OUTBOX_CANCEL);
+    if (!s) return -1;
+    sqlite3_bind_int64(s, 1, id);
+    return changes_or_fail(st, s, "outbox cancel");
+}
+
+int store_outbox_cancel_run(store *st, int64_t run_id)
+{
+    sqlite3_stmt *s = store_stmt(st, ST_OUTBOX_CANCEL_RUN);
+    if (!s) return -1;
+    sqlite3_bind_int64(s, 1, run_id);
+    return changes_or_fail(st, s, "outbox cancel run");
+}
+
+int store_outbox_cancel_campaign(store *st, const char *campaign)
+{
+    sqlite3_stmt *s = store_stmt(st, ST_OUTBOX_CANCEL_CAMPAIGN);
+    if (!s) return -1;
+    store_bind_static(s, 1, campaign);
+    return changes_or_fail(st, s, "outbox cancel campaign");
+}
+
+int store_outbox_each(store *st, int state, int limit, store_outbox_cb cb, void *ud)
+{
+    sqlite3_stmt *s = store_stmt(st, state >= 0 ? ST_OUTBOX_LIST_STATE : ST_OUTBOX_LIST);
+    if (!s) return -1;
+    sqlite3_bind_int64(s, 1, limit > 0 ? limit : -1);
+    if (state >= 0) sqlite3_bind_int(s, 2, state);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        struct outbox_row r = {0};
+        row_from(s, &r);
+        int stop = cb(ud, &r);
+        store_outbox_clear(&r);
+        if (stop) break;
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(st, "outbox list");
+}
+
+int store_outbox_counts(store *st, long counts[OB__N])
+{
+    memset(counts, 0, sizeof(long) * OB__N);
+    sqlite3_stmt *s = store_stmt(st, ST_OUTBOX_COUNTS);
+    if (!s) return -1;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        int state = sqlite3_column_int(s, 0);
+        if (state >= 0 && state < OB__N) counts[state] = sqlite3_column_int(s, 1);
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? 0 : store_fail(st, "outbox counts");
+}
+
+/* ---- settings ---- */
+
+int store_setting_get(store *st, const char *key, char *buf, size_t n)
+{
+    sqlite3_stmt *s = store_stmt(st, ST_SETTING_GET);
+    if (!s) return -1;
+    store_bind_static(s, 1, key);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        const unsigned char *v = sqlite3_column_text(s, 0);
+        snprintf(buf, n, "%s", v ? (const char *)v : "");
+    }
+    sqlite3_reset(s);
+    if (rc == SQLITE_ROW) return 0;
+    return rc == SQLITE_DONE ? 1 : store_fail(st, "setting get");
+}
+
+int store_setting_set(store *st, const char *key, const char *value)
+{
+    sqlite3_stmt *s = store_stmt(st, value ? ST_SETTING_SET : ST_SETTING_DEL);
+    if (!s) return -1;
+    store_bind_static(s, 1, key);
+    if (value) store_bind_static(s, 2, value);
+    return store_done(st, s, "setting set");
+}
+
+/* ---- modem status ---- */
+
+void store_modem_status_clear(struct modem_status *m)
+{
+    free(m->name); free(m->state); free(m->last_error); free(m->balance);
+    memset(m, 0, sizeof *m);
+}
+
+int store_modem_status_set(store *st, const struct modem_status *m)
+{
+    sqlite3_stmt *s = store_stmt(st, ST_MODEM_SET);
+    if (!s) return -1;
+    store_bind_static(s, 1, m->name);
+    store_bind_static(s, 2, m->state);
+    store_bind_static(s, 3, m->last_error);
+    sqlite3_bind_int(s, 4, m->failures);
+    store_bind_static(s, 5, m->balance);
+    if (m->balance) sqlite3_bind_int64(s, 6, (sqlite3_int64)m->balance_at);
+    sqlite3_bind_int64(s, 7, m->clock_skew);
+    sqlite3_bind_int64(s, 8, (sqlite3_int64)m->updated);
+    return store_done(st, s, "modem status");
+}
+
+int store_modem_status_each(store *st, store_modem_cb cb, void *ud)
+{
+    sqlite3_stmt *s = store_stmt(st, ST_MODEM_LIST);
+    if (!s) return -1;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        struct modem_status m = {0};
+        m.name = store_col_text(s, 0);
+        m.state = store_col_text(s, 1);
+        m.last_error = store_col_text(s, 2);
+        m.failures = sqlite3_column_int(s, 3);
+        m.balance = store_col_text(s, 4);
+        m.balance_at = (time_t)sqlite3_column_int64(s, 5);
+        m.clock_skew = (long)sqlite3_column_int64(s, 6);
+        m.updated = (time_t)sqlite3_column_int64(s, 7);
+        int stop = cb(ud, &m);
+        store_modem_status_clear(&m);
+        if (stop) break;
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(st, "modems");
+}

@@ -1,0 +1,91 @@
+/* store_runs — campaign runs (materialised once by their unique key) and the audience source. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_int.h"
+
+void store_run_clear(struct run_row *r)
+{
+    free(r->campaign); free(r->channel); free(r->state); free(r->note);
+    memset(r, 0, sizeof *r);
+}
+
+int store_run_insert(store *st, const char *campaign, const char *channel, time_t scheduled, time_t now,
+                     const char *state, const char *note, int64_t *id)
+{
+    sqlite3_stmt *s = store_stmt(st, ST_RUN_INSERT);
+    if (!s) return -1;
+    store_bind_static(s, 1, campaign);
+    store_bind_static(s, 2, channel);
+    sqlite3_bind_int64(s, 3, (sqlite3_int64)scheduled);
+    sqlite3_bind_int64(s, 4, (sqlite3_int64)now);
+    store_bind_static(s, 5, state);
+    store_bind_static(s, 6, note);
+    if (store_done(st, s, "run insert") < 0) return -1;
+    if (!sqlite3_changes(st->db)) return 1;
+    if (id) *id = sqlite3_last_insert_rowid(st->db);
+    return 0;
+}
+
+int store_run_set_counts(store *st, int64_t id, int recipients, int parts, const char *note)
+{
+    sqlite3_stmt *s = store_stmt(st, ST_RUN_SET_COUNTS);
+    if (!s) return -1;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_int(s, 2, recipients);
+    sqlite3_bind_int(s, 3, parts);
+    store_bind_static(s, 4, note);
+    return store_done(st, s, "run counts");
+}
+
+int store_run_set_state(store *st, int64_t id, const char *state)
+{
+    sqlite3_stmt *s = store_stmt(st, ST_RUN_SET_STATE);
+    if (!s) return -1;
+    sqlite3_bind_int64(s, 1, id);
+    store_bind_static(s, 2, state);
+    return store_done(st, s, "run state");
+}
+
+static void run_from(sqlite3_stmt *s, struct run_row *r)
+{
+    r->id = sqlite3_column_int64(s, 0);
+    r->campaign = store_col_text(s, 1);
+    r->channel = store_col_text(s, 2);
+    r->scheduled = (time_t)sqlite3_column_int64(s, 3);
+    r->created = (time_t)sqlite3_column_int64(s, 4);
+    r->state = store_col_text(s, 5);
+    r->recipients = sqlite3_column_int(s, 6);
+    r->parts = sqlite3_column_int(s, 7);
+    r->note = store_col_text(s, 8);
+}
+
+int store_run_get(store *st, int64_t id, struct run_row *out)
+{
+    sqlite3_stmt *s = store_stmt(st, ST_RUN_GET);
+    if (!s) return -1;
+    sqlite3_bind_int64(s, 1, id);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) run_from(s, out);
+    sqlite3_reset(s);
+    if (rc == SQLITE_ROW) return 0;
+    return rc == SQLITE_DONE ? 1 : store_fail(st, "run get");
+}
+
+int store_runs_each(store *st, const char *campaign, int limit, store_run_cb cb, void *ud)
+{
+    sqlite3_stmt *s = store_stmt(st, campaign ? ST_RUNS_CAMPAIGN : ST_RUNS_ALL);
+    if (!s) return -1;
+    sqlite3_bind_int64(s, 1, limit > 0 ? limit : -1);
+    if (campaign) store_bind_static(s, 2, campaign);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        struct run_row r = {0};
+        run_from(s, &r);
+        int stop = cb(ud, &r);
+        store_run_clear(&r);
+        if (stop) break;
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(st, "runs");
+}
