@@ -50,6 +50,7 @@ int cli_check(struct cli *c);
 int cli_contacts(struct cli *c);
 int cli_backup(struct cli *c);
 int cli_run(struct cli *c);
+int cli_campaign(struct cli *c);
 int cli_sms(struct cli *c);
 int cli_outbox(struct cli *c);
 int cli_pause(struct cli *c);

@@ -13,7 +13,7 @@ static int import(struct cli *c, int argc, char **argv)
 {
     static const struct option opts[] = {{"skip-invalid", no_argument, NULL, 's'}, {NULL, 0, NULL, 0}};
     int skip = 0, o;
-    optind = 1;
+    optind = 0;
     while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (o == 's') skip = 1;
         else return cli_usage(c, "unknown option for 'contacts import'");
@@ -81,7 +81,7 @@ static int list(struct cli *c, int argc, char **argv)
         {"hamlet", required_argument, NULL, 'H'}, {"json", no_argument, NULL, 'j'}, {NULL, 0, NULL, 0}};
     const char *hamlet = NULL;
     int json = 0, o;
-    optind = 1;
+    optind = 0;
     while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (o == 'H') hamlet = optarg;
         else if (o == 'j') json = 1;

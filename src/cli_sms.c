@@ -19,7 +19,7 @@ int cli_run(struct cli *c)
         {"once", no_argument, NULL, 'o'}, {"trust-clock", no_argument, NULL, 't'}, {NULL, 0, NULL, 0}};
     struct run_opts ro = {0};
     int o;
-    optind = 1;
+    optind = 0;
     while ((o = getopt_long(c->argc, c->argv, "", opts, NULL)) != -1) {
         if (o == 'o') ro.once = 1;
         else if (o == 't') ro.trust_clock = 1;
@@ -42,7 +42,7 @@ static int sms_count_cmd(struct cli *c, int argc, char **argv)
     static const struct option opts[] = {
         {"no-diacritics", no_argument, NULL, 'n'}, {"json", no_argument, NULL, 'j'}, {NULL, 0, NULL, 0}};
     int diacritics = 1, json = 0, o;
-    optind = 1;
+    optind = 0;
     while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (o == 'n') diacritics = 0;
         else if (o == 'j') json = 1;
@@ -74,7 +74,7 @@ static int sms_send_cmd(struct cli *c, int argc, char **argv)
     static const struct option opts[] = {
         {"no-diacritics", no_argument, NULL, 'n'}, {"urgent", no_argument, NULL, 'u'}, {NULL, 0, NULL, 0}};
     int diacritics = 1, urgent = 0, o;
-    optind = 1;
+    optind = 0;
     while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (o == 'n') diacritics = 0;
         else if (o == 'u') urgent = 1;
@@ -168,7 +168,7 @@ static int outbox_list(struct cli *c, int argc, char **argv)
                                          {"limit", required_argument, NULL, 'l'}, {NULL, 0, NULL, 0}};
     int state = -1, json = 0, o;
     long long limit = 0;
-    optind = 1;
+    optind = 0;
     while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (o == 's') {
             state = store_outbox_state_parse(optarg);

@@ -15,6 +15,10 @@ const struct cli_command cli_commands[] = {
      "  loa contacts remove PHONE\n"
      "  loa contacts export FILE.csv",
      "residents: import from CSV, list, show, remove, export"},
+    {"campaign", cli_campaign,
+     "  loa campaign list [--json]\n"
+     "  loa campaign preview ID [--count N] [--json]",
+     "campaigns: list them; preview runs, audience, rendered SMS, parts and cost"},
     {"run", cli_run, "  loa run [--once] [--trust-clock]",
      "the scheduler and senders (a service); --once does what is due and exits"},
     {"sms", cli_sms,

@@ -19,6 +19,7 @@
 
 #include "phone.h"
 #include "schedule.h"
+#include "template.h"
 #include "util.h"
 
 /* ---- the schema ---- */
@@ -934,6 +935,9 @@ static void load_campaign(struct loader *ld, const char *file)
         c->has_sms = 1;
         c->sms_text = dup_str(s, "text", "");
         c->sms_text_line = config_setting_source_line(member(s, "text"));
+        char terr[LOA_ERRLEN];
+        if (template_check(c->sms_text, terr) < 0) at_error(ld, member(s, "text"), "%s", terr);
+        if (!*c->sms_text) at_error(ld, member(s, "text"), "sms.text is empty");
         c->diacritics = get_bool(s, "diacritics", 1);
         c->max_parts = (int)get_int(s, "max_parts", 0);
         if (c->max_parts < 0 || c->max_parts > 10) at_error(ld, member(s, "max_parts"), "sms.max_parts must be between 1 and 10");

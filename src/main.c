@@ -56,7 +56,7 @@ int main(int argc, char **argv)
     int rc = -1;
     for (const struct cli_command *k = cli_commands; k->name; k++)
         if (!strcmp(k->name, c.argv[0])) {
-            optind = 1;  /* the command parses its own options from argv[1] */
+            optind = 0;  /* the command parses its own options from argv[1] */
             rc = k->fn(&c);
             break;
         }

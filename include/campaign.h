@@ -1,0 +1,44 @@
+/* campaign — what a campaign would do: audience per hamlet, rendered samples, parts, cost, and its lint. */
+#ifndef LOA_CAMPAIGN_H
+#define LOA_CAMPAIGN_H
+
+#include <time.h>
+
+#include "config.h"
+#include "sms.h"
+#include "store.h"
+
+#define CAMPAIGN_SAMPLES 3
+
+struct campaign_sample {
+    char *phone;
+    char *name;
+    char *text;                  /* prepared: exactly what would go out */
+    struct sms_info info;
+};
+
+struct campaign_estimate {
+    int recipients;              /* residents in the audience */
+    int *per_hamlet;             /* aligned with cfg->hamlets; [nhamlets] = no hamlet */
+    long parts;                  /* total parts */
+    int worst_parts;             /* the longest rendered message */
+    char *worst_phone;
+    int too_long;                /* residents whose message exceeds max_parts */
+    int max_parts;
+    struct campaign_sample samples[CAMPAIGN_SAMPLES];
+    int nsamples;
+};
+
+/* Render C's SMS for every resident of its audience at WHEN. 0 or -1 (store error). */
+int campaign_estimate(store *st, const struct config *cfg, const struct cfg_campaign *c, time_t when,
+                      struct campaign_estimate *e);
+void campaign_estimate_free(struct campaign_estimate *e);
+
+/*
+ * Warnings for an officer (FILE:LINE: …): the SMS does not name the commune, does not say
+ * how to stop messages, or carries a link. Errors: the worst rendering exceeds max_parts.
+ */
+void campaign_lint(const struct config *cfg, const struct cfg_campaign *c, const struct campaign_estimate *e,
+                   struct cfg_strlist *warnings, struct cfg_strlist *errors);
+
+#endif

@@ -1,0 +1,146 @@
+/* campaign — estimates (audience, samples, parts, cost) and the officer-facing lint of a campaign. */
+#include "campaign.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "scheduler.h"
+#include "util.h"
+#include "vntext.h"
+
+struct est_ctx {
+    const struct config *cfg;
+    const struct cfg_campaign *c;
+    time_t when;
+    struct campaign_estimate *e;
+};
+
+static int est_one(void *ud, const struct contact *k)
+{
+    struct est_ctx *x = ud;
+    struct campaign_estimate *e = x->e;
+    size_t h = x->cfg->nhamlets;
+    for (size_t i = 0; k->hamlet && i < x->cfg->nhamlets; i++)
+        if (!strcmp(x->cfg->hamlets[i].code, k->hamlet)) h = i;
+    e->per_hamlet[h]++;
+    e->recipients++;
+    char *raw = scheduler_render(x->cfg, x->c, k, x->when);
+    char err[LOA_ERRLEN];
+    char *text = sms_prepare(raw, x->c->diacritics, err);
+    free(raw);
+    if (!text) {
+        e->too_long++;
+        return 0;
+    }
+    struct sms_info info;
+    sms_count(text, &info);
+    e->parts += info.parts;
+    if (info.parts > e->max_parts) e->too_long++;
+    if (info.parts > e->worst_parts) {
+        e->worst_parts = info.parts;
+        free(e->worst_phone);
+        e->worst_phone = xstrdup(k->phone);
+    }
+    if (e->nsamples < CAMPAIGN_SAMPLES) {
+        struct campaign_sample *s = &e->samples[e->nsamples++];
+        s->phone = xstrdup(k->phone);
+        s->name = xstrdup(k->name ? k->name : "");
+        s->text = text;
+        s->info = info;
+    } else {
+        free(text);
+    }
+    return 0;
+}
+
+int campaign_estimate(store *st, const struct config *cfg, const struct cfg_campaign *c, time_t when,
+                      struct campaign_estimate *e)
+{
+    memset(e, 0, sizeof *e);
+    e->per_hamlet = xcalloc(cfg->nhamlets + 1, sizeof *e->per_hamlet);
+    e->max_parts = c->max_parts ? c->max_parts : cfg->sms.max_parts;
+    if (!c->has_sms) return 0;
+    struct est_ctx x = {cfg, c, when, e};
+    return scheduler_audience(st, cfg, c, est_one, &x);
+}
+
+void campaign_estimate_free(struct campaign_estimate *e)
+{
+    free(e->per_hamlet);
+    free(e->worst_phone);
+    for (int i = 0; i < e->nsamples; i++) {
+        free(e->samples[i].phone);
+        free(e->samples[i].name);
+        free(e->samples[i].text);
+    }
+    memset(e, 0, sizeof *e);
+}
+
+static void add(struct cfg_strlist *l, char *s)
+{
+    l->v = xrealloc(l->v, (l->n + 1) * sizeof *l->v);
+    l->v[l->n++] = s;
+}
+
+/* 1 when the folded NEEDLE occurs in the folded HAY as whole words. */
+static int has_words(const char *hay_folded, const char *needle)
+{
+    char *n = vntext_fold(needle);
+    int found = 0;
+    if (n && *n) {
+        size_t len = strlen(n);
+        for (const char *p = hay_folded; (p = strstr(p, n)); p++)
+            if ((p == hay_folded || p[-1] == ' ') && (p[len] == '\0' || p[len] == ' ')) { found = 1; break; }
+    }
+    free(n);
+    return found;
+}
+
+/* A web address: a scheme, "www.", or a dot followed by a common top-level domain. */
+static int has_link(const char *text)
+{
+    static const char *const tlds[] = {"vn", "com", "net", "org", "info", "xyz", "me", "ly", "io", "top", NULL};
+    if (strstr(text, "://") || strstr(text, "www.")) return 1;
+    for (const char *p = text; (p = strchr(p, '.')); p++) {
+        if (p == text || p[-1] == ' ') continue;
+        for (const char *const *t = tlds; *t; t++) {
+            size_t n = strlen(*t);
+            char after = p[1 + n];
+            if (!strncasecmp(p + 1, *t, n) && !((after >= 'a' && after <= 'z') || (after >= 'A' && after <= 'Z')))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+void campaign_lint(const struct config *cfg, const struct cfg_campaign *c, const struct campaign_estimate *e,
+                   struct cfg_strlist *warnings, struct cfg_strlist *errors)
+{
+    if (!c->has_sms) return;
+    char *f = vntext_fold(c->sms_text);
+    if (!f) return;
+    /* The commune's name without its "Xã" prefix, or the {xa} placeholder. */
+    const char *name = cfg->commune;
+    char *fc = vntext_fold(name);
+    const char *bare = fc && !strncmp(fc, "xa ", 3) ? fc + 3 : fc;
+    int names_sender = (bare && has_words(f, bare)) || strstr(c->sms_text, "{xa") || strstr(c->sms_text, "{commune");
+    if (!names_sender)
+        add(warnings, xasprintf("%s:%d: the SMS does not say who sends it: name the commune (\"%s\") or use {xa}",
+                                c->file, c->sms_text_line, cfg->commune));
+    int says_stop = 0;
+    for (size_t i = 0; i < cfg->keywords.optout.n && !says_stop; i++) says_stop = has_words(f, cfg->keywords.optout.v[i]);
+    if (!says_stop)
+        add(warnings, xasprintf("%s:%d: the SMS does not say how to stop messages (e.g. \"Soạn %s để ngừng nhận tin\")",
+                                c->file, c->sms_text_line, cfg->keywords.optout.n ? cfg->keywords.optout.v[0] : "HUY"));
+    if (has_link(c->sms_text))
+        add(warnings, xasprintf("%s:%d: the SMS contains a link: scam SMS about VNeID carry links, official ones should not",
+                                c->file, c->sms_text_line));
+    if (e && e->worst_parts > e->max_parts)
+        add(errors, xasprintf("%s:%d: the SMS needs up to %d parts (for %s), more than max_parts = %d; %d resident%s would not get it",
+                              c->file, c->sms_text_line, e->worst_parts, e->worst_phone ? e->worst_phone : "?", e->max_parts,
+                              e->too_long, e->too_long == 1 ? "" : "s"));
+    free(fc);
+    free(f);
+}
