@@ -41,7 +41,7 @@ TEST_BINS = $(TESTS:tests/unit/%.c=$(BUILD)/tests/%)
 TOOLS    = $(sort $(wildcard tests/tools/*.c))
 TOOL_BINS = $(TOOLS:tests/tools/%.c=$(BUILD)/tools/%)
 
-.PHONY: all deps check demo bench install clean help fuzz soak
+.PHONY: all deps check demo bench install clean help fuzz soak readme loa-bin-and-tests
 all: loa
 
 loa: $(BUILD)/loa
@@ -99,3 +99,9 @@ clean:
 
 help:
 	@echo "make [all|deps|check|demo|bench|install|clean] [SANITIZE=1] [PREFIX=..] [DESTDIR=..]"
+
+# Regenerate the README's configuration table from the program's own key schema.
+readme: loa
+	@./loa help config > build/keys.md
+	@awk 'BEGIN{skip=0} /<!-- keys:begin -->/{print; while ((getline l < "build/keys.md") > 0) print l; skip=1; next} /<!-- keys:end -->/{skip=0} !skip' README.md > build/README.md && mv build/README.md README.md
+	@echo "README.md: configuration table updated"

@@ -75,4 +75,7 @@ check "database is 0600" equals "$(stat -c %a var/loa.db)" 600
 
 run help config
 check "help config prints the key table" contains "$out" "| \`sms.modems[].rate_per_minute\` |"
+# The README's key table is the program's own.
+keys=$(sed -n '/<!-- keys:begin -->/,/<!-- keys:end -->/p' "$LOA_ROOT/README.md" | sed '1d;$d')
+check "README configuration table equals \`loa help config\`" equals "$keys" "$("$LOA_BIN" help config)"
 finish
