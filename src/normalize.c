@@ -79,6 +79,8 @@ static const char *const DEFAULT_LEXICON[][2] = {
     { "BCH", "ban chấp hành" },
     { "TDP", "tổ dân phố" },
     { "HĐND&UBND", "hội đồng nhân dân và ủy ban nhân dân" },
+    { "COVID", "cô vít" },
+    { "chip", "chíp" },  /* a loan word espeak-ng hands to its English voice */
 };
 #define NDEFAULT_LEXICON (sizeof DEFAULT_LEXICON / sizeof DEFAULT_LEXICON[0])
 
@@ -502,6 +504,15 @@ static void digits_in_word(struct norm *n, const char *d, size_t len)
     }
 }
 
+/* Letters beside digits in a code (H5N1, PC06): a lone capital is spelled too. */
+static void code_letters(struct norm *n, const char *w, size_t len)
+{
+    int letters, upper;
+    letter_case(w, len, &letters, &upper);
+    if (upper && letters == 1 && !lookup(n, w, len)) spell(n, w, len);
+    else word(n, w, len, 0);
+}
+
 /* One word token W[0..LEN) (letters, digits and inner - / & . joining them). */
 static void word(struct norm *n, const char *w, size_t len, int doc_first)
 {
@@ -540,7 +551,7 @@ static void word(struct norm *n, const char *w, size_t len, int doc_first)
         if (is_digit(w[i])) {
             size_t j = i;
             while (j < len && is_digit(w[j])) j++;
-            if (i > 0) word(n, w, i, 0);
+            if (i > 0) code_letters(n, w, i);
             digits_in_word(n, w + i, j - i);
             if (j < len) word(n, w + j, len - j, 0);
             return;
@@ -786,11 +797,18 @@ static int try_slash(struct norm *n)
     long a = strtol(p, NULL, 10);
     if (rb && bp[rb] == sep && digit_run(bp + rb + 1) == 4 && !is_digit(bp[rb + 5]) && ra <= 2 && rb <= 2) {
         long b = strtol(bp, NULL, 10), y = strtol(bp + rb + 1, NULL, 10);
+        n->i += ra + 1 + rb + 1 + 4;
         if (util_valid_date((int)y, (int)b, (int)a)) {
-            n->i += ra + 1 + rb + 1 + 4;
             emit_date(n, (int)a, (int)b, (int)y);
-            return 1;
+        } else {  /* 31/2/2023 is no date: three plain numbers */
+            sbuf w = { 0 };
+            number_words(&w, a, n->o);
+            number_words(&w, b, n->o);
+            number_words(&w, y, n->o);
+            emit_sbuf(n, &w);
+            n->last_numeric = 1;
         }
+        return 1;
     }
     if (sep != '/') return 0;
     /* document number: N/YYYY/SYMBOL or N/SYMBOL */
