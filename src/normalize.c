@@ -347,7 +347,7 @@ static const char *lexicon_find(const char *const (*lex)[2], size_t nlex, const 
 {
     for (size_t i = 0; i < nlex; i++) {
         const char *k = lex[i][0];
-        if (!k) continue;
+        if (!k || k[0] != w[0]) continue;
         if (strlen(k) == len && memcmp(k, w, len) == 0) return lex[i][1];
     }
     if (nocase)
@@ -387,11 +387,13 @@ static const char *lookup(const struct norm *n, const char *w, size_t len)
 static int roman_value(const char *w, size_t len)
 {
     static const char *const units[10] = { "", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX" };
-    if (len == 0 || len > 6) return 0;
-    for (int v = 1; v <= 39; v++) {
-        char buf[16];
-        snprintf(buf, sizeof buf, "%.*s%s", v / 10, "XXX", units[v % 10]);
-        if (strlen(buf) == len && memcmp(buf, w, len) == 0) return v;
+    size_t tens = 0;
+    if (len == 0 || len > 7) return 0;
+    while (tens < len && tens < 3 && w[tens] == 'X') tens++;
+    for (int u = 0; u < 10; u++) {
+        size_t ul = strlen(units[u]);
+        if (tens + ul == len && memcmp(w + tens, units[u], ul) == 0)
+            return tens + ul ? (int)tens * 10 + u : 0;
     }
     return 0;
 }
@@ -1065,7 +1067,8 @@ char *normalize_text(const char *text, const struct normalize_opts *o)
     /* a trailing pause mark stays only if it ends a sentence */
     if (n.out.len && n.out.s[n.out.len - 1] == ',') n.out.s[--n.out.len] = '\0';
     if (!n.out.s) return xstrdup("");
-    /* the words written are NFC already except user lexicon entries: normalise once more */
+    /* the words written are NFC already, except perhaps the config's lexicon entries */
+    if (!opts.nlexicon) return sbuf_detach(&n.out);
     char *res = vntext_nfc(n.out.s);
     sbuf_free(&n.out);
     return res ? res : xstrdup("");

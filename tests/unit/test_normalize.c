@@ -421,16 +421,18 @@ static void test_config_lexicon_overrides_and_extends_defaults(void **state)
         { "UBND", "ủy ban" },
         { "TMĐT", "thương mại điện tử" },
         { "VNeID", "vê nờ e ai đi" },
+        { "TAND", "to\xCC\x80" "a a\xCC\x81" "n" },  /* written decomposed in a config */
     };
     struct normalize_opts o;
     normalize_opts_default(&o);
     o.lexicon = lex;
-    o.nlexicon = 3;
+    o.nlexicon = 4;
     static const struct ncase c[] = {
         { "UBND xã", "ủy ban xã" },
         { "sàn TMĐT", "sàn thương mại điện tử" },
         { "ứng dụng VNEID", "ứng dụng vê nờ e ai đi" },
         { "HĐND xã", "hội đồng nhân dân xã" },  /* defaults still apply */
+        { "TAND huyện", "tòa án huyện" },       /* and the output is NFC */
     };
     assert_int_equal(run_cases(c, NCASES(c), &o), 0);
 
@@ -657,6 +659,9 @@ static void test_whole_plan_has_no_digits_or_capital_abbreviations_left(void **s
         }
         u += k;
     }
+    char *nfc = (char *)utf8proc_NFC((const utf8proc_uint8_t *)out);
+    assert_string_equal(nfc, out);
+    free(nfc);
     assert_null(strstr(out, "  "));
     assert_null(strstr(out, "\n"));
     assert_null(strstr(out, "\xE2\x80\x9C"));  /* “ */
