@@ -273,6 +273,12 @@ static const struct ncase CASES[] = {
       "Hỏi? Đáp!" },
     { "H5N1",
       "hát năm en nờ một" },
+    { "VI PHẠM HÀNH CHÍNH",
+      "vi phạm hành chính" },
+    { "Đại hội XIII",
+      "Đại hội mười ba" },
+    { "kỳ họp thứ VII",
+      "kỳ họp thứ bảy" },
     { "COVID-19",
       "cô vít mười chín" },
 };
