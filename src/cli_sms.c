@@ -319,24 +319,36 @@ int cli_status(struct cli *c)
     struct st_ctx s = {json ? json_array() : NULL};
     store_modem_status_each(c->st, status_modem, &s);
     if (json) json_object_set_new(j, "modems", s.modems);
-    /* next runs */
+    /* next runs, soonest first */
     json_t *nr = json ? json_array() : NULL;
     if (!json) printf("next runs:\n");
-    for (size_t i = 0; i < c->cfg->ncampaigns; i++) {
-        const struct cfg_campaign *k = &c->cfg->campaigns[i];
-        time_t t;
-        if (!k->enabled || !k->has_sms || scheduler_next_runs(k, &k->sms_schedule, now, &t, 1) != 1) continue;
+    size_t n = c->cfg->ncampaigns, *order = xcalloc(n ? n : 1, sizeof *order), k = 0;
+    time_t *when = xcalloc(n ? n : 1, sizeof *when);
+    for (size_t i = 0; i < n; i++) {
+        const struct cfg_campaign *cp = &c->cfg->campaigns[i];
+        if (cp->enabled && cp->has_sms && scheduler_next_runs(cp, &cp->sms_schedule, now, &when[i], 1) == 1) order[k++] = i;
+    }
+    for (size_t a = 1; a < k; a++)
+        for (size_t b = a; b > 0 && when[order[b]] < when[order[b - 1]]; b--) {
+            size_t tmp = order[b];
+            order[b] = order[b - 1];
+            order[b - 1] = tmp;
+        }
+    for (size_t x = 0; x < k; x++) {
         char ts[24];
-        util_fmt_time(t, ts, sizeof ts);
+        util_fmt_time(when[order[x]], ts, sizeof ts);
+        const char *id = c->cfg->campaigns[order[x]].id;
         if (json) {
             json_t *o = json_object();
-            json_object_set_new(o, "campaign", json_string(k->id));
+            json_object_set_new(o, "campaign", json_string(id));
             json_object_set_new(o, "at", json_string(ts));
             json_array_append_new(nr, o);
         } else {
-            printf("  %s  %s\n", ts, k->id);
+            printf("  %s  %s\n", ts, id);
         }
     }
+    free(order);
+    free(when);
     if (json) {
         json_object_set_new(j, "next_runs", nr);
         cli_json_print(j);

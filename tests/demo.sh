@@ -21,3 +21,27 @@ for h in DK HT LM CD DT KV; do
 done
 step "loa contacts list --hamlet DK"
 $LOA contacts list --hamlet DK
+
+DEMO_NOW="2026-12-01 08:30"
+step "loa campaign list"
+$LOA --now "$DEMO_NOW" campaign list
+
+step "loa campaign preview khao-sat-vneid: the VNeID poll"
+$LOA --now "$DEMO_NOW" campaign preview khao-sat-vneid --count 1
+
+step "loa sms send: an ad-hoc message through the queue"
+$LOA --now "$DEMO_NOW" sms send 0900000001 "UBND xã Minh Tiến: mời ông An đến nhận thẻ CCCD gắn chip tại Công an xã sáng thứ 5. Soạn HUY để ngừng nhận tin."
+$LOA sms send "024 3825 1234" "Xin chào" 2>&1 | sed 's/^/  (refused) /' || true
+$LOA sms send 0900000002 "" 2>&1 | sed 's/^/  (refused) /' || true
+
+step "loa run --once --now \"$DEMO_NOW\": the due runs go out through Gammu's dummy phone"
+$LOA --now "$DEMO_NOW" --log-file var/loa.log run --once
+echo "  log: var/loa.log ($(grep -c ' sent to ' var/loa.log) messages sent; phone numbers masked)"
+tail -n 3 var/loa.log | sed 's/^/  /'
+
+step "loa run --once again: nothing is sent twice"
+$LOA --now "$DEMO_NOW" --log-file var/loa.log run --once
+$LOA --now "$DEMO_NOW" status
+
+step "loa outbox list --limit 5: what went out"
+$LOA outbox list --limit 5
