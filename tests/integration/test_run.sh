@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# test_run — `loa run` as a service on Gammu's dummy phone: once and idempotent, the daemon
+# picking up CLI changes, pause/resume, SIGHUP with a bad config, masked phone numbers in the log.
+. "$(dirname "$0")/lib.sh"
+setup_commune
+cp "$LOA_ROOT"/campaigns/*.cfg "$T/campaigns/"
+cd "$T"
+NOW="2026-12-01 08:30"
+"$LOA_BIN" contacts import "$LOA_ROOT/config/demo-contacts.csv" >/dev/null
+
+run --now "$NOW" --log-file run1.log run --once
+check "run --once exits 0" equals "$rc" 0
+run outbox list --state sent --json
+sent1=$(printf '%s' "$out" | grep -c '"id"')
+check "the due poll went to all 200 residents" equals "$sent1" 200
+run --now "$NOW" --log-file run2.log run --once
+run outbox list --json
+check "a second run --once sends nothing more" equals "$(printf '%s' "$out" | grep -c '"id"')" 200
+check "the log masks phone numbers" lacks "$(cat run1.log)" "+84900000001"
+check "the log shows masked numbers" contains "$(cat run1.log)" "+8490****001"
+
+run sms send 02438251234 "Xin chào"
+check "sms send to a landline is refused (exit 1)" equals "$rc" 1
+run sms send 0900000001 "$(printf 'chữ %.0s' $(seq 1 120))"
+check "text over max_parts is refused" contains "$err" "more than the 3 allowed"
+run sms send 0900000001 "$(printf 'bad \xff byte')"
+check "invalid UTF-8 is refused" contains "$err" "UTF-8"
+run outbox list --state queued --json
+check "nothing bad was queued" equals "$out" "[]"
+
+# The daemon: it sleeps, and wakes when the CLI commits.
+"$LOA_BIN" --now "2026-12-01 10:00" --log-file daemon.log run &
+pid=$!
+for i in $(seq 1 50); do grep -q "modem m1 open" daemon.log 2>/dev/null && break; sleep 0.1; done
+"$LOA_BIN" pause >/dev/null
+"$LOA_BIN" sms send 0900000005 "UBND xã Minh Tiến: thử khi tạm dừng." >/dev/null
+sleep 1
+run outbox list --state queued --json
+check "paused: the message waits in the queue" contains "$out" '"phone": "+84900000005"'
+"$LOA_BIN" resume >/dev/null
+for i in $(seq 1 50); do
+    out=$("$LOA_BIN" outbox list --state queued --json); [ "$out" = "[]" ] && break; sleep 0.1
+done
+check "resumed: the daemon sends it without being restarted" equals "$out" "[]"
+
+"$LOA_BIN" sms send 0900000006 "UBND xã Minh Tiến: tin thứ hai." >/dev/null
+for i in $(seq 1 50); do
+    out=$("$LOA_BIN" outbox list --state queued --json); [ "$out" = "[]" ] && break; sleep 0.1
+done
+check "an ad-hoc SMS queued by the CLI is sent by the running daemon" equals "$out" "[]"
+
+# SIGHUP with a broken config: refused, old one kept, the daemon keeps working.
+cp config/loa.cfg config/loa.cfg.good
+echo "brodcast: { repeat = 2; };" >> config/loa.cfg
+kill -HUP $pid
+for i in $(seq 1 50); do grep -q "keeping the old one" daemon.log && break; sleep 0.1; done
+check "SIGHUP with a bad config is refused and logged" contains "$(cat daemon.log)" "keeping the old one"
+check "the bad key is named with its line" contains "$(cat daemon.log)" "loa.cfg:81: unknown setting 'brodcast' (did you mean 'broadcast'?)"
+cp config/loa.cfg.good config/loa.cfg
+"$LOA_BIN" sms send 0900000007 "UBND xã Minh Tiến: tin thứ ba." >/dev/null
+for i in $(seq 1 50); do
+    out=$("$LOA_BIN" outbox list --state queued --json); [ "$out" = "[]" ] && break; sleep 0.1
+done
+check "after a refused reload the daemon still sends" equals "$out" "[]"
+kill -HUP $pid
+for i in $(seq 1 50); do grep -q "configuration reloaded" daemon.log && break; sleep 0.1; done
+check "SIGHUP with a good config reloads it" contains "$(cat daemon.log)" "configuration reloaded"
+
+kill -TERM $pid
+wait $pid
+check "SIGTERM stops the daemon cleanly (exit 0)" equals "$?" 0
+run status
+check "status shows the modem stopped" contains "$out" "m1     stopped"
+finish
