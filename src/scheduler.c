@@ -83,7 +83,7 @@ static int aud_one(void *ud, const struct contact *k)
 {
     struct aud *a = ud;
     if (!in_audience(a, k)) return 0;
-    strmap_put_new(&a->phones, k->phone, 1);
+    if (a->c->audience.phones.n) strmap_put_new(&a->phones, k->phone, 1);  /* only explicit numbers need it */
     if (a->cb(a->ud, k)) a->stop = 1;
     return a->stop;
 }
@@ -110,16 +110,29 @@ int scheduler_audience(store *st, const struct config *cfg, const struct cfg_cam
     return rc;
 }
 
-char *scheduler_render(const struct config *cfg, const struct cfg_campaign *c, const struct contact *k, time_t when)
+/* Render into B (reset first) with DATE already formatted: the bulk path. */
+static void render_into(const struct config *cfg, const struct cfg_campaign *c, const struct contact *k,
+                        const char *date, sbuf *b)
+{
+    const struct cfg_hamlet *h = k->hamlet ? config_hamlet(cfg, k->hamlet) : NULL;
+    struct template_vars v = {k->name, h ? h->name : NULL, cfg->commune, date};
+    sbuf_reset(b);
+    template_render(c->sms_text, &v, b);
+}
+
+static void format_date(time_t when, char *date, size_t n)
 {
     struct loa_tm tm;
     util_localtime(when, &tm);
+    snprintf(date, n, "%02d/%02d/%04d", tm.mday, tm.mon, tm.year);
+}
+
+char *scheduler_render(const struct config *cfg, const struct cfg_campaign *c, const struct contact *k, time_t when)
+{
     char date[16];
-    snprintf(date, sizeof date, "%02d/%02d/%04d", tm.mday, tm.mon, tm.year);
-    const struct cfg_hamlet *h = k->hamlet ? config_hamlet(cfg, k->hamlet) : NULL;
-    struct template_vars v = {k->name, h ? h->name : NULL, cfg->commune, date};
+    format_date(when, date, sizeof date);
     sbuf b = {0};
-    template_render(c->sms_text, &v, &b);
+    render_into(cfg, c, k, date, &b);
     return sbuf_detach(&b);
 }
 
@@ -134,15 +147,16 @@ struct mat {
     int max_parts;
     int failed;
     char err[LOA_ERRLEN];
+    char date[16];              /* the run's date, formatted once */
+    sbuf buf;                   /* reused for every rendering */
 };
 
 static int mat_one(void *ud, const struct contact *k)
 {
     struct mat *m = ud;
-    char *raw = scheduler_render(m->cfg, m->c, k, m->when);
+    render_into(m->cfg, m->c, k, m->date, &m->buf);
     char perr[LOA_ERRLEN];
-    char *text = sms_prepare(raw, m->c->diacritics, perr);
-    free(raw);
+    char *text = sms_prepare(sbuf_str(&m->buf), m->c->diacritics, perr);
     if (!text) {
         m->res->too_long++;  /* counted with the ones that cannot go: the template makes it bad */
         return 0;
@@ -184,8 +198,11 @@ int scheduler_materialise(store *st, const struct config *cfg, const struct cfg_
         return rc < 0 ? -1 : 0;
     }
     res->created = 1;
-    struct mat m = {st, cfg, c, when, now, res, c->max_parts ? c->max_parts : cfg->sms.max_parts, 0, ""};
-    if (scheduler_audience(st, cfg, c, mat_one, &m) < 0 && !m.failed) {
+    struct mat m = {st, cfg, c, when, now, res, c->max_parts ? c->max_parts : cfg->sms.max_parts, 0, "", "", {0}};
+    format_date(when, m.date, sizeof m.date);
+    int arc = scheduler_audience(st, cfg, c, mat_one, &m);
+    sbuf_free(&m.buf);
+    if (arc < 0 && !m.failed) {
         m.failed = 1;
         snprintf(m.err, sizeof m.err, "%s", store_errmsg(st));
     }

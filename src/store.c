@@ -144,7 +144,7 @@ store *store_open_version(const char *path, int max_version, char *err)
         store_close(st);
         return NULL;
     }
-    if (exec(st, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;") < 0 ||
+    if (exec(st, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -8192;") < 0 ||
         migrate(st, max_version, err) < 0) {
         if (err && !err[0]) util_err(err, "%s: %s", path, st->err);
         store_close(st);

@@ -56,7 +56,8 @@ const char *const store_sql[ST__COUNT] = {
     [ST_OUTBOX_RETRY_UNKNOWN] = "UPDATE outbox SET state = 0, next_attempt = ?1, attempts = 0, modem = NULL WHERE state = 5",
     [ST_OUTBOX_CANCEL] = "UPDATE outbox SET state = 6 WHERE id = ?1 AND state = 0",
     [ST_OUTBOX_CANCEL_RUN] = "UPDATE outbox SET state = 6 WHERE run_id = ?1 AND state = 0",
-    [ST_OUTBOX_CANCEL_CAMPAIGN] = "UPDATE outbox SET state = 6 WHERE campaign = ?1 AND state = 0",
+    [ST_OUTBOX_CANCEL_CAMPAIGN] =
+        "UPDATE outbox SET state = 6 WHERE run_id IN (SELECT id FROM runs WHERE campaign = ?1) AND state = 0",
     [ST_OUTBOX_LIST] = "SELECT " OUTBOX_COLS " FROM outbox ORDER BY id DESC LIMIT ?1",
     [ST_OUTBOX_LIST_STATE] = "SELECT " OUTBOX_COLS " FROM outbox WHERE state = ?2 ORDER BY id DESC LIMIT ?1",
     [ST_OUTBOX_COUNTS] = "SELECT state, count(*) FROM outbox GROUP BY state",
@@ -117,10 +118,10 @@ static const char *const more[] = {
     "  delivered_at INTEGER,"
     "  reply_to INTEGER,"
     "  UNIQUE (run_id, phone));"
+    /* Partial indexes: a queued row (no modem, not sent) costs the bulk insert nothing there. */
     "CREATE INDEX outbox_due ON outbox(state, next_attempt);"
-    "CREATE INDEX outbox_phone ON outbox(phone, sent_at);"
-    "CREATE INDEX outbox_modem ON outbox(modem, sent_at);"
-    "CREATE INDEX outbox_campaign ON outbox(campaign, state);"
+    "CREATE INDEX outbox_phone ON outbox(phone, sent_at) WHERE sent_at IS NOT NULL;"
+    "CREATE INDEX outbox_modem ON outbox(modem, sent_at) WHERE modem IS NOT NULL;"
     "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT);"
     "CREATE TABLE modems ("
     "  name TEXT PRIMARY KEY, state TEXT, last_error TEXT, failures INTEGER NOT NULL DEFAULT 0,"
