@@ -5,8 +5,12 @@ B=$(mktemp -d /tmp/loa-bench-XXXXXX)
 trap 'rm -rf "$B"' EXIT
 # measure CMD…: sets $secs (wall seconds) and $rss_mb (peak RSS MB), prints nothing.
 measure() {
+    local t0 t1
+    t0=$(date +%s.%N)
     /usr/bin/time -f '%e %M' -o "$B/.time" "$@" >"$B/.out" 2>"$B/.err" || { cat "$B/.err" >&2; return 1; }
-    read -r secs kb <"$B/.time"
+    t1=$(date +%s.%N)
+    read -r _ kb <"$B/.time"
+    secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
     rss_mb=$(awk -v k="$kb" 'BEGIN { printf "%.1f", k / 1024 }')
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }

@@ -32,6 +32,13 @@ struct campaign_estimate {
 /* Render C's SMS for every resident of its audience at WHEN. 0 or -1 (store error). */
 int campaign_estimate(store *st, const struct config *cfg, const struct cfg_campaign *c, time_t when,
                       struct campaign_estimate *e);
+/*
+ * The longest message of C over residents K[0..N) that are in its audience (the distinct
+ * names and hamlets from store_contacts_distinct_each): fills worst_parts, worst_phone (the
+ * resident's name there), too_long (distinct renderings over max_parts) and max_parts.
+ */
+void campaign_worst(const struct config *cfg, const struct cfg_campaign *c, const struct contact *k, size_t n,
+                    time_t when, struct campaign_estimate *e);
 void campaign_estimate_free(struct campaign_estimate *e);
 
 /*

@@ -10,6 +10,9 @@
 /* Calls CB for every resident in C's audience (opted-out residents never). 0 or -1. */
 int scheduler_audience(store *st, const struct config *cfg, const struct cfg_campaign *c, store_contact_cb cb, void *ud);
 
+/* 1 when resident K is in C's audience, per-household dedupe aside (K need not be opted in). */
+int scheduler_in_audience(const struct config *cfg, const struct cfg_campaign *c, const struct contact *k);
+
 /* Render C's SMS for one resident into a malloc'd string (not yet prepared for sending). */
 char *scheduler_render(const struct config *cfg, const struct cfg_campaign *c, const struct contact *k, time_t when);
 

@@ -193,6 +193,9 @@ int store_run_get(store *st, int64_t id, struct run_row *out);
 typedef int (*store_run_cb)(void *ud, const struct run_row *r);
 /* Runs of CAMPAIGN (NULL: all), newest first, at most LIMIT (0 = all). */
 int store_runs_each(store *st, const char *campaign, int limit, store_run_cb cb, void *ud);
+/* The distinct (name, hamlet, tags, vneid) of residents who have not opted out: what a template's
+ * worst case depends on (phone and household left out). */
+int store_contacts_distinct_each(store *st, store_contact_cb cb, void *ud);
 /* Residents who have not opted out, in id order (audiences are selected from these). */
 int store_contacts_active_each(store *st, store_contact_cb cb, void *ud);
 

@@ -53,6 +53,7 @@ enum store_stmt_id {
     ST_RUNS_ALL,
     ST_RUNS_CAMPAIGN,
     ST_CONTACTS_ACTIVE,
+    ST_CONTACTS_DISTINCT,
     ST__COUNT
 };
 

@@ -10,6 +10,10 @@ int vntext_valid_utf8(const char *s, size_t n);
 /* NFC-normalised copy of S (caller frees), or NULL when S is not valid UTF-8. */
 char *vntext_nfc(const char *s);
 
+/* 1 when valid UTF-8 S is certainly NFC already (ASCII, Latin-1, Latin Extended-A, precomposed
+ * Vietnamese letters only): a fast check that lets hot paths skip normalisation. 0 = unsure. */
+int vntext_surely_nfc(const char *s);
+
 /*
  * Vietnamese letters reduced to ASCII, case kept: "Đăng ký" -> "Dang ky".
  * Any other combining mark is dropped too. NULL when S is not valid UTF-8. Caller frees.

@@ -66,6 +66,30 @@ int campaign_estimate(store *st, const struct config *cfg, const struct cfg_camp
     return scheduler_audience(st, cfg, c, est_one, &x);
 }
 
+void campaign_worst(const struct config *cfg, const struct cfg_campaign *c, const struct contact *k, size_t n,
+                    time_t when, struct campaign_estimate *e)
+{
+    memset(e, 0, sizeof *e);
+    e->max_parts = c->max_parts ? c->max_parts : cfg->sms.max_parts;
+    if (!c->has_sms) return;
+    for (size_t i = 0; i < n; i++) {
+        if (!scheduler_in_audience(cfg, c, &k[i])) continue;
+        char *raw = scheduler_render(cfg, c, &k[i], when);
+        char err[LOA_ERRLEN];
+        char *text = sms_prepare(raw, c->diacritics, err);
+        free(raw);
+        struct sms_info info = {0};
+        if (text) sms_count(text, &info);
+        free(text);
+        if (!text || info.parts > e->max_parts) e->too_long++;
+        if (info.parts > e->worst_parts) {
+            e->worst_parts = info.parts;
+            free(e->worst_phone);
+            e->worst_phone = xstrdup(k[i].name && *k[i].name ? k[i].name : "a resident without a name");
+        }
+    }
+}
+
 void campaign_estimate_free(struct campaign_estimate *e)
 {
     free(e->per_hamlet);
@@ -138,9 +162,8 @@ void campaign_lint(const struct config *cfg, const struct cfg_campaign *c, const
         add(warnings, xasprintf("%s:%d: the SMS contains a link: scam SMS about VNeID carry links, official ones should not",
                                 c->file, c->sms_text_line));
     if (e && e->worst_parts > e->max_parts)
-        add(errors, xasprintf("%s:%d: the SMS needs up to %d parts (for %s), more than max_parts = %d; %d resident%s would not get it",
-                              c->file, c->sms_text_line, e->worst_parts, e->worst_phone ? e->worst_phone : "?", e->max_parts,
-                              e->too_long, e->too_long == 1 ? "" : "s"));
+        add(errors, xasprintf("%s:%d: the SMS needs up to %d parts (for %s), more than max_parts = %d: those residents would not get it",
+                              c->file, c->sms_text_line, e->worst_parts, e->worst_phone ? e->worst_phone : "?", e->max_parts));
     free(fc);
     free(f);
 }

@@ -1,10 +1,33 @@
 /* cli_check — `loa check` (validate the configuration) and `loa backup`. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "campaign.h"
 #include "cli.h"
 #include "util.h"
+
+struct residents {
+    struct contact *v;
+    size_t n, cap;
+};
+
+static int keep_resident(void *ud, const struct contact *k)
+{
+    struct residents *r = ud;
+    if (r->n == r->cap) {
+        r->cap = r->cap ? r->cap * 2 : 256;
+        r->v = xrealloc(r->v, r->cap * sizeof *r->v);
+    }
+    struct contact *d = &r->v[r->n++];
+    memset(d, 0, sizeof *d);
+    d->phone = xstrdup(k->phone ? k->phone : "");
+    d->name = k->name ? xstrdup(k->name) : NULL;
+    d->hamlet = k->hamlet ? xstrdup(k->hamlet) : NULL;
+    d->tags = k->tags ? xstrdup(k->tags) : NULL;
+    d->vneid = k->vneid;
+    return 0;
+}
 
 int cli_check(struct cli *c)
 {
@@ -12,18 +35,23 @@ int cli_check(struct cli *c)
     int rc = cli_config(c);
     if (rc) return rc;
     struct config *cfg = c->cfg;
-    /* Campaign lint; the worst case is rendered for every resident when the database exists
-     * (check never creates it: it changes nothing). */
+    /* Campaign lint. The worst case is rendered for every distinct resident (name, hamlet, tags,
+     * VNeID) when the database exists; check never creates it: it changes nothing. */
     struct cfg_strlist warns = {0}, errs = {0};
     int have_db = util_file_exists(cfg->database);
     if (have_db && (rc = cli_store(c))) return rc;
+    struct residents r = {0};
+    if (have_db && store_contacts_distinct_each(c->st, keep_resident, &r) < 0)
+        return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
     for (size_t i = 0; i < cfg->ncampaigns; i++) {
         const struct cfg_campaign *k = &cfg->campaigns[i];
         struct campaign_estimate e;
-        int ok = have_db && k->enabled && campaign_estimate(c->st, cfg, k, util_now(), &e) == 0;
-        campaign_lint(cfg, k, ok ? &e : NULL, &warns, &errs);
-        if (have_db && k->enabled) campaign_estimate_free(&e);
+        campaign_worst(cfg, k, r.v, r.n, util_now(), &e);
+        campaign_lint(cfg, k, have_db && k->enabled ? &e : NULL, &warns, &errs);
+        campaign_estimate_free(&e);
     }
+    for (size_t i = 0; i < r.n; i++) store_contact_clear(&r.v[i]);
+    free(r.v);
     for (size_t i = 0; i < warns.n; i++) fprintf(stderr, "%s (warning)\n", warns.v[i]);
     for (size_t i = 0; i < errs.n; i++) fprintf(stderr, "%s\n", errs.v[i]);
     size_t nerr = errs.n;

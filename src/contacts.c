@@ -41,7 +41,8 @@ struct importer {
     int map[64];            /* field index -> enum col, or -1 */
     int nmapped[COL__N];
     int nfields;
-    char *field[COL__N];    /* this row's values */
+    sbuf rowbuf;            /* this row's mapped fields, each NUL-terminated: no malloc per field */
+    long off[COL__N];       /* offset of each column's value in rowbuf, -1 when absent */
     int not_utf8;           /* the file is not UTF-8: stop everything */
     int system_error;
     int header_error;
@@ -90,18 +91,22 @@ static void on_field(void *data, size_t len, void *ud)
         return;
     }
     if (idx < 64 && im->map[idx] >= 0) {
-        free(im->field[im->map[idx]]);
-        im->field[im->map[idx]] = xstrndup(s, len);
+        im->off[im->map[idx]] = (long)im->rowbuf.len;
+        sbuf_addn(&im->rowbuf, s, len);
+        sbuf_addc(&im->rowbuf, '\0');
     }
 }
 
-static char *clean(char *s)
+/* Column COL of this row trimmed and NFC, or NULL when empty. *ALLOC receives a string to free
+ * when normalisation had to copy (rare: most text is NFC already). */
+static const char *clean(struct importer *im, enum col col, char **alloc)
 {
-    if (!s) return NULL;
-    char *t = util_trim(s);
+    *alloc = NULL;
+    if (im->off[col] < 0) return NULL;
+    char *t = util_trim(im->rowbuf.s + im->off[col]);
     if (!*t) return NULL;
-    char *n = vntext_nfc(t);
-    return n;
+    if (vntext_surely_nfc(t)) return t;
+    return *alloc = vntext_nfc(t);
 }
 
 /* The hamlet a CSV cell names, by code (old codes count under the new hamlet) or by name. */
@@ -121,11 +126,12 @@ static const struct cfg_hamlet *find_hamlet(const struct config *cfg, const char
 
 static void import_row(struct importer *im)
 {
-    char *name = clean(im->field[COL_NAME]);
-    char *phone_in = clean(im->field[COL_PHONE]);
-    char *hamlet = clean(im->field[COL_HAMLET]);
-    char *household = clean(im->field[COL_HOUSEHOLD]);
-    char *tags = clean(im->field[COL_TAGS]);
+    char *own[COL__N];
+    const char *name = clean(im, COL_NAME, &own[COL_NAME]);
+    const char *phone_in = clean(im, COL_PHONE, &own[COL_PHONE]);
+    const char *hamlet = clean(im, COL_HAMLET, &own[COL_HAMLET]);
+    const char *household = clean(im, COL_HOUSEHOLD, &own[COL_HOUSEHOLD]);
+    const char *tags = clean(im, COL_TAGS, &own[COL_TAGS]);
     char phone[32], perr[LOA_ERRLEN];
     const struct cfg_hamlet *h = NULL;
     long earlier;
@@ -139,11 +145,11 @@ static void import_row(struct importer *im)
     else if ((earlier = strmap_put_new(&im->seen, phone, im->row)))
         bad_row(im, "phone %s is already on row %ld", phone_in, earlier);
     else {
-        struct contact c = {.phone = phone, .name = name, .hamlet = h ? h->code : NULL,
-                            .household = household, .tags = tags};
+        struct contact c = {.phone = phone, .name = (char *)name, .hamlet = h ? h->code : NULL,
+                            .household = (char *)household, .tags = (char *)tags};
         if (store_contact_upsert(im->st, &c, im->now) < 0) im->system_error = 1;
     }
-    free(name); free(phone_in); free(hamlet); free(household); free(tags);
+    for (int i = 0; i < COL__N; i++) free(own[i]);
 }
 
 static void on_record(int c, void *ud)
@@ -167,10 +173,11 @@ static void on_record(int c, void *ud)
     } else if (!im->header_error) {
         int blank = 1;
         for (int i = 0; i < COL__N; i++)
-            if (im->field[i] && *util_trim(im->field[i])) blank = 0;
+            if (im->off[i] >= 0 && *util_trim(im->rowbuf.s + im->off[i])) blank = 0;
         if (!blank) import_row(im);
     }
-    for (int i = 0; i < COL__N; i++) { free(im->field[i]); im->field[i] = NULL; }
+    for (int i = 0; i < COL__N; i++) im->off[i] = -1;
+    sbuf_reset(&im->rowbuf);
     im->nfields = 0;
 }
 
@@ -196,6 +203,7 @@ int contacts_import(store *st, const struct config *cfg, const char *file, int s
         return errno == ENOENT || errno == EACCES ? 1 : -1;
     }
     struct importer im = {.st = st, .cfg = cfg, .file = file, .errs = errs, .now = util_now(), .res = res};
+    for (int i = 0; i < COL__N; i++) im.off[i] = -1;
     struct csv_parser p;
     csv_init(&p, CSV_APPEND_NULL | CSV_EMPTY_IS_NULL);
     char buf[65536];
@@ -224,7 +232,7 @@ int contacts_import(store *st, const struct config *cfg, const char *file, int s
     if (!rc && !im.not_utf8 && !im.system_error) csv_fini(&p, on_field, on_record, &im);
     fclose(fp);
     csv_free(&p);
-    for (int i = 0; i < COL__N; i++) free(im.field[i]);
+    sbuf_free(&im.rowbuf);
     strmap_free(&im.seen);
 
     if (im.not_utf8) {

@@ -79,6 +79,14 @@ static int in_audience(struct aud *a, const struct contact *k)
     return 1;
 }
 
+int scheduler_in_audience(const struct config *cfg, const struct cfg_campaign *c, const struct contact *k)
+{
+    struct cfg_campaign copy = *c;
+    copy.audience.per_household = 0;
+    struct aud a = {.cfg = cfg, .c = &copy};
+    return in_audience(&a, k);
+}
+
 static int aud_one(void *ud, const struct contact *k)
 {
     struct aud *a = ud;

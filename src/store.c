@@ -402,6 +402,13 @@ int store_contacts_each(store *st, const char *hamlet, store_contact_cb cb, void
     return contacts_query(st, s, cb, ud);
 }
 
+int store_contacts_distinct_each(store *st, store_contact_cb cb, void *ud)
+{
+    sqlite3_stmt *s = store_stmt(st, ST_CONTACTS_DISTINCT);
+    if (!s) return -1;
+    return contacts_query(st, s, cb, ud);
+}
+
 int store_contacts_active_each(store *st, store_contact_cb cb, void *ud)
 {
     sqlite3_stmt *s = store_stmt(st, ST_CONTACTS_ACTIVE);

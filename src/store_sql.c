@@ -77,6 +77,8 @@ const char *const store_sql[ST__COUNT] = {
     [ST_RUN_GET] = "SELECT " RUN_COLS " FROM runs WHERE id = ?1",
     [ST_RUNS_ALL] = "SELECT " RUN_COLS " FROM runs ORDER BY scheduled DESC, id DESC LIMIT ?1",
     [ST_RUNS_CAMPAIGN] = "SELECT " RUN_COLS " FROM runs WHERE campaign = ?2 ORDER BY scheduled DESC, id DESC LIMIT ?1",
+    [ST_CONTACTS_DISTINCT] =
+        "SELECT DISTINCT 0, '', name, hamlet, NULL, tags, vneid, 0, 0, 0 FROM contacts WHERE opted_out = 0",
     [ST_CONTACTS_ACTIVE] = "SELECT " CONTACT_COLS " FROM contacts WHERE opted_out = 0 ORDER BY id",
     [ST_MODEM_LIST] = "SELECT name, state, last_error, failures, balance, balance_at, clock_skew, updated FROM modems ORDER BY name",
 };

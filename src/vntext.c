@@ -10,14 +10,23 @@
 
 int vntext_valid_utf8(const char *s, size_t n)
 {
-    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-    utf8proc_ssize_t left = (utf8proc_ssize_t)n;
-    while (left > 0) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate(p, left, &cp);
-        if (k < 0 || cp < 0) return 0;
-        p += k;
-        left -= k;
+    const unsigned char *p = (const unsigned char *)s, *end = p + n;
+    while (p < end) {
+        if (*p < 0x80) { p++; continue; }   /* the common case, byte by byte */
+        size_t len;
+        unsigned cp, min;
+        if ((*p & 0xE0) == 0xC0) { len = 2; cp = *p & 0x1F; min = 0x80; }
+        else if ((*p & 0xF0) == 0xE0) { len = 3; cp = *p & 0x0F; min = 0x800; }
+        else if ((*p & 0xF8) == 0xF0) { len = 4; cp = *p & 0x07; min = 0x10000; }
+        else return 0;
+        if ((size_t)(end - p) < len) return 0;
+        for (size_t i = 1; i < len; i++) {
+            if ((p[i] & 0xC0) != 0x80) return 0;
+            cp = (cp << 6) | (p[i] & 0x3F);
+        }
+        /* no overlongs, no surrogates, nothing past U+10FFFF */
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+        p += len;
     }
     return 1;
 }
@@ -38,7 +47,7 @@ static char *map(const char *s, int options)
  * precomposed Vietnamese letters (U+1EA0–U+1EF9), none of which decompose to anything that
  * recomposes differently. Saves utf8proc's full decomposition on nearly every real string.
  */
-static int surely_nfc(const char *s)
+int vntext_surely_nfc(const char *s)
 {
     for (const unsigned char *p = (const unsigned char *)s; *p;) {
         if (*p < 0x80) { p++; continue; }
@@ -55,7 +64,7 @@ static int surely_nfc(const char *s)
 
 char *vntext_nfc(const char *s)
 {
-    if (surely_nfc(s)) return xstrdup(s);
+    if (vntext_surely_nfc(s)) return xstrdup(s);
     return map(s, UTF8PROC_COMPOSE);
 }
 
