@@ -6,6 +6,8 @@
 
 /* 1 when S[0..N) is well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF). */
 int vntext_valid_utf8(const char *s, size_t n);
+/* Offset of the first byte of S[0..N) that is not valid UTF-8, or N when all is valid. */
+size_t vntext_utf8_error_at(const char *s, size_t n);
 
 /* NFC-normalised copy of S (caller frees), or NULL when S is not valid UTF-8. */
 char *vntext_nfc(const char *s);

@@ -10,6 +10,11 @@
 
 int vntext_valid_utf8(const char *s, size_t n)
 {
+    return vntext_utf8_error_at(s, n) == n;
+}
+
+size_t vntext_utf8_error_at(const char *s, size_t n)
+{
     const unsigned char *p = (const unsigned char *)s, *end = p + n;
     while (p < end) {
         if (*p < 0x80) { p++; continue; }   /* the common case, byte by byte */
@@ -18,17 +23,17 @@ int vntext_valid_utf8(const char *s, size_t n)
         if ((*p & 0xE0) == 0xC0) { len = 2; cp = *p & 0x1F; min = 0x80; }
         else if ((*p & 0xF0) == 0xE0) { len = 3; cp = *p & 0x0F; min = 0x800; }
         else if ((*p & 0xF8) == 0xF0) { len = 4; cp = *p & 0x07; min = 0x10000; }
-        else return 0;
-        if ((size_t)(end - p) < len) return 0;
+        else return (size_t)(p - (const unsigned char *)s);
+        if ((size_t)(end - p) < len) return (size_t)(p - (const unsigned char *)s);
         for (size_t i = 1; i < len; i++) {
-            if ((p[i] & 0xC0) != 0x80) return 0;
+            if ((p[i] & 0xC0) != 0x80) return (size_t)(p - (const unsigned char *)s);
             cp = (cp << 6) | (p[i] & 0x3F);
         }
         /* no overlongs, no surrogates, nothing past U+10FFFF */
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return (size_t)(p - (const unsigned char *)s);
         p += len;
     }
-    return 1;
+    return n;
 }
 
 /* Map S with utf8proc OPTIONS; NULL if invalid. The result is malloc'd by utf8proc (free()). */
