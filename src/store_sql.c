@@ -128,6 +128,81 @@ static const char *const more[] = {
     "CREATE TABLE modems ("
     "  name TEXT PRIMARY KEY, state TEXT, last_error TEXT, failures INTEGER NOT NULL DEFAULT 0,"
     "  balance TEXT, balance_at INTEGER, clock_skew INTEGER NOT NULL DEFAULT 0, updated INTEGER);",
+
+    /* 3: what residents send: parts as received (identity unique: storing twice is a no-op),
+     * messages joined from them, poll answers, and VNeID enrollment entries */
+    "CREATE TABLE inbox_parts ("
+    "  id INTEGER PRIMARY KEY,"
+    "  modem TEXT NOT NULL,"
+    "  sender TEXT NOT NULL,"
+    "  smsc_time INTEGER NOT NULL,"
+    "  concat_ref INTEGER NOT NULL,"
+    "  concat_part INTEGER NOT NULL,"
+    "  concat_total INTEGER NOT NULL,"
+    "  ident TEXT NOT NULL,"              /* the part's text, or its raw data when it has none */
+    "  text TEXT,"
+    "  coding INTEGER NOT NULL,"
+    "  raw TEXT,"
+    "  received INTEGER NOT NULL,"
+    "  message_id INTEGER,"
+    "  UNIQUE (modem, sender, smsc_time, concat_ref, concat_part, ident));"
+    "CREATE INDEX inbox_parts_open ON inbox_parts(message_id, modem, sender, concat_ref);"
+    "CREATE TABLE inbox ("
+    "  id INTEGER PRIMARY KEY,"
+    "  modem TEXT NOT NULL,"
+    "  sender TEXT NOT NULL,"             /* as received: +84…, or a name such as VIETTEL */
+    "  phone TEXT,"                       /* E.164 when the sender is a Vietnamese mobile */
+    "  smsc_time INTEGER,"
+    "  received INTEGER NOT NULL,"
+    "  text TEXT NOT NULL,"
+    "  parts INTEGER NOT NULL,"
+    "  complete INTEGER NOT NULL,"        /* 0: a part never came (stored after multipart_timeout) */
+    "  coding INTEGER NOT NULL,"
+    "  keyword TEXT,"                     /* what it matched */
+    "  action TEXT,"                      /* optout, optin, help, poll, enroll, inbox, report, ignored */
+    "  campaign TEXT,"                    /* the campaign it most likely answers */
+    "  result TEXT,"                      /* what loa did, for the officer */
+    "  handled INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX inbox_phone ON inbox(phone, received);"
+    "CREATE TABLE poll_answers ("
+    "  id INTEGER PRIMARY KEY,"
+    "  campaign TEXT NOT NULL,"
+    "  phone TEXT NOT NULL,"
+    "  answer TEXT NOT NULL,"
+    "  inbox_id INTEGER REFERENCES inbox(id),"
+    "  time INTEGER NOT NULL);"
+    "CREATE INDEX poll_answers_campaign ON poll_answers(campaign, phone, time);"
+    "CREATE TABLE enrollments ("
+    "  id INTEGER PRIMARY KEY,"
+    "  hamlet TEXT NOT NULL,"             /* the code as given (old codes count under merged_into) */
+    "  count INTEGER NOT NULL,"           /* signed: corrections are negative entries */
+    "  day INTEGER NOT NULL,"             /* local day number (days since 1970-01-01) */
+    "  kind TEXT NOT NULL,"               /* entry, opening, official, duplicate, rejected */
+    "  source TEXT NOT NULL,"             /* sms, cli, import */
+    "  reporter TEXT,"                    /* phone of the reporter, or the officer's login */
+    "  note TEXT,"
+    "  inbox_id INTEGER REFERENCES inbox(id),"
+    "  undoes INTEGER REFERENCES enrollments(id),"
+    "  created INTEGER NOT NULL);"
+    "CREATE INDEX enrollments_day ON enrollments(day, hamlet);",
+
+    /* 4: the loudspeaker programme and its as-run log */
+    "CREATE TABLE broadcasts ("
+    "  id INTEGER PRIMARY KEY,"
+    "  day INTEGER NOT NULL,"             /* local day number */
+    "  slot INTEGER NOT NULL,"            /* minutes after midnight */
+    "  campaign TEXT NOT NULL,"           /* campaign id, or 'now' for urgent announcements */
+    "  text TEXT NOT NULL,"
+    "  words TEXT NOT NULL,"              /* normalised, what espeak-ng reads */
+    "  hash TEXT NOT NULL,"               /* of words and audio settings: the render cache key */
+    "  audio TEXT,"                       /* path of the MP3 */
+    "  duration REAL,"                    /* seconds */
+    "  state TEXT NOT NULL,"              /* pending, ready, played, skipped, failed */
+    "  started INTEGER,"
+    "  ended INTEGER,"
+    "  note TEXT,"
+    "  created INTEGER NOT NULL,"
+    "  UNIQUE (day, slot, campaign));",
 };
 
 int store_more_migrations(const char *const **out)
