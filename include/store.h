@@ -199,4 +199,72 @@ int store_contacts_distinct_each(store *st, store_contact_cb cb, void *ud);
 /* Residents who have not opted out, in id order (audiences are selected from these). */
 int store_contacts_active_each(store *st, store_contact_cb cb, void *ud);
 
+/* ---- inbox: parts as received, messages joined from them ---- */
+struct inbox_part_new {
+    const char *modem, *sender;
+    time_t smsc_time;
+    int concat_ref, concat_part, concat_total;   /* 0, 0, 0 when not concatenated */
+    const char *text;                            /* NULL for 8-bit data */
+    int coding;                                  /* 0 GSM-7, 1 UCS-2, 2 8-bit */
+    const char *raw;                             /* hex */
+    time_t received;
+};
+/* Store one part; 0 stored, 1 already stored (the same message again: a no-op), -1 error. */
+int store_inbox_part_add(store *st, const struct inbox_part_new *p);
+
+struct inbox_row {
+    int64_t id;
+    char *modem, *sender, *phone;
+    time_t smsc_time, received;
+    char *text;
+    int parts, complete, coding;
+    char *keyword, *action, *campaign, *result;
+    int handled;
+};
+void store_inbox_clear(struct inbox_row *r);
+
+/*
+ * Join stored parts into messages: every complete group (or single part) becomes an inbox row;
+ * a group still missing parts once its first part is older than TIMEOUT seconds is stored as
+ * incomplete. Each message in one transaction with its parts. Returns how many, or -1.
+ */
+int store_inbox_assemble(store *st, const char *modem, time_t now, int timeout);
+/* Messages not yet acted on (action IS NULL), oldest first: the reply engine's work. */
+int store_inbox_pending(store *st, int64_t *ids, int max);
+int store_inbox_get(store *st, int64_t id, struct inbox_row *out);
+/* Record what the reply engine did. */
+int store_inbox_set_action(store *st, int64_t id, const char *keyword, const char *action, const char *campaign,
+                           const char *result, int handled);
+int store_inbox_set_handled(store *st, int64_t id, int handled);
+typedef int (*store_inbox_cb)(void *ud, const struct inbox_row *r);
+/* Newest first; UNHANDLED: only those waiting for the officer. LIMIT 0 = all. */
+int store_inbox_each(store *st, int unhandled, int limit, store_inbox_cb cb, void *ud);
+
+/* The campaign that last messaged PHONE (NULL when none); caller frees. */
+char *store_last_campaign_for(store *st, const char *phone);
+/* Cancel queued campaign messages to PHONE (an opt-out applies at once). Returns how many. */
+int store_outbox_cancel_phone(store *st, const char *phone);
+/* A poll answer. */
+int store_poll_answer(store *st, const char *campaign, const char *phone, const char *answer, int64_t inbox_id, time_t now);
+
+/* Delivery report: the latest send to PHONE on MODEM carrying message reference REF within
+ * [since, now] becomes delivered (or failed). 0 matched, 1 no match, -1 error. */
+int store_outbox_delivery(store *st, const char *modem, const char *phone, int ref, int delivered, time_t when,
+                          time_t since, int64_t *id);
+/* Of MODEM's last 50 sends made before BEFORE: how many got a report, and how many were delivered. */
+int store_modem_delivery_rate(store *st, const char *modem, time_t before, int *sent, int *delivered);
+
+/* Per campaign: outbox counts by state and parts, replies, opt-outs, poll answers (latest per phone). */
+struct campaign_results {
+    long counts[OB__N];
+    long parts;
+    long replies;
+    long optouts;
+    char **answers;     /* poll answer keywords */
+    long *answer_counts;
+    size_t nanswers;
+};
+int store_campaign_results(store *st, const char *campaign, struct campaign_results *out);
+void store_campaign_results_clear(struct campaign_results *r);
+
 #endif

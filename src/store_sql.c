@@ -5,6 +5,8 @@
     "priority, urgent, state, attempts, next_attempt, modem, last_error, created, coalesce(sent_at, 0), " \
     "coalesce(delivered_at, 0), coalesce(reply_to, 0)"
 #define RUN_COLS "id, campaign, channel, scheduled, created, state, recipients, parts, note"
+#define INBOX_COLS "id, modem, sender, phone, coalesce(smsc_time, 0), received, text, parts, complete, coding, " \
+    "keyword, action, campaign, result, handled"
 #define CONTACT_COLS "id, phone, name, hamlet, household, tags, vneid, opted_out, created, updated"
 
 const char *const store_sql[ST__COUNT] = {
@@ -80,6 +82,45 @@ const char *const store_sql[ST__COUNT] = {
     [ST_CONTACTS_DISTINCT] =
         "SELECT DISTINCT 0, '', name, hamlet, NULL, tags, vneid, 0, 0, 0 FROM contacts WHERE opted_out = 0",
     [ST_CONTACTS_ACTIVE] = "SELECT " CONTACT_COLS " FROM contacts WHERE opted_out = 0 ORDER BY id",
+    [ST_INBOX_PART_ADD] =
+        "INSERT INTO inbox_parts(modem, sender, smsc_time, concat_ref, concat_part, concat_total, ident, text, coding, raw, received) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce(?7, ?9, ''), ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING",
+    [ST_INBOX_OPEN_PARTS] =
+        "SELECT id, sender, smsc_time, concat_ref, concat_part, concat_total, coalesce(text, ''), coding, received "
+        "FROM inbox_parts WHERE message_id IS NULL AND modem = ?1 ORDER BY sender, concat_ref, concat_total, concat_part, id",
+    [ST_INBOX_ADD] =
+        "INSERT INTO inbox(modem, sender, phone, smsc_time, received, text, parts, complete, coding) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    [ST_INBOX_PART_LINK] = "UPDATE inbox_parts SET message_id = ?2 WHERE id = ?1 AND message_id IS NULL",
+    [ST_INBOX_PENDING] = "SELECT id FROM inbox WHERE action IS NULL ORDER BY id LIMIT ?1",
+    [ST_INBOX_GET] = "SELECT " INBOX_COLS " FROM inbox WHERE id = ?1",
+    [ST_INBOX_SET_ACTION] =
+        "UPDATE inbox SET keyword = ?2, action = ?3, campaign = ?4, result = ?5, handled = ?6 WHERE id = ?1",
+    [ST_INBOX_SET_HANDLED] = "UPDATE inbox SET handled = ?2 WHERE id = ?1",
+    [ST_INBOX_LIST] = "SELECT " INBOX_COLS " FROM inbox ORDER BY id DESC LIMIT ?1",
+    [ST_INBOX_LIST_UNHANDLED] = "SELECT " INBOX_COLS " FROM inbox WHERE handled = 0 ORDER BY id DESC LIMIT ?1",
+    [ST_LAST_CAMPAIGN_FOR] =
+        "SELECT campaign FROM outbox WHERE phone = ?1 AND campaign IS NOT NULL AND sent_at IS NOT NULL "
+        "ORDER BY sent_at DESC, id DESC LIMIT 1",
+    [ST_OUTBOX_CANCEL_PHONE] = "UPDATE outbox SET state = 6 WHERE phone = ?1 AND state = 0 AND kind = 0",
+    [ST_POLL_ANSWER] = "INSERT INTO poll_answers(campaign, phone, answer, inbox_id, time) VALUES (?1, ?2, ?3, ?4, ?5)",
+    [ST_OUTBOX_DELIVERY_FIND] =
+        "SELECT id FROM outbox WHERE phone = ?1 AND modem = ?2 AND state IN (2, 3, 4, 5) AND sent_at >= ?4 "
+        "AND (',' || refs || ',') LIKE '%,' || ?3 || ',%' ORDER BY sent_at DESC, id DESC LIMIT 1",
+    [ST_OUTBOX_DELIVERY_SET] =
+        "UPDATE outbox SET state = CASE WHEN ?2 THEN 3 ELSE 4 END, delivered_at = ?3, "
+        "last_error = CASE WHEN ?2 THEN last_error ELSE 'the network reported it not delivered' END WHERE id = ?1",
+    [ST_MODEM_DELIVERY_RATE] =
+        "SELECT count(*), coalesce(sum(state = 3), 0) FROM (SELECT state FROM outbox WHERE modem = ?1 "
+        "AND state IN (2, 3, 4) AND sent_at IS NOT NULL AND sent_at <= ?2 ORDER BY sent_at DESC LIMIT 50)",
+    [ST_RESULTS_COUNTS] =
+        "SELECT state, count(*), coalesce(sum(parts_sent), 0) FROM outbox WHERE run_id IN "
+        "(SELECT id FROM runs WHERE campaign = ?1) GROUP BY state",
+    [ST_RESULTS_REPLIES] =
+        "SELECT count(*), coalesce(sum(action = 'optout'), 0) FROM inbox WHERE campaign = ?1",
+    [ST_RESULTS_POLL] =
+        "SELECT answer, count(*) FROM poll_answers p WHERE campaign = ?1 AND id = "
+        "(SELECT max(id) FROM poll_answers q WHERE q.campaign = p.campaign AND q.phone = p.phone) GROUP BY answer ORDER BY answer",
     [ST_MODEM_LIST] = "SELECT name, state, last_error, failures, balance, balance_at, clock_skew, updated FROM modems ORDER BY name",
 };
 
