@@ -30,7 +30,7 @@
 #define LIMIT_RELEASE_S 0.080    /* and recovers with an 80 ms time constant after it */
 #define LIMIT_MARGIN_DB 0.02     /* kept under the ceiling for 16-bit rounding */
 #define NORM_TOLERANCE_LU 0.2    /* audio_normalize stops this close to the target */
-#define NORM_MAX_PASSES 6
+#define NORM_MAX_PASSES 4      /* gain passes over the whole buffer, at most */
 #define COMPOSE_RECHECK_LU 0.3   /* audio_compose corrects the whole when further off */
 #define CHIME_BELOW_LU 2.0       /* the chime sits this much under the speech */
 #define MP3_QUALITY 3            /* LAME's -q 3, its own default: good and fast */
@@ -112,22 +112,39 @@ int audio_resample(const audio_buf *in, int out_rate, audio_buf *out, char *err)
 
 /* ---- loudness ---- */
 
-/* Integrated loudness of B; with PEAK, also its true peak (linear). 0 or -1. */
-static int measure(const audio_buf *b, double *lufs, double *peak, char *err)
+/* ebur128_destroy does not accept a NULL state. */
+static void st_free(ebur128_state **st)
+{
+    if (*st) ebur128_destroy(st);
+    *st = NULL;
+}
+
+
+/*
+ * Integrated loudness of B; with PEAK, also its true peak (linear). With KEEP, the
+ * libebur128 state is handed to the caller (to combine parts without measuring the
+ * whole again); else it is freed. 0 or -1.
+ */
+static int measure_keep(const audio_buf *b, double *lufs, double *peak, ebur128_state **keep, char *err)
 {
     int mode = EBUR128_MODE_I | (peak ? EBUR128_MODE_TRUE_PEAK : 0);
     ebur128_state *st = ebur128_init(1, (unsigned long)b->rate, mode);
     if (!st) return util_err(err, "audio: cannot measure loudness at %d Hz", b->rate);
     int rc = EBUR128_SUCCESS;
-    /* ebur128 takes a size_t count, but feed it in slices to keep its buffers warm. */
     const size_t slice = 1u << 16;
     for (size_t i = 0; i < b->n && rc == EBUR128_SUCCESS; i += slice)
         rc = ebur128_add_frames_float(st, b->s + i, b->n - i < slice ? b->n - i : slice);
     if (rc == EBUR128_SUCCESS) rc = ebur128_loudness_global(st, lufs);
     if (rc == EBUR128_SUCCESS && peak) rc = ebur128_true_peak(st, 0, peak);
-    ebur128_destroy(&st);
+    if (rc == EBUR128_SUCCESS && keep) *keep = st;
+    else st_free(&st);
     if (rc != EBUR128_SUCCESS) return util_err(err, "audio: loudness measurement failed (libebur128 error %d)", rc);
     return 0;
+}
+
+static int measure(const audio_buf *b, double *lufs, double *peak, char *err)
+{
+    return measure_keep(b, lufs, peak, NULL, err);
 }
 
 int audio_loudness(const audio_buf *b, double *lufs, double *peak_dbfs, char *err)
@@ -204,28 +221,109 @@ static void limit(audio_buf *b, double gain, double ceil_lin)
     free(ering);
 }
 
-int audio_normalize(audio_buf *b, double target_lufs, double peak_max_db, char *err)
+/*
+ * A sample of a long buffer to search the gain on: EXCERPT_PARTS evenly spaced pieces
+ * of EXCERPT_PART_S seconds. Loudness is a gated mean over 400 ms blocks, so a sample
+ * of a long homogeneous announcement predicts the whole's within a few tenths of a LU;
+ * the whole is measured afterwards anyway. Short buffers are copied whole.
+ */
+#define EXCERPT_PARTS 12
+#define EXCERPT_PART_S 5.0
+
+static void excerpt(const audio_buf *b, audio_buf *ex)
 {
+    size_t part = (size_t)(EXCERPT_PART_S * b->rate);
+    if (b->n <= 2 * EXCERPT_PARTS * part) {
+        buf_alloc(ex, b->n, b->rate);
+        memcpy(ex->s, b->s, b->n * sizeof *b->s);
+        return;
+    }
+    buf_alloc(ex, EXCERPT_PARTS * part, b->rate);
+    size_t stride = (b->n - part) / (EXCERPT_PARTS - 1);
+    for (size_t i = 0; i < EXCERPT_PARTS; i++)
+        memcpy(ex->s + i * part, b->s + i * stride, part * sizeof *b->s);
+}
+
+/*
+ * The gain (dB) that brings EX to TARGET after the limiter, by the secant method on
+ * f(gain) = loudness(limit(EX * gain)), which rises monotonically but less than 1:1
+ * once the limiter works. 0 with *gain_db, or -1 (silence).
+ */
+static int search_gain(const audio_buf *ex, double target, double ceil_lin, double *gain_db, char *err)
+{
+    double l0;
+    if (measure(ex, &l0, NULL, err) < 0) return -1;
+    if (!isfinite(l0)) return util_err(err, "audio: cannot normalise silence");
+    double g0 = 0, g1 = target - l0, g = g1;
+    audio_buf tmp;
+    buf_alloc(&tmp, ex->n, ex->rate);
+    for (int i = 0; i < 8; i++) {
+        memcpy(tmp.s, ex->s, ex->n * sizeof *ex->s);
+        limit(&tmp, pow(10.0, g1 / 20.0), ceil_lin);
+        double l1;
+        if (measure(&tmp, &l1, NULL, err) < 0) { audio_buf_free(&tmp); return -1; }
+        g = g1;
+        if (fabs(target - l1) < 0.05) break;
+        double slope = (l1 - l0) / (g1 - g0);   /* LU per dB; 1 without limiting */
+        if (!(slope > 0.1)) slope = 0.1;
+        if (slope > 1.0) slope = 1.0;
+        g0 = g1;
+        l0 = l1;
+        g1 += (target - l1) / slope;
+        if (g1 > 60) g1 = 60;
+    }
+    audio_buf_free(&tmp);
+    *gain_db = g;
+    return 0;
+}
+
+/* audio_normalize, optionally handing over the final measurement's state. */
+static int normalize_keep(audio_buf *b, double target_lufs, double peak_max_db, ebur128_state **keep, char *err)
+{
+    if (keep) *keep = NULL;
     if (!rate_ok(b->rate)) return util_err(err, "audio: bad sample rate %d Hz", b->rate);
     if (peak_max_db > 0 || peak_max_db < -20)
         return util_err(err, "audio: peak limit %.1f dBFS is outside -20..0", peak_max_db);
     if (target_lufs > -5 || target_lufs < -40)
         return util_err(err, "audio: loudness target %.1f LUFS is outside -40..-5", target_lufs);
+    if (b->n == 0) return util_err(err, "audio: cannot normalise silence");
     double ceil_lin = pow(10.0, (peak_max_db - LIMIT_MARGIN_DB) / 20.0);
-    double lufs = 0;
-    for (int pass = 0; pass < NORM_MAX_PASSES; pass++) {
-        if (measure(b, &lufs, NULL, err) < 0) return -1;
-        if (!isfinite(lufs)) return util_err(err, "audio: cannot normalise silence");
-        double off = target_lufs - lufs;
-        if (fabs(off) <= NORM_TOLERANCE_LU) return 0;
-        /* Limiting takes back part of a gain; overshoot the later passes a little. */
-        double gain_db = pass == 0 ? off : off * 1.5;
-        limit(b, pow(10.0, gain_db / 20.0), ceil_lin);
+
+    audio_buf ex;
+    excerpt(b, &ex);
+    double gain_db = 0;
+    int sampled = ex.n < b->n;
+    int rc = search_gain(&ex, target_lufs, ceil_lin, &gain_db, err);
+    audio_buf_free(&ex);
+    if (rc < 0 && sampled) {   /* the sample may have missed the sound: search on all */
+        rc = search_gain(b, target_lufs, ceil_lin, &gain_db, err);
     }
-    if (measure(b, &lufs, NULL, err) < 0) return -1;
-    if (fabs(target_lufs - lufs) <= 1.0) return 0;
-    return util_err(err, "audio: cannot reach %.1f LUFS under a %.1f dBFS peak limit (got %.1f LUFS)",
-                    target_lufs, peak_max_db, lufs);
+    if (rc < 0) return -1;
+
+    double lufs = 0;
+    ebur128_state *st = NULL;
+    for (int pass = 0; pass < NORM_MAX_PASSES; pass++) {
+        limit(b, pow(10.0, gain_db / 20.0), ceil_lin);
+        st_free(&st);
+        if (measure_keep(b, &lufs, NULL, &st, err) < 0) return -1;
+        log_debug("audio: normalise pass %d: gain %+.2f dB -> %.2f LUFS, target %.2f",
+                  pass, gain_db, lufs, target_lufs);
+        if (fabs(target_lufs - lufs) <= NORM_TOLERANCE_LU) break;
+        gain_db = target_lufs - lufs;   /* a correction on top of what is applied */
+    }
+    if (fabs(target_lufs - lufs) > 1.0) {
+        st_free(&st);
+        return util_err(err, "audio: cannot reach %.1f LUFS under a %.1f dBFS peak limit (got %.1f LUFS)",
+                        target_lufs, peak_max_db, lufs);
+    }
+    if (keep) *keep = st;
+    else st_free(&st);
+    return 0;
+}
+
+int audio_normalize(audio_buf *b, double target_lufs, double peak_max_db, char *err)
+{
+    return normalize_keep(b, target_lufs, peak_max_db, NULL, err);
 }
 
 /* ---- chime and sound files ---- */
@@ -319,15 +417,16 @@ int audio_compose(const audio_buf *speech, const struct audio_opts *o, audio_buf
     if (!speech || speech->n == 0) return util_err(err, "audio: no speech to compose");
 
     audio_buf sp = {0}, ch = {0};
+    ebur128_state *sts[12] = {0};   /* chime, then the speech once per repeat */
     if (audio_resample(speech, o->out_rate, &sp, err) < 0) return -1;
-    if (audio_normalize(&sp, o->loudness, o->peak_max_db, err) < 0) goto fail;
+    if (normalize_keep(&sp, o->loudness, o->peak_max_db, &sts[1], err) < 0) goto fail;
 
     if (o->chime_path) {
         if (audio_read_wav(o->chime_path, o->out_rate, &ch, err) < 0) goto fail;
     } else {
         audio_chime_default(o->out_rate, &ch);
     }
-    if (audio_normalize(&ch, o->loudness - CHIME_BELOW_LU, o->peak_max_db, err) < 0) {
+    if (normalize_keep(&ch, o->loudness - CHIME_BELOW_LU, o->peak_max_db, &sts[0], err) < 0) {
         char why[LOA_ERRLEN];
         snprintf(why, sizeof why, "%s", err ? err : "");
         util_err(err, "audio: chime '%s': %s", o->chime_path ? o->chime_path : "(default)", why);
@@ -347,15 +446,27 @@ int audio_compose(const audio_buf *speech, const struct audio_opts *o, audio_buf
     audio_buf_free(&sp);
     audio_buf_free(&ch);
 
-    /* Each part is on target; the whole should be too. Correct it if not. */
+    /* Each part is on target; the whole's loudness follows from the parts' measurements
+     * (silence is gated out), so a long item is not measured a third time. A short
+     * speech after the quieter chime can come out low: then the whole is corrected. */
+    for (size_t i = 2; i <= r; i++) sts[i] = sts[1];
     double lufs = 0;
-    if (measure(out, &lufs, NULL, err) < 0) goto fail_out;
+    int rc = ebur128_loudness_global_multiple(sts, r + 1, &lufs);
+    st_free(&sts[0]);
+    st_free(&sts[1]);
+    if (rc != EBUR128_SUCCESS) {
+        util_err(err, "audio: loudness measurement failed (libebur128 error %d)", rc);
+        goto fail_out;
+    }
+    log_debug("audio: composed %.1f s at %.2f LUFS (from the parts)", audio_duration(out), lufs);
     if (fabs(lufs - o->loudness) > COMPOSE_RECHECK_LU &&
         audio_normalize(out, o->loudness, o->peak_max_db, err) < 0)
         goto fail_out;
     return 0;
 
 fail:
+    st_free(&sts[0]);
+    st_free(&sts[1]);
     audio_buf_free(&sp);
     audio_buf_free(&ch);
     return -1;
