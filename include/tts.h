@@ -25,7 +25,7 @@ struct tts_conf {
  * voice, out-of-range rate/pitch, missing espeak-ng data, or a handle already open.
  */
 tts *tts_open(const struct tts_conf *conf, char *err);
-void tts_close(tts *t);                 /* NULL is a no-op; releases espeak-ng */
+void tts_close(tts *t);                 /* NULL is a no-op; the engine stays loaded for a later open */
 int tts_sample_rate(const tts *t);      /* Hz of tts_synth's samples: 22050 for espeak-ng */
 const char *tts_voice(const tts *t);    /* the voice name as given (or "vi") */
 

@@ -30,6 +30,8 @@ struct tts {
 
 /* espeak-ng's state is global, so the handle is too: at most one open at a time. */
 static tts *tts_current;
+/* espeak_Initialize's sample rate once the engine is up; 0 before. */
+static int engine_rate;
 
 static const char *espeak_errstr(espeak_ERROR e)
 {
@@ -93,13 +95,20 @@ tts *tts_open(const struct tts_conf *conf, char *err)
         return NULL;
     }
 
-    /* path NULL: $ESPEAK_DATA_PATH, else the path the Debian package was built with
+    /* The engine is initialised once per process and never terminated: espeak-ng 1.51's
+     * espeak_Terminate() waits forever on its (unused) asynchronous thread after a
+     * synchronous synthesis. Its memory is held until exit, as by any one-shot user.
+     * path NULL: $ESPEAK_DATA_PATH, else the path the Debian package was built with
      * (/usr/lib/<arch>/espeak-ng-data). DONT_EXIT: report missing data, do not exit(). */
-    int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, TTS_BUFLEN_MS, NULL,
-                                 espeakINITIALIZE_DONT_EXIT);
-    if (rate <= 0) {
-        util_err(err, "tts: espeak-ng failed to initialise (is the espeak-ng-data package installed?)");
-        return NULL;
+    if (!engine_rate) {
+        int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, TTS_BUFLEN_MS, NULL,
+                                     espeakINITIALIZE_DONT_EXIT);
+        if (rate <= 0) {
+            util_err(err, "tts: espeak-ng failed to initialise (is the espeak-ng-data package installed?)");
+            return NULL;
+        }
+        espeak_SetSynthCallback(tts_collect);
+        engine_rate = rate;
     }
 
     espeak_ERROR e = espeak_SetVoiceByName(voice);
@@ -108,29 +117,26 @@ tts *tts_open(const struct tts_conf *conf, char *err)
             util_err(err, "tts: unknown voice '%s' (Vietnamese voices: vi, vi-vn-x-central, vi-vn-x-south)", voice);
         else
             util_err(err, "tts: voice '%s' is not Vietnamese (use vi, vi-vn-x-central or vi-vn-x-south)", voice);
-        espeak_Terminate();
         return NULL;
     }
     if ((e = espeak_SetParameter(espeakRATE, conf->rate, 0)) != EE_OK ||
         (e = espeak_SetParameter(espeakPITCH, conf->pitch, 0)) != EE_OK) {
         util_err(err, "tts: cannot set rate/pitch: %s", espeak_errstr(e));
-        espeak_Terminate();
         return NULL;
     }
-    espeak_SetSynthCallback(tts_collect);
 
     tts *t = xcalloc(1, sizeof *t);
     t->voice = xstrdup(voice);
-    t->rate = rate;
+    t->rate = engine_rate;
     tts_current = t;
-    log_debug("tts: espeak-ng voice=%s rate=%d wpm pitch=%d, %d Hz", voice, conf->rate, conf->pitch, rate);
+    log_debug("tts: espeak-ng voice=%s rate=%d wpm pitch=%d, %d Hz", voice, conf->rate, conf->pitch, engine_rate);
     return t;
 }
 
 void tts_close(tts *t)
 {
     if (!t) return;
-    espeak_Terminate();
+    /* no espeak_Terminate(): see tts_open */
     if (tts_current == t) tts_current = NULL;
     free(t->pcm);
     free(t->voice);
@@ -165,10 +171,11 @@ int tts_synth(tts *t, const char *words, int16_t **pcm, size_t *n, char *err)
 
     t->n = 0;
     /* Plain text (no SSML: '<' is spoken as is), UTF-8, with the pause at the end of a
-     * clause kept at the very end so repeated items do not run together. */
+     * clause kept at the very end so repeated items do not run together. Synchronous
+     * mode: when espeak_Synth returns, every sample has been collected (and
+     * espeak_Synchronize must not be called: it waits for the asynchronous thread). */
     espeak_ERROR e = espeak_Synth(words, len + 1, 0, POS_CHARACTER, 0,
                                   espeakCHARS_UTF8 | espeakENDPAUSE, NULL, t);
-    if (e == EE_OK) e = espeak_Synchronize();
     if (e != EE_OK) {
         t->n = 0;
         return util_err(err, "tts: espeak-ng synthesis failed: %s", espeak_errstr(e));
