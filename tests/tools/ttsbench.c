@@ -55,13 +55,15 @@ int main(int argc, char **argv)
     free(pcm);
     if (audio_resample(&raw, o.out_rate, &sp, err) < 0) { fprintf(stderr, "%s\n", err); return 1; }
     int64_t t2 = util_mono_ms();
+    double speech_s = audio_duration(&raw);
+    audio_buf_free(&raw);   /* as audio_render would: hold one copy of the speech at a time */
     /* compose: loudness measurement, gain and limiter, chime, repeats, final check */
     if (audio_compose(&sp, &o, &item, err) < 0) { fprintf(stderr, "%s\n", err); return 1; }
     int64_t t3 = util_mono_ms();
     if (audio_write_mp3(argv[2], &item, o.title, AUDIO_MP3_KBPS, err) < 0) { fprintf(stderr, "%s\n", err); return 1; }
     int64_t t4 = util_mono_ms();
 
-    double speech_s = audio_duration(&raw), item_s = audio_duration(&item);
+    double item_s = audio_duration(&item);
     double st[4] = { (t1 - t0) / 1e3, (t2 - t1) / 1e3, (t3 - t2) / 1e3, (t4 - t3) / 1e3 };
     const char *names[4] = { "synthesise", "resample", "loudness", "encode" };
     /* each stage's RTF against the audio it handled: speech for the first two, the item after */
@@ -72,7 +74,6 @@ int main(int argc, char **argv)
     double total = st[0] + st[1] + st[2] + st[3];
     printf("stage=total seconds=%.2f rtf=%.4f\n", total, total / item_s);
 
-    audio_buf_free(&raw);
     audio_buf_free(&sp);
     audio_buf_free(&item);
     tts_close(t);
