@@ -64,6 +64,8 @@ int audio_read_wav(const char *path, int rate, audio_buf *out, char *err);
  * (the chime 2 LU quieter), and the whole is checked again. SPEECH may be at any rate.
  */
 int audio_compose(const audio_buf *speech, const struct audio_opts *o, audio_buf *out, char *err);
+/* The same, taking SPEECH over (it is freed and zeroed, success or not): no copy of a long text. */
+int audio_compose_take(audio_buf *speech, const struct audio_opts *o, audio_buf *out, char *err);
 
 /*
  * Files are written atomically: to a hidden temporary file in the same folder, synced,

@@ -415,10 +415,29 @@ int audio_compose(const audio_buf *speech, const struct audio_opts *o, audio_buf
     memset(out, 0, sizeof *out);
     if (opts_check(o, err) < 0) return -1;
     if (!speech || speech->n == 0) return util_err(err, "audio: no speech to compose");
-
-    audio_buf sp = {0}, ch = {0};
-    ebur128_state *sts[12] = {0};   /* chime, then the speech once per repeat */
+    audio_buf sp;
     if (audio_resample(speech, o->out_rate, &sp, err) < 0) return -1;
+    return audio_compose_take(&sp, o, out, err);
+}
+
+int audio_compose_take(audio_buf *speech, const struct audio_opts *o, audio_buf *out, char *err)
+{
+    memset(out, 0, sizeof *out);
+    audio_buf sp = *speech, ch = {0};
+    memset(speech, 0, sizeof *speech);   /* ours now, freed on every path below */
+    if (opts_check(o, err) < 0 || sp.n == 0) {
+        if (sp.n == 0) util_err(err, "audio: no speech to compose");
+        audio_buf_free(&sp);
+        return -1;
+    }
+    if (sp.rate != o->out_rate) {
+        audio_buf rs;
+        int rc = audio_resample(&sp, o->out_rate, &rs, err);
+        audio_buf_free(&sp);
+        if (rc < 0) return -1;
+        sp = rs;
+    }
+    ebur128_state *sts[12] = {0};   /* chime, then the speech once per repeat */
     if (normalize_keep(&sp, o->loudness, o->peak_max_db, &sts[1], err) < 0) goto fail;
 
     if (o->chime_path) {
@@ -712,10 +731,8 @@ int audio_render(tts *t, const char *words, const struct audio_opts *o, const ch
     audio_buf speech, item;
     audio_from_s16(pcm, n, tts_sample_rate(t), &speech);
     free(pcm);
-    int rc = audio_compose(&speech, o, &item, err);
-    audio_buf_free(&speech);
-    if (rc < 0) return -1;
-    rc = mp3 ? audio_write_mp3(out_path, &item, o->title, AUDIO_MP3_KBPS, err)
+    if (audio_compose_take(&speech, o, &item, err) < 0) return -1;
+    int rc = mp3 ? audio_write_mp3(out_path, &item, o->title, AUDIO_MP3_KBPS, err)
              : audio_write_wav(out_path, &item, err);
     if (rc == 0) {
         if (seconds) *seconds = audio_duration(&item);

@@ -58,7 +58,7 @@ int main(int argc, char **argv)
     double speech_s = audio_duration(&raw);
     audio_buf_free(&raw);   /* as audio_render would: hold one copy of the speech at a time */
     /* compose: loudness measurement, gain and limiter, chime, repeats, final check */
-    if (audio_compose(&sp, &o, &item, err) < 0) { fprintf(stderr, "%s\n", err); return 1; }
+    if (audio_compose_take(&sp, &o, &item, err) < 0) { fprintf(stderr, "%s\n", err); return 1; }
     int64_t t3 = util_mono_ms();
     if (audio_write_mp3(argv[2], &item, o.title, AUDIO_MP3_KBPS, err) < 0) { fprintf(stderr, "%s\n", err); return 1; }
     int64_t t4 = util_mono_ms();
@@ -74,7 +74,6 @@ int main(int argc, char **argv)
     double total = st[0] + st[1] + st[2] + st[3];
     printf("stage=total seconds=%.2f rtf=%.4f\n", total, total / item_s);
 
-    audio_buf_free(&sp);
     audio_buf_free(&item);
     tts_close(t);
     free(text);
