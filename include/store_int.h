@@ -81,6 +81,7 @@ struct store {
     char *path;
     sqlite3_stmt *stmts[ST__COUNT];  /* prepared on first use, kept until close */
     char err[LOA_ERRLEN];           /* last error */
+    int depth;                      /* open transactions: 0 none, 1 BEGIN, more are savepoints */
 };
 
 extern const char *const store_sql[ST__COUNT];

@@ -147,5 +147,6 @@ int cli_campaign(struct cli *c)
     const char *sub = c->argv[1];
     if (!strcmp(sub, "list")) return list(c, c->argc - 1, c->argv + 1);
     if (!strcmp(sub, "preview")) return preview(c, c->argc - 1, c->argv + 1);
+    if (!strcmp(sub, "results")) return cli_campaign_results(c, c->argc - 1, c->argv + 1);
     return cli_usage(c, "no subcommand 'campaign %s'", sub);
 }

@@ -17,8 +17,15 @@ const struct cli_command cli_commands[] = {
      "residents: import from CSV, list, show, remove, export"},
     {"campaign", cli_campaign,
      "  loa campaign list [--json]\n"
-     "  loa campaign preview ID [--count N] [--json]",
-     "campaigns: list them; preview runs, audience, rendered SMS, parts and cost"},
+     "  loa campaign preview ID [--count N] [--json]\n"
+     "  loa campaign results ID [--json]",
+     "campaigns: list; preview runs, audience, SMS, parts and cost; results"},
+    {"inbox", cli_inbox,
+     "  loa inbox list [--unhandled] [--limit N] [--json]\n"
+     "  loa inbox show ID [--json]\n"
+     "  loa inbox reply ID TEXT\n"
+     "  loa inbox done ID",
+     "received SMS: what each was and what loa did; the officer's replies"},
     {"run", cli_run, "  loa run [--once] [--trust-clock]",
      "the scheduler and senders (a service); --once does what is due and exits"},
     {"sms", cli_sms,

@@ -18,7 +18,9 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "phone.h"
 #include "modem.h"
+#include "replies.h"
 #include "store.h"
 #include "util.h"
 #include "wake.h"
@@ -62,6 +64,7 @@ struct worker {
     int64_t backoff;           /* ms */
     int64_t next_send;         /* monotonic ms: rate limit */
     int clock_bad;
+    int64_t next_inbox;        /* monotonic ms: next inbox poll */
     char last_error[LOA_ERRLEN];
 };
 
@@ -209,10 +212,65 @@ static void send_row(struct worker *w, struct outbox_row *r)
     if (w->failures >= DOWN_AFTER) close_modem(w, err[0] ? err : "repeated failures");
 }
 
+/* ---- receiving: parts stored first, deleted from the modem only after the commit ---- */
+
+static int on_inpart(void *ud, const struct modem_inpart *p)
+{
+    struct worker *w = ud;
+    time_t now = util_now();
+    if (p->is_report) {
+        char e164[32], err[LOA_ERRLEN];
+        const char *to = phone_normalize(p->report_recipient, e164, err) == 0 ? e164 : p->report_recipient;
+        if (p->report_delivered < 0) return 0;   /* "still trying": wait for the final report */
+        int64_t id = 0;
+        /* References wrap at 255: the latest send to that number with that reference, within a week. */
+        int rc = store_outbox_delivery(w->st, w->mc->name, to, p->report_ref, p->report_delivered,
+                                       p->report_time ? p->report_time : now, now - 7 * 86400, &id);
+        if (rc < 0) return 1;   /* keep it on the modem: try again next poll */
+        if (rc == 0) log_info("outbox=%lld to %s %s", (long long)id, log_phone(to), p->report_delivered ? "delivered" : "NOT delivered");
+        else log_warn("delivery report for %s (reference %d) matches no message sent in the last week", log_phone(to), p->report_ref);
+        return 0;
+    }
+    struct inbox_part_new np = {
+        w->mc->name, p->sender, p->smsc_time, p->concat_ref, p->concat_part, p->concat_total,
+        p->text, p->coding, p->raw_hex, now,
+    };
+    int rc = store_inbox_part_add(w->st, &np);
+    if (rc < 0) {
+        log_error("received message from %s not stored (%s): left on the modem", log_phone(p->sender), store_errmsg(w->st));
+        return 1;
+    }
+    if (rc == 1) log_info("message from %s was stored before (crash between store and delete): not stored twice", log_phone(p->sender));
+    return 0;
+}
+
+static void receive(struct worker *w)
+{
+    char err[LOA_ERRLEN] = "";
+    int n = modem_read_inbox(w->md, on_inpart, w, err);
+    if (n < 0) {
+        log_warn("modem %s inbox: %s", w->mc->name, err);
+        if (n == MODEM_DOWN) {
+            w->failures = DOWN_AFTER;
+            close_modem(w, err);
+        }
+    }
+    time_t now = util_now();
+    if (store_inbox_assemble(w->st, w->mc->name, now, w->cfg->sms.multipart_timeout) < 0 ||
+        replies_handle_pending(w->st, w->cfg, now) < 0)
+        log_error("inbox: %s", store_errmsg(w->st));
+    w->next_inbox = util_mono_ms() + (int64_t)w->cfg->sms.inbox_poll * 1000;
+}
+
 /* Wait until DEADLINE (loa time; 0 = no deadline) or until something changes. */
 static void wait_until(struct worker *w, time_t deadline, int64_t max_ms)
 {
     int64_t ms = max_ms;
+    if (w->md) {
+        int64_t to_inbox = w->next_inbox - util_mono_ms();
+        if (to_inbox < 0) to_inbox = 0;
+        if (ms < 0 || to_inbox < ms) ms = to_inbox;
+    }
     if (deadline) {
         int64_t d = ((int64_t)deadline - (int64_t)util_now()) * 1000;
         if (d < ms || ms < 0) ms = d < 0 ? 0 : d;
@@ -251,6 +309,10 @@ int sender_main(const struct config *cfg, const struct cfg_modem *mc, const stru
                 continue;
             }
         }
+        if (w.md && mono >= w.next_inbox) {
+            receive(&w);
+            continue;
+        }
         time_t now = util_now();
         char buf[16];
         if (w.clock_bad || store_setting_get(w.st, "paused", buf, sizeof buf) == 0) {
@@ -259,7 +321,9 @@ int sender_main(const struct config *cfg, const struct cfg_modem *mc, const stru
             continue;
         }
         if (mono < w.next_send) {
-            wake_wait(w.wk, w.next_send - mono);
+            int64_t ms = w.next_send - mono;
+            if (w.md && w.next_inbox - mono < ms) ms = w.next_inbox - mono;
+            wake_wait(w.wk, ms < 0 ? 0 : ms);
             wake_signals();
             continue;
         }

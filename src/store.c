@@ -234,9 +234,33 @@ char *store_col_text(sqlite3_stmt *s, int i)
 
 /* ---- transactions and backup ---- */
 
-int store_begin(store *st) { return exec(st, "BEGIN IMMEDIATE"); }
-int store_commit(store *st) { return exec(st, "COMMIT"); }
-int store_rollback(store *st) { return exec(st, "ROLLBACK"); }
+/* Transactions nest: the outermost is BEGIN IMMEDIATE (so writers queue at once, never deadlock
+ * on an upgrade), inner ones are savepoints, so a module can make its work atomic whether or
+ * not its caller already opened a transaction. */
+int store_begin(store *st)
+{
+    int rc = exec(st, st->depth ? "SAVEPOINT nested" : "BEGIN IMMEDIATE");
+    if (rc == 0) st->depth++;
+    return rc;
+}
+
+int store_commit(store *st)
+{
+    if (!st->depth) return exec(st, "COMMIT");
+    int rc = exec(st, st->depth > 1 ? "RELEASE nested" : "COMMIT");
+    if (rc == 0) st->depth--;
+    return rc;
+}
+
+int store_rollback(store *st)
+{
+    if (st->depth <= 1) {
+        st->depth = 0;
+        return exec(st, "ROLLBACK");
+    }
+    st->depth--;
+    return exec(st, "ROLLBACK TO nested; RELEASE nested");
+}
 
 int store_backup(store *st, const char *dest, char *err)
 {
