@@ -53,6 +53,8 @@ int cli_run(struct cli *c);
 int cli_campaign(struct cli *c);
 int cli_campaign_results(struct cli *c, int argc, char **argv);
 int cli_inbox(struct cli *c);
+int cli_broadcast(struct cli *c);
+int cli_tts(struct cli *c);
 int cli_sms(struct cli *c);
 int cli_outbox(struct cli *c);
 int cli_pause(struct cli *c);

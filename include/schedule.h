@@ -15,4 +15,7 @@ int schedule_parse_weekday(const char *name, int *mask, char *err);
  */
 int schedule_next(const struct cfg_schedule *s, long from_day, long until_day, time_t after, time_t *out);
 
+/* 1 when local day DAY is a day of S (weekdays / days of the month / every N days from FROM_DAY, minus except). */
+int schedule_day_matches(const struct cfg_schedule *s, long day, long from_day);
+
 #endif

@@ -267,4 +267,30 @@ struct campaign_results {
 int store_campaign_results(store *st, const char *campaign, struct campaign_results *out);
 void store_campaign_results_clear(struct campaign_results *r);
 
+/* ---- broadcasts: the station's programme and as-run log ---- */
+struct broadcast_row {
+    int64_t id;
+    long day;                   /* local day number */
+    int slot;                   /* minutes after midnight */
+    char *campaign;
+    char *text, *words, *hash;
+    char *audio;                /* MP3 path, NULL until rendered */
+    double duration;
+    char *state;                /* pending, ready, played, skipped, failed */
+    time_t started, ended;
+    char *note;
+};
+void store_broadcast_clear(struct broadcast_row *b);
+/* Insert or, when the text changed, update (back to pending). 0 inserted/updated, 1 unchanged, -1. */
+int store_broadcast_upsert(store *st, long day, int slot, const char *campaign, const char *text, const char *words,
+                           const char *hash, time_t now);
+int store_broadcast_rendered(store *st, int64_t id, const char *audio, double duration, const char *state, const char *note);
+int store_broadcast_mark(store *st, int64_t id, const char *state, time_t started, time_t ended, const char *note);
+int store_broadcast_get(store *st, int64_t id, struct broadcast_row *out);
+typedef int (*store_broadcast_cb)(void *ud, const struct broadcast_row *b);
+/* Items of DAY (slot order; SLOT < 0: every slot). */
+int store_broadcasts_each(store *st, long day, int slot, store_broadcast_cb cb, void *ud);
+/* Items still pending whose slot starts at or before UNTIL (a local time). */
+int store_broadcasts_pending(store *st, long day_from, long day_until, store_broadcast_cb cb, void *ud);
+
 #endif

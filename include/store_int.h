@@ -73,6 +73,13 @@ enum store_stmt_id {
     ST_RESULTS_COUNTS,
     ST_RESULTS_REPLIES,
     ST_RESULTS_POLL,
+    ST_BC_UPSERT,
+    ST_BC_RENDERED,
+    ST_BC_MARK,
+    ST_BC_GET,
+    ST_BC_DAY,
+    ST_BC_DAY_SLOT,
+    ST_BC_PENDING,
     ST__COUNT
 };
 

@@ -26,6 +26,15 @@ const struct cli_command cli_commands[] = {
      "  loa inbox reply ID TEXT\n"
      "  loa inbox done ID",
      "received SMS: what each was and what loa did; the officer's replies"},
+    {"broadcast", cli_broadcast,
+     "  loa broadcast today [--date D] [--json]\n"
+     "  loa broadcast play --slot HH:MM [--date D]\n"
+     "  loa broadcast mark ID played|skipped [--note TEXT]\n"
+     "  loa broadcast log [--date D] [--json]\n"
+     "  loa broadcast now TEXT",
+     "the loudspeaker programme: items and files, playback, the as-run log"},
+    {"tts", cli_tts, "  loa tts [-f FILE | TEXT] -o OUT.wav|OUT.mp3\n  loa tts --normalize-only TEXT",
+     "Vietnamese speech for an ad-hoc announcement; or just the words espeak-ng will read"},
     {"run", cli_run, "  loa run [--once] [--trust-clock]",
      "the scheduler and senders (a service); --once does what is due and exits"},
     {"sms", cli_sms,

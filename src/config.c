@@ -183,7 +183,7 @@ static const struct key k_csms[] = {
 
 static const struct key k_cbroadcast[] = {
     {"text", K_STR, 1, NULL, NULL, "the announcement read on the loudspeakers"},
-    {"schedule", K_GROUP, 1, k_schedule, NULL, "which slots (times) and days"},
+    {"schedule", K_GROUP, 0, k_schedule, "every slot, every day", "which slots (times) and days"},
     END};
 
 static const struct key k_creply[] = {
@@ -782,7 +782,7 @@ static int parse_vneid(const char *v)
 }
 
 /* Schedule adapter: the schedule module parses, this reports its errors at the right line. */
-static void load_schedule(struct loader *ld, const config_setting_t *g, struct cfg_schedule *out)
+static void load_schedule(struct loader *ld, const config_setting_t *g, struct cfg_schedule *out, int need_times)
 {
     config_setting_t *s = member(g, "schedule");
     if (!s || !type_ok(s, K_GROUP)) return;
@@ -830,7 +830,7 @@ static void load_schedule(struct loader *ld, const config_setting_t *g, struct c
     }
     out->every_days = (int)get_int(s, "every_days", 0);
     if (out->every_days < 0) at_error(ld, s, "every_days must not be negative");
-    if (!out->nat && !out->ntimes && !at.n && !times.n)
+    if (need_times && !out->nat && !out->ntimes && !at.n && !times.n)
         at_error(ld, s, "schedule needs 'at' (one-off moments) or 'times' (times of day)");
     strlist_free(&at);
     strlist_free(&times);
@@ -941,14 +941,21 @@ static void load_campaign(struct loader *ld, const char *file)
         c->diacritics = get_bool(s, "diacritics", 1);
         c->max_parts = (int)get_int(s, "max_parts", 0);
         if (c->max_parts < 0 || c->max_parts > 10) at_error(ld, member(s, "max_parts"), "sms.max_parts must be between 1 and 10");
-        load_schedule(ld, s, &c->sms_schedule);
+        load_schedule(ld, s, &c->sms_schedule, 1);
     }
     config_setting_t *b = member(root, "broadcast");
     if (b && type_ok(b, K_GROUP) && get_str(b, "text", NULL)) {
         c->has_broadcast = 1;
         c->bc_text = dup_str(b, "text", "");
         c->bc_text_line = config_setting_source_line(member(b, "text"));
-        load_schedule(ld, b, &c->bc_schedule);
+        load_schedule(ld, b, &c->bc_schedule, 0);
+        for (size_t i = 0; i < c->bc_schedule.ntimes; i++) {
+            int slot = 0;
+            for (size_t j = 0; j < ld->cfg->broadcast.nslots; j++) slot |= ld->cfg->broadcast.slots[j] == c->bc_schedule.times[i];
+            if (!slot)
+                at_warn(ld, member(b, "schedule"), "broadcast time %02d:%02d is not one of the station's slots (broadcast.slots)",
+                        c->bc_schedule.times[i] / 60, c->bc_schedule.times[i] % 60);
+        }
     }
     if (!c->has_sms && !c->has_broadcast && cfg->errors.n == nerr)
         at_warn(ld, root, "campaign '%s' has neither 'sms' nor 'broadcast': it does nothing", id);

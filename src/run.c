@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "broadcast.h"
 #include "config.h"
 #include "log.h"
 #include "scheduler.h"
@@ -32,6 +33,7 @@ struct child {
 };
 
 struct daemon {
+    tts *tts;               /* opened on the first render: one espeak-ng per process */
     const char *config_path;
     const struct run_opts *o;
     struct config *cfg;
@@ -116,6 +118,17 @@ static void set_config(struct daemon *d, struct config *cfg)
     if (!enabled) log_warn("no enabled modem in %s: nothing will be sent", cfg->path);
 }
 
+/* The loudspeaker's work: today's and tomorrow's programme, renders due, autoplay. Returns its next time. */
+static time_t broadcast_tick(struct daemon *d, time_t now)
+{
+    char err[LOA_ERRLEN];
+    long today = (long)((now + LOA_TZ_OFFSET) / 86400);
+    if (broadcast_plan(d->st, d->cfg, today, now, err) < 0 || broadcast_plan(d->st, d->cfg, today + 1, now, err) < 0 ||
+        broadcast_render_due(d->st, d->cfg, now, &d->tts, err) < 0 || broadcast_autoplay(d->st, d->cfg, now, err) < 0)
+        log_error("broadcast: %s", err);
+    return broadcast_next_event(d->st, d->cfg, now);
+}
+
 static void reload(struct daemon *d)
 {
     struct config *cfg = config_load(d->config_path);
@@ -172,6 +185,7 @@ int run_main(const char *config_path, const struct run_opts *o)
     if (o->once) {
         time_t next;
         if (scheduler_tick(d.st, d.cfg, util_now(), &next) < 0) code = LOA_EXIT_SYSTEM;
+        broadcast_tick(&d, util_now());
         start_workers(&d);
         while (reap(&d) > 0) {
             if (wake_wait(d.wk, 1000) == WAKE_SIGNAL && (wake_signals() & WAKE_SIG_TERM)) stop_workers(&d);
@@ -182,6 +196,8 @@ int run_main(const char *config_path, const struct run_opts *o)
         time_t next = 0;
         if (scheduler_tick(d.st, d.cfg, util_now(), &next) < 0)
             log_error("scheduler: %s", store_errmsg(d.st));
+        time_t bnext = broadcast_tick(&d, util_now());
+        if (bnext && (!next || bnext < next)) next = bnext;
         start_workers(&d);
         /* Sleep until the next run, or a worker's restart, or a signal. Never poll. */
         int64_t ms = next ? ((int64_t)(next - util_now())) * 1000 : -1;
@@ -203,6 +219,7 @@ int run_main(const char *config_path, const struct run_opts *o)
     stop_workers(&d);
 out:
     reap(&d);
+    tts_close(d.tts);
     wake_close(d.wk);
     store_close(d.st);
     config_free(d.cfg);

@@ -24,7 +24,7 @@ int schedule_parse_weekday(const char *name, int *mask, char *err)
     return util_err(err, "day '%s' is not a weekday (mon…sun or t2…t7, cn) or a day of the month (1–31)", name);
 }
 
-static int day_matches(const struct cfg_schedule *s, long day, long from_day)
+int schedule_day_matches(const struct cfg_schedule *s, long day, long from_day)
 {
     for (size_t i = 0; i < s->nexcept; i++)
         if (s->except[i] == day) return 0;
@@ -56,7 +56,7 @@ int schedule_next(const struct cfg_schedule *s, long from_day, long until_day, t
         /* Ten years of days bound the search: a schedule that matches nothing ends. */
         for (long n = 0; n < 3660 && day <= until_day; n++, day++) {
             if (found && (time_t)day * 86400 - LOA_TZ_OFFSET > best) break;
-            if (!day_matches(s, day, from_day)) continue;
+            if (!schedule_day_matches(s, day, from_day)) continue;
             for (size_t i = 0; i < s->ntimes; i++) {
                 time_t t = (time_t)day * 86400 - LOA_TZ_OFFSET + s->times[i] * 60;
                 if (t <= after) continue;

@@ -7,6 +7,8 @@
 #define RUN_COLS "id, campaign, channel, scheduled, created, state, recipients, parts, note"
 #define INBOX_COLS "id, modem, sender, phone, coalesce(smsc_time, 0), received, text, parts, complete, coding, " \
     "keyword, action, campaign, result, handled"
+#define BC_COLS "id, day, slot, campaign, text, words, hash, audio, coalesce(duration, 0), state, " \
+    "coalesce(started, 0), coalesce(ended, 0), note"
 #define CONTACT_COLS "id, phone, name, hamlet, household, tags, vneid, opted_out, created, updated"
 
 const char *const store_sql[ST__COUNT] = {
@@ -121,6 +123,16 @@ const char *const store_sql[ST__COUNT] = {
     [ST_RESULTS_POLL] =
         "SELECT answer, count(*) FROM poll_answers p WHERE campaign = ?1 AND id = "
         "(SELECT max(id) FROM poll_answers q WHERE q.campaign = p.campaign AND q.phone = p.phone) GROUP BY answer ORDER BY answer",
+    [ST_BC_UPSERT] =
+        "INSERT INTO broadcasts(day, slot, campaign, text, words, hash, state, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?7) "
+        "ON CONFLICT(day, slot, campaign) DO UPDATE SET text = excluded.text, words = excluded.words, hash = excluded.hash, "
+        "state = 'pending', audio = NULL, duration = NULL WHERE broadcasts.hash <> excluded.hash AND broadcasts.state IN ('pending', 'ready', 'failed')",
+    [ST_BC_RENDERED] = "UPDATE broadcasts SET audio = ?2, duration = ?3, state = ?4, note = ?5 WHERE id = ?1",
+    [ST_BC_MARK] = "UPDATE broadcasts SET state = ?2, started = ?3, ended = ?4, note = coalesce(?5, note) WHERE id = ?1",
+    [ST_BC_GET] = "SELECT " BC_COLS " FROM broadcasts WHERE id = ?1",
+    [ST_BC_DAY] = "SELECT " BC_COLS " FROM broadcasts WHERE day = ?1 ORDER BY slot, id",
+    [ST_BC_DAY_SLOT] = "SELECT " BC_COLS " FROM broadcasts WHERE day = ?1 AND slot = ?2 ORDER BY id",
+    [ST_BC_PENDING] = "SELECT " BC_COLS " FROM broadcasts WHERE state = 'pending' AND day BETWEEN ?1 AND ?2 ORDER BY day, slot, id",
     [ST_MODEM_LIST] = "SELECT name, state, last_error, failures, balance, balance_at, clock_skew, updated FROM modems ORDER BY name",
 };
 

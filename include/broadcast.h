@@ -1,0 +1,44 @@
+/* broadcast — the loudspeaker station: the day's programme, audio rendered ahead, playlists, playback, as-run log. */
+#ifndef LOA_BROADCAST_H
+#define LOA_BROADCAST_H
+
+#include <time.h>
+
+#include "config.h"
+#include "store.h"
+#include "tts.h"
+
+/* Lay out local day DAY's programme from the campaigns (new or changed texts become pending). Returns items, or -1. */
+int broadcast_plan(store *st, const struct config *cfg, long day, time_t now, char *err);
+
+/*
+ * Render every pending item whose slot starts within render_ahead hours of NOW (or already
+ * started today), each to <audio_dir>/YYYY-MM-DD/HHMM-<campaign>.mp3 (and .wav), and write the
+ * slots' playlists. Identical text is synthesised once: audio is cached by content hash.
+ * *T is opened on first use (one espeak-ng per process). Returns items rendered, or -1.
+ */
+int broadcast_render_due(store *st, const struct config *cfg, time_t now, tts **t, char *err);
+
+/* Render item ID now (used by `loa broadcast now`). */
+int broadcast_render_one(store *st, const struct config *cfg, int64_t id, tts **t, char *err);
+
+/* Write DAY's playlists (one .m3u per slot, with durations). */
+int broadcast_playlists(store *st, const struct config *cfg, long day, char *err);
+
+/*
+ * Play the ready items of DAY's SLOT in order on the configured ALSA device (aplay, no shell),
+ * logging each as played with start and end. Device "null" plays nothing but logs the same.
+ * Returns items played, or -1.
+ */
+int broadcast_play(store *st, const struct config *cfg, long day, int slot, char *err);
+
+/* Where item files live: <audio_dir>/YYYY-MM-DD. Caller frees. */
+char *broadcast_day_dir(const struct config *cfg, long day);
+
+/* When the daemon next has broadcast work: a render falling due, a slot to autoplay, midnight. */
+time_t broadcast_next_event(store *st, const struct config *cfg, time_t now);
+
+/* With broadcast.autoplay: play every slot of today that has started (at most 15 minutes ago). */
+int broadcast_autoplay(store *st, const struct config *cfg, time_t now, char *err);
+
+#endif

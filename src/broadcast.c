@@ -1,0 +1,393 @@
+/*
+ * broadcast — the station's programme. Each (day, slot, campaign) is a row; its text is
+ * normalised to words and hashed with the audio settings; rendering synthesises the words
+ * (espeak-ng), composes chime + repeats, corrects loudness and writes WAV and MP3 into a cache
+ * by hash, then links the files under the day's folder, so identical text is never synthesised
+ * twice. Playback hands the WAV files to aplay (execvp, no shell) and keeps the as-run log.
+ */
+#include "broadcast.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "audio.h"
+#include "log.h"
+#include "normalize.h"
+#include "schedule.h"
+#include "util.h"
+
+static char *words_of(const struct config *cfg, const char *text)
+{
+    struct normalize_opts o;
+    normalize_opts_default(&o);
+    o.thousand = cfg->tts.thousand;
+    o.zero_ten = cfg->tts.zero_ten;
+    o.lexicon = (const char *const (*)[2])cfg->tts.lexicon;
+    o.nlexicon = cfg->tts.nlexicon;
+    return normalize_text(text, &o);
+}
+
+/* FNV-1a over the words and every setting that changes the sound: the cache key. */
+static void content_hash(const struct config *cfg, const char *words, char out[17])
+{
+    char *key = xasprintf("%s|%d|%d|%.1f|%d|%.2f|%s|%s", cfg->tts.voice, cfg->tts.rate, cfg->tts.pitch, cfg->broadcast.loudness,
+                          cfg->broadcast.repeat, cfg->broadcast.pause, cfg->broadcast.chime ? cfg->broadcast.chime : "-", words);
+    uint64_t h = 1469598103934665603ULL;
+    for (const unsigned char *p = (const unsigned char *)key; *p; p++) h = (h ^ *p) * 1099511628211ULL;
+    snprintf(out, 17, "%016llx", (unsigned long long)h);
+    free(key);
+}
+
+char *broadcast_day_dir(const struct config *cfg, long day)
+{
+    int y, m, d;
+    util_civil_from_days(day, &y, &m, &d);
+    return xasprintf("%s/%04d-%02d-%02d", cfg->audio_dir, y, m, d);
+}
+
+int broadcast_plan(store *st, const struct config *cfg, long day, time_t now, char *err)
+{
+    int items = 0;
+    for (size_t i = 0; i < cfg->ncampaigns; i++) {
+        const struct cfg_campaign *c = &cfg->campaigns[i];
+        if (!c->enabled || !c->has_broadcast || day < c->from_day || day > c->until_day) continue;
+        const struct cfg_schedule *s = &c->bc_schedule;
+        int slots[64];
+        size_t n = 0;
+        for (size_t k = 0; k < s->nat && n < 64; k++)
+            if ((long)((s->at[k] + LOA_TZ_OFFSET) / 86400) == day) slots[n++] = (int)((s->at[k] + LOA_TZ_OFFSET) % 86400 / 60);
+        if (schedule_day_matches(s, day, c->from_day) && !s->nat) {
+            if (s->ntimes)
+                for (size_t k = 0; k < s->ntimes && n < 64; k++) slots[n++] = s->times[k];
+            else
+                for (size_t k = 0; k < cfg->broadcast.nslots && n < 64; k++) slots[n++] = cfg->broadcast.slots[k];
+        }
+        if (!n) continue;
+        char *words = words_of(cfg, c->bc_text);
+        if (!words) return util_err(err, "campaign %s: broadcast text is not valid UTF-8", c->id);
+        char hash[17];
+        content_hash(cfg, words, hash);
+        for (size_t k = 0; k < n; k++) {
+            int rc = store_broadcast_upsert(st, day, slots[k], c->id, c->bc_text, words, hash, now);
+            if (rc < 0) {
+                free(words);
+                return util_err(err, "%s", store_errmsg(st));
+            }
+            items++;
+        }
+        free(words);
+    }
+    return items;
+}
+
+/* Copy SRC to DST (a hard link where the file system allows). */
+static int link_or_copy(const char *src, const char *dst)
+{
+    unlink(dst);
+    if (link(src, dst) == 0) return 0;
+    int in = open(src, O_RDONLY | O_CLOEXEC);
+    if (in < 0) return -1;
+    int out = open(dst, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
+    if (out < 0) {
+        close(in);
+        return -1;
+    }
+    char buf[65536];
+    ssize_t r;
+    int rc = 0;
+    while ((r = read(in, buf, sizeof buf)) > 0)
+        if (write(out, buf, (size_t)r) != r) { rc = -1; break; }
+    if (r < 0 || fsync(out) < 0) rc = -1;
+    close(in);
+    if (close(out) < 0) rc = -1;
+    return rc;
+}
+
+static void audio_options(const struct config *cfg, const char *title, struct audio_opts *o)
+{
+    audio_opts_default(o);
+    o->loudness = cfg->broadcast.loudness;
+    o->repeat = cfg->broadcast.repeat;
+    o->pause_s = cfg->broadcast.pause;
+    o->chime_path = cfg->broadcast.chime;
+    o->title = title;
+}
+
+static int open_tts(const struct config *cfg, tts **t, char *err)
+{
+    if (*t) return 0;
+    struct tts_conf tc = {cfg->tts.voice, cfg->tts.rate, cfg->tts.pitch};
+    *t = tts_open(&tc, err);
+    return *t ? 0 : -1;
+}
+
+static int render_row(store *st, const struct config *cfg, const struct broadcast_row *b, tts **t, char *err)
+{
+    char *cache = xasprintf("%s/cache", cfg->audio_dir);
+    char *dir = broadcast_day_dir(cfg, b->day);
+    if (util_mkdir_p(cache, 0750) < 0 || util_mkdir_p(dir, 0750) < 0) {
+        util_err(err, "%s: %s", cfg->audio_dir, strerror(errno));
+        free(cache);
+        free(dir);
+        return -1;
+    }
+    char *cmp3 = xasprintf("%s/%s.mp3", cache, b->hash), *cwav = xasprintf("%s/%s.wav", cache, b->hash);
+    char *mp3 = xasprintf("%s/%02d%02d-%s.mp3", dir, b->slot / 60, b->slot % 60, b->campaign);
+    char *wav = xasprintf("%s/%02d%02d-%s.wav", dir, b->slot / 60, b->slot % 60, b->campaign);
+    int rc = 0, cached = util_file_exists(cmp3) && util_file_exists(cwav);
+    double seconds = 0;
+    if (!cached) {
+        const struct cfg_campaign *c = config_campaign(cfg, b->campaign);
+        struct audio_opts o;
+        audio_options(cfg, c ? c->title : "Thông báo khẩn", &o);
+        int16_t *pcm = NULL;
+        size_t n = 0;
+        audio_buf speech, item;
+        rc = open_tts(cfg, t, err);
+        if (rc == 0) rc = tts_synth(*t, b->words, &pcm, &n, err);
+        if (rc == 0) {
+            audio_from_s16(pcm, n, tts_sample_rate(*t), &speech);
+            free(pcm);
+            rc = audio_compose_take(&speech, &o, &item, err);
+            if (rc == 0) {
+                rc = audio_write_wav(cwav, &item, err);
+                if (rc == 0) rc = audio_write_mp3(cmp3, &item, o.title, AUDIO_MP3_KBPS, err);
+                seconds = audio_duration(&item);
+                audio_buf_free(&item);
+            }
+        }
+    } else {
+        /* the cached item's duration, read from the WAV */
+        audio_buf a = {0};
+        if (audio_read_wav(cwav, 44100, &a, err) == 0) seconds = audio_duration(&a);
+        audio_buf_free(&a);
+    }
+    if (rc == 0 && (link_or_copy(cmp3, mp3) < 0 || link_or_copy(cwav, wav) < 0)) rc = util_err(err, "%s: %s", mp3, strerror(errno));
+    if (rc == 0) {
+        store_broadcast_rendered(st, b->id, mp3, seconds, "ready", cached ? "audio from the cache (same text)" : NULL);
+        log_info("broadcast %lld (%s, %02d:%02d): %s%s, %.1f s", (long long)b->id, b->campaign, b->slot / 60, b->slot % 60, mp3,
+                 cached ? " (cached)" : "", seconds);
+    } else {
+        store_broadcast_rendered(st, b->id, NULL, 0, "failed", err);
+        log_error("broadcast %lld (%s): %s", (long long)b->id, b->campaign, err);
+    }
+    free(cache); free(dir); free(cmp3); free(cwav); free(mp3); free(wav);
+    return rc;
+}
+
+struct render_ctx {
+    store *st;
+    const struct config *cfg;
+    time_t now;
+    tts **t;
+    int done;
+    int failed;
+    long days[4];
+    int ndays;
+    char *err;
+};
+
+static int render_one(void *ud, const struct broadcast_row *b)
+{
+    struct render_ctx *r = ud;
+    time_t start = (time_t)b->day * 86400 - LOA_TZ_OFFSET + b->slot * 60;
+    if (start - (time_t)r->cfg->broadcast.render_ahead * 3600 > r->now) return 0;   /* not yet */
+    if (render_row(r->st, r->cfg, b, r->t, r->err) < 0) r->failed++;
+    else r->done++;
+    int seen = 0;
+    for (int i = 0; i < r->ndays; i++) seen |= r->days[i] == b->day;
+    if (!seen && r->ndays < 4) r->days[r->ndays++] = b->day;
+    return 0;
+}
+
+int broadcast_render_due(store *st, const struct config *cfg, time_t now, tts **t, char *err)
+{
+    long today = (long)((now + LOA_TZ_OFFSET) / 86400);
+    struct render_ctx r = {st, cfg, now, t, 0, 0, {0}, 0, err};
+    if (store_broadcasts_pending(st, today, today + 1, render_one, &r) < 0) return util_err(err, "%s", store_errmsg(st));
+    for (int i = 0; i < r.ndays; i++) broadcast_playlists(st, cfg, r.days[i], err);
+    return r.failed && !r.done ? -1 : r.done;
+}
+
+int broadcast_render_one(store *st, const struct config *cfg, int64_t id, tts **t, char *err)
+{
+    struct broadcast_row b = {0};
+    int rc = store_broadcast_get(st, id, &b);
+    if (rc != 0) return util_err(err, "no broadcast item %lld", (long long)id);
+    rc = render_row(st, cfg, &b, t, err);
+    if (rc == 0) broadcast_playlists(st, cfg, b.day, err);
+    store_broadcast_clear(&b);
+    return rc;
+}
+
+/* ---- playlists ---- */
+
+struct pl_ctx {
+    sbuf m3u[48];      /* one per slot seen, in order */
+    int slots[48];
+    int n;
+};
+
+static int pl_one(void *ud, const struct broadcast_row *b)
+{
+    struct pl_ctx *p = ud;
+    if (!b->audio || !strcmp(b->state, "failed")) return 0;
+    int k = 0;
+    while (k < p->n && p->slots[k] != b->slot) k++;
+    if (k == p->n) {
+        if (p->n == 48) return 0;
+        p->slots[p->n++] = b->slot;
+        sbuf_add(&p->m3u[k], "#EXTM3U\n");
+    }
+    const char *base = strrchr(b->audio, '/');
+    sbuf_addf(&p->m3u[k], "#EXTINF:%.0f,%s\n%s\n", b->duration, b->campaign, base ? base + 1 : b->audio);
+    return 0;
+}
+
+int broadcast_playlists(store *st, const struct config *cfg, long day, char *err)
+{
+    struct pl_ctx p;
+    memset(&p, 0, sizeof p);
+    if (store_broadcasts_each(st, day, -1, pl_one, &p) < 0) return util_err(err, "%s", store_errmsg(st));
+    char *dir = broadcast_day_dir(cfg, day);
+    int rc = 0;
+    for (int k = 0; k < p.n; k++) {
+        char *path = xasprintf("%s/%02d%02d.m3u", dir, p.slots[k] / 60, p.slots[k] % 60);
+        char *tmp = xasprintf("%s.tmp", path);
+        FILE *fp = fopen(tmp, "w");
+        if (!fp || fputs(sbuf_str(&p.m3u[k]), fp) < 0 || fclose(fp) != 0 || rename(tmp, path) < 0) {
+            rc = util_err(err, "%s: %s", path, strerror(errno));
+            unlink(tmp);
+        }
+        free(path);
+        free(tmp);
+        sbuf_free(&p.m3u[k]);
+    }
+    free(dir);
+    return rc;
+}
+
+/* ---- playback ---- */
+
+static int play_file(const char *device, const char *wav, char *err)
+{
+    pid_t pid = fork();
+    if (pid < 0) return util_err(err, "fork: %s", strerror(errno));
+    if (pid == 0) {
+        char *const argv[] = {"aplay", "-q", "-D", (char *)device, (char *)wav, NULL};
+        execvp("aplay", argv);
+        _exit(127);
+    }
+    int status;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return 0;
+    return util_err(err, "aplay -D %s %s failed (%s %d)", device, wav, WIFEXITED(status) ? "status" : "signal",
+                    WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+}
+
+struct play_ctx {
+    store *st;
+    const struct config *cfg;
+    int played;
+    char *err;
+};
+
+static int play_one(void *ud, const struct broadcast_row *b)
+{
+    struct play_ctx *p = ud;
+    if (strcmp(b->state, "ready") || !b->audio) return 0;
+    size_t n = strlen(b->audio);
+    char *wav = xstrdup(b->audio);
+    if (n > 4) memcpy(wav + n - 4, ".wav", 4);
+    time_t start = util_now();
+    int rc = 0;
+    const char *dev = p->cfg->broadcast.device;
+    if (strcmp(dev, "null")) rc = play_file(dev, wav, p->err);
+    /* device "null" plays nothing: the item is logged as if played, its end one duration later */
+    time_t end = strcmp(dev, "null") ? util_now() : start + (time_t)(b->duration + 0.5);
+    if (rc == 0) {
+        store_broadcast_mark(p->st, b->id, "played", start, end, strcmp(dev, "null") ? NULL : "device null: not audible");
+        log_info("broadcast %lld (%s) played on %s, %.0f s", (long long)b->id, b->campaign, dev, b->duration);
+        p->played++;
+    } else {
+        store_broadcast_mark(p->st, b->id, "failed", start, util_now(), p->err);
+        log_error("broadcast %lld (%s): %s", (long long)b->id, b->campaign, p->err);
+    }
+    free(wav);
+    return 0;
+}
+
+int broadcast_play(store *st, const struct config *cfg, long day, int slot, char *err)
+{
+    struct play_ctx p = {st, cfg, 0, err};
+    if (store_broadcasts_each(st, day, slot, play_one, &p) < 0) return util_err(err, "%s", store_errmsg(st));
+    return p.played;
+}
+
+struct next_ctx {
+    const struct config *cfg;
+    time_t now, best;
+};
+
+static void consider(struct next_ctx *x, time_t t)
+{
+    if (t > x->now && (!x->best || t < x->best)) x->best = t;
+}
+
+static int next_one(void *ud, const struct broadcast_row *b)
+{
+    struct next_ctx *x = ud;
+    time_t start = (time_t)b->day * 86400 - LOA_TZ_OFFSET + b->slot * 60;
+    if (!strcmp(b->state, "pending")) consider(x, start - (time_t)x->cfg->broadcast.render_ahead * 3600);
+    if (!strcmp(b->state, "ready") && x->cfg->broadcast.autoplay) consider(x, start);
+    return 0;
+}
+
+time_t broadcast_next_event(store *st, const struct config *cfg, time_t now)
+{
+    long today = (long)((now + LOA_TZ_OFFSET) / 86400);
+    struct next_ctx x = {cfg, now, 0};
+    store_broadcasts_each(st, today, -1, next_one, &x);
+    store_broadcasts_each(st, today + 1, -1, next_one, &x);
+    /* tomorrow's programme is laid out at midnight */
+    consider(&x, (time_t)(today + 1) * 86400 - LOA_TZ_OFFSET);
+    return x.best;
+}
+
+struct due_ctx {
+    time_t now;
+    int slots[48];
+    int n;
+};
+
+static int due_one(void *ud, const struct broadcast_row *b)
+{
+    struct due_ctx *d = ud;
+    time_t start = (time_t)b->day * 86400 - LOA_TZ_OFFSET + b->slot * 60;
+    /* a slot is played at its time, or up to 15 minutes late (after a restart), never hours late */
+    if (strcmp(b->state, "ready") || start > d->now || d->now - start > 900) return 0;
+    for (int i = 0; i < d->n; i++)
+        if (d->slots[i] == b->slot) return 0;
+    if (d->n < 48) d->slots[d->n++] = b->slot;
+    return 0;
+}
+
+int broadcast_autoplay(store *st, const struct config *cfg, time_t now, char *err)
+{
+    if (!cfg->broadcast.autoplay) return 0;
+    long today = (long)((now + LOA_TZ_OFFSET) / 86400);
+    struct due_ctx d = {now, {0}, 0};
+    if (store_broadcasts_each(st, today, -1, due_one, &d) < 0) return util_err(err, "%s", store_errmsg(st));
+    int played = 0;
+    for (int i = 0; i < d.n; i++) {
+        int n = broadcast_play(st, cfg, today, d.slots[i], err);
+        if (n > 0) played += n;
+    }
+    return played;
+}

@@ -1,0 +1,312 @@
+/* cli_broadcast — `loa broadcast today|play|mark|log|now` and `loa tts`. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audio.h"
+#include "broadcast.h"
+#include "cli.h"
+#include "normalize.h"
+#include "util.h"
+
+static int day_arg(const char *s, long *day)
+{
+    int y, m, d;
+    if (util_parse_date(s, &y, &m, &d) < 0) return -1;
+    *day = util_days_from_civil(y, m, d);
+    return 0;
+}
+
+static long today(void)
+{
+    return (long)((util_now() + LOA_TZ_OFFSET) / 86400);
+}
+
+struct bl {
+    json_t *arr;
+    int slot;
+    int log;          /* as-run log view */
+    long n;
+};
+
+static json_t *bc_json(const struct broadcast_row *b)
+{
+    char t[24], slot[16];
+    snprintf(slot, sizeof slot, "%02d:%02d", (b->slot / 60) % 24, b->slot % 60);
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_integer(b->id));
+    json_object_set_new(o, "slot", json_string(slot));
+    json_object_set_new(o, "campaign", json_string(b->campaign));
+    json_object_set_new(o, "state", json_string(b->state));
+    json_object_set_new(o, "file", cli_json_str(b->audio));
+    json_object_set_new(o, "duration", json_real(b->duration));
+    json_object_set_new(o, "started", b->started ? json_string(util_fmt_time(b->started, t, sizeof t)) : json_null());
+    json_object_set_new(o, "ended", b->ended ? json_string(util_fmt_time(b->ended, t, sizeof t)) : json_null());
+    json_object_set_new(o, "note", cli_json_str(b->note));
+    json_object_set_new(o, "text", json_string(b->text));
+    json_object_set_new(o, "words", json_string(b->words));
+    return o;
+}
+
+static int bl_one(void *ud, const struct broadcast_row *b)
+{
+    struct bl *l = ud;
+    if (l->log && !strcmp(b->state, "pending")) return 0;
+    l->n++;
+    if (l->arr) {
+        json_array_append_new(l->arr, bc_json(b));
+        return 0;
+    }
+    if (b->slot != l->slot) {
+        printf("slot %02d:%02d\n", b->slot / 60, b->slot % 60);
+        l->slot = b->slot;
+    }
+    char t1[24], t2[24];
+    if (l->log)
+        printf("  %-5lld %-8s %-16s %s → %s  %s\n", (long long)b->id, b->state, b->campaign,
+               b->started ? util_fmt_time(b->started, t1, sizeof t1) : "-", b->ended ? util_fmt_time(b->ended, t2, sizeof t2) : "-",
+               b->note ? b->note : "");
+    else
+        printf("  %-5lld %-8s %-16s %6.1f s  %s\n", (long long)b->id, b->state, b->campaign, b->duration,
+               b->audio ? b->audio : "(not rendered yet)");
+    return 0;
+}
+
+static int list_day(struct cli *c, int argc, char **argv, int log)
+{
+    static const struct option opts[] = {{"date", required_argument, NULL, 'd'}, {"json", no_argument, NULL, 'j'},
+                                         {NULL, 0, NULL, 0}};
+    long day = today();
+    int json = 0, o;
+    optind = 0;
+    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (o == 'd') {
+            if (day_arg(optarg, &day) < 0) return cli_usage(c, "--date '%s' is not a date (YYYY-MM-DD)", optarg);
+        } else if (o == 'j') json = 1;
+        else return cli_usage(c, "unknown option");
+    }
+    if (optind != argc) return cli_usage(c, "no arguments besides options");
+    int rc = cli_store(c);
+    if (rc) return rc;
+    char err[LOA_ERRLEN];
+    if (!log && broadcast_plan(c->st, c->cfg, day, util_now(), err) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
+    struct bl l = {json ? json_array() : NULL, -1, log, 0};
+    if (store_broadcasts_each(c->st, day, -1, bl_one, &l) < 0) {
+        json_decref(l.arr);
+        return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
+    }
+    if (json) cli_json_print(l.arr);
+    else if (!l.n) printf(log ? "nothing played\n" : "no announcements\n");
+    return 0;
+}
+
+static int parse_slot(const char *s, int *slot)
+{
+    return util_parse_hhmm(s, slot);
+}
+
+static int play(struct cli *c, int argc, char **argv)
+{
+    static const struct option opts[] = {{"slot", required_argument, NULL, 's'}, {"date", required_argument, NULL, 'd'},
+                                         {NULL, 0, NULL, 0}};
+    long day = today();
+    int slot = -1, o;
+    optind = 0;
+    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (o == 's') {
+            if (parse_slot(optarg, &slot) < 0) return cli_usage(c, "--slot '%s' is not a time (HH:MM)", optarg);
+        } else if (o == 'd') {
+            if (day_arg(optarg, &day) < 0) return cli_usage(c, "--date '%s' is not a date (YYYY-MM-DD)", optarg);
+        } else return cli_usage(c, "unknown option for 'broadcast play'");
+    }
+    if (slot < 0 || optind != argc) return cli_usage(c, "'broadcast play' needs --slot HH:MM");
+    int rc = cli_store(c);
+    if (rc) return rc;
+    char err[LOA_ERRLEN];
+    tts *t = NULL;
+    /* Make sure the slot's items exist and are rendered: an operator may press play early. */
+    if (broadcast_plan(c->st, c->cfg, day, util_now(), err) < 0 ||
+        broadcast_render_due(c->st, c->cfg, (time_t)day * 86400 - LOA_TZ_OFFSET + slot * 60, &t, err) < 0) {
+        tts_close(t);
+        return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
+    }
+    tts_close(t);
+    int n = broadcast_play(c->st, c->cfg, day, slot, err);
+    if (n < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
+    printf("%d item%s played in slot %02d:%02d on %s\n", n, n == 1 ? "" : "s", slot / 60, slot % 60, c->cfg->broadcast.device);
+    return 0;
+}
+
+static int mark(struct cli *c, int argc, char **argv)
+{
+    static const struct option opts[] = {{"note", required_argument, NULL, 'n'}, {NULL, 0, NULL, 0}};
+    const char *note = NULL;
+    int o;
+    optind = 0;
+    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (o == 'n') note = optarg;
+        else return cli_usage(c, "unknown option for 'broadcast mark'");
+    }
+    long long id;
+    if (optind != argc - 2 || util_parse_int(argv[optind], &id) < 0 || id <= 0)
+        return cli_usage(c, "'broadcast mark' needs ID and played|skipped");
+    const char *state = argv[optind + 1];
+    if (strcmp(state, "played") && strcmp(state, "skipped"))
+        return cli_usage(c, "'%s' must be played or skipped", state);
+    int rc = cli_store(c);
+    if (rc) return rc;
+    struct broadcast_row b = {0};
+    rc = store_broadcast_get(c->st, id, &b);
+    if (rc) return rc < 0 ? cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st)) : cli_fail(LOA_EXIT_INPUT, "no broadcast item %lld", id);
+    time_t now = util_now();
+    rc = store_broadcast_mark(c->st, id, state, now, !strcmp(state, "played") ? now + (time_t)(b.duration + 0.5) : now,
+                              note ? note : "marked by the operator");
+    store_broadcast_clear(&b);
+    if (rc < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
+    printf("broadcast %lld marked %s\n", id, state);
+    return 0;
+}
+
+static int now_cmd(struct cli *c, int argc, char **argv)
+{
+    if (argc != 2) return cli_usage(c, "'broadcast now' needs the TEXT of the announcement");
+    int rc = cli_store(c);
+    if (rc) return rc;
+    time_t now = util_now();
+    long day = today();
+    int slot = (int)((now + LOA_TZ_OFFSET) % 86400 / 60);
+    struct normalize_opts no;
+    normalize_opts_default(&no);
+    no.thousand = c->cfg->tts.thousand;
+    no.zero_ten = c->cfg->tts.zero_ten;
+    no.lexicon = (const char *const (*)[2])c->cfg->tts.lexicon;
+    no.nlexicon = c->cfg->tts.nlexicon;
+    char *words = normalize_text(argv[1], &no);
+    if (!words) return cli_fail(LOA_EXIT_INPUT, "TEXT is not valid UTF-8");
+    char name[32], hash[32];
+    snprintf(name, sizeof name, "khan-%02d%02d", slot / 60, slot % 60);
+    snprintf(hash, sizeof hash, "now-%lld", (long long)now);
+    char err[LOA_ERRLEN];
+    if (store_broadcast_upsert(c->st, day, slot, name, argv[1], words, hash, now) < 0) {
+        free(words);
+        return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
+    }
+    free(words);
+    struct bl l = {json_array(), -1, 0, 0};
+    store_broadcasts_each(c->st, day, slot, bl_one, &l);
+    int64_t id = 0;
+    for (size_t i = 0; i < json_array_size(l.arr); i++)
+        if (!strcmp(json_string_value(json_object_get(json_array_get(l.arr, i), "campaign")), name))
+            id = json_integer_value(json_object_get(json_array_get(l.arr, i), "id"));
+    json_decref(l.arr);
+    tts *t = NULL;
+    rc = broadcast_render_one(c->st, c->cfg, id, &t, err);
+    tts_close(t);
+    if (rc < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
+    struct broadcast_row b = {0};
+    store_broadcast_get(c->st, id, &b);
+    printf("urgent announcement %lld rendered: %s (%.1f s); play it with `loa broadcast play --slot %02d:%02d`\n",
+           (long long)id, b.audio, b.duration, slot / 60, slot % 60);
+    store_broadcast_clear(&b);
+    return 0;
+}
+
+int cli_broadcast(struct cli *c)
+{
+    if (c->argc < 2) return cli_usage(c, "'broadcast' needs a subcommand");
+    const char *sub = c->argv[1];
+    int argc = c->argc - 1;
+    char **argv = c->argv + 1;
+    if (!strcmp(sub, "today")) return list_day(c, argc, argv, 0);
+    if (!strcmp(sub, "log")) return list_day(c, argc, argv, 1);
+    if (!strcmp(sub, "play")) return play(c, argc, argv);
+    if (!strcmp(sub, "mark")) return mark(c, argc, argv);
+    if (!strcmp(sub, "now")) return now_cmd(c, argc, argv);
+    return cli_usage(c, "no subcommand 'broadcast %s'", sub);
+}
+
+/* ---- loa tts ---- */
+
+int cli_tts(struct cli *c)
+{
+    static const struct option opts[] = {{"normalize-only", no_argument, NULL, 'n'}, {"file", required_argument, NULL, 'f'},
+                                         {"output", required_argument, NULL, 'o'}, {NULL, 0, NULL, 0}};
+    int only = 0, o;
+    const char *file = NULL, *out = NULL;
+    optind = 0;
+    while ((o = getopt_long(c->argc, c->argv, "f:o:", opts, NULL)) != -1) {
+        if (o == 'n') only = 1;
+        else if (o == 'f') file = optarg;
+        else if (o == 'o') out = optarg;
+        else return cli_usage(c, "unknown option for 'tts'");
+    }
+    char *text = NULL;
+    if (file) {
+        if (optind != c->argc) return cli_usage(c, "give either -f FILE or TEXT, not both");
+        FILE *fp = fopen(file, "rb");
+        if (!fp) return cli_fail(LOA_EXIT_INPUT, "%s: cannot read", file);
+        sbuf b = {0};
+        char buf[4096];
+        size_t n;
+        while ((n = fread(buf, 1, sizeof buf, fp)) > 0) sbuf_addn(&b, buf, n);
+        fclose(fp);
+        text = sbuf_detach(&b);
+    } else {
+        if (optind != c->argc - 1) return cli_usage(c, "'tts' needs TEXT (quote it) or -f FILE");
+        text = xstrdup(c->argv[optind]);
+    }
+    if (!only && !out) {
+        free(text);
+        return cli_usage(c, "'tts' needs -o OUT.wav|OUT.mp3 (or --normalize-only)");
+    }
+    /* the config is optional here: its tts settings apply when there is one */
+    char err[LOA_ERRLEN];
+    char *path = config_find(c->config_opt, err);
+    if (path) {
+        free(path);
+        int rc = cli_config(c);
+        if (rc) {
+            free(text);
+            return rc;
+        }
+    }
+    struct normalize_opts no;
+    normalize_opts_default(&no);
+    if (c->cfg) {
+        no.thousand = c->cfg->tts.thousand;
+        no.zero_ten = c->cfg->tts.zero_ten;
+        no.lexicon = (const char *const (*)[2])c->cfg->tts.lexicon;
+        no.nlexicon = c->cfg->tts.nlexicon;
+    }
+    char *words = normalize_text(text, &no);
+    free(text);
+    if (!words) return cli_fail(LOA_EXIT_INPUT, "the text is not valid UTF-8");
+    if (only) {
+        printf("%s\n", words);
+        free(words);
+        return 0;
+    }
+    struct tts_conf tc = {c->cfg ? c->cfg->tts.voice : "vi", c->cfg ? c->cfg->tts.rate : 150, c->cfg ? c->cfg->tts.pitch : 50};
+    tts *t = tts_open(&tc, err);
+    if (!t) {
+        free(words);
+        return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
+    }
+    struct audio_opts ao;
+    audio_opts_default(&ao);
+    if (c->cfg) {
+        ao.loudness = c->cfg->broadcast.loudness;
+        ao.repeat = c->cfg->broadcast.repeat;
+        ao.pause_s = c->cfg->broadcast.pause;
+        ao.chime_path = c->cfg->broadcast.chime;
+    }
+    ao.title = "Thông báo";
+    double secs = 0;
+    int rc = audio_render(t, words, &ao, out, &secs, err);
+    tts_close(t);
+    free(words);
+    if (rc < 0) return cli_fail(LOA_EXIT_INPUT, "%s", err);
+    printf("%s: %.1f s\n", out, secs);
+    return 0;
+}
