@@ -281,6 +281,50 @@ static void test_corpus_parts_match_gammu_and_text_survives_utf8_locale(void **s
     free(saved);
 }
 
+/*
+ * Beyond the corpus: 3000 pseudo-random mixes (fixed seed) of the characters
+ * that make splitting hard (extension characters, Vietnamese letters, emoji,
+ * flags, a combining mark, newlines), 1 to 420 characters long.
+ */
+static void test_random_mixes_count_like_gammu(void **state)
+{
+    (void)state;
+    static const char *const pool[] = {"a", "a", "a", " ", "€", "[", "|", "ệ", "Đ", "é", "😀", "🇻", "🇳",
+                                       "x\xcc\x81", "\n", "ữ", "Z", "9"};
+    const size_t npool = sizeof pool / sizeof pool[0];
+    uint32_t seed = 20250310u;
+    assert_non_null(setlocale(LC_ALL, "C"));
+    for (int iter = 0; iter < 3000; iter++) {
+        seed = seed * 1664525u + 1013904223u;
+        int n = 1 + (int)((seed >> 8) % 420);
+        int gsm_only = iter % 3 == 0;   /* a third stay GSM-7 so both splitters get exercised */
+        sbuf b = {0};
+        for (int i = 0; i < n; i++) {
+            seed = seed * 1664525u + 1013904223u;
+            size_t k = (seed >> 8) % (gsm_only ? 7 : npool);
+            sbuf_add(&b, pool[k]);
+        }
+        char *text = sbuf_detach(&b);
+        char err[LOA_ERRLEN];
+        char *prepared = sms_prepare(text, 1, err);
+        if (prepared == NULL) fail_msg("random %d refused: %s", iter, err);
+        struct sms_info info;
+        assert_int_equal(sms_count(prepared, &info), 0);
+        int unicode = info.encoding == SMS_UCS2;
+        if (gsm_only) assert_false(unicode);
+        GSM_MultiSMSMessage *multi = gammu_split(prepared, unicode);
+        if (multi->Number != info.parts)
+            fail_msg("random %d (%d units): loa counts %d parts, Gammu makes %d", iter, info.units, info.parts,
+                     multi->Number);
+        char *back = gammu_over_the_air(multi, unicode, NULL, 0);
+        assert_string_equal(back, prepared);
+        free(back);
+        free(multi);
+        free(prepared);
+        free(text);
+    }
+}
+
 /* ------------------------------------------------------------ sms_prepare */
 
 static void test_prepare_without_diacritics_gives_ascii_and_keeps_case(void **state)
@@ -476,6 +520,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_corpus_parts_match_gammu_and_text_survives_c_locale),
         cmocka_unit_test(test_corpus_parts_match_gammu_and_text_survives_utf8_locale),
+        cmocka_unit_test(test_random_mixes_count_like_gammu),
         cmocka_unit_test(test_prepare_without_diacritics_gives_ascii_and_keeps_case),
         cmocka_unit_test(test_prepare_rejects_invalid_utf8_with_byte_position),
         cmocka_unit_test(test_gammu_decodeutf8_silently_truncates_at_invalid_byte),
