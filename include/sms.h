@@ -1,26 +1,40 @@
-/* sms — what goes out: NFC text, optionally without Vietnamese marks, GSM-7 or UCS-2, and its parts. */
+/* sms — the text that goes out: preparation, GSM-7 vs UCS-2 choice, and part counting as Gammu splits. */
 #ifndef LOA_SMS_H
 #define LOA_SMS_H
 
 enum sms_encoding { SMS_GSM7 = 0, SMS_UCS2 = 1 };
 
 struct sms_info {
-    enum sms_encoding encoding;
-    int chars;      /* characters as a person counts them (code points) */
-    int units;      /* septets (GSM-7; extension characters count 2) or UTF-16 units (UCS-2; non-BMP counts 2) */
-    int parts;      /* 1 up to 160 septets / 70 units; else 153 / 67 per part, never splitting a character */
+    enum sms_encoding encoding;   /* GSM7 when every character is in GSM 03.38 (+ extension table) */
+    int chars;                    /* characters as a person counts them: code points of the prepared text */
+    int units;                    /* septets (GSM-7, extension characters count 2) or UTF-16 units (UCS-2) */
+    int parts;                    /* messages Gammu's GSM_EncodeMultiPartSMS makes of it (see sms.c) */
 };
 
+#define SMS_MAX_PARTS 50          /* Gammu's GSM_MAX_MULTI_SMS: it silently drops text past this */
+
 /*
- * The text that will go out, malloc'd: valid UTF-8 required, NFC, and with diacritics == 0
- * Vietnamese reduced to ASCII (ă â -> a, đ -> d, ơ -> o, ư -> u, tones dropped, case kept).
- * NULL with err: "text is empty", "text is not valid UTF-8 (byte 17)".
+ * The text that will go out. TEXT must be valid UTF-8; it is NFC-normalised,
+ * and with DIACRITICS == 0 Vietnamese is reduced to ASCII (ă â -> a, đ -> d,
+ * ơ -> o, ư -> u, tones dropped, case kept).
+ *
+ * Refused (NULL, reason in ERR, LOA_ERRLEN bytes, may be NULL):
+ *   - NULL, empty or blank text: "text is empty";
+ *   - invalid UTF-8: "text is not valid UTF-8 (byte 17)", 1-based byte offset;
+ *   - control characters other than tab, LF, CR;
+ *   - '~' in a text that must go as UCS-2: Gammu transmits it as U+0001.
+ * Returns a malloc'd string; the caller frees it.
  */
 char *sms_prepare(const char *text, int diacritics, char *err);
-/* Count PREPARED (valid UTF-8). 0, or -1 when it is not valid UTF-8. */
+
+/* Count PREPARED into OUT. 0, or -1 if PREPARED is NULL or not valid UTF-8. */
 int sms_count(const char *prepared, struct sms_info *out);
-const char *sms_encoding_name(enum sms_encoding e);     /* "gsm7" | "ucs2" */
-/* 1 when every character is in the GSM 03.38 default alphabet or its extension table. */
+
+/* "gsm7" / "ucs2" ("?" for anything else). */
+const char *sms_encoding_name(enum sms_encoding e);
+
+/* 1 when every character of PREPARED is in the GSM 03.38 default alphabet or its
+ * extension table (so it can go as GSM-7 without loss), else 0 (also for invalid UTF-8). */
 int sms_is_gsm7(const char *prepared);
 
 #endif

@@ -1,101 +1,258 @@
 /*
- * sms — encoding choice and part counting. GSM 03.38: a character of the default alphabet
- * is one septet, one of the extension table two (escape + code); anything else forces UCS-2,
- * where a character outside the BMP (an emoji) is two UTF-16 units. A long message is cut
- * into parts of 153 septets / 67 units without splitting a character, as Gammu does, so what
- * loa counts is what goes out (test_sms checks it against GSM_EncodeMultiPartSMS).
+ * sms — the text that goes out: preparation, GSM-7 vs UCS-2 choice, and part counting.
+ *
+ * Sections: the GSM 03.38 alphabet; counting parts exactly as libGammu splits
+ * them; sms_prepare; the small public helpers.
+ *
+ * What loa counts is what goes out, so the part count follows libGammu 1.42's
+ * GSM_EncodeMultiPartSMS (libgammu/service/sms/gsmmulti.c) rather than the
+ * textbook formula; the two differ in these cases:
+ *   - GSM-7: a part holds 153 septets, but an extension character (2 septets)
+ *     that would straddle the boundary moves whole to the next part, so that
+ *     part carries 152;
+ *   - UCS-2: a part holds 67 UTF-16 units, but Gammu never ends a part on a
+ *     lead surrogate, moves a character to the next part when that part would
+ *     start with a combining mark, and keeps a pair of regional indicators
+ *     (a flag emoji) together.
+ * The tests in tests/unit/test_sms.c compare every count with Gammu itself.
  */
 #include "sms.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "util.h"
 #include "vntext.h"
 
-/* The default alphabet's non-ASCII characters, and the ASCII ones it lacks. */
-static const uint32_t gsm_basic_extra[] = {
-    0x00A3, 0x00A5, 0x00E8, 0x00E9, 0x00F9, 0x00EC, 0x00F2, 0x00C7, 0x00D8, 0x00F8, 0x00C5, 0x00E5,
-    0x0394, 0x03A6, 0x0393, 0x039B, 0x03A9, 0x03A0, 0x03A8, 0x03A3, 0x0398, 0x039E, 0x00C6, 0x00E6,
-    0x00DF, 0x00C9, 0x00A4, 0x00A1, 0x00C4, 0x00D6, 0x00D1, 0x00DC, 0x00A7, 0x00BF, 0x00E4, 0x00F6,
-    0x00F1, 0x00FC, 0x00E0,
-};
-static const uint32_t gsm_ext[] = {'^', '{', '}', '\\', '[', '~', ']', '|', 0x20AC, 0x0C};
+/* ----------------------------------------------------------------- GSM 03.38 */
 
-/* Septets for code point CP: 1, 2 (extension), or 0 when not in GSM 03.38. */
-static int gsm_septets(uint32_t cp)
+/*
+ * The default alphabet as Unicode, in GSM order. 0x1B is the escape to the
+ * extension table, not a character: it is left out (Gammu maps it to U+00B9,
+ * which must therefore not count as GSM-7).
+ */
+static const uint16_t gsm7_default[] = {
+    '@', 0x00A3, '$', 0x00A5, 0x00E8, 0x00E9, 0x00F9, 0x00EC,
+    0x00F2, 0x00C7, '\n', 0x00D8, 0x00F8, '\r', 0x00C5, 0x00E5,
+    0x0394, '_', 0x03A6, 0x0393, 0x039B, 0x03A9, 0x03A0, 0x03A8,
+    0x03A3, 0x0398, 0x039E, /* ESC */ 0x00C6, 0x00E6, 0x00DF, 0x00C9,
+    ' ', '!', '"', '#', 0x00A4, '%', '&', '\'', '(', ')', '*', '+', ',', '-', '.', '/',
+    '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', ':', ';', '<', '=', '>', '?',
+    0x00A1, 'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K', 'L', 'M', 'N', 'O',
+    'P', 'Q', 'R', 'S', 'T', 'U', 'V', 'W', 'X', 'Y', 'Z', 0x00C4, 0x00D6, 0x00D1, 0x00DC, 0x00A7,
+    0x00BF, 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
+    'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', 0x00E4, 0x00F6, 0x00F1, 0x00FC, 0x00E0,
+};
+
+/* The extension table (ESC + one septet): form feed ^ { } \ [ ~ ] | € */
+static const uint16_t gsm7_extension[] = {
+    0x000C, '^', '{', '}', '\\', '[', '~', ']', '|', 0x20AC,
+};
+
+/* Septets CP takes in GSM-7: 1, 2 (extension table), or 0 when it is not GSM-7. */
+static int gsm7_septets(int32_t cp)
 {
-    for (size_t i = 0; i < sizeof gsm_ext / sizeof gsm_ext[0]; i++)
-        if (gsm_ext[i] == cp) return 2;
-    if (cp == '\n' || cp == '\r') return 1;
-    if (cp >= 0x20 && cp < 0x7F) return cp == '`' ? 0 : 1;
-    for (size_t i = 0; i < sizeof gsm_basic_extra / sizeof gsm_basic_extra[0]; i++)
-        if (gsm_basic_extra[i] == cp) return 1;
+    if (cp >= 0x20 && cp < 0x7F && cp != '`' && !strchr("^{}\\[~]|", (int)cp)) return 1;
+    for (size_t i = 0; i < sizeof gsm7_extension / sizeof gsm7_extension[0]; i++)
+        if (cp == gsm7_extension[i]) return 2;
+    for (size_t i = 0; i < sizeof gsm7_default / sizeof gsm7_default[0]; i++)
+        if (cp == gsm7_default[i]) return 1;
     return 0;
 }
 
-/* Next code point of valid UTF-8 at *P; advances *P. */
-static uint32_t next_cp(const unsigned char **p)
+/* ------------------------------------------------------ parts, as Gammu splits */
+
+#define GSM7_SINGLE 160   /* septets in one message without a header */
+#define GSM7_PART 153     /* (140 - 6 octets of concatenation header) * 8 / 7 */
+#define UCS2_SINGLE 70
+#define UCS2_PART 67      /* (140 - 6) / 2 */
+#define GSM7_GAMMU_MAX 5000  /* GSM_EncodeMultiPartSMS looks no further than this many septets */
+
+static int gsm7_parts(const unsigned char *cost, size_t n, int septets)
 {
-    const unsigned char *s = *p;
-    uint32_t cp;
-    if (s[0] < 0x80) { cp = s[0]; *p += 1; }
-    else if ((s[0] & 0xE0) == 0xC0) { cp = ((uint32_t)(s[0] & 0x1F) << 6) | (s[1] & 0x3F); *p += 2; }
-    else if ((s[0] & 0xF0) == 0xE0) { cp = ((uint32_t)(s[0] & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F); *p += 3; }
-    else { cp = ((uint32_t)(s[0] & 0x07) << 18) | ((uint32_t)(s[1] & 0x3F) << 12) | ((uint32_t)(s[2] & 0x3F) << 6) | (s[3] & 0x3F); *p += 4; }
-    return cp;
+    if (septets <= GSM7_SINGLE) return 1;
+    int parts = 0;
+    for (size_t i = 0; i < n; parts++) {
+        int used = 0;
+        while (i < n && used + cost[i] <= GSM7_PART) used += cost[i++];
+    }
+    return parts;
 }
 
-int sms_is_gsm7(const char *prepared)
+static int combining(uint16_t u)
 {
-    for (const unsigned char *p = (const unsigned char *)prepared; *p;)
-        if (!gsm_septets(next_cp(&p))) return 0;
-    return 1;
+    return (u >= 0xFE20 && u <= 0xFE2F) || (u >= 0x0300 && u <= 0x036F) || (u >= 0x1AB0 && u <= 0x1AFF) ||
+           (u >= 0x1DC0 && u <= 0x1DFF) || (u >= 0x20D0 && u <= 0x20FF);
+}
+
+/*
+ * How many of the LEFT units at U go into one UCS-2 part of at most FREE units,
+ * with Gammu's three adjustments, in Gammu's order (AlignSegmentForContent).
+ */
+static size_t ucs2_take(const uint16_t *u, size_t left, size_t free_units)
+{
+    size_t copy = left < free_units ? left : free_units;
+    int moved = 0;
+    if (copy > 1 && u[copy - 1] >= 0xD800 && u[copy - 1] <= 0xDBFF) {   /* lead surrogate last */
+        copy--;
+        moved = 1;
+    }
+    if (!moved && copy > 1 && copy < left && combining(u[copy])) copy--;   /* next starts with a mark */
+    if (copy > 2 && copy + 2 < left && u[copy - 2] == 0xD83C && u[copy] == 0xD83C &&
+        u[copy - 1] >= 0xDDE6 && u[copy - 1] <= 0xDDFF && u[copy + 1] >= 0xDDE6 && u[copy + 1] <= 0xDDFF)
+        copy -= 2;                                                        /* a flag split in two */
+    return copy;
+}
+
+static int ucs2_parts(const uint16_t *u, size_t n)
+{
+    if (n <= UCS2_SINGLE) return 1;
+    int parts = 0;
+    for (size_t done = 0; done < n; parts++) done += ucs2_take(u + done, n - done, UCS2_PART);
+    return parts;
 }
 
 int sms_count(const char *prepared, struct sms_info *out)
 {
     memset(out, 0, sizeof *out);
-    if (!vntext_valid_utf8(prepared, strlen(prepared))) return -1;
-    out->encoding = sms_is_gsm7(prepared) ? SMS_GSM7 : SMS_UCS2;
-    int single = out->encoding == SMS_GSM7 ? 160 : 70, per = out->encoding == SMS_GSM7 ? 153 : 67;
-    /* Count units, and the parts a long message needs when no character may straddle two. */
-    int parts = 1, used = 0;
-    for (const unsigned char *p = (const unsigned char *)prepared; *p;) {
-        uint32_t cp = next_cp(&p);
-        int u = out->encoding == SMS_GSM7 ? gsm_septets(cp) : (cp > 0xFFFF ? 2 : 1);
-        out->chars++;
-        out->units += u;
-        if (used + u > per) {
-            parts++;
-            used = 0;
+    if (prepared == NULL) return -1;
+    size_t len = strlen(prepared);
+    if (!vntext_valid_utf8(prepared, len)) return -1;
+
+    /* At most one septet cost per byte and two UTF-16 units per 4 bytes: len bounds both. */
+    unsigned char *cost = xmalloc(len + 1);
+    uint16_t *u16 = xmalloc((len + 1) * sizeof *u16);
+    size_t nchars = 0, nunits = 0;
+    int septets = 0, gsm7 = 1;
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)prepared;
+    for (utf8proc_ssize_t left = (utf8proc_ssize_t)len; left > 0;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(p, left, &cp);
+        p += k;
+        left -= k;
+        int s = gsm7_septets(cp);
+        if (s == 0) gsm7 = 0;
+        cost[nchars++] = (unsigned char)s;
+        septets += s;
+        if (cp >= 0x10000) {
+            u16[nunits++] = (uint16_t)(0xD800 + ((cp - 0x10000) >> 10));
+            u16[nunits++] = (uint16_t)(0xDC00 + ((cp - 0x10000) & 0x3FF));
+        } else {
+            u16[nunits++] = (uint16_t)cp;
         }
-        used += u;
     }
-    out->parts = out->units <= single ? 1 : parts;
+    out->chars = (int)nchars;
+    if (gsm7) {
+        out->encoding = SMS_GSM7;
+        out->units = septets;
+        out->parts = gsm7_parts(cost, nchars, septets);
+    } else {
+        out->encoding = SMS_UCS2;
+        out->units = (int)nunits;
+        out->parts = ucs2_parts(u16, nunits);
+    }
+    free(cost);
+    free(u16);
     return 0;
+}
+
+int sms_is_gsm7(const char *prepared)
+{
+    struct sms_info info;
+    return sms_count(prepared, &info) == 0 && info.encoding == SMS_GSM7;
 }
 
 const char *sms_encoding_name(enum sms_encoding e)
 {
-    return e == SMS_GSM7 ? "gsm7" : "ucs2";
+    switch (e) {
+    case SMS_GSM7: return "gsm7";
+    case SMS_UCS2: return "ucs2";
+    }
+    return "?";
+}
+
+/* ------------------------------------------------------------------ prepare */
+
+/* 1-based offset of the first byte that breaks UTF-8 in S, 0 when S is valid. */
+static size_t first_bad_byte(const char *s)
+{
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    utf8proc_ssize_t len = (utf8proc_ssize_t)strlen(s), at = 0;
+    while (at < len) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(p + at, len - at, &cp);
+        if (k < 0 || cp < 0) return (size_t)at + 1;
+        at += k;
+    }
+    return 0;
+}
+
+static int blank(const char *s)
+{
+    for (; *s; s++)
+        if (*s != ' ' && *s != '\n' && *s != '\r') return 0;
+    return 1;
 }
 
 char *sms_prepare(const char *text, int diacritics, char *err)
 {
-    size_t n = strlen(text), bad = vntext_utf8_error_at(text, n);
-    if (bad < n) {
-        util_err(err, "text is not valid UTF-8 (byte %zu)", bad + 1);
-        return NULL;
-    }
-    const char *t = text;
-    while (*t == ' ' || *t == '\t' || *t == '\n' || *t == '\r') t++;
-    if (!*t) {
+    if (text == NULL || text[0] == '\0') {
         util_err(err, "text is empty");
         return NULL;
     }
+    size_t bad = first_bad_byte(text);
+    if (bad) {
+        util_err(err, "text is not valid UTF-8 (byte %zu)", bad);
+        return NULL;
+    }
     char *out = diacritics ? vntext_nfc(text) : vntext_strip_diacritics(text);
-    if (!out) util_err(err, "text is not valid UTF-8");
+    if (out == NULL) {   /* utf8proc refused valid UTF-8: only out of memory gets here */
+        util_err(err, "text could not be normalised");
+        return NULL;
+    }
+
+    /* Control characters: Gammu ends its buffers at U+0000 and uses U+0001 itself; none belong in an SMS. */
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)out;
+    int nth = 0, tilde = 0;
+    for (utf8proc_ssize_t left = (utf8proc_ssize_t)strlen(out); left > 0;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(p, left, &cp);
+        p += k;
+        left -= k;
+        nth++;
+        if ((cp < 0x20 && cp != '\n' && cp != '\r') || (cp >= 0x7F && cp <= 0x9F)) {
+            util_err(err, "text contains a control character (U+%04X) at character %d", (unsigned)cp, nth);
+            free(out);
+            return NULL;
+        }
+        if (cp == '~') tilde = 1;
+    }
+    if (blank(out)) {
+        util_err(err, "text is empty");
+        free(out);
+        return NULL;
+    }
+
+    struct sms_info info;
+    sms_count(out, &info);
+    /*
+     * Gammu's UCS-2 encoder (EncodeUnicodeSpecialNOKIAChars) treats '~' as an
+     * escape: "~x" goes on the air as U+0001 'x', "~~" as one '~'. Refuse rather
+     * than send a control character to a resident.
+     */
+    if (info.encoding == SMS_UCS2 && tilde) {
+        util_err(err, "'~' cannot go in a Unicode (UCS-2) SMS: Gammu sends it as a control character; "
+                      "write it another way (e.g. '-' or \"đến\")");
+        free(out);
+        return NULL;
+    }
+    if ((info.encoding == SMS_GSM7 && info.units > GSM7_GAMMU_MAX) || info.parts > SMS_MAX_PARTS) {
+        util_err(err, "text is too long: %d characters, %d parts (Gammu sends at most %d parts)",
+                 info.chars, info.parts, info.encoding == SMS_GSM7 ? GSM7_GAMMU_MAX / GSM7_PART + 1 : SMS_MAX_PARTS);
+        free(out);
+        return NULL;
+    }
     return out;
 }
