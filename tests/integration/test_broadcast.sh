@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# test_broadcast — the operator's day: programme from the campaigns, audio rendered ahead and
+# cached, playlists with durations, playing a slot (device null), marking, the as-run log, loa tts.
+. "$(dirname "$0")/lib.sh"
+setup_commune
+sed -i 's/device = "default";/device = "null";/' "$T/config/loa.cfg"
+cd "$T"
+cat > campaigns/a.cfg <<'CFG'
+id = "a";
+title = "Thông báo A";
+broadcast: { text = "UBND xã Minh Tiến thông báo: ngày 07/3/2022, 1.500 tài khoản VNeID."; schedule: { times = [ "06:00", "17:00" ]; }; };
+CFG
+cat > campaigns/b.cfg <<'CFG'
+id = "b";
+title = "Thông báo B";
+broadcast: { text = "UBND xã Minh Tiến thông báo: ngày 07/3/2022, 1.500 tài khoản VNeID."; schedule: { times = [ "06:00" ]; days = [ "t5" ]; }; };
+CFG
+
+# The evening before (render_ahead 12 h): the 06:00 slot is rendered, the 17:00 one not yet.
+run --now "2026-12-02 18:30" --log-file run.log run --once
+check "run --once renders ahead" equals "$rc" 0
+run --now "2026-12-02 18:30" broadcast today --date 2026-12-03 --json
+check "the day has three items" equals "$(printf '%s' "$out" | grep -c '"id"')" 3
+check "06:00 items are ready" equals "$(printf '%s' "$out" | grep -c '"state": "ready"')" 2
+check "17:00 is still pending" contains "$out" '"state": "pending"'
+check "the files are where the operator looks" contains "$out" "audio/2026-12-03/0600-a.mp3"
+check "two items with the same text were synthesised once" equals "$(ls var/audio/cache/*.mp3 | wc -l)" 1
+check "the log says the second came from the cache" contains "$(cat run.log)" "(cached)"
+check "the playlist lists both with durations" equals "$(grep -c '^#EXTINF:[0-9]*,' var/audio/2026-12-03/0600.m3u)" 2
+check "the MP3 has an MPEG or ID3 header" contains "$(head -c 3 var/audio/2026-12-03/0600-a.mp3 | od -c | head -1)" "I   D   3"
+dur=$(printf '%s' "$out" | grep -m1 '"duration"' | grep -o '[0-9.]*')
+check "the item lasts as long as two readings with a chime (> 10 s)" test "${dur%.*}" -gt 10
+
+# Changing the text re-renders; unchanged texts are left alone.
+sed -i 's/1.500 tài khoản/2.500 tài khoản/' campaigns/b.cfg
+run --now "2026-12-02 19:00" --log-file run2.log run --once
+run --now "2026-12-02 19:00" broadcast today --date 2026-12-03 --json
+check "a changed text is rendered again" equals "$(ls var/audio/cache/*.mp3 | wc -l)" 2
+check "the new words are read" contains "$out" "hai nghìn năm trăm"
+
+# The operator plays the 06:00 slot on the null device; the as-run log records it.
+run --now "2026-12-03 06:00" broadcast play --slot 06:00
+check "play --slot plays the slot's items" contains "$out" "2 items played in slot 06:00"
+run --now "2026-12-03 06:05" broadcast log --json
+check "the as-run log shows both as played" equals "$(printf '%s' "$out" | grep -c '"state": "played"')" 2
+check "with start and end times" contains "$out" '"started": "2026-12-03 06:0'
+id=$(printf '%s' "$out" | grep -m1 '"id"' | grep -o '[0-9]*')
+run broadcast mark "$id" skipped --note "mất điện"
+check "mark records the operator's note" contains "$("$LOA_BIN" --now "2026-12-03 06:06" broadcast log)" "mất điện"
+run broadcast mark 999 played
+check "mark of an unknown item exits 1" equals "$rc" 1
+run broadcast play
+check "play without --slot is a usage error" equals "$rc" 2
+
+# An urgent announcement, rendered at once.
+run --now "2026-12-03 10:15" broadcast now "Bão số 3: bà con chằng chống nhà cửa trước 17h."
+check "broadcast now renders at once" contains "$out" "urgent announcement"
+check "its file exists" test -f var/audio/2026-12-03/1015-khan-1015.mp3
+
+# loa tts
+run tts --normalize-only "Quyết định 34/2021/QĐ-TTg, 14h30, 50.000đ"
+check "normalize-only prints words" equals "$out" "Quyết định số ba mươi tư năm hai nghìn không trăm hai mươi mốt quyết định thủ tướng, mười bốn giờ ba mươi phút, năm mươi nghìn đồng"
+run tts "Xin chào bà con xã Minh Tiến." -o hello.wav
+check "loa tts writes a WAV" contains "$out" "hello.wav"
+check "the WAV is 44.1 kHz" contains "$(od -An -tu4 -j24 -N4 hello.wav)" "44100"
+run tts "Xin chào" -o hello.ogg
+check "an unknown output type is refused" equals "$rc" 1
+finish
