@@ -29,6 +29,8 @@ char *sms_prepare(const char *text, int diacritics, char *err);
 
 /* Count PREPARED into OUT. 0, or -1 if PREPARED is NULL or not valid UTF-8. */
 int sms_count(const char *prepared, struct sms_info *out);
+/* sms_prepare and sms_count in one go (the bulk path: the text is counted once). */
+char *sms_prepare_count(const char *text, int diacritics, struct sms_info *out, char *err);
 
 /* "gsm7" / "ucs2" ("?" for anything else). */
 const char *sms_encoding_name(enum sms_encoding e);

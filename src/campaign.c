@@ -28,14 +28,13 @@ static int est_one(void *ud, const struct contact *k)
     e->recipients++;
     char *raw = scheduler_render(x->cfg, x->c, k, x->when);
     char err[LOA_ERRLEN];
-    char *text = sms_prepare(raw, x->c->diacritics, err);
+    struct sms_info info;
+    char *text = sms_prepare_count(raw, x->c->diacritics, &info, err);
     free(raw);
     if (!text) {
         e->too_long++;
         return 0;
     }
-    struct sms_info info;
-    sms_count(text, &info);
     e->parts += info.parts;
     if (info.parts > e->max_parts) e->too_long++;
     if (info.parts > e->worst_parts) {

@@ -896,6 +896,7 @@ static void load_campaign(struct loader *ld, const char *file)
     c->title = xstrdup(title);
     c->enabled = get_bool(root, "enabled", 1);
     c->priority = (int)get_int(root, "priority", 0);
+    if (c->priority < -999 || c->priority > 999) at_error(ld, member(root, "priority"), "priority must be between -999 and 999");
     c->urgent = get_bool(root, "urgent", 0);
     c->from_day = LONG_MIN;
     c->until_day = LONG_MAX;

@@ -14,13 +14,12 @@ int outbox_queue(store *st, const struct config *cfg, const struct outbox_msg *m
         util_err(err, "phone '%s': %s", msg->phone, perr);
         return 1;
     }
-    char *text = sms_prepare(msg->text, msg->diacritics, perr);
+    struct sms_info info;
+    char *text = sms_prepare_count(msg->text, msg->diacritics, &info, perr);
     if (!text) {
         util_err(err, "%s", perr);
         return 1;
     }
-    struct sms_info info;
-    sms_count(text, &info);
     int max = msg->max_parts > 0 ? msg->max_parts : cfg->sms.max_parts;
     if (info.parts > max) {
         util_err(err, "text needs %d SMS parts (%s, %d characters), more than the %d allowed", info.parts,

@@ -164,13 +164,12 @@ static int mat_one(void *ud, const struct contact *k)
     struct mat *m = ud;
     render_into(m->cfg, m->c, k, m->date, &m->buf);
     char perr[LOA_ERRLEN];
-    char *text = sms_prepare(sbuf_str(&m->buf), m->c->diacritics, perr);
+    struct sms_info info;
+    char *text = sms_prepare_count(sbuf_str(&m->buf), m->c->diacritics, &info, perr);
     if (!text) {
         m->res->too_long++;  /* counted with the ones that cannot go: the template makes it bad */
         return 0;
     }
-    struct sms_info info;
-    sms_count(text, &info);
     if (info.parts > m->max_parts) {
         m->res->too_long++;
         free(text);

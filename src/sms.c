@@ -51,15 +51,20 @@ static const uint16_t gsm7_extension[] = {
     0x000C, '^', '{', '}', '\\', '[', '~', ']', '|', 0x20AC,
 };
 
-/* Septets CP takes in GSM-7: 1, 2 (extension table), or 0 when it is not GSM-7. */
+/* Septets CP takes in GSM-7: 1, 2 (extension table), or 0 when it is not GSM-7.
+ * The tables are searched once, into a lookup for U+0000..U+03FF (every GSM character but €). */
 static int gsm7_septets(int32_t cp)
 {
-    if (cp >= 0x20 && cp < 0x7F && cp != '`' && !strchr("^{}\\[~]|", (int)cp)) return 1;
-    for (size_t i = 0; i < sizeof gsm7_extension / sizeof gsm7_extension[0]; i++)
-        if (cp == gsm7_extension[i]) return 2;
-    for (size_t i = 0; i < sizeof gsm7_default / sizeof gsm7_default[0]; i++)
-        if (cp == gsm7_default[i]) return 1;
-    return 0;
+    static unsigned char table[0x400];
+    static int ready;
+    if (!ready) {
+        for (size_t i = 0; i < sizeof gsm7_default / sizeof gsm7_default[0]; i++) table[gsm7_default[i]] = 1;
+        for (size_t i = 0; i < sizeof gsm7_extension / sizeof gsm7_extension[0]; i++)
+            if (gsm7_extension[i] < 0x400) table[gsm7_extension[i]] = 2;
+        ready = 1;
+    }
+    if (cp >= 0 && cp < 0x400) return table[cp];
+    return cp == 0x20AC ? 2 : 0;
 }
 
 /* ------------------------------------------------------ parts, as Gammu splits */
@@ -114,24 +119,33 @@ static int ucs2_parts(const uint16_t *u, size_t n)
     return parts;
 }
 
+static void count_valid(const char *prepared, size_t len, struct sms_info *out);
+
 int sms_count(const char *prepared, struct sms_info *out)
 {
     memset(out, 0, sizeof *out);
     if (prepared == NULL) return -1;
     size_t len = strlen(prepared);
     if (!vntext_valid_utf8(prepared, len)) return -1;
+    count_valid(prepared, len, out);
+    return 0;
+}
 
+/* sms_count's work on text already known to be valid UTF-8. */
+static void count_valid(const char *prepared, size_t len, struct sms_info *out)
+{
     /* At most one septet cost per byte and two UTF-16 units per 4 bytes: len bounds both. */
     unsigned char *cost = xmalloc(len + 1);
     uint16_t *u16 = xmalloc((len + 1) * sizeof *u16);
     size_t nchars = 0, nunits = 0;
     int septets = 0, gsm7 = 1;
-    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)prepared;
-    for (utf8proc_ssize_t left = (utf8proc_ssize_t)len; left > 0;) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate(p, left, &cp);
-        p += k;
-        left -= k;
+    /* valid UTF-8 by now: decode inline (this is every message's hot path) */
+    for (const unsigned char *p = (const unsigned char *)prepared; *p;) {
+        int32_t cp;
+        if (p[0] < 0x80) cp = *p++;
+        else if ((p[0] & 0xE0) == 0xC0) { cp = ((p[0] & 0x1F) << 6) | (p[1] & 0x3F); p += 2; }
+        else if ((p[0] & 0xF0) == 0xE0) { cp = ((p[0] & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F); p += 3; }
+        else { cp = ((p[0] & 0x07) << 18) | ((p[1] & 0x3F) << 12) | ((p[2] & 0x3F) << 6) | (p[3] & 0x3F); p += 4; }
         int s = gsm7_septets(cp);
         if (s == 0) gsm7 = 0;
         cost[nchars++] = (unsigned char)s;
@@ -155,7 +169,6 @@ int sms_count(const char *prepared, struct sms_info *out)
     }
     free(cost);
     free(u16);
-    return 0;
 }
 
 int sms_is_gsm7(const char *prepared)
@@ -178,15 +191,8 @@ const char *sms_encoding_name(enum sms_encoding e)
 /* 1-based offset of the first byte that breaks UTF-8 in S, 0 when S is valid. */
 static size_t first_bad_byte(const char *s)
 {
-    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-    utf8proc_ssize_t len = (utf8proc_ssize_t)strlen(s), at = 0;
-    while (at < len) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate(p + at, len - at, &cp);
-        if (k < 0 || cp < 0) return (size_t)at + 1;
-        at += k;
-    }
-    return 0;
+    size_t n = strlen(s), at = vntext_utf8_error_at(s, n);
+    return at == n ? 0 : at + 1;
 }
 
 static int blank(const char *s)
@@ -197,6 +203,12 @@ static int blank(const char *s)
 }
 
 char *sms_prepare(const char *text, int diacritics, char *err)
+{
+    struct sms_info info;
+    return sms_prepare_count(text, diacritics, &info, err);
+}
+
+char *sms_prepare_count(const char *text, int diacritics, struct sms_info *result, char *err)
 {
     if (text == NULL || text[0] == '\0') {
         util_err(err, "text is empty");
@@ -214,20 +226,19 @@ char *sms_prepare(const char *text, int diacritics, char *err)
     }
 
     /* Control characters: Gammu ends its buffers at U+0000 and uses U+0001 itself; none belong in an SMS. */
-    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)out;
+    /* Byte by byte: C0 controls and DEL are single bytes, C1 controls are C2 80..C2 9F. */
     int nth = 0, tilde = 0;
-    for (utf8proc_ssize_t left = (utf8proc_ssize_t)strlen(out); left > 0;) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate(p, left, &cp);
-        p += k;
-        left -= k;
-        nth++;
-        if ((cp < 0x20 && cp != '\n' && cp != '\r') || (cp >= 0x7F && cp <= 0x9F)) {
-            util_err(err, "text contains a control character (U+%04X) at character %d", (unsigned)cp, nth);
+    for (const unsigned char *b = (const unsigned char *)out; *b; b++) {
+        if ((*b & 0xC0) != 0x80) nth++;
+        unsigned cp = 0x10000;
+        if ((*b < 0x20 && *b != '\n' && *b != '\r') || *b == 0x7F) cp = *b;
+        else if (b[0] == 0xC2 && b[1] >= 0x80 && b[1] <= 0x9F) cp = b[1];
+        if (cp != 0x10000) {
+            util_err(err, "text contains a control character (U+%04X) at character %d", cp, nth);
             free(out);
             return NULL;
         }
-        if (cp == '~') tilde = 1;
+        if (*b == '~') tilde = 1;
     }
     if (blank(out)) {
         util_err(err, "text is empty");
@@ -236,7 +247,9 @@ char *sms_prepare(const char *text, int diacritics, char *err)
     }
 
     struct sms_info info;
-    sms_count(out, &info);
+    memset(&info, 0, sizeof info);
+    count_valid(out, strlen(out), &info);   /* validated above; normalisation keeps it valid */
+    *result = info;
     /*
      * Gammu's UCS-2 encoder (EncodeUnicodeSpecialNOKIAChars) treats '~' as an
      * escape: "~x" goes on the air as U+0001 'x', "~~" as one '~'. Refuse rather

@@ -136,6 +136,11 @@ int store_inbox_assemble(store *st, const char *modem, time_t now, int timeout)
         return store_fail(st, "inbox parts");
     }
     int made = 0;
+    /* One transaction for the batch (each message a savepoint in it): one fsync, not one per message. */
+    if (store_begin(st) < 0) {
+        parts_free(v, n);
+        return -1;
+    }
     for (size_t i = 0; i < n;) {
         /* a group: same sender and reference, concatenated; a single part is its own group */
         size_t j = i + 1;
@@ -154,6 +159,7 @@ int store_inbox_assemble(store *st, const char *modem, time_t now, int timeout)
                 log_warn("a %d-part message from %s is missing %d part(s) after %d s: stored incomplete", total,
                          log_phone(v[i].sender), total - (int)have, timeout);
             if (store_message(st, modem, &v[i], j - i, total, complete) < 0) {
+                store_rollback(st);
                 parts_free(v, n);
                 return -1;
             }
@@ -162,6 +168,10 @@ int store_inbox_assemble(store *st, const char *modem, time_t now, int timeout)
         i = j;
     }
     parts_free(v, n);
+    if (store_commit(st) < 0) {
+        store_rollback(st);
+        return -1;
+    }
     return made;
 }
 

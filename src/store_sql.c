@@ -28,15 +28,18 @@ const char *const store_sql[ST__COUNT] = {
 
     [ST_OUTBOX_ADD] =
         "INSERT INTO outbox(run_id, campaign, phone, text, ucs2, parts, concat_ref, kind, priority, urgent, "
-        "next_attempt, created, reply_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        "next_attempt, created, reply_to, rank) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+        "CASE WHEN ?10 THEN 3000 + ?9 WHEN ?8 = 2 THEN 2000 + ?9 ELSE ?9 END)",
     [ST_OUTBOX_GET] = "SELECT " OUTBOX_COLS " FROM outbox WHERE id = ?1",
     [ST_OUTBOX_RECOVER] =
         "UPDATE outbox SET state = 5, last_error = 'loa stopped while the modem had it: maybe sent', "
         "sent_at = coalesce(sent_at, ?1) WHERE state = 1",
-    /* Urgent first, then automatic replies (they answer a waiting resident), then priority and age. */
+    /* Urgent first, then automatic replies (they answer a waiting resident), then priority and age:
+     * rank orders them all, and the index (state, rank, next_attempt, id) serves it without sorting.
+     * Priorities are bounded (-999..999) in the configuration so the bands never overlap. */
     [ST_OUTBOX_PICK] =
-        "SELECT " OUTBOX_COLS " FROM outbox WHERE state = 0 AND next_attempt <= ?1 AND (?2 = 0 OR urgent = 1 OR kind = 2) "
-        "ORDER BY urgent DESC, kind = 2 DESC, priority DESC, next_attempt, id LIMIT 1",
+        "SELECT " OUTBOX_COLS " FROM outbox WHERE state = 0 AND next_attempt <= ?1 AND (?2 = 0 OR rank >= 2000) "
+        "ORDER BY rank DESC, next_attempt, id LIMIT 1",
     [ST_OUTBOX_MARK_SENDING] =
         "UPDATE outbox SET state = 1, modem = ?2, attempts = attempts + 1, sent_at = ?3 WHERE id = ?1 AND state = 0",
     [ST_OUTBOX_SENT_TO] =
@@ -163,6 +166,8 @@ static const char *const more[] = {
     "  kind INTEGER NOT NULL DEFAULT 0,"
     "  priority INTEGER NOT NULL DEFAULT 0,"
     "  urgent INTEGER NOT NULL DEFAULT 0,"
+    /* the claim order in one column: urgent first, then automatic replies, then priority */
+    "  rank INTEGER NOT NULL DEFAULT 0,"
     "  state INTEGER NOT NULL DEFAULT 0,"
     "  attempts INTEGER NOT NULL DEFAULT 0,"
     "  next_attempt INTEGER NOT NULL,"
@@ -171,12 +176,14 @@ static const char *const more[] = {
     "  created INTEGER NOT NULL,"
     "  sent_at INTEGER,"
     "  delivered_at INTEGER,"
-    "  reply_to INTEGER,"
-    "  UNIQUE (run_id, phone));"
-    /* Partial indexes: a queued row (no modem, not sent) costs the bulk insert nothing there. */
-    "CREATE INDEX outbox_due ON outbox(state, next_attempt);"
+    "  reply_to INTEGER);"
+    /* Partial indexes: a queued row (no modem, not sent) costs the bulk insert nothing there. A run
+     * is materialised once by the runs table's unique key, in one transaction with its rows, so the
+     * outbox needs no unique key of its own: one index less on every one of 100,000 inserts. */
+    "CREATE INDEX outbox_due ON outbox(state, rank DESC, next_attempt);"
     "CREATE INDEX outbox_phone ON outbox(phone, sent_at) WHERE sent_at IS NOT NULL;"
     "CREATE INDEX outbox_modem ON outbox(modem, sent_at) WHERE modem IS NOT NULL;"
+    "CREATE INDEX outbox_auto ON outbox(phone, created) WHERE kind = 2;"
     "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT);"
     "CREATE TABLE modems ("
     "  name TEXT PRIMARY KEY, state TEXT, last_error TEXT, failures INTEGER NOT NULL DEFAULT 0,"
@@ -217,6 +224,7 @@ static const char *const more[] = {
     "  result TEXT,"                      /* what loa did, for the officer */
     "  handled INTEGER NOT NULL DEFAULT 0);"
     "CREATE INDEX inbox_phone ON inbox(phone, received);"
+    "CREATE INDEX inbox_pending ON inbox(id) WHERE action IS NULL;"
     "CREATE TABLE poll_answers ("
     "  id INTEGER PRIMARY KEY,"
     "  campaign TEXT NOT NULL,"
