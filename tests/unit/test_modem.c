@@ -18,6 +18,14 @@ struct fake {
     pid_t pid;
 };
 
+/* A test that fails mid-way leaves its own fake running: the per-test teardown stops it. */
+static struct fake *own_fake;
+
+/* One fake modem and one connection shared by the tests that leave the connection usable: connecting through
+ * Gammu's AT driver costs about 3 s of Gammu's own fixed waits. */
+static struct fake shared;
+static modem *shared_m;
+
 static void sleep_ms(int ms)
 {
     struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
@@ -63,12 +71,16 @@ static void fake_start(struct fake *f, const char *const *extra)
         _exit(127);
     }
     free(bin);
+    if (f != &shared)
+        own_fake = f;
     assert_true(wait_path(f->link, 1, 5000));
 }
 
 static void fake_stop(struct fake *f)
 {
     int status = 0;
+    if (f == own_fake)
+        own_fake = NULL;
     kill(f->pid, SIGTERM);
     assert_int_equal(waitpid(f->pid, &status, 0), f->pid);
     assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);   /* clean exit on SIGTERM */
@@ -90,6 +102,13 @@ static void fake_control(struct fake *f, const char *lines)
     fclose(fp);
     assert_int_equal(rename(tmp, f->control), 0);
     free(tmp);
+}
+
+/* Forget what the fake logged so far (it appends, so writes go on at the new end). */
+static void fake_log_reset(struct fake *f)
+{
+    assert_int_equal(truncate(f->log, 0), 0);
+    unlink(f->control);
 }
 
 static modem *open_fake(struct fake *f)
@@ -179,18 +198,20 @@ static const char VN_LONG[] =
 static void test_gsm7_message_arrives_with_recipient_text_and_report_request(void **state)
 {
     (void)state;
-    struct fake f;
-    fake_start(&f, NULL);
-    modem *m = open_fake(&f);
+    struct fake *f = &shared;
+    fake_log_reset(f);
+    modem *m = shared_m;
     char err[LOA_ERRLEN] = "";
     struct parts_seen seen = { 0 };
     struct modem_msg msg = { "+84912345678", "Xin chao ba con thon Dong, moi nguoi di lam CCCD.", 0, 7, 1 };
     assert_int_equal(modem_send(m, &msg, 0, on_part, &seen, err), MODEM_OK);
     assert_int_equal(seen.n, 1);
-    assert_int_equal(seen.ref[0], 0);   /* the fake modem's first +CMGS reference */
+    char sent[4][1024];
+    assert_int_equal(log_lines(f->log, "SENT ", sent, 4), 1);
+    assert_int_equal(seen.ref[0], atoi(sent[0]));   /* the reference the modem gave in +CMGS */
 
     char pdus[4][1024];
-    assert_int_equal(log_lines(f.log, "PDU ", pdus, 4), 1);
+    assert_int_equal(log_lines(f->log, "PDU ", pdus, 4), 1);
     GSM_SMSMessage sms;
     decode_pdu(pdus[0], &sms);
     char text[1024], number[64];
@@ -203,23 +224,21 @@ static void test_gsm7_message_arrives_with_recipient_text_and_report_request(voi
     unsigned char raw[512];
     unhex(pdus[0], raw);
     assert_true(raw[1 + raw[0]] & 0x20);   /* TP-SRR: delivery report requested */
-    modem_close(m);
-    fake_stop(&f);
 }
 
 static void test_vietnamese_text_is_sent_intact_as_ucs2_under_c_locale(void **state)
 {
     (void)state;
     setlocale(LC_ALL, "C");
-    struct fake f;
-    fake_start(&f, NULL);
-    modem *m = open_fake(&f);
+    struct fake *f = &shared;
+    fake_log_reset(f);
+    modem *m = shared_m;
     char err[LOA_ERRLEN] = "";
     const char *vn = "Bà con thôn Đông: đăng ký VNeID tại nhà văn hoá, thứ Bảy 9 giờ.";
     struct modem_msg msg = { "+84987654321", vn, 1, 8, 0 };
     assert_int_equal(modem_send(m, &msg, 0, NULL, NULL, err), MODEM_OK);
     char pdus[4][1024];
-    assert_int_equal(log_lines(f.log, "PDU ", pdus, 4), 1);
+    assert_int_equal(log_lines(f->log, "PDU ", pdus, 4), 1);
     GSM_SMSMessage sms;
     decode_pdu(pdus[0], &sms);
     char text[1024];
@@ -229,16 +248,14 @@ static void test_vietnamese_text_is_sent_intact_as_ucs2_under_c_locale(void **st
     unsigned char raw[512];
     unhex(pdus[0], raw);
     assert_false(raw[1 + raw[0]] & 0x20);  /* no report asked */
-    modem_close(m);
-    fake_stop(&f);
 }
 
 static void test_long_message_goes_out_as_three_parts_sharing_our_reference(void **state)
 {
     (void)state;
-    struct fake f;
-    fake_start(&f, NULL);
-    modem *m = open_fake(&f);
+    struct fake *f = &shared;
+    fake_log_reset(f);
+    modem *m = shared_m;
     char err[LOA_ERRLEN] = "";
     struct modem_msg msg = { "+84912345678", VN_LONG, 1, 201, 0 };
     int parts = 0;
@@ -247,12 +264,14 @@ static void test_long_message_goes_out_as_three_parts_sharing_our_reference(void
     struct parts_seen seen = { 0 };
     assert_int_equal(modem_send(m, &msg, 0, on_part, &seen, err), MODEM_OK);
     assert_int_equal(seen.n, 3);
+    char sent[4][1024];
+    assert_int_equal(log_lines(f->log, "SENT ", sent, 4), 3);
     for (int i = 0; i < 3; i++) {
         assert_int_equal(seen.part[i], i);
-        assert_int_equal(seen.ref[i], i);   /* +CMGS: 0, 1, 2 */
+        assert_int_equal(seen.ref[i], atoi(sent[i]));   /* each part's own +CMGS reference */
     }
     char pdus[4][1024];
-    assert_int_equal(log_lines(f.log, "PDU ", pdus, 4), 3);
+    assert_int_equal(log_lines(f->log, "PDU ", pdus, 4), 3);
     char joined[2048] = "";
     for (int i = 0; i < 3; i++) {
         GSM_SMSMessage sms;
@@ -269,16 +288,14 @@ static void test_long_message_goes_out_as_three_parts_sharing_our_reference(void
         strcat(joined, text);
     }
     assert_string_equal(joined, VN_LONG);
-    modem_close(m);
-    fake_stop(&f);
 }
 
 static void test_two_long_messages_sent_back_to_back_carry_different_references(void **state)
 {
     (void)state;
-    struct fake f;
-    fake_start(&f, NULL);
-    modem *m = open_fake(&f);
+    struct fake *f = &shared;
+    fake_log_reset(f);
+    modem *m = shared_m;
     char err[LOA_ERRLEN] = "";
     char gsm[400];
     memset(gsm, 'a', 200);
@@ -288,7 +305,7 @@ static void test_two_long_messages_sent_back_to_back_carry_different_references(
     assert_int_equal(modem_send(m, &a, 0, NULL, NULL, err), MODEM_OK);
     assert_int_equal(modem_send(m, &b, 0, NULL, NULL, err), MODEM_OK);
     char pdus[8][1024];
-    assert_int_equal(log_lines(f.log, "PDU ", pdus, 8), 4);
+    assert_int_equal(log_lines(f->log, "PDU ", pdus, 8), 4);
     int refs[4];
     for (int i = 0; i < 4; i++) {
         GSM_SMSMessage sms;
@@ -301,8 +318,6 @@ static void test_two_long_messages_sent_back_to_back_carry_different_references(
     assert_int_equal(refs[1], 17);
     assert_int_equal(refs[2], 18);
     assert_int_equal(refs[3], 18);
-    modem_close(m);
-    fake_stop(&f);
 }
 
 /* ---- faults ------------------------------------------------------------------------------------------------ */
@@ -310,57 +325,51 @@ static void test_two_long_messages_sent_back_to_back_carry_different_references(
 static void test_cms_38_after_the_pdu_is_retry_though_gammu_said_ok(void **state)
 {
     (void)state;
-    struct fake f;
-    fake_start(&f, NULL);
-    modem *m = open_fake(&f);
+    struct fake *f = &shared;
+    fake_log_reset(f);
+    modem *m = shared_m;
     char err[LOA_ERRLEN] = "";
-    fake_control(&f, "cms 38\n");
+    fake_control(f, "cms 38\n");
     struct parts_seen seen = { 0 };
     struct modem_msg msg = { "+84912345678", "Thu nghiem", 0, 1, 0 };
     assert_int_equal(modem_send(m, &msg, 0, on_part, &seen, err), MODEM_RETRY);
     assert_non_null(strstr(err, "38"));
     assert_int_equal(seen.n, 0);
     char lines[4][1024];
-    assert_int_equal(log_lines(f.log, "PDU ", lines, 4), 1);   /* the PDU did go out */
-    assert_int_equal(log_lines(f.log, "CMS 38", lines, 4), 1);
+    assert_int_equal(log_lines(f->log, "PDU ", lines, 4), 1);   /* the PDU did go out */
+    assert_int_equal(log_lines(f->log, "CMS 38", lines, 4), 1);
     /* the connection is still good: the next send goes through */
     assert_int_equal(modem_send(m, &msg, 0, on_part, &seen, err), MODEM_OK);
     assert_int_equal(seen.n, 1);
-    modem_close(m);
-    fake_stop(&f);
 }
 
 static void test_invalid_destination_code_is_permanent(void **state)
 {
     (void)state;
-    struct fake f;
-    fake_start(&f, NULL);
-    modem *m = open_fake(&f);
+    struct fake *f = &shared;
+    fake_log_reset(f);
+    modem *m = shared_m;
     char err[LOA_ERRLEN] = "";
-    fake_control(&f, "cms 1\ncms 21\ncms 42\n");
+    fake_control(f, "cms 1\ncms 21\ncms 42\n");
     struct modem_msg msg = { "+84900000000", "Thu nghiem", 0, 1, 0 };
     assert_int_equal(modem_send(m, &msg, 0, NULL, NULL, err), MODEM_PERMANENT);
     assert_int_equal(modem_send(m, &msg, 0, NULL, NULL, err), MODEM_PERMANENT);
     assert_int_equal(modem_send(m, &msg, 0, NULL, NULL, err), MODEM_RETRY);   /* 42 congestion */
-    modem_close(m);
-    fake_stop(&f);
 }
 
 static void test_error_instead_of_prompt_is_retry_and_no_pdu_goes_out(void **state)
 {
     (void)state;
-    struct fake f;
-    fake_start(&f, NULL);
-    modem *m = open_fake(&f);
+    struct fake *f = &shared;
+    fake_log_reset(f);
+    modem *m = shared_m;
     char err[LOA_ERRLEN] = "";
-    fake_control(&f, "error\n");
+    fake_control(f, "error\n");
     struct modem_msg msg = { "+84912345678", "Thu nghiem", 0, 1, 0 };
     assert_int_equal(modem_send(m, &msg, 0, NULL, NULL, err), MODEM_RETRY);
     char lines[4][1024];
-    assert_int_equal(log_lines(f.log, "PDU ", lines, 4), 0);
+    assert_int_equal(log_lines(f->log, "PDU ", lines, 4), 0);
     assert_int_equal(modem_send(m, &msg, 0, NULL, NULL, err), MODEM_OK);
-    modem_close(m);
-    fake_stop(&f);
 }
 
 static void test_silence_after_the_pdu_is_unknown_and_never_resent(void **state)
@@ -413,11 +422,11 @@ static void test_vanished_device_is_down_and_reopens_when_it_returns(void **stat
 static void test_failed_second_part_resumes_without_resending_the_first(void **state)
 {
     (void)state;
-    struct fake f;
-    fake_start(&f, NULL);
-    modem *m = open_fake(&f);
+    struct fake *f = &shared;
+    fake_log_reset(f);
+    modem *m = shared_m;
     char err[LOA_ERRLEN] = "";
-    fake_control(&f, "ok\ncms 41\n");
+    fake_control(f, "ok\ncms 41\n");
     struct parts_seen seen = { 0 };
     struct modem_msg msg = { "+84912345678", VN_LONG, 1, 99, 0 };
     assert_int_equal(modem_send(m, &msg, 0, on_part, &seen, err), MODEM_RETRY);
@@ -427,7 +436,7 @@ static void test_failed_second_part_resumes_without_resending_the_first(void **s
     assert_int_equal(seen.part[1], 1);
     assert_int_equal(seen.part[2], 2);
     char pdus[8][1024];
-    assert_int_equal(log_lines(f.log, "PDU ", pdus, 8), 4);   /* 1, 2 (refused), 2, 3 */
+    assert_int_equal(log_lines(f->log, "PDU ", pdus, 8), 4);   /* 1, 2 (refused), 2, 3 */
     int count[4] = { 0 };
     for (int i = 0; i < 4; i++) {
         GSM_SMSMessage sms;
@@ -438,8 +447,6 @@ static void test_failed_second_part_resumes_without_resending_the_first(void **s
     assert_int_equal(count[1], 1);
     assert_int_equal(count[2], 2);
     assert_int_equal(count[3], 1);
-    modem_close(m);
-    fake_stop(&f);
 }
 
 /* ---- encoding without a modem ---------------------------------------------------------------------------- */
@@ -544,21 +551,21 @@ static int count_files(const char *dir, const char *suffix)
 static void test_stored_multipart_ucs2_arrives_as_parts_and_is_deleted_only_once_stored(void **state)
 {
     (void)state;
-    struct fake f;
-    fake_start(&f, NULL);
+    struct fake *f = &shared;
+    fake_log_reset(f);
     char *p1 = deliver_pdu("Cho tôi hỏi: đăng ký VNeID ", 0x42, 1, 2);
     char *p2 = deliver_pdu("ở đâu ạ?", 0x42, 2, 2);
-    free(test_write_file(f.inbox, "a.pdu", p1));
-    free(test_write_file(f.inbox, "b.pdu", p2));
+    free(test_write_file(f->inbox, "a.pdu", p1));
+    free(test_write_file(f->inbox, "b.pdu", p2));
     free(p1);
     free(p2);
-    modem *m = open_fake(&f);
+    modem *m = shared_m;
     char err[LOA_ERRLEN] = "";
 
     struct inbox_seen keep = { .keep = 1 };
     assert_int_equal(modem_read_inbox(m, on_inbox, &keep, err), 2);
     assert_int_equal(keep.n, 2);
-    assert_int_equal(count_files(f.inbox, ".pdu"), 2);   /* not stored: still on the modem */
+    assert_int_equal(count_files(f->inbox, ".pdu"), 2);   /* not stored: still on the modem */
 
     struct inbox_seen got = { .keep = 0 };
     assert_int_equal(modem_read_inbox(m, on_inbox, &got, err), 2);
@@ -573,38 +580,33 @@ static void test_stored_multipart_ucs2_arrives_as_parts_and_is_deleted_only_once
         assert_string_equal(got.sender[i], "+84912345678");
         assert_int_equal(got.smsc_time[i], util_mklocal(2026, 11, 26, 19, 30, 0));
     }
-    assert_int_equal(count_files(f.inbox, ".pdu"), 0);   /* deleted once stored */
+    assert_int_equal(count_files(f->inbox, ".pdu"), 0);   /* deleted once stored */
     struct inbox_seen none = { .keep = 0 };
     assert_int_equal(modem_read_inbox(m, on_inbox, &none, err), 0);
-    modem_close(m);
-    fake_stop(&f);
 }
 
 static void test_delivery_report_is_read_from_the_modem(void **state)
 {
     (void)state;
-    struct fake f;
-    fake_start(&f, NULL);
+    struct fake *f = &shared;
+    fake_log_reset(f);
     /* SMS-STATUS-REPORT, MR 5, recipient +84912345678, SCTS and discharge 26/11/26 19:30:00+07, TP-ST 0 */
-    free(test_write_file(f.inbox, "r.pdu", "0006050B914819325476F862116291030082621162910300820000"));
-    modem *m = open_fake(&f);
+    free(test_write_file(f->inbox, "r.pdu", "0006050B914819325476F862116291030082621162910300820000"));
+    modem *m = shared_m;
     char err[LOA_ERRLEN] = "";
     struct inbox_seen got = { .keep = 0 };
     assert_int_equal(modem_read_inbox(m, on_inbox, &got, err), 1);
     assert_int_equal(got.is_report[0], 1);
     assert_int_equal(got.report_ref[0], 5);
     assert_int_equal(got.report_delivered[0], 1);
-    modem_close(m);
-    fake_stop(&f);
 }
 
 static void test_modem_clock_and_balance_ussd(void **state)
 {
     (void)state;
-    struct fake f;
-    const char *extra[] = { "--clock", "26/11/26,19:30:05+28", NULL };
-    fake_start(&f, extra);
-    modem *m = open_fake(&f);
+    struct fake *f = &shared;
+    fake_log_reset(f);
+    modem *m = shared_m;
     char err[LOA_ERRLEN] = "";
     time_t t = 0;
     assert_int_equal(modem_get_time(m, &t, err), MODEM_OK);
@@ -613,8 +615,6 @@ static void test_modem_clock_and_balance_ussd(void **state)
     if (modem_ussd(m, "*101#", reply, sizeof reply, err) != MODEM_OK)
         fail_msg("ussd: %s", err);
     assert_non_null(strstr(reply, "TK chinh: 25000d"));
-    modem_close(m);
-    fake_stop(&f);
 }
 
 /* ---- Gammu's dummy phone ------------------------------------------------------------------------------- */
@@ -679,6 +679,35 @@ static void test_dummy_phone_sends_and_hands_over_its_inbox(void **state)
     free(dir);
 }
 
+static int shared_up(void **state)
+{
+    (void)state;
+    const char *extra[] = { "--clock", "26/11/26,19:30:05+28", "--ref-start", "254", NULL };
+    fake_start(&shared, extra);
+    shared_m = open_fake(&shared);
+    return 0;
+}
+
+static int shared_down(void **state)
+{
+    (void)state;
+    modem_close(shared_m);
+    fake_stop(&shared);
+    return 0;
+}
+
+static int own_down(void **state)
+{
+    (void)state;
+    if (own_fake) {   /* the test failed before stopping it */
+        kill(own_fake->pid, SIGTERM);
+        waitpid(own_fake->pid, NULL, 0);
+        test_rm_rf(own_fake->dir);
+        own_fake = NULL;
+    }
+    return 0;
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -692,8 +721,8 @@ int main(void)
         cmocka_unit_test(test_cms_38_after_the_pdu_is_retry_though_gammu_said_ok),
         cmocka_unit_test(test_invalid_destination_code_is_permanent),
         cmocka_unit_test(test_error_instead_of_prompt_is_retry_and_no_pdu_goes_out),
-        cmocka_unit_test(test_silence_after_the_pdu_is_unknown_and_never_resent),
-        cmocka_unit_test(test_vanished_device_is_down_and_reopens_when_it_returns),
+        cmocka_unit_test_teardown(test_silence_after_the_pdu_is_unknown_and_never_resent, own_down),
+        cmocka_unit_test_teardown(test_vanished_device_is_down_and_reopens_when_it_returns, own_down),
         cmocka_unit_test(test_failed_second_part_resumes_without_resending_the_first),
         cmocka_unit_test(test_stored_multipart_ucs2_arrives_as_parts_and_is_deleted_only_once_stored),
         cmocka_unit_test(test_delivery_report_is_read_from_the_modem),
@@ -701,5 +730,5 @@ int main(void)
     };
     if (getenv("LOA_TEST_FILTER"))
         cmocka_set_test_filter(getenv("LOA_TEST_FILTER"));
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, shared_up, shared_down);
 }
