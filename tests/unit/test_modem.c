@@ -679,6 +679,33 @@ static void test_dummy_phone_sends_and_hands_over_its_inbox(void **state)
     free(dir);
 }
 
+/* ---- measurement (only with LOA_MODEM_BENCH=N): time per part through Gammu's AT driver -------------------- */
+
+static void bench_time_per_part(void **state)
+{
+    (void)state;
+    int n = atoi(getenv("LOA_MODEM_BENCH"));
+    struct fake *f = &shared;
+    modem *m = shared_m;
+    char err[LOA_ERRLEN] = "";
+    struct modem_msg one = { "+84912345678", "Xin chao ba con thon Dong", 0, 1, 0 };
+    struct modem_msg three = { "+84912345678", VN_LONG, 1, 2, 0 };
+    int64_t t0 = util_mono_ms();
+    for (int i = 0; i < n; i++)
+        assert_int_equal(modem_send(m, &one, 0, NULL, NULL, err), MODEM_OK);
+    int64_t t1 = util_mono_ms();
+    for (int i = 0; i < n; i++)
+        assert_int_equal(modem_send(m, &three, 0, NULL, NULL, err), MODEM_OK);
+    int64_t t2 = util_mono_ms();
+    fake_log_reset(f);
+    modem_close(shared_m);
+    int64_t t3 = util_mono_ms();
+    shared_m = open_fake(f);
+    int64_t t4 = util_mono_ms();
+    fprintf(stderr, "bench: %d single-part sends: %.0f ms/part; %d three-part sends: %.0f ms/part; connect %lld ms\n", n,
+            (double)(t1 - t0) / n, n, (double)(t2 - t1) / (3 * n), (long long)(t4 - t3));
+}
+
 static int shared_up(void **state)
 {
     (void)state;
@@ -728,6 +755,10 @@ int main(void)
         cmocka_unit_test(test_delivery_report_is_read_from_the_modem),
         cmocka_unit_test(test_modem_clock_and_balance_ussd),
     };
+    if (getenv("LOA_MODEM_BENCH")) {
+        const struct CMUnitTest bench[] = { cmocka_unit_test(bench_time_per_part) };
+        return cmocka_run_group_tests(bench, shared_up, shared_down);
+    }
     if (getenv("LOA_TEST_FILTER"))
         cmocka_set_test_filter(getenv("LOA_TEST_FILTER"));
     return cmocka_run_group_tests(tests, shared_up, shared_down);
