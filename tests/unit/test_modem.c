@@ -711,7 +711,17 @@ static int shared_up(void **state)
     (void)state;
     const char *extra[] = { "--clock", "26/11/26,19:30:05+28", "--ref-start", "254", NULL };
     fake_start(&shared, extra);
-    shared_m = open_fake(&shared);
+    char err[LOA_ERRLEN] = "";
+    struct modem_conf c = { .name = "m1", .model = "at", .connection = "at", .device = shared.link,
+                            .debug_file = getenv("LOA_GAMMU_DEBUG"), .reply_timeout_ms = TO };
+    shared_m = modem_open(&c, err);
+    if (!shared_m) {
+        print_error("cannot connect to the fake modem: %s\n", err);
+        kill(shared.pid, SIGTERM);
+        waitpid(shared.pid, NULL, 0);
+        test_rm_rf(shared.dir);
+        return -1;
+    }
     return 0;
 }
 
