@@ -477,6 +477,20 @@ static void test_non_bmp_character_counts_as_two_ucs2_units(void **state)
     assert_int_equal(parts, 2);
 }
 
+static void test_cms_codes_split_into_destination_faults_and_passing_trouble(void **state)
+{
+    (void)state;
+    const int permanent[] = { 1, 8, 10, 21, 28, 29, 30, 50, 69, 96, 193, 195, 196, 304 };
+    const int retry[] = { 27, 38, 41, 42, 47, 192, 300, 314, 330, 331, 332, 500, 0xFF };
+    for (size_t i = 0; i < sizeof permanent / sizeof permanent[0]; i++)
+        assert_int_equal(modem_cms_class(permanent[i]), MODEM_PERMANENT);
+    for (size_t i = 0; i < sizeof retry / sizeof retry[0]; i++)
+        assert_int_equal(modem_cms_class(retry[i]), MODEM_RETRY);
+    assert_int_equal(modem_cms_class(197), MODEM_UNKNOWN);   /* duplicate: an earlier copy got through */
+    assert_string_equal(modem_rc_name(MODEM_UNKNOWN), "unknown");
+    modem_close(NULL);
+}
+
 /* ---- inbox, clock, USSD through the fake modem ---------------------------------------------------------- */
 
 static void sbuf_hex(sbuf *b, const unsigned char *p, size_t n)
@@ -750,6 +764,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_invalid_utf8_is_refused_before_gammu_truncates_it),
         cmocka_unit_test(test_non_bmp_character_counts_as_two_ucs2_units),
+        cmocka_unit_test(test_cms_codes_split_into_destination_faults_and_passing_trouble),
         cmocka_unit_test(test_dummy_phone_sends_and_hands_over_its_inbox),
         cmocka_unit_test(test_gsm7_message_arrives_with_recipient_text_and_report_request),
         cmocka_unit_test(test_vietnamese_text_is_sent_intact_as_ucs2_under_c_locale),
