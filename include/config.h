@@ -30,6 +30,7 @@ struct cfg_modem {
     char *balance_ussd;            /* "*101#" or NULL */
     double balance_min;            /* warn below this balance (VND), 0 = never */
     char *own_number;              /* the SIM's own number (E.164) or NULL */
+    int reply_timeout;             /* seconds to wait for the network's answer to a part */
     int line;
 };
 

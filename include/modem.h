@@ -1,9 +1,11 @@
+/* modem — everything libGammu: connect, send multipart SMS, read inbox parts, delete, USSD, clock. One process per
+ * modem: libGammu keeps static buffers, so never two threads on it. */
 #ifndef LOA_MODEM_H
 #define LOA_MODEM_H
+
 #include <stddef.h>
 #include <time.h>
-/* modem — everything libGammu: connect, send multipart SMS, read inbox parts, delete, USSD, clock. One process per modem:
- * libGammu keeps static buffers, so never two threads on it. */
+
 typedef struct modem modem;
 
 struct modem_conf {
@@ -12,6 +14,8 @@ struct modem_conf {
     const char *connection;  /* Gammu connection: "at", "at115200", "none" … */
     const char *device;      /* "/dev/ttyUSB0", a pty symlink, or the dummy phone's folder */
     const char *debug_file;  /* Gammu's own debug log, NULL for none */
+    int reply_timeout_ms;    /* how long to wait for the network's answer to one part (and for a USSD reply);
+                                0 = 60000. Gammu reads in whole-second steps, so this is rounded up to ~1 s */
 };
 
 enum modem_rc {
@@ -22,7 +26,8 @@ enum modem_rc {
     MODEM_DOWN = -4       /* device gone / connection lost: close and reopen later */
 };
 
-modem *modem_open(const struct modem_conf *conf, char *err);   /* connects (GSM_InitConnection); NULL + err on failure */
+/* Connects (GSM_InitConnection) and learns the SMSC number. NULL + err on failure. */
+modem *modem_open(const struct modem_conf *conf, char *err);
 void modem_close(modem *m);                                    /* NULL is a no-op */
 
 struct modem_msg {
@@ -33,12 +38,17 @@ struct modem_msg {
                              clock, so two long messages in the same second would share it) */
     int request_report;   /* ask the SMSC for a delivery report */
 };
-/* Number of parts MSG encodes to (what will really go out). 0 ok, -1 + err. */
+
+/* Number of parts MSG encodes to (what will really go out). 0 ok, -1 + err (invalid UTF-8, too long…). */
 int modem_count_parts(const struct modem_msg *msg, int *parts, char *err);
-/* Send parts [first_part, nparts) of MSG, one by one. After each accepted part, refs[i] = the message reference the
- * modem returned (TP-MR 0..255) and *parts_done = i + 1; on_part(ud, i, ref) is called at once so the caller can commit
- * it (a retry never resends a part the modem already accepted). Returns an enum modem_rc for the first part that did
- * not succeed (or MODEM_OK), with the reason in err. */
+
+/*
+ * Send parts [first_part, nparts) of MSG, one by one. After each accepted part, on_part(ud, i, ref) is called at
+ * once with the message reference the modem returned (TP-MR 0..255; the dummy phone gives 255) so the caller can
+ * commit it (a retry never resends a part the modem already accepted). Returns an enum modem_rc for the first part
+ * that did not succeed (or MODEM_OK), with the reason in err. After MODEM_DOWN or MODEM_UNKNOWN every later call
+ * returns MODEM_DOWN until the modem is closed and reopened.
+ */
 typedef void (*modem_part_cb)(void *ud, int part, int ref);
 int modem_send(modem *m, const struct modem_msg *msg, int first_part, modem_part_cb on_part, void *ud, char *err);
 
@@ -49,18 +59,27 @@ struct modem_inpart {                /* one stored message (one part) in the mod
     const char *text;                /* UTF-8 text of this part (NULL for 8-bit data) */
     int coding;                      /* 0 GSM-7, 1 UCS-2, 2 8-bit data */
     int concat_ref, concat_part, concat_total;   /* 0,0,0 when not concatenated; part is 1-based */
-    const char *raw_hex;             /* raw user data (or PDU) in hex, for the record */
+    const char *raw_hex;             /* for the record: the UDH then the user data (8-bit bytes, or the text as
+                                        UCS-2 big-endian units), in hex */
     int is_report;                   /* 1: a delivery (status) report */
     int report_ref;                  /* the TP-MR it reports on */
     int report_delivered;            /* 1 delivered, 0 failed permanently, -1 still pending */
     time_t report_time;              /* discharge time */
     char report_recipient[40];
 };
+
 /* Calls cb for every stored part; cb returns 0 once it has durably stored the part (then modem_read_inbox deletes it
  * from the modem), non-zero to keep it on the modem. Returns number of parts seen, or an enum modem_rc < 0. */
 typedef int (*modem_inbox_cb)(void *ud, const struct modem_inpart *part);
 int modem_read_inbox(modem *m, modem_inbox_cb cb, void *ud, char *err);
+
 int modem_get_time(modem *m, time_t *out, char *err);                   /* network/modem clock, UTC seconds */
-int modem_ussd(modem *m, const char *code, char *reply, size_t n, char *err);  /* e.g. "*101#" balance */
+/* A USSD request, e.g. "*101#" balance; the network's answer as UTF-8 into reply[n]. An enum modem_rc. */
+int modem_ussd(modem *m, const char *code, char *reply, size_t n, char *err);
 const char *modem_rc_name(int rc);
+
+/* How a "+CMS ERROR: code" (or the send-status callback's code) is classified: MODEM_RETRY or MODEM_PERMANENT
+ * (MODEM_UNKNOWN for 197, "SM rejected: duplicate", which means an earlier copy got through). */
+int modem_cms_class(int code);
+
 #endif

@@ -66,6 +66,7 @@ static const struct key k_modem[] = {
     {"balance_ussd", K_STR, 0, NULL, "none", "USSD code that returns the SIM's balance (\"*101#\")"},
     {"balance_min", K_NUM, 0, NULL, "0", "warn when the balance (VND) falls below this"},
     {"own_number", K_STR, 0, NULL, "none", "the SIM's own number"},
+    {"reply_timeout", K_INT, 0, NULL, "60", "seconds to wait for the network's answer to one part before it is `unknown`"},
     END};
 
 static const struct key k_quiet[] = {
@@ -569,6 +570,8 @@ static void load_sms(struct loader *ld, const config_setting_t *root)
             x->daily_limit = (int)get_int(m, "daily_limit", 300);
             x->balance_ussd = dup_str(m, "balance_ussd", NULL);
             x->balance_min = get_num(m, "balance_min", 0);
+            x->reply_timeout = (int)get_int(m, "reply_timeout", 60);
+            if (x->reply_timeout < 1 || x->reply_timeout > 600) at_error(ld, member(m, "reply_timeout"), "modem '%s': reply_timeout must be between 1 and 600 seconds", name);
             x->line = config_setting_source_line(m);
             if (x->rate_per_minute < 0) at_error(ld, m, "modem '%s': rate_per_minute must not be negative", name);
             if (x->daily_limit < 0) at_error(ld, m, "modem '%s': daily_limit must not be negative", name);

@@ -90,7 +90,8 @@ static int open_modem(struct worker *w)
             free(p);
         }
     }
-    struct modem_conf mc = {w->mc->name, w->mc->model, w->mc->connection, w->mc->device, w->mc->debug_file};
+    struct modem_conf mc = {w->mc->name, w->mc->model, w->mc->connection, w->mc->device, w->mc->debug_file,
+                            w->mc->reply_timeout * 1000};
     w->md = modem_open(&mc, err);
     if (!w->md) {
         snprintf(w->last_error, sizeof w->last_error, "%s", err);
@@ -193,6 +194,10 @@ static void send_row(struct worker *w, struct outbox_row *r)
         store_outbox_unknown(w->st, r->id, now, err);
         log_warn("outbox=%lld to %s: no answer after the message went out (%s): marked unknown, not resent",
                  (long long)r->id, ph, err);
+        /* Gammu may still hold half an answer: this connection is done. Reconnect at once. */
+        modem_close(w->md);
+        w->md = NULL;
+        w->reopen_at = 0;
         w->failures++;
         break;
     default: {  /* MODEM_RETRY, MODEM_DOWN */

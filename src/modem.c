@@ -1,0 +1,564 @@
+/* modem — everything libGammu: connect, send multipart SMS, read and delete inbox parts, USSD, clock.
+ *
+ * Sections: error translation; encoding (UTF-8 -> Gammu parts with loa's concatenation reference);
+ * open/close; send (waiting for the send-status callback); inbox; clock and USSD.
+ *
+ * Gammu facts this file relies on (checked against Gammu 1.42, see docs/modem.md):
+ * - GSM_InitConnection resets the user callbacks, so they are set after it.
+ * - With the AT driver GSM_SendSMS returns as soon as the PDU and Ctrl-Z are written; the network's answer
+ *   (+CMGS: <mr> or +CMS ERROR: <n>) arrives later through the send-status callback, driven by GSM_ReadDevice.
+ *   The dummy phone calls the callback inside GSM_SendSMS.
+ * - GSM_ReadDevice(s, TRUE) waits for data at most until the wall-clock second changes.
+ * - DecodeUTF8/EncodeUTF8 do not depend on the locale (EncodeUnicode/DecodeUnicodeString do).
+ */
+#include "modem.h"
+
+#include <gammu.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "util.h"
+#include "vntext.h"
+
+struct modem {
+    GSM_StateMachine *sm;
+    char *name;
+    int reply_timeout_ms;
+    int broken;              /* a DOWN or UNKNOWN happened: the connection is not trusted any more */
+    GSM_SMSC smsc;           /* the SMSC every part is sent through */
+    /* set by the send-status callback */
+    int st_done;
+    int st_status;           /* 0 accepted, > 0 a CMS/CME error code, -1 a plain ERROR or an unreadable answer */
+    int st_ref;
+    /* set by the USSD callback */
+    int ussd_done;
+    int ussd_status;
+    char ussd_text[GSM_MAX_USSD_LENGTH * 4 + 1];
+};
+
+/* ---- error translation ----------------------------------------------------------------------------------- */
+
+const char *modem_rc_name(int rc)
+{
+    switch (rc) {
+    case MODEM_OK: return "ok";
+    case MODEM_RETRY: return "retry";
+    case MODEM_PERMANENT: return "permanent";
+    case MODEM_UNKNOWN: return "unknown";
+    case MODEM_DOWN: return "down";
+    default: return "invalid";
+    }
+}
+
+/*
+ * +CMS ERROR codes: 1..127 are RP causes (3GPP TS 24.011 table 8.4), 128..255 TP-FCS values (TS 23.040 9.2.3.22),
+ * 300..500 errors of the ME itself (TS 27.005 3.2.5). Only causes that say the destination or the subscription
+ * is wrong are permanent; everything else (network out of order, congestion, no service, SIM busy, unknown…) is
+ * worth another try later, and the caller's attempt limit bounds it.
+ */
+int modem_cms_class(int code)
+{
+    switch (code) {
+    case 1:    /* unassigned (unallocated) number */
+    case 8:    /* operator determined barring */
+    case 10:   /* call barred */
+    case 21:   /* short message transfer rejected */
+    case 28:   /* unidentified subscriber */
+    case 29:   /* facility rejected */
+    case 30:   /* unknown subscriber */
+    case 50:   /* requested facility not subscribed */
+    case 69:   /* requested facility not implemented */
+    case 96:   /* invalid mandatory information (a malformed destination) */
+    case 193:  /* 0xC1 no SC subscription */
+    case 195:  /* 0xC3 invalid SME address */
+    case 196:  /* 0xC4 destination SME barred */
+    case 304:  /* invalid PDU mode parameter: this PDU will never be taken */
+        return MODEM_PERMANENT;
+    case 197:  /* 0xC5 SM rejected, duplicate SM: the SC already has it */
+        return MODEM_UNKNOWN;
+    default:
+        return MODEM_RETRY;
+    }
+}
+
+static int is_device_error(GSM_Error e)
+{
+    switch (e) {
+    case ERR_DEVICEOPENERROR:
+    case ERR_DEVICELOCKED:
+    case ERR_DEVICENOTEXIST:
+    case ERR_DEVICEBUSY:
+    case ERR_DEVICENOPERMISSION:
+    case ERR_DEVICENODRIVER:
+    case ERR_DEVICENOTWORK:
+    case ERR_DEVICEDTRRTSERROR:
+    case ERR_DEVICECHANGESPEEDERROR:
+    case ERR_DEVICEWRITEERROR:
+    case ERR_DEVICEREADERROR:
+    case ERR_DEVICEPARITYERROR:
+    case ERR_NOTCONNECTED:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* A GSM_Error from a call that failed before anything reached the network. */
+static int rc_from_gsm(GSM_Error e)
+{
+    if (e == ERR_NONE)
+        return MODEM_OK;
+    if (is_device_error(e))
+        return MODEM_DOWN;
+    return MODEM_RETRY;
+}
+
+/* ---- encoding --------------------------------------------------------------------------------------------- */
+
+/* Set the 8-bit concatenation reference of an encoded part (information element 0x00 in its UDH). */
+static void set_concat_ref(GSM_SMSMessage *sms, int ref)
+{
+    if (sms->UDH.Type == UDH_NoUDH || sms->UDH.Length < 2)
+        return;
+    int end = sms->UDH.Length;  /* Text[0] is the UDH length, then IEI, IEDL, data… */
+    for (int i = 1; i + 1 < end;) {
+        int iei = sms->UDH.Text[i], len = sms->UDH.Text[i + 1];
+        if (iei == 0x00 && len == 3 && i + 2 < end)
+            sms->UDH.Text[i + 2] = (unsigned char)ref;
+        i += 2 + len;
+    }
+    sms->UDH.ID8bit = ref;
+}
+
+/* Encode MSG into parts (without SMSC or number). 0 or -1 + err. */
+static int encode(const struct modem_msg *msg, GSM_MultiSMSMessage *out, char *err)
+{
+    if (!msg->text || !vntext_valid_utf8(msg->text, strlen(msg->text)))
+        return util_err(err, "message text is not valid UTF-8");
+    if (msg->concat_ref < 0 || msg->concat_ref > 255)
+        return util_err(err, "concatenation reference %d is not in 0..255", msg->concat_ref);
+    size_t n = strlen(msg->text);
+    /* UTF-16 never needs more units than UTF-8 has bytes; +2 for Gammu's two-byte terminator */
+    unsigned char *ucs = xcalloc(2 * n + 4, 1);
+    DecodeUTF8(ucs, msg->text, n);
+
+    GSM_MultiPartSMSInfo info;
+    GSM_ClearMultiPartSMSInfo(&info);
+    info.EntriesNum = 1;
+    info.UnicodeCoding = msg->ucs2 ? TRUE : FALSE;
+    info.Class = -1;
+    info.Entries[0].ID = SMS_ConcatenatedTextLong;
+    info.Entries[0].Buffer = ucs;
+    memset(out, 0, sizeof *out);
+    GSM_Error e = GSM_EncodeMultiPartSMS(GSM_GetGlobalDebug(), &info, out);
+    info.Entries[0].Buffer = NULL;
+    free(ucs);
+    if (e != ERR_NONE || out->Number < 1)
+        return util_err(err, "cannot encode the message: %s", e != ERR_NONE ? GSM_ErrorString(e) : "no parts");
+    for (int i = 0; i < out->Number; i++)
+        set_concat_ref(&out->SMS[i], msg->concat_ref);
+    return 0;
+}
+
+int modem_count_parts(const struct modem_msg *msg, int *parts, char *err)
+{
+    GSM_MultiSMSMessage *sms = xmalloc(sizeof *sms);
+    int rc = encode(msg, sms, err);
+    if (rc == 0)
+        *parts = sms->Number;
+    free(sms);
+    return rc;
+}
+
+/* ---- open / close ----------------------------------------------------------------------------------------- */
+
+static void on_send_status(GSM_StateMachine *sm, int status, int ref, void *ud)
+{
+    (void)sm;
+    modem *m = ud;
+    m->st_done = 1;
+    m->st_status = status;
+    m->st_ref = ref;
+}
+
+static void on_ussd(GSM_StateMachine *sm, GSM_USSDMessage *ussd, void *ud)
+{
+    (void)sm;
+    modem *m = ud;
+    m->ussd_status = ussd->Status;
+    EncodeUTF8(m->ussd_text, ussd->Text);
+    m->ussd_done = 1;
+}
+
+modem *modem_open(const struct modem_conf *conf, char *err)
+{
+    if (!conf || !conf->device || !conf->connection) {
+        util_err(err, "modem: device and connection are required");
+        return NULL;
+    }
+    modem *m = xcalloc(1, sizeof *m);
+    m->name = xstrdup(conf->name ? conf->name : "modem");
+    m->reply_timeout_ms = conf->reply_timeout_ms > 0 ? conf->reply_timeout_ms : 60000;
+    m->sm = GSM_AllocStateMachine();
+    if (!m->sm) {
+        util_err(err, "%s: cannot allocate Gammu state machine", m->name);
+        modem_close(m);
+        return NULL;
+    }
+    GSM_Config *cfg = GSM_GetConfig(m->sm, 0);
+    GSM_ReadConfig(NULL, cfg, 0);   /* Gammu's defaults (it says ERR_USING_DEFAULTS) */
+    free(cfg->Device);
+    free(cfg->Connection);
+    free(cfg->DebugFile);
+    cfg->Device = xstrdup(conf->device);
+    cfg->Connection = xstrdup(conf->connection);
+    cfg->DebugFile = conf->debug_file ? xstrdup(conf->debug_file) : NULL;
+    snprintf(cfg->Model, sizeof cfg->Model, "%s", conf->model ? conf->model : "");
+    snprintf(cfg->DebugLevel, sizeof cfg->DebugLevel, "%s", conf->debug_file ? "textalldate" : "");
+    cfg->UseGlobalDebugFile = FALSE;
+    cfg->LockDevice = FALSE;
+    cfg->StartInfo = FALSE;
+    cfg->SyncTime = FALSE;
+    GSM_SetConfigNum(m->sm, 1);
+
+    GSM_Error e = GSM_InitConnection(m->sm, 1);
+    if (e != ERR_NONE) {
+        util_err(err, "%s: cannot connect to %s (%s): %s", m->name, conf->device, conf->connection,
+                 GSM_ErrorString(e));
+        modem_close(m);
+        return NULL;
+    }
+    /* after GSM_InitConnection, which resets them */
+    GSM_SetSendSMSStatusCallback(m->sm, on_send_status, m);
+    GSM_SetIncomingUSSDCallback(m->sm, on_ussd, m);
+
+    m->smsc.Location = 1;
+    e = GSM_GetSMSC(m->sm, &m->smsc);
+    if (e != ERR_NONE || UnicodeLength(m->smsc.Number) == 0) {
+        util_err(err, "%s: cannot read the SMS centre number: %s", m->name,
+                 e != ERR_NONE ? GSM_ErrorString(e) : "empty");
+        modem_close(m);
+        return NULL;
+    }
+    char smsc[GSM_MAX_NUMBER_LENGTH * 4 + 1];
+    EncodeUTF8(smsc, m->smsc.Number);
+    log_info("%s: connected to %s, SMSC %s", m->name, conf->device, smsc);
+    return m;
+}
+
+void modem_close(modem *m)
+{
+    if (!m)
+        return;
+    if (m->sm) {
+        if (GSM_IsConnected(m->sm))
+            GSM_TerminateConnection(m->sm);
+        GSM_FreeStateMachine(m->sm);
+    }
+    free(m->name);
+    free(m);
+}
+
+/* ---- send ------------------------------------------------------------------------------------------------- */
+
+/* Reads from the device until the send-status callback fired or the reply timeout passed.
+ * 1 answered, 0 timed out, -1 the device failed. */
+static int wait_status(modem *m)
+{
+    int64_t deadline = util_mono_ms() + m->reply_timeout_ms;
+    while (!m->st_done) {
+        if (GSM_ReadDevice(m->sm, TRUE) < 0 && !m->st_done)
+            return -1;
+        if (util_mono_ms() >= deadline && !m->st_done)
+            return 0;
+    }
+    return 1;
+}
+
+/* Classify a send-status code from the callback. */
+static int rc_from_status(int status)
+{
+    if (status == 0)
+        return MODEM_OK;
+    if (status > 0)
+        return modem_cms_class(status);
+    return MODEM_RETRY;   /* plain ERROR: the modem refused it */
+}
+
+/* 0 when a harmless request fails with a device error. */
+static int device_alive(modem *m)
+{
+    GSM_SignalQuality q;
+    return !is_device_error(GSM_GetSignalQuality(m->sm, &q));
+}
+
+static int send_part(modem *m, GSM_SMSMessage *sms, int *ref, char *err)
+{
+    m->st_done = 0;
+    m->st_status = -1;
+    m->st_ref = -1;
+    GSM_Error e = GSM_SendSMS(m->sm, sms);
+    if (e != ERR_NONE) {
+        /* Nothing reached the network: the AT driver returns before Ctrl-Z is written, or on a write error.
+         * A +CMS/+CME error to AT+CMGS itself also came through the callback: its code is the better reason. */
+        int rc = m->st_done && m->st_status > 0 ? modem_cms_class(m->st_status) : rc_from_gsm(e);
+        if (rc == MODEM_UNKNOWN)
+            rc = MODEM_RETRY;
+        /* Gammu hides some device failures: the first send on a connection sets the SMS mode, and a write error
+         * there comes back as ERR_BUG ("SMS mode not set"). A harmless command (AT+CSQ) tells whether the device
+         * is still there: writing to a vanished one fails at once. */
+        if (rc == MODEM_RETRY && !device_alive(m))
+            rc = MODEM_DOWN;
+        if (m->st_done && m->st_status > 0)
+            util_err(err, "%s: send refused: +CMS ERROR: %d (%s)", m->name, m->st_status, GSM_ErrorString(e));
+        else
+            util_err(err, "%s: send failed before submission: %s", m->name, GSM_ErrorString(e));
+        if (rc == MODEM_DOWN)
+            m->broken = 1;
+        return rc;
+    }
+    int w = wait_status(m);
+    if (w == 0) {
+        m->broken = 1;
+        return util_err(err, "%s: no answer from the network within %d ms after the PDU was written", m->name,
+                        m->reply_timeout_ms),
+               MODEM_UNKNOWN;
+    }
+    if (w < 0) {
+        m->broken = 1;
+        return util_err(err, "%s: device lost after the PDU was written", m->name), MODEM_UNKNOWN;
+    }
+    int rc = rc_from_status(m->st_status);
+    if (rc != MODEM_OK) {
+        if (m->st_status > 0)
+            util_err(err, "%s: network refused the message: +CMS ERROR: %d", m->name, m->st_status);
+        else
+            util_err(err, "%s: modem answered ERROR to the message", m->name);
+        return rc;
+    }
+    *ref = m->st_ref;
+    return MODEM_OK;
+}
+
+int modem_send(modem *m, const struct modem_msg *msg, int first_part, modem_part_cb on_part, void *ud, char *err)
+{
+    if (m->broken)
+        return util_err(err, "%s: connection lost earlier; reopen the modem", m->name), MODEM_DOWN;
+    if (!msg->number || !*msg->number || strlen(msg->number) >= GSM_MAX_NUMBER_LENGTH)
+        return util_err(err, "%s: invalid destination number", m->name), MODEM_PERMANENT;
+    GSM_MultiSMSMessage *parts = xmalloc(sizeof *parts);
+    if (encode(msg, parts, err) != 0) {
+        free(parts);
+        return MODEM_PERMANENT;
+    }
+    if (first_part < 0 || first_part > parts->Number) {
+        util_err(err, "%s: first part %d outside 0..%d", m->name, first_part, parts->Number);
+        free(parts);
+        return MODEM_PERMANENT;
+    }
+    int rc = MODEM_OK;
+    for (int i = first_part; i < parts->Number; i++) {
+        GSM_SMSMessage *sms = &parts->SMS[i];
+        sms->SMSC = m->smsc;
+        sms->SMSC.Location = 0;
+        DecodeUTF8(sms->Number, msg->number, strlen(msg->number));
+        /* Gammu sets TP-SRR when the PDU type says a status report is wanted */
+        sms->PDU = msg->request_report ? SMS_Status_Report : SMS_Submit;
+        int ref = -1;
+        rc = send_part(m, sms, &ref, err);
+        if (rc != MODEM_OK) {
+            log_warn("%s: %s part %d/%d: %s", m->name, log_phone(msg->number), i + 1, parts->Number,
+                     modem_rc_name(rc));
+            break;
+        }
+        log_debug("%s: %s part %d/%d accepted, ref %d", m->name, log_phone(msg->number), i + 1, parts->Number, ref);
+        if (on_part)
+            on_part(ud, i, ref);
+    }
+    free(parts);
+    return rc;
+}
+
+/* ---- inbox ------------------------------------------------------------------------------------------------ */
+
+/* UTC seconds of a Gammu date-time that carries its zone offset; 0 when unset. */
+static time_t gsm_time_utc(const GSM_DateTime *dt)
+{
+    if (dt->Year == 0 || !util_valid_date(dt->Year, dt->Month, dt->Day))
+        return 0;
+    long days = util_days_from_civil(dt->Year, dt->Month, dt->Day);
+    return (time_t)days * 86400 + dt->Hour * 3600 + dt->Minute * 60 + dt->Second - dt->Timezone;
+}
+
+static void hex_add(sbuf *b, const unsigned char *p, size_t n)
+{
+    static const char digits[] = "0123456789ABCDEF";
+    for (size_t i = 0; i < n; i++) {
+        sbuf_addc(b, digits[p[i] >> 4]);
+        sbuf_addc(b, digits[p[i] & 15]);
+    }
+}
+
+static void to_utf8(char *dst, size_t n, const unsigned char *ucs)
+{
+    char *tmp = xmalloc(UnicodeLength(ucs) * 4 + 1);
+    EncodeUTF8(tmp, ucs);
+    snprintf(dst, n, "%s", tmp);
+    free(tmp);
+}
+
+/* Calls CB for one stored part; returns its answer. */
+static int deliver_part(GSM_SMSMessage *s, modem_inbox_cb cb, void *ud)
+{
+    struct modem_inpart p;
+    memset(&p, 0, sizeof p);
+    p.location = s->Location;
+    p.folder = s->Folder;
+    to_utf8(p.sender, sizeof p.sender, s->Number);
+    p.smsc_time = gsm_time_utc(&s->SMSCTime);
+    char *text = NULL;
+    sbuf raw = { 0 };
+    if (s->UDH.Type != UDH_NoUDH && s->UDH.Length > 0)
+        hex_add(&raw, s->UDH.Text, (size_t)s->UDH.Length);
+    if (s->PDU == SMS_Status_Report) {
+        p.is_report = 1;
+        p.report_ref = s->MessageReference;
+        /* TP-ST: 0x00..0x1F completed, 0x20..0x3F still trying, 0x40.. failed for good */
+        p.report_delivered = s->DeliveryStatus < 0x20 ? 1 : s->DeliveryStatus < 0x40 ? -1 : 0;
+        p.report_time = gsm_time_utc(&s->DateTime);
+        to_utf8(p.report_recipient, sizeof p.report_recipient, s->Number);
+        p.smsc_time = gsm_time_utc(&s->SMSCTime);
+    } else {
+        p.smsc_time = gsm_time_utc(&s->DateTime);
+        if (s->Coding == SMS_Coding_8bit) {
+            p.coding = 2;
+            hex_add(&raw, s->Text, (size_t)s->Length);
+        } else {
+            p.coding = s->Coding == SMS_Coding_Default_No_Compression ? 0 : 1;
+            size_t units = UnicodeLength(s->Text);
+            text = xmalloc(units * 4 + 1);
+            EncodeUTF8(text, s->Text);
+            hex_add(&raw, s->Text, units * 2);
+        }
+        if (s->UDH.Type != UDH_NoUDH && s->UDH.AllParts > 0 && s->UDH.PartNumber > 0) {
+            p.concat_ref = s->UDH.ID8bit != -1 ? s->UDH.ID8bit : s->UDH.ID16bit;
+            p.concat_part = s->UDH.PartNumber;
+            p.concat_total = s->UDH.AllParts;
+        }
+    }
+    p.text = text;
+    p.raw_hex = sbuf_str(&raw);
+    int keep = cb(ud, &p);
+    free(text);
+    sbuf_free(&raw);
+    return keep;
+}
+
+int modem_read_inbox(modem *m, modem_inbox_cb cb, void *ud, char *err)
+{
+    if (m->broken)
+        return util_err(err, "%s: connection lost earlier; reopen the modem", m->name), MODEM_DOWN;
+    /* Collect first, then hand over and delete: deleting while Gammu walks its list is not safe on every driver. */
+    size_t n = 0, cap = 0;
+    GSM_SMSMessage *all = NULL;
+    GSM_MultiSMSMessage *batch = xmalloc(sizeof *batch);
+    memset(batch, 0, sizeof *batch);
+    GSM_Error e;
+    int start = 1;
+    for (;;) {
+        e = GSM_GetNextSMS(m->sm, batch, start ? TRUE : FALSE);
+        start = 0;
+        if (e != ERR_NONE)
+            break;
+        for (int i = 0; i < batch->Number; i++) {
+            if (n == cap) {
+                cap = cap ? cap * 2 : 8;
+                all = xrealloc(all, cap * sizeof *all);
+            }
+            all[n++] = batch->SMS[i];
+        }
+    }
+    free(batch);
+    if (e != ERR_EMPTY) {
+        free(all);
+        int rc = rc_from_gsm(e);
+        if (rc == MODEM_DOWN)
+            m->broken = 1;
+        return util_err(err, "%s: reading the inbox failed: %s", m->name, GSM_ErrorString(e)), rc;
+    }
+    int rc = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (deliver_part(&all[i], cb, ud) != 0)
+            continue;
+        e = GSM_DeleteSMS(m->sm, &all[i]);
+        if (e != ERR_NONE) {
+            /* stored by the caller already; it will see the part again and must recognise it */
+            log_warn("%s: cannot delete inbox part at %d/%d: %s", m->name, all[i].Folder, all[i].Location,
+                     GSM_ErrorString(e));
+            if (is_device_error(e)) {
+                m->broken = 1;
+                util_err(err, "%s: device lost while deleting: %s", m->name, GSM_ErrorString(e));
+                rc = MODEM_DOWN;
+                break;
+            }
+        }
+    }
+    free(all);
+    return rc < 0 ? rc : (int)n;
+}
+
+/* ---- clock and USSD --------------------------------------------------------------------------------------- */
+
+int modem_get_time(modem *m, time_t *out, char *err)
+{
+    if (m->broken)
+        return util_err(err, "%s: connection lost earlier; reopen the modem", m->name), MODEM_DOWN;
+    GSM_DateTime dt;
+    memset(&dt, 0, sizeof dt);
+    GSM_Error e = GSM_GetDateTime(m->sm, &dt);
+    if (e != ERR_NONE) {
+        int rc = rc_from_gsm(e);
+        if (rc == MODEM_DOWN)
+            m->broken = 1;
+        return util_err(err, "%s: cannot read the modem clock: %s", m->name, GSM_ErrorString(e)), rc;
+    }
+    *out = gsm_time_utc(&dt);
+    if (*out == 0)
+        return util_err(err, "%s: the modem clock is not set", m->name), MODEM_RETRY;
+    return MODEM_OK;
+}
+
+int modem_ussd(modem *m, const char *code, char *reply, size_t n, char *err)
+{
+    if (m->broken)
+        return util_err(err, "%s: connection lost earlier; reopen the modem", m->name), MODEM_DOWN;
+    m->ussd_done = 0;
+    m->ussd_text[0] = '\0';
+    GSM_Error e = GSM_SetIncomingUSSD(m->sm, TRUE);
+    if (e == ERR_NONE) {
+        char *c = xstrdup(code);
+        e = GSM_DialService(m->sm, c);
+        free(c);
+    }
+    if (e != ERR_NONE) {
+        int rc = rc_from_gsm(e);
+        if (rc == MODEM_DOWN)
+            m->broken = 1;
+        return util_err(err, "%s: USSD %s failed: %s", m->name, code, GSM_ErrorString(e)), rc;
+    }
+    int64_t deadline = util_mono_ms() + m->reply_timeout_ms;
+    while (!m->ussd_done && util_mono_ms() < deadline) {
+        if (GSM_ReadDevice(m->sm, TRUE) < 0 && !m->ussd_done) {
+            m->broken = 1;
+            return util_err(err, "%s: device lost waiting for the USSD answer", m->name), MODEM_DOWN;
+        }
+    }
+    if (!m->ussd_done)
+        return util_err(err, "%s: no USSD answer to %s", m->name, code), MODEM_RETRY;
+    if (m->ussd_status == USSD_NotSupported || m->ussd_status == USSD_Timeout || m->ussd_status == USSD_Unknown)
+        return util_err(err, "%s: USSD %s not answered (status %d)", m->name, code, m->ussd_status), MODEM_RETRY;
+    snprintf(reply, n, "%s", m->ussd_text);
+    return MODEM_OK;
+}
