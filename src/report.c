@@ -573,7 +573,7 @@ static long nice_step(long max, int n)
 /* The cumulative line against the target line; self-contained (xmlns) so it also stands alone as a .svg file. */
 static void svg_trend(sbuf *b, const struct report *r)
 {
-    const int W = 720, H = 320, L = 64, R = 20, T = 36, B = 48;
+    const int W = 720, H = 320, L = 64, R = 36, T = 36, B = 48;
     long max = r->sum.target;
     for (size_t i = 0; i < r->nmonths; i++)
         if (r->cum[i] > max) max = r->cum[i];
@@ -607,7 +607,7 @@ static void svg_trend(sbuf *b, const struct report *r)
     if (r->sum.passed_target && r->sum.passed_target != r->sum.target) {
         sbuf_addf(b, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#999999\" stroke-dasharray=\"3 4\"/>\n", L,
                   Y(r->sum.passed_target), W - R, Y(r->sum.passed_target));
-        sbuf_addf(b, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" fill=\"#777777\">Chỉ tiêu cũ %s</text>\n", W - R - 4,
+        sbuf_addf(b, "<text x=\"%d\" y=\"%.1f\" fill=\"#777777\">Chỉ tiêu cũ %s</text>\n", L + 6,
                   Y(r->sum.passed_target) - 5, enroll_fmt_count(r->sum.passed_target, num, sizeof num));
     }
     if (r->sum.target) {
