@@ -10,7 +10,7 @@ PKGS     = gammu libconfig sqlite3 espeak-ng libutf8proc sndfile soxr libebur128
 DEBS     = build-essential pkg-config libgammu-dev gammu gammu-smsd libconfig-dev \
            libsqlite3-dev sqlite3 libespeak-ng-dev espeak-ng libutf8proc-dev libcsv-dev \
            libsndfile1-dev libsoxr-dev libebur128-dev libmp3lame-dev lame sox \
-           libxlsxwriter-dev libjansson-dev libcmocka-dev alsa-utils
+           libxlsxwriter-dev libjansson-dev libcmocka-dev alsa-utils libxml2-utils unzip
 
 WARN     = -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror
 CFLAGS  ?= -O2 -g

@@ -60,5 +60,7 @@ int cli_outbox(struct cli *c);
 int cli_pause(struct cli *c);
 int cli_resume(struct cli *c);
 int cli_status(struct cli *c);
+int cli_enroll(struct cli *c);
+int cli_report(struct cli *c);
 
 #endif

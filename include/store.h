@@ -292,5 +292,54 @@ typedef int (*store_broadcast_cb)(void *ud, const struct broadcast_row *b);
 int store_broadcasts_each(store *st, long day, int slot, store_broadcast_cb cb, void *ud);
 /* Items still pending whose slot starts at or before UNTIL (a local time). */
 int store_broadcasts_pending(store *st, long day_from, long day_until, store_broadcast_cb cb, void *ud);
+/* ---- enrollments: VNeID activations per hamlet (store_enroll.c) ---- */
+struct enrollment {
+    int64_t id;
+    char *hamlet;               /* the code as given (an old code counts under its merged_into) */
+    long count;                 /* entry: signed; opening / official: a total */
+    long day;                   /* local day number */
+    char *kind;                 /* "entry", "opening", "official" */
+    char *source;               /* "sms", "cli", "import" */
+    char *reporter;             /* phone of an SMS reporter, or "officer" */
+    char *note;                 /* or NULL */
+    int64_t inbox_id;           /* 0 = none */
+    int64_t undoes;             /* the entry this one reverses, 0 = none */
+    time_t created;
+};
+void store_enrollment_clear(struct enrollment *e);
+int store_enroll_add(store *st, const struct enrollment *e, int64_t *id);
+/* 0 found (free with store_enrollment_clear), 1 not found, -1 error. */
+int store_enroll_get(store *st, int64_t id, struct enrollment *out);
+typedef int (*store_enroll_cb)(void *ud, const struct enrollment *e);
+/* Every row in id order; stops when CB returns non-zero. */
+int store_enroll_each(store *st, store_enroll_cb cb, void *ud);
+/* The entry that reverses ID: 1 found (*undo_id), 0 none, -1 error. */
+int store_enroll_undone_by(store *st, int64_t id, int64_t *undo_id);
+/* A standing entry with these fields created in (SINCE, UNTIL]: 1 found (*id), 0 none, -1 error. */
+int store_enroll_find_dup(store *st, const char *reporter, const char *hamlet, long count, long day,
+                          time_t since, time_t until, int64_t *id);
+/* Residents per hamlet code (as stored): CB(ud, code, n). */
+typedef int (*store_count_cb)(void *ud, const char *key, long n);
+int store_contacts_per_hamlet(store *st, store_count_cb cb, void *ud);
+
+/* ---- report figures: the outreach of the period [FROM, TO) ---- */
+struct store_stat {
+    const char *key;            /* campaign id, or NULL (ad-hoc SMS and automatic replies) */
+    const char *key2;           /* channel (runs) or answer (polls) */
+    long long v[3];
+    double d;
+};
+typedef int (*store_stat_cb)(void *ud, const struct store_stat *r);
+/* Runs in state "queued": key campaign, key2 channel, v = runs, recipients, parts. */
+int store_report_runs(store *st, time_t from, time_t to, store_stat_cb cb, void *ud);
+/* Outbox rows sent (2), delivered (3), failed (4), unknown (5) with sent_at in the period:
+ * key campaign, v = state, messages, parts sent. */
+int store_report_outbox(store *st, time_t from, time_t to, store_stat_cb cb, void *ud);
+/* Inbox rows received in the period, and those whose action was an opt-out. */
+int store_report_inbox(store *st, time_t from, time_t to, long *replies, long *optouts);
+/* Each resident's latest poll answer in the period: key campaign, key2 answer, v[0] residents. */
+int store_report_polls(store *st, time_t from, time_t to, store_stat_cb cb, void *ud);
+/* Broadcasts played (started in the period): key campaign, v[0] plays, d seconds. */
+int store_report_broadcasts(store *st, time_t from, time_t to, store_stat_cb cb, void *ud);
 
 #endif

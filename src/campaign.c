@@ -130,9 +130,9 @@ static int has_link(const char *text)
         if (p == text || p[-1] == ' ') continue;
         for (const char *const *t = tlds; *t; t++) {
             size_t n = strlen(*t);
+            if (strncasecmp(p + 1, *t, n)) continue;   /* matched n letters: p[1 + n] is inside the string */
             char after = p[1 + n];
-            if (!strncasecmp(p + 1, *t, n) && !((after >= 'a' && after <= 'z') || (after >= 'A' && after <= 'Z')))
-                return 1;
+            if (!((after >= 'a' && after <= 'z') || (after >= 'A' && after <= 'Z'))) return 1;
         }
     }
     return 0;

@@ -50,6 +50,21 @@ const struct cli_command cli_commands[] = {
     {"resume", cli_resume, "  loa resume", "restart sending"},
     {"status", cli_status, "  loa status [--json]", "queue, modems, next runs"},
     {"backup", cli_backup, "  loa backup FILE", "a consistent copy of the database, safe while loa run runs"},
+    {"enroll", cli_enroll,
+     "  loa enroll add HAMLET COUNT [--date D] [--note TEXT]\n"
+     "  loa enroll opening HAMLET COUNT --date D\n"
+     "  loa enroll official HAMLET TOTAL --date D\n"
+     "  loa enroll import FILE.csv\n"
+     "  loa enroll undo ID\n"
+     "  loa enroll list [--hamlet H] [--json]\n"
+     "  loa enroll summary [--as-of D] [--json]\n"
+     "  (dates YYYY-MM-DD or dd/mm/yyyy; COUNT may be negative: a correction)",
+     "VNeID activations per hamlet: entries, corrections, opening balances, official totals, progress"},
+    {"report", cli_report,
+     "  loa report monthly [--month YYYY-MM]\n"
+     "  loa report half-year [--period YYYY-H1|YYYY-H2]\n"
+     "  loa report annual [--year YYYY]",
+     "the monthly, 6-month and annual reports (CSV, XLSX, HTML) in reports_dir"},
     {"help", cli_help, "  loa help [COMMAND | config]", "this help, a command's usage, or the configuration keys"},
     {NULL, NULL, NULL, NULL},
 };

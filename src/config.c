@@ -988,7 +988,7 @@ static void load_campaigns(struct loader *ld)
         strlist_add(&files, xasprintf("%s/%s", cfg->campaigns_dir, e->d_name));
     }
     closedir(d);
-    qsort(files.v, files.n, sizeof *files.v, cmp_str);
+    if (files.n) qsort(files.v, files.n, sizeof *files.v, cmp_str);
     for (size_t i = 0; i < files.n; i++) load_campaign(ld, files.v[i]);
     strlist_free(&files);
 }

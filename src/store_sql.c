@@ -137,6 +137,40 @@ const char *const store_sql[ST__COUNT] = {
     [ST_BC_DAY_SLOT] = "SELECT " BC_COLS " FROM broadcasts WHERE day = ?1 AND slot = ?2 ORDER BY id",
     [ST_BC_PENDING] = "SELECT " BC_COLS " FROM broadcasts WHERE state = 'pending' AND day BETWEEN ?1 AND ?2 ORDER BY day, slot, id",
     [ST_MODEM_LIST] = "SELECT name, state, last_error, failures, balance, balance_at, clock_skew, updated FROM modems ORDER BY name",
+
+    /* enrollments (store_enroll.c) */
+    [ST_ENROLL_ADD] =
+        "INSERT INTO enrollments(hamlet, count, day, kind, source, reporter, note, inbox_id, undoes, created) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, nullif(?8, 0), nullif(?9, 0), ?10)",
+    [ST_ENROLL_GET] = "SELECT id, hamlet, count, day, kind, source, reporter, note, coalesce(inbox_id, 0), coalesce(undoes, 0), created "
+        "FROM enrollments WHERE id = ?1",
+    [ST_ENROLL_ALL] = "SELECT id, hamlet, count, day, kind, source, reporter, note, coalesce(inbox_id, 0), coalesce(undoes, 0), created "
+        "FROM enrollments ORDER BY id",
+    [ST_ENROLL_UNDONE_BY] = "SELECT id FROM enrollments WHERE undoes = ?1 ORDER BY id LIMIT 1",
+    /* The same report again: an entry still standing (neither an undo nor undone). */
+    [ST_ENROLL_DUP] =
+        "SELECT e.id FROM enrollments e WHERE e.kind = 'entry' AND e.reporter = ?1 AND e.hamlet = ?2 AND e.count = ?3 "
+        "AND e.day = ?4 AND e.created > ?5 AND e.created <= ?6 AND e.undoes IS NULL "
+        "AND NOT EXISTS (SELECT 1 FROM enrollments u WHERE u.undoes = e.id) ORDER BY e.id DESC LIMIT 1",
+    [ST_CONTACTS_PER_HAMLET] = "SELECT hamlet, count(*) FROM contacts WHERE hamlet IS NOT NULL GROUP BY hamlet",
+    /* reports: the outreach of a period [?1, ?2) */
+    [ST_REPORT_RUNS] =
+        "SELECT campaign, channel, count(*), coalesce(sum(recipients), 0), coalesce(sum(parts), 0) FROM runs "
+        "WHERE state = 'queued' AND scheduled >= ?1 AND scheduled < ?2 GROUP BY campaign, channel ORDER BY campaign, channel",
+    [ST_REPORT_OUTBOX] =
+        "SELECT campaign, state, count(*), coalesce(sum(parts_sent), 0) FROM outbox "
+        "WHERE state IN (2, 3, 4, 5) AND sent_at >= ?1 AND sent_at < ?2 GROUP BY campaign, state ORDER BY campaign, state",
+    [ST_REPORT_INBOX] =
+        "SELECT count(*), coalesce(sum(action = 'optout'), 0) FROM inbox WHERE received >= ?1 AND received < ?2",
+    /* Each resident's latest answer in the period, per campaign. */
+    [ST_REPORT_POLLS] =
+        "SELECT campaign, answer, count(*) FROM poll_answers p WHERE time >= ?1 AND time < ?2 AND id = "
+        "(SELECT q.id FROM poll_answers q WHERE q.campaign = p.campaign AND q.phone = p.phone AND q.time >= ?1 "
+        "AND q.time < ?2 ORDER BY q.time DESC, q.id DESC LIMIT 1) "
+        "GROUP BY campaign, answer ORDER BY campaign, count(*) DESC, answer",
+    [ST_REPORT_BROADCASTS] =
+        "SELECT campaign, count(*), coalesce(sum(duration), 0) FROM broadcasts "
+        "WHERE state = 'played' AND started >= ?1 AND started < ?2 GROUP BY campaign ORDER BY campaign",
 };
 
 static const char *const more[] = {

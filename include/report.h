@@ -1,0 +1,44 @@
+/* report — the monthly, 6-month and annual reports: CSV (UTF-8 with BOM), XLSX and one self-contained HTML page. */
+#ifndef LOA_REPORT_H
+#define LOA_REPORT_H
+
+#include <time.h>
+
+#include "config.h"
+#include "store.h"
+
+enum report_kind { REPORT_MONTHLY, REPORT_HALF_YEAR, REPORT_ANNUAL };
+
+struct report_period {
+    int kind;                  /* enum report_kind */
+    int year;
+    int index;                 /* month 1..12, half 1..2, 0 for a year */
+    long from_day, to_day;     /* local day numbers, inclusive */
+    char name[16];             /* "2026-11", "2026-H2", "2026": the folder and file names */
+};
+
+/* The period S names ("2026-11", "2026-H2", "2026" by KIND). 0 or -1. */
+int report_period_parse(int kind, const char *s, struct report_period *p);
+/* The last finished period of KIND at NOW (the previous month, the last finished half, last year). */
+void report_period_default(int kind, time_t now, struct report_period *p);
+/* The period of KIND for YEAR and INDEX (month, half or 0). */
+void report_period_set(int kind, int year, int index, struct report_period *p);
+
+/*
+ * Write the report of P into <reports_dir>/<P.name>/ as bao-cao-<name>.csv, .xlsx and .html
+ * (each written to a temporary file and renamed; mode 0640). NOW gives the "date made" (its day
+ * only, so the same day makes byte-identical files). *DIR_OUT (may be NULL) receives the folder;
+ * caller frees. 0, or -1 with err.
+ */
+int report_make(store *st, const struct config *cfg, const struct report_period *p, time_t now, char **dir_out,
+                char *err);
+
+/*
+ * For `loa run`: on or after day cfg->report_day of a month, make the previous month's report, on or
+ * after that day of January and July the last half-year's, of January last year's — each once (kept in
+ * the settings table as report.monthly.2026-11, report.half-year.2026-H2, report.annual.2026).
+ * Returns how many were made, or -1 with err.
+ */
+int report_make_due(store *st, const struct config *cfg, time_t now, char *err);
+
+#endif

@@ -1,0 +1,44 @@
+/* cli_report — `loa report monthly|half-year|annual`: write a period's report (CSV, XLSX, HTML). */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "report.h"
+#include "util.h"
+
+int cli_report(struct cli *c)
+{
+    if (c->argc < 2) return cli_usage(c, "'report' needs monthly, half-year or annual");
+    const char *sub = c->argv[1];
+    int kind;
+    const char *optname, *shape;
+    if (!strcmp(sub, "monthly")) kind = REPORT_MONTHLY, optname = "month", shape = "YYYY-MM";
+    else if (!strcmp(sub, "half-year")) kind = REPORT_HALF_YEAR, optname = "period", shape = "YYYY-H1 or YYYY-H2";
+    else if (!strcmp(sub, "annual")) kind = REPORT_ANNUAL, optname = "year", shape = "YYYY";
+    else return cli_usage(c, "no subcommand 'report %s'", sub);
+    const struct option opts[] = {{optname, required_argument, NULL, 'p'}, {NULL, 0, NULL, 0}};
+    const char *arg = NULL;
+    int argc = c->argc - 1, o;
+    char **argv = c->argv + 1;
+    optind = 0;
+    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (o == 'p') arg = optarg;
+        else return cli_usage(c, "unknown option for 'report %s'", sub);
+    }
+    if (optind != argc) return cli_usage(c, "'report %s' takes no arguments besides --%s", sub, optname);
+    struct report_period p;
+    time_t now = util_now();
+    if (!arg) report_period_default(kind, now, &p);
+    else if (report_period_parse(kind, arg, &p) < 0)
+        return cli_fail(LOA_EXIT_INPUT, "--%s '%s' is not %s", optname, arg, shape);
+    int rc = cli_store(c);
+    if (rc) return rc;
+    char err[LOA_ERRLEN] = "", *dir = NULL;
+    if (report_make(c->st, c->cfg, &p, now, &dir, err) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
+    printf("%s report %s written to %s/: bao-cao-%s.csv, bao-cao-%s.xlsx, bao-cao-%s.html\n", sub, p.name, dir, p.name,
+           p.name, p.name);
+    free(dir);
+    return 0;
+}

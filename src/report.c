@@ -1,0 +1,891 @@
+/*
+ * report — the monthly, 6-month and annual reports to the level above the commune.
+ *
+ * The figures are gathered once into tables (struct table: a title, a sheet name, Vietnamese
+ * column heads, cells that are text or numbers); the three writers then lay the same tables out:
+ * CSV (one file, one section per table), XLSX (one sheet per table) and HTML (one page, with two
+ * inline SVG charts). Nothing in the output depends on the clock beyond the day given as NOW, so
+ * the same period made twice on the same day gives byte-identical files.
+ *
+ * Sections: periods; tables; figures; CSV; XLSX; HTML and SVG; writing files; making reports.
+ */
+#include "report.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include "enroll.h"
+#include "log.h"
+#include "util.h"
+
+/* ---- periods ---- */
+
+void report_period_set(int kind, int year, int index, struct report_period *p)
+{
+    memset(p, 0, sizeof *p);
+    p->kind = kind;
+    p->year = year;
+    p->index = index;
+    int m1, m2;
+    switch (kind) {
+    case REPORT_MONTHLY:
+        m1 = m2 = index;
+        snprintf(p->name, sizeof p->name, "%04d-%02d", year, index);
+        break;
+    case REPORT_HALF_YEAR:
+        m1 = index == 1 ? 1 : 7;
+        m2 = m1 + 5;
+        snprintf(p->name, sizeof p->name, "%04d-H%d", year, index);
+        break;
+    default:
+        m1 = 1;
+        m2 = 12;
+        snprintf(p->name, sizeof p->name, "%04d", year);
+        break;
+    }
+    p->from_day = util_days_from_civil(year, m1, 1);
+    p->to_day = util_days_from_civil(year, m2, util_days_in_month(year, m2));
+}
+
+int report_period_parse(int kind, const char *s, struct report_period *p)
+{
+    int y, i, n = 0;
+    char extra;
+    if (!s) return -1;
+    if (kind == REPORT_MONTHLY && sscanf(s, "%4d-%2d%n%c", &y, &i, &n, &extra) == 2 && n == 7 && i >= 1 && i <= 12)
+        ;
+    else if (kind == REPORT_HALF_YEAR && sscanf(s, "%4d-H%1d%n%c", &y, &i, &n, &extra) == 2 && n == 7 && (i == 1 || i == 2))
+        ;
+    else if (kind == REPORT_ANNUAL && sscanf(s, "%4d%n%c", &y, &n, &extra) == 1 && n == 4 && (i = 0) == 0)
+        ;
+    else
+        return -1;
+    if (y < 2000 || y > 2999) return -1;
+    report_period_set(kind, y, i, p);
+    return 0;
+}
+
+void report_period_default(int kind, time_t now, struct report_period *p)
+{
+    struct loa_tm tm;
+    util_localtime(now, &tm);
+    if (kind == REPORT_MONTHLY) report_period_set(kind, tm.mon == 1 ? tm.year - 1 : tm.year, tm.mon == 1 ? 12 : tm.mon - 1, p);
+    else if (kind == REPORT_HALF_YEAR) report_period_set(kind, tm.mon >= 7 ? tm.year : tm.year - 1, tm.mon >= 7 ? 1 : 2, p);
+    else report_period_set(kind, tm.year - 1, 0, p);
+}
+
+static char *period_label(const struct report_period *p)
+{
+    if (p->kind == REPORT_MONTHLY) return xasprintf("Tháng %02d/%04d", p->index, p->year);
+    if (p->kind == REPORT_HALF_YEAR) return xasprintf("6 tháng %s năm %04d", p->index == 1 ? "đầu" : "cuối", p->year);
+    return xasprintf("Năm %04d", p->year);
+}
+
+static time_t day_start(long day)
+{
+    int y, m, d;
+    util_civil_from_days(day, &y, &m, &d);
+    return util_mklocal(y, m, d, 0, 0, 0);
+}
+
+/* ---- tables ---- */
+
+struct cell {
+    int num;                   /* 1: a number */
+    double v;
+    int dec;                   /* decimals shown */
+    char *s;                   /* text (owned), NULL for an empty cell */
+};
+
+struct table {
+    const char *title;         /* section title */
+    const char *sheet;         /* XLSX sheet name (<= 31 characters) */
+    int ncols;
+    const char *const *heads;
+    struct cell *cells;
+    size_t n, cap;             /* cells */
+    int total_last;            /* the last row is a total: bold */
+};
+
+static struct cell *t_next(struct table *t)
+{
+    if (t->n == t->cap) {
+        t->cap = t->cap ? 2 * t->cap : 32;
+        t->cells = xrealloc(t->cells, t->cap * sizeof *t->cells);
+    }
+    struct cell *c = &t->cells[t->n++];
+    memset(c, 0, sizeof *c);
+    return c;
+}
+
+static void t_text(struct table *t, const char *s)
+{
+    t_next(t)->s = s ? xstrdup(s) : NULL;
+}
+
+static void t_textf(struct table *t, const char *fmt, ...) LOA_PRINTF(2, 3);
+static void t_textf(struct table *t, const char *fmt, ...)
+{
+    sbuf b = {0};
+    va_list ap;
+    va_start(ap, fmt);
+    sbuf_vaddf(&b, fmt, ap);
+    va_end(ap);
+    t_next(t)->s = sbuf_detach(&b);
+}
+
+static void t_num(struct table *t, double v, int dec)
+{
+    struct cell *c = t_next(t);
+    c->num = 1;
+    c->v = v;
+    c->dec = dec;
+}
+
+static size_t t_rows(const struct table *t)
+{
+    return t->n / (size_t)t->ncols;
+}
+
+static void t_free(struct table *t)
+{
+    for (size_t i = 0; i < t->n; i++) free(t->cells[i].s);
+    free(t->cells);
+}
+
+/* A number as the CSV and the test read it: integers plain, others with '.' and DEC decimals. */
+static void fmt_plain(const struct cell *c, char *buf, size_t n)
+{
+    if (c->dec == 0) snprintf(buf, n, "%lld", (long long)llround(c->v));
+    else snprintf(buf, n, "%.*f", c->dec, c->v);
+}
+
+/* A number as a Vietnamese reader reads it: thousands dots, decimal comma. */
+static void fmt_vn(const struct cell *c, char *buf, size_t n)
+{
+    if (c->dec == 0) {
+        enroll_fmt_count((long)llround(c->v), buf, n);
+        return;
+    }
+    double r = round(c->v * pow(10, c->dec)) / pow(10, c->dec);
+    char whole[32], frac[16];
+    long w = (long)floor(fabs(r));
+    snprintf(frac, sizeof frac, "%.*f", c->dec, fabs(r) - (double)w);
+    enroll_fmt_count(w, whole, sizeof whole);
+    snprintf(buf, n, "%s%s,%s", r < 0 ? "-" : "", whole, frac + 2);
+}
+
+/* ---- figures ---- */
+
+struct camp {
+    char *id;                  /* "" = ad-hoc SMS and automatic replies */
+    long sms_runs, bc_runs, recipients;
+    long sent, delivered, failed, unknown, parts;
+    long played;
+    double seconds;
+};
+
+struct report {
+    const struct config *cfg;
+    const struct report_period *p;
+    long made_day;
+    char *label;               /* "Tháng 11/2026" */
+    struct enroll_summary sum;
+    long *months;              /* month-end days of the chart */
+    long *cum;                 /* cumulative at each */
+    long *entries;             /* entries dated in each month (balances left out) */
+    size_t nmonths;
+    struct camp *camps;
+    size_t ncamps;
+    long replies, optouts;
+    struct table info, vneid, trend, outreach, bycamp, polls;
+};
+
+static struct camp *camp_get(struct report *r, const char *id)
+{
+    if (!id) id = "";
+    for (size_t i = 0; i < r->ncamps; i++)
+        if (!strcmp(r->camps[i].id, id)) return &r->camps[i];
+    r->camps = xrealloc(r->camps, (r->ncamps + 1) * sizeof *r->camps);
+    struct camp *c = &r->camps[r->ncamps++];
+    memset(c, 0, sizeof *c);
+    c->id = xstrdup(id);
+    return c;
+}
+
+static int on_run(void *ud, const struct store_stat *s)
+{
+    struct camp *c = camp_get(ud, s->key);
+    if (s->key2 && !strcmp(s->key2, "broadcast")) {
+        c->bc_runs += (long)s->v[0];
+    } else {
+        c->sms_runs += (long)s->v[0];
+        c->recipients += (long)s->v[1];
+    }
+    return 0;
+}
+
+static int on_outbox(void *ud, const struct store_stat *s)
+{
+    struct camp *c = camp_get(ud, s->key);
+    long n = (long)s->v[1];
+    switch ((int)s->v[0]) {
+    case OB_SENT: c->sent += n; break;
+    case OB_DELIVERED: c->sent += n; c->delivered += n; break;
+    case OB_FAILED: c->failed += n; break;
+    case OB_UNKNOWN: c->unknown += n; break;
+    }
+    c->parts += (long)s->v[2];
+    return 0;
+}
+
+static int on_broadcast(void *ud, const struct store_stat *s)
+{
+    struct camp *c = camp_get(ud, s->key);
+    c->played += (long)s->v[0];
+    c->seconds += s->d;
+    return 0;
+}
+
+static const char *campaign_title(const struct config *cfg, const char *id)
+{
+    if (!*id) return "Tin nhắn lẻ và trả lời tự động";
+    const struct cfg_campaign *k = config_campaign(cfg, id);
+    return k && k->title ? k->title : id;
+}
+
+static int on_poll(void *ud, const struct store_stat *s)
+{
+    struct report *r = ud;
+    t_text(&r->polls, s->key);
+    t_text(&r->polls, campaign_title(r->cfg, s->key ? s->key : ""));
+    t_text(&r->polls, s->key2);
+    t_num(&r->polls, (double)s->v[0], 0);
+    return 0;
+}
+
+static const char *const info_heads[] = {"Mục", "Nội dung"};
+static const char *const vneid_heads[] = {"Mã xóm", "Tên xóm", "Kích hoạt trong kỳ", "Lũy kế", "Chỉ tiêu", "Tỷ lệ (%)",
+                                          "Cần mỗi tháng", "Số liệu Công an", "Ngày số liệu Công an",
+                                          "Chênh lệch (loa - Công an)"};
+static const char *const trend_heads[] = {"Tháng", "Kích hoạt trong tháng", "Lũy kế cuối tháng", "Chỉ tiêu"};
+static const char *const outreach_heads[] = {"Nội dung", "Số lượng"};
+static const char *const bycamp_heads[] = {"Mã chiến dịch", "Tên chiến dịch", "Đợt gửi SMS", "Tin đã gửi", "Đã nhận",
+                                           "Gửi lỗi", "Chưa rõ", "Số phần tin", "Lượt phát thanh"};
+static const char *const polls_heads[] = {"Mã chiến dịch", "Tên chiến dịch", "Câu trả lời", "Số người"};
+
+static void fig_row(struct table *t, const struct enroll_fig *f, const char *code, const char *name)
+{
+    char d[16];
+    t_text(t, code);
+    t_text(t, name);
+    t_num(t, (double)f->period, 0);
+    t_num(t, (double)f->cumulative, 0);
+    if (f->target) {
+        t_num(t, (double)f->target, 0);
+        t_num(t, round(f->percent * 10) / 10, 1);
+        t_num(t, (double)f->needed_per_month, 0);
+    } else {
+        t_text(t, NULL);
+        t_text(t, NULL);
+        t_text(t, NULL);
+    }
+    if (f->official >= 0) {
+        t_num(t, (double)f->official, 0);
+        t_text(t, enroll_fmt_day(f->official_day, d, sizeof d));
+        t_num(t, (double)(f->loa_at_official - f->official), 0);
+    } else {
+        t_text(t, NULL);
+        t_text(t, NULL);
+        t_text(t, NULL);
+    }
+}
+
+static int gather(store *st, const struct config *cfg, const struct report_period *p, time_t now, struct report *r,
+                  char *err)
+{
+    memset(r, 0, sizeof *r);
+    r->cfg = cfg;
+    r->p = p;
+    struct loa_tm tm;
+    util_localtime(now, &tm);
+    r->made_day = util_days_from_civil(tm.year, tm.mon, tm.mday);
+    r->label = period_label(p);
+    if (enroll_summary_make(st, cfg, p->from_day, p->to_day, &r->sum, err) < 0) return -1;
+
+    /* The chart's months: from the first counted month (at most 24 months back) to the period's end. */
+    int y, m, d;
+    util_civil_from_days(p->to_day, &y, &m, &d);
+    int last = y * 12 + (m - 1), first = last;
+    util_civil_from_days(p->from_day, &y, &m, &d);
+    first = y * 12 + (m - 1);
+    long fd;
+    int rc = enroll_first_day(st, cfg, &fd, err);
+    if (rc < 0) return -1;
+    if (rc == 1) {
+        util_civil_from_days(fd, &y, &m, &d);
+        if (y * 12 + (m - 1) < first) first = y * 12 + (m - 1);
+    }
+    if (last - first > 23) first = last - 23;
+    r->nmonths = (size_t)(last - first + 1) + 1;   /* plus the day before the first month: its starting level */
+    r->months = xcalloc(r->nmonths, sizeof *r->months);
+    r->cum = xcalloc(r->nmonths, sizeof *r->cum);
+    r->entries = xcalloc(r->nmonths, sizeof *r->entries);
+    r->months[0] = util_days_from_civil(first / 12, first % 12 + 1, 1) - 1;
+    for (int i = first; i <= last; i++) {
+        int yy = i / 12, mm = i % 12 + 1;
+        r->months[i - first + 1] = util_days_from_civil(yy, mm, util_days_in_month(yy, mm));
+    }
+    if (enroll_series(st, cfg, r->months, r->nmonths, r->cum, r->entries, err) < 0) return -1;
+
+    time_t from = day_start(p->from_day), to = day_start(p->to_day + 1);
+    if (store_report_runs(st, from, to, on_run, r) < 0 || store_report_outbox(st, from, to, on_outbox, r) < 0 ||
+        store_report_broadcasts(st, from, to, on_broadcast, r) < 0 ||
+        store_report_inbox(st, from, to, &r->replies, &r->optouts) < 0)
+        return util_err(err, "%s", store_errmsg(st));
+
+    /* tables */
+    char d1[16], d2[16];
+    r->info = (struct table){.title = "Thông tin chung", .sheet = "Thông tin", .ncols = 2, .heads = info_heads};
+    struct table *t = &r->info;
+    t_text(t, "Xã"); t_text(t, cfg->commune);
+    t_text(t, "Nơi nhận");
+    t_text(t, cfg->report_recipient && *cfg->report_recipient ? cfg->report_recipient
+                                                               : "(chưa đặt report.recipient trong loa.cfg)");
+    t_text(t, "Kỳ báo cáo"); t_text(t, r->label);
+    t_text(t, "Từ ngày"); t_text(t, enroll_fmt_day(p->from_day, d1, sizeof d1));
+    t_text(t, "Đến ngày"); t_text(t, enroll_fmt_day(p->to_day, d2, sizeof d2));
+    t_text(t, "Ngày lập"); t_text(t, enroll_fmt_day(r->made_day, d1, sizeof d1));
+    t_text(t, "Chỉ tiêu"); t_text(t, r->sum.note);
+    if (r->sum.target) {
+        t_text(t, "Số tháng còn lại đến hạn chỉ tiêu");
+        t_textf(t, "%d", r->sum.months_left);
+    }
+
+    r->vneid = (struct table){.title = "Kết quả kích hoạt tài khoản định danh điện tử VNeID", .sheet = "VNeID",
+                              .ncols = 10, .heads = vneid_heads, .total_last = 1};
+    for (size_t i = 0; i < r->sum.nhamlets; i++) fig_row(&r->vneid, &r->sum.hamlets[i], r->sum.hamlets[i].code, r->sum.hamlets[i].name);
+    fig_row(&r->vneid, &r->sum.total, "Tổng", cfg->commune);
+
+    r->trend = (struct table){.title = "Diễn biến lũy kế theo tháng", .sheet = "Diễn biến", .ncols = 4, .heads = trend_heads};
+    for (size_t i = 1; i < r->nmonths; i++) {
+        util_civil_from_days(r->months[i], &y, &m, &d);
+        t_textf(&r->trend, "%02d/%04d", m, y);
+        t_num(&r->trend, (double)r->entries[i], 0);
+        t_num(&r->trend, (double)r->cum[i], 0);
+        if (r->sum.target) t_num(&r->trend, (double)r->sum.target, 0);
+        else t_text(&r->trend, NULL);
+    }
+
+    struct camp tot = {0};
+    long campaigns = 0;
+    for (size_t i = 0; i < r->ncamps; i++) {
+        struct camp *c = &r->camps[i];
+        if (*c->id && (c->sms_runs || c->bc_runs)) campaigns++;
+        tot.sms_runs += c->sms_runs; tot.bc_runs += c->bc_runs; tot.sent += c->sent; tot.delivered += c->delivered;
+        tot.failed += c->failed; tot.unknown += c->unknown; tot.parts += c->parts; tot.played += c->played;
+        tot.seconds += c->seconds;
+    }
+    r->outreach = (struct table){.title = "Hoạt động tuyên truyền trong kỳ", .sheet = "Tuyên truyền", .ncols = 2,
+                                 .heads = outreach_heads};
+    t = &r->outreach;
+    t_text(t, "Số chiến dịch đã chạy"); t_num(t, (double)campaigns, 0);
+    t_text(t, "Số đợt gửi tin nhắn"); t_num(t, (double)tot.sms_runs, 0);
+    t_text(t, "Tin nhắn đã gửi"); t_num(t, (double)tot.sent, 0);
+    t_text(t, "Trong đó đã báo nhận"); t_num(t, (double)tot.delivered, 0);
+    t_text(t, "Tin nhắn gửi lỗi"); t_num(t, (double)tot.failed, 0);
+    t_text(t, "Tin nhắn chưa rõ kết quả"); t_num(t, (double)tot.unknown, 0);
+    t_text(t, "Số phần tin nhắn đã gửi"); t_num(t, (double)tot.parts, 0);
+    t_text(t, "Tin nhắn trả lời nhận được"); t_num(t, (double)r->replies, 0);
+    t_text(t, "Số lượt từ chối nhận tin"); t_num(t, (double)r->optouts, 0);
+    t_text(t, "Số đợt phát thanh theo lịch"); t_num(t, (double)tot.bc_runs, 0);
+    t_text(t, "Lượt phát thanh đã phát"); t_num(t, (double)tot.played, 0);
+    t_text(t, "Thời lượng phát thanh (phút)"); t_num(t, round(tot.seconds / 6.0) / 10, 1);
+
+    r->bycamp = (struct table){.title = "Theo chiến dịch", .sheet = "Chiến dịch", .ncols = 9, .heads = bycamp_heads,
+                               .total_last = 1};
+    t = &r->bycamp;
+    for (size_t i = 0; i < r->ncamps; i++) {
+        struct camp *c = &r->camps[i];
+        t_text(t, c->id);
+        t_text(t, campaign_title(cfg, c->id));
+        t_num(t, (double)c->sms_runs, 0); t_num(t, (double)c->sent, 0); t_num(t, (double)c->delivered, 0);
+        t_num(t, (double)c->failed, 0); t_num(t, (double)c->unknown, 0); t_num(t, (double)c->parts, 0);
+        t_num(t, (double)c->played, 0);
+    }
+    t_text(t, "Tổng"); t_text(t, NULL);
+    t_num(t, (double)tot.sms_runs, 0); t_num(t, (double)tot.sent, 0); t_num(t, (double)tot.delivered, 0);
+    t_num(t, (double)tot.failed, 0); t_num(t, (double)tot.unknown, 0); t_num(t, (double)tot.parts, 0);
+    t_num(t, (double)tot.played, 0);
+
+    r->polls = (struct table){.title = "Kết quả khảo sát (câu trả lời mới nhất của mỗi người trong kỳ)", .sheet = "Khảo sát",
+                              .ncols = 4, .heads = polls_heads};
+    if (store_report_polls(st, from, to, on_poll, r) < 0) return util_err(err, "%s", store_errmsg(st));
+    return 0;
+}
+
+static void report_free(struct report *r)
+{
+    free(r->label);
+    enroll_summary_free(&r->sum);
+    free(r->months);
+    free(r->cum);
+    free(r->entries);
+    for (size_t i = 0; i < r->ncamps; i++) free(r->camps[i].id);
+    free(r->camps);
+    t_free(&r->info); t_free(&r->vneid); t_free(&r->trend); t_free(&r->outreach); t_free(&r->bycamp); t_free(&r->polls);
+}
+
+#define NTABLES 6
+static struct table *tables(struct report *r, int i)
+{
+    struct table *all[NTABLES] = {&r->info, &r->vneid, &r->trend, &r->outreach, &r->bycamp, &r->polls};
+    return all[i];
+}
+
+/* ---- CSV: one file, a section per table (title line, header line, rows), a blank line between ---- */
+
+static void csv_cell(sbuf *b, const char *s)
+{
+    if (!s) return;
+    if (!strpbrk(s, ",;\"\r\n")) {
+        sbuf_add(b, s);
+        return;
+    }
+    sbuf_addc(b, '"');
+    for (; *s; s++) {
+        if (*s == '"') sbuf_addc(b, '"');
+        sbuf_addc(b, *s);
+    }
+    sbuf_addc(b, '"');
+}
+
+static void make_csv(struct report *r, sbuf *b, const char *title)
+{
+    sbuf_add(b, "\xEF\xBB\xBF");
+    csv_cell(b, title);
+    sbuf_add(b, "\r\n");
+    for (int k = 0; k < NTABLES; k++) {
+        struct table *t = tables(r, k);
+        sbuf_add(b, "\r\n");
+        csv_cell(b, t->title);
+        sbuf_add(b, "\r\n");
+        for (int c = 0; c < t->ncols; c++) {
+            if (c) sbuf_addc(b, ',');
+            csv_cell(b, t->heads[c]);
+        }
+        sbuf_add(b, "\r\n");
+        for (size_t i = 0; i < t->n; i++) {
+            const struct cell *c = &t->cells[i];
+            char num[64];
+            if (i % (size_t)t->ncols) sbuf_addc(b, ',');
+            if (c->num) {
+                fmt_plain(c, num, sizeof num);
+                sbuf_add(b, num);
+            } else {
+                csv_cell(b, c->s);
+            }
+            if (i % (size_t)t->ncols == (size_t)t->ncols - 1) sbuf_add(b, "\r\n");
+        }
+    }
+}
+
+/* ---- XLSX: one sheet per table; fixed document properties so the file is the same each time ---- */
+
+static int make_xlsx(struct report *r, const char *path, const char *title, time_t made, char *err)
+{
+    lxw_workbook *wb = workbook_new(path);
+    if (!wb) return util_err(err, "%s: cannot create the workbook", path);
+    lxw_doc_properties props = {.title = (char *)title, .author = r->cfg->commune, .company = r->cfg->commune,
+                                .created = made};
+    workbook_set_properties(wb, &props);
+    lxw_format *head = workbook_add_format(wb);
+    format_set_bold(head);
+    format_set_text_wrap(head);
+    format_set_bg_color(head, 0xDDE7F0);
+    format_set_border(head, LXW_BORDER_THIN);
+    lxw_format *bold = workbook_add_format(wb);
+    format_set_bold(bold);
+    lxw_format *n0 = workbook_add_format(wb), *n0b = workbook_add_format(wb);
+    lxw_format *n1 = workbook_add_format(wb), *n1b = workbook_add_format(wb);
+    format_set_num_format(n0, "#,##0");
+    format_set_num_format(n0b, "#,##0");
+    format_set_bold(n0b);
+    format_set_num_format(n1, "0.0");
+    format_set_num_format(n1b, "0.0");
+    format_set_bold(n1b);
+    for (int k = 0; k < NTABLES; k++) {
+        struct table *t = tables(r, k);
+        lxw_worksheet *ws = workbook_add_worksheet(wb, t->sheet);
+        worksheet_write_string(ws, 0, 0, t->title, bold);
+        for (int c = 0; c < t->ncols; c++) {
+            worksheet_write_string(ws, 2, (lxw_col_t)c, t->heads[c], head);
+            worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, c == 1 || t->ncols == 2 ? 32 : 14, NULL);
+        }
+        size_t rows = t_rows(t);
+        for (size_t i = 0; i < t->n; i++) {
+            const struct cell *c = &t->cells[i];
+            size_t row = i / (size_t)t->ncols;
+            int tot = t->total_last && row == rows - 1;
+            lxw_row_t xr = (lxw_row_t)(3 + row);
+            lxw_col_t xc = (lxw_col_t)(i % (size_t)t->ncols);
+            if (c->num) worksheet_write_number(ws, xr, xc, c->v, c->dec ? (tot ? n1b : n1) : (tot ? n0b : n0));
+            else if (c->s) worksheet_write_string(ws, xr, xc, c->s, tot ? bold : NULL);
+        }
+        worksheet_freeze_panes(ws, 3, 0);
+    }
+    lxw_error e = workbook_close(wb);
+    if (e != LXW_NO_ERROR) return util_err(err, "%s: %s", path, lxw_strerror(e));
+    return 0;
+}
+
+/* ---- HTML and SVG ---- */
+
+static void esc(sbuf *b, const char *s)
+{
+    for (; s && *s; s++) {
+        switch (*s) {
+        case '&': sbuf_add(b, "&amp;"); break;
+        case '<': sbuf_add(b, "&lt;"); break;
+        case '>': sbuf_add(b, "&gt;"); break;
+        case '"': sbuf_add(b, "&quot;"); break;
+        default: sbuf_addc(b, *s);
+        }
+    }
+}
+
+/* A round step for N axis divisions up to MAX: 1, 2 or 5 times a power of ten. */
+static long nice_step(long max, int n)
+{
+    double raw = (double)max / n, p = pow(10, floor(log10(raw > 1 ? raw : 1)));
+    double s = raw / p <= 1 ? 1 : raw / p <= 2 ? 2 : raw / p <= 5 ? 5 : 10;
+    long step = (long)(s * p);
+    return step > 0 ? step : 1;
+}
+
+/* The cumulative line against the target line; self-contained (xmlns) so it also stands alone as a .svg file. */
+static void svg_trend(sbuf *b, const struct report *r)
+{
+    const int W = 720, H = 320, L = 64, R = 36, T = 36, B = 48;
+    long max = r->sum.target;
+    for (size_t i = 0; i < r->nmonths; i++)
+        if (r->cum[i] > max) max = r->cum[i];
+    if (r->sum.passed_target > max) max = r->sum.passed_target;
+    if (max <= 0) max = 10;
+    long step = nice_step(max, 5), top = ((max + step - 1) / step) * step;
+    size_t n = r->nmonths;     /* points 1..n-1: month ends (0 is only the level before the first month) */
+    char num[32];
+#define X(i) (n > 2 ? L + (double)(W - L - R) * (double)((i) - 1) / (double)(n - 2) : (double)(L + W - R) / 2)
+#define Y(v) (T + (double)(H - T - B) * (1.0 - (double)(v) / (double)top))
+    sbuf_addf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "
+                 "font-family=\"sans-serif\" font-size=\"12\" role=\"img\" aria-label=\"Lũy kế tài khoản VNeID so với chỉ tiêu\">\n",
+              W, H, W, H);
+    sbuf_addf(b, "<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>\n", W, H);
+    sbuf_add(b, "<text x=\"12\" y=\"20\" font-size=\"14\" font-weight=\"bold\">Lũy kế tài khoản VNeID đã kích hoạt – ");
+    esc(b, r->cfg->commune);
+    sbuf_add(b, "</text>\n");
+    for (long v = 0; v <= top; v += step) {
+        sbuf_addf(b, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#e3e3e3\"/>\n", L, Y(v), W - R, Y(v));
+        sbuf_addf(b, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" fill=\"#555555\">%s</text>\n", L - 6, Y(v) + 4,
+                  enroll_fmt_count(v, num, sizeof num));
+    }
+    size_t every = n > 13 ? 3 : n > 7 ? 2 : 1;
+    for (size_t i = 1; i < n; i++) {
+        if ((n - 1 - i) % every) continue;
+        int y, m, d;
+        util_civil_from_days(r->months[i], &y, &m, &d);
+        sbuf_addf(b, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" fill=\"#555555\">%02d/%02d</text>\n", X(i), H - B + 18,
+                  m, y % 100);
+    }
+    if (r->sum.passed_target && r->sum.passed_target != r->sum.target) {
+        sbuf_addf(b, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#999999\" stroke-dasharray=\"3 4\"/>\n", L,
+                  Y(r->sum.passed_target), W - R, Y(r->sum.passed_target));
+        sbuf_addf(b, "<text x=\"%d\" y=\"%.1f\" fill=\"#777777\">Chỉ tiêu cũ %s</text>\n", L + 6,
+                  Y(r->sum.passed_target) - 5, enroll_fmt_count(r->sum.passed_target, num, sizeof num));
+    }
+    if (r->sum.target) {
+        char d[16];
+        sbuf_addf(b, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#c0392b\" stroke-width=\"2\" "
+                     "stroke-dasharray=\"8 5\"/>\n", L, Y(r->sum.target), W - R, Y(r->sum.target));
+        sbuf_addf(b, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" fill=\"#c0392b\">Chỉ tiêu %s (đến %s)</text>\n",
+                  W - R - 4, Y(r->sum.target) - 6, enroll_fmt_count(r->sum.target, num, sizeof num),
+                  enroll_fmt_day(r->sum.target_day, d, sizeof d));
+    }
+    sbuf_add(b, "<polyline fill=\"none\" stroke=\"#1f6fb2\" stroke-width=\"2.5\" points=\"");
+    for (size_t i = 1; i < n; i++) sbuf_addf(b, "%s%.1f,%.1f", i > 1 ? " " : "", X(i), Y(r->cum[i]));
+    sbuf_add(b, "\"/>\n");
+    for (size_t i = 1; i < n; i++) sbuf_addf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"#1f6fb2\"/>\n", X(i), Y(r->cum[i]));
+    sbuf_addf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" fill=\"#1f6fb2\" font-weight=\"bold\">%s</text>\n", X(n - 1) - 6,
+              Y(r->cum[n - 1]) + 16, enroll_fmt_count(r->cum[n - 1], num, sizeof num));
+    sbuf_addf(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333333\"/>\n", L, H - B, W - R, H - B);
+    sbuf_addf(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#1f6fb2\" stroke-width=\"2.5\"/>"
+                 "<text x=\"%d\" y=\"%d\">Lũy kế cuối tháng</text>\n", L, H - 12, L + 24, H - 12, L + 30, H - 8);
+    sbuf_addf(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#c0392b\" stroke-width=\"2\" stroke-dasharray=\"8 5\"/>"
+                 "<text x=\"%d\" y=\"%d\">Chỉ tiêu</text>\n", L + 170, H - 12, L + 194, H - 12, L + 200, H - 8);
+    sbuf_add(b, "</svg>\n");
+#undef X
+#undef Y
+}
+
+/* One bar per hamlet: its cumulative count against its target. */
+static void svg_bars(sbuf *b, const struct report *r)
+{
+    const int W = 720, L = 150, R = 150, row = 26, T = 34;
+    int H = T + row * (int)r->sum.nhamlets + 12;
+    double maxpct = 100;
+    long maxcum = 1;
+    for (size_t i = 0; i < r->sum.nhamlets; i++) {
+        if (r->sum.hamlets[i].percent > maxpct) maxpct = r->sum.hamlets[i].percent;
+        if (r->sum.hamlets[i].cumulative > maxcum) maxcum = r->sum.hamlets[i].cumulative;
+    }
+    sbuf_addf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "
+                 "font-family=\"sans-serif\" font-size=\"12\" role=\"img\" aria-label=\"Tỷ lệ đạt chỉ tiêu theo xóm\">\n",
+              W, H, W, H);
+    sbuf_addf(b, "<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>\n", W, H);
+    sbuf_add(b, "<text x=\"12\" y=\"20\" font-size=\"14\" font-weight=\"bold\">Lũy kế so với chỉ tiêu theo xóm</text>\n");
+    double span = W - L - R;
+    double x100 = L + span * 100.0 / maxpct;
+    for (size_t i = 0; i < r->sum.nhamlets; i++) {
+        const struct enroll_fig *f = &r->sum.hamlets[i];
+        int y = T + row * (int)i;
+        double w = f->target ? span * f->percent / maxpct : span * (double)f->cumulative / (double)maxcum;
+        char a[32], t[32], pct[32];
+        sbuf_addf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", L - 8, y + 15);
+        esc(b, f->name);
+        sbuf_add(b, "</text>\n");
+        sbuf_addf(b, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>\n", L, y + 3, span, row - 8, "#eef2f6");
+        sbuf_addf(b, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>\n", L, y + 3, w, row - 8,
+                  f->target && f->percent >= 100 ? "#2e8b57" : "#1f6fb2");
+        enroll_fmt_count(f->cumulative, a, sizeof a);
+        if (f->target) {
+            struct cell c = {.num = 1, .v = f->percent, .dec = 1};
+            fmt_vn(&c, pct, sizeof pct);
+            sbuf_addf(b, "<text x=\"%d\" y=\"%d\">%s / %s (%s%%)</text>\n", W - R + 8, y + 15, a,
+                      enroll_fmt_count(f->target, t, sizeof t), pct);
+        } else {
+            sbuf_addf(b, "<text x=\"%d\" y=\"%d\">%s (chưa có chỉ tiêu)</text>\n", W - R + 8, y + 15, a);
+        }
+    }
+    if (r->sum.target)
+        sbuf_addf(b, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#c0392b\" stroke-dasharray=\"4 3\"/>\n", x100,
+                  T, x100, H - 10);
+    sbuf_add(b, "</svg>\n");
+}
+
+static void html_table(sbuf *b, const struct table *t)
+{
+    sbuf_add(b, "<h2>");
+    esc(b, t->title);
+    sbuf_add(b, "</h2>\n");
+    if (!t->n) {
+        sbuf_add(b, "<p class=\"none\">Không có số liệu trong kỳ.</p>\n");
+        return;
+    }
+    sbuf_add(b, "<table>\n<thead><tr>");
+    for (int c = 0; c < t->ncols; c++) {
+        sbuf_add(b, "<th>");
+        esc(b, t->heads[c]);
+        sbuf_add(b, "</th>");
+    }
+    sbuf_add(b, "</tr></thead>\n<tbody>\n");
+    size_t rows = t_rows(t);
+    for (size_t i = 0; i < rows; i++) {
+        sbuf_add(b, t->total_last && i == rows - 1 ? "<tr class=\"total\">" : "<tr>");
+        for (int c = 0; c < t->ncols; c++) {
+            const struct cell *x = &t->cells[i * (size_t)t->ncols + (size_t)c];
+            char num[64];
+            if (x->num) {
+                fmt_vn(x, num, sizeof num);
+                sbuf_addf(b, "<td class=\"n\">%s</td>", num);
+            } else {
+                sbuf_add(b, "<td>");
+                esc(b, x->s);
+                sbuf_add(b, "</td>");
+            }
+        }
+        sbuf_add(b, "</tr>\n");
+    }
+    sbuf_add(b, "</tbody>\n</table>\n");
+}
+
+/* XHTML-compatible HTML5 (every element closed) so an XML parser can check it. */
+static void make_html(struct report *r, sbuf *b, const char *title)
+{
+    sbuf_add(b, "<!DOCTYPE html>\n<html lang=\"vi\" xmlns=\"http://www.w3.org/1999/xhtml\">\n<head>\n"
+                "<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>");
+    esc(b, title);
+    sbuf_add(b, " – ");
+    esc(b, r->label);
+    sbuf_add(b, "</title>\n<style>\n"
+                "body{font-family:\"Times New Roman\",serif;max-width:60em;margin:2em auto;padding:0 1em;color:#222}\n"
+                "h1{font-size:1.35em;text-align:center;text-transform:uppercase}h2{font-size:1.1em;margin-top:1.6em}\n"
+                ".head{text-align:center}.head p{margin:.2em}\n"
+                "table{border-collapse:collapse;width:100%;margin:.5em 0}th,td{border:1px solid #999;padding:.25em .5em}\n"
+                "th{background:#dde7f0}td.n{text-align:right;font-variant-numeric:tabular-nums}\n"
+                "tr.total td{font-weight:bold;background:#f4f4f4}.none{color:#777;font-style:italic}\n"
+                "figure{margin:1em 0}svg{max-width:100%;height:auto}\n"
+                "@media print{body{margin:0}figure,table{page-break-inside:avoid}}\n"
+                "</style>\n</head>\n<body>\n<div class=\"head\">\n<p><b>");
+    esc(b, r->cfg->commune);
+    sbuf_add(b, "</b></p>\n<h1>");
+    esc(b, title);
+    sbuf_add(b, "</h1>\n<p>Kỳ báo cáo: <b>");
+    esc(b, r->label);
+    char d1[16], d2[16];
+    sbuf_addf(b, "</b> (từ %s đến %s)</p>\n<p>Kính gửi: ", enroll_fmt_day(r->p->from_day, d1, sizeof d1),
+              enroll_fmt_day(r->p->to_day, d2, sizeof d2));
+    esc(b, r->cfg->report_recipient && *r->cfg->report_recipient ? r->cfg->report_recipient : "(chưa đặt)");
+    sbuf_addf(b, "</p>\n<p>Ngày lập: %s</p>\n</div>\n", enroll_fmt_day(r->made_day, d1, sizeof d1));
+    sbuf_add(b, "<p>");
+    esc(b, r->sum.note);
+    char a[32], c2[32];
+    sbuf_addf(b, " Trong kỳ kích hoạt <b>%s</b> tài khoản; lũy kế <b>%s</b>",
+              enroll_fmt_count(r->sum.total.period, a, sizeof a), enroll_fmt_count(r->sum.total.cumulative, c2, sizeof c2));
+    if (r->sum.target) {
+        struct cell pc = {.num = 1, .v = r->sum.total.percent, .dec = 1};
+        char pct[32];
+        fmt_vn(&pc, pct, sizeof pct);
+        sbuf_addf(b, ", đạt <b>%s%%</b> chỉ tiêu; cần bình quân <b>%s</b> tài khoản mỗi tháng trong %d tháng còn lại", pct,
+                  enroll_fmt_count(r->sum.total.needed_per_month, a, sizeof a), r->sum.months_left);
+    }
+    sbuf_add(b, ".</p>\n<figure>\n");
+    svg_trend(b, r);
+    sbuf_add(b, "</figure>\n");
+    html_table(b, &r->vneid);
+    sbuf_add(b, "<figure>\n");
+    svg_bars(b, r);
+    sbuf_add(b, "</figure>\n");
+    html_table(b, &r->outreach);
+    html_table(b, &r->bycamp);
+    html_table(b, &r->polls);
+    html_table(b, &r->trend);
+    html_table(b, &r->info);
+    sbuf_add(b, "<p class=\"none\">Số liệu do hệ thống loa lập từ cơ sở dữ liệu của xã. Kích hoạt tính theo ngày ghi "
+                "trên mỗi mục (kể cả mục điều chỉnh); xóm đã sáp nhập được tính vào xóm mới.</p>\n</body>\n</html>\n");
+}
+
+/* ---- writing files: a temporary file in the same folder, then rename; mode 0640 ---- */
+
+static int write_atomic(const char *path, const char *data, size_t n, char *err)
+{
+    char *tmp = xasprintf("%s.tmp", path);
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
+    if (fd < 0) {
+        util_err(err, "%s: %s", tmp, strerror(errno));
+        free(tmp);
+        return -1;
+    }
+    size_t off = 0;
+    while (off < n) {
+        ssize_t w = write(fd, data + off, n - off);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) break;
+        off += (size_t)w;
+    }
+    int bad = off < n || fchmod(fd, 0640) < 0 || fsync(fd) < 0;
+    if (close(fd) < 0) bad = 1;
+    if (bad || rename(tmp, path) < 0) {
+        util_err(err, "%s: %s", path, strerror(errno));
+        unlink(tmp);
+        free(tmp);
+        return -1;
+    }
+    free(tmp);
+    return 0;
+}
+
+/* ---- making reports ---- */
+
+int report_make(store *st, const struct config *cfg, const struct report_period *p, time_t now, char **dir_out,
+                char *err)
+{
+    struct report r;
+    if (gather(st, cfg, p, now, &r, err) < 0) {
+        report_free(&r);
+        return -1;
+    }
+    const char *title = "Báo cáo kết quả tuyên truyền và kích hoạt tài khoản định danh điện tử VNeID";
+    char *dir = xasprintf("%s/%s", cfg->reports_dir, p->name);
+    char *base = xasprintf("%s/bao-cao-%s", dir, p->name);
+    char *csv = xasprintf("%s.csv", base), *html = xasprintf("%s.html", base), *xlsx = xasprintf("%s.xlsx", base);
+    char *xtmp = xasprintf("%s.tmp.xlsx", base);
+    sbuf b = {0};
+    int rc = 0;
+    if (util_mkdir_p(dir, 0750) < 0) rc = util_err(err, "%s: cannot create folder: %s", dir, strerror(errno));
+    if (!rc) {
+        make_csv(&r, &b, title);
+        rc = write_atomic(csv, b.s, b.len, err);
+        sbuf_reset(&b);
+    }
+    if (!rc) {
+        make_html(&r, &b, title);
+        rc = write_atomic(html, b.s, b.len, err);
+    }
+    if (!rc) {
+        /* "Date made" at midnight of NOW's day: the workbook's only timestamp. */
+        rc = make_xlsx(&r, xtmp, title, day_start(r.made_day), err);
+        if (!rc && (chmod(xtmp, 0640) < 0 || rename(xtmp, xlsx) < 0))
+            rc = util_err(err, "%s: %s", xlsx, strerror(errno));
+        if (rc) unlink(xtmp);
+    }
+    if (!rc) {
+        log_debug("report %s written to %s (csv, xlsx, html)", p->name, dir);
+        if (dir_out) *dir_out = xstrdup(dir);
+    }
+    sbuf_free(&b);
+    free(dir); free(base); free(csv); free(html); free(xlsx); free(xtmp);
+    report_free(&r);
+    return rc;
+}
+
+static const char *const kind_keys[] = {"monthly", "half-year", "annual"};
+
+/* Make P's report unless the settings say it was made; 1 made, 0 already, -1 error. */
+static int make_once(store *st, const struct config *cfg, const struct report_period *p, time_t now, char *err)
+{
+    char key[64], val[64];
+    snprintf(key, sizeof key, "report.%s.%s", kind_keys[p->kind], p->name);
+    int rc = store_setting_get(st, key, val, sizeof val);
+    if (rc < 0) return util_err(err, "%s", store_errmsg(st));
+    if (rc == 0) return 0;
+    char *dir = NULL;
+    if (report_make(st, cfg, p, now, &dir, err) < 0) return -1;
+    log_info("%s report %s written to %s/", kind_keys[p->kind], p->name, dir);
+    free(dir);
+    util_fmt_time(now, val, sizeof val);
+    if (store_setting_set(st, key, val) < 0) return util_err(err, "%s", store_errmsg(st));
+    return 1;
+}
+
+int report_make_due(store *st, const struct config *cfg, time_t now, char *err)
+{
+    struct loa_tm tm;
+    util_localtime(now, &tm);
+    int rd = cfg->report_day > 0 ? cfg->report_day : 10;
+    if (rd > 28) rd = 28;
+    int ready = tm.mday >= rd;                    /* this month's report day has come */
+    struct report_period p;
+    /* the previous month's report from its report day on; before it, the month before (a catch-up) */
+    int ym = tm.year * 12 + (tm.mon - 1) - (ready ? 1 : 2);
+    report_period_set(REPORT_MONTHLY, ym / 12, ym % 12 + 1, &p);
+    int made = 0, rc;
+    if ((rc = make_once(st, cfg, &p, now, err)) < 0) return -1;
+    made += rc;
+    /* the last half whose report day (10 July, 10 January) has come */
+    if (tm.mon > 7 || (tm.mon == 7 && ready)) report_period_set(REPORT_HALF_YEAR, tm.year, 1, &p);
+    else if (tm.mon > 1 || ready) report_period_set(REPORT_HALF_YEAR, tm.year - 1, 2, &p);
+    else report_period_set(REPORT_HALF_YEAR, tm.year - 1, 1, &p);
+    if ((rc = make_once(st, cfg, &p, now, err)) < 0) return -1;
+    made += rc;
+    report_period_set(REPORT_ANNUAL, tm.mon > 1 || ready ? tm.year - 1 : tm.year - 2, 0, &p);
+    if ((rc = make_once(st, cfg, &p, now, err)) < 0) return -1;
+    made += rc;
+    return made;
+}
