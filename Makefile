@@ -81,8 +81,8 @@ check: deps
 loa-bin-and-tests: loa $(TEST_BINS) $(TOOL_BINS)
 
 demo: deps
-	$(MAKE) --no-print-directory loa
-	@bash tests/demo.sh
+	$(MAKE) --no-print-directory loa $(TOOL_BINS)
+	@LOA_TOOLS=$(BUILD)/tools bash tests/demo.sh
 
 bench: deps
 	$(MAKE) --no-print-directory loa $(TOOL_BINS)

@@ -20,6 +20,7 @@
 #include "broadcast.h"
 #include "config.h"
 #include "log.h"
+#include "report.h"
 #include "scheduler.h"
 #include "sender.h"
 #include "store.h"
@@ -126,6 +127,8 @@ static time_t broadcast_tick(struct daemon *d, time_t now)
     if (broadcast_plan(d->st, d->cfg, today, now, err) < 0 || broadcast_plan(d->st, d->cfg, today + 1, now, err) < 0 ||
         broadcast_render_due(d->st, d->cfg, now, &d->tts, err) < 0 || broadcast_autoplay(d->st, d->cfg, now, err) < 0)
         log_error("broadcast: %s", err);
+    /* the monthly, half-year and annual reports, once each, from the 10th (report.day) */
+    if (report_make_due(d->st, d->cfg, now, err) < 0) log_error("report: %s", err);
     return broadcast_next_event(d->st, d->cfg, now);
 }
 

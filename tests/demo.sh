@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 LOA=${LOA_BIN:-./loa}
+TOOLS=${LOA_TOOLS:-build/std/tools}
 export LOA_CONFIG=config/loa.cfg
 rm -rf var
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
@@ -45,3 +46,45 @@ $LOA --now "$DEMO_NOW" status
 
 step "loa outbox list --limit 5: what went out"
 $LOA outbox list --limit 5
+
+step "residents answer by SMS (placed in the dummy phone's inbox)"
+REPLY_NOW="2026-12-01 09:10"
+$TOOLS/smsdrop var/phone +84900000001 "Có rồi ạ" "2026-12-01 09:01"
+$TOOLS/smsdrop var/phone +84900000002 "chưa có" "2026-12-01 09:02"
+$TOOLS/smsdrop var/phone +84900000004 "HỦY" "2026-12-01 09:03"
+$TOOLS/smsdrop var/phone +84900000901 "VNEID DK 12 30/11" "2026-12-01 09:04"
+$TOOLS/smsdrop var/phone +84900000005 "Hủy đăng ký thì sao? Tôi không có điện thoại thông minh." "2026-12-01 09:05"
+$TOOLS/smsdrop var/phone +84987654321 "VNEID HT 5" "2026-12-01 09:06"
+ls var/phone/sms/1 | sed 's/^/  inbox file /'
+$LOA --now "$REPLY_NOW" --log-file var/loa.log run --once
+step "loa inbox list: what loa did with each"
+$LOA inbox list
+step "loa campaign results khao-sat-vneid"
+$LOA campaign results khao-sat-vneid
+step "the automatic replies that went out"
+$LOA outbox list --limit 4
+
+step "the loudspeaker: the programme of 3 December, rendered the evening before"
+$LOA --now "2026-12-02 18:30" --log-file var/loa.log run --once
+$LOA --now "2026-12-02 18:30" broadcast today --date 2026-12-03
+echo "  playlist var/audio/2026-12-03/0600.m3u:"
+sed 's/^/    /' var/audio/2026-12-03/0600.m3u
+$LOA tts --normalize-only "Thực hiện Kế hoạch số 79/KH-UBND ngày 07/3/2022 của UBND huyện Đại Từ, từ 7h30 đến 11h."
+
+step "loa enroll: VNeID activations per hamlet (opening balances, the police's lists, a correction)"
+for h in DK:180 HT:210 LM:150 CD:120 DT:160 KV:140; do
+    $LOA --now "$DEMO_NOW" enroll opening "${h%%:*}" "${h##*:}" --date 2025-06-30 >/dev/null
+done
+awk 'BEGIN { print "Ngày,Xóm,Số lượng"; split("DK HT LM CD DT KV2", h, " ");
+             for (i = 0; i < 17; i++) { y = 2025 + int((6 + i) / 12); m = (6 + i) % 12 + 1;
+                 for (k = 1; k <= 6; k++) printf "%04d-%02d-%02d,%s,%d\n", y, m, 10 + k, h[k], (i * 7 + k * 5) % 9 + 2 + int(i / 3) } }' \
+    > var/vneid-2025-2026.csv
+$LOA --now "$DEMO_NOW" enroll import var/vneid-2025-2026.csv
+$LOA --now "$DEMO_NOW" enroll add DT -2 --date 2026-11-16 --note "trùng với danh sách tuần 46"
+$LOA --now "$DEMO_NOW" enroll official DK 322 --date 2026-11-30
+$LOA --now "$DEMO_NOW" enroll summary --as-of 2026-11-30
+
+step "loa report monthly: November's report, as made on 10 December"
+$LOA --now "2026-12-10 08:00" report monthly
+ls var/reports/2026-11/ | sed 's/^/  /'
+echo "  open var/reports/2026-11/bao-cao-2026-11.html in a browser"
