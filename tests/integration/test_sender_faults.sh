@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# test_sender_faults — loa run against the project's fake AT modem through Gammu's real AT driver:
+# each fault is retried, failed or made unknown as specified; kill -9 in the middle of a 50-message
+# run and a restart: nothing accepted twice except what is reported unknown, nothing lost.
+. "$(dirname "$0")/lib.sh"
+fake="$LOA_TOOLS/fakemodem"
+[ -x "$fake" ] || { not_ok "fake modem missing: make loa-bin-and-tests"; finish; }
+mkdir -p "$T/config" "$T/campaigns" "$T/var"
+cat >"$T/config/loa.cfg" <<CFG
+commune = "Xã Minh Tiến";
+database = "../var/loa.db";
+campaigns_dir = "../campaigns";
+hamlets = ( { code = "DK"; name = "Xóm Đồng Kiệm"; } );
+sms: {
+  modems = ( { name = "m1"; model = "at"; connection = "at"; device = "$T/tty"; rate_per_minute = 0;
+               daily_limit = 0; reply_timeout = 3; } );
+  quiet_hours = { from = "00:00"; to = "00:00"; };
+  per_person_per_day = 0;
+  max_attempts = 3;
+  retry_base = 1;
+  delivery_reports = false;
+  inbox_poll = 3600;
+};
+CFG
+export LOA_CONFIG="$T/config/loa.cfg"
+cd "$T"
+: >control
+"$fake" --link "$T/tty" --log "$T/modem.log" --control "$T/control" --ref-start 10 &
+fpid=$!
+daemon=0
+trap 'kill $fpid 2>/dev/null; [ $daemon -gt 0 ] && kill -9 -- -$daemon 2>/dev/null; rm -rf "$T"' EXIT
+for _ in $(seq 100); do [ -e "$T/tty" ] && break; sleep 0.05; done
+
+state_of() { "$LOA_BIN" outbox list --json | awk -v id="$1" '/"id":/ { gsub(/[^0-9]/, "", $0); cur = $0 } /"state":/ && cur == id { gsub(/.*: "|",?/, "", $0); print; exit }'; }
+count() { "$LOA_BIN" outbox list --state "$1" --json | grep -c '"id"'; }
+wait_idle() {   # until nothing is queued or sending, at most $1 seconds
+    for _ in $(seq $(($1 * 5))); do
+        [ "$(count queued)" -eq 0 ] && [ "$(count sending)" -eq 0 ] && return 0
+        sleep 0.2
+    done
+    return 1
+}
+
+# One message per fault, in queue order: the fake consumes one control line per send attempt.
+printf 'cms 38\nok\ncms 1\nsilence\nerror\nok\nok\n' >control
+for i in 1 2 3 4 5; do "$LOA_BIN" sms send "09120000$i$i" "Thu nghiem loi $i" >/dev/null; done
+setsid "$LOA_BIN" --log-file run.log run &
+daemon=$!
+check "the queue settles (retries included)" wait_idle 90
+# sends in order: 1 cms 38, 2 ok, 3 cms 1, 4 silence, 5 error; then the retries of 1 and 5 go through
+check "+CMS ERROR: 38 (network) is retried until sent" equals "$(state_of 1)" sent
+check "it took a second attempt" contains "$(cat run.log)" "outbox=1 to +8491****011 not sent"
+check "a normal send goes" equals "$(state_of 2)" sent
+check "+CMS ERROR: 1 (unassigned number) fails at once" equals "$(state_of 3)" failed
+check "silence after the PDU makes it unknown, never resent" equals "$(state_of 4)" unknown
+check "ERROR instead of the prompt is retried until sent" equals "$(state_of 5)" sent
+check "every message is exactly once in sent, failed or unknown" equals "$(($(count sent) + $(count failed) + $(count unknown)))" 5
+check "the modem accepted each sent message once" equals "$(grep -c '^SENT' modem.log)" 3
+
+# kill -9 in the middle of a 50-message run, then restart.
+kill -TERM -- -$daemon; wait $daemon 2>/dev/null; daemon=0
+: >control
+: >modem.log
+for i in $(seq 10 59); do "$LOA_BIN" sms send "091200$i$i" "Tin nhan so $i" >/dev/null; done
+setsid "$LOA_BIN" --log-file run2.log run &
+daemon=$!
+for _ in $(seq 300); do [ "$(grep -c '^SENT' modem.log)" -ge 12 ] && break; sleep 0.1; done
+kill -9 -- -$daemon; wait $daemon 2>/dev/null; daemon=0
+killed_at=$(grep -c '^SENT' modem.log)
+setsid "$LOA_BIN" --log-file run3.log run &
+daemon=$!
+check "after the restart the queue settles" wait_idle 120
+new_sent=$(( $(count sent) - 3 ))   # the first part left 3 sent and 1 unknown
+new_unknown=$(( $(count unknown) - 1 ))
+accepted=$(grep -c '^SENT' modem.log)
+check "kill -9 happened mid-run ($killed_at of 50 accepted)" test "$killed_at" -lt 50
+check "at most one message is unknown per killed worker ($new_unknown)" test "$new_unknown" -le 1
+check "none lost: all 50 are sent or unknown ($new_sent + $new_unknown)" equals "$((new_sent + new_unknown))" 50
+check "nothing accepted twice except the unknown ($accepted accepted, $new_sent sent)" test "$accepted" -ge "$new_sent" -a "$accepted" -le $((new_sent + new_unknown))
+check "the restart says what it found" contains "$(cat run3.log)" "marked unknown, not resent"
+run status
+check "status reports the unknown messages" contains "$out" "may or may not have gone out"
+finish
