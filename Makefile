@@ -23,8 +23,10 @@ ifeq ($(SANITIZE),1)
 ALL_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LDFLAGS    += -fsanitize=address,undefined
 BUILD      ?= build/san
+BIN         = $(BUILD)/loa   # the sanitised binary stays in build/san: ./loa is always the normal one
 else
 BUILD      ?= build/std
+BIN         = loa
 endif
 
 VERSION  = 0.1.0
@@ -78,7 +80,7 @@ check: deps
 	$(MAKE) --no-print-directory loa-bin-and-tests
 	@LOA_BUILD=$(BUILD) bash tests/run.sh
 
-loa-bin-and-tests: loa $(TEST_BINS) $(TOOL_BINS)
+loa-bin-and-tests: $(BIN) $(TEST_BINS) $(TOOL_BINS)
 
 demo: deps
 	$(MAKE) --no-print-directory loa $(TOOL_BINS)

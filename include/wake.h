@@ -8,7 +8,8 @@ typedef struct wake wake;
 
 /*
  * Watch the folder of DB_PATH for writes to the database or its WAL, and install
- * handlers for SIGTERM, SIGINT, SIGHUP and SIGCHLD that wake the waiter. NULL + err on failure.
+ * handlers for SIGTERM, SIGINT, SIGHUP and SIGCHLD that wake the waiter. DB_PATH NULL: signals
+ * and time only (the daemon's parent, which acts on neither the database nor its commits). NULL + err on failure.
  */
 wake *wake_open(const char *db_path, char *err);
 void wake_close(wake *w);

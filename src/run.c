@@ -166,7 +166,7 @@ int run_main(const char *config_path, const struct run_opts *o)
         free(d.kids);
         return LOA_EXIT_SYSTEM;
     }
-    d.wk = wake_open(d.cfg->database, err);
+    d.wk = wake_open(NULL, err);   /* the parent acts on time and signals; workers watch the database */
     if (!d.wk) {
         log_error("%s", err);
         store_close(d.st);
@@ -190,9 +190,9 @@ int run_main(const char *config_path, const struct run_opts *o)
         if (scheduler_tick(d.st, d.cfg, util_now(), &next) < 0) code = LOA_EXIT_SYSTEM;
         broadcast_tick(&d, util_now());
         start_workers(&d);
-        while (reap(&d) > 0) {
+        /* wait for the workers to finish */
+        while (reap(&d) > 0)
             if (wake_wait(d.wk, 1000) == WAKE_SIGNAL && (wake_signals() & WAKE_SIG_TERM)) stop_workers(&d);
-        }
         goto out;
     }
     while (!wake_stopping()) {
@@ -211,9 +211,7 @@ int run_main(const char *config_path, const struct run_opts *o)
             }
         if (next && ms < 0) ms = 0;
         /* The parent acts on time and signals; the workers act on the database's changes. */
-        int64_t deadline = ms < 0 ? -1 : util_mono_ms() + ms;
-        while (wake_wait(d.wk, deadline < 0 ? -1 : deadline - util_mono_ms()) == WAKE_DB)
-            if (deadline >= 0 && util_mono_ms() >= deadline) break;
+        wake_wait(d.wk, ms);
         int sig = wake_signals();
         if (sig & WAKE_SIG_CHLD) reap(&d);
         if (sig & WAKE_SIG_HUP) reload(&d);

@@ -65,8 +65,23 @@ struct worker {
     int64_t next_send;         /* monotonic ms: rate limit */
     int clock_bad;
     int64_t next_inbox;        /* monotonic ms: next inbox poll */
+    int txn;                   /* an outcome is recorded in an open transaction, committed with the next claim */
+    long handled;              /* messages given to the modem since start */
+    int64_t first_ms, last_ms; /* monotonic ms of the first claim and the last outcome */
     char last_error[LOA_ERRLEN];
 };
+
+/* Commit what is pending: an outcome waits for the next claim so both cost one fsync, but never
+ * across a wait, a poll or the end of the worker. */
+static void flush(struct worker *w)
+{
+    if (!w->txn) return;
+    w->txn = 0;
+    if (store_commit(w->st) < 0) {
+        log_error("outbox: outcome not committed: %s", store_errmsg(w->st));
+        store_rollback(w->st);
+    }
+}
 
 static void status(struct worker *w, const char *state)
 {
@@ -143,6 +158,7 @@ static int open_modem(struct worker *w)
 
 static void close_modem(struct worker *w, const char *why)
 {
+    flush(w);
     modem_close(w->md);
     w->md = NULL;
     w->backoff = w->backoff ? w->backoff * 2 : 2000;
@@ -157,12 +173,21 @@ static void close_modem(struct worker *w, const char *why)
 struct part_ctx {
     struct worker *w;
     int64_t id;
+    int parts;
+    int last_part, last_ref;   /* the final part's reference: recorded with the outcome */
 };
 
 static void on_part(void *ud, int part, int ref)
 {
     struct part_ctx *p = ud;
-    /* Committed at once: a retry never resends a part the modem already accepted. */
+    if (part == p->parts - 1) {
+        /* The last part: recorded with the outcome, in one commit. A crash before it leaves the row
+         * `sending`, which becomes `unknown` at the next start: right, since it may have gone. */
+        p->last_part = part;
+        p->last_ref = ref;
+        return;
+    }
+    /* An earlier part is committed at once: a retry never resends a part the modem already accepted. */
     if (store_outbox_part_sent(p->w->st, p->id, part, ref) < 0)
         log_error("outbox=%lld part %d accepted but not recorded: %s", (long long)p->id, part + 1, store_errmsg(p->w->st));
 }
@@ -174,10 +199,14 @@ static void send_row(struct worker *w, struct outbox_row *r)
     time_t now = util_now();
     char err[LOA_ERRLEN] = "";
     struct modem_msg msg = {r->phone, r->text, r->ucs2, (int)(r->id & 0xFF), sc->delivery_reports};
-    struct part_ctx ctx = {w, r->id};
+    struct part_ctx ctx = {w, r->id, r->parts, -1, 0};
     int rc = modem_send(w->md, &msg, r->parts_sent, on_part, &ctx, err);
     now = util_now();
     const char *ph = log_phone(r->phone);
+    /* The outcome opens a transaction that the next claim commits (see flush). */
+    if (store_begin(w->st) == 0) w->txn = 1;
+    if (ctx.last_part >= 0 && store_outbox_part_sent(w->st, r->id, ctx.last_part, ctx.last_ref) < 0)
+        log_error("outbox=%lld last part accepted but not recorded: %s", (long long)r->id, store_errmsg(w->st));
     switch (rc) {
     case MODEM_OK:
         store_outbox_sent(w->st, r->id, now);
@@ -252,6 +281,7 @@ static int on_inpart(void *ud, const struct modem_inpart *p)
 static void receive(struct worker *w)
 {
     char err[LOA_ERRLEN] = "";
+    flush(w);
     int n = modem_read_inbox(w->md, on_inpart, w, err);
     if (n < 0) {
         log_warn("modem %s inbox: %s", w->mc->name, err);
@@ -270,6 +300,7 @@ static void receive(struct worker *w)
 /* Wait until DEADLINE (loa time; 0 = no deadline) or until something changes. */
 static void wait_until(struct worker *w, time_t deadline, int64_t max_ms)
 {
+    flush(w);
     int64_t ms = max_ms;
     if (w->md) {
         int64_t to_inbox = w->next_inbox - util_mono_ms();
@@ -328,6 +359,7 @@ int sender_main(const struct config *cfg, const struct cfg_modem *mc, const stru
         if (mono < w.next_send) {
             int64_t ms = w.next_send - mono;
             if (w.md && w.next_inbox - mono < ms) ms = w.next_inbox - mono;
+            flush(&w);
             wake_wait(w.wk, ms < 0 ? 0 : ms);
             wake_signals();
             continue;
@@ -342,6 +374,7 @@ int sender_main(const struct config *cfg, const struct cfg_modem *mc, const stru
         int quiet = sender_in_quiet(now, cfg->sms.quiet_from, cfg->sms.quiet_to);
         struct outbox_row r = {0};
         int rc = store_outbox_claim(w.st, mc->name, now, quiet, &r);
+        flush(&w);   /* the previous outcome and this claim: one commit */
         if (rc < 0) {
             log_error("outbox: %s", store_errmsg(w.st));
             if (o->once) { code = LOA_EXIT_SYSTEM; break; }
@@ -364,10 +397,17 @@ int sender_main(const struct config *cfg, const struct cfg_modem *mc, const stru
             store_outbox_clear(&r);
             continue;
         }
+        if (!w.handled++) w.first_ms = util_mono_ms();
         send_row(&w, &r);
+        w.last_ms = util_mono_ms();
         if (mc->rate_per_minute > 0) w.next_send = util_mono_ms() + (int64_t)r.parts * 60000 / mc->rate_per_minute;
         store_outbox_clear(&r);
     }
+    flush(&w);
+    if (w.handled)
+        log_info("modem %s handled %ld message%s in %.3f s (%.0f a second, every one committed)", mc->name, w.handled,
+                 w.handled == 1 ? "" : "s", (w.last_ms - w.first_ms) / 1000.0,
+                 w.last_ms > w.first_ms ? w.handled * 1000.0 / (double)(w.last_ms - w.first_ms) : 0.0);
     if (w.md) {
         modem_close(w.md);
         status(&w, "stopped");

@@ -63,6 +63,8 @@ wake *wake_open(const char *db_path, char *err)
     sigaction(SIGCHLD, &sa, NULL);
 
     wake *w = xcalloc(1, sizeof *w);
+    w->ifd = -1;
+    if (!db_path) return w;   /* signals only */
     w->ifd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
     if (w->ifd < 0) {
         util_err(err, "inotify: %s", strerror(errno));
@@ -114,17 +116,18 @@ int wake_wait(wake *w, int64_t timeout_ms)
     int64_t deadline = timeout_ms < 0 ? -1 : util_mono_ms() + timeout_ms;
     for (;;) {
         if (sig_flags) return WAKE_SIGNAL;
-        struct pollfd fds[2] = {{w->ifd, POLLIN, 0}, {sig_pipe[0], POLLIN, 0}};
+        struct pollfd fds[2] = {{sig_pipe[0], POLLIN, 0}, {w->ifd, POLLIN, 0}};
+        nfds_t nfds = w->ifd >= 0 ? 2 : 1;
         int64_t left = deadline < 0 ? -1 : deadline - util_mono_ms();
         if (deadline >= 0 && left <= 0) return WAKE_TIMEOUT;
-        int rc = poll(fds, 2, left < 0 ? -1 : (int)(left > 3600000 ? 3600000 : left));
+        int rc = poll(fds, nfds, left < 0 ? -1 : (int)(left > 3600000 ? 3600000 : left));
         if (rc < 0 && errno != EINTR) return WAKE_TIMEOUT;
-        if (fds[1].revents & POLLIN) {
+        if (fds[0].revents & POLLIN) {
             char b[64];
             while (read(sig_pipe[0], b, sizeof b) > 0) {}
         }
         if (sig_flags) return WAKE_SIGNAL;
-        if (rc > 0 && (fds[0].revents & POLLIN) && drain(w)) return WAKE_DB;
+        if (rc > 0 && nfds == 2 && (fds[1].revents & POLLIN) && drain(w)) return WAKE_DB;
     }
 }
 
