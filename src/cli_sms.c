@@ -263,12 +263,25 @@ int cli_resume(struct cli *c) { return set_paused(c, 0); }
 
 struct st_ctx {
     json_t *modems;
+    store *st;
+    time_t now;
 };
+
+/* A modem's delivery rate collapsing (fewer than half of its last 50 sends delivered, an hour or
+ * more ago) usually means the SIM is blocked or out of credit. Returns 1 and fills RATE when so. */
+static int delivery_collapsed(struct st_ctx *s, const char *modem, char *rate, size_t n)
+{
+    int sent = 0, delivered = 0;
+    if (store_modem_delivery_rate(s->st, modem, s->now - 3600, &sent, &delivered) < 0 || sent < 20) return 0;
+    snprintf(rate, n, "%d of its last %d sends delivered", delivered, sent);
+    return delivered * 2 < sent;
+}
 
 static int status_modem(void *ud, const struct modem_status *m)
 {
     struct st_ctx *s = ud;
-    char t[24];
+    char t[24], rate[64];
+    int collapsed = delivery_collapsed(s, m->name, rate, sizeof rate);
     if (s->modems) {
         json_t *o = json_object();
         json_object_set_new(o, "name", json_string(m->name));
@@ -278,12 +291,15 @@ static int status_modem(void *ud, const struct modem_status *m)
         json_object_set_new(o, "balance", cli_json_str(m->balance));
         json_object_set_new(o, "clock_skew", json_integer(m->clock_skew));
         json_object_set_new(o, "updated", json_string(util_fmt_time(m->updated, t, sizeof t)));
+        json_object_set_new(o, "delivery_warning", collapsed ? json_string(rate) : json_null());
         json_array_append_new(s->modems, o);
         return 0;
     }
     printf("  %-6s %-8s %s%s%s%s%s\n", m->name, m->state ? m->state : "?", m->balance ? "balance: " : "",
            m->balance ? m->balance : "", m->balance ? "  " : "", m->last_error ? "last error: " : "",
            m->last_error ? m->last_error : "");
+    if (collapsed)
+        printf("  WARNING: modem %s: only %s: the SIM may be blocked or out of credit\n", m->name, rate);
     return 0;
 }
 
@@ -316,7 +332,7 @@ int cli_status(struct cli *c)
                    "`loa outbox retry --unknown` resends)\n", counts[OB_UNKNOWN], counts[OB_UNKNOWN] == 1 ? "" : "s");
         printf("modems:\n");
     }
-    struct st_ctx s = {json ? json_array() : NULL};
+    struct st_ctx s = {json ? json_array() : NULL, c->st, now};
     store_modem_status_each(c->st, status_modem, &s);
     if (json) json_object_set_new(j, "modems", s.modems);
     /* next runs, soonest first */

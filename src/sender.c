@@ -261,7 +261,14 @@ static int on_inpart(void *ud, const struct modem_inpart *p)
         int rc = store_outbox_delivery(w->st, w->mc->name, to, p->report_ref, p->report_delivered,
                                        p->report_time ? p->report_time : now, now - 7 * 86400, &id);
         if (rc < 0) return 1;   /* keep it on the modem: try again next poll */
-        if (rc == 0) log_info("outbox=%lld to %s %s", (long long)id, log_phone(to), p->report_delivered ? "delivered" : "NOT delivered");
+        if (rc == 0) {
+            log_info("outbox=%lld to %s %s", (long long)id, log_phone(to), p->report_delivered ? "delivered" : "NOT delivered");
+            int sent = 0, delivered = 0;
+            if (!p->report_delivered && store_modem_delivery_rate(w->st, w->mc->name, now - 3600, &sent, &delivered) == 0 &&
+                sent >= 20 && delivered * 2 < sent)
+                log_warn("modem %s: only %d of its last %d sends were delivered: the SIM may be blocked or out of credit",
+                         w->mc->name, delivered, sent);
+        }
         else log_warn("delivery report for %s (reference %d) matches no message sent in the last week", log_phone(to), p->report_ref);
         return 0;
     }

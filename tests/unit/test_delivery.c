@@ -1,0 +1,100 @@
+/* test_delivery — delivery reports matched to the latest send with that reference (references wrap at 255),
+ * and the delivery rate a modem's status is judged by. */
+#include "testutil.h"
+
+#include "store.h"
+
+static store *open_store(char **dir)
+{
+    *dir = test_tmpdir();
+    char *path = xasprintf("%s/loa.db", *dir);
+    char err[LOA_ERRLEN];
+    store *st = store_open(path, err);
+    free(path);
+    assert_non_null(st);
+    return st;
+}
+
+/* A message to PHONE sent by m1 at T whose single part got reference REF. */
+static int64_t sent(store *st, const char *phone, time_t t, int ref)
+{
+    struct outbox_row r = {.phone = (char *)phone, .text = "Xin chào", .parts = 1, .next_attempt = t, .created = t};
+    int64_t id;
+    assert_int_equal(store_outbox_add(st, &r, &id), 0);
+    struct outbox_row c = {0};
+    assert_int_equal(store_outbox_claim(st, "m1", t, 0, &c), 0);
+    assert_int_equal(c.id, id);
+    store_outbox_clear(&c);
+    assert_int_equal(store_outbox_part_sent(st, id, 0, ref), 0);
+    assert_int_equal(store_outbox_sent(st, id, t), 0);
+    return id;
+}
+
+static int state(store *st, int64_t id)
+{
+    struct outbox_row r = {0};
+    assert_int_equal(store_outbox_get(st, id, &r), 0);
+    int s = r.state;
+    store_outbox_clear(&r);
+    return s;
+}
+
+static void test_report_matches_latest_send_after_reference_wrap(void **state_)
+{
+    (void)state_;
+    char *dir;
+    store *st = open_store(&dir);
+    time_t t0 = 1764550000;
+    /* reference 7 was used a first time, then 256 sends later again (it wrapped) */
+    int64_t old = sent(st, "+84912000001", t0, 7);
+    for (int i = 0; i < 255; i++) sent(st, "+84912000099", t0 + 1 + i, (8 + i) % 256);
+    int64_t fresh = sent(st, "+84912000001", t0 + 300, 7);
+    int64_t id = 0;
+    assert_int_equal(store_outbox_delivery(st, "m1", "+84912000001", 7, 1, t0 + 310, t0 - 86400, &id), 0);
+    assert_int_equal(id, fresh);
+    assert_int_equal(state(st, fresh), OB_DELIVERED);
+    assert_int_equal(state(st, old), OB_SENT);
+    /* a report for another modem's send, or outside the window, matches nothing */
+    assert_int_equal(store_outbox_delivery(st, "m2", "+84912000001", 7, 1, t0 + 310, t0 - 86400, &id), 1);
+    assert_int_equal(store_outbox_delivery(st, "m1", "+84912000001", 7, 1, t0 + 310, t0 + 301, &id), 1);
+    /* a failure report */
+    int64_t x = sent(st, "+84912000002", t0 + 400, 42);
+    assert_int_equal(store_outbox_delivery(st, "m1", "+84912000002", 42, 0, t0 + 410, t0, &id), 0);
+    assert_int_equal(state(st, x), OB_FAILED);
+    store_close(st);
+    test_rm_rf(dir);
+    free(dir);
+}
+
+static void test_delivery_rate_of_last_fifty(void **state_)
+{
+    (void)state_;
+    char *dir;
+    store *st = open_store(&dir);
+    time_t t0 = 1764550000;
+    int64_t ids[60];
+    for (int i = 0; i < 60; i++) ids[i] = sent(st, "+84912000003", t0 + i, i % 256);
+    /* only the first 15 got through: the SIM stopped working */
+    for (int i = 0; i < 15; i++) {
+        char phone[] = "+84912000003";
+        int64_t id;
+        assert_int_equal(store_outbox_delivery(st, "m1", phone, i, 1, t0 + 100, t0 - 1, &id), 0);
+    }
+    int n = 0, delivered = 0;
+    assert_int_equal(store_modem_delivery_rate(st, "m1", t0 + 1000, &n, &delivered), 0);
+    assert_int_equal(n, 50);
+    assert_int_equal(delivered, 5);   /* of the last 50 (ids 10..59), those 10..14 */
+    (void)ids;
+    store_close(st);
+    test_rm_rf(dir);
+    free(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_report_matches_latest_send_after_reference_wrap),
+        cmocka_unit_test(test_delivery_rate_of_last_fifty),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
