@@ -81,3 +81,31 @@ if [ -x "$TOOLS/fakemodem" ] && [ "${IDLE:-60}" -gt 0 ]; then
     kill -TERM -- -"$lpid"; wait "$lpid" 2>/dev/null
     kill "$fpid"; wait "$fpid" 2>/dev/null
 fi
+
+# --- through the fake AT modem with Gammu's real AT driver: time per part, and two modems against one
+if [ -x "$TOOLS/fakemodem" ] && [ "${AT:-1}" -gt 0 ]; then
+    M=${M:-20}
+    at_run() {   # $1 = number of modems
+        rm -rf "$B/var" "$B/at"; mkdir -p "$B/at"
+        local mods="" pids=""
+        for k in $(seq 1 "$1"); do
+            "$TOOLS/fakemodem" --link "$B/at/tty$k" --log "$B/at/log$k" &
+            pids="$pids $!"
+            mods="$mods${mods:+, }{ name = \"m$k\"; model = \"at\"; connection = \"at\"; device = \"$B/at/tty$k\"; rate_per_minute = 0; daily_limit = 0; }"
+        done
+        for k in $(seq 1 "$1"); do for _ in $(seq 100); do [ -e "$B/at/tty$k" ] && break; sleep 0.05; done; done
+        sed -i "s|modems = (.*);|modems = ( $mods );|" "$B/config/loa.cfg"
+        rm -f "$B/campaigns/"*.cfg
+        for i in $(seq 1 "$M"); do "$LOA_BIN" --now "2026-12-01 08:00" sms send "$(printf '09120%05d' "$i")" "Xa Minh Tien: tin so $i" >/dev/null; done
+        measure "$LOA_BIN" --now "2026-12-01 08:00" --log-file "$B/at/run.log" run --once
+        at_total=$secs
+        at_loop=$(grep -o 'handled [0-9]* messages in [0-9.]* s' "$B/at/run.log" | awk '{ if ($5 > m) m = $5 } END { print m }')
+        for p in $pids; do kill "$p"; wait "$p" 2>/dev/null; done
+    }
+    at_run 1
+    one=$at_loop
+    echo "fake AT modem, 1 modem: $M one-part messages in ${one}s of sending = $(awk -v s="$one" -v n="$M" 'BEGIN { printf "%.3f", s / n }') s a part (Gammu's own floor is ~0.7 s); whole run ${at_total}s"
+    at_run 2
+    two=$at_loop
+    echo "fake AT modem, 2 modems: $M messages in ${two}s of sending; two modems are $(ratio "$one" "$two")× as fast as one; whole run ${at_total}s"
+fi

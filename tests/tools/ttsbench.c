@@ -11,6 +11,7 @@
 
 #include "audio.h"
 #include "log.h"
+#include "normalize.h"
 #include "tts.h"
 #include "util.h"
 
@@ -45,11 +46,16 @@ int main(int argc, char **argv)
     tts *t = tts_open(&tc, err);
     if (!t) { fprintf(stderr, "%s\n", err); return 1; }
 
+    /* the written text, normalised to words first, as loa's broadcasts are */
+    int64_t tn = util_mono_ms();
+    char *words = normalize_text(text, NULL);
+    if (!words) { fprintf(stderr, "text is not UTF-8\n"); return 1; }
     int64_t t0 = util_mono_ms();
     int16_t *pcm;
     size_t n;
-    if (tts_synth(t, text, &pcm, &n, err) < 0) { fprintf(stderr, "%s\n", err); return 1; }
+    if (tts_synth(t, words, &pcm, &n, err) < 0) { fprintf(stderr, "%s\n", err); return 1; }
     int64_t t1 = util_mono_ms();
+    free(words);
     audio_buf raw, sp, item;
     audio_from_s16(pcm, n, tts_sample_rate(t), &raw);
     free(pcm);
@@ -64,14 +70,14 @@ int main(int argc, char **argv)
     int64_t t4 = util_mono_ms();
 
     double item_s = audio_duration(&item);
-    double st[4] = { (t1 - t0) / 1e3, (t2 - t1) / 1e3, (t3 - t2) / 1e3, (t4 - t3) / 1e3 };
-    const char *names[4] = { "synthesise", "resample", "loudness", "encode" };
-    /* each stage's RTF against the audio it handled: speech for the first two, the item after */
-    double base[4] = { speech_s, speech_s, item_s, item_s };
+    double st[5] = { (t0 - tn) / 1e3, (t1 - t0) / 1e3, (t2 - t1) / 1e3, (t3 - t2) / 1e3, (t4 - t3) / 1e3 };
+    const char *names[5] = { "normalise", "synthesise", "resample", "loudness", "encode" };
+    /* each stage's RTF against the audio it handled: speech for the first three, the item after */
+    double base[5] = { speech_s, speech_s, speech_s, item_s, item_s };
     printf("chars=%zu speech_s=%.1f item_s=%.1f repeat=%d\n", strlen(text), speech_s, item_s, o.repeat);
-    for (int i = 0; i < 4; i++)
-        printf("stage=%s seconds=%.2f rtf=%.4f\n", names[i], st[i], st[i] / base[i]);
-    double total = st[0] + st[1] + st[2] + st[3];
+    for (int i = 0; i < 5; i++)
+        printf("stage=%s seconds=%.3f rtf=%.5f\n", names[i], st[i], st[i] / base[i]);
+    double total = st[0] + st[1] + st[2] + st[3] + st[4];
     printf("stage=total seconds=%.2f rtf=%.4f\n", total, total / item_s);
 
     audio_buf_free(&item);

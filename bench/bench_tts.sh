@@ -11,7 +11,7 @@
 # Prints a Markdown block to paste into bench/RESULTS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-text=${1:-/work/shared/seed/ke-hoach-de-an-06-xa-minh-tien.txt}
+text=${1:-tests/fuzz/normalize/ke-hoach-de-an-06.txt}
 tools=${LOA_TOOLS:-build/std/tools}
 bench=$tools/ttsbench
 [ -x "$bench" ] || { echo "tts_bench: $bench missing: run 'make loa-bin-and-tests'" >&2; exit 2; }
@@ -48,10 +48,11 @@ ratio2=$(echo "$l2_total $p_total $item2 $speech" | awk '{printf "%.2f", ($1 / $
 cat <<EOT
 ### TTS pipeline ($(date -u +%Y-%m-%d), $(nproc) cores, $(basename "$text"): $(wc -m <"$text") characters, ${speech%.*} s of speech)
 
-Command: \`bench/tts_bench.sh $text\`
+Command: \`make bench\` (runs \`bench/bench_tts.sh $text\`)
 
 | stage | plain pipeline (s) | loa (s) | loa RTF |
 |---|---|---|---|
+| normalise (loa only: numbers, dates, abbreviations to words) | - | $(stage "$tmp/loa1.txt" normalise) |
 | synthesise (espeak-ng) | $p_synth | $(stage "$tmp/loa1.txt" synthesise) |
 | resample 22050 -> 44100 | $p_rate | $(stage "$tmp/loa1.txt" resample) |
 | loudness + limiter + chime | - | $(stage "$tmp/loa1.txt" loudness) |
