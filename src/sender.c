@@ -65,6 +65,7 @@ struct worker {
     int64_t next_send;         /* monotonic ms: rate limit */
     int clock_bad;
     int64_t next_inbox;        /* monotonic ms: next inbox poll */
+    time_t next_balance;       /* loa time: next USSD balance check (daily) */
     int txn;                   /* an outcome is recorded in an open transaction, committed with the next claim */
     long handled;              /* messages given to the modem since start */
     int64_t first_ms, last_ms; /* monotonic ms of the first claim and the last outcome */
@@ -90,6 +91,38 @@ static void status(struct worker *w, const char *state)
         .failures = w->failures, .updated = util_now(),
     };
     if (store_modem_status_set(w->st, &m) < 0) log_warn("modem status not recorded: %s", store_errmsg(w->st));
+}
+
+/* The first number in a USSD balance answer ("TK chinh: 25.000d …") against balance_min. */
+static void warn_low_balance(struct worker *w, const char *answer)
+{
+    if (w->mc->balance_min <= 0) return;
+    const char *p = answer;
+    while (*p && (*p < '0' || *p > '9')) p++;
+    double v = 0;
+    int digits = 0;
+    for (; (*p >= '0' && *p <= '9') || *p == '.' || *p == ','; p++)
+        if (*p >= '0' && *p <= '9') { v = v * 10 + (*p - '0'); digits++; }
+    if (digits && v < w->mc->balance_min)
+        log_warn("modem %s: balance %.0f VND is below balance_min %.0f: top up the SIM", w->mc->name, v, w->mc->balance_min);
+}
+
+/* Once a day: the SIM's balance by USSD, recorded for `loa status`. */
+static void check_balance(struct worker *w)
+{
+    time_t now = util_now();
+    if (!w->md || !w->mc->balance_ussd || now < w->next_balance) return;
+    w->next_balance = now + 86400;
+    char bal[256], err[LOA_ERRLEN];
+    if (modem_ussd(w->md, w->mc->balance_ussd, bal, sizeof bal, err) < 0) {
+        log_warn("modem %s: balance not read: %s", w->mc->name, err);
+        return;
+    }
+    struct modem_status ms = {.name = w->mc->name, .state = w->clock_bad ? "clock" : "up", .balance = bal, .balance_at = now,
+                              .last_error = w->last_error[0] ? w->last_error : NULL, .updated = now};
+    store_modem_status_set(w->st, &ms);
+    log_info("modem %s balance: %s", w->mc->name, bal);
+    warn_low_balance(w, bal);
 }
 
 static int open_modem(struct worker *w)
@@ -142,10 +175,12 @@ static int open_modem(struct worker *w)
         }
     }
     char bal[256];
+    w->next_balance = now + 86400;
     if (w->mc->balance_ussd && modem_ussd(w->md, w->mc->balance_ussd, bal, sizeof bal, err) == 0) {
         ms.balance = bal;
         ms.balance_at = now;
         log_info("modem %s balance: %s", w->mc->name, bal);
+        warn_low_balance(w, bal);
     }
     if (w->clock_bad) {
         log_error("modem %s: %s; nothing will be sent", w->mc->name, w->last_error);
@@ -289,6 +324,7 @@ static void receive(struct worker *w)
 {
     char err[LOA_ERRLEN] = "";
     flush(w);
+    check_balance(w);
     int n = modem_read_inbox(w->md, on_inpart, w, err);
     if (n < 0) {
         log_warn("modem %s inbox: %s", w->mc->name, err);
@@ -417,7 +453,7 @@ int sender_main(const struct config *cfg, const struct cfg_modem *mc, const stru
                  w.last_ms > w.first_ms ? w.handled * 1000.0 / (double)(w.last_ms - w.first_ms) : 0.0);
     if (w.md) {
         modem_close(w.md);
-        status(&w, "stopped");
+        status(&w, w.clock_bad ? "clock" : "stopped");   /* a clock problem stays visible */
     }
     wake_close(w.wk);
     store_close(w.st);
