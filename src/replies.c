@@ -92,7 +92,15 @@ struct ctx {
     int handled;
 };
 
-/* Queue an automatic reply unless the sender cannot or may not get one. */
+static const struct cfg_reporter *reporter_of(const struct config *cfg, const char *phone)
+{
+    for (size_t i = 0; phone && i < cfg->sms.nreporters; i++)
+        if (!strcmp(cfg->sms.reporters[i].phone, phone)) return &cfg->sms.reporters[i];
+    return NULL;
+}
+
+/* Queue an automatic reply unless the sender cannot or may not get one. Listed reporters (hamlet
+ * heads, the police) are not capped: they may send several reports a day and are known numbers. */
 static void auto_reply(struct ctx *x, const char *text)
 {
     if (!text || !*text) return;
@@ -102,7 +110,7 @@ static void auto_reply(struct ctx *x, const char *text)
     }
     time_t day = x->now - (x->now + LOA_TZ_OFFSET) % 86400;
     int sent = store_outbox_auto_to(x->st, x->m->phone, day);
-    if (sent >= x->cfg->sms.auto_replies_per_day) {
+    if (sent >= x->cfg->sms.auto_replies_per_day && !reporter_of(x->cfg, x->m->phone)) {
         sbuf_addf(&x->result, "; no reply: %d automatic replies today already", sent);
         log_warn("inbox=%lld from %s: automatic reply cap reached (%d a day)", (long long)x->m->id,
                  log_phone(x->m->phone), x->cfg->sms.auto_replies_per_day);
@@ -120,13 +128,6 @@ static void auto_reply(struct ctx *x, const char *text)
 }
 
 /* ---- enrollment reports: VNEID <hamlet> <count> [dd/mm] [PIN] ---- */
-
-static const struct cfg_reporter *reporter_of(const struct config *cfg, const char *phone)
-{
-    for (size_t i = 0; phone && i < cfg->sms.nreporters; i++)
-        if (!strcmp(cfg->sms.reporters[i].phone, phone)) return &cfg->sms.reporters[i];
-    return NULL;
-}
 
 static const char *FORMAT_HELP =
     "Sai cú pháp. Soạn: VNEID <mã xóm> <số tài khoản mới> [ngày/tháng], ví dụ: VNEID DK 12 26/11";

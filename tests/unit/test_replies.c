@@ -1,6 +1,7 @@
 /* test_replies — the reply engine: keyword variants, opt-out everywhere, polls, help, the inbox, reply caps, loops. */
 #include "testutil.h"
 
+#include "enroll.h"
 #include "replies.h"
 #include "scheduler.h"
 
@@ -28,8 +29,12 @@ static int setup(void **state)
     free(camp);
     free(test_write_file(e->dir, "loa.cfg",
         "commune = \"Xã Minh Tiến\";\ndatabase = \"loa.db\";\ncampaigns_dir = \"campaigns\";\n"
-        "hamlets = ( { code = \"DK\"; name = \"Xóm Đồng Kiệm\"; } );\n"
-        "keywords: { help_text = \"Soạn HUY để ngừng nhận tin.\"; };\n"));
+        "hamlets = ( { code = \"DK\"; name = \"Xóm Đồng Kiệm\"; }, { code = \"HT\"; name = \"Xóm Hòa Tiến\"; },\n"
+        "            { code = \"HT2\"; name = \"Xóm Hòa Tiến 2\"; merged_into = \"HT\"; } );\n"
+        "keywords: { help_text = \"Soạn HUY để ngừng nhận tin.\"; };\n"
+        "sms: { reporters = ( { phone = \"0900000901\"; hamlet = \"DK\"; },\n"
+        "                     { phone = \"0900000902\"; hamlet = \"HT\"; pin = \"4321\"; },\n"
+        "                     { phone = \"0900000909\"; } ); };\n"));
     free(test_write_file(e->dir, "campaigns/poll.cfg",
         "id = \"poll\";\ntitle = \"Khảo sát\";\n"
         "sms: { text = \"Xã Minh Tiến: đã kích hoạt VNeID chưa? Trả lời CO hoặc CHUA. Soạn HUY để ngừng.\"; "
@@ -284,6 +289,83 @@ static void test_thousand_messages_arriving_at_once(void **state)
     assert_int_equal(count(e, OB_QUEUED), 666);   /* a thank-you for every CO answer */
 }
 
+/* The text of the automatic reply to inbox message ID (the newest auto row), or "" */
+static char *reply_to(struct env *e, int64_t id)
+{
+    char *text = xstrdup("");
+    struct outbox_row o = {0};
+    for (int64_t k = 1; store_outbox_get(e->st, k, &o) == 0; k++) {
+        if (o.reply_to == id) {
+            free(text);
+            text = xstrdup(o.text);
+        }
+        store_outbox_clear(&o);
+    }
+    return text;
+}
+
+static void test_enrollment_reports_by_sms(void **state)
+{
+    struct env *e = *state;
+    struct inbox_row r = receive(e, "+84900000901", "vneid dk 12 30/11");
+    assert_string_equal(r.action, "enroll");
+    char *ans = reply_to(e, r.id);
+    assert_non_null(strstr(ans, "Đã ghi nhận 12 tài khoản VNeID của Xóm Đồng Kiệm ngày 30/11"));
+    assert_non_null(strstr(ans, "Tổng của xóm: 12"));
+    free(ans);
+    store_inbox_clear(&r);
+    /* the hamlet head resends it because the answer was late: held as a duplicate */
+    r = receive(e, "+84900000901", "VNEID DK 12 30/11");
+    assert_string_equal(r.action, "enroll-duplicate");
+    ans = reply_to(e, r.id);
+    assert_non_null(strstr(ans, "không tính lại"));
+    free(ans);
+    store_inbox_clear(&r);
+    /* with diacritics, extra spaces, no date: today */
+    r = receive(e, "+84900000901", "  VNeID  Đk   3 ");
+    assert_string_equal(r.action, "enroll");
+    ans = reply_to(e, r.id);
+    assert_non_null(strstr(ans, "Tổng của xóm: 15"));
+    free(ans);
+    store_inbox_clear(&r);
+    /* the commune police (any hamlet), with an old merged code: counts under HT */
+    r = receive(e, "+84900000909", "VNEID HT2 5");
+    assert_string_equal(r.action, "enroll");
+    ans = reply_to(e, r.id);
+    assert_non_null(strstr(ans, "của Xóm Hòa Tiến ngày"));
+    assert_non_null(strstr(ans, "Tổng của xóm: 5."));
+    free(ans);
+    store_inbox_clear(&r);
+    /* a PIN is required for this reporter */
+    r = receive(e, "+84900000902", "VNEID HT 4");
+    assert_string_equal(r.action, "enroll-rejected");
+    store_inbox_clear(&r);
+    r = receive(e, "+84900000902", "VNEID HT 4 4321");
+    assert_string_equal(r.action, "enroll");
+    store_inbox_clear(&r);
+    /* a hamlet head reporting for another hamlet */
+    r = receive(e, "+84900000901", "VNEID HT 2");
+    assert_string_equal(r.action, "enroll-rejected");
+    store_inbox_clear(&r);
+    /* an unlisted number: stored, flagged for the officer, not counted, no reply */
+    r = receive(e, "+84987000777", "VNEID DK 100");
+    assert_string_equal(r.action, "enroll-rejected");
+    assert_int_equal(r.handled, 0);
+    ans = reply_to(e, r.id);
+    assert_string_equal(ans, "");
+    free(ans);
+    store_inbox_clear(&r);
+    /* malformed: answered with the format */
+    r = receive(e, "+84900000901", "VNEID mười hai");
+    assert_string_equal(r.action, "enroll-malformed");
+    ans = reply_to(e, r.id);
+    assert_non_null(strstr(ans, "VNEID <mã xóm>"));
+    free(ans);
+    store_inbox_clear(&r);
+    assert_int_equal(enroll_hamlet_total(e->st, e->cfg, "DK", util_days_from_civil(2026, 12, 1)), 15);
+    assert_int_equal(enroll_hamlet_total(e->st, e->cfg, "HT", util_days_from_civil(2026, 12, 1)), 9);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -296,6 +378,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_bad_messages_are_stored_without_crash, setup, teardown),
         cmocka_unit_test_setup_teardown(test_same_part_twice_is_stored_once, setup, teardown),
         cmocka_unit_test_setup_teardown(test_thousand_messages_arriving_at_once, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_enrollment_reports_by_sms, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
