@@ -242,8 +242,11 @@ int store_inbox_each(store *st, int unhandled, int limit, store_inbox_cb cb, voi
 
 /* The campaign that last messaged PHONE (NULL when none); caller frees. */
 char *store_last_campaign_for(store *st, const char *phone);
-/* Cancel queued campaign messages to PHONE (an opt-out applies at once). Returns how many. */
+/* Cancel queued campaign messages to PHONE. Returns how many. (Opt-outs are enforced at the
+ * claim instead, which costs one indexed lookup, not a scan of the queue; see sender.c.) */
 int store_outbox_cancel_phone(store *st, const char *phone);
+/* A claimed (`sending`) row that must not go after all: cancelled with REASON. */
+int store_outbox_cancel_claimed(store *st, int64_t id, const char *reason);
 /* A poll answer. */
 int store_poll_answer(store *st, const char *campaign, const char *phone, const char *answer, int64_t inbox_id, time_t now);
 

@@ -285,8 +285,9 @@ static void do_optout(struct ctx *x)
             store_contact_upsert(x->st, &bare, x->now);
         }
         store_contact_set_optout(x->st, x->m->phone, x->now);
-        int n = store_outbox_cancel_phone(x->st, x->m->phone);
-        sbuf_addf(&x->result, "opted out of every campaign; %d queued message%s cancelled", n, n == 1 ? "" : "s");
+        /* Queued campaign messages to the number are cancelled when a sender reaches them
+         * (checked at every claim): an opt-out costs no scan of the queue. */
+        sbuf_add(&x->result, "opted out of every campaign: no more campaign SMS go to this number");
         auto_reply(x, x->cfg->keywords.optout_reply);
     }
     store_contact_clear(&k);

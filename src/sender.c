@@ -431,6 +431,18 @@ int sender_main(const struct config *cfg, const struct cfg_modem *mc, const stru
             wait_until(&w, next, next ? -1 : -1);
             continue;
         }
+        /* Opt-outs are absolute and apply at once: checked here, at the last moment, for every campaign message. */
+        if (r.kind == OK_CAMPAIGN) {
+            struct contact k = {0};
+            int opted = store_contact_get(w.st, r.phone, &k) == 0 && k.opted_out;
+            store_contact_clear(&k);
+            if (opted) {
+                store_outbox_cancel_claimed(w.st, r.id, "the resident opted out");
+                log_info("outbox=%lld to %s cancelled: opted out", (long long)r.id, log_phone(r.phone));
+                store_outbox_clear(&r);
+                continue;
+            }
+        }
         /* The per-person cap: this row counts itself, being `sending` since now. */
         if (r.kind == OK_CAMPAIGN && !r.urgent && cfg->sms.per_person_per_day &&
             store_outbox_sent_to(w.st, r.phone, day) > cfg->sms.per_person_per_day) {

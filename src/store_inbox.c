@@ -280,6 +280,15 @@ int store_outbox_cancel_phone(store *st, const char *phone)
     return sqlite3_changes(st->db);
 }
 
+int store_outbox_cancel_claimed(store *st, int64_t id, const char *reason)
+{
+    sqlite3_stmt *s = store_stmt(st, ST_OUTBOX_CANCEL_CLAIMED);
+    if (!s) return -1;
+    sqlite3_bind_int64(s, 1, id);
+    store_bind_static(s, 2, reason);
+    return store_done(st, s, "outbox cancel claimed");
+}
+
 int store_poll_answer(store *st, const char *campaign, const char *phone, const char *answer, int64_t inbox_id, time_t now)
 {
     sqlite3_stmt *s = store_stmt(st, ST_POLL_ANSWER);

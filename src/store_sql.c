@@ -107,6 +107,7 @@ const char *const store_sql[ST__COUNT] = {
     [ST_LAST_CAMPAIGN_FOR] =
         "SELECT campaign FROM outbox WHERE phone = ?1 AND campaign IS NOT NULL AND sent_at IS NOT NULL "
         "ORDER BY sent_at DESC, id DESC LIMIT 1",
+    [ST_OUTBOX_CANCEL_CLAIMED] = "UPDATE outbox SET state = 6, last_error = ?2 WHERE id = ?1 AND state = 1",
     [ST_OUTBOX_CANCEL_PHONE] = "UPDATE outbox SET state = 6 WHERE phone = ?1 AND state = 0 AND kind = 0",
     [ST_POLL_ANSWER] = "INSERT INTO poll_answers(campaign, phone, answer, inbox_id, time) VALUES (?1, ?2, ?3, ?4, ?5)",
     [ST_OUTBOX_DELIVERY_FIND] =

@@ -19,6 +19,22 @@ check "a second run --once sends nothing more" equals "$(printf '%s' "$out" | gr
 check "the log masks phone numbers" lacks "$(cat run1.log)" "+84900000001"
 check "the log shows masked numbers" contains "$(cat run1.log)" "+8490****001"
 
+# An opt-out applies at once: a campaign message queued before it is cancelled, not sent.
+cat > campaigns/later.cfg <<'CFG'
+id = "later";
+title = "Sau";
+sms: { text = "UBND xã Minh Tiến: thông báo. Soạn HUY để ngừng nhận tin."; schedule: { at = [ "2026-12-01 08:40" ]; }; };
+CFG
+sed -i 's/daily_limit = 0; }/daily_limit = 0; enabled = false; }/' config/loa.cfg
+"$LOA_BIN" --now "2026-12-01 08:40" --log-file run3.log run --once
+sqlite3 var/loa.db "UPDATE contacts SET opted_out = 1 WHERE phone = '+84900000010'"
+sed -i 's/ enabled = false;//' config/loa.cfg
+"$LOA_BIN" --now "2026-12-01 08:41" --log-file run4.log run --once
+state=$(sqlite3 var/loa.db "SELECT o.state FROM outbox o JOIN runs r ON r.id = o.run_id WHERE r.campaign = 'later' AND o.phone = '+84900000010'")
+check "a message queued before the opt-out is cancelled when its turn comes" equals "$state" 6
+check "and the log says why" contains "$(cat run4.log)" "cancelled: opted out"
+rm campaigns/later.cfg
+
 run sms send 02438251234 "Xin chào"
 check "sms send to a landline is refused (exit 1)" equals "$rc" 1
 run sms send 0900000001 "$(printf 'chữ %.0s' $(seq 1 120))"
