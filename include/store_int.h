@@ -8,6 +8,12 @@
 #include "util.h"
 
 enum store_stmt_id {
+    ST_TX_BEGIN,
+    ST_TX_COMMIT,
+    ST_TX_ROLLBACK,
+    ST_TX_SAVEPOINT,
+    ST_TX_RELEASE,
+    ST_TX_ROLLBACK_TO,
     ST_DATA_VERSION,
     ST_EVENT_ADD,
     ST_CONTACT_UPSERT,

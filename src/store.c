@@ -236,18 +236,29 @@ char *store_col_text(sqlite3_stmt *s, int i)
 
 /* Transactions nest: the outermost is BEGIN IMMEDIATE (so writers queue at once, never deadlock
  * on an upgrade), inner ones are savepoints, so a module can make its work atomic whether or
- * not its caller already opened a transaction. */
+ * not its caller already opened a transaction. The statements are prepared once: a bulk loop
+ * opening a savepoint per item must not parse SQL each time. */
+static int tx(store *st, enum store_stmt_id id)
+{
+    sqlite3_stmt *s = store_stmt(st, id);
+    if (!s) return -1;
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) return store_fail(st, store_sql[id]);
+    return 0;
+}
+
 int store_begin(store *st)
 {
-    int rc = exec(st, st->depth ? "SAVEPOINT nested" : "BEGIN IMMEDIATE");
+    int rc = tx(st, st->depth ? ST_TX_SAVEPOINT : ST_TX_BEGIN);
     if (rc == 0) st->depth++;
     return rc;
 }
 
 int store_commit(store *st)
 {
-    if (!st->depth) return exec(st, "COMMIT");
-    int rc = exec(st, st->depth > 1 ? "RELEASE nested" : "COMMIT");
+    if (!st->depth) return tx(st, ST_TX_COMMIT);
+    int rc = tx(st, st->depth > 1 ? ST_TX_RELEASE : ST_TX_COMMIT);
     if (rc == 0) st->depth--;
     return rc;
 }
@@ -256,10 +267,12 @@ int store_rollback(store *st)
 {
     if (st->depth <= 1) {
         st->depth = 0;
-        return exec(st, "ROLLBACK");
+        if (sqlite3_get_autocommit(st->db)) return 0;   /* nothing open (a failed COMMIT may have ended it) */
+        return tx(st, ST_TX_ROLLBACK);
     }
     st->depth--;
-    return exec(st, "ROLLBACK TO nested; RELEASE nested");
+    if (tx(st, ST_TX_ROLLBACK_TO) < 0) return -1;
+    return tx(st, ST_TX_RELEASE);
 }
 
 int store_backup(store *st, const char *dest, char *err)

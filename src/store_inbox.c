@@ -51,7 +51,7 @@ static void parts_free(struct part *v, size_t n)
     free(v);
 }
 
-/* One message from parts G[0..n): complete or not. */
+/* One message from parts G[0..n): complete or not. Runs inside the caller's transaction. */
 static int store_message(store *st, const char *modem, struct part *g, size_t n, int total, int complete)
 {
     sbuf text = {0};
@@ -73,10 +73,7 @@ static int store_message(store *st, const char *modem, struct part *g, size_t n,
     }
     char e164[32], err[LOA_ERRLEN];
     const char *phone = phone_normalize(g[0].sender, e164, err) == 0 ? e164 : NULL;
-    if (store_begin(st) < 0) {
-        sbuf_free(&text);
-        return -1;
-    }
+    /* the caller's transaction makes the message and its links atomic */
     sqlite3_stmt *s = store_stmt(st, ST_INBOX_ADD);
     if (!s) goto fail;
     store_bind_static(s, 1, modem);
@@ -97,11 +94,9 @@ static int store_message(store *st, const char *modem, struct part *g, size_t n,
         sqlite3_bind_int64(s, 2, id);
         if (store_done(st, s, "inbox link") < 0) goto fail;
     }
-    if (store_commit(st) < 0) goto fail;
     sbuf_free(&text);
     return 0;
 fail:
-    store_rollback(st);
     sbuf_free(&text);
     return -1;
 }

@@ -12,6 +12,12 @@
 #define CONTACT_COLS "id, phone, name, hamlet, household, tags, vneid, opted_out, created, updated"
 
 const char *const store_sql[ST__COUNT] = {
+    [ST_TX_BEGIN] = "BEGIN IMMEDIATE",
+    [ST_TX_COMMIT] = "COMMIT",
+    [ST_TX_ROLLBACK] = "ROLLBACK",
+    [ST_TX_SAVEPOINT] = "SAVEPOINT nested",
+    [ST_TX_RELEASE] = "RELEASE nested",
+    [ST_TX_ROLLBACK_TO] = "ROLLBACK TO nested",
     [ST_DATA_VERSION] = "PRAGMA data_version",
     [ST_EVENT_ADD] = "INSERT INTO events(time, kind, ref, detail) VALUES (?1, ?2, ?3, ?4)",
     [ST_CONTACT_UPSERT] =
