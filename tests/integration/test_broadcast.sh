@@ -57,6 +57,14 @@ run --now "2026-12-03 10:15" broadcast now "Bão số 3: bà con chằng chống
 check "broadcast now renders at once" contains "$out" "urgent announcement"
 check "its file exists" test -f var/audio/2026-12-03/1015-khan-1015.mp3
 
+# An unattended station: with autoplay, loa run plays each slot itself at its time and logs it.
+sed -i 's/autoplay = false;/autoplay = true;/' config/loa.cfg
+run --now "2026-12-03 17:00" --log-file auto.log run --once
+run --now "2026-12-03 17:01" broadcast log --date 2026-12-03 --json
+check "autoplay played the 17:00 slot at its time" equals "$(printf '%s' "$out" | grep -A3 '"slot": "17:00"' | grep -c '"state": "played"')" 1
+check "autoplay logs where it played" contains "$(cat auto.log)" "played on null"
+sed -i 's/autoplay = true;/autoplay = false;/' config/loa.cfg
+
 # loa tts
 run tts --normalize-only "Quyết định 34/2021/QĐ-TTg, 14h30, 50.000đ"
 check "normalize-only prints words" equals "$out" "Quyết định số ba mươi tư năm hai nghìn không trăm hai mươi mốt quyết định thủ tướng, mười bốn giờ ba mươi phút, năm mươi nghìn đồng"

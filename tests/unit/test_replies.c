@@ -245,6 +245,35 @@ static void test_bad_messages_are_stored_without_crash(void **state)
     store_inbox_clear(&r);
 }
 
+static void test_data_and_ten_part_messages_are_stored(void **state)
+{
+    struct env *e = *state;
+    /* an 8-bit data message: no text, its bytes kept in hex */
+    struct inbox_part_new d = {"m1", "+84987000020", 3000, 0, 0, 0, NULL, 2, "0B0504158200000102", e->now};
+    assert_int_equal(store_inbox_part_add(e->st, &d), 0);
+    assert_int_equal(store_inbox_part_add(e->st, &d), 1);   /* identity falls back on the raw data */
+    /* a 10-part message, parts arriving out of order */
+    char text[32];
+    for (int k = 10; k >= 1; k--) {
+        snprintf(text, sizeof text, "phần %d; ", k);
+        struct inbox_part_new p = {"m1", "+84987000021", 4000, 77, k, 10, text, 1, "00", e->now};
+        assert_int_equal(store_inbox_part_add(e->st, &p), 0);
+    }
+    assert_int_equal(store_inbox_assemble(e->st, "m1", e->now, 600), 2);
+    assert_int_equal(replies_handle_pending(e->st, e->cfg, e->now), 2);
+    struct inbox_row r = {0};
+    assert_int_equal(store_inbox_get(e->st, 1, &r), 0);
+    assert_string_equal(r.text, "");
+    assert_string_equal(r.action, "inbox");
+    assert_int_equal(r.coding, 2);
+    store_inbox_clear(&r);
+    assert_int_equal(store_inbox_get(e->st, 2, &r), 0);
+    assert_int_equal(r.parts, 10);
+    assert_int_equal(r.complete, 1);
+    assert_string_equal(r.text, "phần 1; phần 2; phần 3; phần 4; phần 5; phần 6; phần 7; phần 8; phần 9; phần 10; ");
+    store_inbox_clear(&r);
+}
+
 static void test_same_part_twice_is_stored_once(void **state)
 {
     struct env *e = *state;
@@ -378,6 +407,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_no_reply_to_names_and_short_codes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_messages_are_stored_without_crash, setup, teardown),
         cmocka_unit_test_setup_teardown(test_same_part_twice_is_stored_once, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_data_and_ten_part_messages_are_stored, setup, teardown),
         cmocka_unit_test_setup_teardown(test_thousand_messages_arriving_at_once, setup, teardown),
         cmocka_unit_test_setup_teardown(test_enrollment_reports_by_sms, setup, teardown),
     };
