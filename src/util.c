@@ -144,6 +144,11 @@ static uint64_t str_hash(const char *s)
 {
     uint64_t h = 1469598103934665603ULL;
     for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    /* FNV's low bits barely differ for keys that differ only at the end ("+8490000123"):
+     * mix the high bits down before the table masks them off. */
+    h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9ULL;
+    h ^= h >> 32;
     return h;
 }
 
