@@ -90,11 +90,22 @@ bench: deps
 	$(MAKE) --no-print-directory loa $(TOOL_BINS)
 	@bash bench/run.sh
 
+# The service: binary, man page, configuration (never overwritten), systemd unit, udev example.
+# Without DESTDIR, as root, it also creates the system user `loa` (groups dialout, audio).
 install: loa
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)/etc/loa $(DESTDIR)/etc/loa/campaigns
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)/etc/loa/campaigns \
+	    $(DESTDIR)/lib/systemd/system $(DESTDIR)$(PREFIX)/share/doc/loa/campaigns
 	install -m 0755 loa $(DESTDIR)$(PREFIX)/bin/loa
-	install -m 0644 config/loa.cfg $(DESTDIR)/etc/loa/loa.cfg
-	install -m 0644 campaigns/*.cfg $(DESTDIR)/etc/loa/campaigns/
+	install -m 0644 dist/loa.1 $(DESTDIR)$(PREFIX)/share/man/man1/loa.1
+	[ -e $(DESTDIR)/etc/loa/loa.cfg ] || install -m 0640 dist/loa.cfg $(DESTDIR)/etc/loa/loa.cfg
+	install -m 0644 campaigns/*.cfg $(DESTDIR)$(PREFIX)/share/doc/loa/campaigns/
+	install -m 0644 README.md $(DESTDIR)$(PREFIX)/share/doc/loa/README.md
+	install -m 0644 dist/99-loa-modem.rules $(DESTDIR)$(PREFIX)/share/doc/loa/99-loa-modem.rules.example
+	sed 's|@BINDIR@|$(PREFIX)/bin|g' dist/loa.service > $(DESTDIR)/lib/systemd/system/loa.service
+	chmod 0644 $(DESTDIR)/lib/systemd/system/loa.service
+	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ] && ! id loa >/dev/null 2>&1; then \
+	  useradd --system --user-group --home-dir /var/lib/loa --shell /usr/sbin/nologin --groups dialout,audio loa; \
+	  chgrp loa /etc/loa/loa.cfg; echo "created the system user loa"; fi
 
 clean:
 	rm -rf build loa

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# test_install — `make install` into a DESTDIR: the tree a commune box gets, and a systemd unit
+# that `systemd-analyze verify` accepts (on a copy whose ExecStart points into the DESTDIR).
+. "$(dirname "$0")/lib.sh"
+root="$T/root"
+make -s -C "$LOA_ROOT" install DESTDIR="$root" PREFIX=/usr >"$T/install.out" 2>&1
+check "make install DESTDIR=… PREFIX=/usr succeeds" equals "$?" 0
+for f in usr/bin/loa usr/share/man/man1/loa.1 etc/loa/loa.cfg lib/systemd/system/loa.service \
+         usr/share/doc/loa/99-loa-modem.rules.example usr/share/doc/loa/campaigns/vneid-muc-2.cfg; do
+    check "installs $f" test -f "$root/$f"
+done
+check "the binary runs" contains "$("$root/usr/bin/loa" --version)" "loa 0."
+check "the configuration is not world-readable" equals "$(stat -c %a "$root/etc/loa/loa.cfg")" 640
+unit="$root/lib/systemd/system/loa.service"
+check "the unit runs loa run as the loa user" contains "$(cat "$unit")" "ExecStart=/usr/bin/loa -c /etc/loa/loa.cfg run"
+check "the unit restarts on failure" contains "$(cat "$unit")" "Restart=on-failure"
+check "the unit protects the system" contains "$(cat "$unit")" "ProtectSystem=strict"
+check "the unit keeps state in /var/lib/loa" contains "$(cat "$unit")" "StateDirectory=loa"
+check "the unit's user is in dialout" contains "$(cat "$unit")" "SupplementaryGroups=dialout audio"
+echo "[manual change]" >> "$root/etc/loa/loa.cfg"
+make -s -C "$LOA_ROOT" install DESTDIR="$root" PREFIX=/usr >/dev/null 2>&1
+check "a second install keeps the officer's configuration" contains "$(cat "$root/etc/loa/loa.cfg")" "[manual change]"
+check "the man page has its sections" test "$(grep -c "^.SH" "$root/usr/share/man/man1/loa.1")" -ge 6
+if command -v systemd-analyze >/dev/null; then
+    mkdir -p "$T/units"
+    sed -e "s|/usr/bin/loa|$root/usr/bin/loa|g" -e 's|^User=loa|User=root|; s|^Group=loa|Group=root|' "$unit" >"$T/units/loa.service"
+    out=$(systemd-analyze verify --man=no "$T/units/loa.service" 2>&1); rc=$?
+    check "systemd-analyze verify accepts the unit${out:+ ($out)}" equals "$rc" 0
+fi
+finish
