@@ -49,6 +49,7 @@ int cli_help(struct cli *c);
 int cli_check(struct cli *c);
 int cli_contacts(struct cli *c);
 int cli_backup(struct cli *c);
+int cli_purge(struct cli *c);
 int cli_run(struct cli *c);
 int cli_campaign(struct cli *c);
 int cli_campaign_results(struct cli *c, int argc, char **argv);

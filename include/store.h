@@ -345,4 +345,14 @@ int store_report_polls(store *st, time_t from, time_t to, store_stat_cb cb, void
 /* Broadcasts played (started in the period): key campaign, v[0] plays, d seconds. */
 int store_report_broadcasts(store *st, time_t from, time_t to, store_stat_cb cb, void *ud);
 
+/* ---- retention (Decree 13/2023/NĐ-CP): personal data purged, counts kept ---- */
+struct purge_result {
+    long inbox;       /* received messages whose text (and, for non-residents, number) was removed */
+    long outbox;      /* sent messages likewise */
+    long answers;     /* poll answers of people no longer residents */
+};
+/* Remove texts older than BEFORE, and the numbers of people who are no longer residents, from
+ * received and sent messages and poll answers; rows, states and counts stay. One transaction. */
+int store_purge(store *st, time_t before, struct purge_result *res);
+
 #endif

@@ -49,6 +49,8 @@ const struct cli_command cli_commands[] = {
     {"pause", cli_pause, "  loa pause", "stop all sending at once"},
     {"resume", cli_resume, "  loa resume", "restart sending"},
     {"status", cli_status, "  loa status [--json]", "queue, modems, next runs"},
+    {"purge", cli_purge, "  loa purge --older-than DURATION",
+     "remove old message texts and the numbers of people no longer residents (counts kept)"},
     {"backup", cli_backup, "  loa backup FILE", "a consistent copy of the database, safe while loa run runs"},
     {"enroll", cli_enroll,
      "  loa enroll add HAMLET COUNT [--date D] [--note TEXT]\n"

@@ -127,6 +127,19 @@ static time_t broadcast_tick(struct daemon *d, time_t now)
     if (broadcast_plan(d->st, d->cfg, today, now, err) < 0 || broadcast_plan(d->st, d->cfg, today + 1, now, err) < 0 ||
         broadcast_render_due(d->st, d->cfg, now, &d->tts, err) < 0 || broadcast_autoplay(d->st, d->cfg, now, err) < 0)
         log_error("broadcast: %s", err);
+    /* retention: once a day, texts older than retention.inbox_days go (counts stay) */
+    char buf[32], date[16];
+    util_fmt_date(now, date, sizeof date);
+    if (d->cfg->retention_inbox_days > 0 &&
+        (store_setting_get(d->st, "purge.last", buf, sizeof buf) != 0 || strcmp(buf, date))) {
+        struct purge_result pr;
+        if (store_purge(d->st, now - (time_t)d->cfg->retention_inbox_days * 86400, &pr) == 0) {
+            store_setting_set(d->st, "purge.last", date);
+            if (pr.inbox || pr.outbox || pr.answers)
+                log_info("retention: texts older than %d days removed (%ld received, %ld sent, %ld poll answers)",
+                         d->cfg->retention_inbox_days, pr.inbox, pr.outbox, pr.answers);
+        }
+    }
     /* the monthly, half-year and annual reports, once each, from the 10th (report.day) */
     if (report_make_due(d->st, d->cfg, now, err) < 0) log_error("report: %s", err);
     return broadcast_next_event(d->st, d->cfg, now);

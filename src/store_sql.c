@@ -143,6 +143,21 @@ const char *const store_sql[ST__COUNT] = {
     [ST_BC_DAY] = "SELECT " BC_COLS " FROM broadcasts WHERE day = ?1 ORDER BY slot, id",
     [ST_BC_DAY_SLOT] = "SELECT " BC_COLS " FROM broadcasts WHERE day = ?1 AND slot = ?2 ORDER BY id",
     [ST_BC_PENDING] = "SELECT " BC_COLS " FROM broadcasts WHERE state = 'pending' AND day BETWEEN ?1 AND ?2 ORDER BY day, slot, id",
+    [ST_PURGE_INBOX] =
+        "UPDATE inbox SET text = '', "
+        "sender = CASE WHEN phone IS NULL OR phone IN (SELECT phone FROM contacts) THEN sender ELSE 'purged' END, "
+        "phone = CASE WHEN phone IN (SELECT phone FROM contacts) THEN phone ELSE NULL END "
+        "WHERE received < ?1 AND (text <> '' OR (phone IS NOT NULL AND phone NOT IN (SELECT phone FROM contacts)))",
+    [ST_PURGE_INBOX_PARTS] =
+        "UPDATE inbox_parts SET text = NULL, raw = NULL, ident = 'purged-' || id, "
+        "sender = CASE WHEN sender IN (SELECT phone FROM contacts) THEN sender ELSE 'purged' END "
+        "WHERE received < ?1 AND ident NOT LIKE 'purged-%'",
+    [ST_PURGE_OUTBOX] =
+        "UPDATE outbox SET text = '', phone = CASE WHEN phone IN (SELECT phone FROM contacts) THEN phone ELSE 'purged' END "
+        "WHERE created < ?1 AND state NOT IN (0, 1) AND (text <> '' OR phone NOT IN (SELECT phone FROM contacts))",
+    [ST_PURGE_ANSWERS] =
+        "UPDATE poll_answers SET phone = 'purged-' || id WHERE time < ?1 AND phone NOT LIKE 'purged-%' "
+        "AND phone NOT IN (SELECT phone FROM contacts)",
     [ST_MODEM_LIST] = "SELECT name, state, last_error, failures, balance, balance_at, clock_skew, updated FROM modems ORDER BY name",
 
     /* enrollments (store_enroll.c) */
