@@ -118,3 +118,25 @@ readme: loa
 	@./loa help config > build/keys.md
 	@awk 'BEGIN{skip=0} /<!-- keys:begin -->/{print; while ((getline l < "build/keys.md") > 0) print l; skip=1; next} /<!-- keys:end -->/{skip=0} !skip' README.md > build/README.md && mv build/README.md README.md
 	@echo "README.md: configuration table updated"
+
+# Fuzzing (libFuzzer, clang): one target per parser of outside input, each run FUZZ_SECONDS
+# with its seed corpus from tests/fuzz/<name>/ (new findings kept in build/fuzz/corpus/).
+FUZZ_TARGETS = phone sms normalize template replies csv config
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS  = -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -g -O1 -Iinclude $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
+               -fsanitize=fuzzer-no-link,address,undefined -DLOA_VERSION='"$(VERSION)"' -DLOA_BUILD_DATE='"$(BUILD_DATE)"'
+FUZZ_OBJS    = $(LIB_OBJS:$(BUILD)/%.o=build/fuzz/obj/%.o)
+build/fuzz/obj/%.o: src/%.c $(wildcard include/*.h)
+	@mkdir -p $(@D); echo "CC (fuzz) $<"; clang $(FUZZ_CFLAGS) -c -o $@ $<
+build/fuzz/fuzz_%: tests/fuzz/fuzz_targets.c $(FUZZ_OBJS)
+	@echo "LD $@"; clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -DFUZZ_$(shell echo $* | tr a-z A-Z) -o $@ $< $(FUZZ_OBJS) $(LIBS)
+.SECONDARY: $(FUZZ_OBJS)
+fuzz: deps
+	@command -v clang >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang
+	$(MAKE) --no-print-directory $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
+	@for t in $(FUZZ_TARGETS); do mkdir -p build/fuzz/corpus/$$t; \
+	  LSAN_OPTIONS=suppressions=tests/fuzz/lsan.supp build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
+	    -max_len=4096 -artifact_prefix=build/fuzz/ build/fuzz/corpus/$$t \
+	    $$( [ -d tests/fuzz/$$t ] && echo tests/fuzz/$$t ) >build/fuzz/$$t.log 2>&1 \
+	    || { echo "fuzz $$t: FAILED, see build/fuzz/$$t.log"; tail -30 build/fuzz/$$t.log; exit 1; }; \
+	  echo "fuzz $$t: $$(grep -o 'Done [0-9]* runs in [0-9]* second(s)' build/fuzz/$$t.log), no crash, no leak"; done

@@ -1,0 +1,122 @@
+/*
+ * fuzz_targets — libFuzzer targets for every parser of outside input (make fuzz). One binary per
+ * target, chosen at build time with -DFUZZ_<NAME>:
+ *   PHONE     phone_normalize                        (numbers typed, imported, received)
+ *   SMS       sms_prepare + sms_count                (texts to send)
+ *   NORMALIZE normalize_text                         (announcements)
+ *   TEMPLATE  template_check + template_render       (campaign texts)
+ *   REPLIES   a received SMS through the reply engine, stored and acted on
+ *   CSV       contacts_import of the input as a CSV file
+ *   CONFIG    config_load of the input as loa.cfg
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "contacts.h"
+#include "log.h"
+#include "normalize.h"
+#include "phone.h"
+#include "replies.h"
+#include "sms.h"
+#include "store.h"
+#include "template.h"
+#include "util.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+
+static char *dir;
+static struct config *cfg;
+static store *st;
+
+static void write_file(const char *path, const void *data, size_t n)
+{
+    FILE *fp = fopen(path, "wb");
+    if (!fp) abort();
+    fwrite(data, 1, n, fp);
+    fclose(fp);
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    log_set_level(LOG_ERROR);
+    log_open("/dev/null", LOG_ERROR, NULL);
+    char tmpl[] = "/tmp/loa-fuzz-XXXXXX";
+    dir = xstrdup(mkdtemp(tmpl));
+    char *camp = xasprintf("%s/campaigns", dir);
+    util_mkdir_p(camp, 0755);
+    char *poll = xasprintf("%s/poll.cfg", camp);
+    const char *pc = "id = \"poll\";\ntitle = \"x\";\nsms: { text = \"Xã Minh Tiến. Soạn HUY.\"; schedule: { times = [ \"08:00\" ]; }; };\n"
+                     "replies = ( { keyword = \"CO\"; aliases = [ \"có rồi\" ]; vneid = \"activated\"; reply = \"Cảm ơn.\"; } );\n";
+    write_file(poll, pc, strlen(pc));
+    char *path = xasprintf("%s/loa.cfg", dir);
+    const char *c = "commune = \"Xã Minh Tiến\";\ndatabase = \"loa.db\";\ncampaigns_dir = \"campaigns\";\n"
+                    "hamlets = ( { code = \"DK\"; name = \"Xóm Đồng Kiệm\"; } );\n"
+                    "sms: { reporters = ( { phone = \"0900000901\"; hamlet = \"DK\"; } ); };\n";
+    write_file(path, c, strlen(c));
+    cfg = config_load(path);
+    char err[LOA_ERRLEN];
+    st = store_open(cfg->database, err);
+    if (!st || cfg->errors.n) abort();
+    free(camp);
+    free(poll);
+    free(path);
+    return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    char *s = xstrndup((const char *)data, size);   /* NUL-terminated copy (embedded NULs cut it) */
+    char err[LOA_ERRLEN];
+#if defined(FUZZ_PHONE)
+    char out[32];
+    if (phone_normalize(s, out, err) == 0 && !phone_is_mobile_e164(out)) abort();
+#elif defined(FUZZ_SMS)
+    for (int dia = 0; dia < 2; dia++) {
+        struct sms_info info;
+        char *p = sms_prepare(s, dia, err);
+        if (p && sms_count(p, &info) != 0) abort();
+        free(p);
+    }
+#elif defined(FUZZ_NORMALIZE)
+    free(normalize_text(s, NULL));
+#elif defined(FUZZ_TEMPLATE)
+    if (template_check(s, err) == 0) {
+        struct template_vars v = {"Nguyễn Văn An", "Xóm 1", "Xã Minh Tiến", "01/12/2026"};
+        sbuf b = {0};
+        template_render(s, &v, &b);
+        sbuf_free(&b);
+    }
+#elif defined(FUZZ_REPLIES)
+    static long n;
+    char sender[32];
+    snprintf(sender, sizeof sender, n % 3 ? "+8491%07ld" : "+84900000901", n % 10000000);
+    struct inbox_part_new p = {"m1", sender, (time_t)(1764550000 + n++), 0, 0, 0, s, 1, NULL, 1764550000};
+    if (store_inbox_part_add(st, &p) < 0 || store_inbox_assemble(st, "m1", 1764550000, 600) < 0 ||
+        replies_handle_pending(st, cfg, 1764550000) < 0)
+        abort();
+#elif defined(FUZZ_CSV)
+    char *path = xasprintf("%s/in.csv", dir);
+    write_file(path, data, size);
+    FILE *devnull = fopen("/dev/null", "w");
+    struct contacts_import_result r;
+    if (contacts_import(st, cfg, path, 1, devnull, &r, err) < 0) abort();
+    fclose(devnull);
+    free(path);
+#elif defined(FUZZ_CONFIG)
+    char *path = xasprintf("%s/fuzz.cfg", dir);
+    write_file(path, data, size);
+    config_free(config_load(path));
+    free(path);
+#else
+#error "define one FUZZ_<NAME>"
+#endif
+    free(s);
+    return 0;
+}
