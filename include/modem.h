@@ -23,8 +23,13 @@ enum modem_rc {
     MODEM_RETRY = -1,     /* failed before the network could have accepted it: try again later */
     MODEM_PERMANENT = -2, /* will never succeed (e.g. invalid destination): fail at once */
     MODEM_UNKNOWN = -3,   /* the PDU went out and no answer came: maybe sent, never resend on our own */
-    MODEM_DOWN = -4       /* device gone / connection lost: close and reopen later */
+    MODEM_DOWN = -4,      /* device gone / connection lost: close and reopen later */
+    MODEM_STOPPED = -5    /* asked to stop between parts (SIGTERM): the parts before went, the rest wait */
 };
+
+/* FLAG (e.g. the daemon's "stop" flag set by SIGTERM) is read between the parts of a long message:
+ * once set, modem_send finishes the part in flight and returns MODEM_STOPPED. NULL: never. */
+void modem_set_stop_flag(const volatile int *flag);
 
 /* Connects (GSM_InitConnection) and learns the SMSC number. NULL + err on failure. */
 modem *modem_open(const struct modem_conf *conf, char *err);

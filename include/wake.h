@@ -23,5 +23,7 @@ enum { WAKE_SIG_TERM = 1, WAKE_SIG_HUP = 2, WAKE_SIG_CHLD = 4 };
 int wake_signals(void);
 /* 1 once SIGTERM or SIGINT arrived (not cleared by wake_signals). */
 int wake_stopping(void);
+/* The flag wake_stopping reads, for code that must check it mid-operation (modem_send). */
+const volatile int *wake_stop_flag(void);
 
 #endif

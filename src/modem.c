@@ -40,6 +40,13 @@ struct modem {
 
 /* ---- error translation ----------------------------------------------------------------------------------- */
 
+static const volatile int *stop_flag;
+
+void modem_set_stop_flag(const volatile int *flag)
+{
+    stop_flag = flag;
+}
+
 const char *modem_rc_name(int rc)
 {
     switch (rc) {
@@ -48,6 +55,7 @@ const char *modem_rc_name(int rc)
     case MODEM_PERMANENT: return "permanent";
     case MODEM_UNKNOWN: return "unknown";
     case MODEM_DOWN: return "down";
+    case MODEM_STOPPED: return "stopped";
     default: return "invalid";
     }
 }
@@ -360,6 +368,11 @@ int modem_send(modem *m, const struct modem_msg *msg, int first_part, modem_part
     }
     int rc = MODEM_OK;
     for (int i = first_part; i < parts->Number; i++) {
+        if (i > first_part && stop_flag && *stop_flag) {
+            util_err(err, "%s: stopped after part %d of %d; the rest waits for the next start", m->name, i, parts->Number);
+            rc = MODEM_STOPPED;
+            break;
+        }
         GSM_SMSMessage *sms = &parts->SMS[i];
         sms->SMSC = m->smsc;
         sms->SMSC.Location = 0;

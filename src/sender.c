@@ -249,6 +249,11 @@ static void send_row(struct worker *w, struct outbox_row *r)
                  r->parts == 1 ? "" : "s");
         w->failures = 0;
         break;
+    case MODEM_STOPPED:
+        /* SIGTERM between parts: the accepted parts are recorded; the rest goes at the next start */
+        store_outbox_defer(w->st, r->id, now);
+        log_info("outbox=%lld to %s: %s", (long long)r->id, ph, err);
+        break;
     case MODEM_PERMANENT:
         store_outbox_fail(w->st, r->id, now, err);
         log_warn("outbox=%lld to %s failed for good: %s", (long long)r->id, ph, err);
@@ -373,6 +378,7 @@ int sender_main(const struct config *cfg, const struct cfg_modem *mc, const stru
         store_close(w.st);
         return LOA_EXIT_SYSTEM;
     }
+    modem_set_stop_flag(wake_stop_flag());
     int code = 0;
     while (!wake_stopping()) {
         int64_t mono = util_mono_ms();

@@ -24,7 +24,7 @@ struct wake {
 
 static int sig_pipe[2] = {-1, -1};
 static volatile sig_atomic_t sig_flags;
-static volatile sig_atomic_t sig_stop;
+static volatile int sig_stop;   /* int: read by modem_send between parts (sig_atomic_t is an int here) */
 
 static void on_signal(int sig)
 {
@@ -141,4 +141,9 @@ int wake_signals(void)
 int wake_stopping(void)
 {
     return sig_stop;
+}
+
+const volatile int *wake_stop_flag(void)
+{
+    return &sig_stop;
 }

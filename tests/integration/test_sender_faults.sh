@@ -80,4 +80,24 @@ check "nothing accepted twice except the unknown ($accepted accepted, $new_sent 
 check "the restart says what it found" contains "$(cat run3.log)" "marked unknown, not resent"
 run status
 check "status reports the unknown messages" contains "$out" "may or may not have gone out"
+
+# SIGTERM in the middle of a 3-part message: the part in flight finishes and is recorded, the rest
+# waits; at the next start the remaining parts go, none twice.
+kill -TERM -- -$daemon; wait $daemon 2>/dev/null; daemon=0
+: >modem.log
+long=$(printf 'Tin nhan dai so %03d. ' $(seq 1 20))
+"$LOA_BIN" sms send 0912000777 "$long" >/dev/null
+id=$("$LOA_BIN" outbox list --limit 1 --json | grep -m1 '"id"' | grep -o '[0-9]*')
+setsid "$LOA_BIN" --log-file run4.log run &
+daemon=$!
+for _ in $(seq 300); do [ "$(grep -c '^SENT' modem.log)" -ge 1 ] && break; sleep 0.05; done
+kill -TERM -- -$daemon; wait $daemon 2>/dev/null; daemon=0
+done_parts=$(sqlite3 var/loa.db "SELECT parts_sent FROM outbox WHERE id = $id")
+check "SIGTERM: the long message waits, queued, with its sent parts recorded ($done_parts of 3)" equals "$(state_of "$id") $([ "$done_parts" -ge 1 ] && [ "$done_parts" -lt 3 ] && echo ok)" "queued ok"
+check "SIGTERM: the modem saw only those parts" equals "$(grep -c '^SENT' modem.log)" "$done_parts"
+setsid "$LOA_BIN" --log-file run5.log run &
+daemon=$!
+check "after the restart the rest goes" wait_idle 60
+check "the message is sent" equals "$(state_of "$id")" sent
+check "no part went twice: 3 parts accepted in all" equals "$(grep -c '^SENT' modem.log)" 3
 finish
