@@ -3,6 +3,7 @@
 #define LOA_UTIL_H
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
@@ -52,6 +53,9 @@ typedef struct strmap {
 /* Returns the value already stored for KEY, or 0 after storing VAL (VAL must not be 0). */
 long strmap_put_new(strmap *m, const char *key, long val);
 void strmap_free(strmap *m);
+
+/* "FILE:ROW: message\n" to FP: how every bad row of an imported file is reported. */
+void util_report_row(FILE *fp, const char *file, long row, const char *fmt, va_list ap) LOA_PRINTF(4, 0);
 
 /* Error buffer helper: snprintf into err (LOA_ERRLEN bytes) when err is not NULL; returns -1. */
 int util_err(char *err, const char *fmt, ...) LOA_PRINTF(2, 3);

@@ -10,13 +10,19 @@
 #include "util.h"
 #include "vntext.h"
 
+static void say(const char *fmt, va_list ap) LOA_PRINTF(1, 0);
+static void say(const char *fmt, va_list ap)
+{
+    fputs("loa: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+}
+
 int cli_fail(int code, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fputs("loa: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    say(fmt, ap);
     va_end(ap);
     return code;
 }
@@ -25,9 +31,7 @@ int cli_usage(struct cli *c, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fputs("loa: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    say(fmt, ap);
     va_end(ap);
     for (const struct cli_command *k = cli_commands; k->name; k++)
         if (!strcmp(k->name, c->argv[0])) fprintf(stderr, "usage:\n%s\n", k->usage);

@@ -55,9 +55,7 @@ static void bad_row(struct importer *im, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fprintf(im->errs, "%s:%ld: ", im->file, im->row);
-    vfprintf(im->errs, fmt, ap);
-    fputc('\n', im->errs);
+    util_report_row(im->errs, im->file, im->row, fmt, ap);
     va_end(ap);
     im->res->invalid++;
 }

@@ -190,6 +190,13 @@ void strmap_free(strmap *m)
     memset(m, 0, sizeof *m);
 }
 
+void util_report_row(FILE *fp, const char *file, long row, const char *fmt, va_list ap)
+{
+    fprintf(fp, "%s:%ld: ", file, row);
+    vfprintf(fp, fmt, ap);
+    fputc('\n', fp);
+}
+
 int util_err(char *err, const char *fmt, ...)
 {
     if (err) {
