@@ -16,12 +16,14 @@ gen_contacts 100000 >"$B/contacts.csv"
 mat_s=999
 for i in 1 2 3; do   # best of 3, each a fresh run of a copy of the same database
     cp "$B/var/loa.db" "$B/base.db"
-    measure "$LOA_BIN" --now "2026-12-01 08:00" run --once
+    measure "$LOA_BIN" --now "2026-12-01 08:00" --log-file "$B/mat.log" run --once
     [ "$(ratio "$secs" "$mat_s")" \< 1 ] && mat_s=$secs mat_rss=$rss_mb
+    own=$(grep -o 'queued in [0-9.]* s' "$B/mat.log" | tail -1 | grep -o '[0-9.]*')
+    [ -z "${mat_own:-}" ] || [ "$(ratio "$own" "$mat_own")" \< 1 ] && mat_own=$own
     rows=$(sqlite3 "$B/var/loa.db" "select count(*) || ' rows, ' || sum(parts) || ' parts' from outbox")
     [ $i -lt 3 ] && mv "$B/base.db" "$B/var/loa.db" && rm -f "$B/var/loa.db-wal" "$B/var/loa.db-shm"
 done
-echo "materialise one run for 100,000 residents (best of 3): ${mat_s}s, peak RSS ${mat_rss} MB ($rows)"
+echo "materialise one run for 100,000 residents (best of 3): the transaction itself ${mat_own}s; the whole loa run --once ${mat_s}s (start-up, a fresh database's first reports included), peak RSS ${mat_rss} MB ($rows)"
 best=999
 for i in 1 2 3; do measure "$LOA_BIN" --now "2026-11-30 08:00" campaign preview big; [ "$(ratio "$secs" "$best")" \< 1 ] && best=$secs && prss=$rss_mb; done
 echo "campaign preview of it (best of 3): ${best}s, peak RSS ${prss} MB"

@@ -267,6 +267,7 @@ int scheduler_tick(store *st, const struct config *cfg, time_t now, time_t *next
             }
             struct run_result res;
             char err[LOA_ERRLEN];
+            int64_t t0 = util_mono_ms();
             if (scheduler_materialise(st, cfg, c, when, now, &res, err) < 0) {
                 log_error("%s", err);
                 return -1;
@@ -274,9 +275,9 @@ int scheduler_tick(store *st, const struct config *cfg, time_t now, time_t *next
             if (res.created) {
                 char ts[24];
                 made++;
-                log_info("campaign %s run=%lld for %s: %d messages, %d parts queued%s", c->id, (long long)res.run_id,
-                         util_fmt_time(when, ts, sizeof ts), res.recipients, res.parts,
-                         res.too_long ? " (some residents left out: message too long)" : "");
+                log_info("campaign %s run=%lld for %s: %d messages, %d parts queued in %.3f s%s", c->id,
+                         (long long)res.run_id, util_fmt_time(when, ts, sizeof ts), res.recipients, res.parts,
+                         (util_mono_ms() - t0) / 1000.0, res.too_long ? " (some residents left out: message too long)" : "");
             }
         }
     }
