@@ -8,6 +8,10 @@
 #include "store.h"
 #include "tts.h"
 
+/* TEXT as the words espeak-ng reads, with the config's regional choices and lexicon (defaults when
+ * CFG is NULL). Caller frees; NULL when TEXT is not UTF-8. */
+char *broadcast_words(const struct config *cfg, const char *text);
+
 /* Lay out local day DAY's programme from the campaigns (new or changed texts become pending). Returns items, or -1. */
 int broadcast_plan(store *st, const struct config *cfg, long day, time_t now, char *err);
 

@@ -35,9 +35,6 @@ int store_rollback(store *st);
 /* A consistent copy of the live database at DEST (SQLite online backup), mode 0600. */
 int store_backup(store *st, const char *dest, char *err);
 
-/* SQLite's data_version: changes when another connection commits. */
-int64_t store_data_version(store *st);
-
 /* Append to the audit trail. */
 int store_event(store *st, const char *kind, const char *ref, const char *detail);
 
@@ -187,7 +184,6 @@ void store_run_clear(struct run_row *r);
 int store_run_insert(store *st, const char *campaign, const char *channel, time_t scheduled, time_t now,
                      const char *state, const char *note, int64_t *id);
 int store_run_set_counts(store *st, int64_t id, int recipients, int parts, const char *note);
-int store_run_set_state(store *st, int64_t id, const char *state);
 /* 0 found, 1 not found, -1 error. */
 int store_run_get(store *st, int64_t id, struct run_row *out);
 typedef int (*store_run_cb)(void *ud, const struct run_row *r);
@@ -242,9 +238,6 @@ int store_inbox_each(store *st, int unhandled, int limit, store_inbox_cb cb, voi
 
 /* The campaign that last messaged PHONE (NULL when none); caller frees. */
 char *store_last_campaign_for(store *st, const char *phone);
-/* Cancel queued campaign messages to PHONE. Returns how many. (Opt-outs are enforced at the
- * claim instead, which costs one indexed lookup, not a scan of the queue; see sender.c.) */
-int store_outbox_cancel_phone(store *st, const char *phone);
 /* A claimed (`sending`) row that must not go after all: cancelled with REASON. */
 int store_outbox_cancel_claimed(store *st, int64_t id, const char *reason);
 /* A poll answer. */

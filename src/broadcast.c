@@ -22,14 +22,16 @@
 #include "schedule.h"
 #include "util.h"
 
-static char *words_of(const struct config *cfg, const char *text)
+char *broadcast_words(const struct config *cfg, const char *text)
 {
     struct normalize_opts o;
     normalize_opts_default(&o);
-    o.thousand = cfg->tts.thousand;
-    o.zero_ten = cfg->tts.zero_ten;
-    o.lexicon = (const char *const (*)[2])cfg->tts.lexicon;
-    o.nlexicon = cfg->tts.nlexicon;
+    if (cfg) {
+        o.thousand = cfg->tts.thousand;
+        o.zero_ten = cfg->tts.zero_ten;
+        o.lexicon = (const char *const (*)[2])cfg->tts.lexicon;
+        o.nlexicon = cfg->tts.nlexicon;
+    }
     return normalize_text(text, &o);
 }
 
@@ -69,7 +71,7 @@ int broadcast_plan(store *st, const struct config *cfg, long day, time_t now, ch
                 for (size_t k = 0; k < cfg->broadcast.nslots && n < 64; k++) slots[n++] = cfg->broadcast.slots[k];
         }
         if (!n) continue;
-        char *words = words_of(cfg, c->bc_text);
+        char *words = broadcast_words(cfg, c->bc_text);
         if (!words) return util_err(err, "campaign %s: broadcast text is not valid UTF-8", c->id);
         char hash[17];
         content_hash(cfg, words, hash);

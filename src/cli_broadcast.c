@@ -7,7 +7,6 @@
 #include "audio.h"
 #include "broadcast.h"
 #include "cli.h"
-#include "normalize.h"
 #include "util.h"
 
 static int day_arg(const char *s, long *day)
@@ -176,13 +175,7 @@ static int now_cmd(struct cli *c, int argc, char **argv)
     time_t now = util_now();
     long day = today();
     int slot = (int)((now + LOA_TZ_OFFSET) % 86400 / 60);
-    struct normalize_opts no;
-    normalize_opts_default(&no);
-    no.thousand = c->cfg->tts.thousand;
-    no.zero_ten = c->cfg->tts.zero_ten;
-    no.lexicon = (const char *const (*)[2])c->cfg->tts.lexicon;
-    no.nlexicon = c->cfg->tts.nlexicon;
-    char *words = normalize_text(argv[1], &no);
+    char *words = broadcast_words(c->cfg, argv[1]);
     if (!words) return cli_fail(LOA_EXIT_INPUT, "TEXT is not valid UTF-8");
     char name[32], hash[32];
     snprintf(name, sizeof name, "khan-%02d%02d", slot / 60, slot % 60);
@@ -271,15 +264,7 @@ int cli_tts(struct cli *c)
             return rc;
         }
     }
-    struct normalize_opts no;
-    normalize_opts_default(&no);
-    if (c->cfg) {
-        no.thousand = c->cfg->tts.thousand;
-        no.zero_ten = c->cfg->tts.zero_ten;
-        no.lexicon = (const char *const (*)[2])c->cfg->tts.lexicon;
-        no.nlexicon = c->cfg->tts.nlexicon;
-    }
-    char *words = normalize_text(text, &no);
+    char *words = broadcast_words(c->cfg, text);
     free(text);
     if (!words) return cli_fail(LOA_EXIT_INPUT, "the text is not valid UTF-8");
     if (only) {

@@ -174,14 +174,8 @@ static int open_modem(struct worker *w)
             }
         }
     }
-    char bal[256];
-    w->next_balance = now + 86400;
-    if (w->mc->balance_ussd && modem_ussd(w->md, w->mc->balance_ussd, bal, sizeof bal, err) == 0) {
-        ms.balance = bal;
-        ms.balance_at = now;
-        log_info("modem %s balance: %s", w->mc->name, bal);
-        warn_low_balance(w, bal);
-    }
+    w->next_balance = 0;   /* the balance is read by check_balance at the inbox poll that follows at once */
+    w->next_inbox = 0;
     if (w->clock_bad) {
         log_error("modem %s: %s; nothing will be sent", w->mc->name, w->last_error);
         ms.state = "clock";

@@ -307,15 +307,6 @@ int store_backup(store *st, const char *dest, char *err)
     return 0;
 }
 
-int64_t store_data_version(store *st)
-{
-    sqlite3_stmt *s = store_stmt(st, ST_DATA_VERSION);
-    int64_t v = -1;
-    if (s && sqlite3_step(s) == SQLITE_ROW) v = sqlite3_column_int64(s, 0);
-    if (s) sqlite3_reset(s);
-    return v;
-}
-
 /* ---- events ---- */
 
 int store_event(store *st, const char *kind, const char *ref, const char *detail)

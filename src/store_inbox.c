@@ -266,15 +266,6 @@ char *store_last_campaign_for(store *st, const char *phone)
     return c;
 }
 
-int store_outbox_cancel_phone(store *st, const char *phone)
-{
-    sqlite3_stmt *s = store_stmt(st, ST_OUTBOX_CANCEL_PHONE);
-    if (!s) return -1;
-    store_bind_static(s, 1, phone);
-    if (store_done(st, s, "outbox cancel phone") < 0) return -1;
-    return sqlite3_changes(st->db);
-}
-
 int store_outbox_cancel_claimed(store *st, int64_t id, const char *reason)
 {
     sqlite3_stmt *s = store_stmt(st, ST_OUTBOX_CANCEL_CLAIMED);

@@ -38,15 +38,6 @@ int store_run_set_counts(store *st, int64_t id, int recipients, int parts, const
     return store_done(st, s, "run counts");
 }
 
-int store_run_set_state(store *st, int64_t id, const char *state)
-{
-    sqlite3_stmt *s = store_stmt(st, ST_RUN_SET_STATE);
-    if (!s) return -1;
-    sqlite3_bind_int64(s, 1, id);
-    store_bind_static(s, 2, state);
-    return store_done(st, s, "run state");
-}
-
 static void run_from(sqlite3_stmt *s, struct run_row *r)
 {
     r->id = sqlite3_column_int64(s, 0);

@@ -18,7 +18,6 @@ const char *const store_sql[ST__COUNT] = {
     [ST_TX_SAVEPOINT] = "SAVEPOINT nested",
     [ST_TX_RELEASE] = "RELEASE nested",
     [ST_TX_ROLLBACK_TO] = "ROLLBACK TO nested",
-    [ST_DATA_VERSION] = "PRAGMA data_version",
     [ST_EVENT_ADD] = "INSERT INTO events(time, kind, ref, detail) VALUES (?1, ?2, ?3, ?4)",
     [ST_CONTACT_UPSERT] =
         "INSERT INTO contacts(phone, name, hamlet, household, tags, created, updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) "
@@ -86,7 +85,6 @@ const char *const store_sql[ST__COUNT] = {
         "INSERT INTO runs(campaign, channel, scheduled, created, state, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
         "ON CONFLICT(campaign, channel, scheduled) DO NOTHING",
     [ST_RUN_SET_COUNTS] = "UPDATE runs SET recipients = ?2, parts = ?3, note = ?4 WHERE id = ?1",
-    [ST_RUN_SET_STATE] = "UPDATE runs SET state = ?2 WHERE id = ?1",
     [ST_RUN_GET] = "SELECT " RUN_COLS " FROM runs WHERE id = ?1",
     [ST_RUNS_ALL] = "SELECT " RUN_COLS " FROM runs ORDER BY scheduled DESC, id DESC LIMIT ?1",
     [ST_RUNS_CAMPAIGN] = "SELECT " RUN_COLS " FROM runs WHERE campaign = ?2 ORDER BY scheduled DESC, id DESC LIMIT ?1",
@@ -114,7 +112,6 @@ const char *const store_sql[ST__COUNT] = {
         "SELECT campaign FROM outbox WHERE phone = ?1 AND campaign IS NOT NULL AND sent_at IS NOT NULL "
         "ORDER BY sent_at DESC, id DESC LIMIT 1",
     [ST_OUTBOX_CANCEL_CLAIMED] = "UPDATE outbox SET state = 6, last_error = ?2 WHERE id = ?1 AND state = 1",
-    [ST_OUTBOX_CANCEL_PHONE] = "UPDATE outbox SET state = 6 WHERE phone = ?1 AND state = 0 AND kind = 0",
     [ST_POLL_ANSWER] = "INSERT INTO poll_answers(campaign, phone, answer, inbox_id, time) VALUES (?1, ?2, ?3, ?4, ?5)",
     [ST_OUTBOX_DELIVERY_FIND] =
         "SELECT id FROM outbox WHERE phone = ?1 AND modem = ?2 AND state IN (2, 3, 4, 5) AND sent_at >= ?4 "
