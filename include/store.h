@@ -30,6 +30,13 @@ const char *store_errmsg(store *st);
 /* Transactions: BEGIN IMMEDIATE / COMMIT / ROLLBACK. 0 or -1 (see store_errmsg). */
 int store_begin(store *st);
 int store_commit(store *st);
+/* Commit a bulk transaction (a run's 100,000 rows) without the automatic checkpoint SQLite would
+ * otherwise run inside the COMMIT, copying the whole WAL into the database before returning. The
+ * rows are durable when it returns (the WAL is synced) and the workers can start sending;
+ * store_checkpoint() does the copying afterwards. */
+int store_commit_bulk(store *st);
+/* A passive checkpoint: copies what it can without waiting for anyone. */
+int store_checkpoint(store *st);
 int store_rollback(store *st);
 
 /* A consistent copy of the live database at DEST (SQLite online backup), mode 0600. */
@@ -123,10 +130,15 @@ int store_outbox_auto_to(store *st, const char *phone, time_t since);
 /* Parts MODEM sent since SINCE (daily limit). */
 int store_outbox_modem_parts(store *st, const char *modem, time_t since);
 
-/* One more part accepted: parts_sent and refs updated and committed at once. */
+/* One more part accepted: parts_sent and refs updated (inside the caller's transaction, if any). */
 int store_outbox_part_sent(store *st, int64_t id, int part, int ref);
-/* Final outcomes of an attempt. */
-int store_outbox_sent(store *st, int64_t id, time_t now);
+/* The same for a part that is not the last, committed at once without waiting for the disk: the
+ * write reaches the WAL, so it survives the process being killed, and the outcome's commit (FULL)
+ * makes it durable with itself. Only a power cut in between loses it, and the row is then `sending`
+ * with fewer parts known, which recovery marks `unknown` all the same: never a silent resend. */
+int store_outbox_part_progress(store *st, int64_t id, int part, int ref);
+/* Final outcomes of an attempt. sent_at stays the time of the claim. */
+int store_outbox_sent(store *st, int64_t id);
 /* Back to queued for WHEN, or failed once attempts reached MAX_ATTEMPTS: returns the new state, or -1. */
 int store_outbox_retry_later(store *st, int64_t id, time_t when, int max_attempts, const char *error);
 int store_outbox_defer(store *st, int64_t id, time_t when);                            /* not an attempt */

@@ -14,6 +14,8 @@ enum store_stmt_id {
     ST_TX_SAVEPOINT,
     ST_TX_RELEASE,
     ST_TX_ROLLBACK_TO,
+    ST_SYNC_NORMAL,
+    ST_SYNC_FULL,
     ST_EVENT_ADD,
     ST_CONTACT_UPSERT,
     ST_CONTACT_GET,

@@ -52,6 +52,8 @@ typedef struct strmap {
 } strmap;
 /* Returns the value already stored for KEY, or 0 after storing VAL (VAL must not be 0). */
 long strmap_put_new(strmap *m, const char *key, long val);
+/* The value stored for KEY, or 0. */
+long strmap_get(const strmap *m, const char *key);
 void strmap_free(strmap *m);
 
 /* "FILE:ROW: message\n" to FP: how every bad row of an imported file is reported. */

@@ -22,6 +22,10 @@ int main(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
+    /* libGammu calls localtime(), and glibc re-reads /etc/localtime on every call while TZ is
+     * unset (a dozen stat()s per message sent). Naming the same file once makes it read once;
+     * loa's own local time is the commune's fixed UTC+7 and does not depend on it. */
+    setenv("TZ", ":/etc/localtime", 0);
     struct cli c = {0};
     const char *now = getenv("LOA_NOW");
     int o;

@@ -157,32 +157,70 @@ struct mat {
     char err[LOA_ERRLEN];
     char date[16];              /* the run's date, formatted once */
     sbuf buf;                   /* reused for every rendering */
+    /* Rendered texts repeat ({ten} and {xom} take a few hundred values in a commune): each distinct
+     * one is normalised and counted once. Bounded, so a template with {ho_ten} costs little memory. */
+    strmap seen;                /* rendered text -> index + 1 into prepared[] / info[] */
+    char **prepared;
+    struct sms_info *info;
+    size_t nseen;
 };
+
+#define MAT_CACHE_MAX 4096
+
+/* The prepared text and its count for the rendering in M->buf (cached), or NULL if it cannot go. */
+static const char *mat_prepare(struct mat *m, struct sms_info *info)
+{
+    const char *text = sbuf_str(&m->buf);
+    long k = strmap_get(&m->seen, text);
+    if (k) {
+        *info = m->info[k - 1];
+        return m->prepared[k - 1];
+    }
+    char perr[LOA_ERRLEN];
+    char *prep = sms_prepare_count(text, m->c->diacritics, info, perr);
+    if (!prep) return NULL;
+    if (m->nseen == MAT_CACHE_MAX) {    /* full: the last slot is a scratch one, replaced each time */
+        free(m->prepared[MAT_CACHE_MAX]);
+        m->prepared[MAT_CACHE_MAX] = prep;
+        return prep;
+    }
+    if (!m->prepared) {
+        m->prepared = xcalloc(MAT_CACHE_MAX + 1, sizeof *m->prepared);
+        m->info = xcalloc(MAT_CACHE_MAX, sizeof *m->info);
+    }
+    m->prepared[m->nseen] = prep;
+    m->info[m->nseen] = *info;
+    strmap_put_new(&m->seen, text, (long)++m->nseen);
+    return prep;
+}
+
+static void mat_free(struct mat *m)
+{
+    sbuf_free(&m->buf);
+    strmap_free(&m->seen);
+    if (m->prepared)
+        for (size_t i = 0; i <= MAT_CACHE_MAX; i++) free(m->prepared[i]);
+    free(m->prepared);
+    free(m->info);
+}
 
 static int mat_one(void *ud, const struct contact *k)
 {
     struct mat *m = ud;
     render_into(m->cfg, m->c, k, m->date, &m->buf);
-    char perr[LOA_ERRLEN];
     struct sms_info info;
-    char *text = sms_prepare_count(sbuf_str(&m->buf), m->c->diacritics, &info, perr);
-    if (!text) {
-        m->res->too_long++;  /* counted with the ones that cannot go: the template makes it bad */
-        return 0;
-    }
-    if (info.parts > m->max_parts) {
-        m->res->too_long++;
-        free(text);
+    const char *text = mat_prepare(m, &info);
+    if (!text || info.parts > m->max_parts) {
+        m->res->too_long++;  /* a text that cannot go is counted with them: the template makes it bad */
         return 0;
     }
     struct outbox_row r = {
-        .run_id = m->res->run_id, .campaign = m->c->id, .phone = k->phone, .text = text,
+        .run_id = m->res->run_id, .campaign = m->c->id, .phone = k->phone, .text = (char *)text,
         .ucs2 = info.encoding == SMS_UCS2, .parts = info.parts, .kind = OK_CAMPAIGN,
         .priority = m->c->priority, .urgent = m->c->urgent, .next_attempt = m->when > m->now ? m->when : m->now,
         .created = m->now,
     };
     int rc = store_outbox_add(m->st, &r, NULL);
-    free(text);
     if (rc < 0) {
         snprintf(m->err, sizeof m->err, "%s", store_errmsg(m->st));
         m->failed = 1;
@@ -205,10 +243,11 @@ int scheduler_materialise(store *st, const struct config *cfg, const struct cfg_
         return rc < 0 ? -1 : 0;
     }
     res->created = 1;
-    struct mat m = {st, cfg, c, when, now, res, c->max_parts ? c->max_parts : cfg->sms.max_parts, 0, "", "", {0}};
+    struct mat m = {.st = st, .cfg = cfg, .c = c, .when = when, .now = now, .res = res,
+                    .max_parts = c->max_parts ? c->max_parts : cfg->sms.max_parts};
     format_date(when, m.date, sizeof m.date);
     int arc = scheduler_audience(st, cfg, c, mat_one, &m);
-    sbuf_free(&m.buf);
+    mat_free(&m);
     if (arc < 0 && !m.failed) {
         m.failed = 1;
         snprintf(m.err, sizeof m.err, "%s", store_errmsg(st));
@@ -216,7 +255,7 @@ int scheduler_materialise(store *st, const struct config *cfg, const struct cfg_
     char note[128] = "";
     if (res->too_long) snprintf(note, sizeof note, "%d resident(s) left out: message over %d parts", res->too_long, m.max_parts);
     if (m.failed || store_run_set_counts(st, res->run_id, res->recipients, res->parts, note[0] ? note : NULL) < 0 ||
-        store_commit(st) < 0) {
+        store_commit_bulk(st) < 0) {
         util_err(err, "campaign %s: %s", c->id, m.failed ? m.err : store_errmsg(st));
         store_rollback(st);
         memset(res, 0, sizeof *res);
@@ -278,6 +317,7 @@ int scheduler_tick(store *st, const struct config *cfg, time_t now, time_t *next
                 log_info("campaign %s run=%lld for %s: %d messages, %d parts queued in %.3f s%s", c->id,
                          (long long)res.run_id, util_fmt_time(when, ts, sizeof ts), res.recipients, res.parts,
                          (util_mono_ms() - t0) / 1000.0, res.too_long ? " (some residents left out: message too long)" : "");
+                if (store_checkpoint(st) < 0) log_warn("checkpoint after the run: %s", store_errmsg(st));
             }
         }
     }

@@ -216,8 +216,9 @@ static void on_part(void *ud, int part, int ref)
         p->last_ref = ref;
         return;
     }
-    /* An earlier part is committed at once: a retry never resends a part the modem already accepted. */
-    if (store_outbox_part_sent(p->w->st, p->id, part, ref) < 0)
+    /* An earlier part is recorded at once (see store_outbox_part_progress): a retry never resends a
+     * part the modem already accepted, and the message's outcome still costs one fsync, not one per part. */
+    if (store_outbox_part_progress(p->w->st, p->id, part, ref) < 0)
         log_error("outbox=%lld part %d accepted but not recorded: %s", (long long)p->id, part + 1, store_errmsg(p->w->st));
 }
 
@@ -238,7 +239,7 @@ static void send_row(struct worker *w, struct outbox_row *r)
         log_error("outbox=%lld last part accepted but not recorded: %s", (long long)r->id, store_errmsg(w->st));
     switch (rc) {
     case MODEM_OK:
-        store_outbox_sent(w->st, r->id, now);
+        store_outbox_sent(w->st, r->id);
         log_info("outbox=%lld sent to %s via %s (%d part%s)", (long long)r->id, ph, w->mc->name, r->parts,
                  r->parts == 1 ? "" : "s");
         w->failures = 0;

@@ -234,6 +234,10 @@ char *store_col_text(sqlite3_stmt *s, int i)
 
 /* ---- transactions and backup ---- */
 
+#ifndef SQLITE_DEFAULT_WAL_AUTOCHECKPOINT
+#define SQLITE_DEFAULT_WAL_AUTOCHECKPOINT 1000   /* SQLite's own default, in pages */
+#endif
+
 /* Transactions nest: the outermost is BEGIN IMMEDIATE (so writers queue at once, never deadlock
  * on an upgrade), inner ones are savepoints, so a module can make its work atomic whether or
  * not its caller already opened a transaction. The statements are prepared once: a bulk loop
@@ -261,6 +265,20 @@ int store_commit(store *st)
     int rc = tx(st, st->depth > 1 ? ST_TX_RELEASE : ST_TX_COMMIT);
     if (rc == 0) st->depth--;
     return rc;
+}
+
+int store_commit_bulk(store *st)
+{
+    sqlite3_wal_autocheckpoint(st->db, 0);
+    int rc = store_commit(st);
+    sqlite3_wal_autocheckpoint(st->db, SQLITE_DEFAULT_WAL_AUTOCHECKPOINT);
+    return rc;
+}
+
+int store_checkpoint(store *st)
+{
+    int rc = sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+    return rc == SQLITE_OK || rc == SQLITE_BUSY ? 0 : store_fail(st, "checkpoint");
 }
 
 int store_rollback(store *st)

@@ -178,6 +178,19 @@ int store_outbox_part_sent(store *st, int64_t id, int part, int ref)
     return store_done(st, s, "outbox part");
 }
 
+int store_outbox_part_progress(store *st, int64_t id, int part, int ref)
+{
+    if (st->depth) return store_outbox_part_sent(st, id, part, ref);
+    sqlite3_stmt *lazy = store_stmt(st, ST_SYNC_NORMAL), *full = store_stmt(st, ST_SYNC_FULL);
+    if (!lazy || !full) return -1;
+    sqlite3_step(lazy);
+    sqlite3_reset(lazy);
+    int rc = store_outbox_part_sent(st, id, part, ref);
+    if (sqlite3_step(full) != SQLITE_DONE) rc = store_fail(st, store_sql[ST_SYNC_FULL]);
+    sqlite3_reset(full);
+    return rc;
+}
+
 static int id_time_text(store *st, enum store_stmt_id which, int64_t id, time_t t, const char *text, const char *what)
 {
     sqlite3_stmt *s = store_stmt(st, which);
@@ -188,9 +201,12 @@ static int id_time_text(store *st, enum store_stmt_id which, int64_t id, time_t 
     return store_done(st, s, what);
 }
 
-int store_outbox_sent(store *st, int64_t id, time_t now)
+int store_outbox_sent(store *st, int64_t id)
 {
-    return id_time_text(st, ST_OUTBOX_SENT, id, now, NULL, "outbox sent");
+    sqlite3_stmt *s = store_stmt(st, ST_OUTBOX_SENT);
+    if (!s) return -1;
+    sqlite3_bind_int64(s, 1, id);
+    return store_done(st, s, "outbox sent");
 }
 
 int store_outbox_retry_later(store *st, int64_t id, time_t when, int max_attempts, const char *error)

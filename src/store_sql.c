@@ -18,6 +18,8 @@ const char *const store_sql[ST__COUNT] = {
     [ST_TX_SAVEPOINT] = "SAVEPOINT nested",
     [ST_TX_RELEASE] = "RELEASE nested",
     [ST_TX_ROLLBACK_TO] = "ROLLBACK TO nested",
+    [ST_SYNC_NORMAL] = "PRAGMA synchronous = NORMAL",
+    [ST_SYNC_FULL] = "PRAGMA synchronous = FULL",
     [ST_EVENT_ADD] = "INSERT INTO events(time, kind, ref, detail) VALUES (?1, ?2, ?3, ?4)",
     [ST_CONTACT_UPSERT] =
         "INSERT INTO contacts(phone, name, hamlet, household, tags, created, updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) "
@@ -55,7 +57,8 @@ const char *const store_sql[ST__COUNT] = {
     [ST_OUTBOX_PART_SENT] =
         "UPDATE outbox SET parts_sent = ?2 + 1, refs = CASE WHEN refs IS NULL THEN ?3 ELSE refs || ',' || ?3 END "
         "WHERE id = ?1 AND parts_sent = ?2",
-    [ST_OUTBOX_SENT] = "UPDATE outbox SET state = 2, sent_at = ?2, last_error = NULL WHERE id = ?1",
+    /* sent_at stays the claim's time (when the modem got it): the outcome touches no index */
+    [ST_OUTBOX_SENT] = "UPDATE outbox SET state = 2, last_error = NULL WHERE id = ?1",
     [ST_OUTBOX_RETRY_LATER] =
         "UPDATE outbox SET state = CASE WHEN attempts >= ?4 THEN 4 ELSE 0 END, next_attempt = ?2, last_error = ?3, "
         "modem = CASE WHEN attempts >= ?4 THEN modem ELSE NULL END WHERE id = ?1 RETURNING state",
@@ -317,6 +320,12 @@ static const char *const more[] = {
     "  note TEXT,"
     "  created INTEGER NOT NULL,"
     "  UNIQUE (day, slot, campaign));",
+
+    /* 5: the claim index holds queued rows only. Every send moves a row queued -> sending -> sent;
+     * with `state` leading a full index each move rewrote index pages, in the very commit (one
+     * fsync) that records the outcome. Now a row leaves the index at its claim and that is all. */
+    "DROP INDEX outbox_due;"
+    "CREATE INDEX outbox_queue ON outbox(rank DESC, next_attempt) WHERE state = 0;",
 };
 
 int store_more_migrations(const char *const **out)

@@ -182,6 +182,14 @@ long strmap_put_new(strmap *m, const char *key, long val)
     return 0;
 }
 
+long strmap_get(const strmap *m, const char *key)
+{
+    if (!m->cap) return 0;
+    for (size_t i = str_hash(key) & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1))
+        if (!strcmp(m->keys[i], key)) return m->vals[i];
+    return 0;
+}
+
 void strmap_free(strmap *m)
 {
     for (size_t i = 0; i < m->cap; i++) free(m->keys[i]);

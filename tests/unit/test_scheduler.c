@@ -7,6 +7,7 @@
 
 #include "scheduler.h"
 #include "sender.h"
+#include "sms.h"
 
 struct env {
     char *dir;
@@ -129,6 +130,45 @@ static void test_tick_twice_enqueues_once(void **state)
     assert_int_equal(store_outbox_get(e->st, 2, &r), 0);
     assert_string_equal(r.text, "Xã Minh Tiến mời bà con. Soạn HUY để ngừng.");   /* fallback */
     store_outbox_clear(&r);
+}
+
+/* Each distinct rendering is prepared once and reused: more distinct texts than the cache holds,
+ * each repeated, still give every resident exactly their own text, counted right. */
+static void test_every_resident_gets_their_own_rendering(void **state)
+{
+    struct env *e = *state;
+    write_campaign(e, "base.cfg", "id = \"base\";\ntitle = \"T\";\nsms: { text = \"Xã Minh Tiến mời ông/bà {ho_ten}. "
+                                  "Soạn HUY để ngừng.\"; schedule: { at = [ \"2026-12-01 08:00\" ]; }; };\n");
+    load(e);
+    enum { N = 5000 };
+    assert_int_equal(store_begin(e->st), 0);
+    for (int i = 0; i < N; i++) {
+        char phone[16], name[48];
+        snprintf(phone, sizeof phone, "+8491200%04d", i);
+        /* 4,500 distinct names, the last 500 repeating earlier ones; one name of plain ASCII */
+        if (i == 77) snprintf(name, sizeof name, "Tran Van Ba");
+        else snprintf(name, sizeof name, "Nguyễn Văn Số %d", i < 4500 ? i : i - 4500);
+        add_contact(e, phone, name, "A", NULL, NULL, 0);
+    }
+    assert_int_equal(store_commit(e->st), 0);
+    time_t next;
+    assert_int_equal(scheduler_tick(e->st, e->cfg, T("2026-12-01 08:00"), &next), 1);
+    assert_int_equal(count(e, -1), N);
+    for (int id = 1; id <= N; id++) {
+        struct outbox_row r = {0};
+        assert_int_equal(store_outbox_get(e->st, id, &r), 0);
+        struct contact k = {0};
+        assert_int_equal(store_contact_get(e->st, r.phone, &k), 0);
+        char *want = xasprintf("Xã Minh Tiến mời ông/bà %s. Soạn HUY để ngừng.", k.name);
+        assert_string_equal(r.text, want);
+        struct sms_info info;
+        assert_int_equal(sms_count(want, &info), 0);
+        assert_int_equal(r.parts, info.parts);
+        assert_int_equal(r.ucs2, info.encoding == SMS_UCS2);
+        free(want);
+        store_contact_clear(&k);
+        store_outbox_clear(&r);
+    }
 }
 
 static void test_interrupted_materialisation_leaves_nothing_then_completes(void **state)
@@ -256,7 +296,7 @@ static void test_disabling_cancels_queued_messages(void **state)
     assert_int_equal(scheduler_tick(e->st, e->cfg, T("2026-12-01 08:00"), &next), 1);
     struct outbox_row r = {0};
     assert_int_equal(store_outbox_claim(e->st, "m1", T("2026-12-01 08:00"), 0, &r), 0);   /* one is in flight */
-    assert_int_equal(store_outbox_sent(e->st, r.id, T("2026-12-01 08:00")), 0);
+    assert_int_equal(store_outbox_sent(e->st, r.id), 0);
     store_outbox_clear(&r);
     write_campaign(e, "base.cfg", "id = \"base\";\ntitle = \"T\";\nenabled = false;\n"
                    "sms: { text = \"Xã Minh Tiến. Soạn HUY.\"; schedule: { at = [ \"2026-12-01 08:00\" ]; }; };\n");
@@ -285,6 +325,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_interrupted_materialisation_leaves_nothing_then_completes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_audience_rules, setup, teardown),
         cmocka_unit_test_setup_teardown(test_catch_up_after_downtime, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_every_resident_gets_their_own_rendering, setup, teardown),
         cmocka_unit_test_setup_teardown(test_disabling_cancels_queued_messages, setup, teardown),
         cmocka_unit_test(test_quiet_hours),
     };

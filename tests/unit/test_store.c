@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include "store.h"
+#include "store_int.h"
 
 static char *read_all(const char *path, size_t *n)
 {
@@ -17,6 +18,17 @@ static char *read_all(const char *path, size_t *n)
     *n = fread(buf, 1, (size_t)len, fp);
     fclose(fp);
     return buf;
+}
+
+/* A new database in a new scratch folder. */
+static store *fresh_store(char **dir, char **path)
+{
+    *dir = test_tmpdir();
+    *path = xasprintf("%s/loa.db", *dir);
+    char err[LOA_ERRLEN];
+    store *st = store_open(*path, err);
+    assert_non_null(st);
+    return st;
 }
 
 static void test_fresh_database_is_created_0600_at_current_version(void **state)
@@ -113,11 +125,10 @@ static void test_not_a_database_is_refused_with_clear_error(void **state)
 static void test_backup_is_a_consistent_copy(void **state)
 {
     (void)state;
-    char *dir = test_tmpdir();
-    char *path = xasprintf("%s/loa.db", dir), *copy = xasprintf("%s/copy.db", dir);
+    char *dir, *path;
+    store *st = fresh_store(&dir, &path);
+    char *copy = xasprintf("%s/copy.db", dir);
     char err[LOA_ERRLEN];
-    store *st = store_open(path, err);
-    assert_non_null(st);
     struct contact c = {.phone = "+84912345678", .name = "Lê Thị Hoa"};
     assert_int_equal(store_contact_upsert(st, &c, 1000), 0);
     assert_int_equal(store_backup(st, copy, err), 0);
@@ -141,6 +152,62 @@ static void test_backup_is_a_consistent_copy(void **state)
     free(copy);
 }
 
+static int pragma_synchronous(store *st)
+{
+    sqlite3_stmt *s;
+    assert_int_equal(sqlite3_prepare_v2(st->db, "PRAGMA synchronous", -1, &s, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    int v = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    return v;
+}
+
+/* A part that is not the last is committed at once (another connection sees it, as a restarted loa
+ * would), and the connection is back to synchronous = FULL for the outcome's commit. */
+static void test_part_progress_is_committed_and_sync_stays_full(void **state)
+{
+    (void)state;
+    char *dir, *path;
+    store *st = fresh_store(&dir, &path);
+    assert_int_equal(pragma_synchronous(st), 2);
+    struct outbox_row r = {.phone = "+84912345678", .text = "Xin chào", .parts = 3, .ucs2 = 1,
+                           .next_attempt = 1000, .created = 1000};
+    int64_t id;
+    assert_int_equal(store_outbox_add(st, &r, &id), 0);
+    struct outbox_row c = {0};
+    assert_int_equal(store_outbox_claim(st, "m1", 1000, 0, &c), 0);
+    store_outbox_clear(&c);
+    assert_int_equal(store_outbox_part_progress(st, id, 0, 17), 0);
+    assert_int_equal(store_outbox_part_progress(st, id, 1, 18), 0);
+    assert_int_equal(pragma_synchronous(st), 2);
+
+    sqlite3 *other;
+    sqlite3_stmt *s;
+    assert_int_equal(sqlite3_open(path, &other), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(other, "SELECT parts_sent, refs, state FROM outbox WHERE id = ?1", -1, &s, NULL),
+                     SQLITE_OK);
+    sqlite3_bind_int64(s, 1, id);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(s, 0), 2);
+    assert_string_equal((const char *)sqlite3_column_text(s, 1), "17,18");
+    assert_int_equal(sqlite3_column_int(s, 2), OB_SENDING);
+    sqlite3_finalize(s);
+    sqlite3_close(other);
+
+    /* inside a transaction it is an ordinary update of that transaction */
+    assert_int_equal(store_begin(st), 0);
+    assert_int_equal(store_outbox_part_progress(st, id, 2, 19), 0);
+    assert_int_equal(store_rollback(st), 0);
+    struct outbox_row g = {0};
+    assert_int_equal(store_outbox_get(st, id, &g), 0);
+    assert_int_equal(g.parts_sent, 2);
+    store_outbox_clear(&g);
+    store_close(st);
+    test_rm_rf(dir);
+    free(dir);
+    free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -149,6 +216,7 @@ int main(void)
         cmocka_unit_test(test_newer_database_is_refused_and_untouched),
         cmocka_unit_test(test_not_a_database_is_refused_with_clear_error),
         cmocka_unit_test(test_backup_is_a_consistent_copy),
+        cmocka_unit_test(test_part_progress_is_committed_and_sync_stays_full),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
