@@ -44,11 +44,16 @@ char *sbuf_detach(sbuf *b);           /* caller frees; b is left empty */
 void sbuf_reset(sbuf *b);
 void sbuf_free(sbuf *b);
 
-/* A string -> long map (open addressing), for sets of phone numbers or households. Zero-initialise. */
+/* A string -> long map (open addressing), for sets of phone numbers or households. Zero-initialise.
+ * A slot holds the key's hash beside it (a probe compares hashes before strings, in one cache
+ * line; growing never rehashes), and keys are copied into large blocks: 100,000 keys are a few
+ * allocations, not 100,000. */
+struct strmap_slot;
+struct strmap_block;
 typedef struct strmap {
-    char **keys;
-    long *vals;
+    struct strmap_slot *slots;
     size_t cap, n;
+    struct strmap_block *blocks;
 } strmap;
 /* Returns the value already stored for KEY, or 0 after storing VAL (VAL must not be 0). */
 long strmap_put_new(strmap *m, const char *key, long val);

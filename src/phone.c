@@ -185,7 +185,8 @@ int phone_normalize(const char *in, char *out, char *err)
     if (!mobile_prefix(mobile))
         return util_err(err, "0%.2s is not a Vietnamese mobile prefix (a landline? landlines cannot receive SMS)",
                         mobile);
-    snprintf(out, PHONE_E164_LEN, "+84%s", mobile);
+    memcpy(out, "+84", 3);      /* "+84" and the 9 digits: no printf on the import's hot path */
+    memcpy(out + 3, mobile, 10);
     return 0;
 }
 

@@ -152,32 +152,69 @@ static uint64_t str_hash(const char *s)
     return h;
 }
 
+struct strmap_block {
+    struct strmap_block *next;
+    size_t used, size;
+    char data[];
+};
+
+/* A copy of KEY in M's blocks. */
+static char *strmap_keep(strmap *m, const char *key)
+{
+    size_t len = strlen(key) + 1;
+    struct strmap_block *b = m->blocks;
+    if (!b || b->size - b->used < len) {
+        size_t size = len > 65536 ? len : 65536;
+        b = xmalloc(sizeof *b + size);
+        b->next = m->blocks;
+        b->used = 0;
+        b->size = size;
+        m->blocks = b;
+    }
+    char *p = b->data + b->used;
+    memcpy(p, key, len);
+    b->used += len;
+    return p;
+}
+
+struct strmap_slot {
+    uint64_t hash;
+    const char *key;        /* NULL: free */
+    long val;
+};
+
+static void strmap_grow(strmap *m)
+{
+    size_t cap = m->cap ? m->cap * 2 : 1024;
+    struct strmap_slot *slots = xcalloc(cap, sizeof *slots);
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->slots[i].key) {
+            size_t j = m->slots[i].hash & (cap - 1);
+            while (slots[j].key) j = (j + 1) & (cap - 1);
+            slots[j] = m->slots[i];
+        }
+    free(m->slots);
+    m->slots = slots;
+    m->cap = cap;
+}
+
+/* The slot holding KEY (hash H), or the free slot where it belongs. */
+static struct strmap_slot *strmap_find(const strmap *m, const char *key, uint64_t h)
+{
+    size_t i = h & (m->cap - 1);
+    while (m->slots[i].key && (m->slots[i].hash != h || strcmp(m->slots[i].key, key) != 0)) i = (i + 1) & (m->cap - 1);
+    return &m->slots[i];
+}
+
 long strmap_put_new(strmap *m, const char *key, long val)
 {
-    if (m->n * 2 >= m->cap) {
-        strmap big = {0};
-        big.cap = m->cap ? m->cap * 2 : 1024;
-        big.keys = xcalloc(big.cap, sizeof *big.keys);
-        big.vals = xcalloc(big.cap, sizeof *big.vals);
-        for (size_t i = 0; i < m->cap; i++)
-            if (m->keys[i]) {
-                size_t j = str_hash(m->keys[i]) & (big.cap - 1);
-                while (big.keys[j]) j = (j + 1) & (big.cap - 1);
-                big.keys[j] = m->keys[i];
-                big.vals[j] = m->vals[i];
-                big.n++;
-            }
-        free(m->keys);
-        free(m->vals);
-        *m = big;
-    }
-    size_t i = str_hash(key) & (m->cap - 1);
-    while (m->keys[i]) {
-        if (!strcmp(m->keys[i], key)) return m->vals[i];
-        i = (i + 1) & (m->cap - 1);
-    }
-    m->keys[i] = xstrdup(key);
-    m->vals[i] = val;
+    if (m->n * 2 >= m->cap) strmap_grow(m);
+    uint64_t h = str_hash(key);
+    struct strmap_slot *sl = strmap_find(m, key, h);
+    if (sl->key) return sl->val;
+    sl->key = strmap_keep(m, key);
+    sl->val = val;
+    sl->hash = h;
     m->n++;
     return 0;
 }
@@ -185,16 +222,18 @@ long strmap_put_new(strmap *m, const char *key, long val)
 long strmap_get(const strmap *m, const char *key)
 {
     if (!m->cap) return 0;
-    for (size_t i = str_hash(key) & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1))
-        if (!strcmp(m->keys[i], key)) return m->vals[i];
-    return 0;
+    const struct strmap_slot *sl = strmap_find(m, key, str_hash(key));
+    return sl->key ? sl->val : 0;
 }
 
 void strmap_free(strmap *m)
 {
-    for (size_t i = 0; i < m->cap; i++) free(m->keys[i]);
-    free(m->keys);
-    free(m->vals);
+    while (m->blocks) {
+        struct strmap_block *next = m->blocks->next;
+        free(m->blocks);
+        m->blocks = next;
+    }
+    free(m->slots);
     memset(m, 0, sizeof *m);
 }
 
