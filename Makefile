@@ -42,6 +42,9 @@ TESTS    = $(sort $(wildcard tests/unit/test_*.c))
 TEST_BINS = $(TESTS:tests/unit/%.c=$(BUILD)/tests/%)
 TOOLS    = $(sort $(wildcard tests/tools/*.c))
 TOOL_BINS = $(TOOLS:tests/tools/%.c=$(BUILD)/tools/%)
+# Every fuzz target also as a plain program replaying its corpus (tests/fuzz/<target>/) in make check.
+FUZZ_TARGETS = phone sms normalize template replies csv config
+REPLAY_BINS = $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
 
 .PHONY: all deps check demo bench install clean help fuzz soak readme loa-bin-and-tests
 all: loa
@@ -63,6 +66,11 @@ $(BUILD)/tools/%: tests/tools/%.c $(LIB_OBJS) | $(BUILD)
 	@mkdir -p $(@D)
 	@echo "LD $@"; $(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJS) $(LDFLAGS) $(LIBS) -lutil
 
+$(BUILD)/fuzz/replay_%: tests/fuzz/replay.c tests/fuzz/fuzz_targets.c $(LIB_OBJS) | $(BUILD)
+	@mkdir -p $(@D)
+	@echo "LD $@"; $(CC) $(ALL_CFLAGS) -DFUZZ_$(shell echo $* | tr a-z A-Z) -o $@ tests/fuzz/replay.c \
+	  tests/fuzz/fuzz_targets.c $(LIB_OBJS) $(LDFLAGS) $(LIBS)
+
 $(BUILD):
 	@mkdir -p $@
 
@@ -80,7 +88,7 @@ check: deps
 	$(MAKE) --no-print-directory loa-bin-and-tests
 	@LOA_BUILD=$(BUILD) bash tests/run.sh
 
-loa-bin-and-tests: $(BIN) $(TEST_BINS) $(TOOL_BINS)
+loa-bin-and-tests: $(BIN) $(TEST_BINS) $(TOOL_BINS) $(REPLAY_BINS)
 
 demo: deps
 	$(MAKE) --no-print-directory loa $(TOOL_BINS)
@@ -121,7 +129,6 @@ readme: loa
 
 # Fuzzing (libFuzzer, clang): one target per parser of outside input, each run FUZZ_SECONDS
 # with its seed corpus from tests/fuzz/<name>/ (new findings kept in build/fuzz/corpus/).
-FUZZ_TARGETS = phone sms normalize template replies csv config
 FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS  = -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -g -O1 -Iinclude $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
                -fsanitize=fuzzer-no-link,address,undefined -DLOA_VERSION='"$(VERSION)"' -DLOA_BUILD_DATE='"$(BUILD_DATE)"'
@@ -138,5 +145,7 @@ fuzz: deps
 	  LSAN_OPTIONS=suppressions=tests/fuzz/lsan.supp build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
 	    -max_len=4096 -artifact_prefix=build/fuzz/ build/fuzz/corpus/$$t \
 	    $$( [ -d tests/fuzz/$$t ] && echo tests/fuzz/$$t ) >build/fuzz/$$t.log 2>&1 \
-	    || { echo "fuzz $$t: FAILED, see build/fuzz/$$t.log"; tail -30 build/fuzz/$$t.log; exit 1; }; \
+	    || { echo "fuzz $$t: FAILED, see build/fuzz/$$t.log; the input is build/fuzz/crash-* (or leak-*):"; \
+	         echo "  fix the bug, then keep the input in tests/fuzz/$$t/ so make check replays it forever"; \
+	         tail -30 build/fuzz/$$t.log; exit 1; }; \
 	  echo "fuzz $$t: $$(grep -o 'Done [0-9]* runs in [0-9]* second(s)' build/fuzz/$$t.log), no crash, no leak"; done

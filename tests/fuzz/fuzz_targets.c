@@ -9,6 +9,7 @@
  *   CSV       contacts_import of the input as a CSV file
  *   CONFIG    config_load of the input as loa.cfg
  */
+#include <ftw.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,6 +42,25 @@ static void write_file(const char *path, const void *data, size_t n)
     fclose(fp);
 }
 
+static int remove_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+/* The scratch folder goes with the process. */
+static void cleanup(void)
+{
+    store_close(st);
+    st = NULL;
+    config_free(cfg);
+    cfg = NULL;
+    nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+    free(dir);
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
@@ -64,6 +84,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     char err[LOA_ERRLEN];
     st = store_open(cfg->database, err);
     if (!st || cfg->errors.n) abort();
+    atexit(cleanup);
     free(camp);
     free(poll);
     free(path);
@@ -74,6 +95,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char *s = xstrndup((const char *)data, size);   /* NUL-terminated copy (embedded NULs cut it) */
     char err[LOA_ERRLEN];
+    (void)err;   /* not every target reports errors */
 #if defined(FUZZ_PHONE)
     char out[32];
     if (phone_normalize(s, out, err) == 0 && !phone_is_mobile_e164(out)) abort();
