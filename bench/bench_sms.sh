@@ -57,7 +57,8 @@ smsd_run() {   # $1 = LoopSleep or "default"
     smsd_rate=$(awk -v n="$smsd_n" -v s="$smsd_s" 'BEGIN { printf "%.1f", n / s }')
 }
 smsd_run 0
-echo "gammu-smsd LoopSleep = 0: $smsd_n messages in ${smsd_s}s = $smsd_rate msg/s; loa / gammu-smsd = $(ratio "$loa_rate" "$smsd_rate")×"
+loop_rate=$(echo "$loop" | grep -o '([0-9]* a second' | grep -o '[0-9]*')
+echo "gammu-smsd LoopSleep = 0: $smsd_n messages in ${smsd_s}s = $smsd_rate msg/s; loa / gammu-smsd = $(ratio "${loop_rate:-0}" "$smsd_rate")× sending (worker loop), $(ratio "$loa_rate" "$smsd_rate")× whole run (loa's start-up and one ~80 ms dummy inbox poll included)"
 fast_rate=$smsd_rate
 N=${N_DEFAULT:-60}   # at its default LoopSleep gammu-smsd sends about one a second: a smaller batch gives the rate
 smsd_run default
