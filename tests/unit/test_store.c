@@ -104,7 +104,8 @@ static void test_not_a_database_is_refused_with_clear_error(void **state)
     char err[LOA_ERRLEN];
     store *st = store_open(path, err);
     assert_null(st);
-    assert_non_null(strstr(err, "not a usable loa database"));
+    assert_non_null(strstr(err, "the database file is damaged"));
+    assert_non_null(strstr(err, path));
     test_rm_rf(dir);
     free(dir);
     free(path);
