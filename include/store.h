@@ -17,8 +17,10 @@ int store_schema_version(void);
 /*
  * Open (creating with mode 0600, and its folder) the database at PATH: WAL, foreign keys,
  * busy timeout, synchronous = FULL, then every pending migration, each in its own
- * transaction. A database newer than this binary is refused and left untouched.
- * NULL with err on failure. store_close(NULL) is a no-op.
+ * transaction. A database newer than this binary is refused and left untouched. Only a
+ * missing file is created: an existing empty or damaged one is refused, never replaced, and a
+ * new one that could not be finished (a full disk) is removed again.
+ * NULL with err (naming the file; see store_errmsg) on failure. store_close(NULL) is a no-op.
  */
 store *store_open(const char *path, char *err);
 /* As store_open, but migrate only up to MAX_VERSION (tests of upgrades). */

@@ -261,8 +261,11 @@ store *store_open_version(const char *path, int max_version, char *err)
                  "it was left untouched: run the newer loa, or restore a backup", path, v, store_schema_version());
         goto fail;
     }
+    /* journal_size_limit: a WAL that grew while a long reader held back checkpoints (about 30 kB for
+     * each message sent) is cut back to 64 MB at the next checkpoint instead of keeping its size. */
     if (exec(st, "PRAGMA journal_mode = WAL", "opening") < 0 ||
-        exec(st, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -8192;", "opening") < 0) {
+        exec(st, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -8192; "
+                 "PRAGMA journal_size_limit = 67108864;", "opening") < 0) {
         util_err(err, "%s", st->err);
         goto fail;
     }
