@@ -248,7 +248,6 @@ store *store_open_version(const char *path, int max_version, char *err)
         describe(err, path, st->db, st->db ? sqlite3_extended_errcode(st->db) : SQLITE_NOMEM, "opening");
         goto fail;
     }
-    sqlite3_extended_result_codes(st->db, 1);
     sqlite3_busy_timeout(st->db, BUSY_MS);
     /* A corrupt or foreign file, or one newer than this binary, fails here, before anything is written. */
     int v = read_version(st);
@@ -445,20 +444,24 @@ int store_backup(store *st, const char *dest, char *err)
         return -1;
     }
     sqlite3_backup *b = sqlite3_backup_init(out, "main", st->db, "main");
-    int rc = SQLITE_OK;
+    int rc = b ? SQLITE_OK : sqlite3_extended_errcode(out);
     if (b) {
-        /* Copy in steps so a running `loa run` is never blocked for long. */
+        /* Copy in steps so a running `loa run` is never blocked for long; another program's lock
+         * is waited for as long as any statement waits, not forever. */
+        int busy = 0;
         do {
             rc = sqlite3_backup_step(b, 256);
-            if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(20);
+            if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED) busy = 0;
+            else if ((busy += 20) > BUSY_MS) break;
+            else sqlite3_sleep(20);
         } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
         sqlite3_backup_finish(b);
     }
-    if (!b || rc != SQLITE_DONE) {
-        /* The error is the source's (a damaged page) or the copy's (a full disk). */
-        if (sqlite3_errcode(st->db) != SQLITE_OK && fault_of(sqlite3_errcode(st->db), 0) != STORE_FAULT_OTHER)
-            describe(err, st->path, st->db, sqlite3_extended_errcode(st->db), "the backup");
-        else describe(err, dest, out, sqlite3_extended_errcode(out), "the backup");
+    if (rc != SQLITE_DONE) {
+        /* A damaged page or a lock is the live database's; a full disk or any other error, the copy's. */
+        int f = fault_of(rc, 0);
+        if (f == STORE_FAULT_DAMAGED || f == STORE_FAULT_BUSY) describe(err, st->path, NULL, rc, "the backup");
+        else describe(err, dest, out, rc, "the backup");
         sqlite3_close(out);
         unlink(dest);
         return -1;

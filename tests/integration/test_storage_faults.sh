@@ -44,6 +44,11 @@ check "the database is sound after the failed import" sound
 run contacts import big.csv
 check "space back: the same import succeeds" contains "$out" "5000 rows: 5000 new"
 
+# (c) a backup onto a full disk: no half-written copy is left to pass for a good one
+limited 60 backup full-copy.db
+check "disk full in backup: exit 3, naming the copy" contains "$rc $err" "3 loa: full-copy.db: the disk is full"
+check "no partial copy is left" test ! -e full-copy.db
+
 # ---- 2. locked: another program holds the database ----
 
 # hold PROGRAM...: an sqlite3 shell fed through a fifo keeps its transaction open until release
