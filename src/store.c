@@ -64,7 +64,7 @@ static const char *migration_sql(int n)
 /* ---- errors: the one place SQLite's result codes become what the officer can act on ---- */
 
 #define BUSY_MS 5000                    /* how long a statement waits for another program's lock */
-#define RECOVERY_DOC "docs/RECOVERY.md" /* installed as share/doc/loa/RECOVERY.md */
+#define RECOVERY_DOC "docs/RECOVERY.md" /* installed as share/doc/loa/docs/RECOVERY.md, beside README.md */
 
 static int fault_of(int code, int sys_errno)
 {
