@@ -79,7 +79,7 @@ check "the lock gone, the same sms send succeeds" equals "$rc" 0
 
 # An exclusive lock blocks readers too: even opening fails, with the same message.
 hold "PRAGMA locking_mode = EXCLUSIVE;" "BEGIN EXCLUSIVE;" "SELECT count(*) FROM contacts;"
-sleep 0.3
+for i in $(seq 1 50); do sqlite3 "$DB" "SELECT 1" >/dev/null 2>&1 || break; sleep 0.1; done
 run contacts list
 check "exclusive lock: contacts list fails naming the lock" contains "$err" "$T/$DB: the database is locked by another program"
 release
@@ -94,7 +94,7 @@ CFG
 sent() { sqlite3 "$DB" "SELECT count(*) FROM outbox WHERE state = 2"; }
 before=$(sent)
 hold "BEGIN;" "SELECT count(*) FROM outbox;"
-sleep 0.3
+sleep 0.5
 run --now "2026-12-02 08:30" --log-file reader.log run --once
 check "a long reader: run --once exits 0" equals "$rc" 0
 check "a long reader: the run went out to every resident (5200)" equals "$(( $(sent) - before ))" 5200
