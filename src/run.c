@@ -6,6 +6,9 @@
  * SIGHUP reloads the configuration: an invalid new one is refused (its errors logged)
  * and the old one kept; workers are restarted with the new one. SIGTERM stops the
  * workers (each finishes the message in flight) and exits.
+ *
+ * The database is checked (quick_check) before anything starts; a damaged one found later
+ * (by the scheduler, or a worker that stops on it) stops the daemon with exit status 3.
  */
 #include "run.h"
 
@@ -44,6 +47,7 @@ struct daemon {
     wake *wk;
     struct child *kids;     /* one per cfg->sms.modems[i] */
     size_t nkids;
+    int check_db;           /* a worker failed: is the database damaged? */
 };
 
 static pid_t spawn(struct daemon *d, size_t i)
@@ -96,6 +100,7 @@ static size_t reap(struct daemon *d)
             if (k->pid != pid) continue;
             k->pid = 0;
             if (d->o->once) break;
+            if (WIFEXITED(status) && WEXITSTATUS(status) == LOA_EXIT_SYSTEM) d->check_db = 1;
             k->backoff = k->backoff ? k->backoff * 2 : 1000;
             if (k->backoff > 60000) k->backoff = 60000;
             k->restart_at = util_mono_ms() + k->backoff;
@@ -107,6 +112,20 @@ static size_t reap(struct daemon *d)
     size_t alive = 0;
     for (size_t i = 0; i < d->nkids; i++) alive += d->kids[i].pid > 0;
     return alive;
+}
+
+/* After a worker failed: 1 when a fresh look at the whole file finds it damaged. A fresh
+ * connection, since the parent's own may still hold good copies of the pages in its cache. A file
+ * that cannot be opened at all (a lock) decides nothing: the worker's restart will tell again. */
+static int database_damaged(struct daemon *d)
+{
+    char err[LOA_ERRLEN];
+    store *st = store_open(d->cfg->database, err);
+    if (!st) return 0;
+    int bad = store_check(st, err) < 0 && store_fault(st) == STORE_FAULT_DAMAGED;
+    if (bad) log_error("%s", err);
+    store_close(st);
+    return bad;
 }
 
 static void set_config(struct daemon *d, struct config *cfg)
@@ -226,6 +245,10 @@ int run_main(const char *config_path, const struct run_opts *o)
     while (!wake_stopping()) {
         time_t next = 0;
         if (scheduler_tick(d.st, d.cfg, util_now(), &next) < 0) {
+            if (store_fault(d.st) == STORE_FAULT_DAMAGED) {
+                code = LOA_EXIT_SYSTEM;
+                break;
+            }
             /* Logged already. A full disk or a lock passes: try again soon rather than at the next run. */
             time_t retry = util_now() + SCHEDULER_RETRY;
             if (!next || retry < next) next = retry;
@@ -245,8 +268,17 @@ int run_main(const char *config_path, const struct run_opts *o)
         wake_wait(d.wk, ms);
         int sig = wake_signals();
         if (sig & WAKE_SIG_CHLD) reap(&d);
+        if (d.check_db) {
+            d.check_db = 0;
+            if (database_damaged(&d)) {
+                code = LOA_EXIT_SYSTEM;
+                break;
+            }
+        }
         if (sig & WAKE_SIG_HUP) reload(&d);
     }
+    if (code) log_error("loa run stops: the database is damaged; nothing more is written to it (see docs/RECOVERY.md, "
+                        "\"Damaged database\")");
     log_info("loa run stopping");
     stop_workers(&d);
 out:

@@ -427,6 +427,12 @@ int sender_main(const struct config *cfg, const struct cfg_modem *mc, const stru
         flush(&w);   /* the previous outcome and this claim: one commit */
         if (rc < 0) {
             log_error("outbox: %s", store_errmsg(w.st));
+            /* Writing on over damaged pages can spread the damage: stop, and let the parent decide. */
+            if (store_fault(w.st) == STORE_FAULT_DAMAGED) {
+                log_error("modem %s stops: the database is damaged", mc->name);
+                code = LOA_EXIT_SYSTEM;
+                break;
+            }
             if (o->once) { code = LOA_EXIT_SYSTEM; break; }
             wait_until(&w, 0, 5000);
             continue;

@@ -110,7 +110,7 @@ static int out_of_space(const char *path)
 
 static void damaged(char *buf, const char *path, const char *detail)
 {
-    util_err(buf, "%s: the database file is damaged (%s): loa will not use it and has not changed it; "
+    util_err(buf, "%s: the database file is damaged (%s): loa will not write to it; "
              "stop loa, keep this file, and restore the latest `loa backup` copy (see %s, \"Damaged database\")",
              path, detail, RECOVERY_DOC);
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # test_storage_faults — the database's bad days: a full disk (ulimit -f), a lock held by another
 # program, a damaged file. Each time the officer reads what happened, naming the file and the
-# recovery (docs/RECOVERY.md); nothing is half-saved; once the cause is gone the same command works.
+# recovery (docs/RECOVERY.md); nothing is half-saved; once the cause is gone the same command works;
+# a daemon that meets a damaged file stops rather than write on.
 . "$(dirname "$0")/lib.sh"
 setup_commune
 cp "$LOA_ROOT"/campaigns/*.cfg "$T/campaigns/"
@@ -170,4 +171,23 @@ check "restored from the backup: check passes" equals "$rc" 0
 run --now "2026-12-03 08:30" --log-file restored.log run --once
 check "restored: run --once works again" equals "$rc" 0
 check "the backup itself was never changed" equals "$(md5sum < good.db)" "$good_sum"
+
+# ---- 4. damaged while loa run runs: the sender that meets it stops, then the daemon ----
+
+"$LOA_BIN" --now "2026-12-03 08:31" --log-file damaged-run.log run &
+pid=$!
+for i in $(seq 1 50); do grep -q "modem m1 open" damaged-run.log 2>/dev/null && break; sleep 0.1; done
+for p in $(sqlite3 "$DB" "SELECT pageno FROM dbstat WHERE name IN (SELECT name FROM sqlite_master WHERE tbl_name = 'outbox')"); do
+    yes "not a page" | head -c 4096 | dd of="$DB" bs=4096 seek=$((p - 1)) conv=notrunc 2>/dev/null
+done
+"$LOA_BIN" pause >/dev/null; "$LOA_BIN" resume >/dev/null    # the sender wakes and looks at the queue
+for i in $(seq 1 100); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
+wait $pid
+check "damaged while running: loa run stops with exit 3" equals "$?" 3
+check "the sender that met the damage stops, saying why" contains "$(cat damaged-run.log)" "modem m1 stops: the database is damaged"
+check "the daemon's own check names the file" contains "$(cat damaged-run.log)" "error: $T/$DB: the database file is damaged (quick_check:"
+check "and it says it stops" contains "$(cat damaged-run.log)" "loa run stops: the database is damaged"
+run --now "2026-12-03 08:32" run --once
+check "restarting it is refused (exit 3)" equals "$rc" 3
+check "naming the damaged file" contains "$err" "$T/$DB: the database file is damaged"
 finish
