@@ -108,6 +108,7 @@ install: loa
 	[ -e $(DESTDIR)/etc/loa/loa.cfg ] || install -m 0640 dist/loa.cfg $(DESTDIR)/etc/loa/loa.cfg
 	install -m 0644 campaigns/*.cfg $(DESTDIR)$(PREFIX)/share/doc/loa/campaigns/
 	install -m 0644 README.md $(DESTDIR)$(PREFIX)/share/doc/loa/README.md
+	install -D -m 0644 docs/RECOVERY.md $(DESTDIR)$(PREFIX)/share/doc/loa/docs/RECOVERY.md
 	install -m 0644 dist/99-loa-modem.rules $(DESTDIR)$(PREFIX)/share/doc/loa/99-loa-modem.rules.example
 	sed 's|@BINDIR@|$(PREFIX)/bin|g' dist/loa.service > $(DESTDIR)/lib/systemd/system/loa.service
 	chmod 0644 $(DESTDIR)/lib/systemd/system/loa.service

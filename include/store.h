@@ -17,15 +17,35 @@ int store_schema_version(void);
 /*
  * Open (creating with mode 0600, and its folder) the database at PATH: WAL, foreign keys,
  * busy timeout, synchronous = FULL, then every pending migration, each in its own
- * transaction. A database newer than this binary is refused and left untouched.
- * NULL with err on failure. store_close(NULL) is a no-op.
+ * transaction. A database newer than this binary is refused and left untouched. Only a
+ * missing file is created: an existing empty or damaged one is refused, never replaced, and a
+ * new one that could not be finished (a full disk) is removed again.
+ * NULL with err (naming the file; see store_errmsg) on failure. store_close(NULL) is a no-op.
  */
 store *store_open(const char *path, char *err);
 /* As store_open, but migrate only up to MAX_VERSION (tests of upgrades). */
 store *store_open_version(const char *path, int max_version, char *err);
 void store_close(store *st);
 int store_version(store *st);
+/* The last error, written for the officer: it names the database file and, for the faults below,
+ * says what was (not) saved and how to recover. Never NULL. */
 const char *store_errmsg(store *st);
+
+/* What kind of failure the last error was. */
+enum store_fault {
+    STORE_FAULT_NONE = 0,
+    STORE_FAULT_OTHER,          /* a constraint, a bug: the message says which */
+    STORE_FAULT_FULL,           /* disk full or file size limit: the change was not saved */
+    STORE_FAULT_BUSY,           /* another program held the lock past the busy timeout: not saved */
+    STORE_FAULT_DAMAGED,        /* corrupt or not a database: loa must stop using the file */
+    STORE_FAULT_IO,             /* any other I/O error */
+    STORE_FAULT_ACCESS,         /* read-only, permissions */
+};
+int store_fault(store *st);
+
+/* PRAGMA quick_check: 0 when the file's structure is sound; -1 with err (naming the file and the
+ * recovery) when it is damaged or cannot be read. Read-only; its cost grows with the file's size. */
+int store_check(store *st, char *err);
 
 /* Transactions: BEGIN IMMEDIATE / COMMIT / ROLLBACK. 0 or -1 (see store_errmsg). */
 int store_begin(store *st);

@@ -16,6 +16,7 @@ enum store_stmt_id {
     ST_TX_ROLLBACK_TO,
     ST_SYNC_NORMAL,
     ST_SYNC_FULL,
+    ST_QUICK_CHECK,
     ST_EVENT_ADD,
     ST_CONTACT_UPSERT,
     ST_CONTACT_GET,
@@ -108,7 +109,8 @@ struct store {
     sqlite3 *db;
     char *path;
     sqlite3_stmt *stmts[ST__COUNT];  /* prepared on first use, kept until close */
-    char err[LOA_ERRLEN];           /* last error */
+    char err[LOA_ERRLEN];           /* last error, for the officer: names the file, says what to do */
+    int fault;                      /* enum store_fault of the last error */
     int depth;                      /* open transactions: 0 none, 1 BEGIN, more are savepoints */
 };
 
@@ -118,7 +120,8 @@ extern const char *const store_sql[ST__COUNT];
 int store_more_migrations(const char *const **out);
 
 sqlite3_stmt *store_stmt(store *st, enum store_stmt_id id);  /* reset and unbound; NULL on error */
-int store_fail(store *st, const char *what);                 /* records sqlite's message, returns -1 */
+/* Records the officer's message for SQLite's last error met while doing WHAT; returns -1. */
+int store_fail(store *st, const char *what);
 int store_done(store *st, sqlite3_stmt *s, const char *what);
 void store_bind_text(sqlite3_stmt *s, int i, const char *v);
 void store_bind_static(sqlite3_stmt *s, int i, const char *v);  /* V must outlive the step */

@@ -40,6 +40,8 @@ int cli_check(struct cli *c)
     struct cfg_strlist warns = {0}, errs = {0};
     int have_db = util_file_exists(cfg->database);
     if (have_db && (rc = cli_store(c))) return rc;
+    char err[LOA_ERRLEN];
+    if (have_db && store_check(c->st, err) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
     struct residents r = {0};
     if (have_db && store_contacts_distinct_each(c->st, keep_resident, &r) < 0)
         return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));

@@ -209,7 +209,7 @@ int contacts_import(store *st, const struct config *cfg, const char *file, int s
     csv_set_delim(&p, detect_separator(buf, n));
     int64_t before = store_contacts_count(st);
     if (before < 0 || store_begin(st) < 0) {
-        util_err(err, "%s: %s", cfg->database, store_errmsg(st));
+        util_err(err, "%s", store_errmsg(st));
         fclose(fp);
         csv_free(&p);
         return -1;
@@ -240,7 +240,7 @@ int contacts_import(store *st, const struct config *cfg, const char *file, int s
     }
     if (im.header_error || (!rc && res->invalid && !skip_invalid)) rc = 1;
     if (im.system_error) {
-        if (!err[0]) util_err(err, "%s: %s", cfg->database, store_errmsg(st));
+        if (!err[0]) util_err(err, "%s", store_errmsg(st));
         store_rollback(st);
         return -1;
     }
@@ -253,7 +253,7 @@ int contacts_import(store *st, const struct config *cfg, const char *file, int s
     store_event(st, "contacts.import", NULL, detail);
     free(detail);
     if (store_commit(st) < 0) {
-        util_err(err, "%s: commit failed: %s", cfg->database, store_errmsg(st));
+        util_err(err, "%s", store_errmsg(st));
         store_rollback(st);
         return -1;
     }

@@ -611,7 +611,7 @@ int enroll_import(store *st, const struct config *cfg, const char *file, FILE *e
     if (store_begin(st) < 0) {
         fclose(fp);
         csv_free(&p);
-        return util_err(err, "%s: %s", cfg->database, store_errmsg(st));
+        return util_err(err, "%s", store_errmsg(st));
     }
     int rc = 0;
     while (n > 0 && !im.not_utf8 && !im.system_error) {
@@ -663,7 +663,7 @@ int enroll_import(store *st, const struct config *cfg, const char *file, FILE *e
              store_commit(st) == 0;
     free(val);
     if (!ok) {
-        util_err(err, "%s: %s", cfg->database, store_errmsg(st));
+        util_err(err, "%s", store_errmsg(st));
         store_rollback(st);
         return -1;
     }

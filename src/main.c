@@ -32,6 +32,9 @@ int main(int argc, char **argv)
     /* Messages are UTF-8 whatever the locale; nothing here depends on LC_*. */
     setlocale(LC_ALL, "C");
     signal(SIGPIPE, SIG_IGN);
+    /* Past a file size limit (ulimit -f) the kernel would kill loa mid-write; ignored, the write
+     * fails with EFBIG instead, SQLite undoes the transaction, and the officer reads why. */
+    signal(SIGXFSZ, SIG_IGN);
     while ((o = getopt_long(argc, argv, "+c:vVh", opts, NULL)) != -1) {
         switch (o) {
         case 'c': c.config_opt = optarg; break;

@@ -234,28 +234,29 @@ static void send_row(struct worker *w, struct outbox_row *r)
     now = util_now();
     const char *ph = log_phone(r->phone);
     /* The outcome opens a transaction that the next claim commits (see flush). */
+    int rec = 0;
     if (store_begin(w->st) == 0) w->txn = 1;
     if (ctx.last_part >= 0 && store_outbox_part_sent(w->st, r->id, ctx.last_part, ctx.last_ref) < 0)
         log_error("outbox=%lld last part accepted but not recorded: %s", (long long)r->id, store_errmsg(w->st));
     switch (rc) {
     case MODEM_OK:
-        store_outbox_sent(w->st, r->id);
+        rec = store_outbox_sent(w->st, r->id);
         log_info("outbox=%lld sent to %s via %s (%d part%s)", (long long)r->id, ph, w->mc->name, r->parts,
                  r->parts == 1 ? "" : "s");
         w->failures = 0;
         break;
     case MODEM_STOPPED:
         /* SIGTERM between parts: the accepted parts are recorded; the rest goes at the next start */
-        store_outbox_defer(w->st, r->id, now);
+        rec = store_outbox_defer(w->st, r->id, now);
         log_info("outbox=%lld to %s: %s", (long long)r->id, ph, err);
         break;
     case MODEM_PERMANENT:
-        store_outbox_fail(w->st, r->id, now, err);
+        rec = store_outbox_fail(w->st, r->id, now, err);
         log_warn("outbox=%lld to %s failed for good: %s", (long long)r->id, ph, err);
         w->failures = 0;
         break;
     case MODEM_UNKNOWN:
-        store_outbox_unknown(w->st, r->id, now, err);
+        rec = store_outbox_unknown(w->st, r->id, now, err);
         log_warn("outbox=%lld to %s: no answer after the message went out (%s): marked unknown, not resent",
                  (long long)r->id, ph, err);
         /* Gammu may still hold half an answer: this connection is done. Reconnect at once. */
@@ -267,6 +268,7 @@ static void send_row(struct worker *w, struct outbox_row *r)
     default: {  /* MODEM_RETRY, MODEM_DOWN */
         long delay = (long)sc->retry_base << (r->attempts > 10 ? 10 : r->attempts - 1);
         int state = store_outbox_retry_later(w->st, r->id, now + delay, sc->max_attempts, err);
+        rec = state < 0 ? -1 : 0;
         if (state == OB_FAILED)
             log_warn("outbox=%lld to %s failed after %d attempts: %s", (long long)r->id, ph, r->attempts, err);
         else
@@ -278,6 +280,11 @@ static void send_row(struct worker *w, struct outbox_row *r)
         break;
     }
     }
+    /* A full disk or another program's lock: the row stays `sending`, so it is not sent again,
+     * and becomes `unknown` for the officer at the next start. */
+    if (rec < 0)
+        log_error("outbox=%lld outcome not recorded, the message stays `sending` (`unknown` after a restart): %s",
+                  (long long)r->id, store_errmsg(w->st));
     if (w->failures >= DOWN_AFTER) close_modem(w, err[0] ? err : "repeated failures");
 }
 
@@ -421,6 +428,12 @@ int sender_main(const struct config *cfg, const struct cfg_modem *mc, const stru
         flush(&w);   /* the previous outcome and this claim: one commit */
         if (rc < 0) {
             log_error("outbox: %s", store_errmsg(w.st));
+            /* Writing on over damaged pages can spread the damage: stop, and let the parent decide. */
+            if (store_fault(w.st) == STORE_FAULT_DAMAGED) {
+                log_error("modem %s stops: the database is damaged", mc->name);
+                code = LOA_EXIT_SYSTEM;
+                break;
+            }
             if (o->once) { code = LOA_EXIT_SYSTEM; break; }
             wait_until(&w, 0, 5000);
             continue;

@@ -3,7 +3,7 @@
  * online backup, the audit trail and contacts. Other tables' statements are in
  * store_*.c; all share the prepared-statement cache declared in store_int.h.
  *
- * Sections: migrations; open/close; statement cache; transactions and backup; events; contacts.
+ * Sections: migrations; errors; open/close; statement cache; transactions and backup; events; contacts.
  */
 #include "store.h"
 #include "store_int.h"
@@ -13,7 +13,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "log.h"
@@ -59,16 +61,113 @@ static const char *migration_sql(int n)
     return NULL;
 }
 
+/* ---- errors: the one place SQLite's result codes become what the officer can act on ---- */
+
+#define BUSY_MS 5000                    /* how long a statement waits for another program's lock */
+#define RECOVERY_DOC "docs/RECOVERY.md" /* installed as share/doc/loa/docs/RECOVERY.md, beside README.md */
+
+static int fault_of(int code, int sys_errno)
+{
+    switch (code & 0xff) {
+    case SQLITE_OK: case SQLITE_ROW: case SQLITE_DONE: return STORE_FAULT_NONE;
+    case SQLITE_FULL: return STORE_FAULT_FULL;
+    case SQLITE_BUSY: case SQLITE_LOCKED: return STORE_FAULT_BUSY;
+    case SQLITE_CORRUPT: case SQLITE_NOTADB: return STORE_FAULT_DAMAGED;
+    case SQLITE_READONLY: case SQLITE_PERM: case SQLITE_CANTOPEN: return STORE_FAULT_ACCESS;
+    case SQLITE_IOERR:
+        /* A write refused at the size limit or on a full disk is not always reported as FULL. */
+        if (sys_errno == ENOSPC || sys_errno == EFBIG || sys_errno == EDQUOT) return STORE_FAULT_FULL;
+        return STORE_FAULT_IO;
+    default: return STORE_FAULT_OTHER;
+    }
+}
+
+/* SQLite reports a write refused at a file size limit (EFBIG) or on a full disk as a plain
+ * SQLITE_IOERR_WRITE, mostly without the errno: the file system and the limit tell instead. */
+static int out_of_space(const char *path)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_FSIZE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) {
+        const char *const sides[] = {"", "-wal", "-journal"};
+        for (size_t i = 0; i < sizeof sides / sizeof sides[0]; i++) {
+            char *f = xasprintf("%s%s", path, sides[i]);
+            struct stat sb;
+            int near = stat(f, &sb) == 0 && (rlim_t)sb.st_size + 65536 >= rl.rlim_cur;
+            free(f);
+            if (near) return 1;
+        }
+    }
+    char *dir = util_dirname(path);
+    struct statvfs vs;
+    int full = 0;
+    if (statvfs(dir, &vs) == 0) {
+        unsigned long long blocks = geteuid() ? vs.f_bavail : vs.f_bfree;   /* root may use the reserve */
+        full = blocks * vs.f_frsize < 1024 * 1024 || (vs.f_files && !vs.f_favail);
+    }
+    free(dir);
+    return full;
+}
+
+static void damaged(char *buf, const char *path, const char *detail)
+{
+    util_err(buf, "%s: the database file is damaged (%s): loa will not write to it; "
+             "stop loa, keep this file, and restore the latest `loa backup` copy (see %s, \"Damaged database\")",
+             path, detail, RECOVERY_DOC);
+}
+
+/* Fill BUF with the officer's message for CODE met while doing WHAT on the database at PATH. */
+static int describe(char *buf, const char *path, sqlite3 *db, int code, const char *what)
+{
+    int sys = db ? sqlite3_system_errno(db) : 0;
+    int fault = fault_of(code, sys);
+    if (fault == STORE_FAULT_IO && !sys && out_of_space(path)) fault = STORE_FAULT_FULL;
+    const char *msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(code);
+    char *dir = util_dirname(path);
+    switch (fault) {
+    case STORE_FAULT_FULL:
+        util_err(buf, "%s: the disk is full (or a file size limit was reached): %s failed and changed nothing; "
+                 "free some space (df -h %s), then try again (see %s, \"Disk full\")", path, what, dir, RECOVERY_DOC);
+        break;
+    case STORE_FAULT_BUSY:
+        util_err(buf, "%s: the database is locked by another program (waited %d s): %s failed and changed nothing; "
+                 "find the program with `fuser -v %s*`, close it, then try again (see %s, \"Locked database\")",
+                 path, BUSY_MS / 1000, what, path, RECOVERY_DOC);
+        break;
+    case STORE_FAULT_DAMAGED:
+        damaged(buf, path, msg);
+        break;
+    case STORE_FAULT_IO:
+        util_err(buf, "%s: disk error (%s%s%s): %s failed and changed nothing; check the free space (df -h %s) "
+                 "and the disk (dmesg), then try again (see %s, \"Disk errors\")", path, msg, sys ? ": " : "",
+                 sys ? strerror(sys) : "", what, dir, RECOVERY_DOC);
+        break;
+    case STORE_FAULT_ACCESS:
+        util_err(buf, "%s: %s: %s; loa must run as the user that owns the database (see %s, \"Disk errors\")",
+                 path, what, msg, RECOVERY_DOC);
+        break;
+    default:
+        util_err(buf, "%s: %s: %s", path, what, msg);
+    }
+    free(dir);
+    return fault;
+}
+
+int store_fail(store *st, const char *what)
+{
+    st->fault = describe(st->err, st->path, st->db, sqlite3_extended_errcode(st->db), what);
+    return -1;
+}
+
+int store_fault(store *st)
+{
+    return st->fault;
+}
+
 /* ---- open / close ---- */
 
-static int exec(store *st, const char *sql)
+static int exec(store *st, const char *sql, const char *what)
 {
-    char *msg = NULL;
-    if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        snprintf(st->err, sizeof st->err, "%s", msg ? msg : sqlite3_errmsg(st->db));
-        sqlite3_free(msg);
-        return -1;
-    }
+    if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK) return store_fail(st, what);
     return 0;
 }
 
@@ -76,8 +175,10 @@ static int read_version(store *st)
 {
     sqlite3_stmt *s;
     int v = -1;
-    if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK) return -1;
+    if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK)
+        return store_fail(st, "opening the database");
     if (sqlite3_step(s) == SQLITE_ROW) v = sqlite3_column_int(s, 0);
+    else store_fail(st, "opening the database");
     sqlite3_finalize(s);
     return v;
 }
@@ -85,20 +186,36 @@ static int read_version(store *st)
 static int migrate(store *st, int upto, char *err)
 {
     int v = read_version(st);
-    if (v < 0) return util_err(err, "%s: cannot read the schema version: %s", st->path, sqlite3_errmsg(st->db));
+    if (v < 0) return util_err(err, "%s", st->err);
     if (v > store_schema_version())
         return util_err(err, "%s: the database is schema version %d, newer than this loa (version %d) understands; "
                         "it was left untouched: run the newer loa, or restore a backup", st->path, v, store_schema_version());
     for (int n = v + 1; n <= upto; n++) {
         char *sql = xasprintf("BEGIN IMMEDIATE; %s PRAGMA user_version = %d; COMMIT;", migration_sql(n), n);
-        int rc = exec(st, sql);
+        char what[32];
+        snprintf(what, sizeof what, "migration %d", n);
+        int rc = exec(st, sql, what);
         free(sql);
         if (rc < 0) {
-            exec(st, "ROLLBACK");
-            return util_err(err, "%s: migration %d failed: %s", st->path, n, st->err);
+            if (!sqlite3_get_autocommit(st->db)) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+            return util_err(err, "%s", st->err);
         }
         if (v > 0) log_info("database %s migrated to schema version %d", st->path, n);
     }
+    return 0;
+}
+
+/* An existing file that cannot be a database loa wrote: SQLite would take an empty one for a new
+ * database and a too-short one may fail only when the missing pages are read. 0, or -1 with err. */
+static int check_file(const char *path, char *err)
+{
+    struct stat sb;
+    if (stat(path, &sb) < 0) return util_err(err, "%s: cannot open database: %s", path, strerror(errno));
+    if (!S_ISREG(sb.st_mode)) return util_err(err, "%s: not a regular file: loa will not use it as its database", path);
+    if (sb.st_size == 0)
+        return util_err(err, "%s: the database file is empty (0 bytes): loa will not start afresh over it; "
+                        "restore the latest `loa backup` copy, or delete the empty file to begin a new database "
+                        "(see %s, \"Damaged database\")", path, RECOVERY_DOC);
     return 0;
 }
 
@@ -111,8 +228,15 @@ store *store_open_version(const char *path, int max_version, char *err)
         return NULL;
     }
     free(dir);
-    /* Create the file ourselves so it is 0600 from its first byte; SQLite keeps the mode for -wal/-shm. */
-    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    /* Create the file ourselves so it is 0600 from its first byte; SQLite keeps the mode for -wal/-shm.
+     * Only a file created here may be new: one that exists must already be a database. */
+    int created = 1;
+    int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0 && errno == EEXIST) {
+        created = 0;
+        if (check_file(path, err) < 0) return NULL;
+        fd = open(path, O_RDWR | O_CLOEXEC);
+    }
     if (fd < 0) {
         util_err(err, "%s: cannot open database: %s", path, strerror(errno));
         return NULL;
@@ -121,36 +245,44 @@ store *store_open_version(const char *path, int max_version, char *err)
     store *st = xcalloc(1, sizeof *st);
     st->path = xstrdup(path);
     if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-        util_err(err, "%s: cannot open database: %s", path, st->db ? sqlite3_errmsg(st->db) : "out of memory");
-        store_close(st);
-        return NULL;
+        describe(err, path, st->db, st->db ? sqlite3_extended_errcode(st->db) : SQLITE_NOMEM, "opening");
+        goto fail;
     }
-    sqlite3_busy_timeout(st->db, 5000);
+    sqlite3_busy_timeout(st->db, BUSY_MS);
     /* A corrupt or foreign file, or one newer than this binary, fails here, before anything is written. */
     int v = read_version(st);
     if (v < 0) {
-        util_err(err, "%s: not a usable loa database: %s", path, sqlite3_errmsg(st->db));
-        store_close(st);
-        return NULL;
+        util_err(err, "%s", st->err);
+        goto fail;
     }
     if (v > store_schema_version()) {
         util_err(err, "%s: the database is schema version %d, newer than this loa (version %d) understands; "
                  "it was left untouched: run the newer loa, or restore a backup", path, v, store_schema_version());
-        store_close(st);
-        return NULL;
+        goto fail;
     }
-    if (exec(st, "PRAGMA journal_mode = WAL") < 0) {
-        util_err(err, "%s: not a usable loa database: %s", path, st->err);
-        store_close(st);
-        return NULL;
+    /* journal_size_limit: a WAL that grew while a long reader held back checkpoints (about 30 kB for
+     * each message sent) is cut back to 64 MB at the next checkpoint instead of keeping its size. */
+    if (exec(st, "PRAGMA journal_mode = WAL", "opening") < 0 ||
+        exec(st, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -8192; "
+                 "PRAGMA journal_size_limit = 67108864;", "opening") < 0) {
+        util_err(err, "%s", st->err);
+        goto fail;
     }
-    if (exec(st, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -8192;") < 0 ||
-        migrate(st, max_version, err) < 0) {
-        if (err && !err[0]) util_err(err, "%s: %s", path, st->err);
-        store_close(st);
-        return NULL;
-    }
+    if (migrate(st, max_version, err) < 0) goto fail;
     return st;
+fail:
+    store_close(st);
+    /* A database this call began and could not finish (a full disk): no half-made file stays behind. */
+    if (created) {
+        char *side = xasprintf("%s-wal", path);
+        unlink(side);
+        free(side);
+        side = xasprintf("%s-shm", path);
+        unlink(side);
+        free(side);
+        unlink(path);
+    }
+    return NULL;
 }
 
 store *store_open(const char *path, char *err)
@@ -175,7 +307,8 @@ int store_version(store *st)
 
 const char *store_errmsg(store *st)
 {
-    return st->err[0] ? st->err : sqlite3_errmsg(st->db);
+    if (!st->err[0]) store_fail(st, "database");   /* a caller that did not record its failure */
+    return st->err;
 }
 
 /* ---- statement cache ---- */
@@ -189,18 +322,13 @@ sqlite3_stmt *store_stmt(store *st, enum store_stmt_id id)
         return s;
     }
     if (sqlite3_prepare_v3(st->db, store_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
-        snprintf(st->err, sizeof st->err, "prepare failed: %s", sqlite3_errmsg(st->db));
-        log_error("store: %s", st->err);
+        /* Reading the schema can meet a lock or a damaged page as well as a bug in the SQL. */
+        store_fail(st, "prepare");
+        if (st->fault == STORE_FAULT_OTHER) log_error("store: %s", st->err);
         return NULL;
     }
     st->stmts[id] = s;
     return s;
-}
-
-int store_fail(store *st, const char *what)
-{
-    snprintf(st->err, sizeof st->err, "%s: %s", what, sqlite3_errmsg(st->db));
-    return -1;
 }
 
 /* Step a statement that returns no rows. */
@@ -211,6 +339,7 @@ int store_done(store *st, sqlite3_stmt *s, const char *what)
     sqlite3_reset(s);
     if (rc != SQLITE_DONE) return store_fail(st, what);
     st->err[0] = '\0';
+    st->fault = STORE_FAULT_NONE;
     return 0;
 }
 
@@ -248,7 +377,9 @@ static int tx(store *st, enum store_stmt_id id)
     if (!s) return -1;
     int rc = sqlite3_step(s);
     sqlite3_reset(s);
-    if (rc != SQLITE_DONE) return store_fail(st, store_sql[id]);
+    if (rc != SQLITE_DONE)
+        return store_fail(st, id == ST_TX_BEGIN || id == ST_TX_SAVEPOINT ? "starting a change"
+                              : id == ST_TX_COMMIT || id == ST_TX_RELEASE ? "saving the change" : "undoing the change");
     return 0;
 }
 
@@ -262,6 +393,13 @@ int store_begin(store *st)
 int store_commit(store *st)
 {
     if (!st->depth) return tx(st, ST_TX_COMMIT);
+    if (sqlite3_get_autocommit(st->db)) {
+        /* SQLite already rolled the whole transaction back after an error (a full disk, an I/O
+         * error): nothing is saved, and the caller must hear so even if it missed that error. */
+        st->depth = 0;
+        if (!st->err[0]) util_err(st->err, "%s: the change was undone after an earlier error; nothing was saved", st->path);
+        return -1;
+    }
     int rc = tx(st, st->depth > 1 ? ST_TX_RELEASE : ST_TX_COMMIT);
     if (rc == 0) st->depth--;
     return rc;
@@ -283,14 +421,32 @@ int store_checkpoint(store *st)
 
 int store_rollback(store *st)
 {
+    /* Nothing open: a failed COMMIT, or SQLite after a full disk or an I/O error, may have ended it. */
+    if (sqlite3_get_autocommit(st->db)) {
+        st->depth = 0;
+        return 0;
+    }
     if (st->depth <= 1) {
         st->depth = 0;
-        if (sqlite3_get_autocommit(st->db)) return 0;   /* nothing open (a failed COMMIT may have ended it) */
         return tx(st, ST_TX_ROLLBACK);
     }
     st->depth--;
     if (tx(st, ST_TX_ROLLBACK_TO) < 0) return -1;
     return tx(st, ST_TX_RELEASE);
+}
+
+/* The first line of a prepared quick_check: 0 "ok", 1 a problem (in BUF), -1 the check itself failed. */
+static int quick_check(sqlite3_stmt *s, char *buf, size_t n)
+{
+    int rc = sqlite3_step(s);
+    int out = -1;
+    if (rc == SQLITE_ROW) {
+        const char *v = (const char *)sqlite3_column_text(s, 0);
+        out = v && !strcmp(v, "ok") ? 0 : 1;
+        snprintf(buf, n, "quick_check: %s", v ? v : "no answer");
+    }
+    sqlite3_reset(s);
+    return out;
 }
 
 int store_backup(store *st, const char *dest, char *err)
@@ -306,22 +462,60 @@ int store_backup(store *st, const char *dest, char *err)
         return -1;
     }
     sqlite3_backup *b = sqlite3_backup_init(out, "main", st->db, "main");
-    int rc = SQLITE_OK;
+    int rc = b ? SQLITE_OK : sqlite3_extended_errcode(out);
     if (b) {
-        /* Copy in steps so a running `loa run` is never blocked for long. */
+        /* Copy in steps so a running `loa run` is never blocked for long; another program's lock
+         * is waited for as long as any statement waits, not forever. */
+        int busy = 0;
         do {
             rc = sqlite3_backup_step(b, 256);
-            if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(20);
+            if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED) busy = 0;
+            else if ((busy += 20) > BUSY_MS) break;
+            else sqlite3_sleep(20);
         } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
         sqlite3_backup_finish(b);
     }
-    if (!b || rc != SQLITE_DONE) {
-        util_err(err, "%s: backup failed: %s", dest, sqlite3_errmsg(out));
+    if (rc != SQLITE_DONE) {
+        /* A damaged page or a lock is the live database's; a full disk or any other error, the copy's. */
+        int f = fault_of(rc, 0);
+        if (f == STORE_FAULT_DAMAGED || f == STORE_FAULT_BUSY) describe(err, st->path, NULL, rc, "the backup");
+        else describe(err, dest, out, rc, "the backup");
         sqlite3_close(out);
         unlink(dest);
         return -1;
     }
+    /* Pages are copied as they are: a damaged database gives a damaged copy, which must not pass
+     * for a good one. The copy is checked (not the live file: no lock held on it meanwhile). */
+    sqlite3_stmt *s = NULL;
+    char what[LOA_ERRLEN / 2] = "";
+    rc = sqlite3_prepare_v2(out, store_sql[ST_QUICK_CHECK], -1, &s, NULL) == SQLITE_OK ? quick_check(s, what, sizeof what) : -1;
+    sqlite3_finalize(s);
     sqlite3_close(out);
+    if (rc != 0) {
+        char why[LOA_ERRLEN];
+        damaged(why, st->path, what[0] ? what : "its copy cannot be read back");
+        util_err(err, "%s; no backup was written to %s", why, dest);
+        unlink(dest);
+        return -1;
+    }
+    return 0;
+}
+
+int store_check(store *st, char *err)
+{
+    sqlite3_stmt *s = store_stmt(st, ST_QUICK_CHECK);
+    if (!s) return util_err(err, "%s", st->err);
+    char what[LOA_ERRLEN / 2];
+    int rc = quick_check(s, what, sizeof what);
+    if (rc < 0) {
+        store_fail(st, "checking the database");
+        return util_err(err, "%s", st->err);
+    }
+    if (rc > 0) {
+        st->fault = STORE_FAULT_DAMAGED;
+        damaged(st->err, st->path, what);
+        return util_err(err, "%s", st->err);
+    }
     return 0;
 }
 
@@ -466,7 +660,9 @@ int64_t store_contacts_count(store *st)
 {
     sqlite3_stmt *s = store_stmt(st, ST_CONTACTS_COUNT);
     int64_t n = -1;
-    if (s && sqlite3_step(s) == SQLITE_ROW) n = sqlite3_column_int64(s, 0);
-    if (s) sqlite3_reset(s);
+    if (!s) return -1;
+    if (sqlite3_step(s) == SQLITE_ROW) n = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    if (n < 0) store_fail(st, "counting residents");
     return n;
 }

@@ -20,6 +20,7 @@ const char *const store_sql[ST__COUNT] = {
     [ST_TX_ROLLBACK_TO] = "ROLLBACK TO nested",
     [ST_SYNC_NORMAL] = "PRAGMA synchronous = NORMAL",
     [ST_SYNC_FULL] = "PRAGMA synchronous = FULL",
+    [ST_QUICK_CHECK] = "PRAGMA quick_check(1)",
     [ST_EVENT_ADD] = "INSERT INTO events(time, kind, ref, detail) VALUES (?1, ?2, ?3, ?4)",
     [ST_CONTACT_UPSERT] =
         "INSERT INTO contacts(phone, name, hamlet, household, tags, created, updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) "

@@ -6,7 +6,8 @@ root="$T/root"
 make -s -C "$LOA_ROOT" install DESTDIR="$root" PREFIX=/usr >"$T/install.out" 2>&1
 check "make install DESTDIR=… PREFIX=/usr succeeds" equals "$?" 0
 for f in usr/bin/loa usr/share/man/man1/loa.1 etc/loa/loa.cfg lib/systemd/system/loa.service \
-         usr/share/doc/loa/99-loa-modem.rules.example usr/share/doc/loa/campaigns/vneid-muc-2.cfg; do
+         usr/share/doc/loa/99-loa-modem.rules.example usr/share/doc/loa/campaigns/vneid-muc-2.cfg \
+         usr/share/doc/loa/docs/RECOVERY.md; do
     check "installs $f" test -f "$root/$f"
 done
 check "the binary runs" contains "$("$root/usr/bin/loa" --version)" "loa 0."

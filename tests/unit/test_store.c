@@ -1,8 +1,11 @@
 /* test_store — the database: creation mode, migrations (fresh, upgrade, newer than the binary), backup. */
 #include "testutil.h"
 
+#include <signal.h>
 #include <sqlite3.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "store.h"
 #include "store_int.h"
@@ -116,10 +119,98 @@ static void test_not_a_database_is_refused_with_clear_error(void **state)
     char err[LOA_ERRLEN];
     store *st = store_open(path, err);
     assert_null(st);
-    assert_non_null(strstr(err, "not a usable loa database"));
+    assert_non_null(strstr(err, "the database file is damaged"));
+    assert_non_null(strstr(err, path));
     test_rm_rf(dir);
     free(dir);
     free(path);
+}
+
+static void test_empty_file_is_refused_and_never_replaced(void **state)
+{
+    (void)state;
+    char *dir = test_tmpdir();
+    char *path = test_write_file(dir, "loa.db", "");
+    char err[LOA_ERRLEN];
+    assert_null(store_open(path, err));
+    assert_non_null(strstr(err, path));
+    assert_non_null(strstr(err, "the database file is empty"));
+    assert_non_null(strstr(err, "RECOVERY.md"));
+    struct stat sb;
+    assert_int_equal(stat(path, &sb), 0);
+    assert_int_equal(sb.st_size, 0);
+    test_rm_rf(dir);
+    free(dir);
+    free(path);
+}
+
+static void test_new_database_on_a_full_disk_leaves_no_file(void **state)
+{
+    (void)state;
+    char *dir = test_tmpdir();
+    char *path = xasprintf("%s/loa.db", dir);
+    char err[LOA_ERRLEN];
+    /* A file size limit below the shared-memory file's 32 kB: the first write fails with EFBIG. */
+    struct rlimit old, lim;
+    assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
+    lim = old;
+    lim.rlim_cur = 16384;
+    signal(SIGXFSZ, SIG_IGN);
+    assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
+    store *st = store_open(path, err);
+    assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
+    signal(SIGXFSZ, SIG_DFL);
+    assert_null(st);
+    assert_non_null(strstr(err, path));
+    assert_non_null(strstr(err, "the disk is full"));
+    assert_int_equal(access(path, F_OK), -1);   /* no half-made database left to be taken for a good one */
+    /* space back: the same open makes the database */
+    st = store_open(path, err);
+    assert_non_null(st);
+    store_close(st);
+    test_rm_rf(dir);
+    free(dir);
+    free(path);
+}
+
+static void test_damaged_database_fails_check_and_backup_naming_the_file(void **state)
+{
+    (void)state;
+    char *dir = test_tmpdir();
+    char *path = xasprintf("%s/loa.db", dir), *copy = xasprintf("%s/copy.db", dir);
+    char err[LOA_ERRLEN];
+    store *st = store_open(path, err);
+    assert_non_null(st);
+    assert_int_equal(store_begin(st), 0);
+    for (int i = 0; i < 2000; i++) {
+        char phone[16];
+        snprintf(phone, sizeof phone, "+849%08d", i);
+        struct contact c = {.phone = phone, .name = "Nguyễn Văn An, xóm Đồng Kiệm"};
+        assert_int_equal(store_contact_upsert(st, &c, 1000), 0);
+    }
+    assert_int_equal(store_commit(st), 0);
+    assert_int_equal(store_check(st, err), 0);
+    store_close(st);
+    /* garbage over pages 3..6 */
+    FILE *fp = fopen(path, "r+b");
+    assert_non_null(fp);
+    fseek(fp, 2 * 4096, SEEK_SET);
+    for (int i = 0; i < 4 * 4096; i++) fputc('x', fp);
+    fclose(fp);
+    st = store_open(path, err);   /* the header is intact: opening works */
+    assert_non_null(st);
+    assert_int_equal(store_check(st, err), -1);
+    assert_int_equal(store_fault(st), STORE_FAULT_DAMAGED);
+    assert_non_null(strstr(err, path));
+    assert_non_null(strstr(err, "the database file is damaged (quick_check:"));
+    assert_int_equal(store_backup(st, copy, err), -1);
+    assert_non_null(strstr(err, "no backup was written"));
+    assert_int_equal(access(copy, F_OK), -1);
+    store_close(st);
+    test_rm_rf(dir);
+    free(dir);
+    free(path);
+    free(copy);
 }
 
 static void test_backup_is_a_consistent_copy(void **state)
@@ -215,6 +306,9 @@ int main(void)
         cmocka_unit_test(test_upgrade_keeps_data_and_reaches_current_version),
         cmocka_unit_test(test_newer_database_is_refused_and_untouched),
         cmocka_unit_test(test_not_a_database_is_refused_with_clear_error),
+        cmocka_unit_test(test_empty_file_is_refused_and_never_replaced),
+        cmocka_unit_test(test_new_database_on_a_full_disk_leaves_no_file),
+        cmocka_unit_test(test_damaged_database_fails_check_and_backup_naming_the_file),
         cmocka_unit_test(test_backup_is_a_consistent_copy),
         cmocka_unit_test(test_part_progress_is_committed_and_sync_stays_full),
     };
