@@ -18,8 +18,8 @@ echo "crash soak: $SOAK_MESSAGES messages, $SOAK_KILLS kills (SIGKILL, at most $
 t0=$(date +%s)
 
 soak_commune "$SOAK_MODEMS" 10 3 10
-soak_campaign "$SOAK_MESSAGES" || exit 1
-soak_fakes "$SOAK_MODEMS" || exit 1
+soak_campaign "$SOAK_MESSAGES" || { echo "crash soak: FAIL (setup)"; exit 1; }
+soak_fakes "$SOAK_MODEMS" || { echo "crash soak: FAIL (setup)"; exit 1; }
 inbound_plan "$SOAK_INBOUND"
 
 start_daemon() {

@@ -20,8 +20,8 @@ t0=$(date +%s)
 
 # reply_timeout = 2: what a silence costs before the message is unknown
 soak_commune "$SOAK_MODEMS" "$max" 3600 2
-soak_campaign "$SOAK_MESSAGES" || exit 1
-soak_fakes "$SOAK_MODEMS" --cms-rate "$SOAK_CMS_RATE" --silence-rate "$SOAK_SILENCE_RATE" || exit 1
+soak_campaign "$SOAK_MESSAGES" || { echo "fault soak: FAIL (setup)"; exit 1; }
+soak_fakes "$SOAK_MODEMS" --cms-rate "$SOAK_CMS_RATE" --silence-rate "$SOAK_SILENCE_RATE" || { echo "fault soak: FAIL (setup)"; exit 1; }
 
 accepted() { cat "$T"/modem*.log | grep -c '^SENT'; }
 setsid "$LOA_BIN" --log-file "$T/run.log" run &
