@@ -46,7 +46,7 @@ TOOL_BINS = $(TOOLS:tests/tools/%.c=$(BUILD)/tools/%)
 FUZZ_TARGETS = phone sms normalize template replies csv config
 REPLAY_BINS = $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
 
-.PHONY: all deps check demo bench install clean help fuzz soak readme loa-bin-and-tests
+.PHONY: all deps check demo bench install clean help fuzz soak soak-short readme loa-bin-and-tests
 all: loa
 
 loa: $(BUILD)/loa
@@ -98,6 +98,17 @@ bench: deps
 	$(MAKE) --no-print-directory loa $(TOOL_BINS)
 	@bash bench/run.sh
 
+# Soaks through fake AT modems (tests/soak/): SIGKILL and restart during a campaign, then +CMS ERROR,
+# silence and vanishing modems. SOAK=short (or soak-short) is the size for CI: a few minutes.
+# Sizes: SOAK_MESSAGES, SOAK_KILLS, SOAK_INBOUND, SOAK_VANISH_SECONDS, SOAK_MODEMS, SOAK_SEED (tests/soak/*.sh).
+SOAK ?= full
+soak: deps
+	$(MAKE) --no-print-directory loa-bin-and-tests
+	@LOA_BUILD=$(BUILD) SOAK=$(SOAK) bash tests/soak/run.sh
+
+soak-short:
+	@$(MAKE) --no-print-directory soak SOAK=short
+
 # The service: binary, man page, configuration (never overwritten), systemd unit, udev example.
 # Without DESTDIR, as root, it also creates the system user `loa` (groups dialout, audio).
 install: loa
@@ -120,7 +131,7 @@ clean:
 	rm -rf build loa
 
 help:
-	@echo "make [all|deps|check|demo|bench|install|clean] [SANITIZE=1] [PREFIX=..] [DESTDIR=..]"
+	@echo "make [all|deps|check|demo|bench|soak|soak-short|install|clean] [SANITIZE=1] [SOAK=short] [PREFIX=..] [DESTDIR=..]"
 
 # Regenerate the README's configuration table from the program's own key schema.
 readme: loa

@@ -82,9 +82,14 @@ static void stop_workers(struct daemon *d)
 {
     for (size_t i = 0; i < d->nkids; i++)
         if (d->kids[i].pid > 0) kill(d->kids[i].pid, SIGTERM);
+    /* Wait for each worker to be gone: a worker may take a while (a message in flight, a slow modem), and
+     * another one's SIGCHLD interrupts this waitpid (the handler has no SA_RESTART, so that wake_wait's poll
+     * wakes). Giving up on EINTR would leave that worker running after loa exits, or beside its replacement
+     * after a SIGHUP: two processes on one modem. */
     for (size_t i = 0; i < d->nkids; i++)
         if (d->kids[i].pid > 0) {
-            waitpid(d->kids[i].pid, NULL, 0);
+            while (waitpid(d->kids[i].pid, NULL, 0) < 0 && errno == EINTR)
+                ;
             d->kids[i].pid = 0;
         }
 }

@@ -385,6 +385,10 @@ int sender_main(const struct config *cfg, const struct cfg_modem *mc, const stru
     while (!wake_stopping()) {
         int64_t mono = util_mono_ms();
         if (!w.md) {
+            /* Opening a modem takes seconds (and a vanished one, the whole backoff): the last outcome is
+             * committed first, or its open transaction holds the write lock and every other worker's
+             * outcomes and claims, and the CLI, fail with "database is locked" meanwhile. */
+            flush(&w);
             if (mono < w.reopen_at) {
                 if (o->once) { code = LOA_EXIT_SYSTEM; break; }
                 wake_wait(w.wk, w.reopen_at - mono);

@@ -63,6 +63,7 @@ static unsigned rng_state = 1;
 
 static volatile sig_atomic_t stop_flag;
 static int master_fd = -1, slave_fd = -1;
+static unsigned pty_generation;    /* incremented by each pty_up: bytes read from an older pty are dropped */
 static FILE *log_fp;
 
 /* modem state, reset when the device comes back */
@@ -152,6 +153,7 @@ static int pty_up(void)
     echo_on = 1;
     in_pdu = 0;
     line_len = 0;
+    pty_generation++;
     return 0;
 }
 
@@ -473,8 +475,11 @@ static void command(char *c)
 {
     char buf[256];
     int n;
+    unsigned gen = pty_generation;
     control_check_vanish();
-    if (master_fd < 0)
+    /* A command written to a device that vanished meanwhile is lost with it: the new pty must not answer it
+     * (a "> " prompt there would leave the fake collecting a PDU that never comes, deaf to the next vanish). */
+    if (master_fd < 0 || gen != pty_generation)
         return;
     if (strcasecmp(c, "AT") == 0 || strcasecmp(c, "ATZ") == 0) {
         reply("OK");
@@ -567,7 +572,8 @@ static void command(char *c)
 /* Feeds bytes the host wrote. */
 static void feed(const char *buf, size_t n)
 {
-    for (size_t i = 0; i < n && master_fd >= 0; i++) {
+    unsigned gen = pty_generation;
+    for (size_t i = 0; i < n && master_fd >= 0 && gen == pty_generation; i++) {
         char ch = buf[i];
         if (in_pdu) {
             if (echo_on && ch != 0x1a && ch != 0x1b) {
