@@ -469,6 +469,9 @@ static int deliver_part(GSM_SMSMessage *s, modem_inbox_cb cb, void *ud)
     return keep;
 }
 
+/* Undecodable stored messages skipped in one poll before giving up on it (a modem answering garbage). */
+#define MAX_UNREADABLE 16
+
 int modem_read_inbox(modem *m, modem_inbox_cb cb, void *ud, char *err)
 {
     if (m->broken)
@@ -479,12 +482,24 @@ int modem_read_inbox(modem *m, modem_inbox_cb cb, void *ud, char *err)
     GSM_MultiSMSMessage *batch = xmalloc(sizeof *batch);
     memset(batch, 0, sizeof *batch);
     GSM_Error e;
-    int start = 1;
+    int start = 1, skipped = 0, last_location = -1;
     for (;;) {
         e = GSM_GetNextSMS(m->sm, batch, start ? TRUE : FALSE);
         start = 0;
+        int undecodable = e == ERR_CORRUPTED || e == ERR_UNKNOWN || e == ERR_NOTIMPLEMENTED;
+        if (undecodable && batch->SMS[0].Location != last_location && skipped < MAX_UNREADABLE) {
+            /* One stored message Gammu cannot decode must not keep every other one on the modem:
+             * the location it failed at is in batch, and the walk goes on after it. The message
+             * itself stays on the modem (never deleted unread) and is reported at every poll. */
+            log_warn("%s: the message stored at %d/%d cannot be decoded (%s): left on the modem, the others read",
+                     m->name, batch->SMS[0].Folder, batch->SMS[0].Location, GSM_ErrorString(e));
+            skipped++;
+            last_location = batch->SMS[0].Location;
+            continue;
+        }
         if (e != ERR_NONE)
             break;
+        last_location = batch->SMS[0].Location;
         for (int i = 0; i < batch->Number; i++) {
             if (n == cap) {
                 cap = cap ? cap * 2 : 8;

@@ -599,6 +599,36 @@ static void test_stored_multipart_ucs2_arrives_as_parts_and_is_deleted_only_once
     assert_int_equal(modem_read_inbox(m, on_inbox, &none, err), 0);
 }
 
+/* A stored message Gammu cannot decode is skipped and left on the modem; the good ones around it
+ * are read, handed over and deleted as usual, at every poll. */
+static void test_undecodable_stored_message_does_not_block_the_others(void **state)
+{
+    (void)state;
+    struct fake *f = &shared;
+    fake_log_reset(f);
+    char *good1 = deliver_pdu("Cho tôi hỏi lịch làm CCCD", 0, 0, 0);
+    char *good2 = deliver_pdu("HUY", 0, 0, 0);
+    free(test_write_file(f->inbox, "a.pdu", good1));
+    free(test_write_file(f->inbox, "b.pdu", "0004FFFFFF"));   /* a TPDU cut short: "corrupted" */
+    free(test_write_file(f->inbox, "c.pdu", good2));
+    free(good1);
+    free(good2);
+    modem *m = shared_m;
+    char err[LOA_ERRLEN] = "";
+    for (int poll = 0; poll < 2; poll++) {
+        struct inbox_seen got = { .keep = 0 };
+        int n = modem_read_inbox(m, on_inbox, &got, err);
+        if (n < 0) print_message("poll %d: %s\n", poll, err);
+        assert_int_equal(n, poll == 0 ? 2 : 0);
+        assert_int_equal(got.n, poll == 0 ? 2 : 0);
+        assert_int_equal(count_files(f->inbox, ".pdu"), 1);   /* the bad one stays, the good ones went */
+    }
+    char *left = xasprintf("%s/b.pdu", f->inbox);
+    assert_int_equal(access(left, F_OK), 0);
+    unlink(left);
+    free(left);
+}
+
 static void test_delivery_report_is_read_from_the_modem(void **state)
 {
     (void)state;
@@ -777,6 +807,7 @@ int main(void)
         cmocka_unit_test_teardown(test_vanished_device_is_down_and_reopens_when_it_returns, own_down),
         cmocka_unit_test(test_failed_second_part_resumes_without_resending_the_first),
         cmocka_unit_test(test_stored_multipart_ucs2_arrives_as_parts_and_is_deleted_only_once_stored),
+        cmocka_unit_test(test_undecodable_stored_message_does_not_block_the_others),
         cmocka_unit_test(test_delivery_report_is_read_from_the_modem),
         cmocka_unit_test(test_modem_clock_and_balance_ussd),
     };
