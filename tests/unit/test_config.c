@@ -20,10 +20,7 @@ struct fixture {
 static struct fixture setup_dir(const char *cfg_text)
 {
     struct fixture f;
-    f.dir = test_tmpdir();
-    char *camp = xasprintf("%s/campaigns", f.dir);
-    util_mkdir_p(camp, 0755);
-    free(camp);
+    f.dir = test_commune_dir();
     f.cfg_path = test_write_file(f.dir, "loa.cfg", cfg_text);
     return f;
 }

@@ -16,20 +16,13 @@ struct env {
 static int setup(void **state)
 {
     struct env *e = xcalloc(1, sizeof *e);
-    e->dir = test_tmpdir();
-    char *camp = xasprintf("%s/campaigns", e->dir);
-    util_mkdir_p(camp, 0755);
-    free(camp);
-    char *cfg = test_write_file(e->dir, "loa.cfg",
+    e->dir = test_commune_dir();
+    free(test_write_file(e->dir, "loa.cfg",
         "commune = \"Xã Minh Tiến\";\ndatabase = \"loa.db\";\ncampaigns_dir = \"campaigns\";\n"
         "hamlets = ( { code = \"X1\"; name = \"Xóm Đồng Kiệm\"; }, { code = \"X2\"; name = \"Xóm 2\"; },\n"
-        "            { code = \"X3\"; name = \"Xóm 3\"; merged_into = \"X2\"; } );\n");
-    e->cfg = config_load(cfg);
-    free(cfg);
-    assert_int_equal(e->cfg->errors.n, 0);
-    char err[LOA_ERRLEN];
-    e->st = store_open(e->cfg->database, err);
-    assert_non_null(e->st);
+        "            { code = \"X3\"; name = \"Xóm 3\"; merged_into = \"X2\"; } );\n"));
+    e->cfg = test_config_load(e->dir);
+    e->st = test_store_open(e->cfg);
     *state = e;
     return 0;
 }
@@ -37,10 +30,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct env *e = *state;
-    store_close(e->st);
-    config_free(e->cfg);
-    test_rm_rf(e->dir);
-    free(e->dir);
+    test_commune_close(e->dir, e->cfg, e->st);
     free(e);
     return 0;
 }

@@ -15,23 +15,15 @@ struct env {
 static int setup(void **state)
 {
     struct env *e = xcalloc(1, sizeof *e);
-    e->dir = test_tmpdir();
-    char *camp = xasprintf("%s/campaigns", e->dir);
-    util_mkdir_p(camp, 0755);
-    free(camp);
-    char *cfg = test_write_file(e->dir, "loa.cfg",
+    e->dir = test_commune_dir();
+    free(test_write_file(e->dir, "loa.cfg",
         "commune = \"Xã Thử\";\ndatabase = \"loa.db\";\ncampaigns_dir = \"campaigns\";\nreports_dir = \"reports\";\n"
         "hamlets = ( { code = \"X1\"; name = \"Xóm Một\"; }, { code = \"X2\"; name = \"Xóm Hai\"; },\n"
         "            { code = \"X3\"; name = \"Xóm Ba\"; merged_into = \"X2\"; },\n"
         "            { code = \"X4\"; name = \"Xóm Bốn\"; target = 100; } );\n"
-        "targets = ( { by = \"2025-12-31\"; vneid = 1500; }, { by = \"2030-12-31\"; vneid = 2500; } );\n");
-    e->cfg = config_load(cfg);
-    free(cfg);
-    for (size_t i = 0; i < e->cfg->errors.n; i++) fprintf(stderr, "%s\n", e->cfg->errors.v[i]);
-    assert_int_equal(e->cfg->errors.n, 0);
-    char err[LOA_ERRLEN];
-    e->st = store_open(e->cfg->database, err);
-    assert_non_null(e->st);
+        "targets = ( { by = \"2025-12-31\"; vneid = 1500; }, { by = \"2030-12-31\"; vneid = 2500; } );\n"));
+    e->cfg = test_config_load(e->dir);
+    e->st = test_store_open(e->cfg);
     /* residents: three in X1, one in X2 (shares of the commune target: 3/4 and 1/4) */
     const char *phones[] = {"+84900000001", "+84900000002", "+84900000003", "+84900000004"};
     const char *hamlets[] = {"X1", "X1", "X1", "X2"};
@@ -46,10 +38,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct env *e = *state;
-    store_close(e->st);
-    config_free(e->cfg);
-    test_rm_rf(e->dir);
-    free(e->dir);
+    test_commune_close(e->dir, e->cfg, e->st);
     free(e);
     return 0;
 }

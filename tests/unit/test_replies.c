@@ -23,10 +23,7 @@ static time_t T(const char *s)
 static int setup(void **state)
 {
     struct env *e = xcalloc(1, sizeof *e);
-    e->dir = test_tmpdir();
-    char *camp = xasprintf("%s/campaigns", e->dir);
-    util_mkdir_p(camp, 0755);
-    free(camp);
+    e->dir = test_commune_dir();
     free(test_write_file(e->dir, "loa.cfg",
         "commune = \"Xã Minh Tiến\";\ndatabase = \"loa.db\";\ncampaigns_dir = \"campaigns\";\n"
         "hamlets = ( { code = \"DK\"; name = \"Xóm Đồng Kiệm\"; }, { code = \"HT\"; name = \"Xóm Hòa Tiến\"; },\n"
@@ -44,14 +41,8 @@ static int setup(void **state)
     free(test_write_file(e->dir, "campaigns/other.cfg",
         "id = \"other\";\ntitle = \"Khác\";\n"
         "sms: { text = \"Xã Minh Tiến: thông báo. Soạn HUY để ngừng.\"; schedule: { times = [ \"09:00\" ]; }; };\n"));
-    char *path = xasprintf("%s/loa.cfg", e->dir);
-    e->cfg = config_load(path);
-    free(path);
-    for (size_t i = 0; i < e->cfg->errors.n; i++) print_message("%s\n", e->cfg->errors.v[i]);
-    assert_int_equal(e->cfg->errors.n, 0);
-    char err[LOA_ERRLEN];
-    e->st = store_open(e->cfg->database, err);
-    assert_non_null(e->st);
+    e->cfg = test_config_load(e->dir);
+    e->st = test_store_open(e->cfg);
     struct contact a = {.phone = "+84912000001", .name = "Nguyễn Văn An", .hamlet = "DK"};
     struct contact b = {.phone = "+84912000002", .name = "Lê Thị Bình", .hamlet = "DK"};
     assert_int_equal(store_contact_upsert(e->st, &a, 1), 0);
@@ -64,10 +55,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct env *e = *state;
-    store_close(e->st);
-    config_free(e->cfg);
-    test_rm_rf(e->dir);
-    free(e->dir);
+    test_commune_close(e->dir, e->cfg, e->st);
     free(e);
     return 0;
 }

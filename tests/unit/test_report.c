@@ -70,23 +70,15 @@ static void enroll(struct env *e, int kind, const char *hamlet, long count, cons
 static int setup(void **state)
 {
     struct env *e = xcalloc(1, sizeof *e);
-    e->dir = test_tmpdir();
-    char *camp = xasprintf("%s/campaigns", e->dir);
-    util_mkdir_p(camp, 0755);
-    free(camp);
-    char *cfg = test_write_file(e->dir, "loa.cfg",
+    e->dir = test_commune_dir();
+    free(test_write_file(e->dir, "loa.cfg",
         "commune = \"Xã Thử & Co\";\ndatabase = \"var/loa.db\";\ncampaigns_dir = \"campaigns\";\nreports_dir = \"reports\";\n"
         "hamlets = ( { code = \"X1\"; name = \"Xóm Một\"; }, { code = \"X2\"; name = \"Xóm <Hai>\"; },\n"
         "            { code = \"X3\"; name = \"Xóm Ba\"; merged_into = \"X2\"; } );\n"
         "targets = ( { by = \"2025-12-31\"; vneid = 150; }, { by = \"2030-12-31\"; vneid = 250; } );\n"
-        "report: { recipient = \"Công an tỉnh\"; };\n");
-    e->cfg = config_load(cfg);
-    free(cfg);
-    for (size_t i = 0; i < e->cfg->errors.n; i++) fprintf(stderr, "%s\n", e->cfg->errors.v[i]);
-    assert_int_equal(e->cfg->errors.n, 0);
-    char err[LOA_ERRLEN];
-    e->st = store_open(e->cfg->database, err);
-    assert_non_null(e->st);
+        "report: { recipient = \"Công an tỉnh\"; };\n"));
+    e->cfg = test_config_load(e->dir);
+    e->st = test_store_open(e->cfg);
     assert_int_equal(sqlite3_open(e->cfg->database, &e->db), SQLITE_OK);
     sqlite3_busy_timeout(e->db, 5000);
 
@@ -142,27 +134,9 @@ static int teardown(void **state)
 {
     struct env *e = *state;
     sqlite3_close(e->db);
-    store_close(e->st);
-    config_free(e->cfg);
-    test_rm_rf(e->dir);
-    free(e->dir);
+    test_commune_close(e->dir, e->cfg, e->st);
     free(e);
     return 0;
-}
-
-static char *slurp(const char *path, size_t *n)
-{
-    FILE *fp = fopen(path, "rb");
-    assert_non_null(fp);
-    fseek(fp, 0, SEEK_END);
-    long len = ftell(fp);
-    fseek(fp, 0, SEEK_SET);
-    char *buf = xmalloc((size_t)len + 1);
-    assert_int_equal(fread(buf, 1, (size_t)len, fp), (size_t)len);
-    buf[len] = '\0';
-    fclose(fp);
-    if (n) *n = (size_t)len;
-    return buf;
 }
 
 static char *make(struct env *e, const char *month, const char *now)
@@ -195,7 +169,7 @@ static void test_monthly_figures_equal_the_database(void **state)
     struct env *e = *state;
     char *dir = make(e, "2026-11", "2026-12-10 09:00");
     char *path = xasprintf("%s/bao-cao-2026-11.csv", dir);
-    char *csv = slurp(path, NULL);
+    char *csv = test_read_file(path, NULL);
     long long F = T("2026-11-01 00:00"), U = T("2026-12-01 00:00"), from = D("2026-11-01"), to = D("2026-11-30");
     const char *period = "sent_at >= %lld AND sent_at < %lld";
     char *w = sqlite3_mprintf(period, F, U);
@@ -300,7 +274,7 @@ static void test_html_is_well_formed_and_shows_the_figures(void **state)
     assert_true(tags_balanced("<!DOCTYPE html><a><br/><b>x</b></a>"));
     char *dir = make(e, "2026-11", "2026-12-10 09:00");
     char *path = xasprintf("%s/bao-cao-2026-11.html", dir);
-    char *html = slurp(path, NULL);
+    char *html = test_read_file(path, NULL);
     assert_true(tags_balanced(html));
     assert_null(strstr(html, "<script"));
     assert_null(strstr(html, "src=\"http"));          /* nothing fetched from a network */
@@ -383,7 +357,7 @@ static void test_xlsx_opens_and_its_sheets_hold_the_figures(void **state)
     char *dir = make(e, "2026-11", "2026-12-10 09:00");
     char *path = xasprintf("%s/bao-cao-2026-11.xlsx", dir);
     size_t n;
-    unsigned char *z = (unsigned char *)slurp(path, &n);
+    unsigned char *z = (unsigned char *)test_read_file(path, &n);
     assert_memory_equal(z, "PK\x03\x04", 4);
     char *wb = zip_entry(z, n, "xl/workbook.xml");
     char *strings = zip_entry(z, n, "xl/sharedStrings.xml");
@@ -430,7 +404,7 @@ static void test_same_period_twice_is_byte_identical(void **state)
     char *dir = make(e, "2026-11", "2026-12-10 09:00");
     for (int i = 0; i < 3; i++) {
         char *p = xasprintf("%s/bao-cao-2026-11.%s", dir, ext[i]);
-        first[i] = slurp(p, &len[i]);
+        first[i] = test_read_file(p, &len[i]);
         struct stat sb;
         assert_int_equal(stat(p, &sb), 0);
         assert_int_equal(sb.st_mode & 0777, 0640);
@@ -441,7 +415,7 @@ static void test_same_period_twice_is_byte_identical(void **state)
     for (int i = 0; i < 3; i++) {
         size_t n;
         char *p = xasprintf("%s/bao-cao-2026-11.%s", dir, ext[i]);
-        char *again = slurp(p, &n);
+        char *again = test_read_file(p, &n);
         assert_int_equal(n, len[i]);
         assert_memory_equal(again, first[i], n);
         free(again);
@@ -456,7 +430,7 @@ static void test_same_period_twice_is_byte_identical(void **state)
     enroll(e, ENROLL_ENTRY, "X1", 1, "2026-11-20");
     dir = make(e, "2026-11", "2026-12-10 16:50");
     char *p = xasprintf("%s/bao-cao-2026-11.csv", dir);
-    char *csv = slurp(p, NULL);
+    char *csv = test_read_file(p, NULL);
     assert_int_equal(csv_num(csv, "Tổng,", 3), 151);
     free(csv);
     free(p);
@@ -517,7 +491,7 @@ static void test_make_due_makes_each_report_once(void **state)
     assert_int_equal(report_make_due(e->st, e->cfg, T("2027-01-11 06:00"), err), 0);
     /* the annual report covers the whole year: its CSV totals equal the year's entries */
     char *p = xasprintf("%s/2026/bao-cao-2026.csv", e->cfg->reports_dir);
-    char *csv = slurp(p, NULL);
+    char *csv = test_read_file(p, NULL);
     assert_int_equal(csv_num(csv, "Tổng,", 2), sql_int(e, "SELECT sum(count) FROM enrollments WHERE kind = 'entry' AND day "
                                                           "BETWEEN %ld AND %ld", D("2026-01-01"), D("2026-12-31")));
     assert_non_null(strstr(csv, "\nKỳ báo cáo,Năm 2026\r\n"));

@@ -30,16 +30,8 @@ static void write_campaign(struct env *e, const char *name, const char *text)
 static void load(struct env *e)
 {
     config_free(e->cfg);
-    char *path = xasprintf("%s/loa.cfg", e->dir);
-    e->cfg = config_load(path);
-    free(path);
-    for (size_t i = 0; i < e->cfg->errors.n; i++) print_message("%s\n", e->cfg->errors.v[i]);
-    assert_int_equal(e->cfg->errors.n, 0);
-    if (!e->st) {
-        char err[LOA_ERRLEN];
-        e->st = store_open(e->cfg->database, err);
-        assert_non_null(e->st);
-    }
+    e->cfg = test_config_load(e->dir);
+    if (!e->st) e->st = test_store_open(e->cfg);
 }
 
 static void add_contact(struct env *e, const char *phone, const char *name, const char *hamlet, const char *household,
@@ -54,10 +46,7 @@ static void add_contact(struct env *e, const char *phone, const char *name, cons
 static int setup(void **state)
 {
     struct env *e = xcalloc(1, sizeof *e);
-    e->dir = test_tmpdir();
-    char *camp = xasprintf("%s/campaigns", e->dir);
-    util_mkdir_p(camp, 0755);
-    free(camp);
+    e->dir = test_commune_dir();
     free(test_write_file(e->dir, "loa.cfg", cfg_text));
     write_campaign(e, "base.cfg", "id = \"base\";\ntitle = \"T\";\nsms: { text = \"Xã Minh Tiến mời {ten|bà con}. Soạn HUY để ngừng.\";\n"
                                   "schedule: { at = [ \"2026-12-01 08:00\" ]; }; };\n");
@@ -69,10 +58,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct env *e = *state;
-    store_close(e->st);
-    config_free(e->cfg);
-    test_rm_rf(e->dir);
-    free(e->dir);
+    test_commune_close(e->dir, e->cfg, e->st);
     free(e);
     return 0;
 }

@@ -10,19 +10,6 @@
 #include "store.h"
 #include "store_int.h"
 
-static char *read_all(const char *path, size_t *n)
-{
-    FILE *fp = fopen(path, "rb");
-    assert_non_null(fp);
-    fseek(fp, 0, SEEK_END);
-    long len = ftell(fp);
-    fseek(fp, 0, SEEK_SET);
-    char *buf = xmalloc((size_t)len + 1);
-    *n = fread(buf, 1, (size_t)len, fp);
-    fclose(fp);
-    return buf;
-}
-
 /* A new database in a new scratch folder. */
 static store *fresh_store(char **dir, char **path)
 {
@@ -95,13 +82,13 @@ static void test_newer_database_is_refused_and_untouched(void **state)
     free(sql);
     sqlite3_close(db);
     size_t n1, n2;
-    char *before = read_all(path, &n1);
+    char *before = test_read_file(path, &n1);
 
     st = store_open(path, err);
     assert_null(st);
     assert_non_null(strstr(err, "newer than this loa"));
     assert_non_null(strstr(err, "left untouched"));
-    char *after = read_all(path, &n2);
+    char *after = test_read_file(path, &n2);
     assert_int_equal(n1, n2);
     assert_memory_equal(before, after, n1);
     free(before);

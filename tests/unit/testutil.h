@@ -12,6 +12,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "config.h"
+#include "store.h"
 #include "util.h"
 
 /* A fresh temporary directory for one test; caller frees the returned path. */
@@ -40,6 +42,62 @@ static inline void test_rm_rf(const char *dir)
     int rc = system(cmd);
     (void)rc;
     free(cmd);
+}
+
+/* The whole of PATH, NUL-terminated; its length in *N when N is not NULL. */
+static inline char *test_read_file(const char *path, size_t *n)
+{
+    FILE *fp = fopen(path, "rb");
+    assert_non_null(fp);
+    fseek(fp, 0, SEEK_END);
+    long len = ftell(fp);
+    fseek(fp, 0, SEEK_SET);
+    char *buf = xmalloc((size_t)len + 1);
+    assert_int_equal(fread(buf, 1, (size_t)len, fp), (size_t)len);
+    buf[len] = '\0';
+    fclose(fp);
+    if (n) *n = (size_t)len;
+    return buf;
+}
+
+/* A commune's scratch folder: a fresh temporary DIR with DIR/campaigns/ (caller frees). */
+static inline char *test_commune_dir(void)
+{
+    char *dir = test_tmpdir();
+    char *camp = xasprintf("%s/campaigns", dir);
+    util_mkdir_p(camp, 0755);
+    free(camp);
+    return dir;
+}
+
+/* DIR/loa.cfg loaded; its errors printed, and there must be none. */
+static inline struct config *test_config_load(const char *dir)
+{
+    char *path = xasprintf("%s/loa.cfg", dir);
+    struct config *cfg = config_load(path);
+    free(path);
+    for (size_t i = 0; i < cfg->errors.n; i++) print_message("%s\n", cfg->errors.v[i]);
+    assert_int_equal(cfg->errors.n, 0);
+    return cfg;
+}
+
+/* The configuration's database, opened (created on first use). */
+static inline store *test_store_open(const struct config *cfg)
+{
+    char err[LOA_ERRLEN];
+    store *st = store_open(cfg->database, err);
+    if (!st) print_message("%s\n", err);
+    assert_non_null(st);
+    return st;
+}
+
+/* The end of a commune made with the three above. */
+static inline void test_commune_close(char *dir, struct config *cfg, store *st)
+{
+    store_close(st);
+    config_free(cfg);
+    test_rm_rf(dir);
+    free(dir);
 }
 
 #endif
