@@ -3,7 +3,10 @@
 set -u
 : "${LOA_BIN:?run through tests/run.sh (make check)}"
 T=$(mktemp -d /tmp/loa-it-XXXXXX)
-trap 'rm -rf "$T"' EXIT
+# Whatever way a test ends: its fake modems stopped, the daemon it runs (process group $daemon, when
+# set and not 0) killed, its folder removed (kept with KEEP=1, to look at).
+fakes=""
+trap 'for p in $fakes; do kill "$p" 2>/dev/null; done; [ "${daemon:-0}" -gt 0 ] && kill -9 -- "-$daemon" 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
 n=0
 fails=0
 
@@ -28,6 +31,17 @@ setup_commune() {
     mkdir -p "$T/config" "$T/campaigns" "$T/var"
     cp "$LOA_ROOT/config/loa.cfg" "$T/config/loa.cfg"
     export LOA_CONFIG="$T/config/loa.cfg"
+}
+
+# start_fakemodem LINK ARG...: the project's fake AT modem on a pty linked at LINK, started (stopped
+# at the end) and waited for; without it the test fails once and ends.
+start_fakemodem() {
+    local link=$1
+    shift
+    [ -x "$LOA_TOOLS/fakemodem" ] || { not_ok "fake modem missing: make loa-bin-and-tests"; finish; }
+    "$LOA_TOOLS/fakemodem" --link "$link" "$@" &
+    fakes="$fakes $!"
+    for _ in $(seq 100); do [ -e "$link" ] && break; sleep 0.05; done
 }
 
 finish() { [ "$fails" -eq 0 ]; exit $?; }

@@ -3,8 +3,6 @@
 # another exits at once (its SIGCHLD interrupting the wait) is not left running after `loa run` exits,
 # and the message it had in flight is recorded before loa is gone. Found by the fault soak.
 . "$(dirname "$0")/lib.sh"
-fake="$LOA_TOOLS/fakemodem"
-[ -x "$fake" ] || { not_ok "fake modem missing: make loa-bin-and-tests"; finish; }
 mkdir -p "$T/config" "$T/var" "$T/campaigns"
 # m1 sends; m2's clock is years off, so its worker sends nothing and stops at once on SIGTERM.
 cat >"$T/config/loa.cfg" <<CFG
@@ -23,13 +21,9 @@ CFG
 export LOA_CONFIG="$T/config/loa.cfg"
 cd "$T"
 echo silence >control1
-"$fake" --link "$T/tty1" --log "$T/modem1.log" --control "$T/control1" &
-f1=$!
-"$fake" --link "$T/tty2" --log "$T/modem2.log" --clock "20/01/01,00:00:00+28" &
-f2=$!
+start_fakemodem "$T/tty1" --log "$T/modem1.log" --control "$T/control1"
+start_fakemodem "$T/tty2" --log "$T/modem2.log" --clock "20/01/01,00:00:00+28"
 daemon=0
-trap 'kill $f1 $f2 2>/dev/null; [ $daemon -gt 0 ] && kill -9 -- -$daemon 2>/dev/null; rm -rf "$T"' EXIT
-for _ in $(seq 100); do [ -e "$T/tty1" ] && [ -e "$T/tty2" ] && break; sleep 0.05; done
 
 "$LOA_BIN" sms send 0912000001 "Thu nghiem dung" >/dev/null
 setsid "$LOA_BIN" --log-file run.log run &

@@ -3,8 +3,6 @@
 # each fault is retried, failed or made unknown as specified; kill -9 in the middle of a 50-message
 # run and a restart: nothing accepted twice except what is reported unknown, nothing lost.
 . "$(dirname "$0")/lib.sh"
-fake="$LOA_TOOLS/fakemodem"
-[ -x "$fake" ] || { not_ok "fake modem missing: make loa-bin-and-tests"; finish; }
 mkdir -p "$T/config" "$T/campaigns" "$T/var"
 cat >"$T/config/loa.cfg" <<CFG
 commune = "Xã Minh Tiến";
@@ -25,11 +23,8 @@ CFG
 export LOA_CONFIG="$T/config/loa.cfg"
 cd "$T"
 : >control
-"$fake" --link "$T/tty" --log "$T/modem.log" --control "$T/control" --ref-start 10 &
-fpid=$!
+start_fakemodem "$T/tty" --log "$T/modem.log" --control "$T/control" --ref-start 10
 daemon=0
-trap 'kill $fpid 2>/dev/null; [ $daemon -gt 0 ] && kill -9 -- -$daemon 2>/dev/null; rm -rf "$T"' EXIT
-for _ in $(seq 100); do [ -e "$T/tty" ] && break; sleep 0.05; done
 
 state_of() { "$LOA_BIN" outbox list --json | awk -v id="$1" '/"id":/ { gsub(/[^0-9]/, "", $0); cur = $0 } /"state":/ && cur == id { gsub(/.*: "|",?/, "", $0); print; exit }'; }
 count() { "$LOA_BIN" outbox list --state "$1" --json | grep -c '"id"'; }

@@ -3,8 +3,6 @@
 # (unknown) before it tries to reopen the modem: while the modem stays away, the database is not held,
 # so the CLI (and the other workers) can write. Found by the fault soak.
 . "$(dirname "$0")/lib.sh"
-fake="$LOA_TOOLS/fakemodem"
-[ -x "$fake" ] || { not_ok "fake modem missing: make loa-bin-and-tests"; finish; }
 mkdir -p "$T/config" "$T/var" "$T/campaigns"
 cat >"$T/config/loa.cfg" <<CFG
 commune = "Xã Minh Tiến";
@@ -22,11 +20,8 @@ export LOA_CONFIG="$T/config/loa.cfg"
 cd "$T"
 # the first send gets no answer; the next command (the reopen) finds the device gone for 8 s
 printf 'silence\nvanish 8\n' >control
-"$fake" --link "$T/tty" --log "$T/modem.log" --control "$T/control" &
-fpid=$!
+start_fakemodem "$T/tty" --log "$T/modem.log" --control "$T/control"
 daemon=0
-trap 'kill $fpid 2>/dev/null; [ $daemon -gt 0 ] && kill -9 -- -$daemon 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
-for _ in $(seq 100); do [ -e "$T/tty" ] && break; sleep 0.05; done
 
 "$LOA_BIN" sms send 0912000001 "Thu nghiem mat thiet bi" >/dev/null
 setsid "$LOA_BIN" --log-file run.log run &
