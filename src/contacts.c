@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "csvfile.h"
 #include "log.h"
 #include "phone.h"
 #include "util.h"
@@ -179,16 +180,11 @@ static void on_record(int c, void *ud)
     im->nfields = 0;
 }
 
-/* The separator of the header line: ';' when it has more of them than ',' outside quotes. */
-static unsigned char detect_separator(const char *buf, size_t n)
+/* The reading stops at a file that is not UTF-8, or a database error. */
+static int halted(void *ud)
 {
-    int commas = 0, semis = 0, quoted = 0;
-    for (size_t i = 0; i < n && buf[i] != '\n'; i++) {
-        if (buf[i] == '"') quoted = !quoted;
-        else if (!quoted && buf[i] == ',') commas++;
-        else if (!quoted && buf[i] == ';') semis++;
-    }
-    return semis > commas ? ';' : ',';
+    struct importer *im = ud;
+    return im->not_utf8 || im->system_error;
 }
 
 int contacts_import(store *st, const struct config *cfg, const char *file, int skip_invalid,
@@ -202,34 +198,19 @@ int contacts_import(store *st, const struct config *cfg, const char *file, int s
     }
     struct importer im = {.st = st, .cfg = cfg, .file = file, .errs = errs, .now = util_now(), .res = res};
     for (int i = 0; i < COL__N; i++) im.off[i] = -1;
-    struct csv_parser p;
-    csv_init(&p, CSV_APPEND_NULL | CSV_EMPTY_IS_NULL);
-    char buf[65536];
-    size_t n = fread(buf, 1, sizeof buf, fp);
-    csv_set_delim(&p, detect_separator(buf, n));
     int64_t before = store_contacts_count(st);
     if (before < 0 || store_begin(st) < 0) {
         util_err(err, "%s", store_errmsg(st));
         fclose(fp);
-        csv_free(&p);
         return -1;
     }
-    int rc = 0;
-    while (n > 0 && !im.not_utf8 && !im.system_error) {
-        if (csv_parse(&p, buf, n, on_field, on_record, &im) != n) {
-            fprintf(errs, "%s:%ld: %s\n", file, im.row + 1, csv_strerror(csv_error(&p)));
-            rc = 1;
-            break;
-        }
-        n = fread(buf, 1, sizeof buf, fp);
-    }
-    if (ferror(fp)) {
-        util_err(err, "%s: read error: %s", file, strerror(errno));
+    struct csvfile cf = {file, errs, CSV_APPEND_NULL | CSV_EMPTY_IS_NULL, on_field, on_record, &im, halted, &im.row, NULL};
+    int rc = csvfile_read(&cf, fp, err);
+    if (rc < 0) {
         im.system_error = 1;
+        rc = 0;
     }
-    if (!rc && !im.not_utf8 && !im.system_error) csv_fini(&p, on_field, on_record, &im);
     fclose(fp);
-    csv_free(&p);
     sbuf_free(&im.rowbuf);
     strmap_free(&im.seen);
 

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csvfile.h"
 #include "log.h"
 #include "util.h"
 #include "vntext.h"
@@ -575,14 +576,11 @@ static void imp_record(int c, void *ud)
     im->nfields = 0;
 }
 
-/* FNV-1a of the whole file: the key that stops the same list being imported twice. */
-static uint64_t fnv1a(uint64_t h, const char *p, size_t n)
+/* The reading stops at a file that is not UTF-8, or a database error. */
+static int imp_halted(void *ud)
 {
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)p[i];
-        h *= 1099511628211ULL;
-    }
-    return h;
+    struct importer *im = ud;
+    return im->not_utf8 || im->system_error;
 }
 
 int enroll_import(store *st, const struct config *cfg, const char *file, FILE *errs, long *rows, char *err)
@@ -596,41 +594,20 @@ int enroll_import(store *st, const struct config *cfg, const char *file, FILE *e
     const char *slash = strrchr(file, '/');
     struct importer im = {.st = st, .cfg = cfg, .file = file, .base = slash ? slash + 1 : file, .errs = errs,
                           .now = util_now()};
-    struct csv_parser p;
-    csv_init(&p, CSV_APPEND_NULL);
-    char buf[65536];
-    size_t n = fread(buf, 1, sizeof buf, fp);
-    /* ';' when the first line has more of them than ',' (Excel in a Vietnamese locale) */
-    int commas = 0, semis = 0;
-    for (size_t i = 0; i < n && buf[i] != '\n'; i++) {
-        if (buf[i] == ',') commas++;
-        if (buf[i] == ';') semis++;
-    }
-    csv_set_delim(&p, semis > commas ? ';' : ',');
+    /* FNV-1a of the whole file: the key that stops the same list being imported twice */
     uint64_t hash = 1469598103934665603ULL;
     if (store_begin(st) < 0) {
         fclose(fp);
-        csv_free(&p);
         return util_err(err, "%s", store_errmsg(st));
     }
-    int rc = 0;
-    while (n > 0 && !im.not_utf8 && !im.system_error) {
-        hash = fnv1a(hash, buf, n);
-        if (csv_parse(&p, buf, n, imp_field, imp_record, &im) != n) {
-            fprintf(errs, "%s:%ld: %s\n", file, im.row + 1, csv_strerror(csv_error(&p)));
-            rc = 1;
-            break;
-        }
-        n = fread(buf, 1, sizeof buf, fp);
-    }
-    if (ferror(fp)) {
-        util_err(im.err, "%s: read error: %s", file, strerror(errno));
+    struct csvfile cf = {file, errs, CSV_APPEND_NULL, imp_field, imp_record, &im, imp_halted, &im.row, &hash};
+    int rc = csvfile_read(&cf, fp, im.err);
+    if (rc < 0) {
         im.system_error = 1;
+        rc = 0;
     }
-    if (!rc && !im.not_utf8 && !im.system_error) csv_fini(&p, imp_field, imp_record, &im);
     for (int i = 0; i < 4; i++) free(im.field[i]);
     fclose(fp);
-    csv_free(&p);
     if (im.not_utf8) {
         fprintf(errs, "%s: the file is not UTF-8 (Windows-1258 or TCVN3?): nothing was imported; "
                       "in Excel choose Save As, \"CSV UTF-8 (Comma delimited)\", and import that file\n", file);

@@ -1,0 +1,52 @@
+/*
+ * csvfile — reading an imported CSV file: libcsv does the parsing; this module feeds it the file
+ * in chunks, picks the separator ';' when the header line has more of them than ',' outside quotes
+ * (Excel in a Vietnamese locale), and reports a syntax error with the row it is on.
+ */
+#include "csvfile.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <string.h>
+
+#include "util.h"
+
+static unsigned char detect_separator(const char *buf, size_t n)
+{
+    int commas = 0, semis = 0, quoted = 0;
+    for (size_t i = 0; i < n && buf[i] != '\n'; i++) {
+        if (buf[i] == '"') quoted = !quoted;
+        else if (!quoted && buf[i] == ',') commas++;
+        else if (!quoted && buf[i] == ';') semis++;
+    }
+    return semis > commas ? ';' : ',';
+}
+
+static uint64_t fnv1a(uint64_t h, const char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)p[i]) * 1099511628211ULL;
+    return h;
+}
+
+int csvfile_read(const struct csvfile *cf, FILE *fp, char *err)
+{
+    struct csv_parser p;
+    csv_init(&p, cf->options);
+    char buf[65536];
+    size_t n = fread(buf, 1, sizeof buf, fp);
+    csv_set_delim(&p, detect_separator(buf, n));
+    int rc = 0;
+    while (n > 0 && !cf->halted(cf->ud)) {
+        if (cf->hash) *cf->hash = fnv1a(*cf->hash, buf, n);
+        if (csv_parse(&p, buf, n, cf->field, cf->record, cf->ud) != n) {
+            fprintf(cf->errs, "%s:%ld: %s\n", cf->file, *cf->row + 1, csv_strerror(csv_error(&p)));
+            rc = 1;
+            break;
+        }
+        n = fread(buf, 1, sizeof buf, fp);
+    }
+    if (ferror(fp)) rc = util_err(err, "%s: read error: %s", cf->file, strerror(errno));
+    if (!rc && !cf->halted(cf->ud)) csv_fini(&p, cf->field, cf->record, cf->ud);
+    csv_free(&p);
+    return rc;
+}
