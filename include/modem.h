@@ -78,7 +78,8 @@ struct modem_inpart {                /* one stored message (one part) in the mod
 typedef int (*modem_inbox_cb)(void *ud, const struct modem_inpart *part);
 int modem_read_inbox(modem *m, modem_inbox_cb cb, void *ud, char *err);
 
-int modem_get_time(modem *m, time_t *out, char *err);                   /* network/modem clock, UTC seconds */
+/* The network/modem clock, UTC seconds; MODEM_PERMANENT where there is none to trust (the dummy phone). */
+int modem_get_time(modem *m, time_t *out, char *err);
 /* A USSD request, e.g. "*101#" balance; the network's answer as UTF-8 into reply[n]. An enum modem_rc. */
 int modem_ussd(modem *m, const char *code, char *reply, size_t n, char *err);
 const char *modem_rc_name(int rc);

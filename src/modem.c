@@ -27,6 +27,7 @@ struct modem {
     char *name;
     int reply_timeout_ms;
     int broken;              /* a DOWN or UNKNOWN happened: the connection is not trusted any more */
+    int no_network_time;     /* the dummy phone: its "network" clock is this box's own */
     GSM_SMSC smsc;           /* the SMSC every part is sent through */
     /* set by the send-status callback */
     int st_done;
@@ -224,6 +225,7 @@ modem *modem_open(const struct modem_conf *conf, char *err)
     cfg->Connection = xstrdup(conf->connection);
     cfg->DebugFile = conf->debug_file ? xstrdup(conf->debug_file) : NULL;
     snprintf(cfg->Model, sizeof cfg->Model, "%s", conf->model ? conf->model : "");
+    m->no_network_time = conf->model && !strcmp(conf->model, "dummy");
     snprintf(cfg->DebugLevel, sizeof cfg->DebugLevel, "%s", conf->debug_file ? "textalldate" : "");
     cfg->UseGlobalDebugFile = FALSE;
     cfg->LockDevice = FALSE;
@@ -543,6 +545,8 @@ int modem_get_time(modem *m, time_t *out, char *err)
 {
     if (m->broken)
         return util_err(err, "%s: connection lost earlier; reopen the modem", m->name), MODEM_DOWN;
+    if (m->no_network_time)
+        return util_err(err, "%s: the dummy phone has no network time", m->name), MODEM_PERMANENT;
     GSM_DateTime dt;
     memset(&dt, 0, sizeof dt);
     GSM_Error e = GSM_GetDateTime(m->sm, &dt);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every unit test binary (cmocka, TAP output) and every integration script,
-# prints each result, and ends with one line: "N passed, N failed".
+# Runs every unit test binary (cmocka, TAP output) and every integration script, or only those
+# named (tests/run.sh test_run.sh test_store ...), prints each result, and ends with one line:
+# "N passed, N failed".
 set -u
 cd "$(dirname "$0")/.."
 build=${LOA_BUILD:-build/std}
@@ -11,6 +12,8 @@ export CMOCKA_MESSAGE_OUTPUT=TAP
 passed=0
 failed=0
 log=$(mktemp)
+wanted() { [ ${#selected[@]} -eq 0 ] && return 0; local w; for w in "${selected[@]}"; do [ "$w" = "$1" ] && return 0; done; return 1; }
+selected=("$@")
 
 count() { # reads TAP on stdin, echoes it, tallies
     local line
@@ -26,6 +29,7 @@ count() { # reads TAP on stdin, echoes it, tallies
 
 for t in "$build"/tests/test_*; do
     [ -x "$t" ] || continue
+    wanted "$(basename "$t")" || continue
     echo "$(basename "$t"):"
     "$t" >"$log" 2>&1
     rc=$?
@@ -38,6 +42,7 @@ done
 
 for t in tests/integration/test_*.sh; do
     [ -f "$t" ] || continue
+    wanted "$(basename "$t")" || continue
     echo "$(basename "$t"):"
     bash "$t" >"$log" 2>&1
     rc=$?

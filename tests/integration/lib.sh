@@ -16,9 +16,27 @@ not_ok() { n=$((n + 1)); echo "not ok $n - $1"; fails=$((fails + 1)); }
 # check "description" command...: passes when the command succeeds.
 check() { local d=$1; shift; if "$@"; then ok "$d"; else not_ok "$d"; fi; }
 
+# One clock per scenario. `clock "YYYY-MM-DD HH:MM"` exports LOA_NOW for the rest of the script,
+# so the daemon and every CLI call of a scenario start from the same moment (each process's clock
+# runs on from it) whatever the date and hour the test runs on. `loa`, `run` and `loa_exec` refuse
+# to run loa without it: the call is not made, and the script fails at `finish` naming it.
+unset LOA_NOW
+clock() { export LOA_NOW="$1"; }
+need_clock() {
+    [ -n "${LOA_NOW:-}" ] && return 0
+    echo "loa $* (line ${BASH_LINENO[1]})" >>"$T/.noclock"
+    echo "    refused: loa called without the scenario's clock (call clock first): loa $*" >&2
+    return 125
+}
+loa() { need_clock "$@" || return; "$LOA_BIN" "$@"; }
+# loa_exec ARGS &: the background shell becomes loa itself, so $! is loa's pid (to signal or wait for).
+loa_exec() { need_clock "$@" || exit; exec "$LOA_BIN" "$@"; }
+# loa_daemon ARGS &: the same in a session of its own, so the exit trap can kill its whole group.
+loa_daemon() { need_clock "$@" || exit; exec setsid "$LOA_BIN" "$@"; }
+
 # run: runs loa, keeping stdout in $out, stderr in $err, exit code in $rc.
 run() {
-    out=$("$LOA_BIN" "$@" 2>"$T/.stderr"); rc=$?
+    out=$(loa "$@" 2>"$T/.stderr"); rc=$?
     err=$(cat "$T/.stderr")
 }
 
@@ -44,4 +62,7 @@ start_fakemodem() {
     for _ in $(seq 100); do [ -e "$link" ] && break; sleep 0.05; done
 }
 
-finish() { [ "$fails" -eq 0 ]; exit $?; }
+finish() {
+    [ -s "$T/.noclock" ] && not_ok "every loa call ran on the scenario's clock; without it: $(tr '\n' ';' <"$T/.noclock")"
+    [ "$fails" -eq 0 ]; exit $?
+}

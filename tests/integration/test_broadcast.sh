@@ -2,6 +2,7 @@
 # test_broadcast — the operator's day: programme from the campaigns, audio rendered ahead and
 # cached, playlists with durations, playing a slot (device null), marking, the as-run log, loa tts.
 . "$(dirname "$0")/lib.sh"
+clock "2026-12-02 18:30"
 setup_commune
 sed -i 's/device = "default";/device = "null";/' "$T/config/loa.cfg"
 cd "$T"
@@ -17,9 +18,9 @@ broadcast: { text = "UBND xã Minh Tiến thông báo: ngày 07/3/2022, 1.500 t�
 CFG
 
 # The evening before (render_ahead 12 h): the 06:00 slot is rendered, the 17:00 one not yet.
-run --now "2026-12-02 18:30" --log-file run.log run --once
+clock "2026-12-02 18:30"; run --log-file run.log run --once
 check "run --once renders ahead" equals "$rc" 0
-run --now "2026-12-02 18:30" broadcast today --date 2026-12-03 --json
+clock "2026-12-02 18:30"; run broadcast today --date 2026-12-03 --json
 check "the day has three items" equals "$(printf '%s' "$out" | grep -c '"id"')" 3
 check "06:00 items are ready" equals "$(printf '%s' "$out" | grep -c '"state": "ready"')" 2
 check "17:00 is still pending" contains "$out" '"state": "pending"'
@@ -33,34 +34,34 @@ check "the item lasts as long as two readings with a chime (> 10 s)" test "${dur
 
 # Changing the text re-renders; unchanged texts are left alone.
 sed -i 's/1.500 tài khoản/2.500 tài khoản/' campaigns/b.cfg
-run --now "2026-12-02 19:00" --log-file run2.log run --once
-run --now "2026-12-02 19:00" broadcast today --date 2026-12-03 --json
+clock "2026-12-02 19:00"; run --log-file run2.log run --once
+clock "2026-12-02 19:00"; run broadcast today --date 2026-12-03 --json
 check "a changed text is rendered again" equals "$(ls var/audio/cache/*.mp3 | wc -l)" 2
 check "the new words are read" contains "$out" "hai nghìn năm trăm"
 
 # The operator plays the 06:00 slot on the null device; the as-run log records it.
-run --now "2026-12-03 06:00" broadcast play --slot 06:00
+clock "2026-12-03 06:00"; run broadcast play --slot 06:00
 check "play --slot plays the slot's items" contains "$out" "2 items played in slot 06:00"
-run --now "2026-12-03 06:05" broadcast log --json
+clock "2026-12-03 06:05"; run broadcast log --json
 check "the as-run log shows both as played" equals "$(printf '%s' "$out" | grep -c '"state": "played"')" 2
 check "with start and end times" contains "$out" '"started": "2026-12-03 06:0'
 id=$(printf '%s' "$out" | grep -m1 '"id"' | grep -o '[0-9]*')
 run broadcast mark "$id" skipped --note "mất điện"
-check "mark records the operator's note" contains "$("$LOA_BIN" --now "2026-12-03 06:06" broadcast log)" "mất điện"
+check "mark records the operator's note" contains "$(loa --now "2026-12-03 06:06" broadcast log)" "mất điện"
 run broadcast mark 999 played
 check "mark of an unknown item exits 1" equals "$rc" 1
 run broadcast play
 check "play without --slot is a usage error" equals "$rc" 2
 
 # An urgent announcement, rendered at once.
-run --now "2026-12-03 10:15" broadcast now "Bão số 3: bà con chằng chống nhà cửa trước 17h."
+clock "2026-12-03 10:15"; run broadcast now "Bão số 3: bà con chằng chống nhà cửa trước 17h."
 check "broadcast now renders at once" contains "$out" "urgent announcement"
 check "its file exists" test -f var/audio/2026-12-03/1015-khan-1015.mp3
 
 # An unattended station: with autoplay, loa run plays each slot itself at its time and logs it.
 sed -i 's/autoplay = false;/autoplay = true;/' config/loa.cfg
-run --now "2026-12-03 17:00" --log-file auto.log run --once
-run --now "2026-12-03 17:01" broadcast log --date 2026-12-03 --json
+clock "2026-12-03 17:00"; run --log-file auto.log run --once
+clock "2026-12-03 17:01"; run broadcast log --date 2026-12-03 --json
 check "autoplay played the 17:00 slot at its time" equals "$(printf '%s' "$out" | grep -A3 '"slot": "17:00"' | grep -c '"state": "played"')" 1
 check "autoplay logs where it played" contains "$(cat auto.log)" "played on null"
 sed -i 's/autoplay = true;/autoplay = false;/' config/loa.cfg

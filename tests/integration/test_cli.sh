@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # test_cli — the loa binary as the officer uses it: check, contacts, backup, exit codes, --json.
 . "$(dirname "$0")/lib.sh"
+clock "2026-12-01 09:00"
 setup_commune
 cp "$LOA_ROOT"/campaigns/*.cfg "$T/campaigns/"
 cd "$T"
@@ -77,5 +78,5 @@ run help config
 check "help config prints the key table" contains "$out" "| \`sms.modems[].rate_per_minute\` |"
 # The README's key table is the program's own.
 keys=$(sed -n '/<!-- keys:begin -->/,/<!-- keys:end -->/p' "$LOA_ROOT/README.md" | sed '1d;$d')
-check "README configuration table equals \`loa help config\`" equals "$keys" "$("$LOA_BIN" help config)"
+check "README configuration table equals \`loa help config\`" equals "$keys" "$(loa help config)"
 finish

@@ -3,6 +3,7 @@
 # off the network's (the modem's AT+CCLK), loa sends nothing and says so, until --trust-clock.
 # Also the SIM's balance read by USSD at start, shown by status, warned about when low.
 . "$(dirname "$0")/lib.sh"
+clock "2026-12-01 09:00"
 mkdir -p "$T/config" "$T/campaigns" "$T/var"
 cat >"$T/config/loa.cfg" <<CFG
 commune = "Xã Minh Tiến";
@@ -21,14 +22,14 @@ cd "$T"
 # the network says 1 January 2020: this box's clock is years off
 start_fakemodem "$T/tty" --log "$T/modem.log" --clock "20/01/01,08:00:00+28"
 
-"$LOA_BIN" sms send 0912000001 "Thu nghiem dong ho" >/dev/null
+loa sms send 0912000001 "Thu nghiem dong ho" >/dev/null
 run --log-file run1.log run --once
-check "with a wrong clock, run --once sends nothing" equals "$("$LOA_BIN" outbox list --state queued --json | grep -c '"id"')" 1
+check "with a wrong clock, run --once sends nothing" equals "$(loa outbox list --state queued --json | grep -c '"id"')" 1
 check "the log says why, loudly" contains "$(cat run1.log)" "differs from the network's by"
 run status
 check "status shows the modem held by the clock" contains "$out" "m1     clock"
 check "status shows the SIM balance" contains "$out" "balance:"
 check "a balance below balance_min is warned about" contains "$(cat run1.log)" "below balance_min"
 run --log-file run2.log run --once --trust-clock
-check "--trust-clock sends anyway" equals "$("$LOA_BIN" outbox list --state sent --json | grep -c '"id"')" 1
+check "--trust-clock sends anyway" equals "$(loa outbox list --state sent --json | grep -c '"id"')" 1
 finish

@@ -3,6 +3,7 @@
 # another exits at once (its SIGCHLD interrupting the wait) is not left running after `loa run` exits,
 # and the message it had in flight is recorded before loa is gone. Found by the fault soak.
 . "$(dirname "$0")/lib.sh"
+clock "2026-12-01 09:00"
 mkdir -p "$T/config" "$T/var" "$T/campaigns"
 # m1 sends; m2's clock is years off, so its worker sends nothing and stops at once on SIGTERM.
 cat >"$T/config/loa.cfg" <<CFG
@@ -25,8 +26,8 @@ start_fakemodem "$T/tty1" --log "$T/modem1.log" --control "$T/control1"
 start_fakemodem "$T/tty2" --log "$T/modem2.log" --clock "20/01/01,00:00:00+28"
 daemon=0
 
-"$LOA_BIN" sms send 0912000001 "Thu nghiem dung" >/dev/null
-setsid "$LOA_BIN" --log-file run.log run &
+loa sms send 0912000001 "Thu nghiem dung" >/dev/null
+loa_daemon --log-file run.log run &
 daemon=$!
 for _ in $(seq 300); do
     grep -q '^SILENCE' modem1.log 2>/dev/null && grep -q 'nothing will be sent' run.log 2>/dev/null && break

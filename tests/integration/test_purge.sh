@@ -2,23 +2,24 @@
 # test_purge — personal-data retention: old message texts and the numbers of people who are no
 # longer residents go; the counts in reports and results stay.
 . "$(dirname "$0")/lib.sh"
+clock "2026-12-01 08:30"
 setup_commune
 cp "$LOA_ROOT"/campaigns/*.cfg "$T/campaigns/"
 cd "$T"
-"$LOA_BIN" contacts import "$LOA_ROOT/config/demo-contacts.csv" >/dev/null
-"$LOA_BIN" --now "2026-12-01 08:30" --log-file run.log run --once
-before=$("$LOA_BIN" campaign results khao-sat-vneid --json | grep '"sent"')
-"$LOA_BIN" contacts remove 0900000007 >/dev/null      # moved away
-run --now "2027-06-01 08:00" purge --older-than 2y
+loa contacts import "$LOA_ROOT/config/demo-contacts.csv" >/dev/null
+clock "2026-12-01 08:30"; loa --log-file run.log run --once
+before=$(loa campaign results khao-sat-vneid --json | grep '"sent"')
+loa contacts remove 0900000007 >/dev/null      # moved away
+clock "2027-06-01 08:00"; run purge --older-than 2y
 check "nothing is younger than two years: nothing purged" contains "$out" "0 received messages, 0 sent messages"
-check "a text younger than the period is kept" contains "$("$LOA_BIN" outbox list --limit 1 --json)" "Bà con đã kích hoạt"
-run --now "2029-01-01 08:00" purge --older-than 2y
+check "a text younger than the period is kept" contains "$(loa outbox list --limit 1 --json)" "Bà con đã kích hoạt"
+clock "2029-01-01 08:00"; run purge --older-than 2y
 check "purge reports what it removed" contains "$out" "200 sent messages"
 run outbox list --json
 check "old texts are gone" lacks "$out" "Bà con đã kích hoạt"
 check "the number of a person no longer a resident is gone" lacks "$out" "+84900000007"
 check "residents' numbers stay (the rows still count)" contains "$out" "+84900000008"
-check "the campaign's counts are unchanged" equals "$("$LOA_BIN" campaign results khao-sat-vneid --json | grep '"sent"')" "$before"
+check "the campaign's counts are unchanged" equals "$(loa campaign results khao-sat-vneid --json | grep '"sent"')" "$before"
 run purge --older-than 2h
 check "a period under a day is refused" equals "$rc" 2
 finish

@@ -4,6 +4,7 @@
 setup_commune
 cd "$T"
 NOW="2026-12-10 09:00"
+clock "$NOW"
 L() { run --now "$NOW" "$@"; }
 
 run contacts import "$LOA_ROOT/config/demo-contacts.csv"
@@ -82,7 +83,7 @@ if command -v unzip >/dev/null; then
 fi
 cp "$d/bao-cao-2026-11.xlsx" first.xlsx
 cp "$d/bao-cao-2026-11.html" first.html
-run --now "2026-12-10 15:00" report monthly --month 2026-11
+clock "2026-12-10 15:00"; run report monthly --month 2026-11
 check "made again the same day: xlsx byte-identical" cmp -s first.xlsx "$d/bao-cao-2026-11.xlsx"
 check "made again the same day: html byte-identical" cmp -s first.html "$d/bao-cao-2026-11.html"
 L report monthly --month 2026-13

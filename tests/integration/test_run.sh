@@ -2,18 +2,19 @@
 # test_run — `loa run` as a service on Gammu's dummy phone: once and idempotent, the daemon
 # picking up CLI changes, pause/resume, SIGHUP with a bad config, masked phone numbers in the log.
 . "$(dirname "$0")/lib.sh"
+clock "2026-12-01 08:30"
 setup_commune
 cp "$LOA_ROOT"/campaigns/*.cfg "$T/campaigns/"
 cd "$T"
 NOW="2026-12-01 08:30"
-"$LOA_BIN" contacts import "$LOA_ROOT/config/demo-contacts.csv" >/dev/null
+loa contacts import "$LOA_ROOT/config/demo-contacts.csv" >/dev/null
 
-run --now "$NOW" --log-file run1.log run --once
+clock "$NOW"; run --log-file run1.log run --once
 check "run --once exits 0" equals "$rc" 0
 run outbox list --state sent --json
 sent1=$(printf '%s' "$out" | grep -c '"id"')
 check "the due poll went to all 200 residents" equals "$sent1" 200
-run --now "$NOW" --log-file run2.log run --once
+clock "$NOW"; run --log-file run2.log run --once
 run outbox list --json
 check "a second run --once sends nothing more" equals "$(printf '%s' "$out" | grep -c '"id"')" 200
 check "the log masks phone numbers" lacks "$(cat run1.log)" "+84900000001"
@@ -26,10 +27,10 @@ title = "Sau";
 sms: { text = "UBND xã Minh Tiến: thông báo. Soạn HUY để ngừng nhận tin."; schedule: { at = [ "2026-12-01 08:40" ]; }; };
 CFG
 sed -i 's/daily_limit = 0; }/daily_limit = 0; enabled = false; }/' config/loa.cfg
-"$LOA_BIN" --now "2026-12-01 08:40" --log-file run3.log run --once
+clock "2026-12-01 08:40"; loa --log-file run3.log run --once
 sqlite3 var/loa.db "UPDATE contacts SET opted_out = 1 WHERE phone = '+84900000010'"
 sed -i 's/ enabled = false;//' config/loa.cfg
-"$LOA_BIN" --now "2026-12-01 08:41" --log-file run4.log run --once
+clock "2026-12-01 08:41"; loa --log-file run4.log run --once
 state=$(sqlite3 var/loa.db "SELECT o.state FROM outbox o JOIN runs r ON r.id = o.run_id WHERE r.campaign = 'later' AND o.phone = '+84900000010'")
 check "a message queued before the opt-out is cancelled when its turn comes" equals "$state" 6
 check "and the log says why" contains "$(cat run4.log)" "cancelled: opted out"
@@ -45,23 +46,23 @@ run outbox list --state queued --json
 check "nothing bad was queued" equals "$out" "[]"
 
 # The daemon: it sleeps, and wakes when the CLI commits.
-"$LOA_BIN" --now "2026-12-01 10:00" --log-file daemon.log run &
+clock "2026-12-01 10:00"; loa_exec --log-file daemon.log run &
 pid=$!
 for i in $(seq 1 50); do grep -q "modem m1 open" daemon.log 2>/dev/null && break; sleep 0.1; done
-"$LOA_BIN" pause >/dev/null
-"$LOA_BIN" sms send 0900000005 "UBND xã Minh Tiến: thử khi tạm dừng." >/dev/null
+loa pause >/dev/null
+loa sms send 0900000005 "UBND xã Minh Tiến: thử khi tạm dừng." >/dev/null
 sleep 1
 run outbox list --state queued --json
 check "paused: the message waits in the queue" contains "$out" '"phone": "+84900000005"'
-"$LOA_BIN" resume >/dev/null
+loa resume >/dev/null
 for i in $(seq 1 50); do
-    out=$("$LOA_BIN" outbox list --state queued --json); [ "$out" = "[]" ] && break; sleep 0.1
+    out=$(loa outbox list --state queued --json); [ "$out" = "[]" ] && break; sleep 0.1
 done
 check "resumed: the daemon sends it without being restarted" equals "$out" "[]"
 
-"$LOA_BIN" sms send 0900000006 "UBND xã Minh Tiến: tin thứ hai." >/dev/null
+loa sms send 0900000006 "UBND xã Minh Tiến: tin thứ hai." >/dev/null
 for i in $(seq 1 50); do
-    out=$("$LOA_BIN" outbox list --state queued --json); [ "$out" = "[]" ] && break; sleep 0.1
+    out=$(loa outbox list --state queued --json); [ "$out" = "[]" ] && break; sleep 0.1
 done
 check "an ad-hoc SMS queued by the CLI is sent by the running daemon" equals "$out" "[]"
 
@@ -73,9 +74,9 @@ for i in $(seq 1 50); do grep -q "keeping the old one" daemon.log && break; slee
 check "SIGHUP with a bad config is refused and logged" contains "$(cat daemon.log)" "keeping the old one"
 check "the bad key is named with its line" contains "$(cat daemon.log)" "loa.cfg:81: unknown setting 'brodcast' (did you mean 'broadcast'?)"
 cp config/loa.cfg.good config/loa.cfg
-"$LOA_BIN" sms send 0900000007 "UBND xã Minh Tiến: tin thứ ba." >/dev/null
+loa sms send 0900000007 "UBND xã Minh Tiến: tin thứ ba." >/dev/null
 for i in $(seq 1 50); do
-    out=$("$LOA_BIN" outbox list --state queued --json); [ "$out" = "[]" ] && break; sleep 0.1
+    out=$(loa outbox list --state queued --json); [ "$out" = "[]" ] && break; sleep 0.1
 done
 check "after a refused reload the daemon still sends" equals "$out" "[]"
 kill -HUP $pid

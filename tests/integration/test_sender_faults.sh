@@ -3,6 +3,7 @@
 # each fault is retried, failed or made unknown as specified; kill -9 in the middle of a 50-message
 # run and a restart: nothing accepted twice except what is reported unknown, nothing lost.
 . "$(dirname "$0")/lib.sh"
+clock "2026-12-01 09:00"
 mkdir -p "$T/config" "$T/campaigns" "$T/var"
 cat >"$T/config/loa.cfg" <<CFG
 commune = "Xã Minh Tiến";
@@ -26,8 +27,8 @@ cd "$T"
 start_fakemodem "$T/tty" --log "$T/modem.log" --control "$T/control" --ref-start 10
 daemon=0
 
-state_of() { "$LOA_BIN" outbox list --json | awk -v id="$1" '/"id":/ { gsub(/[^0-9]/, "", $0); cur = $0 } /"state":/ && cur == id { gsub(/.*: "|",?/, "", $0); print; exit }'; }
-count() { "$LOA_BIN" outbox list --state "$1" --json | grep -c '"id"'; }
+state_of() { loa outbox list --json | awk -v id="$1" '/"id":/ { gsub(/[^0-9]/, "", $0); cur = $0 } /"state":/ && cur == id { gsub(/.*: "|",?/, "", $0); print; exit }'; }
+count() { loa outbox list --state "$1" --json | grep -c '"id"'; }
 wait_idle() {   # until nothing is queued or sending, at most $1 seconds
     for _ in $(seq $(($1 * 5))); do
         [ "$(count queued)" -eq 0 ] && [ "$(count sending)" -eq 0 ] && return 0
@@ -38,8 +39,8 @@ wait_idle() {   # until nothing is queued or sending, at most $1 seconds
 
 # One message per fault, in queue order: the fake consumes one control line per send attempt.
 printf 'cms 38\nok\ncms 1\nsilence\nerror\nok\nok\n' >control
-for i in 1 2 3 4 5; do "$LOA_BIN" sms send "09120000$i$i" "Thu nghiem loi $i" >/dev/null; done
-setsid "$LOA_BIN" --log-file run.log run &
+for i in 1 2 3 4 5; do loa sms send "09120000$i$i" "Thu nghiem loi $i" >/dev/null; done
+loa_daemon --log-file run.log run &
 daemon=$!
 check "the queue settles (retries included)" wait_idle 90
 # sends in order: 1 cms 38, 2 ok, 3 cms 1, 4 silence, 5 error; then the retries of 1 and 5 go through
@@ -56,13 +57,13 @@ check "the modem accepted each sent message once" equals "$(grep -c '^SENT' mode
 kill -TERM -- -$daemon; wait $daemon 2>/dev/null; daemon=0
 : >control
 : >modem.log
-for i in $(seq 10 59); do "$LOA_BIN" sms send "091200$i$i" "Tin nhan so $i" >/dev/null; done
-setsid "$LOA_BIN" --log-file run2.log run &
+for i in $(seq 10 59); do loa sms send "091200$i$i" "Tin nhan so $i" >/dev/null; done
+loa_daemon --log-file run2.log run &
 daemon=$!
 for _ in $(seq 300); do [ "$(grep -c '^SENT' modem.log)" -ge 12 ] && break; sleep 0.1; done
 kill -9 -- -$daemon; wait $daemon 2>/dev/null; daemon=0
 killed_at=$(grep -c '^SENT' modem.log)
-setsid "$LOA_BIN" --log-file run3.log run &
+loa_daemon --log-file run3.log run &
 daemon=$!
 check "after the restart the queue settles" wait_idle 120
 new_sent=$(( $(count sent) - 3 ))   # the first part left 3 sent and 1 unknown
@@ -81,16 +82,16 @@ check "status reports the unknown messages" contains "$out" "may or may not have
 kill -TERM -- -$daemon; wait $daemon 2>/dev/null; daemon=0
 : >modem.log
 long=$(printf 'Tin nhan dai so %03d. ' $(seq 1 20))
-"$LOA_BIN" sms send 0912000777 "$long" >/dev/null
-id=$("$LOA_BIN" outbox list --limit 1 --json | grep -m1 '"id"' | grep -o '[0-9]*')
-setsid "$LOA_BIN" --log-file run4.log run &
+loa sms send 0912000777 "$long" >/dev/null
+id=$(loa outbox list --limit 1 --json | grep -m1 '"id"' | grep -o '[0-9]*')
+loa_daemon --log-file run4.log run &
 daemon=$!
 for _ in $(seq 300); do [ "$(grep -c '^SENT' modem.log)" -ge 1 ] && break; sleep 0.05; done
 kill -TERM -- -$daemon; wait $daemon 2>/dev/null; daemon=0
 done_parts=$(sqlite3 var/loa.db "SELECT parts_sent FROM outbox WHERE id = $id")
 check "SIGTERM: the long message waits, queued, with its sent parts recorded ($done_parts of 3)" equals "$(state_of "$id") $([ "$done_parts" -ge 1 ] && [ "$done_parts" -lt 3 ] && echo ok)" "queued ok"
 check "SIGTERM: the modem saw only those parts" equals "$(grep -c '^SENT' modem.log)" "$done_parts"
-setsid "$LOA_BIN" --log-file run5.log run &
+loa_daemon --log-file run5.log run &
 daemon=$!
 check "after the restart the rest goes" wait_idle 60
 check "the message is sent" equals "$(state_of "$id")" sent

@@ -3,6 +3,7 @@
 # (unknown) before it tries to reopen the modem: while the modem stays away, the database is not held,
 # so the CLI (and the other workers) can write. Found by the fault soak.
 . "$(dirname "$0")/lib.sh"
+clock "2026-12-01 09:00"
 mkdir -p "$T/config" "$T/var" "$T/campaigns"
 cat >"$T/config/loa.cfg" <<CFG
 commune = "Xã Minh Tiến";
@@ -23,8 +24,8 @@ printf 'silence\nvanish 8\n' >control
 start_fakemodem "$T/tty" --log "$T/modem.log" --control "$T/control"
 daemon=0
 
-"$LOA_BIN" sms send 0912000001 "Thu nghiem mat thiet bi" >/dev/null
-setsid "$LOA_BIN" --log-file run.log run &
+loa sms send 0912000001 "Thu nghiem mat thiet bi" >/dev/null
+loa_daemon --log-file run.log run &
 daemon=$!
 for _ in $(seq 300); do grep -q '^VANISH' modem.log && grep -q 'marked unknown' run.log 2>/dev/null && break; sleep 0.05; done
 sleep 0.5

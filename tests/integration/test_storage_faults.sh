@@ -9,26 +9,27 @@ cp "$LOA_ROOT"/campaigns/*.cfg "$T/campaigns/"
 cd "$T"
 DB=var/loa.db
 NOW="2026-12-01 08:30"
-"$LOA_BIN" contacts import "$LOA_ROOT/config/demo-contacts.csv" >/dev/null
+clock "$NOW"
+loa contacts import "$LOA_ROOT/config/demo-contacts.csv" >/dev/null
 
 # contacts/runs/outbox/events: what a fault must leave as it was
 counts() { sqlite3 "$DB" "SELECT (SELECT count(*) FROM contacts) || '/' || (SELECT count(*) FROM runs) || '/' ||
                               (SELECT count(*) FROM outbox) || '/' || (SELECT count(*) FROM events)"; }
 sound() { [ "$(sqlite3 "$DB" 'PRAGMA integrity_check')" = ok ]; }
 # limited: runs loa under a file size limit of $1 KiB (the shell's stdout/stderr are files too, small)
-limited() { local kb=$1; shift; ( ulimit -f "$kb"; "$LOA_BIN" "$@" ) >"$T/.out" 2>"$T/.err"; rc=$?; err=$(cat "$T/.err"); }
+limited() { local kb=$1; shift; ( ulimit -f "$kb"; loa "$@" ) >"$T/.out" 2>"$T/.err"; rc=$?; err=$(cat "$T/.err"); }
 
 # ---- 1. disk full: a file size limit stands in for it (the write fails the same way) ----
 
 # (b) the scheduler materialising a campaign: the run is all or nothing
 before=$(counts)
-limited 40 --now "$NOW" --log-file full.log run --once
+limited 40 --log-file full.log run --once
 check "disk full in run --once: loa is not killed by SIGXFSZ, it exits 3" equals "$rc" 3
 check "the log says the disk is full, naming the database" contains "$(cat full.log)" "campaign khao-sat-vneid: $T/$DB: the disk is full"
 check "and where the recovery is written" contains "$(cat full.log)" 'docs/RECOVERY.md, "Disk full"'
 check "no part of the run was saved (runs, outbox unchanged)" equals "$(counts)" "$before"
 check "the database is sound" sound
-run --now "$NOW" --log-file full2.log run --once
+clock "$NOW"; run --log-file full2.log run --once
 check "space back: the same run --once succeeds" equals "$rc" 0
 check "and the whole run went out" equals "$(sqlite3 "$DB" "SELECT count(*) FROM outbox WHERE state = 2")" 200
 
@@ -76,7 +77,7 @@ release
 check "the lock gone, nothing of either command was saved" equals "$(counts)" "$before"
 run sms send 0900000001 "UBND xã Minh Tiến: thử khi khóa."
 check "the lock gone, the same sms send succeeds" equals "$rc" 0
-"$LOA_BIN" --now "2026-12-01 09:00" --log-file sent.log run --once
+clock "2026-12-01 09:00"; loa --log-file sent.log run --once
 
 # An exclusive lock blocks readers too: even opening fails, with the same message.
 hold "PRAGMA locking_mode = EXCLUSIVE;" "BEGIN EXCLUSIVE;" "SELECT count(*) FROM contacts;"
@@ -96,7 +97,7 @@ sent() { sqlite3 "$DB" "SELECT count(*) FROM outbox WHERE state = 2"; }
 before=$(sent)
 hold "BEGIN;" "SELECT count(*) FROM outbox;"
 sleep 0.5
-run --now "2026-12-02 08:30" --log-file reader.log run --once
+clock "2026-12-02 08:30"; run --log-file reader.log run --once
 check "a long reader: run --once exits 0" equals "$rc" 0
 check "a long reader: the run went out to every resident (5200)" equals "$(( $(sent) - before ))" 5200
 wal=$(stat -c %s "$DB-wal")
@@ -108,21 +109,21 @@ rm campaigns/reader.cfg
 # and sends once the lock is gone; nothing is lost. A rate limit leaves a gap between two
 # messages, so the lock is taken between them and the second claim meets it.
 sed -i 's/rate_per_minute = 0;/rate_per_minute = 12;/' config/loa.cfg
-"$LOA_BIN" --now "2026-12-02 10:00" --log-file daemon.log run &
+clock "2026-12-02 10:00"; loa_exec --log-file daemon.log run &
 pid=$!
 for i in $(seq 1 50); do grep -q "modem m1 open" daemon.log 2>/dev/null && break; sleep 0.1; done
 before=$(sent)
-"$LOA_BIN" sms send 0900000002 "UBND xã Minh Tiến: tin thứ nhất." >/dev/null
-"$LOA_BIN" sms send 0900000003 "UBND xã Minh Tiến: tin thứ hai, sau khi mở khóa." >/dev/null
+loa sms send 0900000002 "UBND xã Minh Tiến: tin thứ nhất." >/dev/null
+loa sms send 0900000003 "UBND xã Minh Tiến: tin thứ hai, sau khi mở khóa." >/dev/null
 for i in $(seq 1 50); do [ "$(sent)" -gt "$before" ] && break; sleep 0.1; done
 hold "BEGIN IMMEDIATE;" "INSERT INTO events(time, kind) VALUES (0, 'held');"
 for i in $(seq 1 200); do grep -q "outbox: .*locked by another program" daemon.log 2>/dev/null && break; sleep 0.1; done
 check "the daemon logs the lock, naming the database" contains "$(cat daemon.log)" "outbox: $T/$DB: the database is locked by another program"
 check "the daemon keeps running meanwhile" kill -0 $pid
-check "the second message waits in the queue" contains "$("$LOA_BIN" outbox list --state queued --json)" '"phone": "+84900000003"'
+check "the second message waits in the queue" contains "$(loa outbox list --state queued --json)" '"phone": "+84900000003"'
 release
 for i in $(seq 1 150); do
-    out=$("$LOA_BIN" outbox list --state queued --json 2>/dev/null); [ "$out" = "[]" ] && break; sleep 0.1
+    out=$(loa outbox list --state queued --json 2>/dev/null); [ "$out" = "[]" ] && break; sleep 0.1
 done
 check "the lock gone, the daemon sends the waiting message" equals "$out" "[]"
 check "both messages went out, nothing is left in sending" equals "$(sent)/$(sqlite3 "$DB" "SELECT count(*) FROM outbox WHERE state = 1")" "$((before + 2))/0"
@@ -151,7 +152,7 @@ for kind in garbage truncated foreign empty; do
     sum=$(md5sum < "$DB")
     for cmd in "run --once" "check" "backup copy-$kind.db" "sms send 0900000003 thử" "contacts import big.csv" "status"; do
         # shellcheck disable=SC2086
-        run --now "2026-12-03 08:30" $cmd
+        clock "2026-12-03 08:30"; run $cmd
         check "$kind: '$cmd' exits 3" equals "$rc" 3
         check "$kind: '$cmd' says the file is damaged and names it" contains "$err" "$T/$DB: the database file is"
         check "$kind: '$cmd' points at the recovery" contains "$err" 'docs/RECOVERY.md, "Damaged database"'
@@ -168,26 +169,26 @@ mv "$DB" damaged.db
 cp good.db "$DB"
 run check
 check "restored from the backup: check passes" equals "$rc" 0
-run --now "2026-12-03 08:30" --log-file restored.log run --once
+clock "2026-12-03 08:30"; run --log-file restored.log run --once
 check "restored: run --once works again" equals "$rc" 0
 check "the backup itself was never changed" equals "$(md5sum < good.db)" "$good_sum"
 
 # ---- 4. damaged while loa run runs: the sender that meets it stops, then the daemon ----
 
-"$LOA_BIN" --now "2026-12-03 08:31" --log-file damaged-run.log run &
+clock "2026-12-03 08:31"; loa_exec --log-file damaged-run.log run &
 pid=$!
 for i in $(seq 1 50); do grep -q "modem m1 open" damaged-run.log 2>/dev/null && break; sleep 0.1; done
 for p in $(sqlite3 "$DB" "SELECT pageno FROM dbstat WHERE name IN (SELECT name FROM sqlite_master WHERE tbl_name = 'outbox')"); do
     yes "not a page" | head -c 4096 | dd of="$DB" bs=4096 seek=$((p - 1)) conv=notrunc 2>/dev/null
 done
-"$LOA_BIN" pause >/dev/null; "$LOA_BIN" resume >/dev/null    # the sender wakes and looks at the queue
+loa pause >/dev/null; loa resume >/dev/null    # the sender wakes and looks at the queue
 for i in $(seq 1 100); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
 wait $pid
 check "damaged while running: loa run stops with exit 3" equals "$?" 3
 check "the sender that met the damage stops, saying why" contains "$(cat damaged-run.log)" "modem m1 stops: the database is damaged"
 check "the daemon's own check names the file" contains "$(cat damaged-run.log)" "error: $T/$DB: the database file is damaged (quick_check:"
 check "and it says it stops" contains "$(cat damaged-run.log)" "loa run stops: the database is damaged"
-run --now "2026-12-03 08:32" run --once
+clock "2026-12-03 08:32"; run run --once
 check "restarting it is refused (exit 3)" equals "$rc" 3
 check "naming the damaged file" contains "$err" "$T/$DB: the database file is damaged"
 finish

@@ -29,7 +29,7 @@
  *                  address first ("00" for none), then the SMS-DELIVER or SMS-STATUS-REPORT TPDU.
  *                  Served by AT+CMGL / AT+CMGR (index = order of first sight, stable), removed by AT+CMGD.
  * --ref-start N    first TP-MR given out (default 0); it increments per accepted part and wraps after 255
- * --clock S        what AT+CCLK? answers (default: the real time as UTC+7)
+ * --clock S        what AT+CCLK? answers (default: the time as UTC+7, running on from $LOA_NOW when set)
  *
  * Exits 0 on SIGTERM/SIGINT. Idle it blocks in ppoll(): no timers, no CPU.
  */
@@ -50,6 +50,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "util.h"
+
 #define MAX_INBOX 256
 #define LINE_MAX_LEN 4096
 
@@ -58,6 +60,7 @@ static const char *log_path;
 static const char *control_path;
 static const char *inbox_dir;
 static const char *clock_text;
+static time_t clock_start, clock_real;   /* AT+CCLK? answers clock_start + time since clock_real */
 static double cms_rate, silence_rate;
 static unsigned rng_state = 1;
 
@@ -402,7 +405,7 @@ static void cmd_cclk(void)
     if (clock_text) {
         snprintf(buf, sizeof buf, "+CCLK: \"%s\"", clock_text);
     } else {
-        time_t t = time(NULL) + 7 * 3600;
+        time_t t = clock_start + (time(NULL) - clock_real) + 7 * 3600;
         struct tm tm;
         gmtime_r(&t, &tm);
         snprintf(buf, sizeof buf, "+CCLK: \"%02d/%02d/%02d,%02d:%02d:%02d+28\"", tm.tm_year % 100, tm.tm_mon + 1,
@@ -645,6 +648,13 @@ int main(int argc, char **argv)
     }
     if (!link_path)
         usage();
+    /* The network's time: the test scenario's clock (LOA_NOW, local time) when set, as loa's. */
+    clock_real = clock_start = time(NULL);
+    const char *now = getenv("LOA_NOW");
+    if (now && *now && util_parse_datetime(now, &clock_start) < 0) {
+        fprintf(stderr, "fakemodem: LOA_NOW '%s' is not \"YYYY-MM-DD HH:MM\"\n", now);
+        return 1;
+    }
     if (log_path) {
         log_fp = fopen(log_path, "a");
         if (!log_fp) {
