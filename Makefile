@@ -7,10 +7,15 @@ CC      ?= cc
 # Every library comes from a Debian package and is found with pkg-config.
 # libcsv ships no .pc file in Debian 12, so it is the one library linked by name.
 PKGS     = gammu libconfig sqlite3 espeak-ng libutf8proc sndfile soxr libebur128 lame xlsxwriter jansson
-DEBS     = build-essential pkg-config libgammu-dev gammu gammu-smsd libconfig-dev \
+# What loa needs to build and run (make deps), apart from what only tests and benchmarks use
+# (make deps-test): the unit-test framework, the peers benchmarks compare with, tools tests read
+# files with, libfaketime for CI's clock runs. A test package's service is disabled at once.
+DEBS     = build-essential pkg-config libgammu-dev gammu libconfig-dev \
            libsqlite3-dev sqlite3 libespeak-ng-dev espeak-ng libutf8proc-dev libcsv-dev \
-           libsndfile1-dev libsoxr-dev libebur128-dev libmp3lame-dev lame sox \
-           libxlsxwriter-dev libjansson-dev libcmocka-dev alsa-utils libxml2-utils unzip
+           libsndfile1-dev libsoxr-dev libebur128-dev libmp3lame-dev lame \
+           libxlsxwriter-dev libjansson-dev alsa-utils
+TEST_DEBS = libcmocka-dev gammu-smsd sox libxml2-utils unzip faketime
+TEST_SERVICES = gammu-smsd
 
 WARN     = -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror
 CFLAGS  ?= -O2 -g
@@ -46,7 +51,7 @@ TOOL_BINS = $(TOOLS:tests/tools/%.c=$(BUILD)/tools/%)
 FUZZ_TARGETS = phone sms normalize template replies csv config
 REPLAY_BINS = $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
 
-.PHONY: all deps check demo bench install clean help fuzz soak soak-short readme loa-bin-and-tests
+.PHONY: all deps deps-test check check-clock demo bench install clean help fuzz soak soak-short readme loa-bin-and-tests
 all: loa
 
 loa: $(BUILD)/loa
@@ -74,19 +79,26 @@ $(BUILD)/fuzz/replay_%: tests/fuzz/replay.c tests/fuzz/fuzz_targets.c $(LIB_OBJS
 $(BUILD):
 	@mkdir -p $@
 
-# Install what is missing, and only that; `apt-get update` once, only when needed.
+# Install what is missing, and only that; `apt-get update` once, only when needed. A package that
+# starts a service on install (gammu-smsd) is kept from starting it (policy-rc.d), and the service
+# is disabled at once where systemd runs: tests start the servers they need themselves.
 deps:
-	@missing=""; for p in $(DEBS); do \
-	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-	  echo "make deps: installing$$missing"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
-	else echo "make deps: all packages present"; fi
+	@DEBS="$(DEBS)" WHAT=deps bash dist/install-debs.sh
 
-check: deps
+deps-test: deps
+	@DEBS="$(TEST_DEBS)" SERVICES="$(TEST_SERVICES)" WHAT=deps-test bash dist/install-debs.sh
+
+check: deps deps-test
 	$(MAKE) --no-print-directory loa-bin-and-tests
 	@LOA_BUILD=$(BUILD) bash tests/run.sh
+
+# The integration scripts that start `loa run` or pass --now, under libfaketime with the system
+# clock at three moments: before every date the tests pin, at 23:30 five years after them, and on
+# a leap day. The normal build only: ASan refuses a preloaded library.
+CLOCK_MOMENTS ?= 2025-06-01T09:00 2034-01-01T23:30 2028-02-29T12:00
+check-clock: deps deps-test
+	$(MAKE) --no-print-directory loa-bin-and-tests
+	@LOA_BUILD=$(BUILD) bash tests/run-clock.sh $(CLOCK_MOMENTS)
 
 loa-bin-and-tests: $(BIN) $(TEST_BINS) $(TOOL_BINS) $(REPLAY_BINS)
 
@@ -94,7 +106,7 @@ demo: deps
 	$(MAKE) --no-print-directory loa $(TOOL_BINS)
 	@LOA_TOOLS=$(BUILD)/tools bash tests/demo.sh
 
-bench: deps
+bench: deps deps-test
 	$(MAKE) --no-print-directory loa $(TOOL_BINS)
 	@bash bench/run.sh
 
@@ -102,7 +114,7 @@ bench: deps
 # silence and vanishing modems. SOAK=short (or soak-short) is the size for CI: a few minutes.
 # Sizes: SOAK_MESSAGES, SOAK_KILLS, SOAK_INBOUND, SOAK_VANISH_SECONDS, SOAK_MODEMS, SOAK_SEED (tests/soak/*.sh).
 SOAK ?= full
-soak: deps
+soak: deps deps-test
 	$(MAKE) --no-print-directory loa-bin-and-tests
 	@LOA_BUILD=$(BUILD) SOAK=$(SOAK) bash tests/soak/run.sh
 
@@ -131,7 +143,7 @@ clean:
 	rm -rf build loa
 
 help:
-	@echo "make [all|deps|check|demo|bench|soak|soak-short|install|clean] [SANITIZE=1] [SOAK=short] [PREFIX=..] [DESTDIR=..]"
+	@echo "make [all|deps|deps-test|check|check-clock|demo|bench|soak|soak-short|fuzz|install|clean] [SANITIZE=1] [SOAK=short] [PREFIX=..] [DESTDIR=..]"
 
 # Regenerate the README's configuration table from the program's own key schema.
 readme: loa
@@ -150,7 +162,7 @@ build/fuzz/obj/%.o: src/%.c $(wildcard include/*.h)
 build/fuzz/fuzz_%: tests/fuzz/fuzz_targets.c $(FUZZ_OBJS)
 	@echo "LD $@"; clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -DFUZZ_$(shell echo $* | tr a-z A-Z) -o $@ $< $(FUZZ_OBJS) $(LIBS)
 .SECONDARY: $(FUZZ_OBJS)
-fuzz: deps
+fuzz: deps deps-test
 	@command -v clang >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang
 	$(MAKE) --no-print-directory $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
 	@for t in $(FUZZ_TARGETS); do mkdir -p build/fuzz/corpus/$$t; \
