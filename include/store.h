@@ -307,17 +307,24 @@ struct broadcast_row {
     char *state;                /* pending, ready, played, skipped, failed */
     time_t started, ended;
     char *note;
+    time_t rendered;            /* when its audio was made, 0 = not yet */
 };
 void store_broadcast_clear(struct broadcast_row *b);
 /* Insert or, when the text changed, update (back to pending). 0 inserted/updated, 1 unchanged, -1. */
 int store_broadcast_upsert(store *st, long day, int slot, const char *campaign, const char *text, const char *words,
                            const char *hash, time_t now);
-int store_broadcast_rendered(store *st, int64_t id, const char *audio, double duration, const char *state, const char *note);
+/* The item's audio (NULL when rendering failed), its state and note, made at NOW. */
+int store_broadcast_rendered(store *st, int64_t id, const char *audio, double duration, const char *state, const char *note,
+                             time_t now);
+/* The item's state after an attempt to play it (played, failed, skipped), and the attempt itself
+ * in the as-run log, in one transaction. 0, 1 when there is no item ID, -1. */
 int store_broadcast_mark(store *st, int64_t id, const char *state, time_t started, time_t ended, const char *note);
 int store_broadcast_get(store *st, int64_t id, struct broadcast_row *out);
 typedef int (*store_broadcast_cb)(void *ud, const struct broadcast_row *b);
 /* Items of DAY (slot order; SLOT < 0: every slot). */
 int store_broadcasts_each(store *st, long day, int slot, store_broadcast_cb cb, void *ud);
+/* The as-run log of DAY: one row per attempt (state, started, ended, note are the attempt's), slot order. */
+int store_broadcast_log_each(store *st, long day, store_broadcast_cb cb, void *ud);
 /* Items still pending whose slot starts at or before UNTIL (a local time). */
 int store_broadcasts_pending(store *st, long day_from, long day_until, store_broadcast_cb cb, void *ud);
 /* ---- enrollments: VNeID activations per hamlet (store_enroll.c) ---- */
@@ -367,7 +374,8 @@ int store_report_outbox(store *st, time_t from, time_t to, store_stat_cb cb, voi
 int store_report_inbox(store *st, time_t from, time_t to, long *replies, long *optouts);
 /* Each resident's latest poll answer in the period: key campaign, key2 answer, v[0] residents. */
 int store_report_polls(store *st, time_t from, time_t to, store_stat_cb cb, void *ud);
-/* Broadcasts played (started in the period): key campaign, v[0] plays, d seconds. */
+/* The loudspeaker programme per campaign: key campaign, v[0] items scheduled for slots in the period
+ * (urgent announcements left out), v[1] items that started playing in it, d their seconds. */
 int store_report_broadcasts(store *st, time_t from, time_t to, store_stat_cb cb, void *ud);
 
 /* ---- retention (Decree 13/2023/NĐ-CP): personal data purged, counts kept ---- */

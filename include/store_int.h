@@ -87,6 +87,8 @@ enum store_stmt_id {
     ST_BC_DAY,
     ST_BC_DAY_SLOT,
     ST_BC_PENDING,
+    ST_BC_ATTEMPT,
+    ST_BC_LOG,
     ST_ENROLL_ADD,
     ST_ENROLL_GET,
     ST_ENROLL_ALL,

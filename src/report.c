@@ -223,12 +223,10 @@ static struct camp *camp_get(struct report *r, const char *id)
 static int on_run(void *ud, const struct store_stat *s)
 {
     struct camp *c = camp_get(ud, s->key);
-    if (s->key2 && !strcmp(s->key2, "broadcast")) {
-        c->bc_runs += (long)s->v[0];
-    } else {
-        c->sms_runs += (long)s->v[0];
-        c->recipients += (long)s->v[1];
-    }
+    /* broadcast items are not runs: they are counted from the programme (on_broadcast) */
+    if (s->key2 && !strcmp(s->key2, "broadcast")) return 0;
+    c->sms_runs += (long)s->v[0];
+    c->recipients += (long)s->v[1];
     return 0;
 }
 
@@ -249,7 +247,8 @@ static int on_outbox(void *ud, const struct store_stat *s)
 static int on_broadcast(void *ud, const struct store_stat *s)
 {
     struct camp *c = camp_get(ud, s->key);
-    c->played += (long)s->v[0];
+    c->bc_runs += (long)s->v[0];
+    c->played += (long)s->v[1];
     c->seconds += s->d;
     return 0;
 }

@@ -156,7 +156,7 @@ int store_report_polls(store *st, time_t from, time_t to, store_stat_cb cb, void
 
 int store_report_broadcasts(store *st, time_t from, time_t to, store_stat_cb cb, void *ud)
 {
-    return stats(st, ST_REPORT_BROADCASTS, from, to, 1, 1, 2, cb, ud, "report broadcasts");
+    return stats(st, ST_REPORT_BROADCASTS, from, to, 1, 2, 3, cb, ud, "report broadcasts");
 }
 
 int store_report_inbox(store *st, time_t from, time_t to, long *replies, long *optouts)
