@@ -370,6 +370,9 @@ int store_report_runs(store *st, time_t from, time_t to, store_stat_cb cb, void 
 /* Outbox rows sent (2), delivered (3), failed (4), unknown (5) with sent_at in the period:
  * key campaign, v = state, messages, parts sent. */
 int store_report_outbox(store *st, time_t from, time_t to, store_stat_cb cb, void *ud);
+/* The earliest moment of anything a report counts (a message queued or received, a loudspeaker slot,
+ * an enrollment's day): 1 with *FIRST, 0 when the database holds none, -1. */
+int store_first_activity(store *st, time_t *first);
 /* Inbox rows received in the period, and those whose action was an opt-out. */
 int store_report_inbox(store *st, time_t from, time_t to, long *replies, long *optouts);
 /* Each resident's latest poll answer in the period: key campaign, key2 answer, v[0] residents. */

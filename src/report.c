@@ -846,9 +846,15 @@ int report_make(store *st, const struct config *cfg, const struct report_period 
 
 static const char *const kind_keys[] = {"monthly", "half-year", "annual"};
 
-/* Make P's report unless the settings say it was made; 1 made, 0 already, -1 error. */
-static int make_once(store *st, const struct config *cfg, const struct report_period *p, time_t now, char *err)
+/* Make P's report unless the settings say it was made, or P ended before FIRST (the first thing
+ * loa holds: no report of periods before loa was used); 1 made, 0 not, -1 error. */
+static int make_once(store *st, const struct config *cfg, const struct report_period *p, time_t first, time_t now,
+                     char *err)
 {
+    if (day_start(p->to_day + 1) <= first) {
+        log_debug("%s report %s not made: loa holds nothing from that period", kind_keys[p->kind], p->name);
+        return 0;
+    }
     char key[64], val[64];
     snprintf(key, sizeof key, "report.%s.%s", kind_keys[p->kind], p->name);
     int rc = store_setting_get(st, key, val, sizeof val);
@@ -870,21 +876,25 @@ int report_make_due(store *st, const struct config *cfg, time_t now, char *err)
     int rd = cfg->report_day > 0 ? cfg->report_day : 10;
     if (rd > 28) rd = 28;
     int ready = tm.mday >= rd;                    /* this month's report day has come */
+    time_t first = 0;
+    int any = store_first_activity(st, &first);
+    if (any < 0) return util_err(err, "%s", store_errmsg(st));
+    if (!any) return 0;                           /* an empty database: no period has anything to report */
     struct report_period p;
     /* the previous month's report from its report day on; before it, the month before (a catch-up) */
     int ym = tm.year * 12 + (tm.mon - 1) - (ready ? 1 : 2);
     report_period_set(REPORT_MONTHLY, ym / 12, ym % 12 + 1, &p);
     int made = 0, rc;
-    if ((rc = make_once(st, cfg, &p, now, err)) < 0) return -1;
+    if ((rc = make_once(st, cfg, &p, first, now, err)) < 0) return -1;
     made += rc;
     /* the last half whose report day (10 July, 10 January) has come */
     if (tm.mon > 7 || (tm.mon == 7 && ready)) report_period_set(REPORT_HALF_YEAR, tm.year, 1, &p);
     else if (tm.mon > 1 || ready) report_period_set(REPORT_HALF_YEAR, tm.year - 1, 2, &p);
     else report_period_set(REPORT_HALF_YEAR, tm.year - 1, 1, &p);
-    if ((rc = make_once(st, cfg, &p, now, err)) < 0) return -1;
+    if ((rc = make_once(st, cfg, &p, first, now, err)) < 0) return -1;
     made += rc;
     report_period_set(REPORT_ANNUAL, tm.mon > 1 || ready ? tm.year - 1 : tm.year - 2, 0, &p);
-    if ((rc = make_once(st, cfg, &p, now, err)) < 0) return -1;
+    if ((rc = make_once(st, cfg, &p, first, now, err)) < 0) return -1;
     made += rc;
     return made;
 }

@@ -159,6 +159,19 @@ int store_report_broadcasts(store *st, time_t from, time_t to, store_stat_cb cb,
     return stats(st, ST_REPORT_BROADCASTS, from, to, 1, 2, 3, cb, ud, "report broadcasts");
 }
 
+int store_first_activity(store *st, time_t *first)
+{
+    sqlite3_stmt *s = store_stmt(st, ST_FIRST_ACTIVITY);
+    if (!s) return -1;
+    int rc = sqlite3_step(s), found = 0;
+    if (rc == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL) {
+        *first = (time_t)sqlite3_column_int64(s, 0);
+        found = 1;
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? found : store_fail(st, "first activity");
+}
+
 int store_report_inbox(store *st, time_t from, time_t to, long *replies, long *optouts)
 {
     sqlite3_stmt *s = store_stmt(st, ST_REPORT_INBOX);

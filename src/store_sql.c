@@ -197,6 +197,12 @@ const char *const store_sql[ST__COUNT] = {
         "(SELECT q.id FROM poll_answers q WHERE q.campaign = p.campaign AND q.phone = p.phone AND q.time >= ?1 "
         "AND q.time < ?2 ORDER BY q.time DESC, q.id DESC LIMIT 1) "
         "GROUP BY campaign, answer ORDER BY campaign, count(*) DESC, answer",
+    /* The earliest moment loa holds anything a report counts: a message queued or received, a
+     * loudspeaker item's slot, an enrollment row's day (local midnight). NULL on an empty database. */
+    [ST_FIRST_ACTIVITY] =
+        "SELECT min(t) FROM (SELECT min(created) AS t FROM outbox UNION ALL SELECT min(received) FROM inbox "
+        "UNION ALL SELECT min(day * 86400 + slot * 60 - 25200) FROM broadcasts "
+        "UNION ALL SELECT min(day * 86400 - 25200) FROM enrollments WHERE kind IN ('entry', 'opening', 'official'))",
     /* Per campaign: the items laid out for slots in the period (urgent announcements, hash 'now-…', are
      * not scheduled), those that started playing in it, and their seconds. A slot's moment is its local
      * day and minute, UTC+7. */

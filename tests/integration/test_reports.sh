@@ -7,6 +7,11 @@ NOW="2026-12-10 09:00"
 clock "$NOW"
 L() { run --now "$NOW" "$@"; }
 
+# A new database: loa run makes no report of periods before loa held anything.
+run --log-file first-run.log run --once
+check "the first loa run on an empty database exits 0" equals "$rc" 0
+check "it writes no all-zero reports" test ! -e var/reports
+
 run contacts import "$LOA_ROOT/config/demo-contacts.csv"
 check "demo residents imported" equals "$rc" 0
 
@@ -60,6 +65,18 @@ L enroll summary --as-of 2026-11-30 --json
 check "summary json total cumulative" contains "$out" '"cumulative": 569'
 check "summary json official difference" contains "$out" '"difference": -5'
 
+# Loudspeaker items scheduled in November: a campaign read at 06:00 and 17:00 on two days.
+cat > campaigns/loa-nov.cfg <<'CFG'
+id = "loa-nov";
+title = "Phát thanh tháng 11";
+from = "2026-11-01";
+until = "2026-11-30";
+broadcast: { text = "Bà con mang căn cước đến nhà văn hóa xóm."; schedule: { times = [ "06:00", "17:00" ]; days = [ 5, 6 ]; }; };
+CFG
+L broadcast today --date 2026-11-05
+L broadcast today --date 2026-11-06
+check "the programme holds four November items" equals "$(printf '%s' "$out" | grep -c loa-nov)" 2
+
 L report monthly
 check "report monthly exits 0" equals "$rc" 0
 check "default month is the previous one" contains "$out" "monthly report 2026-11 written to"
@@ -71,6 +88,7 @@ check "files are 0640" equals "$(stat -c %a "$d/bao-cao-2026-11.html")" 640
 csv=$(cat "$d/bao-cao-2026-11.csv")
 check "csv total row (month 19, cumulative 569)" contains "$csv" "Tổng,Xã Minh Tiến,19,569,2500"
 check "csv has the recipient" contains "$csv" "Nơi nhận,Công an huyện Đại Từ"
+check "scheduled loudspeaker items are counted (4)" contains "$csv" "Số đợt phát thanh theo lịch,4"
 html=$(cat "$d/bao-cao-2026-11.html")
 check "html shows the cumulative" contains "$html" "lũy kế <b>569</b>"
 check "html has the chart" contains "$html" "<polyline"
@@ -92,4 +110,16 @@ L report half-year --period 2026-H2
 check "half-year report" contains "$out" "var/reports/2026-H2/"
 L report annual --year 2025
 check "annual report" contains "$out" "var/reports/2025/"
+# Another new database, then a first entry in November: loa run on 10 December makes November's
+# report, not those of the first half or of 2025, which ended before loa held anything.
+mkdir -p fresh/config fresh/var fresh/campaigns
+cp config/loa.cfg fresh/config/loa.cfg
+export LOA_CONFIG="$T/fresh/config/loa.cfg"
+clock "2026-12-10 09:00"
+run enroll add DK 5 --date 2026-11-20
+run --log-file fresh-run.log run --once
+check "loa run makes the report of the first month with data" test -f fresh/var/reports/2026-11/bao-cao-2026-11.html
+check "… and none of the half-year before it" test ! -e fresh/var/reports/2026-H1
+check "… nor of the year before" test ! -e fresh/var/reports/2025
+export LOA_CONFIG="$T/config/loa.cfg"
 finish
