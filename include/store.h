@@ -368,13 +368,31 @@ typedef int (*store_stat_cb)(void *ud, const struct store_stat *r);
 /* Runs in state "queued": key campaign, key2 channel, v = runs, recipients, parts. */
 int store_report_runs(store *st, time_t from, time_t to, store_stat_cb cb, void *ud);
 /* Outbox rows sent (2), delivered (3), failed (4), unknown (5) with sent_at in the period:
- * key campaign, v = state, messages, parts sent. */
-int store_report_outbox(store *st, time_t from, time_t to, store_stat_cb cb, void *ud);
+ * key campaign, v = state, messages, parts sent. A delivery report that came at or after ASOF
+ * leaves its message sent (the figures stand at ASOF, when the report was made). */
+int store_report_outbox(store *st, time_t from, time_t to, time_t asof, store_stat_cb cb, void *ud);
 /* The earliest moment of anything a report counts (a message queued or received, a loudspeaker slot,
  * an enrollment's day): 1 with *FIRST, 0 when the database holds none, -1. */
 int store_first_activity(store *st, time_t *first);
-/* Inbox rows received in the period, and those whose action was an opt-out. */
-int store_report_inbox(store *st, time_t from, time_t to, long *replies, long *optouts);
+/* Inbox rows received in the period: from residents (a Vietnamese mobile number) apart from the
+ * reporters' VNeID reports, the opt-outs among them, the reports (valid or not), and messages from
+ * names and short codes (the carrier's own). */
+struct store_inbox_counts {
+    long replies, optouts, reports, carrier;
+};
+int store_report_inbox(store *st, time_t from, time_t to, struct store_inbox_counts *out);
+/* What a report was first made from (table reports): see the migration's comments. */
+struct store_report_basis {
+    time_t made;
+    int64_t last_entry;
+    char *residents, *targets, *hamlet_targets;   /* owned */
+};
+void store_report_basis_clear(struct store_report_basis *b);
+/* 1 with *OUT (clear it), 0 when PERIOD was never made, -1. */
+int store_report_basis_get(store *st, const char *period, struct store_report_basis *out);
+int store_report_basis_put(store *st, const char *period, const struct store_report_basis *b);
+/* The greatest enrollment id (0 when none). 0 or -1. */
+int store_enroll_last_id(store *st, int64_t *id);
 /* Each resident's latest poll answer in the period: key campaign, key2 answer, v[0] residents. */
 int store_report_polls(store *st, time_t from, time_t to, store_stat_cb cb, void *ud);
 /* The loudspeaker programme per campaign: key campaign, v[0] items scheduled for slots in the period

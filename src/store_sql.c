@@ -187,10 +187,14 @@ const char *const store_sql[ST__COUNT] = {
         "SELECT campaign, channel, count(*), coalesce(sum(recipients), 0), coalesce(sum(parts), 0) FROM runs "
         "WHERE state = 'queued' AND scheduled >= ?1 AND scheduled < ?2 GROUP BY campaign, channel ORDER BY campaign, channel",
     [ST_REPORT_OUTBOX] =
-        "SELECT campaign, state, count(*), coalesce(sum(parts_sent), 0) FROM outbox "
-        "WHERE state IN (2, 3, 4, 5) AND sent_at >= ?1 AND sent_at < ?2 GROUP BY campaign, state ORDER BY campaign, state",
+        "SELECT campaign, CASE WHEN state = 3 AND delivered_at >= ?3 THEN 2 ELSE state END AS st, count(*), "
+        "coalesce(sum(parts_sent), 0) FROM outbox "
+        "WHERE state IN (2, 3, 4, 5) AND sent_at >= ?1 AND sent_at < ?2 GROUP BY campaign, st ORDER BY campaign, st",
     [ST_REPORT_INBOX] =
-        "SELECT count(*), coalesce(sum(action = 'optout'), 0) FROM inbox WHERE received >= ?1 AND received < ?2",
+        "SELECT coalesce(sum(phone IS NOT NULL AND coalesce(action, '') NOT LIKE 'enroll%'), 0), "
+        "coalesce(sum(phone IS NOT NULL AND action = 'optout'), 0), "
+        "coalesce(sum(phone IS NOT NULL AND action LIKE 'enroll%'), 0), coalesce(sum(phone IS NULL), 0) "
+        "FROM inbox WHERE received >= ?1 AND received < ?2",
     /* Each resident's latest answer in the period, per campaign. */
     [ST_REPORT_POLLS] =
         "SELECT campaign, answer, count(*) FROM poll_answers p WHERE time >= ?1 AND time < ?2 AND id = "
@@ -199,6 +203,10 @@ const char *const store_sql[ST__COUNT] = {
         "GROUP BY campaign, answer ORDER BY campaign, count(*) DESC, answer",
     /* The earliest moment loa holds anything a report counts: a message queued or received, a
      * loudspeaker item's slot, an enrollment row's day (local midnight). NULL on an empty database. */
+    [ST_REPORT_BASIS_GET] = "SELECT made, last_entry, residents, targets, hamlet_targets FROM reports WHERE period = ?1",
+    [ST_REPORT_BASIS_PUT] =
+        "INSERT OR REPLACE INTO reports(period, made, last_entry, residents, targets, hamlet_targets) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    [ST_ENROLL_LAST_ID] = "SELECT coalesce(max(id), 0) FROM enrollments",
     [ST_FIRST_ACTIVITY] =
         "SELECT min(t) FROM (SELECT min(created) AS t FROM outbox UNION ALL SELECT min(received) FROM inbox "
         "UNION ALL SELECT min(day * 86400 + slot * 60 - 25200) FROM broadcasts "
@@ -361,6 +369,16 @@ static const char *const more[] = {
     "  SELECT id, state, started, coalesce(ended, started), note FROM broadcasts "
     "  WHERE state IN ('played', 'failed', 'skipped') AND started IS NOT NULL;"
     "ALTER TABLE broadcasts ADD COLUMN rendered INTEGER;",
+
+    /* 7: a report is frozen when first made: the inputs it counted from, so a remake gives the same
+     * figures (unless the officer asks to recompute) even after residents, targets or entries change */
+    "CREATE TABLE reports ("
+    "  period TEXT PRIMARY KEY,"          /* "monthly.2026-11", "half-year.2026-H2", "annual.2026" */
+    "  made INTEGER NOT NULL,"            /* when it was (re)computed: the moment its figures stand at */
+    "  last_entry INTEGER NOT NULL,"      /* enrollment rows with a greater id came later: left out */
+    "  residents TEXT NOT NULL,"          /* residents per current hamlet then: "DK=40;HT=35;*=80" (* = all) */
+    "  targets TEXT NOT NULL,"            /* the commune targets then: "2025-12-31=1500;2030-12-31=2500" */
+    "  hamlet_targets TEXT NOT NULL);",   /* hamlets' own targets then: "DK=300" */
 };
 
 int store_more_migrations(const char *const **out)
