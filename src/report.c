@@ -1109,7 +1109,8 @@ int report_make(store *st, const struct config *cfg, const struct report_period 
     return rc;
 }
 
-/* Make P's report unless the settings say it was made, or P ended before FIRST (the first thing
+/* Make P's report unless the settings say it was made, or it was made by hand (its files are left as
+ * they are), or P ended before FIRST (the first thing
  * loa holds: no report of periods before loa was used); 1 made, 0 not, -1 error. */
 static int make_once(store *st, const struct config *cfg, const struct report_period *p, time_t first, time_t now,
                      char *err)
@@ -1123,10 +1124,21 @@ static int make_once(store *st, const struct config *cfg, const struct report_pe
     int rc = store_setting_get(st, key, val, sizeof val);
     if (rc < 0) return util_err(err, "%s", store_errmsg(st));
     if (rc == 0) return 0;
-    char *dir = NULL;
-    if (report_make(st, cfg, p, now, 0, &dir, NULL, err) < 0) return -1;
-    log_info("%s report %s written to %s/", kind_keys[p->kind], p->name, dir);
-    free(dir);
+    /* made already by the officer (`loa report`): its files stand as they are */
+    struct store_report_basis b = {0};
+    char period[64];
+    snprintf(period, sizeof period, "%s.%s", kind_keys[p->kind], p->name);
+    int made = store_report_basis_get(st, period, &b);
+    store_report_basis_clear(&b);
+    if (made < 0) return util_err(err, "%s", store_errmsg(st));
+    if (made) {
+        log_info("%s report %s was made already; left as it is", kind_keys[p->kind], p->name);
+    } else {
+        char *dir = NULL;
+        if (report_make(st, cfg, p, now, 0, &dir, NULL, err) < 0) return -1;
+        log_info("%s report %s written to %s/", kind_keys[p->kind], p->name, dir);
+        free(dir);
+    }
     util_fmt_time(now, val, sizeof val);
     if (store_setting_set(st, key, val) < 0) return util_err(err, "%s", store_errmsg(st));
     return 1;

@@ -141,8 +141,11 @@ check "a remake a week later: csv byte-identical" cmp -s first.csv "$d/bao-cao-2
 check "… html byte-identical" cmp -s first.html "$d/bao-cao-2026-11.html"
 check "the files say when and from what" contains "$(cat "$d/bao-cao-2026-11.csv")" "Căn cứ số liệu,\"Số liệu chốt lúc 09:00 ngày 10/12/2026"
 check "… naming the last entry counted and the residents" contains "$(cat "$d/bao-cao-2026-11.html")" "200 cư dân (Xóm Đồng Kiệm"
+touch -d "2026-01-01" "$d/bao-cao-2026-11.html"
 run --log-file rerun.log run --once
 check "loa run leaves a report already made as it was" cmp -s first.html "$d/bao-cao-2026-11.html"
+check "… without writing it again" equals "$(stat -c %Y "$d/bao-cao-2026-11.html")" "$(date -d 2026-01-01 +%s)"
+check "… and says so" contains "$(cat rerun.log)" "monthly report 2026-11 was made already; left as it is"
 run report monthly --month 2026-11 --recompute
 check "--recompute counts again from today's data" contains "$(cat "$d/bao-cao-2026-11.csv")" "Tổng,Xã Minh Tiến,59,609,3000"
 check "… and says so" contains "$(cat "$d/bao-cao-2026-11.csv")" "Số liệu chốt lúc 10:00 ngày 15/12/2026"
