@@ -149,10 +149,24 @@ check "… and says so" contains "$(cat rerun.log)" "monthly report 2026-11 was 
 run report monthly --month 2026-11 --recompute
 check "--recompute counts again from today's data" contains "$(cat "$d/bao-cao-2026-11.csv")" "Tổng,Xã Minh Tiến,59,609,3000"
 check "… and says so" contains "$(cat "$d/bao-cao-2026-11.csv")" "Số liệu chốt lúc 10:00 ngày 15/12/2026"
+# Replies: residents' messages, apart from the reporters' VNeID reports and the carrier's own.
+"$LOA_TOOLS/smsdrop" var/phone +84900000002 "chưa có ạ" "2026-12-12 09:01"
+"$LOA_TOOLS/smsdrop" var/phone +84900000004 "HUY" "2026-12-12 09:02"
+"$LOA_TOOLS/smsdrop" var/phone +84900000901 "VNEID" "2026-12-12 09:03"
+"$LOA_TOOLS/smsdrop" var/phone VIETTEL "KM: nạp thẻ hôm nay được tặng 50% giá trị" "2026-12-12 09:04"
+clock "2026-12-12 10:00"; run --log-file receive.log run --once
+clock "2026-12-15 10:00"
+run inbox list --json
+check "four messages received" equals "$(printf '%s' "$out" | grep -c '"id"')" 4
 # A month still running says up to which day it counts.
 run report monthly --month 2026-12
 check "a running month says tính đến ngày" contains "$(cat var/reports/2026-12/bao-cao-2026-12.html)" "(tính đến ngày 15/12/2026)"
 check "its html is well-formed" xmllint --noout var/reports/2026-12/bao-cao-2026-12.html
+dec=$(cat var/reports/2026-12/bao-cao-2026-12.csv)
+check "replies count the residents' two messages" contains "$dec" "Tin nhắn trả lời của người dân,2"
+check "… one of them an opt-out" contains "$dec" "Số lượt từ chối nhận tin,1"
+check "the reporter's report is counted apart" contains "$dec" "Tin báo cáo số liệu VNeID của trưởng xóm và Công an,1"
+check "the carrier's message is counted apart" contains "$dec" "Tin của nhà mạng và tổng đài (không tính là trả lời),1"
 # The document's parts from the configuration.
 sed -i 's/  day = 10;/  day = 10;\n  issuer_parent = "ỦY BAN NHÂN DÂN TỈNH THÁI NGUYÊN";\n  issuer = "CÔNG AN XÃ MINH TIẾN";\n  abbr = "CAX";\n  number = "27";\n  recipients = [ "Công an tỉnh Thái Nguyên", "Lưu: VT" ];\n  signer_for = "KT. TRƯỞNG CÔNG AN XÃ";\n  signer_title = "PHÓ TRƯỞNG CÔNG AN XÃ";\n  signer_name = "Nguyễn Văn Bình";/' config/loa.cfg
 run check
