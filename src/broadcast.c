@@ -383,9 +383,24 @@ struct play_ctx {
     char *err;
 };
 
+/* Item B did not play: the caller hears it, err keeps the first. */
+static void failed_item(struct play_ctx *p, const struct broadcast_row *b, const char *file, const char *why)
+{
+    if (p->on_fail) p->on_fail(p->ud, b, file, why);
+    if (!p->failed) util_err(p->err, "broadcast %lld (%s): %s", (long long)b->id, b->campaign, why);
+    p->failed++;
+}
+
 static int play_one(void *ud, const struct broadcast_row *b)
 {
     struct play_ctx *p = ud;
+    if (!b->audio && !strcmp(b->state, "failed")) {
+        /* its audio could not be made: nothing to play, and the operator must hear so */
+        char why[LOA_ERRLEN];
+        snprintf(why, sizeof why, "its audio could not be made: %s", b->note ? b->note : "unknown error");
+        failed_item(p, b, "not rendered", why);
+        return 0;
+    }
     /* ready, or failed at an earlier attempt to play (it has audio): tried again */
     if (!b->audio || (strcmp(b->state, "ready") && strcmp(b->state, "failed"))) return 0;
     size_t n = strlen(b->audio);
@@ -405,9 +420,7 @@ static int play_one(void *ud, const struct broadcast_row *b)
     } else {
         store_broadcast_mark(p->st, b->id, "failed", start, util_now(), why);
         log_error("broadcast %lld (%s): %s", (long long)b->id, b->campaign, why);
-        if (p->on_fail) p->on_fail(p->ud, b, wav, why);
-        if (!p->failed) util_err(p->err, "broadcast %lld (%s): %s", (long long)b->id, b->campaign, why);
-        p->failed++;
+        failed_item(p, b, wav, why);
     }
     free(wav);
     return 0;

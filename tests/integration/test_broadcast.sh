@@ -106,6 +106,21 @@ check "only that one" equals "$(printf '%s' "$out" | grep -c '"missed": true')" 
 clock "2026-12-04 05:00"; run broadcast today --date 2026-12-04
 check "today's text says missed" test -n "$(printf '%s' "$out" | grep -E '^  [0-9]+ +missed +m ')"
 
+# An item whose audio cannot be made is named at play, not counted as played.
+cat > campaigns/z.cfg <<'CFG'
+id = "z";
+title = "Thông báo Z";
+broadcast: { text = "Thông báo lịch tiêm chủng."; schedule: { at = [ "2026-12-05 08:00" ]; }; };
+CFG
+touch var/audio/2026-12-05          # a file where the day's folder should be: rendering fails
+clock "2026-12-05 07:50"; run broadcast play --slot 08:00
+check "a slot whose audio cannot be made exits 3" equals "$rc" 3
+clock "2026-12-05 07:51"; run broadcast play --slot 08:00
+check "played again, it still exits 3" equals "$rc" 3
+check "the item is named with why it has no audio" contains "$err" "(z, not rendered) not played: its audio could not be made: "
+check "nothing is claimed played" contains "$out" "0 items played in slot 08:00 on null, 1 failed"
+rm -f var/audio/2026-12-05 campaigns/z.cfg
+
 # loa tts
 run tts --normalize-only "Quyết định 34/2021/QĐ-TTg, 14h30, 50.000đ"
 check "normalize-only prints words" equals "$out" "Quyết định số ba mươi tư năm hai nghìn không trăm hai mươi mốt quyết định thủ tướng, mười bốn giờ ba mươi phút, năm mươi nghìn đồng"
