@@ -995,7 +995,7 @@ static void basis_apply(const struct config *cfg, struct frozen *f)
     util_localtime(f->b.made, &tm);
     char n[32], d[16];
     sbuf t = {0};
-    sbuf_addf(&t, "Số liệu chốt lúc %02d:%02d ngày %02d/%02d/%04d, khi lập báo cáo lần đầu: ", tm.hour, tm.min, tm.mday, tm.mon,
+    sbuf_addf(&t, "Số liệu chốt lúc %02d:%02d ngày %02d/%02d/%04d, khi lập báo cáo: ", tm.hour, tm.min, tm.mday, tm.mon,
               tm.year);
     if (f->b.last_entry) sbuf_addf(&t, "các mục kích hoạt đã ghi đến mục số %lld; ", (long long)f->b.last_entry);
     else sbuf_add(&t, "chưa có mục kích hoạt nào; ");
