@@ -82,7 +82,7 @@ static const struct ncase CASES[] = {
     { "14/4",
       "ngày mười bốn tháng tư" },
     { "32/13",
-      "ba mươi hai mười ba" },
+      "ba mươi hai trên mười ba" },  /* no date: a ratio (issue 18) */
     { "31/2/2023",
       "ba mươi mốt hai hai nghìn không trăm hai mươi ba" },
     { "07-3-2022",
