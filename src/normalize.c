@@ -77,6 +77,7 @@ static const char *const DEFAULT_LEXICON[][2] = {
     { "PCCC", "phòng cháy chữa cháy" },
     { "GPLX", "giấy phép lái xe" },
     { "BCH", "ban chấp hành" },
+    { "CHQS", "chỉ huy quân sự" },
     { "TDP", "tổ dân phố" },
     { "HĐND&UBND", "hội đồng nhân dân và ủy ban nhân dân" },
     { "COVID", "cô vít" },
@@ -606,7 +607,7 @@ static const char *dotted_abbrev(const struct norm *n, const char *w, size_t len
     if (!strcmp(r, "ông") || !strcmp(r, "bà")) {
         /* a person's name follows (Nguyễn, not NỘI DUNG); never an outline letter at a line's start */
         int32_t d = cp_at(a + k, &k2);
-        if (n->line_start || !cap || utf8proc_category(d) != UTF8PROC_CATEGORY_LL) return NULL;
+        if ((n->line_start && w[0] == 'B') || !cap || utf8proc_category(d) != UTF8PROC_CATEGORY_LL) return NULL;
     }
     return r;
 }
@@ -881,7 +882,7 @@ static int in_service_list(const struct normalize_opts *o, const char *d, size_t
 static const char *const DIAL_BEFORE[] = { "gọi", "hotline", "đài", "nóng", "bấm", "quay", "nhắn" };
 /* Words that may follow a dialled number, where a noun would show a count ("113 hộ"). */
 static const char *const DIAL_AFTER[] = {
-    "để", "hoặc", "hay", "và", "khi", "nếu", "ngay", "miễn", "trong", "của", "từ", "lúc", "nhé", "ạ", "này",
+    "để", "hoặc", "hay", "và", "khi", "nếu", "ngay", "miễn", "trong", "của", "từ", "lúc", "nhé", "ạ", "này", "là",
 };
 
 static int in_words(const char *w, const char *const *l, size_t nl)
@@ -923,13 +924,52 @@ static int try_service(struct norm *n)
 /* How the common parts of a web or e-mail address are said. */
 static const char *const WEB_PART[][2] = {
     { "www", "vê kép vê kép vê kép" }, { "gov", "gờ o vê" }, { "vn", "vê en" }, { "com", "com" },
-    { "net", "nét" }, { "org", "o rờ gờ" }, { "edu", "e đu" }, { "info", "in phô" },
+    { "net", "nét" }, { "org", "o rờ gờ" }, { "edu", "e đu" }, { "info", "in phô" }, { "vneid", "vê en e i đê" },
 };
 static const char *const TLD[] = { "vn", "com", "net", "org", "gov", "edu", "info", "int" };
 
 static int web_char(char c)
 {
     return isalnum((unsigned char)c) || (c && strchr("._@/:%~?=&#+-", c));
+}
+
+/*
+ * A syllable written without its marks (in an address) made one espeak-ng reads as Vietnamese:
+ * "ie"/"ye"/"uo" before a final are iê/yê/uô (nguyen -> nguyên), and a syllable ending in p, t, c,
+ * ch, which cannot have the level tone, takes the rising one (dich -> dích). Caller frees; NFC.
+ */
+static char *toneless_syllable(const char *a, size_t n)
+{
+    sbuf b = { 0 };
+    size_t last_vowel = 0;
+    int stop = n >= 1 && strchr("ptc", a[n - 1]) != NULL;
+    if (n >= 2 && a[n - 2] == 'c' && a[n - 1] == 'h') stop = 1;
+    for (size_t i = 0; i < n; i++) {
+        sbuf_addc(&b, a[i]);
+        int vowel = strchr("aeiouy", a[i]) != NULL;
+        if (vowel) last_vowel = b.len;
+        if (a[i] == 'e' && i > 0 && (a[i - 1] == 'i' || a[i - 1] == 'y') && i + 1 < n) {
+            sbuf_add(&b, "\xCC\x82");  /* combining circumflex */
+            last_vowel = b.len;
+        } else if (a[i] == 'o' && i > 0 && a[i - 1] == 'u' && !(i > 1 && a[i - 2] == 'q') && i + 1 < n &&
+                   !strchr("aeiouy", a[i + 1])) {
+            sbuf_add(&b, "\xCC\x82");
+            last_vowel = b.len;
+        }
+    }
+    if (stop && last_vowel) {
+        char *t = sbuf_detach(&b);
+        sbuf c = { 0 };
+        sbuf_addn(&c, t, last_vowel);
+        sbuf_add(&c, "\xCC\x81");  /* combining acute */
+        sbuf_add(&c, t + last_vowel);
+        free(t);
+        b = c;
+    }
+    char *out = sbuf_detach(&b);
+    char *nfc = vntext_nfc(out);
+    free(out);
+    return nfc ? nfc : xstrdup("");
 }
 
 /* Syllables of lower-case ASCII A[0..N) joined by spaces into B (dichvucong -> dich vu cong), the
@@ -955,7 +995,7 @@ static int syllables(sbuf *b, const char *a, size_t n)
     }
     if (cost[0] < 0) return 0;
     for (size_t i = 0; i < n; i = (size_t)next[i]) {
-        char *s = xstrndup(a + i, (size_t)next[i] - i);
+        char *s = toneless_syllable(a + i, (size_t)next[i] - i);
         add_word(b, s);
         free(s);
     }
@@ -1137,7 +1177,7 @@ static const char *const AMOUNT_BEFORE[] = {
 
 /*
  * a/b that is an amount, not a date (section 4 of docs/normalize.md): after an amount word, before
- * "số" (1/2 số hộ), after tỉ số, or 24/7. A fraction "a phần b" when a < b, else a ratio "a trên b".
+ * "số" (1/2 số hộ), after tỉ số, or 24/7. A fraction "a phần b" when a < b <= 10, else a ratio "a trên b".
  * P is at a, B at b; 1 when written.
  */
 static int try_amount_slash(struct norm *n, const char *p, size_t ra, const char *bp, size_t rb)
@@ -1151,7 +1191,7 @@ static int try_amount_slash(struct norm *n, const char *p, size_t ra, const char
     if (!amount && !(a == 24 && b == 7)) return 0;
     sbuf w = { 0 };
     number_words(&w, a, n->o);
-    if (amount && a < b) {
+    if (amount && a < b && b <= 10) {
         add_word(&w, "phần");
         if (b == 4) add_word(&w, "tư");
         else number_words(&w, b, n->o);
