@@ -873,7 +873,7 @@ static int in_service_list(const struct normalize_opts *o, const char *d, size_t
     size_t nl = o->service_numbers ? o->nservice_numbers : sizeof SERVICE_DEFAULT / sizeof SERVICE_DEFAULT[0];
     for (size_t i = 0; i < nl; i++) {
         size_t k = strlen(l[i]);
-        if (k && l[i][k - 1] == '*' ? r >= k - 1 && !memcmp(d, l[i], k - 1) : k == r && !memcmp(d, l[i], r)) return 1;
+        if (k && l[i][k - 1] == '*' ? r > k - 1 && !memcmp(d, l[i], k - 1) : k == r && !memcmp(d, l[i], r)) return 1;
     }
     return 0;
 }
@@ -902,6 +902,7 @@ static int try_service(struct norm *n)
         return 0;
     int dial = IN_WORDS(n->prev, DIAL_BEFORE) || (prev_is(n, "số") && IN_WORDS(n->prev2, DIAL_BEFORE));
     if (!dial) {
+        if (prev_is(n, "năm")) return 0;  /* năm 1115: a year */
         if (!in_service_list(n->o, p, r)) return 0;
         const char *a = skip_blanks(p + r);
         size_t k;
@@ -1171,8 +1172,7 @@ static const char *const DATE_BEFORE[] = {
     "ngày", "mồng", "mùng", "hôm", "từ", "đến", "trước", "sau", "hạn", "sáng", "chiều", "tối", "trưa", "đêm",
 };
 static const char *const AMOUNT_BEFORE[] = {
-    "khoảng", "gần", "hơn", "chiếm", "đạt", "còn", "được", "độ", "chừng", "trên", "dưới", "quá", "tới", "lệ", "cỡ",
-    "xỉ",
+    "khoảng", "gần", "hơn", "chiếm", "đạt", "còn", "được", "độ", "chừng", "trên", "dưới", "quá", "lệ", "cỡ", "xỉ",
 };
 
 /*
@@ -1369,8 +1369,9 @@ static void number_token(struct norm *n)
             j += uend;
         }
         size_t k;
-        if (p[j] == '/' && is_digit(p[j + 1])) {  /* 1.834/2.500: a ratio (dates were read before) */
-            add_word(&b, "trên");
+        if (p[j] == '/' && is_digit(p[j + 1])) {
+            /* 1.834/2.500: a ratio (dates were read before); năm học 2022/2023: one year to the next */
+            add_word(&b, r == 4 && j == 4 && digit_run(p + 5) == 4 ? "đến" : "trên");
             j++;
         } else if (p[j] == '/' && is_letter(cp_at(p + j + 1, &k))) {  /* 50.000đ/người: per unit */
             add_word(&b, "một");

@@ -693,6 +693,7 @@ static const struct ncase SLASH_CASES[] = {
     { "3 lần/ngày", "ba lần một ngày" },
     { "ngày 24/7", "ngày hai mươi tư tháng bảy" },              /* a date where it says so */
     { "từ 1/12 đến 15/12", "từ ngày một tháng mười hai đến ngày mười lăm tháng mười hai" },
+    { "năm học 2022/2023", "năm học hai nghìn không trăm hai mươi hai đến hai nghìn không trăm hai mươi ba" },
 };
 
 /* 5. Service numbers: digit by digit after gọi, tổng đài… or when listed, unless they count something. */
@@ -708,6 +709,8 @@ static const struct ncase SERVICE_CASES[] = {
     { "Gọi ngay 113.", "Gọi ngay một một ba." },
     { "có 115 người tham gia", "có một trăm mười lăm người tham gia" },
     { "liên hệ tổng đài 1800 1234", "liên hệ tổng đài một tám không không, một hai ba bốn" },
+    { "từ năm 1900 đến nay", "từ năm một nghìn chín trăm đến nay" },   /* a year, not 1900… */
+    { "năm 1900.", "năm một nghìn chín trăm." },
 };
 
 /* 6. Web and e-mail addresses. */
