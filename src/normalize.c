@@ -926,6 +926,9 @@ static int try_service(struct norm *n)
 static const char *const WEB_PART[][2] = {
     { "www", "vê kép vê kép vê kép" }, { "gov", "gờ o vê" }, { "vn", "vê en" }, { "com", "com" },
     { "net", "nét" }, { "org", "o rờ gờ" }, { "edu", "e đu" }, { "info", "in phô" }, { "vneid", "vê en e i đê" },
+    /* the government's own names, which a split into syllables cannot give their tones */
+    { "dichvucong", "dịch vụ công" }, { "congan", "công an" }, { "bocongan", "bộ công an" },
+    { "chinhphu", "chính phủ" }, { "baochinhphu", "báo chính phủ" }, { "dancuquocgia", "dân cư quốc gia" },
 };
 static const char *const TLD[] = { "vn", "com", "net", "org", "gov", "edu", "info", "int" };
 
@@ -1003,8 +1006,9 @@ static int syllables(sbuf *b, const char *a, size_t n)
     return 1;
 }
 
-/* One label of an address (letters and digits): from the table, as syllables, or spelled. */
-static void web_label(sbuf *b, const char *w, size_t len)
+/* One label of an address (letters and digits): from the commune's lexicon (in lower case:
+ * "thainguyen"), from the table, as syllables, or spelled. */
+static void web_label(const struct norm *n, sbuf *b, const char *w, size_t len)
 {
     char low[64];
     size_t i = 0;
@@ -1014,7 +1018,8 @@ static void web_label(sbuf *b, const char *w, size_t len)
         while (j < len && j - i < sizeof low - 1 && !!is_digit(w[j]) == digits) j++;
         for (size_t k = i; k < j; k++) low[k - i] = (char)tolower((unsigned char)w[k]);
         low[j - i] = '\0';
-        const char *t = lexicon_find(WEB_PART, sizeof WEB_PART / sizeof WEB_PART[0], low, j - i, 0);
+        const char *t = lexicon_find(n->o->lexicon, n->o->nlexicon, low, j - i, 0);
+        if (!t) t = lexicon_find(WEB_PART, sizeof WEB_PART / sizeof WEB_PART[0], low, j - i, 0);
         if (digits) digit_words(b, low, j - i);
         else if (t) add_word(b, t);
         else if (!syllables(b, low, j - i))
@@ -1060,7 +1065,7 @@ static int try_web(struct norm *n)
         size_t j = i;
         while (j < e && isalnum((unsigned char)p[j])) j++;
         if (j > i) {
-            web_label(&b, p + i, j - i);
+            web_label(n, &b, p + i, j - i);
             i = j;
             continue;
         }

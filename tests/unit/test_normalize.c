@@ -715,16 +715,19 @@ static const struct ncase SERVICE_CASES[] = {
 
 /* 6. Web and e-mail addresses. */
 static const struct ncase WEB_CASES[] = {
-    { "Truy cập dichvucong.gov.vn", "Truy cập dích vu cong chấm gờ o vê chấm vê en" },
+    { "Truy cập dichvucong.gov.vn", "Truy cập dịch vụ công chấm gờ o vê chấm vê en" },
+    { "dichvucong.bocongan.gov.vn", "dịch vụ công chấm bộ công an chấm gờ o vê chấm vê en" },
     { "vneid.gov.vn", "vê en e i đê chấm gờ o vê chấm vê en" },
     { "https://www.thainguyen.gov.vn/", "vê kép vê kép vê kép chấm thai nguyên chấm gờ o vê chấm vê en" },
     { "ubnd@thainguyen.gov.vn", "u bê en nờ dê a còng thai nguyên chấm gờ o vê chấm vê en" },
-    { "www.chinhphu.vn", "vê kép vê kép vê kép chấm chinh phu chấm vê en" },
-    { "csdl.dancuquocgia.gov.vn", "xê ét xì dê e lờ chấm dan cu quóc gia chấm gờ o vê chấm vê en" },
-    { "Xem tại dichvucong.gov.vn.", "Xem tại dích vu cong chấm gờ o vê chấm vê en." },
-    { "trang baochinhphu.vn", "trang bao chinh phu chấm vê en" },
+    { "www.chinhphu.vn", "vê kép vê kép vê kép chấm chính phủ chấm vê en" },
+    { "csdl.dancuquocgia.gov.vn", "xê ét xì dê e lờ chấm dân cư quốc gia chấm gờ o vê chấm vê en" },
+    { "Xem tại dichvucong.gov.vn.", "Xem tại dịch vụ công chấm gờ o vê chấm vê en." },
+    { "trang baochinhphu.vn", "trang báo chính phủ chấm vê en" },
+    { "congan.thainguyen.gov.vn", "công an chấm thai nguyên chấm gờ o vê chấm vê en" },
+    { "trang tintuc.vn", "trang tin túc chấm vê en" },   /* split into syllables: the rising tone of a final c */
     { "hộp thư xaminhtien@gmail.com", "hộp thư xa minh tiên a còng giê em mờ a i e lờ chấm com" },
-    { "cổng dichvucong.gov.vn/p/home", "cổng dích vu cong chấm gờ o vê chấm vê en gạch chéo pê gạch chéo ho me" },
+    { "cổng dichvucong.gov.vn/p/home", "cổng dịch vụ công chấm gờ o vê chấm vê en gạch chéo pê gạch chéo ho me" },
     { "TP.HCM", "thành phố hồ chí minh" },                     /* not an address */
 };
 
@@ -822,6 +825,16 @@ static void test_web_and_email_addresses(void **state)
     (void)state;
     assert_true(NCASES(WEB_CASES) >= 10);
     assert_int_equal(run_cases(WEB_CASES, NCASES(WEB_CASES), NULL), 0);
+    /* the commune's lexicon names its own address parts, in lower case */
+    static const char *const lex[][2] = { { "thainguyen", "thái nguyên" } };
+    struct normalize_opts o;
+    normalize_opts_default(&o);
+    o.lexicon = lex;
+    o.nlexicon = 1;
+    static const struct ncase c[] = {
+        { "https://www.thainguyen.gov.vn/", "vê kép vê kép vê kép chấm thái nguyên chấm gờ o vê chấm vê en" },
+    };
+    assert_int_equal(run_cases(c, NCASES(c), &o), 0);
 }
 
 static void test_kilometre_markers_and_units_before_a_number(void **state)
