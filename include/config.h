@@ -87,6 +87,7 @@ struct cfg_tts {
     char *zero_ten;                /* "linh" | "lẻ" */
     char *(*lexicon)[2];           /* { abbreviation, words } */
     size_t nlexicon;
+    struct cfg_strlist service_numbers; /* read digit by digit ("113", "1900*"); empty = built-in list */
 };
 
 struct cfg_broadcast {

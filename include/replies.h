@@ -15,6 +15,13 @@
  */
 char *replies_key(const char *text);
 
+/*
+ * The key keywords, aliases and opt-out phrases are matched on: replies_key's, then as people's
+ * typing varies it (vntext_match_words: emoji, "H U Y", "HUY HUY", ký/kí alike). Caller frees;
+ * NULL when TEXT is not valid UTF-8. The rules are in docs/replies.md.
+ */
+char *replies_match_key(const char *text);
+
 /* Act on inbox message ID (matched keyword, action, result recorded on the row). 0 or -1. */
 int replies_handle(store *st, const struct config *cfg, int64_t id, time_t now);
 

@@ -29,6 +29,18 @@ char *vntext_strip_diacritics(const char *s);
  */
 char *vntext_fold(const char *s);
 
+/*
+ * The words of FOLDED (a vntext_fold key) as people's typing varies them, for keyword matching:
+ * symbols and emoji separate words; a run of single letters is one word ("h u y" -> "huy"); a
+ * word repeated at once counts once ("huy huy" -> "huy", numbers kept); and a syllable of one
+ * consonant onset and i or y ends in i ("ky", "ki" -> "ki"; "quy" -> "qui"; "huy" stays).
+ * Caller frees.
+ */
+char *vntext_match_words(const char *folded);
+
+/* Lower-case NFC copy of S, marks kept ("DỪNG" -> "dừng"). NULL when S is not valid UTF-8. Caller frees. */
+char *vntext_lower(const char *s);
+
 /* Number of code points in valid UTF-8 S. */
 size_t vntext_codepoints(const char *s);
 

@@ -112,6 +112,7 @@ static const struct key k_tts[] = {
     {"thousand", K_STR, 0, NULL, "\"nghìn\"", "word for 1,000: nghìn (North) or ngàn (South)"},
     {"zero_ten", K_STR, 0, NULL, "\"linh\"", "word in 105: linh (North) or lẻ (South)"},
     {"lexicon", K_PAIRS, 0, NULL, "built-in", "abbreviations read as words: ( ( \"UBND\", \"ủy ban nhân dân\" ), … )"},
+    {"service_numbers", K_STRS, 0, NULL, "111–115, 1022, 1800*, 1900*", "numbers read digit by digit (\"*\" ends a prefix)"},
     END};
 
 static const struct key k_broadcast[] = {
@@ -667,6 +668,13 @@ static void load_tts(struct loader *ld, const config_setting_t *root)
         }
         t->nlexicon = (size_t)n;
     }
+    config_setting_t *sn = get_strs(g, "service_numbers", &t->service_numbers);
+    for (size_t i = 0; i < t->service_numbers.n; i++) {
+        const char *v = t->service_numbers.v[i];
+        size_t d = strspn(v, "0123456789");
+        if (d == 0 || d > 10 || (v[d] && strcmp(v + d, "*")))
+            at_error(ld, sn, "tts.service_numbers: \"%s\" is not a number of up to 10 digits (\"*\" may end a prefix)", v);
+    }
 }
 
 static int cmp_int(const void *a, const void *b)
@@ -1095,6 +1103,7 @@ void config_free(struct config *cfg)
     free(cfg->tts.voice); free(cfg->tts.thousand); free(cfg->tts.zero_ten);
     for (size_t i = 0; i < cfg->tts.nlexicon; i++) { free(cfg->tts.lexicon[i][0]); free(cfg->tts.lexicon[i][1]); }
     free(cfg->tts.lexicon);
+    strlist_free(&cfg->tts.service_numbers);
     free(cfg->broadcast.slots); free(cfg->broadcast.chime); free(cfg->broadcast.device);
     free(cfg->targets);
     free(cfg->report_recipient);

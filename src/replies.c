@@ -30,10 +30,9 @@ static int ends_with_word(const char *s, const char *w)
     return n > k && s[n - k - 1] == ' ' && !strcmp(s + n - k, w);
 }
 
-char *replies_key(const char *text)
+/* Drops courtesy words from both ends of folded F, in place. */
+static void drop_courtesy(char *f)
 {
-    char *f = vntext_fold(text);
-    if (!f) return NULL;
     for (int changed = 1; changed;) {
         changed = 0;
         for (const char *const *w = courtesy_tail; *w; w++)
@@ -49,13 +48,29 @@ char *replies_key(const char *text)
             }
         }
     }
+}
+
+char *replies_key(const char *text)
+{
+    char *f = vntext_fold(text);
+    if (f) drop_courtesy(f);
     return f;
 }
 
-/* 1 when KEY equals the folded WORD. */
+char *replies_match_key(const char *text)
+{
+    char *f = replies_key(text);
+    if (!f) return NULL;
+    char *w = vntext_match_words(f);
+    free(f);
+    drop_courtesy(w);   /* "H U Y ạ": the courtesy word is seen once the letters are one word */
+    return w;
+}
+
+/* 1 when match key KEY equals WORD's. */
 static int key_is(const char *key, const char *word)
 {
-    char *w = replies_key(word);
+    char *w = replies_match_key(word);
     int eq = w && !strcmp(w, key);
     free(w);
     return eq;
@@ -69,15 +84,83 @@ static int in_list(const char *key, const struct cfg_strlist *l)
 }
 
 /* Built-in aliases: how residents really write these. */
-static const char *const optout_aliases[] = {"huy dang ky", "tu choi nhan tin", "ngung nhan tin", "dung nhan tin",
-                                             "khong nhan tin", "huy nhan tin", "stop", NULL};
 static const char *const optin_aliases[] = {"dang ky nhan tin", "dang ky lai", "nhan lai tin", NULL};
 
 static int in_builtin(const char *key, const char *const *l)
 {
     for (; *l; l++)
-        if (!strcmp(key, *l)) return 1;
+        if (key_is(key, *l)) return 1;
     return 0;
+}
+
+/* ---- opt-out in people's own words (the phrase set of docs/replies.md) ---- */
+
+/* The built-in phrases; keywords.optout in the configuration adds more. An entry whose folded
+ * form is also another word needs its marks in the message: "dung" is Dừng but also đúng. */
+static const struct { const char *phrase, *marked; } optout_phrases[] = {
+    {"huy", NULL}, {"huy dang ky", NULL}, {"huy dang ky nhan tin", NULL}, {"huy nhan tin", NULL},
+    {"huy tin nhan", NULL}, {"tu choi", NULL}, {"tu choi nhan tin", NULL}, {"ngung", NULL},
+    {"ngung nhan tin", NULL}, {"ngung gui tin", NULL}, {"dung", "dừng"}, {"dung nhan tin", NULL},
+    {"dung nhan", NULL}, {"dung gui tin", NULL}, {"khong nhan tin", NULL}, {"khong nhan tin nhan", NULL},
+    {"khong muon nhan tin", NULL}, {"khong muon nhan tin nhan", NULL}, {"bo dang ky", NULL}, {"stop", NULL},
+};
+/* Words around a phrase that keep its meaning: "tôi muốn hủy", "ngừng nhận tin nữa", "hủy giúp em". */
+static const char *const phrase_before[] = {"toi muon", "toi xin", "toi", "em muon", "em xin", "em", "minh muon", "minh",
+                                            "cho toi", "cho em", "xin", "vui long", "lam on", "muon", NULL};
+static const char *const phrase_after[] = {"nua", "di", "luon", "ngay", "giup toi", "giup em", "giup", "voi", NULL};
+
+enum { PHRASE_NONE, PHRASE_OPTOUT, PHRASE_NEGATED };
+
+/* Drops the words of BEFORE from the start and AFTER from the end of match key K, in place. */
+static void strip_around(char *k)
+{
+    for (int changed = 1; changed;) {
+        changed = 0;
+        for (const char *const *w = phrase_before; *w; w++) {
+            size_t n = strlen(*w);
+            if (!strncmp(k, *w, n) && k[n] == ' ') {
+                memmove(k, k + n + 1, strlen(k + n + 1) + 1);
+                changed = 1;
+            }
+        }
+        for (const char *const *w = phrase_after; *w; w++)
+            if (ends_with_word(k, *w)) {
+                k[strlen(k) - strlen(*w) - 1] = '\0';
+                changed = 1;
+            }
+    }
+}
+
+/* 1 when K (stripped) is a listed phrase; TEXT, lower case, is the message for a phrase's marks. */
+static int listed_optout(const struct config *cfg, const char *k, const char *text)
+{
+    for (size_t i = 0; i < sizeof optout_phrases / sizeof optout_phrases[0]; i++)
+        if (key_is(k, optout_phrases[i].phrase) && (!optout_phrases[i].marked || (text && strstr(text, optout_phrases[i].marked))))
+            return 1;
+    return in_list(k, &cfg->keywords.optout);
+}
+
+/*
+ * Whether match key KEY of message TEXT is an opt-out: PHRASE_OPTOUT for a listed phrase with
+ * courtesy around it, PHRASE_NEGATED for "không muốn" / "không phải" before one ("tôi không muốn
+ * hủy": the officer decides), PHRASE_NONE otherwise.
+ */
+static int optout_phrase(const struct config *cfg, const char *key, const char *text)
+{
+    char *k = xstrdup(key);
+    char *low = vntext_lower(text);
+    strip_around(k);
+    int r = PHRASE_NONE;
+    if (!strncmp(k, "khong muon ", 11) || !strncmp(k, "khong phai ", 11)) {
+        char *rest = xstrdup(k + 11);
+        strip_around(rest);
+        if (listed_optout(cfg, rest, low)) r = PHRASE_NEGATED;
+        free(rest);
+    }
+    if (r == PHRASE_NONE && listed_optout(cfg, k, low)) r = PHRASE_OPTOUT;
+    free(low);
+    free(k);
+    return r;
 }
 
 struct ctx {
@@ -321,6 +404,8 @@ int replies_handle(store *st, const struct config *cfg, int64_t id, time_t now)
     struct ctx x = {.st = st, .cfg = cfg, .m = &m, .now = now, .handled = 1};
     x.campaign = m.phone ? store_last_campaign_for(st, m.phone) : NULL;
     char *key = replies_key(m.text);
+    char *mk = key ? replies_match_key(m.text) : NULL;   /* keywords and phrases are matched on this one */
+    int phrase = PHRASE_NONE;
     if (!key || !*key) {
         x.action = "inbox";
         x.handled = 0;
@@ -331,13 +416,21 @@ int replies_handle(store *st, const struct config *cfg, int64_t id, time_t now)
         sbuf_add(&x.result, "incomplete: a part never arrived");
     } else if (!strncmp(key, "vneid ", 6) || !strcmp(key, "vneid")) {
         do_enroll(&x, key);
-    } else if (in_list(key, &cfg->keywords.optout) || in_builtin(key, optout_aliases)) {
+    } else if (strchr(m.text, '?') || strstr(m.text, "\xEF\xBC\x9F")) {   /* ? or ？: "HUY là sao?" asks */
+        x.action = "inbox";
+        x.handled = 0;
+        sbuf_addf(&x.result, "a question for the officer%s%s", x.campaign ? "; likely about " : "", x.campaign ? x.campaign : "");
+    } else if ((phrase = optout_phrase(cfg, mk, m.text)) == PHRASE_OPTOUT) {
         x.keyword = "HUY";
         do_optout(&x);
-    } else if (in_list(key, &cfg->keywords.optin) || in_builtin(key, optin_aliases)) {
+    } else if (phrase == PHRASE_NEGATED) {
+        x.action = "inbox";
+        x.handled = 0;
+        sbuf_add(&x.result, "a negated opt-out (không muốn / không phải): for the officer, nothing changed");
+    } else if (in_list(mk, &cfg->keywords.optin) || in_builtin(mk, optin_aliases)) {
         x.keyword = "DK";
         do_optin(&x);
-    } else if (in_list(key, &cfg->keywords.help)) {
+    } else if (in_list(mk, &cfg->keywords.help)) {
         x.keyword = "HD";
         x.action = "help";
         sbuf_add(&x.result, "help");
@@ -346,9 +439,9 @@ int replies_handle(store *st, const struct config *cfg, int64_t id, time_t now)
         /* the campaign that last messaged this number first, then every enabled one */
         int matched = 0;
         const struct cfg_campaign *likely = x.campaign ? config_campaign(cfg, x.campaign) : NULL;
-        if (likely) matched = match_campaign(&x, key, likely);
+        if (likely) matched = match_campaign(&x, mk, likely);
         for (size_t i = 0; !matched && i < cfg->ncampaigns; i++)
-            if (cfg->campaigns[i].enabled && &cfg->campaigns[i] != likely) matched = match_campaign(&x, key, &cfg->campaigns[i]);
+            if (cfg->campaigns[i].enabled && &cfg->campaigns[i] != likely) matched = match_campaign(&x, mk, &cfg->campaigns[i]);
         if (matched == 2) {
             if (!strcmp(x.action, "optout")) do_optout(&x);
             else if (!strcmp(x.action, "optin")) do_optin(&x);
@@ -366,6 +459,7 @@ int replies_handle(store *st, const struct config *cfg, int64_t id, time_t now)
     if (rc < 0) store_rollback(st);
     else log_info("inbox=%lld from %s: %s: %s", (long long)id, log_phone(m.sender), x.action, sbuf_str(&x.result));
     free(key);
+    free(mk);
     free(x.campaign);
     sbuf_free(&x.result);
     store_inbox_clear(&m);

@@ -384,6 +384,160 @@ static void test_enrollment_reports_by_sms(void **state)
     assert_int_equal(enroll_hamlet_total(e->st, e->cfg, "HT", util_days_from_civil(2026, 12, 1)), 9);
 }
 
+/* ---- replies in people's own words (issue 18; docs/replies.md) ---- */
+
+struct rcase {
+    const char *text;    /* as the resident typed it */
+    const char *want;    /* action:keyword the engine records */
+};
+
+/* Each case from its own number; 1 when every one got the action wanted (the misses printed). */
+static int run_replies(struct env *e, const struct rcase *c, size_t n, int first_sender)
+{
+    int bad = 0;
+    for (size_t i = 0; i < n; i++) {
+        char sender[16];
+        snprintf(sender, sizeof sender, "+8498%07d", first_sender + (int)i);
+        const char *got = action_of(e, sender, c[i].text);
+        if (strcmp(got, c[i].want)) {
+            print_error("\"%s\": got %s, want %s\n", c[i].text, got, c[i].want);
+            bad++;
+        }
+    }
+    return bad == 0;
+}
+
+static int opted_out(struct env *e, const char *phone)
+{
+    struct contact k = {0};
+    int r = store_contact_get(e->st, phone, &k) == 0 && k.opted_out > 0;
+    store_contact_clear(&k);
+    return r;
+}
+
+static void test_optout_in_peoples_own_words(void **state)
+{
+    struct env *e = *state;
+    static const struct rcase c[] = {
+        {"Tôi muốn hủy", "optout:HUY"},
+        {"Không nhận tin nữa", "optout:HUY"},
+        {"Dừng", "optout:HUY"},
+        {"DỪNG LẠI", "inbox"},                 /* not a listed phrase */
+        {"Ngừng", "optout:HUY"},
+        {"Đừng nhắn nữa", "optout:HUY"},
+        {"HUY HUY", "optout:HUY"},
+        {"H U Y", "optout:HUY"},
+        {"huy dang ky nhan tin", "optout:HUY"},
+        {"Ngừng nhận tin nữa ạ", "optout:HUY"},
+        {"Cho tôi hủy đăng ký", "optout:HUY"},
+        {"Em xin hủy nhận tin ạ", "optout:HUY"},
+        {"Tôi không muốn nhận tin nữa", "optout:HUY"},
+        {"Tôi không muốn hủy", "inbox"},       /* a negation before a listed phrase */
+        {"Không phải hủy", "inbox"},
+        {"Đúng", "inbox"},                     /* folds like Dừng: needs its marks */
+        {"dung", "inbox"},
+    };
+    assert_true(run_replies(e, c, sizeof c / sizeof c[0], 100));
+    /* what the database says afterwards: "Tôi muốn hủy" stopped the number, the negation did not */
+    assert_true(opted_out(e, "+84980000100"));
+    assert_false(opted_out(e, "+84980000113"));
+    struct inbox_row r = receive(e, "+84980000200", "Tôi không muốn hủy đâu");
+    assert_string_equal(r.action, "inbox");
+    store_inbox_clear(&r);
+    r = receive(e, "+84980000201", "Tôi không muốn hủy");
+    assert_non_null(strstr(r.result, "negated opt-out"));
+    store_inbox_clear(&r);
+    assert_false(opted_out(e, "+84980000201"));
+}
+
+static void test_optout_phrases_extend_through_the_configuration(void **state)
+{
+    struct env *e = *state;
+    free(test_write_file(e->dir, "loa.cfg",
+        "commune = \"Xã Minh Tiến\";\ndatabase = \"loa.db\";\ncampaigns_dir = \"campaigns\";\n"
+        "hamlets = ( { code = \"DK\"; name = \"Xóm Đồng Kiệm\"; } );\n"
+        "keywords: { optout = [ \"HUY\", \"THÔI NHẮN TIN\", \"KHÔNG LIÊN LẠC\" ]; };\n"));
+    config_free(e->cfg);
+    e->cfg = test_config_load(e->dir);
+    static const struct rcase c[] = {
+        {"Thôi nhắn tin", "optout:HUY"},
+        {"thoi nhan tin nua", "optout:HUY"},
+        {"Tôi muốn thôi nhắn tin", "optout:HUY"},
+        {"Đề nghị không liên lạc", "inbox"},
+        {"không liên lạc", "optout:HUY"},
+        {"Tôi không muốn thôi nhắn tin", "inbox"},
+        {"Dừng", "optout:HUY"},                /* the built-in phrases stay */
+    };
+    assert_true(run_replies(e, c, sizeof c / sizeof c[0], 300));
+}
+
+static void test_i_and_y_are_one_letter_in_keywords_and_aliases(void **state)
+{
+    struct env *e = *state;
+    static const char *const same[][2] = {
+        {"ký", "kí"}, {"lý", "lí"}, {"mỹ", "mĩ"}, {"quý", "quí"}, {"kỹ", "kĩ"}, {"Đăng ký", "dang ki"},
+        {"hy vọng", "hi vọng"}, {"lý do khác", "lí do khác"}, {"KỸ THUẬT", "kĩ thuật"}, {"tỷ lệ", "tỉ lệ"},
+        {"Mỹ Hào", "mĩ hào"},
+    };
+    for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+        char *a = replies_match_key(same[i][0]), *b = replies_match_key(same[i][1]);
+        if (strcmp(a, b)) fail_msg("\"%s\" -> \"%s\" but \"%s\" -> \"%s\"", same[i][0], a, same[i][1], b);
+        free(a);
+        free(b);
+    }
+    /* a vowel before y keeps it: hủy is not hủi, tùy is not tui */
+    static const char *const differ[][2] = {{"hủy", "hủi"}, {"tùy", "tui"}, {"Huy", "Hui"}};
+    for (size_t i = 0; i < sizeof differ / sizeof differ[0]; i++) {
+        char *a = replies_match_key(differ[i][0]), *b = replies_match_key(differ[i][1]);
+        if (!strcmp(a, b)) fail_msg("\"%s\" and \"%s\" both -> \"%s\"", differ[i][0], differ[i][1], a);
+        free(a);
+        free(b);
+    }
+    free(test_write_file(e->dir, "campaigns/hop.cfg",
+        "id = \"hop\";\ntitle = \"Họp xóm\";\n"
+        "sms: { text = \"Xã Minh Tiến: họp xóm. Soạn HUY để ngừng.\"; schedule: { at = [ \"2027-01-05 08:00\" ]; }; };\n"
+        "replies = ( { keyword = \"KY\"; aliases = [ \"đã ký\", \"ký rồi\" ]; },\n"
+        "            { keyword = \"LYDO\"; aliases = [ \"lý do khác\" ]; } );\n"));
+    config_free(e->cfg);
+    e->cfg = test_config_load(e->dir);
+    static const struct rcase c[] = {
+        {"Hủy đăng kí", "optout:HUY"}, {"Đăng kí", "optin:DK"}, {"dang ki lai", "optin:DK"},
+        {"ĐĂNG KÍ NHẬN TIN", "optin:DK"}, {"đã kí", "poll:KY"}, {"Kí rồi ạ", "poll:KY"},
+        {"Lí do khác", "poll:LYDO"}, {"LY DO KHAC", "poll:LYDO"},
+    };
+    assert_true(run_replies(e, c, sizeof c / sizeof c[0], 400));
+}
+
+static void test_courtesy_noise_and_questions_around_a_keyword(void **state)
+{
+    struct env *e = *state;
+    static const struct rcase c[] = {
+        {"Dạ, HUY ạ!!!", "optout:HUY"},
+        {"HUY 🙏", "optout:HUY"},
+        {"🙏🙏 Có rồi ạ 👍", "poll:CO"},
+        {"H-U-Y", "optout:HUY"},
+        {"Huy huy huy", "optout:HUY"},
+        {"huỷ.", "optout:HUY"},
+        {"HUY！", "optout:HUY"},
+        {"Dạ vâng, đăng ký ạ", "optin:DK"},
+        {"D K", "optin:DK"},
+        {"có rồi ạ 😊", "poll:CO"},
+        {"HUY là sao?", "inbox"},
+        {"Hủy?", "inbox"},
+        {"HUY？", "inbox"},
+        {"Tại sao phải hủy?", "inbox"},
+        {"ĐK được không?", "inbox"},
+        {"CO?", "inbox"},
+    };
+    assert_true(run_replies(e, c, sizeof c / sizeof c[0], 500));
+    assert_true(opted_out(e, "+84980000500"));
+    assert_false(opted_out(e, "+84980000510"));    /* "HUY là sao?" stopped nothing */
+    struct inbox_row r = receive(e, "+84980000600", "HUY là sao?");
+    assert_non_null(strstr(r.result, "a question for the officer"));
+    assert_int_equal(r.handled, 0);
+    store_inbox_clear(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -398,6 +552,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_data_and_ten_part_messages_are_stored, setup, teardown),
         cmocka_unit_test_setup_teardown(test_thousand_messages_arriving_at_once, setup, teardown),
         cmocka_unit_test_setup_teardown(test_enrollment_reports_by_sms, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_optout_in_peoples_own_words, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_optout_phrases_extend_through_the_configuration, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_i_and_y_are_one_letter_in_keywords_and_aliases, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_courtesy_noise_and_questions_around_a_keyword, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
