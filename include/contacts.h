@@ -12,6 +12,7 @@ struct contacts_import_result {
     long inserted;         /* new residents */
     long updated;          /* existing residents (same phone) updated */
     long invalid;          /* rows rejected */
+    long no_hamlet;        /* residents imported with no hamlet (campaigns aimed at hamlets miss them) */
 };
 
 /*

@@ -35,6 +35,10 @@ static int import(struct cli *c, int argc, char **argv)
     }
     printf("%s: %ld rows: %ld new, %ld updated, %ld skipped as invalid\n", file, res.rows, res.inserted, res.updated,
            res.invalid);
+    if (res.no_hamlet)
+        fprintf(stderr, "loa: note: %ld resident%s no hamlet: campaigns aimed at hamlets will not reach them "
+                        "(give a \"Thôn/Xóm\" column, or an \"Địa chỉ\" naming the hamlet)\n",
+                res.no_hamlet, res.no_hamlet == 1 ? " has" : "s have");
     return 0;
 }
 

@@ -93,6 +93,9 @@ static int record(struct cli *c, int argc, char **argv, int kind)
     if (kind != ENROLL_ENTRY && !a.date) return cli_usage(c, "'enroll %s' needs --date (the day the total was counted)", argv[0]);
     long count = 0, day = 0;
     if ((rc = count_arg(a.pos[1], &count)) || (rc = day_arg(a.date, &day)) || (rc = cli_store(c))) return rc;
+    /* The hamlet by its code or its name as people write it ("Đồng Kiệm", "xom dong kiem"). */
+    const struct cfg_hamlet *named = config_hamlet_named(c->cfg, a.pos[0]);
+    if (named) a.pos[0] = named->code;
     struct enroll_new e = {.hamlet = a.pos[0], .count = count, .day = day, .kind = kind, .source = "cli",
                            .reporter = "officer", .note = a.note};
     char err[LOA_ERRLEN] = "";

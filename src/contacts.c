@@ -20,16 +20,35 @@
 #include "util.h"
 #include "vntext.h"
 
-enum col { COL_NAME, COL_PHONE, COL_HAMLET, COL_HOUSEHOLD, COL_TAGS, COL__N };
+enum col { COL_NAME, COL_PHONE, COL_HAMLET, COL_HOUSEHOLD, COL_TAGS, COL_ADDRESS, COL_PART, COL__N };
 
+#define MAX_PARTS 4         /* columns a name may be split into: Họ, Họ đệm / Tên đệm, Tên */
+
+/* Headers by their folded key. "ho" is not here: "Họ" (family name) and "Hộ" (household) fold
+ * alike, so header_col tells them apart by the diacritics. */
 static const struct { const char *folded; enum col col; } header_names[] = {
-    {"ho va ten", COL_NAME}, {"ho ten", COL_NAME}, {"ten", COL_NAME}, {"name", COL_NAME}, {"full name", COL_NAME},
+    {"ho va ten", COL_NAME}, {"ho ten", COL_NAME}, {"name", COL_NAME}, {"full name", COL_NAME},
     {"so dien thoai", COL_PHONE}, {"dien thoai", COL_PHONE}, {"sdt", COL_PHONE}, {"so dt", COL_PHONE},
     {"phone", COL_PHONE}, {"phone number", COL_PHONE}, {"mobile", COL_PHONE},
     {"xom", COL_HAMLET}, {"thon", COL_HAMLET}, {"hamlet", COL_HAMLET}, {"ma xom", COL_HAMLET},
-    {"ho", COL_HOUSEHOLD}, {"ma ho", COL_HOUSEHOLD}, {"household", COL_HOUSEHOLD}, {"ho gia dinh", COL_HOUSEHOLD},
+    {"thon xom", COL_HAMLET}, {"xom thon", COL_HAMLET}, {"to", COL_HAMLET}, {"to dan pho", COL_HAMLET},
+    {"ma ho", COL_HOUSEHOLD}, {"household", COL_HOUSEHOLD},
     {"nhom", COL_TAGS}, {"tags", COL_TAGS}, {"tag", COL_TAGS}, {"groups", COL_TAGS},
+    {"dia chi", COL_ADDRESS}, {"address", COL_ADDRESS},
+    {"ho dem", COL_PART}, {"ten dem", COL_PART}, {"dem", COL_PART}, {"ten", COL_PART},
 };
+
+/* The column a header names, or -1. RAW is the header as written (NFC), FOLDED its key. */
+static int header_col(const char *raw, const char *folded)
+{
+    /* Hộ (household) carries a circumflex: U+1ED9 / U+1ED8; Họ (family name) does not. */
+    int circumflex = strstr(raw, "\xE1\xBB\x99") || strstr(raw, "\xE1\xBB\x98");
+    if (!strcmp(folded, "ho")) return circumflex ? COL_HOUSEHOLD : COL_PART;
+    if (!strcmp(folded, "ho gia dinh")) return circumflex ? COL_HOUSEHOLD : -1;
+    for (size_t i = 0; i < sizeof header_names / sizeof header_names[0]; i++)
+        if (!strcmp(folded, header_names[i].folded)) return (int)header_names[i].col;
+    return -1;
+}
 
 struct importer {
     store *st;
@@ -44,6 +63,8 @@ struct importer {
     int nfields;
     sbuf rowbuf;            /* this row's mapped fields, each NUL-terminated: no malloc per field */
     long off[COL__N];       /* offset of each column's value in rowbuf, -1 when absent */
+    long part_off[MAX_PARTS];  /* the name's parts in column order (COL_PART), -1 when absent */
+    int nparts;             /* parts seen in this row */
     int not_utf8;           /* the file is not UTF-8: stop everything */
     int system_error;
     int header_error;
@@ -77,19 +98,22 @@ static void on_field(void *data, size_t len, void *ud)
         /* The first header may carry Excel's BOM. */
         const char *h = raw;
         if (idx == 0 && !strncmp(h, "\xEF\xBB\xBF", 3)) h += 3;
+        char *nfc = vntext_nfc(h);
         char *folded = vntext_fold(h);
-        im->map[idx] = -1;
-        for (size_t i = 0; folded && i < sizeof header_names / sizeof header_names[0]; i++)
-            if (!strcmp(folded, header_names[i].folded)) {
-                im->map[idx] = header_names[i].col;
-                im->nmapped[header_names[i].col]++;
-                break;
-            }
+        im->map[idx] = nfc && folded ? header_col(nfc, folded) : -1;
+        if (im->map[idx] >= 0) im->nmapped[im->map[idx]]++;
+        else if (folded && *folded)   /* said, so that a column the office relies on is not lost unseen */
+            fprintf(im->errs, "%s:1: cột '%s' không dùng\n", im->file, util_trim(nfc));
         free(folded);
+        free(nfc);
         free(raw);
         return;
     }
-    if (idx < 64 && im->map[idx] >= 0) {
+    if (idx < 64 && im->map[idx] == COL_PART) {
+        if (im->nparts < MAX_PARTS) im->part_off[im->nparts++] = (long)im->rowbuf.len;
+        sbuf_addn(&im->rowbuf, s, len);
+        sbuf_addc(&im->rowbuf, '\0');
+    } else if (idx < 64 && im->map[idx] >= 0) {
         im->off[im->map[idx]] = (long)im->rowbuf.len;
         sbuf_addn(&im->rowbuf, s, len);
         sbuf_addc(&im->rowbuf, '\0');
@@ -108,29 +132,44 @@ static const char *clean(struct importer *im, enum col col, char **alloc)
     return *alloc = vntext_nfc(t);
 }
 
-/* The hamlet a CSV cell names, by code (old codes count under the new hamlet) or by name. */
+/* The full name of a file that splits it (Họ | Họ đệm | Tên): the parts joined by one space, NFC,
+ * to free; NULL when all are empty. */
+static char *joined_name(struct importer *im)
+{
+    sbuf b = {0};
+    for (int i = 0; i < im->nparts; i++) {
+        const char *t = util_trim(im->rowbuf.s + im->part_off[i]);
+        if (!*t) continue;
+        if (b.len) sbuf_addc(&b, ' ');
+        sbuf_add(&b, t);
+    }
+    if (!b.len) {
+        sbuf_free(&b);
+        return NULL;
+    }
+    char *nfc = vntext_nfc(b.s);
+    sbuf_free(&b);
+    return nfc;
+}
+
+/* The hamlet a cell names, by code or name (old codes count under the new hamlet). */
 static const struct cfg_hamlet *find_hamlet(const struct config *cfg, const char *v)
 {
-    const struct cfg_hamlet *h = config_hamlet_current(cfg, v);
-    if (h) return h;
-    char *fv = vntext_fold(v);
-    for (size_t i = 0; fv && i < cfg->nhamlets && !h; i++) {
-        char *fn = vntext_fold(cfg->hamlets[i].name);
-        if (fn && !strcmp(fn, fv)) h = config_hamlet_current(cfg, cfg->hamlets[i].code);
-        free(fn);
-    }
-    free(fv);
-    return h;
+    const struct cfg_hamlet *h = config_hamlet_named(cfg, v);
+    return h ? config_hamlet_current(cfg, h->code) : NULL;
 }
 
 static void import_row(struct importer *im)
 {
     char *own[COL__N];
     const char *name = clean(im, COL_NAME, &own[COL_NAME]);
+    if (!name && im->nparts) name = own[COL_NAME] = joined_name(im);
     const char *phone_in = clean(im, COL_PHONE, &own[COL_PHONE]);
     const char *hamlet = clean(im, COL_HAMLET, &own[COL_HAMLET]);
     const char *household = clean(im, COL_HOUSEHOLD, &own[COL_HOUSEHOLD]);
     const char *tags = clean(im, COL_TAGS, &own[COL_TAGS]);
+    const char *address = clean(im, COL_ADDRESS, &own[COL_ADDRESS]);
+    own[COL_PART] = NULL;
     char phone[32], perr[LOA_ERRLEN];
     const struct cfg_hamlet *h = NULL;
     long earlier;
@@ -144,6 +183,10 @@ static void import_row(struct importer *im)
     else if ((earlier = strmap_put_new(&im->seen, phone, im->row)))
         bad_row(im, "phone %s is already on row %ld", phone_in, earlier);
     else {
+        /* An address names the hamlet when no hamlet column does (the population records' export). */
+        if (!h && !hamlet && address && (h = config_hamlet_in_text(im->cfg, address)))
+            h = config_hamlet_current(im->cfg, h->code);
+        if (!h) im->res->no_hamlet++;
         struct contact c = {.phone = phone, .name = (char *)name, .hamlet = h ? h->code : NULL,
                             .household = (char *)household, .tags = (char *)tags};
         if (store_contact_upsert(im->st, &c, im->now) < 0) im->system_error = 1;
@@ -163,19 +206,26 @@ static void on_record(int c, void *ud)
             fprintf(im->errs, "%s:1: no phone column: the header row must name one (\"Số điện thoại\" or \"phone\")\n", im->file);
             im->header_error = 1;
         }
+        int twice = im->nmapped[COL_NAME] && im->nmapped[COL_PART];
         for (int i = 0; i < COL__N; i++)
-            if (im->nmapped[i] > 1) {
-                fprintf(im->errs, "%s:1: two columns have the same meaning; keep one\n", im->file);
-                im->header_error = 1;
-                break;
-            }
+            if (i != COL_PART && im->nmapped[i] > 1) twice = 1;
+        if (twice) {
+            fprintf(im->errs, "%s:1: two columns have the same meaning; keep one\n", im->file);
+            im->header_error = 1;
+        } else if (im->nmapped[COL_PART] > MAX_PARTS) {
+            fprintf(im->errs, "%s:1: the name is split into more than %d columns\n", im->file, MAX_PARTS);
+            im->header_error = 1;
+        }
     } else if (!im->header_error) {
         int blank = 1;
         for (int i = 0; i < COL__N; i++)
             if (im->off[i] >= 0 && *util_trim(im->rowbuf.s + im->off[i])) blank = 0;
+        for (int i = 0; i < im->nparts; i++)
+            if (*util_trim(im->rowbuf.s + im->part_off[i])) blank = 0;
         if (!blank) import_row(im);
     }
     for (int i = 0; i < COL__N; i++) im->off[i] = -1;
+    im->nparts = 0;
     sbuf_reset(&im->rowbuf);
     im->nfields = 0;
 }
