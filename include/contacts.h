@@ -25,7 +25,12 @@ struct contacts_import_result {
 int contacts_import(store *st, const struct config *cfg, const char *file, int skip_invalid,
                     FILE *errs, struct contacts_import_result *res, char *err);
 
-/* Write every resident to FILE as CSV UTF-8 with a BOM and Vietnamese headers (re-importable). */
+/* The VNeID status a cell or argument names ("đã kích hoạt", "chưa kích hoạt", "activated",
+ * "not_activated", empty or "unknown"), or -1 when it names none. */
+int contacts_vneid_parse(const char *text);
+
+/* Write every resident to FILE as CSV UTF-8 with a BOM and Vietnamese headers, VNeID status and opt-out
+ * included (re-importable: the import sets them; an empty cell lifts no opt-out). */
 int contacts_export(store *st, const char *file, char *err);
 
 #endif

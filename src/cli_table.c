@@ -10,11 +10,13 @@ const struct cli_command cli_commands[] = {
     {"check", cli_check, "  loa check", "validate loa.cfg and every campaign file"},
     {"contacts", cli_contacts,
      "  loa contacts import FILE.csv [--skip-invalid]\n"
-     "  loa contacts list [--hamlet H] [--json]\n"
+     "  loa contacts list [--hamlet H] [--tag T] [--vneid STATUS] [--opted-out] [--json]\n"
      "  loa contacts show PHONE [--json]\n"
      "  loa contacts remove PHONE\n"
-     "  loa contacts export FILE.csv",
-     "residents: import from CSV, list, show, remove, export"},
+     "  loa contacts export FILE.csv\n"
+     "  loa contacts optout PHONE [--note TEXT]\n"
+     "  loa contacts optin PHONE --note TEXT",
+     "residents: import from CSV, list, show, remove, export; the officer's opt-outs and opt-ins"},
     {"campaign", cli_campaign,
      "  loa campaign list [--json]\n"
      "  loa campaign preview ID [--count N] [--json]\n"

@@ -20,7 +20,7 @@
 #include "util.h"
 #include "vntext.h"
 
-enum col { COL_NAME, COL_PHONE, COL_HAMLET, COL_HOUSEHOLD, COL_TAGS, COL_ADDRESS, COL_PART, COL__N };
+enum col { COL_NAME, COL_PHONE, COL_HAMLET, COL_HOUSEHOLD, COL_TAGS, COL_ADDRESS, COL_VNEID, COL_OPTOUT, COL_PART, COL__N };
 
 #define MAX_PARTS 4         /* columns a name may be split into: Họ, Họ đệm / Tên đệm, Tên */
 
@@ -35,6 +35,7 @@ static const struct { const char *folded; enum col col; } header_names[] = {
     {"ma ho", COL_HOUSEHOLD}, {"household", COL_HOUSEHOLD},
     {"nhom", COL_TAGS}, {"tags", COL_TAGS}, {"tag", COL_TAGS}, {"groups", COL_TAGS},
     {"dia chi", COL_ADDRESS}, {"address", COL_ADDRESS},
+    {"vneid", COL_VNEID}, {"tu choi tin nhan", COL_OPTOUT}, {"tu choi", COL_OPTOUT}, {"opted out", COL_OPTOUT},
     {"ho dem", COL_PART}, {"ten dem", COL_PART}, {"dem", COL_PART}, {"ten", COL_PART},
 };
 
@@ -159,6 +160,48 @@ static const struct cfg_hamlet *find_hamlet(const struct config *cfg, const char
     return h ? config_hamlet_current(cfg, h->code) : NULL;
 }
 
+int contacts_vneid_parse(const char *text)
+{
+    static const struct { const char *folded; int v; } names[] = {
+        {"", VNEID_UNKNOWN}, {"unknown", VNEID_UNKNOWN}, {"chua ro", VNEID_UNKNOWN},
+        {"da kich hoat", VNEID_ACTIVATED}, {"activated", VNEID_ACTIVATED}, {"co", VNEID_ACTIVATED},
+        {"chua kich hoat", VNEID_NOT_ACTIVATED}, {"not activated", VNEID_NOT_ACTIVATED},
+        {"not_activated", VNEID_NOT_ACTIVATED}, {"chua", VNEID_NOT_ACTIVATED}, {"khong", VNEID_NOT_ACTIVATED},
+    };
+    char *f = vntext_fold(text ? text : "");
+    int v = -1;
+    for (size_t i = 0; f && v < 0 && i < sizeof names / sizeof names[0]; i++)
+        if (!strcmp(f, names[i].folded)) v = names[i].v;
+    free(f);
+    return v;
+}
+
+/* An opt-out cell: *since the time it gives (the export's "YYYY-MM-DD HH:MM:SS", a date, or a mark
+ * such as "x" or "có" meaning now), 0 for an empty or "không" cell, which lifts nothing. 0 or -1. */
+static int optout_cell(const char *v, time_t now, time_t *since)
+{
+    *since = 0;
+    if (!v || util_parse_datetime(v, since) == 0) return 0;
+    char *f = vntext_fold(v);
+    int rc = -1;
+    if (f && (!strcmp(f, "x") || !strcmp(f, "co") || !strcmp(f, "yes") || !strcmp(f, "1") || !strcmp(f, "tu choi"))) {
+        *since = now;
+        rc = 0;
+    } else if (f && (!*f || !strcmp(f, "khong") || !strcmp(f, "no") || !strcmp(f, "0"))) {
+        rc = 0;
+    }
+    free(f);
+    return rc;
+}
+
+/* The VNeID status and opt-out a row carries (a file loa exported): set after the resident's row. */
+static int import_status(struct importer *im, const char *phone, int vneid, time_t since)
+{
+    if (vneid != VNEID_UNKNOWN && store_contact_set_vneid(im->st, phone, vneid, im->now) < 0) return -1;
+    if (since && store_optout_set(im->st, phone, since, "import", NULL) < 0) return -1;
+    return 0;
+}
+
 static void import_row(struct importer *im)
 {
     char *own[COL__N];
@@ -169,6 +212,10 @@ static void import_row(struct importer *im)
     const char *household = clean(im, COL_HOUSEHOLD, &own[COL_HOUSEHOLD]);
     const char *tags = clean(im, COL_TAGS, &own[COL_TAGS]);
     const char *address = clean(im, COL_ADDRESS, &own[COL_ADDRESS]);
+    const char *vneid_in = clean(im, COL_VNEID, &own[COL_VNEID]);
+    const char *optout_in = clean(im, COL_OPTOUT, &own[COL_OPTOUT]);
+    int vneid = contacts_vneid_parse(vneid_in);
+    time_t since = 0;
     own[COL_PART] = NULL;
     char phone[32], perr[LOA_ERRLEN];
     const struct cfg_hamlet *h = NULL;
@@ -180,6 +227,10 @@ static void import_row(struct importer *im)
         bad_row(im, "phone '%s': %s", phone_in, perr);
     else if (hamlet && !(h = find_hamlet(im->cfg, hamlet)))
         bad_row(im, "hamlet '%s' is not one of the hamlets in %s", hamlet, im->cfg->path);
+    else if (vneid < 0)
+        bad_row(im, "VNeID '%s': write \"đã kích hoạt\", \"chưa kích hoạt\" or leave it empty", vneid_in);
+    else if (optout_cell(optout_in, im->now, &since) < 0)
+        bad_row(im, "opt-out '%s': write the date (YYYY-MM-DD), \"x\", or leave it empty", optout_in);
     else if ((earlier = strmap_put_new(&im->seen, phone, im->row)))
         bad_row(im, "phone %s is already on row %ld", phone_in, earlier);
     else {
@@ -189,7 +240,8 @@ static void import_row(struct importer *im)
         if (!h) im->res->no_hamlet++;
         struct contact c = {.phone = phone, .name = (char *)name, .hamlet = h ? h->code : NULL,
                             .household = (char *)household, .tags = (char *)tags};
-        if (store_contact_upsert(im->st, &c, im->now) < 0) im->system_error = 1;
+        if (store_contact_upsert(im->st, &c, im->now) < 0 || import_status(im, phone, vneid, since) < 0)
+            im->system_error = 1;
     }
     for (int i = 0; i < COL__N; i++) free(own[i]);
 }
@@ -310,11 +362,16 @@ static void csv_field(FILE *fp, const char *s)
 static int export_one(void *ud, const struct contact *c)
 {
     FILE *fp = ud;
+    char since[24] = "";
+    if (c->opted_out) util_fmt_time(c->opted_out, since, sizeof since);
     csv_field(fp, c->name); fputc(',', fp);
     csv_field(fp, c->phone); fputc(',', fp);
     csv_field(fp, c->hamlet); fputc(',', fp);
     csv_field(fp, c->household); fputc(',', fp);
-    csv_field(fp, c->tags);
+    csv_field(fp, c->tags); fputc(',', fp);
+    csv_field(fp, c->vneid == VNEID_ACTIVATED ? "đã kích hoạt" : c->vneid == VNEID_NOT_ACTIVATED ? "chưa kích hoạt" : "");
+    fputc(',', fp);
+    csv_field(fp, since);
     fputs("\r\n", fp);
     return 0;
 }
@@ -328,7 +385,7 @@ int contacts_export(store *st, const char *file, char *err)
         free(tmp);
         return -1;
     }
-    fputs("\xEF\xBB\xBF" "Họ và tên,Số điện thoại,Xóm,Hộ,Nhóm\r\n", fp);
+    fputs("\xEF\xBB\xBF" "Họ và tên,Số điện thoại,Xóm,Hộ,Nhóm,VNeID,Từ chối tin nhắn\r\n", fp);
     int rc = store_contacts_each(st, NULL, export_one, fp);
     if (fclose(fp) != 0 || rc < 0 || rename(tmp, file) < 0) {
         util_err(err, "%s: %s", file, rc < 0 ? store_errmsg(st) : strerror(errno));
