@@ -24,6 +24,11 @@ struct contacts_import_result {
  */
 int contacts_import(store *st, const struct config *cfg, const char *file, int skip_invalid,
                     FILE *errs, struct contacts_import_result *res, char *err);
+/* The same for a file that may be an Excel workbook (.xlsx, .xls, known by its content): its sheet
+ * named SHEET, or the first when NULL, read with the same header rules; ROW is the sheet's row.
+ * Text typed with the old TCVN3 / VNI fonts (valid UTF-8, garbled) is refused as a whole. */
+int contacts_import_sheet(store *st, const struct config *cfg, const char *file, const char *sheet, int skip_invalid,
+                          FILE *errs, struct contacts_import_result *res, char *err);
 
 /* The VNeID status a cell or argument names ("đã kích hoạt", "chưa kích hoạt", "activated",
  * "not_activated", empty or "unknown"), or -1 when it names none. */

@@ -29,6 +29,11 @@ char *vntext_strip_diacritics(const char *s);
  */
 char *vntext_fold(const char *s);
 
+/* 1 when UTF-8 S[0..N) holds a Latin-1 sign or letter that Vietnamese in Unicode never uses but text
+ * typed with the old TCVN3 or VNI fonts shows ("NguyÔn V¨n An", "Vieät"): a hint, to be judged over
+ * many cells, since one "½" or "«" is real text. */
+int vntext_legacy_font(const char *s, size_t n);
+
 /* Number of code points in valid UTF-8 S. */
 size_t vntext_codepoints(const char *s);
 

@@ -11,20 +11,23 @@
 
 static int import(struct cli *c, int argc, char **argv)
 {
-    static const struct option opts[] = {{"skip-invalid", no_argument, NULL, 's'}, {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {
+        {"skip-invalid", no_argument, NULL, 's'}, {"sheet", required_argument, NULL, 'S'}, {NULL, 0, NULL, 0}};
     int skip = 0, o;
+    const char *sheet = NULL;
     optind = 0;
     while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (o == 's') skip = 1;
+        else if (o == 'S') sheet = optarg;
         else return cli_usage(c, "unknown option for 'contacts import'");
     }
-    if (optind != argc - 1) return cli_usage(c, "'contacts import' needs one CSV file");
+    if (optind != argc - 1) return cli_usage(c, "'contacts import' needs one file (CSV, .xlsx or .xls)");
     int rc = cli_store(c);
     if (rc) return rc;
     struct contacts_import_result res;
     char err[LOA_ERRLEN] = "";
     const char *file = argv[optind];
-    rc = contacts_import(c->st, c->cfg, file, skip, stderr, &res, err);
+    rc = contacts_import_sheet(c->st, c->cfg, file, sheet, skip, stderr, &res, err);
     if (rc < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
     if (rc > 0) {
         if (err[0]) fprintf(stderr, "loa: %s\n", err);

@@ -1,7 +1,7 @@
 /*
- * contacts — CSV import and export of residents with libcsv.
+ * contacts — import and export of residents: CSV files with libcsv, Excel files through sheet.
  *
- * Import streams the file through libcsv in one transaction: the header row maps
+ * Import streams the file's rows (csvfile or sheet) in one transaction: the header row maps
  * columns (Vietnamese or English names, any case, with or without diacritics); each
  * row is checked (phone to E.164, hamlet defined, no number twice in the file) and
  * upserted by phone. Any bad row rolls everything back unless skip_invalid.
@@ -17,6 +17,7 @@
 #include "csvfile.h"
 #include "log.h"
 #include "phone.h"
+#include "sheet.h"
 #include "util.h"
 #include "vntext.h"
 
@@ -67,6 +68,9 @@ struct importer {
     long part_off[MAX_PARTS];  /* the name's parts in column order (COL_PART), -1 when absent */
     int nparts;             /* parts seen in this row */
     int not_utf8;           /* the file is not UTF-8: stop everything */
+    long nonascii;          /* cells with letters beyond ASCII */
+    long legacy;            /* of those, cells that look typed with TCVN3 / VNI fonts */
+    char *legacy_sample;    /* the first of them, to show */
     int system_error;
     int header_error;
     strmap seen;            /* phone -> row where it first appeared */
@@ -93,6 +97,12 @@ static void on_field(void *data, size_t len, void *ud)
         im->not_utf8 = 1;
         return;
     }
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)s[i] >= 0x80) {
+            im->nonascii++;
+            if (vntext_legacy_font(s, len) && !im->legacy++) im->legacy_sample = xstrndup(s, len < 60 ? len : 60);
+            break;
+        }
     if (!im->header_done) {
         if (idx >= 64) return;
         char *raw = xstrndup(s, len);
@@ -292,6 +302,18 @@ static int halted(void *ud)
 int contacts_import(store *st, const struct config *cfg, const char *file, int skip_invalid,
                     FILE *errs, struct contacts_import_result *res, char *err)
 {
+    return contacts_import_sheet(st, cfg, file, NULL, skip_invalid, errs, res, err);
+}
+
+/* Most cells with letters beyond ASCII look typed with an old font: the whole file was. */
+static int legacy_font(const struct importer *im)
+{
+    return im->legacy && im->legacy * 5 >= im->nonascii;
+}
+
+int contacts_import_sheet(store *st, const struct config *cfg, const char *file, const char *sheet, int skip_invalid,
+                          FILE *errs, struct contacts_import_result *res, char *err)
+{
     memset(res, 0, sizeof *res);
     FILE *fp = fopen(file, "rb");
     if (!fp) {
@@ -307,7 +329,7 @@ int contacts_import(store *st, const struct config *cfg, const char *file, int s
         return -1;
     }
     struct csvfile cf = {file, errs, CSV_APPEND_NULL | CSV_EMPTY_IS_NULL, on_field, on_record, &im, halted, &im.row, NULL};
-    int rc = csvfile_read(&cf, fp, err);
+    int rc = sheet_read_any(&cf, fp, sheet, err);
     if (rc < 0) {
         im.system_error = 1;
         rc = 0;
@@ -321,6 +343,13 @@ int contacts_import(store *st, const struct config *cfg, const char *file, int s
                       "in Excel choose Save As, \"CSV UTF-8 (Comma delimited)\", and import that file\n", file);
         rc = 1;
     }
+    if (legacy_font(&im)) {
+        fprintf(errs, "%s: the text is typed with an old Vietnamese font (TCVN3 or VNI), e.g. '%s': nothing was imported; "
+                      "chuyển mã sang Unicode (Unikey: Ctrl+Shift+F6, from TCVN3 or VNI Windows to Unicode) and import "
+                      "the file again\n", file, im.legacy_sample);
+        rc = 1;
+    }
+    free(im.legacy_sample);
     if (im.header_error || (!rc && res->invalid && !skip_invalid)) rc = 1;
     if (im.system_error) {
         if (!err[0]) util_err(err, "%s", store_errmsg(st));
