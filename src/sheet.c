@@ -7,7 +7,8 @@
  * system, its relationships where each sheet is, sharedStrings the texts (plain, rich-text runs;
  * phonetic runs left out), styles which number formats are dates. A sheet's cells are placed by
  * their reference (r="C7"): empty cells and rows are absent from the XML.
- * .xls: libfreexl reads the BIFF records and gives each cell typed, texts in UTF-8.
+ * .xls: libfreexl reads the BIFF records and gives each cell typed, texts in UTF-8, in a child
+ * process (see the xls section: the library is not safe on damaged files).
  *
  * Sections: helpers; xlsx parts; xlsx workbook, strings, styles; xlsx sheet; xls; entry points.
  */
@@ -17,9 +18,12 @@
 #include <freexl.h>
 #include <libxml/xmlreader.h>
 #include <math.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <zip.h>
 
 #include "util.h"
@@ -518,7 +522,23 @@ static int read_xlsx(struct rd *rd, const char *sheet, char *err)
 
 /* ---- xls ---- */
 
-static void put_xls_cell(struct rd *rd, const FreeXL_CellValue *v)
+/* libfreexl 1.0.6 reads past its buffers on some damaged files (found by the fuzz target), so it
+ * runs in a child process that sends the cells back over a pipe as frames: a type byte ('F' a
+ * field, 'R' the end of a row, 'M' why the file is refused, 'Z' the end) and, for F and M, a
+ * 4-byte length and the bytes. Whatever a file does to the child, loa and its database are safe. */
+#define FRAME_MAX (1u << 24)
+
+static void frame(FILE *out, char type, const char *s, size_t n)
+{
+    fputc(type, out);
+    if (type == 'F' || type == 'M') {
+        uint32_t len = (uint32_t)(n < FRAME_MAX ? n : FRAME_MAX);
+        fwrite(&len, sizeof len, 1, out);
+        fwrite(s, 1, len, out);
+    }
+}
+
+static void xls_cell(FILE *out, const FreeXL_CellValue *v)
 {
     char num[48];
     const char *s = "";
@@ -529,20 +549,22 @@ static void put_xls_cell(struct rd *rd, const FreeXL_CellValue *v)
     case FREEXL_CELL_TIME: s = v->value.text_value ? v->value.text_value : ""; break;
     default: break;
     }
-    put_field(rd, s, strlen(s));
+    frame(out, 'F', s, strlen(s));
 }
 
-static int read_xls(struct rd *rd, const char *sheet)
+/* The child's work: FILE's sheet SHEET (or the first) as frames on OUT. */
+static void xls_child(FILE *out, const char *file, const char *sheet)
 {
-    const struct csvfile *cf = rd->cf;
     const void *h = NULL;
-    if (freexl_open(cf->file, &h) != FREEXL_OK) {
-        if (h) freexl_close(h);
-        return bad_file(cf, "not a readable .xls file", "damaged, password-protected, or older than Excel 97");
+    if (freexl_open(file, &h) != FREEXL_OK) {
+        const char *m = "not a readable .xls file: damaged, password-protected, or older than Excel 97";
+        frame(out, 'M', m, strlen(m));
+        return;
     }
-    unsigned int count = 0;
+    unsigned int count = 0, rows = 0;
+    unsigned short cols = 0;
     int found = -1;
-    sbuf names = {0};
+    sbuf names = {0}, m = {0};
     freexl_get_info(h, FREEXL_BIFF_SHEET_COUNT, &count);
     for (unsigned int i = 0; i < count && i < 65535 && found < 0; i++) {
         const char *name = NULL;
@@ -550,24 +572,94 @@ static int read_xls(struct rd *rd, const char *sheet)
         if (!sheet || (name && !strcmp(name, sheet))) found = (int)i;
         else if (name) sbuf_addf(&names, "%s'%s'", names.len ? ", " : "", name);
     }
-    int rc = 0;
-    unsigned int rows = 0;
-    unsigned short cols = 0;
-    if (found < 0)
-        rc = sheet ? no_sheet(cf, sheet, &names) : bad_file(cf, "not a readable .xls file", "the workbook has no sheet"); else if (freexl_select_active_worksheet(h, (unsigned short)found) != FREEXL_OK ||
-               freexl_worksheet_dimensions(h, &rows, &cols) != FREEXL_OK) {
-        rc = bad_file(cf, "not a readable .xls file", "the sheet cannot be read");
-    }
-    for (unsigned int row = 0; !rc && row < rows && !halted(rd); row++) {
+    if (found < 0 && sheet)
+        sbuf_addf(&m, "no sheet '%s' (the sheets are %s)", sheet, names.len ? names.s : "none");
+    else if (found < 0)
+        sbuf_add(&m, "not a readable .xls file: the workbook has no sheet");
+    else if (freexl_select_active_worksheet(h, (unsigned short)found) != FREEXL_OK ||
+             freexl_worksheet_dimensions(h, &rows, &cols) != FREEXL_OK)
+        sbuf_add(&m, "not a readable .xls file: the sheet cannot be read");
+    if (m.len) frame(out, 'M', m.s, m.len);
+    for (unsigned int row = 0; !m.len && row < rows; row++) {
         for (unsigned short col = 0; col < cols; col++) {
             FreeXL_CellValue v;
             if (freexl_get_cell_value(h, row, col, &v) != FREEXL_OK) v.type = FREEXL_CELL_NULL;
-            put_xls_cell(rd, &v);
+            xls_cell(out, &v);
         }
-        put_record(rd);
+        frame(out, 'R', NULL, 0);
     }
+    frame(out, 'Z', NULL, 0);
     sbuf_free(&names);
+    sbuf_free(&m);
     freexl_close(h);
+}
+
+/* Reads the child's frames from IN into the callbacks: 0 to the end (or halted), 1 refused, 2 cut short. */
+static int xls_frames(struct rd *rd, FILE *in)
+{
+    sbuf b = {0};
+    int rc = 2, type;
+    while (!halted(rd) && (type = fgetc(in)) != EOF) {
+        if (type == 'Z') {
+            rc = 0;
+            break;
+        }
+        if (type == 'R') {
+            put_record(rd);
+            continue;
+        }
+        uint32_t len;
+        if ((type != 'F' && type != 'M') || fread(&len, sizeof len, 1, in) != 1 || len > FRAME_MAX) break;
+        sbuf_reset(&b);
+        char chunk[4096];
+        size_t got = 0, n;
+        while (got < len && (n = fread(chunk, 1, len - got < sizeof chunk ? len - got : sizeof chunk, in)) > 0) {
+            sbuf_addn(&b, chunk, n);
+            got += n;
+        }
+        if (got < len) break;
+        if (type == 'M') {
+            fprintf(rd->cf->errs, "%s: %.*s; nothing was imported\n", rd->cf->file, (int)len, len ? b.s : "");
+            rc = 1;
+            break;
+        }
+        put_field(rd, len ? b.s : "", len);
+    }
+    if (halted(rd)) rc = 0;
+    sbuf_free(&b);
+    return rc;
+}
+
+static int read_xls(struct rd *rd, const char *sheet, char *err)
+{
+    const struct csvfile *cf = rd->cf;
+    int fds[2];
+    if (pipe(fds) < 0) return util_err(err, "%s: pipe: %s", cf->file, strerror(errno));
+    fflush(NULL);   /* nothing buffered is written twice by the child */
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(fds[0]);
+        close(fds[1]);
+        return util_err(err, "%s: fork: %s", cf->file, strerror(errno));
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        FILE *out = fdopen(fds[1], "wb");
+        if (out) {
+            xls_child(out, cf->file, sheet);
+            fflush(out);
+        }
+        _exit(0);   /* no atexit handlers: the database and logs are the parent's */
+    }
+    close(fds[1]);
+    FILE *in = fdopen(fds[0], "rb");
+    int rc = in ? xls_frames(rd, in) : 2;
+    if (in) fclose(in);
+    else close(fds[0]);
+    if (rc) kill(pid, SIGKILL);   /* refused or cut short: the child has nothing more to say */
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+    if (rc == 2) return bad_file(cf, "not a readable .xls file", "damaged (the reader gave up on it)");
     return rc;
 }
 
@@ -601,7 +693,7 @@ int sheet_read(const struct csvfile *cf, int kind, const char *sheet, char *err)
 {
     if (cf->hash && hash_file(cf->file, cf->hash, err) < 0) return -1;
     struct rd rd = {cf, 0};
-    return kind == SHEET_XLS ? read_xls(&rd, sheet) : read_xlsx(&rd, sheet, err);
+    return kind == SHEET_XLS ? read_xls(&rd, sheet, err) : read_xlsx(&rd, sheet, err);
 }
 
 int sheet_read_any(const struct csvfile *cf, FILE *fp, const char *sheet, char *err)
