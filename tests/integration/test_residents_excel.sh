@@ -127,6 +127,10 @@ EOF
 run contacts import tcvn3.xlsx
 check "TCVN3 names in an xlsx are refused" contains "$err" "e.g. 'NguyÔn V¨n An'"
 check "nothing of the TCVN3 files imported" equals "$(sqlite3 var/loa.db "SELECT count(*) FROM contacts WHERE phone LIKE '+8491234573_'")" 0
+# The same with VNI-Windows (letters followed by their marks as Latin-1 signs).
+printf 'Hoï vaø teân;Soá ñieän thoaïi;Xoùm\r\nNguyeãn Vaên An;0912345738;Ñoàng Kieäm\r\nLeâ Vaên Cöôøng;0912345739;Hoøa Tieán\r\n' > vni.csv
+run contacts import vni.csv
+check "VNI text is refused with the fix" contains "$err" "vni.csv: the text is typed with an old Vietnamese font (TCVN3 or VNI), e.g. 'Hoï vaø teân'"
 printf 'Họ và tên,Số điện thoại,Ghi chú\nNguyễn Văn An,0912345736,nhà số ½ ngõ 3\nTrần Thị Bình,0912345737,\n' > half.csv
 run contacts import half.csv
 check "one Latin-1 sign in real Unicode text is not taken for TCVN3" equals "$rc" 0
