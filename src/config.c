@@ -169,7 +169,7 @@ static const struct key k_schedule[] = {
 
 static const struct key k_audience[] = {
     {"all", K_BOOL, 0, NULL, "true when nothing else is set", "every resident"},
-    {"hamlets", K_STRS, 0, NULL, "any", "hamlet codes"},
+    {"hamlets", K_STRS, 0, NULL, "any", "hamlet codes or names (\"Đồng Kiệm\" for \"Xóm Đồng Kiệm\")"},
     {"tags", K_STRS, 0, NULL, "any", "residents carrying any of these tags"},
     {"per_household", K_BOOL, 0, NULL, "false", "one resident per household"},
     {"vneid", K_STR, 0, NULL, "\"any\"", "\"not_activated\", \"activated\", \"unknown\" or \"any\""},
