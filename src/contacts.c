@@ -305,7 +305,8 @@ int contacts_import(store *st, const struct config *cfg, const char *file, int s
     return contacts_import_sheet(st, cfg, file, NULL, skip_invalid, errs, res, err);
 }
 
-/* Most cells with letters beyond ASCII look typed with an old font: the whole file was. */
+/* A fifth or more of the cells with letters beyond ASCII look typed with an old font: the whole file was
+ * (one "½" or "«" in real Unicode text is not enough). */
 static int legacy_font(const struct importer *im)
 {
     return im->legacy && im->legacy * 5 >= im->nonascii;
