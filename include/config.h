@@ -212,6 +212,12 @@ void config_free(struct config *cfg);
 const struct cfg_hamlet *config_hamlet(const struct config *cfg, const char *code);
 /* The hamlet a code counts under today: follows merged_into. NULL if unknown. */
 const struct cfg_hamlet *config_hamlet_current(const struct config *cfg, const char *code);
+/* The hamlet TEXT names: its code, or its name with or without diacritics and without the
+ * "Xóm"/"Thôn"/"Tổ" word before it ("Đồng Kiệm", "xom dong kiem"). NULL if none. */
+const struct cfg_hamlet *config_hamlet_named(const struct config *cfg, const char *text);
+/* The hamlet whose name (or else code) appears in TEXT as whole words, as in an address
+ * ("Xóm Đồng Kiệm, xã Minh Tiến"); the longest name wins. NULL if none. */
+const struct cfg_hamlet *config_hamlet_in_text(const struct config *cfg, const char *text);
 const struct cfg_campaign *config_campaign(const struct config *cfg, const char *id);
 
 /* The reference table of every key, for README and `loa help config`. */

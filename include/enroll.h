@@ -60,6 +60,9 @@ long enroll_hamlet_total(store *st, const struct config *cfg, const char *hamlet
  * every bad row reported to ERRS as FILE:ROW: reason; the same file twice is refused. *ROWS = entries recorded.
  * 0 ok, 1 bad input, -1 system. */
 int enroll_import(store *st, const struct config *cfg, const char *file, FILE *errs, long *rows, char *err);
+/* The same for a file that may be an Excel workbook (.xlsx, .xls): sheet SHEET, or the first when NULL. */
+int enroll_import_sheet(store *st, const struct config *cfg, const char *file, const char *sheet, FILE *errs,
+                        long *rows, char *err);
 
 /* A date as officers write it: "YYYY-MM-DD", "dd/mm/yyyy" or "d/m/yyyy" -> local day number. 0 or -1. */
 int enroll_parse_day(const char *s, long *day);

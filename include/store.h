@@ -83,14 +83,27 @@ struct contact {
 };
 void store_contact_clear(struct contact *c);  /* frees the strings */
 
-/* Insert or update by phone (name, hamlet, household, tags; VNeID status and opt-out are kept). 0 or -1. */
+/* Insert or update by phone (name, hamlet, household, tags; VNeID status and opt-out are kept, and a
+ * new row gets its number's opt-out back: the optouts table, see store_optout_set). 0 or -1. */
 int store_contact_upsert(store *st, const struct contact *c, time_t now);
 /* 0 found (fields malloc'd, free with store_contact_clear), 1 not found, -1 error. */
 int store_contact_get(store *st, const char *phone, struct contact *out);
 /* 0 removed, 1 not found, -1 error. */
 int store_contact_remove(store *st, const char *phone);
 int store_contact_set_vneid(store *st, const char *phone, int vneid, time_t now);
-int store_contact_set_optout(store *st, const char *phone, time_t when);  /* 0 = opted back in */
+int store_contact_set_optout(store *st, const char *phone, time_t when);  /* 0 = opted back in; from an SMS */
+/* Opt-outs belong to the number (they outlive the resident row and return with a re-import). Opt PHONE
+ * out since WHEN (kept when it already is), or in again with WHEN 0; SOURCE "sms", "officer" or
+ * "import", NOTE the officer's reason or NULL. 0 changed, 1 already so, -1 error. */
+int store_optout_set(store *st, const char *phone, time_t when, const char *source, const char *note);
+struct optout {
+    time_t since;           /* 0 when not opted out */
+    char *source;           /* sms, officer, import */
+    char *note;             /* or NULL */
+};
+/* 0 opted out (fields malloc'd, free with store_optout_clear), 1 not, -1 error. */
+int store_optout_get(store *st, const char *phone, struct optout *out);
+void store_optout_clear(struct optout *o);
 /* Calls CB for each contact (of HAMLET, or all when NULL) ordered by hamlet, name; stops on non-zero. */
 typedef int (*store_contact_cb)(void *ud, const struct contact *c);
 int store_contacts_each(store *st, const char *hamlet, store_contact_cb cb, void *ud);

@@ -40,6 +40,10 @@ char *vntext_match_words(const char *folded);
 
 /* Lower-case NFC copy of S, marks kept ("DỪNG" -> "dừng"). NULL when S is not valid UTF-8. Caller frees. */
 char *vntext_lower(const char *s);
+/* 1 when UTF-8 S[0..N) holds a Latin-1 sign or letter that Vietnamese in Unicode never uses but text
+ * typed with the old TCVN3 or VNI fonts shows ("NguyÔn V¨n An", "Vieät"): a hint, to be judged over
+ * many cells, since one "½" or "«" is real text. */
+int vntext_legacy_font(const char *s, size_t n);
 
 /* Number of code points in valid UTF-8 S. */
 size_t vntext_codepoints(const char *s);

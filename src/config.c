@@ -21,6 +21,7 @@
 #include "schedule.h"
 #include "template.h"
 #include "util.h"
+#include "vntext.h"
 
 /* ---- the schema ---- */
 
@@ -179,7 +180,7 @@ static const struct key k_schedule[] = {
 
 static const struct key k_audience[] = {
     {"all", K_BOOL, 0, NULL, "true when nothing else is set", "every resident"},
-    {"hamlets", K_STRS, 0, NULL, "any", "hamlet codes"},
+    {"hamlets", K_STRS, 0, NULL, "any", "hamlet codes or names (\"Đồng Kiệm\" for \"Xóm Đồng Kiệm\")"},
     {"tags", K_STRS, 0, NULL, "any", "residents carrying any of these tags"},
     {"per_household", K_BOOL, 0, NULL, "false", "one resident per household"},
     {"vneid", K_STR, 0, NULL, "\"any\"", "\"not_activated\", \"activated\", \"unknown\" or \"any\""},
@@ -945,7 +946,16 @@ static void load_campaign(struct loader *ld, const char *file)
     config_setting_t *a = member(root, "audience");
     if (a && !type_ok(a, K_GROUP)) a = NULL;
     config_setting_t *ah = get_strs(a, "hamlets", &c->audience.hamlets);
-    for (size_t i = 0; i < c->audience.hamlets.n; i++) check_hamlet_ref(ld, ah, c->audience.hamlets.v[i]);
+    for (size_t i = 0; i < c->audience.hamlets.n; i++) {
+        /* A hamlet may be named as the office writes it: the audience keeps its code. */
+        const struct cfg_hamlet *h = config_hamlet_named(ld->cfg, c->audience.hamlets.v[i]);
+        if (!h) {
+            check_hamlet_ref(ld, ah, c->audience.hamlets.v[i]);
+            continue;
+        }
+        free(c->audience.hamlets.v[i]);
+        c->audience.hamlets.v[i] = xstrdup(h->code);
+    }
     get_strs(a, "tags", &c->audience.tags);
     struct cfg_strlist phones = {0};
     config_setting_t *ap = get_strs(a, "phones", &phones);
@@ -1143,6 +1153,68 @@ const struct cfg_hamlet *config_hamlet_current(const struct config *cfg, const c
         if (to) return to;
     }
     return h;
+}
+
+/* The matching key of a hamlet's name without the word offices may or may not write before it:
+ * "Xóm Đồng Kiệm", "Thôn Đồng Kiệm", "dong kiem" all give "dong kiem". Caller frees. */
+static char *hamlet_key(const char *name)
+{
+    static const char *const prefixes[] = {"to dan pho ", "xom ", "thon ", "ban ", "ap ", "to "};
+    char *f = vntext_fold(name);
+    for (size_t i = 0; f && i < sizeof prefixes / sizeof prefixes[0]; i++) {
+        size_t n = strlen(prefixes[i]);
+        if (!strncmp(f, prefixes[i], n) && f[n]) {
+            memmove(f, f + n, strlen(f + n) + 1);
+            break;
+        }
+    }
+    return f;
+}
+
+const struct cfg_hamlet *config_hamlet_named(const struct config *cfg, const char *text)
+{
+    const struct cfg_hamlet *h = config_hamlet(cfg, text);
+    if (h) return h;
+    char *key = hamlet_key(text);
+    for (size_t i = 0; key && *key && i < cfg->nhamlets && !h; i++) {
+        char *k = hamlet_key(cfg->hamlets[i].name);
+        if (k && !strcmp(k, key)) h = &cfg->hamlets[i];
+        free(k);
+    }
+    free(key);
+    return h;
+}
+
+/* 1 when KEY occurs in HAY as whole words (both folded: single spaces). */
+static int whole_word(const char *hay, const char *key)
+{
+    size_t n = strlen(key);
+    if (!n) return 0;
+    for (const char *p = hay; (p = strstr(p, key)); p++)
+        if ((p == hay || p[-1] == ' ') && (p[n] == ' ' || !p[n])) return 1;
+    return 0;
+}
+
+const struct cfg_hamlet *config_hamlet_in_text(const struct config *cfg, const char *text)
+{
+    char *hay = vntext_fold(text);
+    const struct cfg_hamlet *best = NULL;
+    size_t best_len = 0;
+    int best_by_name = 0;
+    for (size_t i = 0; hay && i < cfg->nhamlets; i++) {
+        const struct cfg_hamlet *h = &cfg->hamlets[i];
+        char *name = hamlet_key(h->name), *code = vntext_fold(h->code);
+        /* The longest name wins ("Khe Vàng 2" over "Khe Vàng"); a name over a code. */
+        if (name && whole_word(hay, name) && (!best_by_name || strlen(name) > best_len)) {
+            best = h, best_len = strlen(name), best_by_name = 1;
+        } else if (!best_by_name && code && whole_word(hay, code) && strlen(code) > best_len) {
+            best = h, best_len = strlen(code);
+        }
+        free(name);
+        free(code);
+    }
+    free(hay);
+    return best;
 }
 
 const struct cfg_campaign *config_campaign(const struct config *cfg, const char *id)

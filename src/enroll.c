@@ -15,6 +15,7 @@
 
 #include "csvfile.h"
 #include "log.h"
+#include "sheet.h"
 #include "util.h"
 #include "vntext.h"
 
@@ -541,21 +542,6 @@ static void imp_field(void *data, size_t len, void *ud)
     im->field[idx] = xstrndup(s, len);
 }
 
-/* The hamlet a cell names: a code (old codes too) or a name, any case and marks. */
-static const struct cfg_hamlet *find_hamlet(const struct config *cfg, const char *v)
-{
-    const struct cfg_hamlet *h = config_hamlet(cfg, v);
-    if (h) return h;
-    char *fv = vntext_fold(v);
-    for (size_t i = 0; fv && i < cfg->nhamlets && !h; i++) {
-        char *fn = vntext_fold(cfg->hamlets[i].name);
-        if (fn && !strcmp(fn, fv)) h = &cfg->hamlets[i];
-        free(fn);
-    }
-    free(fv);
-    return h;
-}
-
 static void imp_row(struct importer *im)
 {
     char *f[4];
@@ -570,7 +556,7 @@ static void imp_row(struct importer *im)
         bad_row(im, "date '%s' is not YYYY-MM-DD or dd/mm/yyyy", f[0]);
         return;
     }
-    if (!*f[1] || !(h = find_hamlet(im->cfg, f[1]))) {
+    if (!*f[1] || !(h = config_hamlet_named(im->cfg, f[1]))) {
         bad_row(im, "hamlet '%s' is not one of the hamlets in %s", f[1], im->cfg->path);
         return;
     }
@@ -612,6 +598,12 @@ static int imp_halted(void *ud)
 
 int enroll_import(store *st, const struct config *cfg, const char *file, FILE *errs, long *rows, char *err)
 {
+    return enroll_import_sheet(st, cfg, file, NULL, errs, rows, err);
+}
+
+int enroll_import_sheet(store *st, const struct config *cfg, const char *file, const char *sheet, FILE *errs,
+                        long *rows, char *err)
+{
     *rows = 0;
     FILE *fp = fopen(file, "rb");
     if (!fp) {
@@ -628,7 +620,7 @@ int enroll_import(store *st, const struct config *cfg, const char *file, FILE *e
         return util_err(err, "%s", store_errmsg(st));
     }
     struct csvfile cf = {file, errs, CSV_APPEND_NULL, imp_field, imp_record, &im, imp_halted, &im.row, &hash};
-    int rc = csvfile_read(&cf, fp, im.err);
+    int rc = sheet_read_any(&cf, fp, sheet, im.err);
     if (rc < 0) {
         im.system_error = 1;
         rc = 0;

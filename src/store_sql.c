@@ -29,10 +29,15 @@ const char *const store_sql[ST__COUNT] = {
     [ST_CONTACT_GET] = "SELECT " CONTACT_COLS " FROM contacts WHERE phone = ?1",
     [ST_CONTACT_REMOVE] = "DELETE FROM contacts WHERE phone = ?1",
     [ST_CONTACT_SET_VNEID] = "UPDATE contacts SET vneid = ?1, updated = ?2 WHERE phone = ?3",
-    [ST_CONTACT_SET_OPTOUT] = "UPDATE contacts SET opted_out = ?1 WHERE phone = ?2",
+    /* contacts.opted_out is the number's opt-out (optouts) copied where every audience query reads it */
+    [ST_CONTACT_SET_OPTOUT] =
+        "UPDATE contacts SET opted_out = coalesce((SELECT since FROM optouts WHERE phone = ?1), 0) WHERE phone = ?1",
     [ST_CONTACTS_ALL] = "SELECT " CONTACT_COLS " FROM contacts ORDER BY hamlet, name, phone",
     [ST_CONTACTS_BY_HAMLET] = "SELECT " CONTACT_COLS " FROM contacts WHERE hamlet = ?1 ORDER BY name, phone",
     [ST_CONTACTS_COUNT] = "SELECT count(*) FROM contacts",
+    [ST_OPTOUT_ADD] = "INSERT INTO optouts(phone, since, source, note) VALUES (?1, ?2, ?3, ?4) ON CONFLICT(phone) DO NOTHING",
+    [ST_OPTOUT_DEL] = "DELETE FROM optouts WHERE phone = ?1",
+    [ST_OPTOUT_GET] = "SELECT since, source, note FROM optouts WHERE phone = ?1",
 
     [ST_OUTBOX_ADD] =
         "INSERT INTO outbox(run_id, campaign, phone, text, ucs2, parts, concat_ref, kind, priority, urgent, "
@@ -379,6 +384,17 @@ static const char *const more[] = {
     "  residents TEXT NOT NULL,"          /* residents per current hamlet then: "DK=40;HT=35;*=80" (* = all) */
     "  targets TEXT NOT NULL,"            /* the commune targets then: "2025-12-31=1500;2030-12-31=2500" */
     "  hamlet_targets TEXT NOT NULL);",   /* hamlets' own targets then: "DK=300" */
+    /* 8: an opt-out belongs to the number, not to the resident row: it outlives `contacts remove`
+     * and comes back with a re-import; contacts.opted_out keeps a copy for the audience queries */
+    "CREATE TABLE optouts ("
+    "  phone TEXT PRIMARY KEY,"           /* E.164 */
+    "  since INTEGER NOT NULL,"
+    "  source TEXT NOT NULL,"             /* sms, officer, import */
+    "  note TEXT);"                       /* the officer's reason */
+    "INSERT INTO optouts(phone, since, source) SELECT phone, opted_out, 'sms' FROM contacts WHERE opted_out != 0;"
+    /* whoever inserts a resident (an import, an opt-out from a stranger), the number's opt-out comes with it */
+    "CREATE TRIGGER contacts_optout AFTER INSERT ON contacts WHEN EXISTS (SELECT 1 FROM optouts WHERE phone = NEW.phone) "
+    "BEGIN UPDATE contacts SET opted_out = (SELECT since FROM optouts WHERE phone = NEW.phone) WHERE id = NEW.id; END;",
 };
 
 int store_more_migrations(const char *const **out)

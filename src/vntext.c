@@ -219,3 +219,25 @@ char *vntext_match_words(const char *folded)
     free(w);
     return out.s ? sbuf_detach(&out) : xstrdup("");
 }
+
+/* Latin-1 letters Vietnamese text in Unicode uses: the rest of U+00A1..U+00FF is what the old
+ * 8-bit fonts (TCVN3's .VnTime, VNI-Times) put where Vietnamese letters were, once a file typed
+ * with them is read as Unicode ("Nguyễn Văn" becomes "NguyÔn V¨n" in TCVN3, "Nguyeãn Vaên" in VNI). */
+static int vietnamese_latin1(utf8proc_int32_t cp)
+{
+    static const char letters[] = "\xC0\xC1\xC2\xC3\xC8\xC9\xCA\xCC\xCD\xD2\xD3\xD4\xD5\xD9\xDA\xDD"
+                                  "\xE0\xE1\xE2\xE3\xE8\xE9\xEA\xEC\xED\xF2\xF3\xF4\xF5\xF9\xFA\xFD";
+    return cp == 0xA0 || cp == 0xB0 || (cp >= 0xC0 && strchr(letters, (char)cp));
+}
+
+int vntext_legacy_font(const char *s, size_t n)
+{
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s, *end = p + n;
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t k;
+    while (p < end && (k = utf8proc_iterate(p, end - p, &cp)) > 0) {
+        if (cp > 0xA0 && cp <= 0xFF && !vietnamese_latin1(cp)) return 1;
+        p += k;
+    }
+    return 0;
+}
