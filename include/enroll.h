@@ -48,9 +48,14 @@ int enroll_add(store *st, const struct config *cfg, const struct enroll_new *e, 
 int enroll_undo(store *st, int64_t id, time_t now, int64_t *undo_id, char *err);
 
 /* Same report again: a standing ENTRY by the same reporter for the same hamlet code, count and day, recorded
- * within the 24 h before NOW. 1 found (*dup_id), 0 none, -1 error. */
+ * at or before NOW, however long ago (a report resent the next day is the same report). 1 found (*dup_id),
+ * 0 none, -1 error. */
 int enroll_find_duplicate(store *st, const struct config *cfg, const char *reporter, const char *hamlet, long count,
                           long day, time_t now, int64_t *dup_id);
+
+/* The day of the opening balance that counts for current hamlet HAMLET (its own code's latest): 1 with *DAY,
+ * 0 when it has none, -1 error. */
+int enroll_opening_day(store *st, const struct config *cfg, const char *hamlet, long *day);
 
 /* The hamlet's cumulative count (opening balance + entries, merged hamlets included) up to and including
  * day AS_OF. -1 on error (unknown hamlet or store). */

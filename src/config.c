@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <libconfig.h>
@@ -52,6 +53,7 @@ static const struct key k_hamlet[] = {
     {"name", K_STR, 1, NULL, NULL, "name residents know (\"Xóm 1\")"},
     {"merged_into", K_STR, 0, NULL, NULL, "code of the hamlet this one was merged into; its history counts there"},
     {"target", K_INT, 0, NULL, "share of residents", "the hamlet's own VNeID target"},
+    {"population", K_INT, 0, NULL, "none", "people living in the hamlet; an SMS report above it is held for the officer"},
     END};
 
 static const struct key k_modem[] = {
@@ -78,7 +80,7 @@ static const struct key k_reporter[] = {
     {"phone", K_STR, 1, NULL, NULL, "number allowed to report VNeID activations by SMS"},
     {"hamlet", K_STR, 0, NULL, "any", "hamlet code the reporter reports for"},
     {"name", K_STR, 0, NULL, NULL, "who it is (\"Trưởng xóm 1\")"},
-    {"pin", K_STR, 0, NULL, "none", "PIN the report must end with"},
+    {"pin", K_STR, 0, NULL, "none", "PIN the report must end with (one word; letters match in any case)"},
     END};
 
 static const struct key k_sms[] = {
@@ -94,6 +96,9 @@ static const struct key k_sms[] = {
     {"multipart_timeout", K_INT, 0, NULL, "600", "seconds a long reply waits for its missing parts"},
     {"auto_replies_per_day", K_INT, 0, NULL, "3", "automatic replies per number per day"},
     {"reporters", K_GROUPS, 0, k_reporter, "none", "hamlet heads and commune police who report by SMS"},
+    {"reporters_international_only", K_BOOL, 0, NULL, "true", "a reporter is recognised only from the listed number in international form (+84…): an alphanumeric sender that spells it is not"},
+    {"reporters_may_correct", K_BOOL, 0, NULL, "true", "a signed count (VNEID DK -5) is a correction; false refuses it"},
+    {"max_per_report", K_INT, 0, NULL, "500", "an SMS report with a larger count is held for the officer's confirmation, 0 = no bound"},
     END};
 
 static const struct key k_keywords[] = {
@@ -492,6 +497,8 @@ static void load_hamlets(struct loader *ld, const config_setting_t *root)
         x->name = xstrdup(name);
         x->merged_into = dup_str(h, "merged_into", NULL);
         x->target = (long)get_int(h, "target", 0);
+        x->population = (long)get_int(h, "population", 0);
+        if (x->population < 0) at_error(ld, member(h, "population"), "hamlet '%s': population must not be negative", code);
         x->line = config_setting_source_line(h);
     }
     if (n == 0) at_error(ld, hs, "'hamlets' is empty: define at least one hamlet");
@@ -508,6 +515,29 @@ static void load_hamlets(struct loader *ld, const config_setting_t *root)
 static void check_hamlet_ref(struct loader *ld, const config_setting_t *s, const char *code)
 {
     if (!config_hamlet(ld->cfg, code)) at_error(ld, s, "hamlet '%s' is not defined in 'hamlets'", code);
+}
+
+/* A PIN is one word of letters and digits; without one, anyone who can forge the sender can report. */
+static void check_pin(struct loader *ld, const config_setting_t *r, const struct cfg_reporter *x)
+{
+    if (!x->pin) {
+        at_warn(ld, r, "reporter %s has no pin: anyone who can forge this sender number can report counts for it", x->phone);
+        return;
+    }
+    const config_setting_t *p = member(r, "pin");
+    size_t n = strlen(x->pin);
+    int digits = 1;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)x->pin[i];
+        if (!isdigit(ch)) digits = 0;
+        if (ch < 0x80 && !isalnum(ch)) {
+            at_error(ld, p, "reporter %s: pin '%s' must be one word of letters and digits", x->phone, x->pin);
+            return;
+        }
+    }
+    if (n == 0) at_error(ld, p, "reporter %s: pin is empty (leave it out for none)", x->phone);
+    else if (digits && n == 4 && atoi(x->pin) >= 1900 && atoi(x->pin) <= 2100)
+        at_warn(ld, p, "reporter %s: pin '%s' looks like a year: a report ending in that year is taken as the PIN", x->phone, x->pin);
 }
 
 static void load_sms(struct loader *ld, const config_setting_t *root)
@@ -533,6 +563,9 @@ static void load_sms(struct loader *ld, const config_setting_t *root)
     sms->inbox_poll = (int)get_int(g, "inbox_poll", 10);
     sms->multipart_timeout = (int)get_int(g, "multipart_timeout", 600);
     sms->auto_replies_per_day = (int)get_int(g, "auto_replies_per_day", 3);
+    sms->reporters_international_only = get_bool(g, "reporters_international_only", 1);
+    sms->reporters_may_correct = get_bool(g, "reporters_may_correct", 1);
+    sms->max_per_report = (int)get_int(g, "max_per_report", 500);
     struct { const char *name; int v, lo, hi; } ranges[] = {
         {"per_person_per_day", sms->per_person_per_day, 0, 100},
         {"max_parts", sms->max_parts, 1, 10},
@@ -541,6 +574,7 @@ static void load_sms(struct loader *ld, const config_setting_t *root)
         {"inbox_poll", sms->inbox_poll, 1, 3600},
         {"multipart_timeout", sms->multipart_timeout, 10, 7 * 86400},
         {"auto_replies_per_day", sms->auto_replies_per_day, 0, 100},
+        {"max_per_report", sms->max_per_report, 0, 100000},
     };
     for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++)
         if (ranges[i].v < ranges[i].lo || ranges[i].v > ranges[i].hi)
@@ -605,6 +639,7 @@ static void load_sms(struct loader *ld, const config_setting_t *root)
             x->pin = dup_str(r, "pin", NULL);
             x->line = config_setting_source_line(r);
             if (x->hamlet) check_hamlet_ref(ld, member(r, "hamlet"), x->hamlet);
+            check_pin(ld, r, x);
         }
     }
 }

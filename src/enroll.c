@@ -208,7 +208,7 @@ int enroll_find_duplicate(store *st, const struct config *cfg, const char *repor
 {
     const struct cfg_hamlet *h = config_hamlet(cfg, hamlet);
     if (!h) return 0;   /* an unknown hamlet was never recorded */
-    return store_enroll_find_dup(st, reporter ? reporter : "officer", h->code, count, day, now - 24 * 3600, now, dup_id);
+    return store_enroll_find_dup(st, reporter ? reporter : "officer", h->code, count, day, -1, now, dup_id);
 }
 
 /* ---- figures ---- */
@@ -291,6 +291,22 @@ long enroll_hamlet_total(store *st, const struct config *cfg, const char *hamlet
     long v = cumulative(&r, hamlet_index(cfg, h), as_of);
     recs_free(&r);
     return v;
+}
+
+int enroll_opening_day(store *st, const struct config *cfg, const char *hamlet, long *day)
+{
+    const struct cfg_hamlet *h = config_hamlet_current(cfg, hamlet);
+    if (!h) return 0;
+    struct recs r;
+    if (load_all(st, cfg, &r, NULL) < 0) return -1;
+    int cur = hamlet_index(cfg, h), found = 0;
+    for (size_t i = 0; i < r.n; i++)
+        if (r.v[i].kind == ENROLL_OPENING && r.v[i].counts && r.v[i].given == cur) {
+            *day = r.v[i].day;
+            found = 1;
+        }
+    recs_free(&r);
+    return found;
 }
 
 int enroll_series(store *st, const struct config *cfg, const long *days, size_t n, long *cum, long *entries, char *err)

@@ -206,7 +206,7 @@ static void test_undo_reverses_an_entry_once(void **state)
     assert_int_equal(total(e, "X1", "2026-12-31"), 50);
 }
 
-static void test_duplicate_is_the_same_report_within_a_day(void **state)
+static void test_duplicate_is_the_same_report_on_any_later_day(void **state)
 {
     struct env *e = *state;
     struct enroll_new n = {.hamlet = "X1", .count = 4, .day = D("2026-11-10"), .kind = ENROLL_ENTRY, .source = "sms",
@@ -217,12 +217,13 @@ static void test_duplicate_is_the_same_report_within_a_day(void **state)
     assert_int_equal(enroll_find_duplicate(e->st, e->cfg, "+84900000901", "X1", 4, D("2026-11-10"), T("2026-11-10 20:00"), &dup), 1);
     assert_int_equal(dup, id);
     assert_int_equal(enroll_find_duplicate(e->st, e->cfg, "+84900000901", "x1", 4, D("2026-11-10"), T("2026-11-11 07:59"), &dup), 1);
-    /* not the same: another count, hamlet, day or reporter; or more than 24 h later */
+    /* resent on a later day (issue 16: it was counted again after 24 h): still the same report */
+    assert_int_equal(enroll_find_duplicate(e->st, e->cfg, "+84900000901", "X1", 4, D("2026-11-10"), T("2026-11-25 08:01"), &dup), 1);
+    /* not the same: another count, hamlet, day or reporter */
     assert_int_equal(enroll_find_duplicate(e->st, e->cfg, "+84900000901", "X1", 5, D("2026-11-10"), T("2026-11-10 20:00"), &dup), 0);
     assert_int_equal(enroll_find_duplicate(e->st, e->cfg, "+84900000901", "X2", 4, D("2026-11-10"), T("2026-11-10 20:00"), &dup), 0);
     assert_int_equal(enroll_find_duplicate(e->st, e->cfg, "+84900000901", "X1", 4, D("2026-11-09"), T("2026-11-10 20:00"), &dup), 0);
     assert_int_equal(enroll_find_duplicate(e->st, e->cfg, "+84900000902", "X1", 4, D("2026-11-10"), T("2026-11-10 20:00"), &dup), 0);
-    assert_int_equal(enroll_find_duplicate(e->st, e->cfg, "+84900000901", "X1", 4, D("2026-11-10"), T("2026-11-11 08:01"), &dup), 0);
     assert_int_equal(enroll_find_duplicate(e->st, e->cfg, "+84900000901", "ZZ", 4, D("2026-11-10"), T("2026-11-10 20:00"), &dup), 0);
     /* an undone report is no longer there to be repeated */
     int64_t undo;
@@ -402,7 +403,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_correction_entered_later_counts_on_its_date, setup, teardown),
         cmocka_unit_test_setup_teardown(test_merged_hamlet_counts_under_new_and_keeps_its_code, setup, teardown),
         cmocka_unit_test_setup_teardown(test_undo_reverses_an_entry_once, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_duplicate_is_the_same_report_within_a_day, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_duplicate_is_the_same_report_on_any_later_day, setup, teardown),
         cmocka_unit_test_setup_teardown(test_add_refuses_bad_input_and_records_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_latest_opening_replaces_a_wrong_one, setup, teardown),
         cmocka_unit_test_setup_teardown(test_official_total_is_kept_beside_loas_count, setup, teardown),
