@@ -96,7 +96,7 @@ static const struct key k_sms[] = {
     {"multipart_timeout", K_INT, 0, NULL, "600", "seconds a long reply waits for its missing parts"},
     {"auto_replies_per_day", K_INT, 0, NULL, "3", "automatic replies per number per day"},
     {"reporters", K_GROUPS, 0, k_reporter, "none", "hamlet heads and commune police who report by SMS"},
-    {"reporters_international_only", K_BOOL, 0, NULL, "true", "a reporter is recognised only from the listed number in international form (+84…): an alphanumeric sender that spells it is not"},
+    {"reporters_international_only", K_BOOL, 0, NULL, "true", "a reporter is recognised only from the listed number in international form (+84…), and a sender in another form is nobody's number: an alphanumeric sender can spell 0900000901, never +84900000901"},
     {"reporters_may_correct", K_BOOL, 0, NULL, "true", "a signed count (VNEID DK -5) is a correction; false refuses it"},
     {"max_per_report", K_INT, 0, NULL, "500", "an SMS report with a larger count is held for the officer's confirmation, 0 = no bound"},
     END};

@@ -485,8 +485,12 @@ static void do_optin(struct ctx *x)
     x->action = "optin";
     struct contact k = {0};
     if (x->m->phone && store_contact_get(x->st, x->m->phone, &k) == 0 && k.opted_out) {
-        store_contact_set_optout(x->st, x->m->phone, 0);
-        sbuf_add(&x->result, "opted in again");
+        /* A number kept only for its opt-out (do_optout's bare row) is nobody's: opting in lifts the
+         * opt-out and adds nobody to the residents; only the officer's import or command does. */
+        int stranger = k.name && !*k.name && !k.hamlet && !k.household && !k.tags;
+        if (stranger) store_contact_remove(x->st, x->m->phone);
+        else store_contact_set_optout(x->st, x->m->phone, 0);
+        sbuf_add(&x->result, stranger ? "opt-out lifted; not a resident, so no campaign reaches this number" : "opted in again");
     } else {
         sbuf_add(&x->result, "opt-in: was not opted out");
     }

@@ -52,7 +52,7 @@ REPLY_NOW="2026-12-01 09:10"
 $TOOLS/smsdrop var/phone +84900000001 "Có rồi ạ" "2026-12-01 09:01"
 $TOOLS/smsdrop var/phone +84900000002 "chưa có" "2026-12-01 09:02"
 $TOOLS/smsdrop var/phone +84900000004 "HỦY" "2026-12-01 09:03"
-$TOOLS/smsdrop var/phone +84900000901 "VNEID DK 12 30/11" "2026-12-01 09:04"
+$TOOLS/smsdrop var/phone +84900000901 "VNEID DK 12 30/11 4826" "2026-12-01 09:04"
 $TOOLS/smsdrop var/phone +84900000005 "Hủy đăng ký thì sao? Tôi không có điện thoại thông minh." "2026-12-01 09:05"
 $TOOLS/smsdrop var/phone +84987654321 "VNEID HT 5" "2026-12-01 09:06"
 ls var/phone/sms/1 | sed 's/^/  inbox file /'
