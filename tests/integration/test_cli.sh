@@ -20,6 +20,21 @@ check "check with a typo exits 1" equals "$rc" 1
 check "check names file and line of the typo" contains "$err" "campaigns/typo.cfg:3: unknown setting 'enabld' (did you mean 'enabled'?)"
 rm campaigns/typo.cfg
 
+# A reporter without a PIN can be impersonated by anyone who can forge a sender; a PIN like a year is ambiguous.
+cp config/loa.cfg config/loa.cfg.good
+sed -i 's/ pin = "4826";//; s/pin = "7315"/pin = "2025"/' config/loa.cfg
+run check
+check "check warns of a reporter without a PIN" contains "$err" "reporter +84900000901 has no pin: anyone who can forge this sender number can report counts for it (warning)"
+check "check warns of a PIN that looks like a year" contains "$err" "pin '2025' looks like a year"
+check "warnings alone do not fail check" equals "$rc" 0
+sed -i 's/pin = "2025"/pin = "73 15"/' config/loa.cfg
+run check
+check "a PIN of two words is an error naming file and line" contains "$err" "loa.cfg:"
+check "naming the PIN" contains "$err" "pin '73 15' must be one word of letters and digits"
+cp config/loa.cfg.good config/loa.cfg
+run check
+check "the demo config's reporters all have PINs: no warning" lacks "$err" "has no pin"
+
 run nosuchcommand
 check "unknown command exits 2" equals "$rc" 2
 run contacts import
