@@ -149,6 +149,9 @@ int store_outbox_sent_to(store *st, const char *phone, time_t since);
 int store_outbox_auto_to(store *st, const char *phone, time_t since);
 /* Parts MODEM sent since SINCE (daily limit). */
 int store_outbox_modem_parts(store *st, const char *modem, time_t since);
+/* Parts of automatic replies (answers to reporters, which are urgent, left out) MODEM took since SINCE,
+ * rows in `sending` included. */
+int store_outbox_modem_auto_parts(store *st, const char *modem, time_t since);
 
 /* One more part accepted: parts_sent and refs updated (inside the caller's transaction, if any). */
 int store_outbox_part_sent(store *st, int64_t id, int part, int ref);

@@ -20,6 +20,7 @@
 
 #include "phone.h"
 #include "schedule.h"
+#include "sms.h"
 #include "template.h"
 #include "util.h"
 
@@ -65,6 +66,7 @@ static const struct key k_modem[] = {
     {"enabled", K_BOOL, 0, NULL, "true", "false keeps the modem configured but unused"},
     {"rate_per_minute", K_INT, 0, NULL, "6", "SMS parts per minute at most, 0 = unlimited"},
     {"daily_limit", K_INT, 0, NULL, "300", "SMS parts per day at most (carriers lock SIMs that send in bulk), 0 = unlimited"},
+    {"auto_reply_parts", K_INT, 0, NULL, "10 % of daily_limit, at least 10", "parts of the day automatic replies may use (answers to reporters excepted); the rest stays for campaigns; 0 = no bound of their own"},
     {"balance_ussd", K_STR, 0, NULL, "none", "USSD code that returns the SIM's balance (\"*101#\")"},
     {"balance_min", K_NUM, 0, NULL, "0", "warn when the balance (VND) falls below this"},
     {"own_number", K_STR, 0, NULL, "none", "the SIM's own number"},
@@ -95,6 +97,7 @@ static const struct key k_sms[] = {
     {"inbox_poll", K_INT, 0, NULL, "10", "seconds between inbox polls"},
     {"multipart_timeout", K_INT, 0, NULL, "600", "seconds a long reply waits for its missing parts"},
     {"auto_replies_per_day", K_INT, 0, NULL, "3", "automatic replies per number per day"},
+    {"reporter_replies_per_day", K_INT, 0, NULL, "20", "answers to one reporter's enrollment reports per day (other replies to a reporter count under auto_replies_per_day)"},
     {"reporters", K_GROUPS, 0, k_reporter, "none", "hamlet heads and commune police who report by SMS"},
     {"reporters_international_only", K_BOOL, 0, NULL, "true", "a reporter is recognised only from the listed number in international form (+84…), and a sender in another form is nobody's number: an alphanumeric sender can spell 0900000901, never +84900000901"},
     {"reporters_may_correct", K_BOOL, 0, NULL, "true", "a signed count (VNEID DK -5) is a correction; false refuses it"},
@@ -563,6 +566,7 @@ static void load_sms(struct loader *ld, const config_setting_t *root)
     sms->inbox_poll = (int)get_int(g, "inbox_poll", 10);
     sms->multipart_timeout = (int)get_int(g, "multipart_timeout", 600);
     sms->auto_replies_per_day = (int)get_int(g, "auto_replies_per_day", 3);
+    sms->reporter_replies_per_day = (int)get_int(g, "reporter_replies_per_day", 20);
     sms->reporters_international_only = get_bool(g, "reporters_international_only", 1);
     sms->reporters_may_correct = get_bool(g, "reporters_may_correct", 1);
     sms->max_per_report = (int)get_int(g, "max_per_report", 500);
@@ -575,6 +579,7 @@ static void load_sms(struct loader *ld, const config_setting_t *root)
         {"multipart_timeout", sms->multipart_timeout, 10, 7 * 86400},
         {"auto_replies_per_day", sms->auto_replies_per_day, 0, 100},
         {"max_per_report", sms->max_per_report, 0, 100000},
+        {"reporter_replies_per_day", sms->reporter_replies_per_day, 0, 1000},
     };
     for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++)
         if (ranges[i].v < ranges[i].lo || ranges[i].v > ranges[i].hi)
@@ -602,6 +607,11 @@ static void load_sms(struct loader *ld, const config_setting_t *root)
             x->enabled = get_bool(m, "enabled", 1);
             x->rate_per_minute = (int)get_int(m, "rate_per_minute", 6);
             x->daily_limit = (int)get_int(m, "daily_limit", 300);
+            int share = x->daily_limit / 10 > 10 ? x->daily_limit / 10 : 10;
+            x->auto_reply_parts = (int)get_int(m, "auto_reply_parts", x->daily_limit ? share : 0);
+            if (x->auto_reply_parts < 0 || (x->daily_limit && x->auto_reply_parts > x->daily_limit))
+                at_error(ld, member(m, "auto_reply_parts"), "modem '%s': auto_reply_parts must be between 0 and daily_limit (%d)",
+                         name, x->daily_limit);
             x->balance_ussd = dup_str(m, "balance_ussd", NULL);
             x->balance_min = get_num(m, "balance_min", 0);
             x->reply_timeout = (int)get_int(m, "reply_timeout", 60);
@@ -663,6 +673,19 @@ static void load_keywords(struct loader *ld, const config_setting_t *root)
     k->optout_reply = dup_str(g, "optout_reply",
         "Bạn đã ngừng nhận tin nhắn của UBND xã. Soạn DK để nhận lại.");
     k->optin_reply = dup_str(g, "optin_reply", "Bạn đã đăng ký nhận tin nhắn của UBND xã. Soạn HUY để ngừng.");
+    /* An automatic reply longer than sms.max_parts would never be queued: say so now. */
+    struct { const char *key, *text; } replies[] = {
+        {"help_text", k->help_text}, {"optout_reply", k->optout_reply}, {"optin_reply", k->optin_reply}};
+    for (size_t i = 0; i < sizeof replies / sizeof replies[0]; i++) {
+        struct sms_info info;
+        char perr[LOA_ERRLEN];
+        char *p = sms_prepare_count(replies[i].text, 1, &info, perr);
+        if (!p) at_error(ld, member(g, replies[i].key), "keywords.%s: %s", replies[i].key, perr);
+        else if (info.parts > ld->cfg->sms.max_parts)
+            at_error(ld, member(g, replies[i].key), "keywords.%s needs %d SMS parts (%s, %d characters), more than sms.max_parts = %d",
+                     replies[i].key, info.parts, sms_encoding_name(info.encoding), info.chars, ld->cfg->sms.max_parts);
+        free(p);
+    }
 }
 
 static void load_tts(struct loader *ld, const config_setting_t *root)

@@ -103,8 +103,10 @@ static const struct cfg_reporter *reporter_of(const struct config *cfg, const st
     return NULL;
 }
 
-/* Queue an automatic reply unless the sender cannot or may not get one. Listed reporters (hamlet
- * heads, the police) are not capped: they may send several reports a day and are known numbers. */
+/* Queue an automatic reply unless the sender cannot or may not get one: at most
+ * sms.auto_replies_per_day a number a day. Answers to a listed reporter's enrollment reports have
+ * their own cap (sms.reporter_replies_per_day: hamlet heads send several reports a day) and go out
+ * even in quiet hours and beyond the modem's automatic-reply budget (urgent); nothing else does. */
 static void auto_reply(struct ctx *x, const char *text)
 {
     if (!text || !*text) return;
@@ -114,13 +116,15 @@ static void auto_reply(struct ctx *x, const char *text)
     }
     time_t day = x->now - (x->now + LOA_TZ_OFFSET) % 86400;
     int sent = store_outbox_auto_to(x->st, x->m->phone, day);
-    if (sent >= x->cfg->sms.auto_replies_per_day && !reporter_of(x->cfg, x->m)) {
+    int report = x->keyword && !strcmp(x->keyword, "VNEID") && reporter_of(x->cfg, x->m);
+    int cap = report ? x->cfg->sms.reporter_replies_per_day : x->cfg->sms.auto_replies_per_day;
+    if (sent >= cap) {
         sbuf_addf(&x->result, "; no reply: %d automatic replies today already", sent);
-        log_warn("inbox=%lld from %s: automatic reply cap reached (%d a day)", (long long)x->m->id,
-                 log_phone(x->m->phone), x->cfg->sms.auto_replies_per_day);
+        log_warn("inbox=%lld from %s: automatic reply cap reached (%d a day%s)", (long long)x->m->id,
+                 log_phone(x->m->phone), cap, report ? " for a reporter" : "");
         return;
     }
-    struct outbox_msg msg = {.phone = x->m->phone, .text = text, .diacritics = 1, .kind = OK_AUTO,
+    struct outbox_msg msg = {.phone = x->m->phone, .text = text, .diacritics = 1, .kind = OK_AUTO, .urgent = report,
                              .priority = 20, .reply_to = x->m->id, .max_parts = 10};
     int64_t id;
     char err[LOA_ERRLEN];

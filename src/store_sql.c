@@ -46,7 +46,7 @@ const char *const store_sql[ST__COUNT] = {
      * rank orders them all, and the index (state, rank, next_attempt, id) serves it without sorting.
      * Priorities are bounded (-999..999) in the configuration so the bands never overlap. */
     [ST_OUTBOX_PICK] =
-        "SELECT " OUTBOX_COLS " FROM outbox WHERE state = 0 AND next_attempt <= ?1 AND (?2 = 0 OR rank >= 2000) "
+        "SELECT " OUTBOX_COLS " FROM outbox WHERE state = 0 AND next_attempt <= ?1 AND (?2 = 0 OR rank >= 3000) "
         "ORDER BY rank DESC, next_attempt, id LIMIT 1",
     [ST_OUTBOX_MARK_SENDING] =
         "UPDATE outbox SET state = 1, modem = ?2, attempts = attempts + 1, sent_at = ?3 WHERE id = ?1 AND state = 0",
@@ -55,6 +55,9 @@ const char *const store_sql[ST__COUNT] = {
     [ST_OUTBOX_AUTO_TO] = "SELECT count(*) FROM outbox WHERE phone = ?1 AND kind = 2 AND created >= ?2",
     [ST_OUTBOX_MODEM_PARTS] =
         "SELECT coalesce(sum(parts_sent), 0) FROM outbox WHERE modem = ?1 AND sent_at >= ?2",
+    [ST_OUTBOX_MODEM_AUTO_PARTS] =
+        "SELECT coalesce(sum(parts), 0) FROM outbox WHERE modem = ?1 AND sent_at >= ?2 AND kind = 2 AND urgent = 0 "
+        "AND state IN (1, 2, 3, 5)",
     [ST_OUTBOX_PART_SENT] =
         "UPDATE outbox SET parts_sent = ?2 + 1, refs = CASE WHEN refs IS NULL THEN ?3 ELSE refs || ',' || ?3 END "
         "WHERE id = ?1 AND parts_sent = ?2",

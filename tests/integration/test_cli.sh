@@ -34,6 +34,13 @@ check "naming the PIN" contains "$err" "pin '73 15' must be one word of letters 
 cp config/loa.cfg.good config/loa.cfg
 run check
 check "the demo config's reporters all have PINs: no warning" lacks "$err" "has no pin"
+# A help text that needs more parts than sms.max_parts would never be sent.
+sed -i "s/^  help_text = .*/  help_text = \"$(printf 'Hướng dẫn: soạn HUY để ngừng nhận tin. %.0s' $(seq 1 6))\";/" config/loa.cfg
+run check
+check "a help_text longer than max_parts is a check error" equals "$rc" 1
+check "naming the key, its parts and the bound" contains "$err" "keywords.help_text needs 4 SMS parts (ucs2, 234 characters), more than sms.max_parts = 3"
+check "with the file and line" contains "$err" "config/loa.cfg:$(grep -n '^  help_text' config/loa.cfg | cut -d: -f1): keywords.help_text"
+cp config/loa.cfg.good config/loa.cfg
 
 run nosuchcommand
 check "unknown command exits 2" equals "$rc" 2
