@@ -275,8 +275,9 @@ int store_inbox_each(store *st, int unhandled, int limit, store_inbox_cb cb, voi
 char *store_last_campaign_for(store *st, const char *phone);
 /* A claimed (`sending`) row that must not go after all: cancelled with REASON. */
 int store_outbox_cancel_claimed(store *st, int64_t id, const char *reason);
-/* A poll answer. */
-int store_poll_answer(store *st, const char *campaign, const char *phone, const char *answer, int64_t inbox_id, time_t now);
+/* A poll answer; RESIDENT 0 when the number is nobody in the residents (counted apart). */
+int store_poll_answer(store *st, const char *campaign, const char *phone, const char *answer, int64_t inbox_id, time_t now,
+                      int resident);
 
 /* Delivery report: the latest send to PHONE on MODEM carrying message reference REF within
  * [since, now] becomes delivered (or failed). 0 matched, 1 no match, -1 error. */
@@ -292,7 +293,8 @@ struct campaign_results {
     long replies;
     long optouts;
     char **answers;     /* poll answer keywords */
-    long *answer_counts;
+    long *answer_counts;   /* residents' latest answers */
+    long *stranger_counts; /* latest answers of numbers that were not residents, counted apart */
     size_t nanswers;
 };
 int store_campaign_results(store *st, const char *campaign, struct campaign_results *out);

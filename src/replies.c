@@ -434,6 +434,21 @@ static void do_enroll(struct ctx *x)
 
 /* ---- the engine ---- */
 
+/* A row do_optout keeps only for a stranger's opt-out: no name, hamlet, household or tags. */
+static int bare_row(const struct contact *k)
+{
+    return k->name && !*k->name && !k->hamlet && !k->household && !k->tags;
+}
+
+/* 1 when PHONE is one of the residents (the officer's import or command made it), else 0. */
+static int is_resident(store *st, const char *phone)
+{
+    struct contact k = {0};
+    int yes = phone && store_contact_get(st, phone, &k) == 0 && !bare_row(&k);
+    store_contact_clear(&k);
+    return yes;
+}
+
 static int match_campaign(struct ctx *x, const char *key, const struct cfg_campaign *c)
 {
     for (size_t i = 0; i < c->nreplies; i++) {
@@ -444,8 +459,9 @@ static int match_campaign(struct ctx *x, const char *key, const struct cfg_campa
         x->campaign = xstrdup(c->id);
         if (!strcmp(r->action, "poll")) {
             x->action = "poll";
-            if (x->m->phone) store_poll_answer(x->st, c->id, x->m->phone, r->keyword, x->m->id, x->now);
-            sbuf_addf(&x->result, "poll answer %s to %s", r->keyword, c->id);
+            int resident = is_resident(x->st, x->m->phone);
+            if (x->m->phone) store_poll_answer(x->st, c->id, x->m->phone, r->keyword, x->m->id, x->now, resident);
+            sbuf_addf(&x->result, "poll answer %s to %s%s", r->keyword, c->id, resident ? "" : " (not a resident: counted apart)");
             if (r->vneid && x->m->phone) {
                 int v = r->vneid == CFG_VNEID_ACTIVATED ? VNEID_ACTIVATED : VNEID_NOT_ACTIVATED;
                 store_contact_set_vneid(x->st, x->m->phone, v, x->now);
@@ -491,7 +507,7 @@ static void do_optin(struct ctx *x)
     if (x->m->phone && store_contact_get(x->st, x->m->phone, &k) == 0 && k.opted_out) {
         /* A number kept only for its opt-out (do_optout's bare row) is nobody's: opting in lifts the
          * opt-out and adds nobody to the residents; only the officer's import or command does. */
-        int stranger = k.name && !*k.name && !k.hamlet && !k.household && !k.tags;
+        int stranger = bare_row(&k);
         if (stranger) store_contact_remove(x->st, x->m->phone);
         else store_contact_set_optout(x->st, x->m->phone, 0);
         sbuf_add(&x->result, stranger ? "opt-out lifted; not a resident, so no campaign reaches this number" : "opted in again");

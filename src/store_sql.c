@@ -119,7 +119,8 @@ const char *const store_sql[ST__COUNT] = {
         "SELECT campaign FROM outbox WHERE phone = ?1 AND campaign IS NOT NULL AND sent_at IS NOT NULL "
         "ORDER BY sent_at DESC, id DESC LIMIT 1",
     [ST_OUTBOX_CANCEL_CLAIMED] = "UPDATE outbox SET state = 6, last_error = ?2 WHERE id = ?1 AND state = 1",
-    [ST_POLL_ANSWER] = "INSERT INTO poll_answers(campaign, phone, answer, inbox_id, time) VALUES (?1, ?2, ?3, ?4, ?5)",
+    [ST_POLL_ANSWER] =
+        "INSERT INTO poll_answers(campaign, phone, answer, inbox_id, time, resident) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     [ST_OUTBOX_DELIVERY_FIND] =
         "SELECT id FROM outbox WHERE phone = ?1 AND modem = ?2 AND state IN (2, 3, 4, 5) AND sent_at >= ?4 "
         "AND (',' || refs || ',') LIKE '%,' || ?3 || ',%' ORDER BY sent_at DESC, id DESC LIMIT 1",
@@ -135,7 +136,7 @@ const char *const store_sql[ST__COUNT] = {
     [ST_RESULTS_REPLIES] =
         "SELECT count(*), coalesce(sum(action = 'optout'), 0) FROM inbox WHERE campaign = ?1",
     [ST_RESULTS_POLL] =
-        "SELECT answer, count(*) FROM poll_answers p WHERE campaign = ?1 AND id = "
+        "SELECT answer, coalesce(sum(resident <> 0), 0), coalesce(sum(resident = 0), 0) FROM poll_answers p WHERE campaign = ?1 AND id = "
         "(SELECT max(id) FROM poll_answers q WHERE q.campaign = p.campaign AND q.phone = p.phone) GROUP BY answer ORDER BY answer",
     [ST_BC_UPSERT] =
         "INSERT INTO broadcasts(day, slot, campaign, text, words, hash, state, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?7) "
@@ -188,9 +189,9 @@ const char *const store_sql[ST__COUNT] = {
         "WHERE state IN (2, 3, 4, 5) AND sent_at >= ?1 AND sent_at < ?2 GROUP BY campaign, state ORDER BY campaign, state",
     [ST_REPORT_INBOX] =
         "SELECT count(*), coalesce(sum(action = 'optout'), 0) FROM inbox WHERE received >= ?1 AND received < ?2",
-    /* Each resident's latest answer in the period, per campaign. */
+    /* Each resident's latest answer in the period, per campaign (strangers' answers left out). */
     [ST_REPORT_POLLS] =
-        "SELECT campaign, answer, count(*) FROM poll_answers p WHERE time >= ?1 AND time < ?2 AND id = "
+        "SELECT campaign, answer, count(*) FROM poll_answers p WHERE time >= ?1 AND time < ?2 AND resident <> 0 AND id = "
         "(SELECT q.id FROM poll_answers q WHERE q.campaign = p.campaign AND q.phone = p.phone AND q.time >= ?1 "
         "AND q.time < ?2 ORDER BY q.time DESC, q.id DESC LIMIT 1) "
         "GROUP BY campaign, answer ORDER BY campaign, count(*) DESC, answer",
@@ -330,6 +331,10 @@ static const char *const more[] = {
      * fsync) that records the outcome. Now a row leaves the index at its claim and that is all. */
     "DROP INDEX outbox_due;"
     "CREATE INDEX outbox_queue ON outbox(rank DESC, next_attempt) WHERE state = 0;",
+
+    /* 6: whether a poll answer came from a resident, as it was when it came (a purge or a move
+     * never turns it into a stranger's); answers stored before are taken as residents'. */
+    "ALTER TABLE poll_answers ADD COLUMN resident INTEGER NOT NULL DEFAULT 1;",
 };
 
 int store_more_migrations(const char *const **out)

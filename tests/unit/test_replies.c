@@ -177,6 +177,17 @@ static void test_poll_records_answer_and_vneid(void **state)
     assert_int_equal(res.nanswers, 1);
     assert_string_equal(res.answers[0], "CO");
     assert_int_equal(res.answer_counts[0], 1);
+    assert_int_equal(res.stranger_counts[0], 0);
+    store_campaign_results_clear(&res);
+    /* a number that is not a resident answers too: counted apart, not among the residents */
+    r = receive(e, "+84987000444", "có rồi");
+    assert_string_equal(r.action, "poll");
+    assert_non_null(strstr(r.result, "not a resident: counted apart"));
+    store_inbox_clear(&r);
+    assert_int_equal(store_campaign_results(e->st, "poll", &res), 0);
+    assert_int_equal(res.nanswers, 1);
+    assert_int_equal(res.answer_counts[0], 1);
+    assert_int_equal(res.stranger_counts[0], 1);
     store_campaign_results_clear(&res);
     store_outbox_clear(&o);
 }
