@@ -62,9 +62,12 @@ int enroll_opening_day(store *st, const struct config *cfg, const char *hamlet, 
 long enroll_hamlet_total(store *st, const struct config *cfg, const char *hamlet, long as_of);
 
 /* Import a CSV (date, hamlet, count [, note]) — e.g. the commune police's weekly list — all-or-nothing:
- * every bad row reported to ERRS as FILE:ROW: reason; the same file twice is refused. *ROWS = entries recorded.
- * 0 ok, 1 bad input, -1 system. */
-int enroll_import(store *st, const struct config *cfg, const char *file, FILE *errs, long *rows, char *err);
+ * every bad row reported to ERRS as FILE:ROW: reason; the same file twice is refused. A row an earlier
+ * import already holds (same date, hamlet code and count, whatever the file's encoding, separator or date
+ * form) is named and fails the import, unless SKIP_REPEATED: then it is skipped (police lists are often
+ * cumulative). *ROWS = entries recorded, *REPEATED = rows found already imported. 0 ok, 1 bad input, -1 system. */
+int enroll_import(store *st, const struct config *cfg, const char *file, int skip_repeated, FILE *errs, long *rows,
+                  long *repeated, char *err);
 
 /* A date as officers write it: "YYYY-MM-DD", "dd/mm/yyyy" or "d/m/yyyy" -> local day number. 0 or -1. */
 int enroll_parse_day(const char *s, long *day);

@@ -351,6 +351,10 @@ int store_enroll_undone_by(store *st, int64_t id, int64_t *undo_id);
 /* A standing entry with these fields created in (SINCE, UNTIL]: 1 found (*id), 0 none, -1 error. */
 int store_enroll_find_dup(store *st, const char *reporter, const char *hamlet, long count, long day,
                           time_t since, time_t until, int64_t *id);
+/* The largest enrollment id (0 when there is none) into *ID. 0 or -1. */
+int store_enroll_last_id(store *st, int64_t *id);
+/* A standing imported entry with id <= UP_TO for this hamlet code, count and day: 1 found (*id), 0 none, -1 error. */
+int store_enroll_imported(store *st, const char *hamlet, long count, long day, int64_t up_to, int64_t *id);
 /* Residents per hamlet code (as stored): CB(ud, code, n). */
 typedef int (*store_count_cb)(void *ud, const char *key, long n);
 int store_contacts_per_hamlet(store *st, store_count_cb cb, void *ud);

@@ -500,6 +500,9 @@ struct importer {
     int not_utf8;
     int system_error;
     long recorded;
+    int skip_repeated;         /* 1: rows an earlier import holds are skipped; 0: they fail the import */
+    int64_t before;            /* the largest enrollment id before this import */
+    long repeated;             /* rows an earlier import holds */
     char err[LOA_ERRLEN];
 };
 
@@ -573,8 +576,20 @@ static void imp_row(struct importer *im)
                            .reporter = "officer", .note = note};
     char err[LOA_ERRLEN];
     const struct cfg_hamlet *hh;
+    int64_t earlier = 0;
+    int rep = 0;
     if (validate(im->cfg, &e, im->now, &hh, err)) bad_row(im, "%s", err);
-    else if (!im->bad && record(im->st, hh, &e, im->now, 0, NULL, im->err) < 0) im->system_error = 1;
+    else if ((rep = store_enroll_imported(im->st, hh->code, e.count, e.day, im->before, &earlier)) != 0) {
+        /* police lists are often cumulative: the same day, hamlet and count again is the same row */
+        if (rep < 0) im->system_error = 1;
+        else if (im->skip_repeated) im->repeated++;
+        else {
+            char d[16];
+            im->repeated++;
+            bad_row(im, "%s %s %lld was already imported (entry %lld); --skip-repeated imports only the new rows",
+                    enroll_fmt_day(day, d, sizeof d), hh->code, count, (long long)earlier);
+        }
+    } else if (!im->bad && record(im->st, hh, &e, im->now, 0, NULL, im->err) < 0) im->system_error = 1;
     else im->recorded++;
     free(note);
 }
@@ -599,9 +614,11 @@ static int imp_halted(void *ud)
     return im->not_utf8 || im->system_error;
 }
 
-int enroll_import(store *st, const struct config *cfg, const char *file, FILE *errs, long *rows, char *err)
+int enroll_import(store *st, const struct config *cfg, const char *file, int skip_repeated, FILE *errs, long *rows,
+                  long *repeated, char *err)
 {
     *rows = 0;
+    *repeated = 0;
     FILE *fp = fopen(file, "rb");
     if (!fp) {
         util_err(err, "%s: %s", file, strerror(errno));
@@ -609,10 +626,15 @@ int enroll_import(store *st, const struct config *cfg, const char *file, FILE *e
     }
     const char *slash = strrchr(file, '/');
     struct importer im = {.st = st, .cfg = cfg, .file = file, .base = slash ? slash + 1 : file, .errs = errs,
-                          .now = util_now()};
+                          .now = util_now(), .skip_repeated = skip_repeated};
     /* FNV-1a of the whole file: the key that stops the same list being imported twice */
     uint64_t hash = 1469598103934665603ULL;
     if (store_begin(st) < 0) {
+        fclose(fp);
+        return util_err(err, "%s", store_errmsg(st));
+    }
+    if (store_enroll_last_id(st, &im.before) < 0) {
+        store_rollback(st);
         fclose(fp);
         return util_err(err, "%s", store_errmsg(st));
     }
@@ -647,7 +669,10 @@ int enroll_import(store *st, const struct config *cfg, const char *file, FILE *e
     }
     if (rc || im.bad) {
         store_rollback(st);
-        if (im.bad && !err[0]) util_err(err, "%d bad row%s in %s; nothing was imported", im.bad, im.bad == 1 ? "" : "s", file);
+        if (im.bad && !err[0] && im.repeated == im.bad)
+            util_err(err, "%ld row%s of %s %s already imported; nothing was imported (--skip-repeated imports only the new rows)",
+                     im.repeated, im.repeated == 1 ? "" : "s", file, im.repeated == 1 ? "was" : "were");
+        else if (im.bad && !err[0]) util_err(err, "%d bad row%s in %s; nothing was imported", im.bad, im.bad == 1 ? "" : "s", file);
         return 1;
     }
     char when[24];
@@ -661,6 +686,7 @@ int enroll_import(store *st, const struct config *cfg, const char *file, FILE *e
         return -1;
     }
     *rows = im.recorded;
+    *repeated = im.repeated;
     log_info("enrollments imported from %s: %ld entries", file, im.recorded);
     return 0;
 }

@@ -179,6 +179,12 @@ const char *const store_sql[ST__COUNT] = {
         "SELECT e.id FROM enrollments e WHERE e.kind = 'entry' AND e.reporter = ?1 AND e.hamlet = ?2 AND e.count = ?3 "
         "AND e.day = ?4 AND e.created > ?5 AND e.created <= ?6 AND e.undoes IS NULL "
         "AND NOT EXISTS (SELECT 1 FROM enrollments u WHERE u.undoes = e.id) ORDER BY e.id DESC LIMIT 1",
+    [ST_ENROLL_LAST_ID] = "SELECT coalesce(max(id), 0) FROM enrollments",
+    /* A row of an earlier import with the same content, still standing. */
+    [ST_ENROLL_IMPORTED] =
+        "SELECT e.id FROM enrollments e WHERE e.kind = 'entry' AND e.source = 'import' AND e.hamlet = ?1 AND e.count = ?2 "
+        "AND e.day = ?3 AND e.id <= ?4 AND e.undoes IS NULL "
+        "AND NOT EXISTS (SELECT 1 FROM enrollments u WHERE u.undoes = e.id) ORDER BY e.id LIMIT 1",
     [ST_CONTACTS_PER_HAMLET] = "SELECT hamlet, count(*) FROM contacts WHERE hamlet IS NOT NULL GROUP BY hamlet",
     /* reports: the outreach of a period [?1, ?2) */
     [ST_REPORT_RUNS] =

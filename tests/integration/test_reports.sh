@@ -92,4 +92,18 @@ L report half-year --period 2026-H2
 check "half-year report" contains "$out" "var/reports/2026-H2/"
 L report annual --year 2025
 check "annual report" contains "$out" "var/reports/2025/"
+
+# The police's next list is cumulative and saved by Excel: BOM, CRLF, ';', dd/mm/yyyy. Rows already
+# imported (12/11 CD 5) are compared by content, named and refused; --skip-repeated takes the new ones.
+printf '\xEF\xBB\xBFNgày;Xóm;Số lượng\r\n12/11/2026;CD;5\r\n2026-11-19;LM;3\r\n' > week47.csv
+L enroll import week47.csv
+check "rows already imported, in another file, exit 1" equals "$rc" 1
+check "the repeated row is named with the entry that holds it" contains "$err" "week47.csv:2: 12/11/2026 CD 5 was already imported (entry"
+check "and how to import only the new rows" contains "$err" "--skip-repeated"
+L enroll summary --as-of 2026-11-30 --json
+check "nothing of it was counted" contains "$out" '"cumulative": 569'
+L enroll import --skip-repeated week47.csv
+check "--skip-repeated records only the new row" contains "$out" "1 entry recorded; 1 row already imported skipped"
+L enroll summary --as-of 2026-11-30 --json
+check "which counts once" contains "$out" '"cumulative": 572'
 finish
