@@ -3,8 +3,9 @@
  * aliases, on its folded key, so "Hủy đăng ký thì sao?" is a question for the officer, not an
  * opt-out. Order: enrollment reports (VNEID …), opt-out, opt-in, help, the answers of the
  * campaign that last messaged the sender, then the other campaigns' answers; anything else goes
- * to the officer's inbox. Automatic replies go through the outbox (kind auto: they pass quiet
- * hours) under their own cap, and never to alphanumeric senders or short codes.
+ * to the officer's inbox. Enrollment reports are parsed apart, on the raw text (replies_parse_report).
+ * Automatic replies go through the outbox (kind auto: they wait out quiet hours, except answers to
+ * reporters, which are urgent) under their own caps, and never to alphanumeric senders or short codes.
  */
 #include "replies.h"
 
