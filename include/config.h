@@ -28,6 +28,7 @@ struct cfg_hamlet {
     char *name;                    /* "Xóm 1" */
     char *merged_into;             /* code of the hamlet it became part of, or NULL */
     long target;                   /* VNeID target of its own, 0 = share of residents */
+    long population;               /* people living there, 0 = not given; a larger SMS report is held */
     int line;
 };
 
@@ -40,6 +41,7 @@ struct cfg_modem {
     int enabled;                   /* 0 = configured but not used */
     int rate_per_minute;           /* 0 = unlimited */
     int daily_limit;               /* 0 = unlimited */
+    int auto_reply_parts;          /* automatic replies' own share of the day's parts, 0 = no bound */
     char *balance_ussd;            /* "*101#" or NULL */
     double balance_min;            /* warn below this balance (VND), 0 = never */
     char *own_number;              /* the SIM's own number (E.164) or NULL */
@@ -68,6 +70,10 @@ struct cfg_sms {
     int inbox_poll;                /* seconds between inbox polls */
     int multipart_timeout;         /* seconds a long message may wait for its missing parts */
     int auto_replies_per_day;      /* automatic replies per number per day */
+    int reporter_replies_per_day;  /* answers to one reporter's enrollment reports per day */
+    int reporters_international_only; /* a reporter is known only from "+84…" exactly as listed */
+    int reporters_may_correct;     /* a signed count ("-5") is a correction; 0 = refused */
+    int max_per_report;            /* a larger count by SMS is held for the officer, 0 = no bound */
     struct cfg_reporter *reporters;
     size_t nreporters;
 };

@@ -12,6 +12,9 @@ size_t vntext_utf8_error_at(const char *s, size_t n);
 /* NFC-normalised copy of S (caller frees), or NULL when S is not valid UTF-8. */
 char *vntext_nfc(const char *s);
 
+/* NFC and case-folded copy of S, diacritics kept ("VNeID ĐK" -> "vneid đk"); NULL when S is not valid UTF-8. Caller frees. */
+char *vntext_casefold(const char *s);
+
 /* 1 when valid UTF-8 S is certainly NFC already (ASCII, Latin-1, Latin Extended-A, precomposed
  * Vietnamese letters only): a fast check that lets hot paths skip normalisation. 0 = unsure. */
 int vntext_surely_nfc(const char *s);

@@ -15,6 +15,7 @@ struct eargs {
     int npos;
     const char *date, *note, *hamlet, *as_of, *sheet;
     int json;
+    int skip_repeated;
 };
 
 static int parse(struct cli *c, int argc, char **argv, const char *allowed, struct eargs *a)
@@ -22,7 +23,7 @@ static int parse(struct cli *c, int argc, char **argv, const char *allowed, stru
     memset(a, 0, sizeof *a);
     static const struct { const char *name; char key; int value; } opts[] = {
         {"--date", 'd', 1}, {"--note", 'n', 1}, {"--hamlet", 'H', 1}, {"--as-of", 'a', 1}, {"--json", 'j', 0},
-        {"--sheet", 'S', 1}};
+        {"--sheet", 'S', 1}, {"--skip-repeated", 's', 0}};
     for (int i = 1; i < argc; i++) {
         const char *s = argv[i];
         if (!strncmp(s, "--", 2)) {
@@ -48,6 +49,7 @@ static int parse(struct cli *c, int argc, char **argv, const char *allowed, stru
             case 'a': a->as_of = v; break;
             case 'S': a->sheet = v; break;
             case 'j': a->json = 1; break;
+            case 's': a->skip_repeated = 1; break;
             }
         } else if (a->npos < 3) {
             a->pos[a->npos++] = s;
@@ -132,16 +134,18 @@ static int record(struct cli *c, int argc, char **argv, int kind)
 static int import(struct cli *c, int argc, char **argv)
 {
     struct eargs a;
-    int rc = parse(c, argc, argv, "S", &a);
+    int rc = parse(c, argc, argv, "Ss", &a);
     if (rc) return rc;
     if (a.npos != 1) return cli_usage(c, "'enroll import' needs one file (CSV, .xlsx or .xls)");
     if ((rc = cli_store(c))) return rc;
     char err[LOA_ERRLEN] = "";
-    long rows = 0;
-    rc = enroll_import_sheet(c->st, c->cfg, a.pos[0], a.sheet, stderr, &rows, err);
+    long rows = 0, repeated = 0;
+    rc = enroll_import_sheet(c->st, c->cfg, a.pos[0], a.sheet, a.skip_repeated, stderr, &rows, &repeated, err);
     if (rc < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
     if (rc > 0) return cli_fail(LOA_EXIT_INPUT, "%s", err[0] ? err : "nothing was imported");
-    printf("%s: %ld entr%s recorded\n", a.pos[0], rows, rows == 1 ? "y" : "ies");
+    printf("%s: %ld entr%s recorded", a.pos[0], rows, rows == 1 ? "y" : "ies");
+    if (repeated) printf("; %ld row%s already imported skipped", repeated, repeated == 1 ? "" : "s");
+    printf("\n");
     return 0;
 }
 

@@ -183,17 +183,34 @@ int cli_campaign_results(struct cli *c, int argc, char **argv)
         json_object_set_new(j, "replies", json_integer(r.replies));
         json_object_set_new(j, "optouts", json_integer(r.optouts));
         json_t *p = json_object();
-        for (size_t i = 0; i < r.nanswers; i++) json_object_set_new(p, r.answers[i], json_integer(r.answer_counts[i]));
+        json_t *q = json_object();
+        for (size_t i = 0; i < r.nanswers; i++) {
+            if (r.answer_counts[i]) json_object_set_new(p, r.answers[i], json_integer(r.answer_counts[i]));
+            if (r.stranger_counts[i]) json_object_set_new(q, r.answers[i], json_integer(r.stranger_counts[i]));
+        }
         json_object_set_new(j, "poll", p);
+        json_object_set_new(j, "poll_not_residents", q);
         cli_json_print(j);
     } else {
         printf("%s — %s\nsent %ld (delivered %ld), failed %ld, unknown %ld, waiting %ld, cancelled %ld; %ld parts\n"
                "replies %ld, opt-outs %ld\n", k->id, k->title, sent, r.counts[OB_DELIVERED], r.counts[OB_FAILED],
                r.counts[OB_UNKNOWN], r.counts[OB_QUEUED] + r.counts[OB_SENDING], r.counts[OB_CANCELLED], r.parts, r.replies,
                r.optouts);
-        if (r.nanswers) {
+        long strangers = 0, residents = 0;
+        for (size_t i = 0; i < r.nanswers; i++) {
+            strangers += r.stranger_counts[i];
+            residents += r.answer_counts[i];
+        }
+        if (residents) {
             printf("poll:");
-            for (size_t i = 0; i < r.nanswers; i++) printf(" %s %ld", r.answers[i], r.answer_counts[i]);
+            for (size_t i = 0; i < r.nanswers; i++)
+                if (r.answer_counts[i]) printf(" %s %ld", r.answers[i], r.answer_counts[i]);
+            printf("\n");
+        }
+        if (strangers) {
+            printf("poll answers from numbers that are not residents (not counted above):");
+            for (size_t i = 0; i < r.nanswers; i++)
+                if (r.stranger_counts[i]) printf(" %s %ld", r.answers[i], r.stranger_counts[i]);
             printf("\n");
         }
     }

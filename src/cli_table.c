@@ -58,7 +58,7 @@ const struct cli_command cli_commands[] = {
      "  loa enroll add HAMLET COUNT [--date D] [--note TEXT]\n"
      "  loa enroll opening HAMLET COUNT --date D\n"
      "  loa enroll official HAMLET TOTAL --date D\n"
-     "  loa enroll import FILE.csv|FILE.xlsx|FILE.xls [--sheet NAME]\n"
+     "  loa enroll import [--skip-repeated] FILE.csv|FILE.xlsx|FILE.xls [--sheet NAME]\n"
      "  loa enroll undo ID\n"
      "  loa enroll list [--hamlet H] [--json]\n"
      "  loa enroll summary [--as-of D] [--json]\n"

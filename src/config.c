@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <libconfig.h>
@@ -19,6 +20,7 @@
 
 #include "phone.h"
 #include "schedule.h"
+#include "sms.h"
 #include "template.h"
 #include "util.h"
 #include "vntext.h"
@@ -53,6 +55,7 @@ static const struct key k_hamlet[] = {
     {"name", K_STR, 1, NULL, NULL, "name residents know (\"Xóm 1\")"},
     {"merged_into", K_STR, 0, NULL, NULL, "code of the hamlet this one was merged into; its history counts there"},
     {"target", K_INT, 0, NULL, "share of residents", "the hamlet's own VNeID target"},
+    {"population", K_INT, 0, NULL, "none", "people living in the hamlet; an SMS report above it is held for the officer"},
     END};
 
 static const struct key k_modem[] = {
@@ -64,6 +67,7 @@ static const struct key k_modem[] = {
     {"enabled", K_BOOL, 0, NULL, "true", "false keeps the modem configured but unused"},
     {"rate_per_minute", K_INT, 0, NULL, "6", "SMS parts per minute at most, 0 = unlimited"},
     {"daily_limit", K_INT, 0, NULL, "300", "SMS parts per day at most (carriers lock SIMs that send in bulk), 0 = unlimited"},
+    {"auto_reply_parts", K_INT, 0, NULL, "10 % of daily_limit, at least 10", "parts of the day automatic replies may use (answers to reporters excepted); the rest stays for campaigns; 0 = no bound of their own"},
     {"balance_ussd", K_STR, 0, NULL, "none", "USSD code that returns the SIM's balance (\"*101#\")"},
     {"balance_min", K_NUM, 0, NULL, "0", "warn when the balance (VND) falls below this"},
     {"own_number", K_STR, 0, NULL, "none", "the SIM's own number"},
@@ -79,7 +83,7 @@ static const struct key k_reporter[] = {
     {"phone", K_STR, 1, NULL, NULL, "number allowed to report VNeID activations by SMS"},
     {"hamlet", K_STR, 0, NULL, "any", "hamlet code the reporter reports for"},
     {"name", K_STR, 0, NULL, NULL, "who it is (\"Trưởng xóm 1\")"},
-    {"pin", K_STR, 0, NULL, "none", "PIN the report must end with"},
+    {"pin", K_STR, 0, NULL, "none", "PIN the report must end with (one word; letters match in any case)"},
     END};
 
 static const struct key k_sms[] = {
@@ -94,7 +98,11 @@ static const struct key k_sms[] = {
     {"inbox_poll", K_INT, 0, NULL, "10", "seconds between inbox polls"},
     {"multipart_timeout", K_INT, 0, NULL, "600", "seconds a long reply waits for its missing parts"},
     {"auto_replies_per_day", K_INT, 0, NULL, "3", "automatic replies per number per day"},
+    {"reporter_replies_per_day", K_INT, 0, NULL, "20", "answers to one reporter's enrollment reports per day (other replies to a reporter count under auto_replies_per_day)"},
     {"reporters", K_GROUPS, 0, k_reporter, "none", "hamlet heads and commune police who report by SMS"},
+    {"reporters_international_only", K_BOOL, 0, NULL, "true", "a reporter is recognised only from the listed number in international form (+84…), and a sender in another form is nobody's number: an alphanumeric sender can spell 0900000901, never +84900000901"},
+    {"reporters_may_correct", K_BOOL, 0, NULL, "true", "a signed count (VNEID DK -5) is a correction; false refuses it"},
+    {"max_per_report", K_INT, 0, NULL, "500", "an SMS report with a larger count is held for the officer's confirmation, 0 = no bound"},
     END};
 
 static const struct key k_keywords[] = {
@@ -504,6 +512,8 @@ static void load_hamlets(struct loader *ld, const config_setting_t *root)
         x->name = xstrdup(name);
         x->merged_into = dup_str(h, "merged_into", NULL);
         x->target = (long)get_int(h, "target", 0);
+        x->population = (long)get_int(h, "population", 0);
+        if (x->population < 0) at_error(ld, member(h, "population"), "hamlet '%s': population must not be negative", code);
         x->line = config_setting_source_line(h);
     }
     if (n == 0) at_error(ld, hs, "'hamlets' is empty: define at least one hamlet");
@@ -520,6 +530,29 @@ static void load_hamlets(struct loader *ld, const config_setting_t *root)
 static void check_hamlet_ref(struct loader *ld, const config_setting_t *s, const char *code)
 {
     if (!config_hamlet(ld->cfg, code)) at_error(ld, s, "hamlet '%s' is not defined in 'hamlets'", code);
+}
+
+/* A PIN is one word of letters and digits; without one, anyone who can forge the sender can report. */
+static void check_pin(struct loader *ld, const config_setting_t *r, const struct cfg_reporter *x)
+{
+    if (!x->pin) {
+        at_warn(ld, r, "reporter %s has no pin: anyone who can forge this sender number can report counts for it", x->phone);
+        return;
+    }
+    const config_setting_t *p = member(r, "pin");
+    size_t n = strlen(x->pin);
+    int digits = 1;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)x->pin[i];
+        if (!isdigit(ch)) digits = 0;
+        if (ch < 0x80 && !isalnum(ch)) {
+            at_error(ld, p, "reporter %s: pin '%s' must be one word of letters and digits", x->phone, x->pin);
+            return;
+        }
+    }
+    if (n == 0) at_error(ld, p, "reporter %s: pin is empty (leave it out for none)", x->phone);
+    else if (digits && n == 4 && atoi(x->pin) >= 1900 && atoi(x->pin) <= 2100)
+        at_warn(ld, p, "reporter %s: pin '%s' looks like a year: a report ending in that year is taken as the PIN", x->phone, x->pin);
 }
 
 static void load_sms(struct loader *ld, const config_setting_t *root)
@@ -545,6 +578,10 @@ static void load_sms(struct loader *ld, const config_setting_t *root)
     sms->inbox_poll = (int)get_int(g, "inbox_poll", 10);
     sms->multipart_timeout = (int)get_int(g, "multipart_timeout", 600);
     sms->auto_replies_per_day = (int)get_int(g, "auto_replies_per_day", 3);
+    sms->reporter_replies_per_day = (int)get_int(g, "reporter_replies_per_day", 20);
+    sms->reporters_international_only = get_bool(g, "reporters_international_only", 1);
+    sms->reporters_may_correct = get_bool(g, "reporters_may_correct", 1);
+    sms->max_per_report = (int)get_int(g, "max_per_report", 500);
     struct { const char *name; int v, lo, hi; } ranges[] = {
         {"per_person_per_day", sms->per_person_per_day, 0, 100},
         {"max_parts", sms->max_parts, 1, 10},
@@ -553,6 +590,8 @@ static void load_sms(struct loader *ld, const config_setting_t *root)
         {"inbox_poll", sms->inbox_poll, 1, 3600},
         {"multipart_timeout", sms->multipart_timeout, 10, 7 * 86400},
         {"auto_replies_per_day", sms->auto_replies_per_day, 0, 100},
+        {"max_per_report", sms->max_per_report, 0, 100000},
+        {"reporter_replies_per_day", sms->reporter_replies_per_day, 0, 1000},
     };
     for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++)
         if (ranges[i].v < ranges[i].lo || ranges[i].v > ranges[i].hi)
@@ -580,6 +619,11 @@ static void load_sms(struct loader *ld, const config_setting_t *root)
             x->enabled = get_bool(m, "enabled", 1);
             x->rate_per_minute = (int)get_int(m, "rate_per_minute", 6);
             x->daily_limit = (int)get_int(m, "daily_limit", 300);
+            int share = x->daily_limit / 10 > 10 ? x->daily_limit / 10 : 10;
+            x->auto_reply_parts = (int)get_int(m, "auto_reply_parts", x->daily_limit ? share : 0);
+            if (x->auto_reply_parts < 0 || (x->daily_limit && x->auto_reply_parts > x->daily_limit))
+                at_error(ld, member(m, "auto_reply_parts"), "modem '%s': auto_reply_parts must be between 0 and daily_limit (%d)",
+                         name, x->daily_limit);
             x->balance_ussd = dup_str(m, "balance_ussd", NULL);
             x->balance_min = get_num(m, "balance_min", 0);
             x->reply_timeout = (int)get_int(m, "reply_timeout", 60);
@@ -617,6 +661,7 @@ static void load_sms(struct loader *ld, const config_setting_t *root)
             x->pin = dup_str(r, "pin", NULL);
             x->line = config_setting_source_line(r);
             if (x->hamlet) check_hamlet_ref(ld, member(r, "hamlet"), x->hamlet);
+            check_pin(ld, r, x);
         }
     }
 }
@@ -640,6 +685,19 @@ static void load_keywords(struct loader *ld, const config_setting_t *root)
     k->optout_reply = dup_str(g, "optout_reply",
         "Bạn đã ngừng nhận tin nhắn của UBND xã. Soạn DK để nhận lại.");
     k->optin_reply = dup_str(g, "optin_reply", "Bạn đã đăng ký nhận tin nhắn của UBND xã. Soạn HUY để ngừng.");
+    /* An automatic reply longer than sms.max_parts would never be queued: say so now. */
+    struct { const char *key, *text; } replies[] = {
+        {"help_text", k->help_text}, {"optout_reply", k->optout_reply}, {"optin_reply", k->optin_reply}};
+    for (size_t i = 0; i < sizeof replies / sizeof replies[0]; i++) {
+        struct sms_info info;
+        char perr[LOA_ERRLEN];
+        char *p = sms_prepare_count(replies[i].text, 1, &info, perr);
+        if (!p) at_error(ld, member(g, replies[i].key), "keywords.%s: %s", replies[i].key, perr);
+        else if (info.parts > ld->cfg->sms.max_parts)
+            at_error(ld, member(g, replies[i].key), "keywords.%s needs %d SMS parts (%s, %d characters), more than sms.max_parts = %d",
+                     replies[i].key, info.parts, sms_encoding_name(info.encoding), info.chars, ld->cfg->sms.max_parts);
+        free(p);
+    }
 }
 
 static void load_tts(struct loader *ld, const config_setting_t *root)

@@ -209,7 +209,7 @@ int enroll_find_duplicate(store *st, const struct config *cfg, const char *repor
 {
     const struct cfg_hamlet *h = config_hamlet(cfg, hamlet);
     if (!h) return 0;   /* an unknown hamlet was never recorded */
-    return store_enroll_find_dup(st, reporter ? reporter : "officer", h->code, count, day, now - 24 * 3600, now, dup_id);
+    return store_enroll_find_dup(st, reporter ? reporter : "officer", h->code, count, day, -1, now, dup_id);
 }
 
 /* ---- figures ---- */
@@ -300,6 +300,22 @@ long enroll_hamlet_total(store *st, const struct config *cfg, const char *hamlet
     long v = cumulative(&r, hamlet_index(cfg, h), as_of);
     recs_free(&r);
     return v;
+}
+
+int enroll_opening_day(store *st, const struct config *cfg, const char *hamlet, long *day)
+{
+    const struct cfg_hamlet *h = config_hamlet_current(cfg, hamlet);
+    if (!h) return 0;
+    struct recs r;
+    if (load_all(st, cfg, &r, NULL) < 0) return -1;
+    int cur = hamlet_index(cfg, h), found = 0;
+    for (size_t i = 0; i < r.n; i++)
+        if (r.v[i].kind == ENROLL_OPENING && r.v[i].counts && r.v[i].given == cur) {
+            *day = r.v[i].day;
+            found = 1;
+        }
+    recs_free(&r);
+    return found;
 }
 
 int enroll_series(store *st, const struct config *cfg, const struct enroll_basis *basis, const long *days, size_t n,
@@ -512,6 +528,9 @@ struct importer {
     int not_utf8;
     int system_error;
     long recorded;
+    int skip_repeated;         /* 1: rows an earlier import holds are skipped; 0: they fail the import */
+    int64_t before;            /* the largest enrollment id before this import */
+    long repeated;             /* rows an earlier import holds */
     char err[LOA_ERRLEN];
 };
 
@@ -570,8 +589,20 @@ static void imp_row(struct importer *im)
                            .reporter = "officer", .note = note};
     char err[LOA_ERRLEN];
     const struct cfg_hamlet *hh;
+    int64_t earlier = 0;
+    int rep = 0;
     if (validate(im->cfg, &e, im->now, &hh, err)) bad_row(im, "%s", err);
-    else if (!im->bad && record(im->st, hh, &e, im->now, 0, NULL, im->err) < 0) im->system_error = 1;
+    else if ((rep = store_enroll_imported(im->st, hh->code, e.count, e.day, im->before, &earlier)) != 0) {
+        /* police lists are often cumulative: the same day, hamlet and count again is the same row */
+        if (rep < 0) im->system_error = 1;
+        else if (im->skip_repeated) im->repeated++;
+        else {
+            char d[16];
+            im->repeated++;
+            bad_row(im, "%s %s %lld was already imported (entry %lld); --skip-repeated imports only the new rows",
+                    enroll_fmt_day(day, d, sizeof d), hh->code, count, (long long)earlier);
+        }
+    } else if (!im->bad && record(im->st, hh, &e, im->now, 0, NULL, im->err) < 0) im->system_error = 1;
     else im->recorded++;
     free(note);
 }
@@ -596,15 +627,17 @@ static int imp_halted(void *ud)
     return im->not_utf8 || im->system_error;
 }
 
-int enroll_import(store *st, const struct config *cfg, const char *file, FILE *errs, long *rows, char *err)
+int enroll_import(store *st, const struct config *cfg, const char *file, int skip_repeated, FILE *errs, long *rows,
+                  long *repeated, char *err)
 {
-    return enroll_import_sheet(st, cfg, file, NULL, errs, rows, err);
+    return enroll_import_sheet(st, cfg, file, NULL, skip_repeated, errs, rows, repeated, err);
 }
 
-int enroll_import_sheet(store *st, const struct config *cfg, const char *file, const char *sheet, FILE *errs,
-                        long *rows, char *err)
+int enroll_import_sheet(store *st, const struct config *cfg, const char *file, const char *sheet, int skip_repeated,
+                        FILE *errs, long *rows, long *repeated, char *err)
 {
     *rows = 0;
+    *repeated = 0;
     FILE *fp = fopen(file, "rb");
     if (!fp) {
         util_err(err, "%s: %s", file, strerror(errno));
@@ -612,10 +645,15 @@ int enroll_import_sheet(store *st, const struct config *cfg, const char *file, c
     }
     const char *slash = strrchr(file, '/');
     struct importer im = {.st = st, .cfg = cfg, .file = file, .base = slash ? slash + 1 : file, .errs = errs,
-                          .now = util_now()};
+                          .now = util_now(), .skip_repeated = skip_repeated};
     /* FNV-1a of the whole file: the key that stops the same list being imported twice */
     uint64_t hash = 1469598103934665603ULL;
     if (store_begin(st) < 0) {
+        fclose(fp);
+        return util_err(err, "%s", store_errmsg(st));
+    }
+    if (store_enroll_last_id(st, &im.before) < 0) {
+        store_rollback(st);
         fclose(fp);
         return util_err(err, "%s", store_errmsg(st));
     }
@@ -650,7 +688,10 @@ int enroll_import_sheet(store *st, const struct config *cfg, const char *file, c
     }
     if (rc || im.bad) {
         store_rollback(st);
-        if (im.bad && !err[0]) util_err(err, "%d bad row%s in %s; nothing was imported", im.bad, im.bad == 1 ? "" : "s", file);
+        if (im.bad && !err[0] && im.repeated == im.bad)
+            util_err(err, "%ld row%s of %s %s already imported; nothing was imported (--skip-repeated imports only the new rows)",
+                     im.repeated, im.repeated == 1 ? "" : "s", file, im.repeated == 1 ? "was" : "were");
+        else if (im.bad && !err[0]) util_err(err, "%d bad row%s in %s; nothing was imported", im.bad, im.bad == 1 ? "" : "s", file);
         return 1;
     }
     char when[24];
@@ -664,6 +705,7 @@ int enroll_import_sheet(store *st, const struct config *cfg, const char *file, c
         return -1;
     }
     *rows = im.recorded;
+    *repeated = im.repeated;
     log_info("enrollments imported from %s: %ld entries", file, im.recorded);
     return 0;
 }

@@ -73,6 +73,11 @@ char *vntext_nfc(const char *s)
     return map(s, UTF8PROC_COMPOSE);
 }
 
+char *vntext_casefold(const char *s)
+{
+    return map(s, UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+}
+
 /* Đ/đ have no decomposition in Unicode: replace them by hand, in place (2 bytes -> 1). */
 static void replace_dd(char *s)
 {

@@ -6,6 +6,7 @@
  *   NORMALIZE normalize_text                         (announcements)
  *   TEMPLATE  template_check + template_render       (campaign texts)
  *   REPLIES   a received SMS through the reply engine, stored and acted on
+ *   REPORT    replies_parse_report                   (a hamlet head's VNEID report), with and without a PIN
  *   CSV       contacts_import of the input as a CSV file
  *   CONFIG    config_load of the input as loa.cfg
  *   SHEET     sheet_read of the input as an .xlsx (or .xls, by its first bytes) file. An .xls is read
@@ -148,6 +149,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (store_inbox_part_add(st, &p) < 0 || store_inbox_assemble(st, "m1", 1764550000, 600) < 0 ||
         replies_handle_pending(st, cfg, 1764550000) < 0)
         abort();
+#elif defined(FUZZ_REPORT)
+    const time_t now = 1764550000;   /* 2025-12-01 07:46 local */
+    const long today = (long)((now + LOA_TZ_OFFSET) / 86400);
+    const char *pins[] = {NULL, "Mai", "4321"};
+    for (size_t i = 0; i < sizeof pins / sizeof pins[0]; i++) {
+        struct replies_report r;
+        int f = replies_parse_report(s, pins[i], now, &r);
+        if (f < RR_OK || f > RR_PIN_WRONG || memchr(r.word, 0, sizeof r.word) == NULL ||
+            memchr(r.hamlet, 0, sizeof r.hamlet) == NULL)
+            abort();
+        /* what parses is a believable report: a hamlet, a count, a day neither future nor too old */
+        if (f == RR_OK && (!r.hamlet[0] || r.count > 999999999L || r.count < -999999999L || r.day > today ||
+                           r.day < today - REPLIES_REPORT_MAX_AGE))
+            abort();
+    }
 #elif defined(FUZZ_CSV)
     char *path = xasprintf("%s/in.csv", dir);
     write_file(path, data, size);
