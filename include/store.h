@@ -150,13 +150,14 @@ int store_outbox_auto_to(store *st, const char *phone, time_t since);
 /* Parts MODEM sent since SINCE (daily limit). */
 int store_outbox_modem_parts(store *st, const char *modem, time_t since);
 
-/* One more part accepted: parts_sent and refs updated (inside the caller's transaction, if any). */
-int store_outbox_part_sent(store *st, int64_t id, int part, int ref);
+/* One more part accepted: parts_sent and refs updated (inside the caller's transaction, if any). REF is the
+ * transport's own reference for the part (a TP-MR "0".."255", a gateway's message id). */
+int store_outbox_part_sent(store *st, int64_t id, int part, const char *ref);
 /* The same for a part that is not the last, committed at once without waiting for the disk: the
  * write reaches the WAL, so it survives the process being killed, and the outcome's commit (FULL)
  * makes it durable with itself. Only a power cut in between loses it, and the row is then `sending`
  * with fewer parts known, which recovery marks `unknown` all the same: never a silent resend. */
-int store_outbox_part_progress(store *st, int64_t id, int part, int ref);
+int store_outbox_part_progress(store *st, int64_t id, int part, const char *ref);
 /* Final outcomes of an attempt. sent_at stays the time of the claim. */
 int store_outbox_sent(store *st, int64_t id);
 /* Back to queued for WHEN, or failed once attempts reached MAX_ATTEMPTS: returns the new state, or -1. */
@@ -185,9 +186,14 @@ int store_setting_get(store *st, const char *key, char *buf, size_t n);   /* 0 f
 int store_setting_set(store *st, const char *key, const char *value);     /* NULL deletes */
 
 /* ---- modems: what each sender worker reports, for `loa status` ---- */
+/* modems.state, stored as its name (store_modem_state_name): a name never changes. */
+enum modem_state { MODEM_STATE_UP = 0, MODEM_STATE_DOWN, MODEM_STATE_CLOCK, MODEM_STATE_STARTING, MODEM_STATE_STOPPED,
+                   MODEM_STATE__N };
+const char *store_modem_state_name(int s);
+int store_modem_state_parse(const char *name);        /* -1 when unknown */
 struct modem_status {
     char *name;
-    char *state;                /* "up", "down", "clock", "starting", "stopped" */
+    char *state;                /* the name of an enum modem_state: "up", "down", "clock", "starting", "stopped" */
     char *last_error;
     int failures;               /* in a row */
     char *balance;              /* last USSD answer */
@@ -277,7 +283,7 @@ int store_poll_answer(store *st, const char *campaign, const char *phone, const 
 
 /* Delivery report: the latest send to PHONE on MODEM carrying message reference REF within
  * [since, now] becomes delivered (or failed). 0 matched, 1 no match, -1 error. */
-int store_outbox_delivery(store *st, const char *modem, const char *phone, int ref, int delivered, time_t when,
+int store_outbox_delivery(store *st, const char *modem, const char *phone, const char *ref, int delivered, time_t when,
                           time_t since, int64_t *id);
 /* Of MODEM's last 50 sends made before BEFORE: how many got a report, and how many were delivered. */
 int store_modem_delivery_rate(store *st, const char *modem, time_t before, int *sent, int *delivered);

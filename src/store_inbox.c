@@ -287,14 +287,14 @@ int store_poll_answer(store *st, const char *campaign, const char *phone, const 
     return store_done(st, s, "poll answer");
 }
 
-int store_outbox_delivery(store *st, const char *modem, const char *phone, int ref, int delivered, time_t when,
+int store_outbox_delivery(store *st, const char *modem, const char *phone, const char *ref, int delivered, time_t when,
                           time_t since, int64_t *id)
 {
     sqlite3_stmt *s = store_stmt(st, ST_OUTBOX_DELIVERY_FIND);
     if (!s) return -1;
     store_bind_static(s, 1, phone);
     store_bind_static(s, 2, modem);
-    sqlite3_bind_int(s, 3, ref);
+    store_bind_static(s, 3, ref);
     sqlite3_bind_int64(s, 4, (sqlite3_int64)since);
     int rc = sqlite3_step(s);
     int64_t found = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;

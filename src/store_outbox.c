@@ -166,19 +166,17 @@ int store_outbox_modem_parts(store *st, const char *modem, time_t since)
     return count_query(st, ST_OUTBOX_MODEM_PARTS, modem, since);
 }
 
-int store_outbox_part_sent(store *st, int64_t id, int part, int ref)
+int store_outbox_part_sent(store *st, int64_t id, int part, const char *ref)
 {
     sqlite3_stmt *s = store_stmt(st, ST_OUTBOX_PART_SENT);
     if (!s) return -1;
-    char buf[16];
-    snprintf(buf, sizeof buf, "%d", ref);
     sqlite3_bind_int64(s, 1, id);
     sqlite3_bind_int(s, 2, part);
-    sqlite3_bind_text(s, 3, buf, -1, SQLITE_TRANSIENT);
+    store_bind_static(s, 3, ref);
     return store_done(st, s, "outbox part");
 }
 
-int store_outbox_part_progress(store *st, int64_t id, int part, int ref)
+int store_outbox_part_progress(store *st, int64_t id, int part, const char *ref)
 {
     if (st->depth) return store_outbox_part_sent(st, id, part, ref);
     sqlite3_stmt *lazy = store_stmt(st, ST_SYNC_NORMAL), *full = store_stmt(st, ST_SYNC_FULL);
@@ -345,6 +343,23 @@ int store_setting_set(store *st, const char *key, const char *value)
 }
 
 /* ---- modem status ---- */
+
+static const char *const modem_state_names[MODEM_STATE__N] = {
+    [MODEM_STATE_UP] = "up", [MODEM_STATE_DOWN] = "down", [MODEM_STATE_CLOCK] = "clock",
+    [MODEM_STATE_STARTING] = "starting", [MODEM_STATE_STOPPED] = "stopped",
+};
+
+const char *store_modem_state_name(int s)
+{
+    return s >= 0 && s < MODEM_STATE__N ? modem_state_names[s] : "?";
+}
+
+int store_modem_state_parse(const char *name)
+{
+    for (int i = 0; i < MODEM_STATE__N; i++)
+        if (name && !strcmp(modem_state_names[i], name)) return i;
+    return -1;
+}
 
 void store_modem_status_clear(struct modem_status *m)
 {
