@@ -98,11 +98,26 @@ int64_t store_contacts_count(store *st);
 
 /* ---- outbox: one row per message to one number ---- */
 
-enum outbox_state { OB_QUEUED = 0, OB_SENDING, OB_SENT, OB_DELIVERED, OB_FAILED, OB_UNKNOWN, OB_CANCELLED, OB__N };
+/* outbox.state. Stored: never renumber (the SQL spells them SQL_OB_*, store_int.h). */
+enum outbox_state {
+    OB_QUEUED = 0,              /* waiting for its time and a modem */
+    OB_SENDING = 1,             /* claimed: in a worker's hands (maybe sent, if loa stops now) */
+    OB_SENT = 2,                /* the network accepted every part */
+    OB_DELIVERED = 3,           /* the delivery report said delivered */
+    OB_FAILED = 4,              /* never will go, or the report said not delivered */
+    OB_UNKNOWN = 5,             /* may have gone: never resent without the officer */
+    OB_CANCELLED = 6,           /* withdrawn, or its number opted out */
+    OB__N = 7
+};
 const char *store_outbox_state_name(int s);
 int store_outbox_state_parse(const char *name);       /* -1 when unknown */
 
-enum outbox_kind { OK_CAMPAIGN = 0, OK_ADHOC, OK_AUTO };
+/* outbox.kind. Stored: never renumber (SQL_OK_*, store_int.h). */
+enum outbox_kind {
+    OK_CAMPAIGN = 0,            /* a campaign run's message: opt-out and the per-person cap apply */
+    OK_ADHOC = 1,               /* the officer's own message */
+    OK_AUTO = 2                 /* an automatic reply to a resident */
+};
 
 struct outbox_row {
     int64_t id;

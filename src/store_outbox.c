@@ -99,6 +99,20 @@ int store_outbox_recover(store *st, time_t now)
     return changes_or_fail(st, s, "outbox recover");
 }
 
+/* The invariant of every state change from `sending`: it moved exactly the one claimed row. A row
+ * found in another state is a bug (an outcome recorded twice, a row never claimed): an error, never
+ * a second change. */
+static int moved_one(store *st, int rc, const char *what)
+{
+    if (rc < 0) return rc;
+    if (LOA_ASSERT(sqlite3_changes(st->db) == 1) < 0) {
+        snprintf(st->err, sizeof st->err, "%s: the message is not in the state this change starts from", what);
+        st->fault = STORE_FAULT_OTHER;
+        return -1;
+    }
+    return rc;
+}
+
 int store_outbox_claim(store *st, const char *modem, time_t now, int quiet, struct outbox_row *out)
 {
     if (store_begin(st) < 0) return -1;
@@ -124,7 +138,7 @@ int store_outbox_claim(store *st, const char *modem, time_t now, int quiet, stru
     sqlite3_bind_int64(s, 1, out->id);
     store_bind_static(s, 2, modem);
     sqlite3_bind_int64(s, 3, (sqlite3_int64)now);
-    if (store_done(st, s, "outbox claim") < 0 || store_commit(st) < 0) goto fail_row;
+    if (moved_one(st, store_done(st, s, "outbox claim"), "outbox claim") < 0 || store_commit(st) < 0) goto fail_row;
     out->state = OB_SENDING;
     out->attempts++;
     out->sent_at = now;
@@ -196,7 +210,7 @@ static int id_time_text(store *st, enum store_stmt_id which, int64_t id, time_t 
     sqlite3_bind_int64(s, 1, id);
     sqlite3_bind_int64(s, 2, (sqlite3_int64)t);
     if (text) store_bind_static(s, 3, text);
-    return store_done(st, s, what);
+    return moved_one(st, store_done(st, s, what), what);
 }
 
 int store_outbox_sent(store *st, int64_t id)
@@ -204,7 +218,7 @@ int store_outbox_sent(store *st, int64_t id)
     sqlite3_stmt *s = store_stmt(st, ST_OUTBOX_SENT);
     if (!s) return -1;
     sqlite3_bind_int64(s, 1, id);
-    return store_done(st, s, "outbox sent");
+    return moved_one(st, store_done(st, s, "outbox sent"), "outbox sent");
 }
 
 int store_outbox_retry_later(store *st, int64_t id, time_t when, int max_attempts, const char *error)
@@ -220,7 +234,7 @@ int store_outbox_retry_later(store *st, int64_t id, time_t when, int max_attempt
     while (rc == SQLITE_ROW) rc = sqlite3_step(s);
     sqlite3_reset(s);
     if (rc != SQLITE_DONE) return store_fail(st, "outbox retry later");
-    return state;
+    return moved_one(st, state < 0 ? 0 : state, "outbox retry later");
 }
 
 int store_outbox_defer(store *st, int64_t id, time_t when)

@@ -430,6 +430,24 @@ static void test_sender_optout_cancels_a_claimed_campaign_message(void **state)
     assert_int_equal(T.next, 0);   /* nothing reached the transport */
 }
 
+static void test_outcome_for_a_row_never_claimed_is_refused(void **state)
+{
+    struct env *e = *state;
+#ifdef LOA_ASSERT_ABORT
+    skip();   /* this build aborts on a broken invariant: the production path is not in it */
+#endif
+    int64_t a = queue(e, "0912000001", "Xin chào");
+    setenv("LOA_ASSERT_ABORT", "0", 1);   /* production: the broken invariant is logged and refused */
+    assert_int_equal(store_outbox_sent(e->st, a), -1);
+    assert_int_equal(store_outbox_fail(e->st, a, e->now, "x"), -1);
+    assert_int_equal(store_outbox_retry_later(e->st, a, e->now, 3, "x"), -1);
+    setenv("LOA_ASSERT_ABORT", "1", 1);
+    struct outbox_row r = row(e, a);
+    assert_int_equal(r.state, OB_QUEUED);   /* and nothing changed */
+    assert_int_equal(r.attempts, 0);
+    store_outbox_clear(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -449,6 +467,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_sender_stopped_between_parts_resends_only_the_rest, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sender_asynchronous_transport_keeps_its_window_full, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sender_optout_cancels_a_claimed_campaign_message, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_outcome_for_a_row_never_claimed_is_refused, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
