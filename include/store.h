@@ -1,7 +1,17 @@
 /*
  * store — the SQLite database, loa's single source of truth and the only channel
  * between the CLI and the daemon. Every SQL statement of the program lives in
- * store*.c, prepared once and bound.
+ * store*.c, prepared once and bound; each table's statements in the file that names it
+ * (store_outbox.c, store_inbox.c, store_contacts.c, store_settings.c, store_modems.c,
+ * store_runs.c, store_broadcast.c, store_enroll.c, store_report.c, store_retention.c).
+ *
+ * Conventions of every function here:
+ * - a status is 0 on success and -1 on a store error (store_errmsg says what);
+ * - a lookup of one row returns 0 found, 1 not found, -1 error: never the other way round;
+ * - a row filled by a *_get belongs to the caller, who frees it with the matching *_clear;
+ * - a row handed to a *_each callback, and every string in it, is borrowed: valid until the
+ *   callback returns, freed by the store after it; copy what must outlive it. A callback
+ *   returning non-zero stops the walk, which still returns 0.
  */
 #ifndef LOA_STORE_H
 #define LOA_STORE_H
@@ -199,6 +209,9 @@ int store_outbox_counts(store *st, long counts[OB__N]);
 /* ---- settings: small durable key/values shared by CLI and daemon ---- */
 int store_setting_get(store *st, const char *key, char *buf, size_t n);   /* 0 found, 1 absent, -1 error */
 int store_setting_set(store *st, const char *key, const char *value);     /* NULL deletes */
+/* Typed: `loa pause` in force? 0 paused (SINCE, when not NULL, gets the time it began as text), 1 not, -1 error. */
+int store_paused_get(store *st, char *since, size_t n);
+int store_paused_set(store *st, const char *since);                      /* NULL: sending resumes */
 
 /* ---- modems: what each sender worker reports, for `loa status` ---- */
 /* modems.state, stored as its name (store_modem_state_name): a name never changes. */
@@ -222,12 +235,16 @@ typedef int (*store_modem_cb)(void *ud, const struct modem_status *m);
 int store_modem_status_each(store *st, store_modem_cb cb, void *ud);
 
 /* ---- runs: one row per (campaign, channel, scheduled time), materialised once ---- */
+/* runs.state, stored as its name (store_run_state_name): a name never changes. */
+enum run_state { RUN_QUEUED = 0, RUN_SKIPPED, RUN_CANCELLED, RUN__N };
+const char *store_run_state_name(int s);
+int store_run_state_parse(const char *name);          /* -1 when unknown */
 struct run_row {
     int64_t id;
     char *campaign;
     char *channel;              /* "sms" | "broadcast" */
     time_t scheduled, created;
-    char *state;                /* "queued" | "skipped" | "cancelled" */
+    int state;                  /* enum run_state */
     int recipients;
     int parts;
     char *note;
@@ -235,7 +252,7 @@ struct run_row {
 void store_run_clear(struct run_row *r);
 /* 0 inserted (*id set), 1 already there (idempotence), -1 error. */
 int store_run_insert(store *st, const char *campaign, const char *channel, time_t scheduled, time_t now,
-                     const char *state, const char *note, int64_t *id);
+                     int state, const char *note, int64_t *id);
 int store_run_set_counts(store *st, int64_t id, int recipients, int parts, const char *note);
 /* 0 found, 1 not found, -1 error. */
 int store_run_get(store *st, int64_t id, struct run_row *out);
@@ -317,6 +334,10 @@ int store_campaign_results(store *st, const char *campaign, struct campaign_resu
 void store_campaign_results_clear(struct campaign_results *r);
 
 /* ---- broadcasts: the station's programme and as-run log ---- */
+/* broadcasts.state, stored as its name (store_broadcast_state_name): a name never changes. */
+enum broadcast_state { BC_PENDING = 0, BC_READY, BC_PLAYED, BC_SKIPPED, BC_FAILED, BC__N };
+const char *store_broadcast_state_name(int s);
+int store_broadcast_state_parse(const char *name);    /* -1 when unknown */
 struct broadcast_row {
     int64_t id;
     long day;                   /* local day number */
@@ -325,7 +346,7 @@ struct broadcast_row {
     char *text, *words, *hash;
     char *audio;                /* MP3 path, NULL until rendered */
     double duration;
-    char *state;                /* pending, ready, played, skipped, failed */
+    int state;                  /* enum broadcast_state */
     time_t started, ended;
     char *note;
 };
@@ -333,8 +354,8 @@ void store_broadcast_clear(struct broadcast_row *b);
 /* Insert or, when the text changed, update (back to pending). 0 inserted/updated, 1 unchanged, -1. */
 int store_broadcast_upsert(store *st, long day, int slot, const char *campaign, const char *text, const char *words,
                            const char *hash, time_t now);
-int store_broadcast_rendered(store *st, int64_t id, const char *audio, double duration, const char *state, const char *note);
-int store_broadcast_mark(store *st, int64_t id, const char *state, time_t started, time_t ended, const char *note);
+int store_broadcast_rendered(store *st, int64_t id, const char *audio, double duration, int state, const char *note);
+int store_broadcast_mark(store *st, int64_t id, int state, time_t started, time_t ended, const char *note);
 int store_broadcast_get(store *st, int64_t id, struct broadcast_row *out);
 typedef int (*store_broadcast_cb)(void *ud, const struct broadcast_row *b);
 /* Items of DAY (slot order; SLOT < 0: every slot). */
@@ -362,9 +383,9 @@ int store_enroll_get(store *st, int64_t id, struct enrollment *out);
 typedef int (*store_enroll_cb)(void *ud, const struct enrollment *e);
 /* Every row in id order; stops when CB returns non-zero. */
 int store_enroll_each(store *st, store_enroll_cb cb, void *ud);
-/* The entry that reverses ID: 1 found (*undo_id), 0 none, -1 error. */
+/* The entry that reverses ID: 0 found (*undo_id), 1 none, -1 error. */
 int store_enroll_undone_by(store *st, int64_t id, int64_t *undo_id);
-/* A standing entry with these fields created in (SINCE, UNTIL]: 1 found (*id), 0 none, -1 error. */
+/* A standing entry with these fields created in (SINCE, UNTIL]: 0 found (*id), 1 none, -1 error. */
 int store_enroll_find_dup(store *st, const char *reporter, const char *hamlet, long count, long day,
                           time_t since, time_t until, int64_t *id);
 /* Residents per hamlet code (as stored): CB(ud, code, n). */

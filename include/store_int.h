@@ -140,5 +140,8 @@ int store_done(store *st, sqlite3_stmt *s, const char *what);
 void store_bind_text(sqlite3_stmt *s, int i, const char *v);
 void store_bind_static(sqlite3_stmt *s, int i, const char *v);  /* V must outlive the step */
 char *store_col_text(sqlite3_stmt *s, int i);
+/* A stored code's name from its table NAMES[N] ("?" when out of range), and back (-1 when unknown). */
+const char *store_code_name(const char *const *names, int n, int code);
+int store_code_parse(const char *const *names, int n, const char *name);
 
 #endif

@@ -187,10 +187,14 @@ int enroll_undo(store *st, int64_t id, time_t now, int64_t *undo_id, char *err)
     } else if (e.undoes) {
         util_err(err, "%lld is itself the undo of entry %lld; add a new entry instead", (long long)id, (long long)e.undoes);
         rc = 1;
-    } else if ((rc = store_enroll_undone_by(st, id, &later)) != 0) {
+    } else if ((rc = store_enroll_undone_by(st, id, &later)) != 1) {
         if (rc < 0) util_err(err, "%s", store_errmsg(st));
-        else util_err(err, "entry %lld was already undone by entry %lld", (long long)id, (long long)later);
+        else {
+            util_err(err, "entry %lld was already undone by entry %lld", (long long)id, (long long)later);
+            rc = 1;
+        }
     } else {
+        rc = 0;
         char *note = xasprintf("hoàn tác mục %lld", (long long)id);
         struct enrollment u = {.hamlet = e.hamlet, .count = -e.count, .day = e.day, .kind = "entry", .source = "cli",
                                .reporter = "officer", .note = note, .undoes = id, .created = now};
@@ -208,7 +212,8 @@ int enroll_find_duplicate(store *st, const struct config *cfg, const char *repor
 {
     const struct cfg_hamlet *h = config_hamlet(cfg, hamlet);
     if (!h) return 0;   /* an unknown hamlet was never recorded */
-    return store_enroll_find_dup(st, reporter ? reporter : "officer", h->code, count, day, now - 24 * 3600, now, dup_id);
+    int rc = store_enroll_find_dup(st, reporter ? reporter : "officer", h->code, count, day, now - 24 * 3600, now, dup_id);
+    return rc < 0 ? -1 : rc == 0;
 }
 
 /* ---- figures ---- */

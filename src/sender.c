@@ -390,10 +390,9 @@ static void submit(struct worker *w, const struct outbox_row *r)
 /* What the rules read, gathered from the store: for no row, the modem's; for a row, its number's too. */
 static void gather(struct worker *w, const struct outbox_row *r, time_t now, struct sender_counts *c)
 {
-    char buf[32];
     time_t day = sender_day_start(now);
     *c = (struct sender_counts){.clock_bad = w->clock_bad, .mono_ms = util_mono_ms(), .next_send_ms = w->next_send};
-    c->paused = store_setting_get(w->st, "paused", buf, sizeof buf) == 0;
+    c->paused = store_paused_get(w->st, NULL, 0) == 0;
     if (w->mc->daily_limit) c->parts_today = store_outbox_modem_parts(w->st, w->mc->name, day);
     if (!r || r->kind != OK_CAMPAIGN) return;
     struct contact k = {0};

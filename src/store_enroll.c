@@ -1,4 +1,4 @@
-/* store_enroll — enrollment entries (append only: corrections and undos are new rows) and the report figures. */
+/* store_enroll — enrollment entries (append only: corrections and undos are new rows). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -78,8 +78,8 @@ static int one_id(store *st, sqlite3_stmt *s, int64_t *id, const char *what)
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW && id) *id = sqlite3_column_int64(s, 0);
     sqlite3_reset(s);
-    if (rc == SQLITE_ROW) return 1;
-    return rc == SQLITE_DONE ? 0 : store_fail(st, what);
+    if (rc == SQLITE_ROW) return 0;
+    return rc == SQLITE_DONE ? 1 : store_fail(st, what);
 }
 
 int store_enroll_undone_by(store *st, int64_t id, int64_t *undo_id)
@@ -102,74 +102,4 @@ int store_enroll_find_dup(store *st, const char *reporter, const char *hamlet, l
     sqlite3_bind_int64(s, 5, (sqlite3_int64)since);
     sqlite3_bind_int64(s, 6, (sqlite3_int64)until);
     return one_id(st, s, id, "enrollment duplicate");
-}
-
-int store_contacts_per_hamlet(store *st, store_count_cb cb, void *ud)
-{
-    sqlite3_stmt *s = store_stmt(st, ST_CONTACTS_PER_HAMLET);
-    if (!s) return -1;
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-        if (cb(ud, (const char *)sqlite3_column_text(s, 0), (long)sqlite3_column_int64(s, 1))) break;
-    sqlite3_reset(s);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(st, "contacts per hamlet");
-}
-
-/* ---- report figures ---- */
-
-/* Run a period statement whose rows are (key, [key2,] numbers…): NKEYS text columns then NV integers,
- * and the real column D_COL (or -1). */
-static int stats(store *st, enum store_stmt_id id, time_t from, time_t to, int nkeys, int nv, int d_col,
-                 store_stat_cb cb, void *ud, const char *what)
-{
-    sqlite3_stmt *s = store_stmt(st, id);
-    if (!s) return -1;
-    sqlite3_bind_int64(s, 1, (sqlite3_int64)from);
-    sqlite3_bind_int64(s, 2, (sqlite3_int64)to);
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        struct store_stat r = {0};
-        r.key = (const char *)sqlite3_column_text(s, 0);
-        if (nkeys > 1) r.key2 = (const char *)sqlite3_column_text(s, 1);
-        for (int i = 0; i < nv; i++) r.v[i] = sqlite3_column_int64(s, nkeys + i);
-        if (d_col >= 0) r.d = sqlite3_column_double(s, d_col);
-        if (cb(ud, &r)) break;
-    }
-    sqlite3_reset(s);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(st, what);
-}
-
-int store_report_runs(store *st, time_t from, time_t to, store_stat_cb cb, void *ud)
-{
-    return stats(st, ST_REPORT_RUNS, from, to, 2, 3, -1, cb, ud, "report runs");
-}
-
-int store_report_outbox(store *st, time_t from, time_t to, store_stat_cb cb, void *ud)
-{
-    return stats(st, ST_REPORT_OUTBOX, from, to, 1, 3, -1, cb, ud, "report outbox");
-}
-
-int store_report_polls(store *st, time_t from, time_t to, store_stat_cb cb, void *ud)
-{
-    return stats(st, ST_REPORT_POLLS, from, to, 2, 1, -1, cb, ud, "report polls");
-}
-
-int store_report_broadcasts(store *st, time_t from, time_t to, store_stat_cb cb, void *ud)
-{
-    return stats(st, ST_REPORT_BROADCASTS, from, to, 1, 1, 2, cb, ud, "report broadcasts");
-}
-
-int store_report_inbox(store *st, time_t from, time_t to, long *replies, long *optouts)
-{
-    sqlite3_stmt *s = store_stmt(st, ST_REPORT_INBOX);
-    if (!s) return -1;
-    sqlite3_bind_int64(s, 1, (sqlite3_int64)from);
-    sqlite3_bind_int64(s, 2, (sqlite3_int64)to);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        *replies = (long)sqlite3_column_int64(s, 0);
-        *optouts = (long)sqlite3_column_int64(s, 1);
-    }
-    sqlite3_reset(s);
-    return rc == SQLITE_ROW ? 0 : store_fail(st, "report inbox");
 }

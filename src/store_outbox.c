@@ -1,4 +1,4 @@
-/* store_outbox — the outbox queue, settings and modem status: every statement bound, none built by hand. */
+/* store_outbox — the outbox queue and every statement on it (claims, outcomes, delivery reports): all bound, none built by hand. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,14 +9,12 @@ static const char *const state_names[OB__N] = {"queued", "sending", "sent", "del
 
 const char *store_outbox_state_name(int s)
 {
-    return s >= 0 && s < OB__N ? state_names[s] : "?";
+    return store_code_name(state_names, OB__N, s);
 }
 
 int store_outbox_state_parse(const char *name)
 {
-    for (int i = 0; i < OB__N; i++)
-        if (!strcmp(state_names[i], name)) return i;
-    return -1;
+    return store_code_parse(state_names, OB__N, name);
 }
 
 void store_outbox_clear(struct outbox_row *r)
@@ -330,91 +328,63 @@ int store_outbox_counts(store *st, long counts[OB__N])
     return rc == SQLITE_DONE ? 0 : store_fail(st, "outbox counts");
 }
 
-/* ---- settings ---- */
+/* ---- delivery reports and what they say about a modem ---- */
 
-int store_setting_get(store *st, const char *key, char *buf, size_t n)
+char *store_last_campaign_for(store *st, const char *phone)
 {
-    sqlite3_stmt *s = store_stmt(st, ST_SETTING_GET);
+    sqlite3_stmt *s = store_stmt(st, ST_LAST_CAMPAIGN_FOR);
+    if (!s) return NULL;
+    store_bind_static(s, 1, phone);
+    char *c = NULL;
+    if (sqlite3_step(s) == SQLITE_ROW) c = store_col_text(s, 0);
+    sqlite3_reset(s);
+    return c;
+}
+
+int store_outbox_cancel_claimed(store *st, int64_t id, const char *reason)
+{
+    sqlite3_stmt *s = store_stmt(st, ST_OUTBOX_CANCEL_CLAIMED);
     if (!s) return -1;
-    store_bind_static(s, 1, key);
+    sqlite3_bind_int64(s, 1, id);
+    store_bind_static(s, 2, reason);
+    return store_done(st, s, "outbox cancel claimed");
+}
+
+int store_outbox_delivery(store *st, const char *modem, const char *phone, const char *ref, int delivered, time_t when,
+                          time_t since, int64_t *id)
+{
+    sqlite3_stmt *s = store_stmt(st, ST_OUTBOX_DELIVERY_FIND);
+    if (!s) return -1;
+    store_bind_static(s, 1, phone);
+    store_bind_static(s, 2, modem);
+    store_bind_static(s, 3, ref);
+    sqlite3_bind_int64(s, 4, (sqlite3_int64)since);
+    int rc = sqlite3_step(s);
+    int64_t found = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return store_fail(st, "delivery find");
+    if (!found) return 1;
+    s = store_stmt(st, ST_OUTBOX_DELIVERY_SET);
+    if (!s) return -1;
+    sqlite3_bind_int64(s, 1, found);
+    sqlite3_bind_int(s, 2, delivered);
+    sqlite3_bind_int64(s, 3, (sqlite3_int64)when);
+    if (store_done(st, s, "delivery set") < 0) return -1;
+    if (id) *id = found;
+    return 0;
+}
+
+int store_modem_delivery_rate(store *st, const char *modem, time_t before, int *sent, int *delivered)
+{
+    sqlite3_stmt *s = store_stmt(st, ST_MODEM_DELIVERY_RATE);
+    if (!s) return -1;
+    store_bind_static(s, 1, modem);
+    sqlite3_bind_int64(s, 2, (sqlite3_int64)before);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW) {
-        const unsigned char *v = sqlite3_column_text(s, 0);
-        snprintf(buf, n, "%s", v ? (const char *)v : "");
+        *sent = sqlite3_column_int(s, 0);
+        *delivered = sqlite3_column_int(s, 1);
     }
     sqlite3_reset(s);
-    if (rc == SQLITE_ROW) return 0;
-    return rc == SQLITE_DONE ? 1 : store_fail(st, "setting get");
-}
-
-int store_setting_set(store *st, const char *key, const char *value)
-{
-    sqlite3_stmt *s = store_stmt(st, value ? ST_SETTING_SET : ST_SETTING_DEL);
-    if (!s) return -1;
-    store_bind_static(s, 1, key);
-    if (value) store_bind_static(s, 2, value);
-    return store_done(st, s, "setting set");
-}
-
-/* ---- modem status ---- */
-
-static const char *const modem_state_names[MODEM_STATE__N] = {
-    [MODEM_STATE_UP] = "up", [MODEM_STATE_DOWN] = "down", [MODEM_STATE_CLOCK] = "clock",
-    [MODEM_STATE_STARTING] = "starting", [MODEM_STATE_STOPPED] = "stopped",
-};
-
-const char *store_modem_state_name(int s)
-{
-    return s >= 0 && s < MODEM_STATE__N ? modem_state_names[s] : "?";
-}
-
-int store_modem_state_parse(const char *name)
-{
-    for (int i = 0; i < MODEM_STATE__N; i++)
-        if (name && !strcmp(modem_state_names[i], name)) return i;
-    return -1;
-}
-
-void store_modem_status_clear(struct modem_status *m)
-{
-    free(m->name); free(m->state); free(m->last_error); free(m->balance);
-    memset(m, 0, sizeof *m);
-}
-
-int store_modem_status_set(store *st, const struct modem_status *m)
-{
-    sqlite3_stmt *s = store_stmt(st, ST_MODEM_SET);
-    if (!s) return -1;
-    store_bind_static(s, 1, m->name);
-    store_bind_static(s, 2, m->state);
-    store_bind_static(s, 3, m->last_error);
-    sqlite3_bind_int(s, 4, m->failures);
-    store_bind_static(s, 5, m->balance);
-    if (m->balance) sqlite3_bind_int64(s, 6, (sqlite3_int64)m->balance_at);
-    sqlite3_bind_int64(s, 7, m->clock_skew);
-    sqlite3_bind_int64(s, 8, (sqlite3_int64)m->updated);
-    return store_done(st, s, "modem status");
-}
-
-int store_modem_status_each(store *st, store_modem_cb cb, void *ud)
-{
-    sqlite3_stmt *s = store_stmt(st, ST_MODEM_LIST);
-    if (!s) return -1;
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        struct modem_status m = {0};
-        m.name = store_col_text(s, 0);
-        m.state = store_col_text(s, 1);
-        m.last_error = store_col_text(s, 2);
-        m.failures = sqlite3_column_int(s, 3);
-        m.balance = store_col_text(s, 4);
-        m.balance_at = (time_t)sqlite3_column_int64(s, 5);
-        m.clock_skew = (long)sqlite3_column_int64(s, 6);
-        m.updated = (time_t)sqlite3_column_int64(s, 7);
-        int stop = cb(ud, &m);
-        store_modem_status_clear(&m);
-        if (stop) break;
-    }
-    sqlite3_reset(s);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(st, "modems");
+    return rc == SQLITE_ROW ? 0 : store_fail(st, "delivery rate");
 }
