@@ -387,18 +387,22 @@ static void submit(struct worker *w, const struct outbox_row *r)
     if (w->mc->rate_per_minute > 0) w->next_send = util_mono_ms() + (int64_t)r->parts * 60000 / w->mc->rate_per_minute;
 }
 
-/* What the rules read, gathered from the store: for no row, the modem's; for a row, its number's too. */
-static void gather(struct worker *w, const struct outbox_row *r, time_t now, struct sender_counts *c)
+/* What the rules read, gathered from the store: the modem's counts; then, for a claimed row, its number's. */
+static void gather(struct worker *w, time_t now, struct sender_counts *c)
 {
-    time_t day = sender_day_start(now);
     *c = (struct sender_counts){.clock_bad = w->clock_bad, .mono_ms = util_mono_ms(), .next_send_ms = w->next_send};
     c->paused = store_paused_get(w->st, NULL, 0) == 0;
-    if (w->mc->daily_limit) c->parts_today = store_outbox_modem_parts(w->st, w->mc->name, day);
-    if (!r || r->kind != OK_CAMPAIGN) return;
+    if (w->mc->daily_limit) c->parts_today = store_outbox_modem_parts(w->st, w->mc->name, sender_day_start(now));
+}
+
+static void gather_row(struct worker *w, const struct outbox_row *r, time_t now, struct sender_counts *c)
+{
+    if (r->kind != OK_CAMPAIGN) return;
     struct contact k = {0};
     c->opted_out = store_contact_get(w->st, r->phone, &k) == 0 && k.opted_out;
     store_contact_clear(&k);
-    if (!r->urgent && w->cfg->sms.per_person_per_day) c->sent_today = store_outbox_sent_to(w->st, r->phone, day);
+    if (!r->urgent && w->cfg->sms.per_person_per_day)
+        c->sent_today = store_outbox_sent_to(w->st, r->phone, sender_day_start(now));
 }
 
 /* ---- the loop ---- */
@@ -437,7 +441,7 @@ static int send_next(struct worker *w, int64_t *wait)
     time_t now = util_now();
     struct sender_counts c;
     struct sender_decision d;
-    gather(w, NULL, now, &c);
+    gather(w, now, &c);
     sender_policy(NULL, now, &w->cfg->sms, w->mc, &c, &d);
     if (d.verdict == SENDER_WAIT) {
         if (d.reason == SENDER_DAILY) log_warn("modem %s reached its daily limit of %d parts; waiting for tomorrow", w->mc->name, w->mc->daily_limit);
@@ -458,7 +462,7 @@ static int send_next(struct worker *w, int64_t *wait)
         *wait = until_next_due(w, now, d.quiet);
         return w->o->once ? STEP_DONE : STEP_WAIT;
     }
-    gather(w, &r, now, &c);
+    gather_row(w, &r, now, &c);
     sender_policy(&r, now, &w->cfg->sms, w->mc, &c, &d);
     if (d.verdict == SENDER_GO) submit(w, &r);
     else hold_row(w, &r, &d);
