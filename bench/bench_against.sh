@@ -29,21 +29,29 @@ cp "$B/var/loa.db" "$B/big.db"
 send_rate() {   # $1 = binary: messages a second of the worker's loop
     fresh "$B/small.db"; rm -f "$B/campaigns/"*.cfg; campaign drive "$TEXT"
     disable; "$1" --now "2026-12-01 08:00" run --once >/dev/null 2>&1; enable
-    "$1" --now "2026-12-01 08:00" --log-file "$B/send.log" run --once >/dev/null 2>&1
+    rm -f "$B/send.log"
+    /usr/bin/time -f '%U %S' -o "$B/cpu" "$1" --now "2026-12-01 08:00" --log-file "$B/send.log" run --once >/dev/null 2>&1
+    awk '{ printf "%.3f ", $1 + $2 }' "$B/cpu"
     grep -o 'handled [0-9]* messages in [0-9.]* s ([0-9]* a second' "$B/send.log" | grep -o '([0-9]*' | tr -d '('
 }
 mat_secs() {   # $1 = binary: seconds of the run's transaction
     fresh "$B/big.db"; rm -f "$B/campaigns/"*.cfg
     campaign big "UBND xã Minh Tiến kính mời {ten|bà con} ({xom}) mang CCCD gắn chip đến nhà văn hóa xóm để được hướng dẫn kích hoạt tài khoản VNeID mức 2. Soạn HUY để ngừng nhận tin."
+    rm -f "$B/mat.log"
     disable; "$1" --now "2026-12-01 08:00" --log-file "$B/mat.log" run --once >/dev/null 2>&1; enable
-    grep -o 'queued in [0-9.]* s' "$B/mat.log" | tail -1 | grep -o '[0-9.]*'
+    grep -o 'queued in [0-9.]* s' "$B/mat.log" | grep -o '[0-9.]*'
 }
 median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 : >"$B/s.new"; : >"$B/s.base"; : >"$B/m.new"; : >"$B/m.base"
-for r in $(seq 1 "$ROUNDS"); do
-    send_rate "$LOA_BIN" >>"$B/s.new"; send_rate "$BASE_BIN" >>"$B/s.base"
-    mat_secs "$BASE_BIN" >>"$B/m.base"; mat_secs "$LOA_BIN" >>"$B/m.new"
+for r in $(seq 1 "$ROUNDS"); do   # the order within a round alternates too
+    if [ $((r % 2)) = 1 ]; then send_rate "$LOA_BIN" >>"$B/s.new"; send_rate "$BASE_BIN" >>"$B/s.base"
+    else send_rate "$BASE_BIN" >>"$B/s.base"; send_rate "$LOA_BIN" >>"$B/s.new"; fi
+    if [ $((r % 2)) = 1 ]; then mat_secs "$BASE_BIN" >>"$B/m.base"; mat_secs "$LOA_BIN" >>"$B/m.new"
+    else mat_secs "$LOA_BIN" >>"$B/m.new"; mat_secs "$BASE_BIN" >>"$B/m.base"; fi
 done
-sn=$(median <"$B/s.new"); sb=$(median <"$B/s.base"); mn=$(median <"$B/m.new"); mb=$(median <"$B/m.base")
-echo "sending loop, $N two-part messages, median of $ROUNDS alternated rounds: this $sn msg/s, base $sb msg/s; this / base = $(ratio "$sn" "$sb") (all: $(tr '\n' ' ' <"$B/s.new")/ $(tr '\n' ' ' <"$B/s.base"))"
-echo "materialising 100,000 residents, median of $ROUNDS: this ${mn}s, base ${mb}s; base / this = $(ratio "$mb" "$mn") (all: $(tr '\n' ' ' <"$B/m.new")/ $(tr '\n' ' ' <"$B/m.base"))"
+# Each round's two runs met the same machine: the median of the rounds' ratios is the figure.
+pair() { paste -d' ' "$1" "$2" | awk -v c="$3" -v inv="$4" '{ r = inv ? $(c + 2) / $c : $c / $(c + 2); print r }' | median; }
+col() { awk -v c="$2" '{ print $c }' "$1" | median; }
+echo "sending loop, $N two-part messages, $ROUNDS rounds: this $(col "$B/s.new" 2) msg/s, base $(col "$B/s.base" 2) msg/s (medians); median of the rounds' this / base = $(pair "$B/s.new" "$B/s.base" 2 0 | xargs printf '%.2f')"
+echo "  CPU of the whole run --once (user + sys): this $(col "$B/s.new" 1) s, base $(col "$B/s.base" 1) s; median of the rounds' base / this = $(pair "$B/s.new" "$B/s.base" 1 1 | xargs printf '%.2f')"
+echo "materialising 100,000 residents, $ROUNDS rounds: this $(median <"$B/m.new")s, base $(median <"$B/m.base")s; median of the rounds' base / this = $(paste -d' ' "$B/m.new" "$B/m.base" | awk '{ print $2 / $1 }' | median | xargs printf '%.2f')"

@@ -223,7 +223,7 @@ static struct transport_type test_transport = {
 static void script(int async, int window, int n, const struct answer *a)
 {
     memset(&T, 0, sizeof T);
-    memcpy(T.script, a, (size_t)n * sizeof *a);
+    if (n) memcpy(T.script, a, (size_t)n * sizeof *a);
     T.nscript = n;
     T.async = async;
     test_transport.window = window;
