@@ -77,7 +77,7 @@ int store_event(store *st, const char *kind, const char *ref, const char *detail
 
 /* ---- contacts ---- */
 
-enum store_vneid { VNEID_UNKNOWN = 0, VNEID_NOT_ACTIVATED = 1, VNEID_ACTIVATED = 2 };
+enum store_vneid { VNEID_UNKNOWN = 0, VNEID_NOT_ACTIVATED = 1, VNEID_ACTIVATED = 2 };   /* contacts.vneid — stored: never renumber */
 const char *store_vneid_name(int v);
 
 struct contact {
@@ -108,7 +108,7 @@ int64_t store_contacts_count(store *st);
 
 /* ---- outbox: one row per message to one number ---- */
 
-/* outbox.state. Stored: never renumber (the SQL spells them SQL_OB_*, store_int.h). */
+/* outbox.state — stored: never renumber. The SQL spells them SQL_OB_* (store_int.h). */
 enum outbox_state {
     OB_QUEUED = 0,              /* waiting for its time and a modem */
     OB_SENDING = 1,             /* claimed: in a worker's hands (maybe sent, if loa stops now) */
@@ -122,7 +122,7 @@ enum outbox_state {
 const char *store_outbox_state_name(int s);
 int store_outbox_state_parse(const char *name);       /* -1 when unknown */
 
-/* outbox.kind. Stored: never renumber (SQL_OK_*, store_int.h). */
+/* outbox.kind — stored: never renumber. The SQL spells them SQL_OK_* (store_int.h). */
 enum outbox_kind {
     OK_CAMPAIGN = 0,            /* a campaign run's message: opt-out and the per-person cap apply */
     OK_ADHOC = 1,               /* the officer's own message */
