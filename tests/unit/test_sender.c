@@ -430,12 +430,11 @@ static void test_sender_optout_cancels_a_claimed_campaign_message(void **state)
     assert_int_equal(T.next, 0);   /* nothing reached the transport */
 }
 
+/* Not in builds that abort on a broken invariant (SANITIZE=1): the production path is not in them. */
+#ifndef LOA_ASSERT_ABORT
 static void test_outcome_for_a_row_never_claimed_is_refused(void **state)
 {
     struct env *e = *state;
-#ifdef LOA_ASSERT_ABORT
-    skip();   /* this build aborts on a broken invariant: the production path is not in it */
-#endif
     int64_t a = queue(e, "0912000001", "Xin chào");
     setenv("LOA_ASSERT_ABORT", "0", 1);   /* production: the broken invariant is logged and refused */
     assert_int_equal(store_outbox_sent(e->st, a), -1);
@@ -447,6 +446,7 @@ static void test_outcome_for_a_row_never_claimed_is_refused(void **state)
     assert_int_equal(r.attempts, 0);
     store_outbox_clear(&r);
 }
+#endif
 
 int main(void)
 {
@@ -467,7 +467,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_sender_stopped_between_parts_resends_only_the_rest, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sender_asynchronous_transport_keeps_its_window_full, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sender_optout_cancels_a_claimed_campaign_message, setup, teardown),
+#ifndef LOA_ASSERT_ABORT
         cmocka_unit_test_setup_teardown(test_outcome_for_a_row_never_claimed_is_refused, setup, teardown),
+#endif
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
