@@ -261,7 +261,7 @@ static int set_paused(struct cli *c, int paused)
     if (rc) return rc;
     char t[24];
     util_fmt_time(util_now(), t, sizeof t);
-    if (store_setting_set(c->st, "paused", paused ? t : NULL) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
+    if (store_paused_set(c->st, paused ? t : NULL) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
     store_event(c->st, paused ? "pause" : "resume", NULL, NULL);
     printf(paused ? "sending paused: nothing more goes out until `loa resume`\n" : "sending resumed\n");
     return 0;
@@ -323,7 +323,7 @@ int cli_status(struct cli *c)
     long counts[OB__N];
     if (store_outbox_counts(c->st, counts) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
     char paused[32] = "";
-    int is_paused = store_setting_get(c->st, "paused", paused, sizeof paused) == 0;
+    int is_paused = store_paused_get(c->st, paused, sizeof paused) == 0;
     time_t now = util_now();
     json_t *j = json ? json_object() : NULL;
     if (json) {
