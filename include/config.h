@@ -47,6 +47,15 @@ struct cfg_modem {
     double balance_min;            /* warn below this balance (VND), 0 = never */
     char *own_number;              /* the SIM's own number (E.164) or NULL */
     int reply_timeout;             /* seconds to wait for the network's answer to a part */
+    struct cfg_kannel {            /* type "kannel" only (kannel.c) */
+        char *url;                 /* smsbox's sendsms URL */
+        char *user, *password;     /* the sendsms-user */
+        char *smsc;                /* smsc-id to route to, NULL = Kannel's own routing */
+        char *from;                /* sender, NULL = the sendsms-user's default */
+        int dlr_mask;              /* delivery reports asked for */
+        int in_flight;             /* HTTP requests at once */
+        int rate_per_second;       /* parts per second, 0 = unlimited */
+    } kannel;
     int line;
 };
 

@@ -47,6 +47,16 @@ struct modem_msg {
 /* Number of parts MSG encodes to (what will really go out). 0 ok, -1 + err (invalid UTF-8, too long…). */
 int modem_count_parts(const struct modem_msg *msg, int *parts, char *err);
 
+/* One part as the network gets it, for a gateway that takes loa's parts (kannel.c). */
+struct modem_part {
+    unsigned char udh[16];    /* the user data header, its length byte first; udh_len 0: none */
+    int udh_len;
+    char text[4 * 160 + 1];   /* the part's text, UTF-8 */
+};
+/* MSG cut into the parts modem_send would send (concatenation reference and all). Returns the number of parts
+ * and sets *OUT (malloc'd, the caller frees), or -1 + err. */
+int modem_split(const struct modem_msg *msg, struct modem_part **out, char *err);
+
 /*
  * Send parts [first_part, nparts) of MSG, one by one. After each accepted part, on_part(ud, i, ref) is called at
  * once with the message reference the modem returned (TP-MR 0..255; the dummy phone gives 255) so the caller can

@@ -61,10 +61,10 @@ static const struct key k_hamlet[] = {
 
 static const struct key k_modem[] = {
     {"name", K_STR, 1, NULL, NULL, "loa's name for the modem (\"m1\")"},
-    {"type", K_STR, 0, NULL, "\"gammu\"", "the transport: \"gammu\" (a GSM modem through libGammu)"},
+    {"type", K_STR, 0, NULL, "\"gammu\"", "the transport: \"gammu\" (a GSM modem through libGammu) or \"kannel\" (a carrier account through Kannel's smsbox, docs/kannel.md)"},
     {"model", K_STR, 0, NULL, "\"at\"", "Gammu model (\"at\", or \"dummy\" for Gammu's test phone)"},
     {"connection", K_STR, 0, NULL, "\"at\"", "Gammu connection (\"at\", \"at115200\", \"none\" for dummy)"},
-    {"device", K_STR, 1, NULL, NULL, "serial device (\"/dev/ttyUSB0\"), or the dummy phone's folder"},
+    {"device", K_STR, 0, NULL, "required for gammu", "serial device (\"/dev/ttyUSB0\"), or the dummy phone's folder"},
     {"debug_file", K_STR, 0, NULL, "none", "Gammu's own debug log"},
     {"enabled", K_BOOL, 0, NULL, "true", "false keeps the modem configured but unused"},
     {"rate_per_minute", K_INT, 0, NULL, "6", "SMS parts per minute at most, 0 = unlimited"},
@@ -74,6 +74,14 @@ static const struct key k_modem[] = {
     {"balance_min", K_NUM, 0, NULL, "0", "warn when the balance (VND) falls below this"},
     {"own_number", K_STR, 0, NULL, "none", "the SIM's own number"},
     {"reply_timeout", K_INT, 0, NULL, "60", "seconds to wait for the network's answer to one part before it is `unknown`"},
+    {"url", K_STR, 0, NULL, "required for kannel", "kannel: smsbox's sendsms URL (\"http://127.0.0.1:13013/cgi-bin/sendsms\")"},
+    {"user", K_STR, 0, NULL, "required for kannel", "kannel: the sendsms-user's username"},
+    {"password", K_STR, 0, NULL, "required for kannel", "kannel: the sendsms-user's password"},
+    {"smsc", K_STR, 0, NULL, "Kannel's own routing", "kannel: the smsc-id to route to"},
+    {"from", K_STR, 0, NULL, "the sendsms-user's", "kannel: the sender (a number, or a registered brandname)"},
+    {"dlr_mask", K_INT, 0, NULL, "19", "kannel: delivery reports asked for (1 delivered, 2 not delivered, 4 buffered, 8 accepted by the SMSC, 16 rejected)"},
+    {"in_flight", K_INT, 0, NULL, "16", "kannel: HTTP requests to smsbox at once"},
+    {"rate_per_second", K_INT, 0, NULL, "50", "kannel: SMS parts per second at most (the carrier account's limit), 0 = unlimited; replaces rate_per_minute"},
     END};
 
 static const struct key k_quiet[] = {
@@ -557,6 +565,33 @@ static void check_pin(struct loader *ld, const config_setting_t *r, const struct
         at_warn(ld, p, "reporter %s: pin '%s' looks like a year: a report ending in that year is taken as the PIN", x->phone, x->pin);
 }
 
+/* The kannel transport's keys of modem M into X; its rate replaces rate_per_minute, and a carrier account has
+ * no SIM's daily limit unless one is set. */
+static void load_kannel(struct loader *ld, const config_setting_t *m, struct cfg_modem *x)
+{
+    struct cfg_kannel *k = &x->kannel;
+    static const char *const need[] = {"url", "user", "password"};
+    for (size_t i = 0; i < sizeof need / sizeof need[0]; i++)
+        if (!get_str(m, need[i], NULL)) at_error(ld, m, "modem '%s': type kannel needs '%s'", x->name, need[i]);
+    k->url = dup_str(m, "url", "");
+    if (*k->url && strncmp(k->url, "http://", 7) && strncmp(k->url, "https://", 8))
+        at_error(ld, member(m, "url"), "modem '%s': url must start with http:// or https://", x->name);
+    k->user = dup_str(m, "user", "");
+    k->password = dup_str(m, "password", "");
+    k->smsc = dup_str(m, "smsc", NULL);
+    k->from = dup_str(m, "from", NULL);
+    k->dlr_mask = (int)get_int(m, "dlr_mask", 19);
+    if (k->dlr_mask < 0 || k->dlr_mask > 31) at_error(ld, member(m, "dlr_mask"), "modem '%s': dlr_mask must be between 0 and 31", x->name);
+    k->in_flight = (int)get_int(m, "in_flight", 16);
+    if (k->in_flight < 1 || k->in_flight > 64) at_error(ld, member(m, "in_flight"), "modem '%s': in_flight must be between 1 and 64", x->name);
+    k->rate_per_second = (int)get_int(m, "rate_per_second", 50);
+    if (k->rate_per_second < 0 || k->rate_per_second > 10000)
+        at_error(ld, member(m, "rate_per_second"), "modem '%s': rate_per_second must be between 0 and 10000", x->name);
+    x->rate_per_minute = k->rate_per_second * 60;
+    x->daily_limit = (int)get_int(m, "daily_limit", 0);
+    x->auto_reply_parts = (int)get_int(m, "auto_reply_parts", 0);
+}
+
 static void load_sms(struct loader *ld, const config_setting_t *root)
 {
     struct config *cfg = ld->cfg;
@@ -608,7 +643,10 @@ static void load_sms(struct loader *ld, const config_setting_t *root)
         for (int i = 0; i < n; i++) {
             config_setting_t *m = config_setting_get_elem(ms, (unsigned)i);
             const char *name = get_str(m, "name", NULL), *dev = get_str(m, "device", NULL);
-            if (!name || !dev) continue;
+            const char *type = get_str(m, "type", "gammu");
+            int kannel = !strcmp(type, "kannel");
+            if (name && !dev && !kannel) at_error(ld, m, "modem '%s': missing required setting 'device'", name);
+            if (!name || (!dev && !kannel)) continue;
             for (size_t j = 0; j < sms->nmodems; j++)
                 if (!strcmp(sms->modems[j].name, name)) at_error(ld, m, "modem name '%s' is used twice", name);
             struct cfg_modem *x = &sms->modems[sms->nmodems++];
@@ -618,7 +656,7 @@ static void load_sms(struct loader *ld, const config_setting_t *root)
                 at_error(ld, member(m, "type"), "modem '%s': unknown type '%s' (known: %s)", name, x->type, transport_names());
             x->model = dup_str(m, "model", "at");
             x->connection = dup_str(m, "connection", "at");
-            x->device = util_path_resolve(cfg->dir, dev);
+            x->device = dev ? util_path_resolve(cfg->dir, dev) : xstrdup("");
             const char *dbg = get_str(m, "debug_file", NULL);
             x->debug_file = dbg ? util_path_resolve(cfg->dir, dbg) : NULL;
             x->enabled = get_bool(m, "enabled", 1);
@@ -632,6 +670,7 @@ static void load_sms(struct loader *ld, const config_setting_t *root)
             x->balance_ussd = dup_str(m, "balance_ussd", NULL);
             x->balance_min = get_num(m, "balance_min", 0);
             x->reply_timeout = (int)get_int(m, "reply_timeout", 60);
+            if (kannel) load_kannel(ld, m, x);
             if (x->reply_timeout < 1 || x->reply_timeout > 600) at_error(ld, member(m, "reply_timeout"), "modem '%s': reply_timeout must be between 1 and 600 seconds", name);
             x->line = config_setting_source_line(m);
             if (x->rate_per_minute < 0) at_error(ld, m, "modem '%s': rate_per_minute must not be negative", name);
@@ -1164,6 +1203,7 @@ void config_free(struct config *cfg)
         struct cfg_modem *m = &cfg->sms.modems[i];
         free(m->name); free(m->type); free(m->model); free(m->connection); free(m->device); free(m->debug_file);
         free(m->balance_ussd); free(m->own_number);
+        free(m->kannel.url); free(m->kannel.user); free(m->kannel.password); free(m->kannel.smsc); free(m->kannel.from);
     }
     free(cfg->sms.modems);
     for (size_t i = 0; i < cfg->sms.nreporters; i++) {

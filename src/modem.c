@@ -182,6 +182,26 @@ int modem_count_parts(const struct modem_msg *msg, int *parts, char *err)
     return rc;
 }
 
+int modem_split(const struct modem_msg *msg, struct modem_part **out, char *err)
+{
+    GSM_MultiSMSMessage *sms = xmalloc(sizeof *sms);
+    *out = NULL;
+    if (encode(msg, sms, err) < 0) return free(sms), -1;
+    struct modem_part *p = xcalloc((size_t)sms->Number, sizeof *p);
+    for (int i = 0; i < sms->Number; i++) {
+        const GSM_SMSMessage *s = &sms->SMS[i];
+        if (s->UDH.Type != UDH_NoUDH && s->UDH.Length > 0) {
+            p[i].udh_len = s->UDH.Length < (int)sizeof p[i].udh ? s->UDH.Length : (int)sizeof p[i].udh;
+            memcpy(p[i].udh, s->UDH.Text, (size_t)p[i].udh_len);
+        }
+        EncodeUTF8(p[i].text, s->Text);
+    }
+    int n = sms->Number;
+    free(sms);
+    *out = p;
+    return n;
+}
+
 /* ---- open / close ----------------------------------------------------------------------------------------- */
 
 static void on_send_status(GSM_StateMachine *sm, int status, int ref, void *ud)

@@ -136,6 +136,8 @@ struct worker {
     int64_t first_ms, last_ms; /* monotonic ms of the first claim and the last outcome */
     struct inflight fly[MAX_WINDOW];
     int nfly;
+    int close_pending;         /* an outcome asked to close (1: marked down) or reconnect (2): done once the rest is in */
+    char close_why[LOA_ERRLEN];
     char last_error[LOA_ERRLEN];
 };
 
@@ -240,7 +242,8 @@ static int open_transport(struct worker *w)
     w->failures = 0;
     w->backoff = 0;
     w->last_error[0] = '\0';
-    log_info("modem %s open (%s on %s)", w->mc->name, w->mc->model, w->mc->device);
+    if (!strcmp(w->tt->name, "kannel")) log_info("modem %s open (kannel at %s)", w->mc->name, w->mc->kannel.url);
+    else log_info("modem %s open (%s on %s)", w->mc->name, w->mc->model, w->mc->device);
     time_t now = util_now();
     long skew = check_clock(w, now);
     w->next_balance = 0;   /* the balance is read by check_balance at the inbox poll that follows at once */
@@ -359,12 +362,30 @@ static void on_outcome(void *ud, const struct transport_outcome *o)
                   (long long)f->id, store_errmsg(w->st));
     w->last_ms = util_mono_ms();
     *f = w->fly[--w->nfly];
-    if (o->rc == TRANSPORT_UNKNOWN) {
-        /* The transport may still hold half an answer: this connection is done. Reconnect at once. */
-        drop_transport(w);
-        w->reopen_at = 0;
+    /* The transport is closed by settle(), not here: the outcome is reported from inside its collect(). */
+    if (o->rc == TRANSPORT_UNKNOWN && !w->close_pending) w->close_pending = 2;
+    if (w->failures >= DOWN_AFTER && w->close_pending != 1) {
+        w->close_pending = 1;
+        snprintf(w->close_why, sizeof w->close_why, "%s", err);
     }
-    if (w->failures >= DOWN_AFTER) close_transport(w, err);
+}
+
+/* An outcome asked for the transport to go: the other messages in flight get their outcomes first (a gateway
+ * holds many, each with its own answer), then it is marked down, or (an answer left half read) reconnected. */
+static void settle(struct worker *w)
+{
+    if (!w->close_pending || !w->t) return;
+    while (w->nfly && w->t)
+        if (w->tt->collect(w->t, w->mc->reply_timeout * 1000, on_outcome, w) <= 0) break;
+    int how = w->close_pending;
+    w->close_pending = 0;
+    if (how == 1) {
+        close_transport(w, w->close_why);
+        return;
+    }
+    /* The transport may still hold half an answer: this connection is done. Reconnect at once. */
+    drop_transport(w);
+    w->reopen_at = 0;
 }
 
 /* Outcomes of messages in flight, waiting at most TIMEOUT_MS for one. */
@@ -373,8 +394,10 @@ static void collect(struct worker *w, int timeout_ms)
     if (!w->t || !w->nfly) return;
     if (w->tt->collect(w->t, timeout_ms, on_outcome, w) == TRANSPORT_DOWN && w->t) {
         w->failures = DOWN_AFTER;
+        w->close_pending = 0;
         close_transport(w, "the transport went down with messages in flight");
     }
+    settle(w);
 }
 
 static void submit(struct worker *w, const struct outbox_row *r)
@@ -390,6 +413,7 @@ static void submit(struct worker *w, const struct outbox_row *r)
     if (rc != TRANSPORT_PENDING) {
         struct transport_outcome o = {.id = r->id, .rc = rc, .err = err};
         on_outcome(w, &o);
+        settle(w);
     }
     if (w->mc->rate_per_minute > 0) w->next_send = util_mono_ms() + (int64_t)r->parts * 60000 / w->mc->rate_per_minute;
 }

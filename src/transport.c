@@ -3,9 +3,10 @@
 
 #include <string.h>
 
+#include "kannel.h"
 #include "util.h"
 
-static const struct transport_type *const types[] = {&transport_gammu, NULL};
+static const struct transport_type *const types[] = {&transport_gammu, &transport_kannel, NULL};
 
 const struct transport_type *transport_lookup(const char *name)
 {
@@ -17,7 +18,7 @@ const struct transport_type *transport_lookup(const char *name)
 
 const char *transport_names(void)
 {
-    return "\"gammu\"";
+    return "\"gammu\", \"kannel\"";
 }
 
 const char *transport_rc_name(int rc)

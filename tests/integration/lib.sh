@@ -51,6 +51,16 @@ ob() {
     esac
 }
 
+# count STATE: how many outbox rows are in that state; wait_idle SECONDS: until none is queued or sending.
+count() { loa outbox list --state "$1" --json | grep -c '"id"'; }
+wait_idle() {   # until nothing is queued or sending, at most $1 seconds
+    for _ in $(seq $(($1 * 5))); do
+        [ "$(count queued)" -eq 0 ] && [ "$(count sending)" -eq 0 ] && return 0
+        sleep 0.2
+    done
+    return 1
+}
+
 # Lays out a minimal working setup in $T: config/loa.cfg, campaigns/, var/.
 setup_commune() {
     mkdir -p "$T/config" "$T/campaigns" "$T/var"

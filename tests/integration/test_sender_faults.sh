@@ -28,14 +28,6 @@ start_fakemodem "$T/tty" --log "$T/modem.log" --control "$T/control" --ref-start
 daemon=0
 
 state_of() { loa outbox list --json | awk -v id="$1" '/"id":/ { gsub(/[^0-9]/, "", $0); cur = $0 } /"state":/ && cur == id { gsub(/.*: "|",?/, "", $0); print; exit }'; }
-count() { loa outbox list --state "$1" --json | grep -c '"id"'; }
-wait_idle() {   # until nothing is queued or sending, at most $1 seconds
-    for _ in $(seq $(($1 * 5))); do
-        [ "$(count queued)" -eq 0 ] && [ "$(count sending)" -eq 0 ] && return 0
-        sleep 0.2
-    done
-    return 1
-}
 
 # One message per fault, in queue order: the fake consumes one control line per send attempt.
 printf 'cms 38\nok\ncms 1\nsilence\nerror\nok\nok\n' >control

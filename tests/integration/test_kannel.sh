@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# runs-once: kannel
+# test_kannel — loa run sending through a real Kannel (bearerbox + smsbox from Debian's kannel) to its fake
+# carrier (fakesmsc from kannel-extras), on free loopback ports: GSM-7 and UCS-2, one part and several, reach
+# the resident's phone once and read as written; a wrong sendsms password stops the transport and says so;
+# smsbox killed in the middle of a run leaves every message once in sent, unknown or queued for a retry.
+. "$(dirname "$0")/lib.sh"
+clock "2026-12-01 09:00"
+FAKESMSC=/usr/lib/kannel/test/fakesmsc
+for b in /usr/sbin/bearerbox /usr/sbin/smsbox "$FAKESMSC"; do
+    [ -x "$b" ] || { not_ok "$b missing: make deps-test installs kannel and kannel-extras"; finish; }
+done
+K="$T/kannel"
+mkdir -p "$K" "$T/config" "$T/campaigns" "$T/var"
+read -r P_ADMIN P_BOX P_FAKE P_SENDSMS < <(python3 -c '
+import socket
+ss = [socket.socket() for _ in range(4)]
+for s in ss: s.bind(("127.0.0.1", 0))
+print(" ".join(str(s.getsockname()[1]) for s in ss))')
+sed -e "s|@ADMIN@|$P_ADMIN|; s|@BOX@|$P_BOX|; s|@FAKE@|$P_FAKE|; s|@SENDSMS@|$P_SENDSMS|; s|@DIR@|$K|" \
+    "$LOA_ROOT/tests/kannel/kannel.conf.in" >"$K/kannel.conf"
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+wait_port() { for _ in $(seq 100); do port_open "$1" && return 0; sleep 0.1; done; return 1; }
+start_smsbox() {
+    /usr/sbin/smsbox "$K/kannel.conf" >>"$K/smsbox.out" 2>&1 &
+    smsbox=$!
+    fakes="$fakes $smsbox"
+    wait_port "$P_SENDSMS"
+}
+/usr/sbin/bearerbox "$K/kannel.conf" >"$K/bearerbox.out" 2>&1 &
+fakes="$fakes $!"
+wait_port "$P_BOX" || { not_ok "bearerbox listens (see $K/bearerbox.log)"; finish; }
+"$FAKESMSC" -H 127.0.0.1 -r "$P_FAKE" -m 0 "0 0 text -" >/dev/null 2>"$K/fakesmsc.log" &
+fakes="$fakes $!"
+start_smsbox || { not_ok "smsbox listens (see $K/smsbox.log)"; finish; }
+
+cat >"$T/config/loa.cfg" <<CFG
+commune = "Xã Minh Tiến";
+database = "../var/loa.db";
+campaigns_dir = "../campaigns";
+hamlets = ( { code = "DK"; name = "Xóm Đồng Kiệm"; } );
+sms: {
+  modems = ( { name = "k1"; type = "kannel"; url = "http://127.0.0.1:$P_SENDSMS/cgi-bin/sendsms";
+               user = "loa"; password = "bi-mat"; from = "9029"; smsc = "carrier"; rate_per_second = 0;
+               reply_timeout = 3; } );
+  quiet_hours = { from = "00:00"; to = "00:00"; };
+  per_person_per_day = 0;
+  max_attempts = 20;
+  retry_base = 1;
+  delivery_reports = false;
+  inbox_poll = 3600;
+};
+CFG
+export LOA_CONFIG="$T/config/loa.cfg"
+cd "$T"
+daemon=0
+
+parts_seen() { grep -c 'Got message' "$K/fakesmsc.log"; }
+
+short7="Xin chao ba con Xom Dong Kiem: hay kich hoat VNeID @ UBND xa."
+short16="Xin chào bà con Xóm Đồng Kiệm: hãy kích hoạt tài khoản VNeID."
+long7=$(printf 'Thong bao so %02d cua UBND xa. ' $(seq 1 7))
+long16=$(printf 'Thông báo số %02d của UBND xã. ' $(seq 1 6))
+loa sms send 0912000001 "$short7" >/dev/null
+loa sms send 0912000002 "$short16" >/dev/null
+loa sms send 0912000003 "$long7" >/dev/null
+loa sms send 0912000004 "$long16" >/dev/null
+loa_daemon --log-file run.log run &
+daemon=$!
+check "the queue settles" wait_idle 30
+check "all four are sent" equals "$(count sent)" 4
+phone() { python3 "$LOA_ROOT/tests/kannel/fakesmsc-decode.py" "$K/fakesmsc.log" "$@"; }
+on_phone() { phone +84912000004 | grep -c -F -x "$(printf '%s\t%s\t%s' "$1" "$2" "$3")"; }
+check "GSM-7, one part: on the phone once, as written" equals "$(on_phone +84912000001 1 "$short7")" 1
+check "UCS-2, one part: Vietnamese on the phone once, as written" equals "$(on_phone +84912000002 1 "$short16")" 1
+check "GSM-7, two parts joined by the phone, each once" equals "$(on_phone +84912000003 2 "$long7")" 1
+check "UCS-2, three parts joined by the phone, each once" equals "$(on_phone +84912000004 3 "$long16")" 1
+check "the carrier got exactly the 7 parts loa counted" equals "$(parts_seen)" 7
+check "the sent rows say which transport took them" contains "$(cat run.log)" "outbox=4 sent to +8491****004 via k1 (3 parts)"
+kill -TERM -- -$daemon; wait $daemon 2>/dev/null; daemon=0
+
+# smsbox killed in the middle of a 200-message run, then started again: every message ends once in sent or
+# unknown (refused connections are retried; requests cut off are unknown, never resent), none twice on a phone.
+: >"$K/fakesmsc.log"
+for i in $(seq 100 299); do loa sms send "0913000$i" "Tin nhan so $i" >/dev/null; done
+loa_daemon --log-file run2.log run &
+daemon=$!
+for _ in $(seq 300); do [ "$(parts_seen)" -ge 40 ] && break; sleep 0.05; done
+kill -9 "$smsbox"; wait "$smsbox" 2>/dev/null
+killed_at=$(parts_seen)
+sleep 2
+start_smsbox
+check "after smsbox is back the queue settles" wait_idle 90
+sent=$(count sent) unknown=$(count unknown)
+on_phones=$(phone | grep -c '^+8491300')
+check "smsbox was killed mid-run ($killed_at of 200 on phones then)" test "$killed_at" -lt 200
+check "every message is once in sent or unknown ($sent + $unknown)" equals "$((sent - 4 + unknown))" 200
+check "no phone got a message twice" equals "$(phone | grep -c twice)" 0
+check "the phones got no more than sent and unknown, and every sent one ($on_phones)" \
+    test "$on_phones" -le $((sent - 4 + unknown)) -a "$on_phones" -ge $((sent - 4))
+check "the refused requests were retried" contains "$(cat run2.log)" "not sent (smsbox: Couldn't connect to server"
+kill -TERM -- -$daemon; wait $daemon 2>/dev/null; daemon=0
+
+# A wrong sendsms password: nothing goes, the transport is marked down, and the officer reads why.
+sed -i 's/password = "bi-mat"/password = "sai"/' "$T/config/loa.cfg"
+loa sms send 0912000009 "Thu nghiem" >/dev/null
+loa_daemon --log-file run3.log run &
+daemon=$!
+for _ in $(seq 100); do grep -qs "check user and password" run3.log && break; sleep 0.1; done
+check "a refused password stops the transport, saying why" contains "$(cat run3.log)" "smsbox refused loa's sendsms user (HTTP 403: Authorization failed for sendsms): check user and password of modem 'k1'"
+check "the message waits in the queue" equals "$(count queued)" 1
+run status
+check "status shows the transport down and why" contains "$out" "check user and password"
+kill -TERM -- -$daemon; wait $daemon 2>/dev/null; daemon=0
+finish
