@@ -55,6 +55,9 @@ struct cfg_modem {
         int dlr_mask;              /* delivery reports asked for */
         int in_flight;             /* HTTP requests at once */
         int rate_per_second;       /* parts per second, 0 = unlimited */
+        char *listen;              /* "ADDRESS:PORT" of loa's listener for smsbox's pushes, NULL = none */
+        char *allow;               /* the one client address accepted there */
+        char *secret;              /* shared with smsbox's post-url and loa's dlr-url */
     } kannel;
     int line;
 };

@@ -82,6 +82,9 @@ static const struct key k_modem[] = {
     {"dlr_mask", K_INT, 0, NULL, "19", "kannel: delivery reports asked for (1 delivered, 2 not delivered, 4 buffered, 8 accepted by the SMSC, 16 rejected)"},
     {"in_flight", K_INT, 0, NULL, "16", "kannel: HTTP requests to smsbox at once"},
     {"rate_per_second", K_INT, 0, NULL, "50", "kannel: SMS parts per second at most (the carrier account's limit), 0 = unlimited; replaces rate_per_minute"},
+    {"listen", K_STR, 0, NULL, "none", "kannel: \"ADDRESS:PORT\" where loa takes smsbox's pushes (received SMS by post-url, delivery reports); none: neither"},
+    {"allow", K_STR, 0, NULL, "\"127.0.0.1\"", "kannel: the one client address (smsbox's) the listener accepts"},
+    {"secret", K_STR, 0, NULL, "required with listen", "kannel: shared secret smsbox's post-url carries (k=…), compared in constant time"},
     END};
 
 static const struct key k_quiet[] = {
@@ -588,6 +591,14 @@ static void load_kannel(struct loader *ld, const config_setting_t *m, struct cfg
     if (k->rate_per_second < 0 || k->rate_per_second > 10000)
         at_error(ld, member(m, "rate_per_second"), "modem '%s': rate_per_second must be between 0 and 10000", x->name);
     x->rate_per_minute = k->rate_per_second * 60;
+    k->listen = dup_str(m, "listen", NULL);
+    k->allow = dup_str(m, "allow", "127.0.0.1");
+    k->secret = dup_str(m, "secret", NULL);
+    const char *colon = k->listen ? strrchr(k->listen, ':') : NULL;
+    if (k->listen && (!colon || colon == k->listen || atoi(colon + 1) < 1 || atoi(colon + 1) > 65535))
+        at_error(ld, member(m, "listen"), "modem '%s': listen must be \"ADDRESS:PORT\" (\"127.0.0.1:13080\")", x->name);
+    if (k->listen && (!k->secret || strlen(k->secret) < 12 || k->secret[strspn(k->secret, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")]))
+        at_error(ld, k->secret ? member(m, "secret") : m, "modem '%s': listen needs a secret of 12 or more letters, digits, - or _", x->name);
     x->daily_limit = (int)get_int(m, "daily_limit", 0);
     x->auto_reply_parts = (int)get_int(m, "auto_reply_parts", 0);
 }
@@ -1204,6 +1215,7 @@ void config_free(struct config *cfg)
         free(m->name); free(m->type); free(m->model); free(m->connection); free(m->device); free(m->debug_file);
         free(m->balance_ussd); free(m->own_number);
         free(m->kannel.url); free(m->kannel.user); free(m->kannel.password); free(m->kannel.smsc); free(m->kannel.from);
+        free(m->kannel.listen); free(m->kannel.allow); free(m->kannel.secret);
     }
     free(cfg->sms.modems);
     for (size_t i = 0; i < cfg->sms.nreporters; i++) {
