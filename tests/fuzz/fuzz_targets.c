@@ -9,6 +9,8 @@
  *   REPORT    replies_parse_report                   (a hamlet head's VNEID report), with and without a PIN
  *   CSV       contacts_import of the input as a CSV file
  *   CONFIG    config_load of the input as loa.cfg
+ *   KANNEL    kannel_parse                           (what smsbox pushes: lines path, k, X-Kannel-From, -UDH,
+ *             -Coding, charset, ref, to, type, then the body; the secret is "fuzz-secret-1")
  *   SHEET     sheet_read of the input as an .xlsx (or .xls, by its first bytes) file. An .xls is read
  *             by libfreexl in a child process, as loa does: libfreexl's own over-reads on damaged
  *             files (this target found them) kill only the child, which libFuzzer may still write
@@ -23,6 +25,7 @@
 
 #include "config.h"
 #include "contacts.h"
+#include "kannel.h"
 #include "log.h"
 #include "normalize.h"
 #include "phone.h"
@@ -32,6 +35,7 @@
 #include "store.h"
 #include "template.h"
 #include "util.h"
+#include "vntext.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -183,6 +187,29 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fclose(fp);
     fclose(devnull);
     free(path);
+#elif defined(FUZZ_KANNEL)
+    const char *f[9] = {0};
+    size_t at = 0;
+    char *copy = xmalloc(size + 1);
+    memcpy(copy, data, size);
+    copy[size] = '\0';
+    for (int i = 0; i < 9 && at <= size; i++) {
+        char *nl = memchr(copy + at, '\n', size - at);
+        f[i] = copy + at;
+        if (!nl) { at = size + 1; break; }
+        *nl = '\0';
+        at = (size_t)(nl - copy) + 1;
+    }
+    struct kannel_push q = {f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8],
+                            (const unsigned char *)copy + (at <= size ? at : size), at <= size ? size - at : 0};
+    struct kannel_in *in = xmalloc(sizeof *in);
+    if (kannel_parse(&q, "fuzz-secret-1", in, err) == KANNEL_PARSE_OK) {
+        if (in->p.text && !vntext_valid_utf8(in->p.text, strlen(in->p.text))) abort();
+        if (in->p.concat_part > in->p.concat_total) abort();
+        if (!in->p.sender || !*in->p.sender) abort();
+    }
+    free(in);
+    free(copy);
 #elif defined(FUZZ_CONFIG)
     char *path = xasprintf("%s/fuzz.cfg", dir);
     write_file(path, data, size);
