@@ -374,6 +374,7 @@ int store_outbox_delivery(store *st, const char *modem, const char *phone, const
     sqlite3_bind_int64(s, 1, found);
     sqlite3_bind_int(s, 2, delivered);
     sqlite3_bind_int64(s, 3, (sqlite3_int64)when);
+    store_bind_static(s, 4, ref);
     if (store_done(st, s, "delivery set") < 0) return -1;
     if (id) *id = found;
     return 0;

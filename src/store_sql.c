@@ -137,8 +137,16 @@ const char *const store_sql[ST__COUNT] = {
         "SELECT id FROM outbox WHERE phone = ?1 AND modem = ?2 "
         "AND state IN (" SQL_OB_SENT ", " SQL_OB_DELIVERED ", " SQL_OB_FAILED ", " SQL_OB_UNKNOWN ") AND sent_at >= ?4 "
         "AND (',' || refs || ',') LIKE '%,' || ?3 || ',%' ORDER BY sent_at DESC, id DESC LIMIT 1",
+    /* A message is delivered once every part is (each part's reference counted once, however often it is
+     * reported), and failed as soon as one part is; a failure is not undone by a later part's success. */
     [ST_OUTBOX_DELIVERY_SET] =
-        "UPDATE outbox SET state = CASE WHEN ?2 THEN " SQL_OB_DELIVERED " ELSE " SQL_OB_FAILED " END, delivered_at = ?3, "
+        "UPDATE outbox SET "
+        "state = CASE WHEN state = " SQL_OB_FAILED " OR NOT ?2 THEN " SQL_OB_FAILED " "
+        "  WHEN (CASE WHEN delivered_refs = '' THEN 0 ELSE length(delivered_refs) - length(replace(delivered_refs, ',', '')) + 1 END)"
+        "     + (instr(',' || delivered_refs || ',', ',' || ?4 || ',') = 0) >= parts THEN " SQL_OB_DELIVERED " ELSE state END, "
+        "delivered_refs = CASE WHEN ?2 AND instr(',' || delivered_refs || ',', ',' || ?4 || ',') = 0 "
+        "  THEN delivered_refs || CASE WHEN delivered_refs = '' THEN '' ELSE ',' END || ?4 ELSE delivered_refs END, "
+        "delivered_at = ?3, "
         "last_error = CASE WHEN ?2 THEN last_error ELSE 'the network reported it not delivered' END WHERE id = ?1",
     [ST_MODEM_DELIVERY_RATE] =
         "SELECT count(*), coalesce(sum(state = " SQL_OB_DELIVERED "), 0) FROM (SELECT state FROM outbox WHERE modem = ?1 "
@@ -417,6 +425,9 @@ static const char *const more[] = {
     /* 9: whether a poll answer came from a resident, as it was when it came (a purge or a move
      * never turns it into a stranger's); answers stored before are taken as residents'. */
     "ALTER TABLE poll_answers ADD COLUMN resident INTEGER NOT NULL DEFAULT 1;",
+    /* 10: the parts a delivery report said delivered (their references), so a message is delivered once all
+     * its parts are, each counted once */
+    "ALTER TABLE outbox ADD COLUMN delivered_refs TEXT NOT NULL DEFAULT '';",
 };
 
 int store_more_migrations(const char *const **out)

@@ -94,6 +94,8 @@ check "UCS-2, one part: Vietnamese on the phone once, as written" equals "$(on_p
 check "GSM-7, two parts joined by the phone, each once" equals "$(on_phone +84912000003 2 "$long7")" 1
 check "UCS-2, three parts joined by the phone, each once" equals "$(on_phone +84912000004 3 "$long16")" 1
 check "the carrier got exactly the 7 parts loa counted" equals "$(parts_seen)" 7
+for _ in $(seq 100); do [ "$(count delivered)" -eq 4 ] && break; sleep 0.1; done
+check "the carrier's reports (one per part, through loa's dlr-url) mark all four delivered" equals "$(count delivered)" 4
 check "the sent rows say which transport took them" contains "$(cat run.log)" "outbox=4 sent to +8491****004 via k1 (3 parts)"
 
 # A resident answers "Huỷ" in UCS-2 through the carrier: smsbox pushes it, loa stores it and opts the number out.

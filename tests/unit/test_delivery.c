@@ -94,11 +94,61 @@ static void test_delivery_rate_of_last_fifty(void **state_)
     free(dir);
 }
 
+/* A 3-part message to PHONE sent by m1 at T, its parts' references "ID.1", "ID.2", "ID.3" (as kannel.c gives). */
+static int64_t sent3(store *st, const char *phone, time_t t)
+{
+    struct outbox_row r = {.phone = (char *)phone, .text = "Xin chào", .parts = 3, .next_attempt = t, .created = t};
+    int64_t id;
+    assert_int_equal(store_outbox_add(st, &r, &id), 0);
+    struct outbox_row c = {0};
+    assert_int_equal(store_outbox_claim(st, "m1", t, 0, &c), 0);
+    store_outbox_clear(&c);
+    for (int p = 0; p < 3; p++) {
+        char ref[32];
+        snprintf(ref, sizeof ref, "%lld.%d", (long long)id, p + 1);
+        assert_int_equal(p < 2 ? store_outbox_part_progress(st, id, p, ref) : store_outbox_part_sent(st, id, p, ref), 0);
+    }
+    assert_int_equal(store_outbox_sent(st, id), 0);
+    return id;
+}
+
+static int report(store *st, int64_t id, int part, int delivered, time_t t)
+{
+    char ref[32];
+    snprintf(ref, sizeof ref, "%lld.%d", (long long)id, part);
+    return store_outbox_delivery(st, "m1", "+84912000001", ref, delivered, t, t - 86400, NULL);
+}
+
+static void test_parts_delivered_all_or_failed_any(void **state_)
+{
+    (void)state_;
+    char *dir;
+    store *st = open_store(&dir);
+    time_t t0 = 1764550000;
+    int64_t a = sent3(st, "+84912000001", t0);
+    assert_int_equal(report(st, a, 1, 1, t0 + 5), 0);
+    assert_int_equal(report(st, a, 1, 1, t0 + 6), 0);   /* the same part reported twice counts once */
+    assert_int_equal(report(st, a, 2, 1, t0 + 7), 0);
+    assert_int_equal(state(st, a), OB_SENT);
+    assert_int_equal(report(st, a, 3, 1, t0 + 8), 0);
+    assert_int_equal(state(st, a), OB_DELIVERED);
+    int64_t b = sent3(st, "+84912000001", t0 + 10);
+    assert_int_equal(report(st, b, 1, 1, t0 + 15), 0);
+    assert_int_equal(report(st, b, 2, 0, t0 + 16), 0);
+    assert_int_equal(state(st, b), OB_FAILED);
+    assert_int_equal(report(st, b, 3, 1, t0 + 17), 0);   /* a later part's success does not undo it */
+    assert_int_equal(state(st, b), OB_FAILED);
+    store_close(st);
+    test_rm_rf(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_report_matches_latest_send_after_reference_wrap),
         cmocka_unit_test(test_delivery_rate_of_last_fifty),
+        cmocka_unit_test(test_parts_delivered_all_or_failed_any),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
