@@ -151,6 +151,18 @@ static void lint_dates(const struct cfg_campaign *c, struct cfg_strlist *warning
                                 c->file, c->bc_text_line, d));
 }
 
+/* The alphanumeric sender of an enabled kannel transport (a brandname, one-way), or NULL. */
+static const char *one_way_sender(const struct config *cfg)
+{
+    for (size_t i = 0; i < cfg->sms.nmodems; i++) {
+        const struct cfg_modem *m = &cfg->sms.modems[i];
+        if (!m->enabled || strcmp(m->type, "kannel") || !m->kannel.from) continue;
+        for (const char *p = m->kannel.from; *p; p++)
+            if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')) return m->kannel.from;
+    }
+    return NULL;
+}
+
 void campaign_lint(const struct config *cfg, const struct cfg_campaign *c, const struct campaign_estimate *e,
                    struct cfg_strlist *warnings, struct cfg_strlist *errors)
 {
@@ -171,6 +183,12 @@ void campaign_lint(const struct config *cfg, const struct cfg_campaign *c, const
     if (!says_stop)
         add(warnings, xasprintf("%s:%d: the SMS does not say how to stop messages (e.g. \"Soạn %s để ngừng nhận tin\")",
                                 c->file, c->sms_text_line, cfg->keywords.optout.n ? cfg->keywords.optout.v[0] : "HUY"));
+    /* A registered brandname is one-way: residents cannot answer it (docs/kannel.md). */
+    const char *brand = one_way_sender(cfg);
+    if (brand && (says_stop || c->nreplies))
+        add(warnings, xasprintf("%s:%d: the SMS asks residents to reply (%s), but it goes from the brandname \"%s\", "
+                                "which they cannot answer: send it from a number or a modem",
+                                c->file, c->sms_text_line, c->nreplies ? "poll answers" : "the stop keyword", brand));
     if (has_link(c->sms_text))
         add(warnings, xasprintf("%s:%d: the SMS contains a link: scam SMS about VNeID carry links, official ones should not",
                                 c->file, c->sms_text_line));

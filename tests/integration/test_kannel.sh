@@ -157,4 +157,16 @@ check "the message waits in the queue" equals "$(count queued)" 1
 run status
 check "status shows the transport down and why" contains "$out" "check user and password"
 kill -TERM -- -$daemon; wait $daemon 2>/dev/null; daemon=0
+
+# A brandname sender is one-way: loa check warns about a campaign that asks for replies.
+cat >"$T/campaigns/vneid.cfg" <<CFG
+id = "vneid";
+title = "VNeID";
+sms: { text = "UBND xã Minh Tiến: mời bà con kích hoạt VNeID. Soạn HUY để ngừng nhận tin."; schedule: { at = [ "2026-12-05 08:00" ]; }; };
+CFG
+run check
+check "with a number sender, no one-way warning" lacks "$err" "brandname"
+sed -i 's/from = "9029"/from = "UBND-XA"/' "$T/config/loa.cfg"
+run check
+check "with a brandname, loa check warns that residents cannot answer" contains "$err" "campaigns/vneid.cfg:3: the SMS asks residents to reply (the stop keyword), but it goes from the brandname \"UBND-XA\", which they cannot answer"
 finish
