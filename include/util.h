@@ -77,6 +77,12 @@ int util_file_exists(const char *path);
 int util_streq_ci(const char *a, const char *b);     /* ASCII case-insensitive equality */
 char *util_trim(char *s);                            /* in place; returns s moved past blanks */
 int util_parse_int(const char *s, long long *out);   /* whole string, base 10; 0 or -1 */
+/* 1 when S would be run as a formula by a spreadsheet opening a CSV (it begins with = + - @, a tab
+ * or a CR and is not just a number such as +84912345678 or -5): the writer then puts a ' before it,
+ * which spreadsheets show as text and loa's own CSV import takes off again (util_csv_unguard). */
+int util_csv_needs_guard(const char *s);
+/* S without the ' a CSV writer put before a formula-like cell; S itself otherwise. */
+const char *util_csv_unguard(const char *s);
 
 /*
  * Time. loa keeps local time as Asia/Ho_Chi_Minh: UTC+7, no DST, whatever TZ says.

@@ -29,6 +29,14 @@ char *vntext_strip_diacritics(const char *s);
  */
 char *vntext_fold(const char *s);
 
+/*
+ * S made safe to print on a terminal: a newline becomes "⏎", every other C0 control, DEL and
+ * C1 control (ESC, CSI, OSC…) and every byte that is not valid UTF-8 becomes "�" (U+FFFD),
+ * so a received text can neither add a row to a listing nor send escape sequences. Always
+ * malloc'd (caller frees); "" for NULL.
+ */
+char *vntext_visible(const char *s);
+
 /* Number of code points in valid UTF-8 S. */
 size_t vntext_codepoints(const char *s);
 

@@ -102,7 +102,7 @@ static const char *clean(struct importer *im, enum col col, char **alloc)
 {
     *alloc = NULL;
     if (im->off[col] < 0) return NULL;
-    char *t = util_trim(im->rowbuf.s + im->off[col]);
+    char *t = (char *)util_csv_unguard(util_trim(im->rowbuf.s + im->off[col]));   /* our export's guard */
     if (!*t) return NULL;
     if (vntext_surely_nfc(t)) return t;
     return *alloc = vntext_nfc(t);
@@ -250,6 +250,7 @@ static void csv_field(FILE *fp, const char *s)
 {
     if (!s) s = "";
     fputc('"', fp);
+    if (util_csv_needs_guard(s)) fputc('\'', fp);   /* text, never a formula, for a spreadsheet */
     for (; *s; s++) {
         if (*s == '"') fputc('"', fp);
         fputc(*s, fp);

@@ -68,12 +68,15 @@ const char *log_phone(const char *phone)
     static char ring[8][40];
     static unsigned next;
     char *out = ring[next++ % 8];
-    size_t n = phone ? strlen(phone) : 0;
-    if (n >= sizeof ring[0]) n = sizeof ring[0] - 1;
     if (!phone) { snprintf(out, sizeof ring[0], "-"); return out; }
-    /* Keep a prefix (carrier) and the last three digits, mask the middle. */
-    size_t keep_head = n >= 10 ? 5 : (n > 4 ? 2 : 0);
+    size_t n = strlen(phone);
+    if (n >= sizeof ring[0]) n = sizeof ring[0] - 1;
+    /* One rule for every form (E.164 of any country, national 0..., short codes, names): keep
+     * the last three characters and the first half (rounded up) of the rest, mask the others.
+     * +84912345678 -> +8491****678, 0900123901 -> 0900***901, +14155550123 -> +1415****123,
+     * 1900123 -> 19**123. Shorter than 7: only the first third stays. */
     size_t keep_tail = n >= 7 ? 3 : 0;
+    size_t keep_head = n >= 7 ? (n - keep_tail + 1) / 2 : n / 3;
     for (size_t i = 0; i < n; i++)
         out[i] = (i < keep_head || i >= n - keep_tail) ? phone[i] : '*';
     out[n] = '\0';

@@ -24,6 +24,7 @@
 #include "enroll.h"
 #include "log.h"
 #include "util.h"
+#include "vntext.h"
 
 /* ---- periods ---- */
 
@@ -125,9 +126,10 @@ static struct cell *t_next(struct table *t)
     return c;
 }
 
+/* Every text cell with control characters made visible: poll answers come from residents' SMS. */
 static void t_text(struct table *t, const char *s)
 {
-    t_next(t)->s = s ? xstrdup(s) : NULL;
+    t_next(t)->s = s ? vntext_visible(s) : NULL;
 }
 
 static void t_textf(struct table *t, const char *fmt, ...) LOA_PRINTF(2, 3);
@@ -138,7 +140,8 @@ static void t_textf(struct table *t, const char *fmt, ...)
     va_start(ap, fmt);
     sbuf_vaddf(&b, fmt, ap);
     va_end(ap);
-    t_next(t)->s = sbuf_detach(&b);
+    t_next(t)->s = vntext_visible(sbuf_str(&b));
+    sbuf_free(&b);
 }
 
 static void t_num(struct table *t, double v, int dec)
@@ -455,11 +458,13 @@ static struct table *tables(struct report *r, int i)
 static void csv_cell(sbuf *b, const char *s)
 {
     if (!s) return;
-    if (!strpbrk(s, ",;\"\r\n")) {
+    int guard = util_csv_needs_guard(s);
+    if (!guard && !strpbrk(s, ",;\"\r\n")) {
         sbuf_add(b, s);
         return;
     }
     sbuf_addc(b, '"');
+    if (guard) sbuf_addc(b, '\'');   /* text, never a formula, for a spreadsheet */
     for (; *s; s++) {
         if (*s == '"') sbuf_addc(b, '"');
         sbuf_addc(b, *s);

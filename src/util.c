@@ -332,6 +332,21 @@ char *util_trim(char *s)
     return s;
 }
 
+int util_csv_needs_guard(const char *s)
+{
+    if (!s || !strchr("=+-@\t\r", s[0]) || !s[0]) return 0;
+    const char *p = s + (s[0] == '+' || s[0] == '-');
+    if (!*p) return 1;
+    for (; *p; p++)
+        if (!(*p >= '0' && *p <= '9') && *p != '.' && *p != ',') return 1;
+    return 0;
+}
+
+const char *util_csv_unguard(const char *s)
+{
+    return s && s[0] == '\'' && util_csv_needs_guard(s + 1) ? s + 1 : s;
+}
+
 int util_parse_int(const char *s, long long *out)
 {
     if (!s || !*s) return -1;

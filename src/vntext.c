@@ -36,6 +36,26 @@ size_t vntext_utf8_error_at(const char *s, size_t n)
     return n;
 }
 
+char *vntext_visible(const char *s)
+{
+    sbuf b = {0};
+    size_t n = s ? strlen(s) : 0;
+    for (size_t i = 0; i < n;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+        if (len <= 0) {
+            sbuf_add(&b, "\xEF\xBF\xBD");   /* a byte that starts no valid character */
+            i++;
+            continue;
+        }
+        if (cp == '\n') sbuf_add(&b, "\xE2\x8F\x8E");                               /* ⏎ */
+        else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F)) sbuf_add(&b, "\xEF\xBF\xBD");
+        else sbuf_addn(&b, s + i, (size_t)len);
+        i += (size_t)len;
+    }
+    return sbuf_detach(&b);
+}
+
 /* Map S with utf8proc OPTIONS; NULL if invalid. The result is malloc'd by utf8proc (free()). */
 static char *map(const char *s, int options)
 {

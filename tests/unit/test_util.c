@@ -1,5 +1,6 @@
-/* test_util — the string map the imports and the scheduler rely on for duplicates and caches. */
+/* test_util — the string map the imports and the scheduler rely on, and the masking of numbers in logs. */
 #include "testutil.h"
+#include "log.h"
 
 static void test_strmap_keeps_first_value_and_finds_every_key(void **state)
 {
@@ -37,10 +38,32 @@ static void test_strmap_keeps_first_value_and_finds_every_key(void **state)
     assert_int_equal(strmap_get(&m, "+84910000001"), 0);
 }
 
+static void test_every_number_form_is_masked_the_same_way(void **state)
+{
+    (void)state;
+    assert_string_equal(log_phone("+84912345678"), "+8491****678");
+    assert_string_equal(log_phone("0900123901"), "0900***901");
+    assert_string_equal(log_phone("+14155550123"), "+1415****123");
+    assert_string_equal(log_phone("1900123"), "19**123");
+    assert_string_equal(log_phone("9029"), "9***");
+    assert_string_equal(log_phone(NULL), "-");
+    /* every form: the same length, its last three kept, half of the rest (rounded down) masked */
+    const char *forms[] = {"+84912345678", "0900123901", "+14155550123", "1900123", "84912345678"};
+    for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
+        const char *m = log_phone(forms[i]);
+        size_t stars = 0, n = strlen(forms[i]);
+        for (size_t k = 0; k < n; k++) stars += m[k] == '*';
+        assert_int_equal(stars, (n - 3) / 2);
+        assert_int_equal(strlen(m), n);
+        assert_string_equal(m + n - 3, forms[i] + n - 3);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_strmap_keeps_first_value_and_finds_every_key),
+        cmocka_unit_test(test_every_number_form_is_masked_the_same_way),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
