@@ -100,10 +100,12 @@ int cli_purge(struct cli *c)
     if (rc) return rc;
     struct purge_result r;
     if (store_purge(c->st, util_now() - (time_t)secs, &r) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
-    char *detail = xasprintf("older than %s: %ld received, %ld sent, %ld poll answers", c->argv[2], r.inbox, r.outbox, r.answers);
+    char *detail = xasprintf("older than %s: %ld received, %ld sent, %ld poll answers, %ld enrollment entries", c->argv[2],
+                             r.inbox, r.outbox, r.answers, r.enrollments);
     store_event(c->st, "purge", NULL, detail);
     free(detail);
     printf("purged texts older than %s and the numbers of people no longer residents: %ld received messages, "
-           "%ld sent messages, %ld poll answers (counts kept)\n", c->argv[2], r.inbox, r.outbox, r.answers);
+           "%ld sent messages, %ld poll answers, %ld enrollment entries (counts kept)\n", c->argv[2], r.inbox, r.outbox,
+           r.answers, r.enrollments);
     return 0;
 }

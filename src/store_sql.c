@@ -144,11 +144,14 @@ const char *const store_sql[ST__COUNT] = {
     [ST_BC_DAY] = "SELECT " BC_COLS " FROM broadcasts WHERE day = ?1 ORDER BY slot, id",
     [ST_BC_DAY_SLOT] = "SELECT " BC_COLS " FROM broadcasts WHERE day = ?1 AND slot = ?2 ORDER BY id",
     [ST_BC_PENDING] = "SELECT " BC_COLS " FROM broadcasts WHERE state = 'pending' AND day BETWEEN ?1 AND ?2 ORDER BY day, slot, id",
+    /* retention: every field that can hold a text or a number goes; rows, states and counts stay.
+     * A sender stays only when it is a resident's number: names and short codes go too. */
     [ST_PURGE_INBOX] =
-        "UPDATE inbox SET text = '', "
-        "sender = CASE WHEN phone IS NULL OR phone IN (SELECT phone FROM contacts) THEN sender ELSE 'purged' END, "
+        "UPDATE inbox SET text = '', result = NULL, "
+        "sender = CASE WHEN phone IN (SELECT phone FROM contacts) THEN sender ELSE 'purged' END, "
         "phone = CASE WHEN phone IN (SELECT phone FROM contacts) THEN phone ELSE NULL END "
-        "WHERE received < ?1 AND (text <> '' OR (phone IS NOT NULL AND phone NOT IN (SELECT phone FROM contacts)))",
+        "WHERE received < ?1 AND (text <> '' OR result IS NOT NULL "
+        "OR (sender <> 'purged' AND (phone IS NULL OR phone NOT IN (SELECT phone FROM contacts))))",
     [ST_PURGE_INBOX_PARTS] =
         "UPDATE inbox_parts SET text = NULL, raw = NULL, ident = 'purged-' || id, "
         "sender = CASE WHEN sender IN (SELECT phone FROM contacts) THEN sender ELSE 'purged' END "
@@ -159,6 +162,19 @@ const char *const store_sql[ST__COUNT] = {
     [ST_PURGE_ANSWERS] =
         "UPDATE poll_answers SET phone = 'purged-' || id WHERE time < ?1 AND phone NOT LIKE 'purged-%' "
         "AND phone NOT IN (SELECT phone FROM contacts)",
+    /* an entry's note (an SMS report's words) and a reporter's number that is no resident's; the
+     * officer's entries keep their login */
+    [ST_PURGE_ENROLLMENTS] =
+        "UPDATE enrollments SET note = NULL, "
+        "reporter = CASE WHEN reporter LIKE '+%' AND reporter NOT IN (SELECT phone FROM contacts) THEN 'purged' "
+        "ELSE reporter END "
+        "WHERE created < ?1 AND (note IS NOT NULL OR (reporter LIKE '+%' AND reporter NOT IN (SELECT phone FROM contacts)))",
+    /* the audit trail names the number of a resident removed */
+    [ST_PURGE_EVENTS] =
+        "UPDATE events SET ref = 'purged' WHERE kind = 'contacts.remove' AND time < ?1 AND ref <> 'purged' "
+        "AND ref NOT IN (SELECT phone FROM contacts)",
+    [ST_SECURE_DELETE_ON] = "PRAGMA secure_delete = ON",
+    [ST_SECURE_DELETE_FAST] = "PRAGMA secure_delete = FAST",
     [ST_MODEM_LIST] = "SELECT name, state, last_error, failures, balance, balance_at, clock_skew, updated FROM modems ORDER BY name",
 
     /* enrollments (store_enroll.c) */
