@@ -2,8 +2,11 @@
 #include "log.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static FILE *log_fp;              /* NULL = stderr */
 static enum log_level log_level = LOG_INFO;
@@ -13,8 +16,17 @@ int log_open(const char *path, enum log_level level, char *err)
 {
     log_level = level;
     if (!path) return 0;
-    FILE *fp = fopen(path, "a");
-    if (!fp) return util_err(err, "%s: %s", path, strerror(errno));
+    /* lines name residents' (masked) numbers and what loa did for them: the service's user only.
+     * O_NOFOLLOW: a link planted at PATH is refused, not written through. */
+    int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0) return util_err(err, "%s: %s", path, strerror(errno));
+    struct stat sb;
+    if (fstat(fd, &sb) == 0 && sb.st_uid == geteuid() && (sb.st_mode & 077)) fchmod(fd, 0600);   /* an older 0644 log */
+    FILE *fp = fdopen(fd, "a");
+    if (!fp) {
+        close(fd);
+        return util_err(err, "%s: %s", path, strerror(errno));
+    }
     setvbuf(fp, NULL, _IOLBF, 0);
     log_close();
     log_fp = fp;

@@ -776,36 +776,6 @@ static void make_html(struct report *r, sbuf *b, const char *title)
                 "trên mỗi mục (kể cả mục điều chỉnh); xóm đã sáp nhập được tính vào xóm mới.</p>\n</body>\n</html>\n");
 }
 
-/* ---- writing files: a temporary file in the same folder, then rename; mode 0640 ---- */
-
-static int write_atomic(const char *path, const char *data, size_t n, char *err)
-{
-    char *tmp = xasprintf("%s.tmp", path);
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
-    if (fd < 0) {
-        util_err(err, "%s: %s", tmp, strerror(errno));
-        free(tmp);
-        return -1;
-    }
-    size_t off = 0;
-    while (off < n) {
-        ssize_t w = write(fd, data + off, n - off);
-        if (w < 0 && errno == EINTR) continue;
-        if (w <= 0) break;
-        off += (size_t)w;
-    }
-    int bad = off < n || fchmod(fd, 0640) < 0 || fsync(fd) < 0;
-    if (close(fd) < 0) bad = 1;
-    if (bad || rename(tmp, path) < 0) {
-        util_err(err, "%s: %s", path, strerror(errno));
-        unlink(tmp);
-        free(tmp);
-        return -1;
-    }
-    free(tmp);
-    return 0;
-}
-
 /* ---- making reports ---- */
 
 int report_make(store *st, const struct config *cfg, const struct report_period *p, time_t now, char **dir_out,
@@ -820,32 +790,38 @@ int report_make(store *st, const struct config *cfg, const struct report_period 
     char *dir = xasprintf("%s/%s", cfg->reports_dir, p->name);
     char *base = xasprintf("%s/bao-cao-%s", dir, p->name);
     char *csv = xasprintf("%s.csv", base), *html = xasprintf("%s.html", base), *xlsx = xasprintf("%s.xlsx", base);
-    char *xtmp = xasprintf("%s.tmp.xlsx", base);
+    /* libxlsxwriter writes by name: into a folder of its own that nobody else can plant a link in */
+    char *xdir = xasprintf("%s/.xlsx-XXXXXX", dir), *xtmp = NULL;
     sbuf b = {0};
     int rc = 0;
     if (util_mkdir_p(dir, 0750) < 0) rc = util_err(err, "%s: cannot create folder: %s", dir, strerror(errno));
     if (!rc) {
         make_csv(&r, &b, title);
-        rc = write_atomic(csv, b.s, b.len, err);
+        rc = util_write_file_atomic(csv, b.s, b.len, 0640, err);
         sbuf_reset(&b);
     }
     if (!rc) {
         make_html(&r, &b, title);
-        rc = write_atomic(html, b.s, b.len, err);
+        rc = util_write_file_atomic(html, b.s, b.len, 0640, err);
     }
     if (!rc) {
         /* "Date made" at midnight of NOW's day: the workbook's only timestamp. */
-        rc = make_xlsx(&r, xtmp, title, day_start(r.made_day), err);
+        if (!mkdtemp(xdir)) rc = util_err(err, "%s: %s", xlsx, strerror(errno));
+        else xtmp = xasprintf("%s/r.xlsx", xdir);
+        if (!rc) rc = make_xlsx(&r, xtmp, title, day_start(r.made_day), err);
         if (!rc && (chmod(xtmp, 0640) < 0 || rename(xtmp, xlsx) < 0))
             rc = util_err(err, "%s: %s", xlsx, strerror(errno));
-        if (rc) unlink(xtmp);
+        if (xtmp) {
+            unlink(xtmp);
+            rmdir(xdir);
+        }
     }
     if (!rc) {
         log_debug("report %s written to %s (csv, xlsx, html)", p->name, dir);
         if (dir_out) *dir_out = xstrdup(dir);
     }
     sbuf_free(&b);
-    free(dir); free(base); free(csv); free(html); free(xlsx); free(xtmp);
+    free(dir); free(base); free(csv); free(html); free(xlsx); free(xdir); free(xtmp);
     report_free(&r);
     return rc;
 }
