@@ -5,6 +5,7 @@
 
 #include "campaign.h"
 #include "cli.h"
+#include "sms.h"
 #include "util.h"
 
 struct residents {
@@ -49,11 +50,24 @@ int cli_check(struct cli *c)
         const struct cfg_campaign *k = &cfg->campaigns[i];
         struct campaign_estimate e;
         campaign_worst(cfg, k, r.v, r.n, util_now(), &e);
-        campaign_lint(cfg, k, have_db && k->enabled ? &e : NULL, &warns, &errs);
+        campaign_lint(cfg, k, have_db && k->enabled ? &e : NULL, util_now(), &warns, &errs);
         campaign_estimate_free(&e);
     }
     for (size_t i = 0; i < r.n; i++) store_contact_clear(&r.v[i]);
     free(r.v);
+    /* the keywords' answers go as automatic replies: one that can never be sent is an error too */
+    const struct { const char *key, *text; } answers[] = {{"help_text", cfg->keywords.help_text},
+        {"optout_reply", cfg->keywords.optout_reply}, {"optin_reply", cfg->keywords.optin_reply}};
+    for (size_t i = 0; i < sizeof answers / sizeof *answers; i++) {
+        if (!answers[i].text || !*answers[i].text) continue;
+        char *t = sms_prepare(answers[i].text, 1, err);
+        if (!t) {
+            char *msg = xasprintf("%s: keywords.%s can never be sent: %s", cfg->path, answers[i].key, err);
+            errs.v = xrealloc(errs.v, (errs.n + 1) * sizeof *errs.v);
+            errs.v[errs.n++] = msg;
+        }
+        free(t);
+    }
     for (size_t i = 0; i < warns.n; i++) fprintf(stderr, "%s (warning)\n", warns.v[i]);
     for (size_t i = 0; i < errs.n; i++) fprintf(stderr, "%s\n", errs.v[i]);
     size_t nerr = errs.n;

@@ -148,10 +148,18 @@ static int encode(const struct modem_msg *msg, GSM_MultiSMSMessage *out, char *e
         return util_err(err, "message text is not valid UTF-8");
     if (msg->concat_ref < 0 || msg->concat_ref > 255)
         return util_err(err, "concatenation reference %d is not in 0..255", msg->concat_ref);
-    size_t n = strlen(msg->text);
+    /* Gammu's UCS-2 encoder (EncodeUnicodeSpecialNOKIAChars) reads '~' as an escape: "~x" goes on
+     * the air as U+0001 'x', "~~" as one '~'. Doubled here, a '~' reaches the resident as itself. */
+    sbuf esc = {0};
+    for (const char *p = msg->text; *p; p++) {
+        if (*p == '~' && msg->ucs2) sbuf_addc(&esc, '~');
+        sbuf_addc(&esc, *p);
+    }
+    size_t n = esc.len;
     /* UTF-16 never needs more units than UTF-8 has bytes; +2 for Gammu's two-byte terminator */
     unsigned char *ucs = xcalloc(2 * n + 4, 1);
-    DecodeUTF8(ucs, msg->text, n);
+    DecodeUTF8(ucs, sbuf_str(&esc), n);
+    sbuf_free(&esc);
 
     GSM_MultiPartSMSInfo info;
     GSM_ClearMultiPartSMSInfo(&info);

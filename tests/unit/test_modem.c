@@ -250,6 +250,30 @@ static void test_vietnamese_text_is_sent_intact_as_ucs2_under_c_locale(void **st
     assert_false(raw[1 + raw[0]] & 0x20);  /* no report asked */
 }
 
+static void test_tilde_in_a_ucs2_text_reaches_the_resident_as_itself(void **state)
+{
+    (void)state;
+    struct fake *f = &shared;
+    fake_log_reset(f);
+    char err[LOA_ERRLEN] = "";
+    const char *vn = "Họp từ 8h~10h, phòng ~2 (Nguyễn Văn ~An)";
+    struct modem_msg msg = { "+84987654321", vn, 1, 9, 0 };
+    int parts = 0;
+    assert_int_equal(modem_count_parts(&msg, &parts, err), 0);
+    assert_int_equal(parts, 1);
+    assert_int_equal(modem_send(shared_m, &msg, 0, NULL, NULL, err), MODEM_OK);
+    char pdus[4][1024];
+    assert_int_equal(log_lines(f->log, "PDU ", pdus, 4), 1);
+    GSM_SMSMessage sms;
+    decode_pdu(pdus[0], &sms);
+    /* On the air: "h~1", " ~2", " ~A" as U+007E, not U+0001 (what Gammu makes of a lone '~').
+     * Gammu's decoder escapes the same way ('~' as "~~", U+0001 as '~'), so the PDU is what tells. */
+    assert_non_null(strstr(pdus[0], "0068007E0031"));
+    assert_non_null(strstr(pdus[0], "0020007E0032"));
+    assert_non_null(strstr(pdus[0], "0020007E0041"));
+    assert_null(strstr(pdus[0], "00680001"));
+}
+
 static void test_long_message_goes_out_as_three_parts_sharing_our_reference(void **state)
 {
     (void)state;
@@ -798,6 +822,7 @@ int main(void)
         cmocka_unit_test(test_dummy_phone_sends_and_hands_over_its_inbox),
         cmocka_unit_test(test_gsm7_message_arrives_with_recipient_text_and_report_request),
         cmocka_unit_test(test_vietnamese_text_is_sent_intact_as_ucs2_under_c_locale),
+        cmocka_unit_test(test_tilde_in_a_ucs2_text_reaches_the_resident_as_itself),
         cmocka_unit_test(test_long_message_goes_out_as_three_parts_sharing_our_reference),
         cmocka_unit_test(test_two_long_messages_sent_back_to_back_carry_different_references),
         cmocka_unit_test(test_cms_38_after_the_pdu_is_retry_though_gammu_said_ok),
