@@ -328,7 +328,7 @@ int replies_handle(store *st, const struct config *cfg, int64_t id, time_t now)
     } else if (!m.complete) {
         x.action = "inbox";
         x.handled = 0;
-        sbuf_add(&x.result, "incomplete: a part never arrived");
+        sbuf_add(&x.result, "incomplete: a part never arrived, or came twice with different texts");
     } else if (!strncmp(key, "vneid ", 6) || !strcmp(key, "vneid")) {
         do_enroll(&x, key);
     } else if (in_list(key, &cfg->keywords.optout) || in_builtin(key, optout_aliases)) {

@@ -291,6 +291,47 @@ static void test_same_part_twice_is_stored_once(void **state)
     store_inbox_clear(&r);
 }
 
+/* The text and completeness of the message assembled from PARTS (part number, total, text) after the timeout. */
+static struct inbox_row assembled(struct env *e, const char *sender, int n, const int *num, const int *total,
+                                  const char *const *text)
+{
+    for (int i = 0; i < n; i++) {
+        struct inbox_part_new p = {"m1", sender, 7000 + i, 42, num[i], total[i], text[i], 1, "00", e->now};
+        assert_int_equal(store_inbox_part_add(e->st, &p), 0);
+    }
+    assert_int_equal(store_inbox_assemble(e->st, "m1", e->now + 599, 600), 0);   /* never complete: it waits */
+    assert_int_equal(store_inbox_assemble(e->st, "m1", e->now + 600, 600), 1);
+    int64_t ids[4];
+    assert_int_equal(store_inbox_pending(e->st, ids, 4), 1);
+    assert_int_equal(replies_handle_pending(e->st, e->cfg, e->now + 600), 1);
+    struct inbox_row r = {0};
+    assert_int_equal(store_inbox_get(e->st, ids[0], &r), 0);
+    return r;
+}
+
+static void test_parts_one_and_three_of_two_are_not_a_complete_message(void **state)
+{
+    struct env *e = *state;
+    const int num[] = {1, 3}, total[] = {2, 2};
+    const char *const text[] = {"HUY ", "đi"};
+    struct inbox_row r = assembled(e, "+84987000030", 2, num, total, text);
+    assert_int_equal(r.complete, 0);
+    assert_string_equal(r.text, "HUY […][+]đi");
+    store_inbox_clear(&r);
+}
+
+static void test_two_different_first_parts_keep_both_texts_marked_incomplete(void **state)
+{
+    struct env *e = *state;
+    const int num[] = {1, 1, 2}, total[] = {2, 2, 2};
+    const char *const text[] = {"Tôi muốn ", "Con tôi ", "hỏi về CCCD."};
+    struct inbox_row r = assembled(e, "+84987000031", 3, num, total, text);
+    assert_int_equal(r.complete, 0);
+    assert_string_equal(r.text, "Tôi muốn [≠]Con tôi hỏi về CCCD.");
+    assert_string_equal(r.action, "inbox");   /* for the officer */
+    store_inbox_clear(&r);
+}
+
 static void test_thousand_messages_arriving_at_once(void **state)
 {
     struct env *e = *state;
@@ -396,6 +437,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_bad_messages_are_stored_without_crash, setup, teardown),
         cmocka_unit_test_setup_teardown(test_same_part_twice_is_stored_once, setup, teardown),
         cmocka_unit_test_setup_teardown(test_data_and_ten_part_messages_are_stored, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_parts_one_and_three_of_two_are_not_a_complete_message, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_two_different_first_parts_keep_both_texts_marked_incomplete, setup, teardown),
         cmocka_unit_test_setup_teardown(test_thousand_messages_arriving_at_once, setup, teardown),
         cmocka_unit_test_setup_teardown(test_enrollment_reports_by_sms, setup, teardown),
     };
