@@ -37,6 +37,13 @@ char *vntext_fold(const char *s);
  */
 char *vntext_visible(const char *s);
 
+/*
+ * UTF-16 big-endian units U[0..N) (Gammu's text buffers) as valid UTF-8: a surrogate pair is its
+ * character; U+0000 and a lone surrogate become U+FFFD, so nothing cuts the text or leaves it
+ * invalid. Always malloc'd (caller frees).
+ */
+char *vntext_from_utf16be(const unsigned char *u, size_t n);
+
 /* Number of code points in valid UTF-8 S. */
 size_t vntext_codepoints(const char *s);
 

@@ -432,6 +432,24 @@ static void to_utf8(char *dst, size_t n, const unsigned char *ucs)
     free(tmp);
 }
 
+/* Gammu's UCS-2 decoder escapes like its encoder: a '~' on the air is "~~" in its buffer, and U+0001
+ * is '~' (its GSM-7 decoder does not: UCS2 0). The N units of U as they were on the air (N updated);
+ * caller frees. */
+static unsigned char *unescape_units(const unsigned char *u, size_t *n, int ucs2)
+{
+    unsigned char *out = xmalloc(*n * 2 + 2);
+    size_t k = 0;
+    for (size_t i = 0; i < *n; i++, k++) {
+        int tilde = ucs2 && u[2 * i] == 0 && u[2 * i + 1] == '~';
+        if (tilde && i + 1 < *n && u[2 * i + 2] == 0 && u[2 * i + 3] == '~') i++;
+        else if (tilde) { out[2 * k] = 0; out[2 * k + 1] = 1; continue; }
+        out[2 * k] = u[2 * i];
+        out[2 * k + 1] = u[2 * i + 1];
+    }
+    *n = k;
+    return out;
+}
+
 /* Calls CB for one stored part; returns its answer. */
 static int deliver_part(GSM_SMSMessage *s, modem_inbox_cb cb, void *ud)
 {
@@ -460,10 +478,15 @@ static int deliver_part(GSM_SMSMessage *s, modem_inbox_cb cb, void *ud)
             hex_add(&raw, s->Text, (size_t)s->Length);
         } else {
             p.coding = s->Coding == SMS_Coding_Default_No_Compression ? 0 : 1;
-            size_t units = UnicodeLength(s->Text);
-            text = xmalloc(units * 4 + 1);
-            EncodeUTF8(text, s->Text);
-            hex_add(&raw, s->Text, units * 2);
+            /* UCS-2: Length units, not up to the first U+0000 (GSM-7 has no NUL: its 0x00 is '@', and
+             * there Length counts septets): a NUL or a lone surrogate neither cuts nor breaks the text */
+            size_t units = UnicodeLength(s->Text), max = sizeof s->Text / 2 - 1;
+            if (p.coding == 1 && s->Length > 0 && (size_t)s->Length > units)
+                units = (size_t)s->Length < max ? (size_t)s->Length : max;
+            unsigned char *u = unescape_units(s->Text, &units, p.coding == 1);
+            text = vntext_from_utf16be(u, units);
+            hex_add(&raw, u, units * 2);
+            free(u);
         }
         if (s->UDH.Type != UDH_NoUDH && s->UDH.AllParts > 0 && s->UDH.PartNumber > 0) {
             p.concat_ref = s->UDH.ID8bit != -1 ? s->UDH.ID8bit : s->UDH.ID16bit;

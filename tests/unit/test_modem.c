@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 
 #include "modem.h"
+#include "vntext.h"
 
 #define TO 3000   /* reply timeout for the fake modem, ms */
 
@@ -547,6 +548,7 @@ struct inbox_seen {
     int n;
     int keep;             /* what the callback answers */
     char text[4][512];
+    char raw[4][512];
     int ref[4], part[4], total[4], coding[4];
     char sender[4][40];
     time_t smsc_time[4];
@@ -558,6 +560,7 @@ static int on_inbox(void *ud, const struct modem_inpart *p)
     struct inbox_seen *s = ud;
     if (s->n < 4) {
         snprintf(s->text[s->n], sizeof s->text[0], "%s", p->text ? p->text : "");
+        snprintf(s->raw[s->n], sizeof s->raw[0], "%s", p->raw_hex ? p->raw_hex : "");
         s->ref[s->n] = p->concat_ref;
         s->part[s->n] = p->concat_part;
         s->total[s->n] = p->concat_total;
@@ -621,6 +624,41 @@ static void test_stored_multipart_ucs2_arrives_as_parts_and_is_deleted_only_once
     assert_int_equal(count_files(f->inbox, ".pdu"), 0);   /* deleted once stored */
     struct inbox_seen none = { .keep = 0 };
     assert_int_equal(modem_read_inbox(m, on_inbox, &none, err), 0);
+}
+
+/* A UCS-2 SMS-DELIVER from +84912345678 whose user data is the hex UD, as it is. */
+static char *deliver_units(const char *ud)
+{
+    return xasprintf("00040B914819325476F8000862116291030082%02X%s", (unsigned)(strlen(ud) / 2), ud);
+}
+
+static void test_nul_and_lone_surrogates_neither_cut_nor_break_a_received_text(void **state)
+{
+    (void)state;
+    struct fake *f = &shared;
+    fake_log_reset(f);
+    char *a = deliver_units("0041000000420043");   /* A NUL B C */
+    char *b = deliver_units("0041D8000042DC00");   /* A, lone high, B, lone low */
+    char *c = deliver_units("D83DDE00007E00310001");   /* a pair (U+1F600), ~ 1, U+0001 */
+    free(test_write_file(f->inbox, "a.pdu", a));
+    free(test_write_file(f->inbox, "b.pdu", b));
+    free(test_write_file(f->inbox, "c.pdu", c));
+    /* GSM-7 "a~": a, then ESC '=' of the extension table */
+    free(test_write_file(f->inbox, "d.pdu", "00040B914819325476F800006211629103008203E14D0F"));
+    free(a);
+    free(b);
+    free(c);
+    struct inbox_seen got = { .keep = 0 };
+    char err[LOA_ERRLEN] = "";
+    assert_int_equal(modem_read_inbox(shared_m, on_inbox, &got, err), 4);
+    assert_string_equal(got.text[0], "A\xEF\xBF\xBD" "BC");
+    assert_string_equal(got.text[1], "A\xEF\xBF\xBD" "B\xEF\xBF\xBD");
+    assert_string_equal(got.text[2], "\xF0\x9F\x98\x80~1\x01");   /* '~' as itself (Gammu makes it "~~") */
+    assert_string_equal(got.raw[2], "D83DDE00007E00310001");
+    assert_string_equal(got.text[3], "a~");
+    for (int i = 0; i < 3; i++) assert_true(vntext_valid_utf8(got.text[i], strlen(got.text[i])));
+    assert_string_equal(got.raw[0], "0041000000420043");   /* the raw data whole, NUL and all */
+    assert_string_equal(got.raw[1], "0041D8000042DC00");
 }
 
 /* A stored message Gammu cannot decode is skipped and left on the modem; the good ones around it
@@ -832,6 +870,7 @@ int main(void)
         cmocka_unit_test_teardown(test_vanished_device_is_down_and_reopens_when_it_returns, own_down),
         cmocka_unit_test(test_failed_second_part_resumes_without_resending_the_first),
         cmocka_unit_test(test_stored_multipart_ucs2_arrives_as_parts_and_is_deleted_only_once_stored),
+        cmocka_unit_test(test_nul_and_lone_surrogates_neither_cut_nor_break_a_received_text),
         cmocka_unit_test(test_undecodable_stored_message_does_not_block_the_others),
         cmocka_unit_test(test_delivery_report_is_read_from_the_modem),
         cmocka_unit_test(test_modem_clock_and_balance_ussd),
