@@ -237,9 +237,11 @@ struct inbox_part_new {
     time_t smsc_time;
     int concat_ref, concat_part, concat_total;   /* 0, 0, 0 when not concatenated */
     const char *text;                            /* NULL for 8-bit data */
-    int coding;                                  /* 0 GSM-7, 1 UCS-2, 2 8-bit */
+    int coding;                                  /* 0 GSM-7, 1 UCS-2, 2 8-bit, 3 unreadable */
     const char *raw;                             /* hex */
     time_t received;
+    int unreadable;                              /* 1: the modem could not decode it (coding 3, text NULL) */
+    int location;                                /* where it was stored on the modem: an unreadable part's identity */
 };
 /* Store one part; 0 stored, 1 already stored (the same message again: a no-op), -1 error. */
 int store_inbox_part_add(store *st, const struct inbox_part_new *p);

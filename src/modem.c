@@ -502,8 +502,30 @@ static int deliver_part(GSM_SMSMessage *s, modem_inbox_cb cb, void *ud)
     return keep;
 }
 
-/* Undecodable stored messages skipped in one poll before giving up on it (a modem answering garbage). */
-#define MAX_UNREADABLE 16
+/* A stored message Gammu could not decode: handed over as unreadable (coding 3, no text) with what
+ * Gammu could tell of it, so that it is recorded for the officer and then removed from the modem. */
+static int deliver_unreadable(GSM_SMSMessage *s, modem_inbox_cb cb, void *ud)
+{
+    struct modem_inpart p;
+    memset(&p, 0, sizeof p);
+    p.location = s->Location;
+    p.folder = s->Folder;
+    p.unreadable = 1;
+    p.coding = 3;
+    if (UnicodeLength(s->Number) > 0) to_utf8(p.sender, sizeof p.sender, s->Number);
+    else snprintf(p.sender, sizeof p.sender, "?");
+    p.smsc_time = gsm_time_utc(&s->DateTime);
+    sbuf raw = { 0 };
+    if (s->Coding == SMS_Coding_8bit && s->Length > 0 && (size_t)s->Length <= sizeof s->Text)
+        hex_add(&raw, s->Text, (size_t)s->Length);
+    p.raw_hex = raw.len ? sbuf_str(&raw) : NULL;
+    int keep = cb(ud, &p);
+    sbuf_free(&raw);
+    return keep;
+}
+
+/* A walk of the modem's folders stops here even if the modem goes on answering: a runaway guard. */
+#define MAX_STORED 10000
 
 int modem_read_inbox(modem *m, modem_inbox_cb cb, void *ud, char *err)
 {
@@ -512,38 +534,54 @@ int modem_read_inbox(modem *m, modem_inbox_cb cb, void *ud, char *err)
     /* Collect first, then hand over and delete: deleting while Gammu walks its list is not safe on every driver. */
     size_t n = 0, cap = 0;
     GSM_SMSMessage *all = NULL;
+    char *unreadable = NULL;   /* all[i] could not be decoded */
     GSM_MultiSMSMessage *batch = xmalloc(sizeof *batch);
     memset(batch, 0, sizeof *batch);
     GSM_Error e;
-    int start = 1, skipped = 0, last_location = -1;
+    int start = 1, last_location = -1;
     for (;;) {
         e = GSM_GetNextSMS(m->sm, batch, start ? TRUE : FALSE);
         start = 0;
-        int undecodable = e == ERR_CORRUPTED || e == ERR_UNKNOWN || e == ERR_NOTIMPLEMENTED;
-        if (undecodable && batch->SMS[0].Location != last_location && skipped < MAX_UNREADABLE) {
-            /* One stored message Gammu cannot decode must not keep every other one on the modem:
-             * the location it failed at is in batch, and the walk goes on after it. The message
-             * itself stays on the modem (never deleted unread) and is reported at every poll. */
-            log_warn("%s: the message stored at %d/%d cannot be decoded (%s): left on the modem, the others read",
-                     m->name, batch->SMS[0].Folder, batch->SMS[0].Location, GSM_ErrorString(e));
-            skipped++;
-            last_location = batch->SMS[0].Location;
-            continue;
-        }
-        if (e != ERR_NONE)
+        int undecodable = e == ERR_CORRUPTED || e == ERR_UNKNOWN || e == ERR_NOTIMPLEMENTED ||
+                          e == ERR_FILENOTSUPPORTED;
+        if (undecodable && batch->SMS[0].Location == last_location) {
+            /* stuck at one location: what was read so far is handed over, the rest waits for the next poll */
+            log_warn("%s: the walk of the inbox stopped at %d/%d (%s)", m->name, batch->SMS[0].Folder,
+                     batch->SMS[0].Location, GSM_ErrorString(e));
+            e = ERR_EMPTY;
             break;
+        }
+        if (e != ERR_NONE && !undecodable)
+            break;
+        if (n + GSM_MAX_MULTI_SMS > MAX_STORED) {
+            e = ERR_EMPTY;
+            break;
+        }
+        int got = undecodable ? 1 : batch->Number;
+        if (undecodable) {
+            /* Any number of stored messages Gammu cannot decode must not keep the others on the modem:
+             * the walk goes on after the location it failed at. */
+            log_warn("%s: the message stored at %d/%d cannot be decoded (%s): recorded as unreadable", m->name,
+                     batch->SMS[0].Folder, batch->SMS[0].Location, GSM_ErrorString(e));
+        }
         last_location = batch->SMS[0].Location;
-        for (int i = 0; i < batch->Number; i++) {
+        for (int i = 0; i < got; i++) {
             if (n == cap) {
                 cap = cap ? cap * 2 : 8;
                 all = xrealloc(all, cap * sizeof *all);
+                unreadable = xrealloc(unreadable, cap);
             }
-            all[n++] = batch->SMS[i];
+            unreadable[n] = (char)undecodable;
+            all[n] = batch->SMS[i];
+            /* Gammu leaves the folder unset when decoding failed: the walk is of the inbox, folder 1 */
+            if (undecodable && all[n].Folder == 0) all[n].Folder = 1;
+            n++;
         }
     }
     free(batch);
     if (e != ERR_EMPTY) {
         free(all);
+        free(unreadable);
         int rc = rc_from_gsm(e);
         if (rc == MODEM_DOWN)
             m->broken = 1;
@@ -551,7 +589,8 @@ int modem_read_inbox(modem *m, modem_inbox_cb cb, void *ud, char *err)
     }
     int rc = 0;
     for (size_t i = 0; i < n; i++) {
-        if (deliver_part(&all[i], cb, ud) != 0)
+        /* deleted only once the callback stored it (DESIGN rule 1), readable or not */
+        if ((unreadable[i] ? deliver_unreadable(&all[i], cb, ud) : deliver_part(&all[i], cb, ud)) != 0)
             continue;
         e = GSM_DeleteSMS(m->sm, &all[i]);
         if (e != ERR_NONE) {
@@ -567,6 +606,7 @@ int modem_read_inbox(modem *m, modem_inbox_cb cb, void *ud, char *err)
         }
     }
     free(all);
+    free(unreadable);
     return rc < 0 ? rc : (int)n;
 }
 

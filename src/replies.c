@@ -321,7 +321,11 @@ int replies_handle(store *st, const struct config *cfg, int64_t id, time_t now)
     struct ctx x = {.st = st, .cfg = cfg, .m = &m, .now = now, .handled = 1};
     x.campaign = m.phone ? store_last_campaign_for(st, m.phone) : NULL;
     char *key = replies_key(m.text);
-    if (!key || !*key) {
+    if (m.coding == 3) {
+        x.action = "inbox";
+        x.handled = 0;
+        sbuf_add(&x.result, "unreadable: the modem could not decode it; its raw data, if any, is kept with its part");
+    } else if (!key || !*key) {
         x.action = "inbox";
         x.handled = 0;
         sbuf_add(&x.result, key ? "empty message" : "not valid text");

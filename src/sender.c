@@ -318,7 +318,7 @@ static int on_inpart(void *ud, const struct modem_inpart *p)
     }
     struct inbox_part_new np = {
         w->mc->name, p->sender, p->smsc_time, p->concat_ref, p->concat_part, p->concat_total,
-        p->text, p->coding, p->raw_hex, now,
+        p->text, p->coding, p->raw_hex, now, p->unreadable, p->location,
     };
     int rc = store_inbox_part_add(w->st, &np);
     if (rc < 0) {
@@ -326,6 +326,12 @@ static int on_inpart(void *ud, const struct modem_inpart *p)
         return 1;
     }
     if (rc == 1) log_info("message from %s was stored before (crash between store and delete): not stored twice", log_phone(p->sender));
+    if (rc == 0 && p->unreadable) {
+        char t[24];
+        log_warn("modem %s: a message from %s at %s could not be read: recorded in the inbox, removed from the modem",
+                 w->mc->name, strcmp(p->sender, "?") ? log_phone(p->sender) : "an unknown sender",
+                 p->smsc_time ? util_fmt_time(p->smsc_time, t, sizeof t) : "an unknown time");
+    }
     return 0;
 }
 

@@ -21,7 +21,13 @@ int store_inbox_part_add(store *st, const struct inbox_part_new *p)
     sqlite3_bind_int(s, 8, p->coding);
     store_bind_static(s, 9, p->raw);
     sqlite3_bind_int64(s, 10, (sqlite3_int64)p->received);
-    if (store_done(st, s, "inbox part") < 0) return -1;
+    /* An unreadable part has no text to know it again by: its place on the modem (and its raw data)
+     * does, so a crash between storing and deleting it records it once. */
+    char *ident = p->unreadable ? xasprintf("unreadable %d %s", p->location, p->raw ? p->raw : "") : NULL;
+    store_bind_static(s, 11, ident);
+    int rc = store_done(st, s, "inbox part");
+    free(ident);
+    if (rc < 0) return -1;
     return sqlite3_changes(st->db) ? 0 : 1;
 }
 

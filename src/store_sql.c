@@ -97,7 +97,7 @@ const char *const store_sql[ST__COUNT] = {
     [ST_CONTACTS_ACTIVE] = "SELECT " CONTACT_COLS " FROM contacts WHERE opted_out = 0 ORDER BY id",
     [ST_INBOX_PART_ADD] =
         "INSERT INTO inbox_parts(modem, sender, smsc_time, concat_ref, concat_part, concat_total, ident, text, coding, raw, received) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce(?7, ?9, ''), ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING",
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce(?11, ?7, ?9, ''), ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING",
     [ST_INBOX_OPEN_PARTS] =
         "SELECT id, sender, smsc_time, concat_ref, concat_part, concat_total, coalesce(text, ''), coding, received "
         "FROM inbox_parts WHERE message_id IS NULL AND modem = ?1 ORDER BY sender, concat_ref, concat_total, concat_part, id",

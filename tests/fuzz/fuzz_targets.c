@@ -119,7 +119,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static long n;
     char sender[32];
     snprintf(sender, sizeof sender, n % 3 ? "+8491%07ld" : "+84900000901", n % 10000000);
-    struct inbox_part_new p = {"m1", sender, (time_t)(1764550000 + n++), 0, 0, 0, s, 1, NULL, 1764550000};
+    struct inbox_part_new p = {"m1", sender, (time_t)(1764550000 + n++), 0, 0, 0, s, 1, NULL, 1764550000, 0, 0};
     if (store_inbox_part_add(st, &p) < 0 || store_inbox_assemble(st, "m1", 1764550000, 600) < 0 ||
         replies_handle_pending(st, cfg, 1764550000) < 0)
         abort();

@@ -546,6 +546,7 @@ static char *deliver_pdu(const char *text, int ref, int part, int total)
 
 struct inbox_seen {
     int n;
+    int unreadable;       /* parts handed over as unreadable */
     int keep;             /* what the callback answers */
     char text[4][512];
     char raw[4][512];
@@ -558,6 +559,7 @@ struct inbox_seen {
 static int on_inbox(void *ud, const struct modem_inpart *p)
 {
     struct inbox_seen *s = ud;
+    s->unreadable += p->unreadable;
     if (s->n < 4) {
         snprintf(s->text[s->n], sizeof s->text[0], "%s", p->text ? p->text : "");
         snprintf(s->raw[s->n], sizeof s->raw[0], "%s", p->raw_hex ? p->raw_hex : "");
@@ -661,9 +663,9 @@ static void test_nul_and_lone_surrogates_neither_cut_nor_break_a_received_text(v
     assert_string_equal(got.raw[1], "0041D8000042DC00");
 }
 
-/* A stored message Gammu cannot decode is skipped and left on the modem; the good ones around it
- * are read, handed over and deleted as usual, at every poll. */
-static void test_undecodable_stored_message_does_not_block_the_others(void **state)
+/* Any number of stored messages Gammu cannot decode are handed over as unreadable (to be recorded)
+ * and then deleted like the others; the good ones around them are read as usual. */
+static void test_undecodable_stored_messages_do_not_block_the_others(void **state)
 {
     (void)state;
     struct fake *f = &shared;
@@ -671,24 +673,31 @@ static void test_undecodable_stored_message_does_not_block_the_others(void **sta
     char *good1 = deliver_pdu("Cho tôi hỏi lịch làm CCCD", 0, 0, 0);
     char *good2 = deliver_pdu("HUY", 0, 0, 0);
     free(test_write_file(f->inbox, "a.pdu", good1));
-    free(test_write_file(f->inbox, "b.pdu", "0004FFFFFF"));   /* a TPDU cut short: "corrupted" */
-    free(test_write_file(f->inbox, "c.pdu", good2));
+    for (int i = 0; i < 20; i++) {   /* more than the 16 that once failed the whole read */
+        char name[16];
+        snprintf(name, sizeof name, "b%02d.pdu", i);
+        free(test_write_file(f->inbox, name, "00040B914819325476F8000862116291030082FF0041"));   /* UDL past the data */
+    }
+    free(test_write_file(f->inbox, "z.pdu", good2));
     free(good1);
     free(good2);
     modem *m = shared_m;
     char err[LOA_ERRLEN] = "";
-    for (int poll = 0; poll < 2; poll++) {
-        struct inbox_seen got = { .keep = 0 };
-        int n = modem_read_inbox(m, on_inbox, &got, err);
-        if (n < 0) print_message("poll %d: %s\n", poll, err);
-        assert_int_equal(n, poll == 0 ? 2 : 0);
-        assert_int_equal(got.n, poll == 0 ? 2 : 0);
-        assert_int_equal(count_files(f->inbox, ".pdu"), 1);   /* the bad one stays, the good ones went */
-    }
-    char *left = xasprintf("%s/b.pdu", f->inbox);
-    assert_int_equal(access(left, F_OK), 0);
-    unlink(left);
-    free(left);
+    struct inbox_seen keep = { .keep = 1 };
+    int n = modem_read_inbox(m, on_inbox, &keep, err);
+    if (n < 0) print_message("%s\n", err);
+    assert_int_equal(n, 22);
+    assert_int_equal(keep.unreadable, 20);
+    assert_int_equal(count_files(f->inbox, ".pdu"), 22);   /* not stored: all still on the modem */
+    struct inbox_seen got = { .keep = 0 };
+    assert_int_equal(modem_read_inbox(m, on_inbox, &got, err), 22);
+    assert_int_equal(got.unreadable, 20);
+    assert_int_equal(count_files(f->inbox, ".pdu"), 0);    /* stored, so all removed: the SIM cannot fill up */
+    assert_string_equal(got.text[0], "Cho tôi hỏi lịch làm CCCD");
+    assert_int_equal(got.coding[1], 3);
+    assert_string_equal(got.text[1], "");
+    struct inbox_seen none = { .keep = 0 };
+    assert_int_equal(modem_read_inbox(m, on_inbox, &none, err), 0);
 }
 
 static void test_delivery_report_is_read_from_the_modem(void **state)
@@ -871,7 +880,7 @@ int main(void)
         cmocka_unit_test(test_failed_second_part_resumes_without_resending_the_first),
         cmocka_unit_test(test_stored_multipart_ucs2_arrives_as_parts_and_is_deleted_only_once_stored),
         cmocka_unit_test(test_nul_and_lone_surrogates_neither_cut_nor_break_a_received_text),
-        cmocka_unit_test(test_undecodable_stored_message_does_not_block_the_others),
+        cmocka_unit_test(test_undecodable_stored_messages_do_not_block_the_others),
         cmocka_unit_test(test_delivery_report_is_read_from_the_modem),
         cmocka_unit_test(test_modem_clock_and_balance_ussd),
     };

@@ -63,7 +63,7 @@ static int teardown(void **state)
 /* A message arrives from SENDER; the engine acts; returns its inbox row (caller clears). */
 static struct inbox_row receive(struct env *e, const char *sender, const char *text)
 {
-    struct inbox_part_new p = {"m1", sender, e->now + e->smsc++, 0, 0, 0, text, 1, NULL, e->now};
+    struct inbox_part_new p = {"m1", sender, e->now + e->smsc++, 0, 0, 0, text, 1, NULL, e->now, 0, 0};
     assert_int_equal(store_inbox_part_add(e->st, &p), 0);
     assert_int_equal(store_inbox_assemble(e->st, "m1", e->now, 600), 1);
     int64_t ids[4];
@@ -237,14 +237,14 @@ static void test_data_and_ten_part_messages_are_stored(void **state)
 {
     struct env *e = *state;
     /* an 8-bit data message: no text, its bytes kept in hex */
-    struct inbox_part_new d = {"m1", "+84987000020", 3000, 0, 0, 0, NULL, 2, "0B0504158200000102", e->now};
+    struct inbox_part_new d = {"m1", "+84987000020", 3000, 0, 0, 0, NULL, 2, "0B0504158200000102", e->now, 0, 0};
     assert_int_equal(store_inbox_part_add(e->st, &d), 0);
     assert_int_equal(store_inbox_part_add(e->st, &d), 1);   /* identity falls back on the raw data */
     /* a 10-part message, parts arriving out of order */
     char text[32];
     for (int k = 10; k >= 1; k--) {
         snprintf(text, sizeof text, "phần %d; ", k);
-        struct inbox_part_new p = {"m1", "+84987000021", 4000, 77, k, 10, text, 1, "00", e->now};
+        struct inbox_part_new p = {"m1", "+84987000021", 4000, 77, k, 10, text, 1, "00", e->now, 0, 0};
         assert_int_equal(store_inbox_part_add(e->st, &p), 0);
     }
     assert_int_equal(store_inbox_assemble(e->st, "m1", e->now, 600), 2);
@@ -265,11 +265,11 @@ static void test_data_and_ten_part_messages_are_stored(void **state)
 static void test_same_part_twice_is_stored_once(void **state)
 {
     struct env *e = *state;
-    struct inbox_part_new p = {"m1", "+84987000010", 1000, 7, 1, 2, "Phần một, ", 1, "00", e->now};
+    struct inbox_part_new p = {"m1", "+84987000010", 1000, 7, 1, 2, "Phần một, ", 1, "00", e->now, 0, 0};
     assert_int_equal(store_inbox_part_add(e->st, &p), 0);
     assert_int_equal(store_inbox_part_add(e->st, &p), 1);   /* a crash between store and delete */
     assert_int_equal(store_inbox_assemble(e->st, "m1", e->now, 600), 0);   /* waiting for part 2 */
-    struct inbox_part_new q = {"m1", "+84987000010", 1000, 7, 2, 2, "phần hai.", 1, "00", e->now};
+    struct inbox_part_new q = {"m1", "+84987000010", 1000, 7, 2, 2, "phần hai.", 1, "00", e->now, 0, 0};
     assert_int_equal(store_inbox_part_add(e->st, &q), 0);
     assert_int_equal(store_inbox_assemble(e->st, "m1", e->now, 600), 1);
     int64_t ids[4];
@@ -280,7 +280,7 @@ static void test_same_part_twice_is_stored_once(void **state)
     assert_int_equal(r.parts, 2);
     store_inbox_clear(&r);
     /* a part whose sibling never comes is stored incomplete after the timeout */
-    struct inbox_part_new x = {"m1", "+84987000011", 2000, 9, 2, 3, "giữa", 1, "00", e->now};
+    struct inbox_part_new x = {"m1", "+84987000011", 2000, 9, 2, 3, "giữa", 1, "00", e->now, 0, 0};
     assert_int_equal(store_inbox_part_add(e->st, &x), 0);
     assert_int_equal(store_inbox_assemble(e->st, "m1", e->now + 599, 600), 0);
     assert_int_equal(store_inbox_assemble(e->st, "m1", e->now + 600, 600), 1);
@@ -296,7 +296,7 @@ static struct inbox_row assembled(struct env *e, const char *sender, int n, cons
                                   const char *const *text)
 {
     for (int i = 0; i < n; i++) {
-        struct inbox_part_new p = {"m1", sender, 7000 + i, 42, num[i], total[i], text[i], 1, "00", e->now};
+        struct inbox_part_new p = {"m1", sender, 7000 + i, 42, num[i], total[i], text[i], 1, "00", e->now, 0, 0};
         assert_int_equal(store_inbox_part_add(e->st, &p), 0);
     }
     assert_int_equal(store_inbox_assemble(e->st, "m1", e->now + 599, 600), 0);   /* never complete: it waits */
@@ -338,7 +338,7 @@ static void test_thousand_messages_arriving_at_once(void **state)
     char phone[32];
     for (int i = 0; i < 1000; i++) {
         snprintf(phone, sizeof phone, "+8498%07d", i);
-        struct inbox_part_new p = {"m1", phone, 5000 + i, 0, 0, 0, i % 3 ? "có rồi" : "Hỏi: khi nào làm CCCD?", 1, NULL, e->now};
+        struct inbox_part_new p = {"m1", phone, 5000 + i, 0, 0, 0, i % 3 ? "có rồi" : "Hỏi: khi nào làm CCCD?", 1, NULL, e->now, 0, 0};
         assert_int_equal(store_inbox_part_add(e->st, &p), 0);
     }
     assert_int_equal(store_inbox_assemble(e->st, "m1", e->now, 600), 1000);
