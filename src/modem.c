@@ -13,6 +13,7 @@
  */
 #include "modem.h"
 
+#include <ctype.h>
 #include <gammu.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +29,7 @@ struct modem {
     int reply_timeout_ms;
     int broken;              /* a DOWN or UNKNOWN happened: the connection is not trusted any more */
     int no_network_time;     /* the dummy phone: its "network" clock is this box's own */
+    char *dummy_dir;         /* the dummy phone's folder (its messages are files there), else NULL */
     GSM_SMSC smsc;           /* the SMSC every part is sent through */
     /* set by the send-status callback */
     int st_done;
@@ -234,6 +236,7 @@ modem *modem_open(const struct modem_conf *conf, char *err)
     cfg->DebugFile = conf->debug_file ? xstrdup(conf->debug_file) : NULL;
     snprintf(cfg->Model, sizeof cfg->Model, "%s", conf->model ? conf->model : "");
     m->no_network_time = conf->model && !strcmp(conf->model, "dummy");
+    m->dummy_dir = m->no_network_time && conf->device ? xstrdup(conf->device) : NULL;
     snprintf(cfg->DebugLevel, sizeof cfg->DebugLevel, "%s", conf->debug_file ? "textalldate" : "");
     cfg->UseGlobalDebugFile = FALSE;
     cfg->LockDevice = FALSE;
@@ -276,6 +279,7 @@ void modem_close(modem *m)
         GSM_FreeStateMachine(m->sm);
     }
     free(m->name);
+    free(m->dummy_dir);
     free(m);
 }
 
@@ -450,8 +454,40 @@ static unsigned char *unescape_units(const unsigned char *u, size_t *n, int ucs2
     return out;
 }
 
+/* The dummy phone hands over at most one SMS's worth of a message file's text (160 characters),
+ * and the part is then deleted: the whole text is read from the file itself (its TextNN lines, UCS-2
+ * in hex). The units, malloc'd, with their number in *N; NULL when the file says no more. */
+static unsigned char *dummy_whole_text(const modem *m, const GSM_SMSMessage *s, size_t *n)
+{
+    /* the dummy numbers a message 10000 * folder + its file's number (libGammu's DUMMY_MAX_SMS) */
+    int folder = s->Folder ? s->Folder : s->Location / 10000;
+    char *path = xasprintf("%s/sms/%d/%d", m->dummy_dir, folder, s->Location % 10000);
+    FILE *fp = fopen(path, "r");
+    free(path);
+    if (!fp) return NULL;
+    sbuf u = {0};
+    char line[4096];
+    int nn;
+    while (fgets(line, sizeof line, fp)) {
+        char *hex;
+        if (sscanf(line, "Text%d", &nn) != 1 || !(hex = strchr(line, '='))) continue;
+        for (hex++; *hex == ' '; hex++) {}
+        for (; isxdigit((unsigned char)hex[0]) && isxdigit((unsigned char)hex[1]); hex += 2) {
+            char byte[3] = {hex[0], hex[1], '\0'};
+            sbuf_addc(&u, (char)strtol(byte, NULL, 16));
+        }
+    }
+    fclose(fp);
+    *n = u.len / 2;
+    if (*n <= UnicodeLength(s->Text)) {
+        sbuf_free(&u);
+        return NULL;
+    }
+    return (unsigned char *)sbuf_detach(&u);
+}
+
 /* Calls CB for one stored part; returns its answer. */
-static int deliver_part(GSM_SMSMessage *s, modem_inbox_cb cb, void *ud)
+static int deliver_part(const modem *m, GSM_SMSMessage *s, modem_inbox_cb cb, void *ud)
 {
     struct modem_inpart p;
     memset(&p, 0, sizeof p);
@@ -480,10 +516,14 @@ static int deliver_part(GSM_SMSMessage *s, modem_inbox_cb cb, void *ud)
             p.coding = s->Coding == SMS_Coding_Default_No_Compression ? 0 : 1;
             /* UCS-2: Length units, not up to the first U+0000 (GSM-7 has no NUL: its 0x00 is '@', and
              * there Length counts septets): a NUL or a lone surrogate neither cuts nor breaks the text */
-            size_t units = UnicodeLength(s->Text), max = sizeof s->Text / 2 - 1;
-            if (p.coding == 1 && s->Length > 0 && (size_t)s->Length > units)
-                units = (size_t)s->Length < max ? (size_t)s->Length : max;
-            unsigned char *u = unescape_units(s->Text, &units, p.coding == 1);
+            size_t units = 0, max = sizeof s->Text / 2 - 1;
+            unsigned char *u = m->dummy_dir ? dummy_whole_text(m, s, &units) : NULL;
+            if (!u) {
+                units = UnicodeLength(s->Text);
+                if (p.coding == 1 && s->Length > 0 && (size_t)s->Length > units)
+                    units = (size_t)s->Length < max ? (size_t)s->Length : max;
+                u = unescape_units(s->Text, &units, p.coding == 1);
+            }
             text = vntext_from_utf16be(u, units);
             hex_add(&raw, u, units * 2);
             free(u);
@@ -590,7 +630,7 @@ int modem_read_inbox(modem *m, modem_inbox_cb cb, void *ud, char *err)
     int rc = 0;
     for (size_t i = 0; i < n; i++) {
         /* deleted only once the callback stored it (DESIGN rule 1), readable or not */
-        if ((unreadable[i] ? deliver_unreadable(&all[i], cb, ud) : deliver_part(&all[i], cb, ud)) != 0)
+        if ((unreadable[i] ? deliver_unreadable(&all[i], cb, ud) : deliver_part(m, &all[i], cb, ud)) != 0)
             continue;
         e = GSM_DeleteSMS(m->sm, &all[i]);
         if (e != ERR_NONE) {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # test_unreadable — messages the modem cannot decode do not block the inbox: with the dummy phone, empty
-# files in front of an opt-out are recorded once each for the officer and removed, and the opt-out acts.
+# files in front of an opt-out are recorded once each for the officer and removed, and the opt-out acts;
+# a 10,000-character message file is stored whole before it is removed.
 . "$(dirname "$0")/lib.sh"
 clock "2026-12-01 09:00"
 setup_commune
@@ -19,4 +20,16 @@ check "and removed from the phone" equals "$(ls var/phone/sms/1 | wc -l)" 0
 check "the log says so with the number masked" contains "$(cat run.log)" "could not be read: recorded in the inbox, removed from the modem"
 loa --log-file run.log run --once
 check "a second poll records nothing twice" equals "$(loa inbox list --json | grep -c '"id"')" 4
+
+# "Hỏi " 2,500 times: UCS-2 in hex, as smsbackup TextNN lines
+{
+    printf '[SMSBackup000]\nSMSC = ""\nPDU = Deliver\nDateTime = 20261201T020000Z\nState = UnRead\n'
+    printf 'Number = "+84900000005"\n'
+    printf '00481ECF00690020%.0s' $(seq 2500) | fold -w 1000 | awk '{ printf "Text%02d = %s\n", NR - 1, $0 }'
+    printf 'Coding = Unicode_No_Compression\nFolder = 1\nLength = 10000\nClass = 0\n'
+} >var/phone/sms/1/1
+loa --log-file run.log run --once
+text=$(loa inbox show 5)
+check "the long message is stored whole" equals "$(printf '%s' "$text" | grep -o 'Hỏi' | wc -l)" 2500
+check "and then removed from the phone" equals "$(ls var/phone/sms/1 | wc -l)" 0
 finish
