@@ -105,7 +105,8 @@ static void auto_reply(struct ctx *x, const char *text)
 {
     if (!text || !*text) return;
     if (!x->m->phone) {
-        sbuf_addf(&x->result, "; no reply to %s (not a mobile number)", x->m->sender);
+        /* the sender is on the row already; the result is logged too, where a number is masked */
+        sbuf_add(&x->result, "; no reply: the sender is not a mobile number");
         return;
     }
     time_t day = x->now - (x->now + LOA_TZ_OFFSET) % 86400;

@@ -23,6 +23,15 @@ check "inbox show shows the newline" contains "$out" "Hỏi ạ⏎9"
 run inbox list --json
 check "--json keeps the text as received (JSON escapes it)" contains "$out" 'Hỏi ạ\n9'
 
+# senders that are no Vietnamese mobile are masked in the log like any number
+"$LOA_TOOLS/smsdrop" var/phone +14155550123 "HD" "2026-12-01 09:00"   # a keyword: loa would reply
+"$LOA_TOOLS/smsdrop" var/phone 1900123 "DK" "2026-12-01 09:00"
+loa --log-file run2.log run --once
+log=$(cat run2.log)
+check "a foreign sender is masked in the log" lacks "$log" "4155550123"
+check "a short-code sender is masked in the log" lacks "$log" "1900123"
+check "both appear masked" contains "$log" "+1415****123"
+
 # spreadsheet cells: a name or a hamlet that starts like a formula is written as text
 sed -i 's/name = "Xóm Đồng Kiệm"/name = "=HYPERLINK(\\"http:\/\/x\\")"/' config/loa.cfg
 printf '%s\r\n' 'Họ và tên,Số điện thoại,Xóm,Hộ,Nhóm' '"=cmd|'"'"' /C calc'"'"'!A0",0912000002,DK,@h1,-x' 'Lê Thị Bình,0912000003,DK,-5,' >evil.csv
