@@ -32,8 +32,6 @@ void cli_json_print(json_t *j);
 json_t *cli_json_str(const char *s);
 /* Print S (NULL as "-") padded with spaces to WIDTH terminal columns (UTF-8 aware). */
 void cli_pad(const char *s, int width);
-/* Parse a date argument "YYYY-MM-DD" into local day start; 0 or -1. */
-int cli_parse_date_arg(const char *s, time_t *out);
 
 typedef int (*cli_fn)(struct cli *c);
 struct cli_command {
@@ -52,7 +50,6 @@ int cli_backup(struct cli *c);
 int cli_purge(struct cli *c);
 int cli_run(struct cli *c);
 int cli_campaign(struct cli *c);
-int cli_campaign_results(struct cli *c, int argc, char **argv);
 int cli_inbox(struct cli *c);
 int cli_broadcast(struct cli *c);
 int cli_tts(struct cli *c);

@@ -8,6 +8,7 @@
 #include "broadcast.h"
 #include "cli.h"
 #include "util.h"
+#include "view.h"
 
 static int day_arg(const char *s, long *day)
 {
@@ -29,36 +30,18 @@ struct bl {
     long n;
 };
 
-static json_t *bc_json(const struct broadcast_row *b)
-{
-    char t[24], slot[16];
-    snprintf(slot, sizeof slot, "%02d:%02d", (b->slot / 60) % 24, b->slot % 60);
-    json_t *o = json_object();
-    json_object_set_new(o, "id", json_integer(b->id));
-    json_object_set_new(o, "slot", json_string(slot));
-    json_object_set_new(o, "campaign", json_string(b->campaign));
-    json_object_set_new(o, "state", json_string(b->state));
-    json_object_set_new(o, "file", cli_json_str(b->audio));
-    json_object_set_new(o, "duration", json_real(b->duration));
-    json_object_set_new(o, "started", b->started ? json_string(util_fmt_time(b->started, t, sizeof t)) : json_null());
-    json_object_set_new(o, "ended", b->ended ? json_string(util_fmt_time(b->ended, t, sizeof t)) : json_null());
-    json_object_set_new(o, "note", cli_json_str(b->note));
-    json_object_set_new(o, "text", json_string(b->text));
-    json_object_set_new(o, "words", json_string(b->words));
-    return o;
-}
-
 static int bl_one(void *ud, const struct broadcast_row *b)
 {
     struct bl *l = ud;
-    if (l->log && !strcmp(b->state, "pending")) return 0;
+    if (l->log && !view_broadcast_in_log(b)) return 0;
     l->n++;
     if (l->arr) {
-        json_array_append_new(l->arr, bc_json(b));
+        json_array_append_new(l->arr, view_broadcast_json(b));
         return 0;
     }
     if (b->slot != l->slot) {
-        printf("slot %02d:%02d\n", b->slot / 60, b->slot % 60);
+        char hm[8];
+        printf("slot %s\n", view_slot(b->slot, hm, sizeof hm));
         l->slot = b->slot;
     }
     char t1[24], t2[24];

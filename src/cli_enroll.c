@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "enroll.h"
 #include "util.h"
+#include "view.h"
 
 /* Options of the enroll subcommands, parsed by hand: a correction's count is negative ("-3"),
  * which getopt would take for an option. */
@@ -230,35 +231,6 @@ static int list(struct cli *c, int argc, char **argv)
     return 0;
 }
 
-static json_t *fig_json(const struct enroll_fig *f)
-{
-    json_t *o = json_object();
-    if (f->code) json_object_set_new(o, "hamlet", json_string(f->code));
-    json_object_set_new(o, "name", json_string(f->name));
-    json_object_set_new(o, "this_month", json_integer(f->period));
-    json_object_set_new(o, "cumulative", json_integer(f->cumulative));
-    json_object_set_new(o, "residents", json_integer(f->residents));
-    json_object_set_new(o, "target", f->target ? json_integer(f->target) : json_null());
-    if (f->code) json_object_set_new(o, "target_from", json_string(f->target_own ? "config" : "share of residents"));
-    json_object_set_new(o, "percent", f->target ? json_real(round(f->percent * 10) / 10) : json_null());
-    json_object_set_new(o, "needed_per_month", f->target ? json_integer(f->needed_per_month) : json_null());
-    if (f->official >= 0) {
-        json_t *off = json_object();
-        int y, m, d;
-        char ds[16];
-        util_civil_from_days(f->official_day, &y, &m, &d);
-        snprintf(ds, sizeof ds, "%04d-%02d-%02d", y, m, d);
-        json_object_set_new(off, "total", json_integer(f->official));
-        json_object_set_new(off, "date", json_string(ds));
-        json_object_set_new(off, "loa", json_integer(f->loa_at_official));
-        json_object_set_new(off, "difference", json_integer(f->loa_at_official - f->official));
-        json_object_set_new(o, "official", off);
-    } else {
-        json_object_set_new(o, "official", json_null());
-    }
-    return o;
-}
-
 static void fig_line(const struct enroll_fig *f)
 {
     char b[64], d[16];
@@ -284,39 +256,11 @@ static int summary(struct cli *c, int argc, char **argv)
     if (a.npos) return cli_usage(c, "'enroll summary' takes no arguments besides options");
     long as_of;
     if ((rc = day_arg(a.as_of, &as_of)) || (rc = cli_store(c))) return rc;
-    int y, m, d;
-    util_civil_from_days(as_of, &y, &m, &d);
     struct enroll_summary s;
     char err[LOA_ERRLEN] = "";
-    if (enroll_summary_make(c->st, c->cfg, util_days_from_civil(y, m, 1), as_of, &s, err) < 0)
-        return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
+    if (view_enroll_summary(c->st, c->cfg, as_of, &s, err) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
     if (a.json) {
-        json_t *o = json_object();
-        char ds[16];
-        snprintf(ds, sizeof ds, "%04d-%02d-%02d", y, m, d);
-        json_object_set_new(o, "as_of", json_string(ds));
-        snprintf(ds, sizeof ds, "%04d-%02d-01", y, m);
-        json_object_set_new(o, "month_from", json_string(ds));
-        json_t *t = json_object();
-        if (s.target) {
-            int ty, tm, td;
-            util_civil_from_days(s.target_day, &ty, &tm, &td);
-            snprintf(ds, sizeof ds, "%04d-%02d-%02d", ty, tm, td);
-            json_object_set_new(t, "vneid", json_integer(s.target));
-            json_object_set_new(t, "by", json_string(ds));
-            json_object_set_new(t, "months_left", json_integer(s.months_left));
-        }
-        json_object_set_new(t, "note", json_string(s.note));
-        json_object_set_new(o, "target", t);
-        json_t *arr = json_array();
-        for (size_t i = 0; i < s.nhamlets; i++) json_array_append_new(arr, fig_json(&s.hamlets[i]));
-        json_object_set_new(o, "hamlets", arr);
-        json_object_set_new(o, "total", fig_json(&s.total));
-        /* six significant digits: percentages print as 79.3, not 79.299999999999997 */
-        char *txt = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
-        if (txt) puts(txt);
-        free(txt);
-        json_decref(o);
+        cli_json_print(view_enroll_summary_json(&s));
     } else {
         char d1[16], d2[16];
         printf("VNeID activations, %s, as of %s (this month from %s)\n%s\n", c->cfg->commune,

@@ -20,6 +20,7 @@
 #include "log.h"
 #include "phone.h"
 #include "modem.h"
+#include "outbox.h"
 #include "replies.h"
 #include "store.h"
 #include "util.h"
@@ -307,9 +308,8 @@ static int on_inpart(void *ud, const struct modem_inpart *p)
         if (rc < 0) return 1;   /* keep it on the modem: try again next poll */
         if (rc == 0) {
             log_info("outbox=%lld to %s %s", (long long)id, log_phone(to), p->report_delivered ? "delivered" : "NOT delivered");
-            int sent = 0, delivered = 0;
-            if (!p->report_delivered && store_modem_delivery_rate(w->st, w->mc->name, now - 3600, &sent, &delivered) == 0 &&
-                sent >= 20 && delivered * 2 < sent)
+            int sent, delivered;
+            if (!p->report_delivered && outbox_delivery_collapsed(w->st, w->mc->name, now, &sent, &delivered))
                 log_warn("modem %s: only %d of its last %d sends were delivered: the SIM may be blocked or out of credit",
                          w->mc->name, delivered, sent);
         }

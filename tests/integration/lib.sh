@@ -44,6 +44,15 @@ contains() { case "$1" in *"$2"*) return 0 ;; *) echo "    expected to find: $2"
 lacks()    { case "$1" in *"$2"*) echo "    did not expect: $2" >&2; return 1 ;; *) return 0 ;; esac; }
 equals()   { [ "$1" = "$2" ] || { echo "    expected [$2] got [$1]" >&2; return 1; }; }
 
+# test_cmp EXPECTED_FILE ACTUAL: the whole output compared with the expected file (git's test_cmp);
+# on a difference, the unified diff (expected first). ACTUAL's trailing newlines do not count.
+# LOA_EXPECT_WRITE=1 writes ACTUAL as the expected file instead (then read the diff before committing it).
+test_cmp() {
+    [ -n "${LOA_EXPECT_WRITE:-}" ] && { printf '%s\n' "$2" >"$1"; return 0; }
+    [ -f "$1" ] || { echo "    no expected file $1" >&2; return 1; }
+    diff -u "$1" <(printf '%s\n' "$2") >&2
+}
+
 # Lays out a minimal working setup in $T: config/loa.cfg, campaigns/, var/.
 setup_commune() {
     mkdir -p "$T/config" "$T/campaigns" "$T/var"
