@@ -1,4 +1,5 @@
-/* sender — one worker process per modem: claims due outbox rows and hands them to Gammu. */
+/* sender — one worker process per modem: sends the due outbox rows through it, takes in what it receives and
+ * its delivery reports; the quiet-hours arithmetic. */
 #ifndef LOA_SENDER_H
 #define LOA_SENDER_H
 
@@ -18,7 +19,5 @@ int sender_main(const struct config *cfg, const struct cfg_modem *m, const struc
 int sender_in_quiet(time_t t, int from, int to);
 /* The first moment at or after T outside quiet hours. */
 time_t sender_quiet_end(time_t t, int from, int to);
-/* Local midnight starting the day of T, and of the next day. */
-time_t sender_day_start(time_t t);
 
 #endif

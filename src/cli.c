@@ -68,6 +68,24 @@ int cli_store(struct cli *c)
     return 0;
 }
 
+int cli_setup(struct cli *c, int needs)
+{
+    if (needs == CLI_STORE) return cli_store(c);
+    if (needs == CLI_CONFIG) return cli_config(c);
+    return 0;
+}
+
+int cli_dispatch(struct cli *c, const struct cli_sub *subs)
+{
+    if (c->argc < 2) return cli_usage(c, "'%s' needs a subcommand", c->argv[0]);
+    for (const struct cli_sub *s = subs; s->name; s++)
+        if (!strcmp(s->name, c->argv[1])) {
+            int rc = cli_setup(c, s->needs);
+            return rc ? rc : s->fn(c, c->argc - 1, c->argv + 1);
+        }
+    return cli_usage(c, "no subcommand '%s %s'", c->argv[0], c->argv[1]);
+}
+
 void cli_json_print(json_t *j)
 {
     view_json_print(stdout, j);

@@ -9,8 +9,6 @@
 int cli_backup(struct cli *c)
 {
     if (c->argc != 2) return cli_usage(c, "'backup' needs the file to write");
-    int rc = cli_store(c);
-    if (rc) return rc;
     char err[LOA_ERRLEN];
     if (store_backup(c->st, c->argv[1], err) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
     printf("backup written to %s\n", c->argv[1]);
@@ -24,8 +22,6 @@ int cli_purge(struct cli *c)
     long long secs;
     if (util_parse_duration(c->argv[2], &secs) < 0 || secs < 86400)
         return cli_usage(c, "--older-than '%s' must be a duration of a day or more (30d, 2y)", c->argv[2]);
-    int rc = cli_store(c);
-    if (rc) return rc;
     struct purge_result r;
     if (store_purge(c->st, util_now() - (time_t)secs, &r) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
     char *detail = xasprintf("older than %s: %ld received, %ld sent, %ld poll answers", c->argv[2], r.inbox, r.outbox, r.answers);

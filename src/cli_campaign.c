@@ -12,8 +12,6 @@ static int list(struct cli *c, int argc, char **argv)
 {
     int json = argc == 2 && !strcmp(argv[1], "--json");
     if (argc > 1 && !json) return cli_usage(c, "'campaign list' takes only --json");
-    int rc = cli_config(c);
-    if (rc) return rc;
     size_t n = c->cfg->ncampaigns;
     struct view_campaign *v = view_campaigns(c->cfg, util_now());
     if (json) {
@@ -74,8 +72,6 @@ static int preview(struct cli *c, int argc, char **argv)
         else return cli_usage(c, "unknown option for 'campaign preview'");
     }
     if (optind != argc - 1) return cli_usage(c, "'campaign preview' needs a campaign ID");
-    int rc = cli_store(c);
-    if (rc) return rc;
     const struct cfg_campaign *k = config_campaign(c->cfg, argv[optind]);
     if (!k) return cli_fail(LOA_EXIT_INPUT, "no campaign '%s' (see `loa campaign list`)", argv[optind]);
     struct view_preview v;
@@ -94,8 +90,6 @@ static int results(struct cli *c, int argc, char **argv)
 {
     int json = argc == 3 && !strcmp(argv[2], "--json");
     if (argc != 2 && !json) return cli_usage(c, "'campaign results' needs a campaign ID");
-    int rc = cli_store(c);
-    if (rc) return rc;
     const struct cfg_campaign *k = config_campaign(c->cfg, argv[1]);
     if (!k) return cli_fail(LOA_EXIT_INPUT, "no campaign '%s' (see `loa campaign list`)", argv[1]);
     struct view_results v;
@@ -123,10 +117,7 @@ static int results(struct cli *c, int argc, char **argv)
 
 int cli_campaign(struct cli *c)
 {
-    if (c->argc < 2) return cli_usage(c, "'campaign' needs a subcommand");
-    const char *sub = c->argv[1];
-    if (!strcmp(sub, "list")) return list(c, c->argc - 1, c->argv + 1);
-    if (!strcmp(sub, "preview")) return preview(c, c->argc - 1, c->argv + 1);
-    if (!strcmp(sub, "results")) return results(c, c->argc - 1, c->argv + 1);
-    return cli_usage(c, "no subcommand 'campaign %s'", sub);
+    static const struct cli_sub subs[] = {
+        {"list", list, CLI_CONFIG}, {"preview", preview, CLI_STORE}, {"results", results, CLI_STORE}, {NULL, NULL, 0}};
+    return cli_dispatch(c, subs);
 }

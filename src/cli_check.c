@@ -10,8 +10,7 @@
 int cli_check(struct cli *c)
 {
     if (c->argc > 1) return cli_usage(c, "'check' takes no arguments");
-    int rc = cli_config(c);
-    if (rc) return rc;
+    int rc;
     struct config *cfg = c->cfg;
     /* Campaign lint, over the residents when the database exists; check never creates it: it changes nothing. */
     struct cfg_strlist warns = {0}, errs = {0};

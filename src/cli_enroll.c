@@ -59,9 +59,7 @@ static int parse(struct cli *c, int argc, char **argv, const char *allowed, stru
 
 static long today(void)
 {
-    struct loa_tm tm;
-    util_localtime(util_now(), &tm);
-    return util_days_from_civil(tm.year, tm.mon, tm.mday);
+    return util_local_day(util_now());
 }
 
 static int day_arg(const char *s, long *day)
@@ -70,7 +68,7 @@ static int day_arg(const char *s, long *day)
         *day = today();
         return 0;
     }
-    if (enroll_parse_day(s, day) < 0)
+    if (util_parse_day(s, day) < 0)
         return cli_fail(LOA_EXIT_INPUT, "date '%s' is not a date (YYYY-MM-DD or dd/mm/yyyy)", s);
     return 0;
 }
@@ -93,7 +91,7 @@ static int record(struct cli *c, int argc, char **argv, int kind)
     if (a.npos != 2) return cli_usage(c, "'enroll %s' needs a hamlet and a %s", argv[0], kind == ENROLL_ENTRY ? "count" : "total");
     if (kind != ENROLL_ENTRY && !a.date) return cli_usage(c, "'enroll %s' needs --date (the day the total was counted)", argv[0]);
     long count = 0, day = 0;
-    if ((rc = count_arg(a.pos[1], &count)) || (rc = day_arg(a.date, &day)) || (rc = cli_store(c))) return rc;
+    if ((rc = count_arg(a.pos[1], &count)) || (rc = day_arg(a.date, &day))) return rc;
     struct enroll_new e = {.hamlet = a.pos[0], .count = count, .day = day, .kind = kind, .source = "cli",
                            .reporter = "officer", .note = a.note};
     char err[LOA_ERRLEN] = "";
@@ -131,7 +129,6 @@ static int import(struct cli *c, int argc, char **argv)
     int rc = parse(c, argc, argv, "", &a);
     if (rc) return rc;
     if (a.npos != 1) return cli_usage(c, "'enroll import' needs one CSV file");
-    if ((rc = cli_store(c))) return rc;
     char err[LOA_ERRLEN] = "";
     long rows = 0;
     rc = enroll_import(c->st, c->cfg, a.pos[0], stderr, &rows, err);
@@ -149,7 +146,6 @@ static int undo(struct cli *c, int argc, char **argv)
     long long id;
     if (a.npos != 1) return cli_usage(c, "'enroll undo' needs the entry's number (see `loa enroll list`)");
     if (util_parse_int(a.pos[0], &id) < 0 || id <= 0) return cli_fail(LOA_EXIT_INPUT, "'%s' is not an entry number", a.pos[0]);
-    if ((rc = cli_store(c))) return rc;
     char err[LOA_ERRLEN] = "";
     int64_t undo_id = 0;
     rc = enroll_undo(c->st, id, util_now(), &undo_id, err);
@@ -215,7 +211,6 @@ static int list(struct cli *c, int argc, char **argv)
     int rc = parse(c, argc, argv, "Hj", &a);
     if (rc) return rc;
     if (a.npos) return cli_usage(c, "'enroll list' takes no arguments besides options");
-    if ((rc = cli_store(c))) return rc;
     struct lister l = {c, NULL, a.json ? json_array() : NULL, 0};
     if (a.hamlet && !(l.hamlet = config_hamlet_current(c->cfg, a.hamlet))) {
         json_decref(l.arr);
@@ -255,7 +250,7 @@ static int summary(struct cli *c, int argc, char **argv)
     if (rc) return rc;
     if (a.npos) return cli_usage(c, "'enroll summary' takes no arguments besides options");
     long as_of;
-    if ((rc = day_arg(a.as_of, &as_of)) || (rc = cli_store(c))) return rc;
+    if ((rc = day_arg(a.as_of, &as_of))) return rc;
     struct enroll_summary s;
     char err[LOA_ERRLEN] = "";
     if (view_enroll_summary(c->st, c->cfg, as_of, &s, err) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
@@ -276,18 +271,15 @@ static int summary(struct cli *c, int argc, char **argv)
     return 0;
 }
 
+static int add_cmd(struct cli *c, int argc, char **argv) { return record(c, argc, argv, ENROLL_ENTRY); }
+static int opening_cmd(struct cli *c, int argc, char **argv) { return record(c, argc, argv, ENROLL_OPENING); }
+static int official_cmd(struct cli *c, int argc, char **argv) { return record(c, argc, argv, ENROLL_OFFICIAL); }
+
 int cli_enroll(struct cli *c)
 {
-    if (c->argc < 2) return cli_usage(c, "'enroll' needs a subcommand");
-    const char *sub = c->argv[1];
-    int argc = c->argc - 1;
-    char **argv = c->argv + 1;
-    if (!strcmp(sub, "add")) return record(c, argc, argv, ENROLL_ENTRY);
-    if (!strcmp(sub, "opening")) return record(c, argc, argv, ENROLL_OPENING);
-    if (!strcmp(sub, "official")) return record(c, argc, argv, ENROLL_OFFICIAL);
-    if (!strcmp(sub, "import")) return import(c, argc, argv);
-    if (!strcmp(sub, "undo")) return undo(c, argc, argv);
-    if (!strcmp(sub, "list")) return list(c, argc, argv);
-    if (!strcmp(sub, "summary")) return summary(c, argc, argv);
-    return cli_usage(c, "no subcommand 'enroll %s'", sub);
+    static const struct cli_sub subs[] = {
+        {"add", add_cmd, CLI_STORE},  {"opening", opening_cmd, CLI_STORE}, {"official", official_cmd, CLI_STORE},
+        {"import", import, CLI_STORE}, {"undo", undo, CLI_STORE},          {"list", list, CLI_STORE},
+        {"summary", summary, CLI_STORE}, {NULL, NULL, 0}};
+    return cli_dispatch(c, subs);
 }

@@ -46,8 +46,6 @@ static int inbox_list(struct cli *c, int argc, char **argv)
         } else return cli_usage(c, "unknown option for 'inbox list'");
     }
     if (optind != argc) return cli_usage(c, "'inbox list' takes no arguments besides options");
-    int rc = cli_store(c);
-    if (rc) return rc;
     struct ilist l = {json ? json_array() : NULL, 0};
     if (!json) printf("%-6s %-19s  %-14s%-18s%-7s  %s\n", "ID", "RECEIVED", "FROM", "ACTION", "KEYWORD", "TEXT (* = for the officer)");
     if (store_inbox_each(c->st, unhandled, (int)limit, ilist_one, &l) < 0) {
@@ -63,9 +61,7 @@ static int get_msg(struct cli *c, const char *arg, struct inbox_row *m)
 {
     long long id;
     if (util_parse_int(arg, &id) < 0 || id <= 0) return cli_usage(c, "'%s' is not a message id", arg);
-    int rc = cli_store(c);
-    if (rc) return rc;
-    rc = store_inbox_get(c->st, id, m);
+    int rc = store_inbox_get(c->st, id, m);
     if (rc < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
     if (rc > 0) return cli_fail(LOA_EXIT_INPUT, "no received message %lld", id);
     return 0;
@@ -131,11 +127,7 @@ static int inbox_done(struct cli *c, int argc, char **argv)
 
 int cli_inbox(struct cli *c)
 {
-    if (c->argc < 2) return cli_usage(c, "'inbox' needs a subcommand");
-    const char *sub = c->argv[1];
-    if (!strcmp(sub, "list")) return inbox_list(c, c->argc - 1, c->argv + 1);
-    if (!strcmp(sub, "show")) return inbox_show(c, c->argc - 1, c->argv + 1);
-    if (!strcmp(sub, "reply")) return inbox_reply(c, c->argc - 1, c->argv + 1);
-    if (!strcmp(sub, "done")) return inbox_done(c, c->argc - 1, c->argv + 1);
-    return cli_usage(c, "no subcommand 'inbox %s'", sub);
+    static const struct cli_sub subs[] = {{"list", inbox_list, CLI_STORE}, {"show", inbox_show, CLI_STORE},
+                                          {"reply", inbox_reply, CLI_STORE}, {"done", inbox_done, CLI_STORE}, {NULL, NULL, 0}};
+    return cli_dispatch(c, subs);
 }

@@ -57,8 +57,6 @@ static int outbox_list(struct cli *c, int argc, char **argv)
         } else return cli_usage(c, "unknown option for 'outbox list'");
     }
     if (optind != argc) return cli_usage(c, "'outbox list' takes no arguments besides options");
-    int rc = cli_store(c);
-    if (rc) return rc;
     struct olist l = {json ? json_array() : NULL, 0};
     if (!json) printf("%-7s %-10s%-14s%-16s%s\n", "ID", "STATE", "PHONE", "CAMPAIGN", "ENC  PARTS MODEM SENT                 TEXT");
     if (store_outbox_each(c->st, state, (int)limit, olist_one, &l) < 0) {
@@ -84,8 +82,6 @@ static int outbox_retry(struct cli *c, int argc, char **argv)
     int64_t id = 0;
     int unknown = !strcmp(argv[1], "--unknown");
     if (!unknown && parse_id(argv[1], &id) < 0) return cli_usage(c, "'%s' is not a message id", argv[1]);
-    int rc = cli_store(c);
-    if (rc) return rc;
     int n = unknown ? store_outbox_retry_unknown(c->st, util_now()) : store_outbox_retry(c->st, id, util_now());
     if (n < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
     if (!unknown && n == 0) return cli_fail(LOA_EXIT_INPUT, "message %lld is not failed or unknown; nothing to retry", (long long)id);
@@ -100,8 +96,6 @@ static int outbox_cancel(struct cli *c, int argc, char **argv)
     int run = argc == 3 && !strcmp(argv[1], "--run");
     if (!(argc == 2 || run)) return cli_usage(c, "'outbox cancel' needs an ID or --run RUN");
     if (parse_id(argv[run ? 2 : 1], &id) < 0) return cli_usage(c, "'%s' is not an id", argv[run ? 2 : 1]);
-    int rc = cli_store(c);
-    if (rc) return rc;
     int n = run ? store_outbox_cancel_run(c->st, id) : store_outbox_cancel(c->st, id);
     if (n < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
     if (!run && n == 0) return cli_fail(LOA_EXIT_INPUT, "message %lld is not queued; nothing cancelled", (long long)id);
@@ -112,10 +106,7 @@ static int outbox_cancel(struct cli *c, int argc, char **argv)
 
 int cli_outbox(struct cli *c)
 {
-    if (c->argc < 2) return cli_usage(c, "'outbox' needs a subcommand");
-    const char *sub = c->argv[1];
-    if (!strcmp(sub, "list")) return outbox_list(c, c->argc - 1, c->argv + 1);
-    if (!strcmp(sub, "retry")) return outbox_retry(c, c->argc - 1, c->argv + 1);
-    if (!strcmp(sub, "cancel")) return outbox_cancel(c, c->argc - 1, c->argv + 1);
-    return cli_usage(c, "no subcommand 'outbox %s'", sub);
+    static const struct cli_sub subs[] = {
+        {"list", outbox_list, CLI_STORE}, {"retry", outbox_retry, CLI_STORE}, {"cancel", outbox_cancel, CLI_STORE}, {NULL, NULL, 0}};
+    return cli_dispatch(c, subs);
 }

@@ -33,8 +33,6 @@ int cli_report(struct cli *c)
     if (!arg) report_period_default(kind, now, &p);
     else if (report_period_parse(kind, arg, &p) < 0)
         return cli_fail(LOA_EXIT_INPUT, "--%s '%s' is not %s", optname, arg, shape);
-    int rc = cli_store(c);
-    if (rc) return rc;
     char err[LOA_ERRLEN] = "", *dir = NULL;
     if (report_make(c->st, c->cfg, &p, now, &dir, err) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
     printf("%s report %s written to %s/: bao-cao-%s.csv, bao-cao-%s.xlsx, bao-cao-%s.html\n", sub, p.name, dir, p.name,

@@ -23,8 +23,6 @@ int cli_run(struct cli *c)
         else return cli_usage(c, "unknown option for 'run'");
     }
     if (optind != c->argc) return cli_usage(c, "'run' takes no arguments besides options");
-    int rc = cli_config(c);
-    if (rc) return rc;
     if (c->cfg->log_file && !c->log_file) {
         char err[LOA_ERRLEN];
         if (log_open(c->cfg->log_file, log_get_level(), err) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
@@ -35,8 +33,6 @@ int cli_run(struct cli *c)
 static int set_paused(struct cli *c, int paused)
 {
     if (c->argc != 1) return cli_usage(c, "'%s' takes no arguments", c->argv[0]);
-    int rc = cli_store(c);
-    if (rc) return rc;
     char t[24];
     util_fmt_time(util_now(), t, sizeof t);
     if (store_setting_set(c->st, "paused", paused ? t : NULL) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
@@ -82,8 +78,6 @@ int cli_status(struct cli *c)
 {
     int json = c->argc == 2 && !strcmp(c->argv[1], "--json");
     if (c->argc > 1 && !json) return cli_usage(c, "'status' takes only --json");
-    int rc = cli_store(c);
-    if (rc) return rc;
     struct view_status v;
     char err[LOA_ERRLEN];
     if (view_status(c->st, c->cfg, util_now(), &v, err) < 0) {

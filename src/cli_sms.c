@@ -53,13 +53,11 @@ static int sms_send_cmd(struct cli *c, int argc, char **argv)
         else return cli_usage(c, "unknown option for 'sms send'");
     }
     if (optind != argc - 2) return cli_usage(c, "'sms send' needs PHONE and TEXT");
-    int rc = cli_store(c);
-    if (rc) return rc;
     struct outbox_msg m = {.phone = argv[optind], .text = argv[optind + 1], .diacritics = diacritics,
                            .kind = OK_ADHOC, .urgent = urgent, .priority = 10};
     int64_t id;
     char err[LOA_ERRLEN];
-    rc = outbox_queue(c->st, c->cfg, &m, util_now(), &id, err);
+    int rc = outbox_queue(c->st, c->cfg, &m, util_now(), &id, err);
     if (rc > 0) return cli_fail(LOA_EXIT_INPUT, "%s; nothing queued", err);
     if (rc < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
     struct outbox_row r = {0};
@@ -72,8 +70,6 @@ static int sms_send_cmd(struct cli *c, int argc, char **argv)
 
 int cli_sms(struct cli *c)
 {
-    if (c->argc < 2) return cli_usage(c, "'sms' needs a subcommand");
-    if (!strcmp(c->argv[1], "count")) return sms_count_cmd(c, c->argc - 1, c->argv + 1);
-    if (!strcmp(c->argv[1], "send")) return sms_send_cmd(c, c->argc - 1, c->argv + 1);
-    return cli_usage(c, "no subcommand 'sms %s'", c->argv[1]);
+    static const struct cli_sub subs[] = {{"count", sms_count_cmd, CLI_NONE}, {"send", sms_send_cmd, CLI_STORE}, {NULL, NULL, 0}};
+    return cli_dispatch(c, subs);
 }

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "afile.h"
 #include "csvfile.h"
 #include "log.h"
 #include "phone.h"
@@ -271,21 +272,21 @@ static int export_one(void *ud, const struct contact *c)
 
 int contacts_export(store *st, const char *file, char *err)
 {
-    char *tmp = xasprintf("%s.tmp", file);
-    FILE *fp = fopen(tmp, "wb");
+    /* 0600: the file holds residents' names and numbers (Decree 13/2023), whatever the umask */
+    afile *f = afile_open(file, 0600, err);
+    if (!f) return -1;
+    FILE *fp = fdopen(dup(afile_fd(f)), "wb");
     if (!fp) {
-        util_err(err, "%s: %s", file, strerror(errno));
-        free(tmp);
+        util_err(err, "cannot write '%s': %s", file, strerror(errno));
+        afile_abort(f);
         return -1;
     }
     fputs("\xEF\xBB\xBF" "Họ và tên,Số điện thoại,Xóm,Hộ,Nhóm\r\n", fp);
     int rc = store_contacts_each(st, NULL, export_one, fp);
-    if (fclose(fp) != 0 || rc < 0 || rename(tmp, file) < 0) {
-        util_err(err, "%s: %s", file, rc < 0 ? store_errmsg(st) : strerror(errno));
-        unlink(tmp);
-        free(tmp);
+    if (fclose(fp) != 0 || rc < 0) {
+        util_err(err, rc < 0 ? "%s: %s" : "cannot write '%s': %s", file, rc < 0 ? store_errmsg(st) : strerror(errno));
+        afile_abort(f);
         return -1;
     }
-    free(tmp);
-    return 0;
+    return afile_commit(f, err);
 }

@@ -34,30 +34,6 @@ static int kind_parse(const char *s)
     return -1;
 }
 
-int enroll_parse_day(const char *s, long *day)
-{
-    int y, m, d;
-    if (!s) return -1;
-    if (util_parse_date(s, &y, &m, &d) == 0) {
-        *day = util_days_from_civil(y, m, d);
-        return 0;
-    }
-    /* dd/mm/yyyy or d/m/yyyy, as officers write it */
-    char tail;
-    if (sscanf(s, "%2d/%2d/%4d%c", &d, &m, &y, &tail) == 3 && strlen(s) >= 8 && y >= 1000 && util_valid_date(y, m, d)) {
-        *day = util_days_from_civil(y, m, d);
-        return 0;
-    }
-    return -1;
-}
-
-static long today(time_t now)
-{
-    struct loa_tm tm;
-    util_localtime(now, &tm);
-    return util_days_from_civil(tm.year, tm.mon, tm.mday);
-}
-
 int enroll_months_left(long as_of, long target)
 {
     if (target <= as_of) return 0;
@@ -122,9 +98,9 @@ static int validate(const struct config *cfg, const struct enroll_new *e, time_t
         return 1;
     }
     char d1[16], d2[16];
-    if (e->day > today(now)) {
+    if (e->day > util_local_day(now)) {
         util_err(err, "date %s is in the future (today is %s)", enroll_fmt_day(e->day, d1, sizeof d1),
-                 enroll_fmt_day(today(now), d2, sizeof d2));
+                 enroll_fmt_day(util_local_day(now), d2, sizeof d2));
         return 1;
     }
     if (e->day < util_days_from_civil(2000, 1, 1)) {
@@ -539,7 +515,7 @@ static void imp_row(struct importer *im)
     if (im->row == 1 && !numeric) return;     /* the header */
     long day;
     const struct cfg_hamlet *h;
-    if (enroll_parse_day(f[0], &day) < 0) {
+    if (util_parse_day(f[0], &day) < 0) {
         bad_row(im, "date '%s' is not YYYY-MM-DD or dd/mm/yyyy", f[0]);
         return;
     }

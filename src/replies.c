@@ -108,7 +108,7 @@ static void auto_reply(struct ctx *x, const char *text)
         sbuf_addf(&x->result, "; no reply to %s (not a mobile number)", x->m->sender);
         return;
     }
-    time_t day = x->now - (x->now + LOA_TZ_OFFSET) % 86400;
+    time_t day = util_day_start(util_local_day(x->now));
     int sent = store_outbox_auto_to(x->st, x->m->phone, day);
     if (sent >= x->cfg->sms.auto_replies_per_day && !reporter_of(x->cfg, x->m->phone)) {
         sbuf_addf(&x->result, "; no reply: %d automatic replies today already", sent);
@@ -167,7 +167,7 @@ static void do_enroll(struct ctx *x, const char *key)
     const struct cfg_hamlet *h = ok ? config_hamlet(x->cfg, tok[1]) : NULL;
     struct loa_tm tm;
     util_localtime(x->now, &tm);
-    long day = util_days_from_civil(tm.year, tm.mon, tm.mday);
+    long day = util_local_day(x->now);
     if (ok && dd) {
         int y = yy ? (int)yy : tm.year;
         if (!yy && (mm > tm.mon || (mm == tm.mon && dd > tm.mday))) y--;   /* "31/12" sent on 2 January */
@@ -214,7 +214,7 @@ static void do_enroll(struct ctx *x, const char *key)
     if (d > 0) {
         x->action = "enroll-duplicate";
         sbuf_addf(&x->result, "same report as enrollment %lld within 24 h: held as a duplicate, not counted", (long long)dup_id);
-        long total = enroll_hamlet_total(x->st, x->cfg, cur->code, util_days_from_civil(tm.year, tm.mon, tm.mday));
+        long total = enroll_hamlet_total(x->st, x->cfg, cur->code, util_local_day(x->now));
         char *msg = xasprintf("Báo cáo %lld tài khoản VNeID của %s ngày %02d/%02d đã được ghi nhận trước đó, không tính lại. "
                               "Tổng của xóm: %ld.", count, cur->name, da, mo, total);
         auto_reply(x, msg);
@@ -231,7 +231,7 @@ static void do_enroll(struct ctx *x, const char *key)
         free(dup);
         return;
     }
-    long total = enroll_hamlet_total(x->st, x->cfg, cur->code, util_days_from_civil(tm.year, tm.mon, tm.mday));
+    long total = enroll_hamlet_total(x->st, x->cfg, cur->code, util_local_day(x->now));
     sbuf_addf(&x->result, "enrollment %lld: %lld for %s on %04d-%02d-%02d; hamlet total %ld", (long long)id, count,
               cur->code, y, mo, da, total);
     char *msg = xasprintf("Đã ghi nhận %lld tài khoản VNeID của %s ngày %02d/%02d. Tổng của xóm: %ld.", count, cur->name,

@@ -21,6 +21,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include "afile.h"
 #include "enroll.h"
 #include "log.h"
 #include "util.h"
@@ -86,13 +87,6 @@ static char *period_label(const struct report_period *p)
     if (p->kind == REPORT_MONTHLY) return xasprintf("Tháng %02d/%04d", p->index, p->year);
     if (p->kind == REPORT_HALF_YEAR) return xasprintf("6 tháng %s năm %04d", p->index == 1 ? "đầu" : "cuối", p->year);
     return xasprintf("Năm %04d", p->year);
-}
-
-static time_t day_start(long day)
-{
-    int y, m, d;
-    util_civil_from_days(day, &y, &m, &d);
-    return util_mklocal(y, m, d, 0, 0, 0);
 }
 
 /* ---- tables ---- */
@@ -314,9 +308,7 @@ static int gather(store *st, const struct config *cfg, const struct report_perio
     memset(r, 0, sizeof *r);
     r->cfg = cfg;
     r->p = p;
-    struct loa_tm tm;
-    util_localtime(now, &tm);
-    r->made_day = util_days_from_civil(tm.year, tm.mon, tm.mday);
+    r->made_day = util_local_day(now);
     r->label = period_label(p);
     if (enroll_summary_make(st, cfg, p->from_day, p->to_day, &r->sum, err) < 0) return -1;
 
@@ -345,7 +337,7 @@ static int gather(store *st, const struct config *cfg, const struct report_perio
     }
     if (enroll_series(st, cfg, r->months, r->nmonths, r->cum, r->entries, err) < 0) return -1;
 
-    time_t from = day_start(p->from_day), to = day_start(p->to_day + 1);
+    time_t from = util_day_start(p->from_day), to = util_day_start(p->to_day + 1);
     if (store_report_runs(st, from, to, on_run, r) < 0 || store_report_outbox(st, from, to, on_outbox, r) < 0 ||
         store_report_broadcasts(st, from, to, on_broadcast, r) < 0 ||
         store_report_inbox(st, from, to, &r->replies, &r->optouts) < 0)
@@ -771,36 +763,6 @@ static void make_html(struct report *r, sbuf *b, const char *title)
                 "trên mỗi mục (kể cả mục điều chỉnh); xóm đã sáp nhập được tính vào xóm mới.</p>\n</body>\n</html>\n");
 }
 
-/* ---- writing files: a temporary file in the same folder, then rename; mode 0640 ---- */
-
-static int write_atomic(const char *path, const char *data, size_t n, char *err)
-{
-    char *tmp = xasprintf("%s.tmp", path);
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
-    if (fd < 0) {
-        util_err(err, "%s: %s", tmp, strerror(errno));
-        free(tmp);
-        return -1;
-    }
-    size_t off = 0;
-    while (off < n) {
-        ssize_t w = write(fd, data + off, n - off);
-        if (w < 0 && errno == EINTR) continue;
-        if (w <= 0) break;
-        off += (size_t)w;
-    }
-    int bad = off < n || fchmod(fd, 0640) < 0 || fsync(fd) < 0;
-    if (close(fd) < 0) bad = 1;
-    if (bad || rename(tmp, path) < 0) {
-        util_err(err, "%s: %s", path, strerror(errno));
-        unlink(tmp);
-        free(tmp);
-        return -1;
-    }
-    free(tmp);
-    return 0;
-}
-
 /* ---- making reports ---- */
 
 int report_make(store *st, const struct config *cfg, const struct report_period *p, time_t now, char **dir_out,
@@ -815,32 +777,31 @@ int report_make(store *st, const struct config *cfg, const struct report_period 
     char *dir = xasprintf("%s/%s", cfg->reports_dir, p->name);
     char *base = xasprintf("%s/bao-cao-%s", dir, p->name);
     char *csv = xasprintf("%s.csv", base), *html = xasprintf("%s.html", base), *xlsx = xasprintf("%s.xlsx", base);
-    char *xtmp = xasprintf("%s.tmp.xlsx", base);
     sbuf b = {0};
     int rc = 0;
     if (util_mkdir_p(dir, 0750) < 0) rc = util_err(err, "%s: cannot create folder: %s", dir, strerror(errno));
     if (!rc) {
         make_csv(&r, &b, title);
-        rc = write_atomic(csv, b.s, b.len, err);
+        rc = afile_write_all(csv, 0640, b.s, b.len, err);
         sbuf_reset(&b);
     }
     if (!rc) {
         make_html(&r, &b, title);
-        rc = write_atomic(html, b.s, b.len, err);
+        rc = afile_write_all(html, 0640, b.s, b.len, err);
     }
     if (!rc) {
         /* "Date made" at midnight of NOW's day: the workbook's only timestamp. */
-        rc = make_xlsx(&r, xtmp, title, day_start(r.made_day), err);
-        if (!rc && (chmod(xtmp, 0640) < 0 || rename(xtmp, xlsx) < 0))
-            rc = util_err(err, "%s: %s", xlsx, strerror(errno));
-        if (rc) unlink(xtmp);
+        /* libxlsxwriter writes by name: into the atomic file's temporary, in place */
+        afile *f = afile_open(xlsx, 0640, err);
+        rc = f ? make_xlsx(&r, afile_tmp(f), title, util_day_start(r.made_day), err) : -1;
+        if (f) rc = rc ? (afile_abort(f), -1) : afile_commit(f, err);
     }
     if (!rc) {
         log_debug("report %s written to %s (csv, xlsx, html)", p->name, dir);
         if (dir_out) *dir_out = xstrdup(dir);
     }
     sbuf_free(&b);
-    free(dir); free(base); free(csv); free(html); free(xlsx); free(xtmp);
+    free(dir); free(base); free(csv); free(html); free(xlsx);
     report_free(&r);
     return rc;
 }

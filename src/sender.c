@@ -38,17 +38,10 @@ int sender_in_quiet(time_t t, int from, int to)
     return from < to ? (m >= from && m < to) : (m >= from || m < to);
 }
 
-time_t sender_day_start(time_t t)
-{
-    struct loa_tm tm;
-    util_localtime(t, &tm);
-    return util_mklocal(tm.year, tm.mon, tm.mday, 0, 0, 0);
-}
-
 time_t sender_quiet_end(time_t t, int from, int to)
 {
     if (!sender_in_quiet(t, from, to)) return t;
-    time_t end = sender_day_start(t) + to * 60;
+    time_t end = util_day_start(util_local_day(t)) + to * 60;
     if (end <= t) end += 86400;
     return end;
 }
@@ -421,7 +414,7 @@ int sender_main(const struct config *cfg, const struct cfg_modem *mc, const stru
             wake_signals();
             continue;
         }
-        time_t day = sender_day_start(now);
+        time_t day = util_day_start(util_local_day(now));
         if (mc->daily_limit && store_outbox_modem_parts(w.st, mc->name, day) >= mc->daily_limit) {
             if (o->once) break;
             log_warn("modem %s reached its daily limit of %d parts; waiting for tomorrow", mc->name, mc->daily_limit);

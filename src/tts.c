@@ -21,7 +21,6 @@
 #define TTS_BUFLEN_MS 500   /* samples per callback; large blocks mean fewer calls */
 
 struct tts {
-    char *voice;            /* the voice name as configured */
     int rate;               /* espeak-ng sample rate, Hz */
     int16_t *pcm;           /* samples collected by the running synthesis */
     size_t n;               /* samples used in pcm */
@@ -126,7 +125,6 @@ tts *tts_open(const struct tts_conf *conf, char *err)
     }
 
     tts *t = xcalloc(1, sizeof *t);
-    t->voice = xstrdup(voice);
     t->rate = engine_rate;
     tts_current = t;
     log_debug("tts: espeak-ng voice=%s rate=%d wpm pitch=%d, %d Hz", voice, conf->rate, conf->pitch, engine_rate);
@@ -139,18 +137,12 @@ void tts_close(tts *t)
     /* no espeak_Terminate(): see tts_open */
     if (tts_current == t) tts_current = NULL;
     free(t->pcm);
-    free(t->voice);
     free(t);
 }
 
 int tts_sample_rate(const tts *t)
 {
     return t ? t->rate : 0;
-}
-
-const char *tts_voice(const tts *t)
-{
-    return t ? t->voice : NULL;
 }
 
 static int blank(const char *s)

@@ -435,6 +435,45 @@ int util_parse_date(const char *s, int *y, int *m, int *d)
     return util_valid_date(*y, *m, *d) ? 0 : -1;
 }
 
+int util_parse_day(const char *s, long *day)
+{
+    int y, m, d;
+    if (!s) return -1;
+    if (util_parse_date(s, &y, &m, &d) == 0) {
+        *day = util_days_from_civil(y, m, d);
+        return 0;
+    }
+    /* dd/mm/yyyy or d/m/yyyy, as officers write it */
+    char tail;
+    if (sscanf(s, "%2d/%2d/%4d%c", &d, &m, &y, &tail) == 3 && strlen(s) >= 8 && y >= 1000 && util_valid_date(y, m, d)) {
+        *day = util_days_from_civil(y, m, d);
+        return 0;
+    }
+    return -1;
+}
+
+/* Floor division: a moment before 1970 still falls in the day that holds it. */
+long util_local_day(time_t t)
+{
+    long long x = (long long)t + LOA_TZ_OFFSET;
+    return (long)(x >= 0 ? x / 86400 : -((-x + 86399) / 86400));
+}
+
+int util_local_minute(time_t t)
+{
+    return (int)(((long long)t + LOA_TZ_OFFSET - (long long)util_local_day(t) * 86400) / 60);
+}
+
+time_t util_day_start(long day)
+{
+    return (time_t)((long long)day * 86400 - LOA_TZ_OFFSET);
+}
+
+time_t util_slot_time(long day, int slot)
+{
+    return util_day_start(day) + (time_t)slot * 60;
+}
+
 int util_parse_hhmm(const char *s, int *minutes)
 {
     int h, m, n = 0;

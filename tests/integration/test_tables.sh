@@ -60,6 +60,8 @@ check "enroll summary --json, whole" test_cmp "$E/enroll-summary.json" "$out"
 
 clock "2026-12-02 07:00"; run broadcast today --date 2026-12-03
 check "broadcast today (planned, not rendered yet), whole" test_cmp "$E/broadcast-today.txt" "$out"
+run broadcast today --date 03/12/2026
+check "broadcast today --date takes dd/mm/yyyy like every --date" test_cmp "$E/broadcast-today.txt" "$out"
 run broadcast log --date 2026-12-03
 check "broadcast log (nothing played yet), whole" equals "$out" "nothing played"
 finish
