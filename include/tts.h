@@ -17,8 +17,6 @@ struct tts_conf {
     int pitch;           /* base pitch 0..99; 50 */
 };
 
-#define TTS_CONF_DEFAULT { .voice = "vi", .rate = 150, .pitch = 50 }
-
 /*
  * Initialise espeak-ng (synchronous output, the Debian data path or $ESPEAK_DATA_PATH)
  * and select the voice, rate and pitch once. NULL + err on an unknown or non-Vietnamese

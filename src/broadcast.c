@@ -132,13 +132,19 @@ void broadcast_audio_opts(const struct config *cfg, const char *title, struct au
 
 void broadcast_tts_conf(const struct config *cfg, struct tts_conf *tc)
 {
-    static const struct tts_conf defaults = TTS_CONF_DEFAULT;
-    *tc = defaults;
     if (cfg) {
         tc->voice = cfg->tts.voice;
         tc->rate = cfg->tts.rate;
         tc->pitch = cfg->tts.pitch;
+        return;
     }
+    /* no configuration: the schema's defaults, the ones a configuration without a tts group gets */
+    static char voice[32];
+    char n[16];
+    if (!voice[0] && config_default("tts.voice", voice, sizeof voice) < 0) snprintf(voice, sizeof voice, "vi");
+    tc->voice = voice;
+    tc->rate = config_default("tts.rate", n, sizeof n) == 0 ? atoi(n) : 150;
+    tc->pitch = config_default("tts.pitch", n, sizeof n) == 0 ? atoi(n) : 50;
 }
 
 static int open_tts(const struct config *cfg, tts **t, char *err)

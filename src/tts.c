@@ -76,8 +76,6 @@ static int voice_is_vietnamese(void)
 
 tts *tts_open(const struct tts_conf *conf, char *err)
 {
-    static const struct tts_conf defaults = TTS_CONF_DEFAULT;
-    if (!conf) conf = &defaults;
     const char *voice = conf->voice && *conf->voice ? conf->voice : "vi";
 
     if (tts_current) {

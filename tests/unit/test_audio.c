@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "audio.h"
+#include "broadcast.h"
 #include "log.h"
 #include "tts.h"
 
@@ -19,7 +20,8 @@ static int setup(void **state)
 {
     (void)state;
     char err[LOA_ERRLEN];
-    struct tts_conf c = TTS_CONF_DEFAULT;
+    struct tts_conf c;
+    broadcast_tts_conf(NULL, &c);
     log_set_level(LOG_WARN);   /* keep "wrote ..." lines out of the test report */
     T = tts_open(&c, err);
     return T ? 0 : -1;
