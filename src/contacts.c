@@ -8,7 +8,6 @@
  */
 #include "contacts.h"
 
-#include <csv.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,39 +44,24 @@ struct importer {
     int nfields;
     sbuf rowbuf;            /* this row's mapped fields, each NUL-terminated: no malloc per field */
     long off[COL__N];       /* offset of each column's value in rowbuf, -1 when absent */
-    int not_utf8;           /* the file is not UTF-8: stop everything */
+    struct csvfile *cf;     /* the file being read: its bad rows */
     int system_error;
     int header_error;
     strmap seen;            /* phone -> row where it first appeared */
     struct contacts_import_result *res;
 };
 
-static void bad_row(struct importer *im, const char *fmt, ...) LOA_PRINTF(2, 3);
-static void bad_row(struct importer *im, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    util_report_row(im->errs, im->file, im->row, fmt, ap);
-    va_end(ap);
-    im->res->invalid++;
-}
-
 static void on_field(void *data, size_t len, void *ud)
 {
     struct importer *im = ud;
-    if (im->not_utf8 || im->system_error) return;
+    if (im->system_error) return;
     const char *s = data ? data : "";
     int idx = im->nfields++;
-    if (!vntext_valid_utf8(s, len)) {
-        im->not_utf8 = 1;
-        return;
-    }
     if (!im->header_done) {
         if (idx >= 64) return;
         char *raw = xstrndup(s, len);
         /* The first header may carry Excel's BOM. */
         const char *h = raw;
-        if (idx == 0 && !strncmp(h, "\xEF\xBB\xBF", 3)) h += 3;
         char *folded = vntext_fold(h);
         im->map[idx] = -1;
         for (size_t i = 0; folded && i < sizeof header_names / sizeof header_names[0]; i++)
@@ -137,13 +121,13 @@ static void import_row(struct importer *im)
     long earlier;
     im->res->rows++;
     if (!phone_in)
-        bad_row(im, "no phone number");
+        csvfile_bad_row(im->cf, "no phone number");
     else if (phone_normalize(phone_in, phone, perr) < 0)
-        bad_row(im, "phone '%s': %s", phone_in, perr);
+        csvfile_bad_row(im->cf, "phone '%s': %s", phone_in, perr);
     else if (hamlet && !(h = find_hamlet(im->cfg, hamlet)))
-        bad_row(im, "hamlet '%s' is not one of the hamlets in %s", hamlet, im->cfg->path);
+        csvfile_bad_row(im->cf, "hamlet '%s' is not one of the hamlets in %s", hamlet, im->cfg->path);
     else if ((earlier = strmap_put_new(&im->seen, phone, im->row)))
-        bad_row(im, "phone %s is already on row %ld", phone_in, earlier);
+        csvfile_bad_row(im->cf, "phone %s is already on row %ld", phone_in, earlier);
     else {
         struct contact c = {.phone = phone, .name = (char *)name, .hamlet = h ? h->code : NULL,
                             .household = (char *)household, .tags = (char *)tags};
@@ -157,7 +141,7 @@ static void on_record(int c, void *ud)
     struct importer *im = ud;
     (void)c;
     im->row++;
-    if (im->not_utf8 || im->system_error) return;
+    if (im->system_error) return;
     if (!im->header_done) {
         im->header_done = 1;
         if (!im->nmapped[COL_PHONE]) {
@@ -181,22 +165,20 @@ static void on_record(int c, void *ud)
     im->nfields = 0;
 }
 
-/* The reading stops at a file that is not UTF-8, or a database error. */
+/* The reading stops at a database error (csvfile stops it at a file that is not UTF-8). */
 static int halted(void *ud)
 {
     struct importer *im = ud;
-    return im->not_utf8 || im->system_error;
+    return im->system_error;
 }
 
 int contacts_import(store *st, const struct config *cfg, const char *file, int skip_invalid,
                     FILE *errs, struct contacts_import_result *res, char *err)
 {
     memset(res, 0, sizeof *res);
-    FILE *fp = fopen(file, "rb");
-    if (!fp) {
-        util_err(err, "%s: %s", file, strerror(errno));
-        return errno == ENOENT || errno == EACCES ? 1 : -1;
-    }
+    FILE *fp;
+    int rc = csvfile_open(file, &fp, err);
+    if (rc) return rc;
     struct importer im = {.st = st, .cfg = cfg, .file = file, .errs = errs, .now = util_now(), .res = res};
     for (int i = 0; i < COL__N; i++) im.off[i] = -1;
     int64_t before = store_contacts_count(st);
@@ -205,8 +187,10 @@ int contacts_import(store *st, const struct config *cfg, const char *file, int s
         fclose(fp);
         return -1;
     }
-    struct csvfile cf = {file, errs, CSV_APPEND_NULL | CSV_EMPTY_IS_NULL, on_field, on_record, &im, halted, &im.row, NULL};
-    int rc = csvfile_read(&cf, fp, err);
+    struct csvfile cf = {.file = file, .errs = errs, .flags = CSVFILE_APPEND_NULL | CSVFILE_EMPTY_IS_NULL, .field = on_field,
+                         .record = on_record, .ud = &im, .halted = halted, .row = &im.row};
+    im.cf = &cf;
+    rc = csvfile_read(&cf, fp, err);
     if (rc < 0) {
         im.system_error = 1;
         rc = 0;
@@ -215,11 +199,7 @@ int contacts_import(store *st, const struct config *cfg, const char *file, int s
     sbuf_free(&im.rowbuf);
     strmap_free(&im.seen);
 
-    if (im.not_utf8) {
-        fprintf(errs, "%s: the file is not UTF-8 (Windows-1258 or TCVN3?): nothing was imported; "
-                      "in Excel choose Save As, \"CSV UTF-8 (Comma delimited)\", and import that file\n", file);
-        rc = 1;
-    }
+    res->invalid = cf.bad;
     if (im.header_error || (!rc && res->invalid && !skip_invalid)) rc = 1;
     if (im.system_error) {
         if (!err[0]) util_err(err, "%s", store_errmsg(st));

@@ -7,7 +7,6 @@
  */
 #include "enroll.h"
 
-#include <csv.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -456,22 +455,11 @@ struct importer {
     long row;                  /* spreadsheet row: the first line is 1 */
     char *field[4];            /* this row's first four fields */
     int nfields;
-    int bad;                   /* rows rejected */
-    int not_utf8;
+    struct csvfile *cf;        /* the file being read: its bad rows (cf->bad) */
     int system_error;
     long recorded;
     char err[LOA_ERRLEN];
 };
-
-static void bad_row(struct importer *im, const char *fmt, ...) LOA_PRINTF(2, 3);
-static void bad_row(struct importer *im, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    util_report_row(im->errs, im->file, im->row, fmt, ap);
-    va_end(ap);
-    im->bad++;
-}
 
 static void imp_field(void *data, size_t len, void *ud)
 {
@@ -479,14 +467,6 @@ static void imp_field(void *data, size_t len, void *ud)
     int idx = im->nfields++;
     if (idx >= 4) return;
     const char *s = data ? data : "";
-    if (!vntext_valid_utf8(s, len)) {
-        im->not_utf8 = 1;
-        return;
-    }
-    if (idx == 0 && im->row == 0 && len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) {
-        s += 3;
-        len -= 3;
-    }
     im->field[idx] = xstrndup(s, len);
 }
 
@@ -516,15 +496,15 @@ static void imp_row(struct importer *im)
     long day;
     const struct cfg_hamlet *h;
     if (util_parse_day(f[0], &day) < 0) {
-        bad_row(im, "date '%s' is not YYYY-MM-DD or dd/mm/yyyy", f[0]);
+        csvfile_bad_row(im->cf, "date '%s' is not YYYY-MM-DD or dd/mm/yyyy", f[0]);
         return;
     }
     if (!*f[1] || !(h = find_hamlet(im->cfg, f[1]))) {
-        bad_row(im, "hamlet '%s' is not one of the hamlets in %s", f[1], im->cfg->path);
+        csvfile_bad_row(im->cf, "hamlet '%s' is not one of the hamlets in %s", f[1], im->cfg->path);
         return;
     }
     if (!numeric) {
-        bad_row(im, "count '%s' is not a whole number", f[2]);
+        csvfile_bad_row(im->cf, "count '%s' is not a whole number", f[2]);
         return;
     }
     if (count == 0) return;                   /* a hamlet with nothing this week */
@@ -533,8 +513,8 @@ static void imp_row(struct importer *im)
                            .reporter = "officer", .note = note};
     char err[LOA_ERRLEN];
     const struct cfg_hamlet *hh;
-    if (validate(im->cfg, &e, im->now, &hh, err)) bad_row(im, "%s", err);
-    else if (!im->bad && record(im->st, hh, &e, im->now, 0, NULL, im->err) < 0) im->system_error = 1;
+    if (validate(im->cfg, &e, im->now, &hh, err)) csvfile_bad_row(im->cf, "%s", err);
+    else if (!im->cf->bad && record(im->st, hh, &e, im->now, 0, NULL, im->err) < 0) im->system_error = 1;
     else im->recorded++;
     free(note);
 }
@@ -544,7 +524,7 @@ static void imp_record(int c, void *ud)
     struct importer *im = ud;
     (void)c;
     im->row++;
-    if (!im->not_utf8 && !im->system_error) imp_row(im);
+    if (!im->system_error) imp_row(im);
     for (int i = 0; i < 4; i++) {
         free(im->field[i]);
         im->field[i] = NULL;
@@ -556,17 +536,15 @@ static void imp_record(int c, void *ud)
 static int imp_halted(void *ud)
 {
     struct importer *im = ud;
-    return im->not_utf8 || im->system_error;
+    return im->system_error;
 }
 
 int enroll_import(store *st, const struct config *cfg, const char *file, FILE *errs, long *rows, char *err)
 {
     *rows = 0;
-    FILE *fp = fopen(file, "rb");
-    if (!fp) {
-        util_err(err, "%s: %s", file, strerror(errno));
-        return errno == ENOENT || errno == EACCES ? 1 : -1;
-    }
+    FILE *fp;
+    int rc = csvfile_open(file, &fp, err);
+    if (rc) return rc;
     const char *slash = strrchr(file, '/');
     struct importer im = {.st = st, .cfg = cfg, .file = file, .base = slash ? slash + 1 : file, .errs = errs,
                           .now = util_now()};
@@ -576,22 +554,19 @@ int enroll_import(store *st, const struct config *cfg, const char *file, FILE *e
         fclose(fp);
         return util_err(err, "%s", store_errmsg(st));
     }
-    struct csvfile cf = {file, errs, CSV_APPEND_NULL, imp_field, imp_record, &im, imp_halted, &im.row, &hash};
-    int rc = csvfile_read(&cf, fp, im.err);
+    struct csvfile cf = {.file = file, .errs = errs, .flags = CSVFILE_APPEND_NULL, .field = imp_field, .record = imp_record,
+                         .ud = &im, .halted = imp_halted, .row = &im.row, .hash = &hash};
+    im.cf = &cf;
+    rc = csvfile_read(&cf, fp, im.err);
     if (rc < 0) {
         im.system_error = 1;
         rc = 0;
     }
     for (int i = 0; i < 4; i++) free(im.field[i]);
     fclose(fp);
-    if (im.not_utf8) {
-        fprintf(errs, "%s: the file is not UTF-8 (Windows-1258 or TCVN3?): nothing was imported; "
-                      "in Excel choose Save As, \"CSV UTF-8 (Comma delimited)\", and import that file\n", file);
-        rc = 1;
-    }
     char key[64], seen[256];
     snprintf(key, sizeof key, "enroll.import.%016llx", (unsigned long long)hash);
-    if (!rc && !im.system_error && !im.bad) {
+    if (!rc && !im.system_error && !cf.bad) {
         int s = store_setting_get(st, key, seen, sizeof seen);
         if (s < 0) im.system_error = 1;
         else if (s == 0) {
@@ -605,9 +580,9 @@ int enroll_import(store *st, const struct config *cfg, const char *file, FILE *e
         store_rollback(st);
         return -1;
     }
-    if (rc || im.bad) {
+    if (rc || cf.bad) {
         store_rollback(st);
-        if (im.bad && !err[0]) util_err(err, "%d bad row%s in %s; nothing was imported", im.bad, im.bad == 1 ? "" : "s", file);
+        if (cf.bad && !err[0]) util_err(err, "%ld bad row%s in %s; nothing was imported", cf.bad, cf.bad == 1 ? "" : "s", file);
         return 1;
     }
     char when[24];
