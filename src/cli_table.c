@@ -32,7 +32,8 @@ const struct cli_command cli_commands[] = {
      "  loa broadcast play --slot HH:MM [--date D]\n"
      "  loa broadcast mark ID played|skipped [--note TEXT]\n"
      "  loa broadcast log [--date D] [--json]\n"
-     "  loa broadcast now TEXT",
+     "  loa broadcast now TEXT\n"
+     "  (dates YYYY-MM-DD or dd/mm/yyyy)",
      "the loudspeaker programme: items and files, playback, the as-run log"},
     {"tts", cli_tts, CLI_NONE, "  loa tts [-f FILE | TEXT] -o OUT.wav|OUT.mp3\n  loa tts --normalize-only TEXT",
      "Vietnamese speech for an ad-hoc announcement; or just the words espeak-ng will read"},

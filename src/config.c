@@ -570,33 +570,11 @@ static void check_hamlet_ref(struct loader *ld, const config_setting_t *s, const
     if (!config_hamlet(ld->cfg, code)) at_error(ld, s, "hamlet '%s' is not defined in 'hamlets'", code);
 }
 
-static void load_sms(struct loader *ld, const config_setting_t *root)
+/* sms.modems: each modem's settings, defaults and ranges from k_modem. */
+static void load_modems(struct loader *ld, const config_setting_t *g)
 {
     struct config *cfg = ld->cfg;
     struct cfg_sms *sms = &cfg->sms;
-    config_setting_t *g = member(root, "sms");
-    if (g && !type_ok(g, K_GROUP)) g = NULL;
-    char *qf = key_str(NULL, k_quiet, "from"), *qt = key_str(NULL, k_quiet, "to");   /* the defaults */
-    util_parse_hhmm(qf, &sms->quiet_from);
-    util_parse_hhmm(qt, &sms->quiet_to);
-    free(qf);
-    free(qt);
-    config_setting_t *q = g ? member(g, "quiet_hours") : NULL;
-    if (q && type_ok(q, K_GROUP)) {
-        const char *f = get_str(q, "from", NULL), *t = get_str(q, "to", NULL);
-        if (f) check_time(ld, member(q, "from"), "quiet_hours.from", f, &sms->quiet_from);
-        if (t) check_time(ld, member(q, "to"), "quiet_hours.to", t, &sms->quiet_to);
-    }
-    sms->per_person_per_day = (int)key_int(ld, g, k_sms, "per_person_per_day", "sms.");
-    sms->max_parts = (int)key_int(ld, g, k_sms, "max_parts", "sms.");
-    sms->max_attempts = (int)key_int(ld, g, k_sms, "max_attempts", "sms.");
-    sms->retry_base = (int)key_int(ld, g, k_sms, "retry_base", "sms.");
-    sms->delivery_reports = get_bool(g, "delivery_reports", 1);
-    sms->price_per_part = key_num(ld, g, k_sms, "price_per_part", "sms.");
-    sms->inbox_poll = (int)key_int(ld, g, k_sms, "inbox_poll", "sms.");
-    sms->multipart_timeout = (int)key_int(ld, g, k_sms, "multipart_timeout", "sms.");
-    sms->auto_replies_per_day = (int)key_int(ld, g, k_sms, "auto_replies_per_day", "sms.");
-
     config_setting_t *ms = g ? member(g, "modems") : NULL;
     if (ms && type_ok(ms, K_GROUPS)) {
         int n = config_setting_length(ms);
@@ -632,6 +610,36 @@ static void load_sms(struct loader *ld, const config_setting_t *root)
             }
         }
     }
+}
+
+static void load_sms(struct loader *ld, const config_setting_t *root)
+{
+    struct config *cfg = ld->cfg;
+    struct cfg_sms *sms = &cfg->sms;
+    config_setting_t *g = member(root, "sms");
+    if (g && !type_ok(g, K_GROUP)) g = NULL;
+    char *qf = key_str(NULL, k_quiet, "from"), *qt = key_str(NULL, k_quiet, "to");   /* the defaults */
+    util_parse_hhmm(qf, &sms->quiet_from);
+    util_parse_hhmm(qt, &sms->quiet_to);
+    free(qf);
+    free(qt);
+    config_setting_t *q = g ? member(g, "quiet_hours") : NULL;
+    if (q && type_ok(q, K_GROUP)) {
+        const char *f = get_str(q, "from", NULL), *t = get_str(q, "to", NULL);
+        if (f) check_time(ld, member(q, "from"), "quiet_hours.from", f, &sms->quiet_from);
+        if (t) check_time(ld, member(q, "to"), "quiet_hours.to", t, &sms->quiet_to);
+    }
+    sms->per_person_per_day = (int)key_int(ld, g, k_sms, "per_person_per_day", "sms.");
+    sms->max_parts = (int)key_int(ld, g, k_sms, "max_parts", "sms.");
+    sms->max_attempts = (int)key_int(ld, g, k_sms, "max_attempts", "sms.");
+    sms->retry_base = (int)key_int(ld, g, k_sms, "retry_base", "sms.");
+    sms->delivery_reports = get_bool(g, "delivery_reports", 1);
+    sms->price_per_part = key_num(ld, g, k_sms, "price_per_part", "sms.");
+    sms->inbox_poll = (int)key_int(ld, g, k_sms, "inbox_poll", "sms.");
+    sms->multipart_timeout = (int)key_int(ld, g, k_sms, "multipart_timeout", "sms.");
+    sms->auto_replies_per_day = (int)key_int(ld, g, k_sms, "auto_replies_per_day", "sms.");
+
+    load_modems(ld, g);
 
     config_setting_t *rs = g ? member(g, "reporters") : NULL;
     if (rs && type_ok(rs, K_GROUPS)) {
