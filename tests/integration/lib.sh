@@ -34,6 +34,14 @@ loa_exec() { need_clock "$@" || exit; exec "$LOA_BIN" "$@"; }
 # loa_daemon ARGS &: the same in a session of its own, so the exit trap can kill its whole group.
 loa_daemon() { need_clock "$@" || exit; exec setsid "$LOA_BIN" "$@"; }
 
+# step ARGS: a setup step: loa ARGS must succeed (its output kept aside); checked like any assertion,
+# so a scenario never goes on from a setup that silently failed.
+step() {
+    local rc=0
+    loa "$@" >"$T/.step" 2>&1 || rc=$?
+    if [ $rc -eq 0 ]; then ok "setup: loa $*"; else not_ok "setup: loa $* (exit $rc: $(tail -n 2 "$T/.step" | tr '\n' ' '))"; fi
+}
+
 # run: runs loa, keeping stdout in $out, stderr in $err, exit code in $rc.
 run() {
     out=$(loa "$@" 2>"$T/.stderr"); rc=$?
