@@ -97,7 +97,7 @@ deps-test: deps
 
 check: deps deps-test
 	$(MAKE) --no-print-directory loa-bin-and-tests
-	@LOA_BUILD=$(BUILD) bash tests/run.sh
+	@LOA_BUILD=$(BUILD) LOA_SANITIZE=$(SANITIZE) bash tests/run.sh
 
 # The integration scripts that start `loa run` or pass --now, under libfaketime with the system
 # clock at three moments: before every date the tests pin, at 23:30 five years after them, and on

@@ -2,6 +2,7 @@
 #ifndef LOA_BROADCAST_H
 #define LOA_BROADCAST_H
 
+#include <stdbool.h>
 #include <time.h>
 
 #include "config.h"
@@ -26,19 +27,34 @@ int broadcast_plan(store *st, const struct config *cfg, long day, time_t now, ch
  * *T is opened on first use (one espeak-ng per process). Returns items rendered, or -1.
  */
 int broadcast_render_due(store *st, const struct config *cfg, time_t now, tts **t, char *err);
+/* The same for slots due by UNTIL (an operator pressing play before the slot), the audio made at NOW. */
+int broadcast_render_until(store *st, const struct config *cfg, time_t now, time_t until, tts **t, char *err);
 
-/* Render item ID now (used by `loa broadcast now`). */
-int broadcast_render_one(store *st, const struct config *cfg, int64_t id, tts **t, char *err);
+/* Render item ID at NOW (used by `loa broadcast now`). */
+int broadcast_render_one(store *st, const struct config *cfg, int64_t id, time_t now, tts **t, char *err);
 
 /* Write DAY's playlists (one .m3u per slot, with durations). */
 int broadcast_playlists(store *st, const struct config *cfg, long day, char *err);
 
+/* An item that did not play: the FILE handed to the player, and why (aplay's own reason, ALSA's noise left out). */
+typedef void (*broadcast_fail_cb)(void *ud, const struct broadcast_row *b, const char *file, const char *why);
+
 /*
  * Play the ready items of DAY's SLOT in order on the configured ALSA device (aplay, no shell),
- * logging each as played with start and end. Device "null" plays nothing but logs the same.
- * Returns items played, or -1.
+ * and those whose last attempt failed, again. Each attempt goes into the as-run log (played with
+ * start and end, or failed with why). Device "null" plays nothing but logs as played. ON_FAIL
+ * (may be NULL) hears each failure; *FAILED (may be NULL) receives how many failed, and err the
+ * first. Returns items played, or -1 when the programme cannot be read.
  */
-int broadcast_play(store *st, const struct config *cfg, long day, int slot, char *err);
+int broadcast_play(store *st, const struct config *cfg, long day, int slot, broadcast_fail_cb on_fail, void *ud,
+                   int *failed, char *err);
+
+/* True when item B cannot be played at its slot as planned at NOW: still not rendered after its
+ * slot began, or rendered only after it (and not played since). */
+bool broadcast_missed(const struct broadcast_row *b, time_t now);
+
+/* The playlist of DAY's SLOT: <audio_dir>/YYYY-MM-DD/HHMM.m3u. Caller frees. */
+char *broadcast_playlist_path(const struct config *cfg, long day, int slot);
 
 /* Where item files live: <audio_dir>/YYYY-MM-DD. Caller frees. */
 char *broadcast_day_dir(const struct config *cfg, long day);

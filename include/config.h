@@ -10,6 +10,19 @@ struct cfg_strlist {
     size_t n;
 };
 
+/* The official document's parts (report.*): each "" when not set, the report then uses its default. */
+struct cfg_report_doc {
+    char *issuer_parent;           /* the body above the issuer, capitals as written */
+    char *issuer;                  /* the issuing body, capitals as written */
+    char *abbr;                    /* "UBND": Số: …/BC-UBND */
+    char *number;                  /* the report's number, "" to fill in by hand */
+    char *place;                   /* "Minh Tiến" */
+    struct cfg_strlist recipients; /* Nơi nhận */
+    char *signer_for;              /* "TM. ỦY BAN NHÂN DÂN" */
+    char *signer_title;            /* "CHỦ TỊCH" */
+    char *signer_name;
+};
+
 struct cfg_hamlet {
     char *code;                    /* short code used in SMS and CSV: "X1" */
     char *name;                    /* "Xóm 1" */
@@ -172,6 +185,7 @@ struct config {
     size_t ntargets;
     char *report_recipient;
     int report_day;                /* day of month reports are made: 10 */
+    struct cfg_report_doc report_doc; /* the HTML report's heading and signature (Decree 30/2020) */
     int retention_inbox_days;      /* 0 = keep forever */
     struct cfg_campaign *campaigns;
     size_t ncampaigns;

@@ -100,16 +100,30 @@ struct enroll_summary {
     char *note;                /* Vietnamese sentence on the target in use (passed ones named); caller frees via _free */
 };
 
-/* Figures for [FROM_DAY, TO_DAY]. 0 or -1 (err). Free with enroll_summary_free (NULL-safe). */
+/* Figures for [FROM_DAY, TO_DAY]. 0 or -1 (err). Free with enroll_summary_free (NULL-safe). The
+ * commune's official total is the sum of the hamlets' only when every hamlet has one (else none). */
 int enroll_summary_make(store *st, const struct config *cfg, long from_day, long to_day, struct enroll_summary *out,
                         char *err);
+
+/* What a frozen report counts from, instead of the database as it is now (NULL: as it is now). */
+struct enroll_basis {
+    int64_t last_id;           /* entries recorded later (a greater id) are left out; 0 = none is */
+    const long *residents;     /* residents per hamlet, in cfg->hamlets' order, or NULL: counted now */
+    long residents_all;        /* all residents (also those of no hamlet) */
+};
+int enroll_summary_from(store *st, const struct config *cfg, const struct enroll_basis *basis, long from_day, long to_day,
+                        struct enroll_summary *out, char *err);
+/* Residents now, per hamlet counted under its current hamlet (PER: cfg->nhamlets + 1 longs, config
+ * order) and in all (*ALL). 0 or -1 (err). */
+int enroll_residents(store *st, const struct config *cfg, long *per, long *all, char *err);
 void enroll_summary_free(struct enroll_summary *s);
 
 /* The earliest day of any counted row (opening or entry): 1 with *day, 0 when there is none, -1 error. */
-int enroll_first_day(store *st, const struct config *cfg, long *day, char *err);
+int enroll_first_day(store *st, const struct config *cfg, const struct enroll_basis *basis, long *day, char *err);
 
 /* The commune's cumulative count at each of DAYS[0..N) (ascending) into CUM; and, when ENTRIES is not NULL,
  * the entries dated in (DAYS[i-1], DAYS[i]] (for i = 0: up to DAYS[0]), opening balances left out. 0 or -1 (err). */
-int enroll_series(store *st, const struct config *cfg, const long *days, size_t n, long *cum, long *entries, char *err);
+int enroll_series(store *st, const struct config *cfg, const struct enroll_basis *basis, const long *days, size_t n,
+                  long *cum, long *entries, char *err);
 
 #endif

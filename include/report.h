@@ -26,12 +26,17 @@ void report_period_set(int kind, int year, int index, struct report_period *p);
 
 /*
  * Write the report of P into <reports_dir>/<P.name>/ as bao-cao-<name>.csv, .xlsx and .html
- * (each written to a temporary file and renamed; mode 0640). NOW gives the "date made" (its day
- * only, so the same day makes byte-identical files). *DIR_OUT (may be NULL) receives the folder;
- * caller frees. 0, or -1 with err.
+ * (each written to a temporary file and renamed; mode 0640).
+ *
+ * A report is frozen when first made: the moment (NOW), the last enrollment entry, the residents
+ * per hamlet and the targets it counted from are stored (table reports), and a remake counts from
+ * those again, so it gives the same figures and byte-identical files whatever changed since; with
+ * RECOMPUTE it counts from the database and configuration as they are at NOW and stores those
+ * instead. The files say when the figures stand and from what. *DIR_OUT (may be NULL) receives the
+ * folder (caller frees), *MADE_OUT (may be NULL) the moment the figures stand at. 0, or -1 with err.
  */
-int report_make(store *st, const struct config *cfg, const struct report_period *p, time_t now, char **dir_out,
-                char *err);
+int report_make(store *st, const struct config *cfg, const struct report_period *p, time_t now, int recompute,
+                char **dir_out, time_t *made_out, char *err);
 
 /*
  * For `loa run`: on or after day cfg->report_day of a month, make the previous month's report, on or

@@ -304,17 +304,24 @@ struct broadcast_row {
     char *state;                /* pending, ready, played, skipped, failed */
     time_t started, ended;
     char *note;
+    time_t rendered;            /* when its audio was made, 0 = not yet */
 };
 void store_broadcast_clear(struct broadcast_row *b);
 /* Insert or, when the text changed, update (back to pending). 0 inserted/updated, 1 unchanged, -1. */
 int store_broadcast_upsert(store *st, long day, int slot, const char *campaign, const char *text, const char *words,
                            const char *hash, time_t now);
-int store_broadcast_rendered(store *st, int64_t id, const char *audio, double duration, const char *state, const char *note);
+/* The item's audio (NULL when rendering failed), its state and note, made at NOW. */
+int store_broadcast_rendered(store *st, int64_t id, const char *audio, double duration, const char *state, const char *note,
+                             time_t now);
+/* The item's state after an attempt to play it (played, failed, skipped), and the attempt itself
+ * in the as-run log, in one transaction. 0, 1 when there is no item ID, -1. */
 int store_broadcast_mark(store *st, int64_t id, const char *state, time_t started, time_t ended, const char *note);
 int store_broadcast_get(store *st, int64_t id, struct broadcast_row *out);
 typedef int (*store_broadcast_cb)(void *ud, const struct broadcast_row *b);
 /* Items of DAY (slot order; SLOT < 0: every slot). */
 int store_broadcasts_each(store *st, long day, int slot, store_broadcast_cb cb, void *ud);
+/* The as-run log of DAY: one row per attempt (state, started, ended, note are the attempt's), slot order. */
+int store_broadcast_log_each(store *st, long day, store_broadcast_cb cb, void *ud);
 /* Items still pending whose slot starts at or before UNTIL (a local time). */
 int store_broadcasts_pending(store *st, long day_from, long day_until, store_broadcast_cb cb, void *ud);
 /* ---- enrollments: VNeID activations per hamlet (store_enroll.c) ---- */
@@ -358,13 +365,35 @@ typedef int (*store_stat_cb)(void *ud, const struct store_stat *r);
 /* Runs in state "queued": key campaign, key2 channel, v = runs, recipients, parts. */
 int store_report_runs(store *st, time_t from, time_t to, store_stat_cb cb, void *ud);
 /* Outbox rows sent (2), delivered (3), failed (4), unknown (5) with sent_at in the period:
- * key campaign, v = state, messages, parts sent. */
-int store_report_outbox(store *st, time_t from, time_t to, store_stat_cb cb, void *ud);
-/* Inbox rows received in the period, and those whose action was an opt-out. */
-int store_report_inbox(store *st, time_t from, time_t to, long *replies, long *optouts);
+ * key campaign, v = state, messages, parts sent. A delivery report that came at or after ASOF
+ * leaves its message sent (the figures stand at ASOF, when the report was made). */
+int store_report_outbox(store *st, time_t from, time_t to, time_t asof, store_stat_cb cb, void *ud);
+/* The earliest moment of anything a report counts (a message queued or received, a loudspeaker slot,
+ * an enrollment's day): 1 with *FIRST, 0 when the database holds none, -1. */
+int store_first_activity(store *st, time_t *first);
+/* Inbox rows received in the period: from residents (a Vietnamese mobile number) apart from the
+ * reporters' VNeID reports, the opt-outs among them, the reports (valid or not), and messages from
+ * names and short codes (the carrier's own). */
+struct store_inbox_counts {
+    long replies, optouts, reports, carrier;
+};
+int store_report_inbox(store *st, time_t from, time_t to, struct store_inbox_counts *out);
+/* What a report was first made from (table reports): see the migration's comments. */
+struct store_report_basis {
+    time_t made;
+    int64_t last_entry;
+    char *residents, *targets, *hamlet_targets;   /* owned */
+};
+void store_report_basis_clear(struct store_report_basis *b);
+/* 1 with *OUT (clear it), 0 when PERIOD was never made, -1. */
+int store_report_basis_get(store *st, const char *period, struct store_report_basis *out);
+int store_report_basis_put(store *st, const char *period, const struct store_report_basis *b);
+/* The greatest enrollment id (0 when none). 0 or -1. */
+int store_enroll_last_id(store *st, int64_t *id);
 /* Each resident's latest poll answer in the period: key campaign, key2 answer, v[0] residents. */
 int store_report_polls(store *st, time_t from, time_t to, store_stat_cb cb, void *ud);
-/* Broadcasts played (started in the period): key campaign, v[0] plays, d seconds. */
+/* The loudspeaker programme per campaign: key campaign, v[0] items scheduled for slots in the period
+ * (urgent announcements left out), v[1] items that started playing in it, d their seconds. */
 int store_report_broadcasts(store *st, time_t from, time_t to, store_stat_cb cb, void *ud);
 
 /* ---- retention (Decree 13/2023/NĐ-CP): personal data purged, counts kept ---- */

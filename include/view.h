@@ -94,6 +94,8 @@ json_t *view_enroll_summary_json(const struct enroll_summary *s);
 const char *view_slot(int slot, char *buf, size_t n);
 /* The as-run log shows what was played, skipped or failed: never what is still pending. */
 int view_broadcast_in_log(const struct broadcast_row *b);
-json_t *view_broadcast_json(const struct broadcast_row *b);
+/* An item of the programme (CFG given: with its playlist, null until written, and whether its slot was
+ * missed at NOW) or of the as-run log (CFG NULL). */
+json_t *view_broadcast_json(const struct config *cfg, const struct broadcast_row *b, time_t now);
 
 #endif

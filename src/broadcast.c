@@ -156,7 +156,7 @@ static int open_tts(const struct config *cfg, tts **t, char *err)
     return *t ? 0 : -1;
 }
 
-static int render_row(store *st, const struct config *cfg, const struct broadcast_row *b, tts **t, char *err)
+static int render_row(store *st, const struct config *cfg, const struct broadcast_row *b, time_t now, tts **t, char *err)
 {
     char *cache = xasprintf("%s/cache", cfg->audio_dir);
     char *dir = broadcast_day_dir(cfg, b->day);
@@ -199,11 +199,11 @@ static int render_row(store *st, const struct config *cfg, const struct broadcas
     }
     if (rc == 0 && (link_or_copy(cmp3, mp3) < 0 || link_or_copy(cwav, wav) < 0)) rc = util_err(err, "%s: %s", mp3, strerror(errno));
     if (rc == 0) {
-        store_broadcast_rendered(st, b->id, mp3, seconds, "ready", cached ? "audio from the cache (same text)" : NULL);
+        store_broadcast_rendered(st, b->id, mp3, seconds, "ready", cached ? "audio from the cache (same text)" : NULL, now);
         log_info("broadcast %lld (%s, %02d:%02d): %s%s, %.1f s", (long long)b->id, b->campaign, b->slot / 60, b->slot % 60, mp3,
                  cached ? " (cached)" : "", seconds);
     } else {
-        store_broadcast_rendered(st, b->id, NULL, 0, "failed", err);
+        store_broadcast_rendered(st, b->id, NULL, 0, "failed", err, now);
         log_error("broadcast %lld (%s): %s", (long long)b->id, b->campaign, err);
     }
     free(cache); free(dir); free(cmp3); free(cwav); free(mp3); free(wav);
@@ -213,7 +213,8 @@ static int render_row(store *st, const struct config *cfg, const struct broadcas
 struct render_ctx {
     store *st;
     const struct config *cfg;
-    time_t now;
+    time_t now;                /* when the audio is made */
+    time_t until;              /* slots starting up to render_ahead after this are due */
     tts **t;
     int done;
     int failed;
@@ -226,8 +227,8 @@ static int render_one(void *ud, const struct broadcast_row *b)
 {
     struct render_ctx *r = ud;
     time_t start = util_slot_time(b->day, b->slot);
-    if (start - (time_t)r->cfg->broadcast.render_ahead * 3600 > r->now) return 0;   /* not yet */
-    if (render_row(r->st, r->cfg, b, r->t, r->err) < 0) r->failed++;
+    if (start - (time_t)r->cfg->broadcast.render_ahead * 3600 > r->until) return 0;   /* not yet */
+    if (render_row(r->st, r->cfg, b, r->now, r->t, r->err) < 0) r->failed++;
     else r->done++;
     int seen = 0;
     for (int i = 0; i < r->ndays; i++) seen |= r->days[i] == b->day;
@@ -237,19 +238,24 @@ static int render_one(void *ud, const struct broadcast_row *b)
 
 int broadcast_render_due(store *st, const struct config *cfg, time_t now, tts **t, char *err)
 {
-    long today = util_local_day(now);
-    struct render_ctx r = {st, cfg, now, t, 0, 0, {0}, 0, err};
+    return broadcast_render_until(st, cfg, now, now, t, err);
+}
+
+int broadcast_render_until(store *st, const struct config *cfg, time_t now, time_t until, tts **t, char *err)
+{
+    long today = util_local_day(until);
+    struct render_ctx r = {st, cfg, now, until, t, 0, 0, {0}, 0, err};
     if (store_broadcasts_pending(st, today, today + 1, render_one, &r) < 0) return util_err(err, "%s", store_errmsg(st));
     for (int i = 0; i < r.ndays; i++) broadcast_playlists(st, cfg, r.days[i], err);
     return r.failed && !r.done ? -1 : r.done;
 }
 
-int broadcast_render_one(store *st, const struct config *cfg, int64_t id, tts **t, char *err)
+int broadcast_render_one(store *st, const struct config *cfg, int64_t id, time_t now, tts **t, char *err)
 {
     struct broadcast_row b = {0};
     int rc = store_broadcast_get(st, id, &b);
     if (rc != 0) return util_err(err, "no broadcast item %lld", (long long)id);
-    rc = render_row(st, cfg, &b, t, err);
+    rc = render_row(st, cfg, &b, now, t, err);
     if (rc == 0) broadcast_playlists(st, cfg, b.day, err);
     store_broadcast_clear(&b);
     return rc;
@@ -266,7 +272,7 @@ struct pl_ctx {
 static int pl_one(void *ud, const struct broadcast_row *b)
 {
     struct pl_ctx *p = ud;
-    if (!b->audio || !strcmp(b->state, "failed")) return 0;
+    if (!b->audio) return 0;   /* not rendered, or rendering failed */
     int k = 0;
     while (k < p->n && p->slots[k] != b->slot) k++;
     if (k == p->n) {
@@ -284,54 +290,148 @@ int broadcast_playlists(store *st, const struct config *cfg, long day, char *err
     struct pl_ctx p;
     memset(&p, 0, sizeof p);
     if (store_broadcasts_each(st, day, -1, pl_one, &p) < 0) return util_err(err, "%s", store_errmsg(st));
-    char *dir = broadcast_day_dir(cfg, day);
     int rc = 0;
     for (int k = 0; k < p.n; k++) {
-        char *path = xasprintf("%s/%02d%02d.m3u", dir, p.slots[k] / 60, p.slots[k] % 60);
+        char *path = broadcast_playlist_path(cfg, day, p.slots[k]);
         if (afile_write_all(path, 0644, sbuf_str(&p.m3u[k]), p.m3u[k].len, err) < 0) rc = -1;
         free(path);
         sbuf_free(&p.m3u[k]);
     }
-    free(dir);
     return rc;
 }
 
 /* ---- playback ---- */
 
+bool broadcast_missed(const struct broadcast_row *b, time_t now)
+{
+    time_t start = util_slot_time(b->day, b->slot);
+    if (!strcmp(b->state, "pending")) return now > start;
+    return b->rendered > start && strcmp(b->state, "played");
+}
+
+char *broadcast_playlist_path(const struct config *cfg, long day, int slot)
+{
+    char *dir = broadcast_day_dir(cfg, day);
+    char *path = xasprintf("%s/%02d%02d.m3u", dir, slot / 60, slot % 60);
+    free(dir);
+    return path;
+}
+
+/* Why aplay failed, from what it wrote on stderr: its last line without "aplay: main:831: ", and
+ * ALSA's first complaint (the device it does not know, the card it cannot find) in brackets. */
+static void aplay_why(const char *out, char *why, size_t n)
+{
+    const char *last = NULL, *alsa = NULL;
+    size_t lastn = 0, alsan = 0;
+    for (const char *p = out; *p;) {
+        const char *e = strchr(p, '\n');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        if (len) {
+            last = p;
+            lastn = len;
+            const char *x = strstr(p, ") ");
+            if (!alsa && !strncmp(p, "ALSA lib ", 9) && x && x < p + len) {
+                alsa = x + 2;
+                alsan = len - (size_t)(alsa - p);
+            }
+        }
+        p += len + (e ? 1 : 0);
+    }
+    if (last && !strncmp(last, "aplay: ", 7)) {
+        const char *x = strstr(last + 7, ": ");
+        if (x && x < last + lastn) {
+            lastn -= (size_t)(x + 2 - last);
+            last = x + 2;
+        }
+    }
+    if (!last) snprintf(why, n, "no message");
+    else if (alsa && alsa != last) snprintf(why, n, "%.*s (%.*s)", (int)lastn, last, (int)alsan, alsa);
+    else snprintf(why, n, "%.*s", (int)lastn, last);
+}
+
+/* aplay -D DEVICE WAV with its stderr kept (ALSA's messages become the reason, not noise on the terminal). */
 static int play_file(const char *device, const char *wav, char *err)
 {
+    int fds[2];
+    if (pipe(fds) < 0) return util_err(err, "pipe: %s", strerror(errno));
     pid_t pid = fork();
-    if (pid < 0) return util_err(err, "fork: %s", strerror(errno));
+    if (pid < 0) {
+        close(fds[0]);
+        close(fds[1]);
+        return util_err(err, "fork: %s", strerror(errno));
+    }
     if (pid == 0) {
+        close(fds[0]);
+        dup2(fds[1], 2);
+        close(fds[1]);
         char *const argv[] = {"aplay", "-q", "-D", (char *)device, (char *)wav, NULL};
         execvp("aplay", argv);
         _exit(127);
     }
+    close(fds[1]);
+    sbuf out = {0};
+    char buf[4096];
+    ssize_t r;
+    while ((r = read(fds[0], buf, sizeof buf)) != 0) {
+        if (r < 0) {
+            if (errno == EINTR) continue;
+            break;
+        }
+        if (out.len < 65536) sbuf_addn(&out, buf, (size_t)r);
+    }
+    close(fds[0]);
     int status;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return 0;
-    return util_err(err, "aplay -D %s %s failed (%s %d)", device, wav, WIFEXITED(status) ? "status" : "signal",
-                    WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+    int rc = 0;
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
+        rc = util_err(err, "aplay is not installed (package alsa-utils)");
+    } else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        char why[LOA_ERRLEN];
+        if (WIFEXITED(status)) aplay_why(sbuf_str(&out), why, sizeof why);
+        else snprintf(why, sizeof why, "killed by signal %d", WTERMSIG(status));
+        rc = util_err(err, "aplay -D %s: %s", device, why);
+    }
+    sbuf_free(&out);
+    return rc;
 }
 
 struct play_ctx {
     store *st;
     const struct config *cfg;
-    int played;
+    int played, failed;
+    broadcast_fail_cb on_fail;
+    void *ud;
     char *err;
 };
+
+/* Item B did not play: the caller hears it, err keeps the first. */
+static void failed_item(struct play_ctx *p, const struct broadcast_row *b, const char *file, const char *why)
+{
+    if (p->on_fail) p->on_fail(p->ud, b, file, why);
+    if (!p->failed) util_err(p->err, "broadcast %lld (%s): %s", (long long)b->id, b->campaign, why);
+    p->failed++;
+}
 
 static int play_one(void *ud, const struct broadcast_row *b)
 {
     struct play_ctx *p = ud;
-    if (strcmp(b->state, "ready") || !b->audio) return 0;
+    if (!b->audio && !strcmp(b->state, "failed")) {
+        /* its audio could not be made: nothing to play, and the operator must hear so */
+        char why[LOA_ERRLEN];
+        snprintf(why, sizeof why, "its audio could not be made: %s", b->note ? b->note : "unknown error");
+        failed_item(p, b, "not rendered", why);
+        return 0;
+    }
+    /* ready, or failed at an earlier attempt to play (it has audio): tried again */
+    if (!b->audio || (strcmp(b->state, "ready") && strcmp(b->state, "failed"))) return 0;
     size_t n = strlen(b->audio);
     char *wav = xstrdup(b->audio);
     if (n > 4) memcpy(wav + n - 4, ".wav", 4);
     time_t start = util_now();
     int rc = 0;
+    char why[LOA_ERRLEN] = "";
     const char *dev = p->cfg->broadcast.device;
-    if (strcmp(dev, "null")) rc = play_file(dev, wav, p->err);
+    if (strcmp(dev, "null")) rc = play_file(dev, wav, why);
     /* device "null" plays nothing: the item is logged as if played, its end one duration later */
     time_t end = strcmp(dev, "null") ? util_now() : start + (time_t)(b->duration + 0.5);
     if (rc == 0) {
@@ -339,17 +439,20 @@ static int play_one(void *ud, const struct broadcast_row *b)
         log_info("broadcast %lld (%s) played on %s, %.0f s", (long long)b->id, b->campaign, dev, b->duration);
         p->played++;
     } else {
-        store_broadcast_mark(p->st, b->id, "failed", start, util_now(), p->err);
-        log_error("broadcast %lld (%s): %s", (long long)b->id, b->campaign, p->err);
+        store_broadcast_mark(p->st, b->id, "failed", start, util_now(), why);
+        log_error("broadcast %lld (%s): %s", (long long)b->id, b->campaign, why);
+        failed_item(p, b, wav, why);
     }
     free(wav);
     return 0;
 }
 
-int broadcast_play(store *st, const struct config *cfg, long day, int slot, char *err)
+int broadcast_play(store *st, const struct config *cfg, long day, int slot, broadcast_fail_cb on_fail, void *ud,
+                   int *failed, char *err)
 {
-    struct play_ctx p = {st, cfg, 0, err};
+    struct play_ctx p = {st, cfg, 0, 0, on_fail, ud, err};
     if (store_broadcasts_each(st, day, slot, play_one, &p) < 0) return util_err(err, "%s", store_errmsg(st));
+    if (failed) *failed = p.failed;
     return p.played;
 }
 
@@ -409,7 +512,7 @@ int broadcast_autoplay(store *st, const struct config *cfg, time_t now, char *er
     if (store_broadcasts_each(st, today, -1, due_one, &d) < 0) return util_err(err, "%s", store_errmsg(st));
     int played = 0;
     for (int i = 0; i < d.n; i++) {
-        int n = broadcast_play(st, cfg, today, d.slots[i], err);
+        int n = broadcast_play(st, cfg, today, d.slots[i], NULL, NULL, NULL, err);
         if (n > 0) played += n;
     }
     return played;

@@ -20,6 +20,8 @@ struct bl {
     int slot;
     int log;          /* as-run log view */
     long n;
+    const struct config *cfg;
+    time_t now;
 };
 
 static int bl_one(void *ud, const struct broadcast_row *b)
@@ -28,12 +30,18 @@ static int bl_one(void *ud, const struct broadcast_row *b)
     if (l->log && !view_broadcast_in_log(b)) return 0;
     l->n++;
     if (l->arr) {
-        json_array_append_new(l->arr, view_broadcast_json(b));
+        json_array_append_new(l->arr, view_broadcast_json(l->log ? NULL : l->cfg, b, l->now));
         return 0;
     }
     if (b->slot != l->slot) {
         char hm[8];
-        printf("slot %s\n", view_slot(b->slot, hm, sizeof hm));
+        printf("slot %s", view_slot(b->slot, hm, sizeof hm));
+        if (!l->log) {
+            char *pl = broadcast_playlist_path(l->cfg, b->day, b->slot);
+            printf("  playlist %s", util_file_exists(pl) ? pl : "(none yet)");
+            free(pl);
+        }
+        printf("\n");
         l->slot = b->slot;
     }
     char t1[24], t2[24];
@@ -42,8 +50,10 @@ static int bl_one(void *ud, const struct broadcast_row *b)
                b->started ? util_fmt_time(b->started, t1, sizeof t1) : "-", b->ended ? util_fmt_time(b->ended, t2, sizeof t2) : "-",
                b->note ? b->note : "");
     else
-        printf("  %-5lld %-8s %-16s %6.1f s  %s\n", (long long)b->id, b->state, b->campaign, b->duration,
-               b->audio ? b->audio : "(not rendered yet)");
+        printf("  %-5lld %-8s %-16s %6.1f s  %s%s%s%s\n", (long long)b->id, broadcast_missed(b, l->now) ? "missed" : b->state,
+               b->campaign, b->duration, b->audio ? b->audio : "(not rendered yet)",
+               !strcmp(b->state, "failed") && b->note ? "  (" : "", !strcmp(b->state, "failed") && b->note ? b->note : "",
+               !strcmp(b->state, "failed") && b->note ? ")" : "");
     return 0;
 }
 
@@ -63,8 +73,8 @@ static int list_day(struct cli *c, int argc, char **argv, int log)
     if (optind != argc) return cli_usage(c, "no arguments besides options");
     char err[LOA_ERRLEN];
     if (!log && broadcast_plan(c->st, c->cfg, day, util_now(), err) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
-    struct bl l = {json ? json_array() : NULL, -1, log, 0};
-    if (store_broadcasts_each(c->st, day, -1, bl_one, &l) < 0) {
+    struct bl l = {json ? json_array() : NULL, -1, log, 0, c->cfg, util_now()};
+    if ((log ? store_broadcast_log_each(c->st, day, bl_one, &l) : store_broadcasts_each(c->st, day, -1, bl_one, &l)) < 0) {
         json_decref(l.arr);
         return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
     }
@@ -76,6 +86,13 @@ static int list_day(struct cli *c, int argc, char **argv, int log)
 static int parse_slot(const char *s, int *slot)
 {
     return util_parse_hhmm(s, slot);
+}
+
+static void play_failed(void *ud, const struct broadcast_row *b, const char *file, const char *why)
+{
+    (void)ud;
+    const char *base = strrchr(file, '/');
+    fprintf(stderr, "loa: broadcast %lld (%s, %s) not played: %s\n", (long long)b->id, b->campaign, base ? base + 1 : file, why);
 }
 
 static int play(struct cli *c, int argc, char **argv)
@@ -97,15 +114,18 @@ static int play(struct cli *c, int argc, char **argv)
     tts *t = NULL;
     /* Make sure the slot's items exist and are rendered: an operator may press play early. */
     if (broadcast_plan(c->st, c->cfg, day, util_now(), err) < 0 ||
-        broadcast_render_due(c->st, c->cfg, util_slot_time(day, slot), &t, err) < 0) {
+        broadcast_render_until(c->st, c->cfg, util_now(), util_slot_time(day, slot), &t, err) < 0) {
         tts_close(t);
         return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
     }
     tts_close(t);
-    int n = broadcast_play(c->st, c->cfg, day, slot, err);
+    int failed = 0;
+    int n = broadcast_play(c->st, c->cfg, day, slot, play_failed, NULL, &failed, err);
     if (n < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
-    printf("%d item%s played in slot %02d:%02d on %s\n", n, n == 1 ? "" : "s", slot / 60, slot % 60, c->cfg->broadcast.device);
-    return 0;
+    printf("%d item%s played in slot %02d:%02d on %s", n, n == 1 ? "" : "s", slot / 60, slot % 60, c->cfg->broadcast.device);
+    if (failed) printf(", %d failed (tried again at the next play)", failed);
+    printf("\n");
+    return failed ? LOA_EXIT_SYSTEM : 0;
 }
 
 static int mark(struct cli *c, int argc, char **argv)
@@ -153,7 +173,7 @@ static int now_cmd(struct cli *c, int argc, char **argv)
         return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
     }
     free(words);
-    struct bl l = {json_array(), -1, 0, 0};
+    struct bl l = {json_array(), -1, 0, 0, NULL, now};
     store_broadcasts_each(c->st, day, slot, bl_one, &l);
     int64_t id = 0;
     for (size_t i = 0; i < json_array_size(l.arr); i++)
@@ -161,7 +181,7 @@ static int now_cmd(struct cli *c, int argc, char **argv)
             id = json_integer_value(json_object_get(json_array_get(l.arr, i), "id"));
     json_decref(l.arr);
     tts *t = NULL;
-    int rc = broadcast_render_one(c->st, c->cfg, id, &t, err);
+    int rc = broadcast_render_one(c->st, c->cfg, id, now, &t, err);
     tts_close(t);
     if (rc < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
     struct broadcast_row b = {0};

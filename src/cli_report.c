@@ -18,13 +18,15 @@ int cli_report(struct cli *c)
     else if (!strcmp(sub, "half-year")) kind = REPORT_HALF_YEAR, optname = "period", shape = "YYYY-H1 or YYYY-H2";
     else if (!strcmp(sub, "annual")) kind = REPORT_ANNUAL, optname = "year", shape = "YYYY";
     else return cli_usage(c, "no subcommand 'report %s'", sub);
-    const struct option opts[] = {{optname, required_argument, NULL, 'p'}, {NULL, 0, NULL, 0}};
+    const struct option opts[] = {{optname, required_argument, NULL, 'p'}, {"recompute", no_argument, NULL, 'r'},
+                                  {NULL, 0, NULL, 0}};
     const char *arg = NULL;
-    int argc = c->argc - 1, o;
+    int argc = c->argc - 1, o, recompute = 0;
     char **argv = c->argv + 1;
     optind = 0;
     while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (o == 'p') arg = optarg;
+        else if (o == 'r') recompute = 1;
         else return cli_usage(c, "unknown option for 'report %s'", sub);
     }
     if (optind != argc) return cli_usage(c, "'report %s' takes no arguments besides --%s", sub, optname);
@@ -34,9 +36,15 @@ int cli_report(struct cli *c)
     else if (report_period_parse(kind, arg, &p) < 0)
         return cli_fail(LOA_EXIT_INPUT, "--%s '%s' is not %s", optname, arg, shape);
     char err[LOA_ERRLEN] = "", *dir = NULL;
-    if (report_make(c->st, c->cfg, &p, now, &dir, err) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
+    time_t made = now;
+    if (report_make(c->st, c->cfg, &p, now, recompute, &dir, &made, err) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
     printf("%s report %s written to %s/: bao-cao-%s.csv, bao-cao-%s.xlsx, bao-cao-%s.html\n", sub, p.name, dir, p.name,
            p.name, p.name);
+    if (made != now) {
+        char t[24];
+        printf("its figures as first made at %s (frozen; --recompute counts them again from today's data)\n",
+               util_fmt_time(made, t, sizeof t));
+    }
     free(dir);
     return 0;
 }

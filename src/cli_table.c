@@ -65,9 +65,10 @@ const struct cli_command cli_commands[] = {
      "  (dates YYYY-MM-DD or dd/mm/yyyy; COUNT may be negative: a correction)",
      "VNeID activations per hamlet: entries, corrections, opening balances, official totals, progress"},
     {"report", cli_report, CLI_STORE,
-     "  loa report monthly [--month YYYY-MM]\n"
-     "  loa report half-year [--period YYYY-H1|YYYY-H2]\n"
-     "  loa report annual [--year YYYY]",
+     "  loa report monthly [--month YYYY-MM] [--recompute]\n"
+     "  loa report half-year [--period YYYY-H1|YYYY-H2] [--recompute]\n"
+     "  loa report annual [--year YYYY] [--recompute]\n"
+     "  (a report is frozen when first made; --recompute counts it again from today's data)",
      "the monthly, 6-month and annual reports (CSV, XLSX, HTML) in reports_dir"},
     {"help", cli_help, CLI_NONE, "  loa help [COMMAND | config]", "this help, a command's usage, or the configuration keys"},
     {NULL, NULL, 0, NULL, NULL},

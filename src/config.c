@@ -143,6 +143,16 @@ static const struct key k_target[] = {
 static const struct key k_report[] = {
     {"recipient", K_STR, 0, NULL, "\"\"", "who receives the reports (set, not assumed)"},
     {"day", K_INT, 0, NULL, "10", "day of the month reports are made", 1, 28, NULL},
+    /* the HTML report's heading and signature, as Decree 30/2020/NĐ-CP lays out an official report */
+    {"issuer_parent", K_STR, 0, NULL, "none", "the body above the issuer, in capitals (\"UBND TỈNH THÁI NGUYÊN\")"},
+    {"issuer", K_STR, 0, NULL, "ỦY BAN NHÂN DÂN + the commune", "the issuing body, in capitals (\"CÔNG AN XÃ MINH TIẾN\")"},
+    {"abbr", K_STR, 0, NULL, "\"UBND\"", "the issuer's abbreviation in \"Số: …/BC-UBND\""},
+    {"number", K_STR, 0, NULL, "left blank", "the report's number, when not written in by hand"},
+    {"place", K_STR, 0, NULL, "the commune without \"Xã\"", "the place in \"Minh Tiến, ngày … tháng … năm …\""},
+    {"recipients", K_STRS, 0, NULL, "Như trên, Lưu: VT", "the \"Nơi nhận\" list under the body"},
+    {"signer_for", K_STR, 0, NULL, "\"TM. ỦY BAN NHÂN DÂN\"", "the line above the signer's title (TM., KT. …)"},
+    {"signer_title", K_STR, 0, NULL, "\"CHỦ TỊCH\"", "the signer's title, in capitals"},
+    {"signer_name", K_STR, 0, NULL, "left blank", "the signer's full name"},
     END};
 
 static const struct key k_retention[] = {
@@ -792,6 +802,18 @@ static void load_main(struct loader *ld, const config_setting_t *root)
     if (rep && !type_ok(rep, K_GROUP)) rep = NULL;
     cfg->report_recipient = dup_str(rep, "recipient", "");
     cfg->report_day = (int)key_int(ld, rep, k_report, "day", "report.");
+    struct cfg_report_doc *doc = &cfg->report_doc;
+    doc->issuer_parent = dup_str(rep, "issuer_parent", "");
+    doc->issuer = dup_str(rep, "issuer", "");
+    doc->abbr = dup_str(rep, "abbr", "UBND");
+    doc->number = dup_str(rep, "number", "");
+    doc->place = dup_str(rep, "place", "");
+    static const char *const recipients[] = {"Như trên", "Lưu: VT", NULL};
+    get_strs(rep, "recipients", &doc->recipients);
+    defaults_strs(&doc->recipients, recipients);
+    doc->signer_for = dup_str(rep, "signer_for", "TM. ỦY BAN NHÂN DÂN");
+    doc->signer_title = dup_str(rep, "signer_title", "CHỦ TỊCH");
+    doc->signer_name = dup_str(rep, "signer_name", "");
     config_setting_t *ret = member(root, "retention");
     if (ret && !type_ok(ret, K_GROUP)) ret = NULL;
     cfg->retention_inbox_days = (int)key_int(ld, ret, k_retention, "inbox_days", "retention.");
@@ -1122,6 +1144,9 @@ void config_free(struct config *cfg)
     free(cfg->broadcast.slots); free(cfg->broadcast.chime); free(cfg->broadcast.device);
     free(cfg->targets);
     free(cfg->report_recipient);
+    free(cfg->report_doc.issuer_parent); free(cfg->report_doc.issuer); free(cfg->report_doc.abbr);
+    free(cfg->report_doc.number); free(cfg->report_doc.place); strlist_free(&cfg->report_doc.recipients);
+    free(cfg->report_doc.signer_for); free(cfg->report_doc.signer_title); free(cfg->report_doc.signer_name);
     for (size_t i = 0; i < cfg->ncampaigns; i++) {
         struct cfg_campaign *c = &cfg->campaigns[i];
         free(c->file); free(c->id); free(c->title);

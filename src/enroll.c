@@ -199,6 +199,7 @@ struct rec {
 
 struct recs {
     const struct config *cfg;
+    int64_t last_id;           /* rows with a greater id are left out; 0 = none is */
     struct rec *v;
     size_t n, cap;
 };
@@ -213,6 +214,7 @@ static int load_one(void *ud, const struct enrollment *e)
     struct recs *r = ud;
     int kind = kind_parse(e->kind);
     if (kind < 0) return 0;   /* kinds other programs may add (duplicate, rejected) never count */
+    if (r->last_id && e->id > r->last_id) return 0;   /* recorded after the report it serves */
     if (r->n == r->cap) {
         r->cap = r->cap ? 2 * r->cap : 256;
         r->v = xrealloc(r->v, r->cap * sizeof *r->v);
@@ -228,10 +230,11 @@ static void recs_free(struct recs *r)
 }
 
 /* Every counted row, in id order; openings replaced by a later one of their code marked. */
-static int load_all(store *st, const struct config *cfg, struct recs *r, char *err)
+static int load_upto(store *st, const struct config *cfg, int64_t last_id, struct recs *r, char *err)
 {
     memset(r, 0, sizeof *r);
     r->cfg = cfg;
+    r->last_id = last_id;
     if (store_enroll_each(st, load_one, r) < 0) {
         recs_free(r);
         return util_err(err, "%s", store_errmsg(st));
@@ -243,6 +246,11 @@ static int load_all(store *st, const struct config *cfg, struct recs *r, char *e
         if (r->v[i].kind == ENROLL_OPENING && r->v[i].given >= 0 && latest[r->v[i].given] != r->v[i].id) r->v[i].counts = 0;
     free(latest);
     return 0;
+}
+
+static int load_all(store *st, const struct config *cfg, struct recs *r, char *err)
+{
+    return load_upto(st, cfg, 0, r, err);
 }
 
 /* Cumulative of hamlet CUR (or every hamlet when CUR == -2) on day AS_OF. */
@@ -268,10 +276,11 @@ long enroll_hamlet_total(store *st, const struct config *cfg, const char *hamlet
     return v;
 }
 
-int enroll_series(store *st, const struct config *cfg, const long *days, size_t n, long *cum, long *entries, char *err)
+int enroll_series(store *st, const struct config *cfg, const struct enroll_basis *basis, const long *days, size_t n,
+                  long *cum, long *entries, char *err)
 {
     struct recs r;
-    if (load_all(st, cfg, &r, err) < 0) return -1;
+    if (load_upto(st, cfg, basis ? basis->last_id : 0, &r, err) < 0) return -1;
     for (size_t i = 0; i < n; i++) {
         cum[i] = cumulative(&r, -2, days[i]);
         if (!entries) continue;
@@ -284,10 +293,10 @@ int enroll_series(store *st, const struct config *cfg, const long *days, size_t 
     return 0;
 }
 
-int enroll_first_day(store *st, const struct config *cfg, long *day, char *err)
+int enroll_first_day(store *st, const struct config *cfg, const struct enroll_basis *basis, long *day, char *err)
 {
     struct recs r;
-    if (load_all(st, cfg, &r, err) < 0) return -1;
+    if (load_upto(st, cfg, basis ? basis->last_id : 0, &r, err) < 0) return -1;
     int found = 0;
     for (size_t i = 0; i < r.n; i++)
         if (r.v[i].kind != ENROLL_OFFICIAL && r.v[i].counts && (!found || r.v[i].day < *day)) {
@@ -349,13 +358,31 @@ static void fill(struct enroll_fig *f, const struct recs *r, int cur, long from,
 int enroll_summary_make(store *st, const struct config *cfg, long from_day, long to_day, struct enroll_summary *out,
                         char *err)
 {
+    return enroll_summary_from(st, cfg, NULL, from_day, to_day, out, err);
+}
+
+int enroll_residents(store *st, const struct config *cfg, long *per, long *all, char *err)
+{
+    struct { const struct config *cfg; long *per; long all; } res = {cfg, per, 0};
+    memset(per, 0, (cfg->nhamlets + 1) * sizeof *per);
+    if (store_contacts_per_hamlet(st, count_residents, &res) < 0) return util_err(err, "%s", store_errmsg(st));
+    *all = res.all;
+    return 0;
+}
+
+int enroll_summary_from(store *st, const struct config *cfg, const struct enroll_basis *basis, long from_day, long to_day,
+                        struct enroll_summary *out, char *err)
+{
     memset(out, 0, sizeof *out);
     out->from_day = from_day;
     out->to_day = to_day;
     struct recs r;
-    if (load_all(st, cfg, &r, err) < 0) return -1;
+    if (load_upto(st, cfg, basis ? basis->last_id : 0, &r, err) < 0) return -1;
     struct { const struct config *cfg; long *per; long all; } res = {cfg, xcalloc(cfg->nhamlets + 1, sizeof(long)), 0};
-    if (store_contacts_per_hamlet(st, count_residents, &res) < 0) {
+    if (basis && basis->residents) {
+        memcpy(res.per, basis->residents, cfg->nhamlets * sizeof(long));
+        res.all = basis->residents_all;
+    } else if (store_contacts_per_hamlet(st, count_residents, &res) < 0) {
         free(res.per);
         recs_free(&r);
         return util_err(err, "%s", store_errmsg(st));
@@ -398,7 +425,7 @@ int enroll_summary_make(store *st, const struct config *cfg, long from_day, long
 
     out->hamlets = xcalloc(cfg->nhamlets + 1, sizeof *out->hamlets);
     long official_sum = 0, loa_sum = 0, official_day = 0;
-    int any_official = 0;
+    int all_official = 1;   /* the commune's official total is the police's only when every hamlet has one */
     for (size_t i = 0; i < cfg->nhamlets; i++) {
         const struct cfg_hamlet *h = &cfg->hamlets[i];
         if (config_hamlet_current(cfg, h->code) != h) continue;   /* merged: counted under its new hamlet */
@@ -413,8 +440,8 @@ int enroll_summary_make(store *st, const struct config *cfg, long from_day, long
             f->target = lround((double)out->target * (double)res.per[i] / (double)res.all);
         }
         fill(f, &r, (int)i, from_day, to_day, out->months_left);
+        if (f->official < 0) all_official = 0;
         if (f->official >= 0) {
-            any_official = 1;
             official_sum += f->official;
             loa_sum += f->loa_at_official;
             if (f->official_day > official_day) official_day = f->official_day;
@@ -425,7 +452,7 @@ int enroll_summary_make(store *st, const struct config *cfg, long from_day, long
     t->residents = res.all;
     t->target = out->target;
     fill(t, &r, -2, from_day, to_day, out->months_left);
-    if (any_official) {
+    if (all_official && out->nhamlets) {
         t->official = official_sum;
         t->official_day = official_day;
         t->loa_at_official = loa_sum;

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <utf8proc.h>
 #include <xlsxwriter.h>
 
 #include "afile.h"
@@ -189,7 +190,11 @@ struct camp {
 struct report {
     const struct config *cfg;
     const struct report_period *p;
+    time_t made;               /* when its figures were first counted (or recounted with --recompute) */
     long made_day;
+    int running;               /* made before the period ended: "tính đến ngày …" */
+    const struct enroll_basis *basis;
+    const char *basis_text;    /* the inputs counted from, in words */
     char *label;               /* "Tháng 11/2026" */
     struct enroll_summary sum;
     long *months;              /* month-end days of the chart */
@@ -198,7 +203,7 @@ struct report {
     size_t nmonths;
     struct camp *camps;
     size_t ncamps;
-    long replies, optouts;
+    struct store_inbox_counts inbox;
     struct table info, vneid, trend, outreach, bycamp, polls;
 };
 
@@ -217,12 +222,10 @@ static struct camp *camp_get(struct report *r, const char *id)
 static int on_run(void *ud, const struct store_stat *s)
 {
     struct camp *c = camp_get(ud, s->key);
-    if (s->key2 && !strcmp(s->key2, "broadcast")) {
-        c->bc_runs += (long)s->v[0];
-    } else {
-        c->sms_runs += (long)s->v[0];
-        c->recipients += (long)s->v[1];
-    }
+    /* broadcast items are not runs: they are counted from the programme (on_broadcast) */
+    if (s->key2 && !strcmp(s->key2, "broadcast")) return 0;
+    c->sms_runs += (long)s->v[0];
+    c->recipients += (long)s->v[1];
     return 0;
 }
 
@@ -243,7 +246,8 @@ static int on_outbox(void *ud, const struct store_stat *s)
 static int on_broadcast(void *ud, const struct store_stat *s)
 {
     struct camp *c = camp_get(ud, s->key);
-    c->played += (long)s->v[0];
+    c->bc_runs += (long)s->v[0];
+    c->played += (long)s->v[1];
     c->seconds += s->d;
     return 0;
 }
@@ -268,7 +272,7 @@ static int on_poll(void *ud, const struct store_stat *s)
 static const char *const info_heads[] = {"Mục", "Nội dung"};
 static const char *const vneid_heads[] = {"Mã xóm", "Tên xóm", "Kích hoạt trong kỳ", "Lũy kế", "Chỉ tiêu", "Tỷ lệ (%)",
                                           "Cần mỗi tháng", "Số liệu Công an", "Ngày số liệu Công an",
-                                          "Chênh lệch (loa - Công an)"};
+                                          "Chênh lệch so với số liệu Công an"};
 static const char *const trend_heads[] = {"Tháng", "Kích hoạt trong tháng", "Lũy kế cuối tháng", "Chỉ tiêu"};
 static const char *const outreach_heads[] = {"Nội dung", "Số lượng"};
 static const char *const bycamp_heads[] = {"Mã chiến dịch", "Tên chiến dịch", "Đợt gửi SMS", "Tin đã gửi", "Đã nhận",
@@ -302,15 +306,24 @@ static void fig_row(struct table *t, const struct enroll_fig *f, const char *cod
     }
 }
 
-static int gather(store *st, const struct config *cfg, const struct report_period *p, time_t now, struct report *r,
-                  char *err)
+/* The figures of P as they stood at MADE, counted from BASIS (described by BASIS_TEXT). */
+static int gather(store *st, const struct config *cfg, const struct report_period *p, time_t made,
+                  const struct enroll_basis *basis, const char *basis_text, struct report *r, char *err)
 {
     memset(r, 0, sizeof *r);
     r->cfg = cfg;
     r->p = p;
-    r->made_day = util_local_day(now);
+    r->made = made;
+    r->basis = basis;
+    r->basis_text = basis_text;
+    struct loa_tm tm;
+    util_localtime(made, &tm);
+    r->made_day = util_local_day(made);
+    r->running = r->made_day < p->to_day;
     r->label = period_label(p);
-    if (enroll_summary_make(st, cfg, p->from_day, p->to_day, &r->sum, err) < 0) return -1;
+    /* a period still running is counted up to the day the report is made */
+    long to_day = r->running ? r->made_day : p->to_day;
+    if (enroll_summary_from(st, cfg, basis, p->from_day, to_day, &r->sum, err) < 0) return -1;
 
     /* The chart's months: from the first counted month (at most 24 months back) to the period's end. */
     int y, m, d;
@@ -319,7 +332,7 @@ static int gather(store *st, const struct config *cfg, const struct report_perio
     util_civil_from_days(p->from_day, &y, &m, &d);
     first = y * 12 + (m - 1);
     long fd;
-    int rc = enroll_first_day(st, cfg, &fd, err);
+    int rc = enroll_first_day(st, cfg, basis, &fd, err);
     if (rc < 0) return -1;
     if (rc == 1) {
         util_civil_from_days(fd, &y, &m, &d);
@@ -335,12 +348,13 @@ static int gather(store *st, const struct config *cfg, const struct report_perio
         int yy = i / 12, mm = i % 12 + 1;
         r->months[i - first + 1] = util_days_from_civil(yy, mm, util_days_in_month(yy, mm));
     }
-    if (enroll_series(st, cfg, r->months, r->nmonths, r->cum, r->entries, err) < 0) return -1;
+    if (enroll_series(st, cfg, basis, r->months, r->nmonths, r->cum, r->entries, err) < 0) return -1;
 
+    /* what happened in the period up to the moment the report was made: a remake counts the same */
     time_t from = util_day_start(p->from_day), to = util_day_start(p->to_day + 1);
-    if (store_report_runs(st, from, to, on_run, r) < 0 || store_report_outbox(st, from, to, on_outbox, r) < 0 ||
-        store_report_broadcasts(st, from, to, on_broadcast, r) < 0 ||
-        store_report_inbox(st, from, to, &r->replies, &r->optouts) < 0)
+    if (made < to) to = made;
+    if (store_report_runs(st, from, to, on_run, r) < 0 || store_report_outbox(st, from, to, made, on_outbox, r) < 0 ||
+        store_report_broadcasts(st, from, to, on_broadcast, r) < 0 || store_report_inbox(st, from, to, &r->inbox) < 0)
         return util_err(err, "%s", store_errmsg(st));
 
     /* tables */
@@ -354,7 +368,12 @@ static int gather(store *st, const struct config *cfg, const struct report_perio
     t_text(t, "Kỳ báo cáo"); t_text(t, r->label);
     t_text(t, "Từ ngày"); t_text(t, enroll_fmt_day(p->from_day, d1, sizeof d1));
     t_text(t, "Đến ngày"); t_text(t, enroll_fmt_day(p->to_day, d2, sizeof d2));
+    if (r->running) {
+        t_text(t, "Số liệu tính đến ngày"); t_text(t, enroll_fmt_day(r->made_day, d1, sizeof d1));
+    }
     t_text(t, "Ngày lập"); t_text(t, enroll_fmt_day(r->made_day, d1, sizeof d1));
+    t_text(t, "Lập lúc"); t_textf(t, "%02d:%02d ngày %s", tm.hour, tm.min, enroll_fmt_day(r->made_day, d1, sizeof d1));
+    t_text(t, "Căn cứ số liệu"); t_text(t, basis_text);
     t_text(t, "Chỉ tiêu"); t_text(t, r->sum.note);
     if (r->sum.target) {
         t_text(t, "Số tháng còn lại đến hạn chỉ tiêu");
@@ -395,8 +414,10 @@ static int gather(store *st, const struct config *cfg, const struct report_perio
     t_text(t, "Tin nhắn gửi lỗi"); t_num(t, (double)tot.failed, 0);
     t_text(t, "Tin nhắn chưa rõ kết quả"); t_num(t, (double)tot.unknown, 0);
     t_text(t, "Số phần tin nhắn đã gửi"); t_num(t, (double)tot.parts, 0);
-    t_text(t, "Tin nhắn trả lời nhận được"); t_num(t, (double)r->replies, 0);
-    t_text(t, "Số lượt từ chối nhận tin"); t_num(t, (double)r->optouts, 0);
+    t_text(t, "Tin nhắn trả lời của người dân"); t_num(t, (double)r->inbox.replies, 0);
+    t_text(t, "Số lượt từ chối nhận tin"); t_num(t, (double)r->inbox.optouts, 0);
+    t_text(t, "Tin báo cáo số liệu VNeID của trưởng xóm và Công an"); t_num(t, (double)r->inbox.reports, 0);
+    t_text(t, "Tin của nhà mạng và tổng đài (không tính là trả lời)"); t_num(t, (double)r->inbox.carrier, 0);
     t_text(t, "Số đợt phát thanh theo lịch"); t_num(t, (double)tot.bc_runs, 0);
     t_text(t, "Lượt phát thanh đã phát"); t_num(t, (double)tot.played, 0);
     t_text(t, "Thời lượng phát thanh (phút)"); t_num(t, round(tot.seconds / 6.0) / 10, 1);
@@ -707,7 +728,102 @@ static void html_table(sbuf *b, const struct table *t)
     sbuf_add(b, "</tbody>\n</table>\n");
 }
 
-/* XHTML-compatible HTML5 (every element closed) so an XML parser can check it. */
+/* S in capitals, letter by letter (utf8proc): "Xã Minh Tiến" -> "XÃ MINH TIẾN". Caller frees. */
+static char *upper(const char *s)
+{
+    sbuf b = {0};
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t n;
+    while (*p && (n = utf8proc_iterate(p, -1, &cp)) > 0) {
+        utf8proc_uint8_t out[4];
+        utf8proc_ssize_t k = utf8proc_encode_char(utf8proc_toupper(cp), out);
+        sbuf_addn(&b, (const char *)out, (size_t)k);
+        p += n;
+    }
+    return sbuf_detach(&b);
+}
+
+/* The place in "Minh Tiến, ngày …": report.place, else the commune's name without "Xã". Caller frees. */
+static char *doc_place(const struct config *cfg)
+{
+    if (*cfg->report_doc.place) return xstrdup(cfg->report_doc.place);
+    const char *c = cfg->commune;
+    if (!strncmp(c, "Xã ", 4) || !strncmp(c, "xã ", 4)) c += 4;
+    else if (!strncmp(c, "Phường ", 8) || !strncmp(c, "phường ", 8)) c += 8;
+    return xstrdup(c);
+}
+
+/* The heading of an official document (Decree 30/2020/NĐ-CP, Appendix I): on the left the issuing
+ * body and "Số: …/BC-…", on the right the national motto and place and date; then the document type
+ * and its summary line. Every capital is written as a capital (no text-transform: it would turn
+ * "VNeID" into "VNEID"). */
+static void html_heading(sbuf *b, const struct report *r)
+{
+    const struct cfg_report_doc *doc = &r->cfg->report_doc;
+    char *issuer = *doc->issuer ? xstrdup(doc->issuer) : NULL;
+    if (!issuer) {
+        char *u = upper(r->cfg->commune);
+        issuer = xasprintf("ỦY BAN NHÂN DÂN %s", u);
+        free(u);
+    }
+    sbuf_add(b, "<table class=\"doc-head\">\n<tr><td class=\"issuer\">\n");
+    if (*doc->issuer_parent) {
+        sbuf_add(b, "<p class=\"parent\">");
+        esc(b, doc->issuer_parent);
+        sbuf_add(b, "</p>\n");
+    }
+    sbuf_add(b, "<p class=\"body\">");
+    esc(b, issuer);
+    sbuf_add(b, "</p>\n<p class=\"rule\"></p>\n<p class=\"number\">Số: ");
+    if (*doc->number) esc(b, doc->number);
+    else sbuf_add(b, "<span class=\"blank\">……</span>");
+    sbuf_add(b, "/BC-");
+    esc(b, doc->abbr);
+    sbuf_add(b, "</p>\n</td>\n<td class=\"motto\">\n<p class=\"nation\">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</p>\n"
+                "<p class=\"motto\">Độc lập - Tự do - Hạnh phúc</p>\n<p class=\"rule\"></p>\n<p class=\"date\">");
+    char *place = doc_place(r->cfg);
+    int y, m, d;
+    util_civil_from_days(r->made_day, &y, &m, &d);
+    esc(b, place);
+    /* Decree 30: days below 10 and months below 3 are written with a leading 0 */
+    sbuf_addf(b, ", ngày %02d tháng %s%d năm %04d</p>\n</td></tr>\n</table>\n", d, m < 3 ? "0" : "", m, y);
+    free(place);
+    free(issuer);
+    sbuf_add(b, "<h1>BÁO CÁO</h1>\n<p class=\"summary\">Kết quả tuyên truyền và kích hoạt tài khoản định danh điện tử VNeID<br/>");
+    char *label = xstrdup(r->label);
+    if (label[0] >= 'A' && label[0] <= 'Z') label[0] = (char)(label[0] - 'A' + 'a');   /* "tháng 11/2026" within the line */
+    esc(b, label);
+    free(label);
+    char d1[16], d2[16];
+    if (r->running)
+        sbuf_addf(b, " (tính đến ngày %s)", enroll_fmt_day(r->made_day, d1, sizeof d1));
+    sbuf_add(b, "</p>\n<p class=\"summary-rule\"></p>\n<p class=\"to\">Kính gửi: ");
+    esc(b, r->cfg->report_recipient && *r->cfg->report_recipient ? r->cfg->report_recipient : "(chưa đặt report.recipient)");
+    sbuf_addf(b, ".</p>\n<p>Kỳ báo cáo: %s đến %s.</p>\n", enroll_fmt_day(r->p->from_day, d1, sizeof d1),
+              r->running ? enroll_fmt_day(r->made_day, d2, sizeof d2) : enroll_fmt_day(r->p->to_day, d2, sizeof d2));
+}
+
+/* Nơi nhận on the left, the signature block on the right (Decree 30's layout). */
+static void html_signature(sbuf *b, const struct report *r)
+{
+    const struct cfg_report_doc *doc = &r->cfg->report_doc;
+    sbuf_add(b, "<table class=\"doc-foot\">\n<tr><td class=\"recipients\">\n<p><b><i>Nơi nhận:</i></b></p>\n");
+    for (size_t i = 0; i < doc->recipients.n; i++) {
+        sbuf_add(b, "<p>- ");
+        esc(b, doc->recipients.v[i]);
+        sbuf_add(b, i + 1 < doc->recipients.n ? ";</p>\n" : ".</p>\n");
+    }
+    sbuf_add(b, "</td>\n<td class=\"signer\">\n<p><b>");
+    esc(b, doc->signer_for);
+    sbuf_add(b, "</b></p>\n<p><b>");
+    esc(b, doc->signer_title);
+    sbuf_add(b, "</b></p>\n<p class=\"sign-space\"></p>\n<p><b>");
+    esc(b, doc->signer_name);
+    sbuf_add(b, "</b></p>\n</td></tr>\n</table>\n");
+}
+
+/* XHTML-compatible HTML5 (every element closed) so an XML parser can check it; A4, Decree 30's margins. */
 static void make_html(struct report *r, sbuf *b, const char *title)
 {
     sbuf_add(b, "<!DOCTYPE html>\n<html lang=\"vi\" xmlns=\"http://www.w3.org/1999/xhtml\">\n<head>\n"
@@ -716,25 +832,23 @@ static void make_html(struct report *r, sbuf *b, const char *title)
     sbuf_add(b, " – ");
     esc(b, r->label);
     sbuf_add(b, "</title>\n<style>\n"
-                "body{font-family:\"Times New Roman\",serif;max-width:60em;margin:2em auto;padding:0 1em;color:#222}\n"
-                "h1{font-size:1.35em;text-align:center;text-transform:uppercase}h2{font-size:1.1em;margin-top:1.6em}\n"
-                ".head{text-align:center}.head p{margin:.2em}\n"
-                "table{border-collapse:collapse;width:100%;margin:.5em 0}th,td{border:1px solid #999;padding:.25em .5em}\n"
-                "th{background:#dde7f0}td.n{text-align:right;font-variant-numeric:tabular-nums}\n"
-                "tr.total td{font-weight:bold;background:#f4f4f4}.none{color:#777;font-style:italic}\n"
+                "@page{size:A4;margin:20mm 15mm 20mm 30mm}\n"
+                "body{font-family:\"Times New Roman\",serif;font-size:13pt;max-width:165mm;margin:1em auto;color:#000}\n"
+                "p{margin:.3em 0}h1{font-size:14pt;text-align:center;margin:1.2em 0 0}h2{font-size:13pt;margin-top:1.2em}\n"
+                "table.doc-head,table.doc-foot{width:100%;border:none;margin:0}\n"
+                "table.doc-head td,table.doc-foot td{border:none;vertical-align:top;text-align:center;padding:0}\n"
+                "td.issuer{width:40%}td.motto{width:60%}td.recipients{text-align:left;font-size:11pt;width:45%}\n"
+                "p.parent{font-size:12pt}p.body,p.nation{font-weight:bold;font-size:12pt}p.motto{font-weight:bold}\n"
+                "p.rule{width:30%;margin:.1em auto .4em;border-top:1px solid #000}p.date{font-style:italic}\n"
+                ".summary{text-align:center;font-weight:bold}.summary-rule{width:20%;margin:.2em auto 1em;border-top:1px solid #000}\n"
+                ".to{text-align:center}.blank{letter-spacing:.1em}.sign-space{height:6em}\n"
+                "table{border-collapse:collapse;width:100%;margin:.5em 0}th,td{border:1px solid #555;padding:.2em .4em;font-size:11pt}\n"
+                "th{background:#eeeeee}td.n{text-align:right;font-variant-numeric:tabular-nums}\n"
+                "tr.total td{font-weight:bold}.none{color:#444;font-style:italic}\n"
                 "figure{margin:1em 0}svg{max-width:100%;height:auto}\n"
-                "@media print{body{margin:0}figure,table{page-break-inside:avoid}}\n"
-                "</style>\n</head>\n<body>\n<div class=\"head\">\n<p><b>");
-    esc(b, r->cfg->commune);
-    sbuf_add(b, "</b></p>\n<h1>");
-    esc(b, title);
-    sbuf_add(b, "</h1>\n<p>Kỳ báo cáo: <b>");
-    esc(b, r->label);
-    char d1[16], d2[16];
-    sbuf_addf(b, "</b> (từ %s đến %s)</p>\n<p>Kính gửi: ", enroll_fmt_day(r->p->from_day, d1, sizeof d1),
-              enroll_fmt_day(r->p->to_day, d2, sizeof d2));
-    esc(b, r->cfg->report_recipient && *r->cfg->report_recipient ? r->cfg->report_recipient : "(chưa đặt)");
-    sbuf_addf(b, "</p>\n<p>Ngày lập: %s</p>\n</div>\n", enroll_fmt_day(r->made_day, d1, sizeof d1));
+                "@media print{body{margin:0;max-width:none}figure,table{page-break-inside:avoid}}\n"
+                "</style>\n</head>\n<body>\n");
+    html_heading(b, r);
     sbuf_add(b, "<p>");
     esc(b, r->sum.note);
     char a[32], c2[32];
@@ -759,18 +873,164 @@ static void make_html(struct report *r, sbuf *b, const char *title)
     html_table(b, &r->polls);
     html_table(b, &r->trend);
     html_table(b, &r->info);
-    sbuf_add(b, "<p class=\"none\">Số liệu do hệ thống loa lập từ cơ sở dữ liệu của xã. Kích hoạt tính theo ngày ghi "
-                "trên mỗi mục (kể cả mục điều chỉnh); xóm đã sáp nhập được tính vào xóm mới.</p>\n</body>\n</html>\n");
+    sbuf_add(b, "<p class=\"none\">Kích hoạt tính theo ngày ghi trên mỗi mục (kể cả mục điều chỉnh); xóm đã sáp nhập được "
+                "tính vào xóm mới. ");
+    esc(b, r->basis_text);
+    sbuf_add(b, "</p>\n");
+    html_signature(b, r);
+    sbuf_add(b, "</body>\n</html>\n");
+}
+
+/* ---- the inputs a report is frozen with (table reports) ---- */
+
+static const char *const kind_keys[] = {"monthly", "half-year", "annual"};
+
+struct frozen {
+    struct store_report_basis b;   /* as stored */
+    long *residents;               /* decoded: per hamlet of the config, and all */
+    long all;
+    struct cfg_target *targets;
+    size_t ntargets;
+    struct cfg_hamlet *hamlets;    /* the config's hamlets with the targets they had */
+    struct config cfg;             /* the config with those targets (a shallow copy: never freed as a config) */
+    struct enroll_basis eb;
+    char *text;                    /* the inputs, in words, for the files */
+};
+
+static void frozen_free(struct frozen *f)
+{
+    store_report_basis_clear(&f->b);
+    free(f->residents); free(f->targets); free(f->hamlets); free(f->text);
+}
+
+/* The inputs as they are at NOW. */
+static int basis_now(store *st, const struct config *cfg, time_t now, struct store_report_basis *b, char *err)
+{
+    long *per = xcalloc(cfg->nhamlets + 1, sizeof *per), all = 0;
+    if (enroll_residents(st, cfg, per, &all, err) < 0 || store_enroll_last_id(st, &b->last_entry) < 0) {
+        free(per);
+        return err[0] ? -1 : util_err(err, "%s", store_errmsg(st));
+    }
+    sbuf res = {0}, tg = {0}, ht = {0};
+    for (size_t i = 0; i < cfg->nhamlets; i++) {
+        const struct cfg_hamlet *h = &cfg->hamlets[i];
+        if (config_hamlet_current(cfg, h->code) != h) continue;
+        sbuf_addf(&res, "%s=%ld;", h->code, per[i]);
+        if (h->target > 0) sbuf_addf(&ht, "%s=%ld;", h->code, h->target);
+    }
+    sbuf_addf(&res, "*=%ld", all);
+    for (size_t i = 0; i < cfg->ntargets; i++)
+        sbuf_addf(&tg, "%04d-%02d-%02d=%ld;", cfg->targets[i].year, cfg->targets[i].mon, cfg->targets[i].day, cfg->targets[i].vneid);
+    free(per);
+    b->made = now;
+    b->residents = sbuf_detach(&res);
+    b->targets = sbuf_detach(&tg);
+    b->hamlet_targets = sbuf_detach(&ht);
+    return 0;
+}
+
+/* Calls CB for each "KEY=NUMBER" of S (separated by ';'). */
+static void each_pair(const char *s, void (*cb)(void *ud, const char *key, long v), void *ud)
+{
+    char *copy = xstrdup(s ? s : ""), *save = NULL;
+    for (char *t = strtok_r(copy, ";", &save); t; t = strtok_r(NULL, ";", &save)) {
+        char *eq = strrchr(t, '=');
+        if (!eq) continue;
+        *eq = 0;
+        cb(ud, t, strtol(eq + 1, NULL, 10));
+    }
+    free(copy);
+}
+
+static void on_residents(void *ud, const char *key, long v)
+{
+    struct frozen *f = ud;
+    if (!strcmp(key, "*")) {
+        f->all = v;
+        return;
+    }
+    const struct cfg_hamlet *h = config_hamlet_current(&f->cfg, key);
+    if (h) f->residents[h - f->cfg.hamlets] = v;
+}
+
+static void on_target(void *ud, const char *key, long v)
+{
+    struct frozen *f = ud;
+    int y, m, d;
+    if (sscanf(key, "%d-%d-%d", &y, &m, &d) != 3) return;
+    f->targets = xrealloc(f->targets, (f->ntargets + 1) * sizeof *f->targets);
+    f->targets[f->ntargets++] = (struct cfg_target){y, m, d, v, 0};
+}
+
+static void on_hamlet_target(void *ud, const char *key, long v)
+{
+    struct frozen *f = ud;
+    for (size_t i = 0; i < f->cfg.nhamlets; i++)
+        if (!strcmp(f->hamlets[i].code, key)) f->hamlets[i].target = v;
+}
+
+/* F's config, enrollment basis and words from F->b. */
+static void basis_apply(const struct config *cfg, struct frozen *f)
+{
+    f->cfg = *cfg;
+    f->hamlets = xcalloc(cfg->nhamlets + 1, sizeof *f->hamlets);
+    memcpy(f->hamlets, cfg->hamlets, cfg->nhamlets * sizeof *f->hamlets);
+    for (size_t i = 0; i < cfg->nhamlets; i++) f->hamlets[i].target = 0;
+    f->cfg.hamlets = f->hamlets;
+    f->residents = xcalloc(cfg->nhamlets + 1, sizeof *f->residents);
+    each_pair(f->b.residents, on_residents, f);
+    each_pair(f->b.targets, on_target, f);
+    each_pair(f->b.hamlet_targets, on_hamlet_target, f);
+    f->cfg.targets = f->targets;
+    f->cfg.ntargets = f->ntargets;
+    f->eb = (struct enroll_basis){f->b.last_entry ? f->b.last_entry : -1, f->residents, f->all};
+
+    struct loa_tm tm;
+    util_localtime(f->b.made, &tm);
+    char n[32], d[16];
+    sbuf t = {0};
+    sbuf_addf(&t, "Số liệu chốt lúc %02d:%02d ngày %02d/%02d/%04d, khi lập báo cáo: ", tm.hour, tm.min, tm.mday, tm.mon,
+              tm.year);
+    if (f->b.last_entry) sbuf_addf(&t, "các mục kích hoạt đã ghi đến mục số %lld; ", (long long)f->b.last_entry);
+    else sbuf_add(&t, "chưa có mục kích hoạt nào; ");
+    sbuf_addf(&t, "%s cư dân", enroll_fmt_count(f->all, n, sizeof n));
+    const char *sep = " (";
+    for (size_t i = 0; i < cfg->nhamlets; i++) {
+        if (config_hamlet_current(cfg, cfg->hamlets[i].code) != &cfg->hamlets[i]) continue;
+        sbuf_addf(&t, "%s%s %s", sep, cfg->hamlets[i].name, enroll_fmt_count(f->residents[i], n, sizeof n));
+        sep = ", ";
+    }
+    sbuf_add(&t, *sep == ',' ? ")" : "");
+    for (size_t i = 0; i < f->ntargets; i++) {
+        long day = util_days_from_civil(f->targets[i].year, f->targets[i].mon, f->targets[i].day);
+        sbuf_addf(&t, "%s%s tài khoản đến %s", i ? ", " : "; chỉ tiêu ", enroll_fmt_count(f->targets[i].vneid, n, sizeof n),
+                  enroll_fmt_day(day, d, sizeof d));
+    }
+    sbuf_add(&t, ". Lập lại báo cáo của kỳ này vẫn dùng đúng các số liệu đó.");
+    f->text = sbuf_detach(&t);
 }
 
 /* ---- making reports ---- */
 
-int report_make(store *st, const struct config *cfg, const struct report_period *p, time_t now, char **dir_out,
-                char *err)
+int report_make(store *st, const struct config *cfg, const struct report_period *p, time_t now, int recompute,
+                char **dir_out, time_t *made_out, char *err)
 {
+    char key[64];
+    snprintf(key, sizeof key, "%s.%s", kind_keys[p->kind], p->name);
+    struct frozen f;
+    memset(&f, 0, sizeof f);
+    int have = store_report_basis_get(st, key, &f.b);
+    if (have < 0) return util_err(err, "%s", store_errmsg(st));
+    if (have && recompute) store_report_basis_clear(&f.b);
+    if ((!have || recompute) && basis_now(st, cfg, now, &f.b, err) < 0) {
+        frozen_free(&f);
+        return -1;
+    }
+    basis_apply(cfg, &f);
     struct report r;
-    if (gather(st, cfg, p, now, &r, err) < 0) {
+    if (gather(st, &f.cfg, p, f.b.made, &f.eb, f.text, &r, err) < 0) {
         report_free(&r);
+        frozen_free(&f);
         return -1;
     }
     const char *title = "Báo cáo kết quả tuyên truyền và kích hoạt tài khoản định danh điện tử VNeID";
@@ -792,34 +1052,54 @@ int report_make(store *st, const struct config *cfg, const struct report_period 
     if (!rc) {
         /* "Date made" at midnight of NOW's day: the workbook's only timestamp. */
         /* libxlsxwriter writes by name: into the atomic file's temporary, in place */
-        afile *f = afile_open(xlsx, 0640, err);
-        rc = f ? make_xlsx(&r, afile_tmp(f), title, util_day_start(r.made_day), err) : -1;
-        if (f) rc = rc ? (afile_abort(f), -1) : afile_commit(f, err);
+        afile *xf = afile_open(xlsx, 0640, err);
+        rc = xf ? make_xlsx(&r, afile_tmp(xf), title, util_day_start(r.made_day), err) : -1;
+        if (xf) rc = rc ? (afile_abort(xf), -1) : afile_commit(xf, err);
     }
+    /* frozen once its files are written: a remake counts from the same inputs */
+    if (!rc && (!have || recompute) && store_report_basis_put(st, key, &f.b) < 0) rc = util_err(err, "%s", store_errmsg(st));
     if (!rc) {
         log_debug("report %s written to %s (csv, xlsx, html)", p->name, dir);
         if (dir_out) *dir_out = xstrdup(dir);
+        if (made_out) *made_out = f.b.made;
     }
     sbuf_free(&b);
     free(dir); free(base); free(csv); free(html); free(xlsx);
     report_free(&r);
+    frozen_free(&f);
     return rc;
 }
 
-static const char *const kind_keys[] = {"monthly", "half-year", "annual"};
-
-/* Make P's report unless the settings say it was made; 1 made, 0 already, -1 error. */
-static int make_once(store *st, const struct config *cfg, const struct report_period *p, time_t now, char *err)
+/* Make P's report unless the settings say it was made, or it was made by hand (its files are left as
+ * they are), or P ended before FIRST (the first thing
+ * loa holds: no report of periods before loa was used); 1 made, 0 not, -1 error. */
+static int make_once(store *st, const struct config *cfg, const struct report_period *p, time_t first, time_t now,
+                     char *err)
 {
+    if (util_day_start(p->to_day + 1) <= first) {
+        log_debug("%s report %s not made: loa holds nothing from that period", kind_keys[p->kind], p->name);
+        return 0;
+    }
     char key[64], val[64];
     snprintf(key, sizeof key, "report.%s.%s", kind_keys[p->kind], p->name);
     int rc = store_setting_get(st, key, val, sizeof val);
     if (rc < 0) return util_err(err, "%s", store_errmsg(st));
     if (rc == 0) return 0;
-    char *dir = NULL;
-    if (report_make(st, cfg, p, now, &dir, err) < 0) return -1;
-    log_info("%s report %s written to %s/", kind_keys[p->kind], p->name, dir);
-    free(dir);
+    /* made already by the officer (`loa report`): its files stand as they are */
+    struct store_report_basis b = {0};
+    char period[64];
+    snprintf(period, sizeof period, "%s.%s", kind_keys[p->kind], p->name);
+    int made = store_report_basis_get(st, period, &b);
+    store_report_basis_clear(&b);
+    if (made < 0) return util_err(err, "%s", store_errmsg(st));
+    if (made) {
+        log_info("%s report %s was made already; left as it is", kind_keys[p->kind], p->name);
+    } else {
+        char *dir = NULL;
+        if (report_make(st, cfg, p, now, 0, &dir, NULL, err) < 0) return -1;
+        log_info("%s report %s written to %s/", kind_keys[p->kind], p->name, dir);
+        free(dir);
+    }
     util_fmt_time(now, val, sizeof val);
     if (store_setting_set(st, key, val) < 0) return util_err(err, "%s", store_errmsg(st));
     return 1;
@@ -832,21 +1112,25 @@ int report_make_due(store *st, const struct config *cfg, time_t now, char *err)
     int rd = cfg->report_day > 0 ? cfg->report_day : 10;
     if (rd > 28) rd = 28;
     int ready = tm.mday >= rd;                    /* this month's report day has come */
+    time_t first = 0;
+    int any = store_first_activity(st, &first);
+    if (any < 0) return util_err(err, "%s", store_errmsg(st));
+    if (!any) return 0;                           /* an empty database: no period has anything to report */
     struct report_period p;
     /* the previous month's report from its report day on; before it, the month before (a catch-up) */
     int ym = tm.year * 12 + (tm.mon - 1) - (ready ? 1 : 2);
     report_period_set(REPORT_MONTHLY, ym / 12, ym % 12 + 1, &p);
     int made = 0, rc;
-    if ((rc = make_once(st, cfg, &p, now, err)) < 0) return -1;
+    if ((rc = make_once(st, cfg, &p, first, now, err)) < 0) return -1;
     made += rc;
     /* the last half whose report day (10 July, 10 January) has come */
     if (tm.mon > 7 || (tm.mon == 7 && ready)) report_period_set(REPORT_HALF_YEAR, tm.year, 1, &p);
     else if (tm.mon > 1 || ready) report_period_set(REPORT_HALF_YEAR, tm.year - 1, 2, &p);
     else report_period_set(REPORT_HALF_YEAR, tm.year - 1, 1, &p);
-    if ((rc = make_once(st, cfg, &p, now, err)) < 0) return -1;
+    if ((rc = make_once(st, cfg, &p, first, now, err)) < 0) return -1;
     made += rc;
     report_period_set(REPORT_ANNUAL, tm.mon > 1 || ready ? tm.year - 1 : tm.year - 2, 0, &p);
-    if ((rc = make_once(st, cfg, &p, now, err)) < 0) return -1;
+    if ((rc = make_once(st, cfg, &p, first, now, err)) < 0) return -1;
     made += rc;
     return made;
 }

@@ -25,6 +25,7 @@ static void bc_from(sqlite3_stmt *s, struct broadcast_row *b)
     b->started = (time_t)sqlite3_column_int64(s, 10);
     b->ended = (time_t)sqlite3_column_int64(s, 11);
     b->note = store_col_text(s, 12);
+    b->rendered = (time_t)sqlite3_column_int64(s, 13);
 }
 
 int store_broadcast_upsert(store *st, long day, int slot, const char *campaign, const char *text, const char *words,
@@ -43,7 +44,8 @@ int store_broadcast_upsert(store *st, long day, int slot, const char *campaign, 
     return sqlite3_changes(st->db) ? 0 : 1;
 }
 
-int store_broadcast_rendered(store *st, int64_t id, const char *audio, double duration, const char *state, const char *note)
+int store_broadcast_rendered(store *st, int64_t id, const char *audio, double duration, const char *state, const char *note,
+                             time_t now)
 {
     sqlite3_stmt *s = store_stmt(st, ST_BC_RENDERED);
     if (!s) return -1;
@@ -52,20 +54,41 @@ int store_broadcast_rendered(store *st, int64_t id, const char *audio, double du
     sqlite3_bind_double(s, 3, duration);
     store_bind_static(s, 4, state);
     store_bind_static(s, 5, note);
+    sqlite3_bind_int64(s, 6, (sqlite3_int64)now);
     return store_done(st, s, "broadcast rendered");
 }
 
-int store_broadcast_mark(store *st, int64_t id, const char *state, time_t started, time_t ended, const char *note)
+/* Bind an item's id, state, times and note as ?1..?5 of statement ID and run it. */
+static int bind_mark(store *st, enum store_stmt_id id, int64_t bid, const char *state, time_t started, time_t ended,
+                     const char *note, const char *what)
 {
-    sqlite3_stmt *s = store_stmt(st, ST_BC_MARK);
+    sqlite3_stmt *s = store_stmt(st, id);
     if (!s) return -1;
-    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_int64(s, 1, bid);
     store_bind_static(s, 2, state);
     sqlite3_bind_int64(s, 3, (sqlite3_int64)started);
     sqlite3_bind_int64(s, 4, (sqlite3_int64)ended);
     store_bind_static(s, 5, note);
-    if (store_done(st, s, "broadcast mark") < 0) return -1;
-    return sqlite3_changes(st->db) ? 0 : 1;
+    return store_done(st, s, what);
+}
+
+int store_broadcast_mark(store *st, int64_t id, const char *state, time_t started, time_t ended, const char *note)
+{
+    /* the item's state and its attempt in the as-run log, together */
+    if (store_begin(st) < 0) return -1;
+    if (bind_mark(st, ST_BC_MARK, id, state, started, ended, note, "broadcast mark") < 0) {
+        store_rollback(st);
+        return -1;
+    }
+    if (!sqlite3_changes(st->db)) {
+        store_rollback(st);
+        return 1;
+    }
+    if (bind_mark(st, ST_BC_ATTEMPT, id, state, started, ended, note, "broadcast attempt") < 0 || store_commit(st) < 0) {
+        store_rollback(st);
+        return -1;
+    }
+    return 0;
 }
 
 int store_broadcast_get(store *st, int64_t id, struct broadcast_row *out)
@@ -112,6 +135,14 @@ int store_broadcasts_each(store *st, long day, int slot, store_broadcast_cb cb, 
     if (!s) return -1;
     sqlite3_bind_int64(s, 1, day);
     if (slot >= 0) sqlite3_bind_int(s, 2, slot);
+    return bc_query(st, s, cb, ud);
+}
+
+int store_broadcast_log_each(store *st, long day, store_broadcast_cb cb, void *ud)
+{
+    sqlite3_stmt *s = store_stmt(st, ST_BC_LOG);
+    if (!s) return -1;
+    sqlite3_bind_int64(s, 1, day);
     return bc_query(st, s, cb, ud);
 }
 

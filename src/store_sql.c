@@ -8,7 +8,7 @@
 #define INBOX_COLS "id, modem, sender, phone, coalesce(smsc_time, 0), received, text, parts, complete, coding, " \
     "keyword, action, campaign, result, handled"
 #define BC_COLS "id, day, slot, campaign, text, words, hash, audio, coalesce(duration, 0), state, " \
-    "coalesce(started, 0), coalesce(ended, 0), note"
+    "coalesce(started, 0), coalesce(ended, 0), note, coalesce(rendered, 0)"
 #define CONTACT_COLS "id, phone, name, hamlet, household, tags, vneid, opted_out, created, updated"
 
 const char *const store_sql[ST__COUNT] = {
@@ -135,12 +135,18 @@ const char *const store_sql[ST__COUNT] = {
     [ST_BC_UPSERT] =
         "INSERT INTO broadcasts(day, slot, campaign, text, words, hash, state, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?7) "
         "ON CONFLICT(day, slot, campaign) DO UPDATE SET text = excluded.text, words = excluded.words, hash = excluded.hash, "
-        "state = 'pending', audio = NULL, duration = NULL WHERE broadcasts.hash <> excluded.hash AND broadcasts.state IN ('pending', 'ready', 'failed')",
-    [ST_BC_RENDERED] = "UPDATE broadcasts SET audio = ?2, duration = ?3, state = ?4, note = ?5 WHERE id = ?1",
+        "state = 'pending', audio = NULL, duration = NULL, rendered = NULL WHERE broadcasts.hash <> excluded.hash AND broadcasts.state IN ('pending', 'ready', 'failed')",
+    [ST_BC_RENDERED] = "UPDATE broadcasts SET audio = ?2, duration = ?3, state = ?4, note = ?5, rendered = ?6 WHERE id = ?1",
     [ST_BC_MARK] = "UPDATE broadcasts SET state = ?2, started = ?3, ended = ?4, note = coalesce(?5, note) WHERE id = ?1",
     [ST_BC_GET] = "SELECT " BC_COLS " FROM broadcasts WHERE id = ?1",
     [ST_BC_DAY] = "SELECT " BC_COLS " FROM broadcasts WHERE day = ?1 ORDER BY slot, id",
     [ST_BC_DAY_SLOT] = "SELECT " BC_COLS " FROM broadcasts WHERE day = ?1 AND slot = ?2 ORDER BY id",
+    [ST_BC_ATTEMPT] = "INSERT INTO broadcast_attempts(broadcast_id, state, started, ended, note) VALUES (?1, ?2, ?3, ?4, ?5)",
+    /* the as-run log: one row per attempt, the item's own columns with the attempt's state, times and note */
+    [ST_BC_LOG] =
+        "SELECT b.id, b.day, b.slot, b.campaign, b.text, b.words, b.hash, b.audio, coalesce(b.duration, 0), a.state, "
+        "a.started, a.ended, a.note, coalesce(b.rendered, 0) FROM broadcast_attempts a JOIN broadcasts b ON b.id = a.broadcast_id "
+        "WHERE b.day = ?1 ORDER BY b.slot, a.started, a.id",
     [ST_BC_PENDING] = "SELECT " BC_COLS " FROM broadcasts WHERE state = 'pending' AND day BETWEEN ?1 AND ?2 ORDER BY day, slot, id",
     [ST_PURGE_INBOX] =
         "UPDATE inbox SET text = '', "
@@ -179,19 +185,39 @@ const char *const store_sql[ST__COUNT] = {
         "SELECT campaign, channel, count(*), coalesce(sum(recipients), 0), coalesce(sum(parts), 0) FROM runs "
         "WHERE state = 'queued' AND scheduled >= ?1 AND scheduled < ?2 GROUP BY campaign, channel ORDER BY campaign, channel",
     [ST_REPORT_OUTBOX] =
-        "SELECT campaign, state, count(*), coalesce(sum(parts_sent), 0) FROM outbox "
-        "WHERE state IN (2, 3, 4, 5) AND sent_at >= ?1 AND sent_at < ?2 GROUP BY campaign, state ORDER BY campaign, state",
+        "SELECT campaign, CASE WHEN state = 3 AND delivered_at >= ?3 THEN 2 ELSE state END AS st, count(*), "
+        "coalesce(sum(parts_sent), 0) FROM outbox "
+        "WHERE state IN (2, 3, 4, 5) AND sent_at >= ?1 AND sent_at < ?2 GROUP BY campaign, st ORDER BY campaign, st",
     [ST_REPORT_INBOX] =
-        "SELECT count(*), coalesce(sum(action = 'optout'), 0) FROM inbox WHERE received >= ?1 AND received < ?2",
+        "SELECT coalesce(sum(phone IS NOT NULL AND coalesce(action, '') NOT LIKE 'enroll%'), 0), "
+        "coalesce(sum(phone IS NOT NULL AND action = 'optout'), 0), "
+        "coalesce(sum(phone IS NOT NULL AND action LIKE 'enroll%'), 0), coalesce(sum(phone IS NULL), 0) "
+        "FROM inbox WHERE received >= ?1 AND received < ?2",
     /* Each resident's latest answer in the period, per campaign. */
     [ST_REPORT_POLLS] =
         "SELECT campaign, answer, count(*) FROM poll_answers p WHERE time >= ?1 AND time < ?2 AND id = "
         "(SELECT q.id FROM poll_answers q WHERE q.campaign = p.campaign AND q.phone = p.phone AND q.time >= ?1 "
         "AND q.time < ?2 ORDER BY q.time DESC, q.id DESC LIMIT 1) "
         "GROUP BY campaign, answer ORDER BY campaign, count(*) DESC, answer",
+    /* The earliest moment loa holds anything a report counts: a message queued or received, a
+     * loudspeaker item's slot, an enrollment row's day (local midnight). NULL on an empty database. */
+    [ST_REPORT_BASIS_GET] = "SELECT made, last_entry, residents, targets, hamlet_targets FROM reports WHERE period = ?1",
+    [ST_REPORT_BASIS_PUT] =
+        "INSERT OR REPLACE INTO reports(period, made, last_entry, residents, targets, hamlet_targets) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    [ST_ENROLL_LAST_ID] = "SELECT coalesce(max(id), 0) FROM enrollments",
+    [ST_FIRST_ACTIVITY] =
+        "SELECT min(t) FROM (SELECT min(created) AS t FROM outbox UNION ALL SELECT min(received) FROM inbox "
+        "UNION ALL SELECT min(day * 86400 + slot * 60 - 25200) FROM broadcasts "
+        "UNION ALL SELECT min(day * 86400 - 25200) FROM enrollments WHERE kind IN ('entry', 'opening', 'official'))",
+    /* Per campaign: the items laid out for slots in the period (urgent announcements, hash 'now-…', are
+     * not scheduled), those that started playing in it, and their seconds. A slot's moment is its local
+     * day and minute, UTC+7. */
     [ST_REPORT_BROADCASTS] =
-        "SELECT campaign, count(*), coalesce(sum(duration), 0) FROM broadcasts "
-        "WHERE state = 'played' AND started >= ?1 AND started < ?2 GROUP BY campaign ORDER BY campaign",
+        "SELECT campaign, coalesce(sum(hash NOT LIKE 'now-%' AND day * 86400 + slot * 60 - 25200 >= ?1 "
+        "AND day * 86400 + slot * 60 - 25200 < ?2), 0), coalesce(sum(state = 'played' AND started >= ?1 AND started < ?2), 0), "
+        "coalesce(sum(CASE WHEN state = 'played' AND started >= ?1 AND started < ?2 THEN duration END), 0) FROM broadcasts "
+        "WHERE (day * 86400 + slot * 60 - 25200 >= ?1 AND day * 86400 + slot * 60 - 25200 < ?2) "
+        "OR (state = 'played' AND started >= ?1 AND started < ?2) GROUP BY campaign ORDER BY campaign",
 };
 
 static const char *const more[] = {
@@ -325,6 +351,32 @@ static const char *const more[] = {
      * fsync) that records the outcome. Now a row leaves the index at its claim and that is all. */
     "DROP INDEX outbox_due;"
     "CREATE INDEX outbox_queue ON outbox(rank DESC, next_attempt) WHERE state = 0;",
+
+    /* 6: every attempt to play an item (played, failed, skipped), so the as-run log keeps a failure
+     * and its retry; and when an item's audio was made, so one made after its slot began shows as missed.
+     * Items played before this migration keep their one attempt. */
+    "CREATE TABLE broadcast_attempts ("
+    "  id INTEGER PRIMARY KEY,"
+    "  broadcast_id INTEGER NOT NULL REFERENCES broadcasts(id),"
+    "  state TEXT NOT NULL,"              /* played, failed, skipped */
+    "  started INTEGER NOT NULL,"
+    "  ended INTEGER NOT NULL,"
+    "  note TEXT);"                       /* why it failed, or the operator's note */
+    "CREATE INDEX broadcast_attempts_item ON broadcast_attempts(broadcast_id);"
+    "INSERT INTO broadcast_attempts(broadcast_id, state, started, ended, note) "
+    "  SELECT id, state, started, coalesce(ended, started), note FROM broadcasts "
+    "  WHERE state IN ('played', 'failed', 'skipped') AND started IS NOT NULL;"
+    "ALTER TABLE broadcasts ADD COLUMN rendered INTEGER;",
+
+    /* 7: a report is frozen when first made: the inputs it counted from, so a remake gives the same
+     * figures (unless the officer asks to recompute) even after residents, targets or entries change */
+    "CREATE TABLE reports ("
+    "  period TEXT PRIMARY KEY,"          /* "monthly.2026-11", "half-year.2026-H2", "annual.2026" */
+    "  made INTEGER NOT NULL,"            /* when it was (re)computed: the moment its figures stand at */
+    "  last_entry INTEGER NOT NULL,"      /* enrollment rows with a greater id came later: left out */
+    "  residents TEXT NOT NULL,"          /* residents per current hamlet then: "DK=40;HT=35;*=80" (* = all) */
+    "  targets TEXT NOT NULL,"            /* the commune targets then: "2025-12-31=1500;2030-12-31=2500" */
+    "  hamlet_targets TEXT NOT NULL);",   /* hamlets' own targets then: "DK=300" */
 };
 
 int store_more_migrations(const char *const **out)

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "broadcast.h"
 #include "outbox.h"
 #include "scheduler.h"
 #include "sms.h"
@@ -396,7 +397,7 @@ int view_broadcast_in_log(const struct broadcast_row *b)
     return strcmp(b->state, "pending") != 0;
 }
 
-json_t *view_broadcast_json(const struct broadcast_row *b)
+json_t *view_broadcast_json(const struct config *cfg, const struct broadcast_row *b, time_t now)
 {
     char slot[16];
     json_t *o = json_object();
@@ -411,5 +412,11 @@ json_t *view_broadcast_json(const struct broadcast_row *b)
     json_object_set_new(o, "note", str_or_null(b->note));
     json_object_set_new(o, "text", json_string(b->text));
     json_object_set_new(o, "words", json_string(b->words));
+    if (cfg) {
+        char *pl = broadcast_playlist_path(cfg, b->day, b->slot);
+        json_object_set_new(o, "playlist", util_file_exists(pl) ? json_string(pl) : json_null());
+        json_object_set_new(o, "missed", json_boolean(broadcast_missed(b, now)));
+        free(pl);
+    }
     return o;
 }

@@ -64,7 +64,7 @@ $LOA campaign results khao-sat-vneid
 step "the automatic replies that went out"
 $LOA outbox list --limit 4
 
-step "the loudspeaker: the programme of 3 December, rendered the evening before"
+step "the loudspeaker: 3 December's programme at 18:30 the day before (render_ahead 12 h: the 06:00 slot is ready, the 17:00 one is rendered at 05:00)"
 $LOA --now "2026-12-02 18:30" --log-file var/loa.log run --once
 $LOA --now "2026-12-02 18:30" broadcast today --date 2026-12-03
 echo "  playlist var/audio/2026-12-03/0600.m3u:"

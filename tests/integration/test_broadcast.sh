@@ -17,7 +17,8 @@ title = "Thông báo B";
 broadcast: { text = "UBND xã Minh Tiến thông báo: ngày 07/3/2022, 1.500 tài khoản VNeID."; schedule: { times = [ "06:00" ]; days = [ "t5" ]; }; };
 CFG
 
-# The evening before (render_ahead 12 h): the 06:00 slot is rendered, the 17:00 one not yet.
+# The default render_ahead (12 h): the evening before (18:30) the 06:00 slot is rendered, the
+# 17:00 one not yet; it is rendered at 05:00 the same day (below).
 clock "2026-12-02 18:30"; run --log-file run.log run --once
 check "run --once renders ahead" equals "$rc" 0
 clock "2026-12-02 18:30"; run broadcast today --date 2026-12-03 --json
@@ -32,6 +33,12 @@ check "the MP3 has an MPEG or ID3 header" contains "$(head -c 3 var/audio/2026-1
 dur=$(printf '%s' "$out" | grep -m1 '"duration"' | grep -o '[0-9.]*')
 check "the item lasts as long as two readings with a chime (> 10 s)" test "${dur%.*}" -gt 10
 
+clock "2026-12-02 18:30"; run broadcast today --date 2026-12-03
+check "today names each slot's playlist" contains "$out" "slot 06:00  playlist $T/var/audio/2026-12-03/0600.m3u"
+check "a slot not rendered yet has no playlist" contains "$out" "slot 17:00  playlist (none yet)"
+check "today shows each item's duration and file" test -n "$(printf '%s' "$out" | grep -E 'ready +a +[0-9]+\.[0-9] s  .*/2026-12-03/0600-a.mp3$')"
+check "the help names the default render_ahead" contains "$(loa help config)" "render_ahead"
+
 # Changing the text re-renders; unchanged texts are left alone.
 sed -i 's/1.500 tài khoản/2.500 tài khoản/' campaigns/b.cfg
 clock "2026-12-02 19:00"; run --log-file run2.log run --once
@@ -39,11 +46,26 @@ clock "2026-12-02 19:00"; run broadcast today --date 2026-12-03 --json
 check "a changed text is rendered again" equals "$(ls var/audio/cache/*.mp3 | wc -l)" 2
 check "the new words are read" contains "$out" "hai nghìn năm trăm"
 
-# The operator plays the 06:00 slot on the null device; the as-run log records it.
+# No sound device: every item fails, each is named with why, exit 3; the next play tries again.
+sed -i 's/device = "null";/device = "loa-test-no-such-device";/' config/loa.cfg
+clock "2026-12-03 05:58"; run broadcast play --slot 06:00
+check "a play that fails exits 3" equals "$rc" 3
+check "it does not claim the items played" contains "$out" "0 items played in slot 06:00 on loa-test-no-such-device, 2 failed"
+check "each failed item is named with why" equals "$(printf '%s\n' "$err" | grep -c 'not played: aplay -D loa-test-no-such-device: ')" 2
+check "the first one by name and file" contains "$err" "(a, 0600-a.wav) not played"
+check "ALSA's own lines are not poured onto the terminal" lacks "$err" "ALSA lib"
+check "the reason names the unknown device" contains "$err" "Unknown PCM loa-test-no-such-device"
+clock "2026-12-03 05:59"; run broadcast today --date 2026-12-03
+check "today shows the failed items with why" contains "$out" "(aplay -D loa-test-no-such-device: "
+sed -i 's/device = "loa-test-no-such-device";/device = "null";/' config/loa.cfg
+
+# The operator plays the 06:00 slot again on the null device: the failed items are retried.
 clock "2026-12-03 06:00"; run broadcast play --slot 06:00
 check "play --slot plays the slot's items" contains "$out" "2 items played in slot 06:00"
 clock "2026-12-03 06:05"; run broadcast log --json
 check "the as-run log shows both as played" equals "$(printf '%s' "$out" | grep -c '"state": "played"')" 2
+check "the log keeps the failed attempts too" equals "$(printf '%s' "$out" | grep -c '"state": "failed"')" 2
+check "a failed attempt keeps why" contains "$out" '"note": "aplay -D loa-test-no-such-device: ' 
 check "with start and end times" contains "$out" '"started": "2026-12-03 06:0'
 id=$(printf '%s' "$out" | grep -m1 '"id"' | grep -o '[0-9]*')
 run broadcast mark "$id" skipped --note "mất điện"
@@ -65,6 +87,39 @@ clock "2026-12-03 17:01"; run broadcast log --date 2026-12-03 --json
 check "autoplay played the 17:00 slot at its time" equals "$(printf '%s' "$out" | grep -A3 '"slot": "17:00"' | grep -c '"state": "played"')" 1
 check "autoplay logs where it played" contains "$(cat auto.log)" "played on null"
 sed -i 's/autoplay = true;/autoplay = false;/' config/loa.cfg
+
+# render_ahead's default, 12 h: the 17:00 slot is rendered at 05:00 the same day, not the evening before.
+clock "2026-12-04 04:59"; run run --once
+clock "2026-12-04 04:59"; run broadcast today --date 2026-12-04 --json
+check "at 04:59 the 17:00 slot is not rendered yet" equals "$(printf '%s' "$out" | grep -A3 '"slot": "17:00"' | grep -c '"state": "pending"')" 1
+# An item laid out after its slot began (the campaign came late, or loa was down) is missed.
+cat > campaigns/m.cfg <<'CFG'
+id = "m";
+title = "Thông báo muộn";
+broadcast: { text = "Thông báo về lịch làm căn cước."; schedule: { at = [ "2026-12-04 04:00" ]; }; };
+CFG
+clock "2026-12-04 05:00"; run run --once
+clock "2026-12-04 05:00"; run broadcast today --date 2026-12-04 --json
+check "at 05:00 the 17:00 slot is rendered" equals "$(printf '%s' "$out" | grep -A3 '"slot": "17:00"' | grep -c '"state": "ready"')" 1
+check "an item rendered after its slot began is missed" equals "$(printf '%s' "$out" | grep -B14 '"missed": true' | grep -c '"campaign": "m"')" 1
+check "only that one" equals "$(printf '%s' "$out" | grep -c '"missed": true')" 1
+clock "2026-12-04 05:00"; run broadcast today --date 2026-12-04
+check "today's text says missed" test -n "$(printf '%s' "$out" | grep -E '^  [0-9]+ +missed +m ')"
+
+# An item whose audio cannot be made is named at play, not counted as played.
+cat > campaigns/z.cfg <<'CFG'
+id = "z";
+title = "Thông báo Z";
+broadcast: { text = "Thông báo lịch tiêm chủng."; schedule: { at = [ "2026-12-05 08:00" ]; }; };
+CFG
+touch var/audio/2026-12-05          # a file where the day's folder should be: rendering fails
+clock "2026-12-05 07:50"; run broadcast play --slot 08:00
+check "a slot whose audio cannot be made exits 3" equals "$rc" 3
+clock "2026-12-05 07:51"; run broadcast play --slot 08:00
+check "played again, it still exits 3" equals "$rc" 3
+check "the item is named with why it has no audio" contains "$err" "(z, not rendered) not played: its audio could not be made: "
+check "nothing is claimed played" contains "$out" "0 items played in slot 08:00 on null, 1 failed"
+rm -f var/audio/2026-12-05 campaigns/z.cfg
 
 # loa tts
 run tts --normalize-only "Quyết định 34/2021/QĐ-TTg, 14h30, 50.000đ"

@@ -270,7 +270,14 @@ static void test_official_total_is_kept_beside_loas_count(void **state)
     assert_int_equal(s.hamlets[0].official_day, D("2026-11-15"));
     assert_int_equal(s.hamlets[0].loa_at_official, 20);   /* loa's count on the official's day */
     assert_int_equal(s.hamlets[1].official, -1);
-    assert_int_equal(s.total.official, 25);
+    /* the commune's official total only when every hamlet has one: X2 has none */
+    assert_int_equal(s.total.official, -1);
+    enroll_summary_free(&s);
+    assert_int_equal(add_kind(e, ENROLL_OFFICIAL, "X2", 7, "2026-11-18", "2026-11-18 08:00", NULL), 0);
+    assert_int_equal(add_kind(e, ENROLL_OFFICIAL, "X4", 3, "2026-11-17", "2026-11-18 08:00", NULL), 0);
+    assert_int_equal(enroll_summary_make(e->st, e->cfg, D("2026-11-01"), D("2026-11-30"), &s, err), 0);
+    assert_int_equal(s.total.official, 35);
+    assert_int_equal(s.total.official_day, D("2026-11-18"));
     enroll_summary_free(&s);
     /* before the official total was dated it is not shown */
     assert_int_equal(enroll_summary_make(e->st, e->cfg, D("2026-11-01"), D("2026-11-14"), &s, err), 0);

@@ -116,8 +116,9 @@ static int setup(void **state)
     sql(e, "INSERT INTO inbox(modem, sender, phone, received, text, parts, complete, coding, action) VALUES "
            "('m1', 'a', 'a', %lld, 'CO', 1, 1, 0, 'poll'), ('m1', 'a', 'a', %lld, 'HUY', 1, 1, 0, 'optout'), "
            "('m1', 'b', 'b', %lld, 'hỏi', 1, 1, 0, 'inbox'), ('m1', 'c', 'c', %lld, 'HUY', 1, 1, 0, 'optout'), "
-           "('m1', 'd', 'd', %lld, 'HUY', 1, 1, 0, 'optout')",
-        n3 + 60, n3 + 120, n30, oct, dec);
+           "('m1', 'd', 'd', %lld, 'HUY', 1, 1, 0, 'optout'), ('m1', 'VIETTEL', NULL, %lld, 'KM', 1, 1, 0, 'inbox'), "
+           "('m1', 'r', 'r', %lld, 'VNEID X1 5', 1, 1, 0, 'enroll'), ('m1', 'r', 'r', %lld, 'VNEID', 1, 1, 0, 'enroll-malformed')",
+        n3 + 60, n3 + 120, n30, oct, dec, n3 + 180, n3 + 240, n3 + 300);
     sql(e, "INSERT INTO poll_answers(campaign, phone, answer, time) VALUES "
            "('c1', 'A', 'CO', %lld), ('c1', 'A', 'KHONG', %lld), ('c1', 'B', 'CO', %lld), ('c1', 'C', 'CO', %lld), "
            "('c1', 'D', 'CO', %lld), ('c2', 'A', 'CO', %lld)",
@@ -126,6 +127,10 @@ static int setup(void **state)
            "(1, 360, 'c1', 't', 'w', 'h', 'played', %lld, 60.0, 0), (2, 1020, 'c1', 't', 'w', 'h', 'played', %lld, 90.0, 0), "
            "(3, 360, 'c1', 't', 'w', 'h', 'skipped', %lld, NULL, 0), (4, 1020, 'c1', 't', 'w', 'h', 'played', %lld, 30.0, 0)",
         n3 - 7200, n30 - 3600, n3, oct);
+    sql(e, "INSERT INTO broadcasts(day, slot, campaign, text, words, hash, state, created) VALUES "
+           "(%ld, 360, 'c1', 't', 'w', 'h', 'pending', 0), (%ld, 1020, 'c2', 't', 'w', 'h', 'ready', 0), "
+           "(%ld, 600, 'khan-1000', 't', 'w', 'now-1', 'ready', 0), (%ld, 1020, 'c1', 't', 'w', 'h', 'pending', 0)",
+        D("2026-11-05"), D("2026-11-30"), D("2026-11-06"), D("2026-12-01"));
     *state = e;
     return 0;
 }
@@ -139,13 +144,18 @@ static int teardown(void **state)
     return 0;
 }
 
-static char *make(struct env *e, const char *month, const char *now)
+static char *make_as(struct env *e, const char *month, const char *now, int recompute)
 {
     struct report_period p;
     assert_int_equal(report_period_parse(REPORT_MONTHLY, month, &p), 0);
     char err[LOA_ERRLEN] = "", *dir = NULL;
-    if (report_make(e->st, e->cfg, &p, T(now), &dir, err) != 0) fail_msg("report_make: %s", err);
+    if (report_make(e->st, e->cfg, &p, T(now), recompute, &dir, NULL, err) != 0) fail_msg("report_make: %s", err);
     return dir;
+}
+
+static char *make(struct env *e, const char *month, const char *now)
+{
+    return make_as(e, month, now, 0);
 }
 
 /* Field K (0-based) of the CSV line that starts with PREFIX, as a number. */
@@ -192,8 +202,15 @@ static void test_monthly_figures_equal_the_database(void **state)
     assert_int_equal(csv_num(csv, "Số đợt gửi tin nhắn,", 1), 2);
     assert_int_equal(csv_num(csv, "Số chiến dịch đã chạy,", 1),
                      sql_int(e, "SELECT count(DISTINCT campaign) FROM runs WHERE state = 'queued' AND scheduled >= %lld AND scheduled < %lld", F, U));
-    assert_int_equal(csv_num(csv, "Tin nhắn trả lời nhận được,", 1),
-                     sql_int(e, "SELECT count(*) FROM inbox WHERE received >= %lld AND received < %lld", F, U));
+    /* replies: residents' messages, not the reporters' VNeID reports nor the carrier's own, counted apart */
+    assert_int_equal(csv_num(csv, "Tin nhắn trả lời của người dân,", 1),
+                     sql_int(e, "SELECT count(*) FROM inbox WHERE phone IS NOT NULL AND action NOT LIKE 'enroll%%' "
+                                "AND received >= %lld AND received < %lld", F, U));
+    assert_int_equal(csv_num(csv, "Tin nhắn trả lời của người dân,", 1), 3);
+    assert_int_equal(csv_num(csv, "Tin báo cáo số liệu VNeID của trưởng xóm và Công an,", 1), 2);
+    assert_int_equal(csv_num(csv, "Tin của nhà mạng và tổng đài (không tính là trả lời),", 1), 1);
+    /* loudspeaker: items laid out for November's slots, urgent announcements left out */
+    assert_int_equal(csv_num(csv, "Số đợt phát thanh theo lịch,", 1), 2);
     assert_int_equal(csv_num(csv, "Số lượt từ chối nhận tin,", 1),
                      sql_int(e, "SELECT count(*) FROM inbox WHERE action = 'optout' AND received >= %lld AND received < %lld", F, U));
     assert_int_equal(csv_num(csv, "Số lượt từ chối nhận tin,", 1), 1);
@@ -426,11 +443,19 @@ static void test_same_period_twice_is_byte_identical(void **state)
     assert_false(util_file_exists(tmp));
     free(tmp);
     free(dir);
-    /* a new entry in the month changes the report */
+    /* a new entry in the month leaves the frozen report as it was made … */
     enroll(e, ENROLL_ENTRY, "X1", 1, "2026-11-20");
-    dir = make(e, "2026-11", "2026-12-10 16:50");
+    dir = make(e, "2026-11", "2026-12-11 08:00");
     char *p = xasprintf("%s/bao-cao-2026-11.csv", dir);
     char *csv = test_read_file(p, NULL);
+    assert_int_equal(csv_num(csv, "Tổng,", 3), 150);
+    free(csv);
+    free(p);
+    free(dir);
+    /* … and changes it when recomputed */
+    dir = make_as(e, "2026-11", "2026-12-11 08:05", 1);
+    p = xasprintf("%s/bao-cao-2026-11.csv", dir);
+    csv = test_read_file(p, NULL);
     assert_int_equal(csv_num(csv, "Tổng,", 3), 151);
     free(csv);
     free(p);

@@ -304,6 +304,26 @@ static void test_quiet_hours(void **state)
     assert_string_equal(util_fmt_time(sender_quiet_end(T("2026-12-02 03:10"), 22 * 60, 7 * 60), ts, sizeof ts), "2026-12-02 07:00:00");
 }
 
+/* Quiet hours and days at the edges of the calendar, with now passed in: the wall clock never enters. */
+static void test_quiet_hours_across_month_year_and_leap_day(void **state)
+{
+    (void)state;
+    char ts[24];
+    const int from = 22 * 60, to = 7 * 60;
+    assert_string_equal(util_fmt_time(sender_quiet_end(T("2026-11-30 22:30"), from, to), ts, sizeof ts), "2026-12-01 07:00:00");
+    assert_string_equal(util_fmt_time(sender_quiet_end(T("2026-12-31 23:59"), from, to), ts, sizeof ts), "2027-01-01 07:00:00");
+    assert_string_equal(util_fmt_time(sender_quiet_end(T("2028-02-28 22:00"), from, to), ts, sizeof ts), "2028-02-29 07:00:00");
+    assert_string_equal(util_fmt_time(sender_quiet_end(T("2028-02-29 23:00"), from, to), ts, sizeof ts), "2028-03-01 07:00:00");
+    assert_string_equal(util_fmt_time(sender_quiet_end(T("2027-02-28 23:00"), from, to), ts, sizeof ts), "2027-03-01 07:00:00");
+    assert_string_equal(util_fmt_time(util_day_start(util_local_day(T("2028-02-29 00:00"))), ts, sizeof ts), "2028-02-29 00:00:00");
+    assert_string_equal(util_fmt_time(util_day_start(util_local_day(T("2027-01-01 06:59"))), ts, sizeof ts), "2027-01-01 00:00:00");
+    assert_string_equal(util_fmt_time(util_day_start(util_local_day(T("2026-12-31 23:59"))), ts, sizeof ts), "2026-12-31 00:00:00");
+    /* quiet hours inside one day (12:00-13:30) and the minute they end */
+    assert_true(sender_in_quiet(T("2028-02-29 13:29"), 12 * 60, 13 * 60 + 30));
+    assert_false(sender_in_quiet(T("2028-02-29 13:30"), 12 * 60, 13 * 60 + 30));
+    assert_string_equal(util_fmt_time(sender_quiet_end(T("2028-02-29 12:00"), 12 * 60, 13 * 60 + 30), ts, sizeof ts), "2028-02-29 13:30:00");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -314,6 +334,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_every_resident_gets_their_own_rendering, setup, teardown),
         cmocka_unit_test_setup_teardown(test_disabling_cancels_queued_messages, setup, teardown),
         cmocka_unit_test(test_quiet_hours),
+        cmocka_unit_test(test_quiet_hours_across_month_year_and_leap_day),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
