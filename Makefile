@@ -6,15 +6,16 @@ CC      ?= cc
 
 # Every library comes from a Debian package and is found with pkg-config.
 # libcsv ships no .pc file in Debian 12, so it is the one library linked by name.
-PKGS     = gammu libconfig sqlite3 espeak-ng libutf8proc sndfile soxr libebur128 lame xlsxwriter jansson
+PKGS     = gammu libconfig sqlite3 espeak-ng libutf8proc sndfile soxr libebur128 lame xlsxwriter jansson \
+           libzip libxml-2.0 freexl
 # What loa needs to build and run (make deps), apart from what only tests and benchmarks use
 # (make deps-test): the unit-test framework, the peers benchmarks compare with, tools tests read
 # files with, libfaketime for CI's clock runs. A test package's service is disabled at once.
 DEBS     = build-essential pkg-config libgammu-dev gammu libconfig-dev \
            libsqlite3-dev sqlite3 libespeak-ng-dev espeak-ng libutf8proc-dev libcsv-dev \
            libsndfile1-dev libsoxr-dev libebur128-dev libmp3lame-dev lame \
-           libxlsxwriter-dev libjansson-dev alsa-utils
-TEST_DEBS = libcmocka-dev gammu-smsd sox libxml2-utils unzip faketime
+           libxlsxwriter-dev libjansson-dev alsa-utils libzip-dev libxml2-dev libfreexl-dev
+TEST_DEBS = libcmocka-dev gammu-smsd sox libxml2-utils unzip faketime python3-openpyxl python3-xlwt
 TEST_SERVICES = gammu-smsd
 
 WARN     = -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror
@@ -49,7 +50,7 @@ TEST_BINS = $(TESTS:tests/unit/%.c=$(BUILD)/tests/%)
 TOOLS    = $(sort $(wildcard tests/tools/*.c))
 TOOL_BINS = $(TOOLS:tests/tools/%.c=$(BUILD)/tools/%)
 # Every fuzz target also as a plain program replaying its corpus (tests/fuzz/<target>/) in make check.
-FUZZ_TARGETS = phone sms normalize template replies csv config
+FUZZ_TARGETS = phone sms normalize template replies report csv config sheet
 REPLAY_BINS = $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
 
 .PHONY: all deps deps-test check check-clock demo bench install clean help fuzz soak soak-short readme loa-bin-and-tests

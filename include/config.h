@@ -28,6 +28,7 @@ struct cfg_hamlet {
     char *name;                    /* "Xóm 1" */
     char *merged_into;             /* code of the hamlet it became part of, or NULL */
     long target;                   /* VNeID target of its own, 0 = share of residents */
+    long population;               /* people living there, 0 = not given; a larger SMS report is held */
     int line;
 };
 
@@ -40,6 +41,7 @@ struct cfg_modem {
     int enabled;                   /* 0 = configured but not used */
     int rate_per_minute;           /* 0 = unlimited */
     int daily_limit;               /* 0 = unlimited */
+    int auto_reply_parts;          /* automatic replies' own share of the day's parts, 0 = no bound */
     char *balance_ussd;            /* "*101#" or NULL */
     double balance_min;            /* warn below this balance (VND), 0 = never */
     char *own_number;              /* the SIM's own number (E.164) or NULL */
@@ -68,6 +70,10 @@ struct cfg_sms {
     int inbox_poll;                /* seconds between inbox polls */
     int multipart_timeout;         /* seconds a long message may wait for its missing parts */
     int auto_replies_per_day;      /* automatic replies per number per day */
+    int reporter_replies_per_day;  /* answers to one reporter's enrollment reports per day */
+    int reporters_international_only; /* a reporter is known only from "+84…" exactly as listed */
+    int reporters_may_correct;     /* a signed count ("-5") is a correction; 0 = refused */
+    int max_per_report;            /* a larger count by SMS is held for the officer, 0 = no bound */
     struct cfg_reporter *reporters;
     size_t nreporters;
 };
@@ -87,6 +93,7 @@ struct cfg_tts {
     char *zero_ten;                /* "linh" | "lẻ" */
     char *(*lexicon)[2];           /* { abbreviation, words } */
     size_t nlexicon;
+    struct cfg_strlist service_numbers; /* read digit by digit ("113", "1900*"); empty = built-in list */
 };
 
 struct cfg_broadcast {
@@ -211,6 +218,12 @@ void config_free(struct config *cfg);
 const struct cfg_hamlet *config_hamlet(const struct config *cfg, const char *code);
 /* The hamlet a code counts under today: follows merged_into. NULL if unknown. */
 const struct cfg_hamlet *config_hamlet_current(const struct config *cfg, const char *code);
+/* The hamlet TEXT names: its code, or its name with or without diacritics and without the
+ * "Xóm"/"Thôn"/"Tổ" word before it ("Đồng Kiệm", "xom dong kiem"). NULL if none. */
+const struct cfg_hamlet *config_hamlet_named(const struct config *cfg, const char *text);
+/* The hamlet whose name (or else code) appears in TEXT as whole words, as in an address
+ * ("Xóm Đồng Kiệm, xã Minh Tiến"); the longest name wins. NULL if none. */
+const struct cfg_hamlet *config_hamlet_in_text(const struct config *cfg, const char *text);
 const struct cfg_campaign *config_campaign(const struct config *cfg, const char *id);
 
 /* The reference table of every key, for README and `loa help config`. */

@@ -48,18 +48,29 @@ int enroll_add(store *st, const struct config *cfg, const struct enroll_new *e, 
 int enroll_undo(store *st, int64_t id, time_t now, int64_t *undo_id, char *err);
 
 /* Same report again: a standing ENTRY by the same reporter for the same hamlet code, count and day, recorded
- * within the 24 h before NOW. 1 found (*dup_id), 0 none, -1 error. */
+ * at or before NOW, however long ago (a report resent the next day is the same report). 1 found (*dup_id),
+ * 0 none, -1 error. */
 int enroll_find_duplicate(store *st, const struct config *cfg, const char *reporter, const char *hamlet, long count,
                           long day, time_t now, int64_t *dup_id);
+
+/* The day of the opening balance that counts for current hamlet HAMLET (its own code's latest): 1 with *DAY,
+ * 0 when it has none, -1 error. */
+int enroll_opening_day(store *st, const struct config *cfg, const char *hamlet, long *day);
 
 /* The hamlet's cumulative count (opening balance + entries, merged hamlets included) up to and including
  * day AS_OF. -1 on error (unknown hamlet or store). */
 long enroll_hamlet_total(store *st, const struct config *cfg, const char *hamlet, long as_of);
 
 /* Import a CSV (date, hamlet, count [, note]) — e.g. the commune police's weekly list — all-or-nothing:
- * every bad row reported to ERRS as FILE:ROW: reason; the same file twice is refused. *ROWS = entries recorded.
- * 0 ok, 1 bad input, -1 system. */
-int enroll_import(store *st, const struct config *cfg, const char *file, FILE *errs, long *rows, char *err);
+ * every bad row reported to ERRS as FILE:ROW: reason; the same file twice is refused. A row an earlier
+ * import already holds (same date, hamlet code and count, whatever the file's encoding, separator or date
+ * form) is named and fails the import, unless SKIP_REPEATED: then it is skipped (police lists are often
+ * cumulative). *ROWS = entries recorded, *REPEATED = rows found already imported. 0 ok, 1 bad input, -1 system. */
+int enroll_import(store *st, const struct config *cfg, const char *file, int skip_repeated, FILE *errs, long *rows,
+                  long *repeated, char *err);
+/* The same for a file that may be an Excel workbook (.xlsx, .xls): sheet SHEET, or the first when NULL. */
+int enroll_import_sheet(store *st, const struct config *cfg, const char *file, const char *sheet, int skip_repeated,
+                        FILE *errs, long *rows, long *repeated, char *err);
 
 /* Months still available from day AS_OF to day TARGET: the months after AS_OF's month up to and including
  * TARGET's, plus AS_OF's own month when days remain in it after AS_OF. 0 when TARGET <= AS_OF. */

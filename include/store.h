@@ -83,14 +83,27 @@ struct contact {
 };
 void store_contact_clear(struct contact *c);  /* frees the strings */
 
-/* Insert or update by phone (name, hamlet, household, tags; VNeID status and opt-out are kept). 0 or -1. */
+/* Insert or update by phone (name, hamlet, household, tags; VNeID status and opt-out are kept, and a
+ * new row gets its number's opt-out back: the optouts table, see store_optout_set). 0 or -1. */
 int store_contact_upsert(store *st, const struct contact *c, time_t now);
 /* 0 found (fields malloc'd, free with store_contact_clear), 1 not found, -1 error. */
 int store_contact_get(store *st, const char *phone, struct contact *out);
 /* 0 removed, 1 not found, -1 error. */
 int store_contact_remove(store *st, const char *phone);
 int store_contact_set_vneid(store *st, const char *phone, int vneid, time_t now);
-int store_contact_set_optout(store *st, const char *phone, time_t when);  /* 0 = opted back in */
+int store_contact_set_optout(store *st, const char *phone, time_t when);  /* 0 = opted back in; from an SMS */
+/* Opt-outs belong to the number (they outlive the resident row and return with a re-import). Opt PHONE
+ * out since WHEN (kept when it already is), or in again with WHEN 0; SOURCE "sms", "officer" or
+ * "import", NOTE the officer's reason or NULL. 0 changed, 1 already so, -1 error. */
+int store_optout_set(store *st, const char *phone, time_t when, const char *source, const char *note);
+struct optout {
+    time_t since;           /* 0 when not opted out */
+    char *source;           /* sms, officer, import */
+    char *note;             /* or NULL */
+};
+/* 0 opted out (fields malloc'd, free with store_optout_clear), 1 not, -1 error. */
+int store_optout_get(store *st, const char *phone, struct optout *out);
+void store_optout_clear(struct optout *o);
 /* Calls CB for each contact (of HAMLET, or all when NULL) ordered by hamlet, name; stops on non-zero. */
 typedef int (*store_contact_cb)(void *ud, const struct contact *c);
 int store_contacts_each(store *st, const char *hamlet, store_contact_cb cb, void *ud);
@@ -149,6 +162,9 @@ int store_outbox_sent_to(store *st, const char *phone, time_t since);
 int store_outbox_auto_to(store *st, const char *phone, time_t since);
 /* Parts MODEM sent since SINCE (daily limit). */
 int store_outbox_modem_parts(store *st, const char *modem, time_t since);
+/* Parts of automatic replies (answers to reporters, which are urgent, left out) MODEM took since SINCE,
+ * rows in `sending` included. */
+int store_outbox_modem_auto_parts(store *st, const char *modem, time_t since);
 
 /* One more part accepted: parts_sent and refs updated (inside the caller's transaction, if any). */
 int store_outbox_part_sent(store *st, int64_t id, int part, int ref);
@@ -269,8 +285,9 @@ int store_inbox_each(store *st, int unhandled, int limit, store_inbox_cb cb, voi
 char *store_last_campaign_for(store *st, const char *phone);
 /* A claimed (`sending`) row that must not go after all: cancelled with REASON. */
 int store_outbox_cancel_claimed(store *st, int64_t id, const char *reason);
-/* A poll answer. */
-int store_poll_answer(store *st, const char *campaign, const char *phone, const char *answer, int64_t inbox_id, time_t now);
+/* A poll answer; RESIDENT 0 when the number is nobody in the residents (counted apart). */
+int store_poll_answer(store *st, const char *campaign, const char *phone, const char *answer, int64_t inbox_id, time_t now,
+                      int resident);
 
 /* Delivery report: the latest send to PHONE on MODEM carrying message reference REF within
  * [since, now] becomes delivered (or failed). 0 matched, 1 no match, -1 error. */
@@ -286,7 +303,8 @@ struct campaign_results {
     long replies;
     long optouts;
     char **answers;     /* poll answer keywords */
-    long *answer_counts;
+    long *answer_counts;   /* residents' latest answers */
+    long *stranger_counts; /* latest answers of numbers that were not residents, counted apart */
     size_t nanswers;
 };
 int store_campaign_results(store *st, const char *campaign, struct campaign_results *out);
@@ -350,6 +368,8 @@ int store_enroll_undone_by(store *st, int64_t id, int64_t *undo_id);
 /* A standing entry with these fields created in (SINCE, UNTIL]: 1 found (*id), 0 none, -1 error. */
 int store_enroll_find_dup(store *st, const char *reporter, const char *hamlet, long count, long day,
                           time_t since, time_t until, int64_t *id);
+/* A standing imported entry with id <= UP_TO for this hamlet code, count and day: 1 found (*id), 0 none, -1 error. */
+int store_enroll_imported(store *st, const char *hamlet, long count, long day, int64_t up_to, int64_t *id);
 /* Residents per hamlet code (as stored): CB(ud, code, n). */
 typedef int (*store_count_cb)(void *ud, const char *key, long n);
 int store_contacts_per_hamlet(store *st, store_count_cb cb, void *ud);

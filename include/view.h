@@ -73,6 +73,8 @@ struct view_results {
     struct campaign_results r;
     long sent;                     /* sent or delivered */
     long waiting;                  /* queued or sending */
+    long poll_residents;           /* poll answers from residents (counted)… */
+    long poll_strangers;           /* …and from numbers that are not residents (shown apart) */
 };
 int view_results(store *st, const struct cfg_campaign *k, struct view_results *out, char *err);
 json_t *view_results_json(const struct view_results *v);

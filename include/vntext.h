@@ -12,6 +12,9 @@ size_t vntext_utf8_error_at(const char *s, size_t n);
 /* NFC-normalised copy of S (caller frees), or NULL when S is not valid UTF-8. */
 char *vntext_nfc(const char *s);
 
+/* NFC and case-folded copy of S, diacritics kept ("VNeID ĐK" -> "vneid đk"); NULL when S is not valid UTF-8. Caller frees. */
+char *vntext_casefold(const char *s);
+
 /* 1 when valid UTF-8 S is certainly NFC already (ASCII, Latin-1, Latin Extended-A, precomposed
  * Vietnamese letters only): a fast check that lets hot paths skip normalisation. 0 = unsure. */
 int vntext_surely_nfc(const char *s);
@@ -28,6 +31,22 @@ char *vntext_strip_diacritics(const char *s);
  * trimmed. "  Hủy." -> "huy". NULL when S is not valid UTF-8. Caller frees.
  */
 char *vntext_fold(const char *s);
+
+/*
+ * The words of FOLDED (a vntext_fold key) as people's typing varies them, for keyword matching:
+ * symbols and emoji separate words; a run of single letters is one word ("h u y" -> "huy"); a
+ * word repeated at once counts once ("huy huy" -> "huy", numbers kept); and a syllable of one
+ * consonant onset and i or y ends in i ("ky", "ki" -> "ki"; "quy" -> "qui"; "huy" stays).
+ * Caller frees.
+ */
+char *vntext_match_words(const char *folded);
+
+/* Lower-case NFC copy of S, marks kept ("DỪNG" -> "dừng"). NULL when S is not valid UTF-8. Caller frees. */
+char *vntext_lower(const char *s);
+/* 1 when UTF-8 S[0..N) holds a Latin-1 sign or letter that Vietnamese in Unicode never uses but text
+ * typed with the old TCVN3 or VNI fonts shows ("NguyÔn V¨n An", "Vieät"): a hint, to be judged over
+ * many cells, since one "½" or "«" is real text. */
+int vntext_legacy_font(const char *s, size_t n);
 
 /* Number of code points in valid UTF-8 S. */
 size_t vntext_codepoints(const char *s);

@@ -32,6 +32,8 @@ char *broadcast_words(const struct config *cfg, const char *text)
         o.zero_ten = cfg->tts.zero_ten;
         o.lexicon = (const char *const (*)[2])cfg->tts.lexicon;
         o.nlexicon = cfg->tts.nlexicon;
+        o.service_numbers = (const char *const *)cfg->tts.service_numbers.v;
+        o.nservice_numbers = cfg->tts.service_numbers.n;
     }
     return normalize_text(text, &o);
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "normalize.h"
 #include "scheduler.h"
 #include "util.h"
 #include "vntext.h"
@@ -140,9 +141,22 @@ static int has_link(const char *text)
     return 0;
 }
 
+/* A date that does not exist (31/04/2026) in the SMS or the broadcast: wrong on a phone, and the
+ * loudspeaker cannot read it as a date. */
+static void lint_dates(const struct cfg_campaign *c, struct cfg_strlist *warnings)
+{
+    char d[32];
+    if (c->has_sms && normalize_find_bad_date(c->sms_text, d, sizeof d))
+        add(warnings, xasprintf("%s:%d: the SMS gives the date %s, which does not exist", c->file, c->sms_text_line, d));
+    if (c->has_broadcast && c->bc_text && normalize_find_bad_date(c->bc_text, d, sizeof d))
+        add(warnings, xasprintf("%s:%d: the broadcast gives the date %s, which does not exist: it is not read as a date",
+                                c->file, c->bc_text_line, d));
+}
+
 void campaign_lint(const struct config *cfg, const struct cfg_campaign *c, const struct campaign_estimate *e,
                    struct cfg_strlist *warnings, struct cfg_strlist *errors)
 {
+    lint_dates(c, warnings);
     if (!c->has_sms) return;
     char *f = vntext_fold(c->sms_text);
     if (!f) return;

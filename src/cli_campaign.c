@@ -105,9 +105,16 @@ static int results(struct cli *c, int argc, char **argv)
         printf("%s — %s\nsent %ld (delivered %ld), failed %ld, unknown %ld, waiting %ld, cancelled %ld; %ld parts\n"
                "replies %ld, opt-outs %ld\n", k->id, k->title, v.sent, r->counts[OB_DELIVERED], r->counts[OB_FAILED],
                r->counts[OB_UNKNOWN], v.waiting, r->counts[OB_CANCELLED], r->parts, r->replies, r->optouts);
-        if (r->nanswers) {
+        if (v.poll_residents) {
             printf("poll:");
-            for (size_t i = 0; i < r->nanswers; i++) printf(" %s %ld", r->answers[i], r->answer_counts[i]);
+            for (size_t i = 0; i < r->nanswers; i++)
+                if (r->answer_counts[i]) printf(" %s %ld", r->answers[i], r->answer_counts[i]);
+            printf("\n");
+        }
+        if (v.poll_strangers) {
+            printf("poll answers from numbers that are not residents (not counted above):");
+            for (size_t i = 0; i < r->nanswers; i++)
+                if (r->stranger_counts[i]) printf(" %s %ld", r->answers[i], r->stranger_counts[i]);
             printf("\n");
         }
     }

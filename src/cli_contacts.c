@@ -1,4 +1,4 @@
-/* cli_contacts — `loa contacts import|list|show|remove|export`. */
+/* cli_contacts — `loa contacts import|list|show|remove|export|optout|optin`. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,18 +11,21 @@
 
 static int import(struct cli *c, int argc, char **argv)
 {
-    static const struct option opts[] = {{"skip-invalid", no_argument, NULL, 's'}, {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {
+        {"skip-invalid", no_argument, NULL, 's'}, {"sheet", required_argument, NULL, 'S'}, {NULL, 0, NULL, 0}};
     int skip = 0, o;
+    const char *sheet = NULL;
     optind = 0;
     while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (o == 's') skip = 1;
+        else if (o == 'S') sheet = optarg;
         else return cli_usage(c, "unknown option for 'contacts import'");
     }
-    if (optind != argc - 1) return cli_usage(c, "'contacts import' needs one CSV file");
+    if (optind != argc - 1) return cli_usage(c, "'contacts import' needs one file (CSV, .xlsx or .xls)");
     struct contacts_import_result res;
     char err[LOA_ERRLEN] = "";
     const char *file = argv[optind];
-    int rc = contacts_import(c->st, c->cfg, file, skip, stderr, &res, err);
+    int rc = contacts_import_sheet(c->st, c->cfg, file, sheet, skip, stderr, &res, err);
     if (rc < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
     if (rc > 0) {
         if (err[0]) fprintf(stderr, "loa: %s\n", err);
@@ -33,14 +36,33 @@ static int import(struct cli *c, int argc, char **argv)
     }
     printf("%s: %ld rows: %ld new, %ld updated, %ld skipped as invalid\n", file, res.rows, res.inserted, res.updated,
            res.invalid);
+    if (res.no_hamlet)
+        fprintf(stderr, "loa: note: %ld resident%s no hamlet: campaigns aimed at hamlets will not reach them "
+                        "(give a \"Thôn/Xóm\" column, or an \"Địa chỉ\" naming the hamlet)\n",
+                res.no_hamlet, res.no_hamlet == 1 ? " has" : "s have");
     return 0;
 }
 
 struct lister {
     json_t *arr;
     const char *hamlet;
+    int opted_out;          /* --opted-out: only those */
+    int vneid;              /* --vneid: only this status, or -1 */
+    const char *tag;        /* --tag: only residents with this tag, or NULL */
     long n;
 };
+
+/* 1 when comma-separated TAGS hold TAG (ASCII case-insensitive, blanks around each ignored). */
+static int has_tag(const char *tags, const char *tag)
+{
+    if (!tags) return 0;
+    char *copy = xstrdup(tags), *save = NULL;
+    int found = 0;
+    for (char *t = strtok_r(copy, ",", &save); t && !found; t = strtok_r(NULL, ",", &save))
+        found = util_streq_ci(util_trim(t), tag);
+    free(copy);
+    return found;
+}
 
 static json_t *contact_json(const struct contact *k)
 {
@@ -59,6 +81,8 @@ static json_t *contact_json(const struct contact *k)
 static int list_one(void *ud, const struct contact *k)
 {
     struct lister *l = ud;
+    if ((l->opted_out && !k->opted_out) || (l->vneid >= 0 && k->vneid != l->vneid) || (l->tag && !has_tag(k->tags, l->tag)))
+        return 0;
     l->n++;
     if (l->arr) {
         json_array_append_new(l->arr, contact_json(k));
@@ -76,22 +100,32 @@ static int list_one(void *ud, const struct contact *k)
 static int list(struct cli *c, int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"hamlet", required_argument, NULL, 'H'}, {"json", no_argument, NULL, 'j'}, {NULL, 0, NULL, 0}};
+        {"hamlet", required_argument, NULL, 'H'}, {"json", no_argument, NULL, 'j'},
+        {"opted-out", no_argument, NULL, 'o'}, {"vneid", required_argument, NULL, 'v'},
+        {"tag", required_argument, NULL, 't'}, {NULL, 0, NULL, 0}};
     const char *hamlet = NULL;
     int json = 0, o;
+    struct lister l = {.vneid = -1};
     optind = 0;
     while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (o == 'H') hamlet = optarg;
         else if (o == 'j') json = 1;
+        else if (o == 'o') l.opted_out = 1;
+        else if (o == 't') l.tag = optarg;
+        else if (o == 'v') {
+            if ((l.vneid = contacts_vneid_parse(optarg)) < 0)
+                return cli_fail(LOA_EXIT_INPUT, "--vneid '%s' is not a status: activated, not_activated or unknown", optarg);
+        }
         else return cli_usage(c, "unknown option for 'contacts list'");
     }
     if (optind != argc) return cli_usage(c, "'contacts list' takes no arguments besides options");
     if (hamlet) {
-        const struct cfg_hamlet *h = config_hamlet_current(c->cfg, hamlet);
+        const struct cfg_hamlet *h = config_hamlet_named(c->cfg, hamlet);
         if (!h) return cli_fail(LOA_EXIT_INPUT, "--hamlet '%s' is not a hamlet of %s", hamlet, c->cfg->path);
-        hamlet = h->code;
+        hamlet = config_hamlet_current(c->cfg, h->code)->code;
     }
-    struct lister l = {json ? json_array() : NULL, hamlet, 0};
+    l.arr = json ? json_array() : NULL;
+    l.hamlet = hamlet;
     if (!json) printf("%-14s%-8s%-30s%-10s%-15s%s\n", "PHONE", "HAMLET", "NAME", "HOUSEHOLD", "VNEID", "TAGS");
     if (store_contacts_each(c->st, hamlet, list_one, &l) < 0) {
         json_decref(l.arr);
@@ -124,19 +158,36 @@ static int show(struct cli *c, int argc, char **argv)
     int rc = phone_arg(c, phone_in, phone);
     if (rc) return rc;
     struct contact k = {0};
-    rc = store_contact_get(c->st, phone, &k);
+    struct optout oo;
+    char t[24];
+    int orc = store_optout_get(c->st, phone, &oo);
+    rc = orc < 0 ? -1 : store_contact_get(c->st, phone, &k);
     if (rc < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
-    if (rc > 0) return cli_fail(LOA_EXIT_INPUT, "no resident with phone %s", phone);
+    if (rc > 0) {
+        /* The number's opt-out outlives the resident: say so, it is why a re-import will not reach them. */
+        if (!orc)
+            fprintf(stderr, "loa: note: %s is opted out since %s (%s%s%s), with no resident on it\n", phone,
+                    util_fmt_time(oo.since, t, sizeof t), oo.source, oo.note ? ": " : "", oo.note ? oo.note : "");
+        store_optout_clear(&oo);
+        return cli_fail(LOA_EXIT_INPUT, "no resident with phone %s", phone);
+    }
     if (json) {
-        cli_json_print(contact_json(&k));
+        json_t *o = contact_json(&k);
+        json_object_set_new(o, "opted_out_by", cli_json_str(oo.source));
+        json_object_set_new(o, "opted_out_note", cli_json_str(oo.note));
+        cli_json_print(o);
     } else {
-        char t[24];
-        printf("phone:      %s\nname:       %s\nhamlet:     %s\nhousehold:  %s\ntags:       %s\nvneid:      %s\n"
-               "opted out:  %s\n",
+        printf("phone:      %s\nname:       %s\nhamlet:     %s\nhousehold:  %s\ntags:       %s\nvneid:      %s\n",
                k.phone, k.name, k.hamlet ? k.hamlet : "-", k.household ? k.household : "-", k.tags ? k.tags : "-",
-               store_vneid_name(k.vneid), k.opted_out ? util_fmt_time(k.opted_out, t, sizeof t) : "no");
+               store_vneid_name(k.vneid));
+        if (k.opted_out)
+            printf("opted out:  %s (%s%s%s)\n", util_fmt_time(k.opted_out, t, sizeof t), oo.source ? oo.source : "sms",
+                   oo.note ? ": " : "", oo.note ? oo.note : "");
+        else
+            printf("opted out:  no\n");
     }
     store_contact_clear(&k);
+    store_optout_clear(&oo);
     return 0;
 }
 
@@ -154,6 +205,35 @@ static int remove_cmd(struct cli *c, int argc, char **argv)
     return 0;
 }
 
+/* optout PHONE [--note TEXT] / optin PHONE --note TEXT: the officer's own, e.g. a resident who
+ * asked at the office. An opt-in lifts an opt-out only with the officer's reason. */
+static int opt_cmd(struct cli *c, int argc, char **argv, int out)
+{
+    const char *phone_in = NULL, *note = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--note") && i + 1 < argc) note = argv[++i];
+        else if (argv[i][0] != '-' && !phone_in) phone_in = argv[i];
+        else return cli_usage(c, "'contacts %s' takes one phone number and --note TEXT", argv[0]);
+    }
+    if (!phone_in) return cli_usage(c, "'contacts %s' needs a phone number", argv[0]);
+    if (!out && (!note || !*util_trim((char *)note)))
+        return cli_usage(c, "'contacts optin' needs --note TEXT: why the opt-out is lifted (the resident's own request)");
+    char phone[32];
+    int rc = phone_arg(c, phone_in, phone);
+    if (rc) return rc;
+    if (store_begin(c->st) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
+    rc = store_optout_set(c->st, phone, out ? util_now() : 0, "officer", note);
+    if (rc == 0 && store_event(c->st, out ? "contacts.optout" : "contacts.optin", phone, note) < 0) rc = -1;
+    if (rc < 0 || store_commit(c->st) < 0) {
+        store_rollback(c->st);
+        return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
+    }
+    if (rc > 0) printf("%s was %s opted out: nothing changed\n", phone, out ? "already" : "not");
+    else if (out) printf("%s opted out: no campaign SMS go to this number, even if the resident is removed and imported again\n", phone);
+    else printf("%s opted in again\n", phone);
+    return 0;
+}
+
 static int export_cmd(struct cli *c, int argc, char **argv)
 {
     if (argc != 2) return cli_usage(c, "'contacts export' needs the CSV file to write");
@@ -163,9 +243,13 @@ static int export_cmd(struct cli *c, int argc, char **argv)
     return 0;
 }
 
+static int optout_cmd(struct cli *c, int argc, char **argv) { return opt_cmd(c, argc, argv, 1); }
+static int optin_cmd(struct cli *c, int argc, char **argv) { return opt_cmd(c, argc, argv, 0); }
+
 int cli_contacts(struct cli *c)
 {
     static const struct cli_sub subs[] = {{"import", import, CLI_STORE}, {"list", list, CLI_STORE}, {"show", show, CLI_STORE},
-                                          {"remove", remove_cmd, CLI_STORE}, {"export", export_cmd, CLI_STORE}, {NULL, NULL, 0}};
+                                          {"remove", remove_cmd, CLI_STORE}, {"export", export_cmd, CLI_STORE},
+                                          {"optout", optout_cmd, CLI_STORE}, {"optin", optin_cmd, CLI_STORE}, {NULL, NULL, 0}};
     return cli_dispatch(c, subs);
 }

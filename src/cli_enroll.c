@@ -14,15 +14,17 @@
 struct eargs {
     const char *pos[3];
     int npos;
-    const char *date, *note, *hamlet, *as_of;
+    const char *date, *note, *hamlet, *as_of, *sheet;
     int json;
+    int skip_repeated;
 };
 
 static int parse(struct cli *c, int argc, char **argv, const char *allowed, struct eargs *a)
 {
     memset(a, 0, sizeof *a);
     static const struct { const char *name; char key; int value; } opts[] = {
-        {"--date", 'd', 1}, {"--note", 'n', 1}, {"--hamlet", 'H', 1}, {"--as-of", 'a', 1}, {"--json", 'j', 0}};
+        {"--date", 'd', 1}, {"--note", 'n', 1}, {"--hamlet", 'H', 1}, {"--as-of", 'a', 1}, {"--json", 'j', 0},
+        {"--sheet", 'S', 1}, {"--skip-repeated", 's', 0}};
     for (int i = 1; i < argc; i++) {
         const char *s = argv[i];
         if (!strncmp(s, "--", 2)) {
@@ -46,7 +48,9 @@ static int parse(struct cli *c, int argc, char **argv, const char *allowed, stru
             case 'n': a->note = v; break;
             case 'H': a->hamlet = v; break;
             case 'a': a->as_of = v; break;
+            case 'S': a->sheet = v; break;
             case 'j': a->json = 1; break;
+            case 's': a->skip_repeated = 1; break;
             }
         } else if (a->npos < 3) {
             a->pos[a->npos++] = s;
@@ -92,6 +96,9 @@ static int record(struct cli *c, int argc, char **argv, int kind)
     if (kind != ENROLL_ENTRY && !a.date) return cli_usage(c, "'enroll %s' needs --date (the day the total was counted)", argv[0]);
     long count = 0, day = 0;
     if ((rc = count_arg(a.pos[1], &count)) || (rc = day_arg(a.date, &day))) return rc;
+    /* The hamlet by its code or its name as people write it ("Đồng Kiệm", "xom dong kiem"). */
+    const struct cfg_hamlet *named = config_hamlet_named(c->cfg, a.pos[0]);
+    if (named) a.pos[0] = named->code;
     struct enroll_new e = {.hamlet = a.pos[0], .count = count, .day = day, .kind = kind, .source = "cli",
                            .reporter = "officer", .note = a.note};
     char err[LOA_ERRLEN] = "";
@@ -126,15 +133,17 @@ static int record(struct cli *c, int argc, char **argv, int kind)
 static int import(struct cli *c, int argc, char **argv)
 {
     struct eargs a;
-    int rc = parse(c, argc, argv, "", &a);
+    int rc = parse(c, argc, argv, "Ss", &a);
     if (rc) return rc;
-    if (a.npos != 1) return cli_usage(c, "'enroll import' needs one CSV file");
+    if (a.npos != 1) return cli_usage(c, "'enroll import' needs one file (CSV, .xlsx or .xls)");
     char err[LOA_ERRLEN] = "";
-    long rows = 0;
-    rc = enroll_import(c->st, c->cfg, a.pos[0], stderr, &rows, err);
+    long rows = 0, repeated = 0;
+    rc = enroll_import_sheet(c->st, c->cfg, a.pos[0], a.sheet, a.skip_repeated, stderr, &rows, &repeated, err);
     if (rc < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
     if (rc > 0) return cli_fail(LOA_EXIT_INPUT, "%s", err[0] ? err : "nothing was imported");
-    printf("%s: %ld entr%s recorded\n", a.pos[0], rows, rows == 1 ? "y" : "ies");
+    printf("%s: %ld entr%s recorded", a.pos[0], rows, rows == 1 ? "y" : "ies");
+    if (repeated) printf("; %ld row%s already imported skipped", repeated, repeated == 1 ? "" : "s");
+    printf("\n");
     return 0;
 }
 

@@ -10,12 +10,14 @@
 const struct cli_command cli_commands[] = {
     {"check", cli_check, CLI_CONFIG, "  loa check", "validate loa.cfg and every campaign file"},
     {"contacts", cli_contacts, CLI_NONE,
-     "  loa contacts import FILE.csv [--skip-invalid]\n"
-     "  loa contacts list [--hamlet H] [--json]\n"
+     "  loa contacts import FILE.csv|FILE.xlsx|FILE.xls [--sheet NAME] [--skip-invalid]\n"
+     "  loa contacts list [--hamlet H] [--tag T] [--vneid STATUS] [--opted-out] [--json]\n"
      "  loa contacts show PHONE [--json]\n"
      "  loa contacts remove PHONE\n"
-     "  loa contacts export FILE.csv",
-     "residents: import from CSV, list, show, remove, export"},
+     "  loa contacts export FILE.csv\n"
+     "  loa contacts optout PHONE [--note TEXT]\n"
+     "  loa contacts optin PHONE --note TEXT",
+     "residents: import from CSV or Excel, list, show, remove, export; the officer's opt-outs and opt-ins"},
     {"campaign", cli_campaign, CLI_NONE,
      "  loa campaign list [--json]\n"
      "  loa campaign preview ID [--count N] [--json]\n"
@@ -58,7 +60,7 @@ const struct cli_command cli_commands[] = {
      "  loa enroll add HAMLET COUNT [--date D] [--note TEXT]\n"
      "  loa enroll opening HAMLET COUNT --date D\n"
      "  loa enroll official HAMLET TOTAL --date D\n"
-     "  loa enroll import FILE.csv\n"
+     "  loa enroll import [--skip-repeated] FILE.csv|FILE.xlsx|FILE.xls [--sheet NAME]\n"
      "  loa enroll undo ID\n"
      "  loa enroll list [--hamlet H] [--json]\n"
      "  loa enroll summary [--as-of D] [--json]\n"

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <assert.h>
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <libconfig.h>
@@ -21,8 +22,10 @@
 
 #include "phone.h"
 #include "schedule.h"
+#include "sms.h"
 #include "template.h"
 #include "util.h"
+#include "vntext.h"
 
 /* ---- the schema ---- */
 
@@ -62,6 +65,7 @@ static const struct key k_hamlet[] = {
     {"name", K_STR, 1, NULL, NULL, "name residents know (\"Xóm 1\")"},
     {"merged_into", K_STR, 0, NULL, NULL, "code of the hamlet this one was merged into; its history counts there"},
     {"target", K_INT, 0, NULL, "share of residents", "the hamlet's own VNeID target"},
+    {"population", K_INT, 0, NULL, "none", "people living in the hamlet; an SMS report above it is held for the officer"},
     END};
 
 static const struct key k_modem[] = {
@@ -73,6 +77,7 @@ static const struct key k_modem[] = {
     {"enabled", K_BOOL, 0, NULL, "true", "false keeps the modem configured but unused"},
     {"rate_per_minute", K_INT, 0, NULL, "6", "SMS parts per minute at most, 0 = unlimited", ANY_NONNEG, NULL},
     {"daily_limit", K_INT, 0, NULL, "300", "SMS parts per day at most (carriers lock SIMs that send in bulk), 0 = unlimited", ANY_NONNEG, NULL},
+    {"auto_reply_parts", K_INT, 0, NULL, "10 % of daily_limit, at least 10", "parts of the day automatic replies may use (answers to reporters excepted); the rest stays for campaigns; 0 = no bound of their own"},
     {"balance_ussd", K_STR, 0, NULL, "none", "USSD code that returns the SIM's balance (\"*101#\")"},
     {"balance_min", K_NUM, 0, NULL, "0", "warn when the balance (VND) falls below this"},
     {"own_number", K_STR, 0, NULL, "none", "the SIM's own number"},
@@ -88,7 +93,7 @@ static const struct key k_reporter[] = {
     {"phone", K_STR, 1, NULL, NULL, "number allowed to report VNeID activations by SMS"},
     {"hamlet", K_STR, 0, NULL, "any", "hamlet code the reporter reports for"},
     {"name", K_STR, 0, NULL, NULL, "who it is (\"Trưởng xóm 1\")"},
-    {"pin", K_STR, 0, NULL, "none", "PIN the report must end with"},
+    {"pin", K_STR, 0, NULL, "none", "PIN the report must end with (one word; letters match in any case)"},
     END};
 
 static const struct key k_sms[] = {
@@ -103,7 +108,11 @@ static const struct key k_sms[] = {
     {"inbox_poll", K_INT, 0, NULL, "10", "seconds between inbox polls", 1, 3600, NULL},
     {"multipart_timeout", K_INT, 0, NULL, "600", "seconds a long reply waits for its missing parts", 10, 7 * 86400, NULL},
     {"auto_replies_per_day", K_INT, 0, NULL, "3", "automatic replies per number per day", 0, 100, NULL},
+    {"reporter_replies_per_day", K_INT, 0, NULL, "20", "answers to one reporter's enrollment reports per day (other replies to a reporter count under auto_replies_per_day)", 0, 1000, NULL},
     {"reporters", K_GROUPS, 0, k_reporter, "none", "hamlet heads and commune police who report by SMS"},
+    {"reporters_international_only", K_BOOL, 0, NULL, "true", "a reporter is recognised only from the listed number in international form (+84…), and a sender in another form is nobody's number: an alphanumeric sender can spell 0900000901, never +84900000901"},
+    {"reporters_may_correct", K_BOOL, 0, NULL, "true", "a signed count (VNEID DK -5) is a correction; false refuses it"},
+    {"max_per_report", K_INT, 0, NULL, "500", "an SMS report with a larger count is held for the officer's confirmation, 0 = no bound", 0, 100000, NULL},
     END};
 
 static const struct key k_keywords[] = {
@@ -122,6 +131,7 @@ static const struct key k_tts[] = {
     {"thousand", K_STR, 0, NULL, "\"nghìn\"", "word for 1,000: nghìn (North) or ngàn (South)"},
     {"zero_ten", K_STR, 0, NULL, "\"linh\"", "word in 105: linh (North) or lẻ (South)"},
     {"lexicon", K_PAIRS, 0, NULL, "built-in", "abbreviations read as words: ( ( \"UBND\", \"ủy ban nhân dân\" ), … )"},
+    {"service_numbers", K_STRS, 0, NULL, "111–115, 1022, 1800*, 1900*", "numbers read digit by digit (\"*\" ends a prefix)"},
     END};
 
 static const struct key k_broadcast[] = {
@@ -188,7 +198,7 @@ static const struct key k_schedule[] = {
 
 static const struct key k_audience[] = {
     {"all", K_BOOL, 0, NULL, "true when nothing else is set", "every resident"},
-    {"hamlets", K_STRS, 0, NULL, "any", "hamlet codes"},
+    {"hamlets", K_STRS, 0, NULL, "any", "hamlet codes or names (\"Đồng Kiệm\" for \"Xóm Đồng Kiệm\")"},
     {"tags", K_STRS, 0, NULL, "any", "residents carrying any of these tags"},
     {"per_household", K_BOOL, 0, NULL, "false", "one resident per household"},
     {"vneid", K_STR, 0, NULL, "\"any\"", "\"not_activated\", \"activated\", \"unknown\" or \"any\""},
@@ -562,6 +572,8 @@ static void load_hamlets(struct loader *ld, const config_setting_t *root)
         x->name = xstrdup(name);
         x->merged_into = dup_str(h, "merged_into", NULL);
         x->target = (long)get_int(h, "target", 0);
+        x->population = (long)get_int(h, "population", 0);
+        if (x->population < 0) at_error(ld, member(h, "population"), "hamlet '%s': population must not be negative", code);
         x->line = config_setting_source_line(h);
     }
     if (n == 0) at_error(ld, hs, "'hamlets' is empty: define at least one hamlet");
@@ -578,6 +590,29 @@ static void load_hamlets(struct loader *ld, const config_setting_t *root)
 static void check_hamlet_ref(struct loader *ld, const config_setting_t *s, const char *code)
 {
     if (!config_hamlet(ld->cfg, code)) at_error(ld, s, "hamlet '%s' is not defined in 'hamlets'", code);
+}
+
+/* A PIN is one word of letters and digits; without one, anyone who can forge the sender can report. */
+static void check_pin(struct loader *ld, const config_setting_t *r, const struct cfg_reporter *x)
+{
+    if (!x->pin) {
+        at_warn(ld, r, "reporter %s has no pin: anyone who can forge this sender number can report counts for it", x->phone);
+        return;
+    }
+    const config_setting_t *p = member(r, "pin");
+    size_t n = strlen(x->pin);
+    int digits = 1;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)x->pin[i];
+        if (!isdigit(ch)) digits = 0;
+        if (ch < 0x80 && !isalnum(ch)) {
+            at_error(ld, p, "reporter %s: pin '%s' must be one word of letters and digits", x->phone, x->pin);
+            return;
+        }
+    }
+    if (n == 0) at_error(ld, p, "reporter %s: pin is empty (leave it out for none)", x->phone);
+    else if (digits && n == 4 && atoi(x->pin) >= 1900 && atoi(x->pin) <= 2100)
+        at_warn(ld, p, "reporter %s: pin '%s' looks like a year: a report ending in that year is taken as the PIN", x->phone, x->pin);
 }
 
 /* sms.modems: each modem's settings, defaults and ranges from k_modem. */
@@ -606,6 +641,11 @@ static void load_modems(struct loader *ld, const config_setting_t *g)
             char *prefix = xasprintf("modem '%s': ", name);
             x->rate_per_minute = (int)key_int(ld, m, k_modem, "rate_per_minute", prefix);
             x->daily_limit = (int)key_int(ld, m, k_modem, "daily_limit", prefix);
+            int share = x->daily_limit / 10 > 10 ? x->daily_limit / 10 : 10;
+            x->auto_reply_parts = (int)get_int(m, "auto_reply_parts", x->daily_limit ? share : 0);
+            if (x->auto_reply_parts < 0 || (x->daily_limit && x->auto_reply_parts > x->daily_limit))
+                at_error(ld, member(m, "auto_reply_parts"), "modem '%s': auto_reply_parts must be between 0 and daily_limit (%d)",
+                         name, x->daily_limit);
             x->balance_ussd = dup_str(m, "balance_ussd", NULL);
             x->balance_min = key_num(ld, m, k_modem, "balance_min", prefix);
             x->reply_timeout = (int)key_int(ld, m, k_modem, "reply_timeout", prefix);
@@ -648,6 +688,10 @@ static void load_sms(struct loader *ld, const config_setting_t *root)
     sms->inbox_poll = (int)key_int(ld, g, k_sms, "inbox_poll", "sms.");
     sms->multipart_timeout = (int)key_int(ld, g, k_sms, "multipart_timeout", "sms.");
     sms->auto_replies_per_day = (int)key_int(ld, g, k_sms, "auto_replies_per_day", "sms.");
+    sms->reporter_replies_per_day = (int)key_int(ld, g, k_sms, "reporter_replies_per_day", "sms.");
+    sms->reporters_international_only = get_bool(g, "reporters_international_only", 1);
+    sms->reporters_may_correct = get_bool(g, "reporters_may_correct", 1);
+    sms->max_per_report = (int)key_int(ld, g, k_sms, "max_per_report", "sms.");
 
     load_modems(ld, g);
 
@@ -671,6 +715,7 @@ static void load_sms(struct loader *ld, const config_setting_t *root)
             x->pin = dup_str(r, "pin", NULL);
             x->line = config_setting_source_line(r);
             if (x->hamlet) check_hamlet_ref(ld, member(r, "hamlet"), x->hamlet);
+            check_pin(ld, r, x);
         }
     }
 }
@@ -694,6 +739,19 @@ static void load_keywords(struct loader *ld, const config_setting_t *root)
     k->optout_reply = dup_str(g, "optout_reply",
         "Bạn đã ngừng nhận tin nhắn của UBND xã. Soạn DK để nhận lại.");
     k->optin_reply = dup_str(g, "optin_reply", "Bạn đã đăng ký nhận tin nhắn của UBND xã. Soạn HUY để ngừng.");
+    /* An automatic reply longer than sms.max_parts would never be queued: say so now. */
+    struct { const char *key, *text; } replies[] = {
+        {"help_text", k->help_text}, {"optout_reply", k->optout_reply}, {"optin_reply", k->optin_reply}};
+    for (size_t i = 0; i < sizeof replies / sizeof replies[0]; i++) {
+        struct sms_info info;
+        char perr[LOA_ERRLEN];
+        char *p = sms_prepare_count(replies[i].text, 1, &info, perr);
+        if (!p) at_error(ld, member(g, replies[i].key), "keywords.%s: %s", replies[i].key, perr);
+        else if (info.parts > ld->cfg->sms.max_parts)
+            at_error(ld, member(g, replies[i].key), "keywords.%s needs %d SMS parts (%s, %d characters), more than sms.max_parts = %d",
+                     replies[i].key, info.parts, sms_encoding_name(info.encoding), info.chars, ld->cfg->sms.max_parts);
+        free(p);
+    }
 }
 
 static void load_tts(struct loader *ld, const config_setting_t *root)
@@ -720,6 +778,13 @@ static void load_tts(struct loader *ld, const config_setting_t *root)
             t->lexicon[i][1] = xstrdup(config_setting_get_string_elem(p, 1));
         }
         t->nlexicon = (size_t)n;
+    }
+    config_setting_t *sn = get_strs(g, "service_numbers", &t->service_numbers);
+    for (size_t i = 0; i < t->service_numbers.n; i++) {
+        const char *v = t->service_numbers.v[i];
+        size_t d = strspn(v, "0123456789");
+        if (d == 0 || d > 10 || (v[d] && strcmp(v + d, "*")))
+            at_error(ld, sn, "tts.service_numbers: \"%s\" is not a number of up to 10 digits (\"*\" may end a prefix)", v);
     }
 }
 
@@ -983,7 +1048,16 @@ static void load_campaign(struct loader *ld, const char *file)
     config_setting_t *a = member(root, "audience");
     if (a && !type_ok(a, K_GROUP)) a = NULL;
     config_setting_t *ah = get_strs(a, "hamlets", &c->audience.hamlets);
-    for (size_t i = 0; i < c->audience.hamlets.n; i++) check_hamlet_ref(ld, ah, c->audience.hamlets.v[i]);
+    for (size_t i = 0; i < c->audience.hamlets.n; i++) {
+        /* A hamlet may be named as the office writes it: the audience keeps its code. */
+        const struct cfg_hamlet *h = config_hamlet_named(ld->cfg, c->audience.hamlets.v[i]);
+        if (!h) {
+            check_hamlet_ref(ld, ah, c->audience.hamlets.v[i]);
+            continue;
+        }
+        free(c->audience.hamlets.v[i]);
+        c->audience.hamlets.v[i] = xstrdup(h->code);
+    }
     get_strs(a, "tags", &c->audience.tags);
     struct cfg_strlist phones = {0};
     config_setting_t *ap = get_strs(a, "phones", &phones);
@@ -1141,6 +1215,7 @@ void config_free(struct config *cfg)
     free(cfg->tts.voice); free(cfg->tts.thousand); free(cfg->tts.zero_ten);
     for (size_t i = 0; i < cfg->tts.nlexicon; i++) { free(cfg->tts.lexicon[i][0]); free(cfg->tts.lexicon[i][1]); }
     free(cfg->tts.lexicon);
+    strlist_free(&cfg->tts.service_numbers);
     free(cfg->broadcast.slots); free(cfg->broadcast.chime); free(cfg->broadcast.device);
     free(cfg->targets);
     free(cfg->report_recipient);
@@ -1180,6 +1255,68 @@ const struct cfg_hamlet *config_hamlet_current(const struct config *cfg, const c
         if (to) return to;
     }
     return h;
+}
+
+/* The matching key of a hamlet's name without the word offices may or may not write before it:
+ * "Xóm Đồng Kiệm", "Thôn Đồng Kiệm", "dong kiem" all give "dong kiem". Caller frees. */
+static char *hamlet_key(const char *name)
+{
+    static const char *const prefixes[] = {"to dan pho ", "xom ", "thon ", "ban ", "ap ", "to "};
+    char *f = vntext_fold(name);
+    for (size_t i = 0; f && i < sizeof prefixes / sizeof prefixes[0]; i++) {
+        size_t n = strlen(prefixes[i]);
+        if (!strncmp(f, prefixes[i], n) && f[n]) {
+            memmove(f, f + n, strlen(f + n) + 1);
+            break;
+        }
+    }
+    return f;
+}
+
+const struct cfg_hamlet *config_hamlet_named(const struct config *cfg, const char *text)
+{
+    const struct cfg_hamlet *h = config_hamlet(cfg, text);
+    if (h) return h;
+    char *key = hamlet_key(text);
+    for (size_t i = 0; key && *key && i < cfg->nhamlets && !h; i++) {
+        char *k = hamlet_key(cfg->hamlets[i].name);
+        if (k && !strcmp(k, key)) h = &cfg->hamlets[i];
+        free(k);
+    }
+    free(key);
+    return h;
+}
+
+/* 1 when KEY occurs in HAY as whole words (both folded: single spaces). */
+static int whole_word(const char *hay, const char *key)
+{
+    size_t n = strlen(key);
+    if (!n) return 0;
+    for (const char *p = hay; (p = strstr(p, key)); p++)
+        if ((p == hay || p[-1] == ' ') && (p[n] == ' ' || !p[n])) return 1;
+    return 0;
+}
+
+const struct cfg_hamlet *config_hamlet_in_text(const struct config *cfg, const char *text)
+{
+    char *hay = vntext_fold(text);
+    const struct cfg_hamlet *best = NULL;
+    size_t best_len = 0;
+    int best_by_name = 0;
+    for (size_t i = 0; hay && i < cfg->nhamlets; i++) {
+        const struct cfg_hamlet *h = &cfg->hamlets[i];
+        char *name = hamlet_key(h->name), *code = vntext_fold(h->code);
+        /* The longest name wins ("Khe Vàng 2" over "Khe Vàng"); a name over a code. */
+        if (name && whole_word(hay, name) && (!best_by_name || strlen(name) > best_len)) {
+            best = h, best_len = strlen(name), best_by_name = 1;
+        } else if (!best_by_name && code && whole_word(hay, code) && strlen(code) > best_len) {
+            best = h, best_len = strlen(code);
+        }
+        free(name);
+        free(code);
+    }
+    free(hay);
+    return best;
 }
 
 const struct cfg_campaign *config_campaign(const struct config *cfg, const char *id)

@@ -1,13 +1,14 @@
 /*
- * contacts — CSV import and export of residents with libcsv.
+ * contacts — import and export of residents: CSV files with libcsv, Excel files through sheet.
  *
- * Import streams the file through libcsv in one transaction: the header row maps
+ * Import streams the file's rows (csvfile or sheet) in one transaction: the header row maps
  * columns (Vietnamese or English names, any case, with or without diacritics); each
  * row is checked (phone to E.164, hamlet defined, no number twice in the file) and
  * upserted by phone. Any bad row rolls everything back unless skip_invalid.
  */
 #include "contacts.h"
 
+#include <csv.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,19 +18,40 @@
 #include "csvfile.h"
 #include "log.h"
 #include "phone.h"
+#include "sheet.h"
 #include "util.h"
 #include "vntext.h"
 
-enum col { COL_NAME, COL_PHONE, COL_HAMLET, COL_HOUSEHOLD, COL_TAGS, COL__N };
+enum col { COL_NAME, COL_PHONE, COL_HAMLET, COL_HOUSEHOLD, COL_TAGS, COL_ADDRESS, COL_VNEID, COL_OPTOUT, COL_PART, COL__N };
 
+#define MAX_PARTS 4         /* columns a name may be split into: Họ, Họ đệm / Tên đệm, Tên */
+
+/* Headers by their folded key. "ho" is not here: "Họ" (family name) and "Hộ" (household) fold
+ * alike, so header_col tells them apart by the diacritics. */
 static const struct { const char *folded; enum col col; } header_names[] = {
-    {"ho va ten", COL_NAME}, {"ho ten", COL_NAME}, {"ten", COL_NAME}, {"name", COL_NAME}, {"full name", COL_NAME},
+    {"ho va ten", COL_NAME}, {"ho ten", COL_NAME}, {"name", COL_NAME}, {"full name", COL_NAME},
     {"so dien thoai", COL_PHONE}, {"dien thoai", COL_PHONE}, {"sdt", COL_PHONE}, {"so dt", COL_PHONE},
     {"phone", COL_PHONE}, {"phone number", COL_PHONE}, {"mobile", COL_PHONE},
     {"xom", COL_HAMLET}, {"thon", COL_HAMLET}, {"hamlet", COL_HAMLET}, {"ma xom", COL_HAMLET},
-    {"ho", COL_HOUSEHOLD}, {"ma ho", COL_HOUSEHOLD}, {"household", COL_HOUSEHOLD}, {"ho gia dinh", COL_HOUSEHOLD},
+    {"thon xom", COL_HAMLET}, {"xom thon", COL_HAMLET}, {"to", COL_HAMLET}, {"to dan pho", COL_HAMLET},
+    {"ma ho", COL_HOUSEHOLD}, {"household", COL_HOUSEHOLD},
     {"nhom", COL_TAGS}, {"tags", COL_TAGS}, {"tag", COL_TAGS}, {"groups", COL_TAGS},
+    {"dia chi", COL_ADDRESS}, {"address", COL_ADDRESS},
+    {"vneid", COL_VNEID}, {"tu choi tin nhan", COL_OPTOUT}, {"tu choi", COL_OPTOUT}, {"opted out", COL_OPTOUT},
+    {"ho dem", COL_PART}, {"ten dem", COL_PART}, {"dem", COL_PART}, {"ten", COL_PART},
 };
+
+/* The column a header names, or -1. RAW is the header as written (NFC), FOLDED its key. */
+static int header_col(const char *raw, const char *folded)
+{
+    /* Hộ (household) carries a circumflex: U+1ED9 / U+1ED8; Họ (family name) does not. */
+    int circumflex = strstr(raw, "\xE1\xBB\x99") || strstr(raw, "\xE1\xBB\x98");
+    if (!strcmp(folded, "ho")) return circumflex ? COL_HOUSEHOLD : COL_PART;
+    if (!strcmp(folded, "ho gia dinh")) return circumflex ? COL_HOUSEHOLD : -1;
+    for (size_t i = 0; i < sizeof header_names / sizeof header_names[0]; i++)
+        if (!strcmp(folded, header_names[i].folded)) return (int)header_names[i].col;
+    return -1;
+}
 
 struct importer {
     store *st;
@@ -44,37 +66,66 @@ struct importer {
     int nfields;
     sbuf rowbuf;            /* this row's mapped fields, each NUL-terminated: no malloc per field */
     long off[COL__N];       /* offset of each column's value in rowbuf, -1 when absent */
-    struct csvfile *cf;     /* the file being read: its bad rows */
+    long part_off[MAX_PARTS];  /* the name's parts in column order (COL_PART), -1 when absent */
+    int nparts;             /* parts seen in this row */
+    int not_utf8;           /* the file is not UTF-8: stop everything */
+    long nonascii;          /* cells with letters beyond ASCII */
+    long legacy;            /* of those, cells that look typed with TCVN3 / VNI fonts */
+    char *legacy_sample;    /* the first of them, to show */
     int system_error;
     int header_error;
     strmap seen;            /* phone -> row where it first appeared */
     struct contacts_import_result *res;
 };
 
+static void bad_row(struct importer *im, const char *fmt, ...) LOA_PRINTF(2, 3);
+static void bad_row(struct importer *im, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    util_report_row(im->errs, im->file, im->row, fmt, ap);
+    va_end(ap);
+    im->res->invalid++;
+}
+
 static void on_field(void *data, size_t len, void *ud)
 {
     struct importer *im = ud;
-    if (im->system_error) return;
+    if (im->not_utf8 || im->system_error) return;
     const char *s = data ? data : "";
     int idx = im->nfields++;
+    if (!vntext_valid_utf8(s, len)) {
+        im->not_utf8 = 1;
+        return;
+    }
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)s[i] >= 0x80) {
+            im->nonascii++;
+            if (vntext_legacy_font(s, len) && !im->legacy++) im->legacy_sample = xstrndup(s, len < 60 ? len : 60);
+            break;
+        }
     if (!im->header_done) {
         if (idx >= 64) return;
         char *raw = xstrndup(s, len);
         /* The first header may carry Excel's BOM. */
         const char *h = raw;
+        if (idx == 0 && !strncmp(h, "\xEF\xBB\xBF", 3)) h += 3;
+        char *nfc = vntext_nfc(h);
         char *folded = vntext_fold(h);
-        im->map[idx] = -1;
-        for (size_t i = 0; folded && i < sizeof header_names / sizeof header_names[0]; i++)
-            if (!strcmp(folded, header_names[i].folded)) {
-                im->map[idx] = header_names[i].col;
-                im->nmapped[header_names[i].col]++;
-                break;
-            }
+        im->map[idx] = nfc && folded ? header_col(nfc, folded) : -1;
+        if (im->map[idx] >= 0) im->nmapped[im->map[idx]]++;
+        else if (folded && *folded)   /* said, so that a column the office relies on is not lost unseen */
+            fprintf(im->errs, "%s:1: cột '%s' không dùng\n", im->file, util_trim(nfc));
         free(folded);
+        free(nfc);
         free(raw);
         return;
     }
-    if (idx < 64 && im->map[idx] >= 0) {
+    if (idx < 64 && im->map[idx] == COL_PART) {
+        if (im->nparts < MAX_PARTS) im->part_off[im->nparts++] = (long)im->rowbuf.len;
+        sbuf_addn(&im->rowbuf, s, len);
+        sbuf_addc(&im->rowbuf, '\0');
+    } else if (idx < 64 && im->map[idx] >= 0) {
         im->off[im->map[idx]] = (long)im->rowbuf.len;
         sbuf_addn(&im->rowbuf, s, len);
         sbuf_addc(&im->rowbuf, '\0');
@@ -93,45 +144,115 @@ static const char *clean(struct importer *im, enum col col, char **alloc)
     return *alloc = vntext_nfc(t);
 }
 
-/* The hamlet a CSV cell names, by code (old codes count under the new hamlet) or by name. */
+/* The full name of a file that splits it (Họ | Họ đệm | Tên): the parts joined by one space, NFC,
+ * to free; NULL when all are empty. */
+static char *joined_name(struct importer *im)
+{
+    sbuf b = {0};
+    for (int i = 0; i < im->nparts; i++) {
+        const char *t = util_trim(im->rowbuf.s + im->part_off[i]);
+        if (!*t) continue;
+        if (b.len) sbuf_addc(&b, ' ');
+        sbuf_add(&b, t);
+    }
+    if (!b.len) {
+        sbuf_free(&b);
+        return NULL;
+    }
+    char *nfc = vntext_nfc(b.s);
+    sbuf_free(&b);
+    return nfc;
+}
+
+/* The hamlet a cell names, by code or name (old codes count under the new hamlet). */
 static const struct cfg_hamlet *find_hamlet(const struct config *cfg, const char *v)
 {
-    const struct cfg_hamlet *h = config_hamlet_current(cfg, v);
-    if (h) return h;
-    char *fv = vntext_fold(v);
-    for (size_t i = 0; fv && i < cfg->nhamlets && !h; i++) {
-        char *fn = vntext_fold(cfg->hamlets[i].name);
-        if (fn && !strcmp(fn, fv)) h = config_hamlet_current(cfg, cfg->hamlets[i].code);
-        free(fn);
+    const struct cfg_hamlet *h = config_hamlet_named(cfg, v);
+    return h ? config_hamlet_current(cfg, h->code) : NULL;
+}
+
+int contacts_vneid_parse(const char *text)
+{
+    static const struct { const char *folded; int v; } names[] = {
+        {"", VNEID_UNKNOWN}, {"unknown", VNEID_UNKNOWN}, {"chua ro", VNEID_UNKNOWN},
+        {"da kich hoat", VNEID_ACTIVATED}, {"activated", VNEID_ACTIVATED}, {"co", VNEID_ACTIVATED},
+        {"chua kich hoat", VNEID_NOT_ACTIVATED}, {"not activated", VNEID_NOT_ACTIVATED},
+        {"not_activated", VNEID_NOT_ACTIVATED}, {"chua", VNEID_NOT_ACTIVATED}, {"khong", VNEID_NOT_ACTIVATED},
+    };
+    char *f = vntext_fold(text ? text : "");
+    int v = -1;
+    for (size_t i = 0; f && v < 0 && i < sizeof names / sizeof names[0]; i++)
+        if (!strcmp(f, names[i].folded)) v = names[i].v;
+    free(f);
+    return v;
+}
+
+/* An opt-out cell: *since the time it gives (the export's "YYYY-MM-DD HH:MM:SS", a date, or a mark
+ * such as "x" or "có" meaning now), 0 for an empty or "không" cell, which lifts nothing. 0 or -1. */
+static int optout_cell(const char *v, time_t now, time_t *since)
+{
+    *since = 0;
+    if (!v || util_parse_datetime(v, since) == 0) return 0;
+    char *f = vntext_fold(v);
+    int rc = -1;
+    if (f && (!strcmp(f, "x") || !strcmp(f, "co") || !strcmp(f, "yes") || !strcmp(f, "1") || !strcmp(f, "tu choi"))) {
+        *since = now;
+        rc = 0;
+    } else if (f && (!*f || !strcmp(f, "khong") || !strcmp(f, "no") || !strcmp(f, "0"))) {
+        rc = 0;
     }
-    free(fv);
-    return h;
+    free(f);
+    return rc;
+}
+
+/* The VNeID status and opt-out a row carries (a file loa exported): set after the resident's row. */
+static int import_status(struct importer *im, const char *phone, int vneid, time_t since)
+{
+    if (vneid != VNEID_UNKNOWN && store_contact_set_vneid(im->st, phone, vneid, im->now) < 0) return -1;
+    if (since && store_optout_set(im->st, phone, since, "import", NULL) < 0) return -1;
+    return 0;
 }
 
 static void import_row(struct importer *im)
 {
     char *own[COL__N];
     const char *name = clean(im, COL_NAME, &own[COL_NAME]);
+    if (!name && im->nparts) name = own[COL_NAME] = joined_name(im);
     const char *phone_in = clean(im, COL_PHONE, &own[COL_PHONE]);
     const char *hamlet = clean(im, COL_HAMLET, &own[COL_HAMLET]);
     const char *household = clean(im, COL_HOUSEHOLD, &own[COL_HOUSEHOLD]);
     const char *tags = clean(im, COL_TAGS, &own[COL_TAGS]);
+    const char *address = clean(im, COL_ADDRESS, &own[COL_ADDRESS]);
+    const char *vneid_in = clean(im, COL_VNEID, &own[COL_VNEID]);
+    const char *optout_in = clean(im, COL_OPTOUT, &own[COL_OPTOUT]);
+    int vneid = contacts_vneid_parse(vneid_in);
+    time_t since = 0;
+    own[COL_PART] = NULL;
     char phone[32], perr[LOA_ERRLEN];
     const struct cfg_hamlet *h = NULL;
     long earlier;
     im->res->rows++;
     if (!phone_in)
-        csvfile_bad_row(im->cf, "no phone number");
+        bad_row(im, "no phone number");
     else if (phone_normalize(phone_in, phone, perr) < 0)
-        csvfile_bad_row(im->cf, "phone '%s': %s", phone_in, perr);
+        bad_row(im, "phone '%s': %s", phone_in, perr);
     else if (hamlet && !(h = find_hamlet(im->cfg, hamlet)))
-        csvfile_bad_row(im->cf, "hamlet '%s' is not one of the hamlets in %s", hamlet, im->cfg->path);
+        bad_row(im, "hamlet '%s' is not one of the hamlets in %s", hamlet, im->cfg->path);
+    else if (vneid < 0)
+        bad_row(im, "VNeID '%s': write \"đã kích hoạt\", \"chưa kích hoạt\" or leave it empty", vneid_in);
+    else if (optout_cell(optout_in, im->now, &since) < 0)
+        bad_row(im, "opt-out '%s': write the date (YYYY-MM-DD), \"x\", or leave it empty", optout_in);
     else if ((earlier = strmap_put_new(&im->seen, phone, im->row)))
-        csvfile_bad_row(im->cf, "phone %s is already on row %ld", phone_in, earlier);
+        bad_row(im, "phone %s is already on row %ld", phone_in, earlier);
     else {
+        /* An address names the hamlet when no hamlet column does (the population records' export). */
+        if (!h && !hamlet && address && (h = config_hamlet_in_text(im->cfg, address)))
+            h = config_hamlet_current(im->cfg, h->code);
+        if (!h) im->res->no_hamlet++;
         struct contact c = {.phone = phone, .name = (char *)name, .hamlet = h ? h->code : NULL,
                             .household = (char *)household, .tags = (char *)tags};
-        if (store_contact_upsert(im->st, &c, im->now) < 0) im->system_error = 1;
+        if (store_contact_upsert(im->st, &c, im->now) < 0 || import_status(im, phone, vneid, since) < 0)
+            im->system_error = 1;
     }
     for (int i = 0; i < COL__N; i++) free(own[i]);
 }
@@ -141,44 +262,66 @@ static void on_record(int c, void *ud)
     struct importer *im = ud;
     (void)c;
     im->row++;
-    if (im->system_error) return;
+    if (im->not_utf8 || im->system_error) return;
     if (!im->header_done) {
         im->header_done = 1;
         if (!im->nmapped[COL_PHONE]) {
             fprintf(im->errs, "%s:1: no phone column: the header row must name one (\"Số điện thoại\" or \"phone\")\n", im->file);
             im->header_error = 1;
         }
+        int twice = im->nmapped[COL_NAME] && im->nmapped[COL_PART];
         for (int i = 0; i < COL__N; i++)
-            if (im->nmapped[i] > 1) {
-                fprintf(im->errs, "%s:1: two columns have the same meaning; keep one\n", im->file);
-                im->header_error = 1;
-                break;
-            }
+            if (i != COL_PART && im->nmapped[i] > 1) twice = 1;
+        if (twice) {
+            fprintf(im->errs, "%s:1: two columns have the same meaning; keep one\n", im->file);
+            im->header_error = 1;
+        } else if (im->nmapped[COL_PART] > MAX_PARTS) {
+            fprintf(im->errs, "%s:1: the name is split into more than %d columns\n", im->file, MAX_PARTS);
+            im->header_error = 1;
+        }
     } else if (!im->header_error) {
         int blank = 1;
         for (int i = 0; i < COL__N; i++)
             if (im->off[i] >= 0 && *util_trim(im->rowbuf.s + im->off[i])) blank = 0;
+        for (int i = 0; i < im->nparts; i++)
+            if (*util_trim(im->rowbuf.s + im->part_off[i])) blank = 0;
         if (!blank) import_row(im);
     }
     for (int i = 0; i < COL__N; i++) im->off[i] = -1;
+    im->nparts = 0;
     sbuf_reset(&im->rowbuf);
     im->nfields = 0;
 }
 
-/* The reading stops at a database error (csvfile stops it at a file that is not UTF-8). */
+/* The reading stops at a file that is not UTF-8, or a database error. */
 static int halted(void *ud)
 {
     struct importer *im = ud;
-    return im->system_error;
+    return im->not_utf8 || im->system_error;
 }
 
 int contacts_import(store *st, const struct config *cfg, const char *file, int skip_invalid,
                     FILE *errs, struct contacts_import_result *res, char *err)
 {
+    return contacts_import_sheet(st, cfg, file, NULL, skip_invalid, errs, res, err);
+}
+
+/* A fifth or more of the cells with letters beyond ASCII look typed with an old font: the whole file was
+ * (one "½" or "«" in real Unicode text is not enough). */
+static int legacy_font(const struct importer *im)
+{
+    return im->legacy && im->legacy * 5 >= im->nonascii;
+}
+
+int contacts_import_sheet(store *st, const struct config *cfg, const char *file, const char *sheet, int skip_invalid,
+                          FILE *errs, struct contacts_import_result *res, char *err)
+{
     memset(res, 0, sizeof *res);
-    FILE *fp;
-    int rc = csvfile_open(file, &fp, err);
-    if (rc) return rc;
+    FILE *fp = fopen(file, "rb");
+    if (!fp) {
+        util_err(err, "%s: %s", file, strerror(errno));
+        return errno == ENOENT || errno == EACCES ? 1 : -1;
+    }
     struct importer im = {.st = st, .cfg = cfg, .file = file, .errs = errs, .now = util_now(), .res = res};
     for (int i = 0; i < COL__N; i++) im.off[i] = -1;
     int64_t before = store_contacts_count(st);
@@ -187,10 +330,8 @@ int contacts_import(store *st, const struct config *cfg, const char *file, int s
         fclose(fp);
         return -1;
     }
-    struct csvfile cf = {.file = file, .errs = errs, .flags = CSVFILE_APPEND_NULL | CSVFILE_EMPTY_IS_NULL, .field = on_field,
-                         .record = on_record, .ud = &im, .halted = halted, .row = &im.row};
-    im.cf = &cf;
-    rc = csvfile_read(&cf, fp, err);
+    struct csvfile cf = {file, errs, CSV_APPEND_NULL | CSV_EMPTY_IS_NULL, on_field, on_record, &im, halted, &im.row, NULL};
+    int rc = sheet_read_any(&cf, fp, sheet, err);
     if (rc < 0) {
         im.system_error = 1;
         rc = 0;
@@ -199,7 +340,18 @@ int contacts_import(store *st, const struct config *cfg, const char *file, int s
     sbuf_free(&im.rowbuf);
     strmap_free(&im.seen);
 
-    res->invalid = cf.bad;
+    if (im.not_utf8) {
+        fprintf(errs, "%s: the file is not UTF-8 (Windows-1258 or TCVN3?): nothing was imported; "
+                      "in Excel choose Save As, \"CSV UTF-8 (Comma delimited)\", and import that file\n", file);
+        rc = 1;
+    }
+    if (legacy_font(&im)) {
+        fprintf(errs, "%s: the text is typed with an old Vietnamese font (TCVN3 or VNI), e.g. '%s': nothing was imported; "
+                      "chuyển mã sang Unicode (Unikey: Ctrl+Shift+F6, from TCVN3 or VNI Windows to Unicode) and import "
+                      "the file again\n", file, im.legacy_sample);
+        rc = 1;
+    }
+    free(im.legacy_sample);
     if (im.header_error || (!rc && res->invalid && !skip_invalid)) rc = 1;
     if (im.system_error) {
         if (!err[0]) util_err(err, "%s", store_errmsg(st));
@@ -241,11 +393,16 @@ static void csv_field(FILE *fp, const char *s)
 static int export_one(void *ud, const struct contact *c)
 {
     FILE *fp = ud;
+    char since[24] = "";
+    if (c->opted_out) util_fmt_time(c->opted_out, since, sizeof since);
     csv_field(fp, c->name); fputc(',', fp);
     csv_field(fp, c->phone); fputc(',', fp);
     csv_field(fp, c->hamlet); fputc(',', fp);
     csv_field(fp, c->household); fputc(',', fp);
-    csv_field(fp, c->tags);
+    csv_field(fp, c->tags); fputc(',', fp);
+    csv_field(fp, c->vneid == VNEID_ACTIVATED ? "đã kích hoạt" : c->vneid == VNEID_NOT_ACTIVATED ? "chưa kích hoạt" : "");
+    fputc(',', fp);
+    csv_field(fp, since);
     fputs("\r\n", fp);
     return 0;
 }
@@ -261,7 +418,7 @@ int contacts_export(store *st, const char *file, char *err)
         afile_abort(f);
         return -1;
     }
-    fputs("\xEF\xBB\xBF" "Họ và tên,Số điện thoại,Xóm,Hộ,Nhóm\r\n", fp);
+    fputs("\xEF\xBB\xBF" "Họ và tên,Số điện thoại,Xóm,Hộ,Nhóm,VNeID,Từ chối tin nhắn\r\n", fp);
     int rc = store_contacts_each(st, NULL, export_one, fp);
     if (fclose(fp) != 0 || rc < 0) {
         util_err(err, rc < 0 ? "%s: %s" : "cannot write '%s': %s", file, rc < 0 ? store_errmsg(st) : strerror(errno));

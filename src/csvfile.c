@@ -7,57 +7,9 @@
 
 #include <csv.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <string.h>
 
 #include "util.h"
-#include "vntext.h"
-
-int csvfile_open(const char *file, FILE **fp, char *err)
-{
-    *fp = fopen(file, "rb");
-    if (*fp) return 0;
-    int e = errno;
-    util_err(err, "%s: %s", file, strerror(e));
-    return e == ENOENT || e == EACCES ? 1 : -1;
-}
-
-void csvfile_bad_row(struct csvfile *cf, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    util_report_row(cf->errs, cf->file, *cf->row, fmt, ap);
-    va_end(ap);
-    cf->bad++;
-}
-
-/* Between libcsv and the caller: a field that is not UTF-8 stops the whole file; the BOM goes. */
-static void on_field(void *data, size_t len, void *ud)
-{
-    struct csvfile *cf = ud;
-    if (cf->not_utf8) return;
-    if (data && !vntext_valid_utf8(data, len)) {
-        cf->not_utf8 = 1;
-        return;
-    }
-    if (!cf->started && data && len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) {
-        data = (char *)data + 3;
-        len -= 3;
-    }
-    cf->started = 1;
-    cf->field(data, len, cf->ud);
-}
-
-static void on_record(int c, void *ud)
-{
-    struct csvfile *cf = ud;
-    if (!cf->not_utf8) cf->record(c, cf->ud);
-}
-
-static int halted(struct csvfile *cf)
-{
-    return cf->not_utf8 || cf->halted(cf->ud);
-}
 
 static unsigned char detect_separator(const char *buf, size_t n)
 {
@@ -76,19 +28,17 @@ static uint64_t fnv1a(uint64_t h, const char *p, size_t n)
     return h;
 }
 
-int csvfile_read(struct csvfile *cf, FILE *fp, char *err)
+int csvfile_read(const struct csvfile *cf, FILE *fp, char *err)
 {
     struct csv_parser p;
-    csv_init(&p, (cf->flags & CSVFILE_APPEND_NULL ? CSV_APPEND_NULL : 0) |
-                 (cf->flags & CSVFILE_EMPTY_IS_NULL ? CSV_EMPTY_IS_NULL : 0));
-    cf->bad = cf->not_utf8 = cf->started = 0;
+    csv_init(&p, cf->options);
     char buf[65536];
     size_t n = fread(buf, 1, sizeof buf, fp);
     csv_set_delim(&p, detect_separator(buf, n));
     int rc = 0;
-    while (n > 0 && !halted(cf)) {
+    while (n > 0 && !cf->halted(cf->ud)) {
         if (cf->hash) *cf->hash = fnv1a(*cf->hash, buf, n);
-        if (csv_parse(&p, buf, n, on_field, on_record, cf) != n) {
+        if (csv_parse(&p, buf, n, cf->field, cf->record, cf->ud) != n) {
             fprintf(cf->errs, "%s:%ld: %s\n", cf->file, *cf->row + 1, csv_strerror(csv_error(&p)));
             rc = 1;
             break;
@@ -96,12 +46,7 @@ int csvfile_read(struct csvfile *cf, FILE *fp, char *err)
         n = fread(buf, 1, sizeof buf, fp);
     }
     if (ferror(fp)) rc = util_err(err, "%s: read error: %s", cf->file, strerror(errno));
-    if (!rc && !halted(cf)) csv_fini(&p, on_field, on_record, cf);
+    if (!rc && !cf->halted(cf->ud)) csv_fini(&p, cf->field, cf->record, cf->ud);
     csv_free(&p);
-    if (cf->not_utf8) {
-        fprintf(cf->errs, "%s: the file is not UTF-8 (Windows-1258 or TCVN3?): nothing was imported; "
-                          "in Excel choose Save As, \"CSV UTF-8 (Comma delimited)\", and import that file\n", cf->file);
-        if (rc == 0) rc = 1;
-    }
     return rc;
 }

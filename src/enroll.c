@@ -7,6 +7,7 @@
  */
 #include "enroll.h"
 
+#include <csv.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 
 #include "csvfile.h"
 #include "log.h"
+#include "sheet.h"
 #include "util.h"
 #include "vntext.h"
 
@@ -183,7 +185,7 @@ int enroll_find_duplicate(store *st, const struct config *cfg, const char *repor
 {
     const struct cfg_hamlet *h = config_hamlet(cfg, hamlet);
     if (!h) return 0;   /* an unknown hamlet was never recorded */
-    return store_enroll_find_dup(st, reporter ? reporter : "officer", h->code, count, day, now - 24 * 3600, now, dup_id);
+    return store_enroll_find_dup(st, reporter ? reporter : "officer", h->code, count, day, -1, now, dup_id);
 }
 
 /* ---- figures ---- */
@@ -274,6 +276,22 @@ long enroll_hamlet_total(store *st, const struct config *cfg, const char *hamlet
     long v = cumulative(&r, hamlet_index(cfg, h), as_of);
     recs_free(&r);
     return v;
+}
+
+int enroll_opening_day(store *st, const struct config *cfg, const char *hamlet, long *day)
+{
+    const struct cfg_hamlet *h = config_hamlet_current(cfg, hamlet);
+    if (!h) return 0;
+    struct recs r;
+    if (load_all(st, cfg, &r, NULL) < 0) return -1;
+    int cur = hamlet_index(cfg, h), found = 0;
+    for (size_t i = 0; i < r.n; i++)
+        if (r.v[i].kind == ENROLL_OPENING && r.v[i].counts && r.v[i].given == cur) {
+            *day = r.v[i].day;
+            found = 1;
+        }
+    recs_free(&r);
+    return found;
 }
 
 int enroll_series(store *st, const struct config *cfg, const struct enroll_basis *basis, const long *days, size_t n,
@@ -482,11 +500,25 @@ struct importer {
     long row;                  /* spreadsheet row: the first line is 1 */
     char *field[4];            /* this row's first four fields */
     int nfields;
-    struct csvfile *cf;        /* the file being read: its bad rows (cf->bad) */
+    int bad;                   /* rows rejected */
+    int not_utf8;
     int system_error;
     long recorded;
+    int skip_repeated;         /* 1: rows an earlier import holds are skipped; 0: they fail the import */
+    int64_t before;            /* the largest enrollment id before this import */
+    long repeated;             /* rows an earlier import holds */
     char err[LOA_ERRLEN];
 };
+
+static void bad_row(struct importer *im, const char *fmt, ...) LOA_PRINTF(2, 3);
+static void bad_row(struct importer *im, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    util_report_row(im->errs, im->file, im->row, fmt, ap);
+    va_end(ap);
+    im->bad++;
+}
 
 static void imp_field(void *data, size_t len, void *ud)
 {
@@ -494,22 +526,15 @@ static void imp_field(void *data, size_t len, void *ud)
     int idx = im->nfields++;
     if (idx >= 4) return;
     const char *s = data ? data : "";
-    im->field[idx] = xstrndup(s, len);
-}
-
-/* The hamlet a cell names: a code (old codes too) or a name, any case and marks. */
-static const struct cfg_hamlet *find_hamlet(const struct config *cfg, const char *v)
-{
-    const struct cfg_hamlet *h = config_hamlet(cfg, v);
-    if (h) return h;
-    char *fv = vntext_fold(v);
-    for (size_t i = 0; fv && i < cfg->nhamlets && !h; i++) {
-        char *fn = vntext_fold(cfg->hamlets[i].name);
-        if (fn && !strcmp(fn, fv)) h = &cfg->hamlets[i];
-        free(fn);
+    if (!vntext_valid_utf8(s, len)) {
+        im->not_utf8 = 1;
+        return;
     }
-    free(fv);
-    return h;
+    if (idx == 0 && im->row == 0 && len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) {
+        s += 3;
+        len -= 3;
+    }
+    im->field[idx] = xstrndup(s, len);
 }
 
 static void imp_row(struct importer *im)
@@ -523,15 +548,15 @@ static void imp_row(struct importer *im)
     long day;
     const struct cfg_hamlet *h;
     if (util_parse_day(f[0], &day) < 0) {
-        csvfile_bad_row(im->cf, "date '%s' is not YYYY-MM-DD or dd/mm/yyyy", f[0]);
+        bad_row(im, "date '%s' is not YYYY-MM-DD or dd/mm/yyyy", f[0]);
         return;
     }
-    if (!*f[1] || !(h = find_hamlet(im->cfg, f[1]))) {
-        csvfile_bad_row(im->cf, "hamlet '%s' is not one of the hamlets in %s", f[1], im->cfg->path);
+    if (!*f[1] || !(h = config_hamlet_named(im->cfg, f[1]))) {
+        bad_row(im, "hamlet '%s' is not one of the hamlets in %s", f[1], im->cfg->path);
         return;
     }
     if (!numeric) {
-        csvfile_bad_row(im->cf, "count '%s' is not a whole number", f[2]);
+        bad_row(im, "count '%s' is not a whole number", f[2]);
         return;
     }
     if (count == 0) return;                   /* a hamlet with nothing this week */
@@ -540,8 +565,20 @@ static void imp_row(struct importer *im)
                            .reporter = "officer", .note = note};
     char err[LOA_ERRLEN];
     const struct cfg_hamlet *hh;
-    if (validate(im->cfg, &e, im->now, &hh, err)) csvfile_bad_row(im->cf, "%s", err);
-    else if (!im->cf->bad && record(im->st, hh, &e, im->now, 0, NULL, im->err) < 0) im->system_error = 1;
+    int64_t earlier = 0;
+    int rep = 0;
+    if (validate(im->cfg, &e, im->now, &hh, err)) bad_row(im, "%s", err);
+    else if ((rep = store_enroll_imported(im->st, hh->code, e.count, e.day, im->before, &earlier)) != 0) {
+        /* police lists are often cumulative: the same day, hamlet and count again is the same row */
+        if (rep < 0) im->system_error = 1;
+        else if (im->skip_repeated) im->repeated++;
+        else {
+            char d[16];
+            im->repeated++;
+            bad_row(im, "%s %s %lld was already imported (entry %lld); --skip-repeated imports only the new rows",
+                    enroll_fmt_day(day, d, sizeof d), hh->code, count, (long long)earlier);
+        }
+    } else if (!im->bad && record(im->st, hh, &e, im->now, 0, NULL, im->err) < 0) im->system_error = 1;
     else im->recorded++;
     free(note);
 }
@@ -551,7 +588,7 @@ static void imp_record(int c, void *ud)
     struct importer *im = ud;
     (void)c;
     im->row++;
-    if (!im->system_error) imp_row(im);
+    if (!im->not_utf8 && !im->system_error) imp_row(im);
     for (int i = 0; i < 4; i++) {
         free(im->field[i]);
         im->field[i] = NULL;
@@ -563,37 +600,55 @@ static void imp_record(int c, void *ud)
 static int imp_halted(void *ud)
 {
     struct importer *im = ud;
-    return im->system_error;
+    return im->not_utf8 || im->system_error;
 }
 
-int enroll_import(store *st, const struct config *cfg, const char *file, FILE *errs, long *rows, char *err)
+int enroll_import(store *st, const struct config *cfg, const char *file, int skip_repeated, FILE *errs, long *rows,
+                  long *repeated, char *err)
+{
+    return enroll_import_sheet(st, cfg, file, NULL, skip_repeated, errs, rows, repeated, err);
+}
+
+int enroll_import_sheet(store *st, const struct config *cfg, const char *file, const char *sheet, int skip_repeated,
+                        FILE *errs, long *rows, long *repeated, char *err)
 {
     *rows = 0;
-    FILE *fp;
-    int rc = csvfile_open(file, &fp, err);
-    if (rc) return rc;
+    *repeated = 0;
+    FILE *fp = fopen(file, "rb");
+    if (!fp) {
+        util_err(err, "%s: %s", file, strerror(errno));
+        return errno == ENOENT || errno == EACCES ? 1 : -1;
+    }
     const char *slash = strrchr(file, '/');
     struct importer im = {.st = st, .cfg = cfg, .file = file, .base = slash ? slash + 1 : file, .errs = errs,
-                          .now = util_now()};
+                          .now = util_now(), .skip_repeated = skip_repeated};
     /* FNV-1a of the whole file: the key that stops the same list being imported twice */
     uint64_t hash = 1469598103934665603ULL;
     if (store_begin(st) < 0) {
         fclose(fp);
         return util_err(err, "%s", store_errmsg(st));
     }
-    struct csvfile cf = {.file = file, .errs = errs, .flags = CSVFILE_APPEND_NULL, .field = imp_field, .record = imp_record,
-                         .ud = &im, .halted = imp_halted, .row = &im.row, .hash = &hash};
-    im.cf = &cf;
-    rc = csvfile_read(&cf, fp, im.err);
+    if (store_enroll_last_id(st, &im.before) < 0) {
+        store_rollback(st);
+        fclose(fp);
+        return util_err(err, "%s", store_errmsg(st));
+    }
+    struct csvfile cf = {file, errs, CSV_APPEND_NULL, imp_field, imp_record, &im, imp_halted, &im.row, &hash};
+    int rc = sheet_read_any(&cf, fp, sheet, im.err);
     if (rc < 0) {
         im.system_error = 1;
         rc = 0;
     }
     for (int i = 0; i < 4; i++) free(im.field[i]);
     fclose(fp);
+    if (im.not_utf8) {
+        fprintf(errs, "%s: the file is not UTF-8 (Windows-1258 or TCVN3?): nothing was imported; "
+                      "in Excel choose Save As, \"CSV UTF-8 (Comma delimited)\", and import that file\n", file);
+        rc = 1;
+    }
     char key[64], seen[256];
     snprintf(key, sizeof key, "enroll.import.%016llx", (unsigned long long)hash);
-    if (!rc && !im.system_error && !cf.bad) {
+    if (!rc && !im.system_error && !im.bad) {
         int s = store_setting_get(st, key, seen, sizeof seen);
         if (s < 0) im.system_error = 1;
         else if (s == 0) {
@@ -607,9 +662,12 @@ int enroll_import(store *st, const struct config *cfg, const char *file, FILE *e
         store_rollback(st);
         return -1;
     }
-    if (rc || cf.bad) {
+    if (rc || im.bad) {
         store_rollback(st);
-        if (cf.bad && !err[0]) util_err(err, "%ld bad row%s in %s; nothing was imported", cf.bad, cf.bad == 1 ? "" : "s", file);
+        if (im.bad && !err[0] && im.repeated == im.bad)
+            util_err(err, "%ld row%s of %s %s already imported; nothing was imported (--skip-repeated imports only the new rows)",
+                     im.repeated, im.repeated == 1 ? "" : "s", file, im.repeated == 1 ? "was" : "were");
+        else if (im.bad && !err[0]) util_err(err, "%d bad row%s in %s; nothing was imported", im.bad, im.bad == 1 ? "" : "s", file);
         return 1;
     }
     char when[24];
@@ -623,6 +681,7 @@ int enroll_import(store *st, const struct config *cfg, const char *file, FILE *e
         return -1;
     }
     *rows = im.recorded;
+    *repeated = im.repeated;
     log_info("enrollments imported from %s: %ld entries", file, im.recorded);
     return 0;
 }

@@ -77,9 +77,23 @@ static const char *const DEFAULT_LEXICON[][2] = {
     { "PCCC", "phòng cháy chữa cháy" },
     { "GPLX", "giấy phép lái xe" },
     { "BCH", "ban chấp hành" },
+    { "CHQS", "chỉ huy quân sự" },
     { "TDP", "tổ dân phố" },
     { "HĐND&UBND", "hội đồng nhân dân và ủy ban nhân dân" },
     { "COVID", "cô vít" },
+    /* forms of address and titles (P. and Ô./B. with a dot are read by context: section 5) */
+    { "Đ/c", "đồng chí" }, { "đ/c", "đồng chí" },
+    { "PCT", "phó chủ tịch" }, { "P.CT", "phó chủ tịch" }, { "PBT", "phó bí thư" },
+    { "GĐ", "giám đốc" }, { "PGĐ", "phó giám đốc" }, { "P.GĐ", "phó giám đốc" },
+    /* administrative units and roads (ĐT, SN, MN by context: section 5) */
+    { "Tp", "thành phố" }, { "TX", "thị xã" }, { "Tx", "thị xã" }, { "KDC", "khu dân cư" },
+    { "QL", "quốc lộ" }, { "TL", "tỉnh lộ" },
+    /* offices, associations and services of a commune */
+    { "NVH", "nhà văn hóa" }, { "BQL", "ban quản lý" }, { "HLHPN", "hội liên hiệp phụ nữ" },
+    { "HPN", "hội phụ nữ" }, { "HND", "hội nông dân" }, { "HCCB", "hội cựu chiến binh" },
+    { "ĐTN", "đoàn thanh niên" }, { "CBCC", "cán bộ công chức" }, { "TTYT", "trung tâm y tế" },
+    { "TYT", "trạm y tế" }, { "NTM", "nông thôn mới" }, { "CSGT", "cảnh sát giao thông" },
+    { "LĐTBXH", "lao động thương binh và xã hội" },
     { "chip", "chíp" },  /* a loan word espeak-ng hands to its English voice */
 };
 #define NDEFAULT_LEXICON (sizeof DEFAULT_LEXICON / sizeof DEFAULT_LEXICON[0])
@@ -286,6 +300,7 @@ struct norm {                          /* one normalize_text call */
     size_t i;                          /* scan position in s */
     sbuf out;                          /* the words so far */
     char prev[64];                     /* last word written, lower case; "" after punctuation */
+    char prev2[64];                    /* the word before it */
     int last_numeric;                  /* the last thing written was a number, date, time... */
     int line_start;                    /* nothing written since the start of a line */
 };
@@ -305,8 +320,17 @@ static void emit(struct norm *n, const char *words)
 {
     if (!*words) return;
     add_word(&n->out, words);
-    const char *last = strrchr(words, ' ');
-    last = last ? last + 1 : words;
+    const char *sp = strrchr(words, ' ');
+    const char *last = sp ? sp + 1 : words;
+    if (sp) {  /* the word before the last one */
+        const char *b = sp;
+        while (b > words && b[-1] != ' ') b--;
+        char *low2 = lower_n(b, (size_t)(sp - b));
+        snprintf(n->prev2, sizeof n->prev2, "%s", low2);
+        free(low2);
+    } else {
+        memcpy(n->prev2, n->prev, sizeof n->prev2);
+    }
     char *low = lower_n(last, strlen(last));
     snprintf(n->prev, sizeof n->prev, "%s", low);
     free(low);
@@ -324,6 +348,7 @@ static void emit_sbuf(struct norm *n, sbuf *b)
 static void emit_punct(struct norm *n, char c)
 {
     n->prev[0] = '\0';
+    n->prev2[0] = '\0';
     n->last_numeric = 0;
     n->line_start = 0;
     if (!n->out.len) return;
@@ -515,10 +540,118 @@ static void code_letters(struct norm *n, const char *w, size_t len)
     else word(n, w, len, 0);
 }
 
+/* ---- 5b. abbreviations read by context: P. (phó / phường), TP., SN, ĐT, MN */
+
+static size_t digit_run(const char *p);
+static int boundary(const char *p);
+
+static const char *skip_blanks(const char *p)
+{
+    while (*p == ' ') p++;
+    return p;
+}
+
+/* Lower-case copy of the next few words at P (about 40 bytes, whole code points; caller frees). */
+static char *lower_ahead(const char *p)
+{
+    size_t i = 0;
+    while (p[i] && i < 40) {
+        size_t k;
+        cp_at(p + i, &k);
+        i += k;
+    }
+    return lower_n(p, i);
+}
+
+/* 1 when the lower-case text at P starts with the whole words W. */
+static int starts_with_words(const char *p, const char *w)
+{
+    size_t k = strlen(w);
+    return strncmp(p, w, k) == 0 && boundary(p + k);
+}
+
+/* Titles after which P. is "phó" (P. Chủ tịch, P. Giám đốc); before anything else it is "phường". */
+static const char *const TITLE[] = {
+    "chủ tịch", "giám đốc", "bí thư", "trưởng", "hiệu trưởng", "chánh", "tổng giám đốc", "thủ trưởng",
+    "viện trưởng", "chủ nhiệm", "cục trưởng", "vụ trưởng", "chỉ huy trưởng", "tổng biên tập",
+};
+
+static int title_at(const char *p)
+{
+    char *low = lower_ahead(skip_blanks(p));
+    int found = 0;
+    for (size_t i = 0; i < sizeof TITLE / sizeof TITLE[0] && !found; i++) found = starts_with_words(low, TITLE[i]);
+    free(low);
+    return found;
+}
+
+/*
+ * An abbreviation written with a dot (TP. Thái Nguyên, P. Chủ tịch, Ô. Nguyễn Văn A): its reading
+ * when W[0..LEN) is one and AFTER (just past the dot) starts a name, a number or a title; else NULL.
+ */
+static const char *dotted_abbrev(const struct norm *n, const char *w, size_t len, const char *after)
+{
+    static const char *const DOTTED[][2] = {
+        { "TP", "thành phố" }, { "Tp", "thành phố" }, { "TX", "thị xã" }, { "Tx", "thị xã" },
+        { "TT", "thị trấn" }, { "Q", "quận" }, { "H", "huyện" }, { "X", "xã" }, { "P", "phường" },
+        { "Ô", "ông" }, { "B", "bà" },
+    };
+    const char *r = lexicon_find(DOTTED, sizeof DOTTED / sizeof DOTTED[0], w, len, 0);
+    if (!r) return NULL;
+    if (len == 1 && w[0] == 'P' && title_at(after)) return "phó";
+    const char *a = skip_blanks(after);
+    size_t k, k2;
+    int32_t c = cp_at(a, &k);
+    int cap = is_letter(c) && utf8proc_category(c) == UTF8PROC_CATEGORY_LU;
+    if (!cap && !(c < 0x80 && is_digit((char)c))) return NULL;
+    if (!strcmp(r, "ông") || !strcmp(r, "bà")) {
+        /* a person's name follows (Nguyễn, not NỘI DUNG); never an outline letter at a line's start */
+        int32_t d = cp_at(a + k, &k2);
+        if ((n->line_start && w[0] == 'B') || !cap || utf8proc_category(d) != UTF8PROC_CATEGORY_LL) return NULL;
+    }
+    return r;
+}
+
+/* SN, ĐT, MN: their reading from the words around them, AFTER being the text that follows; else NULL. */
+static const char *context_abbrev(const struct norm *n, const char *w, size_t len, const char *after)
+{
+    const char *a = skip_blanks(after);
+    size_t r = digit_run(a);
+    if (len == 2 && !memcmp(w, "SN", 2)) {
+        if (r == 4 && (!strncmp(a, "19", 2) || !strncmp(a, "20", 2)) && boundary(a + 4)) return "sinh năm";
+        return r ? "số nhà" : NULL;
+    }
+    if (eq_nocase(w, len, "đt")) {
+        /* ĐT 261 is a provincial road; ĐT: 0912…, đt 0208… a telephone */
+        if (*a != ':' && r >= 1 && r <= 3 && boundary(a + r)) return "đường tỉnh";
+        return "điện thoại";
+    }
+    if (len == 2 && !memcmp(w, "MN", 2)) return prev_is(n, "trường") || prev_is(n, "mầm") ? "mầm non" : "miền núi";
+    return NULL;
+}
+
+/* The reading of W[0..LEN) by context (section 5b), the dot after it consumed when used. The
+ * commune's own lexicon wins over every context rule. 1 when something was written. */
+static int word_in_context(struct norm *n, const char *w, size_t len)
+{
+    const char *after = w + len;
+    if (n->o->nlexicon && lexicon_find(n->o->lexicon, n->o->nlexicon, w, len, 0)) return 0;
+    const char *r = NULL;
+    if (*after == '.' && (r = dotted_abbrev(n, w, len, after + 1))) {
+        if (after == n->s + n->i) n->i++;  /* the dot was no pause: TP. Thái Nguyên */
+    } else {
+        r = context_abbrev(n, w, len, after);
+    }
+    if (!r) return 0;
+    emit(n, r);
+    return 1;
+}
+
 /* One word token W[0..LEN) (letters, digits and inner - / & . joining them). */
 static void word(struct norm *n, const char *w, size_t len, int doc_first)
 {
     int letters, upper;
+    int after_number = n->last_numeric;  /* 3 lần/ngày: the slash is "một" */
     int rv = roman_value(w, len);
     if (rv && (is_roman_context(n) || (n->line_start && w + len == n->s + n->i && n->s[n->i] == '.'))) {
         emit_number(n, rv);
@@ -532,6 +665,7 @@ static void word(struct norm *n, const char *w, size_t len, int doc_first)
             return;
         }
     }
+    if (!doc_first && word_in_context(n, w, len)) return;
     const char *r = lookup(n, w, len);
     if (r) {
         emit(n, r);
@@ -543,6 +677,7 @@ static void word(struct norm *n, const char *w, size_t len, int doc_first)
         if (c == '-' || c == '/' || c == '&' || c == '.') {
             word(n, w, i, doc_first);
             if (c == '&') emit(n, "và");
+            if (c == '/' && after_number) emit(n, "một");
             word(n, w + i + 1, len - i - 1, 0);
             return;
         }
@@ -699,6 +834,256 @@ static int try_phone(struct norm *n)
     return 1;
 }
 
+/* ---- kilometre markers, service numbers, web addresses */
+
+/* Km 12, km12, Km 12+500 (a unit before its number): "ki lô mét mười hai cộng năm trăm". */
+static int try_km(struct norm *n)
+{
+    const char *p = n->s + n->i;
+    if (!((p[0] == 'k' || p[0] == 'K') && (p[1] == 'm' || p[1] == 'M'))) return 0;
+    const char *a = skip_blanks(p + 2);
+    size_t r = digit_run(a), r2 = 0;
+    if (!r || r > 4) return 0;
+    if (a[r] == '+') {
+        r2 = digit_run(a + r + 1);
+        if (!r2 || r2 > 4 || !boundary(a + r + 1 + r2)) return 0;
+    } else if (!boundary(a + r) || ((a[r] == '.' || a[r] == ',') && is_digit(a[r + 1]))) {
+        return 0;
+    }
+    sbuf b = { 0 };
+    add_word(&b, "ki lô mét");
+    number_words(&b, strtoll(a, NULL, 10), n->o);
+    if (r2) {
+        add_word(&b, "cộng");
+        number_words(&b, strtoll(a + r + 1, NULL, 10), n->o);
+    }
+    emit_sbuf(n, &b);
+    n->last_numeric = 1;
+    n->i = (size_t)(a - n->s) + r + (r2 ? 1 + r2 : 0);
+    return 1;
+}
+
+/* Emergency and service numbers read digit by digit when nothing else says so (tts.service_numbers):
+ * an entry ending in '*' is a prefix. */
+static const char *const SERVICE_DEFAULT[] = { "111", "112", "113", "114", "115", "1022", "1800*", "1900*" };
+
+static int in_service_list(const struct normalize_opts *o, const char *d, size_t r)
+{
+    const char *const *l = o->service_numbers ? o->service_numbers : SERVICE_DEFAULT;
+    size_t nl = o->service_numbers ? o->nservice_numbers : sizeof SERVICE_DEFAULT / sizeof SERVICE_DEFAULT[0];
+    for (size_t i = 0; i < nl; i++) {
+        size_t k = strlen(l[i]);
+        if (k && l[i][k - 1] == '*' ? r > k - 1 && !memcmp(d, l[i], k - 1) : k == r && !memcmp(d, l[i], r)) return 1;
+    }
+    return 0;
+}
+
+/* Words after which a number is dialled (gọi, tổng đài, đường dây nóng, hotline; gọi số). */
+static const char *const DIAL_BEFORE[] = { "gọi", "hotline", "đài", "nóng", "bấm", "quay", "nhắn" };
+/* Words that may follow a dialled number, where a noun would show a count ("113 hộ"). */
+static const char *const DIAL_AFTER[] = {
+    "để", "hoặc", "hay", "và", "khi", "nếu", "ngay", "miễn", "trong", "của", "từ", "lúc", "nhé", "ạ", "này", "là",
+};
+
+static int in_words(const char *w, const char *const *l, size_t nl)
+{
+    for (size_t i = 0; i < nl; i++)
+        if (!strcmp(w, l[i])) return 1;
+    return 0;
+}
+#define IN_WORDS(w, l) in_words((w), (l), sizeof(l) / sizeof(l)[0])
+
+static int try_service(struct norm *n)
+{
+    const char *p = n->s + n->i;
+    size_t r = digit_run(p);
+    if (r < 3 || r > 10) return 0;
+    if (!boundary(p + r) || ((p[r] == '.' || p[r] == ',') && is_digit(p[r + 1])) || p[r] == '/' || p[r] == ':')
+        return 0;
+    int dial = IN_WORDS(n->prev, DIAL_BEFORE) || (prev_is(n, "số") && IN_WORDS(n->prev2, DIAL_BEFORE));
+    if (!dial) {
+        if (prev_is(n, "năm")) return 0;  /* năm 1115: a year */
+        if (!in_service_list(n->o, p, r)) return 0;
+        const char *a = skip_blanks(p + r);
+        size_t k;
+        int32_t c = cp_at(a, &k);
+        if (is_letter(c) && utf8proc_category(c) == UTF8PROC_CATEGORY_LL) {
+            char *low = lower_n(a, word_len(a));
+            int ok = IN_WORDS(low, DIAL_AFTER);
+            free(low);
+            if (!ok) return 0;
+        }
+    }
+    sbuf b = { 0 };
+    digit_words(&b, p, r);
+    emit_sbuf(n, &b);
+    n->last_numeric = 1;
+    n->i += r;
+    return 1;
+}
+
+/* How the common parts of a web or e-mail address are said. */
+static const char *const WEB_PART[][2] = {
+    { "www", "vê kép vê kép vê kép" }, { "gov", "gờ o vê" }, { "vn", "vê en" }, { "com", "com" },
+    { "net", "nét" }, { "org", "o rờ gờ" }, { "edu", "e đu" }, { "info", "in phô" }, { "vneid", "vê en e i đê" },
+    /* the government's own names, which a split into syllables cannot give their tones */
+    { "dichvucong", "dịch vụ công" }, { "congan", "công an" }, { "bocongan", "bộ công an" },
+    { "chinhphu", "chính phủ" }, { "baochinhphu", "báo chính phủ" }, { "dancuquocgia", "dân cư quốc gia" },
+};
+static const char *const TLD[] = { "vn", "com", "net", "org", "gov", "edu", "info", "int" };
+
+static int web_char(char c)
+{
+    return isalnum((unsigned char)c) || (c && strchr("._@/:%~?=&#+-", c));
+}
+
+/*
+ * A syllable written without its marks (in an address) made one espeak-ng reads as Vietnamese:
+ * "ie"/"ye"/"uo" before a final are iê/yê/uô (nguyen -> nguyên), and a syllable ending in p, t, c,
+ * ch, which cannot have the level tone, takes the rising one (dich -> dích). Caller frees; NFC.
+ */
+static char *toneless_syllable(const char *a, size_t n)
+{
+    sbuf b = { 0 };
+    size_t last_vowel = 0;
+    int stop = n >= 1 && strchr("ptc", a[n - 1]) != NULL;
+    if (n >= 2 && a[n - 2] == 'c' && a[n - 1] == 'h') stop = 1;
+    for (size_t i = 0; i < n; i++) {
+        sbuf_addc(&b, a[i]);
+        int vowel = strchr("aeiouy", a[i]) != NULL;
+        if (vowel) last_vowel = b.len;
+        if (a[i] == 'e' && i > 0 && (a[i - 1] == 'i' || a[i - 1] == 'y') && i + 1 < n) {
+            sbuf_add(&b, "\xCC\x82");  /* combining circumflex */
+            last_vowel = b.len;
+        } else if (a[i] == 'o' && i > 0 && a[i - 1] == 'u' && !(i > 1 && a[i - 2] == 'q') && i + 1 < n &&
+                   !strchr("aeiouy", a[i + 1])) {
+            sbuf_add(&b, "\xCC\x82");
+            last_vowel = b.len;
+        }
+    }
+    if (stop && last_vowel) {
+        char *t = sbuf_detach(&b);
+        sbuf c = { 0 };
+        sbuf_addn(&c, t, last_vowel);
+        sbuf_add(&c, "\xCC\x81");  /* combining acute */
+        sbuf_add(&c, t + last_vowel);
+        free(t);
+        b = c;
+    }
+    char *out = sbuf_detach(&b);
+    char *nfc = vntext_nfc(out);
+    free(out);
+    return nfc ? nfc : xstrdup("");
+}
+
+/* Syllables of lower-case ASCII A[0..N) joined by spaces into B (dichvucong -> dich vu cong), the
+ * split with fewest syllables that start with a vowel; 0 when A is no run of syllables. */
+static int syllables(sbuf *b, const char *a, size_t n)
+{
+    int cost[64], next[64];
+    if (n >= 64) return 0;
+    cost[n] = 0;
+    for (size_t i = n; i-- > 0;) {
+        cost[i] = -1;
+        for (size_t j = i + 1; j <= n && j <= i + 7; j++) {
+            char s[8];
+            memcpy(s, a + i, j - i);
+            s[j - i] = '\0';
+            if (cost[j] < 0 || !ascii_syllable(s)) continue;
+            int c = cost[j] + 1 + (strchr("aeiouy", s[0]) ? 2 : 0);
+            if (cost[i] < 0 || c < cost[i]) {
+                cost[i] = c;
+                next[i] = (int)j;
+            }
+        }
+    }
+    if (cost[0] < 0) return 0;
+    for (size_t i = 0; i < n; i = (size_t)next[i]) {
+        char *s = toneless_syllable(a + i, (size_t)next[i] - i);
+        add_word(b, s);
+        free(s);
+    }
+    return 1;
+}
+
+/* One label of an address (letters and digits): from the commune's lexicon (in lower case:
+ * "thainguyen"), from the table, as syllables, or spelled. */
+static void web_label(const struct norm *n, sbuf *b, const char *w, size_t len)
+{
+    char low[64];
+    size_t i = 0;
+    while (i < len) {
+        size_t j = i;
+        int digits = is_digit(w[i]);
+        while (j < len && j - i < sizeof low - 1 && !!is_digit(w[j]) == digits) j++;
+        for (size_t k = i; k < j; k++) low[k - i] = (char)tolower((unsigned char)w[k]);
+        low[j - i] = '\0';
+        const char *t = lexicon_find(n->o->lexicon, n->o->nlexicon, low, j - i, 0);
+        if (!t) t = lexicon_find(WEB_PART, sizeof WEB_PART / sizeof WEB_PART[0], low, j - i, 0);
+        if (digits) digit_words(b, low, j - i);
+        else if (t) add_word(b, t);
+        else if (!syllables(b, low, j - i))
+            for (size_t k = 0; low[k]; k++) add_word(b, letter_name(toupper((unsigned char)low[k])));
+        i = j;
+    }
+}
+
+/* A web or e-mail address at the scan position (dichvucong.gov.vn, https://..., ten@xa.gov.vn). */
+static int try_web(struct norm *n)
+{
+    const char *p = n->s + n->i;
+    size_t e = 0;
+    while (web_char(p[e])) e++;
+    while (e && strchr(".,;:!?)-/", p[e - 1])) e--;
+    size_t start = 0;
+    if (!strncmp(p, "https://", 8)) start = 8;
+    else if (!strncmp(p, "http://", 7)) start = 7;
+    size_t host_end = start;
+    while (host_end < e && p[host_end] != '/') host_end++;
+    int lower = 0, at = 0, ok = start > 0 || (e > 4 && !strncmp(p, "www.", 4));
+    for (size_t i = start; i < host_end; i++) {
+        if (islower((unsigned char)p[i])) lower = 1;
+        if (p[i] == '@') at = 1;
+        /* every dot and @ between two letters or digits */
+        if ((p[i] == '.' || p[i] == '@') && (i == start || !isalnum((unsigned char)p[i - 1]) ||
+                                             !isalnum((unsigned char)p[i + 1])))
+            return 0;
+    }
+    if (!lower || !boundary(p + e)) return 0;
+    const char *dot = NULL;
+    for (size_t i = start; i < host_end; i++)
+        if (p[i] == '.') dot = p + i;
+    if (!dot) return 0;
+    char tld[8];
+    size_t tl = (size_t)(p + host_end - dot - 1);
+    if (tl >= sizeof tld) return 0;
+    for (size_t i = 0; i < tl; i++) tld[i] = (char)tolower((unsigned char)dot[1 + i]);
+    tld[tl] = '\0';
+    if (!ok && !IN_WORDS(tld, TLD) && !at) return 0;
+    sbuf b = { 0 };
+    for (size_t i = start; i < e;) {
+        size_t j = i;
+        while (j < e && isalnum((unsigned char)p[j])) j++;
+        if (j > i) {
+            web_label(n, &b, p + i, j - i);
+            i = j;
+            continue;
+        }
+        switch (p[i]) {
+        case '.': add_word(&b, "chấm"); break;
+        case '@': add_word(&b, "a còng"); break;
+        case '/': add_word(&b, "gạch chéo"); break;
+        case '-': add_word(&b, "gạch ngang"); break;
+        case '_': add_word(&b, "gạch dưới"); break;
+        default: break;  /* ? = & # … of a query: not read */
+        }
+        i++;
+    }
+    emit_sbuf(n, &b);
+    n->i += e;
+    return 1;
+}
+
 /* Times: 14h30, 7h, 14g30, 17:30. */
 static int try_time(struct norm *n)
 {
@@ -787,6 +1172,44 @@ static void doc_symbol(struct norm *n)
     word(n, w, len, 1);
 }
 
+/* Words before a/b that make it a date (ngày 24/7), or an amount: a fraction or a ratio (khoảng 1/2). */
+static const char *const DATE_BEFORE[] = {
+    "ngày", "mồng", "mùng", "hôm", "từ", "đến", "trước", "sau", "hạn", "sáng", "chiều", "tối", "trưa", "đêm",
+};
+static const char *const AMOUNT_BEFORE[] = {
+    "khoảng", "gần", "hơn", "chiếm", "đạt", "còn", "được", "độ", "chừng", "trên", "dưới", "quá", "lệ", "cỡ", "xỉ",
+};
+
+/*
+ * a/b that is an amount, not a date (section 4 of docs/normalize.md): after an amount word, before
+ * "số" (1/2 số hộ), after tỉ số, or 24/7. A fraction "a phần b" when a < b <= 10, else a ratio "a trên b".
+ * P is at a, B at b; 1 when written.
+ */
+static int try_amount_slash(struct norm *n, const char *p, size_t ra, const char *bp, size_t rb)
+{
+    if (IN_WORDS(n->prev, DATE_BEFORE)) return 0;
+    long a = strtol(p, NULL, 10), b = strtol(bp, NULL, 10);
+    char *next = lower_ahead(skip_blanks(bp + rb));
+    int amount = IN_WORDS(n->prev, AMOUNT_BEFORE) || starts_with_words(next, "số") ||
+                 (prev_is(n, "số") && (!strcmp(n->prev2, "tỉ") || !strcmp(n->prev2, "tỷ")));
+    free(next);
+    if (!amount && !(a == 24 && b == 7)) return 0;
+    sbuf w = { 0 };
+    number_words(&w, a, n->o);
+    if (amount && a < b && b <= 10) {
+        add_word(&w, "phần");
+        if (b == 4) add_word(&w, "tư");
+        else number_words(&w, b, n->o);
+    } else {
+        add_word(&w, "trên");
+        number_words(&w, b, n->o);
+    }
+    emit_sbuf(n, &w);
+    n->last_numeric = 1;
+    n->i += ra + 1 + rb;
+    return 1;
+}
+
 /* Dates, month/year, document numbers: everything with a '/' (or d-m-yyyy). */
 static int try_slash(struct norm *n)
 {
@@ -797,6 +1220,9 @@ static int try_slash(struct norm *n)
     const char *bp = p + ra + 1;
     size_t rb = digit_run(bp);
     long a = strtol(p, NULL, 10);
+    if (sep == '/' && ra <= 4 && rb >= 1 && rb <= 3 && bp[rb] != '/' && !(bp[rb] == '.' && is_digit(bp[rb + 1])) &&
+        !(bp[rb] == ',' && is_digit(bp[rb + 1])) && boundary(bp + rb) && try_amount_slash(n, p, ra, bp, rb))
+        return 1;
     if (rb && bp[rb] == sep && digit_run(bp + rb + 1) == 4 && !is_digit(bp[rb + 5]) && ra <= 2 && rb <= 2) {
         long b = strtol(bp, NULL, 10), y = strtol(bp + rb + 1, NULL, 10);
         n->i += ra + 1 + rb + 1 + 4;
@@ -947,6 +1373,20 @@ static void number_token(struct norm *n)
             add_word(&b, unit);
             j += uend;
         }
+        size_t k;
+        if (p[j] == '/' && is_digit(p[j + 1])) {
+            /* 1.834/2.500: a ratio (dates were read before); năm học 2022/2023: one year to the next */
+            add_word(&b, r == 4 && j == 4 && digit_run(p + 5) == 4 ? "đến" : "trên");
+            j++;
+        } else if (p[j] == '/' && is_letter(cp_at(p + j + 1, &k))) {  /* 50.000đ/người: per unit */
+            add_word(&b, "một");
+            j++;
+            const char *per = unit_at(p + j, &uend);
+            if (per && uend) {
+                add_word(&b, per);
+                j += uend;
+            }
+        }
     }
     emit_sbuf(n, &b);
     n->last_numeric = 1;
@@ -955,7 +1395,7 @@ static void number_token(struct norm *n)
 
 static void numeric(struct norm *n)
 {
-    if (try_phone(n) || try_time(n) || try_slash(n)) return;
+    if (try_phone(n) || try_time(n) || try_slash(n) || try_service(n)) return;
     number_token(n);
 }
 
@@ -998,6 +1438,8 @@ static void scan(struct norm *n)
             numeric(n);
         } else if (c == '+' && is_digit(p[1])) {
             if (!try_phone(n)) n->i += 1;
+        } else if (c < 0x80 && isalpha(c) && (try_web(n) || try_km(n))) {
+            /* read whole */
         } else if (is_letter(c)) {
             size_t len = word_len(p);
             n->i += len;
@@ -1038,6 +1480,8 @@ void normalize_opts_default(struct normalize_opts *o)
         .zero_ten = "linh",
         .lexicon = NULL,
         .nlexicon = 0,
+        .service_numbers = NULL,
+        .nservice_numbers = 0,
     };
 }
 
@@ -1051,6 +1495,8 @@ static struct normalize_opts fill_opts(const struct normalize_opts *o)
         if (o->zero_ten && *o->zero_ten) d.zero_ten = o->zero_ten;
         d.lexicon = o->lexicon;
         d.nlexicon = o->lexicon ? o->nlexicon : 0;
+        d.service_numbers = o->service_numbers;
+        d.nservice_numbers = o->service_numbers ? o->nservice_numbers : 0;
     }
     return d;
 }
@@ -1087,4 +1533,30 @@ size_t normalize_default_lexicon(const char *const (**table)[2])
 {
     if (table) *table = DEFAULT_LEXICON;
     return NDEFAULT_LEXICON;
+}
+
+int normalize_find_bad_date(const char *text, char *found, size_t size)
+{
+    for (const char *p = text; *p; p++) {
+        if (!is_digit(*p) || (p > text && (is_digit(p[-1]) || p[-1] == '/' || p[-1] == '.' || p[-1] == ','))) continue;
+        size_t ra = digit_run(p);
+        if (ra > 2 || p[ra] != '/') continue;
+        const char *bp = p + ra + 1;
+        size_t rb = digit_run(bp);
+        if (rb < 1 || rb > 2) continue;
+        int d = atoi(p), m = atoi(bp), y = 0;
+        size_t len = ra + 1 + rb;
+        if (bp[rb] == '/' && digit_run(bp + rb + 1) == 4 && !is_digit(bp[rb + 5])) {
+            y = atoi(bp + rb + 1);
+            len += 5;
+        } else if (bp[rb] == '/' || is_digit(bp[rb]) || ((bp[rb] == '.' || bp[rb] == ',') && is_digit(bp[rb + 1]))) {
+            continue;  /* 12/2020, 1/2.500, a document number */
+        }
+        int bad = y ? !util_valid_date(y, m, d) : m >= 1 && m <= 12 && d >= 1 && d <= 31 && d > util_days_in_month(2000, m);
+        if (bad) {
+            if (size) snprintf(found, size, "%.*s", (int)len, p);
+            return 1;
+        }
+    }
+    return 0;
 }

@@ -3,8 +3,9 @@
  * aliases, on its folded key, so "Hủy đăng ký thì sao?" is a question for the officer, not an
  * opt-out. Order: enrollment reports (VNEID …), opt-out, opt-in, help, the answers of the
  * campaign that last messaged the sender, then the other campaigns' answers; anything else goes
- * to the officer's inbox. Automatic replies go through the outbox (kind auto: they pass quiet
- * hours) under their own cap, and never to alphanumeric senders or short codes.
+ * to the officer's inbox. Enrollment reports are parsed apart, on the raw text (replies_parse_report).
+ * Automatic replies go through the outbox (kind auto: they wait out quiet hours, except answers to
+ * reporters, which are urgent) under their own caps, and never to alphanumeric senders or short codes.
  */
 #include "replies.h"
 
@@ -30,10 +31,9 @@ static int ends_with_word(const char *s, const char *w)
     return n > k && s[n - k - 1] == ' ' && !strcmp(s + n - k, w);
 }
 
-char *replies_key(const char *text)
+/* Drops courtesy words from both ends of folded F, in place. */
+static void drop_courtesy(char *f)
 {
-    char *f = vntext_fold(text);
-    if (!f) return NULL;
     for (int changed = 1; changed;) {
         changed = 0;
         for (const char *const *w = courtesy_tail; *w; w++)
@@ -49,13 +49,29 @@ char *replies_key(const char *text)
             }
         }
     }
+}
+
+char *replies_key(const char *text)
+{
+    char *f = vntext_fold(text);
+    if (f) drop_courtesy(f);
     return f;
 }
 
-/* 1 when KEY equals the folded WORD. */
+char *replies_match_key(const char *text)
+{
+    char *f = replies_key(text);
+    if (!f) return NULL;
+    char *w = vntext_match_words(f);
+    free(f);
+    drop_courtesy(w);   /* "H U Y ạ": the courtesy word is seen once the letters are one word */
+    return w;
+}
+
+/* 1 when match key KEY equals WORD's. */
 static int key_is(const char *key, const char *word)
 {
-    char *w = replies_key(word);
+    char *w = replies_match_key(word);
     int eq = w && !strcmp(w, key);
     free(w);
     return eq;
@@ -69,15 +85,83 @@ static int in_list(const char *key, const struct cfg_strlist *l)
 }
 
 /* Built-in aliases: how residents really write these. */
-static const char *const optout_aliases[] = {"huy dang ky", "tu choi nhan tin", "ngung nhan tin", "dung nhan tin",
-                                             "khong nhan tin", "huy nhan tin", "stop", NULL};
 static const char *const optin_aliases[] = {"dang ky nhan tin", "dang ky lai", "nhan lai tin", NULL};
 
 static int in_builtin(const char *key, const char *const *l)
 {
     for (; *l; l++)
-        if (!strcmp(key, *l)) return 1;
+        if (key_is(key, *l)) return 1;
     return 0;
+}
+
+/* ---- opt-out in people's own words (the phrase set of docs/replies.md) ---- */
+
+/* The built-in phrases; keywords.optout in the configuration adds more. An entry whose folded
+ * form is also another word needs its marks in the message: "dung" is Dừng but also đúng. */
+static const struct { const char *phrase, *marked; } optout_phrases[] = {
+    {"huy", NULL}, {"huy dang ky", NULL}, {"huy dang ky nhan tin", NULL}, {"huy nhan tin", NULL},
+    {"huy tin nhan", NULL}, {"tu choi", NULL}, {"tu choi nhan tin", NULL}, {"ngung", NULL},
+    {"ngung nhan tin", NULL}, {"ngung gui tin", NULL}, {"dung", "dừng"}, {"dung nhan tin", NULL},
+    {"dung nhan", NULL}, {"dung gui tin", NULL}, {"khong nhan tin", NULL}, {"khong nhan tin nhan", NULL},
+    {"khong muon nhan tin", NULL}, {"khong muon nhan tin nhan", NULL}, {"bo dang ky", NULL}, {"stop", NULL},
+};
+/* Words around a phrase that keep its meaning: "tôi muốn hủy", "ngừng nhận tin nữa", "hủy giúp em". */
+static const char *const phrase_before[] = {"toi muon", "toi xin", "toi", "em muon", "em xin", "em", "minh muon", "minh",
+                                            "cho toi", "cho em", "xin", "vui long", "lam on", "muon", NULL};
+static const char *const phrase_after[] = {"nua", "di", "luon", "ngay", "giup toi", "giup em", "giup", "voi", NULL};
+
+enum { PHRASE_NONE, PHRASE_OPTOUT, PHRASE_NEGATED };
+
+/* Drops the words of BEFORE from the start and AFTER from the end of match key K, in place. */
+static void strip_around(char *k)
+{
+    for (int changed = 1; changed;) {
+        changed = 0;
+        for (const char *const *w = phrase_before; *w; w++) {
+            size_t n = strlen(*w);
+            if (!strncmp(k, *w, n) && k[n] == ' ') {
+                memmove(k, k + n + 1, strlen(k + n + 1) + 1);
+                changed = 1;
+            }
+        }
+        for (const char *const *w = phrase_after; *w; w++)
+            if (ends_with_word(k, *w)) {
+                k[strlen(k) - strlen(*w) - 1] = '\0';
+                changed = 1;
+            }
+    }
+}
+
+/* 1 when K (stripped) is a listed phrase; TEXT, lower case, is the message for a phrase's marks. */
+static int listed_optout(const struct config *cfg, const char *k, const char *text)
+{
+    for (size_t i = 0; i < sizeof optout_phrases / sizeof optout_phrases[0]; i++)
+        if (key_is(k, optout_phrases[i].phrase) && (!optout_phrases[i].marked || (text && strstr(text, optout_phrases[i].marked))))
+            return 1;
+    return in_list(k, &cfg->keywords.optout);
+}
+
+/*
+ * Whether match key KEY of message TEXT is an opt-out: PHRASE_OPTOUT for a listed phrase with
+ * courtesy around it, PHRASE_NEGATED for "không muốn" / "không phải" before one ("tôi không muốn
+ * hủy": the officer decides), PHRASE_NONE otherwise.
+ */
+static int optout_phrase(const struct config *cfg, const char *key, const char *text)
+{
+    char *k = xstrdup(key);
+    char *low = vntext_lower(text);
+    strip_around(k);
+    int r = PHRASE_NONE;
+    if (!strncmp(k, "khong muon ", 11) || !strncmp(k, "khong phai ", 11)) {
+        char *rest = xstrdup(k + 11);
+        strip_around(rest);
+        if (listed_optout(cfg, rest, low)) r = PHRASE_NEGATED;
+        free(rest);
+    }
+    if (r == PHRASE_NONE && listed_optout(cfg, k, low)) r = PHRASE_OPTOUT;
+    free(low);
+    free(k);
+    return r;
 }
 
 struct ctx {
@@ -92,15 +176,21 @@ struct ctx {
     int handled;
 };
 
-static const struct cfg_reporter *reporter_of(const struct config *cfg, const char *phone)
+/* The listed reporter M comes from, or NULL. By default only a sender in international form equal
+ * to the listed number counts: Gammu writes "+" only for international numbers, and an alphanumeric
+ * sender (at most 11 characters) can spell "0900000901" but never "+84900000901". */
+static const struct cfg_reporter *reporter_of(const struct config *cfg, const struct inbox_row *m)
 {
-    for (size_t i = 0; phone && i < cfg->sms.nreporters; i++)
-        if (!strcmp(cfg->sms.reporters[i].phone, phone)) return &cfg->sms.reporters[i];
+    const char *from = cfg->sms.reporters_international_only ? m->sender : m->phone;
+    for (size_t i = 0; from && i < cfg->sms.nreporters; i++)
+        if (!strcmp(cfg->sms.reporters[i].phone, from)) return &cfg->sms.reporters[i];
     return NULL;
 }
 
-/* Queue an automatic reply unless the sender cannot or may not get one. Listed reporters (hamlet
- * heads, the police) are not capped: they may send several reports a day and are known numbers. */
+/* Queue an automatic reply unless the sender cannot or may not get one: at most
+ * sms.auto_replies_per_day a number a day. Answers to a listed reporter's enrollment reports have
+ * their own cap (sms.reporter_replies_per_day: hamlet heads send several reports a day) and go out
+ * even in quiet hours and beyond the modem's automatic-reply budget (urgent); nothing else does. */
 static void auto_reply(struct ctx *x, const char *text)
 {
     if (!text || !*text) return;
@@ -110,13 +200,15 @@ static void auto_reply(struct ctx *x, const char *text)
     }
     time_t day = util_day_start(util_local_day(x->now));
     int sent = store_outbox_auto_to(x->st, x->m->phone, day);
-    if (sent >= x->cfg->sms.auto_replies_per_day && !reporter_of(x->cfg, x->m->phone)) {
+    int report = x->keyword && !strcmp(x->keyword, "VNEID") && reporter_of(x->cfg, x->m);
+    int cap = report ? x->cfg->sms.reporter_replies_per_day : x->cfg->sms.auto_replies_per_day;
+    if (sent >= cap) {
         sbuf_addf(&x->result, "; no reply: %d automatic replies today already", sent);
-        log_warn("inbox=%lld from %s: automatic reply cap reached (%d a day)", (long long)x->m->id,
-                 log_phone(x->m->phone), x->cfg->sms.auto_replies_per_day);
+        log_warn("inbox=%lld from %s: automatic reply cap reached (%d a day%s)", (long long)x->m->id,
+                 log_phone(x->m->phone), cap, report ? " for a reporter" : "");
         return;
     }
-    struct outbox_msg msg = {.phone = x->m->phone, .text = text, .diacritics = 1, .kind = OK_AUTO,
+    struct outbox_msg msg = {.phone = x->m->phone, .text = text, .diacritics = 1, .kind = OK_AUTO, .urgent = report,
                              .priority = 20, .reply_to = x->m->id, .max_parts = 10};
     int64_t id;
     char err[LOA_ERRLEN];
@@ -127,121 +219,319 @@ static void auto_reply(struct ctx *x, const char *text)
     sbuf_addf(&x->result, "; replied (outbox=%lld)", (long long)id);
 }
 
-/* ---- enrollment reports: VNEID <hamlet> <count> [dd/mm] [PIN] ---- */
+/* ---- enrollment reports: VNEID <hamlet> <count> [date] [PIN] ---- */
 
-static const char *FORMAT_HELP =
-    "Sai cú pháp. Soạn: VNEID <mã xóm> <số tài khoản mới> [ngày/tháng], ví dụ: VNEID DK 12 26/11";
+/* Strip the punctuation a sentence puts after a word ("12," "30/11."). */
+static void trim_tail(char *t)
+{
+    size_t n = strlen(t);
+    while (n > 0 && strchr(".,;:!?", t[n - 1])) t[--n] = '\0';
+}
 
-static void do_enroll(struct ctx *x, const char *key)
+/* A count as hamlet heads write it: 12, 1500, 1.500, 1,500, and signed (+5, -5, −5) for a
+ * correction. A dot or comma is a thousands separator only between groups of three digits:
+ * "1,5" is no count. 0 with *V and *SIGNED, or -1. */
+static int parse_count(const char *s, long *v, int *sign)
+{
+    int neg = 0;
+    *sign = 0;
+    if (*s == '+' || *s == '-') {
+        neg = *s++ == '-';
+        *sign = 1;
+    } else if (!strncmp(s, "\xe2\x88\x92", 3) || !strncmp(s, "\xe2\x80\x93", 3)) {   /* U+2212 minus, U+2013 dash */
+        neg = 1;
+        *sign = 1;
+        s += 3;
+    }
+    long n = 0;
+    int digits = 0, group = 0;
+    char sep = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p >= '0' && *p <= '9') {
+            if (++digits > 9) return -1;
+            n = n * 10 + (*p - '0');
+            group++;
+            continue;
+        }
+        if (*p != '.' && *p != ',') return -1;
+        if ((sep && *p != sep) || group == 0 || (sep ? group != 3 : group > 3)) return -1;
+        sep = *p;
+        group = 0;
+    }
+    if (!digits || (sep && group != 3)) return -1;
+    *v = neg ? -n : n;
+    return 0;
+}
+
+/* "30/11", "30-11", "30.11", with "/2026" or "/26": 1 when S has that shape (*D, *M, *Y; Y = 0
+ * when absent), else 0. Whether the date exists is the caller's question. */
+static int looks_like_date(const char *s, int *d, int *m, int *y)
+{
+    int f[3] = {0, 0, 0}, len[3] = {0, 0, 0}, k = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p >= '0' && *p <= '9') {
+            if (++len[k] > 4) return 0;
+            f[k] = f[k] * 10 + (*p - '0');
+        } else if ((*p == '/' || *p == '-' || *p == '.') && k < 2 && len[k]) {
+            k++;
+        } else {
+            return 0;
+        }
+    }
+    if (k == 0 || len[0] > 2 || len[1] == 0 || len[1] > 2) return 0;
+    if (k == 2 && len[2] != 2 && len[2] != 4) return 0;
+    *d = f[0];
+    *m = f[1];
+    *y = k == 2 ? (len[2] == 2 ? 2000 + f[2] : f[2]) : 0;
+    return 1;
+}
+
+/* The day reported as D/M[/Y], seen on TODAY: without a year, the most recent such date not after
+ * today. RR_OK with *DAY, or the fault. */
+static int report_day(int d, int m, int y, long today, long *day)
+{
+    int ty, tm, td;
+    util_civil_from_days(today, &ty, &tm, &td);
+    if (y) {
+        if (!util_valid_date(y, m, d)) return RR_DATE;
+        *day = util_days_from_civil(y, m, d);
+    } else {
+        int found = 0;
+        for (int yy = ty; yy >= ty - 8 && !found; yy--)   /* 29/02: back to the last leap year */
+            if (util_valid_date(yy, m, d) && util_days_from_civil(yy, m, d) <= today) {
+                *day = util_days_from_civil(yy, m, d);
+                found = 1;
+            }
+        if (!found) return RR_DATE;
+    }
+    if (*day > today) return RR_FUTURE;
+    if (*day < today - REPLIES_REPORT_MAX_AGE) return RR_OLD;
+    return RR_OK;
+}
+
+static int pin_is(const char *word, const char *pin)
+{
+    char *p = vntext_casefold(pin);
+    int eq = p && !strcmp(word, p);
+    free(p);
+    return eq;
+}
+
+int replies_parse_report(const char *text, const char *pin, time_t now, struct replies_report *r)
+{
+    memset(r, 0, sizeof *r);
+    struct loa_tm tm;
+    util_localtime(now, &tm);
+    long today = util_days_from_civil(tm.year, tm.mon, tm.mday);
+    r->day = today;
+    char *t = vntext_casefold(text);
+    if (!t) return RR_FORMAT;
+    char *tok[8];
+    int n = 0;
+    for (char *w = strtok(t, " \t\r\n"); w; w = strtok(NULL, " \t\r\n")) {
+        trim_tail(w);
+        if (!*w) continue;
+        if (n == 8) break;
+        tok[n++] = w;
+    }
+    int fault = RR_OK, pin_fault = pin ? RR_PIN_MISSING : RR_OK;
+    char *key = n ? vntext_fold(tok[0]) : NULL;
+    char *code = n > 1 ? vntext_fold(tok[1]) : NULL;
+    if (n < 3 || n == 8 || !key || strcmp(key, "vneid") || !code || !*code || strlen(code) >= sizeof r->hamlet) {
+        fault = RR_FORMAT;
+        pin_fault = RR_OK;   /* nothing to check a PIN against */
+        goto done;
+    }
+    snprintf(r->hamlet, sizeof r->hamlet, "%s", code);
+    if (parse_count(tok[2], &r->count, &r->correction) < 0) {
+        fault = RR_COUNT;
+        snprintf(r->word, sizeof r->word, "%s", tok[2]);
+    }
+    int k = 3, d, m, y;
+    if (k < n && !(pin && pin_is(tok[k], pin)) && looks_like_date(tok[k], &d, &m, &y)) {
+        int f = report_day(d, m, y, today, &r->day);
+        if (f && !fault) {
+            fault = f;
+            snprintf(r->word, sizeof r->word, "%s", tok[k]);
+        }
+        k++;
+    }
+    if (k < n && pin && pin_is(tok[k], pin)) {
+        pin_fault = RR_OK;
+        k++;
+    } else if (k < n && pin) {
+        pin_fault = RR_PIN_WRONG;
+        k++;
+    }
+    if (k < n && !fault) {
+        fault = RR_WORD;
+        snprintf(r->word, sizeof r->word, "%s", tok[k]);
+    }
+done:
+    free(key);
+    free(code);
+    free(t);
+    return pin_fault ? pin_fault : fault;   /* without the right PIN, nothing else is answered */
+}
+
+static const char *FORMAT_HELP = "Soạn: VNEID <mã xóm> <số tài khoản mới> [ngày/tháng], ví dụ: VNEID DK 12 26/11";
+static const char *FORMAT_HELP_PIN = "Soạn: VNEID <mã xóm> <số tài khoản mới> [ngày/tháng] <PIN>, ví dụ: VNEID DK 12 26/11 <PIN>";
+
+/* The Vietnamese answer to a report refused with FAULT (caller frees). */
+static char *fault_reply(int fault, const struct replies_report *r, const struct cfg_reporter *rep, long today)
+{
+    const char *fmt = rep->pin ? FORMAT_HELP_PIN : FORMAT_HELP;
+    char d[16], t[16];
+    enroll_fmt_day(r->day, d, sizeof d);
+    enroll_fmt_day(today, t, sizeof t);
+    switch (fault) {
+    case RR_COUNT: return xasprintf("Số \"%s\" không phải số nguyên (ví dụ 12 hoặc 1.500): báo cáo không được tính. %s", r->word, fmt);
+    case RR_DATE: return xasprintf("Ngày \"%s\" không có thật: báo cáo không được tính. %s", r->word, fmt);
+    case RR_FUTURE: return xasprintf("Ngày %s chưa tới (hôm nay %s): báo cáo không được tính.", d, t);
+    case RR_OLD:
+        return xasprintf("Ngày %s đã quá %d ngày: báo cáo không được tính. Báo cáo cũ xin gửi công chức Văn hóa - xã hội.", d,
+                         REPLIES_REPORT_MAX_AGE);
+    case RR_WORD: return xasprintf("\"%s\" không phải ngày hay mã PIN: báo cáo không được tính. %s", r->word, fmt);
+    case RR_PIN_MISSING:
+    case RR_PIN_WRONG: return xasprintf("Sai hoặc thiếu mã PIN: báo cáo không được tính. %s", FORMAT_HELP_PIN);
+    default: return xasprintf("Sai cú pháp. %s", fmt);
+    }
+}
+
+static const char *const fault_names[] = {"ok", "malformed", "count is not a whole number", "no such date",
+                                          "date in the future", "date too far back", "a word that is neither a date nor the PIN",
+                                          "missing PIN", "wrong PIN"};
+
+/* Refuse the report: ACTION on the row, WHY in its result, ANSWER (owned, may be NULL) to the reporter. */
+static void refuse(struct ctx *x, const char *action, const char *why, char *answer)
+{
+    x->action = action;
+    x->handled = 0;   /* the officer should see it */
+    sbuf_add(&x->result, why);
+    auto_reply(x, answer);
+    free(answer);
+}
+
+static void do_enroll(struct ctx *x)
 {
     x->keyword = "VNEID";
     x->action = "enroll";
-    const struct cfg_reporter *rep = reporter_of(x->cfg, x->m->phone);
+    const struct cfg_reporter *rep = reporter_of(x->cfg, x->m);
     if (!rep) {
         x->action = "enroll-rejected";
         sbuf_add(&x->result, "enrollment report from a number that is not a listed reporter: stored, not counted");
+        if (x->cfg->sms.reporters_international_only && x->m->sender && x->m->sender[0] != '+')
+            sbuf_add(&x->result, " (the sender is not in international form)");
         x->handled = 0;   /* the officer should see it */
-        log_warn("inbox=%lld: enrollment report from unlisted number %s not counted", (long long)x->m->id,
+        log_warn("inbox=%lld: enrollment report from unlisted sender %s not counted", (long long)x->m->id,
                  log_phone(x->m->sender));
         return;
     }
-    /* tokens of the folded key: vneid HAMLET COUNT [DD MM [YYYY]] [PIN] */
-    char *dup = xstrdup(key);
-    char *tok[8];
-    int n = 0;
-    for (char *t = strtok(dup, " "); t && n < 8; t = strtok(NULL, " ")) tok[n++] = t;
-    long long count = 0, dd = 0, mm = 0, yy = 0;
-    const char *pin = NULL;
-    int ok = n >= 3 && util_parse_int(tok[2], &count) == 0 && count >= 0 && count <= 100000;
-    int k = 3;
-    /* "26/11" folds to "26 11": a day and a month when both are small numbers */
-    if (ok && n >= k + 2 && util_parse_int(tok[k], &dd) == 0 && util_parse_int(tok[k + 1], &mm) == 0 && dd >= 1 &&
-        dd <= 31 && mm >= 1 && mm <= 12) {
-        k += 2;
-        if (n > k && strlen(tok[k]) == 4 && util_parse_int(tok[k], &yy) == 0 && yy >= 2000 && yy <= 2100) k++;
-    } else {
-        dd = mm = 0;
-    }
-    if (ok && n > k) pin = tok[k++];
-    if (ok && n > k) ok = 0;
-    const struct cfg_hamlet *h = ok ? config_hamlet(x->cfg, tok[1]) : NULL;
+    struct replies_report r;
     struct loa_tm tm;
     util_localtime(x->now, &tm);
-    long day = util_local_day(x->now);
-    if (ok && dd) {
-        int y = yy ? (int)yy : tm.year;
-        if (!yy && (mm > tm.mon || (mm == tm.mon && dd > tm.mday))) y--;   /* "31/12" sent on 2 January */
-        if (!util_valid_date(y, (int)mm, (int)dd)) ok = 0;
-        else day = util_days_from_civil(y, (int)mm, (int)dd);
+    long today = util_local_day(x->now);
+    int fault = replies_parse_report(x->m->text, rep->pin, x->now, &r);
+    if (fault) {
+        char *why = xasprintf("enrollment report refused: %s%s%s", fault_names[fault], *r.word ? ": " : "", r.word);
+        refuse(x, fault >= RR_PIN_MISSING ? "enroll-rejected" : "enroll-malformed", why, fault_reply(fault, &r, rep, today));
+        free(why);
+        return;
     }
-    if (!ok || !h) {
-        x->action = "enroll-malformed";
-        sbuf_addf(&x->result, "malformed enrollment report%s", ok && !h ? ": unknown hamlet" : "");
-        if (ok && !h) {
-            char *msg = xasprintf("Không có xóm mã %s. %s", tok[1], FORMAT_HELP);
-            auto_reply(x, msg);
-            free(msg);
-        } else {
-            auto_reply(x, FORMAT_HELP);
-        }
-        free(dup);
+    const struct cfg_hamlet *h = config_hamlet(x->cfg, r.hamlet);
+    if (!h) {
+        refuse(x, "enroll-malformed", "malformed enrollment report: unknown hamlet",
+               xasprintf("Không có xóm mã %s. %s", r.hamlet, rep->pin ? FORMAT_HELP_PIN : FORMAT_HELP));
         return;
     }
     const struct cfg_hamlet *cur = config_hamlet_current(x->cfg, h->code);
     if (rep->hamlet && config_hamlet_current(x->cfg, rep->hamlet) != cur) {
-        x->action = "enroll-rejected";
-        sbuf_addf(&x->result, "reporter for %s reported for %s: not counted", rep->hamlet, h->code);
-        x->handled = 0;
-        char *msg = xasprintf("Số này chỉ báo cáo cho xóm %s; báo cáo cho %s không được tính.", rep->hamlet, h->code);
-        auto_reply(x, msg);
-        free(msg);
-        free(dup);
+        char *why = xasprintf("reporter for %s reported for %s: not counted", rep->hamlet, h->code);
+        refuse(x, "enroll-rejected", why,
+               xasprintf("Số này chỉ báo cáo cho xóm %s; báo cáo cho %s không được tính.", rep->hamlet, h->code));
+        free(why);
         return;
     }
-    if (rep->pin && (!pin || strcmp(pin, rep->pin))) {
-        x->action = "enroll-rejected";
-        sbuf_add(&x->result, "wrong or missing PIN: not counted");
-        x->handled = 0;
-        auto_reply(x, "Sai mã PIN: báo cáo không được tính. Soạn: VNEID <mã xóm> <số> [ngày/tháng] <PIN>");
-        free(dup);
+    char d[16], od[16];
+    enroll_fmt_day(r.day, d, sizeof d);
+    if (r.correction && !x->cfg->sms.reporters_may_correct) {
+        refuse(x, "enroll-rejected", "a correction by SMS is not allowed (sms.reporters_may_correct = false): not counted",
+               xasprintf("Không nhận đính chính qua tin nhắn (số có dấu + hoặc -). Xin báo công chức Văn hóa - xã hội."));
+        return;
+    }
+    long opening;
+    int o = enroll_opening_day(x->st, x->cfg, cur->code, &opening);
+    if (o > 0 && r.day < opening) {
+        enroll_fmt_day(opening, od, sizeof od);
+        char *why = xasprintf("enrollment report dated %s, before the hamlet's opening balance of %s: not counted", d, od);
+        refuse(x, "enroll-malformed", why,
+               xasprintf("Ngày %s trước ngày chốt số đầu kỳ của %s (%s): báo cáo không được tính.", d, cur->name, od));
+        free(why);
         return;
     }
     int64_t dup_id, id;
     char err[LOA_ERRLEN];
-    int d = enroll_find_duplicate(x->st, x->cfg, x->m->phone, h->code, (long)count, day, x->now, &dup_id);
-    int y, mo, da;
-    util_civil_from_days(day, &y, &mo, &da);
-    if (d > 0) {
+    int dup = o < 0 ? -1 : enroll_find_duplicate(x->st, x->cfg, x->m->phone, h->code, r.count, r.day, x->now, &dup_id);
+    if (dup > 0) {
         x->action = "enroll-duplicate";
-        sbuf_addf(&x->result, "same report as enrollment %lld within 24 h: held as a duplicate, not counted", (long long)dup_id);
-        long total = enroll_hamlet_total(x->st, x->cfg, cur->code, util_local_day(x->now));
-        char *msg = xasprintf("Báo cáo %lld tài khoản VNeID của %s ngày %02d/%02d đã được ghi nhận trước đó, không tính lại. "
-                              "Tổng của xóm: %ld.", count, cur->name, da, mo, total);
+        sbuf_addf(&x->result, "same report as enrollment %lld: held as a duplicate, not counted", (long long)dup_id);
+        long total = enroll_hamlet_total(x->st, x->cfg, cur->code, today);
+        char *msg = xasprintf("Báo cáo %ld tài khoản VNeID của %s ngày %.5s đã được ghi nhận trước đó, không tính lại. "
+                              "Tổng của xóm: %ld.", r.count, cur->name, d, total);
         auto_reply(x, msg);
         free(msg);
-        free(dup);
         return;
     }
-    struct enroll_new e = {h->code, (long)count, day, ENROLL_ENTRY, "sms", x->m->phone, NULL, x->m->id};
-    int rc = d < 0 ? -1 : enroll_add(x->st, x->cfg, &e, x->now, &id, err);
+    long limit = x->cfg->sms.max_per_report, abs_count = r.count < 0 ? -r.count : r.count;
+    if (dup == 0 && ((limit && abs_count > limit) || (cur->population && abs_count > cur->population))) {
+        char *why = xasprintf("held for the officer: %ld is more than %s %ld; confirm with loa enroll add", r.count,
+                              limit && abs_count > limit ? "sms.max_per_report" : "the hamlet's population",
+                              limit && abs_count > limit ? limit : cur->population);
+        refuse(x, "enroll-held", why,
+               xasprintf("Báo cáo %ld tài khoản VNeID của %s lớn bất thường: chờ công chức xác nhận, chưa được tính.", r.count,
+                         cur->name));
+        free(why);
+        return;
+    }
+    struct enroll_new e = {h->code, r.count, r.day, ENROLL_ENTRY, "sms", x->m->phone,
+                           r.correction ? "đính chính qua SMS" : NULL, x->m->id};
+    int rc = dup < 0 ? -1 : enroll_add(x->st, x->cfg, &e, x->now, &id, err);
     if (rc != 0) {
         x->action = "enroll-malformed";
         sbuf_addf(&x->result, "not recorded: %s", rc < 0 ? store_errmsg(x->st) : err);
-        if (rc > 0) auto_reply(x, FORMAT_HELP);
-        free(dup);
+        if (rc > 0) {
+            char *msg = xasprintf("Báo cáo không được tính. %s", rep->pin ? FORMAT_HELP_PIN : FORMAT_HELP);
+            auto_reply(x, msg);
+            free(msg);
+        }
         return;
     }
-    long total = enroll_hamlet_total(x->st, x->cfg, cur->code, util_local_day(x->now));
-    sbuf_addf(&x->result, "enrollment %lld: %lld for %s on %04d-%02d-%02d; hamlet total %ld", (long long)id, count,
-              cur->code, y, mo, da, total);
-    char *msg = xasprintf("Đã ghi nhận %lld tài khoản VNeID của %s ngày %02d/%02d. Tổng của xóm: %ld.", count, cur->name,
-                          da, mo, total);
+    long total = enroll_hamlet_total(x->st, x->cfg, cur->code, today);
+    sbuf_addf(&x->result, "enrollment %lld: %s%ld for %s on %.4s-%.2s-%.2s; hamlet total %ld", (long long)id,
+              r.correction ? "correction " : "", r.count, cur->code, d + 6, d + 3, d, total);
+    char *msg = r.correction
+        ? xasprintf("Đã ghi nhận đính chính %+ld tài khoản VNeID của %s ngày %.5s. Tổng của xóm: %ld.", r.count, cur->name, d, total)
+        : xasprintf("Đã ghi nhận %ld tài khoản VNeID của %s ngày %.5s. Tổng của xóm: %ld.", r.count, cur->name, d, total);
     auto_reply(x, msg);
     free(msg);
-    free(dup);
 }
 
 /* ---- the engine ---- */
+
+/* A row do_optout keeps only for a stranger's opt-out: no name, hamlet, household or tags. */
+static int bare_row(const struct contact *k)
+{
+    return k->name && !*k->name && !k->hamlet && !k->household && !k->tags;
+}
+
+/* 1 when PHONE is one of the residents (the officer's import or command made it), else 0. */
+static int is_resident(store *st, const char *phone)
+{
+    struct contact k = {0};
+    int yes = phone && store_contact_get(st, phone, &k) == 0 && !bare_row(&k);
+    store_contact_clear(&k);
+    return yes;
+}
 
 static int match_campaign(struct ctx *x, const char *key, const struct cfg_campaign *c)
 {
@@ -253,8 +543,9 @@ static int match_campaign(struct ctx *x, const char *key, const struct cfg_campa
         x->campaign = xstrdup(c->id);
         if (!strcmp(r->action, "poll")) {
             x->action = "poll";
-            if (x->m->phone) store_poll_answer(x->st, c->id, x->m->phone, r->keyword, x->m->id, x->now);
-            sbuf_addf(&x->result, "poll answer %s to %s", r->keyword, c->id);
+            int resident = is_resident(x->st, x->m->phone);
+            if (x->m->phone) store_poll_answer(x->st, c->id, x->m->phone, r->keyword, x->m->id, x->now, resident);
+            sbuf_addf(&x->result, "poll answer %s to %s%s", r->keyword, c->id, resident ? "" : " (not a resident: counted apart)");
             if (r->vneid && x->m->phone) {
                 int v = r->vneid == CFG_VNEID_ACTIVATED ? VNEID_ACTIVATED : VNEID_NOT_ACTIVATED;
                 store_contact_set_vneid(x->st, x->m->phone, v, x->now);
@@ -298,8 +589,12 @@ static void do_optin(struct ctx *x)
     x->action = "optin";
     struct contact k = {0};
     if (x->m->phone && store_contact_get(x->st, x->m->phone, &k) == 0 && k.opted_out) {
-        store_contact_set_optout(x->st, x->m->phone, 0);
-        sbuf_add(&x->result, "opted in again");
+        /* A number kept only for its opt-out (do_optout's bare row) is nobody's: opting in lifts the
+         * opt-out and adds nobody to the residents; only the officer's import or command does. */
+        int stranger = bare_row(&k);
+        if (stranger) store_contact_remove(x->st, x->m->phone);
+        else store_contact_set_optout(x->st, x->m->phone, 0);
+        sbuf_add(&x->result, stranger ? "opt-out lifted; not a resident, so no campaign reaches this number" : "opted in again");
     } else {
         sbuf_add(&x->result, "opt-in: was not opted out");
     }
@@ -318,9 +613,16 @@ int replies_handle(store *st, const struct config *cfg, int64_t id, time_t now)
         store_inbox_clear(&m);
         return rc < 0 ? -1 : 0;
     }
+    /* Not in international form: perhaps an alphanumeric sender spelling a number, so nobody's
+     * phone (no opt-out, poll answer or reply in a resident's name); a reporter is checked apart. */
+    int alnum = cfg->sms.reporters_international_only && m.phone && m.sender && m.sender[0] != '+';
+    char *sender_phone = m.phone;
+    if (alnum) m.phone = NULL;
     struct ctx x = {.st = st, .cfg = cfg, .m = &m, .now = now, .handled = 1};
     x.campaign = m.phone ? store_last_campaign_for(st, m.phone) : NULL;
     char *key = replies_key(m.text);
+    char *mk = key ? replies_match_key(m.text) : NULL;   /* keywords and phrases are matched on this one */
+    int phrase = PHRASE_NONE;
     if (!key || !*key) {
         x.action = "inbox";
         x.handled = 0;
@@ -330,14 +632,22 @@ int replies_handle(store *st, const struct config *cfg, int64_t id, time_t now)
         x.handled = 0;
         sbuf_add(&x.result, "incomplete: a part never arrived");
     } else if (!strncmp(key, "vneid ", 6) || !strcmp(key, "vneid")) {
-        do_enroll(&x, key);
-    } else if (in_list(key, &cfg->keywords.optout) || in_builtin(key, optout_aliases)) {
+        do_enroll(&x);
+    } else if (strchr(m.text, '?') || strstr(m.text, "\xEF\xBC\x9F")) {   /* ? or ？: "HUY là sao?" asks */
+        x.action = "inbox";
+        x.handled = 0;
+        sbuf_addf(&x.result, "a question for the officer%s%s", x.campaign ? "; likely about " : "", x.campaign ? x.campaign : "");
+    } else if ((phrase = optout_phrase(cfg, mk, m.text)) == PHRASE_OPTOUT) {
         x.keyword = "HUY";
         do_optout(&x);
-    } else if (in_list(key, &cfg->keywords.optin) || in_builtin(key, optin_aliases)) {
+    } else if (phrase == PHRASE_NEGATED) {
+        x.action = "inbox";
+        x.handled = 0;
+        sbuf_add(&x.result, "a negated opt-out (không muốn / không phải): for the officer, nothing changed");
+    } else if (in_list(mk, &cfg->keywords.optin) || in_builtin(mk, optin_aliases)) {
         x.keyword = "DK";
         do_optin(&x);
-    } else if (in_list(key, &cfg->keywords.help)) {
+    } else if (in_list(mk, &cfg->keywords.help)) {
         x.keyword = "HD";
         x.action = "help";
         sbuf_add(&x.result, "help");
@@ -346,9 +656,9 @@ int replies_handle(store *st, const struct config *cfg, int64_t id, time_t now)
         /* the campaign that last messaged this number first, then every enabled one */
         int matched = 0;
         const struct cfg_campaign *likely = x.campaign ? config_campaign(cfg, x.campaign) : NULL;
-        if (likely) matched = match_campaign(&x, key, likely);
+        if (likely) matched = match_campaign(&x, mk, likely);
         for (size_t i = 0; !matched && i < cfg->ncampaigns; i++)
-            if (cfg->campaigns[i].enabled && &cfg->campaigns[i] != likely) matched = match_campaign(&x, key, &cfg->campaigns[i]);
+            if (cfg->campaigns[i].enabled && &cfg->campaigns[i] != likely) matched = match_campaign(&x, mk, &cfg->campaigns[i]);
         if (matched == 2) {
             if (!strcmp(x.action, "optout")) do_optout(&x);
             else if (!strcmp(x.action, "optin")) do_optin(&x);
@@ -361,11 +671,14 @@ int replies_handle(store *st, const struct config *cfg, int64_t id, time_t now)
         }
     }
     if (!m.phone && !strcmp(x.action, "inbox")) sbuf_add(&x.result, " (sender is not a mobile number)");
+    if (alnum) sbuf_add(&x.result, " (sender not in international form: taken as nobody's number)");
+    if (alnum) m.phone = sender_phone;
     rc = store_inbox_set_action(st, id, x.keyword, x.action, x.campaign, sbuf_str(&x.result), x.handled);
     if (rc == 0) rc = store_commit(st);
     if (rc < 0) store_rollback(st);
     else log_info("inbox=%lld from %s: %s: %s", (long long)id, log_phone(m.sender), x.action, sbuf_str(&x.result));
     free(key);
+    free(mk);
     free(x.campaign);
     sbuf_free(&x.result);
     store_inbox_clear(&m);

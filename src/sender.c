@@ -456,6 +456,14 @@ int sender_main(const struct config *cfg, const struct cfg_modem *mc, const stru
                 continue;
             }
         }
+        /* Automatic replies have their own share of the day's parts; beyond it they are dropped, not deferred. */
+        if (outbox_auto_over_budget(w.st, mc, &r, day) > 0) {
+            store_outbox_cancel_claimed(w.st, r.id, "the day's automatic-reply budget is spent");
+            log_warn("outbox=%lld to %s cancelled: modem %s spent its %d parts for automatic replies today", (long long)r.id,
+                     log_phone(r.phone), mc->name, mc->auto_reply_parts);
+            store_outbox_clear(&r);
+            continue;
+        }
         /* The per-person cap: this row counts itself, being `sending` since now. */
         if (r.kind == OK_CAMPAIGN && !r.urgent && cfg->sms.per_person_per_day &&
             store_outbox_sent_to(w.st, r.phone, day) > cfg->sms.per_person_per_day) {

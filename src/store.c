@@ -611,13 +611,50 @@ int store_contact_set_vneid(store *st, const char *phone, int vneid, time_t now)
     return store_done(st, s, "contact vneid");
 }
 
+int store_optout_set(store *st, const char *phone, time_t when, const char *source, const char *note)
+{
+    sqlite3_stmt *s = store_stmt(st, when ? ST_OPTOUT_ADD : ST_OPTOUT_DEL);
+    if (!s) return -1;
+    store_bind_text(s, 1, phone);
+    if (when) {
+        sqlite3_bind_int64(s, 2, (sqlite3_int64)when);
+        store_bind_text(s, 3, source);
+        store_bind_text(s, 4, note);
+    }
+    if (store_done(st, s, "opt-out") < 0) return -1;
+    int changed = sqlite3_changes(st->db) > 0;
+    if (!(s = store_stmt(st, ST_CONTACT_SET_OPTOUT))) return -1;
+    store_bind_text(s, 1, phone);
+    if (store_done(st, s, "contact opt-out") < 0) return -1;
+    return changed ? 0 : 1;
+}
+
 int store_contact_set_optout(store *st, const char *phone, time_t when)
 {
-    sqlite3_stmt *s = store_stmt(st, ST_CONTACT_SET_OPTOUT);
+    return store_optout_set(st, phone, when, "sms", NULL) < 0 ? -1 : 0;
+}
+
+int store_optout_get(store *st, const char *phone, struct optout *out)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *s = store_stmt(st, ST_OPTOUT_GET);
     if (!s) return -1;
-    sqlite3_bind_int64(s, 1, (sqlite3_int64)when);
-    store_bind_text(s, 2, phone);
-    return store_done(st, s, "contact opt-out");
+    store_bind_text(s, 1, phone);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        out->since = (time_t)sqlite3_column_int64(s, 0);
+        out->source = store_col_text(s, 1);
+        out->note = store_col_text(s, 2);
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : store_fail(st, "opt-out");
+}
+
+void store_optout_clear(struct optout *o)
+{
+    free(o->source);
+    free(o->note);
+    memset(o, 0, sizeof *o);
 }
 
 static int contacts_query(store *st, sqlite3_stmt *s, store_contact_cb cb, void *ud)

@@ -104,6 +104,17 @@ int store_enroll_find_dup(store *st, const char *reporter, const char *hamlet, l
     return one_id(st, s, id, "enrollment duplicate");
 }
 
+int store_enroll_imported(store *st, const char *hamlet, long count, long day, int64_t up_to, int64_t *id)
+{
+    sqlite3_stmt *s = store_stmt(st, ST_ENROLL_IMPORTED);
+    if (!s) return -1;
+    store_bind_static(s, 1, hamlet);
+    sqlite3_bind_int64(s, 2, count);
+    sqlite3_bind_int64(s, 3, day);
+    sqlite3_bind_int64(s, 4, up_to);
+    return one_id(st, s, id, "enrollment imported");
+}
+
 int store_contacts_per_hamlet(store *st, store_count_cb cb, void *ud)
 {
     sqlite3_stmt *s = store_stmt(st, ST_CONTACTS_PER_HAMLET);

@@ -275,7 +275,8 @@ int store_outbox_cancel_claimed(store *st, int64_t id, const char *reason)
     return store_done(st, s, "outbox cancel claimed");
 }
 
-int store_poll_answer(store *st, const char *campaign, const char *phone, const char *answer, int64_t inbox_id, time_t now)
+int store_poll_answer(store *st, const char *campaign, const char *phone, const char *answer, int64_t inbox_id, time_t now,
+                      int resident)
 {
     sqlite3_stmt *s = store_stmt(st, ST_POLL_ANSWER);
     if (!s) return -1;
@@ -284,6 +285,7 @@ int store_poll_answer(store *st, const char *campaign, const char *phone, const 
     store_bind_static(s, 3, answer);
     sqlite3_bind_int64(s, 4, inbox_id);
     sqlite3_bind_int64(s, 5, (sqlite3_int64)now);
+    sqlite3_bind_int(s, 6, resident != 0);
     return store_done(st, s, "poll answer");
 }
 
@@ -355,6 +357,8 @@ int store_campaign_results(store *st, const char *campaign, struct campaign_resu
         out->answers = xrealloc(out->answers, (out->nanswers + 1) * sizeof *out->answers);
         out->answer_counts = xrealloc(out->answer_counts, (out->nanswers + 1) * sizeof *out->answer_counts);
         out->answers[out->nanswers] = store_col_text(s, 0);
+        out->stranger_counts = xrealloc(out->stranger_counts, (out->nanswers + 1) * sizeof *out->stranger_counts);
+        out->stranger_counts[out->nanswers] = sqlite3_column_int64(s, 2);
         out->answer_counts[out->nanswers++] = sqlite3_column_int64(s, 1);
     }
     sqlite3_reset(s);
@@ -366,6 +370,7 @@ void store_campaign_results_clear(struct campaign_results *r)
     for (size_t i = 0; i < r->nanswers; i++) free(r->answers[i]);
     free(r->answers);
     free(r->answer_counts);
+    free(r->stranger_counts);
     memset(r, 0, sizeof *r);
 }
 

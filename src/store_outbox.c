@@ -166,6 +166,11 @@ int store_outbox_modem_parts(store *st, const char *modem, time_t since)
     return count_query(st, ST_OUTBOX_MODEM_PARTS, modem, since);
 }
 
+int store_outbox_modem_auto_parts(store *st, const char *modem, time_t since)
+{
+    return count_query(st, ST_OUTBOX_MODEM_AUTO_PARTS, modem, since);
+}
+
 int store_outbox_part_sent(store *st, int64_t id, int part, int ref)
 {
     sqlite3_stmt *s = store_stmt(st, ST_OUTBOX_PART_SENT);

@@ -29,10 +29,15 @@ const char *const store_sql[ST__COUNT] = {
     [ST_CONTACT_GET] = "SELECT " CONTACT_COLS " FROM contacts WHERE phone = ?1",
     [ST_CONTACT_REMOVE] = "DELETE FROM contacts WHERE phone = ?1",
     [ST_CONTACT_SET_VNEID] = "UPDATE contacts SET vneid = ?1, updated = ?2 WHERE phone = ?3",
-    [ST_CONTACT_SET_OPTOUT] = "UPDATE contacts SET opted_out = ?1 WHERE phone = ?2",
+    /* contacts.opted_out is the number's opt-out (optouts) copied where every audience query reads it */
+    [ST_CONTACT_SET_OPTOUT] =
+        "UPDATE contacts SET opted_out = coalesce((SELECT since FROM optouts WHERE phone = ?1), 0) WHERE phone = ?1",
     [ST_CONTACTS_ALL] = "SELECT " CONTACT_COLS " FROM contacts ORDER BY hamlet, name, phone",
     [ST_CONTACTS_BY_HAMLET] = "SELECT " CONTACT_COLS " FROM contacts WHERE hamlet = ?1 ORDER BY name, phone",
     [ST_CONTACTS_COUNT] = "SELECT count(*) FROM contacts",
+    [ST_OPTOUT_ADD] = "INSERT INTO optouts(phone, since, source, note) VALUES (?1, ?2, ?3, ?4) ON CONFLICT(phone) DO NOTHING",
+    [ST_OPTOUT_DEL] = "DELETE FROM optouts WHERE phone = ?1",
+    [ST_OPTOUT_GET] = "SELECT since, source, note FROM optouts WHERE phone = ?1",
 
     [ST_OUTBOX_ADD] =
         "INSERT INTO outbox(run_id, campaign, phone, text, ucs2, parts, concat_ref, kind, priority, urgent, "
@@ -46,7 +51,7 @@ const char *const store_sql[ST__COUNT] = {
      * rank orders them all, and the index (state, rank, next_attempt, id) serves it without sorting.
      * Priorities are bounded (-999..999) in the configuration so the bands never overlap. */
     [ST_OUTBOX_PICK] =
-        "SELECT " OUTBOX_COLS " FROM outbox WHERE state = 0 AND next_attempt <= ?1 AND (?2 = 0 OR rank >= 2000) "
+        "SELECT " OUTBOX_COLS " FROM outbox WHERE state = 0 AND next_attempt <= ?1 AND (?2 = 0 OR rank >= 3000) "
         "ORDER BY rank DESC, next_attempt, id LIMIT 1",
     [ST_OUTBOX_MARK_SENDING] =
         "UPDATE outbox SET state = 1, modem = ?2, attempts = attempts + 1, sent_at = ?3 WHERE id = ?1 AND state = 0",
@@ -55,6 +60,9 @@ const char *const store_sql[ST__COUNT] = {
     [ST_OUTBOX_AUTO_TO] = "SELECT count(*) FROM outbox WHERE phone = ?1 AND kind = 2 AND created >= ?2",
     [ST_OUTBOX_MODEM_PARTS] =
         "SELECT coalesce(sum(parts_sent), 0) FROM outbox WHERE modem = ?1 AND sent_at >= ?2",
+    [ST_OUTBOX_MODEM_AUTO_PARTS] =
+        "SELECT coalesce(sum(parts), 0) FROM outbox WHERE modem = ?1 AND sent_at >= ?2 AND kind = 2 AND urgent = 0 "
+        "AND state IN (1, 2, 3, 5)",
     [ST_OUTBOX_PART_SENT] =
         "UPDATE outbox SET parts_sent = ?2 + 1, refs = CASE WHEN refs IS NULL THEN ?3 ELSE refs || ',' || ?3 END "
         "WHERE id = ?1 AND parts_sent = ?2",
@@ -114,7 +122,8 @@ const char *const store_sql[ST__COUNT] = {
         "SELECT campaign FROM outbox WHERE phone = ?1 AND campaign IS NOT NULL AND sent_at IS NOT NULL "
         "ORDER BY sent_at DESC, id DESC LIMIT 1",
     [ST_OUTBOX_CANCEL_CLAIMED] = "UPDATE outbox SET state = 6, last_error = ?2 WHERE id = ?1 AND state = 1",
-    [ST_POLL_ANSWER] = "INSERT INTO poll_answers(campaign, phone, answer, inbox_id, time) VALUES (?1, ?2, ?3, ?4, ?5)",
+    [ST_POLL_ANSWER] =
+        "INSERT INTO poll_answers(campaign, phone, answer, inbox_id, time, resident) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     [ST_OUTBOX_DELIVERY_FIND] =
         "SELECT id FROM outbox WHERE phone = ?1 AND modem = ?2 AND state IN (2, 3, 4, 5) AND sent_at >= ?4 "
         "AND (',' || refs || ',') LIKE '%,' || ?3 || ',%' ORDER BY sent_at DESC, id DESC LIMIT 1",
@@ -130,7 +139,7 @@ const char *const store_sql[ST__COUNT] = {
     [ST_RESULTS_REPLIES] =
         "SELECT count(*), coalesce(sum(action = 'optout'), 0) FROM inbox WHERE campaign = ?1",
     [ST_RESULTS_POLL] =
-        "SELECT answer, count(*) FROM poll_answers p WHERE campaign = ?1 AND id = "
+        "SELECT answer, coalesce(sum(resident <> 0), 0), coalesce(sum(resident = 0), 0) FROM poll_answers p WHERE campaign = ?1 AND id = "
         "(SELECT max(id) FROM poll_answers q WHERE q.campaign = p.campaign AND q.phone = p.phone) GROUP BY answer ORDER BY answer",
     [ST_BC_UPSERT] =
         "INSERT INTO broadcasts(day, slot, campaign, text, words, hash, state, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?7) "
@@ -179,6 +188,11 @@ const char *const store_sql[ST__COUNT] = {
         "SELECT e.id FROM enrollments e WHERE e.kind = 'entry' AND e.reporter = ?1 AND e.hamlet = ?2 AND e.count = ?3 "
         "AND e.day = ?4 AND e.created > ?5 AND e.created <= ?6 AND e.undoes IS NULL "
         "AND NOT EXISTS (SELECT 1 FROM enrollments u WHERE u.undoes = e.id) ORDER BY e.id DESC LIMIT 1",
+    /* A row of an earlier import with the same content, still standing. */
+    [ST_ENROLL_IMPORTED] =
+        "SELECT e.id FROM enrollments e WHERE e.kind = 'entry' AND e.source = 'import' AND e.hamlet = ?1 AND e.count = ?2 "
+        "AND e.day = ?3 AND e.id <= ?4 AND e.undoes IS NULL "
+        "AND NOT EXISTS (SELECT 1 FROM enrollments u WHERE u.undoes = e.id) ORDER BY e.id LIMIT 1",
     [ST_CONTACTS_PER_HAMLET] = "SELECT hamlet, count(*) FROM contacts WHERE hamlet IS NOT NULL GROUP BY hamlet",
     /* reports: the outreach of a period [?1, ?2) */
     [ST_REPORT_RUNS] =
@@ -193,9 +207,9 @@ const char *const store_sql[ST__COUNT] = {
         "coalesce(sum(phone IS NOT NULL AND action = 'optout'), 0), "
         "coalesce(sum(phone IS NOT NULL AND action LIKE 'enroll%'), 0), coalesce(sum(phone IS NULL), 0) "
         "FROM inbox WHERE received >= ?1 AND received < ?2",
-    /* Each resident's latest answer in the period, per campaign. */
+    /* Each resident's latest answer in the period, per campaign (strangers' answers left out). */
     [ST_REPORT_POLLS] =
-        "SELECT campaign, answer, count(*) FROM poll_answers p WHERE time >= ?1 AND time < ?2 AND id = "
+        "SELECT campaign, answer, count(*) FROM poll_answers p WHERE time >= ?1 AND time < ?2 AND resident <> 0 AND id = "
         "(SELECT q.id FROM poll_answers q WHERE q.campaign = p.campaign AND q.phone = p.phone AND q.time >= ?1 "
         "AND q.time < ?2 ORDER BY q.time DESC, q.id DESC LIMIT 1) "
         "GROUP BY campaign, answer ORDER BY campaign, count(*) DESC, answer",
@@ -377,6 +391,21 @@ static const char *const more[] = {
     "  residents TEXT NOT NULL,"          /* residents per current hamlet then: "DK=40;HT=35;*=80" (* = all) */
     "  targets TEXT NOT NULL,"            /* the commune targets then: "2025-12-31=1500;2030-12-31=2500" */
     "  hamlet_targets TEXT NOT NULL);",   /* hamlets' own targets then: "DK=300" */
+    /* 8: an opt-out belongs to the number, not to the resident row: it outlives `contacts remove`
+     * and comes back with a re-import; contacts.opted_out keeps a copy for the audience queries */
+    "CREATE TABLE optouts ("
+    "  phone TEXT PRIMARY KEY,"           /* E.164 */
+    "  since INTEGER NOT NULL,"
+    "  source TEXT NOT NULL,"             /* sms, officer, import */
+    "  note TEXT);"                       /* the officer's reason */
+    "INSERT INTO optouts(phone, since, source) SELECT phone, opted_out, 'sms' FROM contacts WHERE opted_out != 0;"
+    /* whoever inserts a resident (an import, an opt-out from a stranger), the number's opt-out comes with it */
+    "CREATE TRIGGER contacts_optout AFTER INSERT ON contacts WHEN EXISTS (SELECT 1 FROM optouts WHERE phone = NEW.phone) "
+    "BEGIN UPDATE contacts SET opted_out = (SELECT since FROM optouts WHERE phone = NEW.phone) WHERE id = NEW.id; END;",
+
+    /* 9: whether a poll answer came from a resident, as it was when it came (a purge or a move
+     * never turns it into a stranger's); answers stored before are taken as residents'. */
+    "ALTER TABLE poll_answers ADD COLUMN resident INTEGER NOT NULL DEFAULT 1;",
 };
 
 int store_more_migrations(const char *const **out)

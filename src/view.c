@@ -251,6 +251,10 @@ int view_results(store *st, const struct cfg_campaign *k, struct view_results *o
     if (store_campaign_results(st, k->id, &out->r) < 0) return util_err(err, "%s", store_errmsg(st));
     out->sent = out->r.counts[OB_SENT] + out->r.counts[OB_DELIVERED];
     out->waiting = out->r.counts[OB_QUEUED] + out->r.counts[OB_SENDING];
+    for (size_t i = 0; i < out->r.nanswers; i++) {
+        out->poll_residents += out->r.answer_counts[i];
+        out->poll_strangers += out->r.stranger_counts[i];
+    }
     return 0;
 }
 
@@ -269,8 +273,13 @@ json_t *view_results_json(const struct view_results *v)
     json_object_set_new(j, "parts", json_integer(r->parts));
     json_object_set_new(j, "replies", json_integer(r->replies));
     json_object_set_new(j, "optouts", json_integer(r->optouts));
-    for (size_t i = 0; i < r->nanswers; i++) json_object_set_new(p, r->answers[i], json_integer(r->answer_counts[i]));
+    json_t *q = json_object();
+    for (size_t i = 0; i < r->nanswers; i++) {
+        if (r->answer_counts[i]) json_object_set_new(p, r->answers[i], json_integer(r->answer_counts[i]));
+        if (r->stranger_counts[i]) json_object_set_new(q, r->answers[i], json_integer(r->stranger_counts[i]));
+    }
     json_object_set_new(j, "poll", p);
+    json_object_set_new(j, "poll_not_residents", q);
     return j;
 }
 

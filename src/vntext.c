@@ -73,6 +73,11 @@ char *vntext_nfc(const char *s)
     return map(s, UTF8PROC_COMPOSE);
 }
 
+char *vntext_casefold(const char *s)
+{
+    return map(s, UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+}
+
 /* Đ/đ have no decomposition in Unicode: replace them by hand, in place (2 bytes -> 1). */
 static void replace_dd(char *s)
 {
@@ -118,6 +123,11 @@ char *vntext_fold(const char *s)
     return m;
 }
 
+char *vntext_lower(const char *s)
+{
+    return map(s, UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+}
+
 size_t vntext_codepoints(const char *s)
 {
     size_t n = 0;
@@ -147,4 +157,92 @@ char *vntext_given_name(const char *full)
     size_t start = n;
     while (start && !isspace((unsigned char)full[start - 1])) start--;
     return xstrndup(full + start, n - start);
+}
+
+/* ---- keys for matching what people type: symbols, spaced letters, repeats, i/y ---- */
+
+/* 1 when the folded word W[0..N) is one consonant onset and a final i or y (ky, ly, my, quy, thy):
+ * the syllables Vietnamese writes with either letter. */
+static int iy_syllable(const char *w, size_t n)
+{
+    if (n < 2 || (w[n - 1] != 'y' && w[n - 1] != 'i')) return 0;
+    if (n == 3 && !strncmp(w, "qu", 2)) return 1;
+    for (size_t i = 0; i + 1 < n; i++)
+        if (!isalpha((unsigned char)w[i]) || strchr("aeiouy", w[i])) return 0;
+    return n <= 4;   /* b, ch, ngh… */
+}
+
+char *vntext_match_words(const char *folded)
+{
+    /* words: ASCII letters and digits, and letters of other scripts; everything else separates */
+    char **w = NULL;
+    size_t nw = 0, cap = 0;
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)folded;
+    sbuf cur = {0};
+    for (;;) {
+        utf8proc_int32_t c = 0;
+        utf8proc_ssize_t k = *p ? utf8proc_iterate(p, -1, &c) : 0;
+        if (k < 0) { k = 1; c = ' '; }
+        utf8proc_category_t cat = c ? utf8proc_category(c) : UTF8PROC_CATEGORY_CN;
+        int keep = c && (c < 0x80 ? isalnum(c) : (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO));
+        if (keep) {
+            sbuf_addn(&cur, (const char *)p, (size_t)k);
+        } else if (cur.len) {
+            if (nw == cap) w = xrealloc(w, (cap = cap ? 2 * cap : 8) * sizeof *w);
+            w[nw++] = sbuf_detach(&cur);
+        }
+        if (!c) break;
+        p += k;
+    }
+    sbuf out = {0};
+    size_t last_at = 0, last_len = 0;   /* the last word written, in out */
+    for (size_t i = 0; i < nw;) {
+        sbuf word = {0};
+        size_t j = i;
+        /* H U Y: a run of two or more single letters is one word */
+        while (j < nw && strlen(w[j]) == 1 && isalpha((unsigned char)w[j][0])) sbuf_addc(&word, w[j++][0]);
+        if (j - i < 2) {
+            sbuf_free(&word);
+            sbuf_add(&word, w[i]);
+            j = i + 1;
+        }
+        char *s = sbuf_detach(&word);
+        size_t n = strlen(s);
+        if (iy_syllable(s, n)) s[n - 1] = 'i';
+        /* HUY HUY: a word said twice is said once (numbers are counts: kept) */
+        int digit = isdigit((unsigned char)s[0]);
+        if (!out.len || digit || last_len != n || memcmp(out.s + last_at, s, n)) {
+            if (out.len) sbuf_addc(&out, ' ');
+            last_at = out.len;
+            last_len = n;
+            sbuf_add(&out, s);
+        }
+        free(s);
+        i = j;
+    }
+    for (size_t i = 0; i < nw; i++) free(w[i]);
+    free(w);
+    return out.s ? sbuf_detach(&out) : xstrdup("");
+}
+
+/* Latin-1 letters Vietnamese text in Unicode uses: the rest of U+00A1..U+00FF is what the old
+ * 8-bit fonts (TCVN3's .VnTime, VNI-Times) put where Vietnamese letters were, once a file typed
+ * with them is read as Unicode ("Nguyễn Văn" becomes "NguyÔn V¨n" in TCVN3, "Nguyeãn Vaên" in VNI). */
+static int vietnamese_latin1(utf8proc_int32_t cp)
+{
+    static const char letters[] = "\xC0\xC1\xC2\xC3\xC8\xC9\xCA\xCC\xCD\xD2\xD3\xD4\xD5\xD9\xDA\xDD"
+                                  "\xE0\xE1\xE2\xE3\xE8\xE9\xEA\xEC\xED\xF2\xF3\xF4\xF5\xF9\xFA\xFD";
+    return cp == 0xA0 || cp == 0xB0 || (cp >= 0xC0 && strchr(letters, (char)cp));
+}
+
+int vntext_legacy_font(const char *s, size_t n)
+{
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s, *end = p + n;
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t k;
+    while (p < end && (k = utf8proc_iterate(p, end - p, &cp)) > 0) {
+        if (cp > 0xA0 && cp <= 0xFF && !vietnamese_latin1(cp)) return 1;
+        p += k;
+    }
+    return 0;
 }

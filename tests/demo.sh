@@ -52,9 +52,12 @@ REPLY_NOW="2026-12-01 09:10"
 $TOOLS/smsdrop var/phone +84900000001 "Có rồi ạ" "2026-12-01 09:01"
 $TOOLS/smsdrop var/phone +84900000002 "chưa có" "2026-12-01 09:02"
 $TOOLS/smsdrop var/phone +84900000004 "HỦY" "2026-12-01 09:03"
-$TOOLS/smsdrop var/phone +84900000901 "VNEID DK 12 30/11" "2026-12-01 09:04"
+$TOOLS/smsdrop var/phone +84900000901 "VNEID DK 12 30/11 4826" "2026-12-01 09:04"
 $TOOLS/smsdrop var/phone +84900000005 "Hủy đăng ký thì sao? Tôi không có điện thoại thông minh." "2026-12-01 09:05"
 $TOOLS/smsdrop var/phone +84987654321 "VNEID HT 5" "2026-12-01 09:06"
+# an alphanumeric sender spelling the Hòa Tiến head's number, with the right PIN: still nobody's
+$TOOLS/smsdrop var/phone 0900000902 "VNEID HT 500 7315" "2026-12-01 09:07"
+$TOOLS/smsdrop var/phone +84900000902 "VNEID HT 1.200 7315" "2026-12-01 09:08"
 ls var/phone/sms/1 | sed 's/^/  inbox file /'
 $LOA --now "$REPLY_NOW" --log-file var/loa.log run --once
 step "loa inbox list: what loa did with each"

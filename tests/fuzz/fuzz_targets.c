@@ -6,8 +6,13 @@
  *   NORMALIZE normalize_text                         (announcements)
  *   TEMPLATE  template_check + template_render       (campaign texts)
  *   REPLIES   a received SMS through the reply engine, stored and acted on
+ *   REPORT    replies_parse_report                   (a hamlet head's VNEID report), with and without a PIN
  *   CSV       contacts_import of the input as a CSV file
  *   CONFIG    config_load of the input as loa.cfg
+ *   SHEET     sheet_read of the input as an .xlsx (or .xls, by its first bytes) file. An .xls is read
+ *             by libfreexl in a child process, as loa does: libfreexl's own over-reads on damaged
+ *             files (this target found them) kill only the child, which libFuzzer may still write
+ *             as a crash-* artifact; what counts is that the parent carries on
  */
 #include <ftw.h>
 #include <stdint.h>
@@ -22,6 +27,7 @@
 #include "normalize.h"
 #include "phone.h"
 #include "replies.h"
+#include "sheet.h"
 #include "sms.h"
 #include "store.h"
 #include "template.h"
@@ -31,6 +37,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 static char *dir;
+
+#if defined(FUZZ_SHEET)
+static size_t cells;
+static void on_cell(void *data, size_t len, void *ud)
+{
+    (void)ud;
+    if (len && !data) abort();
+    cells += len ? ((const char *)data)[len - 1] != 1 : 1;   /* touch the last byte: ASan checks the length */
+}
+static void on_row(int c, void *ud)
+{
+    (void)c;
+    (void)ud;
+}
+static int never(void *ud)
+{
+    (void)ud;
+    return 0;
+}
+#endif
 static struct config *cfg;
 static store *st;
 
@@ -123,12 +149,38 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (store_inbox_part_add(st, &p) < 0 || store_inbox_assemble(st, "m1", 1764550000, 600) < 0 ||
         replies_handle_pending(st, cfg, 1764550000) < 0)
         abort();
+#elif defined(FUZZ_REPORT)
+    const time_t now = 1764550000;   /* 2025-12-01 07:46 local */
+    const long today = (long)((now + LOA_TZ_OFFSET) / 86400);
+    const char *pins[] = {NULL, "Mai", "4321"};
+    for (size_t i = 0; i < sizeof pins / sizeof pins[0]; i++) {
+        struct replies_report r;
+        int f = replies_parse_report(s, pins[i], now, &r);
+        if (f < RR_OK || f > RR_PIN_WRONG || memchr(r.word, 0, sizeof r.word) == NULL ||
+            memchr(r.hamlet, 0, sizeof r.hamlet) == NULL)
+            abort();
+        /* what parses is a believable report: a hamlet, a count, a day neither future nor too old */
+        if (f == RR_OK && (!r.hamlet[0] || r.count > 999999999L || r.count < -999999999L || r.day > today ||
+                           r.day < today - REPLIES_REPORT_MAX_AGE))
+            abort();
+    }
 #elif defined(FUZZ_CSV)
     char *path = xasprintf("%s/in.csv", dir);
     write_file(path, data, size);
     FILE *devnull = fopen("/dev/null", "w");
     struct contacts_import_result r;
     if (contacts_import(st, cfg, path, 1, devnull, &r, err) < 0) abort();
+    fclose(devnull);
+    free(path);
+#elif defined(FUZZ_SHEET)
+    char *path = xasprintf("%s/in.xlsx", dir);
+    write_file(path, data, size);
+    FILE *devnull = fopen("/dev/null", "w"), *fp = fopen(path, "rb");
+    long row = 0;
+    struct csvfile cf = {path, devnull, 0, on_cell, on_row, NULL, never, &row, NULL};
+    int kind = sheet_kind_of(fp);
+    sheet_read(&cf, kind ? kind : SHEET_XLSX, NULL, err);
+    fclose(fp);
     fclose(devnull);
     free(path);
 #elif defined(FUZZ_CONFIG)

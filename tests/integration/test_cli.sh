@@ -20,6 +20,28 @@ check "check with a typo exits 1" equals "$rc" 1
 check "check names file and line of the typo" contains "$err" "campaigns/typo.cfg:3: unknown setting 'enabld' (did you mean 'enabled'?)"
 rm campaigns/typo.cfg
 
+# A reporter without a PIN can be impersonated by anyone who can forge a sender; a PIN like a year is ambiguous.
+cp config/loa.cfg config/loa.cfg.good
+sed -i 's/ pin = "4826";//; s/pin = "7315"/pin = "2025"/' config/loa.cfg
+run check
+check "check warns of a reporter without a PIN" contains "$err" "reporter +84900000901 has no pin: anyone who can forge this sender number can report counts for it (warning)"
+check "check warns of a PIN that looks like a year" contains "$err" "pin '2025' looks like a year"
+check "warnings alone do not fail check" equals "$rc" 0
+sed -i 's/pin = "2025"/pin = "73 15"/' config/loa.cfg
+run check
+check "a PIN of two words is an error naming file and line" contains "$err" "loa.cfg:"
+check "naming the PIN" contains "$err" "pin '73 15' must be one word of letters and digits"
+cp config/loa.cfg.good config/loa.cfg
+run check
+check "the demo config's reporters all have PINs: no warning" lacks "$err" "has no pin"
+# A help text that needs more parts than sms.max_parts would never be sent.
+sed -i "s/^  help_text = .*/  help_text = \"$(printf 'Hướng dẫn: soạn HUY để ngừng nhận tin. %.0s' $(seq 1 6))\";/" config/loa.cfg
+run check
+check "a help_text longer than max_parts is a check error" equals "$rc" 1
+check "naming the key, its parts and the bound" contains "$err" "keywords.help_text needs 4 SMS parts (ucs2, 234 characters), more than sms.max_parts = 3"
+check "with the file and line" contains "$err" "config/loa.cfg:$(grep -n '^  help_text' config/loa.cfg | cut -d: -f1): keywords.help_text"
+cp config/loa.cfg.good config/loa.cfg
+
 run nosuchcommand
 check "unknown command exits 2" equals "$rc" 2
 run contacts import

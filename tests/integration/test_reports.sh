@@ -186,6 +186,21 @@ L report half-year --period 2026-H2
 check "half-year report" contains "$out" "var/reports/2026-H2/"
 L report annual --year 2025
 check "annual report" contains "$out" "var/reports/2025/"
+
+# The police's next list is cumulative and saved by Excel: BOM, CRLF, ';', dd/mm/yyyy. Rows already
+# imported (12/11 CD 5) are compared by content, named and refused; --skip-repeated takes the new ones.
+printf '\xEF\xBB\xBFNgày;Xóm;Số lượng\r\n12/11/2026;CD;5\r\n2026-11-19;LM;3\r\n' > week47.csv
+commune_cum() { L enroll summary --as-of 2026-11-30 --json; printf '%s' "$out" | grep '"cumulative"' | tail -1 | grep -o '[0-9]*'; }
+before=$(commune_cum)
+L enroll import week47.csv
+check "rows already imported, in another file, exit 1" equals "$rc" 1
+check "the repeated row is named with the entry that holds it" contains "$err" "week47.csv:2: 12/11/2026 CD 5 was already imported (entry"
+check "and how to import only the new rows" contains "$err" "--skip-repeated"
+check "nothing of it was counted" equals "$(commune_cum)" "$before"
+L enroll import --skip-repeated week47.csv
+check "--skip-repeated records only the new row" contains "$out" "1 entry recorded; 1 row already imported skipped"
+check "which counts once" equals "$(commune_cum)" "$((before + 3))"
+
 # Another new database, then a first entry in November: loa run on 10 December makes November's
 # report, not those of the first half or of 2025, which ended before loa held anything.
 mkdir -p fresh/config fresh/var fresh/campaigns

@@ -35,6 +35,13 @@ state=$(sqlite3 var/loa.db "SELECT o.state FROM outbox o JOIN runs r ON r.id = o
 check "a message queued before the opt-out is cancelled when its turn comes" equals "$state" 6
 check "and the log says why" contains "$(cat run4.log)" "cancelled: opted out"
 rm campaigns/later.cfg
+# ... and `sms send` refuses the number, --urgent too (urgent warnings reach everyone by loudspeaker)
+run sms send 0900000010 "UBND xã Minh Tiến: mời ông đến nhận thẻ CCCD."
+check "sms send to an opted-out number is refused (exit 1)" equals "$rc" 1
+check "and says the number opted out" contains "$err" "+84900000010 opted out of SMS on"
+run sms send --urgent 0900000010 "UBND xã Minh Tiến: bão số 3, sơ tán ngay."
+check "--urgent does not lift an opt-out" equals "$rc" 1
+check "and says so" contains "$err" "urgent or not"
 
 run sms send 02438251234 "Xin chào"
 check "sms send to a landline is refused (exit 1)" equals "$rc" 1

@@ -206,7 +206,7 @@ static void test_undo_reverses_an_entry_once(void **state)
     assert_int_equal(total(e, "X1", "2026-12-31"), 50);
 }
 
-static void test_duplicate_is_the_same_report_within_a_day(void **state)
+static void test_duplicate_is_the_same_report_on_any_later_day(void **state)
 {
     struct env *e = *state;
     struct enroll_new n = {.hamlet = "X1", .count = 4, .day = D("2026-11-10"), .kind = ENROLL_ENTRY, .source = "sms",
@@ -217,12 +217,13 @@ static void test_duplicate_is_the_same_report_within_a_day(void **state)
     assert_int_equal(enroll_find_duplicate(e->st, e->cfg, "+84900000901", "X1", 4, D("2026-11-10"), T("2026-11-10 20:00"), &dup), 1);
     assert_int_equal(dup, id);
     assert_int_equal(enroll_find_duplicate(e->st, e->cfg, "+84900000901", "x1", 4, D("2026-11-10"), T("2026-11-11 07:59"), &dup), 1);
-    /* not the same: another count, hamlet, day or reporter; or more than 24 h later */
+    /* resent on a later day (issue 16: it was counted again after 24 h): still the same report */
+    assert_int_equal(enroll_find_duplicate(e->st, e->cfg, "+84900000901", "X1", 4, D("2026-11-10"), T("2026-11-25 08:01"), &dup), 1);
+    /* not the same: another count, hamlet, day or reporter */
     assert_int_equal(enroll_find_duplicate(e->st, e->cfg, "+84900000901", "X1", 5, D("2026-11-10"), T("2026-11-10 20:00"), &dup), 0);
     assert_int_equal(enroll_find_duplicate(e->st, e->cfg, "+84900000901", "X2", 4, D("2026-11-10"), T("2026-11-10 20:00"), &dup), 0);
     assert_int_equal(enroll_find_duplicate(e->st, e->cfg, "+84900000901", "X1", 4, D("2026-11-09"), T("2026-11-10 20:00"), &dup), 0);
     assert_int_equal(enroll_find_duplicate(e->st, e->cfg, "+84900000902", "X1", 4, D("2026-11-10"), T("2026-11-10 20:00"), &dup), 0);
-    assert_int_equal(enroll_find_duplicate(e->st, e->cfg, "+84900000901", "X1", 4, D("2026-11-10"), T("2026-11-11 08:01"), &dup), 0);
     assert_int_equal(enroll_find_duplicate(e->st, e->cfg, "+84900000901", "ZZ", 4, D("2026-11-10"), T("2026-11-10 20:00"), &dup), 0);
     /* an undone report is no longer there to be repeated */
     int64_t undo;
@@ -350,19 +351,25 @@ static void test_months_left_and_dates(void **state)
     assert_string_equal(enroll_fmt_count(999, b, sizeof b), "999");
 }
 
-static int import_text(struct env *e, const char *text, long *rows)
+static int import_text_skip(struct env *e, const char *text, int skip, long *rows, long *repeated)
 {
     char *path = test_write_file(e->dir, "in.csv", text);
     memset(e->errs, 0, sizeof e->errs);
     FILE *fp = fmemopen(e->errs, sizeof e->errs - 1, "w");
     char err[LOA_ERRLEN] = "";
     util_clock_start(T("2026-11-20 08:00"));
-    int rc = enroll_import(e->st, e->cfg, path, fp, rows, err);
+    int rc = enroll_import(e->st, e->cfg, path, skip, fp, rows, repeated, err);
     util_clock_start(0);
     fclose(fp);
     if (rc && err[0]) snprintf(e->errs + strlen(e->errs), sizeof e->errs - strlen(e->errs), "%s\n", err);
     free(path);
     return rc;
+}
+
+static int import_text(struct env *e, const char *text, long *rows)
+{
+    long repeated;
+    return import_text_skip(e, text, 0, rows, &repeated);
 }
 
 static void test_import_is_all_or_nothing_with_row_numbers(void **state)
@@ -401,6 +408,37 @@ static void test_import_is_all_or_nothing_with_row_numbers(void **state)
     assert_non_null(strstr(e->errs, "not UTF-8"));
 }
 
+static void test_same_rows_in_another_file_are_refused_or_skipped(void **state)
+{
+    struct env *e = *state;
+    long rows = -1, repeated = -1;
+    assert_int_equal(import_text(e, "Ngày,Xóm,Số lượng\n2026-11-02,X1,4\n2026-11-03,X2,3\n", &rows), 0);
+    assert_int_equal(rows, 2);
+    /* the same rows saved again by Excel: BOM, CRLF, ';', dd/mm/yyyy, a hamlet by name: named, refused */
+    const char *again = "\xEF\xBB\xBFNgày;Xóm;Số lượng\r\n02/11/2026;X1;4\r\n03/11/2026;Xóm Hai;3\r\n";
+    assert_int_equal(import_text_skip(e, again, 0, &rows, &repeated), 1);
+    assert_non_null(strstr(e->errs, "in.csv:2: 02/11/2026 X1 4 was already imported (entry 1)"));
+    assert_non_null(strstr(e->errs, "in.csv:3: 03/11/2026 X2 3 was already imported (entry 2)"));
+    assert_non_null(strstr(e->errs, "2 rows of"));
+    assert_int_equal(total(e, "X1", "2026-12-31"), 4);
+    assert_int_equal(total(e, "X2", "2026-12-31"), 3);
+    /* a cumulative list: the old rows and a new one; refused whole, or with skip only the new row counts */
+    const char *cumulative = "Ngày,Xóm,Số lượng\n2026-11-02,X1,4\n2026-11-03,X2,3\n2026-11-10,X1,6\n";
+    assert_int_equal(import_text_skip(e, cumulative, 0, &rows, &repeated), 1);
+    assert_int_equal(total(e, "X1", "2026-12-31"), 4);
+    assert_int_equal(import_text_skip(e, cumulative, 1, &rows, &repeated), 0);
+    assert_int_equal(rows, 1);
+    assert_int_equal(repeated, 2);
+    assert_int_equal(total(e, "X1", "2026-12-31"), 10);
+    assert_int_equal(total(e, "X2", "2026-12-31"), 3);
+    /* an undone row is no longer there: importing it again counts it */
+    int64_t undo;
+    char err[LOA_ERRLEN];
+    assert_int_equal(enroll_undo(e->st, 2, T("2026-11-20 09:00"), &undo, err), 0);
+    assert_int_equal(import_text(e, "2026-11-03;X2;3\n", &rows), 0);
+    assert_int_equal(total(e, "X2", "2026-12-31"), 3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -409,13 +447,14 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_correction_entered_later_counts_on_its_date, setup, teardown),
         cmocka_unit_test_setup_teardown(test_merged_hamlet_counts_under_new_and_keeps_its_code, setup, teardown),
         cmocka_unit_test_setup_teardown(test_undo_reverses_an_entry_once, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_duplicate_is_the_same_report_within_a_day, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_duplicate_is_the_same_report_on_any_later_day, setup, teardown),
         cmocka_unit_test_setup_teardown(test_add_refuses_bad_input_and_records_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_latest_opening_replaces_a_wrong_one, setup, teardown),
         cmocka_unit_test_setup_teardown(test_official_total_is_kept_beside_loas_count, setup, teardown),
         cmocka_unit_test_setup_teardown(test_summary_targets_and_pace_from_the_as_of_day, setup, teardown),
         cmocka_unit_test(test_months_left_and_dates),
         cmocka_unit_test_setup_teardown(test_import_is_all_or_nothing_with_row_numbers, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_same_rows_in_another_file_are_refused_or_skipped, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -26,11 +26,13 @@ static int setup(void **state)
     e->dir = test_commune_dir();
     free(test_write_file(e->dir, "loa.cfg",
         "commune = \"Xã Minh Tiến\";\ndatabase = \"loa.db\";\ncampaigns_dir = \"campaigns\";\n"
-        "hamlets = ( { code = \"DK\"; name = \"Xóm Đồng Kiệm\"; }, { code = \"HT\"; name = \"Xóm Hòa Tiến\"; },\n"
+        "hamlets = ( { code = \"DK\"; name = \"Xóm Đồng Kiệm\"; }, { code = \"HT\"; name = \"Xóm Hòa Tiến\"; population = 800; },\n"
         "            { code = \"HT2\"; name = \"Xóm Hòa Tiến 2\"; merged_into = \"HT\"; } );\n"
         "keywords: { help_text = \"Soạn HUY để ngừng nhận tin.\"; };\n"
-        "sms: { reporters = ( { phone = \"0900000901\"; hamlet = \"DK\"; },\n"
+        "sms: { max_per_report = 2000;\n"
+        "       reporters = ( { phone = \"0900000901\"; hamlet = \"DK\"; },\n"
         "                     { phone = \"0900000902\"; hamlet = \"HT\"; pin = \"4321\"; },\n"
+        "                     { phone = \"0900000903\"; hamlet = \"HT\"; pin = \"Mai\"; },\n"
         "                     { phone = \"0900000909\"; } ); };\n"));
     free(test_write_file(e->dir, "campaigns/poll.cfg",
         "id = \"poll\";\ntitle = \"Khảo sát\";\n"
@@ -175,6 +177,17 @@ static void test_poll_records_answer_and_vneid(void **state)
     assert_int_equal(res.nanswers, 1);
     assert_string_equal(res.answers[0], "CO");
     assert_int_equal(res.answer_counts[0], 1);
+    assert_int_equal(res.stranger_counts[0], 0);
+    store_campaign_results_clear(&res);
+    /* a number that is not a resident answers too: counted apart, not among the residents */
+    r = receive(e, "+84987000444", "có rồi");
+    assert_string_equal(r.action, "poll");
+    assert_non_null(strstr(r.result, "not a resident: counted apart"));
+    store_inbox_clear(&r);
+    assert_int_equal(store_campaign_results(e->st, "poll", &res), 0);
+    assert_int_equal(res.nanswers, 1);
+    assert_int_equal(res.answer_counts[0], 1);
+    assert_int_equal(res.stranger_counts[0], 1);
     store_campaign_results_clear(&res);
     store_outbox_clear(&o);
 }
@@ -384,6 +397,321 @@ static void test_enrollment_reports_by_sms(void **state)
     assert_int_equal(enroll_hamlet_total(e->st, e->cfg, "HT", util_days_from_civil(2026, 12, 1)), 9);
 }
 
+/* ---- replies in people's own words (issue 18; docs/replies.md) ---- */
+
+struct rcase {
+    const char *text;    /* as the resident typed it */
+    const char *want;    /* action:keyword the engine records */
+};
+
+/* Each case from its own number; 1 when every one got the action wanted (the misses printed). */
+static int run_replies(struct env *e, const struct rcase *c, size_t n, int first_sender)
+{
+    int bad = 0;
+    for (size_t i = 0; i < n; i++) {
+        char sender[16];
+        snprintf(sender, sizeof sender, "+8498%07d", first_sender + (int)i);
+        const char *got = action_of(e, sender, c[i].text);
+        if (strcmp(got, c[i].want)) {
+            print_error("\"%s\": got %s, want %s\n", c[i].text, got, c[i].want);
+            bad++;
+        }
+    }
+    return bad == 0;
+}
+
+static int opted_out(struct env *e, const char *phone)
+{
+    struct contact k = {0};
+    int r = store_contact_get(e->st, phone, &k) == 0 && k.opted_out > 0;
+    store_contact_clear(&k);
+    return r;
+}
+
+static void test_optout_in_peoples_own_words(void **state)
+{
+    struct env *e = *state;
+    static const struct rcase c[] = {
+        {"Tôi muốn hủy", "optout:HUY"},
+        {"Không nhận tin nữa", "optout:HUY"},
+        {"Dừng", "optout:HUY"},
+        {"DỪNG LẠI", "inbox"},                 /* not a listed phrase */
+        {"Ngừng", "optout:HUY"},
+        {"Đừng nhắn nữa", "optout:HUY"},
+        {"HUY HUY", "optout:HUY"},
+        {"H U Y", "optout:HUY"},
+        {"huy dang ky nhan tin", "optout:HUY"},
+        {"Ngừng nhận tin nữa ạ", "optout:HUY"},
+        {"Cho tôi hủy đăng ký", "optout:HUY"},
+        {"Em xin hủy nhận tin ạ", "optout:HUY"},
+        {"Tôi không muốn nhận tin nữa", "optout:HUY"},
+        {"Tôi không muốn hủy", "inbox"},       /* a negation before a listed phrase */
+        {"Không phải hủy", "inbox"},
+        {"Đúng", "inbox"},                     /* folds like Dừng: needs its marks */
+        {"dung", "inbox"},
+    };
+    assert_true(run_replies(e, c, sizeof c / sizeof c[0], 100));
+    /* what the database says afterwards: "Tôi muốn hủy" stopped the number, the negation did not */
+    assert_true(opted_out(e, "+84980000100"));
+    assert_false(opted_out(e, "+84980000113"));
+    struct inbox_row r = receive(e, "+84980000200", "Tôi không muốn hủy đâu");
+    assert_string_equal(r.action, "inbox");
+    store_inbox_clear(&r);
+    r = receive(e, "+84980000201", "Tôi không muốn hủy");
+    assert_non_null(strstr(r.result, "negated opt-out"));
+    store_inbox_clear(&r);
+    assert_false(opted_out(e, "+84980000201"));
+}
+
+static void test_optout_phrases_extend_through_the_configuration(void **state)
+{
+    struct env *e = *state;
+    free(test_write_file(e->dir, "loa.cfg",
+        "commune = \"Xã Minh Tiến\";\ndatabase = \"loa.db\";\ncampaigns_dir = \"campaigns\";\n"
+        "hamlets = ( { code = \"DK\"; name = \"Xóm Đồng Kiệm\"; } );\n"
+        "keywords: { optout = [ \"HUY\", \"THÔI NHẮN TIN\", \"KHÔNG LIÊN LẠC\" ]; };\n"));
+    config_free(e->cfg);
+    e->cfg = test_config_load(e->dir);
+    static const struct rcase c[] = {
+        {"Thôi nhắn tin", "optout:HUY"},
+        {"thoi nhan tin nua", "optout:HUY"},
+        {"Tôi muốn thôi nhắn tin", "optout:HUY"},
+        {"Đề nghị không liên lạc", "inbox"},
+        {"không liên lạc", "optout:HUY"},
+        {"Tôi không muốn thôi nhắn tin", "inbox"},
+        {"Dừng", "optout:HUY"},                /* the built-in phrases stay */
+    };
+    assert_true(run_replies(e, c, sizeof c / sizeof c[0], 300));
+}
+
+static void test_i_and_y_are_one_letter_in_keywords_and_aliases(void **state)
+{
+    struct env *e = *state;
+    static const char *const same[][2] = {
+        {"ký", "kí"}, {"lý", "lí"}, {"mỹ", "mĩ"}, {"quý", "quí"}, {"kỹ", "kĩ"}, {"Đăng ký", "dang ki"},
+        {"hy vọng", "hi vọng"}, {"lý do khác", "lí do khác"}, {"KỸ THUẬT", "kĩ thuật"}, {"tỷ lệ", "tỉ lệ"},
+        {"Mỹ Hào", "mĩ hào"},
+    };
+    for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+        char *a = replies_match_key(same[i][0]), *b = replies_match_key(same[i][1]);
+        if (strcmp(a, b)) fail_msg("\"%s\" -> \"%s\" but \"%s\" -> \"%s\"", same[i][0], a, same[i][1], b);
+        free(a);
+        free(b);
+    }
+    /* a vowel before y keeps it: hủy is not hủi, tùy is not tui */
+    static const char *const differ[][2] = {{"hủy", "hủi"}, {"tùy", "tui"}, {"Huy", "Hui"}};
+    for (size_t i = 0; i < sizeof differ / sizeof differ[0]; i++) {
+        char *a = replies_match_key(differ[i][0]), *b = replies_match_key(differ[i][1]);
+        if (!strcmp(a, b)) fail_msg("\"%s\" and \"%s\" both -> \"%s\"", differ[i][0], differ[i][1], a);
+        free(a);
+        free(b);
+    }
+    free(test_write_file(e->dir, "campaigns/hop.cfg",
+        "id = \"hop\";\ntitle = \"Họp xóm\";\n"
+        "sms: { text = \"Xã Minh Tiến: họp xóm. Soạn HUY để ngừng.\"; schedule: { at = [ \"2027-01-05 08:00\" ]; }; };\n"
+        "replies = ( { keyword = \"KY\"; aliases = [ \"đã ký\", \"ký rồi\" ]; },\n"
+        "            { keyword = \"LYDO\"; aliases = [ \"lý do khác\" ]; } );\n"));
+    config_free(e->cfg);
+    e->cfg = test_config_load(e->dir);
+    static const struct rcase c[] = {
+        {"Hủy đăng kí", "optout:HUY"}, {"Đăng kí", "optin:DK"}, {"dang ki lai", "optin:DK"},
+        {"ĐĂNG KÍ NHẬN TIN", "optin:DK"}, {"đã kí", "poll:KY"}, {"Kí rồi ạ", "poll:KY"},
+        {"Lí do khác", "poll:LYDO"}, {"LY DO KHAC", "poll:LYDO"},
+    };
+    assert_true(run_replies(e, c, sizeof c / sizeof c[0], 400));
+}
+
+static void test_courtesy_noise_and_questions_around_a_keyword(void **state)
+{
+    struct env *e = *state;
+    static const struct rcase c[] = {
+        {"Dạ, HUY ạ!!!", "optout:HUY"},
+        {"HUY 🙏", "optout:HUY"},
+        {"🙏🙏 Có rồi ạ 👍", "poll:CO"},
+        {"H-U-Y", "optout:HUY"},
+        {"Huy huy huy", "optout:HUY"},
+        {"huỷ.", "optout:HUY"},
+        {"HUY！", "optout:HUY"},
+        {"Dạ vâng, đăng ký ạ", "optin:DK"},
+        {"D K", "optin:DK"},
+        {"có rồi ạ 😊", "poll:CO"},
+        {"HUY là sao?", "inbox"},
+        {"Hủy?", "inbox"},
+        {"HUY？", "inbox"},
+        {"Tại sao phải hủy?", "inbox"},
+        {"ĐK được không?", "inbox"},
+        {"CO?", "inbox"},
+    };
+    assert_true(run_replies(e, c, sizeof c / sizeof c[0], 500));
+    assert_true(opted_out(e, "+84980000500"));
+    assert_false(opted_out(e, "+84980000510"));    /* "HUY là sao?" stopped nothing */
+    struct inbox_row r = receive(e, "+84980000600", "HUY là sao?");
+    assert_non_null(strstr(r.result, "a question for the officer"));
+    assert_int_equal(r.handled, 0);
+    store_inbox_clear(&r);
+}
+
+static long total(struct env *e, const char *hamlet)
+{
+    struct loa_tm tm;
+    util_localtime(e->now, &tm);
+    return enroll_hamlet_total(e->st, e->cfg, hamlet, util_days_from_civil(tm.year, tm.mon, tm.mday));
+}
+
+/* Receive TEXT from SENDER: 1 when the action is ACTION and the answer contains WANT ("" = no answer). */
+static void expect(struct env *e, const char *sender, const char *text, const char *action, const char *want)
+{
+    struct inbox_row r = receive(e, sender, text);
+    char *ans = reply_to(e, r.id);
+    if (strcmp(r.action, action) || (*want ? !strstr(ans, want) : *ans != '\0'))
+        print_message("'%s' from %s: %s (%s), answer '%s'\n", text, sender, r.action, r.result, ans);
+    assert_string_equal(r.action, action);
+    if (*want) assert_non_null(strstr(ans, want));
+    else assert_string_equal(ans, "");
+    free(ans);
+    store_inbox_clear(&r);
+}
+
+static void test_alphanumeric_sender_spelling_a_reporter_is_nobody(void **state)
+{
+    struct env *e = *state;
+    /* Gammu writes "+" only for international numbers: "0900000901" may be an alphanumeric sender */
+    expect(e, "0900000901", "VNEID DK 5000", "enroll-rejected", "");
+    expect(e, "0900000901", "VNEID DK 50", "enroll-rejected", "");
+    assert_int_equal(total(e, "DK"), 0);
+    /* nor a resident: it cannot opt +84912000001 out, answer a poll for it, or be answered */
+    struct inbox_row r = receive(e, "0912000001", "HỦY");
+    assert_non_null(strstr(r.result, "not in international form"));
+    store_inbox_clear(&r);
+    struct contact k = {0};
+    assert_int_equal(store_contact_get(e->st, "+84912000001", &k), 0);
+    assert_int_equal(k.opted_out, 0);
+    store_contact_clear(&k);
+    assert_int_equal(count(e, OB_QUEUED), 0);
+    /* the real reporter, in international form, counts */
+    expect(e, "+84900000901", "VNEID DK 50", "enroll", "Tổng của xóm: 50");
+}
+
+static void test_counts_as_hamlet_heads_write_them(void **state)
+{
+    struct env *e = *state;
+    e->now = T("2026-12-02 10:00");
+    expect(e, "+84900000901", "VNEID DK 1.500", "enroll", "Đã ghi nhận 1500 tài khoản");
+    expect(e, "+84900000901", "VNEID DK 1,500 01/12", "enroll", "Tổng của xóm: 3000");
+    expect(e, "+84900000901", "VNEID DK 1,5", "enroll-malformed", "Số \"1,5\" không phải số nguyên");
+    expect(e, "+84900000901", "VNEID DK 15.00", "enroll-malformed", "Số \"15.00\"");
+    expect(e, "+84900000901", "VNEID DK 1.500,000", "enroll-malformed", "không phải số nguyên");
+    assert_int_equal(total(e, "DK"), 3000);
+    /* a signed count is a correction, answered as one */
+    expect(e, "+84900000901", "VNEID DK -5", "enroll", "Đã ghi nhận đính chính -5 tài khoản");
+    expect(e, "+84900000901", "Vneid dk \xe2\x88\x92" "2 30/11.", "enroll", "đính chính -2");
+    expect(e, "+84900000901", "VNEID DK +4", "enroll", "đính chính +4");
+    assert_int_equal(total(e, "DK"), 2997);
+    /* the officer can forbid corrections by SMS */
+    e->cfg->sms.reporters_may_correct = 0;
+    expect(e, "+84900000901", "VNEID DK -3", "enroll-rejected", "Không nhận đính chính");
+    assert_int_equal(total(e, "DK"), 2997);
+}
+
+static void test_report_dates_are_recent_and_past(void **state)
+{
+    struct env *e = *state;
+    e->now = T("2026-12-02 10:00");
+    /* 25/12 sent on 2 December is last year's, 342 days back: refused, saying why */
+    expect(e, "+84900000901", "VNEID DK 5 25/12", "enroll-malformed", "Ngày 25/12/2025 đã quá 45 ngày");
+    expect(e, "+84900000901", "VNEID DK 5 25/12/2026", "enroll-malformed", "Ngày 25/12/2026 chưa tới");
+    expect(e, "+84900000901", "VNEID DK 5 31/02", "enroll-malformed", "Ngày \"31/02\" không có thật");
+    expect(e, "+84900000901", "VNEID DK 5 01/01 2000", "enroll-malformed", "Ngày 01/01/2026 đã quá 45 ngày");
+    expect(e, "+84900000901", "VNEID DK 5 30/11 2000", "enroll-malformed", "\"2000\" không phải ngày hay mã PIN");
+    assert_int_equal(total(e, "DK"), 0);
+    /* 30/11 is this year's; 1/11-26 too, with a two-digit year and dashes */
+    expect(e, "+84900000901", "VNEID DK 5 30/11", "enroll", "ngày 30/11");
+    expect(e, "+84900000901", "VNEID DK 2 1-11-26", "enroll", "ngày 01/11");
+    struct inbox_row r = receive(e, "+84900000901", "VNEID DK 1 30.11.2026");
+    assert_non_null(strstr(r.result, "on 2026-11-30"));
+    store_inbox_clear(&r);
+    /* not before the hamlet's opening balance */
+    struct enroll_new o = {"DK", 700, util_days_from_civil(2026, 11, 20), ENROLL_OPENING, "cli", NULL, NULL, 0};
+    int64_t id;
+    char err[LOA_ERRLEN];
+    assert_int_equal(enroll_add(e->st, e->cfg, &o, e->now, &id, err), 0);
+    expect(e, "+84900000901", "VNEID DK 4 15/11", "enroll-malformed", "trước ngày chốt số đầu kỳ của Xóm Đồng Kiệm (20/11/2026)");
+    assert_int_equal(total(e, "DK"), 708);
+}
+
+static void test_a_word_is_a_pin_only_for_a_reporter_with_one(void **state)
+{
+    struct env *e = *state;
+    /* no PIN configured: no word is ever taken as one */
+    expect(e, "+84900000901", "VNEID DK 3 xyz", "enroll-malformed", "\"xyz\" không phải ngày hay mã PIN");
+    expect(e, "+84900000901", "VNEID DK 1.500 500", "enroll-malformed", "\"500\" không phải ngày");
+    assert_int_equal(total(e, "DK"), 0);
+    /* a PIN reporter: a missing or wrong PIN outranks everything else, and the answer says the format */
+    expect(e, "+84900000902", "VNEID HT 4 1234", "enroll-rejected", "Sai hoặc thiếu mã PIN");
+    expect(e, "+84900000902", "VNEID HT 4 30/11", "enroll-rejected", "<PIN>");
+    expect(e, "+84900000902", "VNEID HT 4 30/11 4321", "enroll", "ngày 30/11");
+    /* an alphabetic PIN matches in any case, with or without a date */
+    expect(e, "+84900000903", "VNEID HT 3 mAI", "enroll", "Tổng của xóm: 7");
+    expect(e, "+84900000903", "vneid ht 2 30/11 MAI", "enroll", "Tổng của xóm: 9");
+    expect(e, "+84900000903", "VNEID HT 2 Mai thêm", "enroll-malformed", "\"thêm\" không phải ngày hay mã PIN");
+    assert_int_equal(total(e, "HT"), 9);
+}
+
+static void test_counts_beyond_population_or_bound_are_held(void **state)
+{
+    struct env *e = *state;
+    struct inbox_row r = receive(e, "+84900000902", "VNEID HT 801 4321");   /* Hòa Tiến has 800 people */
+    assert_string_equal(r.action, "enroll-held");
+    assert_int_equal(r.handled, 0);   /* the officer sees it among the unhandled */
+    assert_non_null(strstr(r.result, "population 800"));
+    char *ans = reply_to(e, r.id);
+    assert_non_null(strstr(ans, "chờ công chức xác nhận"));
+    free(ans);
+    store_inbox_clear(&r);
+    expect(e, "+84900000909", "VNEID DK 2.001", "enroll-held", "chưa được tính");   /* sms.max_per_report = 2000 */
+    expect(e, "+84900000909", "VNEID DK -2001", "enroll-held", "chưa được tính");
+    assert_int_equal(total(e, "HT"), 0);
+    assert_int_equal(total(e, "DK"), 0);
+    expect(e, "+84900000902", "VNEID HT 800 4321", "enroll", "Tổng của xóm: 800");
+    expect(e, "+84900000909", "VNEID DK 2.000", "enroll", "Tổng của xóm: 2000");
+}
+
+static void test_same_report_on_a_later_day_is_a_duplicate(void **state)
+{
+    struct env *e = *state;
+    expect(e, "+84900000901", "VNEID DK 12 30/11", "enroll", "Tổng của xóm: 12");
+    e->now = T("2026-12-04 09:00");   /* three days later, the same report */
+    expect(e, "+84900000901", "VNEID DK 12 30/11", "enroll-duplicate", "không tính lại");
+    assert_int_equal(total(e, "DK"), 12);
+}
+
+static void test_stranger_opting_in_becomes_no_recipient(void **state)
+{
+    struct env *e = *state;
+    assert_string_equal(action_of(e, "+84987000123", "HUY"), "optout:HUY");
+    assert_string_equal(action_of(e, "+84987000123", "DK"), "optin:DK");
+    struct contact k = {0};
+    assert_int_equal(store_contact_get(e->st, "+84987000123", &k), 1);   /* nobody's number */
+    time_t next;
+    assert_int_equal(scheduler_tick(e->st, e->cfg, T("2026-12-01 09:00"), &next), 2);   /* the poll and "other" */
+    struct outbox_row o = {0};
+    int campaign = 0, stranger = 0;
+    for (int64_t id = 1; store_outbox_get(e->st, id, &o) == 0; id++) {
+        if (o.kind == OK_CAMPAIGN) campaign++;
+        if (o.kind == OK_CAMPAIGN && !strcmp(o.phone, "+84987000123")) stranger = 1;
+        store_outbox_clear(&o);
+    }
+    assert_int_equal(campaign, 4);   /* the two residents, twice */
+    assert_int_equal(stranger, 0);
+    /* a resident who opted out and back in receives campaigns again */
+    assert_string_equal(action_of(e, "+84912000001", "HUY"), "optout:HUY");
+    assert_string_equal(action_of(e, "+84912000001", "DK"), "optin:DK");
+    assert_int_equal(store_contact_get(e->st, "+84912000001", &k), 0);
+    assert_int_equal(k.opted_out, 0);
+    assert_string_equal(k.name, "Nguyễn Văn An");
+    store_contact_clear(&k);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -398,6 +726,17 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_data_and_ten_part_messages_are_stored, setup, teardown),
         cmocka_unit_test_setup_teardown(test_thousand_messages_arriving_at_once, setup, teardown),
         cmocka_unit_test_setup_teardown(test_enrollment_reports_by_sms, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_optout_in_peoples_own_words, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_optout_phrases_extend_through_the_configuration, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_i_and_y_are_one_letter_in_keywords_and_aliases, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_courtesy_noise_and_questions_around_a_keyword, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_alphanumeric_sender_spelling_a_reporter_is_nobody, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_counts_as_hamlet_heads_write_them, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_report_dates_are_recent_and_past, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_word_is_a_pin_only_for_a_reporter_with_one, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_counts_beyond_population_or_bound_are_held, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_same_report_on_a_later_day_is_a_duplicate, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stranger_opting_in_becomes_no_recipient, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -286,11 +286,74 @@ static void test_part_progress_is_committed_and_sync_stays_full(void **state)
     free(path);
 }
 
+/* An opt-out by SMS belongs to the number: removing the resident and importing them again keeps it;
+ * only an opt-in lifts it. */
+static void test_sms_optout_outlives_remove_and_reimport(void **state)
+{
+    (void)state;
+    char *dir, *path;
+    store *st = fresh_store(&dir, &path);
+    struct contact c = {.phone = "+84912345678", .name = "Nguyễn Văn An", .hamlet = "DK"}, got = {0};
+    assert_int_equal(store_contact_upsert(st, &c, 1000), 0);
+    assert_int_equal(store_contact_set_optout(st, c.phone, 5000), 0);
+    assert_int_equal(store_contact_remove(st, c.phone), 0);
+    assert_int_equal(store_contact_get(st, c.phone, &got), 1);
+    assert_int_equal(store_contact_upsert(st, &c, 6000), 0);
+    assert_int_equal(store_contact_get(st, c.phone, &got), 0);
+    assert_int_equal(got.opted_out, 5000);
+    store_contact_clear(&got);
+    struct optout oo;
+    assert_int_equal(store_optout_get(st, c.phone, &oo), 0);
+    assert_string_equal(oo.source, "sms");
+    store_optout_clear(&oo);
+    /* a second opt-out keeps the first time */
+    assert_int_equal(store_optout_set(st, c.phone, 7000, "officer", "x"), 1);
+    assert_int_equal(store_contact_set_optout(st, c.phone, 0), 0);
+    assert_int_equal(store_contact_remove(st, c.phone), 0);
+    assert_int_equal(store_contact_upsert(st, &c, 8000), 0);
+    assert_int_equal(store_contact_get(st, c.phone, &got), 0);
+    assert_int_equal(got.opted_out, 0);
+    store_contact_clear(&got);
+    assert_int_equal(store_optout_get(st, c.phone, &oo), 1);
+    store_close(st);
+    test_rm_rf(dir);
+    free(dir);
+    free(path);
+}
+
+/* A database from before opt-outs belonged to the number keeps every opt-out through the upgrade. */
+static void test_upgrade_keeps_optouts_by_number(void **state)
+{
+    (void)state;
+    char *dir = test_tmpdir();
+    char *path = xasprintf("%s/loa.db", dir);
+    char err[LOA_ERRLEN];
+    store *st = store_open_version(path, 5, err);
+    assert_non_null(st);
+    struct contact c = {.phone = "+84912345678", .name = "Nguyễn Văn An"};
+    assert_int_equal(store_contact_upsert(st, &c, 1000), 0);
+    assert_int_equal(sqlite3_exec(st->db, "UPDATE contacts SET opted_out = 777", NULL, NULL, NULL), SQLITE_OK);
+    store_close(st);
+    st = store_open(path, err);
+    assert_non_null(st);
+    assert_int_equal(store_contact_remove(st, c.phone), 0);
+    struct optout oo;
+    assert_int_equal(store_optout_get(st, c.phone, &oo), 0);
+    assert_int_equal(oo.since, 777);
+    store_optout_clear(&oo);
+    store_close(st);
+    test_rm_rf(dir);
+    free(dir);
+    free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fresh_database_is_created_0600_at_current_version),
         cmocka_unit_test(test_upgrade_keeps_data_and_reaches_current_version),
+        cmocka_unit_test(test_sms_optout_outlives_remove_and_reimport),
+        cmocka_unit_test(test_upgrade_keeps_optouts_by_number),
         cmocka_unit_test(test_newer_database_is_refused_and_untouched),
         cmocka_unit_test(test_not_a_database_is_refused_with_clear_error),
         cmocka_unit_test(test_empty_file_is_refused_and_never_replaced),
