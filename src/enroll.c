@@ -7,7 +7,6 @@
  */
 #include "enroll.h"
 
-#include <csv.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -614,11 +613,9 @@ int enroll_import_sheet(store *st, const struct config *cfg, const char *file, c
 {
     *rows = 0;
     *repeated = 0;
-    FILE *fp = fopen(file, "rb");
-    if (!fp) {
-        util_err(err, "%s: %s", file, strerror(errno));
-        return errno == ENOENT || errno == EACCES ? 1 : -1;
-    }
+    FILE *fp;
+    int rc = csvfile_open(file, &fp, err);
+    if (rc) return rc;
     const char *slash = strrchr(file, '/');
     struct importer im = {.st = st, .cfg = cfg, .file = file, .base = slash ? slash + 1 : file, .errs = errs,
                           .now = util_now(), .skip_repeated = skip_repeated};
@@ -633,8 +630,9 @@ int enroll_import_sheet(store *st, const struct config *cfg, const char *file, c
         fclose(fp);
         return util_err(err, "%s", store_errmsg(st));
     }
-    struct csvfile cf = {file, errs, CSV_APPEND_NULL, imp_field, imp_record, &im, imp_halted, &im.row, &hash};
-    int rc = sheet_read_any(&cf, fp, sheet, im.err);
+    struct csvfile cf = {.file = file, .errs = errs, .flags = CSVFILE_APPEND_NULL, .field = imp_field, .record = imp_record,
+                         .ud = &im, .halted = imp_halted, .row = &im.row, .hash = &hash};
+    rc = sheet_read_any(&cf, fp, sheet, im.err);
     if (rc < 0) {
         im.system_error = 1;
         rc = 0;
@@ -642,8 +640,7 @@ int enroll_import_sheet(store *st, const struct config *cfg, const char *file, c
     for (int i = 0; i < 4; i++) free(im.field[i]);
     fclose(fp);
     if (im.not_utf8) {
-        fprintf(errs, "%s: the file is not UTF-8 (Windows-1258 or TCVN3?): nothing was imported; "
-                      "in Excel choose Save As, \"CSV UTF-8 (Comma delimited)\", and import that file\n", file);
+        csvfile_refuse_not_utf8(errs, file);
         rc = 1;
     }
     char key[64], seen[256];
