@@ -26,7 +26,7 @@ LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
 TEST_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 
 ifeq ($(SANITIZE),1)
-ALL_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+ALL_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined -DLOA_ASSERT_ABORT
 LDFLAGS    += -fsanitize=address,undefined
 BUILD      ?= build/san
 BIN         = $(BUILD)/loa   # the sanitised binary stays in build/san: ./loa is always the normal one

@@ -34,6 +34,7 @@ struct cfg_hamlet {
 
 struct cfg_modem {
     char *name;                    /* loa's name: "m1" */
+    char *type;                    /* the transport: "gammu" (transport.h) */
     char *model;                   /* Gammu model: "at", "dummy" */
     char *connection;              /* Gammu connection: "at", "none" */
     char *device;                  /* device path or (dummy) folder, resolved against the config's folder */

@@ -35,9 +35,4 @@ int outbox_queue(store *st, const struct config *cfg, const struct outbox_msg *m
  */
 int outbox_delivery_collapsed(store *st, const char *modem, time_t now, int *sent, int *delivered);
 
-/* 1 when R, just claimed by modem MC (`sending`), is an automatic reply beyond the modem's own budget for
- * the day starting at DAY (cfg_modem.auto_reply_parts): it is to be cancelled, so that replies never
- * starve campaigns; 0 otherwise (answers to reporters are urgent and not counted); -1 store error. */
-int outbox_auto_over_budget(store *st, const struct cfg_modem *mc, const struct outbox_row *r, time_t day);
-
 #endif

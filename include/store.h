@@ -1,7 +1,17 @@
 /*
  * store — the SQLite database, loa's single source of truth and the only channel
  * between the CLI and the daemon. Every SQL statement of the program lives in
- * store*.c, prepared once and bound.
+ * store*.c, prepared once and bound; each table's statements in the file that names it
+ * (store_outbox.c, store_inbox.c, store_contacts.c, store_settings.c, store_modems.c,
+ * store_runs.c, store_broadcast.c, store_enroll.c, store_report.c, store_retention.c).
+ *
+ * Conventions of every function here:
+ * - a status is 0 on success and -1 on a store error (store_errmsg says what);
+ * - a lookup of one row returns 0 found, 1 not found, -1 error: never the other way round;
+ * - a row filled by a *_get belongs to the caller, who frees it with the matching *_clear;
+ * - a row handed to a *_each callback, and every string in it, is borrowed: valid until the
+ *   callback returns, freed by the store after it; copy what must outlive it. A callback
+ *   returning non-zero stops the walk, which still returns 0.
  */
 #ifndef LOA_STORE_H
 #define LOA_STORE_H
@@ -67,7 +77,7 @@ int store_event(store *st, const char *kind, const char *ref, const char *detail
 
 /* ---- contacts ---- */
 
-enum store_vneid { VNEID_UNKNOWN = 0, VNEID_NOT_ACTIVATED = 1, VNEID_ACTIVATED = 2 };
+enum store_vneid { VNEID_UNKNOWN = 0, VNEID_NOT_ACTIVATED = 1, VNEID_ACTIVATED = 2 };   /* contacts.vneid — stored: never renumber */
 const char *store_vneid_name(int v);
 
 struct contact {
@@ -111,11 +121,26 @@ int64_t store_contacts_count(store *st);
 
 /* ---- outbox: one row per message to one number ---- */
 
-enum outbox_state { OB_QUEUED = 0, OB_SENDING, OB_SENT, OB_DELIVERED, OB_FAILED, OB_UNKNOWN, OB_CANCELLED, OB__N };
+/* outbox.state — stored: never renumber. The SQL spells them SQL_OB_* (store_int.h). */
+enum outbox_state {
+    OB_QUEUED = 0,              /* waiting for its time and a modem */
+    OB_SENDING = 1,             /* claimed: in a worker's hands (maybe sent, if loa stops now) */
+    OB_SENT = 2,                /* the network accepted every part */
+    OB_DELIVERED = 3,           /* the delivery report said delivered */
+    OB_FAILED = 4,              /* never will go, or the report said not delivered */
+    OB_UNKNOWN = 5,             /* may have gone: never resent without the officer */
+    OB_CANCELLED = 6,           /* withdrawn, or its number opted out */
+    OB__N = 7
+};
 const char *store_outbox_state_name(int s);
 int store_outbox_state_parse(const char *name);       /* -1 when unknown */
 
-enum outbox_kind { OK_CAMPAIGN = 0, OK_ADHOC, OK_AUTO };
+/* outbox.kind — stored: never renumber. The SQL spells them SQL_OK_* (store_int.h). */
+enum outbox_kind {
+    OK_CAMPAIGN = 0,            /* a campaign run's message: opt-out and the per-person cap apply */
+    OK_ADHOC = 1,               /* the officer's own message */
+    OK_AUTO = 2                 /* an automatic reply to a resident */
+};
 
 struct outbox_row {
     int64_t id;
@@ -166,13 +191,14 @@ int store_outbox_modem_parts(store *st, const char *modem, time_t since);
  * rows in `sending` included. */
 int store_outbox_modem_auto_parts(store *st, const char *modem, time_t since);
 
-/* One more part accepted: parts_sent and refs updated (inside the caller's transaction, if any). */
-int store_outbox_part_sent(store *st, int64_t id, int part, int ref);
+/* One more part accepted: parts_sent and refs updated (inside the caller's transaction, if any). REF is the
+ * transport's own reference for the part (a TP-MR "0".."255", a gateway's message id). */
+int store_outbox_part_sent(store *st, int64_t id, int part, const char *ref);
 /* The same for a part that is not the last, committed at once without waiting for the disk: the
  * write reaches the WAL, so it survives the process being killed, and the outcome's commit (FULL)
  * makes it durable with itself. Only a power cut in between loses it, and the row is then `sending`
  * with fewer parts known, which recovery marks `unknown` all the same: never a silent resend. */
-int store_outbox_part_progress(store *st, int64_t id, int part, int ref);
+int store_outbox_part_progress(store *st, int64_t id, int part, const char *ref);
 /* Final outcomes of an attempt. sent_at stays the time of the claim. */
 int store_outbox_sent(store *st, int64_t id);
 /* Back to queued for WHEN, or failed once attempts reached MAX_ATTEMPTS: returns the new state, or -1. */
@@ -199,11 +225,19 @@ int store_outbox_counts(store *st, long counts[OB__N]);
 /* ---- settings: small durable key/values shared by CLI and daemon ---- */
 int store_setting_get(store *st, const char *key, char *buf, size_t n);   /* 0 found, 1 absent, -1 error */
 int store_setting_set(store *st, const char *key, const char *value);     /* NULL deletes */
+/* Typed: `loa pause` in force? 0 paused (SINCE, when not NULL, gets the time it began as text), 1 not, -1 error. */
+int store_paused_get(store *st, char *since, size_t n);
+int store_paused_set(store *st, const char *since);                      /* NULL: sending resumes */
 
 /* ---- modems: what each sender worker reports, for `loa status` ---- */
+/* modems.state, stored as its name (store_modem_state_name): a name never changes. */
+enum modem_state { MODEM_STATE_UP = 0, MODEM_STATE_DOWN, MODEM_STATE_CLOCK, MODEM_STATE_STARTING, MODEM_STATE_STOPPED,
+                   MODEM_STATE__N };
+const char *store_modem_state_name(int s);
+int store_modem_state_parse(const char *name);        /* -1 when unknown */
 struct modem_status {
     char *name;
-    char *state;                /* "up", "down", "clock", "starting", "stopped" */
+    char *state;                /* the name of an enum modem_state: "up", "down", "clock", "starting", "stopped" */
     char *last_error;
     int failures;               /* in a row */
     char *balance;              /* last USSD answer */
@@ -217,12 +251,16 @@ typedef int (*store_modem_cb)(void *ud, const struct modem_status *m);
 int store_modem_status_each(store *st, store_modem_cb cb, void *ud);
 
 /* ---- runs: one row per (campaign, channel, scheduled time), materialised once ---- */
+/* runs.state, stored as its name (store_run_state_name): a name never changes. */
+enum run_state { RUN_QUEUED = 0, RUN_SKIPPED, RUN_CANCELLED, RUN__N };
+const char *store_run_state_name(int s);
+int store_run_state_parse(const char *name);          /* -1 when unknown */
 struct run_row {
     int64_t id;
     char *campaign;
     char *channel;              /* "sms" | "broadcast" */
     time_t scheduled, created;
-    char *state;                /* "queued" | "skipped" | "cancelled" */
+    int state;                  /* enum run_state */
     int recipients;
     int parts;
     char *note;
@@ -230,7 +268,7 @@ struct run_row {
 void store_run_clear(struct run_row *r);
 /* 0 inserted (*id set), 1 already there (idempotence), -1 error. */
 int store_run_insert(store *st, const char *campaign, const char *channel, time_t scheduled, time_t now,
-                     const char *state, const char *note, int64_t *id);
+                     int state, const char *note, int64_t *id);
 int store_run_set_counts(store *st, int64_t id, int recipients, int parts, const char *note);
 /* 0 found, 1 not found, -1 error. */
 int store_run_get(store *st, int64_t id, struct run_row *out);
@@ -291,7 +329,7 @@ int store_poll_answer(store *st, const char *campaign, const char *phone, const 
 
 /* Delivery report: the latest send to PHONE on MODEM carrying message reference REF within
  * [since, now] becomes delivered (or failed). 0 matched, 1 no match, -1 error. */
-int store_outbox_delivery(store *st, const char *modem, const char *phone, int ref, int delivered, time_t when,
+int store_outbox_delivery(store *st, const char *modem, const char *phone, const char *ref, int delivered, time_t when,
                           time_t since, int64_t *id);
 /* Of MODEM's last 50 sends made before BEFORE: how many got a report, and how many were delivered. */
 int store_modem_delivery_rate(store *st, const char *modem, time_t before, int *sent, int *delivered);
@@ -311,6 +349,10 @@ int store_campaign_results(store *st, const char *campaign, struct campaign_resu
 void store_campaign_results_clear(struct campaign_results *r);
 
 /* ---- broadcasts: the station's programme and as-run log ---- */
+/* broadcasts.state, stored as its name (store_broadcast_state_name): a name never changes. */
+enum broadcast_state { BC_PENDING = 0, BC_READY, BC_PLAYED, BC_SKIPPED, BC_FAILED, BC__N };
+const char *store_broadcast_state_name(int s);
+int store_broadcast_state_parse(const char *name);    /* -1 when unknown */
 struct broadcast_row {
     int64_t id;
     long day;                   /* local day number */
@@ -319,7 +361,7 @@ struct broadcast_row {
     char *text, *words, *hash;
     char *audio;                /* MP3 path, NULL until rendered */
     double duration;
-    char *state;                /* pending, ready, played, skipped, failed */
+    int state;                  /* enum broadcast_state */
     time_t started, ended;
     char *note;
     time_t rendered;            /* when its audio was made, 0 = not yet */
@@ -329,11 +371,11 @@ void store_broadcast_clear(struct broadcast_row *b);
 int store_broadcast_upsert(store *st, long day, int slot, const char *campaign, const char *text, const char *words,
                            const char *hash, time_t now);
 /* The item's audio (NULL when rendering failed), its state and note, made at NOW. */
-int store_broadcast_rendered(store *st, int64_t id, const char *audio, double duration, const char *state, const char *note,
+int store_broadcast_rendered(store *st, int64_t id, const char *audio, double duration, int state, const char *note,
                              time_t now);
 /* The item's state after an attempt to play it (played, failed, skipped), and the attempt itself
  * in the as-run log, in one transaction. 0, 1 when there is no item ID, -1. */
-int store_broadcast_mark(store *st, int64_t id, const char *state, time_t started, time_t ended, const char *note);
+int store_broadcast_mark(store *st, int64_t id, int state, time_t started, time_t ended, const char *note);
 int store_broadcast_get(store *st, int64_t id, struct broadcast_row *out);
 typedef int (*store_broadcast_cb)(void *ud, const struct broadcast_row *b);
 /* Items of DAY (slot order; SLOT < 0: every slot). */
@@ -363,12 +405,12 @@ int store_enroll_get(store *st, int64_t id, struct enrollment *out);
 typedef int (*store_enroll_cb)(void *ud, const struct enrollment *e);
 /* Every row in id order; stops when CB returns non-zero. */
 int store_enroll_each(store *st, store_enroll_cb cb, void *ud);
-/* The entry that reverses ID: 1 found (*undo_id), 0 none, -1 error. */
+/* The entry that reverses ID: 0 found (*undo_id), 1 none, -1 error. */
 int store_enroll_undone_by(store *st, int64_t id, int64_t *undo_id);
-/* A standing entry with these fields created in (SINCE, UNTIL]: 1 found (*id), 0 none, -1 error. */
+/* A standing entry with these fields created in (SINCE, UNTIL]: 0 found (*id), 1 none, -1 error. */
 int store_enroll_find_dup(store *st, const char *reporter, const char *hamlet, long count, long day,
                           time_t since, time_t until, int64_t *id);
-/* A standing imported entry with id <= UP_TO for this hamlet code, count and day: 1 found (*id), 0 none, -1 error. */
+/* A standing imported entry with id <= UP_TO for this hamlet code, count and day: 0 found (*id), 1 none, -1 error. */
 int store_enroll_imported(store *st, const char *hamlet, long count, long day, int64_t up_to, int64_t *id);
 /* Residents per hamlet code (as stored): CB(ud, code, n). */
 typedef int (*store_count_cb)(void *ud, const char *key, long n);

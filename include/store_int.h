@@ -125,6 +125,20 @@ struct store {
 
 extern const char *const store_sql[ST__COUNT];
 
+/* The stored codes as SQL text spells them: the names of store.h's enums, each checked against it. */
+#define SQL_OB_QUEUED "0"
+#define SQL_OB_SENDING "1"
+#define SQL_OB_SENT "2"
+#define SQL_OB_DELIVERED "3"
+#define SQL_OB_FAILED "4"
+#define SQL_OB_UNKNOWN "5"
+#define SQL_OB_CANCELLED "6"
+#define SQL_OK_CAMPAIGN "0"
+#define SQL_OK_AUTO "2"
+_Static_assert(OB_QUEUED == 0 && OB_SENDING == 1 && OB_SENT == 2 && OB_DELIVERED == 3 && OB_FAILED == 4 &&
+               OB_UNKNOWN == 5 && OB_CANCELLED == 6, "SQL_OB_* spell enum outbox_state");
+_Static_assert(OK_CAMPAIGN == 0 && OK_AUTO == 2, "SQL_OK_* spell enum outbox_kind");
+
 /* Migrations beyond the first file's: *out (when not NULL) = the array; returns how many. */
 int store_more_migrations(const char *const **out);
 
@@ -135,5 +149,8 @@ int store_done(store *st, sqlite3_stmt *s, const char *what);
 void store_bind_text(sqlite3_stmt *s, int i, const char *v);
 void store_bind_static(sqlite3_stmt *s, int i, const char *v);  /* V must outlive the step */
 char *store_col_text(sqlite3_stmt *s, int i);
+/* A stored code's name from its table NAMES[N] ("?" when out of range), and back (-1 when unknown). */
+const char *store_code_name(const char *const *names, int n, int code);
+int store_code_parse(const char *const *names, int n, const char *name);
 
 #endif

@@ -117,4 +117,16 @@ char *util_fmt_date(time_t t, char *buf, size_t n);
 /* Monotonic milliseconds, for measuring and sleeping only. */
 int64_t util_mono_ms(void);
 
+/* The next restart back-off after PREV ms (0: none yet): FIRST, then doubled, at most MAX. */
+int64_t util_backoff(int64_t prev, int64_t first, int64_t max);
+
+/*
+ * An invariant of a state change. When COND is false: aborts in test and SANITIZE=1 builds (compiled
+ * with LOA_ASSERT_ABORT, or run with LOA_ASSERT_ABORT=1 in the environment, as tests/run.sh does), and
+ * in production logs the failure and evaluates to -1 so the caller returns an error (nothing aborts at
+ * run time). Evaluates to 0 when COND holds: `if (LOA_ASSERT(r->state == OB_SENDING) < 0) return -1;`
+ */
+#define LOA_ASSERT(cond) ((cond) ? 0 : util_assert_failed(__FILE__, __LINE__, #cond))
+int util_assert_failed(const char *file, int line, const char *cond);
+
 #endif

@@ -3,6 +3,7 @@
 #define LOA_WAKE_H
 
 #include <stdint.h>
+#include <time.h>
 
 typedef struct wake wake;
 
@@ -13,6 +14,16 @@ typedef struct wake wake;
  */
 wake *wake_open(const char *db_path, char *err);
 void wake_close(wake *w);
+
+/*
+ * The one place a wake-up time is computed: *MS (a wake_wait timeout, < 0: none yet) becomes the
+ * sooner of itself and AT_MS from now (an amount, < 0: none), never below 0. Callers start from -1
+ * and offer every deadline they have, each converted to ms from now by the helpers below.
+ */
+void wake_sooner(int64_t *ms, int64_t at_ms);
+/* Offer a monotonic deadline (util_mono_ms; one passed: at once) or a loa-clock deadline (util_now; 0: none). */
+void wake_sooner_mono(int64_t *ms, int64_t mono_deadline);
+void wake_sooner_time(int64_t *ms, time_t deadline);
 
 enum { WAKE_TIMEOUT = 0, WAKE_DB = 1, WAKE_SIGNAL = 2 };
 /* Wait at most TIMEOUT_MS (< 0: forever). Returns WAKE_TIMEOUT, WAKE_DB or WAKE_SIGNAL. */

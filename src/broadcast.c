@@ -201,11 +201,11 @@ static int render_row(store *st, const struct config *cfg, const struct broadcas
     }
     if (rc == 0 && (link_or_copy(cmp3, mp3) < 0 || link_or_copy(cwav, wav) < 0)) rc = util_err(err, "%s: %s", mp3, strerror(errno));
     if (rc == 0) {
-        store_broadcast_rendered(st, b->id, mp3, seconds, "ready", cached ? "audio from the cache (same text)" : NULL, now);
+        store_broadcast_rendered(st, b->id, mp3, seconds, BC_READY, cached ? "audio from the cache (same text)" : NULL, now);
         log_info("broadcast %lld (%s, %02d:%02d): %s%s, %.1f s", (long long)b->id, b->campaign, b->slot / 60, b->slot % 60, mp3,
                  cached ? " (cached)" : "", seconds);
     } else {
-        store_broadcast_rendered(st, b->id, NULL, 0, "failed", err, now);
+        store_broadcast_rendered(st, b->id, NULL, 0, BC_FAILED, err, now);
         log_error("broadcast %lld (%s): %s", (long long)b->id, b->campaign, err);
     }
     free(cache); free(dir); free(cmp3); free(cwav); free(mp3); free(wav);
@@ -307,8 +307,8 @@ int broadcast_playlists(store *st, const struct config *cfg, long day, char *err
 bool broadcast_missed(const struct broadcast_row *b, time_t now)
 {
     time_t start = util_slot_time(b->day, b->slot);
-    if (!strcmp(b->state, "pending")) return now > start;
-    return b->rendered > start && strcmp(b->state, "played");
+    if (b->state == BC_PENDING) return now > start;
+    return b->rendered > start && b->state != BC_PLAYED;
 }
 
 char *broadcast_playlist_path(const struct config *cfg, long day, int slot)
@@ -417,7 +417,7 @@ static void failed_item(struct play_ctx *p, const struct broadcast_row *b, const
 static int play_one(void *ud, const struct broadcast_row *b)
 {
     struct play_ctx *p = ud;
-    if (!b->audio && !strcmp(b->state, "failed")) {
+    if (!b->audio && b->state == BC_FAILED) {
         /* its audio could not be made: nothing to play, and the operator must hear so */
         char why[LOA_ERRLEN];
         snprintf(why, sizeof why, "its audio could not be made: %s", b->note ? b->note : "unknown error");
@@ -425,7 +425,7 @@ static int play_one(void *ud, const struct broadcast_row *b)
         return 0;
     }
     /* ready, or failed at an earlier attempt to play (it has audio): tried again */
-    if (!b->audio || (strcmp(b->state, "ready") && strcmp(b->state, "failed"))) return 0;
+    if (!b->audio || (b->state != BC_READY && b->state != BC_FAILED)) return 0;
     size_t n = strlen(b->audio);
     char *wav = xstrdup(b->audio);
     if (n > 4) memcpy(wav + n - 4, ".wav", 4);
@@ -437,11 +437,11 @@ static int play_one(void *ud, const struct broadcast_row *b)
     /* device "null" plays nothing: the item is logged as if played, its end one duration later */
     time_t end = strcmp(dev, "null") ? util_now() : start + (time_t)(b->duration + 0.5);
     if (rc == 0) {
-        store_broadcast_mark(p->st, b->id, "played", start, end, strcmp(dev, "null") ? NULL : "device null: not audible");
+        store_broadcast_mark(p->st, b->id, BC_PLAYED, start, end, strcmp(dev, "null") ? NULL : "device null: not audible");
         log_info("broadcast %lld (%s) played on %s, %.0f s", (long long)b->id, b->campaign, dev, b->duration);
         p->played++;
     } else {
-        store_broadcast_mark(p->st, b->id, "failed", start, util_now(), why);
+        store_broadcast_mark(p->st, b->id, BC_FAILED, start, util_now(), why);
         log_error("broadcast %lld (%s): %s", (long long)b->id, b->campaign, why);
         failed_item(p, b, wav, why);
     }
@@ -472,8 +472,8 @@ static int next_one(void *ud, const struct broadcast_row *b)
 {
     struct next_ctx *x = ud;
     time_t start = util_slot_time(b->day, b->slot);
-    if (!strcmp(b->state, "pending")) consider(x, start - (time_t)x->cfg->broadcast.render_ahead * 3600);
-    if (!strcmp(b->state, "ready") && x->cfg->broadcast.autoplay) consider(x, start);
+    if (b->state == BC_PENDING) consider(x, start - (time_t)x->cfg->broadcast.render_ahead * 3600);
+    if (b->state == BC_READY && x->cfg->broadcast.autoplay) consider(x, start);
     return 0;
 }
 
@@ -499,7 +499,7 @@ static int due_one(void *ud, const struct broadcast_row *b)
     struct due_ctx *d = ud;
     time_t start = util_slot_time(b->day, b->slot);
     /* a slot is played at its time, or up to 15 minutes late (after a restart), never hours late */
-    if (strcmp(b->state, "ready") || start > d->now || d->now - start > 900) return 0;
+    if (b->state != BC_READY || start > d->now || d->now - start > 900) return 0;
     for (int i = 0; i < d->n; i++)
         if (d->slots[i] == b->slot) return 0;
     if (d->n < 48) d->slots[d->n++] = b->slot;

@@ -46,14 +46,14 @@ static int bl_one(void *ud, const struct broadcast_row *b)
     }
     char t1[24], t2[24];
     if (l->log)
-        printf("  %-5lld %-8s %-16s %s → %s  %s\n", (long long)b->id, b->state, b->campaign,
+        printf("  %-5lld %-8s %-16s %s → %s  %s\n", (long long)b->id, store_broadcast_state_name(b->state), b->campaign,
                b->started ? util_fmt_time(b->started, t1, sizeof t1) : "-", b->ended ? util_fmt_time(b->ended, t2, sizeof t2) : "-",
                b->note ? b->note : "");
     else
-        printf("  %-5lld %-8s %-16s %6.1f s  %s%s%s%s\n", (long long)b->id, broadcast_missed(b, l->now) ? "missed" : b->state,
-               b->campaign, b->duration, b->audio ? b->audio : "(not rendered yet)",
-               !strcmp(b->state, "failed") && b->note ? "  (" : "", !strcmp(b->state, "failed") && b->note ? b->note : "",
-               !strcmp(b->state, "failed") && b->note ? ")" : "");
+        printf("  %-5lld %-8s %-16s %6.1f s  %s%s%s%s\n", (long long)b->id,
+               broadcast_missed(b, l->now) ? "missed" : store_broadcast_state_name(b->state), b->campaign, b->duration,
+               b->audio ? b->audio : "(not rendered yet)", b->state == BC_FAILED && b->note ? "  (" : "",
+               b->state == BC_FAILED && b->note ? b->note : "", b->state == BC_FAILED && b->note ? ")" : "");
     return 0;
 }
 
@@ -142,13 +142,14 @@ static int mark(struct cli *c, int argc, char **argv)
     if (optind != argc - 2 || util_parse_int(argv[optind], &id) < 0 || id <= 0)
         return cli_usage(c, "'broadcast mark' needs ID and played|skipped");
     const char *state = argv[optind + 1];
-    if (strcmp(state, "played") && strcmp(state, "skipped"))
+    int st = store_broadcast_state_parse(state);
+    if (st != BC_PLAYED && st != BC_SKIPPED)
         return cli_usage(c, "'%s' must be played or skipped", state);
     struct broadcast_row b = {0};
     int rc = store_broadcast_get(c->st, id, &b);
     if (rc) return rc < 0 ? cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st)) : cli_fail(LOA_EXIT_INPUT, "no broadcast item %lld", id);
     time_t now = util_now();
-    rc = store_broadcast_mark(c->st, id, state, now, !strcmp(state, "played") ? now + (time_t)(b.duration + 0.5) : now,
+    rc = store_broadcast_mark(c->st, id, st, now, st == BC_PLAYED ? now + (time_t)(b.duration + 0.5) : now,
                               note ? note : "marked by the operator");
     store_broadcast_clear(&b);
     if (rc < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));

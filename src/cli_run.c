@@ -35,7 +35,7 @@ static int set_paused(struct cli *c, int paused)
     if (c->argc != 1) return cli_usage(c, "'%s' takes no arguments", c->argv[0]);
     char t[24];
     util_fmt_time(util_now(), t, sizeof t);
-    if (store_setting_set(c->st, "paused", paused ? t : NULL) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
+    if (store_paused_set(c->st, paused ? t : NULL) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
     store_event(c->st, paused ? "pause" : "resume", NULL, NULL);
     printf(paused ? "sending paused: nothing more goes out until `loa resume`\n" : "sending resumed\n");
     return 0;

@@ -24,6 +24,7 @@
 #include "schedule.h"
 #include "sms.h"
 #include "template.h"
+#include "transport.h"
 #include "util.h"
 #include "vntext.h"
 
@@ -70,6 +71,7 @@ static const struct key k_hamlet[] = {
 
 static const struct key k_modem[] = {
     {"name", K_STR, 1, NULL, NULL, "loa's name for the modem (\"m1\")"},
+    {"type", K_STR, 0, NULL, "\"gammu\"", "the transport: \"gammu\" (a GSM modem through libGammu)"},
     {"model", K_STR, 0, NULL, "\"at\"", "Gammu model (\"at\", or \"dummy\" for Gammu's test phone)"},
     {"connection", K_STR, 0, NULL, "\"at\"", "Gammu connection (\"at\", \"at115200\", \"none\" for dummy)"},
     {"device", K_STR, 1, NULL, NULL, "serial device (\"/dev/ttyUSB0\"), or the dummy phone's folder"},
@@ -632,6 +634,9 @@ static void load_modems(struct loader *ld, const config_setting_t *g)
                 if (!strcmp(sms->modems[j].name, name)) at_error(ld, m, "modem name '%s' is used twice", name);
             struct cfg_modem *x = &sms->modems[sms->nmodems++];
             x->name = xstrdup(name);
+            x->type = dup_str(m, "type", "gammu");
+            if (!transport_lookup(x->type))
+                at_error(ld, member(m, "type"), "modem '%s': unknown type '%s' (known: %s)", name, x->type, transport_names());
             x->model = key_str(m, k_modem, "model");
             x->connection = key_str(m, k_modem, "connection");
             x->device = util_path_resolve(cfg->dir, dev);
@@ -1201,7 +1206,7 @@ void config_free(struct config *cfg)
     free(cfg->hamlets);
     for (size_t i = 0; i < cfg->sms.nmodems; i++) {
         struct cfg_modem *m = &cfg->sms.modems[i];
-        free(m->name); free(m->model); free(m->connection); free(m->device); free(m->debug_file);
+        free(m->name); free(m->type); free(m->model); free(m->connection); free(m->device); free(m->debug_file);
         free(m->balance_ussd); free(m->own_number);
     }
     free(cfg->sms.modems);

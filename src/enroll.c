@@ -163,10 +163,14 @@ int enroll_undo(store *st, int64_t id, time_t now, int64_t *undo_id, char *err)
     } else if (e.undoes) {
         util_err(err, "%lld is itself the undo of entry %lld; add a new entry instead", (long long)id, (long long)e.undoes);
         rc = 1;
-    } else if ((rc = store_enroll_undone_by(st, id, &later)) != 0) {
+    } else if ((rc = store_enroll_undone_by(st, id, &later)) != 1) {
         if (rc < 0) util_err(err, "%s", store_errmsg(st));
-        else util_err(err, "entry %lld was already undone by entry %lld", (long long)id, (long long)later);
+        else {
+            util_err(err, "entry %lld was already undone by entry %lld", (long long)id, (long long)later);
+            rc = 1;
+        }
     } else {
+        rc = 0;
         char *note = xasprintf("hoàn tác mục %lld", (long long)id);
         struct enrollment u = {.hamlet = e.hamlet, .count = -e.count, .day = e.day, .kind = "entry", .source = "cli",
                                .reporter = "officer", .note = note, .undoes = id, .created = now};
@@ -184,7 +188,8 @@ int enroll_find_duplicate(store *st, const struct config *cfg, const char *repor
 {
     const struct cfg_hamlet *h = config_hamlet(cfg, hamlet);
     if (!h) return 0;   /* an unknown hamlet was never recorded */
-    return store_enroll_find_dup(st, reporter ? reporter : "officer", h->code, count, day, -1, now, dup_id);
+    int rc = store_enroll_find_dup(st, reporter ? reporter : "officer", h->code, count, day, -1, now, dup_id);
+    return rc < 0 ? -1 : rc == 0;
 }
 
 /* ---- figures ---- */
@@ -567,7 +572,7 @@ static void imp_row(struct importer *im)
     int64_t earlier = 0;
     int rep = 0;
     if (validate(im->cfg, &e, im->now, &hh, err)) bad_row(im, "%s", err);
-    else if ((rep = store_enroll_imported(im->st, hh->code, e.count, e.day, im->before, &earlier)) != 0) {
+    else if ((rep = store_enroll_imported(im->st, hh->code, e.count, e.day, im->before, &earlier)) != 1) {
         /* police lists are often cumulative: the same day, hamlet and count again is the same row */
         if (rep < 0) im->system_error = 1;
         else if (im->skip_repeated) im->repeated++;

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "log.h"
+#include "transport.h"
 #include "util.h"
 #include "vntext.h"
 
@@ -594,3 +595,124 @@ int modem_ussd(modem *m, const char *code, char *reply, size_t n, char *err)
     snprintf(reply, n, "%s", m->ussd_text);
     return MODEM_OK;
 }
+
+/* ---- the gammu transport (transport.h) -------------------------------------------------------------------- */
+
+/* One modem; it answers one message at a time, so at most one outcome waits for collect(). */
+struct transport {
+    modem *m;
+    int pending;                        /* an outcome waits */
+    struct transport_outcome out;
+    char err[LOA_ERRLEN];
+};
+
+static transport *gammu_open(const struct cfg_modem *mc, char *err)
+{
+    if (!strcmp(mc->model, "dummy")) {
+        /* Gammu's dummy phone keeps its folders under device/: create what it expects. */
+        static const char *const sub[] = {"", "/sms/1", "/sms/2", "/sms/3", "/sms/4", "/sms/5", "/pbk", "/note",
+                                          "/todo", "/calendar", "/alarm", "/fs", NULL};
+        for (const char *const *s = sub; *s; s++) {
+            char *p = xasprintf("%s%s", mc->device, *s);
+            util_mkdir_p(p, 0750);
+            free(p);
+        }
+    }
+    struct modem_conf conf = {mc->name, mc->model, mc->connection, mc->device, mc->debug_file, mc->reply_timeout * 1000};
+    modem *m = modem_open(&conf, err);
+    if (!m)
+        return NULL;
+    transport *t = xcalloc(1, sizeof *t);
+    t->m = m;
+    return t;
+}
+
+static void gammu_close(transport *t)
+{
+    if (!t)
+        return;
+    modem_close(t->m);
+    free(t);
+}
+
+struct gammu_part_ctx {
+    transport_part_cb cb;
+    void *ud;
+    int64_t id;
+};
+
+static void gammu_on_part(void *ud, int part, int ref)
+{
+    struct gammu_part_ctx *c = ud;
+    char buf[16];
+    snprintf(buf, sizeof buf, "%d", ref);
+    if (c->cb)
+        c->cb(c->ud, c->id, part, buf);
+}
+
+/* Synchronous underneath: the message is sent (or not) when this returns; collect() reports it. */
+static int gammu_submit(transport *t, const struct transport_msg *msg, transport_part_cb on_part, void *ud, char *err)
+{
+    if (t->pending)
+        return util_err(err, "%s: one message at a time", t->m->name), TRANSPORT_RETRY;
+    struct modem_msg mm = {msg->number, msg->text, msg->ucs2, msg->concat_ref, msg->request_report};
+    struct gammu_part_ctx c = {on_part, ud, msg->id};
+    t->err[0] = '\0';
+    t->out = (struct transport_outcome){.id = msg->id, .err = t->err};
+    t->out.rc = modem_send(t->m, &mm, msg->first_part, gammu_on_part, &c, t->err);
+    t->pending = 1;
+    return TRANSPORT_PENDING;
+}
+
+static int gammu_collect(transport *t, int timeout_ms, transport_outcome_cb cb, void *ud)
+{
+    (void)timeout_ms;
+    if (!t->pending)
+        return 0;
+    t->pending = 0;
+    cb(ud, &t->out);
+    return 1;
+}
+
+struct gammu_in_ctx {
+    transport_inpart_cb cb;
+    void *ud;
+};
+
+static int gammu_on_inpart(void *ud, const struct modem_inpart *p)
+{
+    struct gammu_in_ctx *c = ud;
+    char ref[16];
+    snprintf(ref, sizeof ref, "%d", p->report_ref);
+    struct transport_inpart tp = {
+        p->sender, p->smsc_time, p->text, p->coding, p->concat_ref, p->concat_part, p->concat_total, p->raw_hex,
+        p->is_report, ref, p->report_delivered, p->report_time, p->report_recipient,
+    };
+    return c->cb(c->ud, &tp);
+}
+
+static int gammu_poll(transport *t, transport_inpart_cb cb, void *ud, char *err)
+{
+    struct gammu_in_ctx c = {cb, ud};
+    return modem_read_inbox(t->m, gammu_on_inpart, &c, err);
+}
+
+static int gammu_balance(transport *t, const char *code, char *reply, size_t n, char *err)
+{
+    return modem_ussd(t->m, code, reply, n, err);
+}
+
+static int gammu_clock(transport *t, time_t *out, char *err)
+{
+    return modem_get_time(t->m, out, err);
+}
+
+#define SAME_RC(a) ((int)MODEM_##a == (int)TRANSPORT_##a)
+_Static_assert(SAME_RC(OK) && SAME_RC(RETRY) && SAME_RC(PERMANENT) && SAME_RC(UNKNOWN) && SAME_RC(DOWN) && SAME_RC(STOPPED),
+               "the gammu transport passes modem_rc values on as transport_rc");
+
+const struct transport_type transport_gammu = {
+    .name = "gammu", .window = 1, .splits = 1,
+    .open = gammu_open, .close = gammu_close, .submit = gammu_submit, .collect = gammu_collect, .poll = gammu_poll,
+    .balance = gammu_balance, .clock = gammu_clock, .set_stop_flag = modem_set_stop_flag,
+};

@@ -7,13 +7,6 @@
 #include "sms.h"
 #include "util.h"
 
-int outbox_auto_over_budget(store *st, const struct cfg_modem *mc, const struct outbox_row *r, time_t day)
-{
-    if (r->kind != OK_AUTO || r->urgent || mc->auto_reply_parts <= 0) return 0;
-    int used = store_outbox_modem_auto_parts(st, mc->name, day);   /* R included: it is `sending` */
-    return used < 0 ? -1 : used > mc->auto_reply_parts;
-}
-
 int outbox_queue(store *st, const struct config *cfg, const struct outbox_msg *msg, time_t now, int64_t *id, char *err)
 {
     char phone[32], perr[LOA_ERRLEN];

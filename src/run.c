@@ -30,7 +30,9 @@
 #include "util.h"
 #include "wake.h"
 
-#define SCHEDULER_RETRY 60   /* seconds before a failed tick (full disk, lock) is tried again */
+#define SCHEDULER_RETRY 60        /* seconds before a failed tick (full disk, lock) is tried again */
+#define RESTART_FIRST_MS 1000     /* first wait before restarting a worker that exited */
+#define RESTART_MAX_MS 60000      /* longest such wait */
 
 struct child {
     pid_t pid;
@@ -61,7 +63,7 @@ static pid_t spawn(struct daemon *d, size_t i)
     }
     if (pid == 0) {
         /* The child opens its own database connection and modem; the parent's handles stay untouched. */
-        struct sender_opts so = {d->o->once, d->o->trust_clock};
+        struct sender_opts so = {.once = d->o->once, .trust_clock = d->o->trust_clock};
         _exit(sender_main(d->cfg, m, &so));
     }
     log_debug("worker for modem %s started (pid %d)", m->name, (int)pid);
@@ -106,8 +108,7 @@ static size_t reap(struct daemon *d)
             k->pid = 0;
             if (d->o->once) break;
             if (WIFEXITED(status) && WEXITSTATUS(status) == LOA_EXIT_SYSTEM) d->check_db = 1;
-            k->backoff = k->backoff ? k->backoff * 2 : 1000;
-            if (k->backoff > 60000) k->backoff = 60000;
+            k->backoff = util_backoff(k->backoff, RESTART_FIRST_MS, RESTART_MAX_MS);
             k->restart_at = util_mono_ms() + k->backoff;
             log_warn("worker for modem %s exited (%s %d); restarting in %lld s", d->cfg->sms.modems[i].name,
                      WIFSIGNALED(status) ? "signal" : "status", WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status),
@@ -145,11 +146,12 @@ static void set_config(struct daemon *d, struct config *cfg)
     if (!enabled) log_warn("no enabled modem in %s: nothing will be sent", cfg->path);
 }
 
-/* The loudspeaker's work: today's and tomorrow's programme, renders due, autoplay. Returns its next time. */
+/* The daemon's daily work besides sending: the loudspeaker (today's and tomorrow's programme, renders due,
+ * autoplay), retention's purge once a day, the reports when due. Returns the loudspeaker's next event. */
 static time_t broadcast_tick(struct daemon *d, time_t now)
 {
     char err[LOA_ERRLEN];
-    long today = (long)((now + LOA_TZ_OFFSET) / 86400);
+    long today = util_local_day(now);
     if (broadcast_plan(d->st, d->cfg, today, now, err) < 0 || broadcast_plan(d->st, d->cfg, today + 1, now, err) < 0 ||
         broadcast_render_due(d->st, d->cfg, now, &d->tts, err) < 0 || broadcast_autoplay(d->st, d->cfg, now, err) < 0)
         log_error("broadcast: %s", err);
@@ -187,10 +189,91 @@ static void reload(struct daemon *d)
     scheduler_cancel_disabled(d->st, d->cfg);
 }
 
+/* Before anything runs: the database opened and checked, the wake-up, rows left `sending` recovered.
+ * Returns 0, or an exit code (logged); whatever was opened is closed by run_main's one cleanup. */
+static int run_start(struct daemon *d)
+{
+    char err[LOA_ERRLEN];
+    d->st = store_open(d->cfg->database, err);
+    if (!d->st) return log_error("%s", err), LOA_EXIT_SYSTEM;
+    /* A damaged file is refused now, not found out midway through a run. quick_check reads every
+     * page but compares no index with its table: 0.15 s for 100,000 residents and as many messages
+     * (43 MB, warm cache; integrity_check would take three times as long). */
+    int64_t t0 = util_mono_ms();
+    if (store_check(d->st, err) < 0) return log_error("%s", err), LOA_EXIT_SYSTEM;
+    log_debug("database %s checked in %.3f s", d->cfg->database, (util_mono_ms() - t0) / 1000.0);
+    d->wk = wake_open(NULL, err);   /* the parent acts on time and signals; workers watch the database */
+    if (!d->wk) return log_error("%s", err), LOA_EXIT_SYSTEM;
+    /* Rule 2: a row still `sending` was in the modem's hands when loa stopped: maybe sent. */
+    int n = store_outbox_recover(d->st, util_now());
+    if (n < 0) log_error("messages left in sending were not marked unknown: %s", store_errmsg(d->st));
+    if (n > 0) {
+        log_warn("%d message%s were being sent when loa stopped: marked unknown, not resent "
+                 "(`loa outbox list --state unknown`, `loa outbox retry --unknown`)", n, n == 1 ? "" : "s");
+        store_event(d->st, "outbox.recover", NULL, "messages left in sending marked unknown");
+    }
+    scheduler_cancel_disabled(d->st, d->cfg);
+    log_info("loa run started (%s, %zu campaign%s)", d->cfg->commune, d->cfg->ncampaigns, d->cfg->ncampaigns == 1 ? "" : "s");
+    return 0;
+}
+
+/* --once: what is due now, then wait for the workers to finish. */
+static int run_once(struct daemon *d)
+{
+    time_t next;
+    int code = scheduler_tick(d->st, d->cfg, util_now(), &next) < 0 ? LOA_EXIT_SYSTEM : 0;
+    broadcast_tick(d, util_now());
+    start_workers(d);
+    while (reap(d) > 0)
+        if (wake_wait(d->wk, 1000) == WAKE_SIGNAL && (wake_signals() & WAKE_SIG_TERM)) stop_workers(d);
+    return code;
+}
+
+#define TICK_DAMAGED (-2)   /* run_tick: the database is damaged, stop */
+
+/* One turn of the scheduler and the programme; returns the wait until the next (-1: none), or TICK_DAMAGED. */
+static int64_t run_tick(struct daemon *d)
+{
+    time_t next = 0;
+    if (scheduler_tick(d->st, d->cfg, util_now(), &next) < 0) {
+        if (store_fault(d->st) == STORE_FAULT_DAMAGED) return TICK_DAMAGED;
+        /* Logged already. A full disk or a lock passes: try again soon rather than at the next run. */
+        time_t retry = util_now() + SCHEDULER_RETRY;
+        if (!next || retry < next) next = retry;
+    }
+    int64_t ms = -1;
+    wake_sooner_time(&ms, next);
+    wake_sooner_time(&ms, broadcast_tick(d, util_now()));
+    start_workers(d);
+    /* a worker's restart */
+    for (size_t i = 0; i < d->nkids; i++)
+        if (!d->kids[i].pid && d->cfg->sms.modems[i].enabled) wake_sooner_mono(&ms, d->kids[i].restart_at);
+    return ms;
+}
+
+/* for (;;) { next = tick(); wait(next or a signal); dispatch(); } Returns the exit code. */
+static int run_loop(struct daemon *d)
+{
+    while (!wake_stopping()) {
+        int64_t ms = run_tick(d);
+        if (ms == TICK_DAMAGED) return LOA_EXIT_SYSTEM;
+        /* Sleep until the next run, or a worker's restart, or a signal. Never poll. The parent acts on
+         * time and signals; the workers act on the database's changes. */
+        wake_wait(d->wk, ms);
+        int sig = wake_signals();
+        if (sig & WAKE_SIG_CHLD) reap(d);
+        if (d->check_db) {
+            d->check_db = 0;
+            if (database_damaged(d)) return LOA_EXIT_SYSTEM;
+        }
+        if (sig & WAKE_SIG_HUP) reload(d);
+    }
+    return 0;
+}
+
 int run_main(const char *config_path, const struct run_opts *o)
 {
     struct daemon d = {.config_path = config_path, .o = o};
-    char err[LOA_ERRLEN];
     struct config *cfg = config_load(config_path);
     if (cfg->errors.n) {
         for (size_t i = 0; i < cfg->errors.n; i++) log_error("%s", cfg->errors.v[i]);
@@ -198,90 +281,13 @@ int run_main(const char *config_path, const struct run_opts *o)
         return LOA_EXIT_INPUT;
     }
     set_config(&d, cfg);
-    d.st = store_open(d.cfg->database, err);
-    if (!d.st) {
-        log_error("%s", err);
-        config_free(d.cfg);
-        free(d.kids);
-        return LOA_EXIT_SYSTEM;
-    }
-    /* A damaged file is refused now, not found out midway through a run. quick_check reads every
-     * page but compares no index with its table: 0.15 s for 100,000 residents and as many messages
-     * (43 MB, warm cache; integrity_check would take three times as long). */
-    int64_t t0 = util_mono_ms();
-    if (store_check(d.st, err) < 0) {
-        log_error("%s", err);
-        store_close(d.st);
-        config_free(d.cfg);
-        free(d.kids);
-        return LOA_EXIT_SYSTEM;
-    }
-    log_debug("database %s checked in %.3f s", d.cfg->database, (util_mono_ms() - t0) / 1000.0);
-    d.wk = wake_open(NULL, err);   /* the parent acts on time and signals; workers watch the database */
-    if (!d.wk) {
-        log_error("%s", err);
-        store_close(d.st);
-        config_free(d.cfg);
-        free(d.kids);
-        return LOA_EXIT_SYSTEM;
-    }
-    /* Rule 2: a row still `sending` was in the modem's hands when loa stopped: maybe sent. */
-    int n = store_outbox_recover(d.st, util_now());
-    if (n < 0) log_error("messages left in sending were not marked unknown: %s", store_errmsg(d.st));
-    if (n > 0) {
-        log_warn("%d message%s were being sent when loa stopped: marked unknown, not resent "
-                 "(`loa outbox list --state unknown`, `loa outbox retry --unknown`)", n, n == 1 ? "" : "s");
-        store_event(d.st, "outbox.recover", NULL, "messages left in sending marked unknown");
-    }
-    scheduler_cancel_disabled(d.st, d.cfg);
-    log_info("loa run started (%s, %zu campaign%s)", d.cfg->commune, d.cfg->ncampaigns, d.cfg->ncampaigns == 1 ? "" : "s");
-
-    int code = 0;
+    int code = run_start(&d);
+    if (code) goto out;
     if (o->once) {
-        time_t next;
-        if (scheduler_tick(d.st, d.cfg, util_now(), &next) < 0) code = LOA_EXIT_SYSTEM;
-        broadcast_tick(&d, util_now());
-        start_workers(&d);
-        /* wait for the workers to finish */
-        while (reap(&d) > 0)
-            if (wake_wait(d.wk, 1000) == WAKE_SIGNAL && (wake_signals() & WAKE_SIG_TERM)) stop_workers(&d);
+        code = run_once(&d);
         goto out;
     }
-    while (!wake_stopping()) {
-        time_t next = 0;
-        if (scheduler_tick(d.st, d.cfg, util_now(), &next) < 0) {
-            if (store_fault(d.st) == STORE_FAULT_DAMAGED) {
-                code = LOA_EXIT_SYSTEM;
-                break;
-            }
-            /* Logged already. A full disk or a lock passes: try again soon rather than at the next run. */
-            time_t retry = util_now() + SCHEDULER_RETRY;
-            if (!next || retry < next) next = retry;
-        }
-        time_t bnext = broadcast_tick(&d, util_now());
-        if (bnext && (!next || bnext < next)) next = bnext;
-        start_workers(&d);
-        /* Sleep until the next run, or a worker's restart, or a signal. Never poll. */
-        int64_t ms = next ? ((int64_t)(next - util_now())) * 1000 : -1;
-        for (size_t i = 0; i < d.nkids; i++)
-            if (!d.kids[i].pid && d.cfg->sms.modems[i].enabled) {
-                int64_t r = d.kids[i].restart_at - util_mono_ms();
-                if (ms < 0 || r < ms) ms = r < 0 ? 0 : r;
-            }
-        if (next && ms < 0) ms = 0;
-        /* The parent acts on time and signals; the workers act on the database's changes. */
-        wake_wait(d.wk, ms);
-        int sig = wake_signals();
-        if (sig & WAKE_SIG_CHLD) reap(&d);
-        if (d.check_db) {
-            d.check_db = 0;
-            if (database_damaged(&d)) {
-                code = LOA_EXIT_SYSTEM;
-                break;
-            }
-        }
-        if (sig & WAKE_SIG_HUP) reload(&d);
-    }
+    code = run_loop(&d);
     if (code) log_error("loa run stops: the database is damaged; nothing more is written to it (see docs/RECOVERY.md, "
                         "\"Damaged database\")");
     log_info("loa run stopping");

@@ -236,7 +236,7 @@ int scheduler_materialise(store *st, const struct config *cfg, const struct cfg_
 {
     memset(res, 0, sizeof *res);
     if (store_begin(st) < 0) return util_err(err, "%s", store_errmsg(st));
-    int rc = store_run_insert(st, c->id, "sms", when, now, "queued", NULL, &res->run_id);
+    int rc = store_run_insert(st, c->id, "sms", when, now, RUN_QUEUED, NULL, &res->run_id);
     if (rc != 0) {
         if (rc < 0) util_err(err, "%s", store_errmsg(st));
         store_rollback(st);
@@ -300,7 +300,7 @@ int scheduler_tick(store *st, const struct config *cfg, time_t now, time_t *next
                 char note[160], ts[24];
                 snprintf(note, sizeof note, "skipped: %lld min late (catch_up %s)", late / 60,
                          c->catch_up < 0 ? "skip" : "allows less");
-                if (store_run_insert(st, c->id, "sms", when, now, "skipped", note, NULL) == 0)
+                if (store_run_insert(st, c->id, "sms", when, now, RUN_SKIPPED, note, NULL) == 0)
                     log_warn("campaign %s run of %s %s", c->id, util_fmt_time(when, ts, sizeof ts), note);
                 continue;
             }

@@ -1,33 +1,36 @@
 /*
- * sender — a worker per modem. Its loop: take the next due row (atomically set to
- * `sending` and committed), give it to the modem, record the outcome; between rows
- * honour pause, quiet hours, the modem's rate and daily limits and the per-person cap;
- * when nothing is due, sleep until the next due time or until the CLI commits something.
+ * sender — a worker per sms.modems entry. Its loop: take the next due row (atomically set to `sending` and
+ * committed), give it to the transport, record the outcome; whether a row may go at all is one pure function,
+ * sender_policy (pause, clock, rate, daily limit, quiet hours, opt-out, per-person cap); when nothing is due,
+ * sleep until the next due time or until the CLI commits something.
  *
- * Outcomes: accepted -> sent; failed before the network could have taken it -> queued
- * again with exponential backoff until max_attempts, then failed; permanent -> failed;
- * silence after the PDU -> unknown (never resent on its own). A modem failing several
- * times in a row is closed and reopened with backoff while the other workers carry on.
+ * Sections: the rules (pure); the worker's state and its status row; opening and closing the transport;
+ * sending (claim, submit, outcome); the loop.
+ *
+ * Outcomes: accepted -> sent; failed before the network could have taken it -> queued again with exponential
+ * backoff until max_attempts, then failed; permanent -> failed; silence after the PDU -> unknown (never resent
+ * on its own). A transport failing several times in a row is closed and reopened with backoff while the other
+ * workers carry on.
  */
 #include "sender.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "log.h"
-#include "phone.h"
-#include "modem.h"
-#include "outbox.h"
-#include "replies.h"
-#include "store.h"
+#include "receiver.h"
 #include "util.h"
 #include "wake.h"
 
-#define DOWN_AFTER 3                /* failures in a row that close the modem */
-#define REOPEN_MAX_MS (5 * 60000)   /* longest wait before reopening a modem */
+#define DOWN_AFTER 3                /* failures in a row that close the transport */
+#define REOPEN_FIRST_MS 2000        /* first wait before reopening a transport */
+#define REOPEN_MAX_MS (5 * 60000)   /* longest wait before reopening */
+#define RECHECK_MS 60000            /* paused, or the clock wrong: look again at least this often */
+#define STORE_RETRY_MS 5000         /* a claim failed (lock, full disk): try again after */
+#define MAX_WINDOW 64               /* messages in flight per worker at most, whatever the transport allows */
+
+/* ---- the rules ---- */
 
 int sender_in_quiet(time_t t, int from, int to)
 {
@@ -46,13 +49,74 @@ time_t sender_quiet_end(time_t t, int from, int to)
     return end;
 }
 
+const char *sender_reason_name(int reason)
+{
+    static const char *const names[] = {"ok", "paused", "clock", "rate", "daily limit", "quiet hours", "opted out",
+                                        "per-person cap", "automatic-reply budget"};
+    return reason >= 0 && reason < (int)(sizeof names / sizeof names[0]) ? names[reason] : "?";
+}
+
+/* Nothing may go for now: no row yet waits WAIT_MS; a claimed row goes back to the queue until UNTIL. */
+static void hold(struct sender_decision *d, const struct outbox_row *r, int reason, int64_t wait_ms, time_t until)
+{
+    d->verdict = r ? SENDER_DEFER : SENDER_WAIT;
+    d->reason = reason;
+    d->wait_ms = wait_ms;
+    d->until = until;
+}
+
+void sender_policy(const struct outbox_row *r, time_t now, const struct cfg_sms *sc, const struct cfg_modem *mc,
+                   const struct sender_counts *c, struct sender_decision *d)
+{
+    *d = (struct sender_decision){.verdict = SENDER_GO, .reason = SENDER_OK, .wait_ms = -1};
+    d->quiet = sender_in_quiet(now, sc->quiet_from, sc->quiet_to);
+    time_t tomorrow = util_day_start(util_local_day(now)) + 86400;
+    if (c->clock_bad) return hold(d, r, SENDER_CLOCK, RECHECK_MS, now);
+    if (c->paused) return hold(d, r, SENDER_PAUSED, RECHECK_MS, now);
+    if (c->mono_ms < c->next_send_ms) return hold(d, r, SENDER_RATE, c->next_send_ms - c->mono_ms, now);
+    if (mc->daily_limit && c->parts_today >= mc->daily_limit)
+        return hold(d, r, SENDER_DAILY, ((int64_t)tomorrow - (int64_t)now) * 1000, tomorrow);
+    if (!r) return;
+    if (d->quiet && !r->urgent)
+        return hold(d, r, SENDER_QUIET, -1, sender_quiet_end(now, sc->quiet_from, sc->quiet_to));
+    /* Automatic replies have their own share of the day's parts; beyond it they are dropped, not deferred,
+     * so they never starve the day's campaigns (answers to reporters, urgent, are outside it). */
+    if (r->kind == OK_AUTO && !r->urgent && mc->auto_reply_parts > 0 && c->auto_parts_today > mc->auto_reply_parts) {
+        d->verdict = SENDER_CANCEL;
+        d->reason = SENDER_BUDGET;
+        return;
+    }
+    /* Opt-outs are absolute and apply at once: checked at the last moment, for every campaign message. */
+    if (r->kind == OK_CAMPAIGN && c->opted_out) {
+        d->verdict = SENDER_CANCEL;
+        d->reason = SENDER_OPTOUT;
+        return;
+    }
+    /* The per-person cap: the claimed row counts itself, being `sending` since the claim. */
+    if (r->kind == OK_CAMPAIGN && !r->urgent && sc->per_person_per_day && c->sent_today > sc->per_person_per_day)
+        return hold(d, r, SENDER_CAP, -1, tomorrow);
+}
+
+/* ---- the worker ---- */
+
+struct inflight {               /* a message handed to the transport, its outcome not yet recorded */
+    int64_t id;
+    int parts;
+    int attempts;
+    int last_part;              /* the final part's reference: recorded with the outcome, in one commit */
+    char last_ref[64];
+    char phone[32];
+};
+
 struct worker {
     const struct config *cfg;
     const struct cfg_modem *mc;
     const struct sender_opts *o;
+    const struct transport_type *tt;
     store *st;
     wake *wk;
-    modem *md;
+    transport *t;              /* NULL while closed */
+    struct receiver rv;
     int failures;              /* in a row */
     int64_t reopen_at;         /* monotonic ms */
     int64_t backoff;           /* ms */
@@ -61,8 +125,10 @@ struct worker {
     int64_t next_inbox;        /* monotonic ms: next inbox poll */
     time_t next_balance;       /* loa time: next USSD balance check (daily) */
     int txn;                   /* an outcome is recorded in an open transaction, committed with the next claim */
-    long handled;              /* messages given to the modem since start */
+    long handled;              /* messages given to the transport since start */
     int64_t first_ms, last_ms; /* monotonic ms of the first claim and the last outcome */
+    struct inflight fly[MAX_WINDOW];
+    int nfly;
     char last_error[LOA_ERRLEN];
 };
 
@@ -78,11 +144,12 @@ static void flush(struct worker *w)
     }
 }
 
-static void status(struct worker *w, const char *state)
+static void status(struct worker *w, int state, time_t now, const char *balance, long skew)
 {
     struct modem_status m = {
-        .name = w->mc->name, .state = (char *)state, .last_error = w->last_error[0] ? w->last_error : NULL,
-        .failures = w->failures, .updated = util_now(),
+        .name = w->mc->name, .state = (char *)store_modem_state_name(state),
+        .last_error = w->last_error[0] ? w->last_error : NULL, .failures = w->failures,
+        .balance = (char *)balance, .balance_at = now, .clock_skew = skew, .updated = now,
     };
     if (store_modem_status_set(w->st, &m) < 0) log_warn("modem status not recorded: %s", store_errmsg(w->st));
 }
@@ -105,390 +172,392 @@ static void warn_low_balance(struct worker *w, const char *answer)
 static void check_balance(struct worker *w)
 {
     time_t now = util_now();
-    if (!w->md || !w->mc->balance_ussd || now < w->next_balance) return;
+    if (!w->t || !w->mc->balance_ussd || now < w->next_balance) return;
     w->next_balance = now + 86400;
     char bal[256], err[LOA_ERRLEN];
-    if (modem_ussd(w->md, w->mc->balance_ussd, bal, sizeof bal, err) < 0) {
+    int rc = transport_balance(w->tt, w->t, w->mc->balance_ussd, bal, sizeof bal, err);
+    if (rc == TRANSPORT_UNSUPPORTED) return;
+    if (rc < 0) {
         log_warn("modem %s: balance not read: %s", w->mc->name, err);
         return;
     }
-    struct modem_status ms = {.name = w->mc->name, .state = w->clock_bad ? "clock" : "up", .balance = bal, .balance_at = now,
-                              .last_error = w->last_error[0] ? w->last_error : NULL, .updated = now};
-    store_modem_status_set(w->st, &ms);
+    status(w, w->clock_bad ? MODEM_STATE_CLOCK : MODEM_STATE_UP, now, bal, 0);
     log_info("modem %s balance: %s", w->mc->name, bal);
     warn_low_balance(w, bal);
 }
 
-static int open_modem(struct worker *w)
+/* ---- opening and closing the transport ---- */
+
+static void schedule_reopen(struct worker *w, const char *why)
+{
+    w->backoff = util_backoff(w->backoff, REOPEN_FIRST_MS, REOPEN_MAX_MS);
+    w->reopen_at = util_mono_ms() + w->backoff;
+    snprintf(w->last_error, sizeof w->last_error, "%s", why);
+}
+
+/* The clock: a box may boot without network time. loa's clock (the system's, or where --now started it) is
+ * compared with the network's; the build date bounds only the system's, since --now may name any moment.
+ * Returns the skew found (0 unknown); sets clock_bad and last_error. */
+static long check_clock(struct worker *w, time_t now)
+{
+    w->clock_bad = 0;
+    if (w->o->trust_clock) return 0;
+    time_t built, mt;
+    char err[LOA_ERRLEN];
+    if (!util_clock_overridden() && util_parse_datetime(LOA_BUILD_DATE, &built) == 0 && now < built) {
+        snprintf(w->last_error, sizeof w->last_error, "system clock is before this loa was built (%s): fix the time or use --trust-clock", LOA_BUILD_DATE);
+        w->clock_bad = 1;
+        return 0;
+    }
+    if (transport_clock(w->tt, w->t, &mt, err) != TRANSPORT_OK) return 0;
+    long skew = (long)(mt - now);
+    if (labs(skew) > 3600) {
+        snprintf(w->last_error, sizeof w->last_error,
+                 "system clock differs from the network's by %ld s: fix the time or use --trust-clock", skew);
+        w->clock_bad = 1;
+    }
+    return skew;
+}
+
+static int open_transport(struct worker *w)
 {
     char err[LOA_ERRLEN];
-    if (!strcmp(w->mc->model, "dummy")) {
-        /* Gammu's dummy phone keeps its folders under device/: create what it expects. */
-        static const char *const sub[] = {"", "/sms/1", "/sms/2", "/sms/3", "/sms/4", "/sms/5", "/pbk", "/note",
-                                          "/todo", "/calendar", "/alarm", "/fs", NULL};
-        for (const char *const *s = sub; *s; s++) {
-            char *p = xasprintf("%s%s", w->mc->device, *s);
-            util_mkdir_p(p, 0750);
-            free(p);
-        }
-    }
-    struct modem_conf mc = {w->mc->name, w->mc->model, w->mc->connection, w->mc->device, w->mc->debug_file,
-                            w->mc->reply_timeout * 1000};
-    w->md = modem_open(&mc, err);
-    if (!w->md) {
-        snprintf(w->last_error, sizeof w->last_error, "%s", err);
+    w->t = w->tt->open(w->mc, err);
+    if (!w->t) {
         w->failures++;
-        w->backoff = w->backoff ? w->backoff * 2 : 2000;
-        if (w->backoff > REOPEN_MAX_MS) w->backoff = REOPEN_MAX_MS;
-        w->reopen_at = util_mono_ms() + w->backoff;
+        schedule_reopen(w, err);
         log_error("modem %s cannot be opened (%s); trying again in %lld s", w->mc->name, err, (long long)(w->backoff / 1000));
-        status(w, "down");
+        status(w, MODEM_STATE_DOWN, util_now(), NULL, 0);
         return -1;
     }
     w->failures = 0;
     w->backoff = 0;
     w->last_error[0] = '\0';
     log_info("modem %s open (%s on %s)", w->mc->name, w->mc->model, w->mc->device);
-
-    /* The clock: a box may boot without network time. loa's clock (the system's, or where --now
-     * started it) is compared with the network's; the build date bounds only the system's, since
-     * --now may name any moment. */
-    w->clock_bad = 0;
-    time_t now = util_now(), mt;
-    struct modem_status ms = {.name = w->mc->name, .state = "up", .updated = now};
-    if (!w->o->trust_clock) {
-        time_t built;
-        if (!util_clock_overridden() && util_parse_datetime(LOA_BUILD_DATE, &built) == 0 && now < built) {
-            snprintf(w->last_error, sizeof w->last_error, "system clock is before this loa was built (%s): fix the time or use --trust-clock", LOA_BUILD_DATE);
-            w->clock_bad = 1;
-        } else if (modem_get_time(w->md, &mt, err) == 0) {
-            ms.clock_skew = (long)(mt - now);
-            if (labs(ms.clock_skew) > 3600) {
-                snprintf(w->last_error, sizeof w->last_error,
-                         "system clock differs from the network's by %ld s: fix the time or use --trust-clock", ms.clock_skew);
-                w->clock_bad = 1;
-            }
-        }
-    }
+    time_t now = util_now();
+    long skew = check_clock(w, now);
     w->next_balance = 0;   /* the balance is read by check_balance at the inbox poll that follows at once */
     w->next_inbox = 0;
-    if (w->clock_bad) {
-        log_error("modem %s: %s; nothing will be sent", w->mc->name, w->last_error);
-        ms.state = "clock";
-        ms.last_error = w->last_error;
-    }
-    if (store_modem_status_set(w->st, &ms) < 0) log_warn("modem status not recorded: %s", store_errmsg(w->st));
+    if (w->clock_bad) log_error("modem %s: %s; nothing will be sent", w->mc->name, w->last_error);
+    else w->last_error[0] = '\0';
+    status(w, w->clock_bad ? MODEM_STATE_CLOCK : MODEM_STATE_UP, now, NULL, skew);
     return 0;
 }
 
-static void close_modem(struct worker *w, const char *why)
+/* Messages still in flight stay `sending`, and become `unknown` at the next start: they may have gone. */
+static void drop_transport(struct worker *w)
 {
-    flush(w);
-    modem_close(w->md);
-    w->md = NULL;
-    w->backoff = w->backoff ? w->backoff * 2 : 2000;
-    if (w->backoff > REOPEN_MAX_MS) w->backoff = REOPEN_MAX_MS;
-    w->reopen_at = util_mono_ms() + w->backoff;
-    snprintf(w->last_error, sizeof w->last_error, "%s", why);
-    log_error("modem %s marked down after %d failures in a row (%s); reopening in %lld s; other modems take its work",
-              w->mc->name, w->failures, why, (long long)(w->backoff / 1000));
-    status(w, "down");
+    w->tt->close(w->t);
+    w->t = NULL;
+    w->nfly = 0;
 }
 
-struct part_ctx {
-    struct worker *w;
-    int64_t id;
-    int parts;
-    int last_part, last_ref;   /* the final part's reference: recorded with the outcome */
-};
-
-static void on_part(void *ud, int part, int ref)
+static void close_transport(struct worker *w, const char *why)
 {
-    struct part_ctx *p = ud;
-    if (part == p->parts - 1) {
+    flush(w);
+    drop_transport(w);
+    schedule_reopen(w, why);
+    log_error("modem %s marked down after %d failures in a row (%s); reopening in %lld s; other modems take its work",
+              w->mc->name, w->failures, why, (long long)(w->backoff / 1000));
+    status(w, MODEM_STATE_DOWN, util_now(), NULL, 0);
+}
+
+/* ---- sending ---- */
+
+static struct inflight *flying(struct worker *w, int64_t id)
+{
+    for (int i = 0; i < w->nfly; i++)
+        if (w->fly[i].id == id) return &w->fly[i];
+    return NULL;
+}
+
+static void on_part(void *ud, int64_t id, int part, const char *ref)
+{
+    struct worker *w = ud;
+    struct inflight *f = flying(w, id);
+    if (LOA_ASSERT(f != NULL) < 0) return;
+    if (part == f->parts - 1) {
         /* The last part: recorded with the outcome, in one commit. A crash before it leaves the row
          * `sending`, which becomes `unknown` at the next start: right, since it may have gone. */
-        p->last_part = part;
-        p->last_ref = ref;
+        f->last_part = part;
+        snprintf(f->last_ref, sizeof f->last_ref, "%s", ref);
         return;
     }
     /* An earlier part is recorded at once (see store_outbox_part_progress): a retry never resends a
-     * part the modem already accepted, and the message's outcome still costs one fsync, not one per part. */
-    if (store_outbox_part_progress(p->w->st, p->id, part, ref) < 0)
-        log_error("outbox=%lld part %d accepted but not recorded: %s", (long long)p->id, part + 1, store_errmsg(p->w->st));
+     * part the transport already accepted, and the message's outcome still costs one fsync, not one per part. */
+    if (store_outbox_part_progress(w->st, id, part, ref) < 0)
+        log_error("outbox=%lld part %d accepted but not recorded: %s", (long long)id, part + 1, store_errmsg(w->st));
 }
 
-/* Send one claimed row and record the outcome. */
-static void send_row(struct worker *w, struct outbox_row *r)
+/* A retry or a failure that counts towards closing the transport. Returns the store's result. */
+static int record_retry(struct worker *w, const struct inflight *f, int rc, const char *err, time_t now)
 {
     const struct cfg_sms *sc = &w->cfg->sms;
-    time_t now = util_now();
-    char err[LOA_ERRLEN] = "";
-    struct modem_msg msg = {r->phone, r->text, r->ucs2, (int)(r->id & 0xFF), sc->delivery_reports};
-    struct part_ctx ctx = {w, r->id, r->parts, -1, 0};
-    int rc = modem_send(w->md, &msg, r->parts_sent, on_part, &ctx, err);
-    now = util_now();
-    const char *ph = log_phone(r->phone);
-    /* The outcome opens a transaction that the next claim commits (see flush). */
-    int rec = 0;
-    if (store_begin(w->st) == 0) w->txn = 1;
-    if (ctx.last_part >= 0 && store_outbox_part_sent(w->st, r->id, ctx.last_part, ctx.last_ref) < 0)
-        log_error("outbox=%lld last part accepted but not recorded: %s", (long long)r->id, store_errmsg(w->st));
-    switch (rc) {
-    case MODEM_OK:
-        rec = store_outbox_sent(w->st, r->id);
-        log_info("outbox=%lld sent to %s via %s (%d part%s)", (long long)r->id, ph, w->mc->name, r->parts,
-                 r->parts == 1 ? "" : "s");
-        w->failures = 0;
-        break;
-    case MODEM_STOPPED:
-        /* SIGTERM between parts: the accepted parts are recorded; the rest goes at the next start */
-        rec = store_outbox_defer(w->st, r->id, now);
-        log_info("outbox=%lld to %s: %s", (long long)r->id, ph, err);
-        break;
-    case MODEM_PERMANENT:
-        rec = store_outbox_fail(w->st, r->id, now, err);
-        log_warn("outbox=%lld to %s failed for good: %s", (long long)r->id, ph, err);
-        w->failures = 0;
-        break;
-    case MODEM_UNKNOWN:
-        rec = store_outbox_unknown(w->st, r->id, now, err);
-        log_warn("outbox=%lld to %s: no answer after the message went out (%s): marked unknown, not resent",
-                 (long long)r->id, ph, err);
-        /* Gammu may still hold half an answer: this connection is done. Reconnect at once. */
-        modem_close(w->md);
-        w->md = NULL;
-        w->reopen_at = 0;
-        w->failures++;
-        break;
-    default: {  /* MODEM_RETRY, MODEM_DOWN */
-        long delay = (long)sc->retry_base << (r->attempts > 10 ? 10 : r->attempts - 1);
-        int state = store_outbox_retry_later(w->st, r->id, now + delay, sc->max_attempts, err);
-        rec = state < 0 ? -1 : 0;
-        if (state == OB_FAILED)
-            log_warn("outbox=%lld to %s failed after %d attempts: %s", (long long)r->id, ph, r->attempts, err);
-        else
-            log_warn("outbox=%lld to %s not sent (%s); attempt %d of %d, next in %ld s", (long long)r->id, ph, err,
-                     r->attempts, sc->max_attempts, delay);
-        w->failures++;
-        snprintf(w->last_error, sizeof w->last_error, "%s", err);
-        if (rc == MODEM_DOWN) w->failures = DOWN_AFTER;
-        break;
-    }
-    }
-    /* A full disk or another program's lock: the row stays `sending`, so it is not sent again,
-     * and becomes `unknown` for the officer at the next start. */
-    if (rec < 0)
-        log_error("outbox=%lld outcome not recorded, the message stays `sending` (`unknown` after a restart): %s",
-                  (long long)r->id, store_errmsg(w->st));
-    if (w->failures >= DOWN_AFTER) close_modem(w, err[0] ? err : "repeated failures");
+    const char *ph = log_phone(f->phone);
+    long delay = (long)sc->retry_base << (f->attempts > 10 ? 10 : f->attempts - 1);
+    int state = store_outbox_retry_later(w->st, f->id, now + delay, sc->max_attempts, err);
+    if (state == OB_FAILED)
+        log_warn("outbox=%lld to %s failed after %d attempts: %s", (long long)f->id, ph, f->attempts, err);
+    else
+        log_warn("outbox=%lld to %s not sent (%s); attempt %d of %d, next in %ld s", (long long)f->id, ph, err,
+                 f->attempts, sc->max_attempts, delay);
+    w->failures = rc == TRANSPORT_DOWN ? DOWN_AFTER : w->failures + 1;
+    snprintf(w->last_error, sizeof w->last_error, "%s", err);
+    return state < 0 ? -1 : 0;
 }
 
-/* ---- receiving: parts stored first, deleted from the modem only after the commit ---- */
+/* Record one outcome. It opens a transaction that the next claim commits (see flush). */
+static int record(struct worker *w, const struct inflight *f, int rc, const char *err)
+{
+    time_t now = util_now();
+    const char *ph = log_phone(f->phone);
+    if (f->last_part >= 0 && store_outbox_part_sent(w->st, f->id, f->last_part, f->last_ref) < 0)
+        log_error("outbox=%lld last part accepted but not recorded: %s", (long long)f->id, store_errmsg(w->st));
+    switch (rc) {
+    case TRANSPORT_OK:
+        log_info("outbox=%lld sent to %s via %s (%d part%s)", (long long)f->id, ph, w->mc->name, f->parts,
+                 f->parts == 1 ? "" : "s");
+        w->failures = 0;
+        return store_outbox_sent(w->st, f->id);
+    case TRANSPORT_STOPPED:
+        /* SIGTERM between parts: the accepted parts are recorded; the rest goes at the next start */
+        log_info("outbox=%lld to %s: %s", (long long)f->id, ph, err);
+        return store_outbox_defer(w->st, f->id, now);
+    case TRANSPORT_PERMANENT:
+        log_warn("outbox=%lld to %s failed for good: %s", (long long)f->id, ph, err);
+        w->failures = 0;
+        return store_outbox_fail(w->st, f->id, now, err);
+    case TRANSPORT_UNKNOWN:
+        log_warn("outbox=%lld to %s: no answer after the message went out (%s): marked unknown, not resent",
+                 (long long)f->id, ph, err);
+        w->failures++;
+        return store_outbox_unknown(w->st, f->id, now, err);
+    default:   /* TRANSPORT_RETRY, TRANSPORT_DOWN */
+        return record_retry(w, f, rc, err, now);
+    }
+}
 
-static int on_inpart(void *ud, const struct modem_inpart *p)
+static void on_outcome(void *ud, const struct transport_outcome *o)
 {
     struct worker *w = ud;
+    struct inflight *f = flying(w, o->id);
+    if (LOA_ASSERT(f != NULL) < 0) return;
+    char err[LOA_ERRLEN];   /* a copy: O lives in the transport, which may be closed below */
+    snprintf(err, sizeof err, "%s", o->err && *o->err ? o->err : transport_rc_name(o->rc));
+    if (!w->txn && store_begin(w->st) == 0) w->txn = 1;
+    /* A full disk or another program's lock: the row stays `sending`, so it is not sent again,
+     * and becomes `unknown` for the officer at the next start. */
+    if (record(w, f, o->rc, err) < 0)
+        log_error("outbox=%lld outcome not recorded, the message stays `sending` (`unknown` after a restart): %s",
+                  (long long)f->id, store_errmsg(w->st));
+    w->last_ms = util_mono_ms();
+    *f = w->fly[--w->nfly];
+    if (o->rc == TRANSPORT_UNKNOWN) {
+        /* The transport may still hold half an answer: this connection is done. Reconnect at once. */
+        drop_transport(w);
+        w->reopen_at = 0;
+    }
+    if (w->failures >= DOWN_AFTER) close_transport(w, err);
+}
+
+/* Outcomes of messages in flight, waiting at most TIMEOUT_MS for one. */
+static void collect(struct worker *w, int timeout_ms)
+{
+    if (!w->t || !w->nfly) return;
+    if (w->tt->collect(w->t, timeout_ms, on_outcome, w) == TRANSPORT_DOWN && w->t) {
+        w->failures = DOWN_AFTER;
+        close_transport(w, "the transport went down with messages in flight");
+    }
+}
+
+static void submit(struct worker *w, const struct outbox_row *r)
+{
+    char err[LOA_ERRLEN] = "";
+    struct inflight *f = &w->fly[w->nfly++];
+    *f = (struct inflight){.id = r->id, .parts = r->parts, .attempts = r->attempts, .last_part = -1};
+    snprintf(f->phone, sizeof f->phone, "%s", r->phone);
+    struct transport_msg m = {r->id, r->phone, r->text, r->ucs2, r->parts, r->parts_sent, (int)(r->id & 0xFF),
+                              w->cfg->sms.delivery_reports};
+    if (!w->handled++) w->first_ms = util_mono_ms();
+    int rc = w->tt->submit(w->t, &m, on_part, w, err);
+    if (rc != TRANSPORT_PENDING) {
+        struct transport_outcome o = {.id = r->id, .rc = rc, .err = err};
+        on_outcome(w, &o);
+    }
+    if (w->mc->rate_per_minute > 0) w->next_send = util_mono_ms() + (int64_t)r->parts * 60000 / w->mc->rate_per_minute;
+}
+
+/* What the rules read, gathered from the store: the modem's counts; then, for a claimed row, its number's. */
+static void gather(struct worker *w, time_t now, struct sender_counts *c)
+{
+    *c = (struct sender_counts){.clock_bad = w->clock_bad, .mono_ms = util_mono_ms(), .next_send_ms = w->next_send};
+    c->paused = store_paused_get(w->st, NULL, 0) == 0;
+    if (w->mc->daily_limit) c->parts_today = store_outbox_modem_parts(w->st, w->mc->name, util_day_start(util_local_day(now)));
+}
+
+static void gather_row(struct worker *w, const struct outbox_row *r, time_t now, struct sender_counts *c)
+{
+    if (r->kind == OK_AUTO && !r->urgent && w->mc->auto_reply_parts > 0)
+        c->auto_parts_today = store_outbox_modem_auto_parts(w->st, w->mc->name, util_day_start(util_local_day(now)));
+    if (r->kind != OK_CAMPAIGN) return;
+    struct contact k = {0};
+    c->opted_out = store_contact_get(w->st, r->phone, &k) == 0 && k.opted_out;
+    store_contact_clear(&k);
+    if (!r->urgent && w->cfg->sms.per_person_per_day)
+        c->sent_today = store_outbox_sent_to(w->st, r->phone, util_day_start(util_local_day(now)));
+}
+
+/* ---- the loop ---- */
+
+enum step { STEP_AGAIN, STEP_WAIT, STEP_DONE, STEP_FAIL };
+
+/* Nothing due: the next due row (after quiet hours, when they hold it back), as a wait. */
+static int64_t until_next_due(struct worker *w, time_t now, int quiet)
+{
+    time_t next = store_outbox_next_due(w->st);
+    if (quiet && next) next = sender_quiet_end(next > now ? next : now, w->cfg->sms.quiet_from, w->cfg->sms.quiet_to);
+    int64_t ms = -1;
+    wake_sooner_time(&ms, next);
+    return ms;
+}
+
+/* A claimed row the rules hold back: cancelled or back to the queue. */
+static void hold_row(struct worker *w, const struct outbox_row *r, const struct sender_decision *d)
+{
+    if (d->verdict == SENDER_CANCEL && d->reason == SENDER_BUDGET) {
+        store_outbox_cancel_claimed(w->st, r->id, "the day's automatic-reply budget is spent");
+        log_warn("outbox=%lld to %s cancelled: modem %s spent its %d parts for automatic replies today", (long long)r->id,
+                 log_phone(r->phone), w->mc->name, w->mc->auto_reply_parts);
+        return;
+    }
+    if (d->verdict == SENDER_CANCEL) {
+        store_outbox_cancel_claimed(w->st, r->id, "the resident opted out");
+        log_info("outbox=%lld to %s cancelled: opted out", (long long)r->id, log_phone(r->phone));
+        return;
+    }
+    store_outbox_defer(w->st, r->id, d->until);
+    if (d->reason == SENDER_CAP)
+        log_info("outbox=%lld to %s waits for tomorrow: %d SMS a day per person at most", (long long)r->id,
+                 log_phone(r->phone), w->cfg->sms.per_person_per_day);
+    else
+        log_info("outbox=%lld to %s waits: %s", (long long)r->id, log_phone(r->phone), sender_reason_name(d->reason));
+}
+
+/* Claim the next due row and hand it over, when the rules let it go. */
+static int send_next(struct worker *w, int64_t *wait)
+{
     time_t now = util_now();
-    if (p->is_report) {
-        char e164[32], err[LOA_ERRLEN];
-        const char *to = phone_normalize(p->report_recipient, e164, err) == 0 ? e164 : p->report_recipient;
-        if (p->report_delivered < 0) return 0;   /* "still trying": wait for the final report */
-        int64_t id = 0;
-        /* References wrap at 255: the latest send to that number with that reference, within a week. */
-        int rc = store_outbox_delivery(w->st, w->mc->name, to, p->report_ref, p->report_delivered,
-                                       p->report_time ? p->report_time : now, now - 7 * 86400, &id);
-        if (rc < 0) return 1;   /* keep it on the modem: try again next poll */
-        if (rc == 0) {
-            log_info("outbox=%lld to %s %s", (long long)id, log_phone(to), p->report_delivered ? "delivered" : "NOT delivered");
-            int sent, delivered;
-            if (!p->report_delivered && outbox_delivery_collapsed(w->st, w->mc->name, now, &sent, &delivered))
-                log_warn("modem %s: only %d of its last %d sends were delivered: the SIM may be blocked or out of credit",
-                         w->mc->name, delivered, sent);
-        }
-        else log_warn("delivery report for %s (reference %d) matches no message sent in the last week", log_phone(to), p->report_ref);
-        return 0;
+    struct sender_counts c;
+    struct sender_decision d;
+    gather(w, now, &c);
+    sender_policy(NULL, now, &w->cfg->sms, w->mc, &c, &d);
+    if (d.verdict == SENDER_WAIT) {
+        if (d.reason == SENDER_DAILY) log_warn("modem %s reached its daily limit of %d parts; waiting for tomorrow", w->mc->name, w->mc->daily_limit);
+        *wait = d.wait_ms;
+        return w->o->once && d.reason != SENDER_RATE ? STEP_DONE : STEP_WAIT;
     }
-    struct inbox_part_new np = {
-        w->mc->name, p->sender, p->smsc_time, p->concat_ref, p->concat_part, p->concat_total,
-        p->text, p->coding, p->raw_hex, now,
-    };
-    int rc = store_inbox_part_add(w->st, &np);
+    struct outbox_row r = {0};
+    int rc = store_outbox_claim(w->st, w->mc->name, now, d.quiet, &r);
+    flush(w);   /* the previous outcome and this claim: one commit */
     if (rc < 0) {
-        log_error("received message from %s not stored (%s): left on the modem", log_phone(p->sender), store_errmsg(w->st));
-        return 1;
+        log_error("outbox: %s", store_errmsg(w->st));
+        /* Writing on over damaged pages can spread the damage: stop, and let the parent decide. */
+        if (store_fault(w->st) == STORE_FAULT_DAMAGED) return log_error("modem %s stops: the database is damaged", w->mc->name), STEP_FAIL;
+        *wait = STORE_RETRY_MS;
+        return w->o->once ? STEP_FAIL : STEP_WAIT;
     }
-    if (rc == 1) log_info("message from %s was stored before (crash between store and delete): not stored twice", log_phone(p->sender));
+    if (rc > 0) {
+        *wait = until_next_due(w, now, d.quiet);
+        return w->o->once ? STEP_DONE : STEP_WAIT;
+    }
+    gather_row(w, &r, now, &c);
+    sender_policy(&r, now, &w->cfg->sms, w->mc, &c, &d);
+    if (d.verdict == SENDER_GO) submit(w, &r);
+    else hold_row(w, &r, &d);
+    store_outbox_clear(&r);
+    return STEP_AGAIN;
+}
+
+/* One step: reopen, poll the inbox, collect outcomes, or send. */
+static int step(struct worker *w, int64_t *wait)
+{
+    int64_t mono = util_mono_ms();
+    if (!w->t) {
+        /* Opening takes seconds (and a vanished modem, the whole backoff): the last outcome is committed first,
+         * or its open transaction holds the write lock for every other worker and the CLI meanwhile. */
+        flush(w);
+        if (mono < w->reopen_at) return *wait = w->reopen_at - mono, w->o->once ? STEP_FAIL : STEP_WAIT;
+        if (open_transport(w) < 0) return w->o->once ? STEP_FAIL : STEP_AGAIN;
+    }
+    if (mono >= w->next_inbox) {
+        char err[LOA_ERRLEN] = "";
+        flush(w);
+        check_balance(w);
+        int n = receiver_poll(&w->rv, w->tt, w->t, err);
+        if (n < 0) log_warn("modem %s inbox: %s", w->mc->name, err);
+        w->next_inbox = util_mono_ms() + (int64_t)w->cfg->sms.inbox_poll * 1000;
+        if (n == TRANSPORT_DOWN) w->failures = DOWN_AFTER, close_transport(w, err);
+        return STEP_AGAIN;
+    }
+    if (w->nfly >= w->tt->window || w->nfly >= MAX_WINDOW) return collect(w, w->mc->reply_timeout * 1000), STEP_AGAIN;
+    int s = send_next(w, wait);
+    if (s == STEP_FAIL) return s;   /* what is in flight is collected on the way out */
+    if (w->nfly && s != STEP_AGAIN) return collect(w, w->mc->reply_timeout * 1000), STEP_AGAIN;
+    if (w->nfly) collect(w, 0);
+    return s;
+}
+
+/* Sleep WAIT_MS (< 0: until something changes), never past the next inbox poll. */
+static void idle(struct worker *w, int64_t wait_ms)
+{
+    flush(w);
+    if (w->t) wake_sooner_mono(&wait_ms, w->next_inbox);
+    if (wake_wait(w->wk, wait_ms) == WAKE_SIGNAL) wake_signals();
+}
+
+static int worker_open(struct worker *w, const struct config *cfg, const struct cfg_modem *mc, const struct sender_opts *o)
+{
+    char err[LOA_ERRLEN];
+    *w = (struct worker){.cfg = cfg, .mc = mc, .o = o, .tt = o->transport ? o->transport : transport_lookup(mc->type)};
+    if (!w->tt) return log_error("modem %s: unknown type '%s'", mc->name, mc->type), -1;
+    if (!(w->st = store_open(cfg->database, err)) || !(w->wk = wake_open(cfg->database, err))) {
+        log_error("%s", err);
+        store_close(w->st);
+        return -1;
+    }
+    w->rv = (struct receiver){w->st, cfg, mc->name};
+    if (w->tt->set_stop_flag) w->tt->set_stop_flag(wake_stop_flag());
     return 0;
 }
 
-static void receive(struct worker *w)
-{
-    char err[LOA_ERRLEN] = "";
-    flush(w);
-    check_balance(w);
-    int n = modem_read_inbox(w->md, on_inpart, w, err);
-    if (n < 0) {
-        log_warn("modem %s inbox: %s", w->mc->name, err);
-        if (n == MODEM_DOWN) {
-            w->failures = DOWN_AFTER;
-            close_modem(w, err);
-        }
-    }
-    time_t now = util_now();
-    if (store_inbox_assemble(w->st, w->mc->name, now, w->cfg->sms.multipart_timeout) < 0 ||
-        replies_handle_pending(w->st, w->cfg, now) < 0)
-        log_error("inbox: %s", store_errmsg(w->st));
-    w->next_inbox = util_mono_ms() + (int64_t)w->cfg->sms.inbox_poll * 1000;
-}
-
-/* Wait until DEADLINE (loa time; 0 = no deadline) or until something changes. */
-static void wait_until(struct worker *w, time_t deadline, int64_t max_ms)
+static void worker_close(struct worker *w)
 {
     flush(w);
-    int64_t ms = max_ms;
-    if (w->md) {
-        int64_t to_inbox = w->next_inbox - util_mono_ms();
-        if (to_inbox < 0) to_inbox = 0;
-        if (ms < 0 || to_inbox < ms) ms = to_inbox;
+    if (w->handled)
+        log_info("modem %s handled %ld message%s in %.3f s (%.0f a second, every one committed)", w->mc->name, w->handled,
+                 w->handled == 1 ? "" : "s", (w->last_ms - w->first_ms) / 1000.0,
+                 w->last_ms > w->first_ms ? w->handled * 1000.0 / (double)(w->last_ms - w->first_ms) : 0.0);
+    if (w->t) {
+        drop_transport(w);
+        status(w, w->clock_bad ? MODEM_STATE_CLOCK : MODEM_STATE_STOPPED, util_now(), NULL, 0);   /* a clock problem stays visible */
     }
-    if (deadline) {
-        int64_t d = ((int64_t)deadline - (int64_t)util_now()) * 1000;
-        if (d < ms || ms < 0) ms = d < 0 ? 0 : d;
-    }
-    if (wake_wait(w->wk, ms) == WAKE_SIGNAL) wake_signals();
+    wake_close(w->wk);
+    store_close(w->st);
 }
 
 int sender_main(const struct config *cfg, const struct cfg_modem *mc, const struct sender_opts *o)
 {
-    char err[LOA_ERRLEN];
-    struct worker w = {.cfg = cfg, .mc = mc, .o = o};
+    struct worker w;
     log_set_tag(mc->name);
-    w.st = store_open(cfg->database, err);
-    if (!w.st) {
-        log_error("%s", err);
-        return LOA_EXIT_SYSTEM;
+    if (worker_open(&w, cfg, mc, o) < 0) return LOA_EXIT_SYSTEM;
+    int s = STEP_AGAIN;
+    while (!wake_stopping() && s != STEP_DONE && s != STEP_FAIL) {
+        int64_t wait = -1;
+        s = step(&w, &wait);
+        if (s == STEP_WAIT) idle(&w, wait);
     }
-    w.wk = wake_open(cfg->database, err);
-    if (!w.wk) {
-        log_error("%s", err);
-        store_close(w.st);
-        return LOA_EXIT_SYSTEM;
-    }
-    modem_set_stop_flag(wake_stop_flag());
-    int code = 0;
-    while (!wake_stopping()) {
-        int64_t mono = util_mono_ms();
-        if (!w.md) {
-            /* Opening a modem takes seconds (and a vanished one, the whole backoff): the last outcome is
-             * committed first, or its open transaction holds the write lock and every other worker's
-             * outcomes and claims, and the CLI, fail with "database is locked" meanwhile. */
-            flush(&w);
-            if (mono < w.reopen_at) {
-                if (o->once) { code = LOA_EXIT_SYSTEM; break; }
-                wake_wait(w.wk, w.reopen_at - mono);
-                wake_signals();
-                continue;
-            }
-            if (open_modem(&w) < 0) {
-                if (o->once) { code = LOA_EXIT_SYSTEM; break; }
-                continue;
-            }
-        }
-        if (w.md && mono >= w.next_inbox) {
-            receive(&w);
-            continue;
-        }
-        time_t now = util_now();
-        char buf[16];
-        if (w.clock_bad || store_setting_get(w.st, "paused", buf, sizeof buf) == 0) {
-            if (o->once) break;
-            wait_until(&w, 0, 60000);
-            continue;
-        }
-        if (mono < w.next_send) {
-            int64_t ms = w.next_send - mono;
-            if (w.md && w.next_inbox - mono < ms) ms = w.next_inbox - mono;
-            flush(&w);
-            wake_wait(w.wk, ms < 0 ? 0 : ms);
-            wake_signals();
-            continue;
-        }
-        time_t day = util_day_start(util_local_day(now));
-        if (mc->daily_limit && store_outbox_modem_parts(w.st, mc->name, day) >= mc->daily_limit) {
-            if (o->once) break;
-            log_warn("modem %s reached its daily limit of %d parts; waiting for tomorrow", mc->name, mc->daily_limit);
-            wait_until(&w, day + 86400, -1);
-            continue;
-        }
-        int quiet = sender_in_quiet(now, cfg->sms.quiet_from, cfg->sms.quiet_to);
-        struct outbox_row r = {0};
-        int rc = store_outbox_claim(w.st, mc->name, now, quiet, &r);
-        flush(&w);   /* the previous outcome and this claim: one commit */
-        if (rc < 0) {
-            log_error("outbox: %s", store_errmsg(w.st));
-            /* Writing on over damaged pages can spread the damage: stop, and let the parent decide. */
-            if (store_fault(w.st) == STORE_FAULT_DAMAGED) {
-                log_error("modem %s stops: the database is damaged", mc->name);
-                code = LOA_EXIT_SYSTEM;
-                break;
-            }
-            if (o->once) { code = LOA_EXIT_SYSTEM; break; }
-            wait_until(&w, 0, 5000);
-            continue;
-        }
-        if (rc > 0) {
-            if (o->once) break;
-            time_t next = store_outbox_next_due(w.st);
-            if (quiet && next) next = sender_quiet_end(next > now ? next : now, cfg->sms.quiet_from, cfg->sms.quiet_to);
-            wait_until(&w, next, next ? -1 : -1);
-            continue;
-        }
-        /* Opt-outs are absolute and apply at once: checked here, at the last moment, for every campaign message. */
-        if (r.kind == OK_CAMPAIGN) {
-            struct contact k = {0};
-            int opted = store_contact_get(w.st, r.phone, &k) == 0 && k.opted_out;
-            store_contact_clear(&k);
-            if (opted) {
-                store_outbox_cancel_claimed(w.st, r.id, "the resident opted out");
-                log_info("outbox=%lld to %s cancelled: opted out", (long long)r.id, log_phone(r.phone));
-                store_outbox_clear(&r);
-                continue;
-            }
-        }
-        /* Automatic replies have their own share of the day's parts; beyond it they are dropped, not deferred. */
-        if (outbox_auto_over_budget(w.st, mc, &r, day) > 0) {
-            store_outbox_cancel_claimed(w.st, r.id, "the day's automatic-reply budget is spent");
-            log_warn("outbox=%lld to %s cancelled: modem %s spent its %d parts for automatic replies today", (long long)r.id,
-                     log_phone(r.phone), mc->name, mc->auto_reply_parts);
-            store_outbox_clear(&r);
-            continue;
-        }
-        /* The per-person cap: this row counts itself, being `sending` since now. */
-        if (r.kind == OK_CAMPAIGN && !r.urgent && cfg->sms.per_person_per_day &&
-            store_outbox_sent_to(w.st, r.phone, day) > cfg->sms.per_person_per_day) {
-            store_outbox_defer(w.st, r.id, day + 86400);
-            log_info("outbox=%lld to %s waits for tomorrow: %d SMS a day per person at most", (long long)r.id,
-                     log_phone(r.phone), cfg->sms.per_person_per_day);
-            store_outbox_clear(&r);
-            continue;
-        }
-        if (!w.handled++) w.first_ms = util_mono_ms();
-        send_row(&w, &r);
-        w.last_ms = util_mono_ms();
-        if (mc->rate_per_minute > 0) w.next_send = util_mono_ms() + (int64_t)r.parts * 60000 / mc->rate_per_minute;
-        store_outbox_clear(&r);
-    }
-    flush(&w);
-    if (w.handled)
-        log_info("modem %s handled %ld message%s in %.3f s (%.0f a second, every one committed)", mc->name, w.handled,
-                 w.handled == 1 ? "" : "s", (w.last_ms - w.first_ms) / 1000.0,
-                 w.last_ms > w.first_ms ? w.handled * 1000.0 / (double)(w.last_ms - w.first_ms) : 0.0);
-    if (w.md) {
-        modem_close(w.md);
-        status(&w, w.clock_bad ? "clock" : "stopped");   /* a clock problem stays visible */
-    }
-    wake_close(w.wk);
-    store_close(w.st);
-    return code;
+    /* stopped by a signal with outcomes to collect: the message in flight finishes first */
+    while (w.nfly && w.t) collect(&w, w.mc->reply_timeout * 1000);
+    worker_close(&w);
+    return s == STEP_FAIL ? LOA_EXIT_SYSTEM : 0;
 }

@@ -4,9 +4,24 @@
 
 #include "store_int.h"
 
+static const char *const bc_state_names[BC__N] = {
+    [BC_PENDING] = "pending", [BC_READY] = "ready", [BC_PLAYED] = "played", [BC_SKIPPED] = "skipped",
+    [BC_FAILED] = "failed",
+};
+
+const char *store_broadcast_state_name(int s)
+{
+    return store_code_name(bc_state_names, BC__N, s);
+}
+
+int store_broadcast_state_parse(const char *name)
+{
+    return store_code_parse(bc_state_names, BC__N, name);
+}
+
 void store_broadcast_clear(struct broadcast_row *b)
 {
-    free(b->campaign); free(b->text); free(b->words); free(b->hash); free(b->audio); free(b->state); free(b->note);
+    free(b->campaign); free(b->text); free(b->words); free(b->hash); free(b->audio); free(b->note);
     memset(b, 0, sizeof *b);
 }
 
@@ -21,7 +36,7 @@ static void bc_from(sqlite3_stmt *s, struct broadcast_row *b)
     b->hash = store_col_text(s, 6);
     b->audio = store_col_text(s, 7);
     b->duration = sqlite3_column_double(s, 8);
-    b->state = store_col_text(s, 9);
+    b->state = store_broadcast_state_parse((const char *)sqlite3_column_text(s, 9));
     b->started = (time_t)sqlite3_column_int64(s, 10);
     b->ended = (time_t)sqlite3_column_int64(s, 11);
     b->note = store_col_text(s, 12);
@@ -44,7 +59,7 @@ int store_broadcast_upsert(store *st, long day, int slot, const char *campaign, 
     return sqlite3_changes(st->db) ? 0 : 1;
 }
 
-int store_broadcast_rendered(store *st, int64_t id, const char *audio, double duration, const char *state, const char *note,
+int store_broadcast_rendered(store *st, int64_t id, const char *audio, double duration, int state, const char *note,
                              time_t now)
 {
     sqlite3_stmt *s = store_stmt(st, ST_BC_RENDERED);
@@ -52,27 +67,27 @@ int store_broadcast_rendered(store *st, int64_t id, const char *audio, double du
     sqlite3_bind_int64(s, 1, id);
     store_bind_static(s, 2, audio);
     sqlite3_bind_double(s, 3, duration);
-    store_bind_static(s, 4, state);
+    store_bind_static(s, 4, store_broadcast_state_name(state));
     store_bind_static(s, 5, note);
     sqlite3_bind_int64(s, 6, (sqlite3_int64)now);
     return store_done(st, s, "broadcast rendered");
 }
 
 /* Bind an item's id, state, times and note as ?1..?5 of statement ID and run it. */
-static int bind_mark(store *st, enum store_stmt_id id, int64_t bid, const char *state, time_t started, time_t ended,
+static int bind_mark(store *st, enum store_stmt_id id, int64_t bid, int state, time_t started, time_t ended,
                      const char *note, const char *what)
 {
     sqlite3_stmt *s = store_stmt(st, id);
     if (!s) return -1;
     sqlite3_bind_int64(s, 1, bid);
-    store_bind_static(s, 2, state);
+    store_bind_static(s, 2, store_broadcast_state_name(state));
     sqlite3_bind_int64(s, 3, (sqlite3_int64)started);
     sqlite3_bind_int64(s, 4, (sqlite3_int64)ended);
     store_bind_static(s, 5, note);
     return store_done(st, s, what);
 }
 
-int store_broadcast_mark(store *st, int64_t id, const char *state, time_t started, time_t ended, const char *note)
+int store_broadcast_mark(store *st, int64_t id, int state, time_t started, time_t ended, const char *note)
 {
     /* the item's state and its attempt in the as-run log, together */
     if (store_begin(st) < 0) return -1;

@@ -1,4 +1,4 @@
-/* store_inbox — received parts, messages joined from them, poll answers, delivery reports, campaign results. */
+/* store_inbox — received parts, messages joined from them, poll answers. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -255,26 +255,6 @@ int store_inbox_each(store *st, int unhandled, int limit, store_inbox_cb cb, voi
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(st, "inbox list");
 }
 
-char *store_last_campaign_for(store *st, const char *phone)
-{
-    sqlite3_stmt *s = store_stmt(st, ST_LAST_CAMPAIGN_FOR);
-    if (!s) return NULL;
-    store_bind_static(s, 1, phone);
-    char *c = NULL;
-    if (sqlite3_step(s) == SQLITE_ROW) c = store_col_text(s, 0);
-    sqlite3_reset(s);
-    return c;
-}
-
-int store_outbox_cancel_claimed(store *st, int64_t id, const char *reason)
-{
-    sqlite3_stmt *s = store_stmt(st, ST_OUTBOX_CANCEL_CLAIMED);
-    if (!s) return -1;
-    sqlite3_bind_int64(s, 1, id);
-    store_bind_static(s, 2, reason);
-    return store_done(st, s, "outbox cancel claimed");
-}
-
 int store_poll_answer(store *st, const char *campaign, const char *phone, const char *answer, int64_t inbox_id, time_t now,
                       int resident)
 {
@@ -287,123 +267,4 @@ int store_poll_answer(store *st, const char *campaign, const char *phone, const 
     sqlite3_bind_int64(s, 5, (sqlite3_int64)now);
     sqlite3_bind_int(s, 6, resident != 0);
     return store_done(st, s, "poll answer");
-}
-
-int store_outbox_delivery(store *st, const char *modem, const char *phone, int ref, int delivered, time_t when,
-                          time_t since, int64_t *id)
-{
-    sqlite3_stmt *s = store_stmt(st, ST_OUTBOX_DELIVERY_FIND);
-    if (!s) return -1;
-    store_bind_static(s, 1, phone);
-    store_bind_static(s, 2, modem);
-    sqlite3_bind_int(s, 3, ref);
-    sqlite3_bind_int64(s, 4, (sqlite3_int64)since);
-    int rc = sqlite3_step(s);
-    int64_t found = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-    sqlite3_reset(s);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return store_fail(st, "delivery find");
-    if (!found) return 1;
-    s = store_stmt(st, ST_OUTBOX_DELIVERY_SET);
-    if (!s) return -1;
-    sqlite3_bind_int64(s, 1, found);
-    sqlite3_bind_int(s, 2, delivered);
-    sqlite3_bind_int64(s, 3, (sqlite3_int64)when);
-    if (store_done(st, s, "delivery set") < 0) return -1;
-    if (id) *id = found;
-    return 0;
-}
-
-int store_modem_delivery_rate(store *st, const char *modem, time_t before, int *sent, int *delivered)
-{
-    sqlite3_stmt *s = store_stmt(st, ST_MODEM_DELIVERY_RATE);
-    if (!s) return -1;
-    store_bind_static(s, 1, modem);
-    sqlite3_bind_int64(s, 2, (sqlite3_int64)before);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        *sent = sqlite3_column_int(s, 0);
-        *delivered = sqlite3_column_int(s, 1);
-    }
-    sqlite3_reset(s);
-    return rc == SQLITE_ROW ? 0 : store_fail(st, "delivery rate");
-}
-
-int store_campaign_results(store *st, const char *campaign, struct campaign_results *out)
-{
-    memset(out, 0, sizeof *out);
-    sqlite3_stmt *s = store_stmt(st, ST_RESULTS_COUNTS);
-    if (!s) return -1;
-    store_bind_static(s, 1, campaign);
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        int state = sqlite3_column_int(s, 0);
-        if (state >= 0 && state < OB__N) out->counts[state] = sqlite3_column_int64(s, 1);
-        out->parts += sqlite3_column_int64(s, 2);
-    }
-    sqlite3_reset(s);
-    if (rc != SQLITE_DONE) return store_fail(st, "results");
-    s = store_stmt(st, ST_RESULTS_REPLIES);
-    if (!s) return -1;
-    store_bind_static(s, 1, campaign);
-    if (sqlite3_step(s) == SQLITE_ROW) {
-        out->replies = sqlite3_column_int64(s, 0);
-        out->optouts = sqlite3_column_int64(s, 1);
-    }
-    sqlite3_reset(s);
-    s = store_stmt(st, ST_RESULTS_POLL);
-    if (!s) return -1;
-    store_bind_static(s, 1, campaign);
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        out->answers = xrealloc(out->answers, (out->nanswers + 1) * sizeof *out->answers);
-        out->answer_counts = xrealloc(out->answer_counts, (out->nanswers + 1) * sizeof *out->answer_counts);
-        out->answers[out->nanswers] = store_col_text(s, 0);
-        out->stranger_counts = xrealloc(out->stranger_counts, (out->nanswers + 1) * sizeof *out->stranger_counts);
-        out->stranger_counts[out->nanswers] = sqlite3_column_int64(s, 2);
-        out->answer_counts[out->nanswers++] = sqlite3_column_int64(s, 1);
-    }
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE ? 0 : store_fail(st, "poll results");
-}
-
-void store_campaign_results_clear(struct campaign_results *r)
-{
-    for (size_t i = 0; i < r->nanswers; i++) free(r->answers[i]);
-    free(r->answers);
-    free(r->answer_counts);
-    free(r->stranger_counts);
-    memset(r, 0, sizeof *r);
-}
-
-/* ---- retention ---- */
-
-static long purge_one(store *st, enum store_stmt_id id, time_t before, int *failed)
-{
-    sqlite3_stmt *s = store_stmt(st, id);
-    if (!s) {
-        *failed = 1;
-        return 0;
-    }
-    sqlite3_bind_int64(s, 1, (sqlite3_int64)before);
-    if (store_done(st, s, "purge") < 0) {
-        *failed = 1;
-        return 0;
-    }
-    return sqlite3_changes(st->db);
-}
-
-int store_purge(store *st, time_t before, struct purge_result *res)
-{
-    memset(res, 0, sizeof *res);
-    if (store_begin(st) < 0) return -1;
-    int failed = 0;
-    res->inbox = purge_one(st, ST_PURGE_INBOX, before, &failed);
-    purge_one(st, ST_PURGE_INBOX_PARTS, before, &failed);
-    res->outbox = purge_one(st, ST_PURGE_OUTBOX, before, &failed);
-    res->answers = purge_one(st, ST_PURGE_ANSWERS, before, &failed);
-    if (failed || store_commit(st) < 0) {
-        store_rollback(st);
-        memset(res, 0, sizeof *res);
-        return -1;
-    }
-    return 0;
 }

@@ -1,4 +1,4 @@
-/* store_outbox — the outbox queue, settings and modem status: every statement bound, none built by hand. */
+/* store_outbox — the outbox queue and every statement on it (claims, outcomes, delivery reports): all bound, none built by hand. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,14 +9,12 @@ static const char *const state_names[OB__N] = {"queued", "sending", "sent", "del
 
 const char *store_outbox_state_name(int s)
 {
-    return s >= 0 && s < OB__N ? state_names[s] : "?";
+    return store_code_name(state_names, OB__N, s);
 }
 
 int store_outbox_state_parse(const char *name)
 {
-    for (int i = 0; i < OB__N; i++)
-        if (!strcmp(state_names[i], name)) return i;
-    return -1;
+    return store_code_parse(state_names, OB__N, name);
 }
 
 void store_outbox_clear(struct outbox_row *r)
@@ -99,6 +97,20 @@ int store_outbox_recover(store *st, time_t now)
     return changes_or_fail(st, s, "outbox recover");
 }
 
+/* The invariant of every state change from `sending`: it moved exactly the one claimed row. A row
+ * found in another state is a bug (an outcome recorded twice, a row never claimed): an error, never
+ * a second change. */
+static int moved_one(store *st, int rc, const char *what)
+{
+    if (rc < 0) return rc;
+    if (LOA_ASSERT(sqlite3_changes(st->db) == 1) < 0) {
+        snprintf(st->err, sizeof st->err, "%s: the message is not in the state this change starts from", what);
+        st->fault = STORE_FAULT_OTHER;
+        return -1;
+    }
+    return rc;
+}
+
 int store_outbox_claim(store *st, const char *modem, time_t now, int quiet, struct outbox_row *out)
 {
     if (store_begin(st) < 0) return -1;
@@ -124,7 +136,7 @@ int store_outbox_claim(store *st, const char *modem, time_t now, int quiet, stru
     sqlite3_bind_int64(s, 1, out->id);
     store_bind_static(s, 2, modem);
     sqlite3_bind_int64(s, 3, (sqlite3_int64)now);
-    if (store_done(st, s, "outbox claim") < 0 || store_commit(st) < 0) goto fail_row;
+    if (moved_one(st, store_done(st, s, "outbox claim"), "outbox claim") < 0 || store_commit(st) < 0) goto fail_row;
     out->state = OB_SENDING;
     out->attempts++;
     out->sent_at = now;
@@ -171,19 +183,17 @@ int store_outbox_modem_auto_parts(store *st, const char *modem, time_t since)
     return count_query(st, ST_OUTBOX_MODEM_AUTO_PARTS, modem, since);
 }
 
-int store_outbox_part_sent(store *st, int64_t id, int part, int ref)
+int store_outbox_part_sent(store *st, int64_t id, int part, const char *ref)
 {
     sqlite3_stmt *s = store_stmt(st, ST_OUTBOX_PART_SENT);
     if (!s) return -1;
-    char buf[16];
-    snprintf(buf, sizeof buf, "%d", ref);
     sqlite3_bind_int64(s, 1, id);
     sqlite3_bind_int(s, 2, part);
-    sqlite3_bind_text(s, 3, buf, -1, SQLITE_TRANSIENT);
+    store_bind_static(s, 3, ref);
     return store_done(st, s, "outbox part");
 }
 
-int store_outbox_part_progress(store *st, int64_t id, int part, int ref)
+int store_outbox_part_progress(store *st, int64_t id, int part, const char *ref)
 {
     if (st->depth) return store_outbox_part_sent(st, id, part, ref);
     sqlite3_stmt *lazy = store_stmt(st, ST_SYNC_NORMAL), *full = store_stmt(st, ST_SYNC_FULL);
@@ -203,7 +213,7 @@ static int id_time_text(store *st, enum store_stmt_id which, int64_t id, time_t 
     sqlite3_bind_int64(s, 1, id);
     sqlite3_bind_int64(s, 2, (sqlite3_int64)t);
     if (text) store_bind_static(s, 3, text);
-    return store_done(st, s, what);
+    return moved_one(st, store_done(st, s, what), what);
 }
 
 int store_outbox_sent(store *st, int64_t id)
@@ -211,7 +221,7 @@ int store_outbox_sent(store *st, int64_t id)
     sqlite3_stmt *s = store_stmt(st, ST_OUTBOX_SENT);
     if (!s) return -1;
     sqlite3_bind_int64(s, 1, id);
-    return store_done(st, s, "outbox sent");
+    return moved_one(st, store_done(st, s, "outbox sent"), "outbox sent");
 }
 
 int store_outbox_retry_later(store *st, int64_t id, time_t when, int max_attempts, const char *error)
@@ -227,7 +237,7 @@ int store_outbox_retry_later(store *st, int64_t id, time_t when, int max_attempt
     while (rc == SQLITE_ROW) rc = sqlite3_step(s);
     sqlite3_reset(s);
     if (rc != SQLITE_DONE) return store_fail(st, "outbox retry later");
-    return state;
+    return moved_one(st, state < 0 ? 0 : state, "outbox retry later");
 }
 
 int store_outbox_defer(store *st, int64_t id, time_t when)
@@ -323,74 +333,63 @@ int store_outbox_counts(store *st, long counts[OB__N])
     return rc == SQLITE_DONE ? 0 : store_fail(st, "outbox counts");
 }
 
-/* ---- settings ---- */
+/* ---- delivery reports and what they say about a modem ---- */
 
-int store_setting_get(store *st, const char *key, char *buf, size_t n)
+char *store_last_campaign_for(store *st, const char *phone)
 {
-    sqlite3_stmt *s = store_stmt(st, ST_SETTING_GET);
+    sqlite3_stmt *s = store_stmt(st, ST_LAST_CAMPAIGN_FOR);
+    if (!s) return NULL;
+    store_bind_static(s, 1, phone);
+    char *c = NULL;
+    if (sqlite3_step(s) == SQLITE_ROW) c = store_col_text(s, 0);
+    sqlite3_reset(s);
+    return c;
+}
+
+int store_outbox_cancel_claimed(store *st, int64_t id, const char *reason)
+{
+    sqlite3_stmt *s = store_stmt(st, ST_OUTBOX_CANCEL_CLAIMED);
     if (!s) return -1;
-    store_bind_static(s, 1, key);
+    sqlite3_bind_int64(s, 1, id);
+    store_bind_static(s, 2, reason);
+    return store_done(st, s, "outbox cancel claimed");
+}
+
+int store_outbox_delivery(store *st, const char *modem, const char *phone, const char *ref, int delivered, time_t when,
+                          time_t since, int64_t *id)
+{
+    sqlite3_stmt *s = store_stmt(st, ST_OUTBOX_DELIVERY_FIND);
+    if (!s) return -1;
+    store_bind_static(s, 1, phone);
+    store_bind_static(s, 2, modem);
+    store_bind_static(s, 3, ref);
+    sqlite3_bind_int64(s, 4, (sqlite3_int64)since);
+    int rc = sqlite3_step(s);
+    int64_t found = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return store_fail(st, "delivery find");
+    if (!found) return 1;
+    s = store_stmt(st, ST_OUTBOX_DELIVERY_SET);
+    if (!s) return -1;
+    sqlite3_bind_int64(s, 1, found);
+    sqlite3_bind_int(s, 2, delivered);
+    sqlite3_bind_int64(s, 3, (sqlite3_int64)when);
+    if (store_done(st, s, "delivery set") < 0) return -1;
+    if (id) *id = found;
+    return 0;
+}
+
+int store_modem_delivery_rate(store *st, const char *modem, time_t before, int *sent, int *delivered)
+{
+    sqlite3_stmt *s = store_stmt(st, ST_MODEM_DELIVERY_RATE);
+    if (!s) return -1;
+    store_bind_static(s, 1, modem);
+    sqlite3_bind_int64(s, 2, (sqlite3_int64)before);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW) {
-        const unsigned char *v = sqlite3_column_text(s, 0);
-        snprintf(buf, n, "%s", v ? (const char *)v : "");
+        *sent = sqlite3_column_int(s, 0);
+        *delivered = sqlite3_column_int(s, 1);
     }
     sqlite3_reset(s);
-    if (rc == SQLITE_ROW) return 0;
-    return rc == SQLITE_DONE ? 1 : store_fail(st, "setting get");
-}
-
-int store_setting_set(store *st, const char *key, const char *value)
-{
-    sqlite3_stmt *s = store_stmt(st, value ? ST_SETTING_SET : ST_SETTING_DEL);
-    if (!s) return -1;
-    store_bind_static(s, 1, key);
-    if (value) store_bind_static(s, 2, value);
-    return store_done(st, s, "setting set");
-}
-
-/* ---- modem status ---- */
-
-void store_modem_status_clear(struct modem_status *m)
-{
-    free(m->name); free(m->state); free(m->last_error); free(m->balance);
-    memset(m, 0, sizeof *m);
-}
-
-int store_modem_status_set(store *st, const struct modem_status *m)
-{
-    sqlite3_stmt *s = store_stmt(st, ST_MODEM_SET);
-    if (!s) return -1;
-    store_bind_static(s, 1, m->name);
-    store_bind_static(s, 2, m->state);
-    store_bind_static(s, 3, m->last_error);
-    sqlite3_bind_int(s, 4, m->failures);
-    store_bind_static(s, 5, m->balance);
-    if (m->balance) sqlite3_bind_int64(s, 6, (sqlite3_int64)m->balance_at);
-    sqlite3_bind_int64(s, 7, m->clock_skew);
-    sqlite3_bind_int64(s, 8, (sqlite3_int64)m->updated);
-    return store_done(st, s, "modem status");
-}
-
-int store_modem_status_each(store *st, store_modem_cb cb, void *ud)
-{
-    sqlite3_stmt *s = store_stmt(st, ST_MODEM_LIST);
-    if (!s) return -1;
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        struct modem_status m = {0};
-        m.name = store_col_text(s, 0);
-        m.state = store_col_text(s, 1);
-        m.last_error = store_col_text(s, 2);
-        m.failures = sqlite3_column_int(s, 3);
-        m.balance = store_col_text(s, 4);
-        m.balance_at = (time_t)sqlite3_column_int64(s, 5);
-        m.clock_skew = (long)sqlite3_column_int64(s, 6);
-        m.updated = (time_t)sqlite3_column_int64(s, 7);
-        int stop = cb(ud, &m);
-        store_modem_status_clear(&m);
-        if (stop) break;
-    }
-    sqlite3_reset(s);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(st, "modems");
+    return rc == SQLITE_ROW ? 0 : store_fail(st, "delivery rate");
 }

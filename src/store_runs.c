@@ -4,14 +4,28 @@
 
 #include "store_int.h"
 
+static const char *const run_state_names[RUN__N] = {
+    [RUN_QUEUED] = "queued", [RUN_SKIPPED] = "skipped", [RUN_CANCELLED] = "cancelled",
+};
+
+const char *store_run_state_name(int s)
+{
+    return store_code_name(run_state_names, RUN__N, s);
+}
+
+int store_run_state_parse(const char *name)
+{
+    return store_code_parse(run_state_names, RUN__N, name);
+}
+
 void store_run_clear(struct run_row *r)
 {
-    free(r->campaign); free(r->channel); free(r->state); free(r->note);
+    free(r->campaign); free(r->channel); free(r->note);
     memset(r, 0, sizeof *r);
 }
 
 int store_run_insert(store *st, const char *campaign, const char *channel, time_t scheduled, time_t now,
-                     const char *state, const char *note, int64_t *id)
+                     int state, const char *note, int64_t *id)
 {
     sqlite3_stmt *s = store_stmt(st, ST_RUN_INSERT);
     if (!s) return -1;
@@ -19,7 +33,7 @@ int store_run_insert(store *st, const char *campaign, const char *channel, time_
     store_bind_static(s, 2, channel);
     sqlite3_bind_int64(s, 3, (sqlite3_int64)scheduled);
     sqlite3_bind_int64(s, 4, (sqlite3_int64)now);
-    store_bind_static(s, 5, state);
+    store_bind_static(s, 5, store_run_state_name(state));
     store_bind_static(s, 6, note);
     if (store_done(st, s, "run insert") < 0) return -1;
     if (!sqlite3_changes(st->db)) return 1;
@@ -45,7 +59,7 @@ static void run_from(sqlite3_stmt *s, struct run_row *r)
     r->channel = store_col_text(s, 2);
     r->scheduled = (time_t)sqlite3_column_int64(s, 3);
     r->created = (time_t)sqlite3_column_int64(s, 4);
-    r->state = store_col_text(s, 5);
+    r->state = store_run_state_parse((const char *)sqlite3_column_text(s, 5));
     r->recipients = sqlite3_column_int(s, 6);
     r->parts = sqlite3_column_int(s, 7);
     r->note = store_col_text(s, 8);

@@ -42,46 +42,53 @@ const char *const store_sql[ST__COUNT] = {
     [ST_OUTBOX_ADD] =
         "INSERT INTO outbox(run_id, campaign, phone, text, ucs2, parts, concat_ref, kind, priority, urgent, "
         "next_attempt, created, reply_to, rank) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-        "CASE WHEN ?10 THEN 3000 + ?9 WHEN ?8 = 2 THEN 2000 + ?9 ELSE ?9 END)",
+        "CASE WHEN ?10 THEN 3000 + ?9 WHEN ?8 = " SQL_OK_AUTO " THEN 2000 + ?9 ELSE ?9 END)",
     [ST_OUTBOX_GET] = "SELECT " OUTBOX_COLS " FROM outbox WHERE id = ?1",
     [ST_OUTBOX_RECOVER] =
-        "UPDATE outbox SET state = 5, last_error = 'loa stopped while the modem had it: maybe sent', "
-        "sent_at = coalesce(sent_at, ?1) WHERE state = 1",
+        "UPDATE outbox SET state = " SQL_OB_UNKNOWN ", last_error = 'loa stopped while the modem had it: maybe sent', "
+        "sent_at = coalesce(sent_at, ?1) WHERE state = " SQL_OB_SENDING,
     /* Urgent first, then automatic replies (they answer a waiting resident), then priority and age:
      * rank orders them all, and the index (state, rank, next_attempt, id) serves it without sorting.
      * Priorities are bounded (-999..999) in the configuration so the bands never overlap. */
     [ST_OUTBOX_PICK] =
-        "SELECT " OUTBOX_COLS " FROM outbox WHERE state = 0 AND next_attempt <= ?1 AND (?2 = 0 OR rank >= 3000) "
+        "SELECT " OUTBOX_COLS " FROM outbox WHERE state = " SQL_OB_QUEUED " AND next_attempt <= ?1 AND (?2 = 0 OR rank >= 3000) "
         "ORDER BY rank DESC, next_attempt, id LIMIT 1",
     [ST_OUTBOX_MARK_SENDING] =
-        "UPDATE outbox SET state = 1, modem = ?2, attempts = attempts + 1, sent_at = ?3 WHERE id = ?1 AND state = 0",
+        "UPDATE outbox SET state = " SQL_OB_SENDING ", modem = ?2, attempts = attempts + 1, sent_at = ?3 WHERE id = ?1 AND state = " SQL_OB_QUEUED,
     [ST_OUTBOX_SENT_TO] =
-        "SELECT count(*) FROM outbox WHERE phone = ?1 AND kind = 0 AND urgent = 0 AND state IN (1, 2, 3, 5) AND sent_at >= ?2",
-    [ST_OUTBOX_AUTO_TO] = "SELECT count(*) FROM outbox WHERE phone = ?1 AND kind = 2 AND created >= ?2",
+        "SELECT count(*) FROM outbox WHERE phone = ?1 AND kind = " SQL_OK_CAMPAIGN " AND urgent = 0 "
+        "AND state IN (" SQL_OB_SENDING ", " SQL_OB_SENT ", " SQL_OB_DELIVERED ", " SQL_OB_UNKNOWN ") AND sent_at >= ?2",
+    [ST_OUTBOX_AUTO_TO] = "SELECT count(*) FROM outbox WHERE phone = ?1 AND kind = " SQL_OK_AUTO " AND created >= ?2",
     [ST_OUTBOX_MODEM_PARTS] =
         "SELECT coalesce(sum(parts_sent), 0) FROM outbox WHERE modem = ?1 AND sent_at >= ?2",
     [ST_OUTBOX_MODEM_AUTO_PARTS] =
-        "SELECT coalesce(sum(parts), 0) FROM outbox WHERE modem = ?1 AND sent_at >= ?2 AND kind = 2 AND urgent = 0 "
-        "AND state IN (1, 2, 3, 5)",
+        "SELECT coalesce(sum(parts), 0) FROM outbox WHERE modem = ?1 AND sent_at >= ?2 AND kind = " SQL_OK_AUTO " AND urgent = 0 "
+        "AND state IN (" SQL_OB_SENDING ", " SQL_OB_SENT ", " SQL_OB_DELIVERED ", " SQL_OB_UNKNOWN ")",
     [ST_OUTBOX_PART_SENT] =
         "UPDATE outbox SET parts_sent = ?2 + 1, refs = CASE WHEN refs IS NULL THEN ?3 ELSE refs || ',' || ?3 END "
         "WHERE id = ?1 AND parts_sent = ?2",
-    /* sent_at stays the claim's time (when the modem got it): the outcome touches no index */
-    [ST_OUTBOX_SENT] = "UPDATE outbox SET state = 2, last_error = NULL WHERE id = ?1",
+    /* sent_at stays the claim's time (when the modem got it): the outcome touches no index. Every
+     * outcome moves a claimed row only (`sending`), and store_outbox.c asserts that it moved one. */
+    [ST_OUTBOX_SENT] = "UPDATE outbox SET state = " SQL_OB_SENT ", last_error = NULL WHERE id = ?1 AND state = " SQL_OB_SENDING,
     [ST_OUTBOX_RETRY_LATER] =
-        "UPDATE outbox SET state = CASE WHEN attempts >= ?4 THEN 4 ELSE 0 END, next_attempt = ?2, last_error = ?3, "
-        "modem = CASE WHEN attempts >= ?4 THEN modem ELSE NULL END WHERE id = ?1 RETURNING state",
-    [ST_OUTBOX_DEFER] = "UPDATE outbox SET state = 0, next_attempt = ?2, attempts = attempts - 1, modem = NULL, sent_at = NULL WHERE id = ?1",
-    [ST_OUTBOX_FAIL] = "UPDATE outbox SET state = 4, last_error = ?3, sent_at = coalesce(sent_at, ?2) WHERE id = ?1",
-    [ST_OUTBOX_UNKNOWN] = "UPDATE outbox SET state = 5, last_error = ?3, sent_at = coalesce(sent_at, ?2) WHERE id = ?1",
-    [ST_OUTBOX_NEXT_DUE] = "SELECT min(next_attempt) FROM outbox WHERE state = 0",
+        "UPDATE outbox SET state = CASE WHEN attempts >= ?4 THEN " SQL_OB_FAILED " ELSE " SQL_OB_QUEUED " END, next_attempt = ?2, last_error = ?3, "
+        "modem = CASE WHEN attempts >= ?4 THEN modem ELSE NULL END WHERE id = ?1 AND state = " SQL_OB_SENDING " RETURNING state",
+    [ST_OUTBOX_DEFER] = "UPDATE outbox SET state = " SQL_OB_QUEUED ", next_attempt = ?2, attempts = attempts - 1, modem = NULL, sent_at = NULL "
+        "WHERE id = ?1 AND state = " SQL_OB_SENDING,
+    [ST_OUTBOX_FAIL] = "UPDATE outbox SET state = " SQL_OB_FAILED ", last_error = ?3, sent_at = coalesce(sent_at, ?2) "
+        "WHERE id = ?1 AND state = " SQL_OB_SENDING,
+    [ST_OUTBOX_UNKNOWN] = "UPDATE outbox SET state = " SQL_OB_UNKNOWN ", last_error = ?3, sent_at = coalesce(sent_at, ?2) "
+        "WHERE id = ?1 AND state = " SQL_OB_SENDING,
+    [ST_OUTBOX_NEXT_DUE] = "SELECT min(next_attempt) FROM outbox WHERE state = " SQL_OB_QUEUED,
     [ST_OUTBOX_RETRY] =
-        "UPDATE outbox SET state = 0, next_attempt = ?2, attempts = 0, modem = NULL WHERE id = ?1 AND state IN (4, 5)",
-    [ST_OUTBOX_RETRY_UNKNOWN] = "UPDATE outbox SET state = 0, next_attempt = ?1, attempts = 0, modem = NULL WHERE state = 5",
-    [ST_OUTBOX_CANCEL] = "UPDATE outbox SET state = 6 WHERE id = ?1 AND state = 0",
-    [ST_OUTBOX_CANCEL_RUN] = "UPDATE outbox SET state = 6 WHERE run_id = ?1 AND state = 0",
+        "UPDATE outbox SET state = " SQL_OB_QUEUED ", next_attempt = ?2, attempts = 0, modem = NULL "
+        "WHERE id = ?1 AND state IN (" SQL_OB_FAILED ", " SQL_OB_UNKNOWN ")",
+    [ST_OUTBOX_RETRY_UNKNOWN] = "UPDATE outbox SET state = " SQL_OB_QUEUED ", next_attempt = ?1, attempts = 0, modem = NULL WHERE state = " SQL_OB_UNKNOWN,
+    [ST_OUTBOX_CANCEL] = "UPDATE outbox SET state = " SQL_OB_CANCELLED " WHERE id = ?1 AND state = " SQL_OB_QUEUED,
+    [ST_OUTBOX_CANCEL_RUN] = "UPDATE outbox SET state = " SQL_OB_CANCELLED " WHERE run_id = ?1 AND state = " SQL_OB_QUEUED,
     [ST_OUTBOX_CANCEL_CAMPAIGN] =
-        "UPDATE outbox SET state = 6 WHERE run_id IN (SELECT id FROM runs WHERE campaign = ?1) AND state = 0",
+        "UPDATE outbox SET state = " SQL_OB_CANCELLED " WHERE run_id IN (SELECT id FROM runs WHERE campaign = ?1) "
+        "AND state = " SQL_OB_QUEUED,
     [ST_OUTBOX_LIST] = "SELECT " OUTBOX_COLS " FROM outbox ORDER BY id DESC LIMIT ?1",
     [ST_OUTBOX_LIST_STATE] = "SELECT " OUTBOX_COLS " FROM outbox WHERE state = ?2 ORDER BY id DESC LIMIT ?1",
     [ST_OUTBOX_COUNTS] = "SELECT state, count(*) FROM outbox GROUP BY state",
@@ -121,18 +128,19 @@ const char *const store_sql[ST__COUNT] = {
     [ST_LAST_CAMPAIGN_FOR] =
         "SELECT campaign FROM outbox WHERE phone = ?1 AND campaign IS NOT NULL AND sent_at IS NOT NULL "
         "ORDER BY sent_at DESC, id DESC LIMIT 1",
-    [ST_OUTBOX_CANCEL_CLAIMED] = "UPDATE outbox SET state = 6, last_error = ?2 WHERE id = ?1 AND state = 1",
+    [ST_OUTBOX_CANCEL_CLAIMED] = "UPDATE outbox SET state = " SQL_OB_CANCELLED ", last_error = ?2 WHERE id = ?1 AND state = " SQL_OB_SENDING,
     [ST_POLL_ANSWER] =
         "INSERT INTO poll_answers(campaign, phone, answer, inbox_id, time, resident) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     [ST_OUTBOX_DELIVERY_FIND] =
-        "SELECT id FROM outbox WHERE phone = ?1 AND modem = ?2 AND state IN (2, 3, 4, 5) AND sent_at >= ?4 "
+        "SELECT id FROM outbox WHERE phone = ?1 AND modem = ?2 "
+        "AND state IN (" SQL_OB_SENT ", " SQL_OB_DELIVERED ", " SQL_OB_FAILED ", " SQL_OB_UNKNOWN ") AND sent_at >= ?4 "
         "AND (',' || refs || ',') LIKE '%,' || ?3 || ',%' ORDER BY sent_at DESC, id DESC LIMIT 1",
     [ST_OUTBOX_DELIVERY_SET] =
-        "UPDATE outbox SET state = CASE WHEN ?2 THEN 3 ELSE 4 END, delivered_at = ?3, "
+        "UPDATE outbox SET state = CASE WHEN ?2 THEN " SQL_OB_DELIVERED " ELSE " SQL_OB_FAILED " END, delivered_at = ?3, "
         "last_error = CASE WHEN ?2 THEN last_error ELSE 'the network reported it not delivered' END WHERE id = ?1",
     [ST_MODEM_DELIVERY_RATE] =
-        "SELECT count(*), coalesce(sum(state = 3), 0) FROM (SELECT state FROM outbox WHERE modem = ?1 "
-        "AND state IN (2, 3, 4) AND sent_at IS NOT NULL AND sent_at <= ?2 ORDER BY sent_at DESC LIMIT 50)",
+        "SELECT count(*), coalesce(sum(state = " SQL_OB_DELIVERED "), 0) FROM (SELECT state FROM outbox WHERE modem = ?1 "
+        "AND state IN (" SQL_OB_SENT ", " SQL_OB_DELIVERED ", " SQL_OB_FAILED ") AND sent_at IS NOT NULL AND sent_at <= ?2 ORDER BY sent_at DESC LIMIT 50)",
     [ST_RESULTS_COUNTS] =
         "SELECT state, count(*), coalesce(sum(parts_sent), 0) FROM outbox WHERE run_id IN "
         "(SELECT id FROM runs WHERE campaign = ?1) GROUP BY state",
@@ -168,7 +176,7 @@ const char *const store_sql[ST__COUNT] = {
         "WHERE received < ?1 AND ident NOT LIKE 'purged-%'",
     [ST_PURGE_OUTBOX] =
         "UPDATE outbox SET text = '', phone = CASE WHEN phone IN (SELECT phone FROM contacts) THEN phone ELSE 'purged' END "
-        "WHERE created < ?1 AND state NOT IN (0, 1) AND (text <> '' OR phone NOT IN (SELECT phone FROM contacts))",
+        "WHERE created < ?1 AND state NOT IN (" SQL_OB_QUEUED ", " SQL_OB_SENDING ") AND (text <> '' OR phone NOT IN (SELECT phone FROM contacts))",
     [ST_PURGE_ANSWERS] =
         "UPDATE poll_answers SET phone = 'purged-' || id WHERE time < ?1 AND phone NOT LIKE 'purged-%' "
         "AND phone NOT IN (SELECT phone FROM contacts)",
@@ -199,9 +207,10 @@ const char *const store_sql[ST__COUNT] = {
         "SELECT campaign, channel, count(*), coalesce(sum(recipients), 0), coalesce(sum(parts), 0) FROM runs "
         "WHERE state = 'queued' AND scheduled >= ?1 AND scheduled < ?2 GROUP BY campaign, channel ORDER BY campaign, channel",
     [ST_REPORT_OUTBOX] =
-        "SELECT campaign, CASE WHEN state = 3 AND delivered_at >= ?3 THEN 2 ELSE state END AS st, count(*), "
+        "SELECT campaign, CASE WHEN state = " SQL_OB_DELIVERED " AND delivered_at >= ?3 THEN " SQL_OB_SENT " ELSE state END AS st, count(*), "
         "coalesce(sum(parts_sent), 0) FROM outbox "
-        "WHERE state IN (2, 3, 4, 5) AND sent_at >= ?1 AND sent_at < ?2 GROUP BY campaign, st ORDER BY campaign, st",
+        "WHERE state IN (" SQL_OB_SENT ", " SQL_OB_DELIVERED ", " SQL_OB_FAILED ", " SQL_OB_UNKNOWN ") "
+        "AND sent_at >= ?1 AND sent_at < ?2 GROUP BY campaign, st ORDER BY campaign, st",
     [ST_REPORT_INBOX] =
         "SELECT coalesce(sum(phone IS NOT NULL AND coalesce(action, '') NOT LIKE 'enroll%'), 0), "
         "coalesce(sum(phone IS NOT NULL AND action = 'optout'), 0), "
@@ -258,12 +267,12 @@ static const char *const more[] = {
     "  parts_sent INTEGER NOT NULL DEFAULT 0,"
     "  concat_ref INTEGER NOT NULL DEFAULT 0,"
     "  refs TEXT,"
-    "  kind INTEGER NOT NULL DEFAULT 0,"
+    "  kind INTEGER NOT NULL DEFAULT " SQL_OK_CAMPAIGN ","
     "  priority INTEGER NOT NULL DEFAULT 0,"
     "  urgent INTEGER NOT NULL DEFAULT 0,"
     /* the claim order in one column: urgent first, then automatic replies, then priority */
     "  rank INTEGER NOT NULL DEFAULT 0,"
-    "  state INTEGER NOT NULL DEFAULT 0,"
+    "  state INTEGER NOT NULL DEFAULT " SQL_OB_QUEUED ","
     "  attempts INTEGER NOT NULL DEFAULT 0,"
     "  next_attempt INTEGER NOT NULL,"
     "  modem TEXT,"
@@ -278,7 +287,7 @@ static const char *const more[] = {
     "CREATE INDEX outbox_due ON outbox(state, rank DESC, next_attempt);"
     "CREATE INDEX outbox_phone ON outbox(phone, sent_at) WHERE sent_at IS NOT NULL;"
     "CREATE INDEX outbox_modem ON outbox(modem, sent_at) WHERE modem IS NOT NULL;"
-    "CREATE INDEX outbox_auto ON outbox(phone, created) WHERE kind = 2;"
+    "CREATE INDEX outbox_auto ON outbox(phone, created) WHERE kind = " SQL_OK_AUTO ";"
     "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT);"
     "CREATE TABLE modems ("
     "  name TEXT PRIMARY KEY, state TEXT, last_error TEXT, failures INTEGER NOT NULL DEFAULT 0,"
@@ -364,7 +373,7 @@ static const char *const more[] = {
      * with `state` leading a full index each move rewrote index pages, in the very commit (one
      * fsync) that records the outcome. Now a row leaves the index at its claim and that is all. */
     "DROP INDEX outbox_due;"
-    "CREATE INDEX outbox_queue ON outbox(rank DESC, next_attempt) WHERE state = 0;",
+    "CREATE INDEX outbox_queue ON outbox(rank DESC, next_attempt) WHERE state = " SQL_OB_QUEUED ";",
 
     /* 6: every attempt to play an item (played, failed, skipped), so the as-run log keeps a failure
      * and its retry; and when an item's audio was made, so one made after its slot began shows as missed.

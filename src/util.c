@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "log.h"
+
 /* ---- allocation: out-of-memory is fatal here and nowhere else ---- */
 
 static void oom(size_t n)
@@ -353,6 +355,25 @@ int64_t util_mono_ms(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int64_t util_backoff(int64_t prev, int64_t first, int64_t max)
+{
+    int64_t next = prev ? prev * 2 : first;
+    return next > max ? max : next;
+}
+
+int util_assert_failed(const char *file, int line, const char *cond)
+{
+#ifdef LOA_ASSERT_ABORT
+    int fatal = 1;
+#else
+    const char *e = getenv("LOA_ASSERT_ABORT");
+    int fatal = e && *e && strcmp(e, "0");
+#endif
+    log_error("invariant broken at %s:%d: %s", file, line, cond);
+    if (fatal) abort();
+    return -1;
 }
 
 void util_clock_start(time_t start)

@@ -84,7 +84,7 @@ int view_status(store *st, const struct config *cfg, time_t now, struct view_sta
     out->commune = cfg->commune;
     out->now = now;
     if (store_outbox_counts(st, out->counts) < 0) return util_err(err, "%s", store_errmsg(st));
-    out->paused = store_setting_get(st, "paused", out->paused_since, sizeof out->paused_since) == 0;
+    out->paused = store_paused_get(st, out->paused_since, sizeof out->paused_since) == 0;
     struct status_ctx x = {out, st, 0};
     if (store_modem_status_each(st, status_modem, &x) < 0) return util_err(err, "%s", store_errmsg(st));
     struct scheduler_next *next = xcalloc(cfg->ncampaigns ? cfg->ncampaigns : 1, sizeof *next);
@@ -403,7 +403,7 @@ const char *view_slot(int slot, char *buf, size_t n)
 
 int view_broadcast_in_log(const struct broadcast_row *b)
 {
-    return strcmp(b->state, "pending") != 0;
+    return b->state != BC_PENDING;
 }
 
 json_t *view_broadcast_json(const struct config *cfg, const struct broadcast_row *b, time_t now)
@@ -413,7 +413,7 @@ json_t *view_broadcast_json(const struct config *cfg, const struct broadcast_row
     json_object_set_new(o, "id", json_integer(b->id));
     json_object_set_new(o, "slot", json_string(view_slot(b->slot, slot, sizeof slot)));
     json_object_set_new(o, "campaign", json_string(b->campaign));
-    json_object_set_new(o, "state", json_string(b->state));
+    json_object_set_new(o, "state", json_string(store_broadcast_state_name(b->state)));
     json_object_set_new(o, "file", str_or_null(b->audio));
     json_object_set_new(o, "duration", json_real(b->duration));
     json_object_set_new(o, "started", time_or_null(b->started));

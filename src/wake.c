@@ -111,6 +111,25 @@ static int drain(wake *w)
     return hit;
 }
 
+void wake_sooner(int64_t *ms, int64_t at_ms)
+{
+    if (at_ms < 0) return;
+    if (*ms < 0 || at_ms < *ms) *ms = at_ms;
+}
+
+void wake_sooner_mono(int64_t *ms, int64_t mono_deadline)
+{
+    int64_t d = mono_deadline - util_mono_ms();
+    wake_sooner(ms, d < 0 ? 0 : d);
+}
+
+void wake_sooner_time(int64_t *ms, time_t deadline)
+{
+    if (!deadline) return;
+    int64_t d = ((int64_t)deadline - (int64_t)util_now()) * 1000;
+    wake_sooner(ms, d < 0 ? 0 : d);
+}
+
 int wake_wait(wake *w, int64_t timeout_ms)
 {
     int64_t deadline = timeout_ms < 0 ? -1 : util_mono_ms() + timeout_ms;

@@ -51,6 +51,13 @@ run() {
 contains() { case "$1" in *"$2"*) return 0 ;; *) echo "    expected to find: $2" >&2; echo "    in: ${1:0:600}" >&2; return 1 ;; esac; }
 lacks()    { case "$1" in *"$2"*) echo "    did not expect: $2" >&2; return 1 ;; *) return 0 ;; esac; }
 equals()   { [ "$1" = "$2" ] || { echo "    expected [$2] got [$1]" >&2; return 1; }; }
+# An outbox state's stored code by its name, for SQL in tests (store.h's enum outbox_state: never renumbered).
+ob() {
+    case $1 in
+        queued) echo 0 ;; sending) echo 1 ;; sent) echo 2 ;; delivered) echo 3 ;; failed) echo 4 ;; unknown) echo 5 ;;
+        cancelled) echo 6 ;; *) echo "ob: no state '$1'" >&2; echo -1 ;;
+    esac
+}
 
 # test_cmp EXPECTED_FILE ACTUAL: the whole output compared with the expected file (git's test_cmp);
 # on a difference, the unified diff (expected first). ACTUAL's trailing newlines do not count.

@@ -31,7 +31,7 @@ check "no part of the run was saved (runs, outbox unchanged)" equals "$(counts)"
 check "the database is sound" sound
 clock "$NOW"; run --log-file full2.log run --once
 check "space back: the same run --once succeeds" equals "$rc" 0
-check "and the whole run went out" equals "$(sqlite3 "$DB" "SELECT count(*) FROM outbox WHERE state = 2")" 200
+check "and the whole run went out" equals "$(sqlite3 "$DB" "SELECT count(*) FROM outbox WHERE state = $(ob sent)")" 200
 
 # (a) a big import: all or nothing
 awk 'BEGIN { print "Họ và tên,Số điện thoại,Xóm,Hộ,Nhóm";
@@ -93,7 +93,7 @@ id = "reader";
 title = "Khi có người đọc";
 sms: { text = "UBND xã Minh Tiến: thông báo họp xóm. Soạn HUY để ngừng nhận tin."; schedule: { at = [ "2026-12-02 08:30" ]; }; };
 CFG
-sent() { sqlite3 "$DB" "SELECT count(*) FROM outbox WHERE state = 2"; }
+sent() { sqlite3 "$DB" "SELECT count(*) FROM outbox WHERE state = $(ob sent)"; }
 before=$(sent)
 hold "BEGIN;" "SELECT count(*) FROM outbox;"
 sleep 0.5
@@ -126,7 +126,7 @@ for i in $(seq 1 150); do
     out=$(loa outbox list --state queued --json 2>/dev/null); [ "$out" = "[]" ] && break; sleep 0.1
 done
 check "the lock gone, the daemon sends the waiting message" equals "$out" "[]"
-check "both messages went out, nothing is left in sending" equals "$(sent)/$(sqlite3 "$DB" "SELECT count(*) FROM outbox WHERE state = 1")" "$((before + 2))/0"
+check "both messages went out, nothing is left in sending" equals "$(sent)/$(sqlite3 "$DB" "SELECT count(*) FROM outbox WHERE state = $(ob sending)")" "$((before + 2))/0"
 kill -TERM $pid
 wait $pid
 check "and stops cleanly" equals "$?" 0

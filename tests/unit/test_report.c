@@ -11,6 +11,7 @@
 #include "enroll.h"
 #include "report.h"
 #include "store.h"
+#include "store_int.h"   /* SQL_OB_*: the stored state codes by name */
 
 struct env {
     char *dir;
@@ -106,12 +107,16 @@ static int setup(void **state)
            "(5, 'c1', 'sms', %lld, 0, 'queued', 1, 1), (6, 'c2', 'sms', %lld, 0, 'skipped', 0, 0)",
         n3, n3 - 7200, n30, oct, dec, n3 + 86400);
     sql(e, "INSERT INTO outbox(run_id, campaign, phone, text, ucs2, parts, parts_sent, kind, state, next_attempt, created, sent_at) VALUES "
-           "(1, 'c1', '+84900000001', 't', 0, 1, 1, 0, 3, 0, 0, %lld), (1, 'c1', '+84900000002', 't', 0, 1, 1, 0, 3, 0, 0, %lld), "
-           "(1, 'c1', '+84900000003', 't', 0, 1, 1, 0, 2, 0, 0, %lld), (1, 'c1', '+84900000004', 't', 0, 1, 0, 0, 4, 0, 0, %lld), "
-           "(1, 'c1', '+84900000005', 't', 1, 2, 1, 0, 5, 0, 0, %lld), (3, 'c2', '+84900000001', 't', 1, 2, 2, 0, 3, 0, 0, %lld), "
-           "(NULL, NULL, '+84900000001', 'auto', 0, 1, 1, 2, 2, 0, 0, %lld), "
-           "(4, 'c1', '+84900000001', 't', 0, 1, 1, 0, 3, 0, 0, %lld), (5, 'c1', '+84900000001', 't', 0, 1, 1, 0, 3, 0, 0, %lld), "
-           "(6, 'c2', '+84900000001', 't', 0, 1, 0, 0, 0, 0, 0, NULL)",
+           "(1, 'c1', '+84900000001', 't', 0, 1, 1, " SQL_OK_CAMPAIGN ", " SQL_OB_DELIVERED ", 0, 0, %lld), "
+           "(1, 'c1', '+84900000002', 't', 0, 1, 1, " SQL_OK_CAMPAIGN ", " SQL_OB_DELIVERED ", 0, 0, %lld), "
+           "(1, 'c1', '+84900000003', 't', 0, 1, 1, " SQL_OK_CAMPAIGN ", " SQL_OB_SENT ", 0, 0, %lld), "
+           "(1, 'c1', '+84900000004', 't', 0, 1, 0, " SQL_OK_CAMPAIGN ", " SQL_OB_FAILED ", 0, 0, %lld), "
+           "(1, 'c1', '+84900000005', 't', 1, 2, 1, " SQL_OK_CAMPAIGN ", " SQL_OB_UNKNOWN ", 0, 0, %lld), "
+           "(3, 'c2', '+84900000001', 't', 1, 2, 2, " SQL_OK_CAMPAIGN ", " SQL_OB_DELIVERED ", 0, 0, %lld), "
+           "(NULL, NULL, '+84900000001', 'auto', 0, 1, 1, " SQL_OK_AUTO ", " SQL_OB_SENT ", 0, 0, %lld), "
+           "(4, 'c1', '+84900000001', 't', 0, 1, 1, " SQL_OK_CAMPAIGN ", " SQL_OB_DELIVERED ", 0, 0, %lld), "
+           "(5, 'c1', '+84900000001', 't', 0, 1, 1, " SQL_OK_CAMPAIGN ", " SQL_OB_DELIVERED ", 0, 0, %lld), "
+           "(6, 'c2', '+84900000001', 't', 0, 1, 0, " SQL_OK_CAMPAIGN ", " SQL_OB_QUEUED ", 0, 0, NULL)",
         n3, n3, n3, n3, n3, n30, n3 + 3600, oct, dec);
     sql(e, "INSERT INTO inbox(modem, sender, phone, received, text, parts, complete, coding, action) VALUES "
            "('m1', 'a', 'a', %lld, 'CO', 1, 1, 0, 'poll'), ('m1', 'a', 'a', %lld, 'HUY', 1, 1, 0, 'optout'), "
@@ -192,13 +197,13 @@ static void test_monthly_figures_equal_the_database(void **state)
     assert_non_null(strstr(csv, "\nNgày lập,10/12/2026\r\n"));
     assert_non_null(strstr(csv, "\nXã,Xã Thử & Co\r\n"));
     /* outreach */
-    assert_int_equal(csv_num(csv, "Tin nhắn đã gửi,", 1), sql_int(e, "SELECT count(*) FROM outbox WHERE state IN (2, 3) AND %s", w));
+    assert_int_equal(csv_num(csv, "Tin nhắn đã gửi,", 1), sql_int(e, "SELECT count(*) FROM outbox WHERE state IN (" SQL_OB_SENT ", " SQL_OB_DELIVERED ") AND %s", w));
     assert_int_equal(csv_num(csv, "Tin nhắn đã gửi,", 1), 5);
-    assert_int_equal(csv_num(csv, "Trong đó đã báo nhận,", 1), sql_int(e, "SELECT count(*) FROM outbox WHERE state = 3 AND %s", w));
-    assert_int_equal(csv_num(csv, "Tin nhắn gửi lỗi,", 1), sql_int(e, "SELECT count(*) FROM outbox WHERE state = 4 AND %s", w));
-    assert_int_equal(csv_num(csv, "Tin nhắn chưa rõ kết quả,", 1), sql_int(e, "SELECT count(*) FROM outbox WHERE state = 5 AND %s", w));
+    assert_int_equal(csv_num(csv, "Trong đó đã báo nhận,", 1), sql_int(e, "SELECT count(*) FROM outbox WHERE state = " SQL_OB_DELIVERED " AND %s", w));
+    assert_int_equal(csv_num(csv, "Tin nhắn gửi lỗi,", 1), sql_int(e, "SELECT count(*) FROM outbox WHERE state = " SQL_OB_FAILED " AND %s", w));
+    assert_int_equal(csv_num(csv, "Tin nhắn chưa rõ kết quả,", 1), sql_int(e, "SELECT count(*) FROM outbox WHERE state = " SQL_OB_UNKNOWN " AND %s", w));
     assert_int_equal(csv_num(csv, "Số phần tin nhắn đã gửi,", 1),
-                     sql_int(e, "SELECT sum(parts_sent) FROM outbox WHERE state IN (2, 3, 4, 5) AND %s", w));
+                     sql_int(e, "SELECT sum(parts_sent) FROM outbox WHERE state IN (" SQL_OB_SENT ", " SQL_OB_DELIVERED ", " SQL_OB_FAILED ", " SQL_OB_UNKNOWN ") AND %s", w));
     assert_int_equal(csv_num(csv, "Số đợt gửi tin nhắn,", 1),
                      sql_int(e, "SELECT count(*) FROM runs WHERE state = 'queued' AND channel = 'sms' AND scheduled >= %lld AND scheduled < %lld", F, U));
     assert_int_equal(csv_num(csv, "Số đợt gửi tin nhắn,", 1), 2);
@@ -406,7 +411,7 @@ static void test_xlsx_opens_and_its_sheets_hold_the_figures(void **state)
     cell(vneid, "F6", v, sizeof v);
     assert_string_equal(v, "60");
     cell(outreach, "B6", v, sizeof v);                       /* "Tin nhắn đã gửi" */
-    assert_int_equal(atol(v), sql_int(e, "SELECT count(*) FROM outbox WHERE state IN (2, 3) AND sent_at >= %lld AND sent_at < %lld",
+    assert_int_equal(atol(v), sql_int(e, "SELECT count(*) FROM outbox WHERE state IN (" SQL_OB_SENT ", " SQL_OB_DELIVERED ") AND sent_at >= %lld AND sent_at < %lld",
                                       (long long)T("2026-11-01 00:00"), (long long)T("2026-12-01 00:00")));
     free(wb); free(strings); free(vneid); free(outreach); free(core);
     free(z);

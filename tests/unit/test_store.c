@@ -255,8 +255,8 @@ static void test_part_progress_is_committed_and_sync_stays_full(void **state)
     struct outbox_row c = {0};
     assert_int_equal(store_outbox_claim(st, "m1", 1000, 0, &c), 0);
     store_outbox_clear(&c);
-    assert_int_equal(store_outbox_part_progress(st, id, 0, 17), 0);
-    assert_int_equal(store_outbox_part_progress(st, id, 1, 18), 0);
+    assert_int_equal(store_outbox_part_progress(st, id, 0, "17"), 0);
+    assert_int_equal(store_outbox_part_progress(st, id, 1, "18"), 0);
     assert_int_equal(pragma_synchronous(st), 2);
 
     sqlite3 *other;
@@ -274,7 +274,7 @@ static void test_part_progress_is_committed_and_sync_stays_full(void **state)
 
     /* inside a transaction it is an ordinary update of that transaction */
     assert_int_equal(store_begin(st), 0);
-    assert_int_equal(store_outbox_part_progress(st, id, 2, 19), 0);
+    assert_int_equal(store_outbox_part_progress(st, id, 2, "19"), 0);
     assert_int_equal(store_rollback(st), 0);
     struct outbox_row g = {0};
     assert_int_equal(store_outbox_get(st, id, &g), 0);

@@ -1,5 +1,8 @@
-/* test_util — the string map the imports and the scheduler rely on; local days, slots and the date forms every --date takes. */
+/* test_util — the string map the imports and the scheduler rely on; local days, slots and the date forms
+ * every --date takes; the one restart back-off and the one wake-up computation. */
 #include "testutil.h"
+
+#include "wake.h"
 
 static void test_strmap_keeps_first_value_and_finds_every_key(void **state)
 {
@@ -81,12 +84,50 @@ static void test_parse_day_takes_iso_and_vietnamese_forms(void **state)
     assert_int_equal(util_parse_day(NULL, &d), -1);
 }
 
+static void test_backoff_doubles_up_to_its_cap(void **state)
+{
+    (void)state;
+    int64_t b = 0;
+    int64_t want[] = {2000, 4000, 8000, 16000, 30000, 30000};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        b = util_backoff(b, 2000, 30000);
+        assert_int_equal(b, want[i]);
+    }
+}
+
+static void test_wake_sooner_keeps_the_earliest_and_never_a_negative(void **state)
+{
+    (void)state;
+    int64_t ms = -1;                 /* no deadline yet: wait forever */
+    wake_sooner(&ms, -1);            /* none offered */
+    assert_int_equal(ms, -1);
+    wake_sooner(&ms, 5000);
+    assert_int_equal(ms, 5000);
+    wake_sooner(&ms, 9000);          /* later: ignored */
+    assert_int_equal(ms, 5000);
+    wake_sooner(&ms, 1200);
+    assert_int_equal(ms, 1200);
+    wake_sooner_mono(&ms, util_mono_ms() - 10);   /* already passed: at once */
+    assert_int_equal(ms, 0);
+    util_clock_start(util_mklocal(2026, 12, 1, 8, 0, 0));
+    int64_t t = -1;
+    wake_sooner_time(&t, 0);         /* 0: no deadline */
+    assert_int_equal(t, -1);
+    wake_sooner_time(&t, util_mklocal(2026, 12, 1, 8, 0, 30));
+    assert_true(t > 28000 && t <= 30000);
+    wake_sooner_time(&t, util_mklocal(2026, 12, 1, 7, 0, 0));
+    assert_int_equal(t, 0);
+    util_clock_start(0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_strmap_keeps_first_value_and_finds_every_key),
         cmocka_unit_test(test_local_day_and_slot_follow_commune_time),
         cmocka_unit_test(test_parse_day_takes_iso_and_vietnamese_forms),
+        cmocka_unit_test(test_backoff_doubles_up_to_its_cap),
+        cmocka_unit_test(test_wake_sooner_keeps_the_earliest_and_never_a_negative),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
