@@ -180,7 +180,8 @@ static int parse_mo(const struct kannel_push *q, struct kannel_in *o, char *err)
     if (coding == 1 && !utf16 && (!q->charset || strcasecmp(q->charset, "UTF-8"))) return KANNEL_PARSE_OK;   /* 8-bit data */
     if (utf16) {
         if (utf16be_to_utf8(q->body, q->len, o->text, sizeof o->text) < 0) {
-            p->coding = 2;   /* stored as received, never read as text */
+            p->coding = 3;   /* stored as received, never read as text */
+            p->unreadable = 1;
             return KANNEL_PARSE_OK;
         }
     } else {
@@ -188,7 +189,8 @@ static int parse_mo(const struct kannel_push *q, struct kannel_in *o, char *err)
         o->text[q->len] = '\0';
         if (memchr(q->body, 0, q->len) || !vntext_valid_utf8(o->text, q->len)) {
             o->text[0] = '\0';
-            p->coding = 2;
+            p->coding = 3;
+            p->unreadable = 1;
             return KANNEL_PARSE_OK;
         }
     }

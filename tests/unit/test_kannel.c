@@ -53,6 +53,7 @@ static void test_ucs2_concatenated_reply_is_decoded(void **state)
     q.len = 5;   /* half a character: kept as data, never read as text */
     assert_int_equal(kannel_parse(&q, "s3cret-s3cret", &in, err), KANNEL_PARSE_OK);
     assert_null(in.p.text);
+    assert_int_equal(in.p.unreadable, 1);
 }
 
 static void test_report_types(void **state)
