@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,6 +78,7 @@ int broadcast_plan(store *st, const struct config *cfg, long day, time_t now, ch
         content_hash(cfg, words, hash);
         for (size_t k = 0; k < n; k++) {
             int rc = store_broadcast_upsert(st, day, slots[k], c->id, c->bc_text, words, hash, now);
+            if (rc >= 0) rc = store_broadcast_set_level(st, day, slots[k], c->id, c->bc_level);
             if (rc < 0) {
                 free(words);
                 return util_err(err, "%s", store_errmsg(st));
@@ -121,6 +123,32 @@ static void audio_options(const struct config *cfg, const char *title, struct au
     o->title = title;
 }
 
+/* A khẩn cấp item's own sound: broadcast.emergency_chime, or a generated alarm (three rising
+ * two-tone calls, 2.4 s) kept in the cache; its own number of repeats. NULL path on failure. */
+static void emergency_options(const struct config *cfg, struct audio_opts *o, char **alarm)
+{
+    o->repeat = cfg->broadcast.emergency_repeat;
+    if (cfg->broadcast.emergency_chime) {
+        o->chime_path = cfg->broadcast.emergency_chime;
+        return;
+    }
+    *alarm = xasprintf("%s/cache/alarm.wav", cfg->audio_dir);
+    o->chime_path = *alarm;
+    if (util_file_exists(*alarm)) return;
+    audio_buf b = {xcalloc((size_t)(2.4 * 44100), sizeof(float)), (size_t)(2.4 * 44100), 44100};
+    for (size_t i = 0; i < b.n; i++) {
+        double t = (double)i / 44100, in = fmod(t, 0.8);
+        double f = in < 0.35 ? 880 : 1175, env = in < 0.7 ? fmin(1.0, fmin(in, 0.7 - in) / 0.01) : 0;
+        b.s[i] = (float)(0.5 * env * sin(2 * M_PI * f * t));
+    }
+    char err[LOA_ERRLEN];
+    if (audio_write_wav(*alarm, &b, err) < 0) {
+        log_warn("%s: the usual chime instead", err);
+        o->chime_path = cfg->broadcast.chime;
+    }
+    audio_buf_free(&b);
+}
+
 static int open_tts(const struct config *cfg, tts **t, char *err)
 {
     if (*t) return 0;
@@ -148,6 +176,8 @@ static int render_row(store *st, const struct config *cfg, const struct broadcas
         const struct cfg_campaign *c = config_campaign(cfg, b->campaign);
         struct audio_opts o;
         audio_options(cfg, c ? c->title : "Thông báo khẩn", &o);
+        char *alarm = NULL;
+        if (b->level == CFG_LEVEL_KHAN_CAP) emergency_options(cfg, &o, &alarm);
         int16_t *pcm = NULL;
         size_t n = 0;
         audio_buf speech, item;
@@ -164,6 +194,7 @@ static int render_row(store *st, const struct config *cfg, const struct broadcas
                 audio_buf_free(&item);
             }
         }
+        free(alarm);
     } else {
         /* the cached item's duration, read from the WAV */
         audio_buf a = {0};
@@ -382,7 +413,8 @@ static int due_one(void *ud, const struct broadcast_row *b)
 
 int broadcast_autoplay(store *st, const struct config *cfg, time_t now, char *err)
 {
-    if (!cfg->broadcast.autoplay) return 0;
+    /* with a stream, loa run's stream worker plays every output (stream.c) */
+    if (!cfg->broadcast.autoplay || cfg->broadcast.stream.enabled) return 0;
     long today = (long)((now + LOA_TZ_OFFSET) / 86400);
     struct due_ctx d = {now, {0}, 0};
     if (store_broadcasts_each(st, today, -1, due_one, &d) < 0) return util_err(err, "%s", store_errmsg(st));

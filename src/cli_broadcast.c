@@ -7,6 +7,7 @@
 #include "audio.h"
 #include "broadcast.h"
 #include "cli.h"
+#include "stream.h"
 #include "util.h"
 
 static int day_arg(const char *s, long *day)
@@ -27,6 +28,7 @@ struct bl {
     int slot;
     int log;          /* as-run log view */
     long n;
+    store *st;        /* for each item's airings in the log view */
 };
 
 static json_t *bc_json(const struct broadcast_row *b)
@@ -48,6 +50,16 @@ static json_t *bc_json(const struct broadcast_row *b)
     return o;
 }
 
+static int airing_line(void *ud, const char *output, double started, double ended, const char *state, const char *note)
+{
+    (void)ud;
+    char t1[24], t2[24];
+    printf("        %-11s %s.%d → %s.%d  %s%s%s\n", state, util_fmt_time((time_t)started, t1, sizeof t1),
+           (int)((started - (double)(time_t)started) * 10), util_fmt_time((time_t)ended, t2, sizeof t2),
+           (int)((ended - (double)(time_t)ended) * 10), output, *note ? ": " : "", note);
+    return 0;
+}
+
 static int bl_one(void *ud, const struct broadcast_row *b)
 {
     struct bl *l = ud;
@@ -66,10 +78,20 @@ static int bl_one(void *ud, const struct broadcast_row *b)
         printf("  %-5lld %-8s %-16s %s → %s  %s\n", (long long)b->id, b->state, b->campaign,
                b->started ? util_fmt_time(b->started, t1, sizeof t1) : "-", b->ended ? util_fmt_time(b->ended, t2, sizeof t2) : "-",
                b->note ? b->note : "");
+    if (l->log) store_airings_each(l->st, b->id, airing_line, NULL);
     else
         printf("  %-5lld %-8s %-16s %6.1f s  %s\n", (long long)b->id, b->state, b->campaign, b->duration,
                b->audio ? b->audio : "(not rendered yet)");
     return 0;
+}
+
+static void stream_status_line(struct cli *c)
+{
+    char state[64] = "off";
+    int pid = stream_on_air_pid(c->st);
+    if (pid) store_setting_get(c->st, "stream.state", state, sizeof state);
+    printf("stream http://%s:%d%s: %s%s\n", c->cfg->broadcast.stream.host, c->cfg->broadcast.stream.port,
+           c->cfg->broadcast.stream.mount, state, pid ? "" : " (loa run is not streaming)");
 }
 
 static int list_day(struct cli *c, int argc, char **argv, int log)
@@ -90,7 +112,8 @@ static int list_day(struct cli *c, int argc, char **argv, int log)
     if (rc) return rc;
     char err[LOA_ERRLEN];
     if (!log && broadcast_plan(c->st, c->cfg, day, util_now(), err) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
-    struct bl l = {json ? json_array() : NULL, -1, log, 0};
+    struct bl l = {json ? json_array() : NULL, -1, log, 0, c->st};
+    if (!json && c->cfg->broadcast.stream.enabled) stream_status_line(c);
     if (store_broadcasts_each(c->st, day, -1, bl_one, &l) < 0) {
         json_decref(l.arr);
         return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
@@ -103,6 +126,20 @@ static int list_day(struct cli *c, int argc, char **argv, int log)
 static int parse_slot(const char *s, int *slot)
 {
     return util_parse_hhmm(s, slot);
+}
+
+/* With broadcast.stream: the slot on the stream (and the sound card), or handed to loa run on air. */
+static int play_stream(struct cli *c, long day, int slot)
+{
+    char err[LOA_ERRLEN];
+    int handed = 0;
+    int n = stream_play_slot(c->st, c->cfg, day, slot, &handed, err);
+    if (n < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
+    if (handed) printf("slot %02d:%02d handed to the stream on air (loa run, pid %d)\n", slot / 60, slot % 60, handed);
+    else printf("%d item%s played in slot %02d:%02d on the stream http://%s:%d%s%s%s\n", n, n == 1 ? "" : "s", slot / 60, slot % 60,
+                c->cfg->broadcast.stream.host, c->cfg->broadcast.stream.port, c->cfg->broadcast.stream.mount,
+                strcmp(c->cfg->broadcast.device, "null") ? " and " : "", strcmp(c->cfg->broadcast.device, "null") ? c->cfg->broadcast.device : "");
+    return 0;
 }
 
 static int play(struct cli *c, int argc, char **argv)
@@ -131,6 +168,7 @@ static int play(struct cli *c, int argc, char **argv)
         return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
     }
     tts_close(t);
+    if (c->cfg->broadcast.stream.enabled) return play_stream(c, day, slot);
     int n = broadcast_play(c->st, c->cfg, day, slot, err);
     if (n < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
     printf("%d item%s played in slot %02d:%02d on %s\n", n, n == 1 ? "" : "s", slot / 60, slot % 60, c->cfg->broadcast.device);
@@ -167,26 +205,53 @@ static int mark(struct cli *c, int argc, char **argv)
     return 0;
 }
 
+/* The first station slot after NOW (tomorrow's first when today's are over): where ưu tiên and thường items go. */
+static void next_slot(const struct config *cfg, time_t now, long *day, int *slot)
+{
+    int m = (int)((now + LOA_TZ_OFFSET) % 86400 / 60);
+    *day = (long)((now + LOA_TZ_OFFSET) / 86400);
+    for (size_t i = 0; i < cfg->broadcast.nslots; i++)
+        if (cfg->broadcast.slots[i] > m) {
+            *slot = cfg->broadcast.slots[i];
+            return;
+        }
+    (*day)++;
+    *slot = cfg->broadcast.nslots ? cfg->broadcast.slots[0] : m;
+}
+
 static int now_cmd(struct cli *c, int argc, char **argv)
 {
-    if (argc != 2) return cli_usage(c, "'broadcast now' needs the TEXT of the announcement");
+    static const struct option opts[] = {{"level", required_argument, NULL, 'l'}, {NULL, 0, NULL, 0}};
+    int level = CFG_LEVEL_KHAN_CAP, o;
+    optind = 0;
+    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (o == 'l') {
+            level = config_level(optarg);
+            if (level < 0) return cli_usage(c, "--level '%s' must be khan-cap, uu-tien or thuong", optarg);
+        } else return cli_usage(c, "unknown option for 'broadcast now'");
+    }
+    if (optind != argc - 1) return cli_usage(c, "'broadcast now' needs the TEXT of the announcement");
+    const char *text = argv[optind];
     int rc = cli_store(c);
     if (rc) return rc;
     time_t now = util_now();
     long day = today();
     int slot = (int)((now + LOA_TZ_OFFSET) % 86400 / 60);
-    char *words = broadcast_words(c->cfg, argv[1]);
+    if (level != CFG_LEVEL_KHAN_CAP) next_slot(c->cfg, now, &day, &slot);
+    char *words = broadcast_words(c->cfg, text);
     if (!words) return cli_fail(LOA_EXIT_INPUT, "TEXT is not valid UTF-8");
     char name[32], hash[32];
-    snprintf(name, sizeof name, "khan-%02d%02d", slot / 60, slot % 60);
+    snprintf(name, sizeof name, "%s-%02d%02d", level == CFG_LEVEL_KHAN_CAP ? "khan" : level == CFG_LEVEL_UU_TIEN ? "uutien" : "thuong",
+             (int)((now + LOA_TZ_OFFSET) % 86400 / 3600), (int)((now + LOA_TZ_OFFSET) % 3600 / 60));
     snprintf(hash, sizeof hash, "now-%lld", (long long)now);
     char err[LOA_ERRLEN];
-    if (store_broadcast_upsert(c->st, day, slot, name, argv[1], words, hash, now) < 0) {
+    if (store_broadcast_upsert(c->st, day, slot, name, text, words, hash, now) < 0 ||
+        store_broadcast_set_level(c->st, day, slot, name, level) < 0) {
         free(words);
         return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
     }
     free(words);
-    struct bl l = {json_array(), -1, 0, 0};
+    struct bl l = {json_array(), -1, 0, 0, NULL};
     store_broadcasts_each(c->st, day, slot, bl_one, &l);
     int64_t id = 0;
     for (size_t i = 0; i < json_array_size(l.arr); i++)
@@ -199,8 +264,16 @@ static int now_cmd(struct cli *c, int argc, char **argv)
     if (rc < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
     struct broadcast_row b = {0};
     store_broadcast_get(c->st, id, &b);
-    printf("urgent announcement %lld rendered: %s (%.1f s); play it with `loa broadcast play --slot %02d:%02d`\n",
-           (long long)id, b.audio, b.duration, slot / 60, slot % 60);
+    int pid = c->cfg->broadcast.stream.enabled ? stream_on_air_pid(c->st) : 0;
+    if (level != CFG_LEVEL_KHAN_CAP)
+        printf("%s announcement %lld rendered: %s (%.1f s); %s in slot %02d:%02d\n", level == CFG_LEVEL_UU_TIEN ? "priority" : "normal",
+               (long long)id, b.audio, b.duration, level == CFG_LEVEL_UU_TIEN ? "first" : "played", slot / 60, slot % 60);
+    else if (pid)
+        printf("urgent announcement %lld rendered: %s (%.1f s); on air now through loa run (pid %d), interrupting what plays\n",
+               (long long)id, b.audio, b.duration, pid);
+    else
+        printf("urgent announcement %lld rendered: %s (%.1f s); play it with `loa broadcast play --slot %02d:%02d`\n",
+               (long long)id, b.audio, b.duration, slot / 60, slot % 60);
     store_broadcast_clear(&b);
     return 0;
 }

@@ -8,7 +8,7 @@
 #define INBOX_COLS "id, modem, sender, phone, coalesce(smsc_time, 0), received, text, parts, complete, coding, " \
     "keyword, action, campaign, result, handled"
 #define BC_COLS "id, day, slot, campaign, text, words, hash, audio, coalesce(duration, 0), state, " \
-    "coalesce(started, 0), coalesce(ended, 0), note"
+    "coalesce(started, 0), coalesce(ended, 0), note, level"
 #define CONTACT_COLS "id, phone, name, hamlet, household, tags, vneid, opted_out, created, updated"
 
 const char *const store_sql[ST__COUNT] = {
@@ -141,8 +141,14 @@ const char *const store_sql[ST__COUNT] = {
     [ST_BC_RENDERED] = "UPDATE broadcasts SET audio = ?2, duration = ?3, state = ?4, note = ?5 WHERE id = ?1",
     [ST_BC_MARK] = "UPDATE broadcasts SET state = ?2, started = ?3, ended = ?4, note = coalesce(?5, note) WHERE id = ?1",
     [ST_BC_GET] = "SELECT " BC_COLS " FROM broadcasts WHERE id = ?1",
-    [ST_BC_DAY] = "SELECT " BC_COLS " FROM broadcasts WHERE day = ?1 ORDER BY slot, id",
-    [ST_BC_DAY_SLOT] = "SELECT " BC_COLS " FROM broadcasts WHERE day = ?1 AND slot = ?2 ORDER BY id",
+    /* within a slot, ưu tiên items go ahead of the programme (Thông tư 39) */
+    [ST_BC_DAY] = "SELECT " BC_COLS " FROM broadcasts WHERE day = ?1 ORDER BY slot, level DESC, id",
+    [ST_BC_DAY_SLOT] = "SELECT " BC_COLS " FROM broadcasts WHERE day = ?1 AND slot = ?2 ORDER BY level DESC, id",
+    [ST_BC_LEVEL] = "UPDATE broadcasts SET level = ?4 WHERE day = ?1 AND slot = ?2 AND campaign = ?3 AND level <> ?4",
+    /* the oldest khẩn cấp item rendered and not yet on air, of the last two days */
+    [ST_BC_URGENT] = "SELECT " BC_COLS " FROM broadcasts WHERE level = 2 AND state = 'ready' AND day >= ?1 ORDER BY id LIMIT 1",
+    [ST_AIR_ADD] = "INSERT INTO broadcast_airings(broadcast_id, output, started, ended, state, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    [ST_AIR_EACH] = "SELECT output, started, ended, state, coalesce(note, '') FROM broadcast_airings WHERE broadcast_id = ?1 ORDER BY id",
     [ST_BC_PENDING] = "SELECT " BC_COLS " FROM broadcasts WHERE state = 'pending' AND day BETWEEN ?1 AND ?2 ORDER BY day, slot, id",
     [ST_PURGE_INBOX] =
         "UPDATE inbox SET text = '', "
@@ -327,6 +333,21 @@ static const char *const more[] = {
      * fsync) that records the outcome. Now a row leaves the index at its claim and that is all. */
     "DROP INDEX outbox_due;"
     "CREATE INDEX outbox_queue ON outbox(rank DESC, next_attempt) WHERE state = 0;",
+
+    /* 6: Thông tư 39's level of each item (0 thường, 1 ưu tiên, 2 khẩn cấp), and every airing of an item on
+     * an output (the sound card, an Icecast mount) with its start and end: interrupted, cut by a
+     * network fault, replayed. The broadcasts row keeps the item's outcome; this is the inspection's detail. */
+    "ALTER TABLE broadcasts ADD COLUMN level INTEGER NOT NULL DEFAULT 0;"
+    "CREATE INDEX broadcasts_urgent ON broadcasts(level, state) WHERE level = 2;"
+    "CREATE TABLE broadcast_airings ("
+    "  id INTEGER PRIMARY KEY,"
+    "  broadcast_id INTEGER NOT NULL REFERENCES broadcasts(id),"
+    "  output TEXT NOT NULL,"             /* 'stream http://host:port/mount' or 'device NAME' */
+    "  started REAL NOT NULL,"            /* seconds since the epoch, to the millisecond */
+    "  ended REAL NOT NULL,"
+    "  state TEXT NOT NULL,"              /* aired, interrupted, cut */
+    "  note TEXT);"
+    "CREATE INDEX broadcast_airings_item ON broadcast_airings(broadcast_id);",
 };
 
 int store_more_migrations(const char *const **out)
