@@ -345,6 +345,8 @@ static int air_item(struct air *a, const struct broadcast_row *b, int may_interr
                          at, audio_duration(&pcm), (long long)u.id);
                 store_airing_add(a->st, b->id, a->output, started, air_now(a), "interrupted", note);
                 log_warn("broadcast %lld: %s", (long long)b->id, note);
+                /* a clean break (1 s), so the alarm is not heard as the end of the cut sentence */
+                if (stream_silence(a->s, 1.0, NULL, NULL, a->err) < 0) log_warn("stream: %s", a->err);
                 air_item(a, &u, 0);
                 /* more khẩn cấp items may have come meanwhile: they all go first */
                 while (!stopping() && urgent_break(a, b)) {}
