@@ -12,6 +12,9 @@
  * CFG is NULL). Caller frees; NULL when TEXT is not UTF-8. */
 char *broadcast_words(const struct config *cfg, const char *text);
 
+/* The render cache key of WORDS read at LEVEL (CFG_LEVEL_*) with CFG's audio settings. */
+void broadcast_hash(const struct config *cfg, const char *words, int level, char out[24]);
+
 /* Lay out local day DAY's programme from the campaigns (new or changed texts become pending). Returns items, or -1. */
 int broadcast_plan(store *st, const struct config *cfg, long day, time_t now, char *err);
 

@@ -37,6 +37,17 @@ char *broadcast_words(const struct config *cfg, const char *text)
 }
 
 /* FNV-1a over the words and every setting that changes the sound: the cache key. */
+static void content_hash(const struct config *cfg, const char *words, char out[17]);
+
+void broadcast_hash(const struct config *cfg, const char *words, int level, char out[24])
+{
+    char h[17];
+    content_hash(cfg, words, h);
+    /* a khẩn cấp item sounds different (its chime, its repeats); thường keeps the hashes it always had */
+    if (level) snprintf(out, 24, "%s-%d", h, level);
+    else snprintf(out, 24, "%s", h);
+}
+
 static void content_hash(const struct config *cfg, const char *words, char out[17])
 {
     char *key = xasprintf("%s|%d|%d|%.1f|%d|%.2f|%s|%s", cfg->tts.voice, cfg->tts.rate, cfg->tts.pitch, cfg->broadcast.loudness,
@@ -74,8 +85,8 @@ int broadcast_plan(store *st, const struct config *cfg, long day, time_t now, ch
         if (!n) continue;
         char *words = broadcast_words(cfg, c->bc_text);
         if (!words) return util_err(err, "campaign %s: broadcast text is not valid UTF-8", c->id);
-        char hash[17];
-        content_hash(cfg, words, hash);
+        char hash[24];
+        broadcast_hash(cfg, words, c->bc_level, hash);
         for (size_t k = 0; k < n; k++) {
             int rc = store_broadcast_upsert(st, day, slots[k], c->id, c->bc_text, words, hash, now);
             if (rc >= 0) rc = store_broadcast_set_level(st, day, slots[k], c->id, c->bc_level);

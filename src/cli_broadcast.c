@@ -240,10 +240,22 @@ static int now_cmd(struct cli *c, int argc, char **argv)
     if (level != CFG_LEVEL_KHAN_CAP) next_slot(c->cfg, now, &day, &slot);
     char *words = broadcast_words(c->cfg, text);
     if (!words) return cli_fail(LOA_EXIT_INPUT, "TEXT is not valid UTF-8");
-    char name[32], hash[32];
+    char name[48], hash[24];
     snprintf(name, sizeof name, "%s-%02d%02d", level == CFG_LEVEL_KHAN_CAP ? "khan" : level == CFG_LEVEL_UU_TIEN ? "uutien" : "thuong",
              (int)((now + LOA_TZ_OFFSET) % 86400 / 3600), (int)((now + LOA_TZ_OFFSET) % 3600 / 60));
-    snprintf(hash, sizeof hash, "now-%lld", (long long)now);
+    /* a second announcement in the same minute is another item, never the first one overwritten */
+    struct bl seen = {json_array(), -1, 0, 0, NULL};
+    store_broadcasts_each(c->st, day, slot, bl_one, &seen);
+    char base[24];
+    snprintf(base, sizeof base, "%.16s", name);
+    for (int k = 2, taken = 1; taken; k++) {
+        taken = 0;
+        for (size_t i = 0; i < json_array_size(seen.arr); i++)
+            taken |= !strcmp(json_string_value(json_object_get(json_array_get(seen.arr, i), "campaign")), name);
+        if (taken) snprintf(name, sizeof name, "%s-%d", base, k);
+    }
+    json_decref(seen.arr);
+    broadcast_hash(c->cfg, words, level, hash);
     char err[LOA_ERRLEN];
     if (store_broadcast_upsert(c->st, day, slot, name, text, words, hash, now) < 0 ||
         store_broadcast_set_level(c->st, day, slot, name, level) < 0) {

@@ -13,23 +13,10 @@ for tool in icecast2 mpg123 curl; do
 done
 
 # ---- Icecast, as an unprivileged user, on a free loopback port ----
-port=$((20000 + RANDOM % 20000))
-while (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; do port=$((port + 1)); done
-ice="$T/icecast"
-mkdir -p "$ice/log"
-chmod 0755 "$T" "$ice" && chmod 0777 "$ice/log"
-sed -e "s|@PORT@|$port|; s|@DIR@|$ice|g; s|@SOURCE_PASSWORD@|loa-test-source|; s|@ADMIN_PASSWORD@|loa-test-admin|" \
-    "$LOA_ROOT/tests/icecast/icecast.xml" >"$ice/icecast.xml"
-chmod 0644 "$ice/icecast.xml"
-icecast_pid=0
-start_icecast() {
-    if [ "$(id -u)" = 0 ]; then setpriv --reuid=nobody --regid=nogroup --clear-groups icecast2 -c "$ice/icecast.xml" >>"$ice/out.log" 2>&1 &
-    else icecast2 -c "$ice/icecast.xml" >>"$ice/out.log" 2>&1 & fi
-    icecast_pid=$!
-    fakes="$fakes $icecast_pid"
-    for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && return 0; sleep 0.05; done
-    return 1
-}
+. "$LOA_ROOT/tests/icecast/icecast.sh"
+icecast_setup "$T/icecast"
+port=$ice_port
+start_icecast() { icecast_start; local r=$?; fakes="$fakes $icecast_pid"; return $r; }
 check "Icecast starts as an unprivileged user on port $port" start_icecast
 url="http://127.0.0.1:$port/loa"
 
@@ -56,7 +43,7 @@ sed -i 's/^broadcast: {/broadcast: {\n  stream: { host = "127.0.0.1"; port = '"$
 clock "2025-06-02 05:50"; run check
 check "loa check refuses Icecast's sample password" equals "$rc" 1
 check "naming the file and line" contains "$err" "loa.cfg:60: broadcast.stream.password must be set, and not Icecast's sample password 'hackme'"
-sed -i 's/password = "hackme"/password = "loa-test-source"/' "$T/config/loa.cfg"
+sed -i 's/password = "hackme"/password = "'"$ice_source_password"'"/' "$T/config/loa.cfg"
 
 cat > campaigns/a.cfg <<'CFG'
 id = "a";
