@@ -29,6 +29,14 @@ int broadcast_render_due(store *st, const struct config *cfg, time_t now, tts **
 /* Render item ID now (used by `loa broadcast now`). */
 int broadcast_render_one(store *st, const struct config *cfg, int64_t id, tts **t, char *err);
 
+/*
+ * A ready-made bulletin (MP3, WAV, or anything libsndfile reads) as an item of DAY's SLOT at LEVEL:
+ * read, loudness-normalised like every item, written as WAV and MP3 under the day's folder, ready to
+ * play and logged like the rest. Returns its id, or -1 with the reason in ERR (a bad file names it).
+ */
+int64_t broadcast_add_file(store *st, const struct config *cfg, const char *path, long day, int slot, int level, time_t now,
+                           char *err);
+
 /* Write DAY's playlists (one .m3u per slot, with durations). */
 int broadcast_playlists(store *st, const struct config *cfg, long day, char *err);
 

@@ -22,6 +22,7 @@
 #include "normalize.h"
 #include "schedule.h"
 #include "util.h"
+#include "vntext.h"
 
 char *broadcast_words(const struct config *cfg, const char *text)
 {
@@ -268,6 +269,72 @@ int broadcast_render_one(store *st, const struct config *cfg, int64_t id, tts **
     if (rc == 0) broadcast_playlists(st, cfg, b.day, err);
     store_broadcast_clear(&b);
     return rc;
+}
+
+/* ---- bulletins: ready-made audio from the level above ---- */
+
+struct find_ctx {
+    const char *campaign;
+    int64_t id;
+};
+
+static int find_one(void *ud, const struct broadcast_row *b)
+{
+    struct find_ctx *f = ud;
+    if (!strcmp(b->campaign, f->campaign)) f->id = b->id;
+    return 0;
+}
+
+/* "tinh-" and the file's base name in letters, digits, - and _ (a campaign-like id for the item). */
+static void bulletin_name(const char *path, char *out, size_t n)
+{
+    const char *base = strrchr(path, '/');
+    char *plain = vntext_strip_diacritics(base ? base + 1 : path);
+    const char *from = plain ? plain : base ? base + 1 : path;
+    size_t k = (size_t)snprintf(out, n, "tinh-");
+    for (const char *p = from; *p && *p != '.' && k + 1 < n && k < 32; p++)
+        out[k++] = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-' ? *p : '_';
+    out[k] = 0;
+    free(plain);
+}
+
+int64_t broadcast_add_file(store *st, const struct config *cfg, const char *path, long day, int slot, int level, time_t now,
+                           char *err)
+{
+    audio_buf a = {0};
+    if (audio_read_wav(path, 44100, &a, err) < 0) return -1;
+    if (audio_normalize(&a, cfg->broadcast.loudness, -1.0, err) < 0) {
+        audio_buf_free(&a);
+        return -1;
+    }
+    char name[48], hash[24];
+    bulletin_name(path, name, sizeof name);
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < a.n; i++) h = (h ^ (uint64_t)(int32_t)(a.s[i] * 32767)) * 1099511628211ULL;
+    snprintf(hash, sizeof hash, "file-%016llx", (unsigned long long)h);
+    char *dir = broadcast_day_dir(cfg, day);
+    char *mp3 = xasprintf("%s/%02d%02d-%s.mp3", dir, slot / 60, slot % 60, name);
+    char *wav = xasprintf("%s/%02d%02d-%s.wav", dir, slot / 60, slot % 60, name);
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    char *text = xasprintf("bản tin: %s", base);
+    int64_t id = -1;
+    if (util_mkdir_p(dir, 0750) < 0) util_err(err, "%s: %s", dir, strerror(errno));
+    else if (audio_write_wav(wav, &a, err) == 0 && audio_write_mp3(mp3, &a, base, AUDIO_MP3_KBPS, err) == 0) {
+        struct find_ctx f = {name, 0};
+        if (store_broadcast_upsert(st, day, slot, name, text, "", hash, now) < 0 ||
+            store_broadcast_set_level(st, day, slot, name, level) < 0 || store_broadcasts_each(st, day, slot, find_one, &f) < 0 ||
+            store_broadcast_rendered(st, f.id, mp3, audio_duration(&a), "ready", text) < 0)
+            util_err(err, "%s", store_errmsg(st));
+        else {
+            id = f.id;
+            log_info("broadcast %lld (%s, %02d:%02d): bulletin %s, %.1f s, level %s", (long long)id, name, slot / 60, slot % 60, path,
+                     audio_duration(&a), config_level_name(level));
+            broadcast_playlists(st, cfg, day, err);
+        }
+    }
+    audio_buf_free(&a);
+    free(dir); free(mp3); free(wav); free(text);
+    return id;
 }
 
 /* ---- playlists ---- */

@@ -1,4 +1,4 @@
-/* cli_broadcast — `loa broadcast today|play|mark|log|now` and `loa tts`. */
+/* cli_broadcast — `loa broadcast today|play|mark|log|now|file` and `loa tts`. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -290,6 +290,46 @@ static int now_cmd(struct cli *c, int argc, char **argv)
     return 0;
 }
 
+static int file_cmd(struct cli *c, int argc, char **argv)
+{
+    static const struct option opts[] = {{"level", required_argument, NULL, 'l'}, {"slot", required_argument, NULL, 's'},
+                                         {"date", required_argument, NULL, 'd'}, {NULL, 0, NULL, 0}};
+    int level = CFG_LEVEL_THUONG, slot = -1, o;
+    long day = -1;
+    optind = 0;
+    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (o == 'l') {
+            level = config_level(optarg);
+            if (level < 0) return cli_usage(c, "--level '%s' must be khan-cap, uu-tien or thuong", optarg);
+        } else if (o == 's') {
+            if (parse_slot(optarg, &slot) < 0) return cli_usage(c, "--slot '%s' is not a time (HH:MM)", optarg);
+        } else if (o == 'd') {
+            if (day_arg(optarg, &day) < 0) return cli_usage(c, "--date '%s' is not a date (YYYY-MM-DD)", optarg);
+        } else return cli_usage(c, "unknown option for 'broadcast file'");
+    }
+    if (optind != argc - 1) return cli_usage(c, "'broadcast file' needs the PATH of an MP3 or WAV bulletin");
+    int rc = cli_store(c);
+    if (rc) return rc;
+    time_t now = util_now();
+    long nday;
+    int nslot;
+    if (level == CFG_LEVEL_KHAN_CAP) {
+        nday = today();
+        nslot = (int)((now + LOA_TZ_OFFSET) % 86400 / 60);
+    } else next_slot(c->cfg, now, &nday, &nslot);
+    if (slot < 0) slot = nslot;
+    if (day < 0) day = slot == nslot ? nday : today();
+    char err[LOA_ERRLEN];
+    int64_t id = broadcast_add_file(c->st, c->cfg, argv[optind], day, slot, level, now, err);
+    if (id < 0) return cli_fail(LOA_EXIT_INPUT, "%s", err);
+    struct broadcast_row b = {0};
+    store_broadcast_get(c->st, id, &b);
+    printf("bulletin %lld added: %s (%.1f s, %s), slot %02d:%02d\n", (long long)id, b.audio, b.duration, config_level_name(level),
+           slot / 60, slot % 60);
+    store_broadcast_clear(&b);
+    return 0;
+}
+
 int cli_broadcast(struct cli *c)
 {
     if (c->argc < 2) return cli_usage(c, "'broadcast' needs a subcommand");
@@ -301,6 +341,7 @@ int cli_broadcast(struct cli *c)
     if (!strcmp(sub, "play")) return play(c, argc, argv);
     if (!strcmp(sub, "mark")) return mark(c, argc, argv);
     if (!strcmp(sub, "now")) return now_cmd(c, argc, argv);
+    if (!strcmp(sub, "file")) return file_cmd(c, argc, argv);
     return cli_usage(c, "no subcommand 'broadcast %s'", sub);
 }
 

@@ -66,6 +66,29 @@ check "autoplay played the 17:00 slot at its time" equals "$(printf '%s' "$out" 
 check "autoplay logs where it played" contains "$(cat auto.log)" "played on null"
 sed -i 's/autoplay = true;/autoplay = false;/' config/loa.cfg
 
+# Thông tư 39's levels and a bulletin from the province, on the next day's 17:00 slot.
+clock "2026-12-04 16:00"; run broadcast now "Lịch tiêm chủng đổi sang thứ bảy." --level uu-tien
+check "an ưu tiên announcement goes into the next slot" contains "$out" "priority announcement"
+check "first in slot 17:00" contains "$out" "first in slot 17:00"
+sox -n -r 16000 -c 2 bulletin.wav synth 3 sine 440 vol 0.05 2>/dev/null && lame --quiet -b 64 bulletin.wav "Bản tin tỉnh.mp3"
+clock "2026-12-04 16:00"; run broadcast file "Bản tin tỉnh.mp3" --slot 17:00
+check "broadcast file adds the province's bulletin" contains "$out" "bulletin "
+check "as an item of slot 17:00" contains "$out" "slot 17:00"
+clock "2026-12-04 16:00"; run broadcast today --json
+order=$(printf '%s' "$out" | awk '/"slot": "17:00"/ { on = 1 } on && /"campaign"/ { gsub(/.*: "|",?/, ""); printf "%s ", $0; on = 0 }')
+check "in slot 17:00: the ưu tiên item, then the programme, then the bulletin" equals "$order" "uutien-1600 a tinh-Ban_tin_tinh "
+bdur=$(printf '%s' "$out" | awk '/"campaign": "tinh-/ { on = 1 } on && /"duration"/ { gsub(/[^0-9.]/, ""); print; exit }')
+check "the bulletin lasts as long as its file (3 s)" awk -v d="$bdur" 'BEGIN { exit !(d > 2.9 && d < 3.2) }'
+rms=$(sox var/audio/2026-12-04/1700-tinh-*.wav -n stats 2>&1 | awk '/RMS lev dB/ { print $4 }')
+check "the bulletin is loudness-normalised like the rest (RMS near -16 dB, was -29)" awk -v r="$rms" 'BEGIN { exit !(r > -18 && r < -14) }'
+clock "2026-12-04 17:00"; run broadcast play --slot 17:00
+check "the slot plays all three" contains "$out" "3 items played in slot 17:00"
+clock "2026-12-04 17:05"; run broadcast log --date 2026-12-04
+check "the bulletin is in the as-run log" contains "$out" "played   tinh-Ban_tin_tinh"
+clock "2026-12-04 17:05"; run broadcast file nosuch.mp3
+check "a missing bulletin file is refused, naming it" contains "$err" "nosuch.mp3"
+check "with exit 1" equals "$rc" 1
+
 # loa tts
 run tts --normalize-only "Quyết định 34/2021/QĐ-TTg, 14h30, 50.000đ"
 check "normalize-only prints words" equals "$out" "Quyết định số ba mươi tư năm hai nghìn không trăm hai mươi mốt quyết định thủ tướng, mười bốn giờ ba mươi phút, năm mươi nghìn đồng"
