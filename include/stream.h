@@ -39,6 +39,11 @@ int stream_play_slot(store *st, const struct config *cfg, long day, int slot, in
 /* The pid of the `loa run` stream worker on air (its heartbeat is fresh), or 0. */
 int stream_on_air_pid(store *st);
 
+/* The worker's state for the operator: "on air", "reconnecting", "unreachable", "connecting", or "off" (loa run not streaming). */
+void stream_state(store *st, char *state, size_t n);
+/* Listeners on C's mount by Icecast's statistics (status-json.xsl), or -1 when unknown (server unreachable, no such mount). */
+int stream_listeners(const struct cfg_stream *c);
+
 /* `loa run`'s stream worker: keeps the mount up (silence between slots), plays due slots when
  * broadcast.autoplay, khẩn cấp items at once whatever autoplay says, slots handed over by the CLI. */
 int stream_main(const struct config *cfg);

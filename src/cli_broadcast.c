@@ -85,13 +85,27 @@ static int bl_one(void *ud, const struct broadcast_row *b)
     return 0;
 }
 
-static void stream_status_line(struct cli *c)
+void cli_stream_status(struct cli *c, json_t *j)
 {
-    char state[64] = "off";
-    int pid = stream_on_air_pid(c->st);
-    if (pid) store_setting_get(c->st, "stream.state", state, sizeof state);
-    printf("stream http://%s:%d%s: %s%s\n", c->cfg->broadcast.stream.host, c->cfg->broadcast.stream.port,
-           c->cfg->broadcast.stream.mount, state, pid ? "" : " (loa run is not streaming)");
+    const struct cfg_stream *sc = &c->cfg->broadcast.stream;
+    if (!sc->enabled) return;
+    char state[64];
+    stream_state(c->st, state, sizeof state);
+    int listeners = stream_listeners(sc);
+    char *url = xasprintf("http://%s:%d%s", sc->host, sc->port, sc->mount);
+    if (j) {
+        json_t *o = json_object();
+        json_object_set_new(o, "url", json_string(url));
+        json_object_set_new(o, "state", json_string(state));
+        json_object_set_new(o, "listeners", listeners < 0 ? json_null() : json_integer(listeners));
+        json_object_set_new(j, "stream", o);
+    } else if (listeners < 0)
+        printf("stream %s: %s%s; listeners unknown (Icecast's statistics unreachable)\n", url, state,
+               strcmp(state, "off") ? "" : " (loa run is not streaming)");
+    else
+        printf("stream %s: %s%s; %d listener%s\n", url, state, strcmp(state, "off") ? "" : " (loa run is not streaming)", listeners,
+               listeners == 1 ? "" : "s");
+    free(url);
 }
 
 static int list_day(struct cli *c, int argc, char **argv, int log)
@@ -113,7 +127,7 @@ static int list_day(struct cli *c, int argc, char **argv, int log)
     char err[LOA_ERRLEN];
     if (!log && broadcast_plan(c->st, c->cfg, day, util_now(), err) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
     struct bl l = {json ? json_array() : NULL, -1, log, 0, c->st};
-    if (!json && c->cfg->broadcast.stream.enabled) stream_status_line(c);
+    if (!json && !log) cli_stream_status(c, NULL);
     if (store_broadcasts_each(c->st, day, -1, bl_one, &l) < 0) {
         json_decref(l.arr);
         return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));

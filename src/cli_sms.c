@@ -335,6 +335,7 @@ int cli_status(struct cli *c)
     struct st_ctx s = {json ? json_array() : NULL, c->st, now};
     store_modem_status_each(c->st, status_modem, &s);
     if (json) json_object_set_new(j, "modems", s.modems);
+    cli_stream_status(c, j);
     /* next runs, soonest first */
     json_t *nr = json ? json_array() : NULL;
     if (!json) printf("next runs:\n");

@@ -14,6 +14,10 @@
 #include "stream.h"
 
 #include <errno.h>
+#include <jansson.h>
+#include <netdb.h>
+#include <sys/socket.h>
+#include <sys/time.h>
 #include <lame/lame.h>
 #include <shout/shout.h>
 #include <signal.h>
@@ -427,6 +431,68 @@ int stream_play_slot(store *st, const struct config *cfg, long day, int slot, in
     if (n >= 0) stream_silence(a.s, 1.0, NULL, NULL, err);
     stream_close(a.s);
     return n;
+}
+
+/* ---- what the operator sees: the worker's state, Icecast's listener count ---- */
+
+/* GET PATH from HOST:PORT (HTTP/1.0, 1 s timeouts): the body, caller frees; NULL when unreachable. */
+static char *http_get(const char *host, int port, const char *path)
+{
+    struct addrinfo hints = {0}, *ai = NULL;
+    hints.ai_socktype = SOCK_STREAM;
+    char ps[8];
+    snprintf(ps, sizeof ps, "%d", port);
+    if (getaddrinfo(host, ps, &hints, &ai) != 0) return NULL;
+    int fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
+    struct timeval tv = {1, 0};
+    if (fd >= 0) {
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+    }
+    if (fd < 0 || connect(fd, ai->ai_addr, ai->ai_addrlen) < 0) {
+        if (fd >= 0) close(fd);
+        freeaddrinfo(ai);
+        return NULL;
+    }
+    freeaddrinfo(ai);
+    char *req = xasprintf("GET %s HTTP/1.0\r\nHost: %s\r\nUser-Agent: loa\r\n\r\n", path, host);
+    ssize_t w = write(fd, req, strlen(req));
+    free(req);
+    sbuf b = {0};
+    char buf[4096];
+    ssize_t r;
+    while (w > 0 && (r = read(fd, buf, sizeof buf)) > 0 && b.len < (1 << 20)) sbuf_addn(&b, buf, (size_t)r);
+    close(fd);
+    char *all = sbuf_detach(&b), *body = all ? strstr(all, "\r\n\r\n") : NULL;
+    char *out = body ? xstrdup(body + 4) : NULL;
+    free(all);
+    return out;
+}
+
+int stream_listeners(const struct cfg_stream *c)
+{
+    /* status-json.xsl is Icecast's public statistics page (2.4): no admin password needed */
+    char *body = http_get(c->host, c->port, "/status-json.xsl");
+    if (!body) return -1;
+    json_t *j = json_loads(body, 0, NULL);
+    free(body);
+    json_t *src = json_object_get(json_object_get(j, "icestats"), "source");
+    int n = -1;
+    size_t count = json_is_array(src) ? json_array_size(src) : src ? 1 : 0, ml = strlen(c->mount);
+    for (size_t i = 0; i < count; i++) {
+        json_t *o = json_is_array(src) ? json_array_get(src, i) : src;
+        const char *url = json_string_value(json_object_get(o, "listenurl"));
+        size_t ul = url ? strlen(url) : 0;
+        if (url && ul >= ml && !strcmp(url + ul - ml, c->mount)) n = (int)json_integer_value(json_object_get(o, "listeners"));
+    }
+    json_decref(j);
+    return n;
+}
+
+void stream_state(store *st, char *state, size_t n)
+{
+    snprintf(state, n, "off");
+    if (stream_on_air_pid(st) && store_setting_get(st, "stream.state", state, n) != 0) snprintf(state, n, "starting");
 }
 
 /* ---- loa run's stream worker ---- */

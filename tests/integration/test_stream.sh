@@ -104,7 +104,11 @@ check "a receiver connects to the mount between slots" test -s rec2.mp3
 sleep 2
 check "and stays connected (silence keeps the mount)" kill -0 $rec
 clock "2025-06-03 06:10"; run broadcast today
-check "broadcast today shows the stream on air" contains "$out" "stream $url: on air"
+check "broadcast today shows the stream on air and its receiver" contains "$out" "stream $url: on air; 1 listener"
+clock "2025-06-03 06:10"; run status --json
+check "loa status --json has the stream" contains "$out" '"listeners": 1'
+clock "2025-06-03 06:10"; run status
+check "loa status shows the stream's state" contains "$out" "stream $url: on air; 1 listener"
 clock "2025-06-03 06:10"; run broadcast play --slot 06:00
 check "broadcast play hands the slot to loa run on air" contains "$out" "slot 06:00 handed to the stream on air (loa run, pid"
 sleep 3
