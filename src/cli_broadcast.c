@@ -7,6 +7,8 @@
 #include "audio.h"
 #include "broadcast.h"
 #include "cli.h"
+#include "outbox.h"
+#include "sms.h"
 #include "stream.h"
 #include "util.h"
 
@@ -219,6 +221,59 @@ static int mark(struct cli *c, int argc, char **argv)
     return 0;
 }
 
+struct phones {
+    char **v;
+    size_t n;
+};
+
+static int phone_one(void *ud, const struct contact *ct)
+{
+    struct phones *p = ud;
+    if (ct->opted_out) return 0;   /* opt-outs are absolute, even for a warning */
+    p->v = xrealloc(p->v, (p->n + 1) * sizeof *p->v);
+    p->v[p->n++] = xstrdup(ct->phone);
+    return 0;
+}
+
+/* --sms: TEXT as an urgent SMS to every resident who has not opted out; how long it takes is said first. */
+static int urgent_sms(struct cli *c, const char *text, time_t now)
+{
+    struct phones p = {NULL, 0};
+    if (store_contacts_each(c->st, NULL, phone_one, &p) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
+    struct sms_info info;
+    char err[LOA_ERRLEN];
+    char *prepared = sms_prepare_count(text, 1, &info, err);
+    if (!prepared) return cli_fail(LOA_EXIT_INPUT, "%s; no SMS queued", err);
+    free(prepared);
+    long parts = (long)p.n * info.parts, per_min = 0, per_day = 0;
+    int modems = 0, unlimited = 0;
+    for (size_t i = 0; i < c->cfg->sms.nmodems; i++) {
+        const struct cfg_modem *m = &c->cfg->sms.modems[i];
+        if (!m->enabled) continue;
+        modems++;
+        if (!m->rate_per_minute) unlimited = 1;
+        per_min += m->rate_per_minute;
+        per_day += m->daily_limit ? m->daily_limit : 1000000;
+    }
+    if (!modems) printf("urgent SMS: no enabled modem in %s; nothing queued\n", c->cfg->path);
+    else if (unlimited)
+        printf("urgent SMS to %zu residents (%ld parts): as fast as the %d modem%s take them\n", p.n, parts, modems, modems == 1 ? "" : "s");
+    else
+        printf("urgent SMS to %zu residents (%ld parts): about %ld min on %d modem%s at %ld parts a minute%s\n", p.n, parts,
+               (parts + per_min - 1) / per_min, modems, modems == 1 ? "" : "s", per_min,
+               parts > per_day ? "; more than the modems' daily limits: the rest goes tomorrow" : "");
+    fflush(stdout);
+    long queued = 0;
+    for (size_t i = 0; i < p.n; i++) {
+        struct outbox_msg m = {.phone = p.v[i], .text = text, .diacritics = 1, .kind = OK_ADHOC, .urgent = 1, .priority = 100};
+        if (modems && outbox_queue(c->st, c->cfg, &m, now, NULL, err) == 0) queued++;
+        free(p.v[i]);
+    }
+    free(p.v);
+    if (modems) printf("urgent SMS queued for %ld resident%s\n", queued, queued == 1 ? "" : "s");
+    return 0;
+}
+
 /* The first station slot after NOW (tomorrow's first when today's are over): where ưu tiên and thường items go. */
 static void next_slot(const struct config *cfg, time_t now, long *day, int *slot)
 {
@@ -235,14 +290,16 @@ static void next_slot(const struct config *cfg, time_t now, long *day, int *slot
 
 static int now_cmd(struct cli *c, int argc, char **argv)
 {
-    static const struct option opts[] = {{"level", required_argument, NULL, 'l'}, {NULL, 0, NULL, 0}};
-    int level = CFG_LEVEL_KHAN_CAP, o;
+    static const struct option opts[] = {{"level", required_argument, NULL, 'l'}, {"sms", no_argument, NULL, 's'},
+                                         {NULL, 0, NULL, 0}};
+    int level = CFG_LEVEL_KHAN_CAP, sms = 0, o;
     optind = 0;
     while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (o == 'l') {
             level = config_level(optarg);
             if (level < 0) return cli_usage(c, "--level '%s' must be khan-cap, uu-tien or thuong", optarg);
-        } else return cli_usage(c, "unknown option for 'broadcast now'");
+        } else if (o == 's') sms = 1;
+        else return cli_usage(c, "unknown option for 'broadcast now'");
     }
     if (optind != argc - 1) return cli_usage(c, "'broadcast now' needs the TEXT of the announcement");
     const char *text = argv[optind];
@@ -301,7 +358,7 @@ static int now_cmd(struct cli *c, int argc, char **argv)
         printf("urgent announcement %lld rendered: %s (%.1f s); play it with `loa broadcast play --slot %02d:%02d`\n",
                (long long)id, b.audio, b.duration, slot / 60, slot % 60);
     store_broadcast_clear(&b);
-    return 0;
+    return sms ? urgent_sms(c, text, now) : 0;
 }
 
 static int file_cmd(struct cli *c, int argc, char **argv)

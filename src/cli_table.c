@@ -31,7 +31,7 @@ const struct cli_command cli_commands[] = {
      "  loa broadcast play --slot HH:MM [--date D]\n"
      "  loa broadcast mark ID played|skipped [--note TEXT]\n"
      "  loa broadcast log [--date D] [--json]\n"
-     "  loa broadcast now TEXT [--level khan-cap|uu-tien|thuong]\n"
+     "  loa broadcast now TEXT [--level khan-cap|uu-tien|thuong] [--sms]\n"
      "  loa broadcast file PATH [--level L] [--slot HH:MM] [--date D]",
      "the loudspeaker programme: items and files, playback, the as-run log"},
     {"tts", cli_tts, "  loa tts [-f FILE | TEXT] -o OUT.wav|OUT.mp3\n  loa tts --normalize-only TEXT",

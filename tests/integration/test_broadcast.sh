@@ -89,6 +89,20 @@ clock "2026-12-04 17:05"; run broadcast file nosuch.mp3
 check "a missing bulletin file is refused, naming it" contains "$err" "nosuch.mp3"
 check "with exit 1" equals "$rc" 1
 
+# --sms: the warning also as an urgent SMS to every resident who has not opted out; the time it takes first.
+printf 'Họ và tên,Số điện thoại,Xóm\nBùi Thị Anh,0900000001,DT\nVũ Ngọc Thảo,0900000002,KV\nNgô Kim Dung,0900000004,KV\n' >res.csv
+clock "2026-12-04 18:00"; run contacts import res.csv
+sqlite3 var/loa.db "UPDATE contacts SET opted_out = 1 WHERE phone = '+84900000002'"
+sed -i 's/rate_per_minute = 0;/rate_per_minute = 1;/' config/loa.cfg
+clock "2026-12-04 18:00"; run broadcast now "Lũ đang lên, bà con lên chỗ cao ngay." --level khan-cap --sms
+check "broadcast now --sms says first how long the SMS take" equals "$(printf '%s\n' "$out" | sed -n 2p)" \
+    "urgent SMS to 2 residents (2 parts): about 2 min on 1 modem at 1 parts a minute"
+check "then queues them" contains "$out" "urgent SMS queued for 2 residents"
+clock "2026-12-04 18:00"; run outbox list --json
+check "to the residents who did not opt out" equals "$(printf '%s' "$out" | grep -c '"phone"')" 2
+check "never to the one who did" lacks "$out" "+84900000002"
+sed -i 's/rate_per_minute = 1;/rate_per_minute = 0;/' config/loa.cfg
+
 # loa tts
 run tts --normalize-only "Quyết định 34/2021/QĐ-TTg, 14h30, 50.000đ"
 check "normalize-only prints words" equals "$out" "Quyết định số ba mươi tư năm hai nghìn không trăm hai mươi mốt quyết định thủ tướng, mười bốn giờ ba mươi phút, năm mươi nghìn đồng"
