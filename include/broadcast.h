@@ -2,6 +2,7 @@
 #ifndef LOA_BROADCAST_H
 #define LOA_BROADCAST_H
 
+#include <stdio.h>
 #include <time.h>
 
 #include "config.h"
@@ -36,6 +37,10 @@ int broadcast_render_one(store *st, const struct config *cfg, int64_t id, tts **
  */
 int64_t broadcast_add_file(store *st, const struct config *cfg, const char *path, long day, int slot, int level, time_t now,
                            char *err);
+
+/* The as-run log of days DAY_FROM..DAY_TO as CSV on FP (UTF-8 with BOM, one row per airing on each output,
+ * Vietnamese column names). Returns rows written, or -1. */
+int broadcast_log_csv(store *st, long day_from, long day_to, FILE *fp, char *err);
 
 /* Write DAY's playlists (one .m3u per slot, with durations). */
 int broadcast_playlists(store *st, const struct config *cfg, long day, char *err);

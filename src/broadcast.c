@@ -7,6 +7,7 @@
  */
 #include "broadcast.h"
 
+#include <csv.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -335,6 +336,61 @@ int64_t broadcast_add_file(store *st, const struct config *cfg, const char *path
     audio_buf_free(&a);
     free(dir); free(mp3); free(wav); free(text);
     return id;
+}
+
+/* ---- the as-run log as CSV (an inspection's copy) ---- */
+
+struct csv_ctx {
+    store *st;
+    FILE *fp;
+    const struct broadcast_row *b;
+    int rows;
+};
+
+static void csv_field(FILE *fp, const char *v, int last)
+{
+    csv_fwrite(fp, v ? v : "", v ? strlen(v) : 0);
+    fputs(last ? "\r\n" : ",", fp);
+}
+
+static int csv_airing(void *ud, const char *output, double started, double ended, const char *state, const char *note)
+{
+    struct csv_ctx *x = ud;
+    const struct broadcast_row *b = x->b;
+    int y, m, d;
+    util_civil_from_days(b->day, &y, &m, &d);
+    char date[16], slot[24], id[24], t1[32], t2[32], secs[32];
+    snprintf(date, sizeof date, "%04d-%02d-%02d", y, m, d);
+    snprintf(slot, sizeof slot, "%02d:%02d", b->slot / 60, b->slot % 60);
+    snprintf(id, sizeof id, "%lld", (long long)b->id);
+    util_fmt_time((time_t)started, t1, sizeof t1);
+    util_fmt_time((time_t)ended, t2, sizeof t2);
+    snprintf(secs, sizeof secs, "%.1f", ended - started);
+    const char *f[] = {date, slot, id, b->campaign, config_level_name(b->level), b->text, output, state, t1, t2, secs, note};
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) csv_field(x->fp, f[i], i + 1 == sizeof f / sizeof f[0]);
+    x->rows++;
+    return 0;
+}
+
+static int csv_item(void *ud, const struct broadcast_row *b)
+{
+    struct csv_ctx *x = ud;
+    x->b = b;
+    int before = x->rows;
+    store_airings_each(x->st, b->id, csv_airing, x);
+    /* an item played on the sound card before streams (or marked by the operator) has no airings: its own times */
+    if (x->rows == before && b->started && strcmp(b->state, "pending") && strcmp(b->state, "ready"))
+        csv_airing(x, "", (double)b->started, (double)b->ended, b->state, b->note ? b->note : "");
+    return 0;
+}
+
+int broadcast_log_csv(store *st, long day_from, long day_to, FILE *fp, char *err)
+{
+    struct csv_ctx x = {st, fp, NULL, 0};
+    fputs("\xEF\xBB\xBFngay,khung_gio,ma,noi_dung_ma,muc_do,noi_dung,dau_ra,trang_thai,bat_dau,ket_thuc,giay,ghi_chu\r\n", fp);
+    for (long day = day_from; day <= day_to; day++)
+        if (store_broadcasts_each(st, day, -1, csv_item, &x) < 0) return util_err(err, "%s", store_errmsg(st));
+    return x.rows;
 }
 
 /* ---- playlists ---- */

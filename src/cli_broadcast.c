@@ -113,20 +113,30 @@ void cli_stream_status(struct cli *c, json_t *j)
 static int list_day(struct cli *c, int argc, char **argv, int log)
 {
     static const struct option opts[] = {{"date", required_argument, NULL, 'd'}, {"json", no_argument, NULL, 'j'},
-                                         {NULL, 0, NULL, 0}};
-    long day = today();
-    int json = 0, o;
+                                         {"csv", no_argument, NULL, 'c'}, {"month", required_argument, NULL, 'm'}, {NULL, 0, NULL, 0}};
+    long day = today(), last = -1;
+    int json = 0, csv = 0, o;
     optind = 0;
     while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (o == 'd') {
             if (day_arg(optarg, &day) < 0) return cli_usage(c, "--date '%s' is not a date (YYYY-MM-DD)", optarg);
         } else if (o == 'j') json = 1;
-        else return cli_usage(c, "unknown option");
+        else if (o == 'c' && log) csv = 1;
+        else if (o == 'm' && log) {
+            char first[16];
+            int y, m;
+            if (sscanf(optarg, "%4d-%2d", &y, &m) != 2 || m < 1 || m > 12) return cli_usage(c, "--month '%s' is not a month (YYYY-MM)", optarg);
+            snprintf(first, sizeof first, "%04d-%02d-01", y, m);
+            day_arg(first, &day);
+            last = util_days_from_civil(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) - 1;
+        } else return cli_usage(c, "unknown option");
     }
     if (optind != argc) return cli_usage(c, "no arguments besides options");
+    if (last >= 0 && !csv) return cli_usage(c, "--month goes with --csv");
     int rc = cli_store(c);
     if (rc) return rc;
     char err[LOA_ERRLEN];
+    if (csv) return broadcast_log_csv(c->st, day, last >= 0 ? last : day, stdout, err) < 0 ? cli_fail(LOA_EXIT_SYSTEM, "%s", err) : 0;
     if (!log && broadcast_plan(c->st, c->cfg, day, util_now(), err) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
     struct bl l = {json ? json_array() : NULL, -1, log, 0, c->st};
     if (!json && !log) cli_stream_status(c, NULL);

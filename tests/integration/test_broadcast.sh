@@ -85,6 +85,10 @@ clock "2026-12-04 17:00"; run broadcast play --slot 17:00
 check "the slot plays all three" contains "$out" "3 items played in slot 17:00"
 clock "2026-12-04 17:05"; run broadcast log --date 2026-12-04
 check "the bulletin is in the as-run log" contains "$out" "played   tinh-Ban_tin_tinh"
+clock "2026-12-04 17:05"; run broadcast log --csv --month 2026-12
+check "the month's as-run log as CSV has the bulletin" contains "$out" '"2026-12-04","17:00",' 
+check "with its level and times" contains "$out" '"thuong","bản tin: Bản tin tỉnh.mp3","","played","2026-12-04 17:00:00","2026-12-04 17:00:03",' 
+check "and the operator's mark of the earlier day" contains "$out" "mất điện"
 clock "2026-12-04 17:05"; run broadcast file nosuch.mp3
 check "a missing bulletin file is refused, naming it" contains "$err" "nosuch.mp3"
 check "with exit 1" equals "$rc" 1

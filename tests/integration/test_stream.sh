@@ -151,6 +151,12 @@ check "item d was played in the end" contains "$out" "played   d"
 check "the as-run log says the connection was lost and the item replayed" contains "$out" "cut         "
 check "and what listeners missed" contains "$out" "listeners missed"
 check "the daemon logged the reconnection" contains "$(cat daemon.log)" "stream: reconnected to $url"
+clock "2025-06-03 06:35"; run broadcast log --csv --date 2025-06-03
+check "the day's as-run log as CSV for an inspection" contains "$(printf '%s' "$out" | head -1)" "ngay,khung_gio,ma,noi_dung_ma,muc_do,noi_dung,dau_ra,trang_thai,bat_dau,ket_thuc,giay,ghi_chu"
+check "a row per airing: the interruption" contains "$out" '"interrupted","2025-06-03 06:'
+check "and the emergency's level" contains "$out" '"khan-cap"' 
+clock "2025-06-03 06:35"; run broadcast log --csv --month 2025-06
+check "the month's: both days" contains "$out" '"2025-06-02","06:00"' 
 kill -TERM $daemon; wait $daemon; daemon=0
 check "loa run stops its stream and says the stream is off" contains "$(cat daemon.log)" "loa run stopping"
 finish
