@@ -185,7 +185,8 @@ int store_outbox_claim(store *st, const char *modem, time_t now, int quiet, stru
 int store_outbox_sent_to(store *st, const char *phone, time_t since);
 /* Automatic replies to PHONE since SINCE (their own cap). */
 int store_outbox_auto_to(store *st, const char *phone, time_t since);
-/* Parts MODEM sent since SINCE (daily limit). */
+/* Parts MODEM sent since SINCE (daily limit), SINCE being a day's first second: read from that day's
+ * counter, made by the first call of the day (one scan of the day's rows so far), O(log n) after. */
 int store_outbox_modem_parts(store *st, const char *modem, time_t since);
 /* Parts of automatic replies (answers to reporters, which are urgent, left out) MODEM took since SINCE,
  * rows in `sending` included. */

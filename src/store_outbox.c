@@ -173,8 +173,36 @@ int store_outbox_auto_to(store *st, const char *phone, time_t since)
     return count_query(st, ST_OUTBOX_AUTO_TO, phone, since);
 }
 
+/* Makes SINCE's bucket in modem_day if it is not there yet: one scan of the rows it covers, taken from
+ * the bucket before it, in one transaction. 1 made, 0 there already, -1 error. */
+static int modem_day_make(store *st, const char *modem, time_t since)
+{
+    sqlite3_stmt *h = store_stmt(st, ST_OUTBOX_MODEM_DAY_HAS);
+    if (!h) return -1;
+    store_bind_static(h, 1, modem);
+    sqlite3_bind_int64(h, 2, (sqlite3_int64)since);
+    int rc = sqlite3_step(h);
+    sqlite3_reset(h);
+    if (rc == SQLITE_ROW) return 0;
+    if (rc != SQLITE_DONE) return store_fail(st, "modem day");
+    if (store_begin(st) < 0) return -1;
+    for (int id = ST_OUTBOX_MODEM_DAY_SEED; id <= ST_OUTBOX_MODEM_DAY_SPLIT; id++) {
+        sqlite3_stmt *s = store_stmt(st, (enum store_stmt_id)id);
+        if (!s) goto fail;
+        store_bind_static(s, 1, modem);
+        sqlite3_bind_int64(s, 2, (sqlite3_int64)since);
+        if (store_done(st, s, "modem day") < 0) goto fail;
+    }
+    if (store_commit(st) < 0) goto fail;
+    return 1;
+fail:
+    store_rollback(st);
+    return -1;
+}
+
 int store_outbox_modem_parts(store *st, const char *modem, time_t since)
 {
+    if (modem_day_make(st, modem, since) < 0) return -1;
     return count_query(st, ST_OUTBOX_MODEM_PARTS, modem, since);
 }
 

@@ -59,8 +59,20 @@ const char *const store_sql[ST__COUNT] = {
         "SELECT count(*) FROM outbox WHERE phone = ?1 AND kind = " SQL_OK_CAMPAIGN " AND urgent = 0 "
         "AND state IN (" SQL_OB_SENDING ", " SQL_OB_SENT ", " SQL_OB_DELIVERED ", " SQL_OB_UNKNOWN ") AND sent_at >= ?2",
     [ST_OUTBOX_AUTO_TO] = "SELECT count(*) FROM outbox WHERE phone = ?1 AND kind = " SQL_OK_AUTO " AND created >= ?2",
-    [ST_OUTBOX_MODEM_PARTS] =
-        "SELECT coalesce(sum(parts_sent), 0) FROM outbox WHERE modem = ?1 AND sent_at >= ?2",
+    /* The day's parts of a modem come from modem_day (migration 10), not from the day's rows: a claim
+     * costs the same for the day's first message and its 30,000th. A day's bucket is made by the first
+     * read of that day (one scan of the rows it covers, then never again); the triggers keep every
+     * bucket equal to the parts of the rows whose sent_at falls in it. */
+    [ST_OUTBOX_MODEM_PARTS] = "SELECT coalesce(sum(parts), 0) FROM modem_day WHERE modem = ?1 AND day >= ?2",
+    [ST_OUTBOX_MODEM_DAY_HAS] = "SELECT 1 FROM modem_day WHERE modem = ?1 AND day = ?2",
+    [ST_OUTBOX_MODEM_DAY_SEED] =
+        "INSERT INTO modem_day(modem, day, parts) SELECT ?1, ?2, coalesce(sum(parts_sent), 0) FROM outbox "
+        "WHERE modem = ?1 AND sent_at >= ?2 AND sent_at < coalesce((SELECT min(day) FROM modem_day WHERE modem = ?1 AND day > ?2), "
+        "9223372036854775807)",
+    /* the bucket before the new one covered its rows until now: they move to the new one */
+    [ST_OUTBOX_MODEM_DAY_SPLIT] =
+        "UPDATE modem_day SET parts = parts - (SELECT parts FROM modem_day WHERE modem = ?1 AND day = ?2) "
+        "WHERE modem = ?1 AND day = (SELECT max(day) FROM modem_day WHERE modem = ?1 AND day < ?2)",
     [ST_OUTBOX_MODEM_AUTO_PARTS] =
         "SELECT coalesce(sum(parts), 0) FROM outbox WHERE modem = ?1 AND sent_at >= ?2 AND kind = " SQL_OK_AUTO " AND urgent = 0 "
         "AND state IN (" SQL_OB_SENDING ", " SQL_OB_SENT ", " SQL_OB_DELIVERED ", " SQL_OB_UNKNOWN ")",
@@ -417,6 +429,34 @@ static const char *const more[] = {
     /* 9: whether a poll answer came from a resident, as it was when it came (a purge or a move
      * never turns it into a stranger's); answers stored before are taken as residents'. */
     "ALTER TABLE poll_answers ADD COLUMN resident INTEGER NOT NULL DEFAULT 1;",
+
+    /* 10: a modem's parts by day, for the daily limit: each claim read the sum of the day's rows, a scan
+     * that grew with every message sent that day. A bucket starts at a day's first second and covers
+     * the rows whose sent_at lies between it and the next bucket; it is made by the first read of its
+     * day (store_outbox_modem_parts), and these triggers, in the statement that changes a row, keep it
+     * equal to those rows' parts_sent, whichever statement moves them (claim, part, defer, retry, purge). */
+    "CREATE TABLE modem_day ("
+    "  modem TEXT NOT NULL,"
+    "  day INTEGER NOT NULL,"             /* loa time of the day's first second */
+    "  parts INTEGER NOT NULL,"           /* parts_sent of the rows sent from it until the next bucket */
+    "  PRIMARY KEY (modem, day)) WITHOUT ROWID;"
+    "CREATE TRIGGER outbox_modem_day_update AFTER UPDATE OF parts_sent, sent_at, modem ON outbox "
+    "WHEN OLD.parts_sent IS NOT NEW.parts_sent OR OLD.sent_at IS NOT NEW.sent_at OR OLD.modem IS NOT NEW.modem BEGIN "
+    "  UPDATE modem_day SET parts = parts - OLD.parts_sent WHERE OLD.parts_sent != 0 AND modem = OLD.modem "
+    "    AND day = (SELECT max(day) FROM modem_day WHERE modem = OLD.modem AND day <= OLD.sent_at);"
+    "  UPDATE modem_day SET parts = parts + NEW.parts_sent WHERE NEW.parts_sent != 0 AND modem = NEW.modem "
+    "    AND day = (SELECT max(day) FROM modem_day WHERE modem = NEW.modem AND day <= NEW.sent_at);"
+    "END;"
+    "CREATE TRIGGER outbox_modem_day_insert AFTER INSERT ON outbox WHEN NEW.parts_sent != 0 BEGIN "
+    "  UPDATE modem_day SET parts = parts + NEW.parts_sent WHERE modem = NEW.modem "
+    "    AND day = (SELECT max(day) FROM modem_day WHERE modem = NEW.modem AND day <= NEW.sent_at);"
+    "END;"
+    "CREATE TRIGGER outbox_modem_day_delete AFTER DELETE ON outbox WHEN OLD.parts_sent != 0 BEGIN "
+    "  UPDATE modem_day SET parts = parts - OLD.parts_sent WHERE modem = OLD.modem "
+    "    AND day = (SELECT max(day) FROM modem_day WHERE modem = OLD.modem AND day <= OLD.sent_at);"
+    "END;"
+    /* the automatic replies' share: a scan of the day's automatic replies only, which the budget bounds */
+    "CREATE INDEX outbox_modem_auto ON outbox(modem, sent_at) WHERE kind = " SQL_OK_AUTO " AND urgent = 0;",
 };
 
 int store_more_migrations(const char *const **out)
