@@ -222,6 +222,9 @@ typedef int (*store_outbox_cb)(void *ud, const struct outbox_row *r);
 int store_outbox_each(store *st, int state, int limit, store_outbox_cb cb, void *ud);
 /* counts[state] for every state. */
 int store_outbox_counts(store *st, long counts[OB__N]);
+/* The outbox's counters (per run and state, kept by triggers) recomputed from the rows: the number of
+ * lines that differ (0: they agree), described in ERR; -1 with ERR when the comparison failed. */
+int store_outbox_counts_verify(store *st, char *err);
 
 /* ---- settings: small durable key/values shared by CLI and daemon ---- */
 int store_setting_get(store *st, const char *key, char *buf, size_t n);   /* 0 found, 1 absent, -1 error */

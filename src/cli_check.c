@@ -45,6 +45,9 @@ int cli_check(struct cli *c)
     if (have_db && (rc = cli_store(c))) return rc;
     char err[LOA_ERRLEN];
     if (whole && store_check(c->st, err) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
+    int differ = whole ? store_outbox_counts_verify(c->st, err) : 0;
+    if (differ < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
+    if (differ) return cli_fail(LOA_EXIT_SYSTEM, "%s: the outbox's counters disagree with its messages: %s", cfg->database, err);
     struct residents r = {0};
     if (have_db && store_contacts_distinct_each(c->st, keep_resident, &r) < 0)
         return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));

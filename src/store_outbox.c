@@ -361,6 +361,31 @@ int store_outbox_counts(store *st, long counts[OB__N])
     return rc == SQLITE_DONE ? 0 : store_fail(st, "outbox counts");
 }
 
+int store_outbox_counts_verify(store *st, char *err)
+{
+    sqlite3_stmt *s = store_stmt(st, ST_OUTBOX_COUNTS_VERIFY);
+    if (!s) return util_err(err, "%s", st->err);
+    int rc, n = 0;
+    size_t len = 0;
+    err[0] = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        /* each difference comes as two lines, the rows' figures then the counters' (or one, when
+         * only one side has the run and state): the first few are named */
+        if (len < LOA_ERRLEN / 2)
+            len += (size_t)snprintf(err + len, LOA_ERRLEN - len, "%srun %lld state %d: %s say %lld messages, %lld parts, %lld sent",
+                                    len ? "; " : "", (long long)sqlite3_column_int64(s, 0), sqlite3_column_int(s, 1),
+                                    (const char *)sqlite3_column_text(s, 5), (long long)sqlite3_column_int64(s, 2),
+                                    (long long)sqlite3_column_int64(s, 3), (long long)sqlite3_column_int64(s, 4));
+        n++;
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) {
+        store_fail(st, "outbox counters");
+        return util_err(err, "%s", st->err);
+    }
+    return n;
+}
+
 /* ---- delivery reports and what they say about a modem ---- */
 
 char *store_last_campaign_for(store *st, const char *phone)

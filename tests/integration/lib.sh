@@ -51,6 +51,14 @@ ob() {
     esac
 }
 
+# counters_agree: `loa check --database` finds the outbox's counters (per run and state) equal to its rows.
+counters_agree() {
+    local o
+    o=$(loa check --database 2>&1) && return 0
+    echo "    $o" >&2
+    return 1
+}
+
 # Lays out a minimal working setup in $T: config/loa.cfg, campaigns/, var/.
 setup_commune() {
     mkdir -p "$T/config" "$T/campaigns" "$T/var"

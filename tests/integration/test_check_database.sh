@@ -33,4 +33,11 @@ check "loa check --database passes" equals "$rc" 0
 check "and says the whole file was checked" contains "$out" "(whole file checked: ok)"
 clock "2026-12-02 09:30"; run check --bogus
 check "check refuses another argument (exit 2)" equals "$rc" 2
+# a counter changed behind loa's back is found, with the run and state it concerns
+clock "2026-12-02 09:35"; loa sms send 0900000001 "UBND xã Minh Tiến: thử." >/dev/null
+check "a queued message: the counters agree" counters_agree
+sqlite3 var/loa.db "UPDATE outbox_counts SET n = n + 1 WHERE (run_id, state) = (SELECT run_id, state FROM outbox_counts LIMIT 1)"
+clock "2026-12-02 09:40"; run check --database
+check "check --database finds counters that disagree with the rows (exit 3)" equals "$rc" 3
+check "and says which" contains "$err" "the outbox's counters disagree with its messages: run "
 finish
