@@ -269,11 +269,11 @@ static int64_t run_tick(struct daemon *d)
         time_t retry = util_now() + SCHEDULER_RETRY;
         if (!next || retry < next) next = retry;
     }
-    /* the daily full check of the database */
-    if (check_due(d, util_now(), 0) < 0) return TICK_DAMAGED;
+    /* the daily full check of the database; one that could not run (a lock) is tried again soon */
+    if (check_due(d, util_now(), 0) < 0 && store_fault(d->st) == STORE_FAULT_DAMAGED) return TICK_DAMAGED;
     int64_t ms = -1;
-    time_t last = check_last(d->st, util_now());
-    if (last) wake_sooner_time(&ms, last + CHECK_EVERY);
+    time_t last = check_last(d->st, util_now()), due = last + CHECK_EVERY;
+    if (last) wake_sooner_time(&ms, due > util_now() ? due : util_now() + SCHEDULER_RETRY);
     wake_sooner_time(&ms, next);
     wake_sooner_time(&ms, broadcast_tick(d, util_now()));
     start_workers(d);
