@@ -73,10 +73,34 @@ char *util_dirname(const char *path);          /* caller frees */
 int util_mkdir_p(const char *path, int mode);  /* 0 or -1 with errno */
 int util_file_exists(const char *path);
 
+/*
+ * Writing a file whole or not at all, never through a planted link: the data goes to a new file
+ * with an unpredictable name in PATH's folder (mkstemp: O_EXCL, so an existing name or symlink
+ * there is never opened), gets MODE whatever the umask, is fsynced, renamed over PATH (which
+ * replaces a symlink at PATH rather than writing where it points), and the folder is fsynced.
+ * On any failure the temporary file is removed, PATH is unchanged and err names PATH.
+ * util_atomic_open / _commit / _abort stream through A->fd; util_write_file_atomic writes one buffer.
+ */
+struct util_atomic {
+    char *path;                 /* the final name */
+    char *tmp;                  /* the temporary one */
+    int fd;                     /* open for writing, -1 when closed */
+};
+int util_atomic_open(struct util_atomic *a, const char *path, int mode, char *err);
+int util_atomic_commit(struct util_atomic *a, char *err);   /* closes; 0 or -1 (then aborted) */
+void util_atomic_abort(struct util_atomic *a);              /* closes and removes; a no-op when closed */
+int util_write_file_atomic(const char *path, const void *data, size_t n, int mode, char *err);
+
 /* Strings. */
 int util_streq_ci(const char *a, const char *b);     /* ASCII case-insensitive equality */
 char *util_trim(char *s);                            /* in place; returns s moved past blanks */
 int util_parse_int(const char *s, long long *out);   /* whole string, base 10; 0 or -1 */
+/* 1 when S would be run as a formula by a spreadsheet opening a CSV (it begins with = + - @, a tab
+ * or a CR and is not just a number such as +84912345678 or -5): the writer then puts a ' before it,
+ * which spreadsheets show as text and loa's own CSV import takes off again (util_csv_unguard). */
+int util_csv_needs_guard(const char *s);
+/* S without the ' a CSV writer put before a formula-like cell; S itself otherwise. */
+const char *util_csv_unguard(const char *s);
 
 /*
  * Time. loa keeps local time as Asia/Ho_Chi_Minh: UTC+7, no DST, whatever TZ says.

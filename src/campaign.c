@@ -18,6 +18,26 @@ struct est_ctx {
     struct campaign_estimate *e;
 };
 
+#define UNSENDABLE_NAMES 5   /* residents named in `loa check` and the preview */
+
+/* Resident K's message cannot go: counted, and named among the first few. */
+static void unsendable(struct campaign_estimate *e, const struct contact *k, const char *why)
+{
+    if (e->unsendable == 0) e->unsendable_why = xstrdup(why);
+    if (e->unsendable < UNSENDABLE_NAMES) {
+        char *name = vntext_visible(k->name && *k->name ? k->name : k->phone);
+        char *all = xasprintf("%s%s%s", e->unsendable_names ? e->unsendable_names : "", e->unsendable ? ", " : "", name);
+        free(e->unsendable_names);
+        e->unsendable_names = all;
+        free(name);
+    } else if (e->unsendable == UNSENDABLE_NAMES) {
+        char *all = xasprintf("%s…", e->unsendable_names);
+        free(e->unsendable_names);
+        e->unsendable_names = all;
+    }
+    e->unsendable++;
+}
+
 static int est_one(void *ud, const struct contact *k)
 {
     struct est_ctx *x = ud;
@@ -33,7 +53,7 @@ static int est_one(void *ud, const struct contact *k)
     char *text = sms_prepare_count(raw, x->c->diacritics, &info, err);
     free(raw);
     if (!text) {
-        e->too_long++;
+        unsendable(e, k, err);
         return 0;
     }
     e->parts += info.parts;
@@ -80,8 +100,9 @@ void campaign_worst(const struct config *cfg, const struct cfg_campaign *c, cons
         free(raw);
         struct sms_info info = {0};
         if (text) sms_count(text, &info);
+        else unsendable(e, &k[i], err);
         free(text);
-        if (!text || info.parts > e->max_parts) e->too_long++;
+        if (text && info.parts > e->max_parts) e->too_long++;
         if (info.parts > e->worst_parts) {
             e->worst_parts = info.parts;
             free(e->worst_phone);
@@ -94,6 +115,8 @@ void campaign_estimate_free(struct campaign_estimate *e)
 {
     free(e->per_hamlet);
     free(e->worst_phone);
+    free(e->unsendable_names);
+    free(e->unsendable_why);
     for (int i = 0; i < e->nsamples; i++) {
         free(e->samples[i].phone);
         free(e->samples[i].name);
@@ -152,7 +175,7 @@ static void lint_dates(const struct cfg_campaign *c, struct cfg_strlist *warning
 }
 
 void campaign_lint(const struct config *cfg, const struct cfg_campaign *c, const struct campaign_estimate *e,
-                   struct cfg_strlist *warnings, struct cfg_strlist *errors)
+                   time_t when, struct cfg_strlist *warnings, struct cfg_strlist *errors)
 {
     lint_dates(c, warnings);
     if (!c->has_sms) return;
@@ -174,6 +197,27 @@ void campaign_lint(const struct config *cfg, const struct cfg_campaign *c, const
     if (has_link(c->sms_text))
         add(warnings, xasprintf("%s:%d: the SMS contains a link: scam SMS about VNeID carry links, official ones should not",
                                 c->file, c->sms_text_line));
+    /* the text itself, rendered for a resident with no name or hamlet: refused, it never goes */
+    struct contact nobody = {.phone = "", .name = ""};
+    char *raw = scheduler_render(cfg, c, &nobody, when);
+    char err[LOA_ERRLEN];
+    char *text = sms_prepare(raw, c->diacritics, err);
+    if (!text)
+        add(errors, xasprintf("%s:%d: the SMS can never be sent: %s", c->file, c->sms_text_line, err));
+    free(text);
+    free(raw);
+    if (text && e && e->unsendable)
+        add(errors, xasprintf("%s:%d: the SMS cannot be sent to %d resident%s (%s): %s; correct the name%s "
+                              "(`loa contacts import`) or the text", c->file, c->sms_text_line, e->unsendable,
+                              e->unsendable == 1 ? "" : "s", e->unsendable_names, e->unsendable_why,
+                              e->unsendable == 1 ? "" : "s"));
+    for (size_t i = 0; i < c->nreplies; i++) {
+        if (!c->replies[i].reply) continue;
+        char *r = sms_prepare(c->replies[i].reply, 1, err);
+        if (!r) add(errors, xasprintf("%s:%d: the reply to %s can never be sent: %s", c->file, c->replies[i].line,
+                                      c->replies[i].keyword, err));
+        free(r);
+    }
     if (e && e->worst_parts > e->max_parts)
         add(errors, xasprintf("%s:%d: the SMS needs up to %d parts (for %s), more than max_parts = %d: those residents would not get it",
                               c->file, c->sms_text_line, e->worst_parts, e->worst_phone ? e->worst_phone : "?", e->max_parts));

@@ -114,6 +114,7 @@ static int preview(struct cli *c, int argc, char **argv)
         json_object_set_new(j, "parts_per_run", json_integer(e.parts));
         json_object_set_new(j, "worst_parts", json_integer(e.worst_parts));
         json_object_set_new(j, "max_parts", json_integer(e.max_parts));
+        json_object_set_new(j, "unsendable", json_integer(e.unsendable));
         json_object_set_new(j, "cost_per_run_vnd", json_real(cost));
         json_object_set_new(j, "broadcast", cli_json_str(k->has_broadcast ? k->bc_text : NULL));
         cli_json_print(j);
@@ -134,6 +135,9 @@ static int preview(struct cli *c, int argc, char **argv)
                e.max_parts, cost);
         if (e.too_long) printf("WARNING: %d resident%s would not get it: message over %d parts\n", e.too_long,
                                e.too_long == 1 ? "" : "s", e.max_parts);
+        if (e.unsendable)
+            printf("WARNING: %d resident%s would not get it (%s): %s\n", e.unsendable, e.unsendable == 1 ? "" : "s",
+                   e.unsendable_names, e.unsendable_why);
         if (k->has_broadcast) printf("broadcast: %s\n", k->bc_text);
     }
     campaign_estimate_free(&e);

@@ -5,6 +5,7 @@
 
 #include "campaign.h"
 #include "cli.h"
+#include "sms.h"
 #include "util.h"
 
 struct residents {
@@ -55,7 +56,7 @@ int cli_check(struct cli *c)
         const struct cfg_campaign *k = &cfg->campaigns[i];
         struct campaign_estimate e;
         campaign_worst(cfg, k, r.v, r.n, util_now(), &e);
-        campaign_lint(cfg, k, have_db && k->enabled ? &e : NULL, &warns, &errs);
+        campaign_lint(cfg, k, have_db && k->enabled ? &e : NULL, util_now(), &warns, &errs);
         campaign_estimate_free(&e);
     }
     for (size_t i = 0; i < r.n; i++) store_contact_clear(&r.v[i]);
@@ -106,10 +107,12 @@ int cli_purge(struct cli *c)
     if (rc) return rc;
     struct purge_result r;
     if (store_purge(c->st, util_now() - (time_t)secs, &r) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
-    char *detail = xasprintf("older than %s: %ld received, %ld sent, %ld poll answers", c->argv[2], r.inbox, r.outbox, r.answers);
+    char *detail = xasprintf("older than %s: %ld received, %ld sent, %ld poll answers, %ld enrollment entries", c->argv[2],
+                             r.inbox, r.outbox, r.answers, r.enrollments);
     store_event(c->st, "purge", NULL, detail);
     free(detail);
     printf("purged texts older than %s and the numbers of people no longer residents: %ld received messages, "
-           "%ld sent messages, %ld poll answers (counts kept)\n", c->argv[2], r.inbox, r.outbox, r.answers);
+           "%ld sent messages, %ld poll answers, %ld enrollment entries (counts kept)\n", c->argv[2], r.inbox, r.outbox,
+           r.answers, r.enrollments);
     return 0;
 }

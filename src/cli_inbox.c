@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "outbox.h"
 #include "util.h"
+#include "vntext.h"
 
 static json_t *inbox_json(const struct inbox_row *r)
 {
@@ -42,11 +43,14 @@ static int ilist_one(void *ud, const struct inbox_row *r)
         return 0;
     }
     char t[24];
+    char *sender = vntext_visible(r->sender), *text = vntext_visible(r->text);   /* received: never raw on a terminal */
     printf("%-6lld %s  ", (long long)r->id, util_fmt_time(r->received, t, sizeof t));
-    cli_pad(r->sender, 14);
+    cli_pad(sender, 14);
     cli_pad(r->action ? r->action : "(new)", 18);
     cli_pad(r->keyword ? r->keyword : "-", 7);
-    printf("%s %s\n", r->handled ? " " : "*", r->text);
+    printf("%s %s\n", r->handled ? " " : "*", text);
+    free(sender);
+    free(text);
     return 0;
 }
 
@@ -101,13 +105,16 @@ static int inbox_show(struct cli *c, int argc, char **argv)
         cli_json_print(inbox_json(&m));
     } else {
         char t[24];
+        char *sender = vntext_visible(m.sender), *text = vntext_visible(m.text);   /* received: never raw on a terminal */
         printf("message:  %lld\nfrom:     %s%s%s\nreceived: %s (modem %s, %d part%s%s)\naction:   %s%s%s\n"
                "campaign: %s\nresult:   %s\nstatus:   %s\n\n%s\n",
-               (long long)m.id, m.sender, m.phone && strcmp(m.phone, m.sender) ? " = " : "",
+               (long long)m.id, sender, m.phone && strcmp(m.phone, m.sender) ? " = " : "",
                m.phone && strcmp(m.phone, m.sender) ? m.phone : "", util_fmt_time(m.received, t, sizeof t), m.modem, m.parts,
                m.parts == 1 ? "" : "s", m.complete ? "" : ", INCOMPLETE", m.action ? m.action : "(not yet)",
                m.keyword ? " " : "", m.keyword ? m.keyword : "", m.campaign ? m.campaign : "-", m.result ? m.result : "-",
-               m.handled ? "done" : "waiting for the officer", m.text);
+               m.handled ? "done" : "waiting for the officer", text);
+        free(sender);
+        free(text);
     }
     store_inbox_clear(&m);
     return 0;

@@ -13,6 +13,7 @@
 #include "scheduler.h"
 #include "sms.h"
 #include "util.h"
+#include "vntext.h"
 
 int cli_run(struct cli *c)
 {
@@ -165,11 +166,13 @@ static int olist_one(void *ud, const struct outbox_row *r)
     /* the text on one line, shortened to what fits */
     char shown[80];
     size_t n = 0;
-    for (const char *p = r->text; *p && n < sizeof shown - 4; p++) shown[n++] = (*p == '\n' ? ' ' : *p);
+    char *visible = vntext_visible(r->text);
+    for (const char *p = visible; *p && n < sizeof shown - 4; p++) shown[n++] = *p;
     while (n && ((unsigned char)shown[n - 1] & 0xC0) == 0x80) n--;  /* never cut a character in half */
     if (n && (unsigned char)shown[n - 1] >= 0xC0) n--;
     shown[n] = '\0';
-    printf("%s%s%s%s\n", shown, strlen(r->text) > n ? "…" : "", r->last_error ? "  ! " : "", r->last_error ? r->last_error : "");
+    printf("%s%s%s%s\n", shown, strlen(visible) > n ? "…" : "", r->last_error ? "  ! " : "", r->last_error ? r->last_error : "");
+    free(visible);
     return 0;
 }
 

@@ -697,7 +697,7 @@ static void load_keywords(struct loader *ld, const config_setting_t *root)
         struct sms_info info;
         char perr[LOA_ERRLEN];
         char *p = sms_prepare_count(replies[i].text, 1, &info, perr);
-        if (!p) at_error(ld, member(g, replies[i].key), "keywords.%s: %s", replies[i].key, perr);
+        if (!p) at_error(ld, member(g, replies[i].key), "keywords.%s can never be sent: %s", replies[i].key, perr);
         else if (info.parts > ld->cfg->sms.max_parts)
             at_error(ld, member(g, replies[i].key), "keywords.%s needs %d SMS parts (%s, %d characters), more than sms.max_parts = %d",
                      replies[i].key, info.parts, sms_encoding_name(info.encoding), info.chars, ld->cfg->sms.max_parts);

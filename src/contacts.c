@@ -137,7 +137,7 @@ static const char *clean(struct importer *im, enum col col, char **alloc)
 {
     *alloc = NULL;
     if (im->off[col] < 0) return NULL;
-    char *t = util_trim(im->rowbuf.s + im->off[col]);
+    char *t = (char *)util_csv_unguard(util_trim(im->rowbuf.s + im->off[col]));   /* our export's guard */
     if (!*t) return NULL;
     if (vntext_surely_nfc(t)) return t;
     return *alloc = vntext_nfc(t);
@@ -378,51 +378,43 @@ int contacts_import_sheet(store *st, const struct config *cfg, const char *file,
 
 /* ---- export ---- */
 
-static void csv_field(FILE *fp, const char *s)
+static void csv_field(sbuf *b, const char *s)
 {
     if (!s) s = "";
-    fputc('"', fp);
+    sbuf_addc(b, '"');
+    if (util_csv_needs_guard(s)) sbuf_addc(b, '\'');   /* text, never a formula, for a spreadsheet */
     for (; *s; s++) {
-        if (*s == '"') fputc('"', fp);
-        fputc(*s, fp);
+        if (*s == '"') sbuf_addc(b, '"');
+        sbuf_addc(b, *s);
     }
-    fputc('"', fp);
+    sbuf_addc(b, '"');
 }
 
 static int export_one(void *ud, const struct contact *c)
 {
-    FILE *fp = ud;
+    sbuf *b = ud;
     char since[24] = "";
     if (c->opted_out) util_fmt_time(c->opted_out, since, sizeof since);
-    csv_field(fp, c->name); fputc(',', fp);
-    csv_field(fp, c->phone); fputc(',', fp);
-    csv_field(fp, c->hamlet); fputc(',', fp);
-    csv_field(fp, c->household); fputc(',', fp);
-    csv_field(fp, c->tags); fputc(',', fp);
-    csv_field(fp, c->vneid == VNEID_ACTIVATED ? "đã kích hoạt" : c->vneid == VNEID_NOT_ACTIVATED ? "chưa kích hoạt" : "");
-    fputc(',', fp);
-    csv_field(fp, since);
-    fputs("\r\n", fp);
+    csv_field(b, c->name); sbuf_addc(b, ',');
+    csv_field(b, c->phone); sbuf_addc(b, ',');
+    csv_field(b, c->hamlet); sbuf_addc(b, ',');
+    csv_field(b, c->household); sbuf_addc(b, ',');
+    csv_field(b, c->tags); sbuf_addc(b, ',');
+    csv_field(b, c->vneid == VNEID_ACTIVATED ? "đã kích hoạt" : c->vneid == VNEID_NOT_ACTIVATED ? "chưa kích hoạt" : "");
+    sbuf_addc(b, ',');
+    csv_field(b, since);
+    sbuf_add(b, "\r\n");
     return 0;
 }
 
 int contacts_export(store *st, const char *file, char *err)
 {
-    char *tmp = xasprintf("%s.tmp", file);
-    FILE *fp = fopen(tmp, "wb");
-    if (!fp) {
-        util_err(err, "%s: %s", file, strerror(errno));
-        free(tmp);
-        return -1;
-    }
-    fputs("\xEF\xBB\xBF" "Họ và tên,Số điện thoại,Xóm,Hộ,Nhóm,VNeID,Từ chối tin nhắn\r\n", fp);
-    int rc = store_contacts_each(st, NULL, export_one, fp);
-    if (fclose(fp) != 0 || rc < 0 || rename(tmp, file) < 0) {
-        util_err(err, "%s: %s", file, rc < 0 ? store_errmsg(st) : strerror(errno));
-        unlink(tmp);
-        free(tmp);
-        return -1;
-    }
-    free(tmp);
-    return 0;
+    sbuf b = {0};
+    sbuf_add(&b, "\xEF\xBB\xBF" "Họ và tên,Số điện thoại,Xóm,Hộ,Nhóm,VNeID,Từ chối tin nhắn\r\n");
+    int rc = store_contacts_each(st, NULL, export_one, &b);
+    if (rc < 0) util_err(err, "%s: %s", file, store_errmsg(st));
+    /* names and numbers: readable by the service's user only */
+    else rc = util_write_file_atomic(file, b.s, b.len, 0600, err);
+    sbuf_free(&b);
+    return rc;
 }

@@ -25,6 +25,7 @@
 #include "enroll.h"
 #include "log.h"
 #include "util.h"
+#include "vntext.h"
 
 /* ---- periods ---- */
 
@@ -126,9 +127,10 @@ static struct cell *t_next(struct table *t)
     return c;
 }
 
+/* Every text cell with control characters made visible: poll answers come from residents' SMS. */
 static void t_text(struct table *t, const char *s)
 {
-    t_next(t)->s = s ? xstrdup(s) : NULL;
+    t_next(t)->s = s ? vntext_visible(s) : NULL;
 }
 
 static void t_textf(struct table *t, const char *fmt, ...) LOA_PRINTF(2, 3);
@@ -139,7 +141,8 @@ static void t_textf(struct table *t, const char *fmt, ...)
     va_start(ap, fmt);
     sbuf_vaddf(&b, fmt, ap);
     va_end(ap);
-    t_next(t)->s = sbuf_detach(&b);
+    t_next(t)->s = vntext_visible(sbuf_str(&b));
+    sbuf_free(&b);
 }
 
 static void t_num(struct table *t, double v, int dec)
@@ -474,11 +477,13 @@ static struct table *tables(struct report *r, int i)
 static void csv_cell(sbuf *b, const char *s)
 {
     if (!s) return;
-    if (!strpbrk(s, ",;\"\r\n")) {
+    int guard = util_csv_needs_guard(s);
+    if (!guard && !strpbrk(s, ",;\"\r\n")) {
         sbuf_add(b, s);
         return;
     }
     sbuf_addc(b, '"');
+    if (guard) sbuf_addc(b, '\'');   /* text, never a formula, for a spreadsheet */
     for (; *s; s++) {
         if (*s == '"') sbuf_addc(b, '"');
         sbuf_addc(b, *s);
@@ -1016,38 +1021,6 @@ static void basis_apply(const struct config *cfg, struct frozen *f)
     f->text = sbuf_detach(&t);
 }
 
-/* ---- writing files: a temporary file in the same folder, then rename; mode 0640 ---- */
-
-static int write_atomic(const char *path, const char *data, size_t n, char *err)
-{
-    char *tmp = xasprintf("%s.tmp", path);
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
-    if (fd < 0) {
-        util_err(err, "%s: %s", tmp, strerror(errno));
-        free(tmp);
-        return -1;
-    }
-    size_t off = 0;
-    while (off < n) {
-        ssize_t w = write(fd, data + off, n - off);
-        if (w < 0 && errno == EINTR) continue;
-        if (w <= 0) break;
-        off += (size_t)w;
-    }
-    int bad = off < n || fchmod(fd, 0640) < 0 || fsync(fd) < 0;
-    if (close(fd) < 0) bad = 1;
-    if (bad || rename(tmp, path) < 0) {
-        util_err(err, "%s: %s", path, strerror(errno));
-        unlink(tmp);
-        free(tmp);
-        return -1;
-    }
-    free(tmp);
-    return 0;
-}
-
-
-
 /* ---- making reports ---- */
 
 int report_make(store *st, const struct config *cfg, const struct report_period *p, time_t now, int recompute,
@@ -1075,25 +1048,31 @@ int report_make(store *st, const struct config *cfg, const struct report_period 
     char *dir = xasprintf("%s/%s", cfg->reports_dir, p->name);
     char *base = xasprintf("%s/bao-cao-%s", dir, p->name);
     char *csv = xasprintf("%s.csv", base), *html = xasprintf("%s.html", base), *xlsx = xasprintf("%s.xlsx", base);
-    char *xtmp = xasprintf("%s.tmp.xlsx", base);
+    /* libxlsxwriter writes by name: into a folder of its own that nobody else can plant a link in */
+    char *xdir = xasprintf("%s/.xlsx-XXXXXX", dir), *xtmp = NULL;
     sbuf b = {0};
     int rc = 0;
     if (util_mkdir_p(dir, 0750) < 0) rc = util_err(err, "%s: cannot create folder: %s", dir, strerror(errno));
     if (!rc) {
         make_csv(&r, &b, title);
-        rc = write_atomic(csv, b.s, b.len, err);
+        rc = util_write_file_atomic(csv, b.s, b.len, 0640, err);
         sbuf_reset(&b);
     }
     if (!rc) {
         make_html(&r, &b, title);
-        rc = write_atomic(html, b.s, b.len, err);
+        rc = util_write_file_atomic(html, b.s, b.len, 0640, err);
     }
     if (!rc) {
         /* "Date made" at midnight of NOW's day: the workbook's only timestamp. */
-        rc = make_xlsx(&r, xtmp, title, day_start(r.made_day), err);
+        if (!mkdtemp(xdir)) rc = util_err(err, "%s: %s", xlsx, strerror(errno));
+        else xtmp = xasprintf("%s/r.xlsx", xdir);
+        if (!rc) rc = make_xlsx(&r, xtmp, title, day_start(r.made_day), err);
         if (!rc && (chmod(xtmp, 0640) < 0 || rename(xtmp, xlsx) < 0))
             rc = util_err(err, "%s: %s", xlsx, strerror(errno));
-        if (rc) unlink(xtmp);
+        if (xtmp) {
+            unlink(xtmp);
+            rmdir(xdir);
+        }
     }
     /* frozen once its files are written: a remake counts from the same inputs */
     if (!rc && (!have || recompute) && store_report_basis_put(st, key, &f.b) < 0) rc = util_err(err, "%s", store_errmsg(st));
@@ -1103,7 +1082,7 @@ int report_make(store *st, const struct config *cfg, const struct report_period 
         if (made_out) *made_out = f.b.made;
     }
     sbuf_free(&b);
-    free(dir); free(base); free(csv); free(html); free(xlsx); free(xtmp);
+    free(dir); free(base); free(csv); free(html); free(xlsx); free(xdir); free(xtmp);
     report_free(&r);
     frozen_free(&f);
     return rc;

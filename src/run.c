@@ -162,9 +162,10 @@ static time_t broadcast_tick(struct daemon *d, time_t now)
         struct purge_result pr;
         if (store_purge(d->st, now - (time_t)d->cfg->retention_inbox_days * 86400, &pr) == 0) {
             store_setting_set(d->st, "purge.last", date);
-            if (pr.inbox || pr.outbox || pr.answers)
-                log_info("retention: texts older than %d days removed (%ld received, %ld sent, %ld poll answers)",
-                         d->cfg->retention_inbox_days, pr.inbox, pr.outbox, pr.answers);
+            if (pr.inbox || pr.outbox || pr.answers || pr.enrollments)
+                log_info("retention: texts older than %d days removed (%ld received, %ld sent, %ld poll answers, "
+                         "%ld enrollment entries)", d->cfg->retention_inbox_days, pr.inbox, pr.outbox, pr.answers,
+                         pr.enrollments);
         }
     }
     /* the monthly, half-year and annual reports, once each, from the 10th (report.day) */

@@ -253,7 +253,8 @@ int scheduler_materialise(store *st, const struct config *cfg, const struct cfg_
         snprintf(m.err, sizeof m.err, "%s", store_errmsg(st));
     }
     char note[128] = "";
-    if (res->too_long) snprintf(note, sizeof note, "%d resident(s) left out: message over %d parts", res->too_long, m.max_parts);
+    if (res->too_long) snprintf(note, sizeof note, "%d resident(s) left out: message over %d parts or not sendable (see loa check)",
+                                 res->too_long, m.max_parts);
     if (m.failed || store_run_set_counts(st, res->run_id, res->recipients, res->parts, note[0] ? note : NULL) < 0 ||
         store_commit_bulk(st) < 0) {
         util_err(err, "campaign %s: %s", c->id, m.failed ? m.err : store_errmsg(st));

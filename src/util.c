@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -319,6 +320,78 @@ int util_file_exists(const char *path)
 
 /* ---- strings ---- */
 
+/* ---- files written whole: a new temporary file, then rename ---- */
+
+int util_atomic_open(struct util_atomic *a, const char *path, int mode, char *err)
+{
+    char *dir = util_dirname(path);
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    a->path = xstrdup(path);
+    a->tmp = xasprintf("%s/.%s.tmp-XXXXXX", dir, base);
+    free(dir);
+    a->fd = mkostemp(a->tmp, O_CLOEXEC);
+    if (a->fd < 0 || fchmod(a->fd, (mode_t)mode) < 0) {
+        util_err(err, "%s: %s", path, strerror(errno));
+        util_atomic_abort(a);
+        return -1;
+    }
+    return 0;
+}
+
+void util_atomic_abort(struct util_atomic *a)
+{
+    if (a->fd >= 0) close(a->fd);
+    if (a->tmp) unlink(a->tmp);
+    free(a->path);
+    free(a->tmp);
+    a->fd = -1;
+    a->path = a->tmp = NULL;
+}
+
+int util_atomic_commit(struct util_atomic *a, char *err)
+{
+    int bad = fsync(a->fd) < 0;
+    if (close(a->fd) < 0) bad = 1;
+    a->fd = -1;
+    if (bad || rename(a->tmp, a->path) < 0) {
+        util_err(err, "%s: %s", a->path, strerror(errno));
+        util_atomic_abort(a);
+        return -1;
+    }
+    char *dir = util_dirname(a->path);
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        fsync(dfd);   /* the rename itself durable; a folder that cannot be synced does not undo it */
+        close(dfd);
+    }
+    free(dir);
+    free(a->tmp);
+    a->tmp = NULL;
+    free(a->path);
+    a->path = NULL;
+    return 0;
+}
+
+int util_write_file_atomic(const char *path, const void *data, size_t n, int mode, char *err)
+{
+    struct util_atomic a;
+    if (util_atomic_open(&a, path, mode, err) < 0) return -1;
+    const char *p = data;
+    size_t off = 0;
+    while (off < n) {
+        ssize_t w = write(a.fd, p + off, n - off);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) {
+            util_err(err, "%s: %s", path, w < 0 ? strerror(errno) : "short write");
+            util_atomic_abort(&a);
+            return -1;
+        }
+        off += (size_t)w;
+    }
+    return util_atomic_commit(&a, err);
+}
+
 int util_streq_ci(const char *a, const char *b)
 {
     for (; *a && *b; a++, b++)
@@ -332,6 +405,21 @@ char *util_trim(char *s)
     size_t n = strlen(s);
     while (n && isspace((unsigned char)s[n - 1])) s[--n] = '\0';
     return s;
+}
+
+int util_csv_needs_guard(const char *s)
+{
+    if (!s || !strchr("=+-@\t\r", s[0]) || !s[0]) return 0;
+    const char *p = s + (s[0] == '+' || s[0] == '-');
+    if (!*p) return 1;
+    for (; *p; p++)
+        if (!(*p >= '0' && *p <= '9') && *p != '.' && *p != ',') return 1;
+    return 0;
+}
+
+const char *util_csv_unguard(const char *s)
+{
+    return s && s[0] == '\'' && util_csv_needs_guard(s + 1) ? s + 1 : s;
 }
 
 int util_parse_int(const char *s, long long *out)

@@ -1,6 +1,7 @@
 /* test_util — the string map the imports and the scheduler rely on for duplicates and caches; the one
- * restart back-off and the one wake-up computation. */
+ * restart back-off and the one wake-up computation; the masking of numbers in logs. */
 #include "testutil.h"
+#include "log.h"
 
 #include "wake.h"
 
@@ -76,12 +77,34 @@ static void test_wake_sooner_keeps_the_earliest_and_never_a_negative(void **stat
     util_clock_start(0);
 }
 
+static void test_every_number_form_is_masked_the_same_way(void **state)
+{
+    (void)state;
+    assert_string_equal(log_phone("+84912345678"), "+8491****678");
+    assert_string_equal(log_phone("0900123901"), "0900***901");
+    assert_string_equal(log_phone("+14155550123"), "+1415****123");
+    assert_string_equal(log_phone("1900123"), "19**123");
+    assert_string_equal(log_phone("9029"), "9***");
+    assert_string_equal(log_phone(NULL), "-");
+    /* every form: the same length, its last three kept, half of the rest (rounded down) masked */
+    const char *forms[] = {"+84912345678", "0900123901", "+14155550123", "1900123", "84912345678"};
+    for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
+        const char *m = log_phone(forms[i]);
+        size_t stars = 0, n = strlen(forms[i]);
+        for (size_t k = 0; k < n; k++) stars += m[k] == '*';
+        assert_int_equal(stars, (n - 3) / 2);
+        assert_int_equal(strlen(m), n);
+        assert_string_equal(m + n - 3, forms[i] + n - 3);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_strmap_keeps_first_value_and_finds_every_key),
         cmocka_unit_test(test_backoff_doubles_up_to_its_cap),
         cmocka_unit_test(test_wake_sooner_keeps_the_earliest_and_never_a_negative),
+        cmocka_unit_test(test_every_number_form_is_masked_the_same_way),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
