@@ -21,6 +21,7 @@ struct campaign_estimate {
     int recipients;              /* residents in the audience */
     int *per_hamlet;             /* aligned with cfg->hamlets; [nhamlets] = no hamlet */
     long parts;                  /* total parts */
+    double cost;                 /* parts times sms.price_per_part, VND */
     int worst_parts;             /* the longest rendered message */
     char *worst_phone;
     int too_long;                /* residents whose message exceeds max_parts */
@@ -52,5 +53,13 @@ void campaign_estimate_free(struct campaign_estimate *e);
  */
 void campaign_lint(const struct config *cfg, const struct cfg_campaign *c, const struct campaign_estimate *e,
                    time_t when, struct cfg_strlist *warnings, struct cfg_strlist *errors);
+
+/*
+ * `loa check` over every campaign of CFG at NOW: each one's lint into WARNINGS and ERRORS (the
+ * caller frees both), the worst rendering judged over every distinct resident of ST (NULL: no
+ * database yet, so no resident: that part is skipped). 0, or -1 with the store's message in ERR.
+ */
+int campaign_check_all(store *st, const struct config *cfg, time_t now, struct cfg_strlist *warnings,
+                       struct cfg_strlist *errors, char *err);
 
 #endif

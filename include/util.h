@@ -8,16 +8,14 @@
 #include <stdint.h>
 #include <time.h>
 
-/* Exit codes of the loa binary. */
+/* Exit codes of the loa binary (0: done). */
 enum {
-    LOA_EXIT_OK = 0,      /* done */
     LOA_EXIT_INPUT = 1,   /* bad input: config, CSV, text, arguments' values */
     LOA_EXIT_USAGE = 2,   /* wrong command line */
     LOA_EXIT_SYSTEM = 3   /* the system failed: disk, database, modem */
 };
 
 #define LOA_ERRLEN 512    /* size of every caller-supplied error buffer */
-#define LOA_UNUSED(x) ((void)(x))
 #define LOA_PRINTF(a, b) __attribute__((format(printf, a, b)))
 
 /* Allocation: abort with a message on out-of-memory; never return NULL. */
@@ -73,24 +71,6 @@ char *util_dirname(const char *path);          /* caller frees */
 int util_mkdir_p(const char *path, int mode);  /* 0 or -1 with errno */
 int util_file_exists(const char *path);
 
-/*
- * Writing a file whole or not at all, never through a planted link: the data goes to a new file
- * with an unpredictable name in PATH's folder (mkstemp: O_EXCL, so an existing name or symlink
- * there is never opened), gets MODE whatever the umask, is fsynced, renamed over PATH (which
- * replaces a symlink at PATH rather than writing where it points), and the folder is fsynced.
- * On any failure the temporary file is removed, PATH is unchanged and err names PATH.
- * util_atomic_open / _commit / _abort stream through A->fd; util_write_file_atomic writes one buffer.
- */
-struct util_atomic {
-    char *path;                 /* the final name */
-    char *tmp;                  /* the temporary one */
-    int fd;                     /* open for writing, -1 when closed */
-};
-int util_atomic_open(struct util_atomic *a, const char *path, int mode, char *err);
-int util_atomic_commit(struct util_atomic *a, char *err);   /* closes; 0 or -1 (then aborted) */
-void util_atomic_abort(struct util_atomic *a);              /* closes and removes; a no-op when closed */
-int util_write_file_atomic(const char *path, const void *data, size_t n, int mode, char *err);
-
 /* Strings. */
 int util_streq_ci(const char *a, const char *b);     /* ASCII case-insensitive equality */
 char *util_trim(char *s);                            /* in place; returns s moved past blanks */
@@ -127,6 +107,13 @@ int util_valid_date(int y, int m, int d);
 int util_parse_datetime(const char *s, time_t *out);
 int util_parse_date(const char *s, int *y, int *m, int *d);  /* "YYYY-MM-DD" */
 int util_parse_hhmm(const char *s, int *minutes);            /* "HH:MM" -> 0..1439 */
+/* Every --date and every imported date: "YYYY-MM-DD" or "dd/mm/yyyy" (also d/m/yyyy) -> local day; 0 or -1. */
+int util_parse_day(const char *s, long *day);
+/* Days and slots. A slot is a time of day in minutes after local midnight (0..1439). */
+long util_local_day(time_t t);              /* the local day T falls in */
+int util_local_minute(time_t t);            /* the slot T falls in */
+time_t util_day_start(long day);            /* local midnight starting DAY */
+time_t util_slot_time(long day, int slot);  /* the moment SLOT of DAY starts */
 /* Durations like "90s", "10m", "2h", "3d", "2y": 0 or -1. */
 int util_parse_duration(const char *s, long long *seconds);
 /* Format t as local "YYYY-MM-DD HH:MM:SS" (buf >= 20) or "YYYY-MM-DD" (buf >= 11). */

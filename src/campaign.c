@@ -83,7 +83,9 @@ int campaign_estimate(store *st, const struct config *cfg, const struct cfg_camp
     e->max_parts = c->max_parts ? c->max_parts : cfg->sms.max_parts;
     if (!c->has_sms) return 0;
     struct est_ctx x = {cfg, c, when, e};
-    return scheduler_audience(st, cfg, c, est_one, &x);
+    int rc = scheduler_audience(st, cfg, c, est_one, &x);
+    e->cost = (double)e->parts * cfg->sms.price_per_part;
+    return rc;
 }
 
 void campaign_worst(const struct config *cfg, const struct cfg_campaign *c, const struct contact *k, size_t n,
@@ -223,4 +225,45 @@ void campaign_lint(const struct config *cfg, const struct cfg_campaign *c, const
                               c->file, c->sms_text_line, e->worst_parts, e->worst_phone ? e->worst_phone : "?", e->max_parts));
     free(fc);
     free(f);
+}
+
+struct residents {
+    struct contact *v;
+    size_t n, cap;
+};
+
+static int keep_resident(void *ud, const struct contact *k)
+{
+    struct residents *r = ud;
+    if (r->n == r->cap) {
+        r->cap = r->cap ? r->cap * 2 : 256;
+        r->v = xrealloc(r->v, r->cap * sizeof *r->v);
+    }
+    struct contact *d = &r->v[r->n++];
+    memset(d, 0, sizeof *d);
+    d->phone = xstrdup(k->phone ? k->phone : "");
+    d->name = k->name ? xstrdup(k->name) : NULL;
+    d->hamlet = k->hamlet ? xstrdup(k->hamlet) : NULL;
+    d->tags = k->tags ? xstrdup(k->tags) : NULL;
+    d->vneid = k->vneid;
+    return 0;
+}
+
+int campaign_check_all(store *st, const struct config *cfg, time_t now, struct cfg_strlist *warnings,
+                       struct cfg_strlist *errors, char *err)
+{
+    /* The worst case is rendered for every distinct resident (name, hamlet, tags, VNeID). */
+    struct residents r = {0};
+    int rc = 0;
+    if (st && store_contacts_distinct_each(st, keep_resident, &r) < 0) rc = util_err(err, "%s", store_errmsg(st));
+    for (size_t i = 0; rc == 0 && i < cfg->ncampaigns; i++) {
+        const struct cfg_campaign *k = &cfg->campaigns[i];
+        struct campaign_estimate e;
+        campaign_worst(cfg, k, r.v, r.n, now, &e);
+        campaign_lint(cfg, k, st && k->enabled ? &e : NULL, now, warnings, errors);
+        campaign_estimate_free(&e);
+    }
+    for (size_t i = 0; i < r.n; i++) store_contact_clear(&r.v[i]);
+    free(r.v);
+    return rc;
 }

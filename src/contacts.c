@@ -8,12 +8,12 @@
  */
 #include "contacts.h"
 
-#include <csv.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "afile.h"
 #include "csvfile.h"
 #include "log.h"
 #include "phone.h"
@@ -316,11 +316,9 @@ int contacts_import_sheet(store *st, const struct config *cfg, const char *file,
                           FILE *errs, struct contacts_import_result *res, char *err)
 {
     memset(res, 0, sizeof *res);
-    FILE *fp = fopen(file, "rb");
-    if (!fp) {
-        util_err(err, "%s: %s", file, strerror(errno));
-        return errno == ENOENT || errno == EACCES ? 1 : -1;
-    }
+    FILE *fp;
+    int rc = csvfile_open(file, &fp, err);
+    if (rc) return rc;
     struct importer im = {.st = st, .cfg = cfg, .file = file, .errs = errs, .now = util_now(), .res = res};
     for (int i = 0; i < COL__N; i++) im.off[i] = -1;
     int64_t before = store_contacts_count(st);
@@ -329,8 +327,9 @@ int contacts_import_sheet(store *st, const struct config *cfg, const char *file,
         fclose(fp);
         return -1;
     }
-    struct csvfile cf = {file, errs, CSV_APPEND_NULL | CSV_EMPTY_IS_NULL, on_field, on_record, &im, halted, &im.row, NULL};
-    int rc = sheet_read_any(&cf, fp, sheet, err);
+    struct csvfile cf = {.file = file, .errs = errs, .flags = CSVFILE_APPEND_NULL | CSVFILE_EMPTY_IS_NULL, .field = on_field,
+                         .record = on_record, .ud = &im, .halted = halted, .row = &im.row};
+    rc = sheet_read_any(&cf, fp, sheet, err);
     if (rc < 0) {
         im.system_error = 1;
         rc = 0;
@@ -340,8 +339,7 @@ int contacts_import_sheet(store *st, const struct config *cfg, const char *file,
     strmap_free(&im.seen);
 
     if (im.not_utf8) {
-        fprintf(errs, "%s: the file is not UTF-8 (Windows-1258 or TCVN3?): nothing was imported; "
-                      "in Excel choose Save As, \"CSV UTF-8 (Comma delimited)\", and import that file\n", file);
+        csvfile_refuse_not_utf8(errs, file);
         rc = 1;
     }
     if (legacy_font(&im)) {
@@ -414,7 +412,7 @@ int contacts_export(store *st, const char *file, char *err)
     int rc = store_contacts_each(st, NULL, export_one, &b);
     if (rc < 0) util_err(err, "%s: %s", file, store_errmsg(st));
     /* names and numbers: readable by the service's user only */
-    else rc = util_write_file_atomic(file, b.s, b.len, 0600, err);
+    else rc = afile_write_all(file, 0600, b.s, b.len, err);
     sbuf_free(&b);
     return rc;
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "log.h"
+#include "outbox.h"
 #include "phone.h"
 #include "replies.h"
 #include "util.h"
@@ -12,9 +13,8 @@
 
 static void warn_low_delivery(const struct receiver *rv, time_t now)
 {
-    int sent = 0, delivered = 0;
-    if (store_modem_delivery_rate(rv->st, rv->modem, now - 3600, &sent, &delivered) == 0 && sent >= 20 &&
-        delivered * 2 < sent)
+    int sent, delivered;
+    if (outbox_delivery_collapsed(rv->st, rv->modem, now, &sent, &delivered))
         log_warn("modem %s: only %d of its last %d sends were delivered: the SIM may be blocked or out of credit",
                  rv->modem, delivered, sent);
 }

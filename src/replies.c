@@ -199,7 +199,7 @@ static void auto_reply(struct ctx *x, const char *text)
         sbuf_add(&x->result, "; no reply: the sender is not a mobile number");
         return;
     }
-    time_t day = x->now - (x->now + LOA_TZ_OFFSET) % 86400;
+    time_t day = util_day_start(util_local_day(x->now));
     int sent = store_outbox_auto_to(x->st, x->m->phone, day);
     int report = x->keyword && !strcmp(x->keyword, "VNEID") && reporter_of(x->cfg, x->m);
     int cap = report ? x->cfg->sms.reporter_replies_per_day : x->cfg->sms.auto_replies_per_day;
@@ -431,7 +431,7 @@ static void do_enroll(struct ctx *x)
     struct replies_report r;
     struct loa_tm tm;
     util_localtime(x->now, &tm);
-    long today = util_days_from_civil(tm.year, tm.mon, tm.mday);
+    long today = util_local_day(x->now);
     int fault = replies_parse_report(x->m->text, rep->pin, x->now, &r);
     if (fault) {
         char *why = xasprintf("enrollment report refused: %s%s%s", fault_names[fault], *r.word ? ": " : "", r.word);

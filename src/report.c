@@ -22,6 +22,7 @@
 #include <utf8proc.h>
 #include <xlsxwriter.h>
 
+#include "afile.h"
 #include "enroll.h"
 #include "log.h"
 #include "util.h"
@@ -88,13 +89,6 @@ static char *period_label(const struct report_period *p)
     if (p->kind == REPORT_MONTHLY) return xasprintf("Tháng %02d/%04d", p->index, p->year);
     if (p->kind == REPORT_HALF_YEAR) return xasprintf("6 tháng %s năm %04d", p->index == 1 ? "đầu" : "cuối", p->year);
     return xasprintf("Năm %04d", p->year);
-}
-
-static time_t day_start(long day)
-{
-    int y, m, d;
-    util_civil_from_days(day, &y, &m, &d);
-    return util_mklocal(y, m, d, 0, 0, 0);
 }
 
 /* ---- tables ---- */
@@ -327,7 +321,7 @@ static int gather(store *st, const struct config *cfg, const struct report_perio
     r->basis_text = basis_text;
     struct loa_tm tm;
     util_localtime(made, &tm);
-    r->made_day = util_days_from_civil(tm.year, tm.mon, tm.mday);
+    r->made_day = util_local_day(made);
     r->running = r->made_day < p->to_day;
     r->label = period_label(p);
     /* a period still running is counted up to the day the report is made */
@@ -360,7 +354,7 @@ static int gather(store *st, const struct config *cfg, const struct report_perio
     if (enroll_series(st, cfg, basis, r->months, r->nmonths, r->cum, r->entries, err) < 0) return -1;
 
     /* what happened in the period up to the moment the report was made: a remake counts the same */
-    time_t from = day_start(p->from_day), to = day_start(p->to_day + 1);
+    time_t from = util_day_start(p->from_day), to = util_day_start(p->to_day + 1);
     if (made < to) to = made;
     if (store_report_runs(st, from, to, on_run, r) < 0 || store_report_outbox(st, from, to, made, on_outbox, r) < 0 ||
         store_report_broadcasts(st, from, to, on_broadcast, r) < 0 || store_report_inbox(st, from, to, &r->inbox) < 0)
@@ -1048,31 +1042,24 @@ int report_make(store *st, const struct config *cfg, const struct report_period 
     char *dir = xasprintf("%s/%s", cfg->reports_dir, p->name);
     char *base = xasprintf("%s/bao-cao-%s", dir, p->name);
     char *csv = xasprintf("%s.csv", base), *html = xasprintf("%s.html", base), *xlsx = xasprintf("%s.xlsx", base);
-    /* libxlsxwriter writes by name: into a folder of its own that nobody else can plant a link in */
-    char *xdir = xasprintf("%s/.xlsx-XXXXXX", dir), *xtmp = NULL;
     sbuf b = {0};
     int rc = 0;
     if (util_mkdir_p(dir, 0750) < 0) rc = util_err(err, "%s: cannot create folder: %s", dir, strerror(errno));
     if (!rc) {
         make_csv(&r, &b, title);
-        rc = util_write_file_atomic(csv, b.s, b.len, 0640, err);
+        rc = afile_write_all(csv, 0640, b.s, b.len, err);
         sbuf_reset(&b);
     }
     if (!rc) {
         make_html(&r, &b, title);
-        rc = util_write_file_atomic(html, b.s, b.len, 0640, err);
+        rc = afile_write_all(html, 0640, b.s, b.len, err);
     }
     if (!rc) {
         /* "Date made" at midnight of NOW's day: the workbook's only timestamp. */
-        if (!mkdtemp(xdir)) rc = util_err(err, "%s: %s", xlsx, strerror(errno));
-        else xtmp = xasprintf("%s/r.xlsx", xdir);
-        if (!rc) rc = make_xlsx(&r, xtmp, title, day_start(r.made_day), err);
-        if (!rc && (chmod(xtmp, 0640) < 0 || rename(xtmp, xlsx) < 0))
-            rc = util_err(err, "%s: %s", xlsx, strerror(errno));
-        if (xtmp) {
-            unlink(xtmp);
-            rmdir(xdir);
-        }
+        /* libxlsxwriter writes by name: into the atomic file's temporary, in place */
+        afile *xf = afile_open(xlsx, 0640, err);
+        rc = xf ? make_xlsx(&r, afile_tmp(xf), title, util_day_start(r.made_day), err) : -1;
+        if (xf) rc = rc ? (afile_abort(xf), -1) : afile_commit(xf, err);
     }
     /* frozen once its files are written: a remake counts from the same inputs */
     if (!rc && (!have || recompute) && store_report_basis_put(st, key, &f.b) < 0) rc = util_err(err, "%s", store_errmsg(st));
@@ -1082,7 +1069,7 @@ int report_make(store *st, const struct config *cfg, const struct report_period 
         if (made_out) *made_out = f.b.made;
     }
     sbuf_free(&b);
-    free(dir); free(base); free(csv); free(html); free(xlsx); free(xdir); free(xtmp);
+    free(dir); free(base); free(csv); free(html); free(xlsx);
     report_free(&r);
     frozen_free(&f);
     return rc;
@@ -1094,7 +1081,7 @@ int report_make(store *st, const struct config *cfg, const struct report_period 
 static int make_once(store *st, const struct config *cfg, const struct report_period *p, time_t first, time_t now,
                      char *err)
 {
-    if (day_start(p->to_day + 1) <= first) {
+    if (util_day_start(p->to_day + 1) <= first) {
         log_debug("%s report %s not made: loa holds nothing from that period", kind_keys[p->kind], p->name);
         return 0;
     }

@@ -146,11 +146,12 @@ static void set_config(struct daemon *d, struct config *cfg)
     if (!enabled) log_warn("no enabled modem in %s: nothing will be sent", cfg->path);
 }
 
-/* The loudspeaker's work: today's and tomorrow's programme, renders due, autoplay. Returns its next time. */
+/* The daemon's daily work besides sending: the loudspeaker (today's and tomorrow's programme, renders due,
+ * autoplay), retention's purge once a day, the reports when due. Returns the loudspeaker's next event. */
 static time_t broadcast_tick(struct daemon *d, time_t now)
 {
     char err[LOA_ERRLEN];
-    long today = (long)((now + LOA_TZ_OFFSET) / 86400);
+    long today = util_local_day(now);
     if (broadcast_plan(d->st, d->cfg, today, now, err) < 0 || broadcast_plan(d->st, d->cfg, today + 1, now, err) < 0 ||
         broadcast_render_due(d->st, d->cfg, now, &d->tts, err) < 0 || broadcast_autoplay(d->st, d->cfg, now, err) < 0)
         log_error("broadcast: %s", err);

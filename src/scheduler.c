@@ -341,3 +341,22 @@ int scheduler_cancel_disabled(store *st, const struct config *cfg)
     }
     return total;
 }
+
+static int next_cmp(const void *a, const void *b)
+{
+    const struct scheduler_next *x = a, *y = b;
+    if (x->at != y->at) return x->at < y->at ? -1 : 1;
+    return x->campaign < y->campaign ? -1 : x->campaign > y->campaign;
+}
+
+size_t scheduler_next_sms(const struct config *cfg, time_t t, struct scheduler_next *out)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < cfg->ncampaigns; i++) {
+        const struct cfg_campaign *c = &cfg->campaigns[i];
+        if (c->enabled && c->has_sms && scheduler_next_runs(c, &c->sms_schedule, t, &out[k].at, 1) == 1)
+            out[k++].campaign = i;
+    }
+    if (k > 1) qsort(out, k, sizeof *out, next_cmp);
+    return k;
+}

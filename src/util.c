@@ -320,78 +320,6 @@ int util_file_exists(const char *path)
 
 /* ---- strings ---- */
 
-/* ---- files written whole: a new temporary file, then rename ---- */
-
-int util_atomic_open(struct util_atomic *a, const char *path, int mode, char *err)
-{
-    char *dir = util_dirname(path);
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    a->path = xstrdup(path);
-    a->tmp = xasprintf("%s/.%s.tmp-XXXXXX", dir, base);
-    free(dir);
-    a->fd = mkostemp(a->tmp, O_CLOEXEC);
-    if (a->fd < 0 || fchmod(a->fd, (mode_t)mode) < 0) {
-        util_err(err, "%s: %s", path, strerror(errno));
-        util_atomic_abort(a);
-        return -1;
-    }
-    return 0;
-}
-
-void util_atomic_abort(struct util_atomic *a)
-{
-    if (a->fd >= 0) close(a->fd);
-    if (a->tmp) unlink(a->tmp);
-    free(a->path);
-    free(a->tmp);
-    a->fd = -1;
-    a->path = a->tmp = NULL;
-}
-
-int util_atomic_commit(struct util_atomic *a, char *err)
-{
-    int bad = fsync(a->fd) < 0;
-    if (close(a->fd) < 0) bad = 1;
-    a->fd = -1;
-    if (bad || rename(a->tmp, a->path) < 0) {
-        util_err(err, "%s: %s", a->path, strerror(errno));
-        util_atomic_abort(a);
-        return -1;
-    }
-    char *dir = util_dirname(a->path);
-    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd >= 0) {
-        fsync(dfd);   /* the rename itself durable; a folder that cannot be synced does not undo it */
-        close(dfd);
-    }
-    free(dir);
-    free(a->tmp);
-    a->tmp = NULL;
-    free(a->path);
-    a->path = NULL;
-    return 0;
-}
-
-int util_write_file_atomic(const char *path, const void *data, size_t n, int mode, char *err)
-{
-    struct util_atomic a;
-    if (util_atomic_open(&a, path, mode, err) < 0) return -1;
-    const char *p = data;
-    size_t off = 0;
-    while (off < n) {
-        ssize_t w = write(a.fd, p + off, n - off);
-        if (w < 0 && errno == EINTR) continue;
-        if (w <= 0) {
-            util_err(err, "%s: %s", path, w < 0 ? strerror(errno) : "short write");
-            util_atomic_abort(&a);
-            return -1;
-        }
-        off += (size_t)w;
-    }
-    return util_atomic_commit(&a, err);
-}
-
 int util_streq_ci(const char *a, const char *b)
 {
     for (; *a && *b; a++, b++)
@@ -542,6 +470,45 @@ int util_parse_date(const char *s, int *y, int *m, int *d)
     int n = 0;
     if (sscanf(s, "%4d-%2d-%2d%n", y, m, d, &n) != 3 || s[n] != '\0' || n != 10) return -1;
     return util_valid_date(*y, *m, *d) ? 0 : -1;
+}
+
+int util_parse_day(const char *s, long *day)
+{
+    int y, m, d;
+    if (!s) return -1;
+    if (util_parse_date(s, &y, &m, &d) == 0) {
+        *day = util_days_from_civil(y, m, d);
+        return 0;
+    }
+    /* dd/mm/yyyy or d/m/yyyy, as officers write it */
+    char tail;
+    if (sscanf(s, "%2d/%2d/%4d%c", &d, &m, &y, &tail) == 3 && strlen(s) >= 8 && y >= 1000 && util_valid_date(y, m, d)) {
+        *day = util_days_from_civil(y, m, d);
+        return 0;
+    }
+    return -1;
+}
+
+/* Floor division: a moment before 1970 still falls in the day that holds it. */
+long util_local_day(time_t t)
+{
+    long long x = (long long)t + LOA_TZ_OFFSET;
+    return (long)(x >= 0 ? x / 86400 : -((-x + 86399) / 86400));
+}
+
+int util_local_minute(time_t t)
+{
+    return (int)(((long long)t + LOA_TZ_OFFSET - (long long)util_local_day(t) * 86400) / 60);
+}
+
+time_t util_day_start(long day)
+{
+    return (time_t)((long long)day * 86400 - LOA_TZ_OFFSET);
+}
+
+time_t util_slot_time(long day, int slot)
+{
+    return util_day_start(day) + (time_t)slot * 60;
 }
 
 int util_parse_hhmm(const char *s, int *minutes)

@@ -6,10 +6,10 @@ clock "2026-12-01 08:30"
 setup_commune
 cp "$LOA_ROOT"/campaigns/*.cfg "$T/campaigns/"
 cd "$T"
-loa contacts import "$LOA_ROOT/config/demo-contacts.csv" >/dev/null
-clock "2026-12-01 08:30"; loa --log-file run.log run --once
+step contacts import "$LOA_ROOT/config/demo-contacts.csv"
+clock "2026-12-01 08:30"; step --log-file run.log run --once
 before=$(loa campaign results khao-sat-vneid --json | grep '"sent"')
-loa contacts remove 0900000007 >/dev/null      # moved away
+step contacts remove 0900000007      # moved away
 clock "2027-06-01 08:00"; run purge --older-than 2y
 check "nothing is younger than two years: nothing purged" contains "$out" "0 received messages, 0 sent messages"
 check "a text younger than the period is kept" contains "$(loa outbox list --limit 1 --json)" "Bà con đã kích hoạt"
