@@ -13,7 +13,7 @@ sed -i 's/ enabled = false;//' "$B/config/loa.cfg"
 measure "$LOA_BIN" --now "2026-12-01 08:00" --log-file "$B/send.log" run --once
 loa_s=$secs
 loop=$(grep -o 'handled [0-9]* messages in [0-9.]* s ([0-9]* a second' "$B/send.log")
-sent=$(sqlite3 "$B/var/loa.db" "select count(*) from outbox where state = 2")
+sent=$(sqlite3 "$B/var/loa.db" "select count(*) from outbox where state = 2 -- 2: sent (OB_SENT, include/store.h)")
 sync_mode=$(sqlite3 "$B/var/loa.db" "pragma journal_mode")
 loa_rate=$(awk -v n="$sent" -v s="$loa_s" 'BEGIN { printf "%.0f", n / s }')
 echo "loa: $sent messages in ${loa_s}s = $loa_rate msg/s (journal $sync_mode, synchronous = FULL, each message committed; start-up, modem open and one dummy inbox poll included); the worker's loop alone: $loop)"

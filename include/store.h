@@ -375,6 +375,7 @@ struct broadcast_row {
     time_t started, ended;
     char *note;
     time_t rendered;            /* when its audio was made, 0 = not yet */
+    int level;                  /* CFG_LEVEL_* */
 };
 void store_broadcast_clear(struct broadcast_row *b);
 /* Insert or, when the text changed, update (back to pending). 0 inserted/updated, 1 unchanged, -1. */
@@ -394,6 +395,15 @@ int store_broadcasts_each(store *st, long day, int slot, store_broadcast_cb cb, 
 int store_broadcast_log_each(store *st, long day, store_broadcast_cb cb, void *ud);
 /* Items still pending whose slot starts at or before UNTIL (a local time). */
 int store_broadcasts_pending(store *st, long day_from, long day_until, store_broadcast_cb cb, void *ud);
+int store_broadcast_set_level(store *st, long day, int slot, const char *campaign, int level);
+/* The oldest khẩn cấp item ready and not aired, of day FROM_DAY or later, into *OUT: 0, 1 none, -1. */
+int store_broadcast_urgent(store *st, long from_day, struct broadcast_row *out);
+/* One airing of item ID on OUTPUT (times in seconds, fractional). */
+int store_airing_add(store *st, int64_t id, const char *output, double started, double ended, const char *state,
+                     const char *note);
+typedef int (*store_airing_cb)(void *ud, const char *output, double started, double ended, const char *state,
+                               const char *note);
+int store_airings_each(store *st, int64_t id, store_airing_cb cb, void *ud);
 /* ---- enrollments: VNeID activations per hamlet (store_enroll.c) ---- */
 struct enrollment {
     int64_t id;

@@ -27,6 +27,7 @@
 #include "scheduler.h"
 #include "sender.h"
 #include "store.h"
+#include "stream.h"
 #include "util.h"
 #include "wake.h"
 
@@ -49,6 +50,7 @@ struct daemon {
     wake *wk;
     struct child *kids;     /* one per cfg->sms.modems[i] */
     size_t nkids;
+    struct child streamer;  /* the stream worker, with broadcast.stream (stream.c) */
     int check_db;           /* a worker failed: is the database damaged? */
 };
 
@@ -70,8 +72,24 @@ static pid_t spawn(struct daemon *d, size_t i)
     return pid;
 }
 
+/* The stream worker: its own process, since it paces audio in real time while the parent sleeps. */
+static void start_streamer(struct daemon *d)
+{
+    struct child *k = &d->streamer;
+    if (k->pid > 0 || !d->cfg->broadcast.stream.enabled || d->o->once || util_mono_ms() < k->restart_at) return;
+    fflush(NULL);
+    k->pid = fork();
+    if (k->pid == 0) _exit(stream_main(d->cfg));
+    if (k->pid < 0) {
+        log_error("fork for the stream: %s", strerror(errno));
+        k->pid = 0;
+        k->restart_at = util_mono_ms() + 60000;
+    }
+}
+
 static void start_workers(struct daemon *d)
 {
+    start_streamer(d);
     for (size_t i = 0; i < d->nkids; i++) {
         struct child *k = &d->kids[i];
         if (k->pid > 0 || !d->cfg->sms.modems[i].enabled) continue;
@@ -84,6 +102,12 @@ static void stop_workers(struct daemon *d)
 {
     for (size_t i = 0; i < d->nkids; i++)
         if (d->kids[i].pid > 0) kill(d->kids[i].pid, SIGTERM);
+    if (d->streamer.pid > 0) {
+        kill(d->streamer.pid, SIGTERM);
+        while (waitpid(d->streamer.pid, NULL, 0) < 0 && errno == EINTR)
+            ;
+        d->streamer.pid = 0;
+    }
     /* Wait for each worker to be gone: a worker may take a while (a message in flight, a slow modem), and
      * another one's SIGCHLD interrupts this waitpid (the handler has no SA_RESTART, so that wake_wait's poll
      * wakes). Giving up on EINTR would leave that worker running after loa exits, or beside its replacement
@@ -102,6 +126,16 @@ static size_t reap(struct daemon *d)
     int status;
     pid_t pid;
     while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+        if (pid == d->streamer.pid) {
+            struct child *k = &d->streamer;
+            k->pid = 0;
+            k->backoff = k->backoff ? k->backoff * 2 : 1000;
+            if (k->backoff > 60000) k->backoff = 60000;
+            k->restart_at = util_mono_ms() + k->backoff;
+            log_warn("stream worker exited (%s %d); restarting in %lld s", WIFSIGNALED(status) ? "signal" : "status",
+                     WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status), (long long)(k->backoff / 1000));
+            continue;
+        }
         for (size_t i = 0; i < d->nkids; i++) {
             struct child *k = &d->kids[i];
             if (k->pid != pid) continue;
@@ -279,7 +313,8 @@ static int64_t run_tick(struct daemon *d)
     wake_sooner_time(&ms, next);
     wake_sooner_time(&ms, broadcast_tick(d, util_now()));
     start_workers(d);
-    /* a worker's restart */
+    /* the stream worker's restart, and a sending worker's */
+    if (d->cfg->broadcast.stream.enabled && !d->streamer.pid) wake_sooner_mono(&ms, d->streamer.restart_at);
     for (size_t i = 0; i < d->nkids; i++)
         if (!d->kids[i].pid && d->cfg->sms.modems[i].enabled) wake_sooner_mono(&ms, d->kids[i].restart_at);
     return ms;

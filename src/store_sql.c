@@ -8,7 +8,7 @@
 #define INBOX_COLS "id, modem, sender, phone, coalesce(smsc_time, 0), received, text, parts, complete, coding, " \
     "keyword, action, campaign, result, handled"
 #define BC_COLS "id, day, slot, campaign, text, words, hash, audio, coalesce(duration, 0), state, " \
-    "coalesce(started, 0), coalesce(ended, 0), note, coalesce(rendered, 0)"
+    "coalesce(started, 0), coalesce(ended, 0), note, coalesce(rendered, 0), level"
 #define CONTACT_COLS "id, phone, name, hamlet, household, tags, vneid, opted_out, created, updated"
 
 const char *const store_sql[ST__COUNT] = {
@@ -59,7 +59,7 @@ const char *const store_sql[ST__COUNT] = {
         "SELECT count(*) FROM outbox WHERE phone = ?1 AND kind = " SQL_OK_CAMPAIGN " AND urgent = 0 "
         "AND state IN (" SQL_OB_SENDING ", " SQL_OB_SENT ", " SQL_OB_DELIVERED ", " SQL_OB_UNKNOWN ") AND sent_at >= ?2",
     [ST_OUTBOX_AUTO_TO] = "SELECT count(*) FROM outbox WHERE phone = ?1 AND kind = " SQL_OK_AUTO " AND created >= ?2",
-    /* The day's parts of a modem come from modem_day (migration 10), not from the day's rows: a claim
+    /* The day's parts of a modem come from modem_day (migration 11), not from the day's rows: a claim
      * costs the same for the day's first message and its 30,000th. A day's bucket is made by the first
      * read of that day (one scan of the rows it covers, then never again); the triggers keep every
      * bucket equal to the parts of the rows whose sent_at falls in it. */
@@ -175,14 +175,20 @@ const char *const store_sql[ST__COUNT] = {
     [ST_BC_RENDERED] = "UPDATE broadcasts SET audio = ?2, duration = ?3, state = ?4, note = ?5, rendered = ?6 WHERE id = ?1",
     [ST_BC_MARK] = "UPDATE broadcasts SET state = ?2, started = ?3, ended = ?4, note = coalesce(?5, note) WHERE id = ?1",
     [ST_BC_GET] = "SELECT " BC_COLS " FROM broadcasts WHERE id = ?1",
-    [ST_BC_DAY] = "SELECT " BC_COLS " FROM broadcasts WHERE day = ?1 ORDER BY slot, id",
-    [ST_BC_DAY_SLOT] = "SELECT " BC_COLS " FROM broadcasts WHERE day = ?1 AND slot = ?2 ORDER BY id",
+    /* within a slot, ưu tiên items go ahead of the programme (Thông tư 39) */
+    [ST_BC_DAY] = "SELECT " BC_COLS " FROM broadcasts WHERE day = ?1 ORDER BY slot, level DESC, id",
+    [ST_BC_DAY_SLOT] = "SELECT " BC_COLS " FROM broadcasts WHERE day = ?1 AND slot = ?2 ORDER BY level DESC, id",
     [ST_BC_ATTEMPT] = "INSERT INTO broadcast_attempts(broadcast_id, state, started, ended, note) VALUES (?1, ?2, ?3, ?4, ?5)",
     /* the as-run log: one row per attempt, the item's own columns with the attempt's state, times and note */
     [ST_BC_LOG] =
         "SELECT b.id, b.day, b.slot, b.campaign, b.text, b.words, b.hash, b.audio, coalesce(b.duration, 0), a.state, "
-        "a.started, a.ended, a.note, coalesce(b.rendered, 0) FROM broadcast_attempts a JOIN broadcasts b ON b.id = a.broadcast_id "
-        "WHERE b.day = ?1 ORDER BY b.slot, a.started, a.id",
+        "a.started, a.ended, a.note, coalesce(b.rendered, 0), b.level FROM broadcast_attempts a "
+        "JOIN broadcasts b ON b.id = a.broadcast_id WHERE b.day = ?1 ORDER BY b.slot, a.started, a.id",
+    [ST_BC_LEVEL] = "UPDATE broadcasts SET level = ?4 WHERE day = ?1 AND slot = ?2 AND campaign = ?3 AND level <> ?4",
+    /* the oldest khẩn cấp item rendered and not yet on air, of the last two days */
+    [ST_BC_URGENT] = "SELECT " BC_COLS " FROM broadcasts WHERE level = 2 AND state = 'ready' AND day >= ?1 ORDER BY id LIMIT 1",
+    [ST_AIR_ADD] = "INSERT INTO broadcast_airings(broadcast_id, output, started, ended, state, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    [ST_AIR_EACH] = "SELECT output, started, ended, state, coalesce(note, '') FROM broadcast_airings WHERE broadcast_id = ?1 ORDER BY id",
     [ST_BC_PENDING] = "SELECT " BC_COLS " FROM broadcasts WHERE state = 'pending' AND day BETWEEN ?1 AND ?2 ORDER BY day, slot, id",
     /* retention: every field that can hold a text or a number goes; rows, states and counts stay.
      * A sender stays only when it is a resident's number: names and short codes go too. */
@@ -451,7 +457,22 @@ static const char *const more[] = {
      * never turns it into a stranger's); answers stored before are taken as residents'. */
     "ALTER TABLE poll_answers ADD COLUMN resident INTEGER NOT NULL DEFAULT 1;",
 
-    /* 10: a modem's parts by day, for the daily limit: each claim read the sum of the day's rows, a scan
+    /* 10: Thông tư 39's level of each item (0 thường, 1 ưu tiên, 2 khẩn cấp), and every airing of an item on
+     * an output (the sound card, an Icecast mount) with its start and end: interrupted, cut by a
+     * network fault, replayed. The broadcasts row keeps the item's outcome; this is the inspection's detail. */
+    "ALTER TABLE broadcasts ADD COLUMN level INTEGER NOT NULL DEFAULT 0;"
+    "CREATE INDEX broadcasts_urgent ON broadcasts(level, state) WHERE level = 2;"
+    "CREATE TABLE broadcast_airings ("
+    "  id INTEGER PRIMARY KEY,"
+    "  broadcast_id INTEGER NOT NULL REFERENCES broadcasts(id),"
+    "  output TEXT NOT NULL,"             /* 'stream http://host:port/mount' or 'device NAME' */
+    "  started REAL NOT NULL,"            /* seconds since the epoch, to the millisecond */
+    "  ended REAL NOT NULL,"
+    "  state TEXT NOT NULL,"              /* aired, interrupted, cut */
+    "  note TEXT);"
+    "CREATE INDEX broadcast_airings_item ON broadcast_airings(broadcast_id);",
+
+    /* 11: a modem's parts by day, for the daily limit: each claim read the sum of the day's rows, a scan
      * that grew with every message sent that day. A bucket starts at a day's first second and covers
      * the rows whose sent_at lies between it and the next bucket; it is made by the first read of its
      * day (store_outbox_modem_parts), and these triggers, in the statement that changes a row, keep it
@@ -479,7 +500,7 @@ static const char *const more[] = {
     /* the automatic replies' share: a scan of the day's automatic replies only, which the budget bounds */
     "CREATE INDEX outbox_modem_auto ON outbox(modem, sent_at) WHERE kind = " SQL_OK_AUTO " AND urgent = 0;",
 
-    /* 11: the outbox's counts per run and state (run 0: messages of no run), so `status` and campaign
+    /* 12: the outbox's counts per run and state (run 0: messages of no run), so `status` and campaign
      * results read a few rows, not five years of messages. Kept by triggers, in the statement that
      * changes a row, so they cannot disagree with the rows; `loa check --database` recomputes them. */
     "CREATE TABLE outbox_counts ("
