@@ -8,18 +8,7 @@ TEXT="UBND xã Minh Tiến kính mời bà con mang CCCD gắn chip đến nhà 
 TOOLS=${LOA_TOOLS:-$(dirname "$LOA_BIN")/build/std/tools}
 
 # --- loa
-bench_commune
-sed -i 's/quiet_hours = { from = "22:00"; to = "07:00"; };/quiet_hours = { from = "00:00"; to = "00:00"; }; per_person_per_day = 0;/' "$B/config/loa.cfg"
-cat >"$B/campaigns/drive.cfg" <<CFG
-id = "drive";
-title = "VNeID";
-sms: { text = "$TEXT"; schedule: { at = [ "2026-12-01 08:00" ]; }; };
-CFG
-gen_contacts "$N" >"$B/c.csv"
-"$LOA_BIN" contacts import "$B/c.csv" >/dev/null
-# materialise first (modem disabled), so the timed run is the sending: claim, Gammu, commit, per message
-sed -i 's/daily_limit = 0; }/daily_limit = 0; enabled = false; }/' "$B/config/loa.cfg"
-"$LOA_BIN" --now "2026-12-01 08:00" run --once
+bench_queued "$N" "$TEXT"
 sed -i 's/ enabled = false;//' "$B/config/loa.cfg"
 measure "$LOA_BIN" --now "2026-12-01 08:00" --log-file "$B/send.log" run --once
 loa_s=$secs

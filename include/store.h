@@ -189,7 +189,8 @@ int store_outbox_claim(store *st, const char *modem, time_t now, int quiet, stru
 int store_outbox_sent_to(store *st, const char *phone, time_t since);
 /* Automatic replies to PHONE since SINCE (their own cap). */
 int store_outbox_auto_to(store *st, const char *phone, time_t since);
-/* Parts MODEM sent since SINCE (daily limit). */
+/* Parts MODEM sent since SINCE (daily limit), SINCE being a day's first second: read from that day's
+ * counter, made by the first call of the day (one scan of the day's rows so far), O(log n) after. */
 int store_outbox_modem_parts(store *st, const char *modem, time_t since);
 /* Parts of automatic replies (answers to reporters, which are urgent, left out) MODEM took since SINCE,
  * rows in `sending` included. */
@@ -225,6 +226,9 @@ typedef int (*store_outbox_cb)(void *ud, const struct outbox_row *r);
 int store_outbox_each(store *st, int state, int limit, store_outbox_cb cb, void *ud);
 /* counts[state] for every state. */
 int store_outbox_counts(store *st, long counts[OB__N]);
+/* The outbox's counters (per run and state, kept by triggers) recomputed from the rows: the number of
+ * lines that differ (0: they agree), described in ERR; -1 with ERR when the comparison failed. */
+int store_outbox_counts_verify(store *st, char *err);
 
 /* ---- settings: small durable key/values shared by CLI and daemon ---- */
 int store_setting_get(store *st, const char *key, char *buf, size_t n);   /* 0 found, 1 absent, -1 error */

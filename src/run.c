@@ -224,6 +224,34 @@ static void reload(struct daemon *d)
     scheduler_cancel_disabled(d->st, d->cfg);
 }
 
+#define RUN_OPEN "run.open"        /* setting: present while loa run has the database open */
+#define CHECK_LAST "check.last"    /* setting: loa time of the last full check that passed */
+#define CHECK_EVERY 86400
+
+/* When the last full check passed (0: never, or a time after NOW: the clock went back). */
+static time_t check_last(store *st, time_t now)
+{
+    char buf[32];
+    if (store_setting_get(st, CHECK_LAST, buf, sizeof buf) != 0) return 0;
+    time_t t = (time_t)strtoll(buf, NULL, 10);
+    return t > now ? 0 : t;
+}
+
+/* The full check (quick_check) when FORCE or the last one is CHECK_EVERY old; recorded when it passes.
+ * 0 passed or not due, -1 the file is damaged or unreadable (logged). */
+static int check_due(struct daemon *d, time_t now, int force)
+{
+    time_t last = check_last(d->st, now);
+    if (!force && last && now - last < CHECK_EVERY) return 0;
+    char err[LOA_ERRLEN], buf[32];
+    int64_t t0 = util_mono_ms();
+    if (store_check(d->st, err) < 0) return log_error("%s", err), -1;
+    log_info("database %s checked in %.3f s", d->cfg->database, (util_mono_ms() - t0) / 1000.0);
+    snprintf(buf, sizeof buf, "%lld", (long long)now);
+    if (store_setting_set(d->st, CHECK_LAST, buf) < 0) log_warn("%s", store_errmsg(d->st));
+    return 0;
+}
+
 /* Before anything runs: the database opened and checked, the wake-up, rows left `sending` recovered.
  * Returns 0, or an exit code (logged); whatever was opened is closed by run_main's one cleanup. */
 static int run_start(struct daemon *d)
@@ -231,12 +259,13 @@ static int run_start(struct daemon *d)
     char err[LOA_ERRLEN];
     d->st = store_open(d->cfg->database, err);
     if (!d->st) return log_error("%s", err), LOA_EXIT_SYSTEM;
-    /* A damaged file is refused now, not found out midway through a run. quick_check reads every
-     * page but compares no index with its table: 0.15 s for 100,000 residents and as many messages
-     * (43 MB, warm cache; integrity_check would take three times as long). */
-    int64_t t0 = util_mono_ms();
-    if (store_check(d->st, err) < 0) return log_error("%s", err), LOA_EXIT_SYSTEM;
-    log_debug("database %s checked in %.3f s", d->cfg->database, (util_mono_ms() - t0) / 1000.0);
+    /* A damaged file is refused now, not found out midway through a run, when loa last stopped without
+     * closing (a crash, a power cut: what damages a file) or its last check is a day old. quick_check
+     * reads every page (seconds on five years of history), so a clean restart does not pay for it. */
+    char buf[32];
+    int unclean = store_setting_get(d->st, RUN_OPEN, buf, sizeof buf) == 0;
+    if (check_due(d, util_now(), unclean) < 0) return LOA_EXIT_SYSTEM;
+    if (store_setting_set(d->st, RUN_OPEN, "1") < 0) log_warn("%s", store_errmsg(d->st));
     d->wk = wake_open(NULL, err);   /* the parent acts on time and signals; workers watch the database */
     if (!d->wk) return log_error("%s", err), LOA_EXIT_SYSTEM;
     /* Rule 2: a row still `sending` was in the modem's hands when loa stopped: maybe sent. */
@@ -276,7 +305,11 @@ static int64_t run_tick(struct daemon *d)
         time_t retry = util_now() + SCHEDULER_RETRY;
         if (!next || retry < next) next = retry;
     }
+    /* the daily full check of the database; one that could not run (a lock) is tried again soon */
+    if (check_due(d, util_now(), 0) < 0 && store_fault(d->st) == STORE_FAULT_DAMAGED) return TICK_DAMAGED;
     int64_t ms = -1;
+    time_t last = check_last(d->st, util_now()), due = last + CHECK_EVERY;
+    if (last) wake_sooner_time(&ms, due > util_now() ? due : util_now() + SCHEDULER_RETRY);
     wake_sooner_time(&ms, next);
     wake_sooner_time(&ms, broadcast_tick(d, util_now()));
     start_workers(d);
@@ -330,6 +363,8 @@ int run_main(const char *config_path, const struct run_opts *o)
     stop_workers(&d);
 out:
     reap(&d);
+    /* a clean stop: the next start need not check the whole file */
+    if (d.st && code != LOA_EXIT_SYSTEM) store_setting_set(d.st, RUN_OPEN, NULL);
     tts_close(d.tts);
     wake_close(d.wk);
     store_close(d.st);

@@ -59,8 +59,20 @@ const char *const store_sql[ST__COUNT] = {
         "SELECT count(*) FROM outbox WHERE phone = ?1 AND kind = " SQL_OK_CAMPAIGN " AND urgent = 0 "
         "AND state IN (" SQL_OB_SENDING ", " SQL_OB_SENT ", " SQL_OB_DELIVERED ", " SQL_OB_UNKNOWN ") AND sent_at >= ?2",
     [ST_OUTBOX_AUTO_TO] = "SELECT count(*) FROM outbox WHERE phone = ?1 AND kind = " SQL_OK_AUTO " AND created >= ?2",
-    [ST_OUTBOX_MODEM_PARTS] =
-        "SELECT coalesce(sum(parts_sent), 0) FROM outbox WHERE modem = ?1 AND sent_at >= ?2",
+    /* The day's parts of a modem come from modem_day (migration 11), not from the day's rows: a claim
+     * costs the same for the day's first message and its 30,000th. A day's bucket is made by the first
+     * read of that day (one scan of the rows it covers, then never again); the triggers keep every
+     * bucket equal to the parts of the rows whose sent_at falls in it. */
+    [ST_OUTBOX_MODEM_PARTS] = "SELECT coalesce(sum(parts), 0) FROM modem_day WHERE modem = ?1 AND day >= ?2",
+    [ST_OUTBOX_MODEM_DAY_HAS] = "SELECT 1 FROM modem_day WHERE modem = ?1 AND day = ?2",
+    [ST_OUTBOX_MODEM_DAY_SEED] =
+        "INSERT INTO modem_day(modem, day, parts) SELECT ?1, ?2, coalesce(sum(parts_sent), 0) FROM outbox "
+        "WHERE modem = ?1 AND sent_at >= ?2 AND sent_at < coalesce((SELECT min(day) FROM modem_day WHERE modem = ?1 AND day > ?2), "
+        "9223372036854775807)",
+    /* the bucket before the new one covered its rows until now: they move to the new one */
+    [ST_OUTBOX_MODEM_DAY_SPLIT] =
+        "UPDATE modem_day SET parts = parts - (SELECT parts FROM modem_day WHERE modem = ?1 AND day = ?2) "
+        "WHERE modem = ?1 AND day = (SELECT max(day) FROM modem_day WHERE modem = ?1 AND day < ?2)",
     [ST_OUTBOX_MODEM_AUTO_PARTS] =
         "SELECT coalesce(sum(parts), 0) FROM outbox WHERE modem = ?1 AND sent_at >= ?2 AND kind = " SQL_OK_AUTO " AND urgent = 0 "
         "AND state IN (" SQL_OB_SENDING ", " SQL_OB_SENT ", " SQL_OB_DELIVERED ", " SQL_OB_UNKNOWN ")",
@@ -91,7 +103,14 @@ const char *const store_sql[ST__COUNT] = {
         "AND state = " SQL_OB_QUEUED,
     [ST_OUTBOX_LIST] = "SELECT " OUTBOX_COLS " FROM outbox ORDER BY id DESC LIMIT ?1",
     [ST_OUTBOX_LIST_STATE] = "SELECT " OUTBOX_COLS " FROM outbox WHERE state = ?2 ORDER BY id DESC LIMIT ?1",
-    [ST_OUTBOX_COUNTS] = "SELECT state, count(*) FROM outbox GROUP BY state",
+    [ST_OUTBOX_COUNTS] = "SELECT state, sum(n) FROM outbox_counts GROUP BY state HAVING sum(n) != 0",
+    /* the counters against the rows: every (run, state) whose figures differ, with both */
+    [ST_OUTBOX_COUNTS_VERIFY] =
+        "WITH r(run_id, state, n, parts, parts_sent) AS (SELECT coalesce(run_id, 0), state, count(*), sum(parts), sum(parts_sent) "
+        "FROM outbox GROUP BY 1, 2), c AS (SELECT * FROM outbox_counts WHERE n != 0 OR parts != 0 OR parts_sent != 0) "
+        "SELECT run_id, state, n, parts, parts_sent, 'rows' FROM (SELECT * FROM r EXCEPT SELECT * FROM c) "
+        "UNION ALL SELECT run_id, state, n, parts, parts_sent, 'counters' FROM (SELECT * FROM c EXCEPT SELECT * FROM r) "
+        "ORDER BY 1, 2, 6 DESC",
     [ST_SETTING_GET] = "SELECT value FROM settings WHERE key = ?1",
     [ST_SETTING_SET] = "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
     [ST_SETTING_DEL] = "DELETE FROM settings WHERE key = ?1",
@@ -150,8 +169,8 @@ const char *const store_sql[ST__COUNT] = {
         "SELECT count(*), coalesce(sum(state = " SQL_OB_DELIVERED "), 0) FROM (SELECT state FROM outbox WHERE modem = ?1 "
         "AND state IN (" SQL_OB_SENT ", " SQL_OB_DELIVERED ", " SQL_OB_FAILED ") AND sent_at IS NOT NULL AND sent_at <= ?2 ORDER BY sent_at DESC LIMIT 50)",
     [ST_RESULTS_COUNTS] =
-        "SELECT state, count(*), coalesce(sum(parts_sent), 0) FROM outbox WHERE run_id IN "
-        "(SELECT id FROM runs WHERE campaign = ?1) GROUP BY state",
+        "SELECT state, sum(n), sum(parts_sent) FROM outbox_counts WHERE run_id IN "
+        "(SELECT id FROM runs WHERE campaign = ?1) GROUP BY state HAVING sum(n) != 0",
     [ST_RESULTS_REPLIES] =
         "SELECT count(*), coalesce(sum(action = 'optout'), 0) FROM inbox WHERE campaign = ?1",
     [ST_RESULTS_POLL] =
@@ -460,7 +479,62 @@ static const char *const more[] = {
     "  state TEXT NOT NULL,"              /* aired, interrupted, cut */
     "  note TEXT);"
     "CREATE INDEX broadcast_airings_item ON broadcast_airings(broadcast_id);",
-    /* 11: the parts a delivery report said delivered (their references), so a message is delivered once all
+
+    /* 11: a modem's parts by day, for the daily limit: each claim read the sum of the day's rows, a scan
+     * that grew with every message sent that day. A bucket starts at a day's first second and covers
+     * the rows whose sent_at lies between it and the next bucket; it is made by the first read of its
+     * day (store_outbox_modem_parts), and these triggers, in the statement that changes a row, keep it
+     * equal to those rows' parts_sent, whichever statement moves them (claim, part, defer, retry, purge). */
+    "CREATE TABLE modem_day ("
+    "  modem TEXT NOT NULL,"
+    "  day INTEGER NOT NULL,"             /* loa time of the day's first second */
+    "  parts INTEGER NOT NULL,"           /* parts_sent of the rows sent from it until the next bucket */
+    "  PRIMARY KEY (modem, day)) WITHOUT ROWID;"
+    "CREATE TRIGGER outbox_modem_day_update AFTER UPDATE OF parts_sent, sent_at, modem ON outbox "
+    "WHEN OLD.parts_sent IS NOT NEW.parts_sent OR OLD.sent_at IS NOT NEW.sent_at OR OLD.modem IS NOT NEW.modem BEGIN "
+    "  UPDATE modem_day SET parts = parts - OLD.parts_sent WHERE OLD.parts_sent != 0 AND modem = OLD.modem "
+    "    AND day = (SELECT max(day) FROM modem_day WHERE modem = OLD.modem AND day <= OLD.sent_at);"
+    "  UPDATE modem_day SET parts = parts + NEW.parts_sent WHERE NEW.parts_sent != 0 AND modem = NEW.modem "
+    "    AND day = (SELECT max(day) FROM modem_day WHERE modem = NEW.modem AND day <= NEW.sent_at);"
+    "END;"
+    "CREATE TRIGGER outbox_modem_day_insert AFTER INSERT ON outbox WHEN NEW.parts_sent != 0 BEGIN "
+    "  UPDATE modem_day SET parts = parts + NEW.parts_sent WHERE modem = NEW.modem "
+    "    AND day = (SELECT max(day) FROM modem_day WHERE modem = NEW.modem AND day <= NEW.sent_at);"
+    "END;"
+    "CREATE TRIGGER outbox_modem_day_delete AFTER DELETE ON outbox WHEN OLD.parts_sent != 0 BEGIN "
+    "  UPDATE modem_day SET parts = parts - OLD.parts_sent WHERE modem = OLD.modem "
+    "    AND day = (SELECT max(day) FROM modem_day WHERE modem = OLD.modem AND day <= OLD.sent_at);"
+    "END;"
+    /* the automatic replies' share: a scan of the day's automatic replies only, which the budget bounds */
+    "CREATE INDEX outbox_modem_auto ON outbox(modem, sent_at) WHERE kind = " SQL_OK_AUTO " AND urgent = 0;",
+
+    /* 12: the outbox's counts per run and state (run 0: messages of no run), so `status` and campaign
+     * results read a few rows, not five years of messages. Kept by triggers, in the statement that
+     * changes a row, so they cannot disagree with the rows; `loa check --database` recomputes them. */
+    "CREATE TABLE outbox_counts ("
+    "  run_id INTEGER NOT NULL,"          /* outbox.run_id, 0 for none */
+    "  state INTEGER NOT NULL,"           /* OB_* */
+    "  n INTEGER NOT NULL,"               /* messages */
+    "  parts INTEGER NOT NULL,"           /* their parts */
+    "  parts_sent INTEGER NOT NULL,"      /* their parts the modem accepted */
+    "  PRIMARY KEY (run_id, state)) WITHOUT ROWID;"
+    "INSERT INTO outbox_counts SELECT coalesce(run_id, 0), state, count(*), sum(parts), sum(parts_sent) FROM outbox GROUP BY 1, 2;"
+    "CREATE TRIGGER outbox_counts_insert AFTER INSERT ON outbox BEGIN "
+    "  INSERT INTO outbox_counts VALUES (coalesce(NEW.run_id, 0), NEW.state, 1, NEW.parts, NEW.parts_sent) "
+    "    ON CONFLICT (run_id, state) DO UPDATE SET n = n + 1, parts = parts + excluded.parts, parts_sent = parts_sent + excluded.parts_sent;"
+    "END;"
+    "CREATE TRIGGER outbox_counts_delete AFTER DELETE ON outbox BEGIN "
+    "  UPDATE outbox_counts SET n = n - 1, parts = parts - OLD.parts, parts_sent = parts_sent - OLD.parts_sent "
+    "    WHERE run_id = coalesce(OLD.run_id, 0) AND state = OLD.state;"
+    "END;"
+    "CREATE TRIGGER outbox_counts_update AFTER UPDATE OF state, run_id, parts, parts_sent ON outbox "
+    "WHEN OLD.state IS NOT NEW.state OR OLD.run_id IS NOT NEW.run_id OR OLD.parts IS NOT NEW.parts OR OLD.parts_sent IS NOT NEW.parts_sent BEGIN "
+    "  UPDATE outbox_counts SET n = n - 1, parts = parts - OLD.parts, parts_sent = parts_sent - OLD.parts_sent "
+    "    WHERE run_id = coalesce(OLD.run_id, 0) AND state = OLD.state;"
+    "  INSERT INTO outbox_counts VALUES (coalesce(NEW.run_id, 0), NEW.state, 1, NEW.parts, NEW.parts_sent) "
+    "    ON CONFLICT (run_id, state) DO UPDATE SET n = n + 1, parts = parts + excluded.parts, parts_sent = parts_sent + excluded.parts_sent;"
+    "END;",
+    /* 13: the parts a delivery report said delivered (their references), so a message is delivered once all
      * its parts are, each counted once */
     "ALTER TABLE outbox ADD COLUMN delivered_refs TEXT NOT NULL DEFAULT '';",
 };

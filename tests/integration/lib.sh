@@ -75,6 +75,14 @@ wait_idle() {   # until nothing is queued or sending, at most $1 seconds
     return 1
 }
 
+# counters_agree: `loa check --database` finds the outbox's counters (per run and state) equal to its rows.
+counters_agree() {
+    local o
+    o=$(loa check --database 2>&1) && return 0
+    echo "    $o" >&2
+    return 1
+}
+
 # test_cmp EXPECTED_FILE ACTUAL: the whole output compared with the expected file (git's test_cmp);
 # on a difference, the unified diff (expected first). ACTUAL's trailing newlines do not count.
 # LOA_EXPECT_WRITE=1 writes ACTUAL as the expected file instead (then read the diff before committing it).

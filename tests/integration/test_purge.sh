@@ -15,6 +15,7 @@ check "nothing is younger than two years: nothing purged" contains "$out" "0 rec
 check "a text younger than the period is kept" contains "$(loa outbox list --limit 1 --json)" "Bà con đã kích hoạt"
 clock "2029-01-01 08:00"; run purge --older-than 2y
 check "purge reports what it removed" contains "$out" "200 sent messages"
+check "the outbox's counters equal its rows after the purge" counters_agree
 run outbox list --json
 check "old texts are gone" lacks "$out" "Bà con đã kích hoạt"
 check "the number of a person no longer a resident is gone" lacks "$out" "+84900000007"
