@@ -1,4 +1,5 @@
 /* cli_broadcast — `loa broadcast today|play|mark|log|now` and `loa tts`. */
+#include <ctype.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -194,6 +195,14 @@ static int mark(struct cli *c, int argc, char **argv)
     return 0;
 }
 
+/* 1 when normalised WORDS hold something to say: a letter or digit (any non-ASCII byte is a letter's). */
+static int speakable(const char *words)
+{
+    for (const unsigned char *p = (const unsigned char *)words; *p; p++)
+        if (isalnum(*p) || *p >= 0x80) return 1;
+    return 0;
+}
+
 static int now_cmd(struct cli *c, int argc, char **argv)
 {
     if (argc != 2) return cli_usage(c, "'broadcast now' needs the TEXT of the announcement");
@@ -204,6 +213,10 @@ static int now_cmd(struct cli *c, int argc, char **argv)
     int slot = (int)((now + LOA_TZ_OFFSET) % 86400 / 60);
     char *words = broadcast_words(c->cfg, argv[1]);
     if (!words) return cli_fail(LOA_EXIT_INPUT, "TEXT is not valid UTF-8");
+    if (!speakable(words)) {
+        free(words);
+        return cli_fail(LOA_EXIT_INPUT, "TEXT has no words to announce; nothing was added to the programme");
+    }
     char name[32], hash[32];
     snprintf(name, sizeof name, "khan-%02d%02d", slot / 60, slot % 60);
     snprintf(hash, sizeof hash, "now-%lld", (long long)now);

@@ -46,7 +46,7 @@ const char *const store_sql[ST__COUNT] = {
     [ST_OUTBOX_GET] = "SELECT " OUTBOX_COLS " FROM outbox WHERE id = ?1",
     [ST_OUTBOX_RECOVER] =
         "UPDATE outbox SET state = " SQL_OB_UNKNOWN ", last_error = 'loa stopped while the modem had it: maybe sent', "
-        "sent_at = coalesce(sent_at, ?1) WHERE state = " SQL_OB_SENDING,
+        "sent_at = coalesce(sent_at, ?1) WHERE state = " SQL_OB_SENDING " AND (?2 IS NULL OR modem = ?2)",
     /* Urgent first, then automatic replies (they answer a waiting resident), then priority and age:
      * rank orders them all, and the index (state, rank, next_attempt, id) serves it without sorting.
      * Priorities are bounded (-999..999) in the configuration so the bands never overlap. */
