@@ -80,10 +80,15 @@ const char *const store_sql[ST__COUNT] = {
     [ST_OUTBOX_UNKNOWN] = "UPDATE outbox SET state = " SQL_OB_UNKNOWN ", last_error = ?3, sent_at = coalesce(sent_at, ?2) "
         "WHERE id = ?1 AND state = " SQL_OB_SENDING,
     [ST_OUTBOX_NEXT_DUE] = "SELECT min(next_attempt) FROM outbox WHERE state = " SQL_OB_QUEUED,
+    /* A retried unknown message goes out whole (parts_sent back to 0): the officer chose to resend, and the
+     * recipient may hold only some of its parts. A failed one resumes where the modem refused it. The refs
+     * of parts sent before stay, so their delivery reports still find the row. */
     [ST_OUTBOX_RETRY] =
-        "UPDATE outbox SET state = " SQL_OB_QUEUED ", next_attempt = ?2, attempts = 0, modem = NULL "
+        "UPDATE outbox SET state = " SQL_OB_QUEUED ", next_attempt = ?2, attempts = 0, modem = NULL, "
+        "parts_sent = CASE WHEN state = " SQL_OB_UNKNOWN " THEN 0 ELSE parts_sent END "
         "WHERE id = ?1 AND state IN (" SQL_OB_FAILED ", " SQL_OB_UNKNOWN ")",
-    [ST_OUTBOX_RETRY_UNKNOWN] = "UPDATE outbox SET state = " SQL_OB_QUEUED ", next_attempt = ?1, attempts = 0, modem = NULL WHERE state = " SQL_OB_UNKNOWN,
+    [ST_OUTBOX_RETRY_UNKNOWN] = "UPDATE outbox SET state = " SQL_OB_QUEUED ", next_attempt = ?1, attempts = 0, modem = NULL, "
+        "parts_sent = 0 WHERE state = " SQL_OB_UNKNOWN,
     [ST_OUTBOX_CANCEL] = "UPDATE outbox SET state = " SQL_OB_CANCELLED " WHERE id = ?1 AND state = " SQL_OB_QUEUED,
     [ST_OUTBOX_CANCEL_RUN] = "UPDATE outbox SET state = " SQL_OB_CANCELLED " WHERE run_id = ?1 AND state = " SQL_OB_QUEUED,
     [ST_OUTBOX_CANCEL_CAMPAIGN] =

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # test_running_edges — the daemon's running edges (issue 15): a second `loa run` on the same database is
 # refused and leaves the first one's message in flight alone; a worker killed on its own has its message
-# marked unknown by the parent at once, not at the next start; `broadcast now ""` is bad input.
+# marked unknown by the parent at once, not at the next start; a retried unknown message goes out whole;
+# `broadcast now ""` is bad input.
 . "$(dirname "$0")/lib.sh"
 clock "2026-12-01 09:00"
 mkdir -p "$T/config" "$T/var" "$T/campaigns"
@@ -81,6 +82,24 @@ daemon=0
 run --log-file run4.log run --once
 check "once the first daemon is gone, loa run starts again (the kernel released the lock)" equals "$rc" 0
 check "the unknown message was not resent" equals "$(state)" 5
+
+# 7. a retried unknown message goes out whole: a three-part message of which two parts went before loa
+# stopped (the recipient may hold only some of them) is resent from its first part.
+start_fakemodem "$T/tty2" --log "$T/modem2.log"
+sed -i "s|$T/tty1|$T/tty2|" config/loa.cfg
+long=$(printf 'Thong bao cua UBND xa Minh Tien ve tai khoan dinh danh dien tu muc 2. %.0s' 1 2 3 4 5)
+loa sms send 0912000003 "$long" >/dev/null
+# (the scenarios above left their messages unknown: settled, so only this one is retried)
+sqlite3 var/loa.db "UPDATE outbox SET state = 6 WHERE state = 5;
+                    UPDATE outbox SET state = 5, parts_sent = 2, modem = 'm1' WHERE phone = '+84912000003'"
+check "the message has three parts, two of them sent before it became unknown" \
+    equals "$(sqlite3 var/loa.db "SELECT parts || '/' || parts_sent FROM outbox WHERE phone = '+84912000003'")" 3/2
+run outbox retry --unknown
+check "outbox retry --unknown queues it again" equals "$rc" 0
+run --log-file run5.log run --once
+check "a retried unknown message goes out whole: the modem gets all three parts" equals "$(grep -c '^SENT' modem2.log)" 3
+check "and it is sent with three parts" \
+    equals "$(sqlite3 var/loa.db "SELECT state || ' ' || parts_sent FROM outbox WHERE phone = '+84912000003'")" "2 3"
 
 # 10. broadcast now with no words
 run broadcast now ""
