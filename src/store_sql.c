@@ -176,11 +176,14 @@ const char *const store_sql[ST__COUNT] = {
         "UPDATE inbox SET text = '', "
         "sender = CASE WHEN phone IS NULL OR phone IN (SELECT phone FROM contacts) THEN sender ELSE 'purged' END, "
         "phone = CASE WHEN phone IN (SELECT phone FROM contacts) THEN phone ELSE NULL END "
-        "WHERE received < ?1 AND (text <> '' OR (phone IS NOT NULL AND phone NOT IN (SELECT phone FROM contacts)))",
+        "WHERE received < ?1 AND handled <> 0 AND (text <> '' OR (phone IS NOT NULL AND phone NOT IN (SELECT phone FROM contacts)))",
+    /* A message the officer has not dealt with keeps its text, its sender and its parts, however old (a clock
+     * far ahead must not wipe the questions waiting for an answer). */
     [ST_PURGE_INBOX_PARTS] =
         "UPDATE inbox_parts SET text = NULL, raw = NULL, ident = 'purged-' || id, "
         "sender = CASE WHEN sender IN (SELECT phone FROM contacts) THEN sender ELSE 'purged' END "
-        "WHERE received < ?1 AND ident NOT LIKE 'purged-%'",
+        "WHERE received < ?1 AND ident NOT LIKE 'purged-%' "
+        "AND (message_id IS NULL OR message_id NOT IN (SELECT id FROM inbox WHERE handled = 0))",
     [ST_PURGE_OUTBOX] =
         "UPDATE outbox SET text = '', phone = CASE WHEN phone IN (SELECT phone FROM contacts) THEN phone ELSE 'purged' END "
         "WHERE created < ?1 AND state NOT IN (" SQL_OB_QUEUED ", " SQL_OB_SENDING ") AND (text <> '' OR phone NOT IN (SELECT phone FROM contacts))",
