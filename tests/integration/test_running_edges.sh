@@ -2,7 +2,7 @@
 # test_running_edges — the daemon's running edges (issue 15): a second `loa run` on the same database is
 # refused and leaves the first one's message in flight alone; a worker killed on its own has its message
 # marked unknown by the parent at once, not at the next start; a retried unknown message goes out whole;
-# `broadcast now ""` is bad input.
+# an outcome that could not be recorded is written again while the daemon runs; `broadcast now ""` is bad input.
 . "$(dirname "$0")/lib.sh"
 clock "2026-12-01 09:00"
 mkdir -p "$T/config" "$T/var" "$T/campaigns"
@@ -100,6 +100,29 @@ run --log-file run5.log run --once
 check "a retried unknown message goes out whole: the modem gets all three parts" equals "$(grep -c '^SENT' modem2.log)" 3
 check "and it is sent with three parts" \
     equals "$(sqlite3 var/loa.db "SELECT state || ' ' || parts_sent FROM outbox WHERE phone = '+84912000003'")" "2 3"
+
+# 9. an outcome that could not be recorded (another program holds the database's write lock past the busy
+# timeout when the modem's silence makes the message unknown) is written again while the daemon runs.
+echo silence >control3
+start_fakemodem "$T/tty3" --log "$T/modem3.log" --control "$T/control3"
+sed -i "s|$T/tty2|$T/tty3|; s|reply_timeout = 60|reply_timeout = 2|" config/loa.cfg
+loa sms send 0912000004 "Thu nghiem khoa" >/dev/null
+state4() { sqlite3 var/loa.db "SELECT state FROM outbox WHERE phone = '+84912000004'"; }
+loa_daemon --log-file run6.log run &
+daemon=$!
+for _ in $(seq 300); do grep -q '^SILENCE' modem3.log 2>/dev/null && break; sleep 0.05; done
+# the lock outlasts the outcome's write (2 s of silence, then 5 s for its transaction and 5 s for its change)
+{ echo "BEGIN IMMEDIATE; UPDATE settings SET value = value WHERE 0;"; sleep 14; echo "COMMIT;"; } | sqlite3 var/loa.db &
+locker=$!
+wait "$locker"
+check "while the lock was held the outcome was not recorded" contains "$(cat run6.log)" "outcome not recorded"
+for _ in $(seq 200); do [ "$(state4)" = 5 ] && break; sleep 0.05; done
+check "an outcome that could not be recorded is retried while the daemon runs" equals "$(state4)" 5
+check "the daemon is still running when it is recorded" kill -0 "$daemon"
+check "the log says it was recorded on a later try" contains "$(cat run6.log)" "outcome recorded on a later try"
+kill -TERM "$daemon"
+wait "$daemon"
+daemon=0
 
 # 10. broadcast now with no words
 run broadcast now ""
