@@ -39,8 +39,9 @@ VERSION  = 0.1.0
 BUILD_DATE := $(shell date -u +%Y-%m-%d)
 ALL_CFLAGS += -DLOA_VERSION='"$(VERSION)"' -DLOA_BUILD_DATE='"$(BUILD_DATE)"'
 
-# Modules are found by wildcard rather than listed: each src/NAME.c is a module
-# with include/NAME.h, and main.c alone holds main().
+# Sources are found by wildcard rather than listed. A module's interface is include/NAME.h; the
+# command-line files (cli_*.c) share cli.h, the store's files (store_*.c) store.h and store_int.h;
+# main.c alone holds main().
 SRCS     = $(sort $(wildcard src/*.c))
 OBJS     = $(SRCS:src/%.c=$(BUILD)/%.o)
 LIB_OBJS = $(filter-out $(BUILD)/main.o,$(OBJS))
@@ -55,8 +56,14 @@ REPLAY_BINS = $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
 .PHONY: all deps deps-test check check-clock demo bench install clean help fuzz soak soak-short readme loa-bin-and-tests
 all: loa
 
+# ./loa is always the normal binary: with SANITIZE=1, `make loa` builds build/san/loa and leaves ./loa alone.
+ifeq ($(SANITIZE),1)
+loa: $(BUILD)/loa
+	@echo "SANITIZE=1: the sanitised binary is $(BUILD)/loa (./loa untouched)"
+else
 loa: $(BUILD)/loa
 	cp $< $@
+endif
 
 $(BUILD)/loa: $(OBJS)
 	@echo "LD $@"; $(CC) $(LDFLAGS) -o $@ $(OBJS) $(LIBS)

@@ -7,11 +7,15 @@
 
 #include "config.h"
 #include "store.h"
+#include "audio.h"
 #include "tts.h"
 
 /* TEXT as the words espeak-ng reads, with the config's regional choices and lexicon (defaults when
  * CFG is NULL). Caller frees; NULL when TEXT is not UTF-8. */
 char *broadcast_words(const struct config *cfg, const char *text);
+/* The speech and audio settings of CFG (NULL: no configuration, every default), as rendering uses them. */
+void broadcast_tts_conf(const struct config *cfg, struct tts_conf *tc);
+void broadcast_audio_opts(const struct config *cfg, const char *title, struct audio_opts *o);
 
 /* Lay out local day DAY's programme from the campaigns (new or changed texts become pending). Returns items, or -1. */
 int broadcast_plan(store *st, const struct config *cfg, long day, time_t now, char *err);

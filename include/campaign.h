@@ -21,9 +21,13 @@ struct campaign_estimate {
     int recipients;              /* residents in the audience */
     int *per_hamlet;             /* aligned with cfg->hamlets; [nhamlets] = no hamlet */
     long parts;                  /* total parts */
+    double cost;                 /* parts times sms.price_per_part, VND */
     int worst_parts;             /* the longest rendered message */
     char *worst_phone;
     int too_long;                /* residents whose message exceeds max_parts */
+    int unsendable;              /* residents whose message can never go (sms_prepare refuses it) */
+    char *unsendable_names;      /* the first few of their names, "A, B, C…", or NULL */
+    char *unsendable_why;        /* why, for the first of them */
     int max_parts;
     struct campaign_sample samples[CAMPAIGN_SAMPLES];
     int nsamples;
@@ -43,9 +47,19 @@ void campaign_estimate_free(struct campaign_estimate *e);
 
 /*
  * Warnings for an officer (FILE:LINE: …): the SMS does not name the commune, does not say
- * how to stop messages, or carries a link. Errors: the worst rendering exceeds max_parts.
+ * how to stop messages, or carries a link. Errors: the worst rendering exceeds max_parts; the
+ * text can never be sent (too long for Gammu, a control character), whoever it goes to; it
+ * cannot be sent to some residents (E's unsendable, naming them); a reply text cannot be sent.
  */
 void campaign_lint(const struct config *cfg, const struct cfg_campaign *c, const struct campaign_estimate *e,
-                   struct cfg_strlist *warnings, struct cfg_strlist *errors);
+                   time_t when, struct cfg_strlist *warnings, struct cfg_strlist *errors);
+
+/*
+ * `loa check` over every campaign of CFG at NOW: each one's lint into WARNINGS and ERRORS (the
+ * caller frees both), the worst rendering judged over every distinct resident of ST (NULL: no
+ * database yet, so no resident: that part is skipped). 0, or -1 with the store's message in ERR.
+ */
+int campaign_check_all(store *st, const struct config *cfg, time_t now, struct cfg_strlist *warnings,
+                       struct cfg_strlist *errors, char *err);
 
 #endif

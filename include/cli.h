@@ -32,13 +32,32 @@ void cli_json_print(json_t *j);
 json_t *cli_json_str(const char *s);
 /* Print S (NULL as "-") padded with spaces to WIDTH terminal columns (UTF-8 aware). */
 void cli_pad(const char *s, int width);
-/* Parse a date argument "YYYY-MM-DD" into local day start; 0 or -1. */
-int cli_parse_date_arg(const char *s, time_t *out);
+
+/* What a command needs before it runs (git's RUN_SETUP): set up by main, or by cli_dispatch for a
+ * subcommand, so that no command opens them itself. */
+enum cli_needs {
+    CLI_NONE = 0,
+    CLI_CONFIG = 1,          /* the configuration, loaded and valid */
+    CLI_STORE = 2            /* the configuration and the database */
+};
+/* Load what NEEDS says: 0, or an exit code (errors printed). */
+int cli_setup(struct cli *c, int needs);
+
+typedef int (*cli_subfn)(struct cli *c, int argc, char **argv);
+struct cli_sub {
+    const char *name;
+    cli_subfn fn;            /* called with argv[0] = the subcommand's name */
+    int needs;               /* enum cli_needs */
+};
+/* Run the subcommand of the current command named by argv[1], from SUBS (ended by a NULL name),
+ * after setting up what it needs; a missing or unknown subcommand is a usage error. */
+int cli_dispatch(struct cli *c, const struct cli_sub *subs);
 
 typedef int (*cli_fn)(struct cli *c);
 struct cli_command {
     const char *name;
     cli_fn fn;
+    int needs;               /* enum cli_needs: what main sets up before FN (subcommands: see cli_dispatch) */
     const char *usage;       /* "contacts import FILE.csv [--skip-invalid]" … (may be several lines) */
     const char *summary;     /* one line */
 };
@@ -52,7 +71,6 @@ int cli_backup(struct cli *c);
 int cli_purge(struct cli *c);
 int cli_run(struct cli *c);
 int cli_campaign(struct cli *c);
-int cli_campaign_results(struct cli *c, int argc, char **argv);
 int cli_inbox(struct cli *c);
 int cli_broadcast(struct cli *c);
 int cli_tts(struct cli *c);

@@ -229,5 +229,9 @@ const struct cfg_campaign *config_campaign(const struct config *cfg, const char 
 
 /* The reference table of every key, for README and `loa help config`. */
 void config_print_reference(void);
+/* The default of a configuration key ("tts.rate" -> "150", "tts.voice" -> "vi"), from the same schema
+ * the loader and `loa help config` read: for a program that runs without a configuration. 0, or -1
+ * when KEY is not a key with a default. */
+int config_default(const char *key, char *buf, size_t n);
 
 #endif

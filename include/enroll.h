@@ -72,9 +72,6 @@ int enroll_import(store *st, const struct config *cfg, const char *file, int ski
 int enroll_import_sheet(store *st, const struct config *cfg, const char *file, const char *sheet, int skip_repeated,
                         FILE *errs, long *rows, long *repeated, char *err);
 
-/* A date as officers write it: "YYYY-MM-DD", "dd/mm/yyyy" or "d/m/yyyy" -> local day number. 0 or -1. */
-int enroll_parse_day(const char *s, long *day);
-
 /* Months still available from day AS_OF to day TARGET: the months after AS_OF's month up to and including
  * TARGET's, plus AS_OF's own month when days remain in it after AS_OF. 0 when TARGET <= AS_OF. */
 int enroll_months_left(long as_of, long target);

@@ -61,8 +61,9 @@ struct modem_inpart {                /* one stored message (one part) in the mod
     int location, folder;            /* to delete it */
     char sender[40];                 /* as the network gave it: "+8491…", "VIETTEL", "9029" */
     time_t smsc_time;                /* SMSC time stamp, UTC seconds, 0 if none */
-    const char *text;                /* UTF-8 text of this part (NULL for 8-bit data) */
-    int coding;                      /* 0 GSM-7, 1 UCS-2, 2 8-bit data */
+    const char *text;                /* UTF-8 text of this part (NULL for 8-bit data and unreadable) */
+    int coding;                      /* 0 GSM-7, 1 UCS-2, 2 8-bit data, 3 unreadable */
+    int unreadable;                  /* 1: Gammu could not decode it; sender "?" and time 0 when unknown */
     int concat_ref, concat_part, concat_total;   /* 0,0,0 when not concatenated; part is 1-based */
     const char *raw_hex;             /* for the record: the UDH then the user data (8-bit bytes, or the text as
                                         UCS-2 big-endian units), in hex */

@@ -44,4 +44,13 @@ int scheduler_cancel_disabled(store *st, const struct config *cfg);
 /* The next N occurrences of C's SMS schedule after T into OUT; returns how many. */
 int scheduler_next_runs(const struct cfg_campaign *c, const struct cfg_schedule *s, time_t t, time_t *out, int n);
 
+/* One campaign's next SMS run. */
+struct scheduler_next {
+    size_t campaign;            /* index into cfg->campaigns */
+    time_t at;
+};
+/* The next SMS run after T of every enabled campaign that has one, soonest first (equal times in
+ * config order), into OUT (room for cfg->ncampaigns); returns how many. */
+size_t scheduler_next_sms(const struct config *cfg, time_t t, struct scheduler_next *out);
+
 #endif

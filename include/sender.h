@@ -59,7 +59,5 @@ void sender_policy(const struct outbox_row *r, time_t now, const struct cfg_sms 
 int sender_in_quiet(time_t t, int from, int to);
 /* The first moment at or after T outside quiet hours. */
 time_t sender_quiet_end(time_t t, int from, int to);
-/* Local midnight starting the day of T, and of the next day. */
-time_t sender_day_start(time_t t);
 
 #endif

@@ -22,7 +22,8 @@ struct sms_info {
  *   - NULL, empty or blank text: "text is empty";
  *   - invalid UTF-8: "text is not valid UTF-8 (byte 17)", 1-based byte offset;
  *   - control characters other than tab, LF, CR;
- *   - '~' in a text that must go as UCS-2: Gammu transmits it as U+0001.
+ *   - more than Gammu can split: 5,000 septets as GSM-7, SMS_MAX_PARTS parts as UCS-2.
+ * A '~' is kept: in a UCS-2 text it is doubled for Gammu when it is sent (modem.c).
  * Returns a malloc'd string; the caller frees it.
  */
 char *sms_prepare(const char *text, int diacritics, char *err);

@@ -67,6 +67,10 @@ int store_commit(store *st);
 int store_commit_bulk(store *st);
 /* A passive checkpoint: copies what it can without waiting for anyone. */
 int store_checkpoint(store *st);
+/* Copy the whole WAL into the database and cut it to zero bytes, waiting (busy timeout) for
+ * readers: after it no older version of a page remains in the WAL. 0, or -1 when a reader kept
+ * the WAL past the timeout (store_errmsg says so; the next checkpoint finishes it). */
+int store_checkpoint_truncate(store *st);
 int store_rollback(store *st);
 
 /* A consistent copy of the live database at DEST (SQLite online backup), mode 0600. */
@@ -273,9 +277,6 @@ int store_run_insert(store *st, const char *campaign, const char *channel, time_
 int store_run_set_counts(store *st, int64_t id, int recipients, int parts, const char *note);
 /* 0 found, 1 not found, -1 error. */
 int store_run_get(store *st, int64_t id, struct run_row *out);
-typedef int (*store_run_cb)(void *ud, const struct run_row *r);
-/* Runs of CAMPAIGN (NULL: all), newest first, at most LIMIT (0 = all). */
-int store_runs_each(store *st, const char *campaign, int limit, store_run_cb cb, void *ud);
 /* The distinct (name, hamlet, tags, vneid) of residents who have not opted out: what a template's
  * worst case depends on (phone and household left out). */
 int store_contacts_distinct_each(store *st, store_contact_cb cb, void *ud);
@@ -288,9 +289,11 @@ struct inbox_part_new {
     time_t smsc_time;
     int concat_ref, concat_part, concat_total;   /* 0, 0, 0 when not concatenated */
     const char *text;                            /* NULL for 8-bit data */
-    int coding;                                  /* 0 GSM-7, 1 UCS-2, 2 8-bit */
+    int coding;                                  /* 0 GSM-7, 1 UCS-2, 2 8-bit, 3 unreadable */
     const char *raw;                             /* hex */
     time_t received;
+    int unreadable;                              /* 1: the modem could not decode it (coding 3, text NULL) */
+    int location;                                /* where it was stored on the modem: an unreadable part's identity */
 };
 /* Store one part; 0 stored, 1 already stored (the same message again: a no-op), -1 error. */
 int store_inbox_part_add(store *st, const struct inbox_part_new *p);
@@ -467,9 +470,13 @@ struct purge_result {
     long inbox;       /* received messages whose text (and, for non-residents, number) was removed */
     long outbox;      /* sent messages likewise */
     long answers;     /* poll answers of people no longer residents */
+    long enrollments; /* enrollment entries whose note (or non-resident reporter's number) was removed */
 };
 /* Remove texts older than BEFORE, and the numbers of people who are no longer residents, from
- * received and sent messages and poll answers; rows, states and counts stay. One transaction. */
+ * received messages (text, sender, result) and their parts (text, raw), sent messages, poll
+ * answers, enrollment entries (note, reporter) and the audit trail; rows, states and counts stay.
+ * One transaction, with secure_delete = ON so that freed pages are zeroed, followed by a TRUNCATE
+ * checkpoint so that no older copy of a page stays in the WAL (store_checkpoint_truncate). */
 int store_purge(store *st, time_t before, struct purge_result *res);
 
 #endif

@@ -73,7 +73,7 @@ struct transport_inpart {
     const char *sender;         /* as the network gave it: "+8491…", "VIETTEL", "9029" */
     time_t smsc_time;           /* SMSC time stamp, UTC seconds, 0 if none */
     const char *text;           /* UTF-8 text of this part (NULL for 8-bit data) */
-    int coding;                 /* 0 GSM-7, 1 UCS-2, 2 8-bit data */
+    int coding;                 /* 0 GSM-7, 1 UCS-2, 2 8-bit data, 3 unreadable */
     int concat_ref, concat_part, concat_total;   /* 0,0,0 when not concatenated; part is 1-based */
     const char *raw_hex;        /* the UDH then the user data, in hex, for the record */
     int is_report;              /* 1: a delivery report; the fields below */
@@ -81,6 +81,9 @@ struct transport_inpart {
     int report_delivered;       /* 1 delivered, 0 failed permanently, -1 still pending */
     time_t report_time;         /* discharge time, 0 unknown */
     const char *report_recipient;
+    int unreadable;             /* 1: the transport could not decode it (coding 3); sender "?" and time 0 when unknown */
+    int location;               /* where the transport keeps it (a modem's storage location), 0 when none:
+                                   with the raw data, what identifies an unreadable part read twice */
 };
 /* Returns 0 once the part is durably stored (the transport may then forget it), non-zero to keep it. */
 typedef int (*transport_inpart_cb)(void *ud, const struct transport_inpart *p);

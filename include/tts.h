@@ -17,8 +17,6 @@ struct tts_conf {
     int pitch;           /* base pitch 0..99; 50 */
 };
 
-#define TTS_CONF_DEFAULT { .voice = "vi", .rate = 150, .pitch = 50 }
-
 /*
  * Initialise espeak-ng (synchronous output, the Debian data path or $ESPEAK_DATA_PATH)
  * and select the voice, rate and pitch once. NULL + err on an unknown or non-Vietnamese
@@ -27,7 +25,6 @@ struct tts_conf {
 tts *tts_open(const struct tts_conf *conf, char *err);
 void tts_close(tts *t);                 /* NULL is a no-op; the engine stays loaded for a later open */
 int tts_sample_rate(const tts *t);      /* Hz of tts_synth's samples: 22050 for espeak-ng */
-const char *tts_voice(const tts *t);    /* the voice name as given (or "vi") */
 
 /*
  * Synthesise UTF-8 words (already normalised: no digits or abbreviations left) into

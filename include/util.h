@@ -8,16 +8,14 @@
 #include <stdint.h>
 #include <time.h>
 
-/* Exit codes of the loa binary. */
+/* Exit codes of the loa binary (0: done). */
 enum {
-    LOA_EXIT_OK = 0,      /* done */
     LOA_EXIT_INPUT = 1,   /* bad input: config, CSV, text, arguments' values */
     LOA_EXIT_USAGE = 2,   /* wrong command line */
     LOA_EXIT_SYSTEM = 3   /* the system failed: disk, database, modem */
 };
 
 #define LOA_ERRLEN 512    /* size of every caller-supplied error buffer */
-#define LOA_UNUSED(x) ((void)(x))
 #define LOA_PRINTF(a, b) __attribute__((format(printf, a, b)))
 
 /* Allocation: abort with a message on out-of-memory; never return NULL. */
@@ -77,6 +75,12 @@ int util_file_exists(const char *path);
 int util_streq_ci(const char *a, const char *b);     /* ASCII case-insensitive equality */
 char *util_trim(char *s);                            /* in place; returns s moved past blanks */
 int util_parse_int(const char *s, long long *out);   /* whole string, base 10; 0 or -1 */
+/* 1 when S would be run as a formula by a spreadsheet opening a CSV (it begins with = + - @, a tab
+ * or a CR and is not just a number such as +84912345678 or -5): the writer then puts a ' before it,
+ * which spreadsheets show as text and loa's own CSV import takes off again (util_csv_unguard). */
+int util_csv_needs_guard(const char *s);
+/* S without the ' a CSV writer put before a formula-like cell; S itself otherwise. */
+const char *util_csv_unguard(const char *s);
 
 /*
  * Time. loa keeps local time as Asia/Ho_Chi_Minh: UTC+7, no DST, whatever TZ says.
@@ -103,6 +107,13 @@ int util_valid_date(int y, int m, int d);
 int util_parse_datetime(const char *s, time_t *out);
 int util_parse_date(const char *s, int *y, int *m, int *d);  /* "YYYY-MM-DD" */
 int util_parse_hhmm(const char *s, int *minutes);            /* "HH:MM" -> 0..1439 */
+/* Every --date and every imported date: "YYYY-MM-DD" or "dd/mm/yyyy" (also d/m/yyyy) -> local day; 0 or -1. */
+int util_parse_day(const char *s, long *day);
+/* Days and slots. A slot is a time of day in minutes after local midnight (0..1439). */
+long util_local_day(time_t t);              /* the local day T falls in */
+int util_local_minute(time_t t);            /* the slot T falls in */
+time_t util_day_start(long day);            /* local midnight starting DAY */
+time_t util_slot_time(long day, int slot);  /* the moment SLOT of DAY starts */
 /* Durations like "90s", "10m", "2h", "3d", "2y": 0 or -1. */
 int util_parse_duration(const char *s, long long *seconds);
 /* Format t as local "YYYY-MM-DD HH:MM:SS" (buf >= 20) or "YYYY-MM-DD" (buf >= 11). */

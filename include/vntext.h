@@ -48,6 +48,21 @@ char *vntext_lower(const char *s);
  * many cells, since one "½" or "«" is real text. */
 int vntext_legacy_font(const char *s, size_t n);
 
+/*
+ * S made safe to print on a terminal: a newline becomes "⏎", every other C0 control, DEL and
+ * C1 control (ESC, CSI, OSC…) and every byte that is not valid UTF-8 becomes "�" (U+FFFD),
+ * so a received text can neither add a row to a listing nor send escape sequences. Always
+ * malloc'd (caller frees); "" for NULL.
+ */
+char *vntext_visible(const char *s);
+
+/*
+ * UTF-16 big-endian units U[0..N) (Gammu's text buffers) as valid UTF-8: a surrogate pair is its
+ * character; U+0000 and a lone surrogate become U+FFFD, so nothing cuts the text or leaves it
+ * invalid. Always malloc'd (caller frees).
+ */
+char *vntext_from_utf16be(const unsigned char *u, size_t n);
+
 /* Number of code points in valid UTF-8 S. */
 size_t vntext_codepoints(const char *s);
 

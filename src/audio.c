@@ -23,6 +23,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "afile.h"
 #include "log.h"
 #include "util.h"
 
@@ -494,84 +495,16 @@ fail_out:
     return -1;
 }
 
-/* ---- atomic files ---- */
-
-struct tmpfile {
-    char *path;      /* final name */
-    char *tmp;       /* hidden temporary name in the same folder */
-    int fd;
-};
-
-static int tmp_create(struct tmpfile *f, const char *path, char *err)
-{
-    char *dir = util_dirname(path);
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    f->path = xstrdup(path);
-    f->tmp = xasprintf("%s/.%s.tmp-XXXXXX", dir, base);
-    free(dir);
-    f->fd = mkstemp(f->tmp);
-    if (f->fd < 0) {
-        int e = errno;
-        util_err(err, "audio: cannot write '%s': %s", path, strerror(e));
-        free(f->path);
-        free(f->tmp);
-        f->path = f->tmp = NULL;
-        return -1;
-    }
-    fchmod(f->fd, 0644);   /* mkstemp makes 0600; players run as other users */
-    return 0;
-}
-
-/* Drop the temporary file: after a failure, nothing is left behind. */
-static void tmp_abort(struct tmpfile *f)
-{
-    if (f->fd >= 0) close(f->fd);
-    if (f->tmp) unlink(f->tmp);
-    free(f->path);
-    free(f->tmp);
-    f->fd = -1;
-    f->path = f->tmp = NULL;
-}
-
-/* fsync, close and rename over the final name; then sync the folder. */
-static int tmp_commit(struct tmpfile *f, char *err)
-{
-    if (fsync(f->fd) < 0) {
-        util_err(err, "audio: cannot write '%s': %s", f->path, strerror(errno));
-        tmp_abort(f);
-        return -1;
-    }
-    int rc = close(f->fd);
-    f->fd = -1;
-    if (rc < 0 || rename(f->tmp, f->path) < 0) {
-        util_err(err, "audio: cannot write '%s': %s", f->path, strerror(errno));
-        tmp_abort(f);
-        return -1;
-    }
-    char *dir = util_dirname(f->path);
-    int dfd = open(dir, O_RDONLY | O_DIRECTORY);
-    if (dfd >= 0) {
-        fsync(dfd);
-        close(dfd);
-    }
-    free(dir);
-    free(f->path);
-    free(f->tmp);
-    f->path = f->tmp = NULL;
-    return 0;
-}
-
 int audio_write_wav(const char *path, const audio_buf *b, char *err)
 {
     if (!rate_ok(b->rate)) return util_err(err, "audio: bad sample rate %d Hz", b->rate);
-    struct tmpfile f;
-    if (tmp_create(&f, path, err) < 0) return -1;
+    afile *f = afile_open(path, 0644, err);   /* players run as other users */
+    if (!f) return -1;
     SF_INFO info = { .samplerate = b->rate, .channels = 1, .format = SF_FORMAT_WAV | SF_FORMAT_PCM_16 };
-    SNDFILE *sf = sf_open_fd(f.fd, SFM_WRITE, &info, 0);
+    SNDFILE *sf = sf_open_fd(afile_fd(f), SFM_WRITE, &info, 0);
     if (!sf) {
         util_err(err, "audio: cannot write '%s': %s", path, sf_strerror(NULL));
-        tmp_abort(&f);
+        afile_abort(f);
         return -1;
     }
     sf_command(sf, SFC_SET_CLIPPING, NULL, SF_TRUE);   /* clip, never wrap around */
@@ -581,10 +514,10 @@ int audio_write_wav(const char *path, const audio_buf *b, char *err)
     snprintf(why, sizeof why, "%s", sf_strerror(sf));
     if (sf_close(sf) != 0 || wrote != (sf_count_t)b->n || serr) {
         util_err(err, "audio: cannot write '%s': %s", path, serr ? why : "short write");
-        tmp_abort(&f);
+        afile_abort(f);
         return -1;
     }
-    return tmp_commit(&f, err);
+    return afile_commit(f, err);
 }
 
 /* UTF-8 -> NUL-terminated UTF-16 with a byte order mark, as LAME's ID3 functions want. */
@@ -626,20 +559,6 @@ static int mp3_rate_ok(int rate)
     return 0;
 }
 
-static int write_all(int fd, const unsigned char *p, size_t n)
-{
-    while (n) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0) {
-            if (errno == EINTR) continue;
-            return -1;
-        }
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
 int audio_write_mp3(const char *path, const audio_buf *b, const char *title, int kbps, char *err)
 {
     if (!mp3_rate_ok(b->rate)) return util_err(err, "audio: MP3 cannot carry %d Hz", b->rate);
@@ -668,8 +587,8 @@ int audio_write_mp3(const char *path, const audio_buf *b, const char *title, int
         return util_err(err, "audio: LAME rejects %d Hz at %d kbps", b->rate, kbps);
     }
 
-    struct tmpfile f;
-    if (tmp_create(&f, path, err) < 0) {
+    afile *f = afile_open(path, 0644, err);
+    if (!f) {
         lame_close(gf);
         return -1;
     }
@@ -681,21 +600,21 @@ int audio_write_mp3(const char *path, const audio_buf *b, const char *title, int
 
     size_t id3 = lame_get_id3v2_tag(gf, mp3, cap);
     if (id3 > cap) rc = -1;
-    else if (id3 && write_all(f.fd, mp3, id3) < 0) rc = -1;
+    else if (id3 && afile_write(f, mp3, id3) < 0) rc = -1;
     tag_at = (off_t)id3;
     for (size_t i = 0; rc == 0 && i < b->n; i += chunk) {
         int k = (int)(b->n - i < chunk ? b->n - i : chunk);
         w = lame_encode_buffer_ieee_float(gf, b->s + i, NULL, k, mp3, (int)cap);
-        if (w < 0 || write_all(f.fd, mp3, (size_t)w) < 0) rc = -1;
+        if (w < 0 || afile_write(f, mp3, (size_t)w) < 0) rc = -1;
     }
     if (rc == 0) {
         w = lame_encode_flush(gf, mp3, (int)cap);
-        if (w < 0 || write_all(f.fd, mp3, (size_t)w) < 0) rc = -1;
+        if (w < 0 || afile_write(f, mp3, (size_t)w) < 0) rc = -1;
     }
     if (rc == 0) {
         size_t tag = lame_get_lametag_frame(gf, mp3, cap);
         if (tag > cap) rc = -1;
-        else if (tag && (lseek(f.fd, tag_at, SEEK_SET) < 0 || write_all(f.fd, mp3, tag) < 0)) rc = -1;
+        else if (tag && (lseek(afile_fd(f), tag_at, SEEK_SET) < 0 || afile_write(f, mp3, tag) < 0)) rc = -1;
     }
     int e = errno;
     free(mp3);
@@ -703,10 +622,10 @@ int audio_write_mp3(const char *path, const audio_buf *b, const char *title, int
     if (rc < 0) {
         if (w < 0) util_err(err, "audio: LAME failed encoding '%s' (error %d)", path, w);
         else util_err(err, "audio: cannot write '%s': %s", path, strerror(e));
-        tmp_abort(&f);
+        afile_abort(f);
         return -1;
     }
-    return tmp_commit(&f, err);
+    return afile_commit(f, err);
 }
 
 /* ---- render ---- */

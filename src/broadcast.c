@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "afile.h"
 #include "audio.h"
 #include "log.h"
 #include "normalize.h"
@@ -65,7 +66,7 @@ int broadcast_plan(store *st, const struct config *cfg, long day, time_t now, ch
         int slots[64];
         size_t n = 0;
         for (size_t k = 0; k < s->nat && n < 64; k++)
-            if ((long)((s->at[k] + LOA_TZ_OFFSET) / 86400) == day) slots[n++] = (int)((s->at[k] + LOA_TZ_OFFSET) % 86400 / 60);
+            if (util_local_day(s->at[k]) == day) slots[n++] = util_local_minute(s->at[k]);
         if (schedule_day_matches(s, day, c->from_day) && !s->nat) {
             if (s->ntimes)
                 for (size_t k = 0; k < s->ntimes && n < 64; k++) slots[n++] = s->times[k];
@@ -90,15 +91,16 @@ int broadcast_plan(store *st, const struct config *cfg, long day, time_t now, ch
     return items;
 }
 
-/* Copy SRC to DST (a hard link where the file system allows). */
+/* Copy SRC to DST (a hard link where the file system allows; else an atomic copy, as the cache's own file). */
 static int link_or_copy(const char *src, const char *dst)
 {
     unlink(dst);
     if (link(src, dst) == 0) return 0;
     int in = open(src, O_RDONLY | O_CLOEXEC);
     if (in < 0) return -1;
-    int out = open(dst, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
-    if (out < 0) {
+    char err[LOA_ERRLEN];
+    afile *out = afile_open(dst, 0644, err);
+    if (!out) {
         close(in);
         return -1;
     }
@@ -106,27 +108,52 @@ static int link_or_copy(const char *src, const char *dst)
     ssize_t r;
     int rc = 0;
     while ((r = read(in, buf, sizeof buf)) > 0)
-        if (write(out, buf, (size_t)r) != r) { rc = -1; break; }
-    if (r < 0 || fsync(out) < 0) rc = -1;
+        if (afile_write(out, buf, (size_t)r) < 0) { rc = -1; break; }
+    if (r < 0) rc = -1;
+    int e = errno;
     close(in);
-    if (close(out) < 0) rc = -1;
-    return rc;
+    if (rc < 0) {
+        afile_abort(out);
+        errno = e;
+        return -1;
+    }
+    return afile_commit(out, err);
 }
 
-static void audio_options(const struct config *cfg, const char *title, struct audio_opts *o)
+void broadcast_audio_opts(const struct config *cfg, const char *title, struct audio_opts *o)
 {
     audio_opts_default(o);
-    o->loudness = cfg->broadcast.loudness;
-    o->repeat = cfg->broadcast.repeat;
-    o->pause_s = cfg->broadcast.pause;
-    o->chime_path = cfg->broadcast.chime;
+    if (cfg) {
+        o->loudness = cfg->broadcast.loudness;
+        o->repeat = cfg->broadcast.repeat;
+        o->pause_s = cfg->broadcast.pause;
+        o->chime_path = cfg->broadcast.chime;
+    }
     o->title = title;
+}
+
+void broadcast_tts_conf(const struct config *cfg, struct tts_conf *tc)
+{
+    if (cfg) {
+        tc->voice = cfg->tts.voice;
+        tc->rate = cfg->tts.rate;
+        tc->pitch = cfg->tts.pitch;
+        return;
+    }
+    /* no configuration: the schema's defaults, the ones a configuration without a tts group gets */
+    static char voice[32];
+    char n[16];
+    if (!voice[0] && config_default("tts.voice", voice, sizeof voice) < 0) snprintf(voice, sizeof voice, "vi");
+    tc->voice = voice;
+    tc->rate = config_default("tts.rate", n, sizeof n) == 0 ? atoi(n) : 150;
+    tc->pitch = config_default("tts.pitch", n, sizeof n) == 0 ? atoi(n) : 50;
 }
 
 static int open_tts(const struct config *cfg, tts **t, char *err)
 {
     if (*t) return 0;
-    struct tts_conf tc = {cfg->tts.voice, cfg->tts.rate, cfg->tts.pitch};
+    struct tts_conf tc;
+    broadcast_tts_conf(cfg, &tc);
     *t = tts_open(&tc, err);
     return *t ? 0 : -1;
 }
@@ -149,7 +176,7 @@ static int render_row(store *st, const struct config *cfg, const struct broadcas
     if (!cached) {
         const struct cfg_campaign *c = config_campaign(cfg, b->campaign);
         struct audio_opts o;
-        audio_options(cfg, c ? c->title : "Thông báo khẩn", &o);
+        broadcast_audio_opts(cfg, c ? c->title : "Thông báo khẩn", &o);
         int16_t *pcm = NULL;
         size_t n = 0;
         audio_buf speech, item;
@@ -201,7 +228,7 @@ struct render_ctx {
 static int render_one(void *ud, const struct broadcast_row *b)
 {
     struct render_ctx *r = ud;
-    time_t start = (time_t)b->day * 86400 - LOA_TZ_OFFSET + b->slot * 60;
+    time_t start = util_slot_time(b->day, b->slot);
     if (start - (time_t)r->cfg->broadcast.render_ahead * 3600 > r->until) return 0;   /* not yet */
     if (render_row(r->st, r->cfg, b, r->now, r->t, r->err) < 0) r->failed++;
     else r->done++;
@@ -218,7 +245,7 @@ int broadcast_render_due(store *st, const struct config *cfg, time_t now, tts **
 
 int broadcast_render_until(store *st, const struct config *cfg, time_t now, time_t until, tts **t, char *err)
 {
-    long today = (long)((until + LOA_TZ_OFFSET) / 86400);
+    long today = util_local_day(until);
     struct render_ctx r = {st, cfg, now, until, t, 0, 0, {0}, 0, err};
     if (store_broadcasts_pending(st, today, today + 1, render_one, &r) < 0) return util_err(err, "%s", store_errmsg(st));
     for (int i = 0; i < r.ndays; i++) broadcast_playlists(st, cfg, r.days[i], err);
@@ -268,14 +295,8 @@ int broadcast_playlists(store *st, const struct config *cfg, long day, char *err
     int rc = 0;
     for (int k = 0; k < p.n; k++) {
         char *path = broadcast_playlist_path(cfg, day, p.slots[k]);
-        char *tmp = xasprintf("%s.tmp", path);
-        FILE *fp = fopen(tmp, "w");
-        if (!fp || fputs(sbuf_str(&p.m3u[k]), fp) < 0 || fclose(fp) != 0 || rename(tmp, path) < 0) {
-            rc = util_err(err, "%s: %s", path, strerror(errno));
-            unlink(tmp);
-        }
+        if (afile_write_all(path, 0644, sbuf_str(&p.m3u[k]), p.m3u[k].len, err) < 0) rc = -1;
         free(path);
-        free(tmp);
         sbuf_free(&p.m3u[k]);
     }
     return rc;
@@ -285,7 +306,7 @@ int broadcast_playlists(store *st, const struct config *cfg, long day, char *err
 
 bool broadcast_missed(const struct broadcast_row *b, time_t now)
 {
-    time_t start = (time_t)b->day * 86400 - LOA_TZ_OFFSET + b->slot * 60;
+    time_t start = util_slot_time(b->day, b->slot);
     if (b->state == BC_PENDING) return now > start;
     return b->rendered > start && b->state != BC_PLAYED;
 }
@@ -450,7 +471,7 @@ static void consider(struct next_ctx *x, time_t t)
 static int next_one(void *ud, const struct broadcast_row *b)
 {
     struct next_ctx *x = ud;
-    time_t start = (time_t)b->day * 86400 - LOA_TZ_OFFSET + b->slot * 60;
+    time_t start = util_slot_time(b->day, b->slot);
     if (b->state == BC_PENDING) consider(x, start - (time_t)x->cfg->broadcast.render_ahead * 3600);
     if (b->state == BC_READY && x->cfg->broadcast.autoplay) consider(x, start);
     return 0;
@@ -458,12 +479,12 @@ static int next_one(void *ud, const struct broadcast_row *b)
 
 time_t broadcast_next_event(store *st, const struct config *cfg, time_t now)
 {
-    long today = (long)((now + LOA_TZ_OFFSET) / 86400);
+    long today = util_local_day(now);
     struct next_ctx x = {cfg, now, 0};
     store_broadcasts_each(st, today, -1, next_one, &x);
     store_broadcasts_each(st, today + 1, -1, next_one, &x);
     /* tomorrow's programme is laid out at midnight */
-    consider(&x, (time_t)(today + 1) * 86400 - LOA_TZ_OFFSET);
+    consider(&x, util_day_start(today + 1));
     return x.best;
 }
 
@@ -476,7 +497,7 @@ struct due_ctx {
 static int due_one(void *ud, const struct broadcast_row *b)
 {
     struct due_ctx *d = ud;
-    time_t start = (time_t)b->day * 86400 - LOA_TZ_OFFSET + b->slot * 60;
+    time_t start = util_slot_time(b->day, b->slot);
     /* a slot is played at its time, or up to 15 minutes late (after a restart), never hours late */
     if (b->state != BC_READY || start > d->now || d->now - start > 900) return 0;
     for (int i = 0; i < d->n; i++)
@@ -488,7 +509,7 @@ static int due_one(void *ud, const struct broadcast_row *b)
 int broadcast_autoplay(store *st, const struct config *cfg, time_t now, char *err)
 {
     if (!cfg->broadcast.autoplay) return 0;
-    long today = (long)((now + LOA_TZ_OFFSET) / 86400);
+    long today = util_local_day(now);
     struct due_ctx d = {now, {0}, 0};
     if (store_broadcasts_each(st, today, -1, due_one, &d) < 0) return util_err(err, "%s", store_errmsg(st));
     int played = 0;

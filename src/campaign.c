@@ -19,6 +19,26 @@ struct est_ctx {
     struct campaign_estimate *e;
 };
 
+#define UNSENDABLE_NAMES 5   /* residents named in `loa check` and the preview */
+
+/* Resident K's message cannot go: counted, and named among the first few. */
+static void unsendable(struct campaign_estimate *e, const struct contact *k, const char *why)
+{
+    if (e->unsendable == 0) e->unsendable_why = xstrdup(why);
+    if (e->unsendable < UNSENDABLE_NAMES) {
+        char *name = vntext_visible(k->name && *k->name ? k->name : k->phone);
+        char *all = xasprintf("%s%s%s", e->unsendable_names ? e->unsendable_names : "", e->unsendable ? ", " : "", name);
+        free(e->unsendable_names);
+        e->unsendable_names = all;
+        free(name);
+    } else if (e->unsendable == UNSENDABLE_NAMES) {
+        char *all = xasprintf("%s…", e->unsendable_names);
+        free(e->unsendable_names);
+        e->unsendable_names = all;
+    }
+    e->unsendable++;
+}
+
 static int est_one(void *ud, const struct contact *k)
 {
     struct est_ctx *x = ud;
@@ -34,7 +54,7 @@ static int est_one(void *ud, const struct contact *k)
     char *text = sms_prepare_count(raw, x->c->diacritics, &info, err);
     free(raw);
     if (!text) {
-        e->too_long++;
+        unsendable(e, k, err);
         return 0;
     }
     e->parts += info.parts;
@@ -64,7 +84,9 @@ int campaign_estimate(store *st, const struct config *cfg, const struct cfg_camp
     e->max_parts = c->max_parts ? c->max_parts : cfg->sms.max_parts;
     if (!c->has_sms) return 0;
     struct est_ctx x = {cfg, c, when, e};
-    return scheduler_audience(st, cfg, c, est_one, &x);
+    int rc = scheduler_audience(st, cfg, c, est_one, &x);
+    e->cost = (double)e->parts * cfg->sms.price_per_part;
+    return rc;
 }
 
 void campaign_worst(const struct config *cfg, const struct cfg_campaign *c, const struct contact *k, size_t n,
@@ -81,8 +103,9 @@ void campaign_worst(const struct config *cfg, const struct cfg_campaign *c, cons
         free(raw);
         struct sms_info info = {0};
         if (text) sms_count(text, &info);
+        else unsendable(e, &k[i], err);
         free(text);
-        if (!text || info.parts > e->max_parts) e->too_long++;
+        if (text && info.parts > e->max_parts) e->too_long++;
         if (info.parts > e->worst_parts) {
             e->worst_parts = info.parts;
             free(e->worst_phone);
@@ -95,6 +118,8 @@ void campaign_estimate_free(struct campaign_estimate *e)
 {
     free(e->per_hamlet);
     free(e->worst_phone);
+    free(e->unsendable_names);
+    free(e->unsendable_why);
     for (int i = 0; i < e->nsamples; i++) {
         free(e->samples[i].phone);
         free(e->samples[i].name);
@@ -175,7 +200,7 @@ static void lint_quiet(const struct config *cfg, const struct cfg_campaign *c, s
 }
 
 void campaign_lint(const struct config *cfg, const struct cfg_campaign *c, const struct campaign_estimate *e,
-                   struct cfg_strlist *warnings, struct cfg_strlist *errors)
+                   time_t when, struct cfg_strlist *warnings, struct cfg_strlist *errors)
 {
     lint_dates(c, warnings);
     lint_quiet(cfg, c, warnings);
@@ -198,9 +223,71 @@ void campaign_lint(const struct config *cfg, const struct cfg_campaign *c, const
     if (has_link(c->sms_text))
         add(warnings, xasprintf("%s:%d: the SMS contains a link: scam SMS about VNeID carry links, official ones should not",
                                 c->file, c->sms_text_line));
+    /* the text itself, rendered for a resident with no name or hamlet: refused, it never goes */
+    struct contact nobody = {.phone = "", .name = ""};
+    char *raw = scheduler_render(cfg, c, &nobody, when);
+    char err[LOA_ERRLEN];
+    char *text = sms_prepare(raw, c->diacritics, err);
+    if (!text)
+        add(errors, xasprintf("%s:%d: the SMS can never be sent: %s", c->file, c->sms_text_line, err));
+    free(text);
+    free(raw);
+    if (text && e && e->unsendable)
+        add(errors, xasprintf("%s:%d: the SMS cannot be sent to %d resident%s (%s): %s; correct the name%s "
+                              "(`loa contacts import`) or the text", c->file, c->sms_text_line, e->unsendable,
+                              e->unsendable == 1 ? "" : "s", e->unsendable_names, e->unsendable_why,
+                              e->unsendable == 1 ? "" : "s"));
+    for (size_t i = 0; i < c->nreplies; i++) {
+        if (!c->replies[i].reply) continue;
+        char *r = sms_prepare(c->replies[i].reply, 1, err);
+        if (!r) add(errors, xasprintf("%s:%d: the reply to %s can never be sent: %s", c->file, c->replies[i].line,
+                                      c->replies[i].keyword, err));
+        free(r);
+    }
     if (e && e->worst_parts > e->max_parts)
         add(errors, xasprintf("%s:%d: the SMS needs up to %d parts (for %s), more than max_parts = %d: those residents would not get it",
                               c->file, c->sms_text_line, e->worst_parts, e->worst_phone ? e->worst_phone : "?", e->max_parts));
     free(fc);
     free(f);
+}
+
+struct residents {
+    struct contact *v;
+    size_t n, cap;
+};
+
+static int keep_resident(void *ud, const struct contact *k)
+{
+    struct residents *r = ud;
+    if (r->n == r->cap) {
+        r->cap = r->cap ? r->cap * 2 : 256;
+        r->v = xrealloc(r->v, r->cap * sizeof *r->v);
+    }
+    struct contact *d = &r->v[r->n++];
+    memset(d, 0, sizeof *d);
+    d->phone = xstrdup(k->phone ? k->phone : "");
+    d->name = k->name ? xstrdup(k->name) : NULL;
+    d->hamlet = k->hamlet ? xstrdup(k->hamlet) : NULL;
+    d->tags = k->tags ? xstrdup(k->tags) : NULL;
+    d->vneid = k->vneid;
+    return 0;
+}
+
+int campaign_check_all(store *st, const struct config *cfg, time_t now, struct cfg_strlist *warnings,
+                       struct cfg_strlist *errors, char *err)
+{
+    /* The worst case is rendered for every distinct resident (name, hamlet, tags, VNeID). */
+    struct residents r = {0};
+    int rc = 0;
+    if (st && store_contacts_distinct_each(st, keep_resident, &r) < 0) rc = util_err(err, "%s", store_errmsg(st));
+    for (size_t i = 0; rc == 0 && i < cfg->ncampaigns; i++) {
+        const struct cfg_campaign *k = &cfg->campaigns[i];
+        struct campaign_estimate e;
+        campaign_worst(cfg, k, r.v, r.n, now, &e);
+        campaign_lint(cfg, k, st && k->enabled ? &e : NULL, now, warnings, errors);
+        campaign_estimate_free(&e);
+    }
+    for (size_t i = 0; i < r.n; i++) store_contact_clear(&r.v[i]);
+    free(r.v);
+    return rc;
 }

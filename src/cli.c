@@ -8,6 +8,7 @@
 
 #include "log.h"
 #include "util.h"
+#include "view.h"
 #include "vntext.h"
 
 static void say(const char *fmt, va_list ap) LOA_PRINTF(1, 0);
@@ -67,14 +68,27 @@ int cli_store(struct cli *c)
     return 0;
 }
 
+int cli_setup(struct cli *c, int needs)
+{
+    if (needs == CLI_STORE) return cli_store(c);
+    if (needs == CLI_CONFIG) return cli_config(c);
+    return 0;
+}
+
+int cli_dispatch(struct cli *c, const struct cli_sub *subs)
+{
+    if (c->argc < 2) return cli_usage(c, "'%s' needs a subcommand", c->argv[0]);
+    for (const struct cli_sub *s = subs; s->name; s++)
+        if (!strcmp(s->name, c->argv[1])) {
+            int rc = cli_setup(c, s->needs);
+            return rc ? rc : s->fn(c, c->argc - 1, c->argv + 1);
+        }
+    return cli_usage(c, "no subcommand '%s %s'", c->argv[0], c->argv[1]);
+}
+
 void cli_json_print(json_t *j)
 {
-    char *s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII * 0);
-    if (s) {
-        puts(s);
-        free(s);
-    }
-    json_decref(j);
+    view_json_print(stdout, j);
 }
 
 json_t *cli_json_str(const char *s)
@@ -88,12 +102,4 @@ void cli_pad(const char *s, int width)
     int w = (int)vntext_width(s);
     fputs(s, stdout);
     for (; w < width; w++) putchar(' ');
-}
-
-int cli_parse_date_arg(const char *s, time_t *out)
-{
-    int y, m, d;
-    if (util_parse_date(s, &y, &m, &d) < 0) return -1;
-    *out = util_mklocal(y, m, d, 0, 0, 0);
-    return 0;
 }

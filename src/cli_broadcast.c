@@ -9,18 +9,11 @@
 #include "broadcast.h"
 #include "cli.h"
 #include "util.h"
-
-static int day_arg(const char *s, long *day)
-{
-    int y, m, d;
-    if (util_parse_date(s, &y, &m, &d) < 0) return -1;
-    *day = util_days_from_civil(y, m, d);
-    return 0;
-}
+#include "view.h"
 
 static long today(void)
 {
-    return (long)((util_now() + LOA_TZ_OFFSET) / 86400);
+    return util_local_day(util_now());
 }
 
 struct bl {
@@ -32,42 +25,18 @@ struct bl {
     time_t now;
 };
 
-static json_t *bc_json(const struct bl *l, const struct broadcast_row *b)
-{
-    char t[24], slot[16];
-    snprintf(slot, sizeof slot, "%02d:%02d", (b->slot / 60) % 24, b->slot % 60);
-    json_t *o = json_object();
-    json_object_set_new(o, "id", json_integer(b->id));
-    json_object_set_new(o, "slot", json_string(slot));
-    json_object_set_new(o, "campaign", json_string(b->campaign));
-    json_object_set_new(o, "state", json_string(store_broadcast_state_name(b->state)));
-    json_object_set_new(o, "file", cli_json_str(b->audio));
-    json_object_set_new(o, "duration", json_real(b->duration));
-    json_object_set_new(o, "started", b->started ? json_string(util_fmt_time(b->started, t, sizeof t)) : json_null());
-    json_object_set_new(o, "ended", b->ended ? json_string(util_fmt_time(b->ended, t, sizeof t)) : json_null());
-    json_object_set_new(o, "note", cli_json_str(b->note));
-    json_object_set_new(o, "text", json_string(b->text));
-    json_object_set_new(o, "words", json_string(b->words));
-    if (!l->log && l->cfg) {
-        char *pl = broadcast_playlist_path(l->cfg, b->day, b->slot);
-        json_object_set_new(o, "playlist", util_file_exists(pl) ? json_string(pl) : json_null());
-        json_object_set_new(o, "missed", json_boolean(broadcast_missed(b, l->now)));
-        free(pl);
-    }
-    return o;
-}
-
 static int bl_one(void *ud, const struct broadcast_row *b)
 {
     struct bl *l = ud;
-    if (l->log && b->state == BC_PENDING) return 0;
+    if (l->log && !view_broadcast_in_log(b)) return 0;
     l->n++;
     if (l->arr) {
-        json_array_append_new(l->arr, bc_json(l, b));
+        json_array_append_new(l->arr, view_broadcast_json(l->log ? NULL : l->cfg, b, l->now));
         return 0;
     }
     if (b->slot != l->slot) {
-        printf("slot %02d:%02d", b->slot / 60, b->slot % 60);
+        char hm[8];
+        printf("slot %s", view_slot(b->slot, hm, sizeof hm));
         if (!l->log) {
             char *pl = broadcast_playlist_path(l->cfg, b->day, b->slot);
             printf("  playlist %s", util_file_exists(pl) ? pl : "(none yet)");
@@ -98,13 +67,11 @@ static int list_day(struct cli *c, int argc, char **argv, int log)
     optind = 0;
     while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (o == 'd') {
-            if (day_arg(optarg, &day) < 0) return cli_usage(c, "--date '%s' is not a date (YYYY-MM-DD)", optarg);
+            if (util_parse_day(optarg, &day) < 0) return cli_usage(c, "--date '%s' is not a date (YYYY-MM-DD or dd/mm/yyyy)", optarg);
         } else if (o == 'j') json = 1;
         else return cli_usage(c, "unknown option");
     }
     if (optind != argc) return cli_usage(c, "no arguments besides options");
-    int rc = cli_store(c);
-    if (rc) return rc;
     char err[LOA_ERRLEN];
     if (!log && broadcast_plan(c->st, c->cfg, day, util_now(), err) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
     struct bl l = {json ? json_array() : NULL, -1, log, 0, c->cfg, util_now()};
@@ -140,17 +107,15 @@ static int play(struct cli *c, int argc, char **argv)
         if (o == 's') {
             if (parse_slot(optarg, &slot) < 0) return cli_usage(c, "--slot '%s' is not a time (HH:MM)", optarg);
         } else if (o == 'd') {
-            if (day_arg(optarg, &day) < 0) return cli_usage(c, "--date '%s' is not a date (YYYY-MM-DD)", optarg);
+            if (util_parse_day(optarg, &day) < 0) return cli_usage(c, "--date '%s' is not a date (YYYY-MM-DD or dd/mm/yyyy)", optarg);
         } else return cli_usage(c, "unknown option for 'broadcast play'");
     }
     if (slot < 0 || optind != argc) return cli_usage(c, "'broadcast play' needs --slot HH:MM");
-    int rc = cli_store(c);
-    if (rc) return rc;
     char err[LOA_ERRLEN];
     tts *t = NULL;
     /* Make sure the slot's items exist and are rendered: an operator may press play early. */
     if (broadcast_plan(c->st, c->cfg, day, util_now(), err) < 0 ||
-        broadcast_render_until(c->st, c->cfg, util_now(), (time_t)day * 86400 - LOA_TZ_OFFSET + slot * 60, &t, err) < 0) {
+        broadcast_render_until(c->st, c->cfg, util_now(), util_slot_time(day, slot), &t, err) < 0) {
         tts_close(t);
         return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
     }
@@ -181,10 +146,8 @@ static int mark(struct cli *c, int argc, char **argv)
     int st = store_broadcast_state_parse(state);
     if (st != BC_PLAYED && st != BC_SKIPPED)
         return cli_usage(c, "'%s' must be played or skipped", state);
-    int rc = cli_store(c);
-    if (rc) return rc;
     struct broadcast_row b = {0};
-    rc = store_broadcast_get(c->st, id, &b);
+    int rc = store_broadcast_get(c->st, id, &b);
     if (rc) return rc < 0 ? cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st)) : cli_fail(LOA_EXIT_INPUT, "no broadcast item %lld", id);
     time_t now = util_now();
     rc = store_broadcast_mark(c->st, id, st, now, st == BC_PLAYED ? now + (time_t)(b.duration + 0.5) : now,
@@ -206,11 +169,9 @@ static int speakable(const char *words)
 static int now_cmd(struct cli *c, int argc, char **argv)
 {
     if (argc != 2) return cli_usage(c, "'broadcast now' needs the TEXT of the announcement");
-    int rc = cli_store(c);
-    if (rc) return rc;
     time_t now = util_now();
     long day = today();
-    int slot = (int)((now + LOA_TZ_OFFSET) % 86400 / 60);
+    int slot = util_local_minute(now);
     char *words = broadcast_words(c->cfg, argv[1]);
     if (!words) return cli_fail(LOA_EXIT_INPUT, "TEXT is not valid UTF-8");
     if (!speakable(words)) {
@@ -234,7 +195,7 @@ static int now_cmd(struct cli *c, int argc, char **argv)
             id = json_integer_value(json_object_get(json_array_get(l.arr, i), "id"));
     json_decref(l.arr);
     tts *t = NULL;
-    rc = broadcast_render_one(c->st, c->cfg, id, now, &t, err);
+    int rc = broadcast_render_one(c->st, c->cfg, id, now, &t, err);
     tts_close(t);
     if (rc < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
     struct broadcast_row b = {0};
@@ -245,18 +206,15 @@ static int now_cmd(struct cli *c, int argc, char **argv)
     return 0;
 }
 
+static int today_cmd(struct cli *c, int argc, char **argv) { return list_day(c, argc, argv, 0); }
+static int log_cmd(struct cli *c, int argc, char **argv) { return list_day(c, argc, argv, 1); }
+
 int cli_broadcast(struct cli *c)
 {
-    if (c->argc < 2) return cli_usage(c, "'broadcast' needs a subcommand");
-    const char *sub = c->argv[1];
-    int argc = c->argc - 1;
-    char **argv = c->argv + 1;
-    if (!strcmp(sub, "today")) return list_day(c, argc, argv, 0);
-    if (!strcmp(sub, "log")) return list_day(c, argc, argv, 1);
-    if (!strcmp(sub, "play")) return play(c, argc, argv);
-    if (!strcmp(sub, "mark")) return mark(c, argc, argv);
-    if (!strcmp(sub, "now")) return now_cmd(c, argc, argv);
-    return cli_usage(c, "no subcommand 'broadcast %s'", sub);
+    static const struct cli_sub subs[] = {{"today", today_cmd, CLI_STORE}, {"log", log_cmd, CLI_STORE},
+                                          {"play", play, CLI_STORE}, {"mark", mark, CLI_STORE},
+                                          {"now", now_cmd, CLI_STORE}, {NULL, NULL, 0}};
+    return cli_dispatch(c, subs);
 }
 
 /* ---- loa tts ---- */
@@ -312,21 +270,15 @@ int cli_tts(struct cli *c)
         free(words);
         return 0;
     }
-    struct tts_conf tc = {c->cfg ? c->cfg->tts.voice : "vi", c->cfg ? c->cfg->tts.rate : 150, c->cfg ? c->cfg->tts.pitch : 50};
+    struct tts_conf tc;
+    broadcast_tts_conf(c->cfg, &tc);
     tts *t = tts_open(&tc, err);
     if (!t) {
         free(words);
         return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
     }
     struct audio_opts ao;
-    audio_opts_default(&ao);
-    if (c->cfg) {
-        ao.loudness = c->cfg->broadcast.loudness;
-        ao.repeat = c->cfg->broadcast.repeat;
-        ao.pause_s = c->cfg->broadcast.pause;
-        ao.chime_path = c->cfg->broadcast.chime;
-    }
-    ao.title = "Thông báo";
+    broadcast_audio_opts(c->cfg, "Thông báo", &ao);
     double secs = 0;
     int rc = audio_render(t, words, &ao, out, &secs, err);
     tts_close(t);

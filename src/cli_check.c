@@ -1,59 +1,26 @@
-/* cli_check — `loa check` (validate the configuration) and `loa backup`. */
+/* cli_check — `loa check`: validate loa.cfg and every campaign file, change nothing. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "campaign.h"
 #include "cli.h"
+#include "sms.h"
 #include "util.h"
-
-struct residents {
-    struct contact *v;
-    size_t n, cap;
-};
-
-static int keep_resident(void *ud, const struct contact *k)
-{
-    struct residents *r = ud;
-    if (r->n == r->cap) {
-        r->cap = r->cap ? r->cap * 2 : 256;
-        r->v = xrealloc(r->v, r->cap * sizeof *r->v);
-    }
-    struct contact *d = &r->v[r->n++];
-    memset(d, 0, sizeof *d);
-    d->phone = xstrdup(k->phone ? k->phone : "");
-    d->name = k->name ? xstrdup(k->name) : NULL;
-    d->hamlet = k->hamlet ? xstrdup(k->hamlet) : NULL;
-    d->tags = k->tags ? xstrdup(k->tags) : NULL;
-    d->vneid = k->vneid;
-    return 0;
-}
 
 int cli_check(struct cli *c)
 {
     if (c->argc > 1) return cli_usage(c, "'check' takes no arguments");
-    int rc = cli_config(c);
-    if (rc) return rc;
+    int rc;
     struct config *cfg = c->cfg;
-    /* Campaign lint. The worst case is rendered for every distinct resident (name, hamlet, tags,
-     * VNeID) when the database exists; check never creates it: it changes nothing. */
+    /* Campaign lint, over the residents when the database exists; check never creates it: it changes nothing. */
     struct cfg_strlist warns = {0}, errs = {0};
     int have_db = util_file_exists(cfg->database);
     if (have_db && (rc = cli_store(c))) return rc;
     char err[LOA_ERRLEN];
     if (have_db && store_check(c->st, err) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
-    struct residents r = {0};
-    if (have_db && store_contacts_distinct_each(c->st, keep_resident, &r) < 0)
-        return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
-    for (size_t i = 0; i < cfg->ncampaigns; i++) {
-        const struct cfg_campaign *k = &cfg->campaigns[i];
-        struct campaign_estimate e;
-        campaign_worst(cfg, k, r.v, r.n, util_now(), &e);
-        campaign_lint(cfg, k, have_db && k->enabled ? &e : NULL, &warns, &errs);
-        campaign_estimate_free(&e);
-    }
-    for (size_t i = 0; i < r.n; i++) store_contact_clear(&r.v[i]);
-    free(r.v);
+    if (campaign_check_all(have_db ? c->st : NULL, cfg, util_now(), &warns, &errs, err) < 0)
+        return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
     for (size_t i = 0; i < warns.n; i++) fprintf(stderr, "%s (warning)\n", warns.v[i]);
     for (size_t i = 0; i < errs.n; i++) fprintf(stderr, "%s\n", errs.v[i]);
     size_t nerr = errs.n;
@@ -75,35 +42,5 @@ int cli_check(struct cli *c)
     printf("%s: ok: %s, %zu hamlets, %zu modem%s, %zu campaign%s (%zu enabled; %zu SMS, %zu broadcast), database %s\n",
            cfg->path, cfg->commune, cfg->nhamlets, modems, modems == 1 ? "" : "s", cfg->ncampaigns,
            cfg->ncampaigns == 1 ? "" : "s", enabled, sms, bc, cfg->database);
-    return 0;
-}
-
-int cli_backup(struct cli *c)
-{
-    if (c->argc != 2) return cli_usage(c, "'backup' needs the file to write");
-    int rc = cli_store(c);
-    if (rc) return rc;
-    char err[LOA_ERRLEN];
-    if (store_backup(c->st, c->argv[1], err) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
-    printf("backup written to %s\n", c->argv[1]);
-    return 0;
-}
-
-int cli_purge(struct cli *c)
-{
-    if (c->argc != 3 || strcmp(c->argv[1], "--older-than"))
-        return cli_usage(c, "'purge' needs --older-than DURATION (e.g. 2y, 730d)");
-    long long secs;
-    if (util_parse_duration(c->argv[2], &secs) < 0 || secs < 86400)
-        return cli_usage(c, "--older-than '%s' must be a duration of a day or more (30d, 2y)", c->argv[2]);
-    int rc = cli_store(c);
-    if (rc) return rc;
-    struct purge_result r;
-    if (store_purge(c->st, util_now() - (time_t)secs, &r) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
-    char *detail = xasprintf("older than %s: %ld received, %ld sent, %ld poll answers", c->argv[2], r.inbox, r.outbox, r.answers);
-    store_event(c->st, "purge", NULL, detail);
-    free(detail);
-    printf("purged texts older than %s and the numbers of people no longer residents: %ld received messages, "
-           "%ld sent messages, %ld poll answers (counts kept)\n", c->argv[2], r.inbox, r.outbox, r.answers);
     return 0;
 }

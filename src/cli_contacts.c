@@ -22,12 +22,10 @@ static int import(struct cli *c, int argc, char **argv)
         else return cli_usage(c, "unknown option for 'contacts import'");
     }
     if (optind != argc - 1) return cli_usage(c, "'contacts import' needs one file (CSV, .xlsx or .xls)");
-    int rc = cli_store(c);
-    if (rc) return rc;
     struct contacts_import_result res;
     char err[LOA_ERRLEN] = "";
     const char *file = argv[optind];
-    rc = contacts_import_sheet(c->st, c->cfg, file, sheet, skip, stderr, &res, err);
+    int rc = contacts_import_sheet(c->st, c->cfg, file, sheet, skip, stderr, &res, err);
     if (rc < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
     if (rc > 0) {
         if (err[0]) fprintf(stderr, "loa: %s\n", err);
@@ -121,8 +119,6 @@ static int list(struct cli *c, int argc, char **argv)
         else return cli_usage(c, "unknown option for 'contacts list'");
     }
     if (optind != argc) return cli_usage(c, "'contacts list' takes no arguments besides options");
-    int rc = cli_store(c);
-    if (rc) return rc;
     if (hamlet) {
         const struct cfg_hamlet *h = config_hamlet_named(c->cfg, hamlet);
         if (!h) return cli_fail(LOA_EXIT_INPUT, "--hamlet '%s' is not a hamlet of %s", hamlet, c->cfg->path);
@@ -160,7 +156,7 @@ static int show(struct cli *c, int argc, char **argv)
     if (!phone_in) return cli_usage(c, "'contacts show' needs a phone number");
     char phone[32];
     int rc = phone_arg(c, phone_in, phone);
-    if (rc || (rc = cli_store(c))) return rc;
+    if (rc) return rc;
     struct contact k = {0};
     struct optout oo;
     char t[24];
@@ -200,7 +196,7 @@ static int remove_cmd(struct cli *c, int argc, char **argv)
     if (argc != 2) return cli_usage(c, "'contacts remove' needs one phone number");
     char phone[32];
     int rc = phone_arg(c, argv[1], phone);
-    if (rc || (rc = cli_store(c))) return rc;
+    if (rc) return rc;
     rc = store_contact_remove(c->st, phone);
     if (rc < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
     if (rc > 0) return cli_fail(LOA_EXIT_INPUT, "no resident with phone %s", phone);
@@ -224,7 +220,7 @@ static int opt_cmd(struct cli *c, int argc, char **argv, int out)
         return cli_usage(c, "'contacts optin' needs --note TEXT: why the opt-out is lifted (the resident's own request)");
     char phone[32];
     int rc = phone_arg(c, phone_in, phone);
-    if (rc || (rc = cli_store(c))) return rc;
+    if (rc) return rc;
     if (store_begin(c->st) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
     rc = store_optout_set(c->st, phone, out ? util_now() : 0, "officer", note);
     if (rc == 0 && store_event(c->st, out ? "contacts.optout" : "contacts.optin", phone, note) < 0) rc = -1;
@@ -241,26 +237,19 @@ static int opt_cmd(struct cli *c, int argc, char **argv, int out)
 static int export_cmd(struct cli *c, int argc, char **argv)
 {
     if (argc != 2) return cli_usage(c, "'contacts export' needs the CSV file to write");
-    int rc = cli_store(c);
-    if (rc) return rc;
     char err[LOA_ERRLEN];
     if (contacts_export(c->st, argv[1], err) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
     printf("%lld residents written to %s\n", (long long)store_contacts_count(c->st), argv[1]);
     return 0;
 }
 
+static int optout_cmd(struct cli *c, int argc, char **argv) { return opt_cmd(c, argc, argv, 1); }
+static int optin_cmd(struct cli *c, int argc, char **argv) { return opt_cmd(c, argc, argv, 0); }
+
 int cli_contacts(struct cli *c)
 {
-    if (c->argc < 2) return cli_usage(c, "'contacts' needs a subcommand");
-    const char *sub = c->argv[1];
-    int argc = c->argc - 1;
-    char **argv = c->argv + 1;
-    if (!strcmp(sub, "import")) return import(c, argc, argv);
-    if (!strcmp(sub, "list")) return list(c, argc, argv);
-    if (!strcmp(sub, "show")) return show(c, argc, argv);
-    if (!strcmp(sub, "remove")) return remove_cmd(c, argc, argv);
-    if (!strcmp(sub, "export")) return export_cmd(c, argc, argv);
-    if (!strcmp(sub, "optout")) return opt_cmd(c, argc, argv, 1);
-    if (!strcmp(sub, "optin")) return opt_cmd(c, argc, argv, 0);
-    return cli_usage(c, "no subcommand 'contacts %s'", sub);
+    static const struct cli_sub subs[] = {{"import", import, CLI_STORE}, {"list", list, CLI_STORE}, {"show", show, CLI_STORE},
+                                          {"remove", remove_cmd, CLI_STORE}, {"export", export_cmd, CLI_STORE},
+                                          {"optout", optout_cmd, CLI_STORE}, {"optin", optin_cmd, CLI_STORE}, {NULL, NULL, 0}};
+    return cli_dispatch(c, subs);
 }

@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "enroll.h"
 #include "util.h"
+#include "view.h"
 
 /* Options of the enroll subcommands, parsed by hand: a correction's count is negative ("-3"),
  * which getopt would take for an option. */
@@ -62,9 +63,7 @@ static int parse(struct cli *c, int argc, char **argv, const char *allowed, stru
 
 static long today(void)
 {
-    struct loa_tm tm;
-    util_localtime(util_now(), &tm);
-    return util_days_from_civil(tm.year, tm.mon, tm.mday);
+    return util_local_day(util_now());
 }
 
 static int day_arg(const char *s, long *day)
@@ -73,7 +72,7 @@ static int day_arg(const char *s, long *day)
         *day = today();
         return 0;
     }
-    if (enroll_parse_day(s, day) < 0)
+    if (util_parse_day(s, day) < 0)
         return cli_fail(LOA_EXIT_INPUT, "date '%s' is not a date (YYYY-MM-DD or dd/mm/yyyy)", s);
     return 0;
 }
@@ -96,7 +95,7 @@ static int record(struct cli *c, int argc, char **argv, int kind)
     if (a.npos != 2) return cli_usage(c, "'enroll %s' needs a hamlet and a %s", argv[0], kind == ENROLL_ENTRY ? "count" : "total");
     if (kind != ENROLL_ENTRY && !a.date) return cli_usage(c, "'enroll %s' needs --date (the day the total was counted)", argv[0]);
     long count = 0, day = 0;
-    if ((rc = count_arg(a.pos[1], &count)) || (rc = day_arg(a.date, &day)) || (rc = cli_store(c))) return rc;
+    if ((rc = count_arg(a.pos[1], &count)) || (rc = day_arg(a.date, &day))) return rc;
     /* The hamlet by its code or its name as people write it ("Đồng Kiệm", "xom dong kiem"). */
     const struct cfg_hamlet *named = config_hamlet_named(c->cfg, a.pos[0]);
     if (named) a.pos[0] = named->code;
@@ -137,7 +136,6 @@ static int import(struct cli *c, int argc, char **argv)
     int rc = parse(c, argc, argv, "Ss", &a);
     if (rc) return rc;
     if (a.npos != 1) return cli_usage(c, "'enroll import' needs one file (CSV, .xlsx or .xls)");
-    if ((rc = cli_store(c))) return rc;
     char err[LOA_ERRLEN] = "";
     long rows = 0, repeated = 0;
     rc = enroll_import_sheet(c->st, c->cfg, a.pos[0], a.sheet, a.skip_repeated, stderr, &rows, &repeated, err);
@@ -157,7 +155,6 @@ static int undo(struct cli *c, int argc, char **argv)
     long long id;
     if (a.npos != 1) return cli_usage(c, "'enroll undo' needs the entry's number (see `loa enroll list`)");
     if (util_parse_int(a.pos[0], &id) < 0 || id <= 0) return cli_fail(LOA_EXIT_INPUT, "'%s' is not an entry number", a.pos[0]);
-    if ((rc = cli_store(c))) return rc;
     char err[LOA_ERRLEN] = "";
     int64_t undo_id = 0;
     rc = enroll_undo(c->st, id, util_now(), &undo_id, err);
@@ -223,7 +220,6 @@ static int list(struct cli *c, int argc, char **argv)
     int rc = parse(c, argc, argv, "Hj", &a);
     if (rc) return rc;
     if (a.npos) return cli_usage(c, "'enroll list' takes no arguments besides options");
-    if ((rc = cli_store(c))) return rc;
     struct lister l = {c, NULL, a.json ? json_array() : NULL, 0};
     if (a.hamlet && !(l.hamlet = config_hamlet_current(c->cfg, a.hamlet))) {
         json_decref(l.arr);
@@ -237,35 +233,6 @@ static int list(struct cli *c, int argc, char **argv)
     if (a.json) cli_json_print(l.arr);
     else printf("%ld entr%s\n", l.n, l.n == 1 ? "y" : "ies");
     return 0;
-}
-
-static json_t *fig_json(const struct enroll_fig *f)
-{
-    json_t *o = json_object();
-    if (f->code) json_object_set_new(o, "hamlet", json_string(f->code));
-    json_object_set_new(o, "name", json_string(f->name));
-    json_object_set_new(o, "this_month", json_integer(f->period));
-    json_object_set_new(o, "cumulative", json_integer(f->cumulative));
-    json_object_set_new(o, "residents", json_integer(f->residents));
-    json_object_set_new(o, "target", f->target ? json_integer(f->target) : json_null());
-    if (f->code) json_object_set_new(o, "target_from", json_string(f->target_own ? "config" : "share of residents"));
-    json_object_set_new(o, "percent", f->target ? json_real(round(f->percent * 10) / 10) : json_null());
-    json_object_set_new(o, "needed_per_month", f->target ? json_integer(f->needed_per_month) : json_null());
-    if (f->official >= 0) {
-        json_t *off = json_object();
-        int y, m, d;
-        char ds[16];
-        util_civil_from_days(f->official_day, &y, &m, &d);
-        snprintf(ds, sizeof ds, "%04d-%02d-%02d", y, m, d);
-        json_object_set_new(off, "total", json_integer(f->official));
-        json_object_set_new(off, "date", json_string(ds));
-        json_object_set_new(off, "loa", json_integer(f->loa_at_official));
-        json_object_set_new(off, "difference", json_integer(f->loa_at_official - f->official));
-        json_object_set_new(o, "official", off);
-    } else {
-        json_object_set_new(o, "official", json_null());
-    }
-    return o;
 }
 
 static void fig_line(const struct enroll_fig *f)
@@ -292,40 +259,12 @@ static int summary(struct cli *c, int argc, char **argv)
     if (rc) return rc;
     if (a.npos) return cli_usage(c, "'enroll summary' takes no arguments besides options");
     long as_of;
-    if ((rc = day_arg(a.as_of, &as_of)) || (rc = cli_store(c))) return rc;
-    int y, m, d;
-    util_civil_from_days(as_of, &y, &m, &d);
+    if ((rc = day_arg(a.as_of, &as_of))) return rc;
     struct enroll_summary s;
     char err[LOA_ERRLEN] = "";
-    if (enroll_summary_make(c->st, c->cfg, util_days_from_civil(y, m, 1), as_of, &s, err) < 0)
-        return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
+    if (view_enroll_summary(c->st, c->cfg, as_of, &s, err) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
     if (a.json) {
-        json_t *o = json_object();
-        char ds[16];
-        snprintf(ds, sizeof ds, "%04d-%02d-%02d", y, m, d);
-        json_object_set_new(o, "as_of", json_string(ds));
-        snprintf(ds, sizeof ds, "%04d-%02d-01", y, m);
-        json_object_set_new(o, "month_from", json_string(ds));
-        json_t *t = json_object();
-        if (s.target) {
-            int ty, tm, td;
-            util_civil_from_days(s.target_day, &ty, &tm, &td);
-            snprintf(ds, sizeof ds, "%04d-%02d-%02d", ty, tm, td);
-            json_object_set_new(t, "vneid", json_integer(s.target));
-            json_object_set_new(t, "by", json_string(ds));
-            json_object_set_new(t, "months_left", json_integer(s.months_left));
-        }
-        json_object_set_new(t, "note", json_string(s.note));
-        json_object_set_new(o, "target", t);
-        json_t *arr = json_array();
-        for (size_t i = 0; i < s.nhamlets; i++) json_array_append_new(arr, fig_json(&s.hamlets[i]));
-        json_object_set_new(o, "hamlets", arr);
-        json_object_set_new(o, "total", fig_json(&s.total));
-        /* six significant digits: percentages print as 79.3, not 79.299999999999997 */
-        char *txt = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
-        if (txt) puts(txt);
-        free(txt);
-        json_decref(o);
+        cli_json_print(view_enroll_summary_json(&s));
     } else {
         char d1[16], d2[16];
         printf("VNeID activations, %s, as of %s (this month from %s)\n%s\n", c->cfg->commune,
@@ -341,18 +280,15 @@ static int summary(struct cli *c, int argc, char **argv)
     return 0;
 }
 
+static int add_cmd(struct cli *c, int argc, char **argv) { return record(c, argc, argv, ENROLL_ENTRY); }
+static int opening_cmd(struct cli *c, int argc, char **argv) { return record(c, argc, argv, ENROLL_OPENING); }
+static int official_cmd(struct cli *c, int argc, char **argv) { return record(c, argc, argv, ENROLL_OFFICIAL); }
+
 int cli_enroll(struct cli *c)
 {
-    if (c->argc < 2) return cli_usage(c, "'enroll' needs a subcommand");
-    const char *sub = c->argv[1];
-    int argc = c->argc - 1;
-    char **argv = c->argv + 1;
-    if (!strcmp(sub, "add")) return record(c, argc, argv, ENROLL_ENTRY);
-    if (!strcmp(sub, "opening")) return record(c, argc, argv, ENROLL_OPENING);
-    if (!strcmp(sub, "official")) return record(c, argc, argv, ENROLL_OFFICIAL);
-    if (!strcmp(sub, "import")) return import(c, argc, argv);
-    if (!strcmp(sub, "undo")) return undo(c, argc, argv);
-    if (!strcmp(sub, "list")) return list(c, argc, argv);
-    if (!strcmp(sub, "summary")) return summary(c, argc, argv);
-    return cli_usage(c, "no subcommand 'enroll %s'", sub);
+    static const struct cli_sub subs[] = {
+        {"add", add_cmd, CLI_STORE},  {"opening", opening_cmd, CLI_STORE}, {"official", official_cmd, CLI_STORE},
+        {"import", import, CLI_STORE}, {"undo", undo, CLI_STORE},          {"list", list, CLI_STORE},
+        {"summary", summary, CLI_STORE}, {NULL, NULL, 0}};
+    return cli_dispatch(c, subs);
 }

@@ -1,4 +1,4 @@
-/* cli_inbox — `loa inbox list|show|reply|done` and `loa campaign results`. */
+/* cli_inbox — `loa inbox list|show|reply|done`: received SMS, what loa did, the officer's replies. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,26 +7,8 @@
 #include "cli.h"
 #include "outbox.h"
 #include "util.h"
-
-static json_t *inbox_json(const struct inbox_row *r)
-{
-    char t[24];
-    json_t *o = json_object();
-    json_object_set_new(o, "id", json_integer(r->id));
-    json_object_set_new(o, "received", json_string(util_fmt_time(r->received, t, sizeof t)));
-    json_object_set_new(o, "sender", json_string(r->sender));
-    json_object_set_new(o, "phone", cli_json_str(r->phone));
-    json_object_set_new(o, "modem", json_string(r->modem));
-    json_object_set_new(o, "parts", json_integer(r->parts));
-    json_object_set_new(o, "complete", json_boolean(r->complete));
-    json_object_set_new(o, "keyword", cli_json_str(r->keyword));
-    json_object_set_new(o, "action", cli_json_str(r->action));
-    json_object_set_new(o, "campaign", cli_json_str(r->campaign));
-    json_object_set_new(o, "result", cli_json_str(r->result));
-    json_object_set_new(o, "handled", json_boolean(r->handled));
-    json_object_set_new(o, "text", json_string(r->text));
-    return o;
-}
+#include "vntext.h"
+#include "view.h"
 
 struct ilist {
     json_t *arr;
@@ -38,15 +20,18 @@ static int ilist_one(void *ud, const struct inbox_row *r)
     struct ilist *l = ud;
     l->n++;
     if (l->arr) {
-        json_array_append_new(l->arr, inbox_json(r));
+        json_array_append_new(l->arr, view_inbox_json(r));
         return 0;
     }
     char t[24];
+    char *sender = vntext_visible(r->sender), *text = vntext_visible(r->text);   /* received: never raw on a terminal */
     printf("%-6lld %s  ", (long long)r->id, util_fmt_time(r->received, t, sizeof t));
-    cli_pad(r->sender, 14);
+    cli_pad(sender, 14);
     cli_pad(r->action ? r->action : "(new)", 18);
     cli_pad(r->keyword ? r->keyword : "-", 7);
-    printf("%s %s\n", r->handled ? " " : "*", r->text);
+    printf("%s %s\n", r->handled ? " " : "*", text);
+    free(sender);
+    free(text);
     return 0;
 }
 
@@ -65,8 +50,6 @@ static int inbox_list(struct cli *c, int argc, char **argv)
         } else return cli_usage(c, "unknown option for 'inbox list'");
     }
     if (optind != argc) return cli_usage(c, "'inbox list' takes no arguments besides options");
-    int rc = cli_store(c);
-    if (rc) return rc;
     struct ilist l = {json ? json_array() : NULL, 0};
     if (!json) printf("%-6s %-19s  %-14s%-18s%-7s  %s\n", "ID", "RECEIVED", "FROM", "ACTION", "KEYWORD", "TEXT (* = for the officer)");
     if (store_inbox_each(c->st, unhandled, (int)limit, ilist_one, &l) < 0) {
@@ -82,9 +65,7 @@ static int get_msg(struct cli *c, const char *arg, struct inbox_row *m)
 {
     long long id;
     if (util_parse_int(arg, &id) < 0 || id <= 0) return cli_usage(c, "'%s' is not a message id", arg);
-    int rc = cli_store(c);
-    if (rc) return rc;
-    rc = store_inbox_get(c->st, id, m);
+    int rc = store_inbox_get(c->st, id, m);
     if (rc < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
     if (rc > 0) return cli_fail(LOA_EXIT_INPUT, "no received message %lld", id);
     return 0;
@@ -98,16 +79,19 @@ static int inbox_show(struct cli *c, int argc, char **argv)
     int rc = get_msg(c, argv[1], &m);
     if (rc) return rc;
     if (json) {
-        cli_json_print(inbox_json(&m));
+        cli_json_print(view_inbox_json(&m));
     } else {
         char t[24];
+        char *sender = vntext_visible(m.sender), *text = vntext_visible(m.text);   /* received: never raw on a terminal */
         printf("message:  %lld\nfrom:     %s%s%s\nreceived: %s (modem %s, %d part%s%s)\naction:   %s%s%s\n"
                "campaign: %s\nresult:   %s\nstatus:   %s\n\n%s\n",
-               (long long)m.id, m.sender, m.phone && strcmp(m.phone, m.sender) ? " = " : "",
+               (long long)m.id, sender, m.phone && strcmp(m.phone, m.sender) ? " = " : "",
                m.phone && strcmp(m.phone, m.sender) ? m.phone : "", util_fmt_time(m.received, t, sizeof t), m.modem, m.parts,
                m.parts == 1 ? "" : "s", m.complete ? "" : ", INCOMPLETE", m.action ? m.action : "(not yet)",
                m.keyword ? " " : "", m.keyword ? m.keyword : "", m.campaign ? m.campaign : "-", m.result ? m.result : "-",
-               m.handled ? "done" : "waiting for the officer", m.text);
+               m.handled ? "done" : "waiting for the officer", text);
+        free(sender);
+        free(text);
     }
     store_inbox_clear(&m);
     return 0;
@@ -150,70 +134,7 @@ static int inbox_done(struct cli *c, int argc, char **argv)
 
 int cli_inbox(struct cli *c)
 {
-    if (c->argc < 2) return cli_usage(c, "'inbox' needs a subcommand");
-    const char *sub = c->argv[1];
-    if (!strcmp(sub, "list")) return inbox_list(c, c->argc - 1, c->argv + 1);
-    if (!strcmp(sub, "show")) return inbox_show(c, c->argc - 1, c->argv + 1);
-    if (!strcmp(sub, "reply")) return inbox_reply(c, c->argc - 1, c->argv + 1);
-    if (!strcmp(sub, "done")) return inbox_done(c, c->argc - 1, c->argv + 1);
-    return cli_usage(c, "no subcommand 'inbox %s'", sub);
-}
-
-int cli_campaign_results(struct cli *c, int argc, char **argv)
-{
-    int json = argc == 3 && !strcmp(argv[2], "--json");
-    if (argc != 2 && !json) return cli_usage(c, "'campaign results' needs a campaign ID");
-    int rc = cli_store(c);
-    if (rc) return rc;
-    const struct cfg_campaign *k = config_campaign(c->cfg, argv[1]);
-    if (!k) return cli_fail(LOA_EXIT_INPUT, "no campaign '%s' (see `loa campaign list`)", argv[1]);
-    struct campaign_results r;
-    if (store_campaign_results(c->st, k->id, &r) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
-    long sent = r.counts[OB_SENT] + r.counts[OB_DELIVERED];
-    if (json) {
-        json_t *j = json_object();
-        json_object_set_new(j, "id", json_string(k->id));
-        json_object_set_new(j, "sent", json_integer(sent));
-        json_object_set_new(j, "delivered", json_integer(r.counts[OB_DELIVERED]));
-        json_object_set_new(j, "failed", json_integer(r.counts[OB_FAILED]));
-        json_object_set_new(j, "unknown", json_integer(r.counts[OB_UNKNOWN]));
-        json_object_set_new(j, "queued", json_integer(r.counts[OB_QUEUED] + r.counts[OB_SENDING]));
-        json_object_set_new(j, "cancelled", json_integer(r.counts[OB_CANCELLED]));
-        json_object_set_new(j, "parts", json_integer(r.parts));
-        json_object_set_new(j, "replies", json_integer(r.replies));
-        json_object_set_new(j, "optouts", json_integer(r.optouts));
-        json_t *p = json_object();
-        json_t *q = json_object();
-        for (size_t i = 0; i < r.nanswers; i++) {
-            if (r.answer_counts[i]) json_object_set_new(p, r.answers[i], json_integer(r.answer_counts[i]));
-            if (r.stranger_counts[i]) json_object_set_new(q, r.answers[i], json_integer(r.stranger_counts[i]));
-        }
-        json_object_set_new(j, "poll", p);
-        json_object_set_new(j, "poll_not_residents", q);
-        cli_json_print(j);
-    } else {
-        printf("%s — %s\nsent %ld (delivered %ld), failed %ld, unknown %ld, waiting %ld, cancelled %ld; %ld parts\n"
-               "replies %ld, opt-outs %ld\n", k->id, k->title, sent, r.counts[OB_DELIVERED], r.counts[OB_FAILED],
-               r.counts[OB_UNKNOWN], r.counts[OB_QUEUED] + r.counts[OB_SENDING], r.counts[OB_CANCELLED], r.parts, r.replies,
-               r.optouts);
-        long strangers = 0, residents = 0;
-        for (size_t i = 0; i < r.nanswers; i++) {
-            strangers += r.stranger_counts[i];
-            residents += r.answer_counts[i];
-        }
-        if (residents) {
-            printf("poll:");
-            for (size_t i = 0; i < r.nanswers; i++)
-                if (r.answer_counts[i]) printf(" %s %ld", r.answers[i], r.answer_counts[i]);
-            printf("\n");
-        }
-        if (strangers) {
-            printf("poll answers from numbers that are not residents (not counted above):");
-            for (size_t i = 0; i < r.nanswers; i++)
-                if (r.stranger_counts[i]) printf(" %s %ld", r.answers[i], r.stranger_counts[i]);
-            printf("\n");
-        }
-    }
-    store_campaign_results_clear(&r);
-    return 0;
+    static const struct cli_sub subs[] = {{"list", inbox_list, CLI_STORE}, {"show", inbox_show, CLI_STORE},
+                                          {"reply", inbox_reply, CLI_STORE}, {"done", inbox_done, CLI_STORE}, {NULL, NULL, 0}};
+    return cli_dispatch(c, subs);
 }

@@ -35,8 +35,6 @@ int cli_report(struct cli *c)
     if (!arg) report_period_default(kind, now, &p);
     else if (report_period_parse(kind, arg, &p) < 0)
         return cli_fail(LOA_EXIT_INPUT, "--%s '%s' is not %s", optname, arg, shape);
-    int rc = cli_store(c);
-    if (rc) return rc;
     char err[LOA_ERRLEN] = "", *dir = NULL;
     time_t made = now;
     if (report_make(c->st, c->cfg, &p, now, recompute, &dir, &made, err) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);

@@ -1,4 +1,5 @@
-/* cli_table — the subcommand table and help. Add a command here and in cli.h. */
+/* cli_table — the command table (what each command needs set up, its usage) and help. Add a command here and in cli.h;
+ * a command with subcommands lists them, with what each needs, in a cli_sub table in its own file. */
 #include <stdio.h>
 #include <string.h>
 
@@ -7,8 +8,8 @@
 
 
 const struct cli_command cli_commands[] = {
-    {"check", cli_check, "  loa check", "validate loa.cfg and every campaign file"},
-    {"contacts", cli_contacts,
+    {"check", cli_check, CLI_CONFIG, "  loa check", "validate loa.cfg and every campaign file"},
+    {"contacts", cli_contacts, CLI_NONE,
      "  loa contacts import FILE.csv|FILE.xlsx|FILE.xls [--sheet NAME] [--skip-invalid]\n"
      "  loa contacts list [--hamlet H] [--tag T] [--vneid STATUS] [--opted-out] [--json]\n"
      "  loa contacts show PHONE [--json]\n"
@@ -17,44 +18,45 @@ const struct cli_command cli_commands[] = {
      "  loa contacts optout PHONE [--note TEXT]\n"
      "  loa contacts optin PHONE --note TEXT",
      "residents: import from CSV or Excel, list, show, remove, export; the officer's opt-outs and opt-ins"},
-    {"campaign", cli_campaign,
+    {"campaign", cli_campaign, CLI_NONE,
      "  loa campaign list [--json]\n"
      "  loa campaign preview ID [--count N] [--json]\n"
      "  loa campaign results ID [--json]",
      "campaigns: list; preview runs, audience, SMS, parts and cost; results"},
-    {"inbox", cli_inbox,
+    {"inbox", cli_inbox, CLI_NONE,
      "  loa inbox list [--unhandled] [--limit N] [--json]\n"
      "  loa inbox show ID [--json]\n"
      "  loa inbox reply ID TEXT\n"
      "  loa inbox done ID",
      "received SMS: what each was and what loa did; the officer's replies"},
-    {"broadcast", cli_broadcast,
+    {"broadcast", cli_broadcast, CLI_NONE,
      "  loa broadcast today [--date D] [--json]\n"
      "  loa broadcast play --slot HH:MM [--date D]\n"
      "  loa broadcast mark ID played|skipped [--note TEXT]\n"
      "  loa broadcast log [--date D] [--json]\n"
-     "  loa broadcast now TEXT",
+     "  loa broadcast now TEXT\n"
+     "  (dates YYYY-MM-DD or dd/mm/yyyy)",
      "the loudspeaker programme: items and files, playback, the as-run log"},
-    {"tts", cli_tts, "  loa tts [-f FILE | TEXT] -o OUT.wav|OUT.mp3\n  loa tts --normalize-only TEXT",
+    {"tts", cli_tts, CLI_NONE, "  loa tts [-f FILE | TEXT] -o OUT.wav|OUT.mp3\n  loa tts --normalize-only TEXT",
      "Vietnamese speech for an ad-hoc announcement; or just the words espeak-ng will read"},
-    {"run", cli_run, "  loa run [--once] [--trust-clock]",
+    {"run", cli_run, CLI_CONFIG, "  loa run [--once] [--trust-clock]",
      "the scheduler and senders (a service); --once does what is due and exits"},
-    {"sms", cli_sms,
+    {"sms", cli_sms, CLI_NONE,
      "  loa sms send [--no-diacritics] [--urgent] PHONE TEXT\n"
      "  loa sms count [--no-diacritics] [--json] TEXT",
      "send one SMS through the queue; count a text's encoding and parts"},
-    {"outbox", cli_outbox,
+    {"outbox", cli_outbox, CLI_NONE,
      "  loa outbox list [--state S] [--limit N] [--json]\n"
      "  loa outbox retry ID | --unknown\n"
      "  loa outbox cancel ID | --run RUN",
      "the queue of outgoing SMS"},
-    {"pause", cli_pause, "  loa pause", "stop all sending at once"},
-    {"resume", cli_resume, "  loa resume", "restart sending"},
-    {"status", cli_status, "  loa status [--json]", "queue, modems, next runs"},
-    {"purge", cli_purge, "  loa purge --older-than DURATION",
+    {"pause", cli_pause, CLI_STORE, "  loa pause", "stop all sending at once"},
+    {"resume", cli_resume, CLI_STORE, "  loa resume", "restart sending"},
+    {"status", cli_status, CLI_STORE, "  loa status [--json]", "queue, modems, next runs"},
+    {"purge", cli_purge, CLI_STORE, "  loa purge --older-than DURATION",
      "remove old message texts and the numbers of people no longer residents (counts kept)"},
-    {"backup", cli_backup, "  loa backup FILE", "a consistent copy of the database, safe while loa run runs"},
-    {"enroll", cli_enroll,
+    {"backup", cli_backup, CLI_STORE, "  loa backup FILE", "a consistent copy of the database, safe while loa run runs"},
+    {"enroll", cli_enroll, CLI_NONE,
      "  loa enroll add HAMLET COUNT [--date D] [--note TEXT]\n"
      "  loa enroll opening HAMLET COUNT --date D\n"
      "  loa enroll official HAMLET TOTAL --date D\n"
@@ -64,14 +66,14 @@ const struct cli_command cli_commands[] = {
      "  loa enroll summary [--as-of D] [--json]\n"
      "  (dates YYYY-MM-DD or dd/mm/yyyy; COUNT may be negative: a correction)",
      "VNeID activations per hamlet: entries, corrections, opening balances, official totals, progress"},
-    {"report", cli_report,
+    {"report", cli_report, CLI_STORE,
      "  loa report monthly [--month YYYY-MM] [--recompute]\n"
      "  loa report half-year [--period YYYY-H1|YYYY-H2] [--recompute]\n"
      "  loa report annual [--year YYYY] [--recompute]\n"
      "  (a report is frozen when first made; --recompute counts it again from today's data)",
      "the monthly, 6-month and annual reports (CSV, XLSX, HTML) in reports_dir"},
-    {"help", cli_help, "  loa help [COMMAND | config]", "this help, a command's usage, or the configuration keys"},
-    {NULL, NULL, NULL, NULL},
+    {"help", cli_help, CLI_NONE, "  loa help [COMMAND | config]", "this help, a command's usage, or the configuration keys"},
+    {NULL, NULL, 0, NULL, NULL},
 };
 
 void cli_print_usage(FILE *fp)

@@ -8,11 +8,13 @@
  */
 #include "config.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <libconfig.h>
 #include <limits.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,11 +47,19 @@ struct key {
     enum ktype type;
     int required;
     const struct key *sub;     /* K_GROUP / K_GROUPS members */
-    const char *def;           /* default, as shown in the reference */
+    const char *def;           /* default, as shown in the reference; the loader reads it too (key_int, key_num, key_str) */
     const char *doc;           /* one line */
+    double lo, hi;             /* the range a number must be in (lo == hi: any); hi = HUGE_VAL: "not negative" */
+    const char *unit;          /* named after the range in the error (" seconds") */
 };
 
-#define END {NULL, 0, 0, NULL, NULL, NULL}
+#define END {NULL, 0, 0, NULL, NULL, NULL, 0, 0, NULL}
+#define ANY_NONNEG 0, HUGE_VAL
+
+/* Most rows have no range: their trailing fields are left to zero (no range) rather than written
+ * out on every row, so the tables read as they print. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
 static const struct key k_hamlet[] = {
     {"code", K_STR, 1, NULL, NULL, "short code used in SMS reports and CSV files (\"X1\")"},
@@ -67,13 +77,13 @@ static const struct key k_modem[] = {
     {"device", K_STR, 1, NULL, NULL, "serial device (\"/dev/ttyUSB0\"), or the dummy phone's folder"},
     {"debug_file", K_STR, 0, NULL, "none", "Gammu's own debug log"},
     {"enabled", K_BOOL, 0, NULL, "true", "false keeps the modem configured but unused"},
-    {"rate_per_minute", K_INT, 0, NULL, "6", "SMS parts per minute at most, 0 = unlimited"},
-    {"daily_limit", K_INT, 0, NULL, "300", "SMS parts per day at most (carriers lock SIMs that send in bulk), 0 = unlimited"},
+    {"rate_per_minute", K_INT, 0, NULL, "6", "SMS parts per minute at most, 0 = unlimited", ANY_NONNEG, NULL},
+    {"daily_limit", K_INT, 0, NULL, "300", "SMS parts per day at most (carriers lock SIMs that send in bulk), 0 = unlimited", ANY_NONNEG, NULL},
     {"auto_reply_parts", K_INT, 0, NULL, "10 % of daily_limit, at least 10", "parts of the day automatic replies may use (answers to reporters excepted); the rest stays for campaigns; 0 = no bound of their own"},
     {"balance_ussd", K_STR, 0, NULL, "none", "USSD code that returns the SIM's balance (\"*101#\")"},
     {"balance_min", K_NUM, 0, NULL, "0", "warn when the balance (VND) falls below this"},
     {"own_number", K_STR, 0, NULL, "none", "the SIM's own number"},
-    {"reply_timeout", K_INT, 0, NULL, "60", "seconds to wait for the network's answer to one part before it is `unknown`"},
+    {"reply_timeout", K_INT, 0, NULL, "60", "seconds to wait for the network's answer to one part before it is `unknown`", 1, 600, " seconds"},
     END};
 
 static const struct key k_quiet[] = {
@@ -91,20 +101,20 @@ static const struct key k_reporter[] = {
 static const struct key k_sms[] = {
     {"modems", K_GROUPS, 0, k_modem, "none", "the GSM modems; one sender process each"},
     {"quiet_hours", K_GROUP, 0, k_quiet, "22:00–07:00", "no campaign SMS inside these hours"},
-    {"per_person_per_day", K_INT, 0, NULL, "3", "campaign SMS per resident per day across all campaigns, 0 = unlimited"},
-    {"max_parts", K_INT, 0, NULL, "3", "most parts any message may have"},
-    {"max_attempts", K_INT, 0, NULL, "5", "attempts before a message is failed"},
-    {"retry_base", K_INT, 0, NULL, "60", "first retry delay in seconds, doubled each attempt"},
+    {"per_person_per_day", K_INT, 0, NULL, "3", "campaign SMS per resident per day across all campaigns, 0 = unlimited", 0, 100, NULL},
+    {"max_parts", K_INT, 0, NULL, "3", "most parts any message may have", 1, 10, NULL},
+    {"max_attempts", K_INT, 0, NULL, "5", "attempts before a message is failed", 1, 100, NULL},
+    {"retry_base", K_INT, 0, NULL, "60", "first retry delay in seconds, doubled each attempt", 1, 86400, NULL},
     {"delivery_reports", K_BOOL, 0, NULL, "true", "ask the network for delivery reports"},
-    {"price_per_part", K_NUM, 0, NULL, "350", "price of one SMS part in VND, for cost estimates"},
-    {"inbox_poll", K_INT, 0, NULL, "10", "seconds between inbox polls"},
-    {"multipart_timeout", K_INT, 0, NULL, "600", "seconds a long reply waits for its missing parts"},
-    {"auto_replies_per_day", K_INT, 0, NULL, "3", "automatic replies per number per day"},
-    {"reporter_replies_per_day", K_INT, 0, NULL, "20", "answers to one reporter's enrollment reports per day (other replies to a reporter count under auto_replies_per_day)"},
+    {"price_per_part", K_NUM, 0, NULL, "350", "price of one SMS part in VND, for cost estimates", ANY_NONNEG, NULL},
+    {"inbox_poll", K_INT, 0, NULL, "10", "seconds between inbox polls", 1, 3600, NULL},
+    {"multipart_timeout", K_INT, 0, NULL, "600", "seconds a long reply waits for its missing parts", 10, 7 * 86400, NULL},
+    {"auto_replies_per_day", K_INT, 0, NULL, "3", "automatic replies per number per day", 0, 100, NULL},
+    {"reporter_replies_per_day", K_INT, 0, NULL, "20", "answers to one reporter's enrollment reports per day (other replies to a reporter count under auto_replies_per_day)", 0, 1000, NULL},
     {"reporters", K_GROUPS, 0, k_reporter, "none", "hamlet heads and commune police who report by SMS"},
     {"reporters_international_only", K_BOOL, 0, NULL, "true", "a reporter is recognised only from the listed number in international form (+84…), and a sender in another form is nobody's number: an alphanumeric sender can spell 0900000901, never +84900000901"},
     {"reporters_may_correct", K_BOOL, 0, NULL, "true", "a signed count (VNEID DK -5) is a correction; false refuses it"},
-    {"max_per_report", K_INT, 0, NULL, "500", "an SMS report with a larger count is held for the officer's confirmation, 0 = no bound"},
+    {"max_per_report", K_INT, 0, NULL, "500", "an SMS report with a larger count is held for the officer's confirmation, 0 = no bound", 0, 100000, NULL},
     END};
 
 static const struct key k_keywords[] = {
@@ -118,8 +128,8 @@ static const struct key k_keywords[] = {
 
 static const struct key k_tts[] = {
     {"voice", K_STR, 0, NULL, "\"vi\"", "espeak-ng voice: vi, vi-vn-x-central, vi-vn-x-south"},
-    {"rate", K_INT, 0, NULL, "150", "speaking rate, words per minute"},
-    {"pitch", K_INT, 0, NULL, "50", "pitch 0–99"},
+    {"rate", K_INT, 0, NULL, "150", "speaking rate, words per minute", 80, 450, NULL},
+    {"pitch", K_INT, 0, NULL, "50", "pitch 0–99", 0, 99, NULL},
     {"thousand", K_STR, 0, NULL, "\"nghìn\"", "word for 1,000: nghìn (North) or ngàn (South)"},
     {"zero_ten", K_STR, 0, NULL, "\"linh\"", "word in 105: linh (North) or lẻ (South)"},
     {"lexicon", K_PAIRS, 0, NULL, "built-in", "abbreviations read as words: ( ( \"UBND\", \"ủy ban nhân dân\" ), … )"},
@@ -129,12 +139,12 @@ static const struct key k_tts[] = {
 static const struct key k_broadcast[] = {
     {"slots", K_STRS, 0, NULL, "06:00, 17:00", "the station's daily broadcast slots"},
     {"chime", K_STR, 0, NULL, "generated", "WAV file played before each announcement"},
-    {"repeat", K_INT, 0, NULL, "2", "times each announcement is read"},
-    {"pause", K_NUM, 0, NULL, "2.0", "seconds of silence between repeats"},
-    {"loudness", K_NUM, 0, NULL, "-16.0", "loudness target in LUFS"},
+    {"repeat", K_INT, 0, NULL, "2", "times each announcement is read", 1, 10, NULL},
+    {"pause", K_NUM, 0, NULL, "2.0", "seconds of silence between repeats", 0, 60, " seconds"},
+    {"loudness", K_NUM, 0, NULL, "-16.0", "loudness target in LUFS", -40, -5, " LUFS"},
     {"device", K_STR, 0, NULL, "\"default\"", "ALSA device for playback (\"null\" plays nowhere)"},
     {"autoplay", K_BOOL, 0, NULL, "false", "loa run plays each slot itself at its time"},
-    {"render_ahead", K_INT, 0, NULL, "12", "hours before a slot its audio is rendered"},
+    {"render_ahead", K_INT, 0, NULL, "12", "hours before a slot its audio is rendered", 0, 72, " hours"},
     END};
 
 static const struct key k_target[] = {
@@ -144,7 +154,7 @@ static const struct key k_target[] = {
 
 static const struct key k_report[] = {
     {"recipient", K_STR, 0, NULL, "\"\"", "who receives the reports (set, not assumed)"},
-    {"day", K_INT, 0, NULL, "10", "day of the month reports are made"},
+    {"day", K_INT, 0, NULL, "10", "day of the month reports are made", 1, 28, NULL},
     /* the HTML report's heading and signature, as Decree 30/2020/NĐ-CP lays out an official report */
     {"issuer_parent", K_STR, 0, NULL, "none", "the body above the issuer, in capitals (\"UBND TỈNH THÁI NGUYÊN\")"},
     {"issuer", K_STR, 0, NULL, "ỦY BAN NHÂN DÂN + the commune", "the issuing body, in capitals (\"CÔNG AN XÃ MINH TIẾN\")"},
@@ -158,7 +168,7 @@ static const struct key k_report[] = {
     END};
 
 static const struct key k_retention[] = {
-    {"inbox_days", K_INT, 0, NULL, "730", "days received texts are kept, 0 = forever"},
+    {"inbox_days", K_INT, 0, NULL, "730", "days received texts are kept, 0 = forever", ANY_NONNEG, NULL},
     END};
 
 static const struct key k_main[] = {
@@ -231,6 +241,8 @@ static const struct key k_campaign[] = {
     {"broadcast", K_GROUP, 0, k_cbroadcast, NULL, "the loudspeaker announcement"},
     {"replies", K_GROUPS, 0, k_creply, "none", "keywords and poll answers for this campaign"},
     END};
+
+#pragma GCC diagnostic pop
 
 /* ---- error collection ---- */
 
@@ -452,6 +464,54 @@ static int get_bool(const config_setting_t *g, const char *name, int def)
     return config_setting_get_bool(s);
 }
 
+/* ---- values read through the schema: each key's default and range live in its row, once ---- */
+
+static const struct key *key_of(const struct key *keys, const char *name)
+{
+    for (const struct key *k = keys; k->name; k++)
+        if (!strcmp(k->name, name)) return k;
+    assert(!"the loader reads a key its schema table does not list");
+    return NULL;
+}
+
+/* A number out of its row's range is an error at its line: "sms.max_parts must be between 1 and 10". */
+static void key_check(struct loader *ld, const config_setting_t *g, const struct key *k, const char *prefix, double v)
+{
+    if (k->lo == k->hi || (v >= k->lo && v <= k->hi)) return;
+    config_setting_t *at = member(g, k->name);
+    if (k->hi == HUGE_VAL) at_error(ld, at, "%s%s must not be negative", prefix, k->name);
+    else at_error(ld, at, "%s%s must be between %g and %g%s", prefix, k->name, k->lo, k->hi, k->unit ? k->unit : "");
+}
+
+/* Integer key NAME of group G (NULL: absent) as KEYS describes it; PREFIX names the group in errors. */
+static long long key_int(struct loader *ld, const config_setting_t *g, const struct key *keys, const char *name,
+                         const char *prefix)
+{
+    const struct key *k = key_of(keys, name);
+    long long v = get_int(g, name, k->def ? strtoll(k->def, NULL, 10) : 0);
+    key_check(ld, g, k, prefix, (double)v);
+    return v;
+}
+
+static double key_num(struct loader *ld, const config_setting_t *g, const struct key *keys, const char *name,
+                      const char *prefix)
+{
+    const struct key *k = key_of(keys, name);
+    double v = get_num(g, name, k->def ? strtod(k->def, NULL) : 0);
+    key_check(ld, g, k, prefix, v);
+    return v;
+}
+
+/* A string key: the row's default when it is a literal ("\"vi\""), else NULL ("none", "generated"). */
+static char *key_str(const config_setting_t *g, const struct key *keys, const char *name)
+{
+    const struct key *k = key_of(keys, name);
+    const char *v = get_str(g, name, NULL);
+    if (v) return xstrdup(v);
+    size_t n = k->def ? strlen(k->def) : 0;
+    return n >= 2 && k->def[0] == '"' && k->def[n - 1] == '"' ? xstrndup(k->def + 1, n - 2) : NULL;
+}
+
 /* Strings of a K_STRS setting (one string or a sequence) into L. Returns the setting or NULL. */
 static config_setting_t *get_strs(const config_setting_t *g, const char *name, struct cfg_strlist *l)
 {
@@ -557,50 +617,11 @@ static void check_pin(struct loader *ld, const config_setting_t *r, const struct
         at_warn(ld, p, "reporter %s: pin '%s' looks like a year: a report ending in that year is taken as the PIN", x->phone, x->pin);
 }
 
-static void load_sms(struct loader *ld, const config_setting_t *root)
+/* sms.modems: each modem's settings, defaults and ranges from k_modem. */
+static void load_modems(struct loader *ld, const config_setting_t *g)
 {
     struct config *cfg = ld->cfg;
     struct cfg_sms *sms = &cfg->sms;
-    config_setting_t *g = member(root, "sms");
-    if (g && !type_ok(g, K_GROUP)) g = NULL;
-    sms->quiet_from = 22 * 60;
-    sms->quiet_to = 7 * 60;
-    config_setting_t *q = g ? member(g, "quiet_hours") : NULL;
-    if (q && type_ok(q, K_GROUP)) {
-        const char *f = get_str(q, "from", NULL), *t = get_str(q, "to", NULL);
-        if (f) check_time(ld, member(q, "from"), "quiet_hours.from", f, &sms->quiet_from);
-        if (t) check_time(ld, member(q, "to"), "quiet_hours.to", t, &sms->quiet_to);
-    }
-    sms->per_person_per_day = (int)get_int(g, "per_person_per_day", 3);
-    sms->max_parts = (int)get_int(g, "max_parts", 3);
-    sms->max_attempts = (int)get_int(g, "max_attempts", 5);
-    sms->retry_base = (int)get_int(g, "retry_base", 60);
-    sms->delivery_reports = get_bool(g, "delivery_reports", 1);
-    sms->price_per_part = get_num(g, "price_per_part", 350);
-    sms->inbox_poll = (int)get_int(g, "inbox_poll", 10);
-    sms->multipart_timeout = (int)get_int(g, "multipart_timeout", 600);
-    sms->auto_replies_per_day = (int)get_int(g, "auto_replies_per_day", 3);
-    sms->reporter_replies_per_day = (int)get_int(g, "reporter_replies_per_day", 20);
-    sms->reporters_international_only = get_bool(g, "reporters_international_only", 1);
-    sms->reporters_may_correct = get_bool(g, "reporters_may_correct", 1);
-    sms->max_per_report = (int)get_int(g, "max_per_report", 500);
-    struct { const char *name; int v, lo, hi; } ranges[] = {
-        {"per_person_per_day", sms->per_person_per_day, 0, 100},
-        {"max_parts", sms->max_parts, 1, 10},
-        {"max_attempts", sms->max_attempts, 1, 100},
-        {"retry_base", sms->retry_base, 1, 86400},
-        {"inbox_poll", sms->inbox_poll, 1, 3600},
-        {"multipart_timeout", sms->multipart_timeout, 10, 7 * 86400},
-        {"auto_replies_per_day", sms->auto_replies_per_day, 0, 100},
-        {"max_per_report", sms->max_per_report, 0, 100000},
-        {"reporter_replies_per_day", sms->reporter_replies_per_day, 0, 1000},
-    };
-    for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++)
-        if (ranges[i].v < ranges[i].lo || ranges[i].v > ranges[i].hi)
-            at_error(ld, member(g, ranges[i].name), "sms.%s must be between %d and %d",
-                     ranges[i].name, ranges[i].lo, ranges[i].hi);
-    if (sms->price_per_part < 0) at_error(ld, member(g, "price_per_part"), "sms.price_per_part must not be negative");
-
     config_setting_t *ms = g ? member(g, "modems") : NULL;
     if (ms && type_ok(ms, K_GROUPS)) {
         int n = config_setting_length(ms);
@@ -616,26 +637,25 @@ static void load_sms(struct loader *ld, const config_setting_t *root)
             x->type = dup_str(m, "type", "gammu");
             if (!transport_lookup(x->type))
                 at_error(ld, member(m, "type"), "modem '%s': unknown type '%s' (known: %s)", name, x->type, transport_names());
-            x->model = dup_str(m, "model", "at");
-            x->connection = dup_str(m, "connection", "at");
+            x->model = key_str(m, k_modem, "model");
+            x->connection = key_str(m, k_modem, "connection");
             x->device = util_path_resolve(cfg->dir, dev);
             const char *dbg = get_str(m, "debug_file", NULL);
             x->debug_file = dbg ? util_path_resolve(cfg->dir, dbg) : NULL;
             x->enabled = get_bool(m, "enabled", 1);
-            x->rate_per_minute = (int)get_int(m, "rate_per_minute", 6);
-            x->daily_limit = (int)get_int(m, "daily_limit", 300);
+            char *prefix = xasprintf("modem '%s': ", name);
+            x->rate_per_minute = (int)key_int(ld, m, k_modem, "rate_per_minute", prefix);
+            x->daily_limit = (int)key_int(ld, m, k_modem, "daily_limit", prefix);
             int share = x->daily_limit / 10 > 10 ? x->daily_limit / 10 : 10;
             x->auto_reply_parts = (int)get_int(m, "auto_reply_parts", x->daily_limit ? share : 0);
             if (x->auto_reply_parts < 0 || (x->daily_limit && x->auto_reply_parts > x->daily_limit))
                 at_error(ld, member(m, "auto_reply_parts"), "modem '%s': auto_reply_parts must be between 0 and daily_limit (%d)",
                          name, x->daily_limit);
             x->balance_ussd = dup_str(m, "balance_ussd", NULL);
-            x->balance_min = get_num(m, "balance_min", 0);
-            x->reply_timeout = (int)get_int(m, "reply_timeout", 60);
-            if (x->reply_timeout < 1 || x->reply_timeout > 600) at_error(ld, member(m, "reply_timeout"), "modem '%s': reply_timeout must be between 1 and 600 seconds", name);
+            x->balance_min = key_num(ld, m, k_modem, "balance_min", prefix);
+            x->reply_timeout = (int)key_int(ld, m, k_modem, "reply_timeout", prefix);
+            free(prefix);
             x->line = config_setting_source_line(m);
-            if (x->rate_per_minute < 0) at_error(ld, m, "modem '%s': rate_per_minute must not be negative", name);
-            if (x->daily_limit < 0) at_error(ld, m, "modem '%s': daily_limit must not be negative", name);
             const char *own = get_str(m, "own_number", NULL);
             if (own) {
                 char e164[32], perr[LOA_ERRLEN];
@@ -645,6 +665,40 @@ static void load_sms(struct loader *ld, const config_setting_t *root)
             }
         }
     }
+}
+
+static void load_sms(struct loader *ld, const config_setting_t *root)
+{
+    struct config *cfg = ld->cfg;
+    struct cfg_sms *sms = &cfg->sms;
+    config_setting_t *g = member(root, "sms");
+    if (g && !type_ok(g, K_GROUP)) g = NULL;
+    char *qf = key_str(NULL, k_quiet, "from"), *qt = key_str(NULL, k_quiet, "to");   /* the defaults */
+    util_parse_hhmm(qf, &sms->quiet_from);
+    util_parse_hhmm(qt, &sms->quiet_to);
+    free(qf);
+    free(qt);
+    config_setting_t *q = g ? member(g, "quiet_hours") : NULL;
+    if (q && type_ok(q, K_GROUP)) {
+        const char *f = get_str(q, "from", NULL), *t = get_str(q, "to", NULL);
+        if (f) check_time(ld, member(q, "from"), "quiet_hours.from", f, &sms->quiet_from);
+        if (t) check_time(ld, member(q, "to"), "quiet_hours.to", t, &sms->quiet_to);
+    }
+    sms->per_person_per_day = (int)key_int(ld, g, k_sms, "per_person_per_day", "sms.");
+    sms->max_parts = (int)key_int(ld, g, k_sms, "max_parts", "sms.");
+    sms->max_attempts = (int)key_int(ld, g, k_sms, "max_attempts", "sms.");
+    sms->retry_base = (int)key_int(ld, g, k_sms, "retry_base", "sms.");
+    sms->delivery_reports = get_bool(g, "delivery_reports", 1);
+    sms->price_per_part = key_num(ld, g, k_sms, "price_per_part", "sms.");
+    sms->inbox_poll = (int)key_int(ld, g, k_sms, "inbox_poll", "sms.");
+    sms->multipart_timeout = (int)key_int(ld, g, k_sms, "multipart_timeout", "sms.");
+    sms->auto_replies_per_day = (int)key_int(ld, g, k_sms, "auto_replies_per_day", "sms.");
+    sms->reporter_replies_per_day = (int)key_int(ld, g, k_sms, "reporter_replies_per_day", "sms.");
+    sms->reporters_international_only = get_bool(g, "reporters_international_only", 1);
+    sms->reporters_may_correct = get_bool(g, "reporters_may_correct", 1);
+    sms->max_per_report = (int)key_int(ld, g, k_sms, "max_per_report", "sms.");
+
+    load_modems(ld, g);
 
     config_setting_t *rs = g ? member(g, "reporters") : NULL;
     if (rs && type_ok(rs, K_GROUPS)) {
@@ -697,7 +751,7 @@ static void load_keywords(struct loader *ld, const config_setting_t *root)
         struct sms_info info;
         char perr[LOA_ERRLEN];
         char *p = sms_prepare_count(replies[i].text, 1, &info, perr);
-        if (!p) at_error(ld, member(g, replies[i].key), "keywords.%s: %s", replies[i].key, perr);
+        if (!p) at_error(ld, member(g, replies[i].key), "keywords.%s can never be sent: %s", replies[i].key, perr);
         else if (info.parts > ld->cfg->sms.max_parts)
             at_error(ld, member(g, replies[i].key), "keywords.%s needs %d SMS parts (%s, %d characters), more than sms.max_parts = %d",
                      replies[i].key, info.parts, sms_encoding_name(info.encoding), info.chars, ld->cfg->sms.max_parts);
@@ -710,17 +764,15 @@ static void load_tts(struct loader *ld, const config_setting_t *root)
     struct cfg_tts *t = &ld->cfg->tts;
     config_setting_t *g = member(root, "tts");
     if (g && !type_ok(g, K_GROUP)) g = NULL;
-    t->voice = dup_str(g, "voice", "vi");
-    t->rate = (int)get_int(g, "rate", 150);
-    t->pitch = (int)get_int(g, "pitch", 50);
-    t->thousand = dup_str(g, "thousand", "nghìn");
-    t->zero_ten = dup_str(g, "zero_ten", "linh");
+    t->voice = key_str(g, k_tts, "voice");
+    t->rate = (int)key_int(ld, g, k_tts, "rate", "tts.");
+    t->pitch = (int)key_int(ld, g, k_tts, "pitch", "tts.");
+    t->thousand = key_str(g, k_tts, "thousand");
+    t->zero_ten = key_str(g, k_tts, "zero_ten");
     if (strcmp(t->thousand, "nghìn") && strcmp(t->thousand, "ngàn"))
         at_error(ld, member(g, "thousand"), "tts.thousand must be \"nghìn\" or \"ngàn\"");
     if (strcmp(t->zero_ten, "linh") && strcmp(t->zero_ten, "lẻ"))
         at_error(ld, member(g, "zero_ten"), "tts.zero_ten must be \"linh\" or \"lẻ\"");
-    if (t->rate < 80 || t->rate > 450) at_error(ld, member(g, "rate"), "tts.rate must be between 80 and 450");
-    if (t->pitch < 0 || t->pitch > 99) at_error(ld, member(g, "pitch"), "tts.pitch must be between 0 and 99");
     config_setting_t *lx = g ? member(g, "lexicon") : NULL;
     if (lx && type_ok(lx, K_PAIRS)) {
         int n = config_setting_length(lx);
@@ -762,16 +814,12 @@ static void load_broadcast(struct loader *ld, const config_setting_t *root)
     strlist_free(&slots);
     const char *chime = get_str(g, "chime", NULL);
     b->chime = chime ? util_path_resolve(ld->cfg->dir, chime) : NULL;
-    b->repeat = (int)get_int(g, "repeat", 2);
-    b->pause = get_num(g, "pause", 2.0);
-    b->loudness = get_num(g, "loudness", -16.0);
-    b->device = dup_str(g, "device", "default");
+    b->repeat = (int)key_int(ld, g, k_broadcast, "repeat", "broadcast.");
+    b->pause = key_num(ld, g, k_broadcast, "pause", "broadcast.");
+    b->loudness = key_num(ld, g, k_broadcast, "loudness", "broadcast.");
+    b->device = key_str(g, k_broadcast, "device");
     b->autoplay = get_bool(g, "autoplay", 0);
-    b->render_ahead = (int)get_int(g, "render_ahead", 12);
-    if (b->repeat < 1 || b->repeat > 10) at_error(ld, member(g, "repeat"), "broadcast.repeat must be between 1 and 10");
-    if (b->loudness < -40 || b->loudness > -5) at_error(ld, member(g, "loudness"), "broadcast.loudness must be between -40 and -5 LUFS");
-    if (b->pause < 0 || b->pause > 60) at_error(ld, member(g, "pause"), "broadcast.pause must be between 0 and 60 seconds");
-    if (b->render_ahead < 0 || b->render_ahead > 72) at_error(ld, member(g, "render_ahead"), "broadcast.render_ahead must be between 0 and 72 hours");
+    b->render_ahead = (int)key_int(ld, g, k_broadcast, "render_ahead", "broadcast.");
 }
 
 static void load_targets(struct loader *ld, const config_setting_t *root)
@@ -823,9 +871,7 @@ static void load_main(struct loader *ld, const config_setting_t *root)
     config_setting_t *rep = member(root, "report");
     if (rep && !type_ok(rep, K_GROUP)) rep = NULL;
     cfg->report_recipient = dup_str(rep, "recipient", "");
-    cfg->report_day = (int)get_int(rep, "day", 10);
-    if (cfg->report_day < 1 || cfg->report_day > 28)
-        at_error(ld, member(rep, "day"), "report.day must be between 1 and 28");
+    cfg->report_day = (int)key_int(ld, rep, k_report, "day", "report.");
     struct cfg_report_doc *doc = &cfg->report_doc;
     doc->issuer_parent = dup_str(rep, "issuer_parent", "");
     doc->issuer = dup_str(rep, "issuer", "");
@@ -840,9 +886,7 @@ static void load_main(struct loader *ld, const config_setting_t *root)
     doc->signer_name = dup_str(rep, "signer_name", "");
     config_setting_t *ret = member(root, "retention");
     if (ret && !type_ok(ret, K_GROUP)) ret = NULL;
-    cfg->retention_inbox_days = (int)get_int(ret, "inbox_days", 730);
-    if (cfg->retention_inbox_days < 0)
-        at_error(ld, member(ret, "inbox_days"), "retention.inbox_days must not be negative");
+    cfg->retention_inbox_days = (int)key_int(ld, ret, k_retention, "inbox_days", "retention.");
 }
 
 /* ---- campaigns ---- */
@@ -1303,6 +1347,30 @@ static void print_keys(const struct key *ks, const char *prefix)
             printf("| `%s%s` | %s | %s | %s |\n", prefix, k->name, type_name(k->type),
                    k->required ? "required" : (k->def ? k->def : "—"), k->doc);
         }
+    }
+}
+
+int config_default(const char *key, char *buf, size_t n)
+{
+    const struct key *keys = k_main;
+    const char *p = key;
+    for (;;) {
+        const char *dot = strchr(p, '.');
+        size_t len = dot ? (size_t)(dot - p) : strlen(p);
+        const struct key *k = keys;
+        while (k->name && !(strlen(k->name) == len && !strncmp(k->name, p, len))) k++;
+        if (!k->name) return -1;
+        if (dot) {
+            if (!k->sub) return -1;
+            keys = k->sub;
+            p = dot + 1;
+            continue;
+        }
+        if (!k->def) return -1;
+        size_t dl = strlen(k->def);
+        if (dl >= 2 && k->def[0] == '"' && k->def[dl - 1] == '"') snprintf(buf, n, "%.*s", (int)(dl - 2), k->def + 1);
+        else snprintf(buf, n, "%s", k->def);
+        return 0;
     }
 }
 

@@ -8,12 +8,12 @@
  */
 #include "contacts.h"
 
-#include <csv.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "afile.h"
 #include "csvfile.h"
 #include "log.h"
 #include "phone.h"
@@ -137,7 +137,7 @@ static const char *clean(struct importer *im, enum col col, char **alloc)
 {
     *alloc = NULL;
     if (im->off[col] < 0) return NULL;
-    char *t = util_trim(im->rowbuf.s + im->off[col]);
+    char *t = (char *)util_csv_unguard(util_trim(im->rowbuf.s + im->off[col]));   /* our export's guard */
     if (!*t) return NULL;
     if (vntext_surely_nfc(t)) return t;
     return *alloc = vntext_nfc(t);
@@ -316,11 +316,9 @@ int contacts_import_sheet(store *st, const struct config *cfg, const char *file,
                           FILE *errs, struct contacts_import_result *res, char *err)
 {
     memset(res, 0, sizeof *res);
-    FILE *fp = fopen(file, "rb");
-    if (!fp) {
-        util_err(err, "%s: %s", file, strerror(errno));
-        return errno == ENOENT || errno == EACCES ? 1 : -1;
-    }
+    FILE *fp;
+    int rc = csvfile_open(file, &fp, err);
+    if (rc) return rc;
     struct importer im = {.st = st, .cfg = cfg, .file = file, .errs = errs, .now = util_now(), .res = res};
     for (int i = 0; i < COL__N; i++) im.off[i] = -1;
     int64_t before = store_contacts_count(st);
@@ -329,8 +327,9 @@ int contacts_import_sheet(store *st, const struct config *cfg, const char *file,
         fclose(fp);
         return -1;
     }
-    struct csvfile cf = {file, errs, CSV_APPEND_NULL | CSV_EMPTY_IS_NULL, on_field, on_record, &im, halted, &im.row, NULL};
-    int rc = sheet_read_any(&cf, fp, sheet, err);
+    struct csvfile cf = {.file = file, .errs = errs, .flags = CSVFILE_APPEND_NULL | CSVFILE_EMPTY_IS_NULL, .field = on_field,
+                         .record = on_record, .ud = &im, .halted = halted, .row = &im.row};
+    rc = sheet_read_any(&cf, fp, sheet, err);
     if (rc < 0) {
         im.system_error = 1;
         rc = 0;
@@ -340,8 +339,7 @@ int contacts_import_sheet(store *st, const struct config *cfg, const char *file,
     strmap_free(&im.seen);
 
     if (im.not_utf8) {
-        fprintf(errs, "%s: the file is not UTF-8 (Windows-1258 or TCVN3?): nothing was imported; "
-                      "in Excel choose Save As, \"CSV UTF-8 (Comma delimited)\", and import that file\n", file);
+        csvfile_refuse_not_utf8(errs, file);
         rc = 1;
     }
     if (legacy_font(&im)) {
@@ -378,51 +376,43 @@ int contacts_import_sheet(store *st, const struct config *cfg, const char *file,
 
 /* ---- export ---- */
 
-static void csv_field(FILE *fp, const char *s)
+static void csv_field(sbuf *b, const char *s)
 {
     if (!s) s = "";
-    fputc('"', fp);
+    sbuf_addc(b, '"');
+    if (util_csv_needs_guard(s)) sbuf_addc(b, '\'');   /* text, never a formula, for a spreadsheet */
     for (; *s; s++) {
-        if (*s == '"') fputc('"', fp);
-        fputc(*s, fp);
+        if (*s == '"') sbuf_addc(b, '"');
+        sbuf_addc(b, *s);
     }
-    fputc('"', fp);
+    sbuf_addc(b, '"');
 }
 
 static int export_one(void *ud, const struct contact *c)
 {
-    FILE *fp = ud;
+    sbuf *b = ud;
     char since[24] = "";
     if (c->opted_out) util_fmt_time(c->opted_out, since, sizeof since);
-    csv_field(fp, c->name); fputc(',', fp);
-    csv_field(fp, c->phone); fputc(',', fp);
-    csv_field(fp, c->hamlet); fputc(',', fp);
-    csv_field(fp, c->household); fputc(',', fp);
-    csv_field(fp, c->tags); fputc(',', fp);
-    csv_field(fp, c->vneid == VNEID_ACTIVATED ? "đã kích hoạt" : c->vneid == VNEID_NOT_ACTIVATED ? "chưa kích hoạt" : "");
-    fputc(',', fp);
-    csv_field(fp, since);
-    fputs("\r\n", fp);
+    csv_field(b, c->name); sbuf_addc(b, ',');
+    csv_field(b, c->phone); sbuf_addc(b, ',');
+    csv_field(b, c->hamlet); sbuf_addc(b, ',');
+    csv_field(b, c->household); sbuf_addc(b, ',');
+    csv_field(b, c->tags); sbuf_addc(b, ',');
+    csv_field(b, c->vneid == VNEID_ACTIVATED ? "đã kích hoạt" : c->vneid == VNEID_NOT_ACTIVATED ? "chưa kích hoạt" : "");
+    sbuf_addc(b, ',');
+    csv_field(b, since);
+    sbuf_add(b, "\r\n");
     return 0;
 }
 
 int contacts_export(store *st, const char *file, char *err)
 {
-    char *tmp = xasprintf("%s.tmp", file);
-    FILE *fp = fopen(tmp, "wb");
-    if (!fp) {
-        util_err(err, "%s: %s", file, strerror(errno));
-        free(tmp);
-        return -1;
-    }
-    fputs("\xEF\xBB\xBF" "Họ và tên,Số điện thoại,Xóm,Hộ,Nhóm,VNeID,Từ chối tin nhắn\r\n", fp);
-    int rc = store_contacts_each(st, NULL, export_one, fp);
-    if (fclose(fp) != 0 || rc < 0 || rename(tmp, file) < 0) {
-        util_err(err, "%s: %s", file, rc < 0 ? store_errmsg(st) : strerror(errno));
-        unlink(tmp);
-        free(tmp);
-        return -1;
-    }
-    free(tmp);
-    return 0;
+    sbuf b = {0};
+    sbuf_add(&b, "\xEF\xBB\xBF" "Họ và tên,Số điện thoại,Xóm,Hộ,Nhóm,VNeID,Từ chối tin nhắn\r\n");
+    int rc = store_contacts_each(st, NULL, export_one, &b);
+    if (rc < 0) util_err(err, "%s: %s", file, store_errmsg(st));
+    /* names and numbers: readable by the service's user only */
+    else rc = afile_write_all(file, 0600, b.s, b.len, err);
+    sbuf_free(&b);
+    return rc;
 }

@@ -11,6 +11,21 @@
 
 #include "util.h"
 
+int csvfile_open(const char *file, FILE **fp, char *err)
+{
+    *fp = fopen(file, "rb");
+    if (*fp) return 0;
+    int e = errno;
+    util_err(err, "%s: %s", file, strerror(e));
+    return e == ENOENT || e == EACCES ? 1 : -1;
+}
+
+void csvfile_refuse_not_utf8(FILE *errs, const char *file)
+{
+    fprintf(errs, "%s: the file is not UTF-8 (Windows-1258 or TCVN3?): nothing was imported; "
+                  "in Excel choose Save As, \"CSV UTF-8 (Comma delimited)\", and import that file\n", file);
+}
+
 static unsigned char detect_separator(const char *buf, size_t n)
 {
     int commas = 0, semis = 0, quoted = 0;
@@ -31,7 +46,7 @@ static uint64_t fnv1a(uint64_t h, const char *p, size_t n)
 int csvfile_read(const struct csvfile *cf, FILE *fp, char *err)
 {
     struct csv_parser p;
-    csv_init(&p, cf->options);
+    csv_init(&p, (cf->flags & CSVFILE_APPEND_NULL ? CSV_APPEND_NULL : 0) | (cf->flags & CSVFILE_EMPTY_IS_NULL ? CSV_EMPTY_IS_NULL : 0));
     char buf[65536];
     size_t n = fread(buf, 1, sizeof buf, fp);
     csv_set_delim(&p, detect_separator(buf, n));

@@ -7,7 +7,6 @@
  */
 #include "enroll.h"
 
-#include <csv.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -33,30 +32,6 @@ static int kind_parse(const char *s)
     for (int i = 0; i <= ENROLL_OFFICIAL; i++)
         if (s && !strcmp(s, kind_names[i])) return i;
     return -1;
-}
-
-int enroll_parse_day(const char *s, long *day)
-{
-    int y, m, d;
-    if (!s) return -1;
-    if (util_parse_date(s, &y, &m, &d) == 0) {
-        *day = util_days_from_civil(y, m, d);
-        return 0;
-    }
-    /* dd/mm/yyyy or d/m/yyyy, as officers write it */
-    char tail;
-    if (sscanf(s, "%2d/%2d/%4d%c", &d, &m, &y, &tail) == 3 && strlen(s) >= 8 && y >= 1000 && util_valid_date(y, m, d)) {
-        *day = util_days_from_civil(y, m, d);
-        return 0;
-    }
-    return -1;
-}
-
-static long today(time_t now)
-{
-    struct loa_tm tm;
-    util_localtime(now, &tm);
-    return util_days_from_civil(tm.year, tm.mon, tm.mday);
 }
 
 int enroll_months_left(long as_of, long target)
@@ -123,9 +98,9 @@ static int validate(const struct config *cfg, const struct enroll_new *e, time_t
         return 1;
     }
     char d1[16], d2[16];
-    if (e->day > today(now)) {
+    if (e->day > util_local_day(now)) {
         util_err(err, "date %s is in the future (today is %s)", enroll_fmt_day(e->day, d1, sizeof d1),
-                 enroll_fmt_day(today(now), d2, sizeof d2));
+                 enroll_fmt_day(util_local_day(now), d2, sizeof d2));
         return 1;
     }
     if (e->day < util_days_from_civil(2000, 1, 1)) {
@@ -576,7 +551,7 @@ static void imp_row(struct importer *im)
     if (im->row == 1 && !numeric) return;     /* the header */
     long day;
     const struct cfg_hamlet *h;
-    if (enroll_parse_day(f[0], &day) < 0) {
+    if (util_parse_day(f[0], &day) < 0) {
         bad_row(im, "date '%s' is not YYYY-MM-DD or dd/mm/yyyy", f[0]);
         return;
     }
@@ -643,11 +618,9 @@ int enroll_import_sheet(store *st, const struct config *cfg, const char *file, c
 {
     *rows = 0;
     *repeated = 0;
-    FILE *fp = fopen(file, "rb");
-    if (!fp) {
-        util_err(err, "%s: %s", file, strerror(errno));
-        return errno == ENOENT || errno == EACCES ? 1 : -1;
-    }
+    FILE *fp;
+    int rc = csvfile_open(file, &fp, err);
+    if (rc) return rc;
     const char *slash = strrchr(file, '/');
     struct importer im = {.st = st, .cfg = cfg, .file = file, .base = slash ? slash + 1 : file, .errs = errs,
                           .now = util_now(), .skip_repeated = skip_repeated};
@@ -662,8 +635,9 @@ int enroll_import_sheet(store *st, const struct config *cfg, const char *file, c
         fclose(fp);
         return util_err(err, "%s", store_errmsg(st));
     }
-    struct csvfile cf = {file, errs, CSV_APPEND_NULL, imp_field, imp_record, &im, imp_halted, &im.row, &hash};
-    int rc = sheet_read_any(&cf, fp, sheet, im.err);
+    struct csvfile cf = {.file = file, .errs = errs, .flags = CSVFILE_APPEND_NULL, .field = imp_field, .record = imp_record,
+                         .ud = &im, .halted = imp_halted, .row = &im.row, .hash = &hash};
+    rc = sheet_read_any(&cf, fp, sheet, im.err);
     if (rc < 0) {
         im.system_error = 1;
         rc = 0;
@@ -671,8 +645,7 @@ int enroll_import_sheet(store *st, const struct config *cfg, const char *file, c
     for (int i = 0; i < 4; i++) free(im.field[i]);
     fclose(fp);
     if (im.not_utf8) {
-        fprintf(errs, "%s: the file is not UTF-8 (Windows-1258 or TCVN3?): nothing was imported; "
-                      "in Excel choose Save As, \"CSV UTF-8 (Comma delimited)\", and import that file\n", file);
+        csvfile_refuse_not_utf8(errs, file);
         rc = 1;
     }
     char key[64], seen[256];

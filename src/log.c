@@ -2,8 +2,11 @@
 #include "log.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static FILE *log_fp;              /* NULL = stderr */
 static enum log_level log_level = LOG_INFO;
@@ -13,8 +16,17 @@ int log_open(const char *path, enum log_level level, char *err)
 {
     log_level = level;
     if (!path) return 0;
-    FILE *fp = fopen(path, "a");
-    if (!fp) return util_err(err, "%s: %s", path, strerror(errno));
+    /* lines name residents' (masked) numbers and what loa did for them: the service's user only.
+     * O_NOFOLLOW: a link planted at PATH is refused, not written through. */
+    int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0) return util_err(err, "%s: %s", path, strerror(errno));
+    struct stat sb;
+    if (fstat(fd, &sb) == 0 && sb.st_uid == geteuid() && (sb.st_mode & 077)) fchmod(fd, 0600);   /* an older 0644 log */
+    FILE *fp = fdopen(fd, "a");
+    if (!fp) {
+        close(fd);
+        return util_err(err, "%s: %s", path, strerror(errno));
+    }
     setvbuf(fp, NULL, _IOLBF, 0);
     log_close();
     log_fp = fp;
@@ -68,12 +80,15 @@ const char *log_phone(const char *phone)
     static char ring[8][40];
     static unsigned next;
     char *out = ring[next++ % 8];
-    size_t n = phone ? strlen(phone) : 0;
-    if (n >= sizeof ring[0]) n = sizeof ring[0] - 1;
     if (!phone) { snprintf(out, sizeof ring[0], "-"); return out; }
-    /* Keep a prefix (carrier) and the last three digits, mask the middle. */
-    size_t keep_head = n >= 10 ? 5 : (n > 4 ? 2 : 0);
+    size_t n = strlen(phone);
+    if (n >= sizeof ring[0]) n = sizeof ring[0] - 1;
+    /* One rule for every form (E.164 of any country, national 0..., short codes, names): keep
+     * the last three characters and the first half (rounded up) of the rest, mask the others.
+     * +84912345678 -> +8491****678, 0900123901 -> 0900***901, +14155550123 -> +1415****123,
+     * 1900123 -> 19**123. Shorter than 7: only the first third stays. */
     size_t keep_tail = n >= 7 ? 3 : 0;
+    size_t keep_head = n >= 7 ? (n - keep_tail + 1) / 2 : n / 3;
     for (size_t i = 0; i < n; i++)
         out[i] = (i < keep_head || i >= n - keep_tail) ? phone[i] : '*';
     out[n] = '\0';

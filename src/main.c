@@ -1,4 +1,4 @@
-/* main — loa's entry point: global options, the subcommand table, help and exit codes. */
+/* main — loa's entry point: global options, finding the command in cli_table.c's table, exit codes. */
 #include <getopt.h>
 #include <locale.h>
 #include <signal.h>
@@ -64,7 +64,8 @@ int main(int argc, char **argv)
     for (const struct cli_command *k = cli_commands; k->name; k++)
         if (!strcmp(k->name, c.argv[0])) {
             optind = 0;  /* the command parses its own options from argv[1] */
-            rc = k->fn(&c);
+            rc = cli_setup(&c, k->needs);
+            if (rc == 0) rc = k->fn(&c);
             break;
         }
     if (rc < 0) {

@@ -13,6 +13,7 @@
  */
 #include "modem.h"
 
+#include <ctype.h>
 #include <gammu.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +30,7 @@ struct modem {
     int reply_timeout_ms;
     int broken;              /* a DOWN or UNKNOWN happened: the connection is not trusted any more */
     int no_network_time;     /* the dummy phone: its "network" clock is this box's own */
+    char *dummy_dir;         /* the dummy phone's folder (its messages are files there), else NULL */
     GSM_SMSC smsc;           /* the SMSC every part is sent through */
     /* set by the send-status callback */
     int st_done;
@@ -149,10 +151,18 @@ static int encode(const struct modem_msg *msg, GSM_MultiSMSMessage *out, char *e
         return util_err(err, "message text is not valid UTF-8");
     if (msg->concat_ref < 0 || msg->concat_ref > 255)
         return util_err(err, "concatenation reference %d is not in 0..255", msg->concat_ref);
-    size_t n = strlen(msg->text);
+    /* Gammu's UCS-2 encoder (EncodeUnicodeSpecialNOKIAChars) reads '~' as an escape: "~x" goes on
+     * the air as U+0001 'x', "~~" as one '~'. Doubled here, a '~' reaches the resident as itself. */
+    sbuf esc = {0};
+    for (const char *p = msg->text; *p; p++) {
+        if (*p == '~' && msg->ucs2) sbuf_addc(&esc, '~');
+        sbuf_addc(&esc, *p);
+    }
+    size_t n = esc.len;
     /* UTF-16 never needs more units than UTF-8 has bytes; +2 for Gammu's two-byte terminator */
     unsigned char *ucs = xcalloc(2 * n + 4, 1);
-    DecodeUTF8(ucs, msg->text, n);
+    DecodeUTF8(ucs, sbuf_str(&esc), n);
+    sbuf_free(&esc);
 
     GSM_MultiPartSMSInfo info;
     GSM_ClearMultiPartSMSInfo(&info);
@@ -227,6 +237,7 @@ modem *modem_open(const struct modem_conf *conf, char *err)
     cfg->DebugFile = conf->debug_file ? xstrdup(conf->debug_file) : NULL;
     snprintf(cfg->Model, sizeof cfg->Model, "%s", conf->model ? conf->model : "");
     m->no_network_time = conf->model && !strcmp(conf->model, "dummy");
+    m->dummy_dir = m->no_network_time && conf->device ? xstrdup(conf->device) : NULL;
     snprintf(cfg->DebugLevel, sizeof cfg->DebugLevel, "%s", conf->debug_file ? "textalldate" : "");
     cfg->UseGlobalDebugFile = FALSE;
     cfg->LockDevice = FALSE;
@@ -269,6 +280,7 @@ void modem_close(modem *m)
         GSM_FreeStateMachine(m->sm);
     }
     free(m->name);
+    free(m->dummy_dir);
     free(m);
 }
 
@@ -425,8 +437,58 @@ static void to_utf8(char *dst, size_t n, const unsigned char *ucs)
     free(tmp);
 }
 
+/* Gammu's UCS-2 decoder escapes like its encoder: a '~' on the air is "~~" in its buffer, and U+0001
+ * is '~' (its GSM-7 decoder does not: UCS2 0). The N units of U as they were on the air (N updated);
+ * caller frees. */
+static unsigned char *unescape_units(const unsigned char *u, size_t *n, int ucs2)
+{
+    unsigned char *out = xmalloc(*n * 2 + 2);
+    size_t k = 0;
+    for (size_t i = 0; i < *n; i++, k++) {
+        int tilde = ucs2 && u[2 * i] == 0 && u[2 * i + 1] == '~';
+        if (tilde && i + 1 < *n && u[2 * i + 2] == 0 && u[2 * i + 3] == '~') i++;
+        else if (tilde) { out[2 * k] = 0; out[2 * k + 1] = 1; continue; }
+        out[2 * k] = u[2 * i];
+        out[2 * k + 1] = u[2 * i + 1];
+    }
+    *n = k;
+    return out;
+}
+
+/* The dummy phone hands over at most one SMS's worth of a message file's text (160 characters),
+ * and the part is then deleted: the whole text is read from the file itself (its TextNN lines, UCS-2
+ * in hex). The units, malloc'd, with their number in *N; NULL when the file says no more. */
+static unsigned char *dummy_whole_text(const modem *m, const GSM_SMSMessage *s, size_t *n)
+{
+    /* the dummy numbers a message 10000 * folder + its file's number (libGammu's DUMMY_MAX_SMS) */
+    int folder = s->Folder ? s->Folder : s->Location / 10000;
+    char *path = xasprintf("%s/sms/%d/%d", m->dummy_dir, folder, s->Location % 10000);
+    FILE *fp = fopen(path, "r");
+    free(path);
+    if (!fp) return NULL;
+    sbuf u = {0};
+    char line[4096];
+    int nn;
+    while (fgets(line, sizeof line, fp)) {
+        char *hex;
+        if (sscanf(line, "Text%d", &nn) != 1 || !(hex = strchr(line, '='))) continue;
+        for (hex++; *hex == ' '; hex++) {}
+        for (; isxdigit((unsigned char)hex[0]) && isxdigit((unsigned char)hex[1]); hex += 2) {
+            char byte[3] = {hex[0], hex[1], '\0'};
+            sbuf_addc(&u, (char)strtol(byte, NULL, 16));
+        }
+    }
+    fclose(fp);
+    *n = u.len / 2;
+    if (*n <= UnicodeLength(s->Text)) {
+        sbuf_free(&u);
+        return NULL;
+    }
+    return (unsigned char *)sbuf_detach(&u);
+}
+
 /* Calls CB for one stored part; returns its answer. */
-static int deliver_part(GSM_SMSMessage *s, modem_inbox_cb cb, void *ud)
+static int deliver_part(const modem *m, GSM_SMSMessage *s, modem_inbox_cb cb, void *ud)
 {
     struct modem_inpart p;
     memset(&p, 0, sizeof p);
@@ -453,10 +515,19 @@ static int deliver_part(GSM_SMSMessage *s, modem_inbox_cb cb, void *ud)
             hex_add(&raw, s->Text, (size_t)s->Length);
         } else {
             p.coding = s->Coding == SMS_Coding_Default_No_Compression ? 0 : 1;
-            size_t units = UnicodeLength(s->Text);
-            text = xmalloc(units * 4 + 1);
-            EncodeUTF8(text, s->Text);
-            hex_add(&raw, s->Text, units * 2);
+            /* UCS-2: Length units, not up to the first U+0000 (GSM-7 has no NUL: its 0x00 is '@', and
+             * there Length counts septets): a NUL or a lone surrogate neither cuts nor breaks the text */
+            size_t units = 0, max = sizeof s->Text / 2 - 1;
+            unsigned char *u = m->dummy_dir ? dummy_whole_text(m, s, &units) : NULL;
+            if (!u) {
+                units = UnicodeLength(s->Text);
+                if (p.coding == 1 && s->Length > 0 && (size_t)s->Length > units)
+                    units = (size_t)s->Length < max ? (size_t)s->Length : max;
+                u = unescape_units(s->Text, &units, p.coding == 1);
+            }
+            text = vntext_from_utf16be(u, units);
+            hex_add(&raw, u, units * 2);
+            free(u);
         }
         if (s->UDH.Type != UDH_NoUDH && s->UDH.AllParts > 0 && s->UDH.PartNumber > 0) {
             p.concat_ref = s->UDH.ID8bit != -1 ? s->UDH.ID8bit : s->UDH.ID16bit;
@@ -472,8 +543,30 @@ static int deliver_part(GSM_SMSMessage *s, modem_inbox_cb cb, void *ud)
     return keep;
 }
 
-/* Undecodable stored messages skipped in one poll before giving up on it (a modem answering garbage). */
-#define MAX_UNREADABLE 16
+/* A stored message Gammu could not decode: handed over as unreadable (coding 3, no text) with what
+ * Gammu could tell of it, so that it is recorded for the officer and then removed from the modem. */
+static int deliver_unreadable(GSM_SMSMessage *s, modem_inbox_cb cb, void *ud)
+{
+    struct modem_inpart p;
+    memset(&p, 0, sizeof p);
+    p.location = s->Location;
+    p.folder = s->Folder;
+    p.unreadable = 1;
+    p.coding = 3;
+    if (UnicodeLength(s->Number) > 0) to_utf8(p.sender, sizeof p.sender, s->Number);
+    else snprintf(p.sender, sizeof p.sender, "?");
+    p.smsc_time = gsm_time_utc(&s->DateTime);
+    sbuf raw = { 0 };
+    if (s->Coding == SMS_Coding_8bit && s->Length > 0 && (size_t)s->Length <= sizeof s->Text)
+        hex_add(&raw, s->Text, (size_t)s->Length);
+    p.raw_hex = raw.len ? sbuf_str(&raw) : NULL;
+    int keep = cb(ud, &p);
+    sbuf_free(&raw);
+    return keep;
+}
+
+/* A walk of the modem's folders stops here even if the modem goes on answering: a runaway guard. */
+#define MAX_STORED 10000
 
 int modem_read_inbox(modem *m, modem_inbox_cb cb, void *ud, char *err)
 {
@@ -482,38 +575,54 @@ int modem_read_inbox(modem *m, modem_inbox_cb cb, void *ud, char *err)
     /* Collect first, then hand over and delete: deleting while Gammu walks its list is not safe on every driver. */
     size_t n = 0, cap = 0;
     GSM_SMSMessage *all = NULL;
+    char *unreadable = NULL;   /* all[i] could not be decoded */
     GSM_MultiSMSMessage *batch = xmalloc(sizeof *batch);
     memset(batch, 0, sizeof *batch);
     GSM_Error e;
-    int start = 1, skipped = 0, last_location = -1;
+    int start = 1, last_location = -1;
     for (;;) {
         e = GSM_GetNextSMS(m->sm, batch, start ? TRUE : FALSE);
         start = 0;
-        int undecodable = e == ERR_CORRUPTED || e == ERR_UNKNOWN || e == ERR_NOTIMPLEMENTED;
-        if (undecodable && batch->SMS[0].Location != last_location && skipped < MAX_UNREADABLE) {
-            /* One stored message Gammu cannot decode must not keep every other one on the modem:
-             * the location it failed at is in batch, and the walk goes on after it. The message
-             * itself stays on the modem (never deleted unread) and is reported at every poll. */
-            log_warn("%s: the message stored at %d/%d cannot be decoded (%s): left on the modem, the others read",
-                     m->name, batch->SMS[0].Folder, batch->SMS[0].Location, GSM_ErrorString(e));
-            skipped++;
-            last_location = batch->SMS[0].Location;
-            continue;
-        }
-        if (e != ERR_NONE)
+        int undecodable = e == ERR_CORRUPTED || e == ERR_UNKNOWN || e == ERR_NOTIMPLEMENTED ||
+                          e == ERR_FILENOTSUPPORTED;
+        if (undecodable && batch->SMS[0].Location == last_location) {
+            /* stuck at one location: what was read so far is handed over, the rest waits for the next poll */
+            log_warn("%s: the walk of the inbox stopped at %d/%d (%s)", m->name, batch->SMS[0].Folder,
+                     batch->SMS[0].Location, GSM_ErrorString(e));
+            e = ERR_EMPTY;
             break;
+        }
+        if (e != ERR_NONE && !undecodable)
+            break;
+        if (n + GSM_MAX_MULTI_SMS > MAX_STORED) {
+            e = ERR_EMPTY;
+            break;
+        }
+        int got = undecodable ? 1 : batch->Number;
+        if (undecodable) {
+            /* Any number of stored messages Gammu cannot decode must not keep the others on the modem:
+             * the walk goes on after the location it failed at. */
+            log_warn("%s: the message stored at %d/%d cannot be decoded (%s): recorded as unreadable", m->name,
+                     batch->SMS[0].Folder, batch->SMS[0].Location, GSM_ErrorString(e));
+        }
         last_location = batch->SMS[0].Location;
-        for (int i = 0; i < batch->Number; i++) {
+        for (int i = 0; i < got; i++) {
             if (n == cap) {
                 cap = cap ? cap * 2 : 8;
                 all = xrealloc(all, cap * sizeof *all);
+                unreadable = xrealloc(unreadable, cap);
             }
-            all[n++] = batch->SMS[i];
+            unreadable[n] = (char)undecodable;
+            all[n] = batch->SMS[i];
+            /* Gammu leaves the folder unset when decoding failed: the walk is of the inbox, folder 1 */
+            if (undecodable && all[n].Folder == 0) all[n].Folder = 1;
+            n++;
         }
     }
     free(batch);
     if (e != ERR_EMPTY) {
         free(all);
+        free(unreadable);
         int rc = rc_from_gsm(e);
         if (rc == MODEM_DOWN)
             m->broken = 1;
@@ -521,7 +630,8 @@ int modem_read_inbox(modem *m, modem_inbox_cb cb, void *ud, char *err)
     }
     int rc = 0;
     for (size_t i = 0; i < n; i++) {
-        if (deliver_part(&all[i], cb, ud) != 0)
+        /* deleted only once the callback stored it (DESIGN rule 1), readable or not */
+        if ((unreadable[i] ? deliver_unreadable(&all[i], cb, ud) : deliver_part(m, &all[i], cb, ud)) != 0)
             continue;
         e = GSM_DeleteSMS(m->sm, &all[i]);
         if (e != ERR_NONE) {
@@ -537,6 +647,7 @@ int modem_read_inbox(modem *m, modem_inbox_cb cb, void *ud, char *err)
         }
     }
     free(all);
+    free(unreadable);
     return rc < 0 ? rc : (int)n;
 }
 
@@ -686,7 +797,7 @@ static int gammu_on_inpart(void *ud, const struct modem_inpart *p)
     snprintf(ref, sizeof ref, "%d", p->report_ref);
     struct transport_inpart tp = {
         p->sender, p->smsc_time, p->text, p->coding, p->concat_ref, p->concat_part, p->concat_total, p->raw_hex,
-        p->is_report, ref, p->report_delivered, p->report_time, p->report_recipient,
+        p->is_report, ref, p->report_delivered, p->report_time, p->report_recipient, p->unreadable, p->location,
     };
     return c->cb(c->ud, &tp);
 }

@@ -40,3 +40,13 @@ int outbox_queue(store *st, const struct config *cfg, const struct outbox_msg *m
     }
     return 0;
 }
+
+int outbox_delivery_collapsed(store *st, const char *modem, time_t now, int *sent, int *delivered)
+{
+    *sent = *delivered = 0;
+    if (store_modem_delivery_rate(st, modem, now - 3600, sent, delivered) < 0) {
+        *sent = *delivered = 0;
+        return 0;
+    }
+    return *sent >= 20 && *delivered * 2 < *sent;
+}

@@ -1,7 +1,10 @@
 /* receiver — parts stored first (the deliverer deletes them only after the commit), then joined and answered. */
 #include "receiver.h"
 
+#include <string.h>
+
 #include "log.h"
+#include "outbox.h"
 #include "phone.h"
 #include "replies.h"
 #include "util.h"
@@ -10,9 +13,8 @@
 
 static void warn_low_delivery(const struct receiver *rv, time_t now)
 {
-    int sent = 0, delivered = 0;
-    if (store_modem_delivery_rate(rv->st, rv->modem, now - 3600, &sent, &delivered) == 0 && sent >= 20 &&
-        delivered * 2 < sent)
+    int sent, delivered;
+    if (outbox_delivery_collapsed(rv->st, rv->modem, now, &sent, &delivered))
         log_warn("modem %s: only %d of its last %d sends were delivered: the SIM may be blocked or out of credit",
                  rv->modem, delivered, sent);
 }
@@ -40,7 +42,7 @@ int receiver_part(const struct receiver *rv, const struct transport_inpart *p, t
     if (p->is_report) return report(rv, p, now);
     struct inbox_part_new np = {
         rv->modem, p->sender, p->smsc_time, p->concat_ref, p->concat_part, p->concat_total,
-        p->text, p->coding, p->raw_hex, now,
+        p->text, p->coding, p->raw_hex, now, p->unreadable, p->location,
     };
     int rc = store_inbox_part_add(rv->st, &np);
     if (rc < 0) {
@@ -48,6 +50,12 @@ int receiver_part(const struct receiver *rv, const struct transport_inpart *p, t
         return 1;
     }
     if (rc == 1) log_info("message from %s was stored before (crash between store and delete): not stored twice", log_phone(p->sender));
+    if (rc == 0 && p->unreadable) {
+        char t[24];
+        log_warn("modem %s: a message from %s at %s could not be read: recorded in the inbox, removed from the modem",
+                 rv->modem, strcmp(p->sender, "?") ? log_phone(p->sender) : "an unknown sender",
+                 p->smsc_time ? util_fmt_time(p->smsc_time, t, sizeof t) : "an unknown time");
+    }
     return 0;
 }
 

@@ -195,10 +195,11 @@ static void auto_reply(struct ctx *x, const char *text)
 {
     if (!text || !*text) return;
     if (!x->m->phone) {
-        sbuf_addf(&x->result, "; no reply to %s (not a mobile number)", x->m->sender);
+        /* the sender is on the row already; the result is logged too, where a number is masked */
+        sbuf_add(&x->result, "; no reply: the sender is not a mobile number");
         return;
     }
-    time_t day = x->now - (x->now + LOA_TZ_OFFSET) % 86400;
+    time_t day = util_day_start(util_local_day(x->now));
     int sent = store_outbox_auto_to(x->st, x->m->phone, day);
     int report = x->keyword && !strcmp(x->keyword, "VNEID") && reporter_of(x->cfg, x->m);
     int cap = report ? x->cfg->sms.reporter_replies_per_day : x->cfg->sms.auto_replies_per_day;
@@ -430,7 +431,7 @@ static void do_enroll(struct ctx *x)
     struct replies_report r;
     struct loa_tm tm;
     util_localtime(x->now, &tm);
-    long today = util_days_from_civil(tm.year, tm.mon, tm.mday);
+    long today = util_local_day(x->now);
     int fault = replies_parse_report(x->m->text, rep->pin, x->now, &r);
     if (fault) {
         char *why = xasprintf("enrollment report refused: %s%s%s", fault_names[fault], *r.word ? ": " : "", r.word);
@@ -623,14 +624,18 @@ int replies_handle(store *st, const struct config *cfg, int64_t id, time_t now)
     char *key = replies_key(m.text);
     char *mk = key ? replies_match_key(m.text) : NULL;   /* keywords and phrases are matched on this one */
     int phrase = PHRASE_NONE;
-    if (!key || !*key) {
+    if (m.coding == 3) {
+        x.action = "inbox";
+        x.handled = 0;
+        sbuf_add(&x.result, "unreadable: the modem could not decode it; its raw data, if any, is kept with its part");
+    } else if (!key || !*key) {
         x.action = "inbox";
         x.handled = 0;
         sbuf_add(&x.result, key ? "empty message" : "not valid text");
     } else if (!m.complete) {
         x.action = "inbox";
         x.handled = 0;
-        sbuf_add(&x.result, "incomplete: a part never arrived");
+        sbuf_add(&x.result, "incomplete: a part never arrived, or came twice with different texts");
     } else if (!strncmp(key, "vneid ", 6) || !strcmp(key, "vneid")) {
         do_enroll(&x);
     } else if (strchr(m.text, '?') || strstr(m.text, "\xEF\xBC\x9F")) {   /* ? or ？: "HUY là sao?" asks */

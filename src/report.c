@@ -22,9 +22,11 @@
 #include <utf8proc.h>
 #include <xlsxwriter.h>
 
+#include "afile.h"
 #include "enroll.h"
 #include "log.h"
 #include "util.h"
+#include "vntext.h"
 
 /* ---- periods ---- */
 
@@ -89,13 +91,6 @@ static char *period_label(const struct report_period *p)
     return xasprintf("Năm %04d", p->year);
 }
 
-static time_t day_start(long day)
-{
-    int y, m, d;
-    util_civil_from_days(day, &y, &m, &d);
-    return util_mklocal(y, m, d, 0, 0, 0);
-}
-
 /* ---- tables ---- */
 
 struct cell {
@@ -126,9 +121,10 @@ static struct cell *t_next(struct table *t)
     return c;
 }
 
+/* Every text cell with control characters made visible: poll answers come from residents' SMS. */
 static void t_text(struct table *t, const char *s)
 {
-    t_next(t)->s = s ? xstrdup(s) : NULL;
+    t_next(t)->s = s ? vntext_visible(s) : NULL;
 }
 
 static void t_textf(struct table *t, const char *fmt, ...) LOA_PRINTF(2, 3);
@@ -139,7 +135,8 @@ static void t_textf(struct table *t, const char *fmt, ...)
     va_start(ap, fmt);
     sbuf_vaddf(&b, fmt, ap);
     va_end(ap);
-    t_next(t)->s = sbuf_detach(&b);
+    t_next(t)->s = vntext_visible(sbuf_str(&b));
+    sbuf_free(&b);
 }
 
 static void t_num(struct table *t, double v, int dec)
@@ -324,7 +321,7 @@ static int gather(store *st, const struct config *cfg, const struct report_perio
     r->basis_text = basis_text;
     struct loa_tm tm;
     util_localtime(made, &tm);
-    r->made_day = util_days_from_civil(tm.year, tm.mon, tm.mday);
+    r->made_day = util_local_day(made);
     r->running = r->made_day < p->to_day;
     r->label = period_label(p);
     /* a period still running is counted up to the day the report is made */
@@ -357,7 +354,7 @@ static int gather(store *st, const struct config *cfg, const struct report_perio
     if (enroll_series(st, cfg, basis, r->months, r->nmonths, r->cum, r->entries, err) < 0) return -1;
 
     /* what happened in the period up to the moment the report was made: a remake counts the same */
-    time_t from = day_start(p->from_day), to = day_start(p->to_day + 1);
+    time_t from = util_day_start(p->from_day), to = util_day_start(p->to_day + 1);
     if (made < to) to = made;
     if (store_report_runs(st, from, to, on_run, r) < 0 || store_report_outbox(st, from, to, made, on_outbox, r) < 0 ||
         store_report_broadcasts(st, from, to, on_broadcast, r) < 0 || store_report_inbox(st, from, to, &r->inbox) < 0)
@@ -474,11 +471,13 @@ static struct table *tables(struct report *r, int i)
 static void csv_cell(sbuf *b, const char *s)
 {
     if (!s) return;
-    if (!strpbrk(s, ",;\"\r\n")) {
+    int guard = util_csv_needs_guard(s);
+    if (!guard && !strpbrk(s, ",;\"\r\n")) {
         sbuf_add(b, s);
         return;
     }
     sbuf_addc(b, '"');
+    if (guard) sbuf_addc(b, '\'');   /* text, never a formula, for a spreadsheet */
     for (; *s; s++) {
         if (*s == '"') sbuf_addc(b, '"');
         sbuf_addc(b, *s);
@@ -1016,38 +1015,6 @@ static void basis_apply(const struct config *cfg, struct frozen *f)
     f->text = sbuf_detach(&t);
 }
 
-/* ---- writing files: a temporary file in the same folder, then rename; mode 0640 ---- */
-
-static int write_atomic(const char *path, const char *data, size_t n, char *err)
-{
-    char *tmp = xasprintf("%s.tmp", path);
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
-    if (fd < 0) {
-        util_err(err, "%s: %s", tmp, strerror(errno));
-        free(tmp);
-        return -1;
-    }
-    size_t off = 0;
-    while (off < n) {
-        ssize_t w = write(fd, data + off, n - off);
-        if (w < 0 && errno == EINTR) continue;
-        if (w <= 0) break;
-        off += (size_t)w;
-    }
-    int bad = off < n || fchmod(fd, 0640) < 0 || fsync(fd) < 0;
-    if (close(fd) < 0) bad = 1;
-    if (bad || rename(tmp, path) < 0) {
-        util_err(err, "%s: %s", path, strerror(errno));
-        unlink(tmp);
-        free(tmp);
-        return -1;
-    }
-    free(tmp);
-    return 0;
-}
-
-
-
 /* ---- making reports ---- */
 
 int report_make(store *st, const struct config *cfg, const struct report_period *p, time_t now, int recompute,
@@ -1075,25 +1042,24 @@ int report_make(store *st, const struct config *cfg, const struct report_period 
     char *dir = xasprintf("%s/%s", cfg->reports_dir, p->name);
     char *base = xasprintf("%s/bao-cao-%s", dir, p->name);
     char *csv = xasprintf("%s.csv", base), *html = xasprintf("%s.html", base), *xlsx = xasprintf("%s.xlsx", base);
-    char *xtmp = xasprintf("%s.tmp.xlsx", base);
     sbuf b = {0};
     int rc = 0;
     if (util_mkdir_p(dir, 0750) < 0) rc = util_err(err, "%s: cannot create folder: %s", dir, strerror(errno));
     if (!rc) {
         make_csv(&r, &b, title);
-        rc = write_atomic(csv, b.s, b.len, err);
+        rc = afile_write_all(csv, 0640, b.s, b.len, err);
         sbuf_reset(&b);
     }
     if (!rc) {
         make_html(&r, &b, title);
-        rc = write_atomic(html, b.s, b.len, err);
+        rc = afile_write_all(html, 0640, b.s, b.len, err);
     }
     if (!rc) {
         /* "Date made" at midnight of NOW's day: the workbook's only timestamp. */
-        rc = make_xlsx(&r, xtmp, title, day_start(r.made_day), err);
-        if (!rc && (chmod(xtmp, 0640) < 0 || rename(xtmp, xlsx) < 0))
-            rc = util_err(err, "%s: %s", xlsx, strerror(errno));
-        if (rc) unlink(xtmp);
+        /* libxlsxwriter writes by name: into the atomic file's temporary, in place */
+        afile *xf = afile_open(xlsx, 0640, err);
+        rc = xf ? make_xlsx(&r, afile_tmp(xf), title, util_day_start(r.made_day), err) : -1;
+        if (xf) rc = rc ? (afile_abort(xf), -1) : afile_commit(xf, err);
     }
     /* frozen once its files are written: a remake counts from the same inputs */
     if (!rc && (!have || recompute) && store_report_basis_put(st, key, &f.b) < 0) rc = util_err(err, "%s", store_errmsg(st));
@@ -1103,7 +1069,7 @@ int report_make(store *st, const struct config *cfg, const struct report_period 
         if (made_out) *made_out = f.b.made;
     }
     sbuf_free(&b);
-    free(dir); free(base); free(csv); free(html); free(xlsx); free(xtmp);
+    free(dir); free(base); free(csv); free(html); free(xlsx);
     report_free(&r);
     frozen_free(&f);
     return rc;
@@ -1115,7 +1081,7 @@ int report_make(store *st, const struct config *cfg, const struct report_period 
 static int make_once(store *st, const struct config *cfg, const struct report_period *p, time_t first, time_t now,
                      char *err)
 {
-    if (day_start(p->to_day + 1) <= first) {
+    if (util_day_start(p->to_day + 1) <= first) {
         log_debug("%s report %s not made: loa holds nothing from that period", kind_keys[p->kind], p->name);
         return 0;
     }

@@ -166,11 +166,12 @@ static void set_config(struct daemon *d, struct config *cfg)
     if (!enabled) log_warn("no enabled modem in %s: nothing will be sent", cfg->path);
 }
 
-/* The loudspeaker's work: today's and tomorrow's programme, renders due, autoplay. Returns its next time. */
+/* The daemon's daily work besides sending: the loudspeaker (today's and tomorrow's programme, renders due,
+ * autoplay), retention's purge once a day, the reports when due. Returns the loudspeaker's next event. */
 static time_t broadcast_tick(struct daemon *d, time_t now)
 {
     char err[LOA_ERRLEN];
-    long today = (long)((now + LOA_TZ_OFFSET) / 86400);
+    long today = util_local_day(now);
     if (broadcast_plan(d->st, d->cfg, today, now, err) < 0 || broadcast_plan(d->st, d->cfg, today + 1, now, err) < 0 ||
         broadcast_render_due(d->st, d->cfg, now, &d->tts, err) < 0 || broadcast_autoplay(d->st, d->cfg, now, err) < 0)
         log_error("broadcast: %s", err);
@@ -182,9 +183,10 @@ static time_t broadcast_tick(struct daemon *d, time_t now)
         struct purge_result pr;
         if (store_purge(d->st, now - (time_t)d->cfg->retention_inbox_days * 86400, &pr) == 0) {
             store_setting_set(d->st, "purge.last", date);
-            if (pr.inbox || pr.outbox || pr.answers)
-                log_info("retention: texts older than %d days removed (%ld received, %ld sent, %ld poll answers)",
-                         d->cfg->retention_inbox_days, pr.inbox, pr.outbox, pr.answers);
+            if (pr.inbox || pr.outbox || pr.answers || pr.enrollments)
+                log_info("retention: texts older than %d days removed (%ld received, %ld sent, %ld poll answers, "
+                         "%ld enrollment entries)", d->cfg->retention_inbox_days, pr.inbox, pr.outbox, pr.answers,
+                         pr.enrollments);
         }
     }
     /* the monthly, half-year and annual reports, once each, from the 10th (report.day) */

@@ -46,19 +46,19 @@ int schedule_next(const struct cfg_schedule *s, long from_day, long until_day, t
     time_t best = 0;
     for (size_t i = 0; i < s->nat; i++) {
         time_t t = s->at[i];
-        long day = (long)((t + LOA_TZ_OFFSET) / 86400);
+        long day = util_local_day(t);
         if (t <= after || day < from_day || day > until_day) continue;
         if (!found || t < best) { best = t; found = 1; }
     }
     if (s->ntimes) {
-        long day = (long)((after + LOA_TZ_OFFSET) / 86400);
+        long day = util_local_day(after);
         if (day < from_day) day = from_day;
         /* Ten years of days bound the search: a schedule that matches nothing ends. */
         for (long n = 0; n < 3660 && day <= until_day; n++, day++) {
-            if (found && (time_t)day * 86400 - LOA_TZ_OFFSET > best) break;
+            if (found && util_day_start(day) > best) break;
             if (!schedule_day_matches(s, day, from_day)) continue;
             for (size_t i = 0; i < s->ntimes; i++) {
-                time_t t = (time_t)day * 86400 - LOA_TZ_OFFSET + s->times[i] * 60;
+                time_t t = util_slot_time(day, s->times[i]);
                 if (t <= after) continue;
                 if (!found || t < best) { best = t; found = 1; }
                 break;

@@ -253,7 +253,8 @@ int scheduler_materialise(store *st, const struct config *cfg, const struct cfg_
         snprintf(m.err, sizeof m.err, "%s", store_errmsg(st));
     }
     char note[128] = "";
-    if (res->too_long) snprintf(note, sizeof note, "%d resident(s) left out: message over %d parts", res->too_long, m.max_parts);
+    if (res->too_long) snprintf(note, sizeof note, "%d resident(s) left out: message over %d parts or not sendable (see loa check)",
+                                 res->too_long, m.max_parts);
     if (m.failed || store_run_set_counts(st, res->run_id, res->recipients, res->parts, note[0] ? note : NULL) < 0 ||
         store_commit_bulk(st) < 0) {
         util_err(err, "campaign %s: %s", c->id, m.failed ? m.err : store_errmsg(st));
@@ -339,4 +340,23 @@ int scheduler_cancel_disabled(store *st, const struct config *cfg)
         }
     }
     return total;
+}
+
+static int next_cmp(const void *a, const void *b)
+{
+    const struct scheduler_next *x = a, *y = b;
+    if (x->at != y->at) return x->at < y->at ? -1 : 1;
+    return x->campaign < y->campaign ? -1 : x->campaign > y->campaign;
+}
+
+size_t scheduler_next_sms(const struct config *cfg, time_t t, struct scheduler_next *out)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < cfg->ncampaigns; i++) {
+        const struct cfg_campaign *c = &cfg->campaigns[i];
+        if (c->enabled && c->has_sms && scheduler_next_runs(c, &c->sms_schedule, t, &out[k].at, 1) == 1)
+            out[k++].campaign = i;
+    }
+    if (k > 1) qsort(out, k, sizeof *out, next_cmp);
+    return k;
 }

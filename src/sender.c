@@ -41,17 +41,10 @@ int sender_in_quiet(time_t t, int from, int to)
     return from < to ? (m >= from && m < to) : (m >= from || m < to);
 }
 
-time_t sender_day_start(time_t t)
-{
-    struct loa_tm tm;
-    util_localtime(t, &tm);
-    return util_mklocal(tm.year, tm.mon, tm.mday, 0, 0, 0);
-}
-
 time_t sender_quiet_end(time_t t, int from, int to)
 {
     if (!sender_in_quiet(t, from, to)) return t;
-    time_t end = sender_day_start(t) + to * 60;
+    time_t end = util_day_start(util_local_day(t)) + to * 60;
     if (end <= t) end += 86400;
     return end;
 }
@@ -77,7 +70,7 @@ void sender_policy(const struct outbox_row *r, time_t now, const struct cfg_sms 
 {
     *d = (struct sender_decision){.verdict = SENDER_GO, .reason = SENDER_OK, .wait_ms = -1};
     d->quiet = sender_in_quiet(now, sc->quiet_from, sc->quiet_to);
-    time_t tomorrow = sender_day_start(now) + 86400;
+    time_t tomorrow = util_day_start(util_local_day(now)) + 86400;
     if (c->clock_bad) return hold(d, r, SENDER_CLOCK, RECHECK_MS, now);
     if (c->paused) return hold(d, r, SENDER_PAUSED, RECHECK_MS, now);
     if (c->mono_ms < c->next_send_ms) return hold(d, r, SENDER_RATE, c->next_send_ms - c->mono_ms, now);
@@ -451,19 +444,19 @@ static void gather(struct worker *w, time_t now, struct sender_counts *c)
 {
     *c = (struct sender_counts){.clock_bad = w->clock_bad, .mono_ms = util_mono_ms(), .next_send_ms = w->next_send};
     c->paused = store_paused_get(w->st, NULL, 0) == 0;
-    if (w->mc->daily_limit) c->parts_today = store_outbox_modem_parts(w->st, w->mc->name, sender_day_start(now));
+    if (w->mc->daily_limit) c->parts_today = store_outbox_modem_parts(w->st, w->mc->name, util_day_start(util_local_day(now)));
 }
 
 static void gather_row(struct worker *w, const struct outbox_row *r, time_t now, struct sender_counts *c)
 {
     if (r->kind == OK_AUTO && !r->urgent && w->mc->auto_reply_parts > 0)
-        c->auto_parts_today = store_outbox_modem_auto_parts(w->st, w->mc->name, sender_day_start(now));
+        c->auto_parts_today = store_outbox_modem_auto_parts(w->st, w->mc->name, util_day_start(util_local_day(now)));
     if (r->kind != OK_CAMPAIGN) return;
     struct contact k = {0};
     c->opted_out = store_contact_get(w->st, r->phone, &k) == 0 && k.opted_out;
     store_contact_clear(&k);
     if (!r->urgent && w->cfg->sms.per_person_per_day)
-        c->sent_today = store_outbox_sent_to(w->st, r->phone, sender_day_start(now));
+        c->sent_today = store_outbox_sent_to(w->st, r->phone, util_day_start(util_local_day(now)));
 }
 
 /* ---- the loop ---- */

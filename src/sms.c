@@ -227,7 +227,7 @@ char *sms_prepare_count(const char *text, int diacritics, struct sms_info *resul
 
     /* Control characters: Gammu ends its buffers at U+0000 and uses U+0001 itself; none belong in an SMS. */
     /* Byte by byte: C0 controls and DEL are single bytes, C1 controls are C2 80..C2 9F. */
-    int nth = 0, tilde = 0;
+    int nth = 0;
     for (const unsigned char *b = (const unsigned char *)out; *b; b++) {
         if ((*b & 0xC0) != 0x80) nth++;
         unsigned cp = 0x10000;
@@ -238,7 +238,6 @@ char *sms_prepare_count(const char *text, int diacritics, struct sms_info *resul
             free(out);
             return NULL;
         }
-        if (*b == '~') tilde = 1;
     }
     if (blank(out)) {
         util_err(err, "text is empty");
@@ -250,17 +249,7 @@ char *sms_prepare_count(const char *text, int diacritics, struct sms_info *resul
     memset(&info, 0, sizeof info);
     count_valid(out, strlen(out), &info);   /* validated above; normalisation keeps it valid */
     *result = info;
-    /*
-     * Gammu's UCS-2 encoder (EncodeUnicodeSpecialNOKIAChars) treats '~' as an
-     * escape: "~x" goes on the air as U+0001 'x', "~~" as one '~'. Refuse rather
-     * than send a control character to a resident.
-     */
-    if (info.encoding == SMS_UCS2 && tilde) {
-        util_err(err, "'~' cannot go in a Unicode (UCS-2) SMS: Gammu sends it as a control character; "
-                      "write it another way (e.g. '-' or \"đến\")");
-        free(out);
-        return NULL;
-    }
+    /* '~' in a UCS-2 text is doubled on its way into Gammu (modem.c), which reads "~~" as one '~'. */
     if ((info.encoding == SMS_GSM7 && info.units > GSM7_GAMMU_MAX) || info.parts > SMS_MAX_PARTS) {
         util_err(err, "text is too long: %d characters, %d parts (Gammu sends at most %d parts)",
                  info.chars, info.parts, info.encoding == SMS_GSM7 ? GSM7_GAMMU_MAX / GSM7_PART + 1 : SMS_MAX_PARTS);

@@ -260,11 +260,13 @@ store *store_open_version(const char *path, int max_version, char *err)
                  "it was left untouched: run the newer loa, or restore a backup", path, v, store_schema_version());
         goto fail;
     }
+    /* secure_delete = FAST whatever the SQLite build's default: deleted and overwritten content is
+     * zeroed inside b-tree pages at no extra I/O (a purge turns it fully ON for itself). */
     /* journal_size_limit: a WAL that grew while a long reader held back checkpoints (about 30 kB for
      * each message sent) is cut back to 64 MB at the next checkpoint instead of keeping its size. */
     if (exec(st, "PRAGMA journal_mode = WAL", "opening") < 0 ||
         exec(st, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -8192; "
-                 "PRAGMA journal_size_limit = 67108864;", "opening") < 0) {
+                 "PRAGMA journal_size_limit = 67108864; PRAGMA secure_delete = FAST;", "opening") < 0) {
         util_err(err, "%s", st->err);
         goto fail;
     }
@@ -429,6 +431,18 @@ int store_checkpoint(store *st)
 {
     int rc = sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
     return rc == SQLITE_OK || rc == SQLITE_BUSY ? 0 : store_fail(st, "checkpoint");
+}
+
+int store_checkpoint_truncate(store *st)
+{
+    int rc = sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+    if (rc == SQLITE_BUSY) {
+        snprintf(st->err, sizeof st->err, "%s: another program kept reading the database, so removed data is still "
+                 "in its write-ahead log (-wal) until the next checkpoint; run the command again", st->path);
+        st->fault = STORE_FAULT_BUSY;
+        return -1;
+    }
+    return rc == SQLITE_OK ? 0 : store_fail(st, "checkpoint");
 }
 
 int store_rollback(store *st)

@@ -21,7 +21,13 @@ int store_inbox_part_add(store *st, const struct inbox_part_new *p)
     sqlite3_bind_int(s, 8, p->coding);
     store_bind_static(s, 9, p->raw);
     sqlite3_bind_int64(s, 10, (sqlite3_int64)p->received);
-    if (store_done(st, s, "inbox part") < 0) return -1;
+    /* An unreadable part has no text to know it again by: its place on the modem (and its raw data)
+     * does, so a crash between storing and deleting it records it once. */
+    char *ident = p->unreadable ? xasprintf("unreadable %d %s", p->location, p->raw ? p->raw : "") : NULL;
+    store_bind_static(s, 11, ident);
+    int rc = store_done(st, s, "inbox part");
+    free(ident);
+    if (rc < 0) return -1;
     return sqlite3_changes(st->db) ? 0 : 1;
 }
 
@@ -51,26 +57,55 @@ static void parts_free(struct part *v, size_t n)
     free(v);
 }
 
-/* One message from parts G[0..n): complete or not. Runs inside the caller's transaction. */
-static int store_message(store *st, const char *modem, struct part *g, size_t n, int total, int complete)
+/*
+ * The text of a message from parts G[0..n) (sorted by part number) announcing TOTAL parts, into
+ * TEXT; 1 when it is complete: every part 1..TOTAL arrived, each with one text. A part that never
+ * came shows as "[…]"; two different texts for one part number are both kept, "[≠]" between them;
+ * a part numbered outside 1..TOTAL is kept at the end after "[+]". Any of these: incomplete.
+ */
+static int assemble_text(const struct part *g, size_t n, int total, sbuf *text, int *coding)
 {
-    sbuf text = {0};
-    int coding = 0;
-    for (int k = 1, i = 0; total > 1 ? k <= total : i < (int)n; k++, i++) {
-        const struct part *p = NULL;
-        if (total > 1) {
-            for (size_t j = 0; j < n && !p; j++)
-                if (g[j].num == k) p = &g[j];
-        } else {
-            p = &g[i];
+    *coding = 0;
+    for (size_t j = 0; j < n; j++)
+        if (g[j].coding > *coding) *coding = g[j].coding;
+    if (total <= 1) {
+        for (size_t j = 0; j < n; j++) sbuf_add(text, g[j].text);
+        return 1;
+    }
+    int complete = 1;
+    for (int k = 1; k <= total; k++) {
+        int alts = 0;
+        for (size_t j = 0; j < n; j++) {
+            if (g[j].num != k) continue;
+            int seen = 0;   /* the same text again (resent with another time stamp) is one part */
+            for (size_t i = 0; i < j && !seen; i++) seen = g[i].num == k && !strcmp(g[i].text, g[j].text);
+            if (seen) continue;
+            if (alts++) {
+                sbuf_add(text, "[≠]");
+                complete = 0;
+            }
+            sbuf_add(text, g[j].text);
         }
-        if (p) {
-            sbuf_add(&text, p->text);
-            if (p->coding > coding) coding = p->coding;
-        } else {
-            sbuf_add(&text, "[…]");   /* a part that never came */
+        if (!alts) {
+            sbuf_add(text, "[…]");   /* a part that never came */
+            complete = 0;
         }
     }
+    for (size_t j = 0; j < n; j++) {
+        if (g[j].num >= 1 && g[j].num <= total) continue;
+        sbuf_add(text, "[+]");
+        sbuf_add(text, g[j].text);
+        complete = 0;
+    }
+    return complete;
+}
+
+/* One message from parts G[0..n). Runs inside the caller's transaction. */
+static int store_message(store *st, const char *modem, struct part *g, size_t n, int total)
+{
+    sbuf text = {0};
+    int coding;
+    int complete = assemble_text(g, n, total, &text, &coding);
     char e164[32], err[LOA_ERRLEN];
     const char *phone = phone_normalize(g[0].sender, e164, err) == 0 ? e164 : NULL;
     /* the caller's transaction makes the message and its links atomic */
@@ -142,18 +177,17 @@ int store_inbox_assemble(store *st, const char *modem, time_t now, int timeout)
         if (v[i].total > 1)
             while (j < n && !strcmp(v[j].sender, v[i].sender) && v[j].ref == v[i].ref && v[j].total == v[i].total) j++;
         int total = v[i].total;
-        size_t have = 0;
         time_t oldest = v[i].received;
-        for (size_t k = i; k < j; k++) {
-            if (k == i || v[k].num != v[k - 1].num) have++;
+        for (size_t k = i; k < j; k++)
             if (v[k].received < oldest) oldest = v[k].received;
-        }
-        int complete = total <= 1 || (int)have >= total;
+        sbuf probe = {0};
+        int coding, complete = assemble_text(&v[i], j - i, total, &probe, &coding);
+        sbuf_free(&probe);
         if (complete || now - oldest >= timeout) {
             if (!complete)
-                log_warn("a %d-part message from %s is missing %d part(s) after %d s: stored incomplete", total,
-                         log_phone(v[i].sender), total - (int)have, timeout);
-            if (store_message(st, modem, &v[i], j - i, total, complete) < 0) {
+                log_warn("a %d-part message from %s came with %zu part(s), not parts 1..%d once each, after %d s: "
+                         "stored incomplete", total, log_phone(v[i].sender), j - i, total, timeout);
+            if (store_message(st, modem, &v[i], j - i, total) < 0) {
                 store_rollback(st);
                 parts_free(v, n);
                 return -1;

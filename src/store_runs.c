@@ -1,4 +1,4 @@
-/* store_runs — campaign runs (materialised once by their unique key) and the audience source. */
+/* store_runs — campaign runs: materialised once by their unique key, their counts, one by id. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,22 +75,4 @@ int store_run_get(store *st, int64_t id, struct run_row *out)
     sqlite3_reset(s);
     if (rc == SQLITE_ROW) return 0;
     return rc == SQLITE_DONE ? 1 : store_fail(st, "run get");
-}
-
-int store_runs_each(store *st, const char *campaign, int limit, store_run_cb cb, void *ud)
-{
-    sqlite3_stmt *s = store_stmt(st, campaign ? ST_RUNS_CAMPAIGN : ST_RUNS_ALL);
-    if (!s) return -1;
-    sqlite3_bind_int64(s, 1, limit > 0 ? limit : -1);
-    if (campaign) store_bind_static(s, 2, campaign);
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        struct run_row r = {0};
-        run_from(s, &r);
-        int stop = cb(ud, &r);
-        store_run_clear(&r);
-        if (stop) break;
-    }
-    sqlite3_reset(s);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(st, "runs");
 }

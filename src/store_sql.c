@@ -110,14 +110,12 @@ const char *const store_sql[ST__COUNT] = {
         "ON CONFLICT(campaign, channel, scheduled) DO NOTHING",
     [ST_RUN_SET_COUNTS] = "UPDATE runs SET recipients = ?2, parts = ?3, note = ?4 WHERE id = ?1",
     [ST_RUN_GET] = "SELECT " RUN_COLS " FROM runs WHERE id = ?1",
-    [ST_RUNS_ALL] = "SELECT " RUN_COLS " FROM runs ORDER BY scheduled DESC, id DESC LIMIT ?1",
-    [ST_RUNS_CAMPAIGN] = "SELECT " RUN_COLS " FROM runs WHERE campaign = ?2 ORDER BY scheduled DESC, id DESC LIMIT ?1",
     [ST_CONTACTS_DISTINCT] =
         "SELECT DISTINCT 0, '', name, hamlet, NULL, tags, vneid, 0, 0, 0 FROM contacts WHERE opted_out = 0",
     [ST_CONTACTS_ACTIVE] = "SELECT " CONTACT_COLS " FROM contacts WHERE opted_out = 0 ORDER BY id",
     [ST_INBOX_PART_ADD] =
         "INSERT INTO inbox_parts(modem, sender, smsc_time, concat_ref, concat_part, concat_total, ident, text, coding, raw, received) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce(?7, ?9, ''), ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING",
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce(?11, ?7, ?9, ''), ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING",
     [ST_INBOX_OPEN_PARTS] =
         "SELECT id, sender, smsc_time, concat_ref, concat_part, concat_total, coalesce(text, ''), coding, received "
         "FROM inbox_parts WHERE message_id IS NULL AND modem = ?1 ORDER BY sender, concat_ref, concat_total, concat_part, id",
@@ -172,11 +170,14 @@ const char *const store_sql[ST__COUNT] = {
         "a.started, a.ended, a.note, coalesce(b.rendered, 0) FROM broadcast_attempts a JOIN broadcasts b ON b.id = a.broadcast_id "
         "WHERE b.day = ?1 ORDER BY b.slot, a.started, a.id",
     [ST_BC_PENDING] = "SELECT " BC_COLS " FROM broadcasts WHERE state = 'pending' AND day BETWEEN ?1 AND ?2 ORDER BY day, slot, id",
+    /* retention: every field that can hold a text or a number goes; rows, states and counts stay.
+     * A sender stays only when it is a resident's number: names and short codes go too. */
     [ST_PURGE_INBOX] =
-        "UPDATE inbox SET text = '', "
-        "sender = CASE WHEN phone IS NULL OR phone IN (SELECT phone FROM contacts) THEN sender ELSE 'purged' END, "
+        "UPDATE inbox SET text = '', result = NULL, "
+        "sender = CASE WHEN phone IN (SELECT phone FROM contacts) THEN sender ELSE 'purged' END, "
         "phone = CASE WHEN phone IN (SELECT phone FROM contacts) THEN phone ELSE NULL END "
-        "WHERE received < ?1 AND handled <> 0 AND (text <> '' OR (phone IS NOT NULL AND phone NOT IN (SELECT phone FROM contacts)))",
+        "WHERE received < ?1 AND handled <> 0 AND (text <> '' OR result IS NOT NULL "
+        "OR (sender <> 'purged' AND (phone IS NULL OR phone NOT IN (SELECT phone FROM contacts))))",
     /* A message the officer has not dealt with keeps its text, its sender and its parts, however old (a clock
      * far ahead must not wipe the questions waiting for an answer). */
     [ST_PURGE_INBOX_PARTS] =
@@ -190,6 +191,19 @@ const char *const store_sql[ST__COUNT] = {
     [ST_PURGE_ANSWERS] =
         "UPDATE poll_answers SET phone = 'purged-' || id WHERE time < ?1 AND phone NOT LIKE 'purged-%' "
         "AND phone NOT IN (SELECT phone FROM contacts)",
+    /* an entry's note (an SMS report's words) and a reporter's number that is no resident's; the
+     * officer's entries keep their login */
+    [ST_PURGE_ENROLLMENTS] =
+        "UPDATE enrollments SET note = NULL, "
+        "reporter = CASE WHEN reporter LIKE '+%' AND reporter NOT IN (SELECT phone FROM contacts) THEN 'purged' "
+        "ELSE reporter END "
+        "WHERE created < ?1 AND (note IS NOT NULL OR (reporter LIKE '+%' AND reporter NOT IN (SELECT phone FROM contacts)))",
+    /* the audit trail names the number of a resident removed */
+    [ST_PURGE_EVENTS] =
+        "UPDATE events SET ref = 'purged' WHERE kind = 'contacts.remove' AND time < ?1 AND ref <> 'purged' "
+        "AND ref NOT IN (SELECT phone FROM contacts)",
+    [ST_SECURE_DELETE_ON] = "PRAGMA secure_delete = ON",
+    [ST_SECURE_DELETE_FAST] = "PRAGMA secure_delete = FAST",
     [ST_MODEM_LIST] = "SELECT name, state, last_error, failures, balance, balance_at, clock_skew, updated FROM modems ORDER BY name",
 
     /* enrollments (store_enroll.c) */

@@ -21,7 +21,6 @@
 #define TTS_BUFLEN_MS 500   /* samples per callback; large blocks mean fewer calls */
 
 struct tts {
-    char *voice;            /* the voice name as configured */
     int rate;               /* espeak-ng sample rate, Hz */
     int16_t *pcm;           /* samples collected by the running synthesis */
     size_t n;               /* samples used in pcm */
@@ -77,8 +76,6 @@ static int voice_is_vietnamese(void)
 
 tts *tts_open(const struct tts_conf *conf, char *err)
 {
-    static const struct tts_conf defaults = TTS_CONF_DEFAULT;
-    if (!conf) conf = &defaults;
     const char *voice = conf->voice && *conf->voice ? conf->voice : "vi";
 
     if (tts_current) {
@@ -126,7 +123,6 @@ tts *tts_open(const struct tts_conf *conf, char *err)
     }
 
     tts *t = xcalloc(1, sizeof *t);
-    t->voice = xstrdup(voice);
     t->rate = engine_rate;
     tts_current = t;
     log_debug("tts: espeak-ng voice=%s rate=%d wpm pitch=%d, %d Hz", voice, conf->rate, conf->pitch, engine_rate);
@@ -139,18 +135,12 @@ void tts_close(tts *t)
     /* no espeak_Terminate(): see tts_open */
     if (tts_current == t) tts_current = NULL;
     free(t->pcm);
-    free(t->voice);
     free(t);
 }
 
 int tts_sample_rate(const tts *t)
 {
     return t ? t->rate : 0;
-}
-
-const char *tts_voice(const tts *t)
-{
-    return t ? t->voice : NULL;
 }
 
 static int blank(const char *s)

@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -334,6 +335,21 @@ char *util_trim(char *s)
     return s;
 }
 
+int util_csv_needs_guard(const char *s)
+{
+    if (!s || !strchr("=+-@\t\r", s[0]) || !s[0]) return 0;
+    const char *p = s + (s[0] == '+' || s[0] == '-');
+    if (!*p) return 1;
+    for (; *p; p++)
+        if (!(*p >= '0' && *p <= '9') && *p != '.' && *p != ',') return 1;
+    return 0;
+}
+
+const char *util_csv_unguard(const char *s)
+{
+    return s && s[0] == '\'' && util_csv_needs_guard(s + 1) ? s + 1 : s;
+}
+
 int util_parse_int(const char *s, long long *out)
 {
     if (!s || !*s) return -1;
@@ -454,6 +470,45 @@ int util_parse_date(const char *s, int *y, int *m, int *d)
     int n = 0;
     if (sscanf(s, "%4d-%2d-%2d%n", y, m, d, &n) != 3 || s[n] != '\0' || n != 10) return -1;
     return util_valid_date(*y, *m, *d) ? 0 : -1;
+}
+
+int util_parse_day(const char *s, long *day)
+{
+    int y, m, d;
+    if (!s) return -1;
+    if (util_parse_date(s, &y, &m, &d) == 0) {
+        *day = util_days_from_civil(y, m, d);
+        return 0;
+    }
+    /* dd/mm/yyyy or d/m/yyyy, as officers write it */
+    char tail;
+    if (sscanf(s, "%2d/%2d/%4d%c", &d, &m, &y, &tail) == 3 && strlen(s) >= 8 && y >= 1000 && util_valid_date(y, m, d)) {
+        *day = util_days_from_civil(y, m, d);
+        return 0;
+    }
+    return -1;
+}
+
+/* Floor division: a moment before 1970 still falls in the day that holds it. */
+long util_local_day(time_t t)
+{
+    long long x = (long long)t + LOA_TZ_OFFSET;
+    return (long)(x >= 0 ? x / 86400 : -((-x + 86399) / 86400));
+}
+
+int util_local_minute(time_t t)
+{
+    return (int)(((long long)t + LOA_TZ_OFFSET - (long long)util_local_day(t) * 86400) / 60);
+}
+
+time_t util_day_start(long day)
+{
+    return (time_t)((long long)day * 86400 - LOA_TZ_OFFSET);
+}
+
+time_t util_slot_time(long day, int slot)
+{
+    return util_day_start(day) + (time_t)slot * 60;
 }
 
 int util_parse_hhmm(const char *s, int *minutes)

@@ -36,6 +36,46 @@ size_t vntext_utf8_error_at(const char *s, size_t n)
     return n;
 }
 
+char *vntext_visible(const char *s)
+{
+    sbuf b = {0};
+    size_t n = s ? strlen(s) : 0;
+    for (size_t i = 0; i < n;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+        if (len <= 0) {
+            sbuf_add(&b, "\xEF\xBF\xBD");   /* a byte that starts no valid character */
+            i++;
+            continue;
+        }
+        if (cp == '\n') sbuf_add(&b, "\xE2\x8F\x8E");                               /* ⏎ */
+        else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F)) sbuf_add(&b, "\xEF\xBF\xBD");
+        else sbuf_addn(&b, s + i, (size_t)len);
+        i += (size_t)len;
+    }
+    return sbuf_detach(&b);
+}
+
+char *vntext_from_utf16be(const unsigned char *u, size_t n)
+{
+    sbuf b = {0};
+    for (size_t i = 0; i < n; i++) {
+        utf8proc_int32_t c = (utf8proc_int32_t)(u[2 * i] << 8 | u[2 * i + 1]);
+        if (c >= 0xD800 && c <= 0xDBFF && i + 1 < n) {
+            utf8proc_int32_t lo = (utf8proc_int32_t)(u[2 * i + 2] << 8 | u[2 * i + 3]);
+            if (lo >= 0xDC00 && lo <= 0xDFFF) {
+                c = 0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00);
+                i++;
+            }
+        }
+        if (c == 0 || (c >= 0xD800 && c <= 0xDFFF)) c = 0xFFFD;
+        utf8proc_uint8_t enc[4];
+        utf8proc_ssize_t len = utf8proc_encode_char(c, enc);
+        sbuf_addn(&b, (const char *)enc, (size_t)len);
+    }
+    return sbuf_detach(&b);
+}
+
 /* Map S with utf8proc OPTIONS; NULL if invalid. The result is malloc'd by utf8proc (free()). */
 static char *map(const char *s, int options)
 {

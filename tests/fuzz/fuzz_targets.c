@@ -5,9 +5,10 @@
  *   SMS       sms_prepare + sms_count                (texts to send)
  *   NORMALIZE normalize_text                         (announcements)
  *   TEMPLATE  template_check + template_render       (campaign texts)
- *   REPLIES   a received SMS through the reply engine, stored and acted on
+ *   REPLIES   a received SMS through the reply engine, stored and acted on; inputs starting 0xFE
+ *             are raw UTF-16 units of a concatenated or unreadable part (assembly, conversion)
  *   REPORT    replies_parse_report                   (a hamlet head's VNEID report), with and without a PIN
- *   CSV       contacts_import of the input as a CSV file
+ *   CSV       contacts_import of the input as a CSV file, then its export imported again
  *   CONFIG    config_load of the input as loa.cfg
  *   SHEET     sheet_read of the input as an .xlsx (or .xls, by its first bytes) file. An .xls is read
  *             by libfreexl in a child process, as loa does: libfreexl's own over-reads on damaged
@@ -32,6 +33,7 @@
 #include "store.h"
 #include "template.h"
 #include "util.h"
+#include "vntext.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -145,10 +147,30 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static long n;
     char sender[32];
     snprintf(sender, sizeof sender, n % 3 ? "+8491%07ld" : "+84900000901", n % 10000000);
-    struct inbox_part_new p = {"m1", sender, (time_t)(1764550000 + n++), 0, 0, 0, s, 1, NULL, 1764550000};
-    if (store_inbox_part_add(st, &p) < 0 || store_inbox_assemble(st, "m1", 1764550000, 600) < 0 ||
+    struct inbox_part_new p = {"m1", sender, (time_t)(1764550000 + n++), 0, 0, 0, s, 1, NULL, 1764550000, 0, 0};
+    char *units = NULL;
+    if (size >= 2 && data[0] == 0xFE) {
+        /* 0xFE, a byte of flags, then UTF-16BE units as a modem hands them over (NULs, lone surrogates):
+         * flags 0x07 the part number, 0x38 the total (parts of one reference from a few senders meet,
+         * out of range and twice), 0x40 unreadable */
+        units = vntext_from_utf16be(data + 2, (size - 2) / 2);
+        p.text = units;
+        p.concat_ref = 7;
+        p.concat_part = data[1] & 7;
+        p.concat_total = (data[1] >> 3) & 7;
+        snprintf(sender, sizeof sender, "+8491000000%d", data[1] >> 7);
+        if (data[1] & 0x40) {
+            p.text = NULL;
+            p.coding = 3;
+            p.unreadable = 1;
+            p.location = (int)(n % 5);
+        }
+    }
+    if (store_inbox_part_add(st, &p) < 0 || store_inbox_assemble(st, "m1", 1764550000 + (n % 2) * 600, 600) < 0 ||
         replies_handle_pending(st, cfg, 1764550000) < 0)
         abort();
+    if (units && !vntext_valid_utf8(units, strlen(units))) abort();   /* received text is always valid */
+    free(units);
 #elif defined(FUZZ_REPORT)
     const time_t now = 1764550000;   /* 2025-12-01 07:46 local */
     const long today = (long)((now + LOA_TZ_OFFSET) / 86400);
@@ -165,13 +187,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort();
     }
 #elif defined(FUZZ_CSV)
-    char *path = xasprintf("%s/in.csv", dir);
+    char *path = xasprintf("%s/in.csv", dir), *out = xasprintf("%s/out.csv", dir);
     write_file(path, data, size);
     FILE *devnull = fopen("/dev/null", "w");
     struct contacts_import_result r;
     if (contacts_import(st, cfg, path, 1, devnull, &r, err) < 0) abort();
+    /* what loa exports it imports again whole, and no cell of it runs as a formula in a spreadsheet */
+    if (store_contacts_count(st) < 2000) {
+        if (contacts_export(st, out, err) < 0) abort();
+        size_t len = 0;
+        FILE *fp = fopen(out, "rb");
+        char buf[1 << 16];
+        len = fp ? fread(buf, 1, sizeof buf - 1, fp) : 0;
+        if (fp) fclose(fp);
+        buf[len] = '\0';
+        if (strstr(buf, "\"=") || strstr(buf, "\"@")) abort();
+        if (contacts_import(st, cfg, out, 0, devnull, &r, err) != 0) abort();
+    }
     fclose(devnull);
     free(path);
+    free(out);
 #elif defined(FUZZ_SHEET)
     char *path = xasprintf("%s/in.xlsx", dir);
     write_file(path, data, size);

@@ -34,6 +34,14 @@ loa_exec() { need_clock "$@" || exit; exec "$LOA_BIN" "$@"; }
 # loa_daemon ARGS &: the same in a session of its own, so the exit trap can kill its whole group.
 loa_daemon() { need_clock "$@" || exit; exec setsid "$LOA_BIN" "$@"; }
 
+# step ARGS: a setup step: loa ARGS must succeed (its output kept aside); checked like any assertion,
+# so a scenario never goes on from a setup that silently failed.
+step() {
+    local rc=0
+    loa "$@" >"$T/.step" 2>&1 || rc=$?
+    if [ $rc -eq 0 ]; then ok "setup: loa $*"; else not_ok "setup: loa $* (exit $rc: $(tail -n 2 "$T/.step" | tr '\n' ' '))"; fi
+}
+
 # run: runs loa, keeping stdout in $out, stderr in $err, exit code in $rc.
 run() {
     out=$(loa "$@" 2>"$T/.stderr"); rc=$?
@@ -49,6 +57,15 @@ ob() {
         queued) echo 0 ;; sending) echo 1 ;; sent) echo 2 ;; delivered) echo 3 ;; failed) echo 4 ;; unknown) echo 5 ;;
         cancelled) echo 6 ;; *) echo "ob: no state '$1'" >&2; echo -1 ;;
     esac
+}
+
+# test_cmp EXPECTED_FILE ACTUAL: the whole output compared with the expected file (git's test_cmp);
+# on a difference, the unified diff (expected first). ACTUAL's trailing newlines do not count.
+# LOA_EXPECT_WRITE=1 writes ACTUAL as the expected file instead (then read the diff before committing it).
+test_cmp() {
+    [ -n "${LOA_EXPECT_WRITE:-}" ] && { printf '%s\n' "$2" >"$1"; return 0; }
+    [ -f "$1" ] || { echo "    no expected file $1" >&2; return 1; }
+    diff -u "$1" <(printf '%s\n' "$2") >&2
 }
 
 # Lays out a minimal working setup in $T: config/loa.cfg, campaigns/, var/.

@@ -88,6 +88,9 @@ check "remove with a landline number exits 1 naming it" contains "$err" "phone '
 run contacts export out.csv
 check "export writes every resident" contains "$out" "199 residents written"
 check "export starts with a BOM and Vietnamese headers" equals "$(head -c 21 out.csv)" $'\xEF\xBB\xBFHọ và tên,Số'
+# residents' names and numbers: 0600 whatever the umask (it used to inherit it)
+(umask 000; loa contacts export out2.csv >/dev/null)
+check "export is written 0600 even under umask 000" equals "$(stat -c %a out2.csv)" 600
 
 run backup copy.db
 check "backup" equals "$rc" 0

@@ -22,7 +22,7 @@ cd "$T"
 # the network says 1 January 2020: this box's clock is years off
 start_fakemodem "$T/tty" --log "$T/modem.log" --clock "20/01/01,08:00:00+28"
 
-loa sms send 0912000001 "Thu nghiem dong ho" >/dev/null
+step sms send 0912000001 "Thu nghiem dong ho"
 run --log-file run1.log run --once
 check "with a wrong clock, run --once sends nothing" equals "$(loa outbox list --state queued --json | grep -c '"id"')" 1
 check "the log says why, loudly" contains "$(cat run1.log)" "differs from the network's by"

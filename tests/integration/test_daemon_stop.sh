@@ -26,7 +26,7 @@ start_fakemodem "$T/tty1" --log "$T/modem1.log" --control "$T/control1"
 start_fakemodem "$T/tty2" --log "$T/modem2.log" --clock "20/01/01,00:00:00+28"
 daemon=0
 
-loa sms send 0912000001 "Thu nghiem dung" >/dev/null
+step sms send 0912000001 "Thu nghiem dung"
 loa_daemon --log-file run.log run &
 daemon=$!
 for _ in $(seq 300); do

@@ -6,13 +6,13 @@ clock "2026-12-01 08:30"
 setup_commune
 cp "$LOA_ROOT"/campaigns/*.cfg "$T/campaigns/"
 cd "$T"
-loa contacts import "$LOA_ROOT/config/demo-contacts.csv" >/dev/null
+step contacts import "$LOA_ROOT/config/demo-contacts.csv"
 # a question for the officer (not dealt with) and a help request answered automatically (dealt with)
 "$LOA_TOOLS/smsdrop" var/phone +84900000011 "Cho hoi lam the CCCD o dau?" "2026-12-01 08:10"
 "$LOA_TOOLS/smsdrop" var/phone +84900000012 "HD" "2026-12-01 08:11"
-clock "2026-12-01 08:30"; loa --log-file run.log run --once
+clock "2026-12-01 08:30"; step --log-file run.log run --once
 before=$(loa campaign results khao-sat-vneid --json | grep '"sent"')
-loa contacts remove 0900000007 >/dev/null      # moved away
+step contacts remove 0900000007      # moved away
 clock "2027-06-01 08:00"; run purge --older-than 2y
 check "nothing is younger than two years: nothing purged" contains "$out" "0 received messages, 0 sent messages"
 check "a text younger than the period is kept" contains "$(loa outbox list --limit 2 --json)" "Bà con đã kích hoạt"

@@ -12,7 +12,7 @@ id = "thong-bao";
 title = "Thong bao";
 sms: { text = "UBND xa Minh Tien: moi ba con den UBND xa kich hoat VNeID. Soan HUY de ngung."; schedule: { at = [ "2026-12-01 08:30" ]; }; };
 CFG
-loa contacts import "$LOA_ROOT/config/demo-contacts.csv" >/dev/null
+step contacts import "$LOA_ROOT/config/demo-contacts.csv"
 q() { sqlite3 var/loa.db "$1"; }
 
 # 20 strangers ask for help before the campaign: each answer is 3 parts (UCS-2)

@@ -7,7 +7,7 @@ setup_commune
 cp "$LOA_ROOT"/campaigns/*.cfg "$T/campaigns/"
 cd "$T"
 NOW="2026-12-01 08:30"
-loa contacts import "$LOA_ROOT/config/demo-contacts.csv" >/dev/null
+step contacts import "$LOA_ROOT/config/demo-contacts.csv"
 
 clock "$NOW"; run --log-file run1.log run --once
 check "run --once exits 0" equals "$rc" 0
@@ -27,10 +27,10 @@ title = "Sau";
 sms: { text = "UBND xã Minh Tiến: thông báo. Soạn HUY để ngừng nhận tin."; schedule: { at = [ "2026-12-01 08:40" ]; }; };
 CFG
 sed -i 's/daily_limit = 0; }/daily_limit = 0; enabled = false; }/' config/loa.cfg
-clock "2026-12-01 08:40"; loa --log-file run3.log run --once
+clock "2026-12-01 08:40"; step --log-file run3.log run --once
 sqlite3 var/loa.db "UPDATE contacts SET opted_out = 1 WHERE phone = '+84900000010'"
 sed -i 's/ enabled = false;//' config/loa.cfg
-clock "2026-12-01 08:41"; loa --log-file run4.log run --once
+clock "2026-12-01 08:41"; step --log-file run4.log run --once
 state=$(sqlite3 var/loa.db "SELECT o.state FROM outbox o JOIN runs r ON r.id = o.run_id WHERE r.campaign = 'later' AND o.phone = '+84900000010'")
 check "a message queued before the opt-out is cancelled when its turn comes" equals "$state" 6
 check "and the log says why" contains "$(cat run4.log)" "cancelled: opted out"
@@ -56,18 +56,18 @@ check "nothing bad was queued" equals "$out" "[]"
 clock "2026-12-01 10:00"; loa_exec --log-file daemon.log run &
 pid=$!
 for i in $(seq 1 50); do grep -q "modem m1 open" daemon.log 2>/dev/null && break; sleep 0.1; done
-loa pause >/dev/null
-loa sms send 0900000005 "UBND xã Minh Tiến: thử khi tạm dừng." >/dev/null
+step pause
+step sms send 0900000005 "UBND xã Minh Tiến: thử khi tạm dừng."
 sleep 1
 run outbox list --state queued --json
 check "paused: the message waits in the queue" contains "$out" '"phone": "+84900000005"'
-loa resume >/dev/null
+step resume
 for i in $(seq 1 50); do
     out=$(loa outbox list --state queued --json); [ "$out" = "[]" ] && break; sleep 0.1
 done
 check "resumed: the daemon sends it without being restarted" equals "$out" "[]"
 
-loa sms send 0900000006 "UBND xã Minh Tiến: tin thứ hai." >/dev/null
+step sms send 0900000006 "UBND xã Minh Tiến: tin thứ hai."
 for i in $(seq 1 50); do
     out=$(loa outbox list --state queued --json); [ "$out" = "[]" ] && break; sleep 0.1
 done
@@ -81,7 +81,7 @@ for i in $(seq 1 50); do grep -q "keeping the old one" daemon.log && break; slee
 check "SIGHUP with a bad config is refused and logged" contains "$(cat daemon.log)" "keeping the old one"
 check "the bad key is named with its line" contains "$(cat daemon.log)" "loa.cfg:81: unknown setting 'brodcast' (did you mean 'broadcast'?)"
 cp config/loa.cfg.good config/loa.cfg
-loa sms send 0900000007 "UBND xã Minh Tiến: tin thứ ba." >/dev/null
+step sms send 0900000007 "UBND xã Minh Tiến: tin thứ ba."
 for i in $(seq 1 50); do
     out=$(loa outbox list --state queued --json); [ "$out" = "[]" ] && break; sleep 0.1
 done

@@ -82,7 +82,7 @@ check "status reports the unknown messages" contains "$out" "may or may not have
 kill -TERM -- -$daemon; wait $daemon 2>/dev/null; daemon=0
 : >modem.log
 long=$(printf 'Tin nhan dai so %03d. ' $(seq 1 20))
-loa sms send 0912000777 "$long" >/dev/null
+step sms send 0912000777 "$long"
 id=$(loa outbox list --limit 1 --json | grep -m1 '"id"' | grep -o '[0-9]*')
 loa_daemon --log-file run4.log run &
 daemon=$!

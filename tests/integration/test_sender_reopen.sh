@@ -24,7 +24,7 @@ printf 'silence\nvanish 8\n' >control
 start_fakemodem "$T/tty" --log "$T/modem.log" --control "$T/control"
 daemon=0
 
-loa sms send 0912000001 "Thu nghiem mat thiet bi" >/dev/null
+step sms send 0912000001 "Thu nghiem mat thiet bi"
 loa_daemon --log-file run.log run &
 daemon=$!
 for _ in $(seq 300); do grep -q '^VANISH' modem.log && grep -q 'marked unknown' run.log 2>/dev/null && break; sleep 0.05; done

@@ -10,7 +10,7 @@ cd "$T"
 DB=var/loa.db
 NOW="2026-12-01 08:30"
 clock "$NOW"
-loa contacts import "$LOA_ROOT/config/demo-contacts.csv" >/dev/null
+step contacts import "$LOA_ROOT/config/demo-contacts.csv"
 
 # contacts/runs/outbox/events: what a fault must leave as it was
 counts() { sqlite3 "$DB" "SELECT (SELECT count(*) FROM contacts) || '/' || (SELECT count(*) FROM runs) || '/' ||
@@ -77,7 +77,7 @@ release
 check "the lock gone, nothing of either command was saved" equals "$(counts)" "$before"
 run sms send 0900000001 "UBND xã Minh Tiến: thử khi khóa."
 check "the lock gone, the same sms send succeeds" equals "$rc" 0
-clock "2026-12-01 09:00"; loa --log-file sent.log run --once
+clock "2026-12-01 09:00"; step --log-file sent.log run --once
 
 # An exclusive lock blocks readers too: even opening fails, with the same message.
 hold "PRAGMA locking_mode = EXCLUSIVE;" "BEGIN EXCLUSIVE;" "SELECT count(*) FROM contacts;"
@@ -113,8 +113,8 @@ clock "2026-12-02 10:00"; loa_exec --log-file daemon.log run &
 pid=$!
 for i in $(seq 1 50); do grep -q "modem m1 open" daemon.log 2>/dev/null && break; sleep 0.1; done
 before=$(sent)
-loa sms send 0900000002 "UBND xã Minh Tiến: tin thứ nhất." >/dev/null
-loa sms send 0900000003 "UBND xã Minh Tiến: tin thứ hai, sau khi mở khóa." >/dev/null
+step sms send 0900000002 "UBND xã Minh Tiến: tin thứ nhất."
+step sms send 0900000003 "UBND xã Minh Tiến: tin thứ hai, sau khi mở khóa."
 for i in $(seq 1 50); do [ "$(sent)" -gt "$before" ] && break; sleep 0.1; done
 hold "BEGIN IMMEDIATE;" "INSERT INTO events(time, kind) VALUES (0, 'held');"
 for i in $(seq 1 200); do grep -q "outbox: .*locked by another program" daemon.log 2>/dev/null && break; sleep 0.1; done

@@ -37,7 +37,7 @@ int main(int argc, char **argv)
     store_begin(st);
     for (int i = 0; i < n; i++) {
         snprintf(phone, sizeof phone, "+8498%07d", i);
-        struct inbox_part_new p = {"m1", phone, now + i, 0, 0, 0, texts[i % 10], 1, NULL, now};
+        struct inbox_part_new p = {"m1", phone, now + i, 0, 0, 0, texts[i % 10], 1, NULL, now, 0, 0};
         if (store_inbox_part_add(st, &p) != 0) return 1;
     }
     store_commit(st);

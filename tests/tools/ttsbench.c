@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "audio.h"
+#include "broadcast.h"
 #include "log.h"
 #include "normalize.h"
 #include "tts.h"
@@ -36,7 +37,8 @@ int main(int argc, char **argv)
     char err[LOA_ERRLEN];
     char *text = slurp(argv[1]);
     if (!text) { perror(argv[1]); return 1; }
-    struct tts_conf tc = TTS_CONF_DEFAULT;
+    struct tts_conf tc;
+    broadcast_tts_conf(NULL, &tc);
     struct audio_opts o;
     audio_opts_default(&o);
     o.repeat = argc > 3 ? atoi(argv[3]) : 1;

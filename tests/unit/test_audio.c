@@ -1,13 +1,13 @@
 /* test_audio — programme items as a listener gets them: length, loudness, peaks, WAV/MP3 files. */
 #include "testutil.h"
 
-#include <dirent.h>
 #include <ebur128.h>
 #include <math.h>
 #include <sndfile.h>
 #include <sys/stat.h>
 
 #include "audio.h"
+#include "broadcast.h"
 #include "log.h"
 #include "tts.h"
 
@@ -20,7 +20,8 @@ static int setup(void **state)
 {
     (void)state;
     char err[LOA_ERRLEN];
-    struct tts_conf c = TTS_CONF_DEFAULT;
+    struct tts_conf c;
+    broadcast_tts_conf(NULL, &c);
     log_set_level(LOG_WARN);   /* keep "wrote ..." lines out of the test report */
     T = tts_open(&c, err);
     return T ? 0 : -1;
@@ -81,18 +82,6 @@ static double espeak_cli_seconds(const char *dir, const char *text)
     free(txt);
     free(wav);
     return h.seconds;
-}
-
-static int count_entries(const char *dir)
-{
-    DIR *d = opendir(dir);
-    assert_non_null(d);
-    int n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)))
-        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) n++;
-    closedir(d);
-    return n;
 }
 
 static void test_wav_is_44100_and_its_length_adds_up(void **state)
@@ -396,13 +385,13 @@ static void test_unwritable_output_is_a_clear_error_and_leaves_nothing(void **st
     char *taken_wav = xasprintf("%s/item.wav", dir);
     assert_int_equal(mkdir(taken_wav, 0755), 0);
     assert_int_equal(audio_render(T, SAY, &o, taken_wav, NULL, err), -1);
-    assert_int_equal(count_entries(dir), 2);   /* the two folders, no temporary file */
+    assert_int_equal(test_count_entries(dir), 2);   /* the two folders, no temporary file */
 
     /* neither .wav nor .mp3 */
     char *ogg = xasprintf("%s/item.ogg", dir);
     assert_int_equal(audio_render(T, SAY, &o, ogg, NULL, err), -1);
     assert_non_null(strstr(err, ".wav or .mp3"));
-    assert_int_equal(count_entries(dir), 2);
+    assert_int_equal(test_count_entries(dir), 2);
 
     /* an existing file is replaced whole, never half */
     char *good = xasprintf("%s/good.wav", dir);
@@ -412,7 +401,7 @@ static void test_unwritable_output_is_a_clear_error_and_leaves_nothing(void **st
     struct heard h;
     hear(good, &h);
     assert_true(fabs(h.seconds - s2) < 0.001 && s2 > s1);
-    assert_int_equal(count_entries(dir), 3);
+    assert_int_equal(test_count_entries(dir), 3);
     test_rm_rf(dir);
     free(missing);
     free(taken);

@@ -77,6 +77,63 @@ static void test_valid_config_loads_with_defaults(void **state)
     teardown_dir(&f);
 }
 
+/* The defaults a config without those groups gets are the ones `loa help config` shows, and the
+ * ones a program without any config (loa tts) asks config_default for: one schema row each. */
+static void test_defaults_come_from_the_schema_that_help_prints(void **state)
+{
+    (void)state;
+    struct fixture f = setup_dir(base_cfg);
+    struct config *cfg = config_load(f.cfg_path);
+    assert_int_equal(cfg->errors.n, 0);
+    char v[64];
+    assert_int_equal(config_default("tts.voice", v, sizeof v), 0);
+    assert_string_equal(v, "vi");
+    assert_string_equal(cfg->tts.voice, "vi");
+    assert_int_equal(config_default("tts.rate", v, sizeof v), 0);
+    assert_int_equal(cfg->tts.rate, atoi(v));
+    assert_int_equal(cfg->tts.rate, 150);
+    assert_int_equal(config_default("broadcast.loudness", v, sizeof v), 0);
+    assert_string_equal(v, "-16.0");
+    assert_true(cfg->broadcast.loudness == -16.0);
+    assert_true(cfg->broadcast.pause == 2.0);
+    assert_string_equal(cfg->broadcast.device, "default");
+    assert_int_equal(config_default("sms.modems.reply_timeout", v, sizeof v), 0);
+    assert_string_equal(v, "60");
+    assert_int_equal(config_default("report.day", v, sizeof v), 0);
+    assert_int_equal(cfg->report_day, atoi(v));
+    assert_int_equal(cfg->retention_inbox_days, 730);
+    assert_true(cfg->sms.price_per_part == 350);
+    assert_int_equal(config_default("sms.no_such_key", v, sizeof v), -1);
+    assert_int_equal(config_default("commune", v, sizeof v), -1);   /* required: no default */
+    config_free(cfg);
+    teardown_dir(&f);
+}
+
+/* Each range is the schema row's, named with its unit, at the value's own line. */
+static void test_ranges_come_from_the_schema(void **state)
+{
+    (void)state;
+    char *text = xasprintf("%s"
+                           "broadcast: { loudness = -3.0; render_ahead = 100; };\n"                              /* 8 */
+                           "tts: { rate = 40; };\n"                                                              /* 9 */
+                           "sms: { modems = ( { name = \"m1\"; device = \"/dev/null\";\n"                        /* 10 */
+                           "  reply_timeout = 0; rate_per_minute = -1; } ); price_per_part = -5; };\n"           /* 11 */
+                           "retention: { inbox_days = -1; };\n", base_cfg);                                     /* 12 */
+    struct fixture f = setup_dir(text);
+    struct config *cfg = config_load(f.cfg_path);
+    assert_error_at(cfg, f.cfg_path, 8, "broadcast.loudness must be between -40 and -5 LUFS");
+    assert_error_at(cfg, f.cfg_path, 8, "broadcast.render_ahead must be between 0 and 72 hours");
+    assert_error_at(cfg, f.cfg_path, 9, "tts.rate must be between 80 and 450");
+    assert_error_at(cfg, f.cfg_path, 11, "modem 'm1': reply_timeout must be between 1 and 600 seconds");
+    assert_error_at(cfg, f.cfg_path, 11, "modem 'm1': rate_per_minute must not be negative");
+    assert_error_at(cfg, f.cfg_path, 11, "sms.price_per_part must not be negative");
+    assert_error_at(cfg, f.cfg_path, 12, "retention.inbox_days must not be negative");
+    assert_int_equal(cfg->errors.n, 7);
+    config_free(cfg);
+    teardown_dir(&f);
+    free(text);
+}
+
 static void test_unknown_key_is_reported_with_line_and_suggestion(void **state)
 {
     (void)state;
@@ -243,6 +300,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_valid_config_loads_with_defaults),
+        cmocka_unit_test(test_defaults_come_from_the_schema_that_help_prints),
+        cmocka_unit_test(test_ranges_come_from_the_schema),
         cmocka_unit_test(test_unknown_key_is_reported_with_line_and_suggestion),
         cmocka_unit_test(test_wrong_type_is_reported),
         cmocka_unit_test(test_missing_required_setting_is_reported),

@@ -46,7 +46,7 @@ static int teardown(void **state)
 static long D(const char *s)
 {
     long d;
-    assert_int_equal(enroll_parse_day(s, &d), 0);
+    assert_int_equal(util_parse_day(s, &d), 0);
     return d;
 }
 
@@ -337,14 +337,14 @@ static void test_months_left_and_dates(void **state)
     assert_int_equal(enroll_months_left(D("2025-12-31"), D("2025-12-31")), 0);
     assert_int_equal(enroll_months_left(D("2026-01-01"), D("2025-12-31")), 0);
     long d;
-    assert_int_equal(enroll_parse_day("05/11/2026", &d), 0);
+    assert_int_equal(util_parse_day("05/11/2026", &d), 0);
     assert_int_equal(d, D("2026-11-05"));
-    assert_int_equal(enroll_parse_day("5/1/2026", &d), 0);
+    assert_int_equal(util_parse_day("5/1/2026", &d), 0);
     assert_int_equal(d, D("2026-01-05"));
-    assert_int_equal(enroll_parse_day("31/02/2026", &d), -1);
-    assert_int_equal(enroll_parse_day("2026/11/05", &d), -1);
-    assert_int_equal(enroll_parse_day("11/05/26", &d), -1);
-    assert_int_equal(enroll_parse_day("05/11/2026x", &d), -1);
+    assert_int_equal(util_parse_day("31/02/2026", &d), -1);
+    assert_int_equal(util_parse_day("2026/11/05", &d), -1);
+    assert_int_equal(util_parse_day("11/05/26", &d), -1);
+    assert_int_equal(util_parse_day("05/11/2026x", &d), -1);
     char b[32];
     assert_string_equal(enroll_fmt_count(2500, b, sizeof b), "2.500");
     assert_string_equal(enroll_fmt_count(-1234567, b, sizeof b), "-1.234.567");

@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 
 #include "modem.h"
+#include "vntext.h"
 
 #define TO 3000   /* reply timeout for the fake modem, ms */
 
@@ -248,6 +249,30 @@ static void test_vietnamese_text_is_sent_intact_as_ucs2_under_c_locale(void **st
     unsigned char raw[512];
     unhex(pdus[0], raw);
     assert_false(raw[1 + raw[0]] & 0x20);  /* no report asked */
+}
+
+static void test_tilde_in_a_ucs2_text_reaches_the_resident_as_itself(void **state)
+{
+    (void)state;
+    struct fake *f = &shared;
+    fake_log_reset(f);
+    char err[LOA_ERRLEN] = "";
+    const char *vn = "Họp từ 8h~10h, phòng ~2 (Nguyễn Văn ~An)";
+    struct modem_msg msg = { "+84987654321", vn, 1, 9, 0 };
+    int parts = 0;
+    assert_int_equal(modem_count_parts(&msg, &parts, err), 0);
+    assert_int_equal(parts, 1);
+    assert_int_equal(modem_send(shared_m, &msg, 0, NULL, NULL, err), MODEM_OK);
+    char pdus[4][1024];
+    assert_int_equal(log_lines(f->log, "PDU ", pdus, 4), 1);
+    GSM_SMSMessage sms;
+    decode_pdu(pdus[0], &sms);
+    /* On the air: "h~1", " ~2", " ~A" as U+007E, not U+0001 (what Gammu makes of a lone '~').
+     * Gammu's decoder escapes the same way ('~' as "~~", U+0001 as '~'), so the PDU is what tells. */
+    assert_non_null(strstr(pdus[0], "0068007E0031"));
+    assert_non_null(strstr(pdus[0], "0020007E0032"));
+    assert_non_null(strstr(pdus[0], "0020007E0041"));
+    assert_null(strstr(pdus[0], "00680001"));
 }
 
 static void test_long_message_goes_out_as_three_parts_sharing_our_reference(void **state)
@@ -521,8 +546,10 @@ static char *deliver_pdu(const char *text, int ref, int part, int total)
 
 struct inbox_seen {
     int n;
+    int unreadable;       /* parts handed over as unreadable */
     int keep;             /* what the callback answers */
     char text[4][512];
+    char raw[4][512];
     int ref[4], part[4], total[4], coding[4];
     char sender[4][40];
     time_t smsc_time[4];
@@ -532,8 +559,10 @@ struct inbox_seen {
 static int on_inbox(void *ud, const struct modem_inpart *p)
 {
     struct inbox_seen *s = ud;
+    s->unreadable += p->unreadable;
     if (s->n < 4) {
         snprintf(s->text[s->n], sizeof s->text[0], "%s", p->text ? p->text : "");
+        snprintf(s->raw[s->n], sizeof s->raw[0], "%s", p->raw_hex ? p->raw_hex : "");
         s->ref[s->n] = p->concat_ref;
         s->part[s->n] = p->concat_part;
         s->total[s->n] = p->concat_total;
@@ -599,9 +628,44 @@ static void test_stored_multipart_ucs2_arrives_as_parts_and_is_deleted_only_once
     assert_int_equal(modem_read_inbox(m, on_inbox, &none, err), 0);
 }
 
-/* A stored message Gammu cannot decode is skipped and left on the modem; the good ones around it
- * are read, handed over and deleted as usual, at every poll. */
-static void test_undecodable_stored_message_does_not_block_the_others(void **state)
+/* A UCS-2 SMS-DELIVER from +84912345678 whose user data is the hex UD, as it is. */
+static char *deliver_units(const char *ud)
+{
+    return xasprintf("00040B914819325476F8000862116291030082%02X%s", (unsigned)(strlen(ud) / 2), ud);
+}
+
+static void test_nul_and_lone_surrogates_neither_cut_nor_break_a_received_text(void **state)
+{
+    (void)state;
+    struct fake *f = &shared;
+    fake_log_reset(f);
+    char *a = deliver_units("0041000000420043");   /* A NUL B C */
+    char *b = deliver_units("0041D8000042DC00");   /* A, lone high, B, lone low */
+    char *c = deliver_units("D83DDE00007E00310001");   /* a pair (U+1F600), ~ 1, U+0001 */
+    free(test_write_file(f->inbox, "a.pdu", a));
+    free(test_write_file(f->inbox, "b.pdu", b));
+    free(test_write_file(f->inbox, "c.pdu", c));
+    /* GSM-7 "a~": a, then ESC '=' of the extension table */
+    free(test_write_file(f->inbox, "d.pdu", "00040B914819325476F800006211629103008203E14D0F"));
+    free(a);
+    free(b);
+    free(c);
+    struct inbox_seen got = { .keep = 0 };
+    char err[LOA_ERRLEN] = "";
+    assert_int_equal(modem_read_inbox(shared_m, on_inbox, &got, err), 4);
+    assert_string_equal(got.text[0], "A\xEF\xBF\xBD" "BC");
+    assert_string_equal(got.text[1], "A\xEF\xBF\xBD" "B\xEF\xBF\xBD");
+    assert_string_equal(got.text[2], "\xF0\x9F\x98\x80~1\x01");   /* '~' as itself (Gammu makes it "~~") */
+    assert_string_equal(got.raw[2], "D83DDE00007E00310001");
+    assert_string_equal(got.text[3], "a~");
+    for (int i = 0; i < 3; i++) assert_true(vntext_valid_utf8(got.text[i], strlen(got.text[i])));
+    assert_string_equal(got.raw[0], "0041000000420043");   /* the raw data whole, NUL and all */
+    assert_string_equal(got.raw[1], "0041D8000042DC00");
+}
+
+/* Any number of stored messages Gammu cannot decode are handed over as unreadable (to be recorded)
+ * and then deleted like the others; the good ones around them are read as usual. */
+static void test_undecodable_stored_messages_do_not_block_the_others(void **state)
 {
     (void)state;
     struct fake *f = &shared;
@@ -609,24 +673,31 @@ static void test_undecodable_stored_message_does_not_block_the_others(void **sta
     char *good1 = deliver_pdu("Cho tôi hỏi lịch làm CCCD", 0, 0, 0);
     char *good2 = deliver_pdu("HUY", 0, 0, 0);
     free(test_write_file(f->inbox, "a.pdu", good1));
-    free(test_write_file(f->inbox, "b.pdu", "0004FFFFFF"));   /* a TPDU cut short: "corrupted" */
-    free(test_write_file(f->inbox, "c.pdu", good2));
+    for (int i = 0; i < 20; i++) {   /* more than the 16 that once failed the whole read */
+        char name[16];
+        snprintf(name, sizeof name, "b%02d.pdu", i);
+        free(test_write_file(f->inbox, name, "00040B914819325476F8000862116291030082FF0041"));   /* UDL past the data */
+    }
+    free(test_write_file(f->inbox, "z.pdu", good2));
     free(good1);
     free(good2);
     modem *m = shared_m;
     char err[LOA_ERRLEN] = "";
-    for (int poll = 0; poll < 2; poll++) {
-        struct inbox_seen got = { .keep = 0 };
-        int n = modem_read_inbox(m, on_inbox, &got, err);
-        if (n < 0) print_message("poll %d: %s\n", poll, err);
-        assert_int_equal(n, poll == 0 ? 2 : 0);
-        assert_int_equal(got.n, poll == 0 ? 2 : 0);
-        assert_int_equal(count_files(f->inbox, ".pdu"), 1);   /* the bad one stays, the good ones went */
-    }
-    char *left = xasprintf("%s/b.pdu", f->inbox);
-    assert_int_equal(access(left, F_OK), 0);
-    unlink(left);
-    free(left);
+    struct inbox_seen keep = { .keep = 1 };
+    int n = modem_read_inbox(m, on_inbox, &keep, err);
+    if (n < 0) print_message("%s\n", err);
+    assert_int_equal(n, 22);
+    assert_int_equal(keep.unreadable, 20);
+    assert_int_equal(count_files(f->inbox, ".pdu"), 22);   /* not stored: all still on the modem */
+    struct inbox_seen got = { .keep = 0 };
+    assert_int_equal(modem_read_inbox(m, on_inbox, &got, err), 22);
+    assert_int_equal(got.unreadable, 20);
+    assert_int_equal(count_files(f->inbox, ".pdu"), 0);    /* stored, so all removed: the SIM cannot fill up */
+    assert_string_equal(got.text[0], "Cho tôi hỏi lịch làm CCCD");
+    assert_int_equal(got.coding[1], 3);
+    assert_string_equal(got.text[1], "");
+    struct inbox_seen none = { .keep = 0 };
+    assert_int_equal(modem_read_inbox(m, on_inbox, &none, err), 0);
 }
 
 static void test_delivery_report_is_read_from_the_modem(void **state)
@@ -798,6 +869,7 @@ int main(void)
         cmocka_unit_test(test_dummy_phone_sends_and_hands_over_its_inbox),
         cmocka_unit_test(test_gsm7_message_arrives_with_recipient_text_and_report_request),
         cmocka_unit_test(test_vietnamese_text_is_sent_intact_as_ucs2_under_c_locale),
+        cmocka_unit_test(test_tilde_in_a_ucs2_text_reaches_the_resident_as_itself),
         cmocka_unit_test(test_long_message_goes_out_as_three_parts_sharing_our_reference),
         cmocka_unit_test(test_two_long_messages_sent_back_to_back_carry_different_references),
         cmocka_unit_test(test_cms_38_after_the_pdu_is_retry_though_gammu_said_ok),
@@ -807,7 +879,8 @@ int main(void)
         cmocka_unit_test_teardown(test_vanished_device_is_down_and_reopens_when_it_returns, own_down),
         cmocka_unit_test(test_failed_second_part_resumes_without_resending_the_first),
         cmocka_unit_test(test_stored_multipart_ucs2_arrives_as_parts_and_is_deleted_only_once_stored),
-        cmocka_unit_test(test_undecodable_stored_message_does_not_block_the_others),
+        cmocka_unit_test(test_nul_and_lone_surrogates_neither_cut_nor_break_a_received_text),
+        cmocka_unit_test(test_undecodable_stored_messages_do_not_block_the_others),
         cmocka_unit_test(test_delivery_report_is_read_from_the_modem),
         cmocka_unit_test(test_modem_clock_and_balance_ussd),
     };

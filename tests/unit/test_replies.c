@@ -65,7 +65,7 @@ static int teardown(void **state)
 /* A message arrives from SENDER; the engine acts; returns its inbox row (caller clears). */
 static struct inbox_row receive(struct env *e, const char *sender, const char *text)
 {
-    struct inbox_part_new p = {"m1", sender, e->now + e->smsc++, 0, 0, 0, text, 1, NULL, e->now};
+    struct inbox_part_new p = {"m1", sender, e->now + e->smsc++, 0, 0, 0, text, 1, NULL, e->now, 0, 0};
     assert_int_equal(store_inbox_part_add(e->st, &p), 0);
     assert_int_equal(store_inbox_assemble(e->st, "m1", e->now, 600), 1);
     int64_t ids[4];
@@ -250,14 +250,14 @@ static void test_data_and_ten_part_messages_are_stored(void **state)
 {
     struct env *e = *state;
     /* an 8-bit data message: no text, its bytes kept in hex */
-    struct inbox_part_new d = {"m1", "+84987000020", 3000, 0, 0, 0, NULL, 2, "0B0504158200000102", e->now};
+    struct inbox_part_new d = {"m1", "+84987000020", 3000, 0, 0, 0, NULL, 2, "0B0504158200000102", e->now, 0, 0};
     assert_int_equal(store_inbox_part_add(e->st, &d), 0);
     assert_int_equal(store_inbox_part_add(e->st, &d), 1);   /* identity falls back on the raw data */
     /* a 10-part message, parts arriving out of order */
     char text[32];
     for (int k = 10; k >= 1; k--) {
         snprintf(text, sizeof text, "phần %d; ", k);
-        struct inbox_part_new p = {"m1", "+84987000021", 4000, 77, k, 10, text, 1, "00", e->now};
+        struct inbox_part_new p = {"m1", "+84987000021", 4000, 77, k, 10, text, 1, "00", e->now, 0, 0};
         assert_int_equal(store_inbox_part_add(e->st, &p), 0);
     }
     assert_int_equal(store_inbox_assemble(e->st, "m1", e->now, 600), 2);
@@ -278,11 +278,11 @@ static void test_data_and_ten_part_messages_are_stored(void **state)
 static void test_same_part_twice_is_stored_once(void **state)
 {
     struct env *e = *state;
-    struct inbox_part_new p = {"m1", "+84987000010", 1000, 7, 1, 2, "Phần một, ", 1, "00", e->now};
+    struct inbox_part_new p = {"m1", "+84987000010", 1000, 7, 1, 2, "Phần một, ", 1, "00", e->now, 0, 0};
     assert_int_equal(store_inbox_part_add(e->st, &p), 0);
     assert_int_equal(store_inbox_part_add(e->st, &p), 1);   /* a crash between store and delete */
     assert_int_equal(store_inbox_assemble(e->st, "m1", e->now, 600), 0);   /* waiting for part 2 */
-    struct inbox_part_new q = {"m1", "+84987000010", 1000, 7, 2, 2, "phần hai.", 1, "00", e->now};
+    struct inbox_part_new q = {"m1", "+84987000010", 1000, 7, 2, 2, "phần hai.", 1, "00", e->now, 0, 0};
     assert_int_equal(store_inbox_part_add(e->st, &q), 0);
     assert_int_equal(store_inbox_assemble(e->st, "m1", e->now, 600), 1);
     int64_t ids[4];
@@ -293,7 +293,7 @@ static void test_same_part_twice_is_stored_once(void **state)
     assert_int_equal(r.parts, 2);
     store_inbox_clear(&r);
     /* a part whose sibling never comes is stored incomplete after the timeout */
-    struct inbox_part_new x = {"m1", "+84987000011", 2000, 9, 2, 3, "giữa", 1, "00", e->now};
+    struct inbox_part_new x = {"m1", "+84987000011", 2000, 9, 2, 3, "giữa", 1, "00", e->now, 0, 0};
     assert_int_equal(store_inbox_part_add(e->st, &x), 0);
     assert_int_equal(store_inbox_assemble(e->st, "m1", e->now + 599, 600), 0);
     assert_int_equal(store_inbox_assemble(e->st, "m1", e->now + 600, 600), 1);
@@ -304,13 +304,54 @@ static void test_same_part_twice_is_stored_once(void **state)
     store_inbox_clear(&r);
 }
 
+/* The text and completeness of the message assembled from PARTS (part number, total, text) after the timeout. */
+static struct inbox_row assembled(struct env *e, const char *sender, int n, const int *num, const int *total,
+                                  const char *const *text)
+{
+    for (int i = 0; i < n; i++) {
+        struct inbox_part_new p = {"m1", sender, 7000 + i, 42, num[i], total[i], text[i], 1, "00", e->now, 0, 0};
+        assert_int_equal(store_inbox_part_add(e->st, &p), 0);
+    }
+    assert_int_equal(store_inbox_assemble(e->st, "m1", e->now + 599, 600), 0);   /* never complete: it waits */
+    assert_int_equal(store_inbox_assemble(e->st, "m1", e->now + 600, 600), 1);
+    int64_t ids[4];
+    assert_int_equal(store_inbox_pending(e->st, ids, 4), 1);
+    assert_int_equal(replies_handle_pending(e->st, e->cfg, e->now + 600), 1);
+    struct inbox_row r = {0};
+    assert_int_equal(store_inbox_get(e->st, ids[0], &r), 0);
+    return r;
+}
+
+static void test_parts_one_and_three_of_two_are_not_a_complete_message(void **state)
+{
+    struct env *e = *state;
+    const int num[] = {1, 3}, total[] = {2, 2};
+    const char *const text[] = {"HUY ", "đi"};
+    struct inbox_row r = assembled(e, "+84987000030", 2, num, total, text);
+    assert_int_equal(r.complete, 0);
+    assert_string_equal(r.text, "HUY […][+]đi");
+    store_inbox_clear(&r);
+}
+
+static void test_two_different_first_parts_keep_both_texts_marked_incomplete(void **state)
+{
+    struct env *e = *state;
+    const int num[] = {1, 1, 2}, total[] = {2, 2, 2};
+    const char *const text[] = {"Tôi muốn ", "Con tôi ", "hỏi về CCCD."};
+    struct inbox_row r = assembled(e, "+84987000031", 3, num, total, text);
+    assert_int_equal(r.complete, 0);
+    assert_string_equal(r.text, "Tôi muốn [≠]Con tôi hỏi về CCCD.");
+    assert_string_equal(r.action, "inbox");   /* for the officer */
+    store_inbox_clear(&r);
+}
+
 static void test_thousand_messages_arriving_at_once(void **state)
 {
     struct env *e = *state;
     char phone[32];
     for (int i = 0; i < 1000; i++) {
         snprintf(phone, sizeof phone, "+8498%07d", i);
-        struct inbox_part_new p = {"m1", phone, 5000 + i, 0, 0, 0, i % 3 ? "có rồi" : "Hỏi: khi nào làm CCCD?", 1, NULL, e->now};
+        struct inbox_part_new p = {"m1", phone, 5000 + i, 0, 0, 0, i % 3 ? "có rồi" : "Hỏi: khi nào làm CCCD?", 1, NULL, e->now, 0, 0};
         assert_int_equal(store_inbox_part_add(e->st, &p), 0);
     }
     assert_int_equal(store_inbox_assemble(e->st, "m1", e->now, 600), 1000);
@@ -724,6 +765,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_bad_messages_are_stored_without_crash, setup, teardown),
         cmocka_unit_test_setup_teardown(test_same_part_twice_is_stored_once, setup, teardown),
         cmocka_unit_test_setup_teardown(test_data_and_ten_part_messages_are_stored, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_parts_one_and_three_of_two_are_not_a_complete_message, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_two_different_first_parts_keep_both_texts_marked_incomplete, setup, teardown),
         cmocka_unit_test_setup_teardown(test_thousand_messages_arriving_at_once, setup, teardown),
         cmocka_unit_test_setup_teardown(test_enrollment_reports_by_sms, setup, teardown),
         cmocka_unit_test_setup_teardown(test_optout_in_peoples_own_words, setup, teardown),

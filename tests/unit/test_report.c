@@ -30,7 +30,7 @@ static time_t T(const char *s)
 static long D(const char *s)
 {
     long d;
-    assert_int_equal(enroll_parse_day(s, &d), 0);
+    assert_int_equal(util_parse_day(s, &d), 0);
     return d;
 }
 

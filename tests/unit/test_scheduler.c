@@ -315,9 +315,9 @@ static void test_quiet_hours_across_month_year_and_leap_day(void **state)
     assert_string_equal(util_fmt_time(sender_quiet_end(T("2028-02-28 22:00"), from, to), ts, sizeof ts), "2028-02-29 07:00:00");
     assert_string_equal(util_fmt_time(sender_quiet_end(T("2028-02-29 23:00"), from, to), ts, sizeof ts), "2028-03-01 07:00:00");
     assert_string_equal(util_fmt_time(sender_quiet_end(T("2027-02-28 23:00"), from, to), ts, sizeof ts), "2027-03-01 07:00:00");
-    assert_string_equal(util_fmt_time(sender_day_start(T("2028-02-29 00:00")), ts, sizeof ts), "2028-02-29 00:00:00");
-    assert_string_equal(util_fmt_time(sender_day_start(T("2027-01-01 06:59")), ts, sizeof ts), "2027-01-01 00:00:00");
-    assert_string_equal(util_fmt_time(sender_day_start(T("2026-12-31 23:59")), ts, sizeof ts), "2026-12-31 00:00:00");
+    assert_string_equal(util_fmt_time(util_day_start(util_local_day(T("2028-02-29 00:00"))), ts, sizeof ts), "2028-02-29 00:00:00");
+    assert_string_equal(util_fmt_time(util_day_start(util_local_day(T("2027-01-01 06:59"))), ts, sizeof ts), "2027-01-01 00:00:00");
+    assert_string_equal(util_fmt_time(util_day_start(util_local_day(T("2026-12-31 23:59"))), ts, sizeof ts), "2026-12-31 00:00:00");
     /* quiet hours inside one day (12:00-13:30) and the minute they end */
     assert_true(sender_in_quiet(T("2028-02-29 13:29"), 12 * 60, 13 * 60 + 30));
     assert_false(sender_in_quiet(T("2028-02-29 13:30"), 12 * 60, 13 * 60 + 30));

@@ -447,29 +447,39 @@ static void test_gammu_gsm7_would_silently_transliterate_vietnamese(void **state
     assert_false(sms_is_gsm7(text));
 }
 
-/* Gammu's UCS-2 encoder sends '~' as U+0001: loa refuses such text instead of sending it. */
-static void test_tilde_in_ucs2_text_is_refused_because_gammu_mangles_it(void **state)
+/* Gammu's UCS-2 encoder sends '~' as U+0001 and "~~" as '~': loa keeps the '~' and doubles it for Gammu. */
+static int over_the_air_has(const char *text, int *u0001)
 {
-    (void)state;
-    const char *text = "Họp lúc 8h~10h";
     GSM_MultiSMSMessage *multi = gammu_split(text, 1);
     unsigned char raw[200];
     memset(raw, 0xAA, sizeof raw);
     char *back = gammu_over_the_air(multi, 1, raw, sizeof raw);
     free(back);
     free(multi);
-    int has_u0001 = 0, has_tilde = 0;
+    int has_tilde = 0;
+    *u0001 = 0;
     for (size_t i = 0; i + 1 < sizeof raw; i += 2) {
-        has_u0001 |= raw[i] == 0x00 && raw[i + 1] == 0x01;
+        *u0001 |= raw[i] == 0x00 && raw[i + 1] == 0x01;
         has_tilde |= raw[i] == 0x00 && raw[i + 1] == '~';
     }
-    assert_true(has_u0001);     /* what the resident's phone would receive */
-    assert_false(has_tilde);
+    return has_tilde;
+}
+
+static void test_tilde_in_ucs2_text_is_kept_and_escaped_for_gammu(void **state)
+{
+    (void)state;
+    int u0001;
+    assert_false(over_the_air_has("Họp lúc 8h~10h", &u0001));   /* as is: mangled */
+    assert_true(u0001);
+    assert_true(over_the_air_has("Họp lúc 8h~~10h", &u0001));   /* doubled: the resident reads '~' */
+    assert_false(u0001);
 
     char err[LOA_ERRLEN];
-    assert_null(sms_prepare(text, 1, err));
-    assert_non_null(strstr(err, "'~' cannot go in a Unicode (UCS-2) SMS"));
-    char *p = sms_prepare(text, 0, err);      /* as GSM-7, '~' is an extension character */
+    char *p = sms_prepare("Họp lúc 8h~10h", 1, err);         /* kept as written; modem.c doubles it */
+    assert_non_null(p);
+    assert_string_equal(p, "Họp lúc 8h~10h");
+    free(p);
+    p = sms_prepare("Họp lúc 8h~10h", 0, err);      /* as GSM-7, '~' is an extension character */
     assert_non_null(p);
     assert_string_equal(p, "Hop luc 8h~10h");
     free(p);
@@ -529,7 +539,7 @@ int main(void)
         cmocka_unit_test(test_emoji_counts_as_two_ucs2_units_but_one_character),
         cmocka_unit_test(test_extension_characters_count_two_septets),
         cmocka_unit_test(test_gammu_gsm7_would_silently_transliterate_vietnamese),
-        cmocka_unit_test(test_tilde_in_ucs2_text_is_refused_because_gammu_mangles_it),
+        cmocka_unit_test(test_tilde_in_ucs2_text_is_kept_and_escaped_for_gammu),
         cmocka_unit_test(test_prepare_rejects_control_characters),
         cmocka_unit_test(test_prepare_rejects_text_longer_than_gammu_can_send),
     };

@@ -3,6 +3,7 @@
 
 #include <sndfile.h>
 
+#include "broadcast.h"
 #include "tts.h"
 
 static const char *SAY = "xin chào bà con, hôm nay xã tổ chức kích hoạt tài khoản định danh điện tử";
@@ -77,7 +78,8 @@ static void test_empty_or_invalid_text_is_refused(void **state)
 {
     (void)state;
     char err[LOA_ERRLEN] = "";
-    struct tts_conf c = TTS_CONF_DEFAULT;
+    struct tts_conf c;
+    broadcast_tts_conf(NULL, &c);
     tts *t = tts_open(&c, err);
     assert_non_null(t);
     int16_t *pcm = (int16_t *)1;

@@ -2,6 +2,7 @@
 #ifndef LOA_TESTUTIL_H
 #define LOA_TESTUTIL_H
 
+#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -42,6 +43,19 @@ static inline void test_rm_rf(const char *dir)
     int rc = system(cmd);
     (void)rc;
     free(cmd);
+}
+
+/* How many entries DIR holds besides . and .. (a leftover temporary file shows here). */
+static inline int test_count_entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)))
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) n++;
+    closedir(d);
+    return n;
 }
 
 /* The whole of PATH, NUL-terminated; its length in *N when N is not NULL. */

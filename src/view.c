@@ -1,0 +1,432 @@
+/* view — the data of every listing, built once as structs, and their JSON; the CLI and the web page format them.
+ *
+ * Sections: JSON helpers; status; campaign list, preview, results; inbox and outbox rows;
+ * enrollment summary; broadcast programme and log. */
+#include "view.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "broadcast.h"
+#include "outbox.h"
+#include "scheduler.h"
+#include "sms.h"
+#include "util.h"
+
+/* ---- JSON helpers ---- */
+
+void view_json_print(FILE *fp, json_t *j)
+{
+    char *s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+    if (s) {
+        fputs(s, fp);
+        fputc('\n', fp);
+        free(s);
+    }
+    json_decref(j);
+}
+
+static json_t *str_or_null(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+/* A local time as "YYYY-MM-DD HH:MM:SS", or null for 0 (never happened). */
+static json_t *time_or_null(time_t t)
+{
+    char b[24];
+    return t ? json_string(util_fmt_time(t, b, sizeof b)) : json_null();
+}
+
+static json_t *day_json(long day)
+{
+    char b[16];
+    return json_string(view_day(day, b, sizeof b));
+}
+
+/* ---- status ---- */
+
+static char *dup_or_null(const char *s)
+{
+    return s ? xstrdup(s) : NULL;
+}
+
+struct status_ctx {
+    struct view_status *v;
+    store *st;
+    size_t cap;
+};
+
+static int status_modem(void *ud, const struct modem_status *m)
+{
+    struct status_ctx *x = ud;
+    struct view_status *v = x->v;
+    if (v->nmodems == x->cap) {
+        x->cap = x->cap ? 2 * x->cap : 4;
+        v->modems = xrealloc(v->modems, x->cap * sizeof *v->modems);
+    }
+    struct view_modem *o = &v->modems[v->nmodems++];
+    o->m = *m;
+    o->m.name = xstrdup(m->name);
+    o->m.state = dup_or_null(m->state);
+    o->m.last_error = dup_or_null(m->last_error);
+    o->m.balance = dup_or_null(m->balance);
+    o->collapsed = outbox_delivery_collapsed(x->st, m->name, v->now, &o->sent, &o->delivered);
+    return 0;
+}
+
+int view_status(store *st, const struct config *cfg, time_t now, struct view_status *out, char *err)
+{
+    memset(out, 0, sizeof *out);
+    out->commune = cfg->commune;
+    out->now = now;
+    if (store_outbox_counts(st, out->counts) < 0) return util_err(err, "%s", store_errmsg(st));
+    out->paused = store_paused_get(st, out->paused_since, sizeof out->paused_since) == 0;
+    struct status_ctx x = {out, st, 0};
+    if (store_modem_status_each(st, status_modem, &x) < 0) return util_err(err, "%s", store_errmsg(st));
+    struct scheduler_next *next = xcalloc(cfg->ncampaigns ? cfg->ncampaigns : 1, sizeof *next);
+    out->nnext = scheduler_next_sms(cfg, now, next);
+    out->next = xcalloc(out->nnext ? out->nnext : 1, sizeof *out->next);
+    for (size_t i = 0; i < out->nnext; i++) {
+        out->next[i].campaign = &cfg->campaigns[next[i].campaign];
+        out->next[i].at = next[i].at;
+    }
+    free(next);
+    return 0;
+}
+
+static json_t *modem_json(const struct view_modem *o)
+{
+    char rate[64];
+    json_t *j = json_object();
+    json_object_set_new(j, "name", json_string(o->m.name));
+    json_object_set_new(j, "state", str_or_null(o->m.state));
+    json_object_set_new(j, "last_error", str_or_null(o->m.last_error));
+    json_object_set_new(j, "failures", json_integer(o->m.failures));
+    json_object_set_new(j, "balance", str_or_null(o->m.balance));
+    json_object_set_new(j, "clock_skew", json_integer(o->m.clock_skew));
+    json_object_set_new(j, "updated", json_string(util_fmt_time(o->m.updated, rate, sizeof rate)));
+    snprintf(rate, sizeof rate, "%d of its last %d sends delivered", o->delivered, o->sent);
+    json_object_set_new(j, "delivery_warning", o->collapsed ? json_string(rate) : json_null());
+    return j;
+}
+
+json_t *view_status_json(const struct view_status *v)
+{
+    json_t *j = json_object(), *q = json_object(), *mo = json_array(), *nr = json_array();
+    for (int i = 0; i < OB__N; i++) json_object_set_new(q, store_outbox_state_name(i), json_integer(v->counts[i]));
+    json_object_set_new(j, "queue", q);
+    json_object_set_new(j, "paused", v->paused ? json_string(v->paused_since) : json_false());
+    for (size_t i = 0; i < v->nmodems; i++) json_array_append_new(mo, modem_json(&v->modems[i]));
+    json_object_set_new(j, "modems", mo);
+    for (size_t i = 0; i < v->nnext; i++) {
+        json_t *o = json_object();
+        json_object_set_new(o, "campaign", json_string(v->next[i].campaign->id));
+        json_object_set_new(o, "at", time_or_null(v->next[i].at));
+        json_array_append_new(nr, o);
+    }
+    json_object_set_new(j, "next_runs", nr);
+    return j;
+}
+
+void view_status_clear(struct view_status *v)
+{
+    for (size_t i = 0; i < v->nmodems; i++) store_modem_status_clear(&v->modems[i].m);
+    free(v->modems);
+    free(v->next);
+    memset(v, 0, sizeof *v);
+}
+
+/* ---- campaign list ---- */
+
+const char *view_day(long day, char *buf, size_t n)
+{
+    if (day == LONG_MIN || day == LONG_MAX) return "-";
+    int y, m, d;
+    util_civil_from_days(day, &y, &m, &d);
+    snprintf(buf, n, "%04d-%02d-%02d", y, m, d);
+    return buf;
+}
+
+struct view_campaign *view_campaigns(const struct config *cfg, time_t now)
+{
+    struct view_campaign *v = xcalloc(cfg->ncampaigns ? cfg->ncampaigns : 1, sizeof *v);
+    for (size_t i = 0; i < cfg->ncampaigns; i++) {
+        const struct cfg_campaign *k = &cfg->campaigns[i];
+        v[i].k = k;
+        v[i].state = k->enabled ? (k->urgent ? "urgent" : "enabled") : "disabled";
+        if (!(k->enabled && k->has_sms && scheduler_next_runs(k, &k->sms_schedule, now, &v[i].next_sms, 1) == 1))
+            v[i].next_sms = 0;
+    }
+    return v;
+}
+
+json_t *view_campaigns_json(const struct view_campaign *v, size_t n)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++) {
+        const struct cfg_campaign *k = v[i].k;
+        json_t *o = json_object();
+        json_object_set_new(o, "id", json_string(k->id));
+        json_object_set_new(o, "title", json_string(k->title));
+        json_object_set_new(o, "enabled", json_boolean(k->enabled));
+        json_object_set_new(o, "urgent", json_boolean(k->urgent));
+        json_object_set_new(o, "priority", json_integer(k->priority));
+        json_object_set_new(o, "from", k->from_day == LONG_MIN ? json_null() : day_json(k->from_day));
+        json_object_set_new(o, "until", k->until_day == LONG_MAX ? json_null() : day_json(k->until_day));
+        json_object_set_new(o, "sms", json_boolean(k->has_sms));
+        json_object_set_new(o, "broadcast", json_boolean(k->has_broadcast));
+        json_object_set_new(o, "next_sms", time_or_null(v[i].next_sms));
+        json_object_set_new(o, "file", json_string(k->file));
+        json_array_append_new(arr, o);
+    }
+    return arr;
+}
+
+/* ---- campaign preview ---- */
+
+int view_preview(store *st, const struct config *cfg, const struct cfg_campaign *k, time_t now, int count,
+                 struct view_preview *out, char *err)
+{
+    memset(out, 0, sizeof *out);
+    out->k = k;
+    out->runs = xcalloc((size_t)(count > 0 ? count : 1), sizeof *out->runs);
+    out->nruns = k->has_sms ? scheduler_next_runs(k, &k->sms_schedule, now, out->runs, count) : 0;
+    if (campaign_estimate(st, cfg, k, out->nruns ? out->runs[0] : now, &out->e) < 0)
+        return util_err(err, "%s", store_errmsg(st));
+    return 0;
+}
+
+static json_t *sample_json(const struct campaign_sample *s)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "phone", json_string(s->phone));
+    json_object_set_new(o, "name", json_string(s->name));
+    json_object_set_new(o, "text", json_string(s->text));
+    json_object_set_new(o, "encoding", json_string(sms_encoding_name(s->info.encoding)));
+    json_object_set_new(o, "chars", json_integer(s->info.chars));
+    json_object_set_new(o, "parts", json_integer(s->info.parts));
+    return o;
+}
+
+json_t *view_preview_json(const struct config *cfg, const struct view_preview *v)
+{
+    const struct campaign_estimate *e = &v->e;
+    json_t *j = json_object(), *r = json_array(), *ph = json_object(), *sa = json_array();
+    json_object_set_new(j, "id", json_string(v->k->id));
+    json_object_set_new(j, "title", json_string(v->k->title));
+    for (int i = 0; i < v->nruns; i++) json_array_append_new(r, time_or_null(v->runs[i]));
+    json_object_set_new(j, "next_runs", r);
+    json_object_set_new(j, "recipients", json_integer(e->recipients));
+    for (size_t i = 0; i <= cfg->nhamlets; i++)
+        if (e->per_hamlet[i]) json_object_set_new(ph, i < cfg->nhamlets ? cfg->hamlets[i].code : "-", json_integer(e->per_hamlet[i]));
+    json_object_set_new(j, "per_hamlet", ph);
+    for (int i = 0; i < e->nsamples; i++) json_array_append_new(sa, sample_json(&e->samples[i]));
+    json_object_set_new(j, "samples", sa);
+    json_object_set_new(j, "parts_per_run", json_integer(e->parts));
+    json_object_set_new(j, "worst_parts", json_integer(e->worst_parts));
+    json_object_set_new(j, "max_parts", json_integer(e->max_parts));
+    json_object_set_new(j, "too_long", json_integer(e->too_long));
+    json_object_set_new(j, "unsendable", json_integer(e->unsendable));
+    json_object_set_new(j, "cost_per_run_vnd", json_real(e->cost));
+    json_object_set_new(j, "broadcast", str_or_null(v->k->has_broadcast ? v->k->bc_text : NULL));
+    return j;
+}
+
+void view_preview_clear(struct view_preview *v)
+{
+    campaign_estimate_free(&v->e);
+    free(v->runs);
+    memset(v, 0, sizeof *v);
+}
+
+/* ---- campaign results ---- */
+
+int view_results(store *st, const struct cfg_campaign *k, struct view_results *out, char *err)
+{
+    memset(out, 0, sizeof *out);
+    out->k = k;
+    if (store_campaign_results(st, k->id, &out->r) < 0) return util_err(err, "%s", store_errmsg(st));
+    out->sent = out->r.counts[OB_SENT] + out->r.counts[OB_DELIVERED];
+    out->waiting = out->r.counts[OB_QUEUED] + out->r.counts[OB_SENDING];
+    for (size_t i = 0; i < out->r.nanswers; i++) {
+        out->poll_residents += out->r.answer_counts[i];
+        out->poll_strangers += out->r.stranger_counts[i];
+    }
+    return 0;
+}
+
+json_t *view_results_json(const struct view_results *v)
+{
+    const struct campaign_results *r = &v->r;
+    json_t *j = json_object(), *p = json_object();
+    json_object_set_new(j, "id", json_string(v->k->id));
+    json_object_set_new(j, "title", json_string(v->k->title));
+    json_object_set_new(j, "sent", json_integer(v->sent));
+    json_object_set_new(j, "delivered", json_integer(r->counts[OB_DELIVERED]));
+    json_object_set_new(j, "failed", json_integer(r->counts[OB_FAILED]));
+    json_object_set_new(j, "unknown", json_integer(r->counts[OB_UNKNOWN]));
+    json_object_set_new(j, "queued", json_integer(v->waiting));
+    json_object_set_new(j, "cancelled", json_integer(r->counts[OB_CANCELLED]));
+    json_object_set_new(j, "parts", json_integer(r->parts));
+    json_object_set_new(j, "replies", json_integer(r->replies));
+    json_object_set_new(j, "optouts", json_integer(r->optouts));
+    json_t *q = json_object();
+    for (size_t i = 0; i < r->nanswers; i++) {
+        if (r->answer_counts[i]) json_object_set_new(p, r->answers[i], json_integer(r->answer_counts[i]));
+        if (r->stranger_counts[i]) json_object_set_new(q, r->answers[i], json_integer(r->stranger_counts[i]));
+    }
+    json_object_set_new(j, "poll", p);
+    json_object_set_new(j, "poll_not_residents", q);
+    return j;
+}
+
+void view_results_clear(struct view_results *v)
+{
+    store_campaign_results_clear(&v->r);
+    memset(v, 0, sizeof *v);
+}
+
+/* ---- inbox and outbox rows ---- */
+
+json_t *view_inbox_json(const struct inbox_row *r)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_integer(r->id));
+    json_object_set_new(o, "received", time_or_null(r->received));
+    json_object_set_new(o, "sender", json_string(r->sender));
+    json_object_set_new(o, "phone", str_or_null(r->phone));
+    json_object_set_new(o, "modem", json_string(r->modem));
+    json_object_set_new(o, "parts", json_integer(r->parts));
+    json_object_set_new(o, "complete", json_boolean(r->complete));
+    json_object_set_new(o, "keyword", str_or_null(r->keyword));
+    json_object_set_new(o, "action", str_or_null(r->action));
+    json_object_set_new(o, "campaign", str_or_null(r->campaign));
+    json_object_set_new(o, "result", str_or_null(r->result));
+    json_object_set_new(o, "handled", json_boolean(r->handled));
+    json_object_set_new(o, "text", json_string(r->text));
+    return o;
+}
+
+const char *view_outbox_kind(const struct outbox_row *r)
+{
+    return r->kind == OK_AUTO ? "auto" : r->kind == OK_ADHOC ? "adhoc" : "campaign";
+}
+
+const char *view_outbox_encoding(const struct outbox_row *r)
+{
+    return r->ucs2 ? "ucs2" : "gsm7";
+}
+
+json_t *view_outbox_json(const struct outbox_row *r)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_integer(r->id));
+    json_object_set_new(o, "state", json_string(store_outbox_state_name(r->state)));
+    json_object_set_new(o, "phone", json_string(r->phone));
+    json_object_set_new(o, "campaign", str_or_null(r->campaign));
+    json_object_set_new(o, "run", r->run_id ? json_integer(r->run_id) : json_null());
+    json_object_set_new(o, "kind", json_string(view_outbox_kind(r)));
+    json_object_set_new(o, "encoding", json_string(view_outbox_encoding(r)));
+    json_object_set_new(o, "parts", json_integer(r->parts));
+    json_object_set_new(o, "parts_sent", json_integer(r->parts_sent));
+    json_object_set_new(o, "attempts", json_integer(r->attempts));
+    json_object_set_new(o, "modem", str_or_null(r->modem));
+    json_object_set_new(o, "created", time_or_null(r->created));
+    json_object_set_new(o, "sent", time_or_null(r->sent_at));
+    json_object_set_new(o, "delivered", time_or_null(r->delivered_at));
+    json_object_set_new(o, "error", str_or_null(r->last_error));
+    json_object_set_new(o, "text", json_string(r->text));
+    return o;
+}
+
+/* ---- enrollment summary ---- */
+
+int view_enroll_summary(store *st, const struct config *cfg, long as_of, struct enroll_summary *out, char *err)
+{
+    int y, m, d;
+    util_civil_from_days(as_of, &y, &m, &d);
+    return enroll_summary_make(st, cfg, util_days_from_civil(y, m, 1), as_of, out, err);
+}
+
+static json_t *fig_json(const struct enroll_fig *f)
+{
+    json_t *o = json_object();
+    if (f->code) json_object_set_new(o, "hamlet", json_string(f->code));
+    json_object_set_new(o, "name", json_string(f->name));
+    json_object_set_new(o, "this_month", json_integer(f->period));
+    json_object_set_new(o, "cumulative", json_integer(f->cumulative));
+    json_object_set_new(o, "residents", json_integer(f->residents));
+    json_object_set_new(o, "target", f->target ? json_integer(f->target) : json_null());
+    if (f->code) json_object_set_new(o, "target_from", json_string(f->target_own ? "config" : "share of residents"));
+    json_object_set_new(o, "percent", f->target ? json_real(round(f->percent * 10) / 10) : json_null());
+    json_object_set_new(o, "needed_per_month", f->target ? json_integer(f->needed_per_month) : json_null());
+    json_t *off = json_null();
+    if (f->official >= 0) {
+        off = json_object();
+        json_object_set_new(off, "total", json_integer(f->official));
+        json_object_set_new(off, "date", day_json(f->official_day));
+        json_object_set_new(off, "loa", json_integer(f->loa_at_official));
+        json_object_set_new(off, "difference", json_integer(f->loa_at_official - f->official));
+    }
+    json_object_set_new(o, "official", off);
+    return o;
+}
+
+json_t *view_enroll_summary_json(const struct enroll_summary *s)
+{
+    json_t *o = json_object(), *t = json_object(), *arr = json_array();
+    json_object_set_new(o, "as_of", day_json(s->to_day));
+    json_object_set_new(o, "month_from", day_json(s->from_day));
+    if (s->target) {
+        json_object_set_new(t, "vneid", json_integer(s->target));
+        json_object_set_new(t, "by", day_json(s->target_day));
+        json_object_set_new(t, "months_left", json_integer(s->months_left));
+    }
+    json_object_set_new(t, "note", json_string(s->note));
+    json_object_set_new(o, "target", t);
+    for (size_t i = 0; i < s->nhamlets; i++) json_array_append_new(arr, fig_json(&s->hamlets[i]));
+    json_object_set_new(o, "hamlets", arr);
+    json_object_set_new(o, "total", fig_json(&s->total));
+    return o;
+}
+
+/* ---- broadcast programme and log ---- */
+
+const char *view_slot(int slot, char *buf, size_t n)
+{
+    snprintf(buf, n, "%02d:%02d", (slot / 60) % 24, slot % 60);
+    return buf;
+}
+
+int view_broadcast_in_log(const struct broadcast_row *b)
+{
+    return b->state != BC_PENDING;
+}
+
+json_t *view_broadcast_json(const struct config *cfg, const struct broadcast_row *b, time_t now)
+{
+    char slot[16];
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_integer(b->id));
+    json_object_set_new(o, "slot", json_string(view_slot(b->slot, slot, sizeof slot)));
+    json_object_set_new(o, "campaign", json_string(b->campaign));
+    json_object_set_new(o, "state", json_string(store_broadcast_state_name(b->state)));
+    json_object_set_new(o, "file", str_or_null(b->audio));
+    json_object_set_new(o, "duration", json_real(b->duration));
+    json_object_set_new(o, "started", time_or_null(b->started));
+    json_object_set_new(o, "ended", time_or_null(b->ended));
+    json_object_set_new(o, "note", str_or_null(b->note));
+    json_object_set_new(o, "text", json_string(b->text));
+    json_object_set_new(o, "words", json_string(b->words));
+    if (cfg) {
+        char *pl = broadcast_playlist_path(cfg, b->day, b->slot);
+        json_object_set_new(o, "playlist", util_file_exists(pl) ? json_string(pl) : json_null());
+        json_object_set_new(o, "missed", json_boolean(broadcast_missed(b, now)));
+        free(pl);
+    }
+    return o;
+}
