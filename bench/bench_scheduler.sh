@@ -41,7 +41,7 @@ for i in 1 2 3 4 5; do
     t0=$(date +%s.%N)
     "$LOA_BIN" sms send "09000001$i$i" "UBND xã Minh Tiến: thử độ trễ $i." >/dev/null
     t1=$(date +%s.%N)
-    while [ "$(sqlite3 "$B/var/loa.db" "select count(*) from outbox where state = 2")" -lt "$i" ]; do sleep 0.002; done
+    while [ "$(sqlite3 "$B/var/loa.db" "select count(*) from outbox where state = 2 -- 2: sent (OB_SENT, include/store.h)")" -lt "$i" ]; do sleep 0.002; done
     t2=$(date +%s.%N)
     lat="$lat $(awk -v a="$t1" -v b="$t2" 'BEGIN { printf "%.0f", (b - a) * 1000 }')"
     sleep 0.2

@@ -8,23 +8,12 @@ TEXT="UBND xã Minh Tiến kính mời bà con mang CCCD gắn chip đến nhà 
 TOOLS=${LOA_TOOLS:-$(dirname "$LOA_BIN")/build/std/tools}
 
 # --- loa
-bench_commune
-sed -i 's/quiet_hours = { from = "22:00"; to = "07:00"; };/quiet_hours = { from = "00:00"; to = "00:00"; }; per_person_per_day = 0;/' "$B/config/loa.cfg"
-cat >"$B/campaigns/drive.cfg" <<CFG
-id = "drive";
-title = "VNeID";
-sms: { text = "$TEXT"; schedule: { at = [ "2026-12-01 08:00" ]; }; };
-CFG
-gen_contacts "$N" >"$B/c.csv"
-"$LOA_BIN" contacts import "$B/c.csv" >/dev/null
-# materialise first (modem disabled), so the timed run is the sending: claim, Gammu, commit, per message
-sed -i 's/daily_limit = 0; }/daily_limit = 0; enabled = false; }/' "$B/config/loa.cfg"
-"$LOA_BIN" --now "2026-12-01 08:00" run --once
+bench_queued "$N" "$TEXT"
 sed -i 's/ enabled = false;//' "$B/config/loa.cfg"
 measure "$LOA_BIN" --now "2026-12-01 08:00" --log-file "$B/send.log" run --once
 loa_s=$secs
 loop=$(grep -o 'handled [0-9]* messages in [0-9.]* s ([0-9]* a second' "$B/send.log")
-sent=$(sqlite3 "$B/var/loa.db" "select count(*) from outbox where state = 2")
+sent=$(sqlite3 "$B/var/loa.db" "select count(*) from outbox where state = 2 -- 2: sent (OB_SENT, include/store.h)")
 sync_mode=$(sqlite3 "$B/var/loa.db" "pragma journal_mode")
 loa_rate=$(awk -v n="$sent" -v s="$loa_s" 'BEGIN { printf "%.0f", n / s }')
 echo "loa: $sent messages in ${loa_s}s = $loa_rate msg/s (journal $sync_mode, synchronous = FULL, each message committed; start-up, modem open and one dummy inbox poll included); the worker's loop alone: $loop)"

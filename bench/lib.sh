@@ -40,3 +40,19 @@ gen_contacts() {
             printf "%s Văn %s,09%08d,%s,H%06d,%s\r\n", ho[i % 8 + 1], ten[i % 10 + 1], i, h[i % 6 + 1], int(i / 3), (i % 7 ? "" : "chua-cccd");
     }'
 }
+# bench_queued N TEXT: a commune in $B (no quiet hours, no per-person cap) whose campaign "drive" has
+# queued TEXT for N residents at 2026-12-01 08:00, materialised with the modem disabled (and left so),
+# so that a timed run is the sending alone: claim, Gammu, commit, per message.
+bench_queued() {
+    bench_commune
+    sed -i 's/quiet_hours = { from = "22:00"; to = "07:00"; };/quiet_hours = { from = "00:00"; to = "00:00"; }; per_person_per_day = 0;/' "$B/config/loa.cfg"
+    cat >"$B/campaigns/drive.cfg" <<CFG
+id = "drive";
+title = "VNeID";
+sms: { text = "$2"; schedule: { at = [ "2026-12-01 08:00" ]; }; };
+CFG
+    gen_contacts "$1" >"$B/c.csv"
+    "$LOA_BIN" contacts import "$B/c.csv" >/dev/null
+    sed -i 's/daily_limit = 0; }/daily_limit = 0; enabled = false; }/' "$B/config/loa.cfg"
+    "$LOA_BIN" --now "2026-12-01 08:00" run --once >/dev/null 2>&1
+}

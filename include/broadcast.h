@@ -3,6 +3,7 @@
 #define LOA_BROADCAST_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <time.h>
 
 #include "config.h"
@@ -16,6 +17,9 @@ char *broadcast_words(const struct config *cfg, const char *text);
 /* The speech and audio settings of CFG (NULL: no configuration, every default), as rendering uses them. */
 void broadcast_tts_conf(const struct config *cfg, struct tts_conf *tc);
 void broadcast_audio_opts(const struct config *cfg, const char *title, struct audio_opts *o);
+
+/* The render cache key of WORDS read at LEVEL (CFG_LEVEL_*) with CFG's audio settings. */
+void broadcast_hash(const struct config *cfg, const char *words, int level, char out[24]);
 
 /* Lay out local day DAY's programme from the campaigns (new or changed texts become pending). Returns items, or -1. */
 int broadcast_plan(store *st, const struct config *cfg, long day, time_t now, char *err);
@@ -32,6 +36,18 @@ int broadcast_render_until(store *st, const struct config *cfg, time_t now, time
 
 /* Render item ID at NOW (used by `loa broadcast now`). */
 int broadcast_render_one(store *st, const struct config *cfg, int64_t id, time_t now, tts **t, char *err);
+
+/*
+ * A ready-made bulletin (MP3, WAV, or anything libsndfile reads) as an item of DAY's SLOT at LEVEL:
+ * read, loudness-normalised like every item, written as WAV and MP3 under the day's folder, ready to
+ * play and logged like the rest. Returns its id, or -1 with the reason in ERR (a bad file names it).
+ */
+int64_t broadcast_add_file(store *st, const struct config *cfg, const char *path, long day, int slot, int level, time_t now,
+                           char *err);
+
+/* The as-run log of days DAY_FROM..DAY_TO as CSV on FP (UTF-8 with BOM, one row per airing on each output,
+ * Vietnamese column names). Returns rows written, or -1. */
+int broadcast_log_csv(store *st, long day_from, long day_to, FILE *fp, char *err);
 
 /* Write DAY's playlists (one .m3u per slot, with durations). */
 int broadcast_playlists(store *st, const struct config *cfg, long day, char *err);

@@ -107,6 +107,18 @@ struct cfg_broadcast {
     char *device;                  /* ALSA device, "null" to play nowhere */
     int autoplay;                  /* loa run plays each slot itself */
     int render_ahead;              /* hours before a slot to render its audio */
+    int emergency_repeat;          /* times a khẩn cấp announcement is read */
+    char *emergency_chime;         /* its own chime; NULL = the generated alarm (stream.h) */
+    struct cfg_stream {            /* broadcast.stream: the programme to an Icecast mount */
+        int enabled;               /* the group is present */
+        char *host;
+        int port;
+        char *mount;               /* "/loa" */
+        char *user;                /* source user: "source" */
+        char *password;
+        int bitrate;               /* kbps, the most a receiver needs */
+        char *name;                /* station name shown by receivers */
+    } stream;
 };
 
 struct cfg_target {
@@ -169,6 +181,7 @@ struct cfg_campaign {
     char *bc_text;
     int bc_text_line;
     struct cfg_schedule bc_schedule;  /* times are station slots */
+    int bc_level;                  /* CFG_LEVEL_*: Thông tư 39's level of the announcement */
     struct cfg_reply *replies;
     size_t nreplies;
 };
@@ -226,6 +239,13 @@ const struct cfg_hamlet *config_hamlet_named(const struct config *cfg, const cha
  * ("Xóm Đồng Kiệm, xã Minh Tiến"); the longest name wins. NULL if none. */
 const struct cfg_hamlet *config_hamlet_in_text(const struct config *cfg, const char *text);
 const struct cfg_campaign *config_campaign(const struct config *cfg, const char *id);
+
+/* Thông tư 39/2020's levels of an announcement; stored values, never renumbered. */
+enum { CFG_LEVEL_THUONG = 0, CFG_LEVEL_UU_TIEN = 1, CFG_LEVEL_KHAN_CAP = 2 };
+/* "thuong" | "uu-tien" | "khan-cap" (or the Vietnamese words) -> CFG_LEVEL_*, or -1. */
+int config_level(const char *name);
+/* The level's name as written in config and on the command line. */
+const char *config_level_name(int level);
 
 /* The reference table of every key, for README and `loa help config`. */
 void config_print_reference(void);

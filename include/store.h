@@ -190,7 +190,8 @@ int store_outbox_claim(store *st, const char *modem, time_t now, int quiet, stru
 int store_outbox_sent_to(store *st, const char *phone, time_t since);
 /* Automatic replies to PHONE since SINCE (their own cap). */
 int store_outbox_auto_to(store *st, const char *phone, time_t since);
-/* Parts MODEM sent since SINCE (daily limit). */
+/* Parts MODEM sent since SINCE (daily limit), SINCE being a day's first second: read from that day's
+ * counter, made by the first call of the day (one scan of the day's rows so far), O(log n) after. */
 int store_outbox_modem_parts(store *st, const char *modem, time_t since);
 /* Parts of automatic replies (answers to reporters, which are urgent, left out) MODEM took since SINCE,
  * rows in `sending` included. */
@@ -226,6 +227,9 @@ typedef int (*store_outbox_cb)(void *ud, const struct outbox_row *r);
 int store_outbox_each(store *st, int state, int limit, store_outbox_cb cb, void *ud);
 /* counts[state] for every state. */
 int store_outbox_counts(store *st, long counts[OB__N]);
+/* The outbox's counters (per run and state, kept by triggers) recomputed from the rows: the number of
+ * lines that differ (0: they agree), described in ERR; -1 with ERR when the comparison failed. */
+int store_outbox_counts_verify(store *st, char *err);
 
 /* ---- settings: small durable key/values shared by CLI and daemon ---- */
 int store_setting_get(store *st, const char *key, char *buf, size_t n);   /* 0 found, 1 absent, -1 error */
@@ -372,6 +376,7 @@ struct broadcast_row {
     time_t started, ended;
     char *note;
     time_t rendered;            /* when its audio was made, 0 = not yet */
+    int level;                  /* CFG_LEVEL_* */
 };
 void store_broadcast_clear(struct broadcast_row *b);
 /* Insert or, when the text changed, update (back to pending). 0 inserted/updated, 1 unchanged, -1. */
@@ -391,6 +396,15 @@ int store_broadcasts_each(store *st, long day, int slot, store_broadcast_cb cb, 
 int store_broadcast_log_each(store *st, long day, store_broadcast_cb cb, void *ud);
 /* Items still pending whose slot starts at or before UNTIL (a local time). */
 int store_broadcasts_pending(store *st, long day_from, long day_until, store_broadcast_cb cb, void *ud);
+int store_broadcast_set_level(store *st, long day, int slot, const char *campaign, int level);
+/* The oldest khẩn cấp item ready and not aired, of day FROM_DAY or later, into *OUT: 0, 1 none, -1. */
+int store_broadcast_urgent(store *st, long from_day, struct broadcast_row *out);
+/* One airing of item ID on OUTPUT (times in seconds, fractional). */
+int store_airing_add(store *st, int64_t id, const char *output, double started, double ended, const char *state,
+                     const char *note);
+typedef int (*store_airing_cb)(void *ud, const char *output, double started, double ended, const char *state,
+                               const char *note);
+int store_airings_each(store *st, int64_t id, store_airing_cb cb, void *ud);
 /* ---- enrollments: VNeID activations per hamlet (store_enroll.c) ---- */
 struct enrollment {
     int64_t id;

@@ -7,8 +7,10 @@
  */
 #include "broadcast.h"
 
+#include <csv.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +24,7 @@
 #include "normalize.h"
 #include "schedule.h"
 #include "util.h"
+#include "vntext.h"
 
 char *broadcast_words(const struct config *cfg, const char *text)
 {
@@ -39,6 +42,17 @@ char *broadcast_words(const struct config *cfg, const char *text)
 }
 
 /* FNV-1a over the words and every setting that changes the sound: the cache key. */
+static void content_hash(const struct config *cfg, const char *words, char out[17]);
+
+void broadcast_hash(const struct config *cfg, const char *words, int level, char out[24])
+{
+    char h[17];
+    content_hash(cfg, words, h);
+    /* a khẩn cấp item sounds different (its chime, its repeats); thường keeps the hashes it always had */
+    if (level) snprintf(out, 24, "%s-%d", h, level);
+    else snprintf(out, 24, "%s", h);
+}
+
 static void content_hash(const struct config *cfg, const char *words, char out[17])
 {
     char *key = xasprintf("%s|%d|%d|%.1f|%d|%.2f|%s|%s", cfg->tts.voice, cfg->tts.rate, cfg->tts.pitch, cfg->broadcast.loudness,
@@ -76,10 +90,11 @@ int broadcast_plan(store *st, const struct config *cfg, long day, time_t now, ch
         if (!n) continue;
         char *words = broadcast_words(cfg, c->bc_text);
         if (!words) return util_err(err, "campaign %s: broadcast text is not valid UTF-8", c->id);
-        char hash[17];
-        content_hash(cfg, words, hash);
+        char hash[24];
+        broadcast_hash(cfg, words, c->bc_level, hash);
         for (size_t k = 0; k < n; k++) {
             int rc = store_broadcast_upsert(st, day, slots[k], c->id, c->bc_text, words, hash, now);
+            if (rc >= 0) rc = store_broadcast_set_level(st, day, slots[k], c->id, c->bc_level);
             if (rc < 0) {
                 free(words);
                 return util_err(err, "%s", store_errmsg(st));
@@ -149,6 +164,32 @@ void broadcast_tts_conf(const struct config *cfg, struct tts_conf *tc)
     tc->pitch = config_default("tts.pitch", n, sizeof n) == 0 ? atoi(n) : 50;
 }
 
+/* A khẩn cấp item's own sound: broadcast.emergency_chime, or a generated alarm (three rising
+ * two-tone calls, 2.4 s) kept in the cache; its own number of repeats. NULL path on failure. */
+static void emergency_options(const struct config *cfg, struct audio_opts *o, char **alarm)
+{
+    o->repeat = cfg->broadcast.emergency_repeat;
+    if (cfg->broadcast.emergency_chime) {
+        o->chime_path = cfg->broadcast.emergency_chime;
+        return;
+    }
+    *alarm = xasprintf("%s/cache/alarm.wav", cfg->audio_dir);
+    o->chime_path = *alarm;
+    if (util_file_exists(*alarm)) return;
+    audio_buf b = {xcalloc((size_t)(2.4 * 44100), sizeof(float)), (size_t)(2.4 * 44100), 44100};
+    for (size_t i = 0; i < b.n; i++) {
+        double t = (double)i / 44100, in = fmod(t, 0.8);
+        double f = in < 0.35 ? 880 : 1175, env = in < 0.7 ? fmin(1.0, fmin(in, 0.7 - in) / 0.01) : 0;
+        b.s[i] = (float)(0.5 * env * sin(2 * M_PI * f * t));
+    }
+    char err[LOA_ERRLEN];
+    if (audio_write_wav(*alarm, &b, err) < 0) {
+        log_warn("%s: the usual chime instead", err);
+        o->chime_path = cfg->broadcast.chime;
+    }
+    audio_buf_free(&b);
+}
+
 static int open_tts(const struct config *cfg, tts **t, char *err)
 {
     if (*t) return 0;
@@ -177,6 +218,8 @@ static int render_row(store *st, const struct config *cfg, const struct broadcas
         const struct cfg_campaign *c = config_campaign(cfg, b->campaign);
         struct audio_opts o;
         broadcast_audio_opts(cfg, c ? c->title : "Thông báo khẩn", &o);
+        char *alarm = NULL;
+        if (b->level == CFG_LEVEL_KHAN_CAP) emergency_options(cfg, &o, &alarm);
         int16_t *pcm = NULL;
         size_t n = 0;
         audio_buf speech, item;
@@ -193,6 +236,7 @@ static int render_row(store *st, const struct config *cfg, const struct broadcas
                 audio_buf_free(&item);
             }
         }
+        free(alarm);
     } else {
         /* the cached item's duration, read from the WAV */
         audio_buf a = {0};
@@ -261,6 +305,127 @@ int broadcast_render_one(store *st, const struct config *cfg, int64_t id, time_t
     if (rc == 0) broadcast_playlists(st, cfg, b.day, err);
     store_broadcast_clear(&b);
     return rc;
+}
+
+/* ---- bulletins: ready-made audio from the level above ---- */
+
+struct find_ctx {
+    const char *campaign;
+    int64_t id;
+};
+
+static int find_one(void *ud, const struct broadcast_row *b)
+{
+    struct find_ctx *f = ud;
+    if (!strcmp(b->campaign, f->campaign)) f->id = b->id;
+    return 0;
+}
+
+/* "tinh-" and the file's base name in letters, digits, - and _ (a campaign-like id for the item). */
+static void bulletin_name(const char *path, char *out, size_t n)
+{
+    const char *base = strrchr(path, '/');
+    char *plain = vntext_strip_diacritics(base ? base + 1 : path);
+    const char *from = plain ? plain : base ? base + 1 : path;
+    size_t k = (size_t)snprintf(out, n, "tinh-");
+    for (const char *p = from; *p && *p != '.' && k + 1 < n && k < 32; p++)
+        out[k++] = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-' ? *p : '_';
+    out[k] = 0;
+    free(plain);
+}
+
+int64_t broadcast_add_file(store *st, const struct config *cfg, const char *path, long day, int slot, int level, time_t now,
+                           char *err)
+{
+    audio_buf a = {0};
+    if (audio_read_wav(path, 44100, &a, err) < 0) return -1;
+    if (audio_normalize(&a, cfg->broadcast.loudness, -1.0, err) < 0) {
+        audio_buf_free(&a);
+        return -1;
+    }
+    char name[48], hash[24];
+    bulletin_name(path, name, sizeof name);
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < a.n; i++) h = (h ^ (uint64_t)(int32_t)(a.s[i] * 32767)) * 1099511628211ULL;
+    snprintf(hash, sizeof hash, "file-%016llx", (unsigned long long)h);
+    char *dir = broadcast_day_dir(cfg, day);
+    char *mp3 = xasprintf("%s/%02d%02d-%s.mp3", dir, slot / 60, slot % 60, name);
+    char *wav = xasprintf("%s/%02d%02d-%s.wav", dir, slot / 60, slot % 60, name);
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    char *text = xasprintf("bản tin: %s", base);
+    int64_t id = -1;
+    if (util_mkdir_p(dir, 0750) < 0) util_err(err, "%s: %s", dir, strerror(errno));
+    else if (audio_write_wav(wav, &a, err) == 0 && audio_write_mp3(mp3, &a, base, AUDIO_MP3_KBPS, err) == 0) {
+        struct find_ctx f = {name, 0};
+        if (store_broadcast_upsert(st, day, slot, name, text, "", hash, now) < 0 ||
+            store_broadcast_set_level(st, day, slot, name, level) < 0 || store_broadcasts_each(st, day, slot, find_one, &f) < 0 ||
+            store_broadcast_rendered(st, f.id, mp3, audio_duration(&a), BC_READY, text, now) < 0)
+            util_err(err, "%s", store_errmsg(st));
+        else {
+            id = f.id;
+            log_info("broadcast %lld (%s, %02d:%02d): bulletin %s, %.1f s, level %s", (long long)id, name, slot / 60, slot % 60, path,
+                     audio_duration(&a), config_level_name(level));
+            broadcast_playlists(st, cfg, day, err);
+        }
+    }
+    audio_buf_free(&a);
+    free(dir); free(mp3); free(wav); free(text);
+    return id;
+}
+
+/* ---- the as-run log as CSV (an inspection's copy) ---- */
+
+struct csv_ctx {
+    store *st;
+    FILE *fp;
+    const struct broadcast_row *b;
+    int rows;
+};
+
+static void csv_field(FILE *fp, const char *v, int last)
+{
+    csv_fwrite(fp, v ? v : "", v ? strlen(v) : 0);
+    fputs(last ? "\r\n" : ",", fp);
+}
+
+static int csv_airing(void *ud, const char *output, double started, double ended, const char *state, const char *note)
+{
+    struct csv_ctx *x = ud;
+    const struct broadcast_row *b = x->b;
+    int y, m, d;
+    util_civil_from_days(b->day, &y, &m, &d);
+    char date[16], slot[24], id[24], t1[32], t2[32], secs[32];
+    snprintf(date, sizeof date, "%04d-%02d-%02d", y, m, d);
+    snprintf(slot, sizeof slot, "%02d:%02d", b->slot / 60, b->slot % 60);
+    snprintf(id, sizeof id, "%lld", (long long)b->id);
+    util_fmt_time((time_t)started, t1, sizeof t1);
+    util_fmt_time((time_t)ended, t2, sizeof t2);
+    snprintf(secs, sizeof secs, "%.1f", ended - started);
+    const char *f[] = {date, slot, id, b->campaign, config_level_name(b->level), b->text, output, state, t1, t2, secs, note};
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) csv_field(x->fp, f[i], i + 1 == sizeof f / sizeof f[0]);
+    x->rows++;
+    return 0;
+}
+
+static int csv_item(void *ud, const struct broadcast_row *b)
+{
+    struct csv_ctx *x = ud;
+    x->b = b;
+    int before = x->rows;
+    store_airings_each(x->st, b->id, csv_airing, x);
+    /* an item played on the sound card before streams (or marked by the operator) has no airings: its own times */
+    if (x->rows == before && b->started && b->state != BC_PENDING && b->state != BC_READY)
+        csv_airing(x, "", (double)b->started, (double)b->ended, store_broadcast_state_name(b->state), b->note ? b->note : "");
+    return 0;
+}
+
+int broadcast_log_csv(store *st, long day_from, long day_to, FILE *fp, char *err)
+{
+    struct csv_ctx x = {st, fp, NULL, 0};
+    fputs("\xEF\xBB\xBFngay,khung_gio,ma,noi_dung_ma,muc_do,noi_dung,dau_ra,trang_thai,bat_dau,ket_thuc,giay,ghi_chu\r\n", fp);
+    for (long day = day_from; day <= day_to; day++)
+        if (store_broadcasts_each(st, day, -1, csv_item, &x) < 0) return util_err(err, "%s", store_errmsg(st));
+    return x.rows;
 }
 
 /* ---- playlists ---- */
@@ -508,7 +673,8 @@ static int due_one(void *ud, const struct broadcast_row *b)
 
 int broadcast_autoplay(store *st, const struct config *cfg, time_t now, char *err)
 {
-    if (!cfg->broadcast.autoplay) return 0;
+    /* with a stream, loa run's stream worker plays every output (stream.c) */
+    if (!cfg->broadcast.autoplay || cfg->broadcast.stream.enabled) return 0;
     long today = util_local_day(now);
     struct due_ctx d = {now, {0}, 0};
     if (store_broadcasts_each(st, today, -1, due_one, &d) < 0) return util_err(err, "%s", store_errmsg(st));

@@ -1,4 +1,4 @@
-/* cli_broadcast — `loa broadcast today|play|mark|log|now` and `loa tts`. */
+/* cli_broadcast — `loa broadcast today|play|mark|log|now|file` and `loa tts`. */
 #include <ctype.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -8,6 +8,9 @@
 #include "audio.h"
 #include "broadcast.h"
 #include "cli.h"
+#include "outbox.h"
+#include "sms.h"
+#include "stream.h"
 #include "util.h"
 #include "view.h"
 
@@ -23,7 +26,19 @@ struct bl {
     long n;
     const struct config *cfg;
     time_t now;
+    store *st;        /* for each item's airings in the log view */
+    int64_t aired;    /* the last item whose airings were listed */
 };
+
+static int airing_line(void *ud, const char *output, double started, double ended, const char *state, const char *note)
+{
+    (void)ud;
+    char t1[24], t2[24];
+    printf("        %-11s %s.%d → %s.%d  %s%s%s\n", state, util_fmt_time((time_t)started, t1, sizeof t1),
+           (int)((started - (double)(time_t)started) * 10), util_fmt_time((time_t)ended, t2, sizeof t2),
+           (int)((ended - (double)(time_t)ended) * 10), output, *note ? ": " : "", note);
+    return 0;
+}
 
 static int bl_one(void *ud, const struct broadcast_row *b)
 {
@@ -50,6 +65,10 @@ static int bl_one(void *ud, const struct broadcast_row *b)
         printf("  %-5lld %-8s %-16s %s → %s  %s\n", (long long)b->id, store_broadcast_state_name(b->state), b->campaign,
                b->started ? util_fmt_time(b->started, t1, sizeof t1) : "-", b->ended ? util_fmt_time(b->ended, t2, sizeof t2) : "-",
                b->note ? b->note : "");
+    if (l->log && b->id != l->aired) {
+        store_airings_each(l->st, b->id, airing_line, NULL);
+        l->aired = b->id;
+    }
     else
         printf("  %-5lld %-8s %-16s %6.1f s  %s%s%s%s\n", (long long)b->id,
                broadcast_missed(b, l->now) ? "missed" : store_broadcast_state_name(b->state), b->campaign, b->duration,
@@ -58,23 +77,57 @@ static int bl_one(void *ud, const struct broadcast_row *b)
     return 0;
 }
 
+void cli_stream_status(struct cli *c, json_t *j)
+{
+    const struct cfg_stream *sc = &c->cfg->broadcast.stream;
+    if (!sc->enabled) return;
+    char state[64];
+    stream_state(c->st, state, sizeof state);
+    int listeners = stream_listeners(sc);
+    char *url = xasprintf("http://%s:%d%s", sc->host, sc->port, sc->mount);
+    if (j) {
+        json_t *o = json_object();
+        json_object_set_new(o, "url", json_string(url));
+        json_object_set_new(o, "state", json_string(state));
+        json_object_set_new(o, "listeners", listeners < 0 ? json_null() : json_integer(listeners));
+        json_object_set_new(j, "stream", o);
+    } else if (listeners < 0)
+        printf("stream %s: %s%s; listeners unknown (Icecast's statistics unreachable)\n", url, state,
+               strcmp(state, "off") ? "" : " (loa run is not streaming)");
+    else
+        printf("stream %s: %s%s; %d listener%s\n", url, state, strcmp(state, "off") ? "" : " (loa run is not streaming)", listeners,
+               listeners == 1 ? "" : "s");
+    free(url);
+}
+
 static int list_day(struct cli *c, int argc, char **argv, int log)
 {
     static const struct option opts[] = {{"date", required_argument, NULL, 'd'}, {"json", no_argument, NULL, 'j'},
-                                         {NULL, 0, NULL, 0}};
-    long day = today();
-    int json = 0, o;
+                                         {"csv", no_argument, NULL, 'c'}, {"month", required_argument, NULL, 'm'}, {NULL, 0, NULL, 0}};
+    long day = today(), last = -1;
+    int json = 0, csv = 0, o;
     optind = 0;
     while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (o == 'd') {
             if (util_parse_day(optarg, &day) < 0) return cli_usage(c, "--date '%s' is not a date (YYYY-MM-DD or dd/mm/yyyy)", optarg);
         } else if (o == 'j') json = 1;
-        else return cli_usage(c, "unknown option");
+        else if (o == 'c' && log) csv = 1;
+        else if (o == 'm' && log) {
+            char first[16];
+            int y, m;
+            if (sscanf(optarg, "%4d-%2d", &y, &m) != 2 || m < 1 || m > 12) return cli_usage(c, "--month '%s' is not a month (YYYY-MM)", optarg);
+            snprintf(first, sizeof first, "%04d-%02d-01", y, m);
+            util_parse_day(first, &day);
+            last = util_days_from_civil(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) - 1;
+        } else return cli_usage(c, "unknown option");
     }
     if (optind != argc) return cli_usage(c, "no arguments besides options");
+    if (last >= 0 && !csv) return cli_usage(c, "--month goes with --csv");
     char err[LOA_ERRLEN];
+    if (csv) return broadcast_log_csv(c->st, day, last >= 0 ? last : day, stdout, err) < 0 ? cli_fail(LOA_EXIT_SYSTEM, "%s", err) : 0;
     if (!log && broadcast_plan(c->st, c->cfg, day, util_now(), err) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
-    struct bl l = {json ? json_array() : NULL, -1, log, 0, c->cfg, util_now()};
+    struct bl l = {json ? json_array() : NULL, -1, log, 0, c->cfg, util_now(), c->st, 0};
+    if (!json && !log) cli_stream_status(c, NULL);
     if ((log ? store_broadcast_log_each(c->st, day, bl_one, &l) : store_broadcasts_each(c->st, day, -1, bl_one, &l)) < 0) {
         json_decref(l.arr);
         return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
@@ -94,6 +147,20 @@ static void play_failed(void *ud, const struct broadcast_row *b, const char *fil
     (void)ud;
     const char *base = strrchr(file, '/');
     fprintf(stderr, "loa: broadcast %lld (%s, %s) not played: %s\n", (long long)b->id, b->campaign, base ? base + 1 : file, why);
+}
+
+/* With broadcast.stream: the slot on the stream (and the sound card), or handed to loa run on air. */
+static int play_stream(struct cli *c, long day, int slot)
+{
+    char err[LOA_ERRLEN];
+    int handed = 0;
+    int n = stream_play_slot(c->st, c->cfg, day, slot, &handed, err);
+    if (n < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
+    if (handed) printf("slot %02d:%02d handed to the stream on air (loa run, pid %d)\n", slot / 60, slot % 60, handed);
+    else printf("%d item%s played in slot %02d:%02d on the stream http://%s:%d%s%s%s\n", n, n == 1 ? "" : "s", slot / 60, slot % 60,
+                c->cfg->broadcast.stream.host, c->cfg->broadcast.stream.port, c->cfg->broadcast.stream.mount,
+                strcmp(c->cfg->broadcast.device, "null") ? " and " : "", strcmp(c->cfg->broadcast.device, "null") ? c->cfg->broadcast.device : "");
+    return 0;
 }
 
 static int play(struct cli *c, int argc, char **argv)
@@ -120,6 +187,7 @@ static int play(struct cli *c, int argc, char **argv)
         return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
     }
     tts_close(t);
+    if (c->cfg->broadcast.stream.enabled) return play_stream(c, day, slot);
     int failed = 0;
     int n = broadcast_play(c->st, c->cfg, day, slot, play_failed, NULL, &failed, err);
     if (n < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
@@ -166,28 +234,123 @@ static int speakable(const char *words)
     return 0;
 }
 
+struct phones {
+    char **v;
+    size_t n;
+};
+
+static int phone_one(void *ud, const struct contact *ct)
+{
+    struct phones *p = ud;
+    if (ct->opted_out) return 0;   /* opt-outs are absolute, even for a warning */
+    p->v = xrealloc(p->v, (p->n + 1) * sizeof *p->v);
+    p->v[p->n++] = xstrdup(ct->phone);
+    return 0;
+}
+
+/* --sms: TEXT as an urgent SMS to every resident who has not opted out; how long it takes is said first. */
+static int urgent_sms(struct cli *c, const char *text, time_t now)
+{
+    struct phones p = {NULL, 0};
+    if (store_contacts_each(c->st, NULL, phone_one, &p) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
+    struct sms_info info;
+    char err[LOA_ERRLEN];
+    char *prepared = sms_prepare_count(text, 1, &info, err);
+    if (!prepared) return cli_fail(LOA_EXIT_INPUT, "%s; no SMS queued", err);
+    free(prepared);
+    long parts = (long)p.n * info.parts, per_min = 0, per_day = 0;
+    int modems = 0, unlimited = 0;
+    for (size_t i = 0; i < c->cfg->sms.nmodems; i++) {
+        const struct cfg_modem *m = &c->cfg->sms.modems[i];
+        if (!m->enabled) continue;
+        modems++;
+        if (!m->rate_per_minute) unlimited = 1;
+        per_min += m->rate_per_minute;
+        per_day += m->daily_limit ? m->daily_limit : 1000000;
+    }
+    if (!modems) printf("urgent SMS: no enabled modem in %s; nothing queued\n", c->cfg->path);
+    else if (unlimited)
+        printf("urgent SMS to %zu residents (%ld parts): as fast as the %d modem%s take them\n", p.n, parts, modems, modems == 1 ? "" : "s");
+    else
+        printf("urgent SMS to %zu residents (%ld parts): about %ld min on %d modem%s at %ld parts a minute%s\n", p.n, parts,
+               (parts + per_min - 1) / per_min, modems, modems == 1 ? "" : "s", per_min,
+               parts > per_day ? "; more than the modems' daily limits: the rest goes tomorrow" : "");
+    fflush(stdout);
+    long queued = 0;
+    for (size_t i = 0; i < p.n; i++) {
+        struct outbox_msg m = {.phone = p.v[i], .text = text, .diacritics = 1, .kind = OK_ADHOC, .urgent = 1, .priority = 100};
+        if (modems && outbox_queue(c->st, c->cfg, &m, now, NULL, err) == 0) queued++;
+        free(p.v[i]);
+    }
+    free(p.v);
+    if (modems) printf("urgent SMS queued for %ld resident%s\n", queued, queued == 1 ? "" : "s");
+    return 0;
+}
+
+/* The first station slot after NOW (tomorrow's first when today's are over): where ưu tiên and thường items go. */
+static void next_slot(const struct config *cfg, time_t now, long *day, int *slot)
+{
+    int m = util_local_minute(now);
+    *day = util_local_day(now);
+    for (size_t i = 0; i < cfg->broadcast.nslots; i++)
+        if (cfg->broadcast.slots[i] > m) {
+            *slot = cfg->broadcast.slots[i];
+            return;
+        }
+    (*day)++;
+    *slot = cfg->broadcast.nslots ? cfg->broadcast.slots[0] : m;
+}
+
 static int now_cmd(struct cli *c, int argc, char **argv)
 {
-    if (argc != 2) return cli_usage(c, "'broadcast now' needs the TEXT of the announcement");
+    static const struct option opts[] = {{"level", required_argument, NULL, 'l'}, {"sms", no_argument, NULL, 's'},
+                                         {NULL, 0, NULL, 0}};
+    int level = CFG_LEVEL_KHAN_CAP, sms = 0, o;
+    optind = 0;
+    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (o == 'l') {
+            level = config_level(optarg);
+            if (level < 0) return cli_usage(c, "--level '%s' must be khan-cap, uu-tien or thuong", optarg);
+        } else if (o == 's') sms = 1;
+        else return cli_usage(c, "unknown option for 'broadcast now'");
+    }
+    if (optind != argc - 1) return cli_usage(c, "'broadcast now' needs the TEXT of the announcement");
+    const char *text = argv[optind];
     time_t now = util_now();
     long day = today();
     int slot = util_local_minute(now);
-    char *words = broadcast_words(c->cfg, argv[1]);
+    if (level != CFG_LEVEL_KHAN_CAP) next_slot(c->cfg, now, &day, &slot);
+    char *words = broadcast_words(c->cfg, text);
     if (!words) return cli_fail(LOA_EXIT_INPUT, "TEXT is not valid UTF-8");
     if (!speakable(words)) {
         free(words);
         return cli_fail(LOA_EXIT_INPUT, "TEXT has no words to announce; nothing was added to the programme");
     }
-    char name[32], hash[32];
-    snprintf(name, sizeof name, "khan-%02d%02d", slot / 60, slot % 60);
-    snprintf(hash, sizeof hash, "now-%lld", (long long)now);
+    char name[48], hash[24];
+    int minute = util_local_minute(now);
+    snprintf(name, sizeof name, "%s-%02d%02d", level == CFG_LEVEL_KHAN_CAP ? "khan" : level == CFG_LEVEL_UU_TIEN ? "uutien" : "thuong",
+             minute / 60, minute % 60);
+    /* a second announcement in the same minute is another item, never the first one overwritten */
+    struct bl seen = {json_array(), -1, 0, 0, NULL, now, NULL, 0};
+    store_broadcasts_each(c->st, day, slot, bl_one, &seen);
+    char base[24];
+    snprintf(base, sizeof base, "%.16s", name);
+    for (int k = 2, taken = 1; taken; k++) {
+        taken = 0;
+        for (size_t i = 0; i < json_array_size(seen.arr); i++)
+            taken |= !strcmp(json_string_value(json_object_get(json_array_get(seen.arr, i), "campaign")), name);
+        if (taken) snprintf(name, sizeof name, "%s-%d", base, k);
+    }
+    json_decref(seen.arr);
+    broadcast_hash(c->cfg, words, level, hash);
     char err[LOA_ERRLEN];
-    if (store_broadcast_upsert(c->st, day, slot, name, argv[1], words, hash, now) < 0) {
+    if (store_broadcast_upsert(c->st, day, slot, name, text, words, hash, now) < 0 ||
+        store_broadcast_set_level(c->st, day, slot, name, level) < 0) {
         free(words);
         return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
     }
     free(words);
-    struct bl l = {json_array(), -1, 0, 0, NULL, now};
+    struct bl l = {json_array(), -1, 0, 0, NULL, now, NULL, 0};
     store_broadcasts_each(c->st, day, slot, bl_one, &l);
     int64_t id = 0;
     for (size_t i = 0; i < json_array_size(l.arr); i++)
@@ -200,8 +363,54 @@ static int now_cmd(struct cli *c, int argc, char **argv)
     if (rc < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
     struct broadcast_row b = {0};
     store_broadcast_get(c->st, id, &b);
-    printf("urgent announcement %lld rendered: %s (%.1f s); play it with `loa broadcast play --slot %02d:%02d`\n",
-           (long long)id, b.audio, b.duration, slot / 60, slot % 60);
+    int pid = c->cfg->broadcast.stream.enabled ? stream_on_air_pid(c->st) : 0;
+    if (level != CFG_LEVEL_KHAN_CAP)
+        printf("%s announcement %lld rendered: %s (%.1f s); %s in slot %02d:%02d\n", level == CFG_LEVEL_UU_TIEN ? "priority" : "normal",
+               (long long)id, b.audio, b.duration, level == CFG_LEVEL_UU_TIEN ? "first" : "played", slot / 60, slot % 60);
+    else if (pid)
+        printf("urgent announcement %lld rendered: %s (%.1f s); on air now through loa run (pid %d), interrupting what plays\n",
+               (long long)id, b.audio, b.duration, pid);
+    else
+        printf("urgent announcement %lld rendered: %s (%.1f s); play it with `loa broadcast play --slot %02d:%02d`\n",
+               (long long)id, b.audio, b.duration, slot / 60, slot % 60);
+    store_broadcast_clear(&b);
+    return sms ? urgent_sms(c, text, now) : 0;
+}
+
+static int file_cmd(struct cli *c, int argc, char **argv)
+{
+    static const struct option opts[] = {{"level", required_argument, NULL, 'l'}, {"slot", required_argument, NULL, 's'},
+                                         {"date", required_argument, NULL, 'd'}, {NULL, 0, NULL, 0}};
+    int level = CFG_LEVEL_THUONG, slot = -1, o;
+    long day = -1;
+    optind = 0;
+    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (o == 'l') {
+            level = config_level(optarg);
+            if (level < 0) return cli_usage(c, "--level '%s' must be khan-cap, uu-tien or thuong", optarg);
+        } else if (o == 's') {
+            if (parse_slot(optarg, &slot) < 0) return cli_usage(c, "--slot '%s' is not a time (HH:MM)", optarg);
+        } else if (o == 'd') {
+            if (util_parse_day(optarg, &day) < 0) return cli_usage(c, "--date '%s' is not a date (YYYY-MM-DD or dd/mm/yyyy)", optarg);
+        } else return cli_usage(c, "unknown option for 'broadcast file'");
+    }
+    if (optind != argc - 1) return cli_usage(c, "'broadcast file' needs the PATH of an MP3 or WAV bulletin");
+    time_t now = util_now();
+    long nday;
+    int nslot;
+    if (level == CFG_LEVEL_KHAN_CAP) {
+        nday = today();
+        nslot = util_local_minute(now);
+    } else next_slot(c->cfg, now, &nday, &nslot);
+    if (slot < 0) slot = nslot;
+    if (day < 0) day = slot == nslot ? nday : today();
+    char err[LOA_ERRLEN];
+    int64_t id = broadcast_add_file(c->st, c->cfg, argv[optind], day, slot, level, now, err);
+    if (id < 0) return cli_fail(LOA_EXIT_INPUT, "%s", err);
+    struct broadcast_row b = {0};
+    store_broadcast_get(c->st, id, &b);
+    printf("bulletin %lld added: %s (%.1f s, %s), slot %02d:%02d\n", (long long)id, b.audio, b.duration, config_level_name(level),
+           slot / 60, slot % 60);
     store_broadcast_clear(&b);
     return 0;
 }
@@ -213,7 +422,7 @@ int cli_broadcast(struct cli *c)
 {
     static const struct cli_sub subs[] = {{"today", today_cmd, CLI_STORE}, {"log", log_cmd, CLI_STORE},
                                           {"play", play, CLI_STORE}, {"mark", mark, CLI_STORE},
-                                          {"now", now_cmd, CLI_STORE}, {NULL, NULL, 0}};
+                                          {"now", now_cmd, CLI_STORE}, {"file", file_cmd, CLI_STORE}, {NULL, NULL, 0}};
     return cli_dispatch(c, subs);
 }
 

@@ -84,8 +84,14 @@ int cli_status(struct cli *c)
         view_status_clear(&v);
         return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
     }
-    if (json) cli_json_print(view_status_json(&v));
-    else status_text(&v);
+    if (json) {
+        json_t *j = view_status_json(&v);
+        cli_stream_status(c, j);
+        cli_json_print(j);
+    } else {
+        status_text(&v);
+        cli_stream_status(c, NULL);
+    }
     view_status_clear(&v);
     return 0;
 }

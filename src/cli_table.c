@@ -8,7 +8,7 @@
 
 
 const struct cli_command cli_commands[] = {
-    {"check", cli_check, CLI_CONFIG, "  loa check", "validate loa.cfg and every campaign file"},
+    {"check", cli_check, CLI_CONFIG, "  loa check [--database]", "validate loa.cfg and every campaign file; --database: and the whole database file"},
     {"contacts", cli_contacts, CLI_NONE,
      "  loa contacts import FILE.csv|FILE.xlsx|FILE.xls [--sheet NAME] [--skip-invalid]\n"
      "  loa contacts list [--hamlet H] [--tag T] [--vneid STATUS] [--opted-out] [--json]\n"
@@ -33,8 +33,9 @@ const struct cli_command cli_commands[] = {
      "  loa broadcast today [--date D] [--json]\n"
      "  loa broadcast play --slot HH:MM [--date D]\n"
      "  loa broadcast mark ID played|skipped [--note TEXT]\n"
-     "  loa broadcast log [--date D] [--json]\n"
-     "  loa broadcast now TEXT\n"
+     "  loa broadcast log [--date D] [--json] | --csv [--date D | --month YYYY-MM]\n"
+     "  loa broadcast now TEXT [--level khan-cap|uu-tien|thuong] [--sms]\n"
+     "  loa broadcast file PATH [--level L] [--slot HH:MM] [--date D]\n"
      "  (dates YYYY-MM-DD or dd/mm/yyyy)",
      "the loudspeaker programme: items and files, playback, the as-run log"},
     {"tts", cli_tts, CLI_NONE, "  loa tts [-f FILE | TEXT] -o OUT.wav|OUT.mp3\n  loa tts --normalize-only TEXT",

@@ -136,6 +136,16 @@ static const struct key k_tts[] = {
     {"service_numbers", K_STRS, 0, NULL, "111–115, 1022, 1800*, 1900*", "numbers read digit by digit (\"*\" ends a prefix)"},
     END};
 
+static const struct key k_stream[] = {
+    {"host", K_STR, 1, NULL, NULL, "the Icecast server (\"127.0.0.1\", or a relay's name)"},
+    {"port", K_INT, 0, NULL, "8000", "its port"},
+    {"mount", K_STR, 0, NULL, "\"/loa\"", "the mount receivers listen to"},
+    {"user", K_STR, 0, NULL, "\"source\"", "source user"},
+    {"password", K_STR, 1, NULL, NULL, "source password (Icecast's sample \"hackme\" is refused)"},
+    {"bitrate", K_INT, 0, NULL, "32", "MP3 bitrate in kbps at most (speech; silence between slots costs 8)"},
+    {"name", K_STR, 0, NULL, "the commune", "station name shown by receivers"},
+    END};
+
 static const struct key k_broadcast[] = {
     {"slots", K_STRS, 0, NULL, "06:00, 17:00", "the station's daily broadcast slots"},
     {"chime", K_STR, 0, NULL, "generated", "WAV file played before each announcement"},
@@ -145,6 +155,9 @@ static const struct key k_broadcast[] = {
     {"device", K_STR, 0, NULL, "\"default\"", "ALSA device for playback (\"null\" plays nowhere)"},
     {"autoplay", K_BOOL, 0, NULL, "false", "loa run plays each slot itself at its time"},
     {"render_ahead", K_INT, 0, NULL, "12", "hours before a slot its audio is rendered", 0, 72, " hours"},
+    {"emergency_repeat", K_INT, 0, NULL, "3", "times a khẩn cấp (emergency) announcement is read", 1, 10, NULL},
+    {"emergency_chime", K_STR, 0, NULL, "generated alarm", "sound file played before an emergency announcement"},
+    {"stream", K_GROUP, 0, k_stream, "none", "the programme as an Icecast stream for IP loudspeaker receivers"},
     END};
 
 static const struct key k_target[] = {
@@ -217,6 +230,7 @@ static const struct key k_csms[] = {
 static const struct key k_cbroadcast[] = {
     {"text", K_STR, 1, NULL, NULL, "the announcement read on the loudspeakers"},
     {"schedule", K_GROUP, 0, k_schedule, "every slot, every day", "which slots (times) and days"},
+    {"level", K_STR, 0, NULL, "\"thuong\"", "Thông tư 39 level: thuong (in its slot), uu-tien (first in its slot), khan-cap"},
     END};
 
 static const struct key k_creply[] = {
@@ -798,6 +812,45 @@ static int cmp_int(const void *a, const void *b)
     return *(const int *)a - *(const int *)b;
 }
 
+int config_level(const char *name)
+{
+    static const char *const names[][3] = {{"thuong", "thường", "thông thường"}, {"uu-tien", "ưu tiên", "uu tien"},
+                                           {"khan-cap", "khẩn cấp", "khan cap"}};
+    for (int l = 0; l < 3; l++)
+        for (int k = 0; k < 3; k++)
+            if (!strcmp(name, names[l][k])) return l;
+    return -1;
+}
+
+const char *config_level_name(int level)
+{
+    return level == CFG_LEVEL_KHAN_CAP ? "khan-cap" : level == CFG_LEVEL_UU_TIEN ? "uu-tien" : "thuong";
+}
+
+/* broadcast.stream: where the programme goes as MP3 (libshout, stream.c). */
+static void load_stream(struct loader *ld, const config_setting_t *g, struct cfg_stream *s)
+{
+    if (!g || !type_ok(g, K_GROUP)) return;
+    s->enabled = 1;
+    s->host = dup_str(g, "host", "127.0.0.1");
+    s->port = (int)get_int(g, "port", 8000);
+    s->mount = dup_str(g, "mount", "/loa");
+    s->user = dup_str(g, "user", "source");
+    s->password = dup_str(g, "password", "");
+    s->bitrate = (int)get_int(g, "bitrate", 32);
+    s->name = dup_str(g, "name", ld->cfg->commune ? ld->cfg->commune : "loa");
+    if (s->port < 1 || s->port > 65535) at_error(ld, member(g, "port"), "broadcast.stream.port must be between 1 and 65535");
+    if (s->mount[0] != '/' || strchr(s->mount, ' '))
+        at_error(ld, member(g, "mount"), "broadcast.stream.mount '%s' must start with / and have no spaces", s->mount);
+    if (!*s->password || !strcmp(s->password, "hackme"))
+        at_error(ld, member(g, "password"), "broadcast.stream.password must be set, and not Icecast's sample password 'hackme'");
+    /* LAME's MPEG-2 rates at 22050 Hz (espeak-ng's own rate) */
+    static const int rates[] = {16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160};
+    int ok = 0;
+    for (size_t i = 0; i < sizeof rates / sizeof rates[0]; i++) ok |= rates[i] == s->bitrate;
+    if (!ok) at_error(ld, member(g, "bitrate"), "broadcast.stream.bitrate must be one of 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160");
+}
+
 static void load_broadcast(struct loader *ld, const config_setting_t *root)
 {
     struct cfg_broadcast *b = &ld->cfg->broadcast;
@@ -820,6 +873,10 @@ static void load_broadcast(struct loader *ld, const config_setting_t *root)
     b->device = key_str(g, k_broadcast, "device");
     b->autoplay = get_bool(g, "autoplay", 0);
     b->render_ahead = (int)key_int(ld, g, k_broadcast, "render_ahead", "broadcast.");
+    b->emergency_repeat = (int)key_int(ld, g, k_broadcast, "emergency_repeat", "broadcast.");
+    const char *echime = get_str(g, "emergency_chime", NULL);
+    b->emergency_chime = echime ? util_path_resolve(ld->cfg->dir, echime) : NULL;
+    load_stream(ld, g ? member(g, "stream") : NULL, &b->stream);
 }
 
 static void load_targets(struct loader *ld, const config_setting_t *root)
@@ -1100,6 +1157,9 @@ static void load_campaign(struct loader *ld, const char *file)
         c->bc_text = dup_str(b, "text", "");
         c->bc_text_line = config_setting_source_line(member(b, "text"));
         load_schedule(ld, b, &c->bc_schedule, 0);
+        const char *level = get_str(b, "level", "thuong");
+        c->bc_level = config_level(level);
+        if (c->bc_level < 0) at_error(ld, member(b, "level"), "broadcast.level '%s' must be thuong, uu-tien or khan-cap", level);
         for (size_t i = 0; i < c->bc_schedule.ntimes; i++) {
             int slot = 0;
             for (size_t j = 0; j < ld->cfg->broadcast.nslots; j++) slot |= ld->cfg->broadcast.slots[j] == c->bc_schedule.times[i];
@@ -1221,7 +1281,9 @@ void config_free(struct config *cfg)
     for (size_t i = 0; i < cfg->tts.nlexicon; i++) { free(cfg->tts.lexicon[i][0]); free(cfg->tts.lexicon[i][1]); }
     free(cfg->tts.lexicon);
     strlist_free(&cfg->tts.service_numbers);
-    free(cfg->broadcast.slots); free(cfg->broadcast.chime); free(cfg->broadcast.device);
+    free(cfg->broadcast.slots); free(cfg->broadcast.chime); free(cfg->broadcast.device); free(cfg->broadcast.emergency_chime);
+    free(cfg->broadcast.stream.host); free(cfg->broadcast.stream.mount); free(cfg->broadcast.stream.user);
+    free(cfg->broadcast.stream.password); free(cfg->broadcast.stream.name);
     free(cfg->targets);
     free(cfg->report_recipient);
     free(cfg->report_doc.issuer_parent); free(cfg->report_doc.issuer); free(cfg->report_doc.abbr);

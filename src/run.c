@@ -29,6 +29,7 @@
 #include "scheduler.h"
 #include "sender.h"
 #include "store.h"
+#include "stream.h"
 #include "util.h"
 #include "wake.h"
 
@@ -51,6 +52,7 @@ struct daemon {
     wake *wk;
     struct child *kids;     /* one per cfg->sms.modems[i] */
     size_t nkids;
+    struct child streamer;  /* the stream worker, with broadcast.stream (stream.c) */
     int check_db;           /* a worker failed: is the database damaged? */
     int lock_fd;            /* DATABASE.lock, flock'ed for the daemon's whole life; -1 none */
 };
@@ -73,8 +75,24 @@ static pid_t spawn(struct daemon *d, size_t i)
     return pid;
 }
 
+/* The stream worker: its own process, since it paces audio in real time while the parent sleeps. */
+static void start_streamer(struct daemon *d)
+{
+    struct child *k = &d->streamer;
+    if (k->pid > 0 || !d->cfg->broadcast.stream.enabled || d->o->once || util_mono_ms() < k->restart_at) return;
+    fflush(NULL);
+    k->pid = fork();
+    if (k->pid == 0) _exit(stream_main(d->cfg));
+    if (k->pid < 0) {
+        log_error("fork for the stream: %s", strerror(errno));
+        k->pid = 0;
+        k->restart_at = util_mono_ms() + 60000;
+    }
+}
+
 static void start_workers(struct daemon *d)
 {
+    start_streamer(d);
     for (size_t i = 0; i < d->nkids; i++) {
         struct child *k = &d->kids[i];
         if (k->pid > 0 || !d->cfg->sms.modems[i].enabled) continue;
@@ -102,6 +120,12 @@ static void stop_workers(struct daemon *d)
 {
     for (size_t i = 0; i < d->nkids; i++)
         if (d->kids[i].pid > 0) kill(d->kids[i].pid, SIGTERM);
+    if (d->streamer.pid > 0) {
+        kill(d->streamer.pid, SIGTERM);
+        while (waitpid(d->streamer.pid, NULL, 0) < 0 && errno == EINTR)
+            ;
+        d->streamer.pid = 0;
+    }
     /* Wait for each worker to be gone: a worker may take a while (a message in flight, a slow modem), and
      * another one's SIGCHLD interrupts this waitpid (the handler has no SA_RESTART, so that wake_wait's poll
      * wakes). Giving up on EINTR would leave that worker running after loa exits, or beside its replacement
@@ -121,6 +145,16 @@ static size_t reap(struct daemon *d)
     int status;
     pid_t pid;
     while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+        if (pid == d->streamer.pid) {
+            struct child *k = &d->streamer;
+            k->pid = 0;
+            k->backoff = k->backoff ? k->backoff * 2 : 1000;
+            if (k->backoff > 60000) k->backoff = 60000;
+            k->restart_at = util_mono_ms() + k->backoff;
+            log_warn("stream worker exited (%s %d); restarting in %lld s", WIFSIGNALED(status) ? "signal" : "status",
+                     WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status), (long long)(k->backoff / 1000));
+            continue;
+        }
         for (size_t i = 0; i < d->nkids; i++) {
             struct child *k = &d->kids[i];
             if (k->pid != pid) continue;
@@ -247,6 +281,34 @@ static int run_lock(struct daemon *d)
     return 0;
 }
 
+#define RUN_OPEN "run.open"        /* setting: present while loa run has the database open */
+#define CHECK_LAST "check.last"    /* setting: loa time of the last full check that passed */
+#define CHECK_EVERY 86400
+
+/* When the last full check passed (0: never, or a time after NOW: the clock went back). */
+static time_t check_last(store *st, time_t now)
+{
+    char buf[32];
+    if (store_setting_get(st, CHECK_LAST, buf, sizeof buf) != 0) return 0;
+    time_t t = (time_t)strtoll(buf, NULL, 10);
+    return t > now ? 0 : t;
+}
+
+/* The full check (quick_check) when FORCE or the last one is CHECK_EVERY old; recorded when it passes.
+ * 0 passed or not due, -1 the file is damaged or unreadable (logged). */
+static int check_due(struct daemon *d, time_t now, int force)
+{
+    time_t last = check_last(d->st, now);
+    if (!force && last && now - last < CHECK_EVERY) return 0;
+    char err[LOA_ERRLEN], buf[32];
+    int64_t t0 = util_mono_ms();
+    if (store_check(d->st, err) < 0) return log_error("%s", err), -1;
+    log_info("database %s checked in %.3f s", d->cfg->database, (util_mono_ms() - t0) / 1000.0);
+    snprintf(buf, sizeof buf, "%lld", (long long)now);
+    if (store_setting_set(d->st, CHECK_LAST, buf) < 0) log_warn("%s", store_errmsg(d->st));
+    return 0;
+}
+
 /* Before anything runs: the database opened and checked, the wake-up, rows left `sending` recovered.
  * Returns 0, or an exit code (logged); whatever was opened is closed by run_main's one cleanup. */
 static int run_start(struct daemon *d)
@@ -256,12 +318,13 @@ static int run_start(struct daemon *d)
     if (code) return code;
     d->st = store_open(d->cfg->database, err);
     if (!d->st) return log_error("%s", err), LOA_EXIT_SYSTEM;
-    /* A damaged file is refused now, not found out midway through a run. quick_check reads every
-     * page but compares no index with its table: 0.15 s for 100,000 residents and as many messages
-     * (43 MB, warm cache; integrity_check would take three times as long). */
-    int64_t t0 = util_mono_ms();
-    if (store_check(d->st, err) < 0) return log_error("%s", err), LOA_EXIT_SYSTEM;
-    log_debug("database %s checked in %.3f s", d->cfg->database, (util_mono_ms() - t0) / 1000.0);
+    /* A damaged file is refused now, not found out midway through a run, when loa last stopped without
+     * closing (a crash, a power cut: what damages a file) or its last check is a day old. quick_check
+     * reads every page (seconds on five years of history), so a clean restart does not pay for it. */
+    char buf[32];
+    int unclean = store_setting_get(d->st, RUN_OPEN, buf, sizeof buf) == 0;
+    if (check_due(d, util_now(), unclean) < 0) return LOA_EXIT_SYSTEM;
+    if (store_setting_set(d->st, RUN_OPEN, "1") < 0) log_warn("%s", store_errmsg(d->st));
     d->wk = wake_open(NULL, err);   /* the parent acts on time and signals; workers watch the database */
     if (!d->wk) return log_error("%s", err), LOA_EXIT_SYSTEM;
     /* Rule 2: a row still `sending` was in the modem's hands when loa stopped: maybe sent. */
@@ -301,11 +364,16 @@ static int64_t run_tick(struct daemon *d)
         time_t retry = util_now() + SCHEDULER_RETRY;
         if (!next || retry < next) next = retry;
     }
+    /* the daily full check of the database; one that could not run (a lock) is tried again soon */
+    if (check_due(d, util_now(), 0) < 0 && store_fault(d->st) == STORE_FAULT_DAMAGED) return TICK_DAMAGED;
     int64_t ms = -1;
+    time_t last = check_last(d->st, util_now()), due = last + CHECK_EVERY;
+    if (last) wake_sooner_time(&ms, due > util_now() ? due : util_now() + SCHEDULER_RETRY);
     wake_sooner_time(&ms, next);
     wake_sooner_time(&ms, broadcast_tick(d, util_now()));
     start_workers(d);
-    /* a worker's restart */
+    /* the stream worker's restart, and a sending worker's */
+    if (d->cfg->broadcast.stream.enabled && !d->streamer.pid) wake_sooner_mono(&ms, d->streamer.restart_at);
     for (size_t i = 0; i < d->nkids; i++)
         if (!d->kids[i].pid && d->cfg->sms.modems[i].enabled) wake_sooner_mono(&ms, d->kids[i].restart_at);
     return ms;
@@ -354,6 +422,8 @@ int run_main(const char *config_path, const struct run_opts *o)
     stop_workers(&d);
 out:
     reap(&d);
+    /* a clean stop: the next start need not check the whole file */
+    if (d.st && code != LOA_EXIT_SYSTEM) store_setting_set(d.st, RUN_OPEN, NULL);
     tts_close(d.tts);
     wake_close(d.wk);
     store_close(d.st);

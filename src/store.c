@@ -490,11 +490,14 @@ int store_backup(store *st, const char *dest, char *err)
     sqlite3_backup *b = sqlite3_backup_init(out, "main", st->db, "main");
     int rc = b ? SQLITE_OK : sqlite3_extended_errcode(out);
     if (b) {
-        /* Copy in steps so a running `loa run` is never blocked for long; another program's lock
-         * is waited for as long as any statement waits, not forever. */
+        /* All pages in one step, under one read transaction: in WAL mode it blocks no writer, and a
+         * write by `loa run` meanwhile cannot restart the copy (copied 256 pages a step, a write between
+         * steps restarted it, and under heavy sending it might never finish). The WAL grows while it
+         * reads, by what is written meanwhile (bench/bench_backup.sh). Another program's lock is waited
+         * for as long as any statement waits, not forever. */
         int busy = 0;
         do {
-            rc = sqlite3_backup_step(b, 256);
+            rc = sqlite3_backup_step(b, -1);
             if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED) busy = 0;
             else if ((busy += 20) > BUSY_MS) break;
             else sqlite3_sleep(20);

@@ -41,6 +41,7 @@ static void bc_from(sqlite3_stmt *s, struct broadcast_row *b)
     b->ended = (time_t)sqlite3_column_int64(s, 11);
     b->note = store_col_text(s, 12);
     b->rendered = (time_t)sqlite3_column_int64(s, 13);
+    b->level = sqlite3_column_int(s, 14);
 }
 
 int store_broadcast_upsert(store *st, long day, int slot, const char *campaign, const char *text, const char *words,
@@ -168,4 +169,56 @@ int store_broadcasts_pending(store *st, long day_from, long day_until, store_bro
     sqlite3_bind_int64(s, 1, day_from);
     sqlite3_bind_int64(s, 2, day_until);
     return bc_query(st, s, cb, ud);
+}
+
+int store_broadcast_set_level(store *st, long day, int slot, const char *campaign, int level)
+{
+    sqlite3_stmt *s = store_stmt(st, ST_BC_LEVEL);
+    if (!s) return -1;
+    sqlite3_bind_int64(s, 1, day);
+    sqlite3_bind_int(s, 2, slot);
+    store_bind_static(s, 3, campaign);
+    sqlite3_bind_int(s, 4, level);
+    return store_done(st, s, "broadcast level");
+}
+
+int store_broadcast_urgent(store *st, long from_day, struct broadcast_row *out)
+{
+    sqlite3_stmt *s = store_stmt(st, ST_BC_URGENT);
+    if (!s) return -1;
+    sqlite3_bind_int64(s, 1, from_day);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) bc_from(s, out);
+    sqlite3_reset(s);
+    if (rc == SQLITE_ROW) return 0;
+    return rc == SQLITE_DONE ? 1 : store_fail(st, "broadcast urgent");
+}
+
+int store_airing_add(store *st, int64_t id, const char *output, double started, double ended, const char *state,
+                     const char *note)
+{
+    sqlite3_stmt *s = store_stmt(st, ST_AIR_ADD);
+    if (!s) return -1;
+    sqlite3_bind_int64(s, 1, id);
+    store_bind_static(s, 2, output);
+    sqlite3_bind_double(s, 3, started);
+    sqlite3_bind_double(s, 4, ended);
+    store_bind_static(s, 5, state);
+    store_bind_static(s, 6, note);
+    return store_done(st, s, "airing add");
+}
+
+int store_airings_each(store *st, int64_t id, store_airing_cb cb, void *ud)
+{
+    sqlite3_stmt *s = store_stmt(st, ST_AIR_EACH);
+    if (!s) return -1;
+    sqlite3_bind_int64(s, 1, id);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *out = (const char *)sqlite3_column_text(s, 0), *state = (const char *)sqlite3_column_text(s, 3),
+                   *note = (const char *)sqlite3_column_text(s, 4);
+        if (cb(ud, out, sqlite3_column_double(s, 1), sqlite3_column_double(s, 2), state, note)) break;
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(st, "airings");
 }

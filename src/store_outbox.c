@@ -175,8 +175,36 @@ int store_outbox_auto_to(store *st, const char *phone, time_t since)
     return count_query(st, ST_OUTBOX_AUTO_TO, phone, since);
 }
 
+/* Makes SINCE's bucket in modem_day if it is not there yet: one scan of the rows it covers, taken from
+ * the bucket before it, in one transaction. 1 made, 0 there already, -1 error. */
+static int modem_day_make(store *st, const char *modem, time_t since)
+{
+    sqlite3_stmt *h = store_stmt(st, ST_OUTBOX_MODEM_DAY_HAS);
+    if (!h) return -1;
+    store_bind_static(h, 1, modem);
+    sqlite3_bind_int64(h, 2, (sqlite3_int64)since);
+    int rc = sqlite3_step(h);
+    sqlite3_reset(h);
+    if (rc == SQLITE_ROW) return 0;
+    if (rc != SQLITE_DONE) return store_fail(st, "modem day");
+    if (store_begin(st) < 0) return -1;
+    for (int id = ST_OUTBOX_MODEM_DAY_SEED; id <= ST_OUTBOX_MODEM_DAY_SPLIT; id++) {
+        sqlite3_stmt *s = store_stmt(st, (enum store_stmt_id)id);
+        if (!s) goto fail;
+        store_bind_static(s, 1, modem);
+        sqlite3_bind_int64(s, 2, (sqlite3_int64)since);
+        if (store_done(st, s, "modem day") < 0) goto fail;
+    }
+    if (store_commit(st) < 0) goto fail;
+    return 1;
+fail:
+    store_rollback(st);
+    return -1;
+}
+
 int store_outbox_modem_parts(store *st, const char *modem, time_t since)
 {
+    if (modem_day_make(st, modem, since) < 0) return -1;
     return count_query(st, ST_OUTBOX_MODEM_PARTS, modem, since);
 }
 
@@ -333,6 +361,31 @@ int store_outbox_counts(store *st, long counts[OB__N])
     }
     sqlite3_reset(s);
     return rc == SQLITE_DONE ? 0 : store_fail(st, "outbox counts");
+}
+
+int store_outbox_counts_verify(store *st, char *err)
+{
+    sqlite3_stmt *s = store_stmt(st, ST_OUTBOX_COUNTS_VERIFY);
+    if (!s) return util_err(err, "%s", st->err);
+    int rc, n = 0;
+    size_t len = 0;
+    err[0] = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        /* each difference comes as two lines, the rows' figures then the counters' (or one, when
+         * only one side has the run and state): the first few are named */
+        if (len < LOA_ERRLEN / 2)
+            len += (size_t)snprintf(err + len, LOA_ERRLEN - len, "%srun %lld state %d: %s say %lld messages, %lld parts, %lld sent",
+                                    len ? "; " : "", (long long)sqlite3_column_int64(s, 0), sqlite3_column_int(s, 1),
+                                    (const char *)sqlite3_column_text(s, 5), (long long)sqlite3_column_int64(s, 2),
+                                    (long long)sqlite3_column_int64(s, 3), (long long)sqlite3_column_int64(s, 4));
+        n++;
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) {
+        store_fail(st, "outbox counters");
+        return util_err(err, "%s", st->err);
+    }
+    return n;
 }
 
 /* ---- delivery reports and what they say about a modem ---- */

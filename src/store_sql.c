@@ -8,7 +8,7 @@
 #define INBOX_COLS "id, modem, sender, phone, coalesce(smsc_time, 0), received, text, parts, complete, coding, " \
     "keyword, action, campaign, result, handled"
 #define BC_COLS "id, day, slot, campaign, text, words, hash, audio, coalesce(duration, 0), state, " \
-    "coalesce(started, 0), coalesce(ended, 0), note, coalesce(rendered, 0)"
+    "coalesce(started, 0), coalesce(ended, 0), note, coalesce(rendered, 0), level"
 #define CONTACT_COLS "id, phone, name, hamlet, household, tags, vneid, opted_out, created, updated"
 
 const char *const store_sql[ST__COUNT] = {
@@ -59,8 +59,20 @@ const char *const store_sql[ST__COUNT] = {
         "SELECT count(*) FROM outbox WHERE phone = ?1 AND kind = " SQL_OK_CAMPAIGN " AND urgent = 0 "
         "AND state IN (" SQL_OB_SENDING ", " SQL_OB_SENT ", " SQL_OB_DELIVERED ", " SQL_OB_UNKNOWN ") AND sent_at >= ?2",
     [ST_OUTBOX_AUTO_TO] = "SELECT count(*) FROM outbox WHERE phone = ?1 AND kind = " SQL_OK_AUTO " AND created >= ?2",
-    [ST_OUTBOX_MODEM_PARTS] =
-        "SELECT coalesce(sum(parts_sent), 0) FROM outbox WHERE modem = ?1 AND sent_at >= ?2",
+    /* The day's parts of a modem come from modem_day (migration 11), not from the day's rows: a claim
+     * costs the same for the day's first message and its 30,000th. A day's bucket is made by the first
+     * read of that day (one scan of the rows it covers, then never again); the triggers keep every
+     * bucket equal to the parts of the rows whose sent_at falls in it. */
+    [ST_OUTBOX_MODEM_PARTS] = "SELECT coalesce(sum(parts), 0) FROM modem_day WHERE modem = ?1 AND day >= ?2",
+    [ST_OUTBOX_MODEM_DAY_HAS] = "SELECT 1 FROM modem_day WHERE modem = ?1 AND day = ?2",
+    [ST_OUTBOX_MODEM_DAY_SEED] =
+        "INSERT INTO modem_day(modem, day, parts) SELECT ?1, ?2, coalesce(sum(parts_sent), 0) FROM outbox "
+        "WHERE modem = ?1 AND sent_at >= ?2 AND sent_at < coalesce((SELECT min(day) FROM modem_day WHERE modem = ?1 AND day > ?2), "
+        "9223372036854775807)",
+    /* the bucket before the new one covered its rows until now: they move to the new one */
+    [ST_OUTBOX_MODEM_DAY_SPLIT] =
+        "UPDATE modem_day SET parts = parts - (SELECT parts FROM modem_day WHERE modem = ?1 AND day = ?2) "
+        "WHERE modem = ?1 AND day = (SELECT max(day) FROM modem_day WHERE modem = ?1 AND day < ?2)",
     [ST_OUTBOX_MODEM_AUTO_PARTS] =
         "SELECT coalesce(sum(parts), 0) FROM outbox WHERE modem = ?1 AND sent_at >= ?2 AND kind = " SQL_OK_AUTO " AND urgent = 0 "
         "AND state IN (" SQL_OB_SENDING ", " SQL_OB_SENT ", " SQL_OB_DELIVERED ", " SQL_OB_UNKNOWN ")",
@@ -96,7 +108,14 @@ const char *const store_sql[ST__COUNT] = {
         "AND state = " SQL_OB_QUEUED,
     [ST_OUTBOX_LIST] = "SELECT " OUTBOX_COLS " FROM outbox ORDER BY id DESC LIMIT ?1",
     [ST_OUTBOX_LIST_STATE] = "SELECT " OUTBOX_COLS " FROM outbox WHERE state = ?2 ORDER BY id DESC LIMIT ?1",
-    [ST_OUTBOX_COUNTS] = "SELECT state, count(*) FROM outbox GROUP BY state",
+    [ST_OUTBOX_COUNTS] = "SELECT state, sum(n) FROM outbox_counts GROUP BY state HAVING sum(n) != 0",
+    /* the counters against the rows: every (run, state) whose figures differ, with both */
+    [ST_OUTBOX_COUNTS_VERIFY] =
+        "WITH r(run_id, state, n, parts, parts_sent) AS (SELECT coalesce(run_id, 0), state, count(*), sum(parts), sum(parts_sent) "
+        "FROM outbox GROUP BY 1, 2), c AS (SELECT * FROM outbox_counts WHERE n != 0 OR parts != 0 OR parts_sent != 0) "
+        "SELECT run_id, state, n, parts, parts_sent, 'rows' FROM (SELECT * FROM r EXCEPT SELECT * FROM c) "
+        "UNION ALL SELECT run_id, state, n, parts, parts_sent, 'counters' FROM (SELECT * FROM c EXCEPT SELECT * FROM r) "
+        "ORDER BY 1, 2, 6 DESC",
     [ST_SETTING_GET] = "SELECT value FROM settings WHERE key = ?1",
     [ST_SETTING_SET] = "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
     [ST_SETTING_DEL] = "DELETE FROM settings WHERE key = ?1",
@@ -147,8 +166,8 @@ const char *const store_sql[ST__COUNT] = {
         "SELECT count(*), coalesce(sum(state = " SQL_OB_DELIVERED "), 0) FROM (SELECT state FROM outbox WHERE modem = ?1 "
         "AND state IN (" SQL_OB_SENT ", " SQL_OB_DELIVERED ", " SQL_OB_FAILED ") AND sent_at IS NOT NULL AND sent_at <= ?2 ORDER BY sent_at DESC LIMIT 50)",
     [ST_RESULTS_COUNTS] =
-        "SELECT state, count(*), coalesce(sum(parts_sent), 0) FROM outbox WHERE run_id IN "
-        "(SELECT id FROM runs WHERE campaign = ?1) GROUP BY state",
+        "SELECT state, sum(n), sum(parts_sent) FROM outbox_counts WHERE run_id IN "
+        "(SELECT id FROM runs WHERE campaign = ?1) GROUP BY state HAVING sum(n) != 0",
     [ST_RESULTS_REPLIES] =
         "SELECT count(*), coalesce(sum(action = 'optout'), 0) FROM inbox WHERE campaign = ?1",
     [ST_RESULTS_POLL] =
@@ -161,14 +180,20 @@ const char *const store_sql[ST__COUNT] = {
     [ST_BC_RENDERED] = "UPDATE broadcasts SET audio = ?2, duration = ?3, state = ?4, note = ?5, rendered = ?6 WHERE id = ?1",
     [ST_BC_MARK] = "UPDATE broadcasts SET state = ?2, started = ?3, ended = ?4, note = coalesce(?5, note) WHERE id = ?1",
     [ST_BC_GET] = "SELECT " BC_COLS " FROM broadcasts WHERE id = ?1",
-    [ST_BC_DAY] = "SELECT " BC_COLS " FROM broadcasts WHERE day = ?1 ORDER BY slot, id",
-    [ST_BC_DAY_SLOT] = "SELECT " BC_COLS " FROM broadcasts WHERE day = ?1 AND slot = ?2 ORDER BY id",
+    /* within a slot, ưu tiên items go ahead of the programme (Thông tư 39) */
+    [ST_BC_DAY] = "SELECT " BC_COLS " FROM broadcasts WHERE day = ?1 ORDER BY slot, level DESC, id",
+    [ST_BC_DAY_SLOT] = "SELECT " BC_COLS " FROM broadcasts WHERE day = ?1 AND slot = ?2 ORDER BY level DESC, id",
     [ST_BC_ATTEMPT] = "INSERT INTO broadcast_attempts(broadcast_id, state, started, ended, note) VALUES (?1, ?2, ?3, ?4, ?5)",
     /* the as-run log: one row per attempt, the item's own columns with the attempt's state, times and note */
     [ST_BC_LOG] =
         "SELECT b.id, b.day, b.slot, b.campaign, b.text, b.words, b.hash, b.audio, coalesce(b.duration, 0), a.state, "
-        "a.started, a.ended, a.note, coalesce(b.rendered, 0) FROM broadcast_attempts a JOIN broadcasts b ON b.id = a.broadcast_id "
-        "WHERE b.day = ?1 ORDER BY b.slot, a.started, a.id",
+        "a.started, a.ended, a.note, coalesce(b.rendered, 0), b.level FROM broadcast_attempts a "
+        "JOIN broadcasts b ON b.id = a.broadcast_id WHERE b.day = ?1 ORDER BY b.slot, a.started, a.id",
+    [ST_BC_LEVEL] = "UPDATE broadcasts SET level = ?4 WHERE day = ?1 AND slot = ?2 AND campaign = ?3 AND level <> ?4",
+    /* the oldest khẩn cấp item rendered and not yet on air, of the last two days */
+    [ST_BC_URGENT] = "SELECT " BC_COLS " FROM broadcasts WHERE level = 2 AND state = 'ready' AND day >= ?1 ORDER BY id LIMIT 1",
+    [ST_AIR_ADD] = "INSERT INTO broadcast_airings(broadcast_id, output, started, ended, state, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    [ST_AIR_EACH] = "SELECT output, started, ended, state, coalesce(note, '') FROM broadcast_airings WHERE broadcast_id = ?1 ORDER BY id",
     [ST_BC_PENDING] = "SELECT " BC_COLS " FROM broadcasts WHERE state = 'pending' AND day BETWEEN ?1 AND ?2 ORDER BY day, slot, id",
     /* retention: every field that can hold a text or a number goes; rows, states and counts stay.
      * A sender stays only when it is a resident's number: names and short codes go too. */
@@ -439,6 +464,76 @@ static const char *const more[] = {
     /* 9: whether a poll answer came from a resident, as it was when it came (a purge or a move
      * never turns it into a stranger's); answers stored before are taken as residents'. */
     "ALTER TABLE poll_answers ADD COLUMN resident INTEGER NOT NULL DEFAULT 1;",
+
+    /* 10: Thông tư 39's level of each item (0 thường, 1 ưu tiên, 2 khẩn cấp), and every airing of an item on
+     * an output (the sound card, an Icecast mount) with its start and end: interrupted, cut by a
+     * network fault, replayed. The broadcasts row keeps the item's outcome; this is the inspection's detail. */
+    "ALTER TABLE broadcasts ADD COLUMN level INTEGER NOT NULL DEFAULT 0;"
+    "CREATE INDEX broadcasts_urgent ON broadcasts(level, state) WHERE level = 2;"
+    "CREATE TABLE broadcast_airings ("
+    "  id INTEGER PRIMARY KEY,"
+    "  broadcast_id INTEGER NOT NULL REFERENCES broadcasts(id),"
+    "  output TEXT NOT NULL,"             /* 'stream http://host:port/mount' or 'device NAME' */
+    "  started REAL NOT NULL,"            /* seconds since the epoch, to the millisecond */
+    "  ended REAL NOT NULL,"
+    "  state TEXT NOT NULL,"              /* aired, interrupted, cut */
+    "  note TEXT);"
+    "CREATE INDEX broadcast_airings_item ON broadcast_airings(broadcast_id);",
+
+    /* 11: a modem's parts by day, for the daily limit: each claim read the sum of the day's rows, a scan
+     * that grew with every message sent that day. A bucket starts at a day's first second and covers
+     * the rows whose sent_at lies between it and the next bucket; it is made by the first read of its
+     * day (store_outbox_modem_parts), and these triggers, in the statement that changes a row, keep it
+     * equal to those rows' parts_sent, whichever statement moves them (claim, part, defer, retry, purge). */
+    "CREATE TABLE modem_day ("
+    "  modem TEXT NOT NULL,"
+    "  day INTEGER NOT NULL,"             /* loa time of the day's first second */
+    "  parts INTEGER NOT NULL,"           /* parts_sent of the rows sent from it until the next bucket */
+    "  PRIMARY KEY (modem, day)) WITHOUT ROWID;"
+    "CREATE TRIGGER outbox_modem_day_update AFTER UPDATE OF parts_sent, sent_at, modem ON outbox "
+    "WHEN OLD.parts_sent IS NOT NEW.parts_sent OR OLD.sent_at IS NOT NEW.sent_at OR OLD.modem IS NOT NEW.modem BEGIN "
+    "  UPDATE modem_day SET parts = parts - OLD.parts_sent WHERE OLD.parts_sent != 0 AND modem = OLD.modem "
+    "    AND day = (SELECT max(day) FROM modem_day WHERE modem = OLD.modem AND day <= OLD.sent_at);"
+    "  UPDATE modem_day SET parts = parts + NEW.parts_sent WHERE NEW.parts_sent != 0 AND modem = NEW.modem "
+    "    AND day = (SELECT max(day) FROM modem_day WHERE modem = NEW.modem AND day <= NEW.sent_at);"
+    "END;"
+    "CREATE TRIGGER outbox_modem_day_insert AFTER INSERT ON outbox WHEN NEW.parts_sent != 0 BEGIN "
+    "  UPDATE modem_day SET parts = parts + NEW.parts_sent WHERE modem = NEW.modem "
+    "    AND day = (SELECT max(day) FROM modem_day WHERE modem = NEW.modem AND day <= NEW.sent_at);"
+    "END;"
+    "CREATE TRIGGER outbox_modem_day_delete AFTER DELETE ON outbox WHEN OLD.parts_sent != 0 BEGIN "
+    "  UPDATE modem_day SET parts = parts - OLD.parts_sent WHERE modem = OLD.modem "
+    "    AND day = (SELECT max(day) FROM modem_day WHERE modem = OLD.modem AND day <= OLD.sent_at);"
+    "END;"
+    /* the automatic replies' share: a scan of the day's automatic replies only, which the budget bounds */
+    "CREATE INDEX outbox_modem_auto ON outbox(modem, sent_at) WHERE kind = " SQL_OK_AUTO " AND urgent = 0;",
+
+    /* 12: the outbox's counts per run and state (run 0: messages of no run), so `status` and campaign
+     * results read a few rows, not five years of messages. Kept by triggers, in the statement that
+     * changes a row, so they cannot disagree with the rows; `loa check --database` recomputes them. */
+    "CREATE TABLE outbox_counts ("
+    "  run_id INTEGER NOT NULL,"          /* outbox.run_id, 0 for none */
+    "  state INTEGER NOT NULL,"           /* OB_* */
+    "  n INTEGER NOT NULL,"               /* messages */
+    "  parts INTEGER NOT NULL,"           /* their parts */
+    "  parts_sent INTEGER NOT NULL,"      /* their parts the modem accepted */
+    "  PRIMARY KEY (run_id, state)) WITHOUT ROWID;"
+    "INSERT INTO outbox_counts SELECT coalesce(run_id, 0), state, count(*), sum(parts), sum(parts_sent) FROM outbox GROUP BY 1, 2;"
+    "CREATE TRIGGER outbox_counts_insert AFTER INSERT ON outbox BEGIN "
+    "  INSERT INTO outbox_counts VALUES (coalesce(NEW.run_id, 0), NEW.state, 1, NEW.parts, NEW.parts_sent) "
+    "    ON CONFLICT (run_id, state) DO UPDATE SET n = n + 1, parts = parts + excluded.parts, parts_sent = parts_sent + excluded.parts_sent;"
+    "END;"
+    "CREATE TRIGGER outbox_counts_delete AFTER DELETE ON outbox BEGIN "
+    "  UPDATE outbox_counts SET n = n - 1, parts = parts - OLD.parts, parts_sent = parts_sent - OLD.parts_sent "
+    "    WHERE run_id = coalesce(OLD.run_id, 0) AND state = OLD.state;"
+    "END;"
+    "CREATE TRIGGER outbox_counts_update AFTER UPDATE OF state, run_id, parts, parts_sent ON outbox "
+    "WHEN OLD.state IS NOT NEW.state OR OLD.run_id IS NOT NEW.run_id OR OLD.parts IS NOT NEW.parts OR OLD.parts_sent IS NOT NEW.parts_sent BEGIN "
+    "  UPDATE outbox_counts SET n = n - 1, parts = parts - OLD.parts, parts_sent = parts_sent - OLD.parts_sent "
+    "    WHERE run_id = coalesce(OLD.run_id, 0) AND state = OLD.state;"
+    "  INSERT INTO outbox_counts VALUES (coalesce(NEW.run_id, 0), NEW.state, 1, NEW.parts, NEW.parts_sent) "
+    "    ON CONFLICT (run_id, state) DO UPDATE SET n = n + 1, parts = parts + excluded.parts, parts_sent = parts_sent + excluded.parts_sent;"
+    "END;",
 };
 
 int store_more_migrations(const char *const **out)

@@ -58,6 +58,20 @@ ob() {
         cancelled) echo 6 ;; *) echo "ob: no state '$1'" >&2; echo -1 ;;
     esac
 }
+# The stored value of an outbox kind, by name (include/store.h, OK_*): for SQL in tests.
+okind() {
+    case $1 in
+        campaign) echo 0 ;; adhoc) echo 1 ;; auto) echo 2 ;; *) echo "okind: no kind '$1'" >&2; echo -1 ;;
+    esac
+}
+
+# counters_agree: `loa check --database` finds the outbox's counters (per run and state) equal to its rows.
+counters_agree() {
+    local o
+    o=$(loa check --database 2>&1) && return 0
+    echo "    $o" >&2
+    return 1
+}
 
 # test_cmp EXPECTED_FILE ACTUAL: the whole output compared with the expected file (git's test_cmp);
 # on a difference, the unified diff (expected first). ACTUAL's trailing newlines do not count.

@@ -121,6 +121,47 @@ check "the item is named with why it has no audio" contains "$err" "(z, not rend
 check "nothing is claimed played" contains "$out" "0 items played in slot 08:00 on null, 1 failed"
 rm -f var/audio/2026-12-05 campaigns/z.cfg
 
+# Thông tư 39's levels and a bulletin from the province, on the next day's 17:00 slot.
+clock "2026-12-04 16:00"; run broadcast now "Lịch tiêm chủng đổi sang thứ bảy." --level uu-tien
+check "an ưu tiên announcement goes into the next slot" contains "$out" "priority announcement"
+check "first in slot 17:00" contains "$out" "first in slot 17:00"
+sox -n -r 16000 -c 2 bulletin.wav synth 3 sine 440 vol 0.05 2>/dev/null && lame --quiet -b 64 bulletin.wav "Bản tin tỉnh.mp3"
+clock "2026-12-04 16:00"; run broadcast file "Bản tin tỉnh.mp3" --slot 17:00
+check "broadcast file adds the province's bulletin" contains "$out" "bulletin "
+check "as an item of slot 17:00" contains "$out" "slot 17:00"
+clock "2026-12-04 16:00"; run broadcast today --json
+order=$(printf '%s' "$out" | awk '/"slot": "17:00"/ { on = 1 } on && /"campaign"/ { gsub(/.*: "|",?/, ""); printf "%s ", $0; on = 0 }')
+check "in slot 17:00: the ưu tiên item, then the programme, then the bulletin" equals "$order" "uutien-1600 a tinh-Ban_tin_tinh "
+bdur=$(printf '%s' "$out" | awk '/"campaign": "tinh-/ { on = 1 } on && /"duration"/ { gsub(/[^0-9.]/, ""); print; exit }')
+check "the bulletin lasts as long as its file (3 s)" awk -v d="$bdur" 'BEGIN { exit !(d > 2.9 && d < 3.2) }'
+rms=$(sox var/audio/2026-12-04/1700-tinh-*.wav -n stats 2>&1 | awk '/RMS lev dB/ { print $4 }')
+check "the bulletin is loudness-normalised like the rest (RMS near -16 dB, was -29)" awk -v r="$rms" 'BEGIN { exit !(r > -18 && r < -14) }'
+clock "2026-12-04 17:00"; run broadcast play --slot 17:00
+check "the slot plays all three" contains "$out" "3 items played in slot 17:00"
+clock "2026-12-04 17:05"; run broadcast log --date 2026-12-04
+check "the bulletin is in the as-run log" contains "$out" "played   tinh-Ban_tin_tinh"
+clock "2026-12-04 17:05"; run broadcast log --csv --month 2026-12
+check "the month's as-run log as CSV has the bulletin" contains "$out" '"2026-12-04","17:00",' 
+check "with its level and times" contains "$out" '"thuong","bản tin: Bản tin tỉnh.mp3","","played","2026-12-04 17:00:00","2026-12-04 17:00:03",' 
+check "and the operator's mark of the earlier day" contains "$out" "mất điện"
+clock "2026-12-04 17:05"; run broadcast file nosuch.mp3
+check "a missing bulletin file is refused, naming it" contains "$err" "nosuch.mp3"
+check "with exit 1" equals "$rc" 1
+
+# --sms: the warning also as an urgent SMS to every resident who has not opted out; the time it takes first.
+printf 'Họ và tên,Số điện thoại,Xóm\nBùi Thị Anh,0900000001,DT\nVũ Ngọc Thảo,0900000002,KV\nNgô Kim Dung,0900000004,KV\n' >res.csv
+clock "2026-12-04 18:00"; run contacts import res.csv
+sqlite3 var/loa.db "UPDATE contacts SET opted_out = 1 WHERE phone = '+84900000002'"
+sed -i 's/rate_per_minute = 0;/rate_per_minute = 1;/' config/loa.cfg
+clock "2026-12-04 18:00"; run broadcast now "Lũ đang lên, bà con lên chỗ cao ngay." --level khan-cap --sms
+check "broadcast now --sms says first how long the SMS take" equals "$(printf '%s\n' "$out" | sed -n 2p)" \
+    "urgent SMS to 2 residents (2 parts): about 2 min on 1 modem at 1 parts a minute"
+check "then queues them" contains "$out" "urgent SMS queued for 2 residents"
+clock "2026-12-04 18:00"; run outbox list --json
+check "to the residents who did not opt out" equals "$(printf '%s' "$out" | grep -c '"phone"')" 2
+check "never to the one who did" lacks "$out" "+84900000002"
+sed -i 's/rate_per_minute = 1;/rate_per_minute = 0;/' config/loa.cfg
+
 # loa tts
 run tts --normalize-only "Quyết định 34/2021/QĐ-TTg, 14h30, 50.000đ"
 check "normalize-only prints words" equals "$out" "Quyết định số ba mươi tư năm hai nghìn không trăm hai mươi mốt quyết định thủ tướng, mười bốn giờ ba mươi phút, năm mươi nghìn đồng"

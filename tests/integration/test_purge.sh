@@ -22,6 +22,7 @@ inbox_text() { sqlite3 var/loa.db "SELECT text FROM inbox WHERE phone = '$1'"; }
 check "the purge never removes a message the officer has not dealt with" \
     equals "$(inbox_text +84900000011)" "Cho hoi lam the CCCD o dau?"
 check "a message dealt with goes when it is old" equals "$(inbox_text +84900000012)" ""
+check "the outbox's counters equal its rows after the purge" counters_agree
 run outbox list --json
 check "old texts are gone" lacks "$out" "Bà con đã kích hoạt"
 check "the number of a person no longer a resident is gone" lacks "$out" "+84900000007"

@@ -34,6 +34,7 @@ clock "2026-12-01 08:41"; step --log-file run4.log run --once
 state=$(sqlite3 var/loa.db "SELECT o.state FROM outbox o JOIN runs r ON r.id = o.run_id WHERE r.campaign = 'later' AND o.phone = '+84900000010'")
 check "a message queued before the opt-out is cancelled when its turn comes" equals "$state" 6
 check "and the log says why" contains "$(cat run4.log)" "cancelled: opted out"
+check "the outbox's counters equal its rows after sends and an opt-out's cancel" counters_agree
 rm campaigns/later.cfg
 # ... and `sms send` refuses the number, --urgent too (urgent warnings reach everyone by loudspeaker)
 run sms send 0900000010 "UBND xã Minh Tiến: mời ông đến nhận thẻ CCCD."

@@ -52,6 +52,7 @@ check "silence after the PDU makes it unknown, never resent" equals "$(state_of 
 check "ERROR instead of the prompt is retried until sent" equals "$(state_of 5)" sent
 check "every message is exactly once in sent, failed or unknown" equals "$(($(count sent) + $(count failed) + $(count unknown)))" 5
 check "the modem accepted each sent message once" equals "$(grep -c '^SENT' modem.log)" 3
+check "the outbox's counters equal its rows after sends, retries, a failure and an unknown" counters_agree
 
 # kill -9 in the middle of a 50-message run, then restart.
 kill -TERM -- -$daemon; wait $daemon 2>/dev/null; daemon=0
@@ -74,6 +75,7 @@ check "at most one message is unknown per killed worker ($new_unknown)" test "$n
 check "none lost: all 50 are sent or unknown ($new_sent + $new_unknown)" equals "$((new_sent + new_unknown))" 50
 check "nothing accepted twice except the unknown ($accepted accepted, $new_sent sent)" test "$accepted" -ge "$new_sent" -a "$accepted" -le $((new_sent + new_unknown))
 check "the restart says what it found" contains "$(cat run3.log)" "marked unknown, not resent"
+check "the outbox's counters equal its rows after kill -9 mid-run and the restart" counters_agree
 run status
 check "status reports the unknown messages" contains "$out" "may or may not have gone out"
 
@@ -96,4 +98,10 @@ daemon=$!
 check "after the restart the rest goes" wait_idle 60
 check "the message is sent" equals "$(state_of "$id")" sent
 check "no part went twice: 3 parts accepted in all" equals "$(grep -c '^SENT' modem.log)" 3
+# an officer's retry of the unknown and a cancel move counters as they move rows
+loa outbox retry --unknown >/dev/null
+check "the counters equal the rows after a retry of the unknown" counters_agree
+for id in $(loa outbox list --state queued --json | grep -o '"id": *[0-9]*' | grep -o '[0-9]*'); do loa outbox cancel "$id" >/dev/null; done
+check "and after cancelling what was queued again" counters_agree
+check "and nothing is left queued" equals "$(count queued)" 0
 finish

@@ -43,7 +43,7 @@ for _ in $(seq 4800); do   # 20 minutes at most
     fi
     # settled: both vanishes over (every modem back) and nothing queued or sending
     if [ "$vanish2" -gt 0 ] && [ "$(cat "$T"/modem*.log | grep -c '^BACK')" -eq $((1 + SOAK_MODEMS)) ] &&
-       [ "$(sql "SELECT count(*) FROM outbox WHERE state IN (0, 1)")" -eq 0 ]; then
+       [ $(( $(state_count queued) + $(state_count sending) )) -eq 0 ]; then
         settled=1
         break
     fi

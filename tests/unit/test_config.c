@@ -279,6 +279,36 @@ static void test_missing_config_file_is_reported(void **state)
     assert_non_null(strstr(err, "/nonexistent/loa.cfg"));
 }
 
+static void test_stream_settings_and_levels(void **state)
+{
+    (void)state;
+    char *text = xasprintf("%s"
+                           "broadcast: {\n"                                            /* 8 */
+                           "  stream: { host = \"10.0.0.2\"; password = \"hackme\";\n" /* 9 */
+                           "            bitrate = 33; mount = \"loa\"; };\n"           /* 10 */
+                           "};\n", base_cfg);
+    struct fixture f = setup_dir(text);
+    add_campaign(&f, "a.cfg", "id = \"a\";\ntitle = \"A\";\nbroadcast: { text = \"x\"; level = \"khẩn\"; };\n");
+    add_campaign(&f, "b.cfg", "id = \"b\";\ntitle = \"B\";\nbroadcast: { text = \"y\"; level = \"ưu tiên\"; };\n");
+    struct config *cfg = config_load(f.cfg_path);
+    assert_error_at(cfg, f.cfg_path, 9, "not Icecast's sample password 'hackme'");
+    assert_error_at(cfg, f.cfg_path, 10, "bitrate must be one of");
+    assert_error_at(cfg, f.cfg_path, 10, "mount 'loa' must start with /");
+    char *a = xasprintf("%s/campaigns/a.cfg", f.dir);
+    assert_error_at(cfg, a, 3, "broadcast.level 'khẩn' must be thuong, uu-tien or khan-cap");
+    assert_true(cfg->broadcast.stream.enabled);
+    assert_int_equal(cfg->broadcast.stream.port, 8000);
+    assert_int_equal(config_campaign(cfg, "b")->bc_level, CFG_LEVEL_UU_TIEN);
+    assert_int_equal(cfg->broadcast.emergency_repeat, 3);
+    assert_int_equal(config_level("khan-cap"), CFG_LEVEL_KHAN_CAP);
+    assert_int_equal(config_level("thường"), CFG_LEVEL_THUONG);
+    assert_string_equal(config_level_name(CFG_LEVEL_UU_TIEN), "uu-tien");
+    free(a);
+    config_free(cfg);
+    teardown_dir(&f);
+    free(text);
+}
+
 static void test_demo_config_is_valid(void **state)
 {
     (void)state;
@@ -302,6 +332,7 @@ int main(void)
         cmocka_unit_test(test_valid_config_loads_with_defaults),
         cmocka_unit_test(test_defaults_come_from_the_schema_that_help_prints),
         cmocka_unit_test(test_ranges_come_from_the_schema),
+        cmocka_unit_test(test_stream_settings_and_levels),
         cmocka_unit_test(test_unknown_key_is_reported_with_line_and_suggestion),
         cmocka_unit_test(test_wrong_type_is_reported),
         cmocka_unit_test(test_missing_required_setting_is_reported),

@@ -1,5 +1,5 @@
 /* test_delivery — delivery reports matched to the latest send with that reference (references wrap at 255),
- * and the delivery rate a modem's status is judged by. */
+ * the outbox's counters following them, and the delivery rate a modem's status is judged by. */
 #include "testutil.h"
 
 #include "store.h"
@@ -63,6 +63,14 @@ static void test_report_matches_latest_send_after_reference_wrap(void **state_)
     int64_t x = sent(st, "+84912000002", t0 + 400, 42);
     assert_int_equal(store_outbox_delivery(st, "m1", "+84912000002", "42", 0, t0 + 410, t0, &id), 0);
     assert_int_equal(state(st, x), OB_FAILED);
+    /* the outbox's counters followed every change: sent, delivered, failed */
+    char err[LOA_ERRLEN];
+    assert_int_equal(store_outbox_counts_verify(st, err), 0);
+    long counts[OB__N];
+    assert_int_equal(store_outbox_counts(st, counts), 0);
+    assert_int_equal(counts[OB_SENT], 256);
+    assert_int_equal(counts[OB_DELIVERED], 1);
+    assert_int_equal(counts[OB_FAILED], 1);
     store_close(st);
     test_rm_rf(dir);
     free(dir);
