@@ -175,8 +175,9 @@ int store_outbox_add(store *st, const struct outbox_row *r, int64_t *id);
 /* 0 found, 1 not found, -1 error. */
 int store_outbox_get(store *st, int64_t id, struct outbox_row *out);
 
-/* At start-up: every row left in `sending` becomes `unknown`. Returns how many, or -1. */
-int store_outbox_recover(store *st, time_t now);
+/* Rows left in `sending` become `unknown`: at start-up every one (MODEM NULL), when a worker has
+ * exited those of its MODEM. Returns how many, or -1. */
+int store_outbox_recover(store *st, const char *modem, time_t now);
 
 /*
  * Claim the next due row for MODEM: in one IMMEDIATE transaction, the best queued row

@@ -8,6 +8,7 @@
 
 #include "normalize.h"
 #include "scheduler.h"
+#include "sender.h"
 #include "util.h"
 #include "vntext.h"
 
@@ -188,10 +189,33 @@ static const char *one_way_sender(const struct config *cfg)
     return NULL;
 }
 
+/* One warning for a scheduled time in quiet hours: the SMS would wait for their end, or be late past its
+ * catch_up (urgent campaigns ignore quiet hours). A time T (UTC) whose local time of day is the one checked. */
+static void lint_quiet_one(const struct config *cfg, const struct cfg_campaign *c, time_t t, struct cfg_strlist *warnings)
+{
+    const struct cfg_sms *q = &cfg->sms;
+    if (!sender_in_quiet(t, q->quiet_from, q->quiet_to)) return;
+    struct loa_tm tm;
+    util_localtime(t, &tm);
+    add(warnings, xasprintf("%s:%d: the SMS is scheduled at %02d:%02d, in quiet hours (%02d:%02d-%02d:%02d): it waits until "
+                            "they end",
+                            c->file, c->sms_schedule.line, tm.hour, tm.min, q->quiet_from / 60, q->quiet_from % 60,
+                            q->quiet_to / 60, q->quiet_to % 60));
+}
+
+static void lint_quiet(const struct config *cfg, const struct cfg_campaign *c, struct cfg_strlist *warnings)
+{
+    if (!c->has_sms || c->urgent) return;
+    const struct cfg_schedule *s = &c->sms_schedule;
+    for (size_t i = 0; i < s->ntimes; i++) lint_quiet_one(cfg, c, util_slot_time(0, s->times[i]), warnings);
+    for (size_t i = 0; i < s->nat; i++) lint_quiet_one(cfg, c, s->at[i], warnings);
+}
+
 void campaign_lint(const struct config *cfg, const struct cfg_campaign *c, const struct campaign_estimate *e,
                    time_t when, struct cfg_strlist *warnings, struct cfg_strlist *errors)
 {
     lint_dates(c, warnings);
+    lint_quiet(cfg, c, warnings);
     if (!c->has_sms) return;
     char *f = vntext_fold(c->sms_text);
     if (!f) return;

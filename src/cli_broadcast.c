@@ -1,4 +1,5 @@
 /* cli_broadcast — `loa broadcast today|play|mark|log|now|file` and `loa tts`. */
+#include <ctype.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -225,6 +226,14 @@ static int mark(struct cli *c, int argc, char **argv)
     return 0;
 }
 
+/* 1 when normalised WORDS hold something to say: a letter or digit (any non-ASCII byte is a letter's). */
+static int speakable(const char *words)
+{
+    for (const unsigned char *p = (const unsigned char *)words; *p; p++)
+        if (isalnum(*p) || *p >= 0x80) return 1;
+    return 0;
+}
+
 struct phones {
     char **v;
     size_t n;
@@ -313,6 +322,10 @@ static int now_cmd(struct cli *c, int argc, char **argv)
     if (level != CFG_LEVEL_KHAN_CAP) next_slot(c->cfg, now, &day, &slot);
     char *words = broadcast_words(c->cfg, text);
     if (!words) return cli_fail(LOA_EXIT_INPUT, "TEXT is not valid UTF-8");
+    if (!speakable(words)) {
+        free(words);
+        return cli_fail(LOA_EXIT_INPUT, "TEXT has no words to announce; nothing was added to the programme");
+    }
     char name[48], hash[24];
     int minute = util_local_minute(now);
     snprintf(name, sizeof name, "%s-%02d%02d", level == CFG_LEVEL_KHAN_CAP ? "khan" : level == CFG_LEVEL_UU_TIEN ? "uutien" : "thuong",

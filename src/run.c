@@ -13,10 +13,12 @@
 #include "run.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -52,6 +54,7 @@ struct daemon {
     size_t nkids;
     struct child streamer;  /* the stream worker, with broadcast.stream (stream.c) */
     int check_db;           /* a worker failed: is the database damaged? */
+    int lock_fd;            /* DATABASE.lock, flock'ed for the daemon's whole life; -1 none */
 };
 
 static pid_t spawn(struct daemon *d, size_t i)
@@ -98,6 +101,21 @@ static void start_workers(struct daemon *d)
     }
 }
 
+/* Rule 2 while the daemon runs: a worker gone (killed on its own, crashed, stopped) left the message it had
+ * claimed in `sending`; nothing else sends on its modem (one daemon per database), so that row was in the
+ * modem's hands: maybe sent. It becomes `unknown` now, not at the next start. */
+static void worker_gone(struct daemon *d, size_t i)
+{
+    const char *name = d->cfg->sms.modems[i].name;
+    int n = store_outbox_recover(d->st, name, util_now());
+    if (n < 0) log_error("modem %s: the message left in sending was not marked unknown: %s", name, store_errmsg(d->st));
+    if (n > 0) {
+        log_warn("modem %s: %d message%s were being sent when its worker stopped: marked unknown, not resent "
+                 "(`loa outbox list --state unknown`, `loa outbox retry --unknown`)", name, n, n == 1 ? "" : "s");
+        store_event(d->st, "outbox.recover", name, "message left in sending by a worker that stopped marked unknown");
+    }
+}
+
 static void stop_workers(struct daemon *d)
 {
     for (size_t i = 0; i < d->nkids; i++)
@@ -117,6 +135,7 @@ static void stop_workers(struct daemon *d)
             while (waitpid(d->kids[i].pid, NULL, 0) < 0 && errno == EINTR)
                 ;
             d->kids[i].pid = 0;
+            worker_gone(d, i);
         }
 }
 
@@ -140,6 +159,7 @@ static size_t reap(struct daemon *d)
             struct child *k = &d->kids[i];
             if (k->pid != pid) continue;
             k->pid = 0;
+            worker_gone(d, i);
             if (d->o->once) break;
             if (WIFEXITED(status) && WEXITSTATUS(status) == LOA_EXIT_SYSTEM) d->check_db = 1;
             k->backoff = util_backoff(k->backoff, RESTART_FIRST_MS, RESTART_MAX_MS);
@@ -224,6 +244,43 @@ static void reload(struct daemon *d)
     scheduler_cancel_disabled(d->st, d->cfg);
 }
 
+/* One daemon per database: a second one would find the first one's message in flight `sending` and mark it
+ * unknown. An flock on DATABASE.lock, held as long as the process (and its workers, which inherit it) lives;
+ * the kernel releases it however they die, so a stale file never blocks a restart. Returns 0, or an exit
+ * code (logged). */
+static int run_lock(struct daemon *d)
+{
+    size_t n = strlen(d->cfg->database) + sizeof ".lock";
+    char *path = xmalloc(n);
+    snprintf(path, n, "%s.lock", d->cfg->database);
+    d->lock_fd = open(path, O_RDWR | O_CREAT, 0600);
+    if (d->lock_fd < 0) {
+        log_error("%s: %s", path, strerror(errno));
+        free(path);
+        return LOA_EXIT_SYSTEM;
+    }
+    char pid[32] = "";
+    if (flock(d->lock_fd, LOCK_EX | LOCK_NB) < 0) {
+        int e = errno;
+        ssize_t r = read(d->lock_fd, pid, sizeof pid - 1);
+        pid[r > 0 ? r : 0] = 0;
+        pid[strcspn(pid, "\n")] = 0;
+        if (e == EWOULDBLOCK && *pid)
+            log_error("another `loa run` (pid %s) is already running on %s; this one does not start", pid, d->cfg->database);
+        else if (e == EWOULDBLOCK)
+            log_error("another `loa run` is already running on %s; this one does not start", d->cfg->database);
+        else
+            log_error("%s: %s", path, strerror(e));
+        free(path);
+        return LOA_EXIT_SYSTEM;
+    }
+    int len = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
+    if (ftruncate(d->lock_fd, 0) < 0 || pwrite(d->lock_fd, pid, (size_t)len, 0) != len)
+        log_warn("%s: the pid was not written: %s", path, strerror(errno));
+    free(path);
+    return 0;
+}
+
 #define RUN_OPEN "run.open"        /* setting: present while loa run has the database open */
 #define CHECK_LAST "check.last"    /* setting: loa time of the last full check that passed */
 #define CHECK_EVERY 86400
@@ -257,6 +314,8 @@ static int check_due(struct daemon *d, time_t now, int force)
 static int run_start(struct daemon *d)
 {
     char err[LOA_ERRLEN];
+    int code = run_lock(d);
+    if (code) return code;
     d->st = store_open(d->cfg->database, err);
     if (!d->st) return log_error("%s", err), LOA_EXIT_SYSTEM;
     /* A damaged file is refused now, not found out midway through a run, when loa last stopped without
@@ -269,7 +328,7 @@ static int run_start(struct daemon *d)
     d->wk = wake_open(NULL, err);   /* the parent acts on time and signals; workers watch the database */
     if (!d->wk) return log_error("%s", err), LOA_EXIT_SYSTEM;
     /* Rule 2: a row still `sending` was in the modem's hands when loa stopped: maybe sent. */
-    int n = store_outbox_recover(d->st, util_now());
+    int n = store_outbox_recover(d->st, NULL, util_now());
     if (n < 0) log_error("messages left in sending were not marked unknown: %s", store_errmsg(d->st));
     if (n > 0) {
         log_warn("%d message%s were being sent when loa stopped: marked unknown, not resent "
@@ -342,7 +401,7 @@ static int run_loop(struct daemon *d)
 
 int run_main(const char *config_path, const struct run_opts *o)
 {
-    struct daemon d = {.config_path = config_path, .o = o};
+    struct daemon d = {.config_path = config_path, .o = o, .lock_fd = -1};
     struct config *cfg = config_load(config_path);
     if (cfg->errors.n) {
         for (size_t i = 0; i < cfg->errors.n; i++) log_error("%s", cfg->errors.v[i]);
@@ -370,5 +429,6 @@ out:
     store_close(d.st);
     config_free(d.cfg);
     free(d.kids);
+    if (d.lock_fd >= 0) close(d.lock_fd);
     return code;
 }

@@ -108,6 +108,12 @@ struct inflight {               /* a message handed to the transport, its outcom
     char phone[32];
 };
 
+struct unrecorded {            /* an outcome whose write failed (full disk, a lock): written again soon */
+    struct inflight f;
+    int rc;                     /* TRANSPORT_* */
+    char err[LOA_ERRLEN];
+};
+
 struct worker {
     const struct config *cfg;
     const struct cfg_modem *mc;
@@ -131,19 +137,33 @@ struct worker {
     int nfly;
     int close_pending;         /* an outcome asked to close (1: marked down) or reconnect (2): done once the rest is in */
     char close_why[LOA_ERRLEN];
+    /* Outcomes recorded in the open transaction (lost if its commit fails), and those not recorded yet. No
+     * claim is made while any waits, so each holds at most a window's worth. */
+    struct unrecorded intxn[MAX_WINDOW], unrec[2 * MAX_WINDOW];
+    int nintxn, nunrec;
     char last_error[LOA_ERRLEN];
 };
 
+static void unrecorded_add(struct worker *w, const struct unrecorded *u)
+{
+    if (LOA_ASSERT(w->nunrec < 2 * MAX_WINDOW) < 0) return;   /* the row stays `sending`: unknown when the worker exits */
+    w->unrec[w->nunrec++] = *u;
+}
+
 /* Commit what is pending: an outcome waits for the next claim so both cost one fsync, but never
  * across a wait, a poll or the end of the worker. */
-static void flush(struct worker *w)
+static int flush(struct worker *w)
 {
-    if (!w->txn) return;
+    if (!w->txn) return 0;
     w->txn = 0;
-    if (store_commit(w->st) < 0) {
-        log_error("outbox: outcome not committed: %s", store_errmsg(w->st));
-        store_rollback(w->st);
-    }
+    int n = w->nintxn;
+    w->nintxn = 0;
+    if (store_commit(w->st) == 0) return 0;
+    log_error("outbox: %d outcome%s not committed, written again in %d s: %s", n, n == 1 ? "" : "s",
+              STORE_RETRY_MS / 1000, store_errmsg(w->st));
+    store_rollback(w->st);
+    for (int i = 0; i < n; i++) unrecorded_add(w, &w->intxn[i]);
+    return -1;
 }
 
 static void status(struct worker *w, int state, time_t now, const char *balance, long skew)
@@ -348,11 +368,23 @@ static void on_outcome(void *ud, const struct transport_outcome *o)
     char err[LOA_ERRLEN];   /* a copy: O lives in the transport, which may be closed below */
     snprintf(err, sizeof err, "%s", o->err && *o->err ? o->err : transport_rc_name(o->rc));
     if (!w->txn && store_begin(w->st) == 0) w->txn = 1;
-    /* A full disk or another program's lock: the row stays `sending`, so it is not sent again,
-     * and becomes `unknown` for the officer at the next start. */
-    if (record(w, f, o->rc, err) < 0)
-        log_error("outbox=%lld outcome not recorded, the message stays `sending` (`unknown` after a restart): %s",
-                  (long long)f->id, store_errmsg(w->st));
+    /* A full disk or another program's lock: the row stays `sending`, so it is not sent again, and the
+     * outcome is written again while the worker runs (record_unrecorded); `unknown` if the worker stops first. */
+    struct unrecorded u = {.f = *f, .rc = o->rc};
+    snprintf(u.err, sizeof u.err, "%s", err);
+    if (record(w, f, o->rc, err) < 0) {
+        log_error("outbox=%lld outcome not recorded, the message stays `sending`; written again in %d s: %s",
+                  (long long)f->id, STORE_RETRY_MS / 1000, store_errmsg(w->st));
+        if (w->txn) {   /* what the transaction holds is suspect: undo it, and write those outcomes again too */
+            w->txn = 0;
+            store_rollback(w->st);
+            for (int i = 0; i < w->nintxn; i++) unrecorded_add(w, &w->intxn[i]);
+            w->nintxn = 0;
+        }
+        unrecorded_add(w, &u);
+    } else if (w->txn && LOA_ASSERT(w->nintxn < MAX_WINDOW) == 0) {
+        w->intxn[w->nintxn++] = u;
+    }
     w->last_ms = util_mono_ms();
     *f = w->fly[--w->nfly];
     /* The transport is closed by settle(), not here: the outcome is reported from inside its collect(). */
@@ -379,6 +411,26 @@ static void settle(struct worker *w)
     /* The transport may still hold half an answer: this connection is done. Reconnect at once. */
     drop_transport(w);
     w->reopen_at = 0;
+}
+
+/* Outcomes not recorded yet, each in its own transaction. Returns how many still wait. */
+static int record_unrecorded(struct worker *w)
+{
+    int kept = 0;
+    for (int i = 0; i < w->nunrec; i++) {
+        struct unrecorded *u = &w->unrec[i];
+        int failures = w->failures;   /* counted when the outcome came */
+        int ok = store_begin(w->st) == 0 && record(w, &u->f, u->rc, u->err) == 0 && store_commit(w->st) == 0;
+        w->failures = failures;
+        if (ok) {
+            log_info("outbox=%lld outcome recorded on a later try", (long long)u->f.id);
+            continue;
+        }
+        store_rollback(w->st);
+        w->unrec[kept++] = *u;
+    }
+    w->nunrec = kept;
+    return kept;
 }
 
 /* Outcomes of messages in flight, waiting at most TIMEOUT_MS for one. */
@@ -482,7 +534,11 @@ static int send_next(struct worker *w, int64_t *wait)
     }
     struct outbox_row r = {0};
     int rc = store_outbox_claim(w->st, w->mc->name, now, d.quiet, &r);
-    flush(w);   /* the previous outcome and this claim: one commit */
+    /* the previous outcome and this claim: one commit. A failed commit undid the claim too: nothing is sent. */
+    if (flush(w) < 0 && rc == 0) {
+        store_outbox_clear(&r);
+        rc = -1;
+    }
     if (rc < 0) {
         log_error("outbox: %s", store_errmsg(w->st));
         /* Writing on over damaged pages can spread the damage: stop, and let the parent decide. */
@@ -524,6 +580,14 @@ static int step(struct worker *w, int64_t *wait)
         return STEP_AGAIN;
     }
     if (w->nfly >= w->tt->window || w->nfly >= MAX_WINDOW) return collect(w, w->mc->reply_timeout * 1000), STEP_AGAIN;
+    /* Outcomes that could not be written come first: no new claim while the database refuses them. */
+    if (w->nunrec) {
+        flush(w);
+        if (record_unrecorded(w)) {
+            if (w->nfly) collect(w, 0);
+            return *wait = STORE_RETRY_MS, w->o->once ? STEP_FAIL : STEP_WAIT;
+        }
+    }
     int s = send_next(w, wait);
     if (s == STEP_FAIL) return s;   /* what is in flight is collected on the way out */
     if (w->nfly && s != STEP_AGAIN) return collect(w, w->mc->reply_timeout * 1000), STEP_AGAIN;
@@ -557,6 +621,8 @@ static int worker_open(struct worker *w, const struct config *cfg, const struct 
 static void worker_close(struct worker *w)
 {
     flush(w);
+    if (w->nunrec && record_unrecorded(w))   /* the parent marks these unknown when it reaps this worker */
+        log_error("modem %s stops with %d outcome%s not recorded", w->mc->name, w->nunrec, w->nunrec == 1 ? "" : "s");
     if (w->handled)
         log_info("modem %s handled %ld message%s in %.3f s (%.0f a second, every one committed)", w->mc->name, w->handled,
                  w->handled == 1 ? "" : "s", (w->last_ms - w->first_ms) / 1000.0,

@@ -89,11 +89,13 @@ static int changes_or_fail(store *st, sqlite3_stmt *s, const char *what)
     return sqlite3_changes(st->db);
 }
 
-int store_outbox_recover(store *st, time_t now)
+int store_outbox_recover(store *st, const char *modem, time_t now)
 {
     sqlite3_stmt *s = store_stmt(st, ST_OUTBOX_RECOVER);
     if (!s) return -1;
     sqlite3_bind_int64(s, 1, (sqlite3_int64)now);
+    if (modem) sqlite3_bind_text(s, 2, modem, -1, SQLITE_STATIC);
+    else sqlite3_bind_null(s, 2);
     return changes_or_fail(st, s, "outbox recover");
 }
 

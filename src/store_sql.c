@@ -46,7 +46,7 @@ const char *const store_sql[ST__COUNT] = {
     [ST_OUTBOX_GET] = "SELECT " OUTBOX_COLS " FROM outbox WHERE id = ?1",
     [ST_OUTBOX_RECOVER] =
         "UPDATE outbox SET state = " SQL_OB_UNKNOWN ", last_error = 'loa stopped while the modem had it: maybe sent', "
-        "sent_at = coalesce(sent_at, ?1) WHERE state = " SQL_OB_SENDING,
+        "sent_at = coalesce(sent_at, ?1) WHERE state = " SQL_OB_SENDING " AND (?2 IS NULL OR modem = ?2)",
     /* Urgent first, then automatic replies (they answer a waiting resident), then priority and age:
      * rank orders them all, and the index (state, rank, next_attempt, id) serves it without sorting.
      * Priorities are bounded (-999..999) in the configuration so the bands never overlap. */
@@ -92,10 +92,15 @@ const char *const store_sql[ST__COUNT] = {
     [ST_OUTBOX_UNKNOWN] = "UPDATE outbox SET state = " SQL_OB_UNKNOWN ", last_error = ?3, sent_at = coalesce(sent_at, ?2) "
         "WHERE id = ?1 AND state = " SQL_OB_SENDING,
     [ST_OUTBOX_NEXT_DUE] = "SELECT min(next_attempt) FROM outbox WHERE state = " SQL_OB_QUEUED,
+    /* A retried unknown message goes out whole (parts_sent back to 0): the officer chose to resend, and the
+     * recipient may hold only some of its parts. A failed one resumes where the modem refused it. The refs
+     * of parts sent before stay, so their delivery reports still find the row. */
     [ST_OUTBOX_RETRY] =
-        "UPDATE outbox SET state = " SQL_OB_QUEUED ", next_attempt = ?2, attempts = 0, modem = NULL "
+        "UPDATE outbox SET state = " SQL_OB_QUEUED ", next_attempt = ?2, attempts = 0, modem = NULL, "
+        "parts_sent = CASE WHEN state = " SQL_OB_UNKNOWN " THEN 0 ELSE parts_sent END "
         "WHERE id = ?1 AND state IN (" SQL_OB_FAILED ", " SQL_OB_UNKNOWN ")",
-    [ST_OUTBOX_RETRY_UNKNOWN] = "UPDATE outbox SET state = " SQL_OB_QUEUED ", next_attempt = ?1, attempts = 0, modem = NULL WHERE state = " SQL_OB_UNKNOWN,
+    [ST_OUTBOX_RETRY_UNKNOWN] = "UPDATE outbox SET state = " SQL_OB_QUEUED ", next_attempt = ?1, attempts = 0, modem = NULL, "
+        "parts_sent = 0 WHERE state = " SQL_OB_UNKNOWN,
     [ST_OUTBOX_CANCEL] = "UPDATE outbox SET state = " SQL_OB_CANCELLED " WHERE id = ?1 AND state = " SQL_OB_QUEUED,
     [ST_OUTBOX_CANCEL_RUN] = "UPDATE outbox SET state = " SQL_OB_CANCELLED " WHERE run_id = ?1 AND state = " SQL_OB_QUEUED,
     [ST_OUTBOX_CANCEL_CAMPAIGN] =
@@ -204,12 +209,15 @@ const char *const store_sql[ST__COUNT] = {
         "UPDATE inbox SET text = '', result = NULL, "
         "sender = CASE WHEN phone IN (SELECT phone FROM contacts) THEN sender ELSE 'purged' END, "
         "phone = CASE WHEN phone IN (SELECT phone FROM contacts) THEN phone ELSE NULL END "
-        "WHERE received < ?1 AND (text <> '' OR result IS NOT NULL "
+        "WHERE received < ?1 AND handled <> 0 AND (text <> '' OR result IS NOT NULL "
         "OR (sender <> 'purged' AND (phone IS NULL OR phone NOT IN (SELECT phone FROM contacts))))",
+    /* A message the officer has not dealt with keeps its text, its sender and its parts, however old (a clock
+     * far ahead must not wipe the questions waiting for an answer). */
     [ST_PURGE_INBOX_PARTS] =
         "UPDATE inbox_parts SET text = NULL, raw = NULL, ident = 'purged-' || id, "
         "sender = CASE WHEN sender IN (SELECT phone FROM contacts) THEN sender ELSE 'purged' END "
-        "WHERE received < ?1 AND ident NOT LIKE 'purged-%'",
+        "WHERE received < ?1 AND ident NOT LIKE 'purged-%' "
+        "AND (message_id IS NULL OR message_id NOT IN (SELECT id FROM inbox WHERE handled = 0))",
     [ST_PURGE_OUTBOX] =
         "UPDATE outbox SET text = '', phone = CASE WHEN phone IN (SELECT phone FROM contacts) THEN phone ELSE 'purged' END "
         "WHERE created < ?1 AND state NOT IN (" SQL_OB_QUEUED ", " SQL_OB_SENDING ") AND (text <> '' OR phone NOT IN (SELECT phone FROM contacts))",

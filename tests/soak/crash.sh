@@ -56,6 +56,8 @@ for k in $(seq 1 "$SOAK_KILLS"); do
     sleep "$((d / 10)).$((d % 10))"
     kill -9 -- "-$daemon"
     wait "$daemon" 2>/dev/null
+    # as systemd does: the next start waits until the whole group is gone (its workers hold the daemon's lock)
+    while pgrep -g "$daemon" >/dev/null; do sleep 0.02; done
     daemon=0
     s=$(state_count sending)
     left_sending=$((left_sending + s))
