@@ -139,7 +139,7 @@ static void concat_of(const unsigned char *udh, int n, struct transport_inpart *
     if (n < 1 || udh[0] + 1 > n) return;
     for (int i = 1; i + 1 <= udh[0];) {
         int iei = udh[i], len = udh[i + 1];
-        if (i + 2 + len > udh[0] + 1) return;
+        if (i + 2 + len > udh[0] + 1) break;   /* a truncated element ends the header; what came before is checked below */
         if (iei == 0x00 && len == 3) p->concat_ref = udh[i + 2], p->concat_total = udh[i + 3], p->concat_part = udh[i + 4];
         if (iei == 0x08 && len == 4)
             p->concat_ref = udh[i + 2] << 8 | udh[i + 3], p->concat_total = udh[i + 4], p->concat_part = udh[i + 5];
