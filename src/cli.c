@@ -62,10 +62,13 @@ int cli_store(struct cli *c)
     int rc = cli_config(c);
     if (rc) return rc;
     if (c->st) return 0;
-    char err[LOA_ERRLEN];
-    c->st = store_open(c->cfg->database, err);
-    if (!c->st) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
-    return 0;
+    struct store_error e = {0};
+    c->st = store_open(c->cfg->database, &e);
+    if (c->st) return 0;
+    char *m = store_error_take(&e);
+    rc = cli_fail(LOA_EXIT_SYSTEM, "%s", m);
+    free(m);
+    return rc;
 }
 
 int cli_setup(struct cli *c, int needs)

@@ -106,9 +106,7 @@ static int moved_one(store *st, int rc, const char *what)
 {
     if (rc < 0) return rc;
     if (LOA_ASSERT(sqlite3_changes(st->db) == 1) < 0) {
-        snprintf(st->err, sizeof st->err, "%s: the message is not in the state this change starts from", what);
-        st->fault = STORE_FAULT_OTHER;
-        return -1;
+        return store_set_error(st, STORE_ERR_STATE, STORE_FAULT_OTHER, what);
     }
     return rc;
 }
@@ -363,28 +361,30 @@ int store_outbox_counts(store *st, long counts[OB__N])
     return rc == SQLITE_DONE ? 0 : store_fail(st, "outbox counts");
 }
 
-int store_outbox_counts_verify(store *st, char *err)
+int store_outbox_counts_verify(store *st, char **diff)
 {
+    *diff = NULL;
     sqlite3_stmt *s = store_stmt(st, ST_OUTBOX_COUNTS_VERIFY);
-    if (!s) return util_err(err, "%s", st->err);
+    if (!s) return -1;
     int rc, n = 0;
-    size_t len = 0;
-    err[0] = 0;
+    sbuf b = {0};
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         /* each difference comes as two lines, the rows' figures then the counters' (or one, when
          * only one side has the run and state): the first few are named */
-        if (len < LOA_ERRLEN / 2)
-            len += (size_t)snprintf(err + len, LOA_ERRLEN - len, "%srun %lld state %d: %s say %lld messages, %lld parts, %lld sent",
-                                    len ? "; " : "", (long long)sqlite3_column_int64(s, 0), sqlite3_column_int(s, 1),
-                                    (const char *)sqlite3_column_text(s, 5), (long long)sqlite3_column_int64(s, 2),
-                                    (long long)sqlite3_column_int64(s, 3), (long long)sqlite3_column_int64(s, 4));
+        if (b.len < LOA_ERRLEN / 2)
+            sbuf_addf(&b, "%srun %lld state %d: %s say %lld messages, %lld parts, %lld sent", b.len ? "; " : "",
+                      (long long)sqlite3_column_int64(s, 0), sqlite3_column_int(s, 1),
+                      (const char *)sqlite3_column_text(s, 5), (long long)sqlite3_column_int64(s, 2),
+                      (long long)sqlite3_column_int64(s, 3), (long long)sqlite3_column_int64(s, 4));
         n++;
     }
     sqlite3_reset(s);
     if (rc != SQLITE_DONE) {
-        store_fail(st, "outbox counters");
-        return util_err(err, "%s", st->err);
+        sbuf_free(&b);
+        return store_fail(st, "outbox counters");
     }
+    *diff = n ? sbuf_detach(&b) : NULL;
+    sbuf_free(&b);
     return n;
 }
 
