@@ -292,23 +292,62 @@ struct loader {
 
 static void at_error(struct loader *ld, const config_setting_t *s, const char *fmt, ...) LOA_PRINTF(3, 4);
 static void at_warn(struct loader *ld, const config_setting_t *s, const char *fmt, ...) LOA_PRINTF(3, 4);
+static void file_error(struct config *cfg, const char *file, int line, const char *fmt, ...) LOA_PRINTF(4, 5);
 
-static void add_msg(struct loader *ld, struct cfg_strlist *l, const config_setting_t *s, const char *fmt, va_list ap)
+char *config_msg_text(const struct cfg_msg *m, const char *fmt)
 {
-    sbuf b = {0};
-    const char *file = s && config_setting_source_file(s) ? config_setting_source_file(s) : ld->file;
-    int line = s ? config_setting_source_line(s) : 0;
-    if (line > 0) sbuf_addf(&b, "%s:%d: ", file, line);
-    else sbuf_addf(&b, "%s: ", file);
-    sbuf_vaddf(&b, fmt, ap);
-    strlist_add(l, sbuf_detach(&b));
+    char *text = util_fmt_render(fmt, m->args, m->nargs);
+    if (!m->file) return text;
+    char *out = m->line > 0 ? xasprintf("%s:%d: %s", m->file, m->line, text) : xasprintf("%s: %s", m->file, text);
+    free(text);
+    return out;
+}
+
+void config_msg_clear(struct cfg_msg *m)
+{
+    if (!m) return;
+    free(m->file);
+    util_fmt_args_free(m->args, m->nargs);
+    memset(m, 0, sizeof *m);
+}
+
+static void msg_set(struct cfg_msg *m, const char *file, int line, const char *fmt, va_list ap) LOA_PRINTF(4, 0);
+static void msg_set(struct cfg_msg *m, const char *file, int line, const char *fmt, va_list ap)
+{
+    *m = (struct cfg_msg){.file = file ? xstrdup(file) : NULL, .line = line, .kind = fmt};
+    m->args = util_fmt_args(fmt, ap, &m->nargs);
+}
+
+static void msglist_free(struct cfg_msglist *l)
+{
+    for (size_t i = 0; i < l->n; i++) config_msg_clear(&l->v[i]);
+    free(l->v);
+    l->v = NULL;
+    l->n = 0;
+}
+
+/* A message kept twice: as data for the officer (MSGS), and its English line for logs (LINES). */
+static void add_msg(struct cfg_msglist *msgs, struct cfg_strlist *lines, const char *file, int line, const char *fmt,
+                    va_list ap) LOA_PRINTF(5, 0);
+static void add_msg(struct cfg_msglist *msgs, struct cfg_strlist *lines, const char *file, int line, const char *fmt,
+                    va_list ap)
+{
+    msgs->v = xrealloc(msgs->v, (msgs->n + 1) * sizeof *msgs->v);
+    struct cfg_msg *m = &msgs->v[msgs->n++];
+    msg_set(m, file, line, fmt, ap);
+    strlist_add(lines, config_msg_text(m, m->kind));
+}
+
+static const char *source_file(struct loader *ld, const config_setting_t *s)
+{
+    return s && config_setting_source_file(s) ? config_setting_source_file(s) : ld->file;
 }
 
 static void at_error(struct loader *ld, const config_setting_t *s, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    add_msg(ld, &ld->cfg->errors, s, fmt, ap);
+    add_msg(&ld->cfg->error_msgs, &ld->cfg->errors, source_file(ld, s), s ? config_setting_source_line(s) : 0, fmt, ap);
     va_end(ap);
 }
 
@@ -316,8 +355,24 @@ static void at_warn(struct loader *ld, const config_setting_t *s, const char *fm
 {
     va_list ap;
     va_start(ap, fmt);
-    add_msg(ld, &ld->cfg->warnings, s, fmt, ap);
+    add_msg(&ld->cfg->warning_msgs, &ld->cfg->warnings, source_file(ld, s), s ? config_setting_source_line(s) : 0, fmt, ap);
     va_end(ap);
+}
+
+/* An error about FILE as a whole (LINE 0) or at LINE, outside the schema's settings. */
+static void file_error(struct config *cfg, const char *file, int line, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add_msg(&cfg->error_msgs, &cfg->errors, file, line, fmt, ap);
+    va_end(ap);
+}
+
+/* FILE could not be read or parsed by libconfig (LC). */
+static void read_failed(struct config *cfg, config_t *lc, const char *file)
+{
+    if (config_error_type(lc) == CONFIG_ERR_FILE_IO) file_error(cfg, file, 0, "cannot read file: %s", strerror(errno));
+    else file_error(cfg, file, config_error_line(lc), "syntax error: %s", config_error_text(lc));
 }
 
 /* ---- the schema walker ---- */
@@ -1115,10 +1170,7 @@ static void load_campaign(struct loader *ld, const char *file)
     config_init(&lc);
     ld->file = file;
     if (config_read_file(&lc, file) != CONFIG_TRUE) {
-        if (config_error_type(&lc) == CONFIG_ERR_FILE_IO)
-            strlist_add(&cfg->errors, xasprintf("%s: cannot read file: %s", file, strerror(errno)));
-        else
-            strlist_add(&cfg->errors, xasprintf("%s:%d: syntax error: %s", file, config_error_line(&lc), config_error_text(&lc)));
+        read_failed(cfg, &lc, file);
         config_destroy(&lc);
         return;
     }
@@ -1230,7 +1282,7 @@ static void load_campaigns(struct loader *ld)
     struct config *cfg = ld->cfg;
     DIR *d = opendir(cfg->campaigns_dir);
     if (!d) {
-        strlist_add(&cfg->errors, xasprintf("%s: campaigns_dir '%s' cannot be read: %s", cfg->path, cfg->campaigns_dir, strerror(errno)));
+        file_error(cfg, cfg->path, 0, "campaigns_dir '%s' cannot be read: %s", cfg->campaigns_dir, strerror(errno));
         return;
     }
     struct cfg_strlist files = {0};
@@ -1248,23 +1300,27 @@ static void load_campaigns(struct loader *ld)
 
 /* ---- public ---- */
 
-char *config_find(const char *opt, char *err)
+static char *not_found(struct cfg_msg *err, const char *file, const char *fmt, ...) LOA_PRINTF(3, 4);
+static char *not_found(struct cfg_msg *err, const char *file, const char *fmt, ...)
 {
-    if (opt) {
-        if (util_file_exists(opt)) return xstrdup(opt);
-        util_err(err, "%s: config file not found (given with -c)", opt);
-        return NULL;
+    if (err) {
+        va_list ap;
+        va_start(ap, fmt);
+        msg_set(err, file, 0, fmt, ap);
+        va_end(ap);
     }
+    return NULL;
+}
+
+char *config_find(const char *opt, struct cfg_msg *err)
+{
+    if (opt) return util_file_exists(opt) ? xstrdup(opt) : not_found(err, opt, "config file not found (given with -c)");
     const char *env = getenv("LOA_CONFIG");
-    if (env && *env) {
-        if (util_file_exists(env)) return xstrdup(env);
-        util_err(err, "%s: config file not found (given in $LOA_CONFIG)", env);
-        return NULL;
-    }
+    if (env && *env)
+        return util_file_exists(env) ? xstrdup(env) : not_found(err, env, "config file not found (given in $LOA_CONFIG)");
     if (util_file_exists("config/loa.cfg")) return xstrdup("config/loa.cfg");
     if (util_file_exists("/etc/loa/loa.cfg")) return xstrdup("/etc/loa/loa.cfg");
-    util_err(err, "no config file: looked for -c FILE, $LOA_CONFIG, ./config/loa.cfg and /etc/loa/loa.cfg");
-    return NULL;
+    return not_found(err, NULL, "no config file: looked for -c FILE, $LOA_CONFIG, ./config/loa.cfg and /etc/loa/loa.cfg");
 }
 
 struct config *config_load(const char *path)
@@ -1276,10 +1332,7 @@ struct config *config_load(const char *path)
     config_t lc;
     config_init(&lc);
     if (config_read_file(&lc, path) != CONFIG_TRUE) {
-        if (config_error_type(&lc) == CONFIG_ERR_FILE_IO)
-            strlist_add(&cfg->errors, xasprintf("%s: cannot read file: %s", path, strerror(errno)));
-        else
-            strlist_add(&cfg->errors, xasprintf("%s:%d: syntax error: %s", path, config_error_line(&lc), config_error_text(&lc)));
+        read_failed(cfg, &lc, path);
         config_destroy(&lc);
         /* Still check every campaign file, from the default folder. */
         cfg->campaigns_dir = util_path_resolve(cfg->dir, "../campaigns");
@@ -1352,6 +1405,8 @@ void config_free(struct config *cfg)
     free(cfg->campaigns);
     strlist_free(&cfg->errors);
     strlist_free(&cfg->warnings);
+    msglist_free(&cfg->error_msgs);
+    msglist_free(&cfg->warning_msgs);
     free(cfg);
 }
 
