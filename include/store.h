@@ -204,7 +204,6 @@ struct outbox_row {
     int ucs2;                   /* encoding */
     int parts;
     int parts_sent;             /* parts the modem already accepted */
-    int concat_ref;             /* our concatenation reference, 0..255 */
     char *refs;                 /* message references of accepted parts: "12,13" */
     int kind;                   /* enum outbox_kind */
     int priority;

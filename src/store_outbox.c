@@ -33,20 +33,19 @@ static void row_from(sqlite3_stmt *s, struct outbox_row *r)
     r->ucs2 = sqlite3_column_int(s, 5);
     r->parts = sqlite3_column_int(s, 6);
     r->parts_sent = sqlite3_column_int(s, 7);
-    r->concat_ref = sqlite3_column_int(s, 8);
-    r->refs = store_col_text(s, 9);
-    r->kind = sqlite3_column_int(s, 10);
-    r->priority = sqlite3_column_int(s, 11);
-    r->urgent = sqlite3_column_int(s, 12);
-    r->state = sqlite3_column_int(s, 13);
-    r->attempts = sqlite3_column_int(s, 14);
-    r->next_attempt = (time_t)sqlite3_column_int64(s, 15);
-    r->modem = store_col_text(s, 16);
-    r->last_error = store_col_text(s, 17);
-    r->created = (time_t)sqlite3_column_int64(s, 18);
-    r->sent_at = (time_t)sqlite3_column_int64(s, 19);
-    r->delivered_at = (time_t)sqlite3_column_int64(s, 20);
-    r->reply_to = sqlite3_column_int64(s, 21);
+    r->refs = store_col_text(s, 8);
+    r->kind = sqlite3_column_int(s, 9);
+    r->priority = sqlite3_column_int(s, 10);
+    r->urgent = sqlite3_column_int(s, 11);
+    r->state = sqlite3_column_int(s, 12);
+    r->attempts = sqlite3_column_int(s, 13);
+    r->next_attempt = (time_t)sqlite3_column_int64(s, 14);
+    r->modem = store_col_text(s, 15);
+    r->last_error = store_col_text(s, 16);
+    r->created = (time_t)sqlite3_column_int64(s, 17);
+    r->sent_at = (time_t)sqlite3_column_int64(s, 18);
+    r->delivered_at = (time_t)sqlite3_column_int64(s, 19);
+    r->reply_to = sqlite3_column_int64(s, 20);
 }
 
 int store_outbox_add(store *st, const struct outbox_row *r, int64_t *id)
@@ -59,13 +58,12 @@ int store_outbox_add(store *st, const struct outbox_row *r, int64_t *id)
     store_bind_static(s, 4, r->text);
     sqlite3_bind_int(s, 5, r->ucs2);
     sqlite3_bind_int(s, 6, r->parts);
-    sqlite3_bind_int(s, 7, r->concat_ref);
-    sqlite3_bind_int(s, 8, r->kind);
-    sqlite3_bind_int(s, 9, r->priority);
-    sqlite3_bind_int(s, 10, r->urgent);
-    sqlite3_bind_int64(s, 11, (sqlite3_int64)r->next_attempt);
-    sqlite3_bind_int64(s, 12, (sqlite3_int64)r->created);
-    if (r->reply_to) sqlite3_bind_int64(s, 13, r->reply_to);
+    sqlite3_bind_int(s, 7, r->kind);
+    sqlite3_bind_int(s, 8, r->priority);
+    sqlite3_bind_int(s, 9, r->urgent);
+    sqlite3_bind_int64(s, 10, (sqlite3_int64)r->next_attempt);
+    sqlite3_bind_int64(s, 11, (sqlite3_int64)r->created);
+    if (r->reply_to) sqlite3_bind_int64(s, 12, r->reply_to);
     if (store_done(st, s, "outbox add") < 0) return -1;
     if (id) *id = sqlite3_last_insert_rowid(st->db);
     return 0;
