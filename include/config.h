@@ -287,5 +287,7 @@ void config_print_reference(void);
  * the loader and `loa help config` read: for a program that runs without a configuration. 0, or -1
  * when KEY is not a key with a default. */
 int config_default(const char *key, char *buf, size_t n);
+/* The default of a numeric key ("tts.rate" -> 150), 0 when KEY has none. */
+long config_default_long(const char *key);
 
 #endif

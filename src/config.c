@@ -149,7 +149,7 @@ static const struct key k_tts[] = {
 
 static const struct key k_stream[] = {
     {"host", K_STR, 1, NULL, NULL, "the Icecast server (\"127.0.0.1\", or a relay's name)"},
-    {"port", K_INT, 0, NULL, "8000", "its port"},
+    {"port", K_INT, 0, NULL, "8000", "its port", 1, 65535, NULL},
     {"mount", K_STR, 0, NULL, "\"/loa\"", "the mount receivers listen to"},
     {"user", K_STR, 0, NULL, "\"source\"", "source user"},
     {"password", K_STR, 1, NULL, NULL, "source password (Icecast's sample \"hackme\" is refused)"},
@@ -258,7 +258,7 @@ static const struct key k_campaign[] = {
     {"enabled", K_BOOL, 0, NULL, "true", "false stops it and cancels its queued SMS"},
     {"from", K_STR, 0, NULL, "open", "first day (\"2025-03-01\")"},
     {"until", K_STR, 0, NULL, "open", "last day"},
-    {"priority", K_INT, 0, NULL, "0", "higher goes first"},
+    {"priority", K_INT, 0, NULL, "0", "higher goes first", -999, 999, NULL},
     {"urgent", K_BOOL, 0, NULL, "false", "disaster warning: ignores quiet hours and caps, goes first"},
     {"catch_up", K_STR, 0, NULL, "\"2h\"", "after downtime: \"skip\", or how late a run may still go (\"2h\")"},
     {"audience", K_GROUP, 0, k_audience, "everyone", "who receives it"},
@@ -592,6 +592,13 @@ static char *key_str(const config_setting_t *g, const struct key *keys, const ch
     return n >= 2 && k->def[0] == '"' && k->def[n - 1] == '"' ? xstrndup(k->def + 1, n - 2) : NULL;
 }
 
+/* A boolean key: the row's default is "true" or "false". */
+static int key_bool(const config_setting_t *g, const struct key *keys, const char *name)
+{
+    const struct key *k = key_of(keys, name);
+    return get_bool(g, name, k->def && !strcmp(k->def, "true"));
+}
+
 /* Strings of a K_STRS setting (one string or a sequence) into L. Returns the setting or NULL. */
 static config_setting_t *get_strs(const config_setting_t *g, const char *name, struct cfg_strlist *l)
 {
@@ -740,15 +747,18 @@ static void load_modems(struct loader *ld, const config_setting_t *g)
         for (int i = 0; i < n; i++) {
             config_setting_t *m = config_setting_get_elem(ms, (unsigned)i);
             const char *name = get_str(m, "name", NULL), *dev = get_str(m, "device", NULL);
-            const char *type = get_str(m, "type", "gammu");
+            char *type = key_str(m, k_modem, "type");
             int kannel = !strcmp(type, "kannel");
             if (name && !dev && !kannel) at_error(ld, m, "modem '%s': missing required setting 'device'", name);
-            if (!name || (!dev && !kannel)) continue;
+            if (!name || (!dev && !kannel)) {
+                free(type);
+                continue;
+            }
             for (size_t j = 0; j < sms->nmodems; j++)
                 if (!strcmp(sms->modems[j].name, name)) at_error(ld, m, "modem name '%s' is used twice", name);
             struct cfg_modem *x = &sms->modems[sms->nmodems++];
             x->name = xstrdup(name);
-            x->type = dup_str(m, "type", "gammu");
+            x->type = type;
             if (!transport_lookup(x->type))
                 at_error(ld, member(m, "type"), "modem '%s': unknown type '%s' (known: %s)", name, x->type, transport_names());
             x->model = key_str(m, k_modem, "model");
@@ -756,7 +766,7 @@ static void load_modems(struct loader *ld, const config_setting_t *g)
             x->device = dev ? util_path_resolve(cfg->dir, dev) : xstrdup("");
             const char *dbg = get_str(m, "debug_file", NULL);
             x->debug_file = dbg ? util_path_resolve(cfg->dir, dbg) : NULL;
-            x->enabled = get_bool(m, "enabled", 1);
+            x->enabled = key_bool(m, k_modem, "enabled");
             char *prefix = xasprintf("modem '%s': ", name);
             x->rate_per_minute = (int)key_int(ld, m, k_modem, "rate_per_minute", prefix);
             x->daily_limit = (int)key_int(ld, m, k_modem, "daily_limit", prefix);
@@ -803,14 +813,14 @@ static void load_sms(struct loader *ld, const config_setting_t *root)
     sms->max_parts = (int)key_int(ld, g, k_sms, "max_parts", "sms.");
     sms->max_attempts = (int)key_int(ld, g, k_sms, "max_attempts", "sms.");
     sms->retry_base = (int)key_int(ld, g, k_sms, "retry_base", "sms.");
-    sms->delivery_reports = get_bool(g, "delivery_reports", 1);
+    sms->delivery_reports = key_bool(g, k_sms, "delivery_reports");
     sms->price_per_part = key_num(ld, g, k_sms, "price_per_part", "sms.");
     sms->inbox_poll = (int)key_int(ld, g, k_sms, "inbox_poll", "sms.");
     sms->multipart_timeout = (int)key_int(ld, g, k_sms, "multipart_timeout", "sms.");
     sms->auto_replies_per_day = (int)key_int(ld, g, k_sms, "auto_replies_per_day", "sms.");
     sms->reporter_replies_per_day = (int)key_int(ld, g, k_sms, "reporter_replies_per_day", "sms.");
-    sms->reporters_international_only = get_bool(g, "reporters_international_only", 1);
-    sms->reporters_may_correct = get_bool(g, "reporters_may_correct", 1);
+    sms->reporters_international_only = key_bool(g, k_sms, "reporters_international_only");
+    sms->reporters_may_correct = key_bool(g, k_sms, "reporters_may_correct");
     sms->max_per_report = (int)key_int(ld, g, k_sms, "max_per_report", "sms.");
 
     load_modems(ld, g);
@@ -933,17 +943,16 @@ static void load_stream(struct loader *ld, const config_setting_t *g, struct cfg
 {
     if (!g || !type_ok(g, K_GROUP)) return;
     s->enabled = 1;
-    s->host = dup_str(g, "host", "127.0.0.1");
-    s->port = (int)get_int(g, "port", 8000);
-    s->mount = dup_str(g, "mount", "/loa");
-    s->user = dup_str(g, "user", "source");
-    s->password = dup_str(g, "password", "");
-    s->bitrate = (int)get_int(g, "bitrate", 32);
+    s->host = key_str(g, k_stream, "host");         /* required: the walker said so when it is missing */
+    s->port = (int)key_int(ld, g, k_stream, "port", "broadcast.stream.");
+    s->mount = key_str(g, k_stream, "mount");
+    s->user = key_str(g, k_stream, "user");
+    s->password = key_str(g, k_stream, "password");
+    s->bitrate = (int)key_int(ld, g, k_stream, "bitrate", "broadcast.stream.");
     s->name = dup_str(g, "name", ld->cfg->commune ? ld->cfg->commune : "loa");
-    if (s->port < 1 || s->port > 65535) at_error(ld, member(g, "port"), "broadcast.stream.port must be between 1 and 65535");
     if (s->mount[0] != '/' || strchr(s->mount, ' '))
         at_error(ld, member(g, "mount"), "broadcast.stream.mount '%s' must start with / and have no spaces", s->mount);
-    if (!*s->password || !strcmp(s->password, "hackme"))
+    if (!s->password || !*s->password || !strcmp(s->password, "hackme"))
         at_error(ld, member(g, "password"), "broadcast.stream.password must be set, and not Icecast's sample password 'hackme'");
     /* LAME's MPEG-2 rates at 22050 Hz (espeak-ng's own rate) */
     static const int rates[] = {16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160};
@@ -972,7 +981,7 @@ static void load_broadcast(struct loader *ld, const config_setting_t *root)
     b->pause = key_num(ld, g, k_broadcast, "pause", "broadcast.");
     b->loudness = key_num(ld, g, k_broadcast, "loudness", "broadcast.");
     b->device = key_str(g, k_broadcast, "device");
-    b->autoplay = get_bool(g, "autoplay", 0);
+    b->autoplay = key_bool(g, k_broadcast, "autoplay");
     b->render_ahead = (int)key_int(ld, g, k_broadcast, "render_ahead", "broadcast.");
     b->emergency_repeat = (int)key_int(ld, g, k_broadcast, "emergency_repeat", "broadcast.");
     const char *echime = get_str(g, "emergency_chime", NULL);
@@ -1010,7 +1019,7 @@ static void load_main(struct loader *ld, const config_setting_t *root)
 {
     struct config *cfg = ld->cfg;
     cfg->commune = dup_str(root, "commune", "");
-    cfg->timezone = dup_str(root, "timezone", "Asia/Ho_Chi_Minh");
+    cfg->timezone = key_str(root, k_main, "timezone");
     if (strcmp(cfg->timezone, "Asia/Ho_Chi_Minh") && strcmp(cfg->timezone, "Asia/Saigon"))
         at_error(ld, member(root, "timezone"),
                  "timezone '%s' is not supported: loa keeps Vietnam's time, \"Asia/Ho_Chi_Minh\" (UTC+7)", cfg->timezone);
@@ -1028,19 +1037,19 @@ static void load_main(struct loader *ld, const config_setting_t *root)
     load_targets(ld, root);
     config_setting_t *rep = member(root, "report");
     if (rep && !type_ok(rep, K_GROUP)) rep = NULL;
-    cfg->report_recipient = dup_str(rep, "recipient", "");
+    cfg->report_recipient = key_str(rep, k_report, "recipient");
     cfg->report_day = (int)key_int(ld, rep, k_report, "day", "report.");
     struct cfg_report_doc *doc = &cfg->report_doc;
     doc->issuer_parent = dup_str(rep, "issuer_parent", "");
     doc->issuer = dup_str(rep, "issuer", "");
-    doc->abbr = dup_str(rep, "abbr", "UBND");
+    doc->abbr = key_str(rep, k_report, "abbr");
     doc->number = dup_str(rep, "number", "");
     doc->place = dup_str(rep, "place", "");
     static const char *const recipients[] = {"Như trên", "Lưu: VT", NULL};
     get_strs(rep, "recipients", &doc->recipients);
     defaults_strs(&doc->recipients, recipients);
-    doc->signer_for = dup_str(rep, "signer_for", "TM. ỦY BAN NHÂN DÂN");
-    doc->signer_title = dup_str(rep, "signer_title", "CHỦ TỊCH");
+    doc->signer_for = key_str(rep, k_report, "signer_for");
+    doc->signer_title = key_str(rep, k_report, "signer_title");
     doc->signer_name = dup_str(rep, "signer_name", "");
     config_setting_t *ret = member(root, "retention");
     if (ret && !type_ok(ret, K_GROUP)) ret = NULL;
@@ -1149,7 +1158,7 @@ static void load_replies(struct loader *ld, const config_setting_t *root, struct
         struct cfg_reply *x = &c->replies[c->nreplies++];
         x->keyword = xstrdup(kw);
         get_strs(r, "aliases", &x->aliases);
-        x->action = dup_str(r, "action", "poll");
+        x->action = key_str(r, k_creply, "action");
         x->reply = dup_str(r, "reply", NULL);
         x->line = config_setting_source_line(r);
         static const char *const actions[] = {"poll", "optout", "optin", "help", "inbox", NULL};
@@ -1190,20 +1199,20 @@ static void load_campaign(struct loader *ld, const char *file)
     c->line = config_setting_source_line(member(root, "id"));
     c->id = xstrdup(id);
     c->title = xstrdup(title);
-    c->enabled = get_bool(root, "enabled", 1);
-    c->priority = (int)get_int(root, "priority", 0);
-    if (c->priority < -999 || c->priority > 999) at_error(ld, member(root, "priority"), "priority must be between -999 and 999");
-    c->urgent = get_bool(root, "urgent", 0);
+    c->enabled = key_bool(root, k_campaign, "enabled");
+    c->priority = (int)key_int(ld, root, k_campaign, "priority", "");
+    c->urgent = key_bool(root, k_campaign, "urgent");
     c->from_day = LONG_MIN;
     c->until_day = LONG_MAX;
     int hf = parse_day(ld, root, "from", &c->from_day);
     int hu = parse_day(ld, root, "until", &c->until_day);
     if (hf > 0 && hu > 0 && c->until_day < c->from_day)
         at_error(ld, member(root, "until"), "'until' is before 'from'");
-    const char *cu = get_str(root, "catch_up", "2h");
+    char *cu = key_str(root, k_campaign, "catch_up");
     if (!strcmp(cu, "skip")) c->catch_up = -1;
     else if (util_parse_duration(cu, &c->catch_up) < 0)
         at_error(ld, member(root, "catch_up"), "catch_up '%s' must be \"skip\" or a duration like \"2h\" or \"30m\"", cu);
+    free(cu);
 
     config_setting_t *a = member(root, "audience");
     if (a && !type_ok(a, K_GROUP)) a = NULL;
@@ -1227,7 +1236,7 @@ static void load_campaign(struct loader *ld, const char *file)
         else strlist_add(&c->audience.phones, xstrdup(e164));
     }
     strlist_free(&phones);
-    c->audience.per_household = get_bool(a, "per_household", 0);
+    c->audience.per_household = key_bool(a, k_audience, "per_household");
     const char *v = get_str(a, "vneid", NULL);
     c->audience.vneid = parse_vneid(v);
     if (c->audience.vneid < 0) {
@@ -1244,7 +1253,7 @@ static void load_campaign(struct loader *ld, const char *file)
         char terr[LOA_ERRLEN];
         if (template_check(c->sms_text, terr) < 0) at_error(ld, member(s, "text"), "%s", terr);
         if (!*c->sms_text) at_error(ld, member(s, "text"), "sms.text is empty");
-        c->diacritics = get_bool(s, "diacritics", 1);
+        c->diacritics = key_bool(s, k_csms, "diacritics");
         c->max_parts = (int)get_int(s, "max_parts", 0);
         if (c->max_parts < 0 || c->max_parts > 10) at_error(ld, member(s, "max_parts"), "sms.max_parts must be between 1 and 10");
         load_schedule(ld, s, &c->sms_schedule, 1);
@@ -1255,9 +1264,10 @@ static void load_campaign(struct loader *ld, const char *file)
         c->bc_text = dup_str(b, "text", "");
         c->bc_text_line = config_setting_source_line(member(b, "text"));
         load_schedule(ld, b, &c->bc_schedule, 0);
-        const char *level = get_str(b, "level", "thuong");
+        char *level = key_str(b, k_cbroadcast, "level");
         c->bc_level = config_level(level);
         if (c->bc_level < 0) at_error(ld, member(b, "level"), "broadcast.level '%s' must be thuong, uu-tien or khan-cap", level);
+        free(level);
         for (size_t i = 0; i < c->bc_schedule.ntimes; i++) {
             int slot = 0;
             for (size_t j = 0; j < ld->cfg->broadcast.nslots; j++) slot |= ld->cfg->broadcast.slots[j] == c->bc_schedule.times[i];
@@ -1537,6 +1547,12 @@ int config_default(const char *key, char *buf, size_t n)
         else snprintf(buf, n, "%s", k->def);
         return 0;
     }
+}
+
+long config_default_long(const char *key)
+{
+    char buf[32];
+    return config_default(key, buf, sizeof buf) == 0 ? strtol(buf, NULL, 10) : 0;
 }
 
 void config_print_reference(void)
