@@ -194,7 +194,7 @@ struct cfg_campaign {
     int priority;                  /* higher goes first */
     int urgent;                    /* disaster warning: no quiet hours, no per-person cap, first */
     long long catch_up;            /* seconds late a run may still go; -1 = skip missed runs */
-    struct {
+    struct cfg_audience {
         int all;                   /* everyone (the default when nothing else is given) */
         struct cfg_strlist hamlets;
         struct cfg_strlist tags;

@@ -1172,6 +1172,77 @@ static void load_replies(struct loader *ld, const config_setting_t *root, struct
     }
 }
 
+/* A campaign's audience group A (NULL: absent) into AU. */
+static void load_audience(struct loader *ld, config_setting_t *a, struct cfg_audience *au)
+{
+    if (a && !type_ok(a, K_GROUP)) a = NULL;
+    config_setting_t *ah = get_strs(a, "hamlets", &au->hamlets);
+    for (size_t i = 0; i < au->hamlets.n; i++) {
+        /* A hamlet may be named as the office writes it: the audience keeps its code. */
+        const struct cfg_hamlet *h = config_hamlet_named(ld->cfg, au->hamlets.v[i]);
+        if (!h) {
+            check_hamlet_ref(ld, ah, au->hamlets.v[i]);
+            continue;
+        }
+        free(au->hamlets.v[i]);
+        au->hamlets.v[i] = xstrdup(h->code);
+    }
+    get_strs(a, "tags", &au->tags);
+    struct cfg_strlist phones = {0};
+    config_setting_t *ap = get_strs(a, "phones", &phones);
+    for (size_t i = 0; i < phones.n; i++) {
+        char e164[32], perr[LOA_ERRLEN];
+        if (phone_normalize(phones.v[i], e164, perr) < 0) at_error(ld, ap, "audience phone '%s': %s", phones.v[i], perr);
+        else strlist_add(&au->phones, xstrdup(e164));
+    }
+    strlist_free(&phones);
+    au->per_household = key_bool(a, k_audience, "per_household");
+    const char *v = get_str(a, "vneid", NULL);
+    au->vneid = parse_vneid(v);
+    if (au->vneid < 0) {
+        at_error(ld, member(a, "vneid"), "audience vneid '%s' must be any, activated, not_activated or unknown", v);
+        au->vneid = CFG_VNEID_ANY;
+    }
+    au->all = get_bool(a, "all", !au->hamlets.n && !au->tags.n && !au->phones.n);
+}
+
+/* A campaign's sms group S (NULL: absent): nothing without a text. */
+static void load_campaign_sms(struct loader *ld, config_setting_t *s, struct cfg_campaign *c)
+{
+    if (!s || !type_ok(s, K_GROUP) || !get_str(s, "text", NULL)) return;
+    c->has_sms = 1;
+    c->sms_text = dup_str(s, "text", "");
+    c->sms_text_line = config_setting_source_line(member(s, "text"));
+    char terr[LOA_ERRLEN];
+    if (template_check(c->sms_text, terr) < 0) at_error(ld, member(s, "text"), "%s", terr);
+    if (!*c->sms_text) at_error(ld, member(s, "text"), "sms.text is empty");
+    c->diacritics = key_bool(s, k_csms, "diacritics");
+    c->max_parts = (int)get_int(s, "max_parts", 0);
+    if (c->max_parts < 0 || c->max_parts > 10) at_error(ld, member(s, "max_parts"), "sms.max_parts must be between 1 and 10");
+    load_schedule(ld, s, &c->sms_schedule, 1);
+}
+
+/* A campaign's broadcast group B (NULL: absent): nothing without a text. */
+static void load_campaign_broadcast(struct loader *ld, config_setting_t *b, struct cfg_campaign *c)
+{
+    if (!b || !type_ok(b, K_GROUP) || !get_str(b, "text", NULL)) return;
+    c->has_broadcast = 1;
+    c->bc_text = dup_str(b, "text", "");
+    c->bc_text_line = config_setting_source_line(member(b, "text"));
+    load_schedule(ld, b, &c->bc_schedule, 0);
+    char *level = key_str(b, k_cbroadcast, "level");
+    c->bc_level = config_level(level);
+    if (c->bc_level < 0) at_error(ld, member(b, "level"), "broadcast.level '%s' must be thuong, uu-tien or khan-cap", level);
+    free(level);
+    for (size_t i = 0; i < c->bc_schedule.ntimes; i++) {
+        int slot = 0;
+        for (size_t j = 0; j < ld->cfg->broadcast.nslots; j++) slot |= ld->cfg->broadcast.slots[j] == c->bc_schedule.times[i];
+        if (!slot)
+            at_warn(ld, member(b, "schedule"), "broadcast time %02d:%02d is not one of the station's slots (broadcast.slots)",
+                    c->bc_schedule.times[i] / 60, c->bc_schedule.times[i] % 60);
+    }
+}
+
 static void load_campaign(struct loader *ld, const char *file)
 {
     struct config *cfg = ld->cfg;
@@ -1214,68 +1285,9 @@ static void load_campaign(struct loader *ld, const char *file)
         at_error(ld, member(root, "catch_up"), "catch_up '%s' must be \"skip\" or a duration like \"2h\" or \"30m\"", cu);
     free(cu);
 
-    config_setting_t *a = member(root, "audience");
-    if (a && !type_ok(a, K_GROUP)) a = NULL;
-    config_setting_t *ah = get_strs(a, "hamlets", &c->audience.hamlets);
-    for (size_t i = 0; i < c->audience.hamlets.n; i++) {
-        /* A hamlet may be named as the office writes it: the audience keeps its code. */
-        const struct cfg_hamlet *h = config_hamlet_named(ld->cfg, c->audience.hamlets.v[i]);
-        if (!h) {
-            check_hamlet_ref(ld, ah, c->audience.hamlets.v[i]);
-            continue;
-        }
-        free(c->audience.hamlets.v[i]);
-        c->audience.hamlets.v[i] = xstrdup(h->code);
-    }
-    get_strs(a, "tags", &c->audience.tags);
-    struct cfg_strlist phones = {0};
-    config_setting_t *ap = get_strs(a, "phones", &phones);
-    for (size_t i = 0; i < phones.n; i++) {
-        char e164[32], perr[LOA_ERRLEN];
-        if (phone_normalize(phones.v[i], e164, perr) < 0) at_error(ld, ap, "audience phone '%s': %s", phones.v[i], perr);
-        else strlist_add(&c->audience.phones, xstrdup(e164));
-    }
-    strlist_free(&phones);
-    c->audience.per_household = key_bool(a, k_audience, "per_household");
-    const char *v = get_str(a, "vneid", NULL);
-    c->audience.vneid = parse_vneid(v);
-    if (c->audience.vneid < 0) {
-        at_error(ld, member(a, "vneid"), "audience vneid '%s' must be any, activated, not_activated or unknown", v);
-        c->audience.vneid = CFG_VNEID_ANY;
-    }
-    c->audience.all = get_bool(a, "all", !c->audience.hamlets.n && !c->audience.tags.n && !c->audience.phones.n);
-
-    config_setting_t *s = member(root, "sms");
-    if (s && type_ok(s, K_GROUP) && get_str(s, "text", NULL)) {
-        c->has_sms = 1;
-        c->sms_text = dup_str(s, "text", "");
-        c->sms_text_line = config_setting_source_line(member(s, "text"));
-        char terr[LOA_ERRLEN];
-        if (template_check(c->sms_text, terr) < 0) at_error(ld, member(s, "text"), "%s", terr);
-        if (!*c->sms_text) at_error(ld, member(s, "text"), "sms.text is empty");
-        c->diacritics = key_bool(s, k_csms, "diacritics");
-        c->max_parts = (int)get_int(s, "max_parts", 0);
-        if (c->max_parts < 0 || c->max_parts > 10) at_error(ld, member(s, "max_parts"), "sms.max_parts must be between 1 and 10");
-        load_schedule(ld, s, &c->sms_schedule, 1);
-    }
-    config_setting_t *b = member(root, "broadcast");
-    if (b && type_ok(b, K_GROUP) && get_str(b, "text", NULL)) {
-        c->has_broadcast = 1;
-        c->bc_text = dup_str(b, "text", "");
-        c->bc_text_line = config_setting_source_line(member(b, "text"));
-        load_schedule(ld, b, &c->bc_schedule, 0);
-        char *level = key_str(b, k_cbroadcast, "level");
-        c->bc_level = config_level(level);
-        if (c->bc_level < 0) at_error(ld, member(b, "level"), "broadcast.level '%s' must be thuong, uu-tien or khan-cap", level);
-        free(level);
-        for (size_t i = 0; i < c->bc_schedule.ntimes; i++) {
-            int slot = 0;
-            for (size_t j = 0; j < ld->cfg->broadcast.nslots; j++) slot |= ld->cfg->broadcast.slots[j] == c->bc_schedule.times[i];
-            if (!slot)
-                at_warn(ld, member(b, "schedule"), "broadcast time %02d:%02d is not one of the station's slots (broadcast.slots)",
-                        c->bc_schedule.times[i] / 60, c->bc_schedule.times[i] % 60);
-        }
-    }
+    load_audience(ld, member(root, "audience"), &c->audience);
+    load_campaign_sms(ld, member(root, "sms"), c);
+    load_campaign_broadcast(ld, member(root, "broadcast"), c);
     if (!c->has_sms && !c->has_broadcast && cfg->errors.n == nerr)
         at_warn(ld, root, "campaign '%s' has neither 'sms' nor 'broadcast': it does nothing", id);
     load_replies(ld, root, c);
