@@ -315,6 +315,7 @@ char **util_fmt_args(const char *fmt, va_list ap, size_t *n)
         char len[3], conv;
         const char *end = fmt_spec(p + 1, &pos, len, &conv);
         char *spec = xasprintf("%.*s", (int)(end - p), p);
+        (void)LOA_ASSERT(!strchr(spec, '*'));   /* a '*' width takes an argument this does not read */
         args = xrealloc(args, (*n + 1) * sizeof *args);
         args[(*n)++] = fmt_one(spec, len, conv, &aq);
         free(spec);
