@@ -20,6 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cfgcheck.h"
+#include "i18n.h"
 #include "phone.h"
 #include "schedule.h"
 #include "sms.h"
@@ -327,23 +329,6 @@ static config_setting_t *member(const config_setting_t *g, const char *name)
     return g ? config_setting_get_member(g, name) : NULL;
 }
 
-static size_t edit_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 40 || lb > 40) return 99;
-    size_t d[41][41];
-    for (size_t i = 0; i <= la; i++) d[i][0] = i;
-    for (size_t j = 0; j <= lb; j++) d[0][j] = j;
-    for (size_t i = 1; i <= la; i++)
-        for (size_t j = 1; j <= lb; j++) {
-            size_t c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-            if (d[i - 1][j] + 1 < c) c = d[i - 1][j] + 1;
-            if (d[i][j - 1] + 1 < c) c = d[i][j - 1] + 1;
-            d[i][j] = c;
-        }
-    return d[la][lb];
-}
-
 static const char *type_name(enum ktype t)
 {
     switch (t) {
@@ -420,7 +405,7 @@ static void walk(struct loader *ld, const config_setting_t *group, const struct 
             const struct key *best = NULL;
             size_t bestd = 3;
             for (const struct key *c = schema; c->name; c++) {
-                size_t d = edit_distance(c->name, name);
+                size_t d = cfgcheck_distance(c->name, name);
                 if (d < bestd) { bestd = d; best = c; }
             }
             if (best) at_error(ld, s, "unknown setting '%s%s' (did you mean '%s'?)", path, name, best->name);
@@ -428,7 +413,11 @@ static void walk(struct loader *ld, const config_setting_t *group, const struct 
             continue;
         }
         if (!type_ok(s, k->type)) {
-            at_error(ld, s, "'%s%s' must be %s", path, name, type_name(k->type));
+            if (k->type == K_BOOL && config_setting_type(s) == CONFIG_TYPE_STRING)
+                at_error(ld, s, "'%s%s': \"%s\" is not a value here: write true or false, without quotes", path, name,
+                         config_setting_get_string(s));
+            else
+                at_error(ld, s, "'%s%s' must be %s", path, name, type_name(k->type));
             continue;
         }
         if (k->type == K_GROUP) {
@@ -573,6 +562,15 @@ static int check_time(struct loader *ld, const config_setting_t *s, const char *
     return -1;
 }
 
+/* WHAT (a date or, WITH_TIME, a moment) V does not exist or is not written as one: say why. */
+static void date_error(struct loader *ld, const config_setting_t *s, const char *what, const char *v, int with_time)
+{
+    char why[LOA_ERRLEN];
+    if ((with_time ? cfgcheck_datetime : cfgcheck_date)(v, why, sizeof why) == 0)
+        snprintf(why, sizeof why, "%s", with_time ? "not a date and time" : "not a date");
+    at_error(ld, s, "%s %s: %s", what, v, why);
+}
+
 /* ---- loa.cfg sections ---- */
 
 static void load_hamlets(struct loader *ld, const config_setting_t *root)
@@ -616,7 +614,10 @@ static void load_hamlets(struct loader *ld, const config_setting_t *root)
 
 static void check_hamlet_ref(struct loader *ld, const config_setting_t *s, const char *code)
 {
-    if (!config_hamlet(ld->cfg, code)) at_error(ld, s, "hamlet '%s' is not defined in 'hamlets'", code);
+    if (config_hamlet(ld->cfg, code)) return;
+    char *near = cfgcheck_near_hamlets(ld->cfg, code);
+    at_error(ld, s, "hamlet '%s' is not defined in 'hamlets'%s", code, near);
+    free(near);
 }
 
 /* A PIN is one word of letters and digits; without one, anyone who can forge the sender can report. */
@@ -938,7 +939,7 @@ static void load_targets(struct loader *ld, const config_setting_t *root)
         if (!by) continue;
         struct cfg_target *x = &cfg->targets[cfg->ntargets];
         if (util_parse_date(by, &x->year, &x->mon, &x->day) < 0) {
-            at_error(ld, member(t, "by"), "target date '%s' is not a valid date (YYYY-MM-DD)", by);
+            date_error(ld, member(t, "by"), "target date", by, 0);
             continue;
         }
         x->vneid = (long)get_int(t, "vneid", 0);
@@ -1009,7 +1010,9 @@ static int parse_day(struct loader *ld, const config_setting_t *g, const char *n
     if (!s || config_setting_type(s) != CONFIG_TYPE_STRING) return 0;
     int y, m, d;
     if (util_parse_date(config_setting_get_string(s), &y, &m, &d) < 0) {
-        at_error(ld, s, "'%s' date '%s' is not a valid date (YYYY-MM-DD)", name, config_setting_get_string(s));
+        char *what = xasprintf("'%s' date", name);
+        date_error(ld, s, what, config_setting_get_string(s), 0);
+        free(what);
         return -1;
     }
     *out = util_days_from_civil(y, m, d);
@@ -1040,7 +1043,7 @@ static void load_schedule(struct loader *ld, const config_setting_t *g, struct c
         out->at = xcalloc(at.n, sizeof *out->at);
         for (size_t i = 0; i < at.n; i++) {
             if (util_parse_datetime(at.v[i], &out->at[out->nat]) == 0) out->nat++;
-            else at_error(ld, s_at, "schedule moment '%s' is not a valid date and time (\"YYYY-MM-DD HH:MM\")", at.v[i]);
+            else date_error(ld, s_at, "schedule moment", at.v[i], 1);
         }
     }
     if (times.n) {
@@ -1054,7 +1057,7 @@ static void load_schedule(struct loader *ld, const config_setting_t *g, struct c
         for (size_t i = 0; i < except.n; i++) {
             int y, m, d;
             if (util_parse_date(except.v[i], &y, &m, &d) == 0) out->except[out->nexcept++] = util_days_from_civil(y, m, d);
-            else at_error(ld, s_except, "except date '%s' is not a valid date (YYYY-MM-DD)", except.v[i]);
+            else date_error(ld, s_except, "except date", except.v[i], 0);
         }
     }
     config_setting_t *days = member(s, "days");
@@ -1118,24 +1121,29 @@ static void load_campaign(struct loader *ld, const char *file)
         if (config_error_type(&lc) == CONFIG_ERR_FILE_IO)
             strlist_add(&cfg->errors, xasprintf("%s: cannot read file: %s", file, strerror(errno)));
         else
-            strlist_add(&cfg->errors, xasprintf("%s:%d: syntax error: %s", file, config_error_line(&lc), config_error_text(&lc)));
+            strlist_add(&cfg->errors, cfgcheck_syntax(file, config_error_line(&lc), config_error_text(&lc)));
         config_destroy(&lc);
         return;
     }
     config_setting_t *root = config_root_setting(&lc);
     size_t nerr = cfg->errors.n;
     walk(ld, root, k_campaign, "");
+    /* Without its id or title (already reported) the rest of the file is still checked, under the
+     * file's name: the officer sees every mistake of the file at once. */
     const char *id = get_str(root, "id", NULL), *title = get_str(root, "title", NULL);
-    if (!id || !title) { config_destroy(&lc); return; }
-    if (!valid_id(id)) at_error(ld, member(root, "id"), "campaign id '%s' may hold only letters, digits, - and _", id);
-    const struct cfg_campaign *dup = config_campaign(cfg, id);
+    const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
+    char *stem = xstrndup(base, strlen(base) > 4 ? strlen(base) - 4 : strlen(base));
+    if (id && !valid_id(id)) at_error(ld, member(root, "id"), "campaign id '%s' may hold only letters, digits, - and _", id);
+    const struct cfg_campaign *dup = id ? config_campaign(cfg, id) : NULL;
     if (dup) at_error(ld, member(root, "id"), "campaign id '%s' is already used by %s:%d", id, dup->file, dup->line);
+    if (!id) id = stem;
+    if (!title) title = id;
 
     cfg->campaigns = xrealloc(cfg->campaigns, (cfg->ncampaigns + 1) * sizeof *cfg->campaigns);
     struct cfg_campaign *c = &cfg->campaigns[cfg->ncampaigns++];
     memset(c, 0, sizeof *c);
     c->file = xstrdup(file);
-    c->line = config_setting_source_line(member(root, "id"));
+    c->line = member(root, "id") ? config_setting_source_line(member(root, "id")) : 1;
     c->id = xstrdup(id);
     c->title = xstrdup(title);
     c->enabled = get_bool(root, "enabled", 1);
@@ -1217,6 +1225,7 @@ static void load_campaign(struct loader *ld, const char *file)
     if (!c->has_sms && !c->has_broadcast && cfg->errors.n == nerr)
         at_warn(ld, root, "campaign '%s' has neither 'sms' nor 'broadcast': it does nothing", id);
     load_replies(ld, root, c);
+    free(stem);
     config_destroy(&lc);
 }
 
@@ -1279,7 +1288,7 @@ struct config *config_load(const char *path)
         if (config_error_type(&lc) == CONFIG_ERR_FILE_IO)
             strlist_add(&cfg->errors, xasprintf("%s: cannot read file: %s", path, strerror(errno)));
         else
-            strlist_add(&cfg->errors, xasprintf("%s:%d: syntax error: %s", path, config_error_line(&lc), config_error_text(&lc)));
+            strlist_add(&cfg->errors, cfgcheck_syntax(path, config_error_line(&lc), config_error_text(&lc)));
         config_destroy(&lc);
         /* Still check every campaign file, from the default folder. */
         cfg->campaigns_dir = util_path_resolve(cfg->dir, "../campaigns");
@@ -1374,7 +1383,7 @@ const struct cfg_hamlet *config_hamlet_current(const struct config *cfg, const c
 
 /* The matching key of a hamlet's name without the word offices may or may not write before it:
  * "Xóm Đồng Kiệm", "Thôn Đồng Kiệm", "dong kiem" all give "dong kiem". Caller frees. */
-static char *hamlet_key(const char *name)
+char *config_hamlet_key(const char *name)
 {
     static const char *const prefixes[] = {"to dan pho ", "xom ", "thon ", "ban ", "ap ", "to "};
     char *f = vntext_fold(name);
@@ -1392,9 +1401,9 @@ const struct cfg_hamlet *config_hamlet_named(const struct config *cfg, const cha
 {
     const struct cfg_hamlet *h = config_hamlet(cfg, text);
     if (h) return h;
-    char *key = hamlet_key(text);
+    char *key = config_hamlet_key(text);
     for (size_t i = 0; key && *key && i < cfg->nhamlets && !h; i++) {
-        char *k = hamlet_key(cfg->hamlets[i].name);
+        char *k = config_hamlet_key(cfg->hamlets[i].name);
         if (k && !strcmp(k, key)) h = &cfg->hamlets[i];
         free(k);
     }
@@ -1420,7 +1429,7 @@ const struct cfg_hamlet *config_hamlet_in_text(const struct config *cfg, const c
     int best_by_name = 0;
     for (size_t i = 0; hay && i < cfg->nhamlets; i++) {
         const struct cfg_hamlet *h = &cfg->hamlets[i];
-        char *name = hamlet_key(h->name), *code = vntext_fold(h->code);
+        char *name = config_hamlet_key(h->name), *code = vntext_fold(h->code);
         /* The longest name wins ("Khe Vàng 2" over "Khe Vàng"); a name over a code. */
         if (name && whole_word(hay, name) && (!best_by_name || strlen(name) > best_len)) {
             best = h, best_len = strlen(name), best_by_name = 1;
