@@ -196,6 +196,8 @@ struct cfg_campaign {
     int bc_level;                  /* CFG_LEVEL_*: Thông tư 39's level of the announcement */
     struct cfg_reply *replies;
     size_t nreplies;
+    struct cfg_strlist var_names;  /* the campaign's own placeholders (vars = { ngay_hop = "2026-12-05"; }) */
+    struct cfg_strlist var_values; /* aligned: as the texts show them (a date: "thứ Bảy, 05/12/2026") */
 };
 
 struct config {

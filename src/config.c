@@ -267,6 +267,7 @@ static const struct key k_campaign[] = {
     {"sms", K_GROUP, 0, k_csms, NULL, "the SMS"},
     {"broadcast", K_GROUP, 0, k_cbroadcast, NULL, "the loudspeaker announcement"},
     {"replies", K_GROUPS, 0, k_creply, "none", "keywords and poll answers for this campaign"},
+    {"vars", K_GROUP, 0, NULL, "none", "the event's own placeholders, named once: vars = { ngay_hop = \"2026-12-05\"; dia_diem = \"Nhà văn hóa xóm\" } gives {ngay_hop} (a date \"YYYY-MM-DD\" or \"YYYY-MM-DD HH:MM\" shows as \"thứ Bảy, 05/12/2026\") and {dia_diem} in the SMS and broadcast texts"},
     END};
 
 #pragma GCC diagnostic pop
@@ -420,7 +421,14 @@ static void walk(struct loader *ld, const config_setting_t *group, const struct 
                 at_error(ld, s, "'%s%s' must be %s", path, name, type_name(k->type));
             continue;
         }
-        if (k->type == K_GROUP) {
+        if (k->type == K_GROUP && !k->sub) {
+            /* a free-form group (a campaign's vars): any name, each a string */
+            for (int j = 0; j < config_setting_length(s); j++) {
+                config_setting_t *m = config_setting_get_elem(s, (unsigned)j);
+                if (config_setting_type(m) != CONFIG_TYPE_STRING)
+                    at_error(ld, m, "'%s%s.%s' must be %s", path, name, config_setting_name(m), type_name(K_STR));
+            }
+        } else if (k->type == K_GROUP) {
             char *sub = xasprintf("%s%s.", path, name);
             walk(ld, s, k->sub, sub);
             free(sub);
@@ -1111,6 +1119,68 @@ static void load_replies(struct loader *ld, const config_setting_t *root, struct
     }
 }
 
+/* A campaign's vars: each name a placeholder of its own, each value as the texts show it; a date is
+ * checked and written Vietnamese-style. */
+static void load_vars(struct loader *ld, const config_setting_t *root, struct cfg_campaign *c)
+{
+    config_setting_t *g = member(root, "vars");
+    if (!g || config_setting_type(g) != CONFIG_TYPE_GROUP) return;
+    for (int i = 0; i < config_setting_length(g); i++) {
+        config_setting_t *m = config_setting_get_elem(g, (unsigned)i);
+        const char *name = config_setting_name(m), *v = config_setting_get_string(m);
+        if (!v) continue;   /* the walker said so */
+        if (template_builtin(name)) {
+            at_error(ld, m, "vars.%s: {%s} is a built-in placeholder already: choose another name", name, name);
+            continue;
+        }
+        if (strpbrk(v, "{}")) {
+            at_error(ld, m, "vars.%s: a value may not hold '{' or '}'", name);
+            continue;
+        }
+        size_t n = strlen(v);
+        int dateish = (n == 10 || n == 16) && strspn(v, "0123456789") == 4 && v[4] == '-' && v[7] == '-';
+        char shown[64];
+        if (dateish) {
+            char why[LOA_ERRLEN], *what = xasprintf("vars.%s", name);
+            time_t t;
+            int bad = n == 10 ? cfgcheck_date(v, why, sizeof why) : cfgcheck_datetime(v, why, sizeof why);
+            if (!bad && util_parse_datetime(v, &t) == 0)
+                template_fmt_day(util_local_day(t), n == 16 ? util_local_minute(t) : -1, shown, sizeof shown);
+            else date_error(ld, m, what, v, n == 16);
+            free(what);
+            if (!bad) v = shown;   /* a bad one is still a var: its placeholders are not reported unknown too */
+        }
+        strlist_add(&c->var_names, xstrdup(name));
+        strlist_add(&c->var_values, xstrdup(v));
+    }
+}
+
+/* TEXT (owned) with the campaign's vars in place. */
+static char *with_vars(const struct cfg_campaign *c, char *text)
+{
+    if (!c->var_names.n) return text;
+    char *x = template_expand_vars(text, c->var_names.v, c->var_values.v, c->var_names.n);
+    free(text);
+    return x;
+}
+
+/* A {word} left in a broadcast text after its vars: a var the campaign does not define. */
+static void check_bc_vars(struct loader *ld, const config_setting_t *s, const struct cfg_campaign *c)
+{
+    for (const char *p = strchr(c->bc_text, '{'); p; p = strchr(p + 1, '{')) {
+        size_t n = strspn(p + 1, "abcdefghijklmnopqrstuvwxyz0123456789_");
+        if (!n || (p[1 + n] != '}' && p[1 + n] != '|')) continue;
+        char *name = xstrndup(p + 1, n);
+        if (!template_builtin(name)) {
+            char err[LOA_ERRLEN], *ph = xasprintf("{%s}", name);
+            template_check_vars(ph, c->var_names.v, c->var_names.n, err);   /* its message, naming the vars */
+            at_error(ld, s, "broadcast.text: %s", err);
+            free(ph);
+        }
+        free(name);
+    }
+}
+
 static void load_campaign(struct loader *ld, const char *file)
 {
     struct config *cfg = ld->cfg;
@@ -1161,6 +1231,7 @@ static void load_campaign(struct loader *ld, const char *file)
     else if (util_parse_duration(cu, &c->catch_up) < 0)
         at_error(ld, member(root, "catch_up"), "catch_up '%s' must be \"skip\" or a duration like \"2h\" or \"30m\"", cu);
 
+    load_vars(ld, root, c);
     config_setting_t *a = member(root, "audience");
     if (a && !type_ok(a, K_GROUP)) a = NULL;
     config_setting_t *ah = get_strs(a, "hamlets", &c->audience.hamlets);
@@ -1195,10 +1266,11 @@ static void load_campaign(struct loader *ld, const char *file)
     config_setting_t *s = member(root, "sms");
     if (s && type_ok(s, K_GROUP) && get_str(s, "text", NULL)) {
         c->has_sms = 1;
-        c->sms_text = dup_str(s, "text", "");
+        c->sms_text = with_vars(c, dup_str(s, "text", ""));
         c->sms_text_line = config_setting_source_line(member(s, "text"));
         char terr[LOA_ERRLEN];
-        if (template_check(c->sms_text, terr) < 0) at_error(ld, member(s, "text"), "%s", terr);
+        if (template_check_vars(c->sms_text, c->var_names.v, c->var_names.n, terr) < 0)
+            at_error(ld, member(s, "text"), "%s", terr);
         if (!*c->sms_text) at_error(ld, member(s, "text"), "sms.text is empty");
         c->diacritics = get_bool(s, "diacritics", 1);
         c->max_parts = (int)get_int(s, "max_parts", 0);
@@ -1208,8 +1280,9 @@ static void load_campaign(struct loader *ld, const char *file)
     config_setting_t *b = member(root, "broadcast");
     if (b && type_ok(b, K_GROUP) && get_str(b, "text", NULL)) {
         c->has_broadcast = 1;
-        c->bc_text = dup_str(b, "text", "");
+        c->bc_text = with_vars(c, dup_str(b, "text", ""));
         c->bc_text_line = config_setting_source_line(member(b, "text"));
+        check_bc_vars(ld, member(b, "text"), c);
         load_schedule(ld, b, &c->bc_schedule, 0);
         const char *level = get_str(b, "level", "thuong");
         c->bc_level = config_level(level);
@@ -1357,6 +1430,7 @@ void config_free(struct config *cfg)
             free(c->replies[j].action); free(c->replies[j].reply);
         }
         free(c->replies);
+        strlist_free(&c->var_names); strlist_free(&c->var_values);
     }
     free(cfg->campaigns);
     strlist_free(&cfg->errors);
@@ -1460,7 +1534,7 @@ static void print_keys(const struct key *ks, const char *prefix)
             char *p = xasprintf("%s%s%s.", prefix, k->name, suffix);
             printf("| `%s%s%s` | %s | %s | %s |\n", prefix, k->name, suffix, type_name(k->type),
                    k->required ? "required" : (k->def ? k->def : "—"), k->doc);
-            print_keys(k->sub, p);
+            if (k->sub) print_keys(k->sub, p);
             free(p);
         } else {
             printf("| `%s%s` | %s | %s | %s |\n", prefix, k->name, type_name(k->type),
