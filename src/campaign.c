@@ -1,18 +1,18 @@
 /* campaign — estimates (audience, samples, parts, cost) and the officer-facing lint of a campaign. */
 #include "campaign.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "i18n.h"
 #include "normalize.h"
 #include "scheduler.h"
 #include "sender.h"
 #include "util.h"
-#include "i18n.h"
 #include "vntext.h"
-#include <limits.h>
 
 struct est_ctx {
     const struct config *cfg;

@@ -134,7 +134,7 @@ static int scan_problem(struct scan *s, char *out, size_t n)
             if (!s->depth) return 0;
             snprintf(out, n, _("a `%c` is missing: the %s `%c` opened on line %d is never closed"), closer(top),
                      bracket_kind(top), top, s->open_line[s->depth - 1]);
-            return s->line;
+            return s->open_line[s->depth - 1];   /* libconfig stops at the end, on or after it */
         }
         if (c == '"') {
             int at = s->line;
