@@ -25,6 +25,7 @@ struct view_modem {
 struct view_next_run {
     const struct cfg_campaign *campaign;  /* points into the config */
     time_t at;
+    int due;                              /* due now, not yet materialised (scheduler_due): listed first */
 };
 struct view_status {
     const char *commune;         /* from the config */

@@ -88,12 +88,18 @@ int view_status(store *st, const struct config *cfg, time_t now, struct view_sta
     struct status_ctx x = {out, st, 0};
     if (store_modem_status_each(st, status_modem, &x) < 0) return util_err(err, "%s", store_errmsg(st));
     struct scheduler_next *next = xcalloc(cfg->ncampaigns ? cfg->ncampaigns : 1, sizeof *next);
-    out->nnext = scheduler_next_sms(cfg, now, next);
-    out->next = xcalloc(out->nnext ? out->nnext : 1, sizeof *out->next);
-    for (size_t i = 0; i < out->nnext; i++) {
-        out->next[i].campaign = &cfg->campaigns[next[i].campaign];
-        out->next[i].at = next[i].at;
+    size_t nnext = scheduler_next_sms(cfg, now, next);
+    out->next = xcalloc(nnext + cfg->ncampaigns + 1, sizeof *out->next);
+    for (size_t i = 0; i < cfg->ncampaigns; i++) {   /* the runs due now first, in config order */
+        time_t due;
+        int d = scheduler_due(st, &cfg->campaigns[i], now, &due, 1);
+        if (d < 0) {
+            free(next);
+            return util_err(err, "%s", store_errmsg(st));
+        }
+        if (d) out->next[out->nnext++] = (struct view_next_run){&cfg->campaigns[i], due, 1};
     }
+    for (size_t i = 0; i < nnext; i++) out->next[out->nnext++] = (struct view_next_run){&cfg->campaigns[next[i].campaign], next[i].at, 0};
     free(next);
     return 0;
 }
@@ -126,6 +132,7 @@ json_t *view_status_json(const struct view_status *v)
         json_t *o = json_object();
         json_object_set_new(o, "campaign", json_string(v->next[i].campaign->id));
         json_object_set_new(o, "at", time_or_null(v->next[i].at));
+        json_object_set_new(o, "due_now", json_boolean(v->next[i].due));
         json_array_append_new(nr, o);
     }
     json_object_set_new(j, "next_runs", nr);

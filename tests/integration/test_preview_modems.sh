@@ -94,6 +94,9 @@ check "a run due now is shown as due now" contains "$out" "next runs: due now (2
 check "not as none" lacks "$out" "next runs: none"
 run campaign list
 check "campaign list shows it due now" contains "$out" "$(printf '%-18s %-8s %-4s %-10s %-10s %-20s' khao-sat-vneid enabled 4 2026-12-01 2026-12-31 'due now')"
+run status
+check "status lists it first, due now" contains "$out" "next runs:
+  due now (2026-12-01 08:30:00)  khao-sat-vneid"
 clock "2026-12-01 09:10"
 run campaign preview khao-sat-vneid
 check "40 minutes late, still within catch_up: still due" contains "$out" "next runs: due now (2026-12-01 08:30:00)"
