@@ -39,7 +39,7 @@ int cli_usage(struct cli *c, const char *fmt, ...)
     return LOA_EXIT_USAGE;
 }
 
-int cli_config(struct cli *c)
+int cli_config_read(struct cli *c)
 {
     if (c->cfg) return 0;
     char err[LOA_ERRLEN];
@@ -48,6 +48,18 @@ int cli_config(struct cli *c)
     c->cfg = config_load(path);
     free(path);
     for (size_t i = 0; i < c->cfg->warnings.n; i++) fprintf(stderr, "%s (warning)\n", c->cfg->warnings.v[i]);
+    return 0;
+}
+
+int cli_config(struct cli *c)
+{
+    if (c->cfg) return c->cfg->errors.n ? LOA_EXIT_INPUT : 0;
+    int rc = cli_config_read(c);
+    return rc ? rc : cli_config_errors(c);
+}
+
+int cli_config_errors(struct cli *c)
+{
     if (c->cfg->errors.n) {
         for (size_t i = 0; i < c->cfg->errors.n; i++) fprintf(stderr, "%s\n", c->cfg->errors.v[i]);
         fprintf(stderr, "loa: %zu error%s in the configuration; nothing was done\n",

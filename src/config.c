@@ -21,7 +21,6 @@
 #include <string.h>
 
 #include "cfgcheck.h"
-#include "i18n.h"
 #include "phone.h"
 #include "schedule.h"
 #include "sms.h"

@@ -78,4 +78,22 @@ check "and says ok" contains "$out" "ok: Xã Minh Tiến"
 printf 'id = "f";\ntitle = "F";\nenabled = true true;\n' > campaigns/f.cfg
 run check
 check "an unexplained syntax error keeps its line" contains "$err" "campaigns/f.cfg:3: "
+
+# a file in error does not hide the campaign-wide check of the others (over the residents)
+rm campaigns/f.cfg
+step contacts import "$LOA_ROOT/config/demo-contacts.csv"
+cat > campaigns/dai.cfg <<'CFG'
+id = "dai";
+title = "Dài";
+sms: {
+  text = "UBND xã Minh Tiến kính mời {ten|bà con} đến nhà văn hóa xóm để được hướng dẫn kích hoạt tài khoản định danh điện tử. Soạn HUY để ngừng nhận tin.";
+  max_parts = 1;
+  schedule: { at = [ "2026-12-05 08:00" ]; };
+};
+CFG
+printf 'id = "g";\ntitle = "G";\nenabled = yes;\n' > campaigns/g.cfg
+run check
+check "the broken file is reported" contains "$err" "campaigns/g.cfg:3: \`yes\` is not a value here: write true or false"
+check "and the other file's campaign-wide error too" contains "$err" "campaigns/dai.cfg:4: the SMS needs up to 3 parts (for Bùi Thị Anh), more than max_parts = 1"
+check "both are counted" contains "$err" "loa: 2 errors in the configuration; nothing was done"
 finish
