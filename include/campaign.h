@@ -45,6 +45,31 @@ void campaign_worst(const struct config *cfg, const struct cfg_campaign *c, cons
                     time_t when, struct campaign_estimate *e);
 void campaign_estimate_free(struct campaign_estimate *e);
 
+/* What the enabled modems of a configuration can send (sms.modems; a kannel transport's rate_per_second
+ * is its rate_per_minute). */
+struct campaign_pace {
+    int modems;                  /* enabled modems */
+    long per_minute;             /* parts a minute, summed over the modems with a rate */
+    int unlimited_rate;          /* some modem has no rate_per_minute: as fast as it takes them */
+    long per_day;                /* parts a day, summed; 0 when some modem has no daily_limit */
+};
+void campaign_pace(const struct config *cfg, struct campaign_pace *p);
+
+/*
+ * When PARTS handed to the enabled modems of CFG at START would all have gone: each modem at its
+ * rate_per_minute and daily_limit (a new day from local midnight), outside quiet hours unless URGENT.
+ * START when nothing bounds them; 0 when no modem is enabled; -1 when it would take more than ten years.
+ */
+time_t campaign_finish(const struct config *cfg, int urgent, long parts, time_t start);
+
+/*
+ * Why C's audience is empty, as sentences for the officer into WHY (the caller frees them): no
+ * resident imported, a hamlet without residents, a tag nobody carries, a VNeID status nobody has yet
+ * ("vneid = \"not_activated\", but the status of all 200 residents it would reach is still unknown…"),
+ * everyone opted out. Nothing is added when C reaches someone. 0 or -1 (the store's error).
+ */
+int campaign_empty_why(store *st, const struct config *cfg, const struct cfg_campaign *c, struct cfg_strlist *why);
+
 /*
  * Warnings for an officer (FILE:LINE: …): the SMS does not name the commune, does not say
  * how to stop messages, or carries a link. Errors: the worst rendering exceeds max_parts; the

@@ -20,8 +20,19 @@ struct cli {
 
 /* Load and validate the config: prints its errors and returns LOA_EXIT_INPUT, or 0. */
 int cli_config(struct cli *c);
+/* Load the config into c->cfg and print its warnings, leaving its errors (c->cfg->errors) to the caller:
+ * `loa check`, which adds its own. 0, or an exit code when no config file is found. */
+int cli_config_read(struct cli *c);
+/* Print the loaded config's errors and "loa: N errors in the configuration; nothing was done": LOA_EXIT_INPUT,
+ * or 0 when there is none. */
+int cli_config_errors(struct cli *c);
 /* Config plus the database: 0 or an exit code (errors printed). */
 int cli_store(struct cli *c);
+/* The store of the configuration already read, whatever that configuration's errors. */
+int cli_store_open(struct cli *c);
+/* The loader's messages as the officer reads them, each followed by SUFFIX: the edge where their
+ * sentences are chosen from their kinds. */
+void cli_print_msgs(const struct cfg_msglist *l, const char *suffix);
 /* Print a usage error for the current command and return LOA_EXIT_USAGE. */
 int cli_usage(struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Print "loa: message" to stderr and return CODE. */

@@ -215,6 +215,8 @@ struct cfg_campaign {
     int bc_level;                  /* CFG_LEVEL_*: Thông tư 39's level of the announcement */
     struct cfg_reply *replies;
     size_t nreplies;
+    struct cfg_strlist var_names;  /* the campaign's own placeholders (vars = { ngay_hop = "2026-12-05"; }) */
+    struct cfg_strlist var_values; /* aligned: as the texts show them (a date: "thứ Bảy, 05/12/2026") */
 };
 
 struct config {
@@ -269,6 +271,9 @@ const struct cfg_hamlet *config_hamlet_current(const struct config *cfg, const c
 /* The hamlet TEXT names: its code, or its name with or without diacritics and without the
  * "Xóm"/"Thôn"/"Tổ" word before it ("Đồng Kiệm", "xom dong kiem"). NULL if none. */
 const struct cfg_hamlet *config_hamlet_named(const struct config *cfg, const char *text);
+/* The folded key a hamlet's NAME is matched by, without the "Xóm"/"Thôn"/"Tổ" word before it
+ * ("Xóm Đồng Kiệm" -> "dong kiem"). Caller frees; NULL for invalid UTF-8. */
+char *config_hamlet_key(const char *name);
 /* The hamlet whose name (or else code) appears in TEXT as whole words, as in an address
  * ("Xóm Đồng Kiệm, xã Minh Tiến"); the longest name wins. NULL if none. */
 const struct cfg_hamlet *config_hamlet_in_text(const struct config *cfg, const char *text);

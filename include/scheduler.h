@@ -44,6 +44,11 @@ int scheduler_cancel_disabled(store *st, const struct config *cfg);
 /* The next N occurrences of C's SMS schedule after T into OUT; returns how many. */
 int scheduler_next_runs(const struct cfg_campaign *c, const struct cfg_schedule *s, time_t t, time_t *out, int n);
 
+/* C's SMS runs due at NOW and not yet materialised (scheduled at or before NOW, still within its
+ * catch_up, the next tick of `loa run` sends them), earliest first, at most N into OUT: how many, or -1
+ * (the store's error). */
+int scheduler_due(store *st, const struct cfg_campaign *c, time_t now, time_t *out, int n);
+
 /* One campaign's next SMS run. */
 struct scheduler_next {
     size_t campaign;            /* index into cfg->campaigns */

@@ -331,6 +331,8 @@ int store_run_insert(store *st, const char *campaign, const char *channel, time_
 int store_run_set_counts(store *st, int64_t id, int recipients, int parts, const char *note);
 /* 0 found, 1 not found, -1 error. */
 int store_run_get(store *st, int64_t id, struct run_row *out);
+/* 1 when CAMPAIGN's CHANNEL run of SCHEDULED is materialised (in any state), 0 when not, -1 error. */
+int store_run_exists(store *st, const char *campaign, const char *channel, time_t scheduled);
 /* The distinct (name, hamlet, tags, vneid) of residents who have not opted out: what a template's
  * worst case depends on (phone and household left out). */
 int store_contacts_distinct_each(store *st, store_contact_cb cb, void *ud);

@@ -65,6 +65,7 @@ enum store_stmt_id {
     ST_RUN_INSERT,
     ST_RUN_SET_COUNTS,
     ST_RUN_GET,
+    ST_RUN_EXISTS,
     ST_CONTACTS_ACTIVE,
     ST_CONTACTS_DISTINCT,
     ST_INBOX_PART_ADD,

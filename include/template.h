@@ -13,6 +13,16 @@ struct template_vars {
 
 /* 0 when TPL is well formed; -1 with err naming the first bad placeholder. */
 int template_check(const char *tpl, char *err);
+/* The same, where the campaign's own vars NAMES[0..N) are placeholders too (named in the error). */
+int template_check_vars(const char *tpl, char *const *names, size_t n, char *err);
+/* 1 when NAME is a built-in placeholder ({ten}, {xom}, …). */
+int template_builtin(const char *name);
+/* TPL with every {NAME} (or {NAME|fallback}) of the vars NAMES[0..N) replaced by VALUES[i]; every other
+ * placeholder left as written. Caller frees. */
+char *template_expand_vars(const char *tpl, char *const *names, char *const *values, size_t n);
+/* A date (local day DAY) as Vietnamese write it on an invitation: "thứ Bảy, 05/12/2026"; with a time of
+ * day (MINUTE >= 0): "08:00, thứ Bảy, 05/12/2026". Returns BUF (>= 48 bytes). */
+char *template_fmt_day(long day, int minute, char *buf, size_t n);
 /* Append TPL rendered with V to OUT. Bad placeholders are copied as written (template_check first). */
 void template_render(const char *tpl, const struct template_vars *v, sbuf *out);
 

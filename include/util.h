@@ -128,6 +128,11 @@ int util_parse_duration(const char *s, long long *seconds);
 /* Format t as local "YYYY-MM-DD HH:MM:SS" (buf >= 20) or "YYYY-MM-DD" (buf >= 11). */
 char *util_fmt_time(time_t t, char *buf, size_t n);
 char *util_fmt_date(time_t t, char *buf, size_t n);
+/* An integer with dots between thousands, as Vietnamese write it: 1234567 -> "1.234.567". Returns BUF. */
+char *util_fmt_thousands(long long v, char *buf, size_t n);
+/* An amount of money as Vietnamese write it: 21000000 -> "21.000.000 đ" (rounded to the đồng, dots
+ * between thousands). Every amount an officer reads goes through it. Returns BUF (>= 32 bytes). */
+char *util_fmt_vnd(double amount, char *buf, size_t n);
 
 /* Monotonic milliseconds, for measuring and sleeping only. */
 int64_t util_mono_ms(void);

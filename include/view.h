@@ -25,6 +25,7 @@ struct view_modem {
 struct view_next_run {
     const struct cfg_campaign *campaign;  /* points into the config */
     time_t at;
+    int due;                              /* due now, not yet materialised (scheduler_due): listed first */
 };
 struct view_status {
     const char *commune;         /* from the config */
@@ -47,9 +48,11 @@ struct view_campaign {
     const struct cfg_campaign *k;  /* points into the config */
     const char *state;             /* "enabled", "urgent" or "disabled" */
     time_t next_sms;               /* 0 = none */
+    time_t due;                    /* a run due now, not yet materialised (scheduler_due), 0 = none */
 };
-/* One entry per campaign of CFG, in config order; caller frees the array. */
-struct view_campaign *view_campaigns(const struct config *cfg, time_t now);
+/* One entry per campaign of CFG, in config order (ST NULL: no database yet, nothing is due); caller frees
+ * the array. NULL with the store's message in ERR. */
+struct view_campaign *view_campaigns(store *st, const struct config *cfg, time_t now, char *err);
 json_t *view_campaigns_json(const struct view_campaign *v, size_t n);
 /* A local day number as "YYYY-MM-DD", or "-" for an open end (LONG_MIN / LONG_MAX). */
 const char *view_day(long day, char *buf, size_t n);
@@ -59,7 +62,16 @@ struct view_preview {
     const struct cfg_campaign *k;
     time_t *runs;                  /* the next runs (nruns of the COUNT asked) */
     int nruns;
+    time_t *due;                   /* runs due now, not yet materialised: they go at the service's next tick */
+    int ndue;
     struct campaign_estimate e;    /* audience, samples, parts and cost of the first run */
+    struct campaign_pace pace;     /* what the enabled modems can send */
+    time_t *ends;                  /* when each run (the due ones first, then runs) would have gone
+                                    * (campaign_finish: 0 no modem, -1 more than ten years) */
+    int overlap;                   /* index (due then runs) of the first run still sending when the next starts, or -1 */
+    time_t overlap_next;           /* that next run */
+    int past_until;                /* index of the first run that would not finish by the campaign's until, or -1 */
+    struct cfg_strlist empty_why;  /* why the audience is empty (campaign_empty_why) */
 };
 /* 0, or -1 with the store's message in ERR. Free with view_preview_clear (also after -1). */
 int view_preview(store *st, const struct config *cfg, const struct cfg_campaign *k, time_t now, int count,
@@ -75,8 +87,9 @@ struct view_results {
     long waiting;                  /* queued or sending */
     long poll_residents;           /* poll answers from residents (counted)… */
     long poll_strangers;           /* …and from numbers that are not residents (shown apart) */
+    double cost;                   /* the parts sent so far at sms.price_per_part, VND */
 };
-int view_results(store *st, const struct cfg_campaign *k, struct view_results *out, char *err);
+int view_results(store *st, const struct config *cfg, const struct cfg_campaign *k, struct view_results *out, char *err);
 json_t *view_results_json(const struct view_results *v);
 void view_results_clear(struct view_results *v);
 

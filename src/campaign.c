@@ -1,11 +1,13 @@
 /* campaign — estimates (audience, samples, parts, cost) and the officer-facing lint of a campaign. */
 #include "campaign.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "i18n.h"
 #include "normalize.h"
 #include "scheduler.h"
 #include "sender.h"
@@ -76,6 +78,12 @@ static int est_one(void *ud, const struct contact *k)
     return 0;
 }
 
+static void add(struct cfg_strlist *l, char *s)
+{
+    l->v = xrealloc(l->v, (l->n + 1) * sizeof *l->v);
+    l->v[l->n++] = s;
+}
+
 int campaign_estimate(store *st, const struct config *cfg, const struct cfg_campaign *c, time_t when,
                       struct campaign_estimate *e)
 {
@@ -128,11 +136,6 @@ void campaign_estimate_free(struct campaign_estimate *e)
     memset(e, 0, sizeof *e);
 }
 
-static void add(struct cfg_strlist *l, char *s)
-{
-    l->v = xrealloc(l->v, (l->n + 1) * sizeof *l->v);
-    l->v[l->n++] = s;
-}
 
 /* 1 when the folded NEEDLE occurs in the folded HAY as whole words. */
 static int has_words(const char *hay_folded, const char *needle)
@@ -307,5 +310,147 @@ int campaign_check_all(store *st, const struct config *cfg, time_t now, struct c
     }
     for (size_t i = 0; i < r.n; i++) store_contact_clear(&r.v[i]);
     free(r.v);
+    return rc;
+}
+
+/* ---- how long a run takes on the modems ---- */
+
+void campaign_pace(const struct config *cfg, struct campaign_pace *p)
+{
+    memset(p, 0, sizeof *p);
+    int no_daily = 0;
+    for (size_t i = 0; i < cfg->sms.nmodems; i++) {
+        const struct cfg_modem *m = &cfg->sms.modems[i];
+        if (!m->enabled) continue;
+        p->modems++;
+        if (m->rate_per_minute) p->per_minute += m->rate_per_minute;
+        else p->unlimited_rate = 1;
+        if (m->daily_limit) p->per_day += m->daily_limit;
+        else no_daily = 1;
+    }
+    if (no_daily) p->per_day = 0;
+}
+
+#define FINISH_DAYS 3660   /* ten years: beyond, "never" is the honest answer */
+
+time_t campaign_finish(const struct config *cfg, int urgent, long parts, time_t start)
+{
+    const struct cfg_sms *sc = &cfg->sms;
+    size_t n = sc->nmodems;
+    long *used = xcalloc(n ? n : 1, sizeof *used);
+    int any = 0, bounded = 1;
+    for (size_t i = 0; i < n; i++) {
+        const struct cfg_modem *m = &sc->modems[i];
+        if (!m->enabled) continue;
+        any = 1;
+        if (!m->rate_per_minute && !m->daily_limit) bounded = 0;
+    }
+    time_t t = start, end = -1;
+    if (!any) end = 0;
+    else if (!bounded || parts <= 0) end = start;
+    long day = util_local_day(t), left = parts;
+    while (end < 0 && util_local_day(t) - util_local_day(start) <= FINISH_DAYS) {
+        if (util_local_day(t) != day) {
+            day = util_local_day(t);
+            memset(used, 0, (n ? n : 1) * sizeof *used);
+        }
+        if (!urgent && sender_in_quiet(t, sc->quiet_from, sc->quiet_to)) {
+            t = sender_quiet_end(t, sc->quiet_from, sc->quiet_to);
+            continue;
+        }
+        long minute = 0, room = 0;   /* what goes this minute; what the limits still allow today */
+        for (size_t i = 0; i < n && left > minute; i++) {
+            const struct cfg_modem *m = &sc->modems[i];
+            if (!m->enabled) continue;
+            long cap = m->rate_per_minute ? m->rate_per_minute : LONG_MAX / 4;
+            if (m->daily_limit && cap > m->daily_limit - used[i]) cap = m->daily_limit - used[i];
+            if (cap > left - minute) cap = left - minute;
+            used[i] += cap;
+            minute += cap;
+            room += !m->daily_limit || used[i] < m->daily_limit;
+        }
+        left -= minute;
+        if (left <= 0) {
+            end = t + 60;
+            break;
+        }
+        /* every modem spent its day: on at the next local midnight */
+        t = room ? t + 60 : util_day_start(day + 1);
+    }
+    free(used);
+    return end;
+}
+
+/* ---- why an audience is empty ---- */
+
+struct empty_ctx {
+    const struct config *cfg;
+    const struct cfg_campaign *c;
+    struct cfg_campaign any_vneid;   /* C without its VNeID condition */
+    long all, reach, opted_out, without_vneid;
+    long status[3];                  /* residents C would reach without its VNeID condition, by status */
+    long *per_hamlet, *per_tag;      /* residents of each hamlet, carrying each tag of the audience */
+};
+
+static int empty_one(void *ud, const struct contact *k)
+{
+    struct empty_ctx *x = ud;
+    x->all++;
+    for (size_t i = 0; i < x->c->audience.hamlets.n; i++) {
+        const struct cfg_hamlet *h = config_hamlet_current(x->cfg, x->c->audience.hamlets.v[i]);
+        x->per_hamlet[i] += h && k->hamlet && !strcmp(h->code, k->hamlet);
+    }
+    for (size_t i = 0; i < x->c->audience.tags.n; i++) {
+        struct cfg_campaign one = {0};
+        one.audience.tags.v = &x->c->audience.tags.v[i];
+        one.audience.tags.n = 1;
+        x->per_tag[i] += scheduler_in_audience(x->cfg, &one, k);
+    }
+    if (scheduler_in_audience(x->cfg, x->c, k)) {
+        x->reach++;
+        x->opted_out += k->opted_out != 0;
+    }
+    if (!k->opted_out && scheduler_in_audience(x->cfg, &x->any_vneid, k)) {
+        x->without_vneid++;
+        if (k->vneid >= 0 && k->vneid < 3) x->status[k->vneid]++;
+    }
+    return 0;
+}
+
+int campaign_empty_why(store *st, const struct config *cfg, const struct cfg_campaign *c, struct cfg_strlist *why)
+{
+    static const char *const status_names[] = {"unknown", "not_activated", "activated"};
+    struct empty_ctx x = {.cfg = cfg, .c = c, .any_vneid = *c};
+    x.any_vneid.audience.vneid = CFG_VNEID_ANY;
+    x.per_hamlet = xcalloc(c->audience.hamlets.n + 1, sizeof *x.per_hamlet);
+    x.per_tag = xcalloc(c->audience.tags.n + 1, sizeof *x.per_tag);
+    int rc = store_contacts_each(st, NULL, empty_one, &x);
+    if (rc == 0 && x.all == 0)
+        add(why, xasprintf(_("no resident has been imported yet (`loa contacts import FILE`)")));
+    else if (rc == 0 && x.reach == 0 && !c->audience.phones.n) {
+        for (size_t i = 0; i < c->audience.hamlets.n; i++) {
+            const struct cfg_hamlet *h = config_hamlet_current(cfg, c->audience.hamlets.v[i]);
+            if (!x.per_hamlet[i])
+                add(why, xasprintf(_("hamlet %s (%s) has no residents"), c->audience.hamlets.v[i], h ? h->name : "?"));
+        }
+        for (size_t i = 0; i < c->audience.tags.n; i++)
+            if (!x.per_tag[i]) add(why, xasprintf(_("no resident carries the tag '%s'"), c->audience.tags.v[i]));
+        if (x.without_vneid && c->audience.vneid != CFG_VNEID_ANY) {
+            const char *want = status_names[c->audience.vneid == CFG_VNEID_NOT_ACTIVATED ? 1
+                                            : c->audience.vneid == CFG_VNEID_ACTIVATED ? 2 : 0];
+            if (x.status[0] == x.without_vneid)
+                add(why, xasprintf(_("vneid = \"%s\", but the VNeID status of all %ld residents it would reach is still "
+                                     "unknown: a poll's answers or an import with a vneid column record it"),
+                                   want, x.without_vneid));
+            else
+                add(why, xasprintf(_("vneid = \"%s\", but none of the %ld residents it would reach has that status "
+                                     "(%ld unknown, %ld not_activated, %ld activated)"),
+                                   want, x.without_vneid, x.status[0], x.status[1], x.status[2]));
+        }
+    } else if (rc == 0 && x.reach && x.reach == x.opted_out) {
+        add(why, xasprintf(_("all %ld residents it would reach have opted out"), x.reach));
+    }
+    free(x.per_hamlet);
+    free(x.per_tag);
     return rc;
 }

@@ -39,9 +39,7 @@ int cli_usage(struct cli *c, const char *fmt, ...)
     return LOA_EXIT_USAGE;
 }
 
-/* The loader's messages as the officer reads them, each followed by SUFFIX: the edge where their
- * sentences are chosen from their kinds. */
-static void cli_print_msgs(const struct cfg_msglist *l, const char *suffix)
+void cli_print_msgs(const struct cfg_msglist *l, const char *suffix)
 {
     for (size_t i = 0; i < l->n; i++) {
         char *m = config_msg_text(&l->v[i], l->v[i].kind);
@@ -50,7 +48,7 @@ static void cli_print_msgs(const struct cfg_msglist *l, const char *suffix)
     }
 }
 
-int cli_config(struct cli *c)
+int cli_config_read(struct cli *c)
 {
     if (c->cfg) return 0;
     struct cfg_msg err = {0};
@@ -65,6 +63,18 @@ int cli_config(struct cli *c)
     c->cfg = config_load(path);
     free(path);
     cli_print_msgs(&c->cfg->warning_msgs, " (warning)");
+    return 0;
+}
+
+int cli_config(struct cli *c)
+{
+    if (c->cfg) return c->cfg->errors.n ? LOA_EXIT_INPUT : 0;
+    int rc = cli_config_read(c);
+    return rc ? rc : cli_config_errors(c);
+}
+
+int cli_config_errors(struct cli *c)
+{
     if (c->cfg->errors.n) {
         cli_print_msgs(&c->cfg->error_msgs, "");
         fprintf(stderr, "loa: %zu error%s in the configuration; nothing was done\n",
@@ -77,8 +87,13 @@ int cli_config(struct cli *c)
 int cli_store(struct cli *c)
 {
     int rc = cli_config(c);
-    if (rc) return rc;
+    return rc ? rc : cli_store_open(c);
+}
+
+int cli_store_open(struct cli *c)
+{
     if (c->st) return 0;
+    int rc;
     struct store_error e = {0};
     c->st = store_open(c->cfg->database, &e);
     if (c->st) return 0;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "i18n.h"
 #include "util.h"
 #include "view.h"
 
@@ -13,7 +14,11 @@ static int list(struct cli *c, int argc, char **argv)
     int json = argc == 2 && !strcmp(argv[1], "--json");
     if (argc > 1 && !json) return cli_usage(c, "'campaign list' takes only --json");
     size_t n = c->cfg->ncampaigns;
-    struct view_campaign *v = view_campaigns(c->cfg, util_now());
+    char err[LOA_ERRLEN];
+    int rc = util_file_exists(c->cfg->database) ? cli_store(c) : 0;   /* the list never creates the database */
+    if (rc) return rc;
+    struct view_campaign *v = view_campaigns(c->st, c->cfg, util_now(), err);
+    if (!v) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
     if (json) {
         cli_json_print(view_campaigns_json(v, n));
         free(v);
@@ -23,7 +28,8 @@ static int list(struct cli *c, int argc, char **argv)
     for (size_t i = 0; i < n; i++) {
         const struct cfg_campaign *k = v[i].k;
         char nb[24] = "-", fb[16], ub[16];
-        if (v[i].next_sms) util_fmt_time(v[i].next_sms, nb, sizeof nb);
+        if (v[i].due) snprintf(nb, sizeof nb, "%s", _("due now"));
+        else if (v[i].next_sms) util_fmt_time(v[i].next_sms, nb, sizeof nb);
         printf("%-18s %-8s %-4d %-10s %-10s %-20s %s\n", k->id, v[i].state, k->priority,
                view_day(k->from_day, fb, sizeof fb), view_day(k->until_day, ub, sizeof ub), nb, k->title);
     }
@@ -31,15 +37,62 @@ static int list(struct cli *c, int argc, char **argv)
     return 0;
 }
 
+/* A run's length as the officer reads it: "45 min", "3 h 20 min", "200 days". */
+static const char *span(long long seconds, char *buf, size_t n)
+{
+    long long min = (seconds + 59) / 60;
+    if (min < 60) snprintf(buf, n, _("%lld min"), min < 1 ? 1 : min);
+    else if (min < 24 * 60) snprintf(buf, n, _("%lld h %lld min"), min / 60, min % 60);
+    else snprintf(buf, n, _("%lld days"), (min + 24 * 60 - 1) / (24 * 60));
+    return buf;
+}
+
+/* How long a run takes on the modems, and whether runs overlap or outlast the campaign. */
+static void preview_pace(const struct view_preview *v)
+{
+    const struct cfg_campaign *k = v->k;
+    const struct campaign_pace *p = &v->pace;
+    char t[24], d[32];
+    int n = v->ndue + v->nruns;
+    if (!k->has_sms || !n) return;
+    time_t start = v->ndue ? v->due[0] : v->runs[0], end = v->ends[0];
+    if (!p->modems) {
+        printf(_("sending: no modem is enabled in sms.modems: nothing would be sent\n"));
+        return;
+    }
+    printf(_("sending: %d modem%s"), p->modems, p->modems == 1 ? "" : "s");
+    if (p->unlimited_rate && p->per_minute) printf(_(", %ld parts a minute on those with a rate_per_minute"), p->per_minute);
+    else if (p->unlimited_rate) printf(_(", no rate_per_minute set"));
+    else printf(_(", %ld parts a minute"), p->per_minute);
+    if (p->per_day) printf(_(", at most %ld parts a day"), p->per_day);
+    if (end == -1) printf(_(": a run of %ld parts would take more than ten years\n"), v->e.parts);
+    else if (end == start || v->e.parts == 0) printf(_(": a run goes as fast as the modems take it\n"));
+    else printf(_(": a run takes about %s (the first ends %s)\n"), span((long long)(end - (v->ndue ? util_now() : start)), d, sizeof d),
+                util_fmt_time(end, t, sizeof t));
+    if (v->overlap >= 0) {
+        time_t at = v->overlap < v->ndue ? v->due[v->overlap] : v->runs[v->overlap - v->ndue];
+        char nt[24];
+        printf(_("WARNING: the run of %s is still sending when the next one starts (%s): runs would overlap\n"),
+               util_fmt_time(at, t, sizeof t), util_fmt_time(v->overlap_next, nt, sizeof nt));
+    }
+    if (v->past_until >= 0) {
+        time_t at = v->past_until < v->ndue ? v->due[v->past_until] : v->runs[v->past_until - v->ndue];
+        char u[16];
+        printf(_("WARNING: the run of %s would not finish before the campaign ends (until %s)\n"),
+               util_fmt_time(at, t, sizeof t), view_day(k->until_day, u, sizeof u));
+    }
+}
+
 static void preview_text(const struct config *cfg, const struct view_preview *v)
 {
     const struct cfg_campaign *k = v->k;
     const struct campaign_estimate *e = &v->e;
-    char t[24];
+    char t[24], money[48];
     printf("%s — %s%s\n", k->id, k->title, k->enabled ? "" : " (disabled)");
     printf("next runs:");
-    for (int i = 0; i < v->nruns; i++) printf("%s%s", i ? ", " : " ", util_fmt_time(v->runs[i], t, sizeof t));
-    printf("%s\n", v->nruns ? "" : " none");
+    for (int i = 0; i < v->ndue; i++) printf(_("%sdue now (%s)"), i ? ", " : " ", util_fmt_time(v->due[i], t, sizeof t));
+    for (int i = 0; i < v->nruns; i++) printf("%s%s", i || v->ndue ? ", " : " ", util_fmt_time(v->runs[i], t, sizeof t));
+    printf("%s\n", v->nruns || v->ndue ? "" : " none");
     printf("audience: %d resident%s", e->recipients, e->recipients == 1 ? "" : "s");
     for (size_t i = 0; i <= cfg->nhamlets; i++)
         if (e->per_hamlet[i]) printf("  %s %d", i < cfg->nhamlets ? cfg->hamlets[i].code : "-", e->per_hamlet[i]);
@@ -49,8 +102,10 @@ static void preview_text(const struct config *cfg, const struct view_preview *v)
         printf("sample %d (%s, %s): %s, %d characters, %d part%s\n  %s\n", i + 1, s->name, s->phone,
                sms_encoding_name(s->info.encoding), s->info.chars, s->info.parts, s->info.parts == 1 ? "" : "s", s->text);
     }
-    printf("per run: %ld parts (longest message %d of at most %d), estimated cost %.0f VND\n", e->parts, e->worst_parts,
-           e->max_parts, e->cost);
+    for (size_t i = 0; i < v->empty_why.n; i++) printf(_("nobody receives it: %s\n"), v->empty_why.v[i]);
+    printf("per run: %ld parts (longest message %d of at most %d), estimated cost %s\n", e->parts, e->worst_parts,
+           e->max_parts, util_fmt_vnd(e->cost, money, sizeof money));
+    preview_pace(v);
     if (e->too_long)
         printf("WARNING: %d resident%s would not get it: message over %d parts\n", e->too_long, e->too_long == 1 ? "" : "s",
                e->max_parts);
@@ -97,7 +152,7 @@ static int results(struct cli *c, int argc, char **argv)
     if (!k) return cli_fail(LOA_EXIT_INPUT, "no campaign '%s' (see `loa campaign list`)", argv[1]);
     struct view_results v;
     char err[LOA_ERRLEN];
-    if (view_results(c->st, k, &v, err) < 0) {
+    if (view_results(c->st, c->cfg, k, &v, err) < 0) {
         view_results_clear(&v);
         return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
     }
@@ -105,9 +160,11 @@ static int results(struct cli *c, int argc, char **argv)
     if (json) {
         cli_json_print(view_results_json(&v));
     } else {
-        printf("%s — %s\nsent %ld (delivered %ld), failed %ld, unknown %ld, waiting %ld, cancelled %ld; %ld parts\n"
+        char money[48];
+        printf("%s — %s\nsent %ld (delivered %ld), failed %ld, unknown %ld, waiting %ld, cancelled %ld; %ld parts, %s\n"
                "replies %ld, opt-outs %ld\n", k->id, k->title, v.sent, r->counts[OB_DELIVERED], r->counts[OB_FAILED],
-               r->counts[OB_UNKNOWN], v.waiting, r->counts[OB_CANCELLED], r->parts, r->replies, r->optouts);
+               r->counts[OB_UNKNOWN], v.waiting, r->counts[OB_CANCELLED], r->parts, util_fmt_vnd(v.cost, money, sizeof money),
+               r->replies, r->optouts);
         if (v.poll_residents) {
             printf("poll:");
             for (size_t i = 0; i < r->nanswers; i++)

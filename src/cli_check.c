@@ -12,15 +12,23 @@ int cli_check(struct cli *c)
 {
     int whole = c->argc == 2 && !strcmp(c->argv[1], "--database");
     if (c->argc > 1 + whole) return cli_usage(c, "'check' takes only --database");
-    int rc;
+    int rc = cli_config_read(c);
+    if (rc) return rc;
     struct config *cfg = c->cfg;
+    /* A campaign file in error does not hide the campaign-wide check of the others (the SMS too long for
+     * max_parts, a text that can never go): all are said in one pass. An error in loa.cfg itself, or
+     * --database, stops here: nothing else can be judged against a configuration that did not load. */
+    size_t nconf = cfg->errors.n, plen = strlen(cfg->path);
+    int main_bad = 0;
+    for (size_t i = 0; i < nconf; i++) main_bad |= !strncmp(cfg->errors.v[i], cfg->path, plen) && cfg->errors.v[i][plen] == ':';
+    if (nconf && (main_bad || whole)) return cli_config_errors(c);
     /* Campaign lint, over the residents when the database exists; check never creates it: it changes
      * nothing. The whole file is read (quick_check, seconds on years of history) and the outbox's
      * counters recomputed only with --database; `loa run` checks the file daily by itself. */
     struct cfg_strlist warns = {0}, errs = {0};
     int have_db = util_file_exists(cfg->database);
     if (whole && !have_db) return cli_fail(LOA_EXIT_INPUT, "%s: no database to check", cfg->database);
-    if (have_db && (rc = cli_store(c))) return rc;
+    if (have_db && (rc = cli_store_open(c))) return rc;
     char err[LOA_ERRLEN], *diff = NULL;
     if (whole && store_check(c->st) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
     int differ = whole ? store_outbox_counts_verify(c->st, &diff) : 0;
@@ -30,17 +38,31 @@ int cli_check(struct cli *c)
         free(diff);
         return rc;
     }
-    if (campaign_check_all(have_db ? c->st : NULL, cfg, util_now(), &warns, &errs, err) < 0)
-        return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
+    struct config clean = *cfg;   /* the campaigns whose file loaded without error */
+    clean.campaigns = xcalloc(cfg->ncampaigns + 1, sizeof *clean.campaigns);
+    clean.ncampaigns = 0;
+    for (size_t i = 0; i < cfg->ncampaigns; i++) {
+        int bad = 0;
+        for (size_t j = 0; j < nconf; j++) {
+            const char *f = cfg->error_msgs.v[j].file;
+            bad |= f && !strcmp(f, cfg->campaigns[i].file);
+        }
+        if (!bad) clean.campaigns[clean.ncampaigns++] = cfg->campaigns[i];
+    }
+    rc = campaign_check_all(have_db ? c->st : NULL, &clean, util_now(), &warns, &errs, err);
+    free(clean.campaigns);
+    if (rc < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
+    cli_print_msgs(&cfg->error_msgs, "");
     for (size_t i = 0; i < warns.n; i++) fprintf(stderr, "%s (warning)\n", warns.v[i]);
     for (size_t i = 0; i < errs.n; i++) fprintf(stderr, "%s\n", errs.v[i]);
-    size_t nerr = errs.n;
+    size_t nerr = errs.n + nconf;
     for (size_t i = 0; i < warns.n; i++) free(warns.v[i]);
     for (size_t i = 0; i < errs.n; i++) free(errs.v[i]);
     free(warns.v);
     free(errs.v);
     if (nerr) {
-        fprintf(stderr, "loa: %zu error%s in the campaigns\n", nerr, nerr == 1 ? "" : "s");
+        if (nconf) fprintf(stderr, "loa: %zu error%s in the configuration; nothing was done\n", nerr, nerr == 1 ? "" : "s");
+        else fprintf(stderr, "loa: %zu error%s in the campaigns\n", nerr, nerr == 1 ? "" : "s");
         return LOA_EXIT_INPUT;
     }
     size_t modems = 0, enabled = 0, sms = 0, bc = 0;

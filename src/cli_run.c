@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "i18n.h"
 #include "log.h"
 #include "run.h"
 #include "util.h"
@@ -71,7 +72,10 @@ static void status_text(const struct view_status *v)
     printf("modems:\n");
     for (size_t i = 0; i < v->nmodems; i++) status_modem(&v->modems[i]);
     printf("next runs:\n");
-    for (size_t i = 0; i < v->nnext; i++) printf("  %s  %s\n", util_fmt_time(v->next[i].at, t, sizeof t), v->next[i].campaign->id);
+    for (size_t i = 0; i < v->nnext; i++) {
+        if (v->next[i].due) printf(_("  due now (%s)  %s\n"), util_fmt_time(v->next[i].at, t, sizeof t), v->next[i].campaign->id);
+        else printf("  %s  %s\n", util_fmt_time(v->next[i].at, t, sizeof t), v->next[i].campaign->id);
+    }
 }
 
 int cli_status(struct cli *c)

@@ -8,7 +8,7 @@
 
 
 const struct cli_command cli_commands[] = {
-    {"check", cli_check, CLI_CONFIG, "  loa check [--database]", "validate loa.cfg and every campaign file; --database: and the whole database file"},
+    {"check", cli_check, CLI_NONE, "  loa check [--database]", "validate loa.cfg and every campaign file; --database: and the whole database file"},
     {"contacts", cli_contacts, CLI_NONE,
      "  loa contacts import FILE.csv|FILE.xlsx|FILE.xls [--sheet NAME] [--skip-invalid]\n"
      "  loa contacts list [--hamlet H] [--tag T] [--vneid STATUS] [--opted-out] [--json]\n"

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cfgcheck.h"
 #include "phone.h"
 #include "schedule.h"
 #include "sms.h"
@@ -265,6 +266,7 @@ static const struct key k_campaign[] = {
     {"sms", K_GROUP, 0, k_csms, NULL, "the SMS"},
     {"broadcast", K_GROUP, 0, k_cbroadcast, NULL, "the loudspeaker announcement"},
     {"replies", K_GROUPS, 0, k_creply, "none", "keywords and poll answers for this campaign"},
+    {"vars", K_GROUP, 0, NULL, "none", "the event's own placeholders, named once: vars = { ngay_hop = \"2026-12-05\"; dia_diem = \"Nhà văn hóa xóm\" } gives {ngay_hop} (a date \"YYYY-MM-DD\" or \"YYYY-MM-DD HH:MM\" shows as \"thứ Bảy, 05/12/2026\") and {dia_diem} in the SMS and broadcast texts"},
     END};
 
 #pragma GCC diagnostic pop
@@ -372,7 +374,11 @@ static void file_error(struct config *cfg, const char *file, int line, const cha
 static void read_failed(struct config *cfg, config_t *lc, const char *file)
 {
     if (config_error_type(lc) == CONFIG_ERR_FILE_IO) file_error(cfg, file, 0, "cannot read file: %s", strerror(errno));
-    else file_error(cfg, file, config_error_line(lc), "syntax error: %s", config_error_text(lc));
+    else {
+        char *why = cfgcheck_syntax(file, config_error_line(lc), config_error_text(lc));
+        file_error(cfg, file, config_error_line(lc), "%s", why);
+        free(why);
+    }
 }
 
 /* ---- the schema walker ---- */
@@ -380,23 +386,6 @@ static void read_failed(struct config *cfg, config_t *lc, const char *file)
 static config_setting_t *member(const config_setting_t *g, const char *name)
 {
     return g ? config_setting_get_member(g, name) : NULL;
-}
-
-static size_t edit_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 40 || lb > 40) return 99;
-    size_t d[41][41];
-    for (size_t i = 0; i <= la; i++) d[i][0] = i;
-    for (size_t j = 0; j <= lb; j++) d[0][j] = j;
-    for (size_t i = 1; i <= la; i++)
-        for (size_t j = 1; j <= lb; j++) {
-            size_t c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-            if (d[i - 1][j] + 1 < c) c = d[i - 1][j] + 1;
-            if (d[i][j - 1] + 1 < c) c = d[i][j - 1] + 1;
-            d[i][j] = c;
-        }
-    return d[la][lb];
 }
 
 static const char *type_name(enum ktype t)
@@ -475,7 +464,7 @@ static void walk(struct loader *ld, const config_setting_t *group, const struct 
             const struct key *best = NULL;
             size_t bestd = 3;
             for (const struct key *c = schema; c->name; c++) {
-                size_t d = edit_distance(c->name, name);
+                size_t d = cfgcheck_distance(c->name, name);
                 if (d < bestd) { bestd = d; best = c; }
             }
             if (best) at_error(ld, s, "unknown setting '%s%s' (did you mean '%s'?)", path, name, best->name);
@@ -483,10 +472,21 @@ static void walk(struct loader *ld, const config_setting_t *group, const struct 
             continue;
         }
         if (!type_ok(s, k->type)) {
-            at_error(ld, s, "'%s%s' must be %s", path, name, type_name(k->type));
+            if (k->type == K_BOOL && config_setting_type(s) == CONFIG_TYPE_STRING)
+                at_error(ld, s, "'%s%s': \"%s\" is not a value here: write true or false, without quotes", path, name,
+                         config_setting_get_string(s));
+            else
+                at_error(ld, s, "'%s%s' must be %s", path, name, type_name(k->type));
             continue;
         }
-        if (k->type == K_GROUP) {
+        if (k->type == K_GROUP && !k->sub) {
+            /* a free-form group (a campaign's vars): any name, each a string */
+            for (int j = 0; j < config_setting_length(s); j++) {
+                config_setting_t *m = config_setting_get_elem(s, (unsigned)j);
+                if (config_setting_type(m) != CONFIG_TYPE_STRING)
+                    at_error(ld, m, "'%s%s.%s' must be %s", path, name, config_setting_name(m), type_name(K_STR));
+            }
+        } else if (k->type == K_GROUP) {
             char *sub = xasprintf("%s%s.", path, name);
             walk(ld, s, k->sub, sub);
             free(sub);
@@ -635,6 +635,15 @@ static int check_time(struct loader *ld, const config_setting_t *s, const char *
     return -1;
 }
 
+/* WHAT (a date or, WITH_TIME, a moment) V does not exist or is not written as one: say why. */
+static void date_error(struct loader *ld, const config_setting_t *s, const char *what, const char *v, int with_time)
+{
+    char why[LOA_ERRLEN];
+    if ((with_time ? cfgcheck_datetime : cfgcheck_date)(v, why, sizeof why) == 0)
+        snprintf(why, sizeof why, "%s", with_time ? "not a date and time" : "not a date");
+    at_error(ld, s, "%s %s: %s", what, v, why);
+}
+
 /* ---- loa.cfg sections ---- */
 
 static void load_hamlets(struct loader *ld, const config_setting_t *root)
@@ -678,7 +687,10 @@ static void load_hamlets(struct loader *ld, const config_setting_t *root)
 
 static void check_hamlet_ref(struct loader *ld, const config_setting_t *s, const char *code)
 {
-    if (!config_hamlet(ld->cfg, code)) at_error(ld, s, "hamlet '%s' is not defined in 'hamlets'", code);
+    if (config_hamlet(ld->cfg, code)) return;
+    char *near = cfgcheck_near_hamlets(ld->cfg, code);
+    at_error(ld, s, "hamlet '%s' is not defined in 'hamlets'%s", code, near);
+    free(near);
 }
 
 /* A PIN is one word of letters and digits; without one, anyone who can forge the sender can report. */
@@ -1002,7 +1014,7 @@ static void load_targets(struct loader *ld, const config_setting_t *root)
         if (!by) continue;
         struct cfg_target *x = &cfg->targets[cfg->ntargets];
         if (util_parse_date(by, &x->year, &x->mon, &x->day) < 0) {
-            at_error(ld, member(t, "by"), "target date '%s' is not a valid date (YYYY-MM-DD)", by);
+            date_error(ld, member(t, "by"), "target date", by, 0);
             continue;
         }
         x->vneid = (long)get_int(t, "vneid", 0);
@@ -1073,7 +1085,9 @@ static int parse_day(struct loader *ld, const config_setting_t *g, const char *n
     if (!s || config_setting_type(s) != CONFIG_TYPE_STRING) return 0;
     int y, m, d;
     if (util_parse_date(config_setting_get_string(s), &y, &m, &d) < 0) {
-        at_error(ld, s, "'%s' date '%s' is not a valid date (YYYY-MM-DD)", name, config_setting_get_string(s));
+        char *what = xasprintf("'%s' date", name);
+        date_error(ld, s, what, config_setting_get_string(s), 0);
+        free(what);
         return -1;
     }
     *out = util_days_from_civil(y, m, d);
@@ -1104,7 +1118,7 @@ static void load_schedule(struct loader *ld, const config_setting_t *g, struct c
         out->at = xcalloc(at.n, sizeof *out->at);
         for (size_t i = 0; i < at.n; i++) {
             if (util_parse_datetime(at.v[i], &out->at[out->nat]) == 0) out->nat++;
-            else at_error(ld, s_at, "schedule moment '%s' is not a valid date and time (\"YYYY-MM-DD HH:MM\")", at.v[i]);
+            else date_error(ld, s_at, "schedule moment", at.v[i], 1);
         }
     }
     if (times.n) {
@@ -1118,7 +1132,7 @@ static void load_schedule(struct loader *ld, const config_setting_t *g, struct c
         for (size_t i = 0; i < except.n; i++) {
             int y, m, d;
             if (util_parse_date(except.v[i], &y, &m, &d) == 0) out->except[out->nexcept++] = util_days_from_civil(y, m, d);
-            else at_error(ld, s_except, "except date '%s' is not a valid date (YYYY-MM-DD)", except.v[i]);
+            else date_error(ld, s_except, "except date", except.v[i], 0);
         }
     }
     config_setting_t *days = member(s, "days");
@@ -1172,6 +1186,68 @@ static void load_replies(struct loader *ld, const config_setting_t *root, struct
     }
 }
 
+/* A campaign's vars: each name a placeholder of its own, each value as the texts show it; a date is
+ * checked and written Vietnamese-style. */
+static void load_vars(struct loader *ld, const config_setting_t *root, struct cfg_campaign *c)
+{
+    config_setting_t *g = member(root, "vars");
+    if (!g || config_setting_type(g) != CONFIG_TYPE_GROUP) return;
+    for (int i = 0; i < config_setting_length(g); i++) {
+        config_setting_t *m = config_setting_get_elem(g, (unsigned)i);
+        const char *name = config_setting_name(m), *v = config_setting_get_string(m);
+        if (!v) continue;   /* the walker said so */
+        if (template_builtin(name)) {
+            at_error(ld, m, "vars.%s: {%s} is a built-in placeholder already: choose another name", name, name);
+            continue;
+        }
+        if (strpbrk(v, "{}")) {
+            at_error(ld, m, "vars.%s: a value may not hold '{' or '}'", name);
+            continue;
+        }
+        size_t n = strlen(v);
+        int dateish = (n == 10 || n == 16) && strspn(v, "0123456789") == 4 && v[4] == '-' && v[7] == '-';
+        char shown[64];
+        if (dateish) {
+            char why[LOA_ERRLEN], *what = xasprintf("vars.%s", name);
+            time_t t;
+            int bad = n == 10 ? cfgcheck_date(v, why, sizeof why) : cfgcheck_datetime(v, why, sizeof why);
+            if (!bad && util_parse_datetime(v, &t) == 0)
+                template_fmt_day(util_local_day(t), n == 16 ? util_local_minute(t) : -1, shown, sizeof shown);
+            else date_error(ld, m, what, v, n == 16);
+            free(what);
+            if (!bad) v = shown;   /* a bad one is still a var: its placeholders are not reported unknown too */
+        }
+        strlist_add(&c->var_names, xstrdup(name));
+        strlist_add(&c->var_values, xstrdup(v));
+    }
+}
+
+/* TEXT (owned) with the campaign's vars in place. */
+static char *with_vars(const struct cfg_campaign *c, char *text)
+{
+    if (!c->var_names.n) return text;
+    char *x = template_expand_vars(text, c->var_names.v, c->var_values.v, c->var_names.n);
+    free(text);
+    return x;
+}
+
+/* A {word} left in a broadcast text after its vars: a var the campaign does not define. */
+static void check_bc_vars(struct loader *ld, const config_setting_t *s, const struct cfg_campaign *c)
+{
+    for (const char *p = strchr(c->bc_text, '{'); p; p = strchr(p + 1, '{')) {
+        size_t n = strspn(p + 1, "abcdefghijklmnopqrstuvwxyz0123456789_");
+        if (!n || (p[1 + n] != '}' && p[1 + n] != '|')) continue;
+        char *name = xstrndup(p + 1, n);
+        if (!template_builtin(name)) {
+            char err[LOA_ERRLEN], *ph = xasprintf("{%s}", name);
+            template_check_vars(ph, c->var_names.v, c->var_names.n, err);   /* its message, naming the vars */
+            at_error(ld, s, "broadcast.text: %s", err);
+            free(ph);
+        }
+        free(name);
+    }
+}
+
 /* A campaign's audience group A (NULL: absent) into AU. */
 static void load_audience(struct loader *ld, config_setting_t *a, struct cfg_audience *au)
 {
@@ -1211,10 +1287,11 @@ static void load_campaign_sms(struct loader *ld, config_setting_t *s, struct cfg
 {
     if (!s || !type_ok(s, K_GROUP) || !get_str(s, "text", NULL)) return;
     c->has_sms = 1;
-    c->sms_text = dup_str(s, "text", "");
+    c->sms_text = with_vars(c, dup_str(s, "text", ""));
     c->sms_text_line = config_setting_source_line(member(s, "text"));
     char terr[LOA_ERRLEN];
-    if (template_check(c->sms_text, terr) < 0) at_error(ld, member(s, "text"), "%s", terr);
+    if (template_check_vars(c->sms_text, c->var_names.v, c->var_names.n, terr) < 0)
+        at_error(ld, member(s, "text"), "%s", terr);
     if (!*c->sms_text) at_error(ld, member(s, "text"), "sms.text is empty");
     c->diacritics = key_bool(s, k_csms, "diacritics");
     c->max_parts = (int)get_int(s, "max_parts", 0);
@@ -1227,8 +1304,9 @@ static void load_campaign_broadcast(struct loader *ld, config_setting_t *b, stru
 {
     if (!b || !type_ok(b, K_GROUP) || !get_str(b, "text", NULL)) return;
     c->has_broadcast = 1;
-    c->bc_text = dup_str(b, "text", "");
+    c->bc_text = with_vars(c, dup_str(b, "text", ""));
     c->bc_text_line = config_setting_source_line(member(b, "text"));
+    check_bc_vars(ld, member(b, "text"), c);
     load_schedule(ld, b, &c->bc_schedule, 0);
     char *level = key_str(b, k_cbroadcast, "level");
     c->bc_level = config_level(level);
@@ -1257,17 +1335,22 @@ static void load_campaign(struct loader *ld, const char *file)
     config_setting_t *root = config_root_setting(&lc);
     size_t nerr = cfg->errors.n;
     walk(ld, root, k_campaign, "");
+    /* Without its id or title (already reported) the rest of the file is still checked, under the
+     * file's name: the officer sees every mistake of the file at once. */
     const char *id = get_str(root, "id", NULL), *title = get_str(root, "title", NULL);
-    if (!id || !title) { config_destroy(&lc); return; }
-    if (!valid_id(id)) at_error(ld, member(root, "id"), "campaign id '%s' may hold only letters, digits, - and _", id);
-    const struct cfg_campaign *dup = config_campaign(cfg, id);
+    const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
+    char *stem = xstrndup(base, strlen(base) > 4 ? strlen(base) - 4 : strlen(base));
+    if (id && !valid_id(id)) at_error(ld, member(root, "id"), "campaign id '%s' may hold only letters, digits, - and _", id);
+    const struct cfg_campaign *dup = id ? config_campaign(cfg, id) : NULL;
     if (dup) at_error(ld, member(root, "id"), "campaign id '%s' is already used by %s:%d", id, dup->file, dup->line);
+    if (!id) id = stem;
+    if (!title) title = id;
 
     cfg->campaigns = xrealloc(cfg->campaigns, (cfg->ncampaigns + 1) * sizeof *cfg->campaigns);
     struct cfg_campaign *c = &cfg->campaigns[cfg->ncampaigns++];
     memset(c, 0, sizeof *c);
     c->file = xstrdup(file);
-    c->line = config_setting_source_line(member(root, "id"));
+    c->line = member(root, "id") ? config_setting_source_line(member(root, "id")) : 1;
     c->id = xstrdup(id);
     c->title = xstrdup(title);
     c->enabled = key_bool(root, k_campaign, "enabled");
@@ -1285,12 +1368,14 @@ static void load_campaign(struct loader *ld, const char *file)
         at_error(ld, member(root, "catch_up"), "catch_up '%s' must be \"skip\" or a duration like \"2h\" or \"30m\"", cu);
     free(cu);
 
+    load_vars(ld, root, c);
     load_audience(ld, member(root, "audience"), &c->audience);
     load_campaign_sms(ld, member(root, "sms"), c);
     load_campaign_broadcast(ld, member(root, "broadcast"), c);
     if (!c->has_sms && !c->has_broadcast && cfg->errors.n == nerr)
         at_warn(ld, root, "campaign '%s' has neither 'sms' nor 'broadcast': it does nothing", id);
     load_replies(ld, root, c);
+    free(stem);
     config_destroy(&lc);
 }
 
@@ -1423,6 +1508,7 @@ void config_free(struct config *cfg)
             free(c->replies[j].action); free(c->replies[j].reply);
         }
         free(c->replies);
+        strlist_free(&c->var_names); strlist_free(&c->var_values);
     }
     free(cfg->campaigns);
     strlist_free(&cfg->errors);
@@ -1451,7 +1537,7 @@ const struct cfg_hamlet *config_hamlet_current(const struct config *cfg, const c
 
 /* The matching key of a hamlet's name without the word offices may or may not write before it:
  * "Xóm Đồng Kiệm", "Thôn Đồng Kiệm", "dong kiem" all give "dong kiem". Caller frees. */
-static char *hamlet_key(const char *name)
+char *config_hamlet_key(const char *name)
 {
     static const char *const prefixes[] = {"to dan pho ", "xom ", "thon ", "ban ", "ap ", "to "};
     char *f = vntext_fold(name);
@@ -1469,9 +1555,9 @@ const struct cfg_hamlet *config_hamlet_named(const struct config *cfg, const cha
 {
     const struct cfg_hamlet *h = config_hamlet(cfg, text);
     if (h) return h;
-    char *key = hamlet_key(text);
+    char *key = config_hamlet_key(text);
     for (size_t i = 0; key && *key && i < cfg->nhamlets && !h; i++) {
-        char *k = hamlet_key(cfg->hamlets[i].name);
+        char *k = config_hamlet_key(cfg->hamlets[i].name);
         if (k && !strcmp(k, key)) h = &cfg->hamlets[i];
         free(k);
     }
@@ -1497,7 +1583,7 @@ const struct cfg_hamlet *config_hamlet_in_text(const struct config *cfg, const c
     int best_by_name = 0;
     for (size_t i = 0; hay && i < cfg->nhamlets; i++) {
         const struct cfg_hamlet *h = &cfg->hamlets[i];
-        char *name = hamlet_key(h->name), *code = vntext_fold(h->code);
+        char *name = config_hamlet_key(h->name), *code = vntext_fold(h->code);
         /* The longest name wins ("Khe Vàng 2" over "Khe Vàng"); a name over a code. */
         if (name && whole_word(hay, name) && (!best_by_name || strlen(name) > best_len)) {
             best = h, best_len = strlen(name), best_by_name = 1;
@@ -1528,7 +1614,7 @@ static void print_keys(const struct key *ks, const char *prefix)
             char *p = xasprintf("%s%s%s.", prefix, k->name, suffix);
             printf("| `%s%s%s` | %s | %s | %s |\n", prefix, k->name, suffix, type_name(k->type),
                    k->required ? "required" : (k->def ? k->def : "—"), k->doc);
-            print_keys(k->sub, p);
+            if (k->sub) print_keys(k->sub, p);
             free(p);
         } else {
             printf("| `%s%s` | %s | %s | %s |\n", prefix, k->name, type_name(k->type),

@@ -46,18 +46,7 @@ int enroll_months_left(long as_of, long target)
 
 char *enroll_fmt_count(long v, char *buf, size_t n)
 {
-    char digits[32];
-    snprintf(digits, sizeof digits, "%ld", v < 0 ? -v : v);
-    size_t len = strlen(digits), o = 0;
-    char out[48];
-    if (v < 0) out[o++] = '-';
-    for (size_t i = 0; i < len; i++) {
-        if (i && (len - i) % 3 == 0) out[o++] = '.';
-        out[o++] = digits[i];
-    }
-    out[o] = '\0';
-    snprintf(buf, n, "%s", out);
-    return buf;
+    return util_fmt_thousands(v, buf, n);
 }
 
 char *enroll_fmt_day(long day, char *buf, size_t n)

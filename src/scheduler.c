@@ -277,6 +277,21 @@ int scheduler_next_runs(const struct cfg_campaign *c, const struct cfg_schedule 
 #define FIRST_LOOKBACK 86400   /* a fresh database considers the last day's runs (catch_up decides) */
 #define GRACE 60               /* a run this late is on time */
 
+int scheduler_due(store *st, const struct cfg_campaign *c, time_t now, time_t *out, int n)
+{
+    if (!c->enabled || !c->has_sms) return 0;
+    long long window = c->catch_up > GRACE ? c->catch_up : GRACE;
+    time_t t = now - (time_t)window - 1, when;
+    int k = 0;
+    while (k < n && schedule_next(&c->sms_schedule, c->from_day, c->until_day, t, &when) == 0 && when <= now) {
+        t = when;
+        int made = store_run_exists(st, c->id, "sms", when);
+        if (made < 0) return -1;
+        if (!made) out[k++] = when;
+    }
+    return k;
+}
+
 int scheduler_tick(store *st, const struct config *cfg, time_t now, time_t *next)
 {
     char buf[32];

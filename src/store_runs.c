@@ -76,3 +76,16 @@ int store_run_get(store *st, int64_t id, struct run_row *out)
     if (rc == SQLITE_ROW) return 0;
     return rc == SQLITE_DONE ? 1 : store_fail(st, "run get");
 }
+
+int store_run_exists(store *st, const char *campaign, const char *channel, time_t scheduled)
+{
+    sqlite3_stmt *s = store_stmt(st, ST_RUN_EXISTS);
+    if (!s) return -1;
+    store_bind_static(s, 1, campaign);
+    store_bind_static(s, 2, channel);
+    sqlite3_bind_int64(s, 3, (sqlite3_int64)scheduled);
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc == SQLITE_ROW) return 1;
+    return rc == SQLITE_DONE ? 0 : store_fail(st, "run exists");
+}

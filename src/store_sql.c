@@ -129,6 +129,7 @@ const char *const store_sql[ST__COUNT] = {
         "ON CONFLICT(campaign, channel, scheduled) DO NOTHING",
     [ST_RUN_SET_COUNTS] = "UPDATE runs SET recipients = ?2, parts = ?3, note = ?4 WHERE id = ?1",
     [ST_RUN_GET] = "SELECT " RUN_COLS " FROM runs WHERE id = ?1",
+    [ST_RUN_EXISTS] = "SELECT 1 FROM runs WHERE campaign = ?1 AND channel = ?2 AND scheduled = ?3",
     [ST_CONTACTS_DISTINCT] =
         "SELECT DISTINCT 0, '', name, hamlet, NULL, tags, vneid, 0, 0, 0 FROM contacts WHERE opted_out = 0",
     [ST_CONTACTS_ACTIVE] = "SELECT " CONTACT_COLS " FROM contacts WHERE opted_out = 0 ORDER BY id",

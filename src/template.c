@@ -1,6 +1,7 @@
 /* template — rendering SMS templates; placeholders in Vietnamese or English, with fallbacks. */
 #include "template.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,7 +22,25 @@ static enum ph lookup(const char *s, size_t n)
     return PH_NONE;
 }
 
+int template_builtin(const char *name)
+{
+    return lookup(name, strlen(name)) != PH_NONE;
+}
+
+/* The index of the var named by S[0..N), or -1. */
+static long var_index(const char *s, size_t n, char *const *vars, size_t nnames)
+{
+    for (size_t i = 0; i < nnames; i++)
+        if (strlen(vars[i]) == n && !strncmp(vars[i], s, n)) return (long)i;
+    return -1;
+}
+
 int template_check(const char *tpl, char *err)
+{
+    return template_check_vars(tpl, NULL, 0, err);
+}
+
+int template_check_vars(const char *tpl, char *const *vars, size_t nnames, char *err)
 {
     for (const char *p = tpl; *p; p++) {
         if (*p == '}') return util_err(err, "'}' without '{' in the SMS text");
@@ -30,9 +49,14 @@ int template_check(const char *tpl, char *err)
         if (!end) return util_err(err, "'{' without '}' in the SMS text");
         const char *bar = memchr(p, '|', (size_t)(end - p));
         size_t n = (size_t)((bar ? bar : end) - p - 1);
-        if (lookup(p + 1, n) == PH_NONE)
-            return util_err(err, "unknown placeholder {%.*s}: use {ten}, {ho_ten}, {xom}, {xa} or {ngay} "
-                            "(or {name}, {full_name}, {hamlet}, {commune}, {date})", (int)n, p + 1);
+        if (lookup(p + 1, n) == PH_NONE && var_index(p + 1, n, vars, nnames) < 0) {
+            sbuf own = {0};
+            for (size_t i = 0; i < nnames; i++) sbuf_addf(&own, "%s{%s}", i ? ", " : "; this campaign's vars: ", vars[i]);
+            util_err(err, "unknown placeholder {%.*s}: use {ten}, {ho_ten}, {xom}, {xa} or {ngay} "
+                     "(or {name}, {full_name}, {hamlet}, {commune}, {date})%s", (int)n, p + 1, sbuf_str(&own));
+            sbuf_free(&own);
+            return -1;
+        }
         p = end;
     }
     return 0;
@@ -73,4 +97,36 @@ void template_render(const char *tpl, const struct template_vars *v, sbuf *out)
         free(given);
         p = end + 1;
     }
+}
+
+char *template_expand_vars(const char *tpl, char *const *vars, char *const *values, size_t n)
+{
+    sbuf out = {0};
+    sbuf_add(&out, "");
+    for (const char *p = tpl; *p;) {
+        const char *open = strchr(p, '{'), *end = open ? strchr(open, '}') : NULL;
+        if (!open || !end) {
+            sbuf_add(&out, p);
+            break;
+        }
+        sbuf_addn(&out, p, (size_t)(open - p));
+        const char *bar = memchr(open, '|', (size_t)(end - open));
+        long i = var_index(open + 1, (size_t)((bar ? bar : end) - open - 1), vars, n);
+        if (i >= 0) sbuf_add(&out, values[i]);
+        else sbuf_addn(&out, open, (size_t)(end - open + 1));
+        p = end + 1;
+    }
+    return sbuf_detach(&out);
+}
+
+char *template_fmt_day(long day, int minute, char *buf, size_t n)
+{
+    /* the weekday as an invitation writes it: Sunday is "Chủ nhật", the others "thứ Hai" … "thứ Bảy" */
+    static const char *const weekdays[] = {"Chủ nhật", "thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy"};
+    int y, m, d;
+    util_civil_from_days(day, &y, &m, &d);
+    int wday = (int)(((day % 7) + 11) % 7);   /* 1970-01-01 was a Thursday */
+    if (minute >= 0) snprintf(buf, n, "%02d:%02d, %s, %02d/%02d/%04d", minute / 60, minute % 60, weekdays[wday], d, m, y);
+    else snprintf(buf, n, "%s, %02d/%02d/%04d", weekdays[wday], d, m, y);
+    return buf;
 }

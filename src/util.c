@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -684,5 +685,27 @@ char *util_fmt_date(time_t t, char *buf, size_t n)
     struct loa_tm tm;
     util_localtime(t, &tm);
     snprintf(buf, n, "%04d-%02d-%02d", tm.year, tm.mon, tm.mday);
+    return buf;
+}
+
+char *util_fmt_thousands(long long v, char *buf, size_t n)
+{
+    unsigned long long a = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    char digits[32], out[48];
+    int nd = snprintf(digits, sizeof digits, "%llu", a), k = 0;
+    if (v < 0) out[k++] = '-';
+    for (int i = 0; i < nd; i++) {
+        if (i && (nd - i) % 3 == 0) out[k++] = '.';
+        out[k++] = digits[i];
+    }
+    out[k] = '\0';
+    snprintf(buf, n, "%s", out);
+    return buf;
+}
+
+char *util_fmt_vnd(double amount, char *buf, size_t n)
+{
+    char digits[48];
+    snprintf(buf, n, "%s đ", util_fmt_thousands(llround(amount), digits, sizeof digits));
     return buf;
 }

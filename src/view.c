@@ -88,12 +88,18 @@ int view_status(store *st, const struct config *cfg, time_t now, struct view_sta
     struct status_ctx x = {out, st, 0};
     if (store_modem_status_each(st, status_modem, &x) < 0) return util_err(err, "%s", store_errmsg(st));
     struct scheduler_next *next = xcalloc(cfg->ncampaigns ? cfg->ncampaigns : 1, sizeof *next);
-    out->nnext = scheduler_next_sms(cfg, now, next);
-    out->next = xcalloc(out->nnext ? out->nnext : 1, sizeof *out->next);
-    for (size_t i = 0; i < out->nnext; i++) {
-        out->next[i].campaign = &cfg->campaigns[next[i].campaign];
-        out->next[i].at = next[i].at;
+    size_t nnext = scheduler_next_sms(cfg, now, next);
+    out->next = xcalloc(nnext + cfg->ncampaigns + 1, sizeof *out->next);
+    for (size_t i = 0; i < cfg->ncampaigns; i++) {   /* the runs due now first, in config order */
+        time_t due;
+        int d = scheduler_due(st, &cfg->campaigns[i], now, &due, 1);
+        if (d < 0) {
+            free(next);
+            return util_err(err, "%s", store_errmsg(st));
+        }
+        if (d) out->next[out->nnext++] = (struct view_next_run){&cfg->campaigns[i], due, 1};
     }
+    for (size_t i = 0; i < nnext; i++) out->next[out->nnext++] = (struct view_next_run){&cfg->campaigns[next[i].campaign], next[i].at, 0};
     free(next);
     return 0;
 }
@@ -126,6 +132,7 @@ json_t *view_status_json(const struct view_status *v)
         json_t *o = json_object();
         json_object_set_new(o, "campaign", json_string(v->next[i].campaign->id));
         json_object_set_new(o, "at", time_or_null(v->next[i].at));
+        json_object_set_new(o, "due_now", json_boolean(v->next[i].due));
         json_array_append_new(nr, o);
     }
     json_object_set_new(j, "next_runs", nr);
@@ -151,7 +158,7 @@ const char *view_day(long day, char *buf, size_t n)
     return buf;
 }
 
-struct view_campaign *view_campaigns(const struct config *cfg, time_t now)
+struct view_campaign *view_campaigns(store *st, const struct config *cfg, time_t now, char *err)
 {
     struct view_campaign *v = xcalloc(cfg->ncampaigns ? cfg->ncampaigns : 1, sizeof *v);
     for (size_t i = 0; i < cfg->ncampaigns; i++) {
@@ -160,6 +167,11 @@ struct view_campaign *view_campaigns(const struct config *cfg, time_t now)
         v[i].state = k->enabled ? (k->urgent ? "urgent" : "enabled") : "disabled";
         if (!(k->enabled && k->has_sms && scheduler_next_runs(k, &k->sms_schedule, now, &v[i].next_sms, 1) == 1))
             v[i].next_sms = 0;
+        if (st && scheduler_due(st, k, now, &v[i].due, 1) < 0) {
+            util_err(err, "%s", store_errmsg(st));
+            free(v);
+            return NULL;
+        }
     }
     return v;
 }
@@ -180,6 +192,7 @@ json_t *view_campaigns_json(const struct view_campaign *v, size_t n)
         json_object_set_new(o, "sms", json_boolean(k->has_sms));
         json_object_set_new(o, "broadcast", json_boolean(k->has_broadcast));
         json_object_set_new(o, "next_sms", time_or_null(v[i].next_sms));
+        json_object_set_new(o, "due_now", time_or_null(v[i].due));
         json_object_set_new(o, "file", json_string(k->file));
         json_array_append_new(arr, o);
     }
@@ -195,8 +208,30 @@ int view_preview(store *st, const struct config *cfg, const struct cfg_campaign 
     out->k = k;
     out->runs = xcalloc((size_t)(count > 0 ? count : 1), sizeof *out->runs);
     out->nruns = k->has_sms ? scheduler_next_runs(k, &k->sms_schedule, now, out->runs, count) : 0;
-    if (campaign_estimate(st, cfg, k, out->nruns ? out->runs[0] : now, &out->e) < 0)
+    out->due = xcalloc((size_t)(count > 0 ? count : 1), sizeof *out->due);
+    out->overlap = out->past_until = -1;
+    if ((out->ndue = scheduler_due(st, k, now, out->due, count)) < 0) return util_err(err, "%s", store_errmsg(st));
+    time_t first = out->ndue ? now : out->nruns ? out->runs[0] : now;
+    if (campaign_estimate(st, cfg, k, first, &out->e) < 0) return util_err(err, "%s", store_errmsg(st));
+    if (k->has_sms && out->e.recipients == 0 && campaign_empty_why(st, cfg, k, &out->empty_why) < 0)
         return util_err(err, "%s", store_errmsg(st));
+    campaign_pace(cfg, &out->pace);
+    /* Each run alone on the modems: a due run goes now; the last one shown is compared with the one after it. */
+    int n = out->ndue + out->nruns;
+    out->ends = xcalloc((size_t)(n ? n : 1), sizeof *out->ends);
+    time_t until = k->until_day == LONG_MAX ? 0 : util_day_start(k->until_day + 1);
+    for (int i = 0; k->has_sms && i < n; i++) {
+        time_t at = i < out->ndue ? now : out->runs[i - out->ndue], next = 0;
+        out->ends[i] = campaign_finish(cfg, k->urgent, out->e.parts, at);
+        if (i + 1 < n) next = i + 1 < out->ndue ? now : out->runs[i + 1 - out->ndue];
+        else if (scheduler_next_runs(k, &k->sms_schedule, i < out->ndue ? now : at, &next, 1) != 1) next = 0;
+        int late = out->ends[i] == -1 || out->ends[i] > at;   /* a run that ends when it starts never overlaps */
+        if (out->overlap < 0 && late && next && (out->ends[i] == -1 || out->ends[i] > next)) {
+            out->overlap = i;
+            out->overlap_next = next;
+        }
+        if (out->past_until < 0 && until && (out->ends[i] == -1 || out->ends[i] > until)) out->past_until = i;
+    }
     return 0;
 }
 
@@ -232,6 +267,22 @@ json_t *view_preview_json(const struct config *cfg, const struct view_preview *v
     json_object_set_new(j, "too_long", json_integer(e->too_long));
     json_object_set_new(j, "unsendable", json_integer(e->unsendable));
     json_object_set_new(j, "cost_per_run_vnd", json_real(e->cost));
+    char money[48];
+    json_object_set_new(j, "cost_per_run", json_string(util_fmt_vnd(e->cost, money, sizeof money)));
+    json_t *due = json_array(), *ends = json_array(), *why = json_array(), *pace = json_object();
+    for (int i = 0; i < v->ndue; i++) json_array_append_new(due, time_or_null(v->due[i]));
+    json_object_set_new(j, "due_now", due);
+    json_object_set_new(pace, "modems", json_integer(v->pace.modems));
+    json_object_set_new(pace, "parts_per_minute", v->pace.unlimited_rate ? json_null() : json_integer(v->pace.per_minute));
+    json_object_set_new(pace, "parts_per_day", v->pace.per_day ? json_integer(v->pace.per_day) : json_null());
+    json_object_set_new(j, "sending", pace);
+    for (int i = 0; i < v->ndue + v->nruns; i++)   /* null: no modem or more than ten years */
+        json_array_append_new(ends, v->ends[i] > 0 ? time_or_null(v->ends[i]) : json_null());
+    json_object_set_new(j, "run_ends", ends);
+    json_object_set_new(j, "overlap_next", v->overlap >= 0 ? time_or_null(v->overlap_next) : json_null());
+    json_object_set_new(j, "past_until", json_boolean(v->past_until >= 0));
+    for (size_t i = 0; i < v->empty_why.n; i++) json_array_append_new(why, json_string(v->empty_why.v[i]));
+    json_object_set_new(j, "empty_because", why);
     json_object_set_new(j, "broadcast", str_or_null(v->k->has_broadcast ? v->k->bc_text : NULL));
     return j;
 }
@@ -240,18 +291,23 @@ void view_preview_clear(struct view_preview *v)
 {
     campaign_estimate_free(&v->e);
     free(v->runs);
+    free(v->due);
+    free(v->ends);
+    for (size_t i = 0; i < v->empty_why.n; i++) free(v->empty_why.v[i]);
+    free(v->empty_why.v);
     memset(v, 0, sizeof *v);
 }
 
 /* ---- campaign results ---- */
 
-int view_results(store *st, const struct cfg_campaign *k, struct view_results *out, char *err)
+int view_results(store *st, const struct config *cfg, const struct cfg_campaign *k, struct view_results *out, char *err)
 {
     memset(out, 0, sizeof *out);
     out->k = k;
     if (store_campaign_results(st, k->id, &out->r) < 0) return util_err(err, "%s", store_errmsg(st));
     out->sent = out->r.counts[OB_SENT] + out->r.counts[OB_DELIVERED];
     out->waiting = out->r.counts[OB_QUEUED] + out->r.counts[OB_SENDING];
+    out->cost = (double)out->r.parts * cfg->sms.price_per_part;
     for (size_t i = 0; i < out->r.nanswers; i++) {
         out->poll_residents += out->r.answer_counts[i];
         out->poll_strangers += out->r.stranger_counts[i];
@@ -272,6 +328,9 @@ json_t *view_results_json(const struct view_results *v)
     json_object_set_new(j, "queued", json_integer(v->waiting));
     json_object_set_new(j, "cancelled", json_integer(r->counts[OB_CANCELLED]));
     json_object_set_new(j, "parts", json_integer(r->parts));
+    char money[48];
+    json_object_set_new(j, "cost_vnd", json_real(v->cost));
+    json_object_set_new(j, "cost", json_string(util_fmt_vnd(v->cost, money, sizeof money)));
     json_object_set_new(j, "replies", json_integer(r->replies));
     json_object_set_new(j, "optouts", json_integer(r->optouts));
     json_t *q = json_object();

@@ -118,6 +118,23 @@ static void test_templates_and_fallbacks(void **state)
     assert_int_equal(template_check("Chào ten}", err), -1);
 }
 
+static void test_event_vars_and_vietnamese_dates(void **state)
+{
+    (void)state;
+    char buf[64], err[LOA_ERRLEN];
+    assert_string_equal(template_fmt_day(util_days_from_civil(2026, 12, 5), -1, buf, sizeof buf), "thứ Bảy, 05/12/2026");
+    assert_string_equal(template_fmt_day(util_days_from_civil(2026, 12, 6), 8 * 60 + 30, buf, sizeof buf),
+                        "08:30, Chủ nhật, 06/12/2026");
+    assert_string_equal(template_fmt_day(util_days_from_civil(2026, 12, 7), -1, buf, sizeof buf), "thứ Hai, 07/12/2026");
+    char *names[] = {"ngay_hop", "dia_diem"}, *values[] = {"thứ Bảy, 05/12/2026", "Nhà văn hóa"};
+    char *x = template_expand_vars("{ten|bà con}: họp {ngay_hop} tại {dia_diem|?}, {xa}", names, values, 2);
+    assert_string_equal(x, "{ten|bà con}: họp thứ Bảy, 05/12/2026 tại Nhà văn hóa, {xa}");
+    free(x);
+    assert_int_equal(template_check_vars("{ngay_hop} {ten}", names, 2, err), 0);
+    assert_int_equal(template_check_vars("{ngay_hopp}", names, 2, err), -1);
+    assert_non_null(strstr(err, "this campaign's vars: {ngay_hop}, {dia_diem}"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -128,6 +145,7 @@ int main(void)
         cmocka_unit_test(test_every_n_days_counts_from_the_start),
         cmocka_unit_test(test_window_bounds_and_one_off_moments),
         cmocka_unit_test(test_templates_and_fallbacks),
+        cmocka_unit_test(test_event_vars_and_vietnamese_dates),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

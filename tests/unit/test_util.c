@@ -176,6 +176,17 @@ static void test_message_kept_as_data_reads_as_printf_and_reorders(void **state)
     free(t);
 }
 
+static void test_money_is_written_the_vietnamese_way(void **state)
+{
+    (void)state;
+    char b[48];
+    assert_string_equal(util_fmt_vnd(21000000, b, sizeof b), "21.000.000 đ");
+    assert_string_equal(util_fmt_vnd(350, b, sizeof b), "350 đ");
+    assert_string_equal(util_fmt_vnd(1050.4, b, sizeof b), "1.050 đ");
+    assert_string_equal(util_fmt_vnd(0, b, sizeof b), "0 đ");
+    assert_string_equal(util_fmt_thousands(-1234567, b, sizeof b), "-1.234.567");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -186,6 +197,7 @@ int main(void)
         cmocka_unit_test(test_wake_sooner_keeps_the_earliest_and_never_a_negative),
         cmocka_unit_test(test_every_number_form_is_masked_the_same_way),
         cmocka_unit_test(test_message_kept_as_data_reads_as_printf_and_reorders),
+        cmocka_unit_test(test_money_is_written_the_vietnamese_way),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
