@@ -48,6 +48,7 @@ static int est_one(void *ud, const struct contact *k)
         if (!strcmp(x->cfg->hamlets[i].code, k->hamlet)) h = i;
     e->per_hamlet[h]++;
     e->recipients++;
+    e->people += k->on_number > 1 ? k->on_number : 1;
     char *raw = scheduler_render(x->cfg, x->c, k, x->when);
     char err[LOA_ERRLEN];
     struct sms_info info;

@@ -3,8 +3,11 @@
  *
  * Import streams the file's rows (csvfile or sheet) in one transaction: the header row maps
  * columns (Vietnamese or English names, any case, with or without diacritics); each
- * row is checked (phone to E.164, hamlet defined, no number twice in the file) and
- * upserted by phone. Any bad row rolls everything back unless skip_invalid.
+ * row is checked (phone to E.164, hamlet defined, no person twice in the file) and
+ * upserted by (phone, name): a resident is a person, and a household's residents may share
+ * a phone. Alone on its number in the file, a new name on a number that had one resident is
+ * that resident renamed (store_contacts_settle_import). Any bad row rolls everything back
+ * unless skip_invalid.
  */
 #include "contacts.h"
 
@@ -73,7 +76,11 @@ struct importer {
     char *legacy_sample;    /* the first of them, to show */
     int system_error;
     int header_error;
-    strmap seen;            /* phone -> row where it first appeared */
+    strmap seen;            /* phone and folded name -> row where that person first appeared */
+    strmap phones;          /* phone -> 1 + index in fresh[] of its first row */
+    int64_t before;         /* the residents' highest id before the import: greater ones are new */
+    int64_t *fresh;         /* per number, its first row's resident if new (0 otherwise, or once the number recurs) */
+    size_t nfresh;
     struct contacts_import_result *res;
 };
 
@@ -205,11 +212,35 @@ static int optout_cell(const char *v, time_t now, time_t *since)
 }
 
 /* The VNeID status and opt-out a row carries (a file loa exported): set after the resident's row. */
-static int import_status(struct importer *im, const char *phone, int vneid, time_t since)
+static int import_status(struct importer *im, int64_t id, const char *phone, int vneid, time_t since)
 {
-    if (vneid != VNEID_UNKNOWN && store_contact_set_vneid(im->st, phone, vneid, im->now) < 0) return -1;
+    if (vneid != VNEID_UNKNOWN && store_contact_set_vneid_id(im->st, id, vneid, im->now) < 0) return -1;
     if (since && store_optout_set(im->st, phone, since, "import", NULL) < 0) return -1;
     return 0;
+}
+
+/* The row where the person (PHONE, NAME) appeared before in the file, or 0 after noting this row. */
+static long seen_before(struct importer *im, const char *phone, const char *name)
+{
+    char *f = vntext_fold(name ? name : "");
+    char *key = xasprintf("%s\x1f%s", phone, f ? f : "");
+    long earlier = strmap_put_new(&im->seen, key, im->row);
+    free(key);
+    free(f);
+    return earlier;
+}
+
+/* Resident ID came from a row with PHONE: a number's first row keeps its resident when new. */
+static void note_number(struct importer *im, const char *phone, int64_t id)
+{
+    long k = strmap_get(&im->phones, phone);
+    if (k) {
+        im->fresh[k - 1] = 0;   /* several residents on the number in the file: none is a renaming */
+        return;
+    }
+    im->fresh = xrealloc(im->fresh, (im->nfresh + 1) * sizeof *im->fresh);
+    im->fresh[im->nfresh++] = id > im->before ? id : 0;
+    strmap_put_new(&im->phones, phone, (long)im->nfresh);
 }
 
 static void import_row(struct importer *im)
@@ -241,8 +272,8 @@ static void import_row(struct importer *im)
         bad_row(im, "VNeID '%s': write \"đã kích hoạt\", \"chưa kích hoạt\" or leave it empty", vneid_in);
     else if (optout_cell(optout_in, im->now, &since) < 0)
         bad_row(im, "opt-out '%s': write the date (YYYY-MM-DD), \"x\", or leave it empty", optout_in);
-    else if ((earlier = strmap_put_new(&im->seen, phone, im->row)))
-        bad_row(im, "phone %s is already on row %ld", phone_in, earlier);
+    else if ((earlier = seen_before(im, phone, name)))
+        bad_row(im, "phone %s is already on row %ld, with the same name", phone_in, earlier);
     else {
         /* An address names the hamlet when no hamlet column does (the population records' export). */
         if (!h && !hamlet && address && (h = config_hamlet_in_text(im->cfg, address)))
@@ -250,8 +281,11 @@ static void import_row(struct importer *im)
         if (!h) im->res->no_hamlet++;
         struct contact c = {.phone = phone, .name = (char *)name, .hamlet = h ? h->code : NULL,
                             .household = (char *)household, .tags = (char *)tags};
-        if (store_contact_upsert(im->st, &c, im->now) < 0 || import_status(im, phone, vneid, since) < 0)
+        int64_t id = 0;
+        if (store_contact_upsert_id(im->st, &c, im->now, &id) < 0 || import_status(im, id, phone, vneid, since) < 0)
             im->system_error = 1;
+        else
+            note_number(im, phone, id);
     }
     for (int i = 0; i < COL__N; i++) free(own[i]);
 }
@@ -322,7 +356,8 @@ int contacts_import_sheet(store *st, const struct config *cfg, const char *file,
     struct importer im = {.st = st, .cfg = cfg, .file = file, .errs = errs, .now = util_now(), .res = res};
     for (int i = 0; i < COL__N; i++) im.off[i] = -1;
     int64_t before = store_contacts_count(st);
-    if (before < 0 || store_begin(st) < 0) {
+    im.before = before < 0 ? -1 : store_contacts_max_id(st);
+    if (before < 0 || im.before < 0 || store_begin(st) < 0) {
         util_err(err, "%s", store_errmsg(st));
         fclose(fp);
         return -1;
@@ -337,6 +372,10 @@ int contacts_import_sheet(store *st, const struct config *cfg, const char *file,
     fclose(fp);
     sbuf_free(&im.rowbuf);
     strmap_free(&im.seen);
+    strmap_free(&im.phones);
+    if (!im.system_error && !im.not_utf8 && store_contacts_settle_import(st, im.before, im.fresh, im.nfresh) < 0)
+        im.system_error = 1;
+    free(im.fresh);
 
     if (im.not_utf8) {
         csvfile_refuse_not_utf8(errs, file);

@@ -1,4 +1,5 @@
-/* store_contacts — residents: one row per person, the phone (E.164) unique; opt-outs belong to the number. */
+/* store_contacts — residents: one row per person, (phone, name) unique: a household may share a phone;
+ * opt-outs belong to the number. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,11 @@ void store_contact_clear(struct contact *c)
 
 int store_contact_upsert(store *st, const struct contact *c, time_t now)
 {
+    return store_contact_upsert_id(st, c, now, NULL);
+}
+
+int store_contact_upsert_id(store *st, const struct contact *c, time_t now, int64_t *id)
+{
     sqlite3_stmt *s = store_stmt(st, ST_CONTACT_UPSERT);
     if (!s) return -1;
     /* The strings outlive the step: bound without copies (the bulk import's hot path). */
@@ -31,7 +37,11 @@ int store_contact_upsert(store *st, const struct contact *c, time_t now)
     store_bind_static(s, 4, c->household);
     store_bind_static(s, 5, c->tags);
     sqlite3_bind_int64(s, 6, (sqlite3_int64)now);
-    return store_done(st, s, "contact upsert");
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW && id) *id = sqlite3_column_int64(s, 0);
+    if (rc == SQLITE_ROW) rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? 0 : store_fail(st, "contact upsert");
 }
 
 static void contact_from_row(sqlite3_stmt *s, struct contact *c)
@@ -46,6 +56,7 @@ static void contact_from_row(sqlite3_stmt *s, struct contact *c)
     c->opted_out = (time_t)sqlite3_column_int64(s, 7);
     c->created = (time_t)sqlite3_column_int64(s, 8);
     c->updated = (time_t)sqlite3_column_int64(s, 9);
+    c->on_number = sqlite3_column_count(s) > 10 ? sqlite3_column_int(s, 10) : 0;
 }
 
 int store_contact_get(store *st, const char *phone, struct contact *out)
@@ -72,14 +83,84 @@ int store_contact_remove(store *st, const char *phone)
     return sqlite3_changes(st->db) ? 0 : 1;
 }
 
-int store_contact_set_vneid(store *st, const char *phone, int vneid, time_t now)
+int store_contacts_remove(store *st, const char *phone)
 {
-    sqlite3_stmt *s = store_stmt(st, ST_CONTACT_SET_VNEID);
+    int rc = store_contact_remove(st, phone);
+    return rc < 0 ? -1 : rc ? 0 : sqlite3_changes(st->db);
+}
+
+static int64_t one_int(store *st, enum store_stmt_id id, int64_t a, int64_t b, int nbind, const char *what)
+{
+    sqlite3_stmt *s = store_stmt(st, id);
+    if (!s) return -1;
+    if (nbind > 0) sqlite3_bind_int64(s, 1, a);
+    if (nbind > 1) sqlite3_bind_int64(s, 2, b);
+    int rc = sqlite3_step(s);
+    int64_t v = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    if (rc == SQLITE_ROW) rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? v : store_fail(st, what);
+}
+
+int64_t store_contacts_max_id(store *st)
+{
+    return one_int(st, ST_CONTACTS_MAX_ID, 0, 0, 0, "contacts");
+}
+
+/* The one resident that was on new resident ID's number before the import (ids up to BEFORE): its id,
+ * 0 when none or several, -1 on error. */
+static int64_t earlier_one(store *st, int64_t id, int64_t before)
+{
+    sqlite3_stmt *s = store_stmt(st, ST_CONTACT_EARLIER_ON);
+    if (!s) return -1;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_int64(s, 2, before);
+    int64_t found = 0;
+    int n = 0, rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        found = sqlite3_column_int64(s, 0);
+        n++;
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) return store_fail(st, "contacts");
+    return n == 1 ? found : 0;
+}
+
+int store_contacts_settle_import(store *st, int64_t before, const int64_t *ids, size_t n)
+{
+    int merged = 0;
+    for (size_t i = 0; i < n; i++) {
+        int64_t old = ids[i] ? earlier_one(st, ids[i], before) : 0;
+        if (old < 0) return -1;
+        if (!old) continue;
+        if (one_int(st, ST_CONTACT_TAKE_OVER, ids[i], old, 2, "contact rename") < 0 ||
+            one_int(st, ST_CONTACT_DELETE_ID, old, 0, 1, "contact rename") < 0)
+            return -1;
+        merged++;
+    }
+    return one_int(st, ST_CONTACTS_DROP_BARE, before, 0, 1, "contacts") < 0 ? -1 : merged;
+}
+
+/* The VNeID status of the residents on PHONE, or of resident ID when PHONE is NULL. */
+static int set_vneid(store *st, const char *phone, int64_t id, int vneid, time_t now)
+{
+    sqlite3_stmt *s = store_stmt(st, phone ? ST_CONTACT_SET_VNEID : ST_CONTACT_SET_VNEID_ID);
     if (!s) return -1;
     sqlite3_bind_int(s, 1, vneid);
     sqlite3_bind_int64(s, 2, (sqlite3_int64)now);
-    store_bind_text(s, 3, phone);
+    if (phone) store_bind_text(s, 3, phone);
+    else sqlite3_bind_int64(s, 3, id);
     return store_done(st, s, "contact vneid");
+}
+
+int store_contact_set_vneid(store *st, const char *phone, int vneid, time_t now)
+{
+    return phone ? set_vneid(st, phone, 0, vneid, now) : -1;
+}
+
+int store_contact_set_vneid_id(store *st, int64_t id, int vneid, time_t now)
+{
+    return set_vneid(st, NULL, id, vneid, now);
 }
 
 int store_optout_set(store *st, const char *phone, time_t when, const char *source, const char *note)
@@ -147,6 +228,14 @@ int store_contacts_each(store *st, const char *hamlet, store_contact_cb cb, void
     sqlite3_stmt *s = store_stmt(st, hamlet ? ST_CONTACTS_BY_HAMLET : ST_CONTACTS_ALL);
     if (!s) return -1;
     if (hamlet) store_bind_text(s, 1, hamlet);
+    return contacts_query(st, s, cb, ud);
+}
+
+int store_contacts_on(store *st, const char *phone, store_contact_cb cb, void *ud)
+{
+    sqlite3_stmt *s = store_stmt(st, ST_CONTACTS_ON);
+    if (!s) return -1;
+    store_bind_text(s, 1, phone);
     return contacts_query(st, s, cb, ud);
 }
 
