@@ -1,4 +1,4 @@
-/* cli_contacts — `loa contacts import|list|show|remove|export|optout|optin`. */
+/* cli_contacts — `loa contacts import|list|show|remove|export|optout|optin|vneid`. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +9,7 @@
 #include "i18n.h"
 #include "phone.h"
 #include "util.h"
+#include "vntext.h"
 
 static int import(struct cli *c, int argc, char **argv)
 {
@@ -283,6 +284,68 @@ static int export_cmd(struct cli *c, int argc, char **argv)
     return 0;
 }
 
+struct whose {
+    char *want;             /* the folded name asked for, or NULL */
+    int n, matches;
+    int64_t id;
+    char *name;             /* the resident chosen */
+    sbuf names;             /* everyone on the number, for the officer */
+};
+
+static int whose_one(void *ud, const struct contact *k)
+{
+    struct whose *w = ud;
+    char *f = vntext_fold(k->name ? k->name : "");
+    sbuf_addf(&w->names, "%s%s", w->n++ ? ", " : "", k->name);
+    if (!w->want || (f && !strcmp(f, w->want))) {
+        w->matches++;
+        w->id = k->id;
+        free(w->name);
+        w->name = xstrdup(k->name);
+    }
+    free(f);
+    return 0;
+}
+
+/* vneid PHONE STATUS [--name NAME]: the officer sets a resident's VNeID status, e.g. to attribute a poll
+ * answer from a household's shared phone; with several residents on the number, --name says whose. */
+static int vneid_cmd(struct cli *c, int argc, char **argv)
+{
+    const char *phone_in = NULL, *status_in = NULL, *name = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--name") && i + 1 < argc) name = argv[++i];
+        else if (argv[i][0] != '-' && !phone_in) phone_in = argv[i];
+        else if (argv[i][0] != '-' && !status_in) status_in = argv[i];
+        else return cli_usage(c, "'contacts vneid' takes a phone number, a status and --name NAME");
+    }
+    if (!status_in) return cli_usage(c, "'contacts vneid' needs a phone number and a status (activated, not_activated, unknown)");
+    int v = contacts_vneid_parse(status_in);
+    if (v < 0) return cli_fail(LOA_EXIT_INPUT, "'%s' is not a status: activated, not_activated or unknown", status_in);
+    char phone[32];
+    int rc = phone_arg(c, phone_in, phone);
+    if (rc) return rc;
+    struct whose w = {.want = name ? vntext_fold(name) : NULL};
+    rc = store_contacts_on(c->st, phone, whose_one, &w);
+    if (rc < 0) rc = cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
+    else if (!w.n) rc = cli_fail(LOA_EXIT_INPUT, "no resident with phone %s", phone);
+    else if (!name && w.n > 1)
+        rc = cli_fail(LOA_EXIT_INPUT, _("%s is shared by %d residents (%s): say whose status it is with --name NAME"), phone,
+                      w.n, sbuf_str(&w.names));
+    else if (w.matches != 1)
+        rc = cli_fail(LOA_EXIT_INPUT, _("no resident named '%s' on %s (its residents: %s)"), name, phone, sbuf_str(&w.names));
+    else if (store_begin(c->st) < 0 || store_contact_set_vneid_id(c->st, w.id, v, util_now()) < 0 ||
+             store_event(c->st, "contacts.vneid", phone, store_vneid_name(v)) < 0 || store_commit(c->st) < 0) {
+        store_rollback(c->st);
+        rc = cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
+    } else {
+        printf(_("%s (%s): VNeID status %s\n"), w.name, phone, store_vneid_name(v));
+    }
+    free(w.want);
+    free(w.name);
+    sbuf_free(&w.names);
+    return rc;
+}
+
 static int optout_cmd(struct cli *c, int argc, char **argv) { return opt_cmd(c, argc, argv, 1); }
 static int optin_cmd(struct cli *c, int argc, char **argv) { return opt_cmd(c, argc, argv, 0); }
 
@@ -290,6 +353,7 @@ int cli_contacts(struct cli *c)
 {
     static const struct cli_sub subs[] = {{"import", import, CLI_STORE}, {"list", list, CLI_STORE}, {"show", show, CLI_STORE},
                                           {"remove", remove_cmd, CLI_STORE}, {"export", export_cmd, CLI_STORE},
-                                          {"optout", optout_cmd, CLI_STORE}, {"optin", optin_cmd, CLI_STORE}, {NULL, NULL, 0}};
+                                          {"optout", optout_cmd, CLI_STORE}, {"optin", optin_cmd, CLI_STORE},
+                                          {"vneid", vneid_cmd, CLI_STORE}, {NULL, NULL, 0}};
     return cli_dispatch(c, subs);
 }

@@ -584,7 +584,8 @@ static void answer_vneid(struct ctx *x, const struct cfg_campaign *c, const stru
     } else {
         x->handled = 0;   /* the officer says whose it is */
         sbuf_addf(&x->result, "; VNeID status not set: %d residents share this number (%s), %d of them in the campaign's "
-                  "audience: for the officer to attribute", o.n, sbuf_str(&o.names), o.in_audience);
+                  "audience: for the officer to attribute (loa contacts vneid PHONE STATUS --name NAME)", o.n, sbuf_str(&o.names),
+                  o.in_audience);
     }
     sbuf_free(&o.names);
 }

@@ -112,6 +112,18 @@ check "the other answer says whose status it set" contains "$out" "for the one o
 run campaign results hoi
 check "the poll counts numbers: two CO" contains "$out" "poll: CO 2"
 
+# The officer attributes it: on a shared number she must say whose status it is.
+run contacts vneid 0912000001 activated
+check "contacts vneid on a shared number without --name is refused (exit 1)" equals "$rc" 1
+check "and names the residents to choose from" contains "$err" "+84912000001 is shared by 2 residents (Nguyễn Văn An, Trần Thị Bình): say whose"
+run contacts vneid 0912000001 activated --name "Trần Thị Hoa"
+check "a name not on the number is refused, naming those who are" contains "$err" "no resident named 'Trần Thị Hoa' on +84912000001 (its residents: Nguyễn Văn An, Trần Thị Bình)"
+check "nothing changed" equals "$(sqlite3 var/loa.db "SELECT sum(vneid) FROM contacts WHERE phone = '+84912000001'")" 0
+run contacts vneid 0912000001 "đã kích hoạt" --name "tran thi binh"
+check "with --name (any case, without diacritics) her status is set" contains "$out" "Trần Thị Bình (+84912000001): VNeID status activated"
+check "only hers" equals "$(sqlite3 var/loa.db "SELECT group_concat(name || '=' || vneid, ', ') FROM (SELECT * FROM contacts WHERE phone = '+84912000001' ORDER BY id)")" \
+    "Nguyễn Văn An=0, Trần Thị Bình=2"
+
 # Removing a shared number removes the household's residents, and says so.
 run contacts remove 0912000001
 check "contacts remove says how many residents shared the number" contains "$out" "the 2 residents who shared it"
