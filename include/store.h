@@ -122,6 +122,7 @@ int store_contact_set_vneid_id(store *st, int64_t id, int vneid, time_t now);
  * the only row of their number in the file. The number merged (>= 0), or -1. */
 int store_contacts_settle_import(store *st, int64_t before, const int64_t *ids, size_t n);
 int64_t store_contacts_max_id(store *st);
+int64_t store_contacts_shared(store *st);   /* numbers several residents share, or -1 */
 int store_contact_set_optout(store *st, const char *phone, time_t when);  /* 0 = opted back in; from an SMS */
 /* Opt-outs belong to the number (they outlive the resident row and return with a re-import). Opt PHONE
  * out since WHEN (kept when it already is), or in again with WHEN 0; SOURCE "sms", "officer" or

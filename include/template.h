@@ -13,6 +13,8 @@ struct template_vars {
 
 /* 0 when TPL is well formed; -1 with err naming the first bad placeholder. */
 int template_check(const char *tpl, char *err);
+/* 1 when TPL names the resident ({ten}, {ho_ten}, {name}, {full_name}) somewhere without a fallback. */
+int template_name_without_fallback(const char *tpl);
 /* Append TPL rendered with V to OUT. Bad placeholders are copied as written (template_check first). */
 void template_render(const char *tpl, const struct template_vars *v, sbuf *out);
 

@@ -107,6 +107,11 @@ int64_t store_contacts_max_id(store *st)
     return one_int(st, ST_CONTACTS_MAX_ID, 0, 0, 0, "contacts");
 }
 
+int64_t store_contacts_shared(store *st)
+{
+    return one_int(st, ST_CONTACTS_SHARED, 0, 0, 0, "contacts");
+}
+
 /* The one resident that was on new resident ID's number before the import (ids up to BEFORE): its id,
  * 0 when none or several, -1 on error. */
 static int64_t earlier_one(store *st, int64_t id, int64_t before)

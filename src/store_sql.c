@@ -42,6 +42,7 @@ const char *const store_sql[ST__COUNT] = {
         "DELETE FROM contacts WHERE id <= ?1 AND name = '' AND hamlet IS NULL AND household IS NULL AND tags IS NULL "
         "AND phone IN (SELECT phone FROM contacts WHERE id > ?1)",
     [ST_CONTACTS_MAX_ID] = "SELECT coalesce(max(id), 0) FROM contacts",
+    [ST_CONTACTS_SHARED] = "SELECT count(*) FROM (SELECT 1 FROM contacts GROUP BY phone HAVING count(*) > 1)",
     [ST_CONTACT_REMOVE] = "DELETE FROM contacts WHERE phone = ?1",
     [ST_CONTACT_SET_VNEID] = "UPDATE contacts SET vneid = ?1, updated = ?2 WHERE phone = ?3",
     /* contacts.opted_out is the number's opt-out (optouts) copied where every audience query reads it */

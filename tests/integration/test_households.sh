@@ -64,6 +64,18 @@ run contacts show 0912000001 --json
 check "contacts show --json lists both residents" contains "$(printf '%s' "$out" | tr -d ' \n')" \
     '"residents":[{"phone":"+84912000001","name":"NguyễnVănAn"'
 
+# loa check: a text naming the resident with no fallback would name nobody on a shared phone.
+cat > campaigns/ten.cfg <<'CFG'
+id = "ten";
+title = "Mời";
+sms: { text = "UBND xã Minh Tiến mời {ten} đến nhà văn hóa. Soạn HUY để ngừng nhận tin."; schedule: { at = [ "2026-12-20 08:30" ]; }; };
+CFG
+run check
+check "loa check warns of {ten} with no fallback when numbers are shared" contains "$out$err" \
+    "ten.cfg:3: the SMS names the resident with no fallback, but 2 numbers are shared by several residents"
+check "but not of a text with the fallback" lacks "$out$err" "hoi.cfg:7: the SMS names the resident"
+rm campaigns/ten.cfg
+
 # One SMS per number: the household's is addressed to "bà con".
 run campaign preview hoi
 check "preview counts residents and numbers apart" contains "$out" "audience: 4 residents on 3 numbers"
