@@ -140,4 +140,10 @@ check "only hers" equals "$(sqlite3 var/loa.db "SELECT group_concat(name || '=' 
 run contacts remove 0912000001
 check "contacts remove says how many residents shared the number" contains "$out" "the 2 residents who shared it"
 check "both are gone" equals "$(sqlite3 var/loa.db "SELECT count(*) FROM contacts WHERE phone = '+84912000001'")" 0
+
+# An urgent warning by SMS: one to each number, however many residents share it.
+clock "2026-12-04 18:00"; run broadcast now "Lũ đang lên, bà con lên chỗ cao ngay." --level khan-cap --sms
+check "broadcast now --sms counts numbers and residents apart" contains "$out" "urgent SMS to 2 numbers (3 residents)"
+check "one urgent SMS per number" equals \
+    "$(sqlite3 var/loa.db "SELECT group_concat(n) FROM (SELECT count(*) AS n FROM outbox WHERE urgent = 1 GROUP BY phone)")" "1,1"
 finish
