@@ -118,11 +118,13 @@ int store_contact_set_vneid(store *st, const char *phone, int vneid, time_t now)
 int store_contact_set_vneid_id(store *st, int64_t id, int vneid, time_t now);
 /* After an import that added residents with ids above BEFORE: a new resident that is alone in the file on a
  * number that had exactly one resident is that one renamed (it takes the old row's place and status);
- * the file's other new residents join those already on their number. IDS the new residents that were
- * the only row of their number in the file. The number merged (>= 0), or -1. */
-int store_contacts_settle_import(store *st, int64_t before, const int64_t *ids, size_t n);
+ * the file's other new residents join those already on their number. ALONE says whether new resident
+ * ID was the only row of its PHONE in the file. The number renamed (>= 0), or -1. */
+typedef int (*store_alone_cb)(void *ud, int64_t id, const char *phone);
+int store_contacts_settle_import(store *st, int64_t before, store_alone_cb alone, void *ud);
 int64_t store_contacts_max_id(store *st);
 int64_t store_contacts_shared(store *st);   /* numbers several residents share, or -1 */
+char *store_contact_name(store *st, int64_t id);   /* resident ID's name (caller frees), NULL on error */
 int store_contact_set_optout(store *st, const char *phone, time_t when);  /* 0 = opted back in; from an SMS */
 /* Opt-outs belong to the number (they outlive the resident row and return with a re-import). Opt PHONE
  * out since WHEN (kept when it already is), or in again with WHEN 0; SOURCE "sms", "officer" or

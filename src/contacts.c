@@ -76,11 +76,15 @@ struct importer {
     char *legacy_sample;    /* the first of them, to show */
     int system_error;
     int header_error;
-    strmap seen;            /* phone and folded name -> row where that person first appeared */
-    strmap phones;          /* phone -> 1 + index in fresh[] of its first row */
+    strmap phones;          /* phone -> 1 + index in nums[] */
+    struct number {         /* 16 bytes: one per number of a file of 100,000 */
+        int64_t id;         /* the resident of the number's first row */
+        int32_t row;        /* that row */
+        int32_t again;      /* the number came back on a later row: its people are in `people` */
+    } *nums;
+    size_t nnums;
+    strmap people;          /* numbers that came back only: phone and folded name -> row of that person */
     int64_t before;         /* the residents' highest id before the import: greater ones are new */
-    int64_t *fresh;         /* per number, its first row's resident if new (0 otherwise, or once the number recurs) */
-    size_t nfresh;
     struct contacts_import_result *res;
 };
 
@@ -219,28 +223,52 @@ static int import_status(struct importer *im, int64_t id, const char *phone, int
     return 0;
 }
 
-/* The row where the person (PHONE, NAME) appeared before in the file, or 0 after noting this row. */
-static long seen_before(struct importer *im, const char *phone, const char *name)
+/* Notes the person (PHONE, NAME) at ROW among the number's people; the row where they were already, or 0. */
+static long person_at(struct importer *im, const char *phone, const char *name, long row)
 {
     char *f = vntext_fold(name ? name : "");
     char *key = xasprintf("%s\x1f%s", phone, f ? f : "");
-    long earlier = strmap_put_new(&im->seen, key, im->row);
+    long earlier = strmap_put_new(&im->people, key, row);
     free(key);
     free(f);
     return earlier;
 }
 
-/* Resident ID came from a row with PHONE: a number's first row keeps its resident when new. */
-static void note_number(struct importer *im, const char *phone, int64_t id)
+/* The row where the person (PHONE, NAME) appeared before in the file, or 0 (the row is then noted).
+ * Most numbers are on one row: only a number that comes back has its people noted, its first row's
+ * read back from the database. -1 on a database error. */
+static long seen_before(struct importer *im, const char *phone, const char *name)
 {
-    long k = strmap_get(&im->phones, phone);
-    if (k) {
-        im->fresh[k - 1] = 0;   /* several residents on the number in the file: none is a renaming */
-        return;
+    long k = strmap_put_new(&im->phones, phone, (long)im->nnums + 1);
+    if (!k) {   /* the number's first row: its resident is noted once upserted (note_resident) */
+        im->nums = xrealloc(im->nums, (im->nnums + 1) * sizeof *im->nums);
+        im->nums[im->nnums++] = (struct number){0, (int32_t)im->row, 0};
+        return 0;
     }
-    im->fresh = xrealloc(im->fresh, (im->nfresh + 1) * sizeof *im->fresh);
-    im->fresh[im->nfresh++] = id > im->before ? id : 0;
-    strmap_put_new(&im->phones, phone, (long)im->nfresh);
+    struct number *n = &im->nums[k - 1];
+    if (!n->again) {
+        char *first = store_contact_name(im->st, n->id);
+        if (!first) return -1;
+        person_at(im, phone, first, n->row);
+        free(first);
+        n->again = 1;
+    }
+    return person_at(im, phone, name, im->row);
+}
+
+/* Resident ID came from this row: the first row of its number keeps it. */
+static void note_resident(struct importer *im, int64_t id)
+{
+    struct number *n = &im->nums[im->nnums - 1];
+    if (n->row == im->row) n->id = id;
+}
+
+/* store_alone_cb: new resident ID was the only row of PHONE in the file. */
+static int alone_in_file(void *ud, int64_t id, const char *phone)
+{
+    struct importer *im = ud;
+    long k = phone ? strmap_get(&im->phones, phone) : 0;
+    return k && im->nums[k - 1].id == id && !im->nums[k - 1].again;
 }
 
 static void import_row(struct importer *im)
@@ -272,7 +300,9 @@ static void import_row(struct importer *im)
         bad_row(im, "VNeID '%s': write \"đã kích hoạt\", \"chưa kích hoạt\" or leave it empty", vneid_in);
     else if (optout_cell(optout_in, im->now, &since) < 0)
         bad_row(im, "opt-out '%s': write the date (YYYY-MM-DD), \"x\", or leave it empty", optout_in);
-    else if ((earlier = seen_before(im, phone, name)))
+    else if ((earlier = seen_before(im, phone, name)) < 0)
+        im->system_error = 1;
+    else if (earlier)
         bad_row(im, "phone %s is already on row %ld, with the same name", phone_in, earlier);
     else {
         /* An address names the hamlet when no hamlet column does (the population records' export). */
@@ -285,7 +315,7 @@ static void import_row(struct importer *im)
         if (store_contact_upsert_id(im->st, &c, im->now, &id) < 0 || import_status(im, id, phone, vneid, since) < 0)
             im->system_error = 1;
         else
-            note_number(im, phone, id);
+            note_resident(im, id);
     }
     for (int i = 0; i < COL__N; i++) free(own[i]);
 }
@@ -371,11 +401,11 @@ int contacts_import_sheet(store *st, const struct config *cfg, const char *file,
     }
     fclose(fp);
     sbuf_free(&im.rowbuf);
-    strmap_free(&im.seen);
-    strmap_free(&im.phones);
-    if (!im.system_error && !im.not_utf8 && store_contacts_settle_import(st, im.before, im.fresh, im.nfresh) < 0)
+    strmap_free(&im.people);
+    if (!im.system_error && !im.not_utf8 && store_contacts_settle_import(st, im.before, alone_in_file, &im) < 0)
         im.system_error = 1;
-    free(im.fresh);
+    strmap_free(&im.phones);
+    free(im.nums);
 
     if (im.not_utf8) {
         csvfile_refuse_not_utf8(errs, file);

@@ -23,9 +23,12 @@ struct aud {
     const struct config *cfg;
     const struct cfg_campaign *c;
     strmap households;
-    strmap phones;              /* phone -> 1 + index in members[] */
-    struct contact *members;    /* one per number, in the order residents came; on_number counts them */
+    strmap phones;              /* phone -> 1 + index in members[] (-1: an explicit number handed out) */
+    struct contact *members;    /* one per shared number, in the order residents came; on_number counts them */
     size_t n;
+    store_contact_cb cb;
+    void *ud;
+    int stop;
 };
 
 static int has_tag(const char *tags, const char *tag)
@@ -86,11 +89,18 @@ int scheduler_in_audience(const struct config *cfg, const struct cfg_campaign *c
     return in_audience(&a, k);
 }
 
-/* A member of the audience: the first on a number stands for it, the others are counted on it. */
+/* A member of the audience: alone on its number, handed out at once; on a number residents share, the
+ * first stands for it and the others are counted on it (handed out once every resident was seen). */
 static int aud_one(void *ud, const struct contact *k)
 {
     struct aud *a = ud;
     if (!in_audience(a, k)) return 0;
+    if (k->on_number <= 1) {
+        struct contact one = *k;
+        one.on_number = 1;
+        if (a->c->audience.phones.n) strmap_put_new(&a->phones, k->phone, -1);  /* only explicit numbers need it */
+        return a->stop = a->cb(a->ud, &one);
+    }
     long i = strmap_get(&a->phones, k->phone);
     if (i) {
         a->members[i - 1].on_number++;
@@ -111,9 +121,8 @@ static int aud_one(void *ud, const struct contact *k)
 
 int scheduler_audience(store *st, const struct config *cfg, const struct cfg_campaign *c, store_contact_cb cb, void *ud)
 {
-    struct aud a = {.cfg = cfg, .c = c};
-    /* Gathered first: whether a number is shared is known only once every resident was seen. */
-    int rc = store_contacts_active_each(st, aud_one, &a), stop = 0;
+    struct aud a = {.cfg = cfg, .c = c, .cb = cb, .ud = ud};
+    int rc = store_contacts_active_each(st, aud_one, &a), stop = a.stop;
     for (size_t i = 0; i < a.n; i++) {
         if (rc == 0 && !stop) stop = cb(ud, &a.members[i]);
         store_contact_clear(&a.members[i]);

@@ -37,11 +37,20 @@ int store_contact_upsert_id(store *st, const struct contact *c, time_t now, int6
     store_bind_static(s, 4, c->household);
     store_bind_static(s, 5, c->tags);
     sqlite3_bind_int64(s, 6, (sqlite3_int64)now);
+    /* No RETURNING (it costs the bulk import a third more): an insert moves last_insert_rowid, an
+     * update of the resident does not, and is looked up. */
+    sqlite3_int64 last = sqlite3_last_insert_rowid(st->db);
+    if (store_done(st, s, "contact upsert") < 0) return -1;
+    if (!id) return 0;
+    *id = sqlite3_last_insert_rowid(st->db);
+    if (*id != last) return 0;
+    if (!(s = store_stmt(st, ST_CONTACT_ID))) return -1;
+    store_bind_static(s, 1, c->phone);
+    store_bind_static(s, 2, c->name ? c->name : "");
     int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW && id) *id = sqlite3_column_int64(s, 0);
-    if (rc == SQLITE_ROW) rc = sqlite3_step(s);
+    *id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
     sqlite3_reset(s);
-    return rc == SQLITE_DONE ? 0 : store_fail(st, "contact upsert");
+    return rc == SQLITE_ROW ? 0 : store_fail(st, "contact upsert");
 }
 
 static void contact_from_row(sqlite3_stmt *s, struct contact *c)
@@ -107,43 +116,48 @@ int64_t store_contacts_max_id(store *st)
     return one_int(st, ST_CONTACTS_MAX_ID, 0, 0, 0, "contacts");
 }
 
+char *store_contact_name(store *st, int64_t id)
+{
+    sqlite3_stmt *s = store_stmt(st, ST_CONTACT_NAME);
+    if (!s) return NULL;
+    sqlite3_bind_int64(s, 1, id);
+    char *name = sqlite3_step(s) == SQLITE_ROW ? store_col_text(s, 0) : NULL;
+    sqlite3_reset(s);
+    if (!name) store_fail(st, "contact name");
+    return name;
+}
+
 int64_t store_contacts_shared(store *st)
 {
     return one_int(st, ST_CONTACTS_SHARED, 0, 0, 0, "contacts");
 }
 
-/* The one resident that was on new resident ID's number before the import (ids up to BEFORE): its id,
- * 0 when none or several, -1 on error. */
-static int64_t earlier_one(store *st, int64_t id, int64_t before)
+int store_contacts_settle_import(store *st, int64_t before, store_alone_cb alone, void *ud)
 {
-    sqlite3_stmt *s = store_stmt(st, ST_CONTACT_EARLIER_ON);
+    if (before <= 0) return 0;   /* an empty table before: nobody to rename */
+    sqlite3_stmt *s = store_stmt(st, ST_CONTACTS_RENAMED);
     if (!s) return -1;
-    sqlite3_bind_int64(s, 1, id);
-    sqlite3_bind_int64(s, 2, before);
-    int64_t found = 0;
-    int n = 0, rc;
+    sqlite3_bind_int64(s, 1, before);
+    int64_t *pairs = NULL;      /* (new, old), applied once the reading is done */
+    size_t n = 0;
+    int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        found = sqlite3_column_int64(s, 0);
-        n++;
+        int64_t id = sqlite3_column_int64(s, 0);
+        if (!alone(ud, id, (const char *)sqlite3_column_text(s, 1))) continue;
+        pairs = xrealloc(pairs, (n + 1) * 2 * sizeof *pairs);
+        pairs[2 * n] = id;
+        pairs[2 * n++ + 1] = sqlite3_column_int64(s, 2);
     }
     sqlite3_reset(s);
-    if (rc != SQLITE_DONE) return store_fail(st, "contacts");
-    return n == 1 ? found : 0;
-}
-
-int store_contacts_settle_import(store *st, int64_t before, const int64_t *ids, size_t n)
-{
-    int merged = 0;
-    for (size_t i = 0; i < n; i++) {
-        int64_t old = ids[i] ? earlier_one(st, ids[i], before) : 0;
-        if (old < 0) return -1;
-        if (!old) continue;
-        if (one_int(st, ST_CONTACT_TAKE_OVER, ids[i], old, 2, "contact rename") < 0 ||
-            one_int(st, ST_CONTACT_DELETE_ID, old, 0, 1, "contact rename") < 0)
-            return -1;
-        merged++;
-    }
-    return one_int(st, ST_CONTACTS_DROP_BARE, before, 0, 1, "contacts") < 0 ? -1 : merged;
+    if (rc != SQLITE_DONE) rc = store_fail(st, "contacts");
+    else rc = 0;
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        if (one_int(st, ST_CONTACT_TAKE_OVER, pairs[2 * i], pairs[2 * i + 1], 2, "contact rename") < 0 ||
+            one_int(st, ST_CONTACT_DELETE_ID, pairs[2 * i + 1], 0, 1, "contact rename") < 0)
+            rc = -1;
+    free(pairs);
+    if (rc == 0 && one_int(st, ST_CONTACTS_DROP_BARE, before, 0, 1, "contacts") < 0) rc = -1;
+    return rc < 0 ? -1 : (int)n;
 }
 
 /* The VNeID status of the residents on PHONE, or of resident ID when PHONE is NULL. */

@@ -25,13 +25,15 @@ const char *const store_sql[ST__COUNT] = {
     [ST_CONTACT_UPSERT] =
         "INSERT INTO contacts(phone, name, hamlet, household, tags, created, updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) "
         "ON CONFLICT DO UPDATE SET hamlet = excluded.hamlet, "
-        "household = excluded.household, tags = excluded.tags, updated = excluded.updated RETURNING id",
+        "household = excluded.household, tags = excluded.tags, updated = excluded.updated",
+    [ST_CONTACT_ID] = "SELECT id FROM contacts WHERE phone = ?1 AND name = ?2",
     [ST_CONTACT_GET] = "SELECT " CONTACT_COLS " FROM contacts WHERE phone = ?1 ORDER BY id LIMIT 1",
     [ST_CONTACTS_ON] = "SELECT " CONTACT_COLS ", count(*) OVER () FROM contacts WHERE phone = ?1 ORDER BY id",
     [ST_CONTACT_SET_VNEID_ID] = "UPDATE contacts SET vneid = ?1, updated = ?2 WHERE id = ?3",
-    /* an import's new resident ?1 whose number had residents before it (ids up to ?2): the first two */
-    [ST_CONTACT_EARLIER_ON] =
-        "SELECT o.id FROM contacts o JOIN contacts n ON o.phone = n.phone WHERE n.id = ?1 AND o.id <= ?2 ORDER BY o.id LIMIT 2",
+    /* an import's new residents (ids above ?1) on a number that had exactly one resident before */
+    [ST_CONTACTS_RENAMED] =
+        "SELECT n.id, n.phone, min(o.id) FROM contacts n JOIN contacts o ON o.phone = n.phone AND o.id <= ?1 "
+        "WHERE n.id > ?1 GROUP BY n.id HAVING count(*) = 1",
     /* resident ?1 takes the place of ?2 (the same person, renamed): ?2's VNeID status unless the file gave one */
     [ST_CONTACT_TAKE_OVER] =
         "UPDATE contacts SET vneid = CASE WHEN vneid = 0 THEN (SELECT vneid FROM contacts WHERE id = ?2) ELSE vneid END, "
@@ -41,6 +43,7 @@ const char *const store_sql[ST__COUNT] = {
     [ST_CONTACTS_DROP_BARE] =
         "DELETE FROM contacts WHERE id <= ?1 AND name = '' AND hamlet IS NULL AND household IS NULL AND tags IS NULL "
         "AND phone IN (SELECT phone FROM contacts WHERE id > ?1)",
+    [ST_CONTACT_NAME] = "SELECT name FROM contacts WHERE id = ?1",
     [ST_CONTACTS_MAX_ID] = "SELECT coalesce(max(id), 0) FROM contacts",
     [ST_CONTACTS_SHARED] = "SELECT count(*) FROM (SELECT 1 FROM contacts GROUP BY phone HAVING count(*) > 1)",
     [ST_CONTACT_REMOVE] = "DELETE FROM contacts WHERE phone = ?1",
@@ -150,7 +153,9 @@ const char *const store_sql[ST__COUNT] = {
     [ST_RUN_GET] = "SELECT " RUN_COLS " FROM runs WHERE id = ?1",
     [ST_CONTACTS_DISTINCT] =
         "SELECT DISTINCT 0, '', name, hamlet, NULL, tags, vneid, 0, 0, 0 FROM contacts WHERE opted_out = 0",
-    [ST_CONTACTS_ACTIVE] = "SELECT " CONTACT_COLS " FROM contacts WHERE opted_out = 0 ORDER BY id",
+    /* with the residents on each one's number: the audience gathers only those who share one */
+    [ST_CONTACTS_ACTIVE] = "SELECT " CONTACT_COLS ", (SELECT count(*) FROM contacts s WHERE s.phone = contacts.phone) "
+        "FROM contacts WHERE opted_out = 0 ORDER BY id",
     [ST_INBOX_PART_ADD] =
         "INSERT INTO inbox_parts(modem, sender, smsc_time, concat_ref, concat_part, concat_total, ident, text, coding, raw, received) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce(?11, ?7, ?9, ''), ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING",
