@@ -51,6 +51,11 @@ check "a renamed resident alone on the number is updated, not added" contains "$
 check "the number still has one resident, with the new name" equals \
     "$(sqlite3 var/loa.db "SELECT group_concat(name) FROM contacts WHERE phone = '+84912000002'")" "Lê Văn Cường"
 
+# The export carries every resident of a shared number and imports again as it was.
+step contacts export out.csv
+run contacts import out.csv
+check "the export imports again: nobody new, nobody lost" contains "$out" "5 rows: 0 new, 5 updated, 0 skipped"
+
 # Listings say who shares a number.
 run contacts list
 check "contacts list marks a shared number on each of its residents" equals \
