@@ -18,7 +18,8 @@ struct campaign_sample {
 };
 
 struct campaign_estimate {
-    int recipients;              /* residents in the audience */
+    int recipients;              /* numbers in the audience: one SMS each */
+    int people;                  /* residents they stand for (several on a household's shared phone) */
     int *per_hamlet;             /* aligned with cfg->hamlets; [nhamlets] = no hamlet */
     long parts;                  /* total parts */
     double cost;                 /* parts times sms.price_per_part, VND */

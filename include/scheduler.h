@@ -7,7 +7,8 @@
 #include "config.h"
 #include "store.h"
 
-/* Calls CB for every resident in C's audience (opted-out residents never). 0 or -1. */
+/* Calls CB once per number in C's audience (opted-out residents never), with the first resident on it
+ * and on_number the audience's residents who share it (a household's phone: the SMS names nobody). 0 or -1. */
 int scheduler_audience(store *st, const struct config *cfg, const struct cfg_campaign *c, store_contact_cb cb, void *ud);
 
 /* 1 when resident K is in C's audience, per-household dedupe aside (K need not be opted in). */
@@ -19,7 +20,8 @@ char *scheduler_render(const struct config *cfg, const struct cfg_campaign *c, c
 struct run_result {
     int created;        /* 0: the run already existed (nothing done) */
     int64_t run_id;
-    int recipients;     /* messages queued */
+    int recipients;     /* messages queued: one per number */
+    int people;         /* residents they stand for (a household's shared phone: several) */
     int parts;          /* SMS parts queued */
     int too_long;       /* residents whose message exceeded max_parts: not queued */
 };

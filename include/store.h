@@ -136,7 +136,7 @@ const char *store_vneid_name(int v);
 
 struct contact {
     int64_t id;
-    char *phone;            /* E.164, unique */
+    char *phone;            /* E.164; a household's residents may share one */
     char *name;             /* full name */
     char *hamlet;           /* hamlet code or NULL */
     char *household;        /* household id or NULL */
@@ -144,17 +144,37 @@ struct contact {
     int vneid;              /* enum store_vneid */
     time_t opted_out;       /* 0 = receives SMS */
     time_t created, updated;
+    int on_number;          /* residents sharing this number: listings (store_contacts_each, store_contacts_on)
+                             * count all of them, scheduler_audience those in the audience; 0 = not counted */
 };
 void store_contact_clear(struct contact *c);  /* frees the strings */
+typedef int (*store_contact_cb)(void *ud, const struct contact *c);
 
-/* Insert or update by phone (name, hamlet, household, tags; VNeID status and opt-out are kept, and a
- * new row gets its number's opt-out back: the optouts table, see store_optout_set). 0 or -1. */
+/* Insert or update the resident (phone, name): hamlet, household, tags; VNeID status and opt-out are kept,
+ * and a new row gets its number's opt-out back (the optouts table, see store_optout_set). *ID (may be
+ * NULL) the resident's row. 0 or -1. */
 int store_contact_upsert(store *st, const struct contact *c, time_t now);
-/* 0 found (fields malloc'd, free with store_contact_clear), 1 not found, -1 error. */
+int store_contact_upsert_id(store *st, const struct contact *c, time_t now, int64_t *id);
+/* The first resident on PHONE. 0 found (fields malloc'd, free with store_contact_clear), 1 not found, -1 error. */
 int store_contact_get(store *st, const char *phone, struct contact *out);
-/* 0 removed, 1 not found, -1 error. */
+/* Calls CB for every resident on PHONE (on_number set), in the order they came; 0 or -1. */
+int store_contacts_on(store *st, const char *phone, store_contact_cb cb, void *ud);
+/* Every resident on PHONE: 0 removed, 1 none was there, -1 error; store_contacts_remove says how many
+ * (0 none, -1 error). */
 int store_contact_remove(store *st, const char *phone);
+int store_contacts_remove(store *st, const char *phone);
+/* The VNeID status of every resident on PHONE, or of the resident ID. 0 or -1. */
 int store_contact_set_vneid(store *st, const char *phone, int vneid, time_t now);
+int store_contact_set_vneid_id(store *st, int64_t id, int vneid, time_t now);
+/* After an import that added residents with ids above BEFORE: a new resident that is alone in the file on a
+ * number that had exactly one resident is that one renamed (it takes the old row's place and status);
+ * the file's other new residents join those already on their number. ALONE says whether new resident
+ * ID was the only row of its PHONE in the file. The number renamed (>= 0), or -1. */
+typedef int (*store_alone_cb)(void *ud, int64_t id, const char *phone);
+int store_contacts_settle_import(store *st, int64_t before, store_alone_cb alone, void *ud);
+int64_t store_contacts_max_id(store *st);
+int64_t store_contacts_shared(store *st);   /* numbers several residents share, or -1 */
+char *store_contact_name(store *st, int64_t id);   /* resident ID's name (caller frees), NULL on error */
 int store_contact_set_optout(store *st, const char *phone, time_t when);  /* 0 = opted back in; from an SMS */
 /* Opt-outs belong to the number (they outlive the resident row and return with a re-import). Opt PHONE
  * out since WHEN (kept when it already is), or in again with WHEN 0; SOURCE "sms", "officer" or
@@ -169,7 +189,6 @@ struct optout {
 int store_optout_get(store *st, const char *phone, struct optout *out);
 void store_optout_clear(struct optout *o);
 /* Calls CB for each contact (of HAMLET, or all when NULL) ordered by hamlet, name; stops on non-zero. */
-typedef int (*store_contact_cb)(void *ud, const struct contact *c);
 int store_contacts_each(store *st, const char *hamlet, store_contact_cb cb, void *ud);
 int64_t store_contacts_count(store *st);
 
@@ -328,7 +347,8 @@ void store_run_clear(struct run_row *r);
 /* 0 inserted (*id set), 1 already there (idempotence), -1 error. */
 int store_run_insert(store *st, const char *campaign, const char *channel, time_t scheduled, time_t now,
                      int state, const char *note, int64_t *id);
-int store_run_set_counts(store *st, int64_t id, int recipients, int parts, const char *note);
+/* RECIPIENTS numbers (one message each) standing for PEOPLE residents (a household's shared phone: several). */
+int store_run_set_counts(store *st, int64_t id, int recipients, int people, int parts, const char *note);
 /* 0 found, 1 not found, -1 error. */
 int store_run_get(store *st, int64_t id, struct run_row *out);
 /* 1 when CAMPAIGN's CHANNEL run of SCHEDULED is materialised (in any state), 0 when not, -1 error. */
@@ -382,8 +402,9 @@ typedef int (*store_inbox_cb)(void *ud, const struct inbox_row *r);
 /* Newest first; UNHANDLED: only those waiting for the officer. LIMIT 0 = all. */
 int store_inbox_each(store *st, int unhandled, int limit, store_inbox_cb cb, void *ud);
 
-/* The campaign that last messaged PHONE (NULL when none); caller frees. */
-char *store_last_campaign_for(store *st, const char *phone);
+/* The campaign that last messaged PHONE by BY (a message it sent, or may have: not failed; NULL when
+ * none); caller frees. */
+char *store_last_campaign_for(store *st, const char *phone, time_t by);
 /* A claimed (`sending`) row that must not go after all: cancelled with REASON. */
 int store_outbox_cancel_claimed(store *st, int64_t id, const char *reason);
 /* A poll answer; RESIDENT 0 when the number is nobody in the residents (counted apart). */
@@ -399,6 +420,8 @@ int store_modem_delivery_rate(store *st, const char *modem, time_t before, int *
 
 /* Per campaign: outbox counts by state and parts, replies, opt-outs, poll answers (latest per phone). */
 struct campaign_results {
+    long numbers;       /* messages its runs queued: one per number */
+    long people;        /* residents those numbers stand for (a household's shared phone: several) */
     long counts[OB__N];
     long parts;
     long replies;

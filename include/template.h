@@ -23,6 +23,8 @@ char *template_expand_vars(const char *tpl, char *const *names, char *const *val
 /* A date (local day DAY) as Vietnamese write it on an invitation: "thứ Bảy, 05/12/2026"; with a time of
  * day (MINUTE >= 0): "08:00, thứ Bảy, 05/12/2026". Returns BUF (>= 48 bytes). */
 char *template_fmt_day(long day, int minute, char *buf, size_t n);
+/* 1 when TPL names the resident ({ten}, {ho_ten}, {name}, {full_name}) somewhere without a fallback. */
+int template_name_without_fallback(const char *tpl);
 /* Append TPL rendered with V to OUT. Bad placeholders are copied as written (template_check first). */
 void template_render(const char *tpl, const struct template_vars *v, sbuf *out);
 

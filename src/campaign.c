@@ -11,6 +11,7 @@
 #include "normalize.h"
 #include "scheduler.h"
 #include "sender.h"
+#include "template.h"
 #include "util.h"
 #include "vntext.h"
 
@@ -50,6 +51,7 @@ static int est_one(void *ud, const struct contact *k)
         if (!strcmp(x->cfg->hamlets[i].code, k->hamlet)) h = i;
     e->per_hamlet[h]++;
     e->recipients++;
+    e->people += k->on_number > 1 ? k->on_number : 1;
     char *raw = scheduler_render(x->cfg, x->c, k, x->when);
     char err[LOA_ERRLEN];
     struct sms_info info;
@@ -301,12 +303,19 @@ int campaign_check_all(store *st, const struct config *cfg, time_t now, struct c
     struct residents r = {0};
     int rc = 0;
     if (st && store_contacts_distinct_each(st, keep_resident, &r) < 0) rc = util_err(err, "%s", store_errmsg(st));
+    int64_t shared = st && rc == 0 ? store_contacts_shared(st) : 0;
+    if (shared < 0) rc = util_err(err, "%s", store_errmsg(st));
     for (size_t i = 0; rc == 0 && i < cfg->ncampaigns; i++) {
         const struct cfg_campaign *k = &cfg->campaigns[i];
         struct campaign_estimate e;
         campaign_worst(cfg, k, r.v, r.n, now, &e);
         campaign_lint(cfg, k, st && k->enabled ? &e : NULL, now, warnings, errors);
         campaign_estimate_free(&e);
+        /* a number a household shares gets one SMS that names nobody: the placeholder's fallback fills in */
+        if (shared && k->has_sms && template_name_without_fallback(k->sms_text))
+            add(warnings, xasprintf(_("%s:%d: the SMS names the resident with no fallback, but %lld numbers are shared by "
+                                      "several residents: their one SMS would name nobody there; write {ten|bà con}"),
+                                    k->file, k->sms_text_line, (long long)shared));
     }
     for (size_t i = 0; i < r.n; i++) store_contact_clear(&r.v[i]);
     free(r.v);

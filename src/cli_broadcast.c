@@ -8,6 +8,7 @@
 #include "audio.h"
 #include "broadcast.h"
 #include "cli.h"
+#include "i18n.h"
 #include "outbox.h"
 #include "sms.h"
 #include "stream.h"
@@ -237,12 +238,16 @@ static int speakable(const char *words)
 struct phones {
     char **v;
     size_t n;
+    size_t people;              /* residents on those numbers (a household may share one) */
+    strmap seen;
 };
 
 static int phone_one(void *ud, const struct contact *ct)
 {
     struct phones *p = ud;
     if (ct->opted_out) return 0;   /* opt-outs are absolute, even for a warning */
+    p->people++;
+    if (strmap_put_new(&p->seen, ct->phone, 1)) return 0;   /* one SMS to a household's shared phone */
     p->v = xrealloc(p->v, (p->n + 1) * sizeof *p->v);
     p->v[p->n++] = xstrdup(ct->phone);
     return 0;
@@ -251,8 +256,13 @@ static int phone_one(void *ud, const struct contact *ct)
 /* --sms: TEXT as an urgent SMS to every resident who has not opted out; how long it takes is said first. */
 static int urgent_sms(struct cli *c, const char *text, time_t now)
 {
-    struct phones p = {NULL, 0};
-    if (store_contacts_each(c->st, NULL, phone_one, &p) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
+    struct phones p = {0};
+    int each = store_contacts_each(c->st, NULL, phone_one, &p);
+    strmap_free(&p.seen);
+    if (each < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
+    char who[64];
+    if (p.people != p.n) snprintf(who, sizeof who, _("%zu numbers (%zu residents)"), p.n, p.people);
+    else snprintf(who, sizeof who, "%zu residents", p.n);
     struct sms_info info;
     char err[LOA_ERRLEN];
     char *prepared = sms_prepare_count(text, 1, &info, err);
@@ -270,9 +280,9 @@ static int urgent_sms(struct cli *c, const char *text, time_t now)
     }
     if (!modems) printf("urgent SMS: no enabled modem in %s; nothing queued\n", c->cfg->path);
     else if (unlimited)
-        printf("urgent SMS to %zu residents (%ld parts): as fast as the %d modem%s take them\n", p.n, parts, modems, modems == 1 ? "" : "s");
+        printf("urgent SMS to %s (%ld parts): as fast as the %d modem%s take them\n", who, parts, modems, modems == 1 ? "" : "s");
     else
-        printf("urgent SMS to %zu residents (%ld parts): about %ld min on %d modem%s at %ld parts a minute%s\n", p.n, parts,
+        printf("urgent SMS to %s (%ld parts): about %ld min on %d modem%s at %ld parts a minute%s\n", who, parts,
                (parts + per_min - 1) / per_min, modems, modems == 1 ? "" : "s", per_min,
                parts > per_day ? "; more than the modems' daily limits: the rest goes tomorrow" : "");
     fflush(stdout);

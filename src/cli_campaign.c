@@ -93,7 +93,10 @@ static void preview_text(const struct config *cfg, const struct view_preview *v)
     for (int i = 0; i < v->ndue; i++) printf(_("%sdue now (%s)"), i ? ", " : " ", util_fmt_time(v->due[i], t, sizeof t));
     for (int i = 0; i < v->nruns; i++) printf("%s%s", i || v->ndue ? ", " : " ", util_fmt_time(v->runs[i], t, sizeof t));
     printf("%s\n", v->nruns || v->ndue ? "" : " none");
-    printf("audience: %d resident%s", e->recipients, e->recipients == 1 ? "" : "s");
+    if (e->people != e->recipients)   /* a household's shared phone gets one SMS */
+        printf("audience: %d residents on %d number%s", e->people, e->recipients, e->recipients == 1 ? "" : "s");
+    else
+        printf("audience: %d resident%s", e->recipients, e->recipients == 1 ? "" : "s");
     for (size_t i = 0; i <= cfg->nhamlets; i++)
         if (e->per_hamlet[i]) printf("  %s %d", i < cfg->nhamlets ? cfg->hamlets[i].code : "-", e->per_hamlet[i]);
     printf("\n");
@@ -165,6 +168,8 @@ static int results(struct cli *c, int argc, char **argv)
                "replies %ld, opt-outs %ld\n", k->id, k->title, v.sent, r->counts[OB_DELIVERED], r->counts[OB_FAILED],
                r->counts[OB_UNKNOWN], v.waiting, r->counts[OB_CANCELLED], r->parts, util_fmt_vnd(v.cost, money, sizeof money),
                r->replies, r->optouts);
+        if (r->people != r->numbers)   /* a household's shared phone gets one SMS for all of them */
+            printf("queued for %ld numbers standing for %ld residents (one SMS per shared phone)\n", r->numbers, r->people);
         if (v.poll_residents) {
             printf("poll:");
             for (size_t i = 0; i < r->nanswers; i++)

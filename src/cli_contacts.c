@@ -1,4 +1,4 @@
-/* cli_contacts — `loa contacts import|list|show|remove|export|optout|optin`. */
+/* cli_contacts — `loa contacts import|list|show|remove|export|optout|optin|vneid`. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,8 +6,10 @@
 
 #include "cli.h"
 #include "contacts.h"
+#include "i18n.h"
 #include "phone.h"
 #include "util.h"
+#include "vntext.h"
 
 static int import(struct cli *c, int argc, char **argv)
 {
@@ -75,6 +77,7 @@ static json_t *contact_json(const struct contact *k)
     json_object_set_new(o, "tags", cli_json_str(k->tags));
     json_object_set_new(o, "vneid", json_string(store_vneid_name(k->vneid)));
     json_object_set_new(o, "opted_out", k->opted_out ? json_string(util_fmt_time(k->opted_out, t, sizeof t)) : json_null());
+    json_object_set_new(o, "on_number", json_integer(k->on_number ? k->on_number : 1));
     return o;
 }
 
@@ -93,7 +96,9 @@ static int list_one(void *ud, const struct contact *k)
     cli_pad(k->name, 30);
     cli_pad(k->household, 10);
     cli_pad(store_vneid_name(k->vneid), 15);
-    printf("%s%s\n", k->tags ? k->tags : "", k->opted_out ? "  (opted out)" : "");
+    printf("%s%s", k->tags ? k->tags : "", k->opted_out ? "  (opted out)" : "");
+    if (k->on_number > 1) printf(_("  (number shared by %d residents)"), k->on_number);
+    printf("\n");
     return 0;
 }
 
@@ -144,6 +149,32 @@ static int phone_arg(struct cli *c, const char *in, char *out)
     return 0;
 }
 
+struct shown {
+    int n;
+    struct contact first;   /* the first resident on the number (copied) */
+    json_t *json;           /* --json: every resident */
+    sbuf text;              /* otherwise their lines */
+};
+
+static int show_one(void *ud, const struct contact *k)
+{
+    struct shown *s = ud;
+    if (!s->n++) {
+        s->first = *k;
+        s->first.phone = xstrdup(k->phone);
+        s->first.name = xstrdup(k->name ? k->name : "");
+        s->first.hamlet = k->hamlet ? xstrdup(k->hamlet) : NULL;
+        s->first.household = k->household ? xstrdup(k->household) : NULL;
+        s->first.tags = k->tags ? xstrdup(k->tags) : NULL;
+    }
+    if (s->json) json_array_append_new(s->json, contact_json(k));
+    if (s->n > 1) sbuf_add(&s->text, "\n");
+    sbuf_addf(&s->text, "name:       %s\nhamlet:     %s\nhousehold:  %s\ntags:       %s\nvneid:      %s\n", k->name,
+              k->hamlet ? k->hamlet : "-", k->household ? k->household : "-", k->tags ? k->tags : "-",
+              store_vneid_name(k->vneid));
+    return 0;
+}
+
 static int show(struct cli *c, int argc, char **argv)
 {
     int json = 0;
@@ -157,29 +188,37 @@ static int show(struct cli *c, int argc, char **argv)
     char phone[32];
     int rc = phone_arg(c, phone_in, phone);
     if (rc) return rc;
-    struct contact k = {0};
     struct optout oo;
     char t[24];
+    struct shown sh = {.json = json ? json_array() : NULL};
     int orc = store_optout_get(c->st, phone, &oo);
-    rc = orc < 0 ? -1 : store_contact_get(c->st, phone, &k);
-    if (rc < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
-    if (rc > 0) {
+    rc = orc < 0 ? -1 : store_contacts_on(c->st, phone, show_one, &sh);
+    if (rc < 0) {
+        json_decref(sh.json);
+        store_optout_clear(&oo);
+        return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
+    }
+    struct contact k = sh.first;
+    if (!sh.n) {
         /* The number's opt-out outlives the resident: say so, it is why a re-import will not reach them. */
         if (!orc)
             fprintf(stderr, "loa: note: %s is opted out since %s (%s%s%s), with no resident on it\n", phone,
                     util_fmt_time(oo.since, t, sizeof t), oo.source, oo.note ? ": " : "", oo.note ? oo.note : "");
         store_optout_clear(&oo);
+        json_decref(sh.json);
         return cli_fail(LOA_EXIT_INPUT, "no resident with phone %s", phone);
     }
     if (json) {
+        /* the first resident's fields, as ever, and everyone on the number */
         json_t *o = contact_json(&k);
         json_object_set_new(o, "opted_out_by", cli_json_str(oo.source));
         json_object_set_new(o, "opted_out_note", cli_json_str(oo.note));
+        json_object_set_new(o, "residents", sh.json);
         cli_json_print(o);
     } else {
-        printf("phone:      %s\nname:       %s\nhamlet:     %s\nhousehold:  %s\ntags:       %s\nvneid:      %s\n",
-               k.phone, k.name, k.hamlet ? k.hamlet : "-", k.household ? k.household : "-", k.tags ? k.tags : "-",
-               store_vneid_name(k.vneid));
+        if (sh.n > 1) printf(_("phone:      %s, shared by %d residents (one SMS per campaign run for all of them)\n"), k.phone, sh.n);
+        else printf("phone:      %s\n", k.phone);
+        fputs(sbuf_str(&sh.text), stdout);
         if (k.opted_out)
             printf("opted out:  %s (%s%s%s)\n", util_fmt_time(k.opted_out, t, sizeof t), oo.source ? oo.source : "sms",
                    oo.note ? ": " : "", oo.note ? oo.note : "");
@@ -187,6 +226,7 @@ static int show(struct cli *c, int argc, char **argv)
             printf("opted out:  no\n");
     }
     store_contact_clear(&k);
+    sbuf_free(&sh.text);
     store_optout_clear(&oo);
     return 0;
 }
@@ -197,11 +237,12 @@ static int remove_cmd(struct cli *c, int argc, char **argv)
     char phone[32];
     int rc = phone_arg(c, argv[1], phone);
     if (rc) return rc;
-    rc = store_contact_remove(c->st, phone);
+    rc = store_contacts_remove(c->st, phone);
     if (rc < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
-    if (rc > 0) return cli_fail(LOA_EXIT_INPUT, "no resident with phone %s", phone);
+    if (rc == 0) return cli_fail(LOA_EXIT_INPUT, "no resident with phone %s", phone);
     store_event(c->st, "contacts.remove", phone, NULL);
-    printf("removed %s\n", phone);
+    if (rc > 1) printf(_("removed %s: the %d residents who shared it\n"), phone, rc);
+    else printf("removed %s\n", phone);
     return 0;
 }
 
@@ -243,6 +284,68 @@ static int export_cmd(struct cli *c, int argc, char **argv)
     return 0;
 }
 
+struct whose {
+    char *want;             /* the folded name asked for, or NULL */
+    int n, matches;
+    int64_t id;
+    char *name;             /* the resident chosen */
+    sbuf names;             /* everyone on the number, for the officer */
+};
+
+static int whose_one(void *ud, const struct contact *k)
+{
+    struct whose *w = ud;
+    char *f = vntext_fold(k->name ? k->name : "");
+    sbuf_addf(&w->names, "%s%s", w->n++ ? ", " : "", k->name);
+    if (!w->want || (f && !strcmp(f, w->want))) {
+        w->matches++;
+        w->id = k->id;
+        free(w->name);
+        w->name = xstrdup(k->name);
+    }
+    free(f);
+    return 0;
+}
+
+/* vneid PHONE STATUS [--name NAME]: the officer sets a resident's VNeID status, e.g. to attribute a poll
+ * answer from a household's shared phone; with several residents on the number, --name says whose. */
+static int vneid_cmd(struct cli *c, int argc, char **argv)
+{
+    const char *phone_in = NULL, *status_in = NULL, *name = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--name") && i + 1 < argc) name = argv[++i];
+        else if (argv[i][0] != '-' && !phone_in) phone_in = argv[i];
+        else if (argv[i][0] != '-' && !status_in) status_in = argv[i];
+        else return cli_usage(c, "'contacts vneid' takes a phone number, a status and --name NAME");
+    }
+    if (!status_in) return cli_usage(c, "'contacts vneid' needs a phone number and a status (activated, not_activated, unknown)");
+    int v = contacts_vneid_parse(status_in);
+    if (v < 0) return cli_fail(LOA_EXIT_INPUT, "'%s' is not a status: activated, not_activated or unknown", status_in);
+    char phone[32];
+    int rc = phone_arg(c, phone_in, phone);
+    if (rc) return rc;
+    struct whose w = {.want = name ? vntext_fold(name) : NULL};
+    rc = store_contacts_on(c->st, phone, whose_one, &w);
+    if (rc < 0) rc = cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
+    else if (!w.n) rc = cli_fail(LOA_EXIT_INPUT, "no resident with phone %s", phone);
+    else if (!name && w.n > 1)
+        rc = cli_fail(LOA_EXIT_INPUT, _("%s is shared by %d residents (%s): say whose status it is with --name NAME"), phone,
+                      w.n, sbuf_str(&w.names));
+    else if (w.matches != 1)
+        rc = cli_fail(LOA_EXIT_INPUT, _("no resident named '%s' on %s (its residents: %s)"), name, phone, sbuf_str(&w.names));
+    else if (store_begin(c->st) < 0 || store_contact_set_vneid_id(c->st, w.id, v, util_now()) < 0 ||
+             store_event(c->st, "contacts.vneid", phone, store_vneid_name(v)) < 0 || store_commit(c->st) < 0) {
+        store_rollback(c->st);
+        rc = cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
+    } else {
+        printf(_("%s (%s): VNeID status %s\n"), w.name, phone, store_vneid_name(v));
+    }
+    free(w.want);
+    free(w.name);
+    sbuf_free(&w.names);
+    return rc;
+}
+
 static int optout_cmd(struct cli *c, int argc, char **argv) { return opt_cmd(c, argc, argv, 1); }
 static int optin_cmd(struct cli *c, int argc, char **argv) { return opt_cmd(c, argc, argv, 0); }
 
@@ -250,6 +353,7 @@ int cli_contacts(struct cli *c)
 {
     static const struct cli_sub subs[] = {{"import", import, CLI_STORE}, {"list", list, CLI_STORE}, {"show", show, CLI_STORE},
                                           {"remove", remove_cmd, CLI_STORE}, {"export", export_cmd, CLI_STORE},
-                                          {"optout", optout_cmd, CLI_STORE}, {"optin", optin_cmd, CLI_STORE}, {NULL, NULL, 0}};
+                                          {"optout", optout_cmd, CLI_STORE}, {"optin", optin_cmd, CLI_STORE},
+                                          {"vneid", vneid_cmd, CLI_STORE}, {NULL, NULL, 0}};
     return cli_dispatch(c, subs);
 }

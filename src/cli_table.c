@@ -16,7 +16,8 @@ const struct cli_command cli_commands[] = {
      "  loa contacts remove PHONE\n"
      "  loa contacts export FILE.csv\n"
      "  loa contacts optout PHONE [--note TEXT]\n"
-     "  loa contacts optin PHONE --note TEXT",
+     "  loa contacts optin PHONE --note TEXT\n"
+     "  loa contacts vneid PHONE STATUS [--name NAME]",
      "residents: import from CSV or Excel, list, show, remove, export; the officer's opt-outs and opt-ins"},
     {"campaign", cli_campaign, CLI_NONE,
      "  loa campaign list [--json]\n"

@@ -113,7 +113,7 @@ static const struct key k_reporter[] = {
 static const struct key k_sms[] = {
     {"modems", K_GROUPS, 0, k_modem, "none", "the GSM modems; one sender process each"},
     {"quiet_hours", K_GROUP, 0, k_quiet, "22:00–07:00", "no campaign SMS inside these hours"},
-    {"per_person_per_day", K_INT, 0, NULL, "3", "campaign SMS per resident per day across all campaigns, 0 = unlimited", 0, 100, NULL},
+    {"per_person_per_day", K_INT, 0, NULL, "3", "campaign SMS per number per day across all campaigns (a shared phone counts once), 0 = unlimited", 0, 100, NULL},
     {"max_parts", K_INT, 0, NULL, "3", "most parts any message may have", 1, 10, NULL},
     {"max_attempts", K_INT, 0, NULL, "5", "attempts before a message is failed", 1, 100, NULL},
     {"retry_base", K_INT, 0, NULL, "60", "first retry delay in seconds, doubled each attempt", 1, 86400, NULL},

@@ -3,8 +3,11 @@
  *
  * Import streams the file's rows (csvfile or sheet) in one transaction: the header row maps
  * columns (Vietnamese or English names, any case, with or without diacritics); each
- * row is checked (phone to E.164, hamlet defined, no number twice in the file) and
- * upserted by phone. Any bad row rolls everything back unless skip_invalid.
+ * row is checked (phone to E.164, hamlet defined, no person twice in the file) and
+ * upserted by (phone, name): a resident is a person, and a household's residents may share
+ * a phone. Alone on its number in the file, a new name on a number that had one resident is
+ * that resident renamed (store_contacts_settle_import). Any bad row rolls everything back
+ * unless skip_invalid.
  */
 #include "contacts.h"
 
@@ -70,7 +73,15 @@ struct importer {
     int header_error;
     int skip_invalid;       /* bad rows are left out, the others imported */
     int64_t before;         /* residents before the import */
-    strmap seen;            /* phone -> row where it first appeared */
+    int64_t max_id;         /* the residents' highest id before the import: greater ones are new */
+    strmap phones;          /* phone -> 1 + index in nums[] */
+    struct number {         /* 16 bytes: one per number of a file of 100,000 */
+        int64_t id;         /* the resident of the number's first row */
+        int32_t row;        /* that row */
+        int32_t again;      /* the number came back on a later row: its people are in `people` */
+    } *nums;
+    size_t nnums;
+    strmap people;          /* numbers that came back only: phone and folded name -> row of that person */
     struct contacts_import_result *res;
 };
 
@@ -189,11 +200,59 @@ static int optout_cell(const char *v, time_t now, time_t *since)
 }
 
 /* The VNeID status and opt-out a row carries (a file loa exported): set after the resident's row. */
-static int import_status(struct importer *im, const char *phone, int vneid, time_t since)
+static int import_status(struct importer *im, int64_t id, const char *phone, int vneid, time_t since)
 {
-    if (vneid != VNEID_UNKNOWN && store_contact_set_vneid(im->st, phone, vneid, im->now) < 0) return -1;
+    if (vneid != VNEID_UNKNOWN && store_contact_set_vneid_id(im->st, id, vneid, im->now) < 0) return -1;
     if (since && store_optout_set(im->st, phone, since, "import", NULL) < 0) return -1;
     return 0;
+}
+
+/* Notes the person (PHONE, NAME) at ROW among the number's people; the row where they were already, or 0. */
+static long person_at(struct importer *im, const char *phone, const char *name, long row)
+{
+    char *f = vntext_fold(name ? name : "");
+    char *key = xasprintf("%s\x1f%s", phone, f ? f : "");
+    long earlier = strmap_put_new(&im->people, key, row);
+    free(key);
+    free(f);
+    return earlier;
+}
+
+/* The row where the person (PHONE, NAME) appeared before in the file, or 0 (the row is then noted).
+ * Most numbers are on one row: only a number that comes back has its people noted, its first row's
+ * read back from the database. -1 on a database error. */
+static long seen_before(struct importer *im, const char *phone, const char *name)
+{
+    long k = strmap_put_new(&im->phones, phone, (long)im->nnums + 1);
+    if (!k) {   /* the number's first row: its resident is noted once upserted (note_resident) */
+        im->nums = xrealloc(im->nums, (im->nnums + 1) * sizeof *im->nums);
+        im->nums[im->nnums++] = (struct number){0, (int32_t)im->in.row, 0};
+        return 0;
+    }
+    struct number *n = &im->nums[k - 1];
+    if (!n->again) {
+        char *first = store_contact_name(im->st, n->id);
+        if (!first) return -1;
+        person_at(im, phone, first, n->row);
+        free(first);
+        n->again = 1;
+    }
+    return person_at(im, phone, name, im->in.row);
+}
+
+/* Resident ID came from this row: the first row of its number keeps it. */
+static void note_resident(struct importer *im, int64_t id)
+{
+    struct number *n = &im->nums[im->nnums - 1];
+    if (n->row == im->in.row) n->id = id;
+}
+
+/* store_alone_cb: new resident ID was the only row of PHONE in the file. */
+static int alone_in_file(void *ud, int64_t id, const char *phone)
+{
+    struct importer *im = ud;
+    long k = phone ? strmap_get(&im->phones, phone) : 0;
+    return k && im->nums[k - 1].id == id && !im->nums[k - 1].again;
 }
 
 static void import_row(struct importer *im)
@@ -225,8 +284,10 @@ static void import_row(struct importer *im)
         csvfile_bad_row(&im->in, "VNeID '%s': write \"đã kích hoạt\", \"chưa kích hoạt\" or leave it empty", vneid_in);
     else if (optout_cell(optout_in, im->now, &since) < 0)
         csvfile_bad_row(&im->in, "opt-out '%s': write the date (YYYY-MM-DD), \"x\", or leave it empty", optout_in);
-    else if ((earlier = strmap_put_new(&im->seen, phone, im->in.row)))
-        csvfile_bad_row(&im->in, "phone %s is already on row %ld", phone_in, earlier);
+    else if ((earlier = seen_before(im, phone, name)) < 0)
+        im->in.system_error = 1;
+    else if (earlier)
+        csvfile_bad_row(&im->in, "phone %s is already on row %ld, with the same name", phone_in, earlier);
     else {
         /* An address names the hamlet when no hamlet column does (the population records' export). */
         if (!h && !hamlet && address && (h = config_hamlet_in_text(im->cfg, address)))
@@ -234,8 +295,11 @@ static void import_row(struct importer *im)
         if (!h) im->res->no_hamlet++;
         struct contact c = {.phone = phone, .name = (char *)name, .hamlet = h ? h->code : NULL,
                             .household = (char *)household, .tags = (char *)tags};
-        if (store_contact_upsert(im->st, &c, im->now) < 0 || import_status(im, phone, vneid, since) < 0)
+        int64_t id = 0;
+        if (store_contact_upsert_id(im->st, &c, im->now, &id) < 0 || import_status(im, id, phone, vneid, since) < 0)
             im->in.system_error = 1;
+        else
+            note_resident(im, id);
     }
     for (int i = 0; i < COL__N; i++) free(own[i]);
 }
@@ -294,7 +358,8 @@ static int import_start(void *ud)
 {
     struct importer *im = ud;
     im->before = store_contacts_count(im->st);
-    return im->before < 0 ? -1 : 0;
+    im->max_id = im->before < 0 ? -1 : store_contacts_max_id(im->st);
+    return im->before < 0 || im->max_id < 0 ? -1 : 0;
 }
 
 /* After the rows: what is wrong with the file as a whole, and the audit line when all is well. */
@@ -311,6 +376,7 @@ static int import_finish(void *ud, int rc)
     }
     if (im->header_error || (!rc && res->invalid && !im->skip_invalid)) rc = 1;
     if (rc) return rc;
+    if (store_contacts_settle_import(im->st, im->max_id, alone_in_file, im) < 0) return -1;
     char *detail = xasprintf("%s: %ld rows, %ld invalid", im->in.file, res->rows, res->invalid);
     store_event(im->st, "contacts.import", NULL, detail);
     free(detail);
@@ -327,7 +393,9 @@ int contacts_import_sheet(store *st, const struct config *cfg, const char *file,
     struct csvfile cf = {.flags = CSVFILE_APPEND_NULL | CSVFILE_EMPTY_IS_NULL, .field = on_field, .record = on_record};
     int rc = csvfile_import_run(&im.in, &cf, st, sheet, import_start, import_finish, err);
     sbuf_free(&im.rowbuf);
-    strmap_free(&im.seen);
+    strmap_free(&im.people);
+    strmap_free(&im.phones);
+    free(im.nums);
     free(im.legacy_sample);
     if (rc) return rc;
     int64_t after = store_contacts_count(st);

@@ -2,12 +2,17 @@
  * replies — the reply engine. A message is matched as a whole against each keyword and its
  * aliases, on its folded key, so "Hủy đăng ký thì sao?" is a question for the officer, not an
  * opt-out. Order: enrollment reports (VNEID …), opt-out, opt-in, help, the answers of the
- * campaign that last messaged the sender, then the other campaigns' answers; anything else goes
+ * campaign that last messaged the sender, then the other campaigns' keywords that are no poll
+ * answers (an opt-out word counts whoever defined it). A poll answer counts only for the campaign
+ * that last messaged the number ("Có" to a later DI/BAN campaign is no answer to an older VNeID
+ * poll): otherwise the officer gets it, with the campaigns it may answer. Anything else goes
  * to the officer's inbox. Enrollment reports are parsed apart, on the raw text (replies_parse_report).
  * Automatic replies go through the outbox (kind auto: they wait out quiet hours, except answers to
  * reporters, which are urgent) under their own caps, and never to alphanumeric senders or short codes.
  */
 #include "replies.h"
+
+#include "scheduler.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -534,30 +539,96 @@ static int is_resident(store *st, const char *phone)
     return yes;
 }
 
-static int match_campaign(struct ctx *x, const char *key, const struct cfg_campaign *c)
+/* Campaign C's reply group that match key KEY is, or NULL. */
+static const struct cfg_reply *campaign_reply(const char *key, const struct cfg_campaign *c)
 {
-    for (size_t i = 0; i < c->nreplies; i++) {
-        const struct cfg_reply *r = &c->replies[i];
-        if (!key_is(key, r->keyword) && !in_list(key, &r->aliases)) continue;
-        x->keyword = r->keyword;
-        free(x->campaign);
-        x->campaign = xstrdup(c->id);
-        if (!strcmp(r->action, "poll")) {
-            x->action = "poll";
-            int resident = is_resident(x->st, x->m->phone);
-            if (x->m->phone) store_poll_answer(x->st, c->id, x->m->phone, r->keyword, x->m->id, x->now, resident);
-            sbuf_addf(&x->result, "poll answer %s to %s%s", r->keyword, c->id, resident ? "" : " (not a resident: counted apart)");
-            if (r->vneid && x->m->phone) {
-                int v = r->vneid == CFG_VNEID_ACTIVATED ? VNEID_ACTIVATED : VNEID_NOT_ACTIVATED;
-                store_contact_set_vneid(x->st, x->m->phone, v, x->now);
-                sbuf_addf(&x->result, "; VNeID status set to %s", store_vneid_name(v));
-            }
-            auto_reply(x, r->reply);
-            return 1;
-        }
-        x->action = r->action;   /* optout, optin, help, inbox: handled by the caller's general path */
-        return 2;
+    for (size_t i = 0; i < c->nreplies; i++)
+        if (key_is(key, c->replies[i].keyword) || in_list(key, &c->replies[i].aliases)) return &c->replies[i];
+    return NULL;
+}
+
+/* The residents on a number, and those of them in a campaign's audience. */
+struct on_number {
+    const struct config *cfg;
+    const struct cfg_campaign *c;
+    int n, in_audience;
+    int64_t id;                 /* the one in the audience (the last seen) */
+    sbuf names;                 /* everyone's, for the officer */
+};
+
+static int on_number_one(void *ud, const struct contact *k)
+{
+    struct on_number *o = ud;
+    sbuf_addf(&o->names, "%s%s", o->n++ ? ", " : "", k->name && *k->name ? k->name : "?");
+    if (!k->opted_out && scheduler_in_audience(o->cfg, o->c, k)) {
+        o->in_audience++;
+        o->id = k->id;
     }
+    return 0;
+}
+
+/* A poll answer that sets a VNeID status: on a number several residents share, the status of the only
+ * one of them the campaign C was for; with none or several, the officer attributes it. */
+static void answer_vneid(struct ctx *x, const struct cfg_campaign *c, const struct cfg_reply *r)
+{
+    int v = r->vneid == CFG_VNEID_ACTIVATED ? VNEID_ACTIVATED : VNEID_NOT_ACTIVATED;
+    struct on_number o = {.cfg = x->cfg, .c = c};
+    store_contacts_on(x->st, x->m->phone, on_number_one, &o);
+    if (o.n <= 1) {
+        store_contact_set_vneid(x->st, x->m->phone, v, x->now);
+        sbuf_addf(&x->result, "; VNeID status set to %s", store_vneid_name(v));
+    } else if (o.in_audience == 1) {
+        store_contact_set_vneid_id(x->st, o.id, v, x->now);
+        sbuf_addf(&x->result, "; VNeID status set to %s for the one of the %d residents on this number (%s) the campaign "
+                  "was for", store_vneid_name(v), o.n, sbuf_str(&o.names));
+    } else {
+        x->handled = 0;   /* the officer says whose it is */
+        sbuf_addf(&x->result, "; VNeID status not set: %d residents share this number (%s), %d of them in the campaign's "
+                  "audience: for the officer to attribute (loa contacts vneid PHONE STATUS --name NAME)", o.n, sbuf_str(&o.names),
+                  o.in_audience);
+    }
+    sbuf_free(&o.names);
+}
+
+/* Act on campaign C's reply group R: 1 done (a poll answer), 2 for the caller's general path. */
+static int campaign_act(struct ctx *x, const struct cfg_campaign *c, const struct cfg_reply *r)
+{
+    x->keyword = r->keyword;
+    free(x->campaign);
+    x->campaign = xstrdup(c->id);
+    if (!strcmp(r->action, "poll")) {
+        x->action = "poll";
+        int resident = is_resident(x->st, x->m->phone);
+        if (x->m->phone) store_poll_answer(x->st, c->id, x->m->phone, r->keyword, x->m->id, x->now, resident);
+        sbuf_addf(&x->result, "poll answer %s to %s%s", r->keyword, c->id, resident ? "" : " (not a resident: counted apart)");
+        if (r->vneid && x->m->phone) answer_vneid(x, c, r);
+        auto_reply(x, r->reply);
+        return 1;
+    }
+    x->action = r->action;   /* optout, optin, help, inbox: handled by the caller's general path */
+    return 2;
+}
+
+/* A campaign's keyword in message key KEY: the answers of LAST (the campaign that last messaged the
+ * number, or NULL), else another campaign's keyword that is no poll answer. 0 when none; with a poll
+ * answer of other campaigns only, *ELSEWHERE lists them (caller frees). */
+static int match_campaigns(struct ctx *x, const char *key, const struct cfg_campaign *last, char **elsewhere)
+{
+    const struct cfg_reply *r = last ? campaign_reply(key, last) : NULL;
+    if (r) return campaign_act(x, last, r);
+    sbuf polls = {0};
+    for (size_t i = 0; i < x->cfg->ncampaigns; i++) {
+        const struct cfg_campaign *c = &x->cfg->campaigns[i];
+        if (c == last || !(r = campaign_reply(key, c))) continue;
+        if (strcmp(r->action, "poll")) {
+            if (!c->enabled) continue;
+            sbuf_free(&polls);
+            return campaign_act(x, c, r);
+        }
+        sbuf_addf(&polls, "%s%s", polls.len ? ", " : "", c->id);
+    }
+    *elsewhere = polls.len ? sbuf_detach(&polls) : NULL;
+    sbuf_free(&polls);
     return 0;
 }
 
@@ -620,7 +691,7 @@ int replies_handle(store *st, const struct config *cfg, int64_t id, time_t now)
     char *sender_phone = m.phone;
     if (alnum) m.phone = NULL;
     struct ctx x = {.st = st, .cfg = cfg, .m = &m, .now = now, .handled = 1};
-    x.campaign = m.phone ? store_last_campaign_for(st, m.phone) : NULL;
+    x.campaign = m.phone ? store_last_campaign_for(st, m.phone, m.received) : NULL;
     char *key = replies_key(m.text);
     char *mk = key ? replies_match_key(m.text) : NULL;   /* keywords and phrases are matched on this one */
     int phrase = PHRASE_NONE;
@@ -658,13 +729,20 @@ int replies_handle(store *st, const struct config *cfg, int64_t id, time_t now)
         sbuf_add(&x.result, "help");
         auto_reply(&x, cfg->keywords.help_text);
     } else {
-        /* the campaign that last messaged this number first, then every enabled one */
-        int matched = 0;
-        const struct cfg_campaign *likely = x.campaign ? config_campaign(cfg, x.campaign) : NULL;
-        if (likely) matched = match_campaign(&x, mk, likely);
-        for (size_t i = 0; !matched && i < cfg->ncampaigns; i++)
-            if (cfg->campaigns[i].enabled && &cfg->campaigns[i] != likely) matched = match_campaign(&x, mk, &cfg->campaigns[i]);
-        if (matched == 2) {
+        /* the campaign that last messaged this number first, then the other campaigns' keywords */
+        char *elsewhere = NULL;
+        const struct cfg_campaign *last = x.campaign ? config_campaign(cfg, x.campaign) : NULL;
+        int matched = match_campaigns(&x, mk, last, &elsewhere);
+        if (elsewhere) {
+            x.action = "inbox";
+            x.handled = 0;
+            if (x.campaign)
+                sbuf_addf(&x.result, "for the officer: not an answer of %s, the campaign that last messaged this number; "
+                          "likely an answer to %s", x.campaign, elsewhere);
+            else
+                sbuf_addf(&x.result, "for the officer: no campaign messaged this number; likely an answer to %s", elsewhere);
+            free(elsewhere);
+        } else if (matched == 2) {
             if (!strcmp(x.action, "optout")) do_optout(&x);
             else if (!strcmp(x.action, "optin")) do_optin(&x);
             else if (!strcmp(x.action, "help")) { sbuf_add(&x.result, "help"); auto_reply(&x, cfg->keywords.help_text); }

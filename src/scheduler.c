@@ -23,7 +23,9 @@ struct aud {
     const struct config *cfg;
     const struct cfg_campaign *c;
     strmap households;
-    strmap phones;
+    strmap phones;              /* phone -> 1 + index in members[] (-1: an explicit number handed out) */
+    struct contact *members;    /* one per shared number, in the order residents came; on_number counts them */
+    size_t n;
     store_contact_cb cb;
     void *ud;
     int stop;
@@ -87,29 +89,55 @@ int scheduler_in_audience(const struct config *cfg, const struct cfg_campaign *c
     return in_audience(&a, k);
 }
 
+/* A member of the audience: alone on its number, handed out at once; on a number residents share, the
+ * first stands for it and the others are counted on it (handed out once every resident was seen). */
 static int aud_one(void *ud, const struct contact *k)
 {
     struct aud *a = ud;
     if (!in_audience(a, k)) return 0;
-    if (a->c->audience.phones.n) strmap_put_new(&a->phones, k->phone, 1);  /* only explicit numbers need it */
-    if (a->cb(a->ud, k)) a->stop = 1;
-    return a->stop;
+    if (k->on_number <= 1) {
+        struct contact one = *k;
+        one.on_number = 1;
+        if (a->c->audience.phones.n) strmap_put_new(&a->phones, k->phone, -1);  /* only explicit numbers need it */
+        return a->stop = a->cb(a->ud, &one);
+    }
+    long i = strmap_get(&a->phones, k->phone);
+    if (i) {
+        a->members[i - 1].on_number++;
+        return 0;
+    }
+    a->members = xrealloc(a->members, (a->n + 1) * sizeof *a->members);
+    struct contact *m = &a->members[a->n++];
+    *m = *k;
+    m->phone = xstrdup(k->phone);
+    m->name = k->name ? xstrdup(k->name) : NULL;
+    m->hamlet = k->hamlet ? xstrdup(k->hamlet) : NULL;
+    m->household = k->household ? xstrdup(k->household) : NULL;
+    m->tags = k->tags ? xstrdup(k->tags) : NULL;
+    m->on_number = 1;
+    strmap_put_new(&a->phones, k->phone, (long)a->n);
+    return 0;
 }
 
 int scheduler_audience(store *st, const struct config *cfg, const struct cfg_campaign *c, store_contact_cb cb, void *ud)
 {
     struct aud a = {.cfg = cfg, .c = c, .cb = cb, .ud = ud};
-    int rc = store_contacts_active_each(st, aud_one, &a);
+    int rc = store_contacts_active_each(st, aud_one, &a), stop = a.stop;
+    for (size_t i = 0; i < a.n; i++) {
+        if (rc == 0 && !stop) stop = cb(ud, &a.members[i]);
+        store_contact_clear(&a.members[i]);
+    }
+    free(a.members);
     /* Explicit numbers that are not residents still receive it, unless they opted out. */
-    for (size_t i = 0; rc == 0 && !a.stop && i < c->audience.phones.n; i++) {
+    for (size_t i = 0; rc == 0 && !stop && i < c->audience.phones.n; i++) {
         const char *p = c->audience.phones.v[i];
-        if (strmap_put_new(&a.phones, p, 1)) continue;
+        if (strmap_put_new(&a.phones, p, -1)) continue;
         struct contact k = {0};
         int g = store_contact_get(st, p, &k);
         if (g < 0) rc = -1;
         else if (g > 0) {
-            struct contact bare = {.phone = (char *)p, .name = ""};
-            if (cb(ud, &bare)) a.stop = 1;
+            struct contact bare = {.phone = (char *)p, .name = "", .on_number = 1};
+            stop = cb(ud, &bare);
         }
         store_contact_clear(&k);
     }
@@ -123,7 +151,8 @@ static void render_into(const struct config *cfg, const struct cfg_campaign *c, 
                         const char *date, sbuf *b)
 {
     const struct cfg_hamlet *h = k->hamlet ? config_hamlet(cfg, k->hamlet) : NULL;
-    struct template_vars v = {k->name, h ? h->name : NULL, cfg->commune, date};
+    /* A number several residents share gets one SMS: no one's name, the template's fallback ({ten|bà con}) */
+    struct template_vars v = {k->on_number > 1 ? NULL : k->name, h ? h->name : NULL, cfg->commune, date};
     sbuf_reset(b);
     template_render(c->sms_text, &v, b);
 }
@@ -227,6 +256,7 @@ static int mat_one(void *ud, const struct contact *k)
         return 1;
     }
     m->res->recipients++;
+    m->res->people += k->on_number > 1 ? k->on_number : 1;
     m->res->parts += info.parts;
     return 0;
 }
@@ -255,7 +285,7 @@ int scheduler_materialise(store *st, const struct config *cfg, const struct cfg_
     char note[128] = "";
     if (res->too_long) snprintf(note, sizeof note, "%d resident(s) left out: message over %d parts or not sendable (see loa check)",
                                  res->too_long, m.max_parts);
-    if (m.failed || store_run_set_counts(st, res->run_id, res->recipients, res->parts, note[0] ? note : NULL) < 0 ||
+    if (m.failed || store_run_set_counts(st, res->run_id, res->recipients, res->people, res->parts, note[0] ? note : NULL) < 0 ||
         store_commit_bulk(st) < 0) {
         util_err(err, "campaign %s: %s", c->id, m.failed ? m.err : store_errmsg(st));
         store_rollback(st);

@@ -1,4 +1,5 @@
-/* store_contacts — residents: one row per person, the phone (E.164) unique; opt-outs belong to the number. */
+/* store_contacts — residents: one row per person, (phone, name) unique: a household may share a phone;
+ * opt-outs belong to the number. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,11 @@ void store_contact_clear(struct contact *c)
 
 int store_contact_upsert(store *st, const struct contact *c, time_t now)
 {
+    return store_contact_upsert_id(st, c, now, NULL);
+}
+
+int store_contact_upsert_id(store *st, const struct contact *c, time_t now, int64_t *id)
+{
     sqlite3_stmt *s = store_stmt(st, ST_CONTACT_UPSERT);
     if (!s) return -1;
     /* The strings outlive the step: bound without copies (the bulk import's hot path). */
@@ -31,7 +37,20 @@ int store_contact_upsert(store *st, const struct contact *c, time_t now)
     store_bind_static(s, 4, c->household);
     store_bind_static(s, 5, c->tags);
     sqlite3_bind_int64(s, 6, (sqlite3_int64)now);
-    return store_done(st, s, "contact upsert");
+    /* No RETURNING (it costs the bulk import a third more): an insert moves last_insert_rowid, an
+     * update of the resident does not, and is looked up. */
+    sqlite3_int64 last = sqlite3_last_insert_rowid(st->db);
+    if (store_done(st, s, "contact upsert") < 0) return -1;
+    if (!id) return 0;
+    *id = sqlite3_last_insert_rowid(st->db);
+    if (*id != last) return 0;
+    if (!(s = store_stmt(st, ST_CONTACT_ID))) return -1;
+    store_bind_static(s, 1, c->phone);
+    store_bind_static(s, 2, c->name ? c->name : "");
+    int rc = sqlite3_step(s);
+    *id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? 0 : store_fail(st, "contact upsert");
 }
 
 static void contact_from_row(sqlite3_stmt *s, struct contact *c)
@@ -46,6 +65,7 @@ static void contact_from_row(sqlite3_stmt *s, struct contact *c)
     c->opted_out = (time_t)sqlite3_column_int64(s, 7);
     c->created = (time_t)sqlite3_column_int64(s, 8);
     c->updated = (time_t)sqlite3_column_int64(s, 9);
+    c->on_number = sqlite3_column_count(s) > 10 ? sqlite3_column_int(s, 10) : 0;
 }
 
 int store_contact_get(store *st, const char *phone, struct contact *out)
@@ -72,14 +92,94 @@ int store_contact_remove(store *st, const char *phone)
     return sqlite3_changes(st->db) ? 0 : 1;
 }
 
-int store_contact_set_vneid(store *st, const char *phone, int vneid, time_t now)
+int store_contacts_remove(store *st, const char *phone)
 {
-    sqlite3_stmt *s = store_stmt(st, ST_CONTACT_SET_VNEID);
+    int rc = store_contact_remove(st, phone);
+    return rc < 0 ? -1 : rc ? 0 : sqlite3_changes(st->db);
+}
+
+static int64_t one_int(store *st, enum store_stmt_id id, int64_t a, int64_t b, int nbind, const char *what)
+{
+    sqlite3_stmt *s = store_stmt(st, id);
+    if (!s) return -1;
+    if (nbind > 0) sqlite3_bind_int64(s, 1, a);
+    if (nbind > 1) sqlite3_bind_int64(s, 2, b);
+    int rc = sqlite3_step(s);
+    int64_t v = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    if (rc == SQLITE_ROW) rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? v : store_fail(st, what);
+}
+
+int64_t store_contacts_max_id(store *st)
+{
+    return one_int(st, ST_CONTACTS_MAX_ID, 0, 0, 0, "contacts");
+}
+
+char *store_contact_name(store *st, int64_t id)
+{
+    sqlite3_stmt *s = store_stmt(st, ST_CONTACT_NAME);
+    if (!s) return NULL;
+    sqlite3_bind_int64(s, 1, id);
+    char *name = sqlite3_step(s) == SQLITE_ROW ? store_col_text(s, 0) : NULL;
+    sqlite3_reset(s);
+    if (!name) store_fail(st, "contact name");
+    return name;
+}
+
+int64_t store_contacts_shared(store *st)
+{
+    return one_int(st, ST_CONTACTS_SHARED, 0, 0, 0, "contacts");
+}
+
+int store_contacts_settle_import(store *st, int64_t before, store_alone_cb alone, void *ud)
+{
+    if (before <= 0) return 0;   /* an empty table before: nobody to rename */
+    sqlite3_stmt *s = store_stmt(st, ST_CONTACTS_RENAMED);
+    if (!s) return -1;
+    sqlite3_bind_int64(s, 1, before);
+    int64_t *pairs = NULL;      /* (new, old), applied once the reading is done */
+    size_t n = 0;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(s, 0);
+        if (!alone(ud, id, (const char *)sqlite3_column_text(s, 1))) continue;
+        pairs = xrealloc(pairs, (n + 1) * 2 * sizeof *pairs);
+        pairs[2 * n] = id;
+        pairs[2 * n++ + 1] = sqlite3_column_int64(s, 2);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) rc = store_fail(st, "contacts");
+    else rc = 0;
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        if (one_int(st, ST_CONTACT_TAKE_OVER, pairs[2 * i], pairs[2 * i + 1], 2, "contact rename") < 0 ||
+            one_int(st, ST_CONTACT_DELETE_ID, pairs[2 * i + 1], 0, 1, "contact rename") < 0)
+            rc = -1;
+    free(pairs);
+    if (rc == 0 && one_int(st, ST_CONTACTS_DROP_BARE, before, 0, 1, "contacts") < 0) rc = -1;
+    return rc < 0 ? -1 : (int)n;
+}
+
+/* The VNeID status of the residents on PHONE, or of resident ID when PHONE is NULL. */
+static int set_vneid(store *st, const char *phone, int64_t id, int vneid, time_t now)
+{
+    sqlite3_stmt *s = store_stmt(st, phone ? ST_CONTACT_SET_VNEID : ST_CONTACT_SET_VNEID_ID);
     if (!s) return -1;
     sqlite3_bind_int(s, 1, vneid);
     sqlite3_bind_int64(s, 2, (sqlite3_int64)now);
-    store_bind_text(s, 3, phone);
+    if (phone) store_bind_text(s, 3, phone);
+    else sqlite3_bind_int64(s, 3, id);
     return store_done(st, s, "contact vneid");
+}
+
+int store_contact_set_vneid(store *st, const char *phone, int vneid, time_t now)
+{
+    return phone ? set_vneid(st, phone, 0, vneid, now) : -1;
+}
+
+int store_contact_set_vneid_id(store *st, int64_t id, int vneid, time_t now)
+{
+    return set_vneid(st, NULL, id, vneid, now);
 }
 
 int store_optout_set(store *st, const char *phone, time_t when, const char *source, const char *note)
@@ -147,6 +247,14 @@ int store_contacts_each(store *st, const char *hamlet, store_contact_cb cb, void
     sqlite3_stmt *s = store_stmt(st, hamlet ? ST_CONTACTS_BY_HAMLET : ST_CONTACTS_ALL);
     if (!s) return -1;
     if (hamlet) store_bind_text(s, 1, hamlet);
+    return contacts_query(st, s, cb, ud);
+}
+
+int store_contacts_on(store *st, const char *phone, store_contact_cb cb, void *ud)
+{
+    sqlite3_stmt *s = store_stmt(st, ST_CONTACTS_ON);
+    if (!s) return -1;
+    store_bind_text(s, 1, phone);
     return contacts_query(st, s, cb, ud);
 }
 

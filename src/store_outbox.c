@@ -388,11 +388,12 @@ int store_outbox_counts_verify(store *st, char **diff)
 
 /* ---- delivery reports and what they say about a modem ---- */
 
-char *store_last_campaign_for(store *st, const char *phone)
+char *store_last_campaign_for(store *st, const char *phone, time_t by)
 {
     sqlite3_stmt *s = store_stmt(st, ST_LAST_CAMPAIGN_FOR);
     if (!s) return NULL;
     store_bind_static(s, 1, phone);
+    sqlite3_bind_int64(s, 2, (sqlite3_int64)by);
     char *c = NULL;
     if (sqlite3_step(s) == SQLITE_ROW) c = store_col_text(s, 0);
     sqlite3_reset(s);

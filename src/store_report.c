@@ -19,6 +19,14 @@ int store_campaign_results(store *st, const char *campaign, struct campaign_resu
     }
     sqlite3_reset(s);
     if (rc != SQLITE_DONE) return store_fail(st, "results");
+    if (!(s = store_stmt(st, ST_RESULTS_RUNS))) return -1;
+    store_bind_static(s, 1, campaign);
+    if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        out->numbers = sqlite3_column_int64(s, 0);
+        out->people = sqlite3_column_int64(s, 1);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW) return store_fail(st, "results");
     s = store_stmt(st, ST_RESULTS_REPLIES);
     if (!s) return -1;
     store_bind_static(s, 1, campaign);

@@ -41,7 +41,7 @@ int store_run_insert(store *st, const char *campaign, const char *channel, time_
     return 0;
 }
 
-int store_run_set_counts(store *st, int64_t id, int recipients, int parts, const char *note)
+int store_run_set_counts(store *st, int64_t id, int recipients, int people, int parts, const char *note)
 {
     sqlite3_stmt *s = store_stmt(st, ST_RUN_SET_COUNTS);
     if (!s) return -1;
@@ -49,6 +49,7 @@ int store_run_set_counts(store *st, int64_t id, int recipients, int parts, const
     sqlite3_bind_int(s, 2, recipients);
     sqlite3_bind_int(s, 3, parts);
     store_bind_static(s, 4, note);
+    sqlite3_bind_int(s, 5, people);
     return store_done(st, s, "run counts");
 }
 

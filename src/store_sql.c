@@ -24,16 +24,38 @@ const char *const store_sql[ST__COUNT] = {
     [ST_EVENT_ADD] = "INSERT INTO events(time, kind, ref, detail) VALUES (?1, ?2, ?3, ?4)",
     [ST_CONTACT_UPSERT] =
         "INSERT INTO contacts(phone, name, hamlet, household, tags, created, updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) "
-        "ON CONFLICT(phone) DO UPDATE SET name = excluded.name, hamlet = excluded.hamlet, "
+        "ON CONFLICT DO UPDATE SET hamlet = excluded.hamlet, "
         "household = excluded.household, tags = excluded.tags, updated = excluded.updated",
-    [ST_CONTACT_GET] = "SELECT " CONTACT_COLS " FROM contacts WHERE phone = ?1",
+    [ST_CONTACT_ID] = "SELECT id FROM contacts WHERE phone = ?1 AND name = ?2",
+    [ST_CONTACT_GET] = "SELECT " CONTACT_COLS " FROM contacts WHERE phone = ?1 ORDER BY id LIMIT 1",
+    [ST_CONTACTS_ON] = "SELECT " CONTACT_COLS ", count(*) OVER () FROM contacts WHERE phone = ?1 ORDER BY id",
+    [ST_CONTACT_SET_VNEID_ID] = "UPDATE contacts SET vneid = ?1, updated = ?2 WHERE id = ?3",
+    /* an import's new residents (ids above ?1) on a number that had exactly one resident before */
+    [ST_CONTACTS_RENAMED] =
+        "SELECT n.id, n.phone, min(o.id) FROM contacts n JOIN contacts o ON o.phone = n.phone AND o.id <= ?1 "
+        "WHERE n.id > ?1 GROUP BY n.id HAVING count(*) = 1",
+    /* resident ?1 takes the place of ?2 (the same person, renamed): ?2's VNeID status unless the file gave one */
+    [ST_CONTACT_TAKE_OVER] =
+        "UPDATE contacts SET vneid = CASE WHEN vneid = 0 THEN (SELECT vneid FROM contacts WHERE id = ?2) ELSE vneid END, "
+        "created = (SELECT created FROM contacts WHERE id = ?2) WHERE id = ?1",
+    [ST_CONTACT_DELETE_ID] = "DELETE FROM contacts WHERE id = ?1",
+    /* a number kept only for a stranger's opt-out (no name), once residents (ids above ?1) are on it */
+    [ST_CONTACTS_DROP_BARE] =
+        "DELETE FROM contacts WHERE id <= ?1 AND name = '' AND hamlet IS NULL AND household IS NULL AND tags IS NULL "
+        "AND phone IN (SELECT phone FROM contacts WHERE id > ?1)",
+    [ST_CONTACT_NAME] = "SELECT name FROM contacts WHERE id = ?1",
+    [ST_CONTACTS_MAX_ID] = "SELECT coalesce(max(id), 0) FROM contacts",
+    [ST_CONTACTS_SHARED] = "SELECT count(*) FROM (SELECT 1 FROM contacts GROUP BY phone HAVING count(*) > 1)",
     [ST_CONTACT_REMOVE] = "DELETE FROM contacts WHERE phone = ?1",
     [ST_CONTACT_SET_VNEID] = "UPDATE contacts SET vneid = ?1, updated = ?2 WHERE phone = ?3",
     /* contacts.opted_out is the number's opt-out (optouts) copied where every audience query reads it */
     [ST_CONTACT_SET_OPTOUT] =
         "UPDATE contacts SET opted_out = coalesce((SELECT since FROM optouts WHERE phone = ?1), 0) WHERE phone = ?1",
-    [ST_CONTACTS_ALL] = "SELECT " CONTACT_COLS " FROM contacts ORDER BY hamlet, name, phone",
-    [ST_CONTACTS_BY_HAMLET] = "SELECT " CONTACT_COLS " FROM contacts WHERE hamlet = ?1 ORDER BY name, phone",
+    /* listings say how many residents share each number */
+    [ST_CONTACTS_ALL] = "SELECT " CONTACT_COLS ", (SELECT count(*) FROM contacts s WHERE s.phone = contacts.phone) "
+        "FROM contacts ORDER BY hamlet, name, phone",
+    [ST_CONTACTS_BY_HAMLET] = "SELECT " CONTACT_COLS ", (SELECT count(*) FROM contacts s WHERE s.phone = contacts.phone) "
+        "FROM contacts WHERE hamlet = ?1 ORDER BY name, phone",
     [ST_CONTACTS_COUNT] = "SELECT count(*) FROM contacts",
     [ST_OPTOUT_ADD] = "INSERT INTO optouts(phone, since, source, note) VALUES (?1, ?2, ?3, ?4) ON CONFLICT(phone) DO NOTHING",
     [ST_OPTOUT_DEL] = "DELETE FROM optouts WHERE phone = ?1",
@@ -127,12 +149,14 @@ const char *const store_sql[ST__COUNT] = {
     [ST_RUN_INSERT] =
         "INSERT INTO runs(campaign, channel, scheduled, created, state, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
         "ON CONFLICT(campaign, channel, scheduled) DO NOTHING",
-    [ST_RUN_SET_COUNTS] = "UPDATE runs SET recipients = ?2, parts = ?3, note = ?4 WHERE id = ?1",
+    [ST_RUN_SET_COUNTS] = "UPDATE runs SET recipients = ?2, parts = ?3, note = ?4, people = ?5 WHERE id = ?1",
     [ST_RUN_GET] = "SELECT " RUN_COLS " FROM runs WHERE id = ?1",
     [ST_RUN_EXISTS] = "SELECT 1 FROM runs WHERE campaign = ?1 AND channel = ?2 AND scheduled = ?3",
     [ST_CONTACTS_DISTINCT] =
         "SELECT DISTINCT 0, '', name, hamlet, NULL, tags, vneid, 0, 0, 0 FROM contacts WHERE opted_out = 0",
-    [ST_CONTACTS_ACTIVE] = "SELECT " CONTACT_COLS " FROM contacts WHERE opted_out = 0 ORDER BY id",
+    /* with the residents on each one's number: the audience gathers only those who share one */
+    [ST_CONTACTS_ACTIVE] = "SELECT " CONTACT_COLS ", (SELECT count(*) FROM contacts s WHERE s.phone = contacts.phone) "
+        "FROM contacts WHERE opted_out = 0 ORDER BY id",
     [ST_INBOX_PART_ADD] =
         "INSERT INTO inbox_parts(modem, sender, smsc_time, concat_ref, concat_part, concat_total, ident, text, coding, raw, received) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce(?11, ?7, ?9, ''), ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING",
@@ -151,7 +175,8 @@ const char *const store_sql[ST__COUNT] = {
     [ST_INBOX_LIST] = "SELECT " INBOX_COLS " FROM inbox ORDER BY id DESC LIMIT ?1",
     [ST_INBOX_LIST_UNHANDLED] = "SELECT " INBOX_COLS " FROM inbox WHERE handled = 0 ORDER BY id DESC LIMIT ?1",
     [ST_LAST_CAMPAIGN_FOR] =
-        "SELECT campaign FROM outbox WHERE phone = ?1 AND campaign IS NOT NULL AND sent_at IS NOT NULL "
+        "SELECT campaign FROM outbox WHERE phone = ?1 AND campaign IS NOT NULL AND sent_at IS NOT NULL AND sent_at <= ?2 "
+        "AND state IN (" SQL_OB_SENDING ", " SQL_OB_SENT ", " SQL_OB_DELIVERED ", " SQL_OB_UNKNOWN ") "
         "ORDER BY sent_at DESC, id DESC LIMIT 1",
     [ST_OUTBOX_CANCEL_CLAIMED] = "UPDATE outbox SET state = " SQL_OB_CANCELLED ", last_error = ?2 WHERE id = ?1 AND state = " SQL_OB_SENDING,
     [ST_POLL_ANSWER] =
@@ -177,6 +202,8 @@ const char *const store_sql[ST__COUNT] = {
     [ST_RESULTS_COUNTS] =
         "SELECT state, sum(n), sum(parts_sent) FROM outbox_counts WHERE run_id IN "
         "(SELECT id FROM runs WHERE campaign = ?1) GROUP BY state HAVING sum(n) != 0",
+    /* what the runs queued: one message per number, and the residents those numbers stand for */
+    [ST_RESULTS_RUNS] = "SELECT coalesce(sum(recipients), 0), coalesce(sum(people), 0) FROM runs WHERE campaign = ?1 AND state = 'queued'",
     [ST_RESULTS_REPLIES] =
         "SELECT count(*), coalesce(sum(action = 'optout'), 0) FROM inbox WHERE campaign = ?1",
     [ST_RESULTS_POLL] =
@@ -549,6 +576,29 @@ static const char *const more[] = {
     /* 14: outbox.concat_ref was never anything but 0: the sender derives a message's concatenation
      * reference from its id */
     "ALTER TABLE outbox DROP COLUMN concat_ref;",
+    /* 15: a resident is a person, and a number may be several residents' (a household's phone): the phone
+     * is no longer unique, a resident is (phone, name), and that key's index serves every lookup by phone.
+     * A run sends one SMS per number; runs.people counts the residents its messages stand for (before,
+     * one each). The table is rebuilt (SQLite cannot drop a UNIQUE); its trigger comes back with it. */
+    "CREATE TABLE contacts_new ("
+    "  id INTEGER PRIMARY KEY,"
+    "  phone TEXT NOT NULL,"              /* E.164, shared by the residents of one household's phone */
+    "  name TEXT NOT NULL DEFAULT '',"
+    "  hamlet TEXT,"
+    "  household TEXT,"
+    "  tags TEXT,"
+    "  vneid INTEGER NOT NULL DEFAULT 0,"
+    "  opted_out INTEGER NOT NULL DEFAULT 0,"
+    "  created INTEGER NOT NULL,"
+    "  updated INTEGER NOT NULL,"
+    "  UNIQUE (phone, name));"
+    "INSERT INTO contacts_new SELECT id, phone, name, hamlet, household, tags, vneid, opted_out, created, updated FROM contacts;"
+    "DROP TABLE contacts;"
+    "ALTER TABLE contacts_new RENAME TO contacts;"
+    "CREATE TRIGGER contacts_optout AFTER INSERT ON contacts WHEN EXISTS (SELECT 1 FROM optouts WHERE phone = NEW.phone) "
+    "BEGIN UPDATE contacts SET opted_out = (SELECT since FROM optouts WHERE phone = NEW.phone) WHERE id = NEW.id; END;"
+    "ALTER TABLE runs ADD COLUMN people INTEGER NOT NULL DEFAULT 0;"
+    "UPDATE runs SET people = recipients;",
 };
 
 int store_more_migrations(const char *const **out)

@@ -62,6 +62,18 @@ int template_check_vars(const char *tpl, char *const *vars, size_t nnames, char 
     return 0;
 }
 
+int template_name_without_fallback(const char *tpl)
+{
+    for (const char *p = strchr(tpl, '{'); p; p = strchr(p + 1, '{')) {
+        const char *end = strchr(p, '}');
+        if (!end) return 0;
+        const char *bar = memchr(p, '|', (size_t)(end - p));
+        enum ph ph = lookup(p + 1, (size_t)((bar ? bar : end) - p - 1));
+        if ((ph == PH_GIVEN || ph == PH_FULL) && !bar) return 1;
+    }
+    return 0;
+}
+
 void template_render(const char *tpl, const struct template_vars *v, sbuf *out)
 {
     for (const char *p = tpl; *p;) {

@@ -256,6 +256,7 @@ json_t *view_preview_json(const struct config *cfg, const struct view_preview *v
     for (int i = 0; i < v->nruns; i++) json_array_append_new(r, time_or_null(v->runs[i]));
     json_object_set_new(j, "next_runs", r);
     json_object_set_new(j, "recipients", json_integer(e->recipients));
+    json_object_set_new(j, "people", json_integer(e->people));
     for (size_t i = 0; i <= cfg->nhamlets; i++)
         if (e->per_hamlet[i]) json_object_set_new(ph, i < cfg->nhamlets ? cfg->hamlets[i].code : "-", json_integer(e->per_hamlet[i]));
     json_object_set_new(j, "per_hamlet", ph);
@@ -321,6 +322,8 @@ json_t *view_results_json(const struct view_results *v)
     json_t *j = json_object(), *p = json_object();
     json_object_set_new(j, "id", json_string(v->k->id));
     json_object_set_new(j, "title", json_string(v->k->title));
+    json_object_set_new(j, "numbers", json_integer(r->numbers));
+    json_object_set_new(j, "people", json_integer(r->people));
     json_object_set_new(j, "sent", json_integer(v->sent));
     json_object_set_new(j, "delivered", json_integer(r->counts[OB_DELIVERED]));
     json_object_set_new(j, "failed", json_integer(r->counts[OB_FAILED]));

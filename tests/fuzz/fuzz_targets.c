@@ -4,7 +4,7 @@
  *   PHONE     phone_normalize                        (numbers typed, imported, received)
  *   SMS       sms_prepare + sms_count                (texts to send)
  *   NORMALIZE normalize_text                         (announcements)
- *   TEMPLATE  template_check + template_render       (campaign texts)
+ *   TEMPLATE  template_check + template_render, template_name_without_fallback (campaign texts)
  *   REPLIES   a received SMS through the reply engine, stored and acted on; inputs starting 0xFE
  *             are raw UTF-16 units of a concatenated or unreadable part (assembly, conversion)
  *   REPORT    replies_parse_report                   (a hamlet head's VNEID report), with and without a PIN
@@ -145,6 +145,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         template_render(s, &v, &b);
         sbuf_free(&b);
     }
+    (void)template_name_without_fallback(s);
 #elif defined(FUZZ_REPLIES)
     static long n;
     char sender[32];

@@ -114,7 +114,7 @@ static void test_bad_rows_are_all_reported_and_nothing_is_imported(void **state)
                             "Landline,02438251234,X1\n"    /* row 3 */
                             "Excel,9.12E+08,X1\n"          /* row 4 */
                             "Nowhere,0912000011,X9\n"      /* row 5 */
-                            "Twice,0912000010,X1\n"        /* row 6 */
+                            "Good One,0912000010,X1\n"     /* row 6: the same person again */
                             "No phone,,X1\n",              /* row 7 */
                          0, &r);
     assert_int_equal(rc, 1);
@@ -122,7 +122,7 @@ static void test_bad_rows_are_all_reported_and_nothing_is_imported(void **state)
     assert_non_null(strstr(e->errs, "in.csv:3: phone '02438251234'"));
     assert_non_null(strstr(e->errs, "in.csv:4: phone '9.12E+08'"));
     assert_non_null(strstr(e->errs, "in.csv:5: hamlet 'X9'"));
-    assert_non_null(strstr(e->errs, "in.csv:6: phone 0912000010 is already on row 2"));
+    assert_non_null(strstr(e->errs, "in.csv:6: phone 0912000010 is already on row 2, with the same name"));
     assert_non_null(strstr(e->errs, "in.csv:7: no phone number"));
     assert_int_equal(store_contacts_count(e->st), 0);   /* all or nothing */
 }

@@ -116,6 +116,11 @@ static void test_templates_and_fallbacks(void **state)
     assert_non_null(strstr(err, "unknown placeholder {tên}"));
     assert_int_equal(template_check("Chào {ten", err), -1);
     assert_int_equal(template_check("Chào ten}", err), -1);
+    /* a name with no fallback: what a household's shared phone would get empty (loa check warns) */
+    assert_int_equal(template_name_without_fallback(tpl), 1);
+    assert_int_equal(template_name_without_fallback("Kính gửi {ten|bà con}, {xom} {full_name|bà con}"), 0);
+    assert_int_equal(template_name_without_fallback("Kính gửi {ho_ten}"), 1);
+    assert_int_equal(template_name_without_fallback("{xa}: {ngay} {"), 0);
 }
 
 static void test_event_vars_and_vietnamese_dates(void **state)
