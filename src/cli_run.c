@@ -27,7 +27,12 @@ int cli_run(struct cli *c)
         char err[LOA_ERRLEN];
         if (log_open(c->cfg->log_file, log_get_level(), err) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
     }
-    return run_main(c->cfg->path, &ro);
+    struct run_outcome res = {0};
+    int rc = run_main(c->cfg->path, &ro, &res);
+    if (res.waiting)
+        cli_fail(rc, "%ld message%s wait%s in the queue: modem %s could not send (see the log and `loa status`)",
+                 res.waiting, res.waiting == 1 ? "" : "s", res.waiting == 1 ? "s" : "", res.down);
+    return rc;
 }
 
 static int set_paused(struct cli *c, int paused)

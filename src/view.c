@@ -57,6 +57,7 @@ static char *dup_or_null(const char *s)
 struct status_ctx {
     struct view_status *v;
     store *st;
+    const struct config *cfg;
     size_t cap;
 };
 
@@ -74,7 +75,7 @@ static int status_modem(void *ud, const struct modem_status *m)
     o->m.state = dup_or_null(m->state);
     o->m.last_error = dup_or_null(m->last_error);
     o->m.balance = dup_or_null(m->balance);
-    o->collapsed = outbox_delivery_collapsed(x->st, m->name, v->now, &o->sent, &o->delivered);
+    o->collapsed = outbox_delivery_collapsed(x->st, x->cfg, m->name, v->now, &o->sent, &o->delivered);
     return 0;
 }
 
@@ -85,7 +86,7 @@ int view_status(store *st, const struct config *cfg, time_t now, struct view_sta
     out->now = now;
     if (store_outbox_counts(st, out->counts) < 0) return util_err(err, "%s", store_errmsg(st));
     out->paused = store_paused_get(st, out->paused_since, sizeof out->paused_since) == 0;
-    struct status_ctx x = {out, st, 0};
+    struct status_ctx x = {out, st, cfg, 0};
     if (store_modem_status_each(st, status_modem, &x) < 0) return util_err(err, "%s", store_errmsg(st));
     struct scheduler_next *next = xcalloc(cfg->ncampaigns ? cfg->ncampaigns : 1, sizeof *next);
     out->nnext = scheduler_next_sms(cfg, now, next);
