@@ -22,6 +22,7 @@ struct run_result {
     int recipients;     /* messages queued */
     int parts;          /* SMS parts queued */
     int too_long;       /* residents whose message exceeded max_parts: not queued */
+    int held;           /* 1: the campaign is paused, its messages held */
 };
 
 /*

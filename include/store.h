@@ -134,7 +134,8 @@ enum outbox_state {
     OB_FAILED = 4,              /* never will go, or the report said not delivered */
     OB_UNKNOWN = 5,             /* may have gone: never resent without the officer */
     OB_CANCELLED = 6,           /* withdrawn, or its number opted out */
-    OB__N = 7
+    OB_HELD = 7,                /* its campaign is paused (`loa campaign pause`): queued again on resume */
+    OB__N = 8
 };
 const char *store_outbox_state_name(int s);
 int store_outbox_state_parse(const char *name);       /* -1 when unknown */
@@ -143,7 +144,8 @@ int store_outbox_state_parse(const char *name);       /* -1 when unknown */
 enum outbox_kind {
     OK_CAMPAIGN = 0,            /* a campaign run's message: opt-out and the per-person cap apply */
     OK_ADHOC = 1,               /* the officer's own message */
-    OK_AUTO = 2                 /* an automatic reply to a resident */
+    OK_AUTO = 2,                /* an automatic reply to a resident */
+    OK_TEST = 3                 /* `loa campaign test`: one rendered message to the officer's phone, counted nowhere */
 };
 
 struct outbox_row {
@@ -220,7 +222,16 @@ int store_outbox_retry(store *st, int64_t id, time_t now);        /* failed/unkn
 int store_outbox_retry_unknown(store *st, time_t now);
 int store_outbox_cancel(store *st, int64_t id);                    /* queued -> cancelled */
 int store_outbox_cancel_run(store *st, int64_t run_id);
-int store_outbox_cancel_campaign(store *st, const char *campaign);
+int store_outbox_cancel_campaign(store *st, const char *campaign);   /* queued and held -> cancelled */
+/* Messages of CAMPAIGN's runs waiting (queued or held), from the counters: *N. 0 or -1. */
+int store_campaign_waiting(store *st, const char *campaign, long *n);
+/* `loa campaign pause`: 0 paused (SINCE, when not NULL, gets when as text), 1 not, -1 error. */
+int store_campaign_paused_get(store *st, const char *campaign, char *since, size_t n);
+/* Pause CAMPAIGN (SINCE its time as text) or resume it (SINCE NULL), in one transaction with its messages:
+ * queued ones held, or held ones queued again. Returns how many messages changed, or -1. */
+int store_campaign_pause_set(store *st, const char *campaign, const char *since);
+/* Within the caller's transaction: RUN's queued messages held (a run materialised while its campaign is paused). */
+int store_outbox_hold_run(store *st, int64_t run_id);
 
 typedef int (*store_outbox_cb)(void *ud, const struct outbox_row *r);
 /* Rows in STATE (or every state when < 0), newest first, at most LIMIT (0 = all). */

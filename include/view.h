@@ -29,7 +29,9 @@ struct view_next_run {
 struct view_status {
     const char *commune;         /* from the config */
     time_t now;
-    long counts[OB__N];          /* the queue by state */
+    long counts[OB__N];          /* the queue by state (a disabled campaign's waiting messages not among them) */
+    long to_cancel;              /* queued or held messages of disabled campaigns: cancelled when loa run starts or reloads */
+    long paused_campaigns;       /* campaigns paused by `loa campaign pause` */
     int paused;                  /* sending paused… */
     char paused_since[32];       /* …since this local time */
     struct view_modem *modems;
@@ -45,12 +47,22 @@ void view_status_clear(struct view_status *v);
 /* ---- campaign list ---- */
 struct view_campaign {
     const struct cfg_campaign *k;  /* points into the config */
-    const char *state;             /* "enabled", "urgent" or "disabled" */
+    const char *state;             /* "enabled", "urgent", "paused" or "disabled" */
     time_t next_sms;               /* 0 = none */
+    /* from the database (view_campaigns_figures; zero without it) */
+    char paused_since[24];         /* `loa campaign pause`: since when, "" when not paused */
+    long waiting;                  /* queued or held messages of its runs */
+    long to_cancel;                /* disabled with messages waiting: that many are cancelled when loa run starts or reloads */
+    int delivered_pct;             /* delivered of sent, in %; -1 when no modem reports deliveries or nothing was sent */
 };
 /* One entry per campaign of CFG, in config order; caller frees the array. */
 struct view_campaign *view_campaigns(const struct config *cfg, time_t now);
+/* The database's part of each entry: pause, messages waiting, to be cancelled, delivered %. 0 or -1 (ERR). */
+int view_campaigns_figures(store *st, const struct config *cfg, struct view_campaign *v, size_t n, char *err);
 json_t *view_campaigns_json(const struct view_campaign *v, size_t n);
+/* Delivered of sent (sent, delivered or failed), in %, for COUNTS of one campaign; -1 when no modem of CFG
+ * reports deliveries (Gammu's dummy phone) or nothing was sent. */
+int view_delivered_pct(const struct config *cfg, const long counts[OB__N]);
 /* A local day number as "YYYY-MM-DD", or "-" for an open end (LONG_MIN / LONG_MAX). */
 const char *view_day(long day, char *buf, size_t n);
 
@@ -75,7 +87,12 @@ struct view_results {
     long waiting;                  /* queued or sending */
     long poll_residents;           /* poll answers from residents (counted)… */
     long poll_strangers;           /* …and from numbers that are not residents (shown apart) */
+    long held;                     /* messages held while the campaign is paused */
+    char paused_since[24];         /* "" when not paused */
+    int delivered_pct;             /* view_delivered_pct, set by view_results_for */
 };
+/* view_results, and what only the configuration knows (delivered %); 0 or -1 (ERR). */
+int view_results_for(store *st, const struct config *cfg, const struct cfg_campaign *k, struct view_results *out, char *err);
 int view_results(store *st, const struct cfg_campaign *k, struct view_results *out, char *err);
 json_t *view_results_json(const struct view_results *v);
 void view_results_clear(struct view_results *v);

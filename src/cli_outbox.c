@@ -26,7 +26,7 @@ static int olist_one(void *ud, const struct outbox_row *r)
     printf("%-7lld ", (long long)r->id);
     cli_pad(store_outbox_state_name(r->state), 10);
     cli_pad(r->phone, 14);
-    cli_pad(r->campaign ? r->campaign : (r->kind == OK_AUTO ? "(auto)" : "(adhoc)"), 16);
+    cli_pad(r->campaign ? r->campaign : r->kind == OK_AUTO ? "(auto)" : r->kind == OK_TEST ? "(test)" : "(adhoc)", 16);
     printf("%s %d/%d  %-5s ", view_outbox_encoding(r), r->parts_sent, r->parts, r->modem ? r->modem : "-");
     printf("%s  ", r->sent_at ? util_fmt_time(r->sent_at, t, sizeof t) : "-                  ");
     /* the text on one line, shortened to what fits */

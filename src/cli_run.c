@@ -69,6 +69,12 @@ static void status_text(const struct view_status *v)
     if (v->paused) printf("SENDING IS PAUSED since %s (`loa resume` to restart)\n", v->paused_since);
     printf("queue:");
     for (int i = 0; i < OB__N; i++) printf(" %s %ld%s", store_outbox_state_name(i), v->counts[i], i + 1 < OB__N ? "," : "\n");
+    if (v->to_cancel)
+        printf("  %ld message%s of campaigns switched off (enabled = false) will be cancelled when `loa run` starts or "
+               "reloads; not counted above\n", v->to_cancel, v->to_cancel == 1 ? "" : "s");
+    if (v->counts[OB_HELD])
+        printf("  %ld message%s held: %ld campaign%s paused (`loa campaign list`; `loa campaign resume ID`)\n",
+               v->counts[OB_HELD], v->counts[OB_HELD] == 1 ? "" : "s", v->paused_campaigns, v->paused_campaigns == 1 ? "" : "s");
     long unknown = v->counts[OB_UNKNOWN];
     if (unknown)
         printf("  %ld message%s may or may not have gone out (`loa outbox list --state unknown`; "

@@ -105,7 +105,17 @@ const char *const store_sql[ST__COUNT] = {
     [ST_OUTBOX_CANCEL_RUN] = "UPDATE outbox SET state = " SQL_OB_CANCELLED " WHERE run_id = ?1 AND state = " SQL_OB_QUEUED,
     [ST_OUTBOX_CANCEL_CAMPAIGN] =
         "UPDATE outbox SET state = " SQL_OB_CANCELLED " WHERE run_id IN (SELECT id FROM runs WHERE campaign = ?1) "
+        "AND state IN (" SQL_OB_QUEUED ", " SQL_OB_HELD ")",
+    [ST_CAMPAIGN_WAITING] =
+        "SELECT coalesce(sum(n), 0) FROM outbox_counts WHERE state IN (" SQL_OB_QUEUED ", " SQL_OB_HELD ") "
+        "AND run_id IN (SELECT id FROM runs WHERE campaign = ?1)",
+    [ST_CAMPAIGN_HOLD] =
+        "UPDATE outbox SET state = " SQL_OB_HELD " WHERE run_id IN (SELECT id FROM runs WHERE campaign = ?1) "
         "AND state = " SQL_OB_QUEUED,
+    [ST_CAMPAIGN_UNHOLD] =
+        "UPDATE outbox SET state = " SQL_OB_QUEUED " WHERE run_id IN (SELECT id FROM runs WHERE campaign = ?1) "
+        "AND state = " SQL_OB_HELD,
+    [ST_OUTBOX_HOLD_RUN] = "UPDATE outbox SET state = " SQL_OB_HELD " WHERE run_id = ?1 AND state = " SQL_OB_QUEUED,
     [ST_OUTBOX_LIST] = "SELECT " OUTBOX_COLS " FROM outbox ORDER BY id DESC LIMIT ?1",
     [ST_OUTBOX_LIST_STATE] = "SELECT " OUTBOX_COLS " FROM outbox WHERE state = ?2 ORDER BY id DESC LIMIT ?1",
     [ST_OUTBOX_COUNTS] = "SELECT state, sum(n) FROM outbox_counts GROUP BY state HAVING sum(n) != 0",
@@ -267,7 +277,7 @@ const char *const store_sql[ST__COUNT] = {
         "SELECT campaign, CASE WHEN state = " SQL_OB_DELIVERED " AND delivered_at >= ?3 THEN " SQL_OB_SENT " ELSE state END AS st, count(*), "
         "coalesce(sum(parts_sent), 0) FROM outbox "
         "WHERE state IN (" SQL_OB_SENT ", " SQL_OB_DELIVERED ", " SQL_OB_FAILED ", " SQL_OB_UNKNOWN ") "
-        "AND sent_at >= ?1 AND sent_at < ?2 GROUP BY campaign, st ORDER BY campaign, st",
+        "AND sent_at >= ?1 AND sent_at < ?2 AND kind <> " SQL_OK_TEST " GROUP BY campaign, st ORDER BY campaign, st",
     [ST_REPORT_INBOX] =
         "SELECT coalesce(sum(phone IS NOT NULL AND coalesce(action, '') NOT LIKE 'enroll%'), 0), "
         "coalesce(sum(phone IS NOT NULL AND action = 'optout'), 0), "

@@ -14,6 +14,7 @@
 #include "outbox.h"
 #include "scheduler.h"
 #include "sms.h"
+#include "transport.h"
 #include "util.h"
 
 /* ---- JSON helpers ---- */
@@ -85,6 +86,22 @@ int view_status(store *st, const struct config *cfg, time_t now, struct view_sta
     out->commune = cfg->commune;
     out->now = now;
     if (store_outbox_counts(st, out->counts) < 0) return util_err(err, "%s", store_errmsg(st));
+    /* A campaign switched off in its file: its waiting messages will never go (the service cancels them when it
+     * starts or reloads), so they are not counted as queued meanwhile. */
+    for (size_t i = 0; i < cfg->ncampaigns; i++) {
+        const struct cfg_campaign *k = &cfg->campaigns[i];
+        if (k->enabled) {
+            out->paused_campaigns += store_campaign_paused_get(st, k->id, NULL, 0) == 0;
+            continue;
+        }
+        struct campaign_results r;
+        int rc = store_campaign_results(st, k->id, &r);
+        store_campaign_results_clear(&r);
+        if (rc < 0) return util_err(err, "%s", store_errmsg(st));
+        out->counts[OB_QUEUED] -= r.counts[OB_QUEUED];
+        out->counts[OB_HELD] -= r.counts[OB_HELD];
+        out->to_cancel += r.counts[OB_QUEUED] + r.counts[OB_HELD];
+    }
     out->paused = store_paused_get(st, out->paused_since, sizeof out->paused_since) == 0;
     struct status_ctx x = {out, st, cfg, 0};
     if (store_modem_status_each(st, status_modem, &x) < 0) return util_err(err, "%s", store_errmsg(st));
@@ -120,6 +137,8 @@ json_t *view_status_json(const struct view_status *v)
     json_t *j = json_object(), *q = json_object(), *mo = json_array(), *nr = json_array();
     for (int i = 0; i < OB__N; i++) json_object_set_new(q, store_outbox_state_name(i), json_integer(v->counts[i]));
     json_object_set_new(j, "queue", q);
+    json_object_set_new(j, "to_cancel", json_integer(v->to_cancel));
+    json_object_set_new(j, "paused_campaigns", json_integer(v->paused_campaigns));
     json_object_set_new(j, "paused", v->paused ? json_string(v->paused_since) : json_false());
     for (size_t i = 0; i < v->nmodems; i++) json_array_append_new(mo, modem_json(&v->modems[i]));
     json_object_set_new(j, "modems", mo);
@@ -165,6 +184,38 @@ struct view_campaign *view_campaigns(const struct config *cfg, time_t now)
     return v;
 }
 
+int view_delivered_pct(const struct config *cfg, const long counts[OB__N])
+{
+    long out = counts[OB_SENT] + counts[OB_DELIVERED] + counts[OB_FAILED];
+    if (!transport_reports_named(cfg, NULL) || out <= 0) return -1;
+    return (int)((counts[OB_DELIVERED] * 100 + out / 2) / out);
+}
+
+int view_campaigns_figures(store *st, const struct config *cfg, struct view_campaign *v, size_t n, char *err)
+{
+    for (size_t i = 0; i < n; i++) {
+        const struct cfg_campaign *k = v[i].k;
+        int p = store_campaign_paused_get(st, k->id, v[i].paused_since, sizeof v[i].paused_since);
+        if (p < 0 || store_campaign_waiting(st, k->id, &v[i].waiting) < 0) return util_err(err, "%s", store_errmsg(st));
+        if (p != 0) v[i].paused_since[0] = 0;
+        else if (k->enabled) v[i].state = "paused";
+        v[i].to_cancel = k->enabled ? 0 : v[i].waiting;
+        struct campaign_results r;
+        if (store_campaign_results(st, k->id, &r) < 0) {
+            store_campaign_results_clear(&r);
+            return util_err(err, "%s", store_errmsg(st));
+        }
+        v[i].delivered_pct = view_delivered_pct(cfg, r.counts);
+        store_campaign_results_clear(&r);
+    }
+    return 0;
+}
+
+static json_t *pct_or_null(int pct)
+{
+    return pct < 0 ? json_null() : json_integer(pct);
+}
+
 json_t *view_campaigns_json(const struct view_campaign *v, size_t n)
 {
     json_t *arr = json_array();
@@ -181,6 +232,10 @@ json_t *view_campaigns_json(const struct view_campaign *v, size_t n)
         json_object_set_new(o, "sms", json_boolean(k->has_sms));
         json_object_set_new(o, "broadcast", json_boolean(k->has_broadcast));
         json_object_set_new(o, "next_sms", time_or_null(v[i].next_sms));
+        json_object_set_new(o, "paused", v[i].paused_since[0] ? json_string(v[i].paused_since) : json_false());
+        json_object_set_new(o, "waiting", json_integer(v[i].waiting));
+        json_object_set_new(o, "to_cancel", json_integer(v[i].to_cancel));
+        json_object_set_new(o, "delivered_pct", pct_or_null(v[i].delivered_pct));
         json_object_set_new(o, "file", json_string(k->file));
         json_array_append_new(arr, o);
     }
@@ -253,10 +308,20 @@ int view_results(store *st, const struct cfg_campaign *k, struct view_results *o
     if (store_campaign_results(st, k->id, &out->r) < 0) return util_err(err, "%s", store_errmsg(st));
     out->sent = out->r.counts[OB_SENT] + out->r.counts[OB_DELIVERED];
     out->waiting = out->r.counts[OB_QUEUED] + out->r.counts[OB_SENDING];
+    out->held = out->r.counts[OB_HELD];
+    out->delivered_pct = -1;
+    if (store_campaign_paused_get(st, k->id, out->paused_since, sizeof out->paused_since) != 0) out->paused_since[0] = 0;
     for (size_t i = 0; i < out->r.nanswers; i++) {
         out->poll_residents += out->r.answer_counts[i];
         out->poll_strangers += out->r.stranger_counts[i];
     }
+    return 0;
+}
+
+int view_results_for(store *st, const struct config *cfg, const struct cfg_campaign *k, struct view_results *out, char *err)
+{
+    if (view_results(st, k, out, err) < 0) return -1;
+    out->delivered_pct = view_delivered_pct(cfg, out->r.counts);
     return 0;
 }
 
@@ -272,6 +337,9 @@ json_t *view_results_json(const struct view_results *v)
     json_object_set_new(j, "unknown", json_integer(r->counts[OB_UNKNOWN]));
     json_object_set_new(j, "queued", json_integer(v->waiting));
     json_object_set_new(j, "cancelled", json_integer(r->counts[OB_CANCELLED]));
+    json_object_set_new(j, "held", json_integer(v->held));
+    json_object_set_new(j, "paused", v->paused_since[0] ? json_string(v->paused_since) : json_false());
+    json_object_set_new(j, "delivered_pct", pct_or_null(v->delivered_pct));
     json_object_set_new(j, "parts", json_integer(r->parts));
     json_object_set_new(j, "replies", json_integer(r->replies));
     json_object_set_new(j, "optouts", json_integer(r->optouts));
@@ -314,7 +382,7 @@ json_t *view_inbox_json(const struct inbox_row *r)
 
 const char *view_outbox_kind(const struct outbox_row *r)
 {
-    return r->kind == OK_AUTO ? "auto" : r->kind == OK_ADHOC ? "adhoc" : "campaign";
+    return r->kind == OK_AUTO ? "auto" : r->kind == OK_ADHOC ? "adhoc" : r->kind == OK_TEST ? "test" : "campaign";
 }
 
 const char *view_outbox_encoding(const struct outbox_row *r)
