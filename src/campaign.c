@@ -304,6 +304,13 @@ int campaign_check_all(store *st, const struct config *cfg, time_t now, struct c
         campaign_worst(cfg, k, r.v, r.n, now, &e);
         campaign_lint(cfg, k, st && k->enabled ? &e : NULL, now, warnings, errors);
         campaign_estimate_free(&e);
+        /* switched off with messages still waiting: the service cancels them when it starts or reloads */
+        long waiting = 0;
+        if (st && !k->enabled && store_campaign_waiting(st, k->id, &waiting) < 0) rc = util_err(err, "%s", store_errmsg(st));
+        if (waiting > 0)
+            add(warnings, xasprintf("%s:%d: campaign %s is switched off (enabled = false): its %ld waiting message%s will "
+                                    "be cancelled when `loa run` starts or reloads", k->file, k->line, k->id, waiting,
+                                    waiting == 1 ? "" : "s"));
     }
     for (size_t i = 0; i < r.n; i++) store_contact_clear(&r.v[i]);
     free(r.v);

@@ -96,11 +96,11 @@ int view_status(store *st, const struct config *cfg, time_t now, struct view_sta
         }
         struct campaign_results r;
         int rc = store_campaign_results(st, k->id, &r);
-        store_campaign_results_clear(&r);
-        if (rc < 0) return util_err(err, "%s", store_errmsg(st));
         out->counts[OB_QUEUED] -= r.counts[OB_QUEUED];
         out->counts[OB_HELD] -= r.counts[OB_HELD];
         out->to_cancel += r.counts[OB_QUEUED] + r.counts[OB_HELD];
+        store_campaign_results_clear(&r);
+        if (rc < 0) return util_err(err, "%s", store_errmsg(st));
     }
     out->paused = store_paused_get(st, out->paused_since, sizeof out->paused_since) == 0;
     struct status_ctx x = {out, st, cfg, 0};
