@@ -99,6 +99,19 @@ void view_results_clear(struct view_results *v);
 
 /* ---- inbox and outbox rows (listed one at a time: a list may hold years of messages) ---- */
 json_t *view_inbox_json(const struct inbox_row *r);
+/* A received message as `inbox list` shows it: its own time, its number, who sent it. */
+struct view_inbox_item {
+    const struct inbox_row *r;     /* borrowed */
+    time_t time;                   /* the SMS's own time (the SMSC's stamp), else when loa read it */
+    const char *number;            /* E.164 (+84…) for a mobile, else the sender as received ("VIETTEL") */
+    char *name;                    /* the resident with that number, NULL when none */
+    char *hamlet;                  /* her hamlet's code, NULL when none */
+    const char *hamlet_name;       /* its name from the configuration, NULL when unknown */
+};
+/* 0, or -1 with the store's message in ERR. Free with view_inbox_item_clear. */
+int view_inbox_item(store *st, const struct config *cfg, const struct inbox_row *r, struct view_inbox_item *out, char *err);
+json_t *view_inbox_item_json(const struct view_inbox_item *v);   /* view_inbox_json and these fields */
+void view_inbox_item_clear(struct view_inbox_item *v);
 json_t *view_outbox_json(const struct outbox_row *r);
 const char *view_outbox_kind(const struct outbox_row *r);     /* "campaign", "adhoc", "auto" */
 const char *view_outbox_encoding(const struct outbox_row *r); /* "gsm7", "ucs2" */

@@ -30,7 +30,7 @@ const struct cli_command cli_commands[] = {
      "  loa inbox list [--unhandled] [--limit N] [--json]\n"
      "  loa inbox show ID [--json]\n"
      "  loa inbox reply ID TEXT\n"
-     "  loa inbox done ID",
+     "  loa inbox done ID [--optout]   (--optout: the sender asked to stop in words; opted out as by HUY)",
      "received SMS: what each was and what loa did; the officer's replies"},
     {"broadcast", cli_broadcast, CLI_NONE,
      "  loa broadcast today [--date D] [--json]\n"

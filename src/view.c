@@ -380,6 +380,45 @@ json_t *view_inbox_json(const struct inbox_row *r)
     return o;
 }
 
+int view_inbox_item(store *st, const struct config *cfg, const struct inbox_row *r, struct view_inbox_item *out, char *err)
+{
+    memset(out, 0, sizeof *out);
+    out->r = r;
+    out->time = r->smsc_time ? r->smsc_time : r->received;
+    out->number = r->phone ? r->phone : r->sender;
+    struct contact k = {0};
+    int rc = r->phone ? store_contact_get(st, r->phone, &k) : 1;
+    if (rc < 0) return util_err(err, "%s", store_errmsg(st));
+    if (rc == 0 && k.name && *k.name) {   /* a row kept only for a stranger's opt-out has no name: nobody's */
+        out->name = k.name;
+        out->hamlet = k.hamlet;
+        k.name = k.hamlet = NULL;
+        const struct cfg_hamlet *h = out->hamlet ? config_hamlet(cfg, out->hamlet) : NULL;
+        out->hamlet_name = h ? h->name : NULL;
+    }
+    store_contact_clear(&k);
+    return 0;
+}
+
+json_t *view_inbox_item_json(const struct view_inbox_item *v)
+{
+    json_t *o = view_inbox_json(v->r);
+    json_object_set_new(o, "time", time_or_null(v->time));
+    json_object_set_new(o, "smsc_time", time_or_null(v->r->smsc_time));
+    json_object_set_new(o, "number", json_string(v->number));
+    json_object_set_new(o, "name", str_or_null(v->name));
+    json_object_set_new(o, "hamlet", str_or_null(v->hamlet));
+    json_object_set_new(o, "hamlet_name", str_or_null(v->hamlet_name));
+    return o;
+}
+
+void view_inbox_item_clear(struct view_inbox_item *v)
+{
+    free(v->name);
+    free(v->hamlet);
+    memset(v, 0, sizeof *v);
+}
+
 const char *view_outbox_kind(const struct outbox_row *r)
 {
     return r->kind == OK_AUTO ? "auto" : r->kind == OK_ADHOC ? "adhoc" : r->kind == OK_TEST ? "test" : "campaign";
