@@ -711,9 +711,9 @@ int replies_optout_by_officer(store *st, const struct config *cfg, int64_t id, t
     do_optout(&x);
     sbuf_add(&x.result, " (the officer read it as a request to stop)");
     rc = store_inbox_set_action(st, id, x.keyword, x.action, x.campaign, sbuf_str(&x.result), 1);
+    if (rc == 0) rc = store_event(st, "inbox.optout", m.phone, "the officer read the message as a request to stop");
     if (rc == 0) rc = store_commit(st);
     if (rc < 0) store_rollback(st);
-    else log_info("inbox=%lld from %s: optout by the officer: %s", (long long)id, log_phone(m.phone), sbuf_str(&x.result));
     snprintf(result, n, "%s", sbuf_str(&x.result));
     free(x.campaign);
     sbuf_free(&x.result);
