@@ -101,8 +101,8 @@ const char *const store_sql[ST__COUNT] = {
         "WHERE id = ?1 AND state IN (" SQL_OB_FAILED ", " SQL_OB_UNKNOWN ")",
     [ST_OUTBOX_RETRY_UNKNOWN] = "UPDATE outbox SET state = " SQL_OB_QUEUED ", next_attempt = ?1, attempts = 0, modem = NULL, "
         "parts_sent = 0 WHERE state = " SQL_OB_UNKNOWN,
-    [ST_OUTBOX_CANCEL] = "UPDATE outbox SET state = " SQL_OB_CANCELLED " WHERE id = ?1 AND state = " SQL_OB_QUEUED,
-    [ST_OUTBOX_CANCEL_RUN] = "UPDATE outbox SET state = " SQL_OB_CANCELLED " WHERE run_id = ?1 AND state = " SQL_OB_QUEUED,
+    [ST_OUTBOX_CANCEL] = "UPDATE outbox SET state = " SQL_OB_CANCELLED " WHERE id = ?1 AND state IN (" SQL_OB_QUEUED ", " SQL_OB_HELD ")",
+    [ST_OUTBOX_CANCEL_RUN] = "UPDATE outbox SET state = " SQL_OB_CANCELLED " WHERE run_id = ?1 AND state IN (" SQL_OB_QUEUED ", " SQL_OB_HELD ")",
     [ST_OUTBOX_CANCEL_CAMPAIGN] =
         "UPDATE outbox SET state = " SQL_OB_CANCELLED " WHERE run_id IN (SELECT id FROM runs WHERE campaign = ?1) "
         "AND state IN (" SQL_OB_QUEUED ", " SQL_OB_HELD ")",
@@ -230,7 +230,7 @@ const char *const store_sql[ST__COUNT] = {
         "AND (message_id IS NULL OR message_id NOT IN (SELECT id FROM inbox WHERE handled = 0))",
     [ST_PURGE_OUTBOX] =
         "UPDATE outbox SET text = '', phone = CASE WHEN phone IN (SELECT phone FROM contacts) THEN phone ELSE 'purged' END "
-        "WHERE created < ?1 AND state NOT IN (" SQL_OB_QUEUED ", " SQL_OB_SENDING ") AND (text <> '' OR phone NOT IN (SELECT phone FROM contacts))",
+        "WHERE created < ?1 AND state NOT IN (" SQL_OB_QUEUED ", " SQL_OB_SENDING ", " SQL_OB_HELD ") AND (text <> '' OR phone NOT IN (SELECT phone FROM contacts))",
     [ST_PURGE_ANSWERS] =
         "UPDATE poll_answers SET phone = 'purged-' || id WHERE time < ?1 AND phone NOT LIKE 'purged-%' "
         "AND phone NOT IN (SELECT phone FROM contacts)",
