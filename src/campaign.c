@@ -1,5 +1,6 @@
 /* campaign — estimates (audience, samples, parts, cost) and the officer-facing lint of a campaign. */
 #include "campaign.h"
+#include "i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -308,8 +309,8 @@ int campaign_check_all(store *st, const struct config *cfg, time_t now, struct c
         long waiting = 0;
         if (st && !k->enabled && store_campaign_waiting(st, k->id, &waiting) < 0) rc = util_err(err, "%s", store_errmsg(st));
         if (waiting > 0)
-            add(warnings, xasprintf("%s:%d: campaign %s is switched off (enabled = false): its %ld waiting message%s will "
-                                    "be cancelled when `loa run` starts or reloads", k->file, k->line, k->id, waiting,
+            add(warnings, xasprintf(_("%s:%d: campaign %s is switched off (enabled = false): its %ld waiting message%s will "
+                                    "be cancelled when `loa run` starts or reloads"), k->file, k->line, k->id, waiting,
                                     waiting == 1 ? "" : "s"));
     }
     for (size_t i = 0; i < r.n; i++) store_contact_clear(&r.v[i]);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "i18n.h"
 #include "log.h"
 #include "outbox.h"
 #include "phone.h"
@@ -41,10 +42,10 @@ static int list(struct cli *c, int argc, char **argv)
     }
     for (size_t i = 0; i < n; i++) {
         if (v[i].to_cancel)
-            printf("%s is switched off (enabled = false): its %ld waiting message%s will be cancelled when `loa run` "
-                   "starts or reloads\n", v[i].k->id, v[i].to_cancel, v[i].to_cancel == 1 ? "" : "s");
+            printf(_("%s is switched off (enabled = false): its %ld waiting message%s will be cancelled when `loa run` "
+                   "starts or reloads\n"), v[i].k->id, v[i].to_cancel, v[i].to_cancel == 1 ? "" : "s");
         if (v[i].paused_since[0])
-            printf("%s is paused since %s: %ld message%s held (`loa campaign resume %s`)\n", v[i].k->id,
+            printf(_("%s is paused since %s: %ld message%s held (`loa campaign resume %s`)\n"), v[i].k->id,
                    v[i].paused_since, v[i].waiting, v[i].waiting == 1 ? "" : "s", v[i].k->id);
     }
     free(v);
@@ -128,10 +129,10 @@ static int results(struct cli *c, int argc, char **argv)
         char pct[16] = "";
         if (v.delivered_pct >= 0) snprintf(pct, sizeof pct, ", %d%%", v.delivered_pct);
         printf("%s — %s\n", k->id, k->title);
-        if (v.paused_since[0]) printf("PAUSED since %s: %ld message%s held (`loa campaign resume %s`)\n", v.paused_since,
+        if (v.paused_since[0]) printf(_("PAUSED since %s: %ld message%s held (`loa campaign resume %s`)\n"), v.paused_since,
                                       v.held, v.held == 1 ? "" : "s", k->id);
-        printf("sent %ld (delivered %ld%s), failed %ld, unknown %ld, waiting %ld, cancelled %ld; %ld parts\n"
-               "replies %ld, opt-outs %ld\n", v.sent, r->counts[OB_DELIVERED], pct, r->counts[OB_FAILED],
+        printf(_("sent %ld (delivered %ld%s), failed %ld, unknown %ld, waiting %ld, cancelled %ld; %ld parts\n"
+               "replies %ld, opt-outs %ld\n"), v.sent, r->counts[OB_DELIVERED], pct, r->counts[OB_FAILED],
                r->counts[OB_UNKNOWN], v.waiting + v.held, r->counts[OB_CANCELLED], r->parts, r->replies, r->optouts);
         if (v.poll_residents) {
             printf("poll:");
@@ -161,11 +162,11 @@ static int set_paused(struct cli *c, int argc, char **argv, int pause)
     int was = store_campaign_paused_get(c->st, k->id, since, sizeof since);
     if (was < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
     if (pause && was == 0) {
-        printf("%s is already paused since %s\n", k->id, since);
+        printf(_("%s is already paused since %s\n"), k->id, since);
         return 0;
     }
     if (!pause && was == 1) {
-        printf("%s is not paused\n", k->id);
+        printf(_("%s is not paused\n"), k->id);
         return 0;
     }
     util_fmt_time(util_now(), since, sizeof since);
@@ -173,10 +174,10 @@ static int set_paused(struct cli *c, int argc, char **argv, int pause)
     if (n < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
     store_event(c->st, pause ? "campaign.pause" : "campaign.resume", k->id, NULL);
     if (pause)
-        printf("%s paused: %d queued message%s held; its runs still come on time and wait too, until "
-               "`loa campaign resume %s`\n", k->id, n, n == 1 ? "" : "s", k->id);
+        printf(_("%s paused: %d queued message%s held; its runs still come on time and wait too, until "
+               "`loa campaign resume %s`\n"), k->id, n, n == 1 ? "" : "s", k->id);
     else
-        printf("%s resumed: %d held message%s queued again\n", k->id, n, n == 1 ? "" : "s");
+        printf(_("%s resumed: %d held message%s queued again\n"), k->id, n, n == 1 ? "" : "s");
     return 0;
 }
 
@@ -203,19 +204,19 @@ static char *test_text(struct cli *c, const struct cfg_campaign *k, const char *
 {
     struct contact r = {0};
     int found = store_contact_get(c->st, e164, &r);
-    if (found == 0) snprintf(who, n, "rendered for the resident with this number, %s", r.name ? r.name : "?");
+    if (found == 0) snprintf(who, n, _("rendered for the resident with this number, %s"), r.name ? r.name : "?");
     else {
         store_contact_clear(&r);
         memset(&r, 0, sizeof r);
         if (scheduler_audience(c->st, c->cfg, k, first_resident, &r) >= 0 && r.phone)
-            snprintf(who, n, "no resident has this number: rendered for a sample resident of its audience, %s (%s)",
+            snprintf(who, n, _("no resident has this number: rendered for a sample resident of its audience, %s (%s)"),
                      r.name ? r.name : "?", r.phone);
         else {
             store_contact_clear(&r);
             r = (struct contact){.phone = xstrdup(e164), .name = xstrdup("Nguyễn Văn A"),
                                  .hamlet = c->cfg->nhamlets ? xstrdup(c->cfg->hamlets[0].code) : NULL};
-            snprintf(who, n, "no resident has this number and its audience is empty: rendered for a made-up "
-                     "resident, %s", r.name);
+            snprintf(who, n, _("no resident has this number and its audience is empty: rendered for a made-up "
+                     "resident, %s"), r.name);
         }
     }
     char *text = scheduler_render(c->cfg, k, &r, util_now());
@@ -228,10 +229,10 @@ static int test_cmd(struct cli *c, int argc, char **argv)
     if (argc != 3) return cli_usage(c, "'campaign test' needs a campaign ID and a PHONE");
     const struct cfg_campaign *k = config_campaign(c->cfg, argv[1]);
     if (!k) return cli_fail(LOA_EXIT_INPUT, "no campaign '%s' (see `loa campaign list`)", argv[1]);
-    if (!k->has_sms) return cli_fail(LOA_EXIT_INPUT, "campaign '%s' has no SMS (only a broadcast); nothing queued", k->id);
+    if (!k->has_sms) return cli_fail(LOA_EXIT_INPUT, _("campaign '%s' has no SMS (only a broadcast); nothing queued"), k->id);
     char e164[PHONE_E164_LEN + 16], perr[LOA_ERRLEN], who[256], err[LOA_ERRLEN];
     if (phone_normalize(argv[2], e164, perr) < 0)
-        return cli_fail(LOA_EXIT_INPUT, "PHONE '%s': %s; nothing queued", argv[2], perr);
+        return cli_fail(LOA_EXIT_INPUT, _("PHONE '%s': %s; nothing queued"), argv[2], perr);
     int orc = cli_refuse_optout(c, e164, "");
     if (orc) return orc;
     char *text = test_text(c, k, e164, who, sizeof who);
@@ -245,8 +246,8 @@ static int test_cmd(struct cli *c, int argc, char **argv)
     store_event(c->st, "campaign.test", k->id, log_phone(e164));
     struct outbox_row r = {0};
     store_outbox_get(c->st, id, &r);
-    printf("test SMS of %s queued outbox=%lld to %s (%s): %s, %d part%s\n  %s\n"
-           "a test: not counted in results, the per-person limit or the reports\n", k->id, (long long)id, e164, who,
+    printf(_("test SMS of %s queued outbox=%lld to %s (%s): %s, %d part%s\n  %s\n"
+           "a test: not counted in results, the per-person limit or the reports\n"), k->id, (long long)id, e164, who,
            view_outbox_encoding(&r), r.parts, r.parts == 1 ? "" : "s", r.text ? r.text : "");
     store_outbox_clear(&r);
     return 0;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "i18n.h"
 #include "outbox.h"
 #include "replies.h"
 #include "util.h"
@@ -163,8 +164,8 @@ static int inbox_done(struct cli *c, int argc, char **argv)
         char result[512];
         rc = replies_optout_by_officer(c->st, c->cfg, id, util_now(), result, sizeof result);
         if (rc < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
-        if (rc > 0) return cli_fail(LOA_EXIT_INPUT, "%s; nothing changed", result);
-        printf("message %s done: %s\n", argv[1], result);
+        if (rc > 0) return cli_fail(LOA_EXIT_INPUT, _("%s; nothing changed"), result);
+        printf(_("message %s done: %s\n"), argv[1], result);
         return 0;
     }
     if (store_inbox_set_handled(c->st, id, 1) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "i18n.h"
 #include "log.h"
 #include "run.h"
 #include "util.h"
@@ -30,7 +31,7 @@ int cli_run(struct cli *c)
     struct run_outcome res = {0};
     int rc = run_main(c->cfg->path, &ro, &res);
     if (res.waiting)
-        cli_fail(rc, "%ld message%s wait%s in the queue: modem %s could not send (see the log and `loa status`)",
+        cli_fail(rc, _("%ld message%s wait%s in the queue: modem %s could not send (see the log and `loa status`)"),
                  res.waiting, res.waiting == 1 ? "" : "s", res.waiting == 1 ? "s" : "", res.down);
     return rc;
 }
@@ -70,10 +71,10 @@ static void status_text(const struct view_status *v)
     printf("queue:");
     for (int i = 0; i < OB__N; i++) printf(" %s %ld%s", store_outbox_state_name(i), v->counts[i], i + 1 < OB__N ? "," : "\n");
     if (v->to_cancel)
-        printf("  %ld message%s of campaigns switched off (enabled = false) will be cancelled when `loa run` starts or "
-               "reloads; not counted above\n", v->to_cancel, v->to_cancel == 1 ? "" : "s");
+        printf(_("  %ld message%s of campaigns switched off (enabled = false) will be cancelled when `loa run` starts or "
+               "reloads; not counted above\n"), v->to_cancel, v->to_cancel == 1 ? "" : "s");
     if (v->counts[OB_HELD])
-        printf("  %ld message%s held: %ld campaign%s paused (`loa campaign list`; `loa campaign resume ID`)\n",
+        printf(_("  %ld message%s held: %ld campaign%s paused (`loa campaign list`; `loa campaign resume ID`)\n"),
                v->counts[OB_HELD], v->counts[OB_HELD] == 1 ? "" : "s", v->paused_campaigns, v->paused_campaigns == 1 ? "" : "s");
     long unknown = v->counts[OB_UNKNOWN];
     if (unknown)
