@@ -102,6 +102,9 @@ check "queued to that phone, as a test, outside every run and campaign" equals \
 clock "2026-12-01 10:00"; step --log-file r6.log run --once
 check "the tests were sent" equals "$(sqlite3 var/loa.db "SELECT count(*) FROM outbox WHERE kind = $(okind test) AND state = $(ob sent)")" 2
 check "the campaign's results did not change" equals "$(loa campaign results khao-sat-vneid --json)" "$before"
+step report monthly --month 2026-12
+check "the monthly report counts the campaign's 200 SMS, not the 2 tests" contains \
+    "$(cat var/reports/2026-12/bao-cao-2026-12.csv)" "Tin nhắn đã gửi,200"
 
 # ---- delivered %: not for the dummy phone, which never reports ----
 run campaign list
