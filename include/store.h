@@ -185,9 +185,10 @@ int store_outbox_recover(store *st, const char *modem, time_t now);
  * Claim the next due row for MODEM: in one IMMEDIATE transaction, the best queued row
  * with next_attempt <= now (urgent first, then automatic replies, priority, age) is set to
  * `sending` and committed before the modem sees it. QUIET: only urgent rows and
- * automatic replies may go. Returns 0 with *out filled, 1 when nothing is due, -1 on error.
+ * automatic replies may go. REPORT: the transport will ask for a delivery report (recorded on the row: only
+ * such sends judge a modem's delivery rate). Returns 0 with *out filled, 1 when nothing is due, -1 on error.
  */
-int store_outbox_claim(store *st, const char *modem, time_t now, int quiet, struct outbox_row *out);
+int store_outbox_claim(store *st, const char *modem, time_t now, int quiet, int report, struct outbox_row *out);
 /* Campaign SMS already sent (or in flight) to PHONE since SINCE (the per-person cap). */
 int store_outbox_sent_to(store *st, const char *phone, time_t since);
 /* Automatic replies to PHONE since SINCE (their own cap). */

@@ -113,7 +113,7 @@ static int moved_one(store *st, int rc, const char *what)
     return rc;
 }
 
-int store_outbox_claim(store *st, const char *modem, time_t now, int quiet, struct outbox_row *out)
+int store_outbox_claim(store *st, const char *modem, time_t now, int quiet, int report, struct outbox_row *out)
 {
     if (store_begin(st) < 0) return -1;
     sqlite3_stmt *s = store_stmt(st, ST_OUTBOX_PICK);
@@ -138,6 +138,7 @@ int store_outbox_claim(store *st, const char *modem, time_t now, int quiet, stru
     sqlite3_bind_int64(s, 1, out->id);
     store_bind_static(s, 2, modem);
     sqlite3_bind_int64(s, 3, (sqlite3_int64)now);
+    sqlite3_bind_int(s, 4, report != 0);
     if (moved_one(st, store_done(st, s, "outbox claim"), "outbox claim") < 0 || store_commit(st) < 0) goto fail_row;
     out->state = OB_SENDING;
     out->attempts++;

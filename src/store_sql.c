@@ -54,7 +54,8 @@ const char *const store_sql[ST__COUNT] = {
         "SELECT " OUTBOX_COLS " FROM outbox WHERE state = " SQL_OB_QUEUED " AND next_attempt <= ?1 AND (?2 = 0 OR rank >= 3000) "
         "ORDER BY rank DESC, next_attempt, id LIMIT 1",
     [ST_OUTBOX_MARK_SENDING] =
-        "UPDATE outbox SET state = " SQL_OB_SENDING ", modem = ?2, attempts = attempts + 1, sent_at = ?3 WHERE id = ?1 AND state = " SQL_OB_QUEUED,
+        "UPDATE outbox SET state = " SQL_OB_SENDING ", modem = ?2, attempts = attempts + 1, sent_at = ?3, report = ?4 "
+        "WHERE id = ?1 AND state = " SQL_OB_QUEUED,
     [ST_OUTBOX_SENT_TO] =
         "SELECT count(*) FROM outbox WHERE phone = ?1 AND kind = " SQL_OK_CAMPAIGN " AND urgent = 0 "
         "AND state IN (" SQL_OB_SENDING ", " SQL_OB_SENT ", " SQL_OB_DELIVERED ", " SQL_OB_UNKNOWN ") AND sent_at >= ?2",
@@ -182,7 +183,8 @@ const char *const store_sql[ST__COUNT] = {
         "last_error = CASE WHEN ?2 THEN last_error ELSE 'the network reported it not delivered' END WHERE id = ?1",
     [ST_MODEM_DELIVERY_RATE] =
         "SELECT count(*), coalesce(sum(state = " SQL_OB_DELIVERED "), 0) FROM (SELECT state FROM outbox WHERE modem = ?1 "
-        "AND state IN (" SQL_OB_SENT ", " SQL_OB_DELIVERED ", " SQL_OB_FAILED ") AND sent_at IS NOT NULL AND sent_at <= ?2 ORDER BY sent_at DESC LIMIT 50)",
+        "AND state IN (" SQL_OB_SENT ", " SQL_OB_DELIVERED ", " SQL_OB_FAILED ") AND sent_at IS NOT NULL AND sent_at <= ?2 "
+        "AND coalesce(report, 1) ORDER BY sent_at DESC LIMIT 50)",
     [ST_RESULTS_COUNTS] =
         "SELECT state, sum(n), sum(parts_sent) FROM outbox_counts WHERE run_id IN "
         "(SELECT id FROM runs WHERE campaign = ?1) GROUP BY state HAVING sum(n) != 0",
@@ -555,6 +557,9 @@ static const char *const more[] = {
     /* 13: the parts a delivery report said delivered (their references), so a message is delivered once all
      * its parts are, each counted once */
     "ALTER TABLE outbox ADD COLUMN delivered_refs TEXT NOT NULL DEFAULT '';",
+    /* 14: whether the send asked for a delivery report (1, 0; NULL: sent before loa recorded it, taken as asked), so
+     * that only such sends judge a modem's delivery rate */
+    "ALTER TABLE outbox ADD COLUMN report INTEGER;",
 };
 
 int store_more_migrations(const char *const **out)

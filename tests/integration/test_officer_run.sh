@@ -29,13 +29,37 @@ clock "2026-12-01 11:00"; run status
 check "status on the dummy phone does not call its SIM blocked" lacks "$out" "SIM may be blocked"
 run status --json
 check "nor does status --json" contains "$out" '"delivery_warning": null'
-# The same sends on a real modem (one that reports deliveries) that reported none: warned.
+# Those sends asked for no report the dummy phone could bring back: naming a real modem now changes nothing.
 sed -i 's|model = "dummy"; connection = "none"|model = "at"; connection = "at"|' config/loa.cfg
 run status
+check "sends that could not bring a report back are never judged" lacks "$out" "SIM may be blocked"
+
+# A real modem (the fake AT modem) asked for reports on 50 sends and none came back: warned.
+mkdir -p at/config at/var at/campaigns
+cat >at/config/loa.cfg <<CFG
+commune = "Xã Minh Tiến";
+database = "../var/loa.db";
+hamlets = ( { code = "DK"; name = "Xóm Đồng Kiệm"; } );
+sms: {
+  modems = ( { name = "m1"; model = "at"; connection = "at"; device = "$T/tty"; rate_per_minute = 0; daily_limit = 0; } );
+  quiet_hours = { from = "00:00"; to = "00:00"; };
+  per_person_per_day = 0;
+  delivery_reports = true;
+  inbox_poll = 3600;
+};
+CFG
+export LOA_CONFIG="$T/at/config/loa.cfg"
+clock "2026-12-01 09:00"   # the fake modem's network time too
+start_fakemodem "$T/tty" --log "$T/modem.log"
+for i in $(seq 10 59); do loa sms send "09120000$i" "Thu nghiem $i" >/dev/null; done
+clock "2026-12-01 09:00"; step --log-file at.log run --once
+check "the 50 went through the fake modem" equals "$(count sent)" 50
+clock "2026-12-01 11:00"; run status
 check "a modem that reports deliveries and delivered 0 of 50 is warned about" contains "$out" \
     "only 0 of its last 50 sends delivered: the SIM may be blocked"
-# ... unless the messages never asked for reports
-sed -i 's|delivery_reports = true|delivery_reports = false|' config/loa.cfg
+run status --json
+check "status --json too" contains "$out" '"delivery_warning": "0 of its last 50 sends delivered"'
+sed -i 's|delivery_reports = true|delivery_reports = false|' at/config/loa.cfg
 run status
-check "no warning when no report was asked for" lacks "$out" "SIM may be blocked"
+check "no warning once reports are no longer asked for" lacks "$out" "SIM may be blocked"
 finish
