@@ -37,6 +37,8 @@ void cli_print_msgs(const struct cfg_msglist *l, const char *suffix);
 int cli_usage(struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Print "loa: message" to stderr and return CODE. */
 int cli_fail(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* E164 opted out of SMS: print why nothing is queued (EXTRA after the reason) and return LOA_EXIT_INPUT; else 0. */
+int cli_refuse_optout(struct cli *c, const char *e164, const char *extra);
 /* Print J to stdout (indented), then free it. */
 void cli_json_print(json_t *j);
 /* json string or null */
@@ -75,6 +77,11 @@ struct cli_command {
 extern const struct cli_command cli_commands[];
 
 void cli_print_usage(FILE *fp);
+/* `loa COMMAND --help` or `loa COMMAND SUB --help` (also -h): the index of that argument in ARGV (argv[0] the
+ * command), else 0. */
+int cli_wants_help(int argc, char **argv);
+/* K's summary and usage on stdout; with SUB, only that subcommand's lines when the usage has some. */
+void cli_command_help(const struct cli_command *k, const char *sub);
 int cli_help(struct cli *c);
 int cli_check(struct cli *c);
 int cli_contacts(struct cli *c);

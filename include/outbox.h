@@ -30,9 +30,11 @@ int outbox_queue(store *st, const struct config *cfg, const struct outbox_msg *m
 /*
  * MODEM's delivery rate has collapsed: fewer than half of its last 50 sends made an hour or more
  * before NOW were delivered (and at least 20 of them got a report). That usually means the SIM is
- * blocked or out of credit. Returns 1 when so, 0 when not (or too few to judge, or a store error);
+ * blocked or out of credit. Only for a modem that brings reports back and was asked for them
+ * (transport_reports): on Gammu's dummy phone nothing is ever delivered. Returns 1 when so, 0 when not
+ * (or too few to judge, or a store error);
  * *SENT and *DELIVERED get the figures behind it (0 when unknown).
  */
-int outbox_delivery_collapsed(store *st, const char *modem, time_t now, int *sent, int *delivered);
+int outbox_delivery_collapsed(store *st, const struct config *cfg, const char *modem, time_t now, int *sent, int *delivered);
 
 #endif

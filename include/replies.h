@@ -62,5 +62,12 @@ int replies_handle(store *st, const struct config *cfg, int64_t id, time_t now);
 
 /* Act on every message not yet acted on (after a crash too). Returns how many, or -1. */
 int replies_handle_pending(store *st, const struct config *cfg, time_t now);
+/*
+ * `loa inbox done ID --optout`: the officer read message ID as a request to stop ("please stop" in words). Its
+ * sender is opted out exactly as by HUY (the optouts table, the confirmation keywords.optout_reply), the message
+ * marked optout and done, in one transaction. 0 done (RESULT says what happened), 1 when the sender is not a
+ * mobile number or no such message (RESULT says so; nothing changed), -1 on a store error.
+ */
+int replies_optout_by_officer(store *st, const struct config *cfg, int64_t id, time_t now, char *result, size_t n);
 
 #endif

@@ -7,7 +7,14 @@ struct run_opts {
     int trust_clock;    /* send even if the clock looks wrong */
 };
 
-/* CONFIG_PATH is reloaded on SIGHUP. Returns a process exit code. */
-int run_main(const char *config_path, const struct run_opts *o);
+/* What --once left undone: messages still queued while a modem's worker could not send. */
+struct run_outcome {
+    long waiting;       /* messages queued at the end */
+    char down[128];     /* the modems whose worker failed (could not open, database refused), comma-separated */
+};
+
+/* CONFIG_PATH is reloaded on SIGHUP. Returns a process exit code; with --once, LOA_EXIT_SYSTEM when
+ * messages wait and a modem could not send them (RES, when not NULL, says how many and which). */
+int run_main(const char *config_path, const struct run_opts *o, struct run_outcome *res);
 
 #endif

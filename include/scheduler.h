@@ -24,6 +24,7 @@ struct run_result {
     int people;         /* residents they stand for (a household's shared phone: several) */
     int parts;          /* SMS parts queued */
     int too_long;       /* residents whose message exceeded max_parts: not queued */
+    int held;           /* 1: the campaign is paused, its messages held */
 };
 
 /*

@@ -203,7 +203,8 @@ enum outbox_state {
     OB_FAILED = 4,              /* never will go, or the report said not delivered */
     OB_UNKNOWN = 5,             /* may have gone: never resent without the officer */
     OB_CANCELLED = 6,           /* withdrawn, or its number opted out */
-    OB__N = 7
+    OB_HELD = 7,                /* its campaign is paused (`loa campaign pause`): queued again on resume */
+    OB__N = 8
 };
 const char *store_outbox_state_name(int s);
 int store_outbox_state_parse(const char *name);       /* -1 when unknown */
@@ -212,7 +213,8 @@ int store_outbox_state_parse(const char *name);       /* -1 when unknown */
 enum outbox_kind {
     OK_CAMPAIGN = 0,            /* a campaign run's message: opt-out and the per-person cap apply */
     OK_ADHOC = 1,               /* the officer's own message */
-    OK_AUTO = 2                 /* an automatic reply to a resident */
+    OK_AUTO = 2,                /* an automatic reply to a resident */
+    OK_TEST = 3                 /* `loa campaign test`: one rendered message to the officer's phone, counted nowhere */
 };
 
 struct outbox_row {
@@ -251,9 +253,10 @@ int store_outbox_recover(store *st, const char *modem, time_t now);
  * Claim the next due row for MODEM: in one IMMEDIATE transaction, the best queued row
  * with next_attempt <= now (urgent first, then automatic replies, priority, age) is set to
  * `sending` and committed before the modem sees it. QUIET: only urgent rows and
- * automatic replies may go. Returns 0 with *out filled, 1 when nothing is due, -1 on error.
+ * automatic replies may go. REPORT: the transport will ask for a delivery report (recorded on the row: only
+ * such sends judge a modem's delivery rate). Returns 0 with *out filled, 1 when nothing is due, -1 on error.
  */
-int store_outbox_claim(store *st, const char *modem, time_t now, int quiet, struct outbox_row *out);
+int store_outbox_claim(store *st, const char *modem, time_t now, int quiet, int report, struct outbox_row *out);
 /* Campaign SMS already sent (or in flight) to PHONE since SINCE (the per-person cap). */
 int store_outbox_sent_to(store *st, const char *phone, time_t since);
 /* Automatic replies to PHONE since SINCE (their own cap). */
@@ -288,7 +291,16 @@ int store_outbox_retry(store *st, int64_t id, time_t now);        /* failed/unkn
 int store_outbox_retry_unknown(store *st, time_t now);
 int store_outbox_cancel(store *st, int64_t id);                    /* queued -> cancelled */
 int store_outbox_cancel_run(store *st, int64_t run_id);
-int store_outbox_cancel_campaign(store *st, const char *campaign);
+int store_outbox_cancel_campaign(store *st, const char *campaign);   /* queued and held -> cancelled */
+/* Messages of CAMPAIGN's runs waiting (queued or held), from the counters: *N. 0 or -1. */
+int store_campaign_waiting(store *st, const char *campaign, long *n);
+/* `loa campaign pause`: 0 paused (SINCE, when not NULL, gets when as text), 1 not, -1 error. */
+int store_campaign_paused_get(store *st, const char *campaign, char *since, size_t n);
+/* Pause CAMPAIGN (SINCE its time as text) or resume it (SINCE NULL), in one transaction with its messages:
+ * queued ones held, or held ones queued again. Returns how many messages changed, or -1. */
+int store_campaign_pause_set(store *st, const char *campaign, const char *since);
+/* Within the caller's transaction: RUN's queued messages held (a run materialised while its campaign is paused). */
+int store_outbox_hold_run(store *st, int64_t run_id);
 
 typedef int (*store_outbox_cb)(void *ud, const struct outbox_row *r);
 /* Rows in STATE (or every state when < 0), newest first, at most LIMIT (0 = all). */

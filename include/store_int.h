@@ -65,6 +65,10 @@ enum store_stmt_id {
     ST_OUTBOX_CANCEL,
     ST_OUTBOX_CANCEL_RUN,
     ST_OUTBOX_CANCEL_CAMPAIGN,
+    ST_CAMPAIGN_WAITING,
+    ST_CAMPAIGN_HOLD,
+    ST_CAMPAIGN_UNHOLD,
+    ST_OUTBOX_HOLD_RUN,
     ST_OUTBOX_LIST,
     ST_OUTBOX_LIST_STATE,
     ST_OUTBOX_COUNTS,
@@ -157,11 +161,13 @@ extern const char *const store_sql[ST__COUNT];
 #define SQL_OB_FAILED "4"
 #define SQL_OB_UNKNOWN "5"
 #define SQL_OB_CANCELLED "6"
+#define SQL_OB_HELD "7"
 #define SQL_OK_CAMPAIGN "0"
 #define SQL_OK_AUTO "2"
+#define SQL_OK_TEST "3"
 _Static_assert(OB_QUEUED == 0 && OB_SENDING == 1 && OB_SENT == 2 && OB_DELIVERED == 3 && OB_FAILED == 4 &&
-               OB_UNKNOWN == 5 && OB_CANCELLED == 6, "SQL_OB_* spell enum outbox_state");
-_Static_assert(OK_CAMPAIGN == 0 && OK_AUTO == 2, "SQL_OK_* spell enum outbox_kind");
+               OB_UNKNOWN == 5 && OB_CANCELLED == 6 && OB_HELD == 7, "SQL_OB_* spell enum outbox_state");
+_Static_assert(OK_CAMPAIGN == 0 && OK_AUTO == 2 && OK_TEST == 3, "SQL_OK_* spell enum outbox_kind");
 
 /* Migrations beyond the first file's: *out (when not NULL) = the array; returns how many. */
 int store_more_migrations(const char *const **out);

@@ -108,12 +108,21 @@ struct transport_type {
     int (*clock)(transport *t, time_t *out, char *err);
     /* The stop flag (SIGTERM) read between the parts of a long message; NULL: never. */
     void (*set_stop_flag)(const volatile int *flag);
+    /* Whether the instance configured by MC brings delivery reports back (NULL: never). Gammu's dummy phone
+     * accepts every send and reports none: a delivery rate there says nothing about the SIM. */
+    int (*reports)(const struct cfg_modem *mc);
 };
 
 /* The transport of that name, NULL when none. NAME NULL or "": the default, "gammu". */
 const struct transport_type *transport_lookup(const char *name);
 /* Names known, comma-separated, for the configuration's error message. */
 const char *transport_names(void);
+
+/* 1 when the modem configured by MC brings delivery reports back and the configuration asks for them
+ * (sms.delivery_reports): only then is a delivery rate, or a percentage delivered, worth showing. */
+int transport_reports(const struct config *cfg, const struct cfg_modem *mc);
+/* The same by modem name; 0 for a name the configuration does not have. With MODEM NULL: 1 when any modem does. */
+int transport_reports_named(const struct config *cfg, const char *modem);
 
 /* Optional operations, answering TRANSPORT_UNSUPPORTED where the table has none. */
 int transport_balance(const struct transport_type *tt, transport *t, const char *code, char *reply, size_t n, char *err);

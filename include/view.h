@@ -30,7 +30,9 @@ struct view_next_run {
 struct view_status {
     const char *commune;         /* from the config */
     time_t now;
-    long counts[OB__N];          /* the queue by state */
+    long counts[OB__N];          /* the queue by state (a disabled campaign's waiting messages not among them) */
+    long to_cancel;              /* queued or held messages of disabled campaigns: cancelled when loa run starts or reloads */
+    long paused_campaigns;       /* campaigns paused by `loa campaign pause` */
     int paused;                  /* sending paused… */
     char paused_since[32];       /* …since this local time */
     struct view_modem *modems;
@@ -46,14 +48,24 @@ void view_status_clear(struct view_status *v);
 /* ---- campaign list ---- */
 struct view_campaign {
     const struct cfg_campaign *k;  /* points into the config */
-    const char *state;             /* "enabled", "urgent" or "disabled" */
+    const char *state;             /* "enabled", "urgent", "paused" or "disabled" */
     time_t next_sms;               /* 0 = none */
     time_t due;                    /* a run due now, not yet materialised (scheduler_due), 0 = none */
+    /* from the database (view_campaigns_figures; zero without it) */
+    char paused_since[24];         /* `loa campaign pause`: since when, "" when not paused */
+    long waiting;                  /* queued or held messages of its runs */
+    long to_cancel;                /* disabled with messages waiting: that many are cancelled when loa run starts or reloads */
+    int delivered_pct;             /* delivered of sent, in %; -1 when no modem reports deliveries or nothing was sent */
 };
 /* One entry per campaign of CFG, in config order (ST NULL: no database yet, nothing is due); caller frees
  * the array. NULL with the store's message in ERR. */
 struct view_campaign *view_campaigns(store *st, const struct config *cfg, time_t now, char *err);
+/* The database's part of each entry: pause, messages waiting, to be cancelled, delivered %. 0 or -1 (ERR). */
+int view_campaigns_figures(store *st, const struct config *cfg, struct view_campaign *v, size_t n, char *err);
 json_t *view_campaigns_json(const struct view_campaign *v, size_t n);
+/* Delivered of sent (sent, delivered or failed), in %, for COUNTS of one campaign; -1 when no modem of CFG
+ * reports deliveries (Gammu's dummy phone) or nothing was sent. */
+int view_delivered_pct(const struct config *cfg, const long counts[OB__N]);
 /* A local day number as "YYYY-MM-DD", or "-" for an open end (LONG_MIN / LONG_MAX). */
 const char *view_day(long day, char *buf, size_t n);
 
@@ -88,6 +100,9 @@ struct view_results {
     long poll_residents;           /* poll answers from residents (counted)… */
     long poll_strangers;           /* …and from numbers that are not residents (shown apart) */
     double cost;                   /* the parts sent so far at sms.price_per_part, VND */
+    long held;                     /* messages held while the campaign is paused */
+    char paused_since[24];         /* "" when not paused */
+    int delivered_pct;             /* view_delivered_pct */
 };
 int view_results(store *st, const struct config *cfg, const struct cfg_campaign *k, struct view_results *out, char *err);
 json_t *view_results_json(const struct view_results *v);
@@ -95,6 +110,19 @@ void view_results_clear(struct view_results *v);
 
 /* ---- inbox and outbox rows (listed one at a time: a list may hold years of messages) ---- */
 json_t *view_inbox_json(const struct inbox_row *r);
+/* A received message as `inbox list` shows it: its own time, its number, who sent it. */
+struct view_inbox_item {
+    const struct inbox_row *r;     /* borrowed */
+    time_t time;                   /* the SMS's own time (the SMSC's stamp), else when loa read it */
+    const char *number;            /* E.164 (+84…) for a mobile, else the sender as received ("VIETTEL") */
+    char *name;                    /* the resident with that number, NULL when none */
+    char *hamlet;                  /* her hamlet's code, NULL when none */
+    const char *hamlet_name;       /* its name from the configuration, NULL when unknown */
+};
+/* 0, or -1 with the store's message in ERR. Free with view_inbox_item_clear. */
+int view_inbox_item(store *st, const struct config *cfg, const struct inbox_row *r, struct view_inbox_item *out, char *err);
+json_t *view_inbox_item_json(const struct view_inbox_item *v);   /* view_inbox_json and these fields */
+void view_inbox_item_clear(struct view_inbox_item *v);
 json_t *view_outbox_json(const struct outbox_row *r);
 const char *view_outbox_kind(const struct outbox_row *r);     /* "campaign", "adhoc", "auto" */
 const char *view_outbox_encoding(const struct outbox_row *r); /* "gsm7", "ucs2" */

@@ -1,5 +1,6 @@
 /* campaign — estimates (audience, samples, parts, cost) and the officer-facing lint of a campaign. */
 #include "campaign.h"
+#include "i18n.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -316,6 +317,13 @@ int campaign_check_all(store *st, const struct config *cfg, time_t now, struct c
             add(warnings, xasprintf(_("%s:%d: the SMS names the resident with no fallback, but %lld numbers are shared by "
                                       "several residents: their one SMS would name nobody there; write {ten|bà con}"),
                                     k->file, k->sms_text_line, (long long)shared));
+        /* switched off with messages still waiting: the service cancels them when it starts or reloads */
+        long waiting = 0;
+        if (st && !k->enabled && store_campaign_waiting(st, k->id, &waiting) < 0) rc = util_err(err, "%s", store_errmsg(st));
+        if (waiting > 0)
+            add(warnings, xasprintf(_("%s:%d: campaign %s is switched off (enabled = false): its %ld waiting message%s will "
+                                    "be cancelled when `loa run` starts or reloads"), k->file, k->line, k->id, waiting,
+                                    waiting == 1 ? "" : "s"));
     }
     for (size_t i = 0; i < r.n; i++) store_contact_clear(&r.v[i]);
     free(r.v);

@@ -121,6 +121,18 @@ int cli_dispatch(struct cli *c, const struct cli_sub *subs)
     return cli_usage(c, "no subcommand '%s %s'", c->argv[0], c->argv[1]);
 }
 
+int cli_refuse_optout(struct cli *c, const char *e164, const char *extra)
+{
+    struct contact k = {0};
+    char t[24];
+    int out = store_contact_get(c->st, e164, &k) == 0 && k.opted_out;
+    if (out) util_fmt_time(k.opted_out, t, sizeof t);
+    store_contact_clear(&k);
+    if (!out) return 0;
+    return cli_fail(LOA_EXIT_INPUT, "%s opted out of SMS on %s: loa sends nothing to a number that opted out%s; "
+                    "nothing queued", e164, t, extra);
+}
+
 void cli_json_print(json_t *j)
 {
     view_json_print(stdout, j);

@@ -1,4 +1,5 @@
-/* cli_campaign — `loa campaign list|preview|results`: campaigns, what one would do, what it did. */
+/* cli_campaign — `loa campaign list|preview|results|test|pause|resume`: campaigns, what one would do, what it did,
+ * one rendered message to the officer's own phone, holding a campaign's sending. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,6 +7,10 @@
 
 #include "cli.h"
 #include "i18n.h"
+#include "log.h"
+#include "outbox.h"
+#include "phone.h"
+#include "scheduler.h"
 #include "util.h"
 #include "view.h"
 
@@ -19,19 +24,33 @@ static int list(struct cli *c, int argc, char **argv)
     if (rc) return rc;
     struct view_campaign *v = view_campaigns(c->st, c->cfg, util_now(), err);
     if (!v) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
+    if (c->st && view_campaigns_figures(c->st, c->cfg, v, n, err) < 0) {
+        free(v);
+        return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
+    }
     if (json) {
         cli_json_print(view_campaigns_json(v, n));
         free(v);
         return 0;
     }
-    printf("%-18s %-8s %-4s %-10s %-10s %-20s %s\n", "ID", "STATE", "PRIO", "FROM", "UNTIL", "NEXT SMS", "TITLE");
+    printf("%-18s %-8s %-4s %-10s %-10s %-20s %-9s %s\n", "ID", "STATE", "PRIO", "FROM", "UNTIL", "NEXT SMS", "DELIVERED",
+           "TITLE");
     for (size_t i = 0; i < n; i++) {
         const struct cfg_campaign *k = v[i].k;
-        char nb[24] = "-", fb[16], ub[16];
+        char nb[24] = "-", fb[16], ub[16], pb[16] = "-";
         if (v[i].due) snprintf(nb, sizeof nb, "%s", _("due now"));
         else if (v[i].next_sms) util_fmt_time(v[i].next_sms, nb, sizeof nb);
-        printf("%-18s %-8s %-4d %-10s %-10s %-20s %s\n", k->id, v[i].state, k->priority,
-               view_day(k->from_day, fb, sizeof fb), view_day(k->until_day, ub, sizeof ub), nb, k->title);
+        if (v[i].delivered_pct >= 0) snprintf(pb, sizeof pb, "%d%%", v[i].delivered_pct);
+        printf("%-18s %-8s %-4d %-10s %-10s %-20s %-9s %s\n", k->id, v[i].state, k->priority,
+               view_day(k->from_day, fb, sizeof fb), view_day(k->until_day, ub, sizeof ub), nb, pb, k->title);
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (v[i].to_cancel)
+            printf(_("%s is switched off (enabled = false): its %ld waiting message%s will be cancelled when `loa run` "
+                   "starts or reloads\n"), v[i].k->id, v[i].to_cancel, v[i].to_cancel == 1 ? "" : "s");
+        if (v[i].paused_since[0])
+            printf(_("%s is paused since %s: %ld message%s held (`loa campaign resume %s`)\n"), v[i].k->id,
+                   v[i].paused_since, v[i].waiting, v[i].waiting == 1 ? "" : "s", v[i].k->id);
     }
     free(v);
     return 0;
@@ -163,11 +182,15 @@ static int results(struct cli *c, int argc, char **argv)
     if (json) {
         cli_json_print(view_results_json(&v));
     } else {
-        char money[48];
-        printf("%s — %s\nsent %ld (delivered %ld), failed %ld, unknown %ld, waiting %ld, cancelled %ld; %ld parts, %s\n"
-               "replies %ld, opt-outs %ld\n", k->id, k->title, v.sent, r->counts[OB_DELIVERED], r->counts[OB_FAILED],
-               r->counts[OB_UNKNOWN], v.waiting, r->counts[OB_CANCELLED], r->parts, util_fmt_vnd(v.cost, money, sizeof money),
-               r->replies, r->optouts);
+        char money[48], pct[16] = "";
+        if (v.delivered_pct >= 0) snprintf(pct, sizeof pct, ", %d%%", v.delivered_pct);
+        printf("%s — %s\n", k->id, k->title);
+        if (v.paused_since[0]) printf(_("PAUSED since %s: %ld message%s held (`loa campaign resume %s`)\n"), v.paused_since,
+                                      v.held, v.held == 1 ? "" : "s", k->id);
+        printf(_("sent %ld (delivered %ld%s), failed %ld, unknown %ld, waiting %ld, cancelled %ld; %ld parts, %s\n"
+               "replies %ld, opt-outs %ld\n"), v.sent, r->counts[OB_DELIVERED], pct, r->counts[OB_FAILED],
+               r->counts[OB_UNKNOWN], v.waiting + v.held, r->counts[OB_CANCELLED], r->parts,
+               util_fmt_vnd(v.cost, money, sizeof money), r->replies, r->optouts);
         if (r->people != r->numbers)   /* a household's shared phone gets one SMS for all of them */
             printf("queued for %ld numbers standing for %ld residents (one SMS per shared phone)\n", r->numbers, r->people);
         if (v.poll_residents) {
@@ -187,9 +210,113 @@ static int results(struct cli *c, int argc, char **argv)
     return 0;
 }
 
+/* ---- pause / resume ---- */
+
+static int set_paused(struct cli *c, int argc, char **argv, int pause)
+{
+    if (argc != 2) return cli_usage(c, "'campaign %s' needs a campaign ID", argv[0]);
+    const struct cfg_campaign *k = config_campaign(c->cfg, argv[1]);
+    if (!k) return cli_fail(LOA_EXIT_INPUT, "no campaign '%s' (see `loa campaign list`)", argv[1]);
+    char since[24];
+    int was = store_campaign_paused_get(c->st, k->id, since, sizeof since);
+    if (was < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
+    if (pause && was == 0) {
+        printf(_("%s is already paused since %s\n"), k->id, since);
+        return 0;
+    }
+    if (!pause && was == 1) {
+        printf(_("%s is not paused\n"), k->id);
+        return 0;
+    }
+    util_fmt_time(util_now(), since, sizeof since);
+    int n = store_campaign_pause_set(c->st, k->id, pause ? since : NULL);
+    if (n < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
+    store_event(c->st, pause ? "campaign.pause" : "campaign.resume", k->id, NULL);
+    if (pause)
+        printf(_("%s paused: %d queued message%s held; its runs still come on time and wait too, until "
+               "`loa campaign resume %s`\n"), k->id, n, n == 1 ? "" : "s", k->id);
+    else
+        printf(_("%s resumed: %d held message%s queued again\n"), k->id, n, n == 1 ? "" : "s");
+    return 0;
+}
+
+static int pause_cmd(struct cli *c, int argc, char **argv) { return set_paused(c, argc, argv, 1); }
+static int resume_cmd(struct cli *c, int argc, char **argv) { return set_paused(c, argc, argv, 0); }
+
+/* ---- test ---- */
+
+static int first_resident(void *ud, const struct contact *k)
+{
+    struct contact *out = ud;
+    out->phone = xstrdup(k->phone);
+    out->name = k->name ? xstrdup(k->name) : NULL;
+    out->hamlet = k->hamlet ? xstrdup(k->hamlet) : NULL;
+    out->household = k->household ? xstrdup(k->household) : NULL;
+    out->tags = k->tags ? xstrdup(k->tags) : NULL;
+    out->vneid = k->vneid;
+    return 1;   /* one is enough */
+}
+
+/* The message of K for the resident whose number is E164, else for the first resident of its audience, else for
+ * a made-up one; *WHO says which. Caller frees. */
+static char *test_text(struct cli *c, const struct cfg_campaign *k, const char *e164, char *who, size_t n)
+{
+    struct contact r = {0};
+    int found = store_contact_get(c->st, e164, &r);
+    if (found == 0) snprintf(who, n, _("rendered for the resident with this number, %s"), r.name ? r.name : "?");
+    else {
+        store_contact_clear(&r);
+        memset(&r, 0, sizeof r);
+        if (scheduler_audience(c->st, c->cfg, k, first_resident, &r) >= 0 && r.phone)
+            snprintf(who, n, _("no resident has this number: rendered for a sample resident of its audience, %s (%s)"),
+                     r.name ? r.name : "?", r.phone);
+        else {
+            store_contact_clear(&r);
+            r = (struct contact){.phone = xstrdup(e164), .name = xstrdup("Nguyễn Văn A"),
+                                 .hamlet = c->cfg->nhamlets ? xstrdup(c->cfg->hamlets[0].code) : NULL};
+            snprintf(who, n, _("no resident has this number and its audience is empty: rendered for a made-up "
+                     "resident, %s"), r.name);
+        }
+    }
+    char *text = scheduler_render(c->cfg, k, &r, util_now());
+    store_contact_clear(&r);
+    return text;
+}
+
+static int test_cmd(struct cli *c, int argc, char **argv)
+{
+    if (argc != 3) return cli_usage(c, "'campaign test' needs a campaign ID and a PHONE");
+    const struct cfg_campaign *k = config_campaign(c->cfg, argv[1]);
+    if (!k) return cli_fail(LOA_EXIT_INPUT, "no campaign '%s' (see `loa campaign list`)", argv[1]);
+    if (!k->has_sms) return cli_fail(LOA_EXIT_INPUT, _("campaign '%s' has no SMS (only a broadcast); nothing queued"), k->id);
+    char e164[PHONE_E164_LEN + 16], perr[LOA_ERRLEN], who[256], err[LOA_ERRLEN];
+    if (phone_normalize(argv[2], e164, perr) < 0)
+        return cli_fail(LOA_EXIT_INPUT, _("PHONE '%s': %s; nothing queued"), argv[2], perr);
+    int orc = cli_refuse_optout(c, e164, "");
+    if (orc) return orc;
+    char *text = test_text(c, k, e164, who, sizeof who);
+    struct outbox_msg m = {.phone = e164, .text = text, .diacritics = k->diacritics, .max_parts = k->max_parts,
+                           .kind = OK_TEST, .priority = 10};
+    int64_t id;
+    int rc = outbox_queue(c->st, c->cfg, &m, util_now(), &id, err);
+    free(text);
+    if (rc > 0) return cli_fail(LOA_EXIT_INPUT, "campaign %s: %s; nothing queued", k->id, err);
+    if (rc < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
+    store_event(c->st, "campaign.test", k->id, log_phone(e164));
+    struct outbox_row r = {0};
+    store_outbox_get(c->st, id, &r);
+    printf(_("test SMS of %s queued outbox=%lld to %s (%s): %s, %d part%s\n  %s\n"
+           "a test: not counted in results, the per-person limit or the reports\n"), k->id, (long long)id, e164, who,
+           view_outbox_encoding(&r), r.parts, r.parts == 1 ? "" : "s", r.text ? r.text : "");
+    store_outbox_clear(&r);
+    return 0;
+}
+
 int cli_campaign(struct cli *c)
 {
     static const struct cli_sub subs[] = {
-        {"list", list, CLI_CONFIG}, {"preview", preview, CLI_STORE}, {"results", results, CLI_STORE}, {NULL, NULL, 0}};
+        {"list", list, CLI_STORE}, {"preview", preview, CLI_STORE}, {"results", results, CLI_STORE},
+        {"test", test_cmd, CLI_STORE}, {"pause", pause_cmd, CLI_STORE}, {"resume", resume_cmd, CLI_STORE},
+        {NULL, NULL, 0}};
     return cli_dispatch(c, subs);
 }

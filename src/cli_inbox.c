@@ -5,33 +5,50 @@
 #include <string.h>
 
 #include "cli.h"
+#include "i18n.h"
 #include "outbox.h"
+#include "replies.h"
 #include "util.h"
 #include "vntext.h"
 #include "view.h"
 
 struct ilist {
+    struct cli *c;
     json_t *arr;
     long n;
+    int failed;
 };
 
 static int ilist_one(void *ud, const struct inbox_row *r)
 {
     struct ilist *l = ud;
+    struct view_inbox_item v;
+    char err[LOA_ERRLEN];
+    if (view_inbox_item(l->c->st, l->c->cfg, r, &v, err) < 0) {
+        l->failed = 1;
+        return 1;
+    }
     l->n++;
     if (l->arr) {
-        json_array_append_new(l->arr, view_inbox_json(r));
+        json_array_append_new(l->arr, view_inbox_item_json(&v));
+        view_inbox_item_clear(&v);
         return 0;
     }
     char t[24];
-    char *sender = vntext_visible(r->sender), *text = vntext_visible(r->text);   /* received: never raw on a terminal */
-    printf("%-6lld %s  ", (long long)r->id, util_fmt_time(r->received, t, sizeof t));
-    cli_pad(sender, 14);
+    /* received: never raw on a terminal */
+    char *number = vntext_visible(v.number), *text = vntext_visible(r->text);
+    char *who = v.name ? vntext_visible(v.name) : NULL;
+    printf("%-6lld %s  ", (long long)r->id, util_fmt_time(v.time, t, sizeof t));
+    cli_pad(number, 14);
+    cli_pad(who, 22);
+    cli_pad(v.hamlet_name ? v.hamlet_name : v.hamlet, 16);
     cli_pad(r->action ? r->action : "(new)", 18);
     cli_pad(r->keyword ? r->keyword : "-", 7);
     printf("%s %s\n", r->handled ? " " : "*", text);
-    free(sender);
+    free(number);
+    free(who);
     free(text);
+    view_inbox_item_clear(&v);
     return 0;
 }
 
@@ -50,9 +67,11 @@ static int inbox_list(struct cli *c, int argc, char **argv)
         } else return cli_usage(c, "unknown option for 'inbox list'");
     }
     if (optind != argc) return cli_usage(c, "'inbox list' takes no arguments besides options");
-    struct ilist l = {json ? json_array() : NULL, 0};
-    if (!json) printf("%-6s %-19s  %-14s%-18s%-7s  %s\n", "ID", "RECEIVED", "FROM", "ACTION", "KEYWORD", "TEXT (* = for the officer)");
-    if (store_inbox_each(c->st, unhandled, (int)limit, ilist_one, &l) < 0) {
+    struct ilist l = {c, json ? json_array() : NULL, 0, 0};
+    if (!json)
+        printf("%-6s %-19s  %-14s%-22s%-16s%-18s%-7s  %s\n", "ID", "SENT (SMS TIME)", "FROM", "RESIDENT", "HAMLET", "ACTION",
+               "KEYWORD", "TEXT (* = for the officer)");
+    if (store_inbox_each(c->st, unhandled, (int)limit, ilist_one, &l) < 0 || l.failed) {
         json_decref(l.arr);
         return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
     }
@@ -78,21 +97,33 @@ static int inbox_show(struct cli *c, int argc, char **argv)
     struct inbox_row m = {0};
     int rc = get_msg(c, argv[1], &m);
     if (rc) return rc;
+    struct view_inbox_item v;
+    char err[LOA_ERRLEN];
+    if (view_inbox_item(c->st, c->cfg, &m, &v, err) < 0) {
+        store_inbox_clear(&m);
+        return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
+    }
     if (json) {
-        cli_json_print(view_inbox_json(&m));
+        cli_json_print(view_inbox_item_json(&v));
     } else {
-        char t[24];
+        char t[24], st[24];
         char *sender = vntext_visible(m.sender), *text = vntext_visible(m.text);   /* received: never raw on a terminal */
-        printf("message:  %lld\nfrom:     %s%s%s\nreceived: %s (modem %s, %d part%s%s)\naction:   %s%s%s\n"
+        char *who = v.name ? vntext_visible(v.name) : NULL;
+        printf("message:  %lld\nfrom:     %s%s%s%s%s%s%s%s\nsent:     %s (the SMS's own time)\n"
+               "received: %s (modem %s, %d part%s%s)\naction:   %s%s%s\n"
                "campaign: %s\nresult:   %s\nstatus:   %s\n\n%s\n",
                (long long)m.id, sender, m.phone && strcmp(m.phone, m.sender) ? " = " : "",
-               m.phone && strcmp(m.phone, m.sender) ? m.phone : "", util_fmt_time(m.received, t, sizeof t), m.modem, m.parts,
+               m.phone && strcmp(m.phone, m.sender) ? m.phone : "", who ? " (" : "", who ? who : "",
+               v.hamlet ? ", " : "", v.hamlet_name ? v.hamlet_name : v.hamlet ? v.hamlet : "", who ? ")" : "",
+               util_fmt_time(v.time, st, sizeof st), util_fmt_time(m.received, t, sizeof t), m.modem, m.parts,
                m.parts == 1 ? "" : "s", m.complete ? "" : ", INCOMPLETE", m.action ? m.action : "(not yet)",
                m.keyword ? " " : "", m.keyword ? m.keyword : "", m.campaign ? m.campaign : "-", m.result ? m.result : "-",
                m.handled ? "done" : "waiting for the officer", text);
+        free(who);
         free(sender);
         free(text);
     }
+    view_inbox_item_clear(&v);
     store_inbox_clear(&m);
     return 0;
 }
@@ -122,12 +153,22 @@ static int inbox_reply(struct cli *c, int argc, char **argv)
 
 static int inbox_done(struct cli *c, int argc, char **argv)
 {
-    if (argc != 2) return cli_usage(c, "'inbox done' needs a message ID");
+    int optout = argc == 3 && !strcmp(argv[2], "--optout");
+    if (argc != 2 && !optout) return cli_usage(c, "'inbox done' needs a message ID, and takes only --optout");
     struct inbox_row m = {0};
     int rc = get_msg(c, argv[1], &m);
     if (rc) return rc;
+    int64_t id = m.id;
     store_inbox_clear(&m);
-    if (store_inbox_set_handled(c->st, m.id ? m.id : atoll(argv[1]), 1) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
+    if (optout) {
+        char result[512];
+        rc = replies_optout_by_officer(c->st, c->cfg, id, util_now(), result, sizeof result);
+        if (rc < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
+        if (rc > 0) return cli_fail(LOA_EXIT_INPUT, _("%s; nothing changed"), result);
+        printf(_("message %s done: %s\n"), argv[1], result);
+        return 0;
+    }
+    if (store_inbox_set_handled(c->st, id, 1) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
     printf("message %s done\n", argv[1]);
     return 0;
 }

@@ -26,7 +26,7 @@ static int olist_one(void *ud, const struct outbox_row *r)
     printf("%-7lld ", (long long)r->id);
     cli_pad(store_outbox_state_name(r->state), 10);
     cli_pad(r->phone, 14);
-    cli_pad(r->campaign ? r->campaign : (r->kind == OK_AUTO ? "(auto)" : "(adhoc)"), 16);
+    cli_pad(r->campaign ? r->campaign : r->kind == OK_AUTO ? "(auto)" : r->kind == OK_TEST ? "(test)" : "(adhoc)", 16);
     printf("%s %d/%d  %-5s ", view_outbox_encoding(r), r->parts_sent, r->parts, r->modem ? r->modem : "-");
     printf("%s  ", r->sent_at ? util_fmt_time(r->sent_at, t, sizeof t) : "-                  ");
     /* the text on one line, shortened to what fits */
@@ -53,7 +53,7 @@ static int outbox_list(struct cli *c, int argc, char **argv)
         if (o == 's') {
             state = store_outbox_state_parse(optarg);
             if (state < 0)
-                return cli_usage(c, "--state '%s' is not one of queued, sending, sent, delivered, failed, unknown, cancelled", optarg);
+                return cli_usage(c, "--state '%s' is not one of queued, sending, sent, delivered, failed, unknown, cancelled, held", optarg);
         } else if (o == 'j') json = 1;
         else if (o == 'l') {
             if (util_parse_int(optarg, &limit) < 0 || limit < 0) return cli_usage(c, "--limit '%s' is not a number", optarg);
@@ -101,7 +101,7 @@ static int outbox_cancel(struct cli *c, int argc, char **argv)
     if (parse_id(argv[run ? 2 : 1], &id) < 0) return cli_usage(c, "'%s' is not an id", argv[run ? 2 : 1]);
     int n = run ? store_outbox_cancel_run(c->st, id) : store_outbox_cancel(c->st, id);
     if (n < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
-    if (!run && n == 0) return cli_fail(LOA_EXIT_INPUT, "message %lld is not queued; nothing cancelled", (long long)id);
+    if (!run && n == 0) return cli_fail(LOA_EXIT_INPUT, "message %lld is not queued or held; nothing cancelled", (long long)id);
     store_event(c->st, run ? "run.cancel" : "outbox.cancel", argv[run ? 2 : 1], NULL);
     printf("%d message%s cancelled\n", n, n == 1 ? "" : "s");
     return 0;

@@ -28,7 +28,12 @@ int cli_run(struct cli *c)
         char err[LOA_ERRLEN];
         if (log_open(c->cfg->log_file, log_get_level(), err) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
     }
-    return run_main(c->cfg->path, &ro);
+    struct run_outcome res = {0};
+    int rc = run_main(c->cfg->path, &ro, &res);
+    if (res.waiting)
+        cli_fail(rc, _("%ld message%s wait%s in the queue: modem %s could not send (see the log and `loa status`)"),
+                 res.waiting, res.waiting == 1 ? "" : "s", res.waiting == 1 ? "s" : "", res.down);
+    return rc;
 }
 
 static int set_paused(struct cli *c, int paused)
@@ -65,6 +70,12 @@ static void status_text(const struct view_status *v)
     if (v->paused) printf("SENDING IS PAUSED since %s (`loa resume` to restart)\n", v->paused_since);
     printf("queue:");
     for (int i = 0; i < OB__N; i++) printf(" %s %ld%s", store_outbox_state_name(i), v->counts[i], i + 1 < OB__N ? "," : "\n");
+    if (v->to_cancel)
+        printf(_("  %ld message%s of campaigns switched off (enabled = false) will be cancelled when `loa run` starts or "
+               "reloads; not counted above\n"), v->to_cancel, v->to_cancel == 1 ? "" : "s");
+    if (v->counts[OB_HELD])
+        printf(_("  %ld message%s held: %ld campaign%s paused (`loa campaign list`; `loa campaign resume ID`)\n"),
+               v->counts[OB_HELD], v->counts[OB_HELD] == 1 ? "" : "s", v->paused_campaigns, v->paused_campaigns == 1 ? "" : "s");
     long unknown = v->counts[OB_UNKNOWN];
     if (unknown)
         printf("  %ld message%s may or may not have gone out (`loa outbox list --state unknown`; "

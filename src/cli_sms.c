@@ -56,15 +56,11 @@ static int sms_send_cmd(struct cli *c, int argc, char **argv)
     }
     if (optind != argc - 2) return cli_usage(c, "'sms send' needs PHONE and TEXT");
     /* Opt-outs are absolute (DESIGN rule 5): --urgent does not lift one; the loudspeaker reaches everyone. */
-    char e164[PHONE_E164_LEN + 16], perr[LOA_ERRLEN], t[24];
-    struct contact k = {0};
-    if (phone_normalize(argv[optind], e164, perr) == 0 && store_contact_get(c->st, e164, &k) == 0 && k.opted_out) {
-        util_fmt_time(k.opted_out, t, sizeof t);
-        store_contact_clear(&k);
-        return cli_fail(LOA_EXIT_INPUT, "%s opted out of SMS on %s: loa sends nothing to a number that opted out%s; "
-                        "nothing queued", e164, t, urgent ? ", urgent or not (urgent warnings reach everyone by loudspeaker)" : "");
+    char e164[PHONE_E164_LEN + 16], perr[LOA_ERRLEN];
+    if (phone_normalize(argv[optind], e164, perr) == 0) {
+        int rc = cli_refuse_optout(c, e164, urgent ? ", urgent or not (urgent warnings reach everyone by loudspeaker)" : "");
+        if (rc) return rc;
     }
-    store_contact_clear(&k);
     struct outbox_msg m = {.phone = argv[optind], .text = argv[optind + 1], .diacritics = diacritics,
                            .kind = OK_ADHOC, .urgent = urgent, .priority = 10};
     int64_t id;

@@ -22,13 +22,16 @@ const struct cli_command cli_commands[] = {
     {"campaign", cli_campaign, CLI_NONE,
      "  loa campaign list [--json]\n"
      "  loa campaign preview ID [--count N] [--json]\n"
-     "  loa campaign results ID [--json]",
-     "campaigns: list; preview runs, audience, SMS, parts and cost; results"},
+     "  loa campaign results ID [--json]\n"
+     "  loa campaign test ID PHONE\n"
+     "  loa campaign pause ID\n"
+     "  loa campaign resume ID",
+     "campaigns: list; preview runs, audience, SMS, parts and cost; results; a test SMS to your phone; pause, resume"},
     {"inbox", cli_inbox, CLI_NONE,
      "  loa inbox list [--unhandled] [--limit N] [--json]\n"
      "  loa inbox show ID [--json]\n"
      "  loa inbox reply ID TEXT\n"
-     "  loa inbox done ID",
+     "  loa inbox done ID [--optout]   (--optout: the sender asked to stop in words; opted out as by HUY)",
      "received SMS: what each was and what loa did; the officer's replies"},
     {"broadcast", cli_broadcast, CLI_NONE,
      "  loa broadcast today [--date D] [--json]\n"
@@ -86,6 +89,32 @@ void cli_print_usage(FILE *fp)
                 "exit codes: 0 ok, 1 bad input, 2 usage, 3 system failure\n");
 }
 
+int cli_wants_help(int argc, char **argv)
+{
+    for (int i = 1; i < argc && i <= 2; i++)
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) return i;
+    return 0;
+}
+
+void cli_command_help(const struct cli_command *k, const char *sub)
+{
+    /* a subcommand's own lines when it has some ("  loa inbox done ID [--optout]"), else the whole usage */
+    char head[64];
+    snprintf(head, sizeof head, "  loa %s %s", k->name, sub ? sub : "");
+    size_t hn = strlen(head);
+    int found = 0;
+    for (const char *l = k->usage; sub && *l;) {
+        const char *e = strchr(l, '\n');
+        size_t n = e ? (size_t)(e - l) : strlen(l);
+        if (n >= hn && !strncmp(l, head, hn) && (n == hn || l[hn] == ' ')) {
+            if (!found++) printf("%s\n\n", k->summary);
+            printf("%.*s\n", (int)n, l);
+        }
+        l += n + (e != NULL);
+    }
+    if (!found) printf("%s\n\n%s\n", k->summary, k->usage);
+}
+
 int cli_help(struct cli *c)
 {
     if (c->argc < 2) {
@@ -98,7 +127,7 @@ int cli_help(struct cli *c)
     }
     for (const struct cli_command *k = cli_commands; k->name; k++)
         if (!strcmp(k->name, c->argv[1])) {
-            printf("%s\n\n%s\n", k->summary, k->usage);
+            cli_command_help(k, c->argc > 2 ? c->argv[2] : NULL);
             return 0;
         }
     return cli_usage(c, "no command '%s'; `loa help` lists them", c->argv[1]);

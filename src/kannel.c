@@ -649,8 +649,15 @@ static int kannel_collect(transport *t, int timeout_ms, transport_outcome_cb cb,
     }
 }
 
+/* smsbox forwards every report the SMSC sends (dlr-mask) to loa's dlr-url. */
+static int kannel_reports(const struct cfg_modem *mc)
+{
+    (void)mc;
+    return 1;
+}
+
 const struct transport_type transport_kannel = {
     .name = "kannel", .window = KANNEL_WINDOW, .splits = 1,
     .open = kannel_open, .close = kannel_close, .submit = kannel_submit, .collect = kannel_collect,
-    .poll = kannel_poll,
+    .poll = kannel_poll, .reports = kannel_reports,
 };

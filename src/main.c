@@ -64,6 +64,12 @@ int main(int argc, char **argv)
     for (const struct cli_command *k = cli_commands; k->name; k++)
         if (!strcmp(k->name, c.argv[0])) {
             optind = 0;  /* the command parses its own options from argv[1] */
+            int h = cli_wants_help(c.argc, c.argv);
+            if (h) {   /* before any setup: help needs no configuration */
+                cli_command_help(k, h == 2 ? c.argv[1] : NULL);
+                rc = 0;
+                break;
+            }
             rc = cli_setup(&c, k->needs);
             if (rc == 0) rc = k->fn(&c);
             break;

@@ -843,8 +843,13 @@ static int gammu_clock(transport *t, time_t *out, char *err)
 _Static_assert(SAME_RC(OK) && SAME_RC(RETRY) && SAME_RC(PERMANENT) && SAME_RC(UNKNOWN) && SAME_RC(DOWN) && SAME_RC(STOPPED),
                "the gammu transport passes modem_rc values on as transport_rc");
 
+static int gammu_reports(const struct cfg_modem *mc)
+{
+    return !mc->model || strcmp(mc->model, "dummy") != 0;
+}
+
 const struct transport_type transport_gammu = {
     .name = "gammu", .window = 1, .splits = 1,
     .open = gammu_open, .close = gammu_close, .submit = gammu_submit, .collect = gammu_collect, .poll = gammu_poll,
-    .balance = gammu_balance, .clock = gammu_clock, .set_stop_flag = modem_set_stop_flag,
+    .balance = gammu_balance, .clock = gammu_clock, .set_stop_flag = modem_set_stop_flag, .reports = gammu_reports,
 };

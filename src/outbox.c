@@ -5,6 +5,7 @@
 
 #include "phone.h"
 #include "sms.h"
+#include "transport.h"
 #include "util.h"
 
 int outbox_queue(store *st, const struct config *cfg, const struct outbox_msg *msg, time_t now, int64_t *id, char *err)
@@ -41,9 +42,10 @@ int outbox_queue(store *st, const struct config *cfg, const struct outbox_msg *m
     return 0;
 }
 
-int outbox_delivery_collapsed(store *st, const char *modem, time_t now, int *sent, int *delivered)
+int outbox_delivery_collapsed(store *st, const struct config *cfg, const char *modem, time_t now, int *sent, int *delivered)
 {
     *sent = *delivered = 0;
+    if (!transport_reports_named(cfg, modem)) return 0;
     if (store_modem_delivery_rate(st, modem, now - 3600, sent, delivered) < 0) {
         *sent = *delivered = 0;
         return 0;

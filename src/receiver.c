@@ -14,7 +14,7 @@
 static void warn_low_delivery(const struct receiver *rv, time_t now)
 {
     int sent, delivered;
-    if (outbox_delivery_collapsed(rv->st, rv->modem, now, &sent, &delivered))
+    if (outbox_delivery_collapsed(rv->st, rv->cfg, rv->modem, now, &sent, &delivered))
         log_warn("modem %s: only %d of its last %d sends were delivered: the SIM may be blocked or out of credit",
                  rv->modem, delivered, sent);
 }

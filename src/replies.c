@@ -768,6 +768,37 @@ int replies_handle(store *st, const struct config *cfg, int64_t id, time_t now)
     return rc;
 }
 
+int replies_optout_by_officer(store *st, const struct config *cfg, int64_t id, time_t now, char *result, size_t n)
+{
+    struct inbox_row m = {0};
+    if (store_begin(st) < 0) return -1;
+    int rc = store_inbox_get(st, id, &m);
+    if (rc == 0 && !m.phone) {
+        snprintf(result, n, "message %lld came from '%s', which is not a mobile number: nobody to opt out", (long long)id,
+                 m.sender);
+        rc = 1;
+    } else if (rc > 0)
+        snprintf(result, n, "no received message %lld", (long long)id);
+    if (rc != 0) {
+        store_rollback(st);
+        store_inbox_clear(&m);
+        return rc;
+    }
+    struct ctx x = {.st = st, .cfg = cfg, .m = &m, .now = now, .handled = 1, .keyword = "HUY"};
+    x.campaign = m.campaign ? xstrdup(m.campaign) : NULL;
+    do_optout(&x);
+    sbuf_add(&x.result, " (the officer read it as a request to stop)");
+    rc = store_inbox_set_action(st, id, x.keyword, x.action, x.campaign, sbuf_str(&x.result), 1);
+    if (rc == 0) rc = store_event(st, "inbox.optout", m.phone, "the officer read the message as a request to stop");
+    if (rc == 0) rc = store_commit(st);
+    if (rc < 0) store_rollback(st);
+    snprintf(result, n, "%s", sbuf_str(&x.result));
+    free(x.campaign);
+    sbuf_free(&x.result);
+    store_inbox_clear(&m);
+    return rc;
+}
+
 int replies_handle_pending(store *st, const struct config *cfg, time_t now)
 {
     /* Batches of 256 in one transaction: one fsync per batch; a crash loses only uncommitted

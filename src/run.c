@@ -51,6 +51,7 @@ struct daemon {
     store *st;
     wake *wk;
     struct child *kids;     /* one per cfg->sms.modems[i] */
+    struct run_outcome res;  /* --once: the workers that failed, the messages left */
     size_t nkids;
     struct child streamer;  /* the stream worker, with broadcast.stream (stream.c) */
     int check_db;           /* a worker failed: is the database damaged? */
@@ -160,7 +161,14 @@ static size_t reap(struct daemon *d)
             if (k->pid != pid) continue;
             k->pid = 0;
             worker_gone(d, i);
-            if (d->o->once) break;
+            if (d->o->once) {
+                if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+                    char *dn = d->res.down;
+                    size_t len = strlen(dn);
+                    snprintf(dn + len, sizeof d->res.down - len, "%s%s", len ? ", " : "", d->cfg->sms.modems[i].name);
+                }
+                break;
+            }
             if (WIFEXITED(status) && WEXITSTATUS(status) == LOA_EXIT_SYSTEM) d->check_db = 1;
             k->backoff = util_backoff(k->backoff, RESTART_FIRST_MS, RESTART_MAX_MS);
             k->restart_at = util_mono_ms() + k->backoff;
@@ -348,6 +356,14 @@ static int run_once(struct daemon *d)
     start_workers(d);
     while (reap(d) > 0)
         if (wake_wait(d->wk, 1000) == WAKE_SIGNAL && (wake_signals() & WAKE_SIG_TERM)) stop_workers(d);
+    /* A modem that could not send while messages wait is a failure the officer must see, not a quiet 0. */
+    long counts[OB__N];
+    if (d->res.down[0] && store_outbox_counts(d->st, counts) == 0 && counts[OB_QUEUED] > 0) {
+        d->res.waiting = counts[OB_QUEUED];
+        log_error("run --once: %ld message%s wait in the queue and modem %s could not send", d->res.waiting,
+                  d->res.waiting == 1 ? "" : "s", d->res.down);
+        return LOA_EXIT_SYSTEM;
+    }
     return code;
 }
 
@@ -398,7 +414,7 @@ static int run_loop(struct daemon *d)
     return 0;
 }
 
-int run_main(const char *config_path, const struct run_opts *o)
+int run_main(const char *config_path, const struct run_opts *o, struct run_outcome *res)
 {
     struct daemon d = {.config_path = config_path, .o = o, .lock_fd = -1};
     struct config *cfg = config_load(config_path);
@@ -429,5 +445,6 @@ out:
     config_free(d.cfg);
     free(d.kids);
     if (d.lock_fd >= 0) close(d.lock_fd);
+    if (res) *res = d.res;
     return code;
 }

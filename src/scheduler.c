@@ -285,9 +285,14 @@ int scheduler_materialise(store *st, const struct config *cfg, const struct cfg_
     char note[128] = "";
     if (res->too_long) snprintf(note, sizeof note, "%d resident(s) left out: message over %d parts or not sendable (see loa check)",
                                  res->too_long, m.max_parts);
-    if (m.failed || store_run_set_counts(st, res->run_id, res->recipients, res->people, res->parts, note[0] ? note : NULL) < 0 ||
+    /* a paused campaign's run is made on time, its messages held until `loa campaign resume` (one commit: no
+     * sender can claim one in between) */
+    int paused = store_campaign_paused_get(st, c->id, NULL, 0);
+    if (!m.failed && paused == 0 && store_outbox_hold_run(st, res->run_id) < 0) m.failed = -1;
+    res->held = paused == 0;
+    if (m.failed || paused < 0 || store_run_set_counts(st, res->run_id, res->recipients, res->people, res->parts, note[0] ? note : NULL) < 0 ||
         store_commit_bulk(st) < 0) {
-        util_err(err, "campaign %s: %s", c->id, m.failed ? m.err : store_errmsg(st));
+        util_err(err, "campaign %s: %s", c->id, m.failed > 0 ? m.err : store_errmsg(st));
         store_rollback(st);
         memset(res, 0, sizeof *res);
         return -1;
@@ -360,9 +365,9 @@ int scheduler_tick(store *st, const struct config *cfg, time_t now, time_t *next
             if (res.created) {
                 char ts[24];
                 made++;
-                log_info("campaign %s run=%lld for %s: %d messages, %d parts queued in %.3f s%s", c->id,
+                log_info("campaign %s run=%lld for %s: %d messages, %d parts %s in %.3f s%s", c->id,
                          (long long)res.run_id, util_fmt_time(when, ts, sizeof ts), res.recipients, res.parts,
-                         (util_mono_ms() - t0) / 1000.0, res.too_long ? " (some residents left out: message too long)" : "");
+                         res.held ? "held (the campaign is paused)" : "queued", (util_mono_ms() - t0) / 1000.0, res.too_long ? " (some residents left out: message too long)" : "");
                 if (store_checkpoint(st) < 0) log_warn("checkpoint after the run: %s", store_errmsg(st));
             }
         }

@@ -533,7 +533,7 @@ static int send_next(struct worker *w, int64_t *wait)
         return w->o->once && d.reason != SENDER_RATE ? STEP_DONE : STEP_WAIT;
     }
     struct outbox_row r = {0};
-    int rc = store_outbox_claim(w->st, w->mc->name, now, d.quiet, &r);
+    int rc = store_outbox_claim(w->st, w->mc->name, now, d.quiet, transport_reports(w->cfg, w->mc), &r);
     /* the previous outcome and this claim: one commit. A failed commit undid the claim too: nothing is sent. */
     if (flush(w) < 0 && rc == 0) {
         store_outbox_clear(&r);

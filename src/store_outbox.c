@@ -5,7 +5,7 @@
 
 #include "store_int.h"
 
-static const char *const state_names[OB__N] = {"queued", "sending", "sent", "delivered", "failed", "unknown", "cancelled"};
+static const char *const state_names[OB__N] = {"queued", "sending", "sent", "delivered", "failed", "unknown", "cancelled", "held"};
 
 const char *store_outbox_state_name(int s)
 {
@@ -109,7 +109,7 @@ static int moved_one(store *st, int rc, const char *what)
     return rc;
 }
 
-int store_outbox_claim(store *st, const char *modem, time_t now, int quiet, struct outbox_row *out)
+int store_outbox_claim(store *st, const char *modem, time_t now, int quiet, int report, struct outbox_row *out)
 {
     if (store_begin(st) < 0) return -1;
     sqlite3_stmt *s = store_stmt(st, ST_OUTBOX_PICK);
@@ -134,6 +134,7 @@ int store_outbox_claim(store *st, const char *modem, time_t now, int quiet, stru
     sqlite3_bind_int64(s, 1, out->id);
     store_bind_static(s, 2, modem);
     sqlite3_bind_int64(s, 3, (sqlite3_int64)now);
+    sqlite3_bind_int(s, 4, report != 0);
     if (moved_one(st, store_done(st, s, "outbox claim"), "outbox claim") < 0 || store_commit(st) < 0) goto fail_row;
     out->state = OB_SENDING;
     out->attempts++;
@@ -325,6 +326,55 @@ int store_outbox_cancel_campaign(store *st, const char *campaign)
     if (!s) return -1;
     store_bind_static(s, 1, campaign);
     return changes_or_fail(st, s, "outbox cancel campaign");
+}
+
+int store_campaign_waiting(store *st, const char *campaign, long *n)
+{
+    *n = 0;
+    sqlite3_stmt *s = store_stmt(st, ST_CAMPAIGN_WAITING);
+    if (!s) return -1;
+    store_bind_static(s, 1, campaign);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) *n = (long)sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? 0 : store_fail(st, "campaign waiting");
+}
+
+static const char *campaign_pause_key(const char *campaign, char *buf, size_t n)
+{
+    snprintf(buf, n, "campaign.paused.%s", campaign);
+    return buf;
+}
+
+int store_campaign_paused_get(store *st, const char *campaign, char *since, size_t n)
+{
+    char key[160], buf[32];
+    return store_setting_get(st, campaign_pause_key(campaign, key, sizeof key), since ? since : buf, since ? n : sizeof buf);
+}
+
+int store_campaign_pause_set(store *st, const char *campaign, const char *since)
+{
+    char key[160];
+    if (store_begin(st) < 0) return -1;
+    sqlite3_stmt *s = store_stmt(st, since ? ST_CAMPAIGN_HOLD : ST_CAMPAIGN_UNHOLD);
+    int n = -1;
+    if (s && store_setting_set(st, campaign_pause_key(campaign, key, sizeof key), since) == 0) {
+        store_bind_static(s, 1, campaign);
+        n = changes_or_fail(st, s, since ? "campaign pause" : "campaign resume");
+    }
+    if (n < 0 || store_commit(st) < 0) {
+        store_rollback(st);
+        return -1;
+    }
+    return n;
+}
+
+int store_outbox_hold_run(store *st, int64_t run_id)
+{
+    sqlite3_stmt *s = store_stmt(st, ST_OUTBOX_HOLD_RUN);
+    if (!s) return -1;
+    sqlite3_bind_int64(s, 1, run_id);
+    return changes_or_fail(st, s, "outbox hold run");
 }
 
 int store_outbox_each(store *st, int state, int limit, store_outbox_cb cb, void *ud)

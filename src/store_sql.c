@@ -76,7 +76,8 @@ const char *const store_sql[ST__COUNT] = {
         "SELECT " OUTBOX_COLS " FROM outbox WHERE state = " SQL_OB_QUEUED " AND next_attempt <= ?1 AND (?2 = 0 OR rank >= 3000) "
         "ORDER BY rank DESC, next_attempt, id LIMIT 1",
     [ST_OUTBOX_MARK_SENDING] =
-        "UPDATE outbox SET state = " SQL_OB_SENDING ", modem = ?2, attempts = attempts + 1, sent_at = ?3 WHERE id = ?1 AND state = " SQL_OB_QUEUED,
+        "UPDATE outbox SET state = " SQL_OB_SENDING ", modem = ?2, attempts = attempts + 1, sent_at = ?3, report = ?4 "
+        "WHERE id = ?1 AND state = " SQL_OB_QUEUED,
     [ST_OUTBOX_SENT_TO] =
         "SELECT count(*) FROM outbox WHERE phone = ?1 AND kind = " SQL_OK_CAMPAIGN " AND urgent = 0 "
         "AND state IN (" SQL_OB_SENDING ", " SQL_OB_SENT ", " SQL_OB_DELIVERED ", " SQL_OB_UNKNOWN ") AND sent_at >= ?2",
@@ -123,11 +124,21 @@ const char *const store_sql[ST__COUNT] = {
         "WHERE id = ?1 AND state IN (" SQL_OB_FAILED ", " SQL_OB_UNKNOWN ")",
     [ST_OUTBOX_RETRY_UNKNOWN] = "UPDATE outbox SET state = " SQL_OB_QUEUED ", next_attempt = ?1, attempts = 0, modem = NULL, "
         "parts_sent = 0 WHERE state = " SQL_OB_UNKNOWN,
-    [ST_OUTBOX_CANCEL] = "UPDATE outbox SET state = " SQL_OB_CANCELLED " WHERE id = ?1 AND state = " SQL_OB_QUEUED,
-    [ST_OUTBOX_CANCEL_RUN] = "UPDATE outbox SET state = " SQL_OB_CANCELLED " WHERE run_id = ?1 AND state = " SQL_OB_QUEUED,
+    [ST_OUTBOX_CANCEL] = "UPDATE outbox SET state = " SQL_OB_CANCELLED " WHERE id = ?1 AND state IN (" SQL_OB_QUEUED ", " SQL_OB_HELD ")",
+    [ST_OUTBOX_CANCEL_RUN] = "UPDATE outbox SET state = " SQL_OB_CANCELLED " WHERE run_id = ?1 AND state IN (" SQL_OB_QUEUED ", " SQL_OB_HELD ")",
     [ST_OUTBOX_CANCEL_CAMPAIGN] =
         "UPDATE outbox SET state = " SQL_OB_CANCELLED " WHERE run_id IN (SELECT id FROM runs WHERE campaign = ?1) "
+        "AND state IN (" SQL_OB_QUEUED ", " SQL_OB_HELD ")",
+    [ST_CAMPAIGN_WAITING] =
+        "SELECT coalesce(sum(n), 0) FROM outbox_counts WHERE state IN (" SQL_OB_QUEUED ", " SQL_OB_HELD ") "
+        "AND run_id IN (SELECT id FROM runs WHERE campaign = ?1)",
+    [ST_CAMPAIGN_HOLD] =
+        "UPDATE outbox SET state = " SQL_OB_HELD " WHERE run_id IN (SELECT id FROM runs WHERE campaign = ?1) "
         "AND state = " SQL_OB_QUEUED,
+    [ST_CAMPAIGN_UNHOLD] =
+        "UPDATE outbox SET state = " SQL_OB_QUEUED " WHERE run_id IN (SELECT id FROM runs WHERE campaign = ?1) "
+        "AND state = " SQL_OB_HELD,
+    [ST_OUTBOX_HOLD_RUN] = "UPDATE outbox SET state = " SQL_OB_HELD " WHERE run_id = ?1 AND state = " SQL_OB_QUEUED,
     [ST_OUTBOX_LIST] = "SELECT " OUTBOX_COLS " FROM outbox ORDER BY id DESC LIMIT ?1",
     [ST_OUTBOX_LIST_STATE] = "SELECT " OUTBOX_COLS " FROM outbox WHERE state = ?2 ORDER BY id DESC LIMIT ?1",
     [ST_OUTBOX_COUNTS] = "SELECT state, sum(n) FROM outbox_counts GROUP BY state HAVING sum(n) != 0",
@@ -198,7 +209,8 @@ const char *const store_sql[ST__COUNT] = {
         "last_error = CASE WHEN ?2 THEN last_error ELSE 'the network reported it not delivered' END WHERE id = ?1",
     [ST_MODEM_DELIVERY_RATE] =
         "SELECT count(*), coalesce(sum(state = " SQL_OB_DELIVERED "), 0) FROM (SELECT state FROM outbox WHERE modem = ?1 "
-        "AND state IN (" SQL_OB_SENT ", " SQL_OB_DELIVERED ", " SQL_OB_FAILED ") AND sent_at IS NOT NULL AND sent_at <= ?2 ORDER BY sent_at DESC LIMIT 50)",
+        "AND state IN (" SQL_OB_SENT ", " SQL_OB_DELIVERED ", " SQL_OB_FAILED ") AND sent_at IS NOT NULL AND sent_at <= ?2 "
+        "AND coalesce(report, 1) ORDER BY sent_at DESC LIMIT 50)",
     [ST_RESULTS_COUNTS] =
         "SELECT state, sum(n), sum(parts_sent) FROM outbox_counts WHERE run_id IN "
         "(SELECT id FROM runs WHERE campaign = ?1) GROUP BY state HAVING sum(n) != 0",
@@ -248,7 +260,7 @@ const char *const store_sql[ST__COUNT] = {
         "AND (message_id IS NULL OR message_id NOT IN (SELECT id FROM inbox WHERE handled = 0))",
     [ST_PURGE_OUTBOX] =
         "UPDATE outbox SET text = '', phone = CASE WHEN phone IN (SELECT phone FROM contacts) THEN phone ELSE 'purged' END "
-        "WHERE created < ?1 AND state NOT IN (" SQL_OB_QUEUED ", " SQL_OB_SENDING ") AND (text <> '' OR phone NOT IN (SELECT phone FROM contacts))",
+        "WHERE created < ?1 AND state NOT IN (" SQL_OB_QUEUED ", " SQL_OB_SENDING ", " SQL_OB_HELD ") AND (text <> '' OR phone NOT IN (SELECT phone FROM contacts))",
     [ST_PURGE_ANSWERS] =
         "UPDATE poll_answers SET phone = 'purged-' || id WHERE time < ?1 AND phone NOT LIKE 'purged-%' "
         "AND phone NOT IN (SELECT phone FROM contacts)",
@@ -295,7 +307,7 @@ const char *const store_sql[ST__COUNT] = {
         "SELECT campaign, CASE WHEN state = " SQL_OB_DELIVERED " AND delivered_at >= ?3 THEN " SQL_OB_SENT " ELSE state END AS st, count(*), "
         "coalesce(sum(parts_sent), 0) FROM outbox "
         "WHERE state IN (" SQL_OB_SENT ", " SQL_OB_DELIVERED ", " SQL_OB_FAILED ", " SQL_OB_UNKNOWN ") "
-        "AND sent_at >= ?1 AND sent_at < ?2 GROUP BY campaign, st ORDER BY campaign, st",
+        "AND sent_at >= ?1 AND sent_at < ?2 AND kind <> " SQL_OK_TEST " GROUP BY campaign, st ORDER BY campaign, st",
     [ST_REPORT_INBOX] =
         "SELECT coalesce(sum(phone IS NOT NULL AND coalesce(action, '') NOT LIKE 'enroll%'), 0), "
         "coalesce(sum(phone IS NOT NULL AND action = 'optout'), 0), "
@@ -599,6 +611,9 @@ static const char *const more[] = {
     "BEGIN UPDATE contacts SET opted_out = (SELECT since FROM optouts WHERE phone = NEW.phone) WHERE id = NEW.id; END;"
     "ALTER TABLE runs ADD COLUMN people INTEGER NOT NULL DEFAULT 0;"
     "UPDATE runs SET people = recipients;",
+    /* 16: whether the send asked for a delivery report (1, 0; NULL: sent before loa recorded it, taken as asked), so
+     * that only such sends judge a modem's delivery rate */
+    "ALTER TABLE outbox ADD COLUMN report INTEGER;",
 };
 
 int store_more_migrations(const char *const **out)

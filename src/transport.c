@@ -21,6 +21,20 @@ const char *transport_names(void)
     return "\"gammu\", \"kannel\"";
 }
 
+int transport_reports(const struct config *cfg, const struct cfg_modem *mc)
+{
+    const struct transport_type *tt = transport_lookup(mc->type);
+    return cfg->sms.delivery_reports && tt && tt->reports && tt->reports(mc);
+}
+
+int transport_reports_named(const struct config *cfg, const char *modem)
+{
+    for (size_t i = 0; i < cfg->sms.nmodems; i++)
+        if (!modem || !strcmp(cfg->sms.modems[i].name, modem))
+            if (transport_reports(cfg, &cfg->sms.modems[i])) return 1;
+    return 0;
+}
+
 const char *transport_rc_name(int rc)
 {
     switch (rc) {

@@ -14,6 +14,7 @@
 #include "outbox.h"
 #include "scheduler.h"
 #include "sms.h"
+#include "transport.h"
 #include "util.h"
 
 /* ---- JSON helpers ---- */
@@ -57,6 +58,7 @@ static char *dup_or_null(const char *s)
 struct status_ctx {
     struct view_status *v;
     store *st;
+    const struct config *cfg;
     size_t cap;
 };
 
@@ -74,7 +76,7 @@ static int status_modem(void *ud, const struct modem_status *m)
     o->m.state = dup_or_null(m->state);
     o->m.last_error = dup_or_null(m->last_error);
     o->m.balance = dup_or_null(m->balance);
-    o->collapsed = outbox_delivery_collapsed(x->st, m->name, v->now, &o->sent, &o->delivered);
+    o->collapsed = outbox_delivery_collapsed(x->st, x->cfg, m->name, v->now, &o->sent, &o->delivered);
     return 0;
 }
 
@@ -84,8 +86,24 @@ int view_status(store *st, const struct config *cfg, time_t now, struct view_sta
     out->commune = cfg->commune;
     out->now = now;
     if (store_outbox_counts(st, out->counts) < 0) return util_err(err, "%s", store_errmsg(st));
+    /* A campaign switched off in its file: its waiting messages will never go (the service cancels them when it
+     * starts or reloads), so they are not counted as queued meanwhile. */
+    for (size_t i = 0; i < cfg->ncampaigns; i++) {
+        const struct cfg_campaign *k = &cfg->campaigns[i];
+        if (k->enabled) {
+            out->paused_campaigns += store_campaign_paused_get(st, k->id, NULL, 0) == 0;
+            continue;
+        }
+        struct campaign_results r;
+        int rc = store_campaign_results(st, k->id, &r);
+        out->counts[OB_QUEUED] -= r.counts[OB_QUEUED];
+        out->counts[OB_HELD] -= r.counts[OB_HELD];
+        out->to_cancel += r.counts[OB_QUEUED] + r.counts[OB_HELD];
+        store_campaign_results_clear(&r);
+        if (rc < 0) return util_err(err, "%s", store_errmsg(st));
+    }
     out->paused = store_paused_get(st, out->paused_since, sizeof out->paused_since) == 0;
-    struct status_ctx x = {out, st, 0};
+    struct status_ctx x = {out, st, cfg, 0};
     if (store_modem_status_each(st, status_modem, &x) < 0) return util_err(err, "%s", store_errmsg(st));
     struct scheduler_next *next = xcalloc(cfg->ncampaigns ? cfg->ncampaigns : 1, sizeof *next);
     size_t nnext = scheduler_next_sms(cfg, now, next);
@@ -125,6 +143,8 @@ json_t *view_status_json(const struct view_status *v)
     json_t *j = json_object(), *q = json_object(), *mo = json_array(), *nr = json_array();
     for (int i = 0; i < OB__N; i++) json_object_set_new(q, store_outbox_state_name(i), json_integer(v->counts[i]));
     json_object_set_new(j, "queue", q);
+    json_object_set_new(j, "to_cancel", json_integer(v->to_cancel));
+    json_object_set_new(j, "paused_campaigns", json_integer(v->paused_campaigns));
     json_object_set_new(j, "paused", v->paused ? json_string(v->paused_since) : json_false());
     for (size_t i = 0; i < v->nmodems; i++) json_array_append_new(mo, modem_json(&v->modems[i]));
     json_object_set_new(j, "modems", mo);
@@ -165,6 +185,7 @@ struct view_campaign *view_campaigns(store *st, const struct config *cfg, time_t
         const struct cfg_campaign *k = &cfg->campaigns[i];
         v[i].k = k;
         v[i].state = k->enabled ? (k->urgent ? "urgent" : "enabled") : "disabled";
+        v[i].delivered_pct = -1;
         if (!(k->enabled && k->has_sms && scheduler_next_runs(k, &k->sms_schedule, now, &v[i].next_sms, 1) == 1))
             v[i].next_sms = 0;
         if (st && scheduler_due(st, k, now, &v[i].due, 1) < 0) {
@@ -174,6 +195,38 @@ struct view_campaign *view_campaigns(store *st, const struct config *cfg, time_t
         }
     }
     return v;
+}
+
+int view_delivered_pct(const struct config *cfg, const long counts[OB__N])
+{
+    long out = counts[OB_SENT] + counts[OB_DELIVERED] + counts[OB_FAILED];
+    if (!transport_reports_named(cfg, NULL) || out <= 0) return -1;
+    return (int)((counts[OB_DELIVERED] * 100 + out / 2) / out);
+}
+
+int view_campaigns_figures(store *st, const struct config *cfg, struct view_campaign *v, size_t n, char *err)
+{
+    for (size_t i = 0; i < n; i++) {
+        const struct cfg_campaign *k = v[i].k;
+        int p = store_campaign_paused_get(st, k->id, v[i].paused_since, sizeof v[i].paused_since);
+        if (p < 0 || store_campaign_waiting(st, k->id, &v[i].waiting) < 0) return util_err(err, "%s", store_errmsg(st));
+        if (p != 0) v[i].paused_since[0] = 0;
+        else if (k->enabled) v[i].state = "paused";
+        v[i].to_cancel = k->enabled ? 0 : v[i].waiting;
+        struct campaign_results r;
+        if (store_campaign_results(st, k->id, &r) < 0) {
+            store_campaign_results_clear(&r);
+            return util_err(err, "%s", store_errmsg(st));
+        }
+        v[i].delivered_pct = view_delivered_pct(cfg, r.counts);
+        store_campaign_results_clear(&r);
+    }
+    return 0;
+}
+
+static json_t *pct_or_null(int pct)
+{
+    return pct < 0 ? json_null() : json_integer(pct);
 }
 
 json_t *view_campaigns_json(const struct view_campaign *v, size_t n)
@@ -193,6 +246,10 @@ json_t *view_campaigns_json(const struct view_campaign *v, size_t n)
         json_object_set_new(o, "broadcast", json_boolean(k->has_broadcast));
         json_object_set_new(o, "next_sms", time_or_null(v[i].next_sms));
         json_object_set_new(o, "due_now", time_or_null(v[i].due));
+        json_object_set_new(o, "paused", v[i].paused_since[0] ? json_string(v[i].paused_since) : json_false());
+        json_object_set_new(o, "waiting", json_integer(v[i].waiting));
+        json_object_set_new(o, "to_cancel", json_integer(v[i].to_cancel));
+        json_object_set_new(o, "delivered_pct", pct_or_null(v[i].delivered_pct));
         json_object_set_new(o, "file", json_string(k->file));
         json_array_append_new(arr, o);
     }
@@ -309,6 +366,9 @@ int view_results(store *st, const struct config *cfg, const struct cfg_campaign 
     out->sent = out->r.counts[OB_SENT] + out->r.counts[OB_DELIVERED];
     out->waiting = out->r.counts[OB_QUEUED] + out->r.counts[OB_SENDING];
     out->cost = (double)out->r.parts * cfg->sms.price_per_part;
+    out->held = out->r.counts[OB_HELD];
+    out->delivered_pct = view_delivered_pct(cfg, out->r.counts);
+    if (store_campaign_paused_get(st, k->id, out->paused_since, sizeof out->paused_since) != 0) out->paused_since[0] = 0;
     for (size_t i = 0; i < out->r.nanswers; i++) {
         out->poll_residents += out->r.answer_counts[i];
         out->poll_strangers += out->r.stranger_counts[i];
@@ -330,6 +390,9 @@ json_t *view_results_json(const struct view_results *v)
     json_object_set_new(j, "unknown", json_integer(r->counts[OB_UNKNOWN]));
     json_object_set_new(j, "queued", json_integer(v->waiting));
     json_object_set_new(j, "cancelled", json_integer(r->counts[OB_CANCELLED]));
+    json_object_set_new(j, "held", json_integer(v->held));
+    json_object_set_new(j, "paused", v->paused_since[0] ? json_string(v->paused_since) : json_false());
+    json_object_set_new(j, "delivered_pct", pct_or_null(v->delivered_pct));
     json_object_set_new(j, "parts", json_integer(r->parts));
     char money[48];
     json_object_set_new(j, "cost_vnd", json_real(v->cost));
@@ -373,9 +436,48 @@ json_t *view_inbox_json(const struct inbox_row *r)
     return o;
 }
 
+int view_inbox_item(store *st, const struct config *cfg, const struct inbox_row *r, struct view_inbox_item *out, char *err)
+{
+    memset(out, 0, sizeof *out);
+    out->r = r;
+    out->time = r->smsc_time ? r->smsc_time : r->received;
+    out->number = r->phone ? r->phone : r->sender;
+    struct contact k = {0};
+    int rc = r->phone ? store_contact_get(st, r->phone, &k) : 1;
+    if (rc < 0) return util_err(err, "%s", store_errmsg(st));
+    if (rc == 0 && k.name && *k.name) {   /* a row kept only for a stranger's opt-out has no name: nobody's */
+        out->name = k.name;
+        out->hamlet = k.hamlet;
+        k.name = k.hamlet = NULL;
+        const struct cfg_hamlet *h = out->hamlet ? config_hamlet(cfg, out->hamlet) : NULL;
+        out->hamlet_name = h ? h->name : NULL;
+    }
+    store_contact_clear(&k);
+    return 0;
+}
+
+json_t *view_inbox_item_json(const struct view_inbox_item *v)
+{
+    json_t *o = view_inbox_json(v->r);
+    json_object_set_new(o, "time", time_or_null(v->time));
+    json_object_set_new(o, "smsc_time", time_or_null(v->r->smsc_time));
+    json_object_set_new(o, "number", json_string(v->number));
+    json_object_set_new(o, "name", str_or_null(v->name));
+    json_object_set_new(o, "hamlet", str_or_null(v->hamlet));
+    json_object_set_new(o, "hamlet_name", str_or_null(v->hamlet_name));
+    return o;
+}
+
+void view_inbox_item_clear(struct view_inbox_item *v)
+{
+    free(v->name);
+    free(v->hamlet);
+    memset(v, 0, sizeof *v);
+}
+
 const char *view_outbox_kind(const struct outbox_row *r)
 {
-    return r->kind == OK_AUTO ? "auto" : r->kind == OK_ADHOC ? "adhoc" : "campaign";
+    return r->kind == OK_AUTO ? "auto" : r->kind == OK_ADHOC ? "adhoc" : r->kind == OK_TEST ? "test" : "campaign";
 }
 
 const char *view_outbox_encoding(const struct outbox_row *r)

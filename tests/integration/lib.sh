@@ -55,13 +55,13 @@ equals()   { [ "$1" = "$2" ] || { echo "    expected [$2] got [$1]" >&2; return 
 ob() {
     case $1 in
         queued) echo 0 ;; sending) echo 1 ;; sent) echo 2 ;; delivered) echo 3 ;; failed) echo 4 ;; unknown) echo 5 ;;
-        cancelled) echo 6 ;; *) echo "ob: no state '$1'" >&2; echo -1 ;;
+        cancelled) echo 6 ;; held) echo 7 ;; *) echo "ob: no state '$1'" >&2; echo -1 ;;
     esac
 }
 # The stored value of an outbox kind, by name (include/store.h, OK_*): for SQL in tests.
 okind() {
     case $1 in
-        campaign) echo 0 ;; adhoc) echo 1 ;; auto) echo 2 ;; *) echo "okind: no kind '$1'" >&2; echo -1 ;;
+        campaign) echo 0 ;; adhoc) echo 1 ;; auto) echo 2 ;; test) echo 3 ;; *) echo "okind: no kind '$1'" >&2; echo -1 ;;
     esac
 }
 

@@ -21,7 +21,7 @@ static int64_t sent(store *st, const char *phone, time_t t, int ref)
     int64_t id;
     assert_int_equal(store_outbox_add(st, &r, &id), 0);
     struct outbox_row c = {0};
-    assert_int_equal(store_outbox_claim(st, "m1", t, 0, &c), 0);
+    assert_int_equal(store_outbox_claim(st, "m1", t, 0, 1, &c), 0);
     assert_int_equal(c.id, id);
     store_outbox_clear(&c);
     char mr[16];
@@ -109,7 +109,7 @@ static int64_t sent3(store *st, const char *phone, time_t t)
     int64_t id;
     assert_int_equal(store_outbox_add(st, &r, &id), 0);
     struct outbox_row c = {0};
-    assert_int_equal(store_outbox_claim(st, "m1", t, 0, &c), 0);
+    assert_int_equal(store_outbox_claim(st, "m1", t, 0, 1, &c), 0);
     store_outbox_clear(&c);
     for (int p = 0; p < 3; p++) {
         char ref[32];

@@ -85,7 +85,7 @@ static void messaged(struct env *e, const char *phone, const char *campaign)
     assert_int_equal(store_outbox_add(e->st, &r, &id), 0);
     while (got != id) {
         struct outbox_row o = {0};
-        assert_int_equal(store_outbox_claim(e->st, "m1", e->now - 60, 0, &o), 0);
+        assert_int_equal(store_outbox_claim(e->st, "m1", e->now - 60, 0, 1, &o), 0);
         assert_int_equal(store_outbox_sent(e->st, o.id), 0);
         got = o.id;
         store_outbox_clear(&o);
@@ -179,7 +179,7 @@ static void test_poll_records_answer_and_vneid(void **state)
     time_t next;
     assert_int_equal(scheduler_tick(e->st, e->cfg, T("2026-12-01 08:00"), &next), 1);
     struct outbox_row o = {0};
-    assert_int_equal(store_outbox_claim(e->st, "m1", T("2026-12-01 08:00"), 0, &o), 0);
+    assert_int_equal(store_outbox_claim(e->st, "m1", T("2026-12-01 08:00"), 0, 1, &o), 0);
     assert_int_equal(store_outbox_sent(e->st, o.id), 0);
     struct inbox_row r = receive(e, o.phone, "có rồi");
     assert_string_equal(r.action, "poll");
@@ -216,7 +216,7 @@ static void test_free_question_goes_to_the_officer_with_likely_campaign(void **s
     time_t next;
     assert_int_equal(scheduler_tick(e->st, e->cfg, T("2026-12-01 08:00"), &next), 1);
     struct outbox_row o = {0};
-    assert_int_equal(store_outbox_claim(e->st, "m1", T("2026-12-01 08:00"), 0, &o), 0);
+    assert_int_equal(store_outbox_claim(e->st, "m1", T("2026-12-01 08:00"), 0, 1, &o), 0);
     assert_int_equal(store_outbox_sent(e->st, o.id), 0);
     struct inbox_row r = receive(e, o.phone, "Tôi không có điện thoại thông minh thì làm thế nào?");
     assert_string_equal(r.action, "inbox");

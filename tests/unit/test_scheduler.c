@@ -281,7 +281,7 @@ static void test_disabling_cancels_queued_messages(void **state)
     time_t next;
     assert_int_equal(scheduler_tick(e->st, e->cfg, T("2026-12-01 08:00"), &next), 1);
     struct outbox_row r = {0};
-    assert_int_equal(store_outbox_claim(e->st, "m1", T("2026-12-01 08:00"), 0, &r), 0);   /* one is in flight */
+    assert_int_equal(store_outbox_claim(e->st, "m1", T("2026-12-01 08:00"), 0, 1, &r), 0);   /* one is in flight */
     assert_int_equal(store_outbox_sent(e->st, r.id), 0);
     store_outbox_clear(&r);
     write_campaign(e, "base.cfg", "id = \"base\";\ntitle = \"T\";\nenabled = false;\n"

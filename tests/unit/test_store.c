@@ -259,7 +259,7 @@ static void test_part_progress_is_committed_and_sync_stays_full(void **state)
     int64_t id;
     assert_int_equal(store_outbox_add(st, &r, &id), 0);
     struct outbox_row c = {0};
-    assert_int_equal(store_outbox_claim(st, "m1", 1000, 0, &c), 0);
+    assert_int_equal(store_outbox_claim(st, "m1", 1000, 0, 1, &c), 0);
     store_outbox_clear(&c);
     assert_int_equal(store_outbox_part_progress(st, id, 0, "17"), 0);
     assert_int_equal(store_outbox_part_progress(st, id, 1, "18"), 0);
