@@ -99,6 +99,7 @@ int cli_resume(struct cli *c);
 int cli_status(struct cli *c);
 int cli_enroll(struct cli *c);
 int cli_report(struct cli *c);
+int cli_web(struct cli *c);
 
 /* With broadcast.stream: its state and Icecast's listener count, a line of text or J's "stream" member. */
 void cli_stream_status(struct cli *c, json_t *j);

@@ -241,6 +241,10 @@ struct config {
     int report_day;                /* day of month reports are made: 10 */
     struct cfg_report_doc report_doc; /* the HTML report's heading and signature (Decree 30/2020) */
     int retention_inbox_days;      /* 0 = keep forever */
+    struct cfg_web {               /* `loa web` */
+        char *listen;              /* "ADDRESS:PORT" */
+        struct cfg_strlist hosts;  /* names the page is opened by, besides the listen address */
+    } web;
     struct cfg_campaign *campaigns;
     size_t ncampaigns;
     struct cfg_strlist errors;     /* "FILE:LINE: message", in English: for logs */

@@ -319,6 +319,38 @@ int store_setting_set(store *st, const char *key, const char *value);     /* NUL
 int store_paused_get(store *st, char *since, size_t n);
 int store_paused_set(store *st, const char *since);                      /* NULL: sending resumes */
 
+/* ---- the web page's accounts and sessions (store_web.c) ---- */
+/* web_users.role: stored codes, never renumbered. */
+enum web_role { WEB_ROLE_OFFICER = 0, WEB_ROLE_OPERATOR = 1, WEB_ROLE_VIEWER = 2, WEB_ROLE__N };
+struct web_user_row {
+    int64_t id;
+    char *name;
+    int role;                   /* enum web_role */
+    char *hash;                 /* crypto_pwhash_str; "" in store_web_users_each */
+};
+void store_web_user_clear(struct web_user_row *u);
+/* 0 added, 1 a user of that name exists (nothing changed), -1 error. */
+int store_web_user_add(store *st, const char *name, int role, const char *hash, time_t now);
+/* 0 found (free with store_web_user_clear), 1 none, -1 error. */
+int store_web_user_get(store *st, const char *name, struct web_user_row *out);
+/* A new hash, and every session of the user ended, in one transaction: 0, 1 no such user, -1 error. */
+int store_web_user_passwd(store *st, const char *name, const char *hash, time_t now);
+/* The user and her sessions: 0, 1 no such user, -1 error. */
+int store_web_user_remove(store *st, const char *name);
+typedef int (*store_web_user_cb)(void *ud, const struct web_user_row *u);
+int store_web_users_each(store *st, store_web_user_cb cb, void *ud);   /* by name */
+struct web_session_row {
+    int64_t user_id;
+    char *name;
+    int role;
+    time_t created, seen;
+};
+int store_web_session_add(store *st, const char *hash, int64_t user_id, time_t now);
+/* 0 found (free out->name), 1 none, -1 error. */
+int store_web_session_get(store *st, const char *hash, struct web_session_row *out);
+int store_web_session_touch(store *st, const char *hash, time_t now);
+int store_web_session_end(store *st, const char *hash);
+
 /* ---- modems: what each sender worker reports, for `loa status` ---- */
 /* modems.state, stored as its name (store_modem_state_name): a name never changes. */
 enum modem_state { MODEM_STATE_UP = 0, MODEM_STATE_DOWN, MODEM_STATE_CLOCK, MODEM_STATE_STARTING, MODEM_STATE_STOPPED,

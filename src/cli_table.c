@@ -77,6 +77,13 @@ const struct cli_command cli_commands[] = {
      "  loa report annual [--year YYYY] [--recompute]\n"
      "  (a report is frozen when first made; --recompute counts it again from today's data)",
      "the monthly, 6-month and annual reports (CSV, XLSX, HTML) in reports_dir"},
+    {"web", cli_web, CLI_NONE,
+     "  loa web [--listen ADDRESS:PORT]\n"
+     "  loa web user add NAME --role officer|operator|viewer [--password-stdin]\n"
+     "  loa web user list\n"
+     "  loa web user remove NAME\n"
+     "  loa web user passwd NAME [--password-stdin]",
+     "the web page for the officer and the operator (its own process), and its accounts"},
     {"help", cli_help, CLI_NONE, "  loa help [COMMAND | config]", "this help, a command's usage, or the configuration keys"},
     {NULL, NULL, 0, NULL, NULL},
 };

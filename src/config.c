@@ -196,6 +196,11 @@ static const struct key k_retention[] = {
     {"inbox_days", K_INT, 0, NULL, "730", "days received texts are kept, 0 = forever", ANY_NONNEG, NULL},
     END};
 
+static const struct key k_web[] = {
+    {"listen", K_STR, 0, NULL, "\"127.0.0.1:8080\"", "`loa web`: \"ADDRESS:PORT\" the page listens on (the office network or a VPN, never the Internet)"},
+    {"hosts", K_STRS, 0, NULL, "the listen address", "the names the page is opened by (\"loa.local\"), besides the listen address: any other Host or Origin is refused"},
+    END};
+
 static const struct key k_main[] = {
     {"commune", K_STR, 1, NULL, NULL, "the commune's name, used in messages and reports"},
     {"timezone", K_STR, 0, NULL, "\"Asia/Ho_Chi_Minh\"", "local time zone (UTC+7, no DST)"},
@@ -212,6 +217,7 @@ static const struct key k_main[] = {
     {"targets", K_GROUPS, 0, k_target, "none", "commune-wide VNeID targets"},
     {"report", K_GROUP, 0, k_report, NULL, "reports to the district level"},
     {"retention", K_GROUP, 0, k_retention, NULL, "personal-data retention"},
+    {"web", K_GROUP, 0, k_web, NULL, "the web page (`loa web`)"},
     END};
 
 /* Campaign files. */
@@ -1066,6 +1072,10 @@ static void load_main(struct loader *ld, const config_setting_t *root)
     config_setting_t *ret = member(root, "retention");
     if (ret && !type_ok(ret, K_GROUP)) ret = NULL;
     cfg->retention_inbox_days = (int)key_int(ld, ret, k_retention, "inbox_days", "retention.");
+    config_setting_t *web = member(root, "web");
+    if (web && !type_ok(web, K_GROUP)) web = NULL;
+    cfg->web.listen = key_str(web, k_web, "listen");
+    get_strs(web, "hosts", &cfg->web.hosts);
 }
 
 /* ---- campaigns ---- */
@@ -1494,6 +1504,7 @@ void config_free(struct config *cfg)
     free(cfg->broadcast.stream.password); free(cfg->broadcast.stream.name);
     free(cfg->targets);
     free(cfg->report_recipient);
+    free(cfg->web.listen); strlist_free(&cfg->web.hosts);
     free(cfg->report_doc.issuer_parent); free(cfg->report_doc.issuer); free(cfg->report_doc.abbr);
     free(cfg->report_doc.number); free(cfg->report_doc.place); strlist_free(&cfg->report_doc.recipients);
     free(cfg->report_doc.signer_for); free(cfg->report_doc.signer_title); free(cfg->report_doc.signer_name);

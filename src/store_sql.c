@@ -277,6 +277,18 @@ const char *const store_sql[ST__COUNT] = {
         "AND ref NOT IN (SELECT phone FROM contacts)",
     [ST_SECURE_DELETE_ON] = "PRAGMA secure_delete = ON",
     [ST_SECURE_DELETE_FAST] = "PRAGMA secure_delete = FAST",
+    [ST_WEB_USER_ADD] = "INSERT INTO web_users(name, role, hash, created, updated) VALUES (?1, ?2, ?3, ?4, ?4) "
+                        "ON CONFLICT(name) DO NOTHING",
+    [ST_WEB_USER_GET] = "SELECT id, name, role, hash FROM web_users WHERE name = ?1",
+    [ST_WEB_USER_PASSWD] = "UPDATE web_users SET hash = ?2, updated = ?3 WHERE name = ?1",
+    [ST_WEB_USER_REMOVE] = "DELETE FROM web_users WHERE name = ?1",
+    [ST_WEB_USERS_ALL] = "SELECT id, name, role, '' FROM web_users ORDER BY name",
+    [ST_WEB_SESSION_ADD] = "INSERT INTO web_sessions(hash, user_id, created, seen) VALUES (?1, ?2, ?3, ?3)",
+    [ST_WEB_SESSION_GET] = "SELECT u.id, u.name, u.role, s.created, s.seen FROM web_sessions s "
+                           "JOIN web_users u ON u.id = s.user_id WHERE s.hash = ?1",
+    [ST_WEB_SESSION_TOUCH] = "UPDATE web_sessions SET seen = ?2 WHERE hash = ?1",
+    [ST_WEB_SESSION_END] = "DELETE FROM web_sessions WHERE hash = ?1",
+    [ST_WEB_SESSIONS_END_USER] = "DELETE FROM web_sessions WHERE user_id = ?1",
     [ST_MODEM_LIST] = "SELECT name, state, last_error, failures, balance, balance_at, clock_skew, updated FROM modems ORDER BY name",
 
     /* enrollments (store_enroll.c) */
@@ -614,6 +626,21 @@ static const char *const more[] = {
     /* 16: whether the send asked for a delivery report (1, 0; NULL: sent before loa recorded it, taken as asked), so
      * that only such sends judge a modem's delivery rate */
     "ALTER TABLE outbox ADD COLUMN report INTEGER;",
+    /* 17: the web page's accounts (a password's Argon2id hash, never the password) and their sessions (a hash of
+     * the cookie's token, never the token); a user's sessions go with the user */
+    "CREATE TABLE web_users ("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL UNIQUE,"
+    "  role INTEGER NOT NULL,"            /* WEB_ROLE_* */
+    "  hash TEXT NOT NULL,"               /* crypto_pwhash_str */
+    "  created INTEGER NOT NULL,"
+    "  updated INTEGER NOT NULL);"
+    "CREATE TABLE web_sessions ("
+    "  hash TEXT PRIMARY KEY,"            /* crypto_generichash of the token, hex */
+    "  user_id INTEGER NOT NULL REFERENCES web_users(id) ON DELETE CASCADE,"
+    "  created INTEGER NOT NULL,"
+    "  seen INTEGER NOT NULL) WITHOUT ROWID;"
+    "CREATE INDEX web_sessions_user ON web_sessions(user_id);",
 };
 
 int store_more_migrations(const char *const **out)

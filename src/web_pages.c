@@ -1,0 +1,391 @@
+/* web_pages — the page's pages: login, Tổng quan (overview, pause and resume), Hộp thư (inbox), /api. Each
+ * asks view.c for the struct the CLI prints and formats it; every value goes through web_esc. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "outbox.h"
+#include "replies.h"
+#include "view.h"
+#include "web_int.h"
+
+const char web_css[] =
+    "body{font-family:system-ui,sans-serif;margin:0;color:#1b1b1b;background:#f6f6f3;line-height:1.4}"
+    "header{display:flex;flex-wrap:wrap;align-items:center;gap:.5em;background:#7a1f1f;color:#fff;padding:.4em .8em}"
+    "header nav{display:flex;flex-wrap:wrap;gap:.2em;flex:1}"
+    "header a{color:#fff;text-decoration:none;padding:.4em .6em;border-radius:4px}"
+    "header a.here{background:#a83a3a}header form{margin:0}"
+    "main{max-width:60em;margin:0 auto;padding:.8em}h1{font-size:1.4em}"
+    "table{border-collapse:collapse;width:100%;background:#fff}td,th{border:1px solid #ccc;padding:.3em .5em;text-align:left;vertical-align:top}"
+    ".warn{background:#fff3cd;border:1px solid #e0b000;padding:.5em}.paused{background:#f8d7da;border:1px solid #c00;padding:.5em}"
+    ".error{color:#a00}button{font-size:1em;padding:.4em .9em}input,textarea,select{font-size:1em;max-width:100%}"
+    "form.inline{display:inline}.msg{white-space:pre-wrap;overflow-wrap:anywhere}"
+    "label{display:block;margin:.4em 0}\n";
+
+static int is_officer(const struct web_req *r) { return r->s.role == WEB_ROLE_OFFICER; }
+
+/* ---- login ---- */
+
+void web_login_page(struct web_req *r, const char *error)
+{
+    web_page_begin(r, _("Log in"), NULL);
+    if (error) {
+        web_add(r, "<p class=\"error\" id=\"error\">");
+        web_esc_r(r, error);
+        web_add(r, "</p>");
+    }
+    web_add(r, "<form method=\"post\" action=\"/login\" id=\"login\"><label>");
+    web_esc_r(r, _("Name"));
+    web_add(r, " <input name=\"user\" autocomplete=\"username\" required></label><label>");
+    web_esc_r(r, _("Password"));
+    web_add(r, " <input name=\"password\" type=\"password\" autocomplete=\"current-password\" required></label><button type=\"submit\">");
+    web_esc_r(r, _("Log in"));
+    web_add(r, "</button></form>");
+    web_page_end(r);
+}
+
+/* ---- Tổng quan ---- */
+
+static const char *const state_labels[OB__N] = {
+    [OB_QUEUED] = N_("queued"), [OB_SENDING] = N_("sending"), [OB_SENT] = N_("sent"), [OB_DELIVERED] = N_("delivered"),
+    [OB_FAILED] = N_("failed"), [OB_UNKNOWN] = N_("unknown"), [OB_CANCELLED] = N_("cancelled"), [OB_HELD] = N_("held"),
+};
+
+static void overview_modems(struct web_req *r, const struct view_status *v)
+{
+    web_add(r, "<h2>");
+    web_esc_r(r, _("Modems"));
+    web_add(r, "</h2><table id=\"modems\"><tr><th>");
+    web_esc_r(r, _("Modem"));
+    web_add(r, "</th><th>");
+    web_esc_r(r, _("State"));
+    web_add(r, "</th><th>");
+    web_esc_r(r, _("Balance"));
+    web_add(r, "</th><th>");
+    web_esc_r(r, _("Last error"));
+    web_add(r, "</th></tr>");
+    for (size_t i = 0; i < v->nmodems; i++) {
+        const struct modem_status *m = &v->modems[i].m;
+        web_add(r, "<tr><td>");
+        web_esc_r(r, m->name);
+        web_add(r, "</td><td>");
+        web_esc_r(r, m->state ? m->state : "?");
+        web_add(r, "</td><td>");
+        web_esc_r(r, m->balance ? m->balance : "");
+        web_add(r, "</td><td>");
+        web_esc_r(r, m->last_error ? m->last_error : "");
+        web_add(r, "</td></tr>");
+    }
+    web_add(r, "</table>");
+    for (size_t i = 0; i < v->nmodems; i++)
+        if (v->modems[i].collapsed) {
+            char *s = xasprintf(_("Modem %s: only %d of its last %d sends were delivered: the SIM may be blocked or out of credit."),
+                                v->modems[i].m.name, v->modems[i].delivered, v->modems[i].sent);
+            web_add(r, "<p class=\"warn\">");
+            web_esc_r(r, s);
+            web_add(r, "</p>");
+            free(s);
+        }
+}
+
+static void overview_next(struct web_req *r, const struct view_status *v)
+{
+    web_add(r, "<h2>");
+    web_esc_r(r, _("Next runs"));
+    web_add(r, "</h2><table id=\"next\">");
+    for (size_t i = 0; i < v->nnext; i++) {
+        char t[24];
+        util_fmt_time(v->next[i].at, t, sizeof t);
+        web_add(r, "<tr><td>");
+        if (v->next[i].due) { web_esc_r(r, _("due now")); web_add(r, " ("); web_esc_r(r, t); web_add(r, ")"); }
+        else web_esc_r(r, t);
+        web_add(r, "</td><td>");
+        web_esc_r(r, v->next[i].campaign->id);
+        web_add(r, "</td></tr>");
+    }
+    web_add(r, "</table>");
+}
+
+void web_overview(struct web_req *r)
+{
+    struct view_status v;
+    char err[LOA_ERRLEN];
+    if (view_status(r->st, r->cfg, util_now(), &v, err) < 0) {
+        view_status_clear(&v);
+        web_message(r, MHD_HTTP_INTERNAL_SERVER_ERROR, err, NULL);
+        return;
+    }
+    web_page_begin(r, _("Overview"), "/");
+    web_add(r, "<p>");
+    web_esc_r(r, v.commune);
+    web_add(r, "</p>");
+    if (v.paused) {
+        char *s = xasprintf(_("Sending is paused since %s."), v.paused_since);
+        web_add(r, "<p class=\"paused\" id=\"paused\">");
+        web_esc_r(r, s);
+        web_add(r, "</p>");
+        free(s);
+    } else {
+        web_add(r, "<p id=\"sending\">");
+        web_esc_r(r, _("Sending is on."));
+        web_add(r, "</p>");
+    }
+    if (is_officer(r)) {
+        web_form_begin(r, v.paused ? "/resume" : "/pause", "inline");
+        web_add(r, v.paused ? "<button type=\"submit\" id=\"resume\">" : "<button type=\"submit\" id=\"pause\">");
+        web_esc_r(r, v.paused ? _("Resume sending") : _("Pause all sending"));
+        web_add(r, "</button>");
+        web_form_end(r);
+    }
+    web_add(r, "<h2>");
+    web_esc_r(r, _("Queue"));
+    web_add(r, "</h2><table id=\"queue\">");
+    for (int i = 0; i < OB__N; i++) {
+        web_addf(r, "<tr data-state=\"%s\"><td>", store_outbox_state_name(i));
+        web_esc_r(r, _(state_labels[i]));
+        web_addf(r, "</td><td class=\"n\">%ld</td></tr>", v.counts[i]);
+    }
+    web_add(r, "</table>");
+    if (v.counts[OB_HELD]) {
+        char *s = xasprintf(_("%ld messages held: %ld campaigns paused."), v.counts[OB_HELD], v.paused_campaigns);
+        web_add(r, "<p class=\"warn\">");
+        web_esc_r(r, s);
+        web_add(r, "</p>");
+        free(s);
+    }
+    if (v.counts[OB_UNKNOWN]) {
+        char *s = xasprintf(_("%ld messages may or may not have gone out."), v.counts[OB_UNKNOWN]);
+        web_add(r, "<p class=\"warn\">");
+        web_esc_r(r, s);
+        web_add(r, "</p>");
+        free(s);
+    }
+    overview_modems(r, &v);
+    overview_next(r, &v);
+    web_page_end(r);
+    view_status_clear(&v);
+}
+
+/* The same database state `loa pause` and `loa resume` set. */
+static void set_paused(struct web_req *r, int paused)
+{
+    char t[24];
+    util_fmt_time(util_now(), t, sizeof t);
+    if (store_paused_set(r->st, paused ? t : NULL) < 0) {
+        web_message(r, MHD_HTTP_INTERNAL_SERVER_ERROR, store_errmsg(r->st), "/");
+        return;
+    }
+    web_event(r, paused ? "web.pause" : "web.resume", NULL);
+    web_redirect(r, "/");
+}
+
+void web_pause(struct web_req *r) { set_paused(r, 1); }
+void web_resume(struct web_req *r) { set_paused(r, 0); }
+
+/* ---- Hộp thư ---- */
+
+struct inbox_list {
+    struct web_req *r;
+    int n;
+    int failed;
+    int handled_only;              /* the second table: skip what waits (listed in the first) */
+};
+
+static void inbox_actions(struct web_req *r, const struct inbox_row *m)
+{
+    char id[24];
+    snprintf(id, sizeof id, "%lld", (long long)m->id);
+    web_form_begin(r, "/inbox/done", "inline");
+    web_addf(r, "<input type=\"hidden\" name=\"id\" value=\"%s\"><button type=\"submit\" class=\"done\">", id);
+    web_esc_r(r, _("Mark done"));
+    web_add(r, "</button>");
+    web_form_end(r);
+    if (!m->phone) return;   /* a sender that cannot receive SMS: no reply, no opt-out */
+    web_form_begin(r, "/inbox/optout", "inline");
+    web_addf(r, "<input type=\"hidden\" name=\"id\" value=\"%s\"><button type=\"submit\" class=\"optout\">", id);
+    web_esc_r(r, _("Opt the sender out"));
+    web_add(r, "</button>");
+    web_form_end(r);
+    web_form_begin(r, "/inbox/reply", "reply");
+    web_addf(r, "<input type=\"hidden\" name=\"id\" value=\"%s\"><label>", id);
+    web_esc_r(r, _("Reply"));
+    web_add(r, " <textarea name=\"text\" rows=\"2\" maxlength=\"1000\" required></textarea></label><button type=\"submit\">");
+    web_esc_r(r, _("Send reply"));
+    web_add(r, "</button>");
+    web_form_end(r);
+}
+
+static int inbox_one(void *ud, const struct inbox_row *m)
+{
+    struct inbox_list *l = ud;
+    struct web_req *r = l->r;
+    if (l->handled_only && !m->handled) return 0;
+    struct view_inbox_item v;
+    char err[LOA_ERRLEN];
+    if (view_inbox_item(r->st, r->cfg, m, &v, err) < 0) {
+        l->failed = 1;
+        return 1;
+    }
+    char t[24];
+    web_addf(r, "<tr id=\"m%lld\" class=\"%s\"><td>", (long long)m->id, m->handled ? "handled" : "unhandled");
+    web_esc_r(r, util_fmt_time(v.time, t, sizeof t));
+    web_add(r, "</td><td class=\"from\">");
+    web_esc_r(r, v.number);
+    if (v.name) { web_add(r, "<br><span class=\"name\">"); web_esc_r(r, v.name); web_add(r, "</span>"); }
+    if (v.hamlet_name || v.hamlet) {
+        web_add(r, "<br><span class=\"hamlet\">");
+        web_esc_r(r, v.hamlet_name ? v.hamlet_name : v.hamlet);
+        web_add(r, "</span>");
+    }
+    web_add(r, "</td><td class=\"msg\">");
+    web_esc_r(r, m->text);
+    web_add(r, "</td><td>");
+    web_esc_r(r, m->result ? m->result : m->action ? m->action : "");
+    if (!m->handled && is_officer(r)) inbox_actions(r, m);
+    web_add(r, "</td></tr>");
+    view_inbox_item_clear(&v);
+    l->n++;
+    return 0;
+}
+
+void web_inbox(struct web_req *r)
+{
+    web_page_begin(r, _("Inbox"), "/inbox");
+    struct inbox_list l = {.r = r};
+    static const char *const heads[] = {N_("Waiting for you"), N_("Recently handled")};
+    for (int part = 0; part < 2 && !l.failed; part++) {
+        web_add(r, "<h2>");
+        web_esc_r(r, _(heads[part]));
+        web_addf(r, "</h2><table id=\"%s\"><tr><th>", part ? "handled" : "unhandled");
+        web_esc_r(r, _("Received"));
+        web_add(r, "</th><th>");
+        web_esc_r(r, _("From"));
+        web_add(r, "</th><th>");
+        web_esc_r(r, _("Message"));
+        web_add(r, "</th><th>");
+        web_esc_r(r, _("What loa did"));
+        web_add(r, "</th></tr>");
+        int before = l.n;
+        /* the unhandled ones all (they wait for her); the handled ones the latest hundred */
+        l.handled_only = part;
+        if (store_inbox_each(r->st, !part, part ? 100 : 0, inbox_one, &l) < 0) l.failed = 1;
+        web_add(r, "</table>");
+        if (l.n == before) {
+            web_add(r, "<p class=\"none\">");
+            web_esc_r(r, _("None."));
+            web_add(r, "</p>");
+        }
+    }
+    web_page_end(r);
+}
+
+/* The message the form names (its id field), or 0 with the refusal answered. */
+static int64_t form_message(struct web_req *r, struct inbox_row *m)
+{
+    char id[32];
+    long long v;
+    if (web_field(r, "id", id, sizeof id) < 0 || util_parse_int(id, &v) < 0 || store_inbox_get(r->st, v, m) != 0) {
+        web_message(r, MHD_HTTP_NOT_FOUND, _("There is no such message."), "/inbox");
+        return 0;
+    }
+    return m->id;
+}
+
+/* As `loa inbox done ID`. */
+void web_inbox_done(struct web_req *r)
+{
+    struct inbox_row m = {0};
+    int64_t id = form_message(r, &m);
+    store_inbox_clear(&m);
+    if (!id) return;
+    if (store_inbox_set_handled(r->st, id, 1) < 0) {
+        web_message(r, MHD_HTTP_INTERNAL_SERVER_ERROR, store_errmsg(r->st), "/inbox");
+        return;
+    }
+    char ref[24];
+    snprintf(ref, sizeof ref, "inbox=%lld", (long long)id);
+    web_event(r, "web.inbox.done", ref);
+    web_redirect(r, "/inbox");
+}
+
+/* As `loa inbox done ID --optout`: the sender asked to stop in words. */
+void web_inbox_optout(struct web_req *r)
+{
+    struct inbox_row m = {0};
+    int64_t id = form_message(r, &m);
+    store_inbox_clear(&m);
+    if (!id) return;
+    char result[512];
+    int rc = replies_optout_by_officer(r->st, r->cfg, id, util_now(), result, sizeof result);
+    if (rc < 0) {
+        web_message(r, MHD_HTTP_INTERNAL_SERVER_ERROR, store_errmsg(r->st), "/inbox");
+        return;
+    }
+    if (rc > 0) {
+        web_message(r, MHD_HTTP_CONFLICT, result, "/inbox");
+        return;
+    }
+    char ref[24];
+    snprintf(ref, sizeof ref, "inbox=%lld", (long long)id);
+    web_event(r, "web.inbox.optout", ref);
+    web_redirect(r, "/inbox");
+}
+
+/* As `loa inbox reply ID TEXT`: through the queue, and the message marked done. */
+void web_inbox_reply(struct web_req *r)
+{
+    char text[4096];
+    if (web_field(r, "text", text, sizeof text) < 0 || !*util_trim(text)) {
+        web_message(r, MHD_HTTP_BAD_REQUEST, _("Write the reply first."), "/inbox");
+        return;
+    }
+    struct inbox_row m = {0};
+    if (!form_message(r, &m)) return;
+    if (!m.phone) {
+        store_inbox_clear(&m);
+        web_message(r, MHD_HTTP_CONFLICT, _("This sender cannot receive SMS."), "/inbox");
+        return;
+    }
+    struct outbox_msg msg = {.phone = m.phone, .text = util_trim(text), .diacritics = 1, .kind = OK_ADHOC,
+                             .priority = 15, .reply_to = m.id, .campaign = NULL};
+    int64_t oid;
+    char err[LOA_ERRLEN];
+    int rc = outbox_queue(r->st, r->cfg, &msg, util_now(), &oid, err);
+    if (rc == 0) store_inbox_set_handled(r->st, m.id, 1);
+    char ref[48];
+    snprintf(ref, sizeof ref, "inbox=%lld outbox=%lld", (long long)m.id, (long long)(rc == 0 ? oid : 0));
+    store_inbox_clear(&m);
+    if (rc != 0) {
+        web_message(r, rc > 0 ? MHD_HTTP_CONFLICT : MHD_HTTP_INTERNAL_SERVER_ERROR, err, "/inbox");
+        return;
+    }
+    web_event(r, "web.inbox.reply", ref);
+    web_redirect(r, "/inbox");
+}
+
+/* ---- /api ---- */
+
+static void api_json(struct web_req *r, json_t *j)
+{
+    char *s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+    json_decref(j);
+    if (s) { web_add(r, s); web_add(r, "\n"); }
+    free(s);
+    r->ctype = "application/json";
+    r->status = MHD_HTTP_OK;
+}
+
+/* The fields of `loa status --json`, from the same view (the stream's state is the CLI's own: not here). */
+void web_api_status(struct web_req *r)
+{
+    struct view_status v;
+    char err[LOA_ERRLEN];
+    if (view_status(r->st, r->cfg, util_now(), &v, err) < 0) {
+        view_status_clear(&v);
+        web_message(r, MHD_HTTP_INTERNAL_SERVER_ERROR, err, NULL);
+        return;
+    }
+    api_json(r, view_status_json(&v));
+    view_status_clear(&v);
+}
