@@ -333,7 +333,7 @@ static void answer_request(struct web *w, struct web_req *r, struct MHD_Connecti
         web_message(r, MHD_HTTP_FORBIDDEN, _("Your account cannot open this page."), home_of(r->s.role));
         return;
     }
-    if (!strcmp(r->method, "POST") && r->authed) {
+    if (!strcmp(r->method, "POST") && r->authed && !(k->flags & ROUTE_PUBLIC)) {
         char csrf[WEB_TOKEN_HEX + 8];
         if (web_field(r, "csrf", csrf, sizeof csrf) < 0 || !web_token_eq(csrf, r->csrf)) {
             log_info("web: POST %s without its form's token, from %s", r->url, r->addr);
