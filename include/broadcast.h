@@ -36,6 +36,13 @@ int broadcast_render_until(store *st, const struct config *cfg, time_t now, time
 
 /* Render item ID at NOW (used by `loa broadcast now`). */
 int broadcast_render_one(store *st, const struct config *cfg, int64_t id, time_t now, tts **t, char *err);
+/* The first station slot after NOW (tomorrow's first when today's are over): where ưu tiên and thường items go. */
+void broadcast_next_slot(const struct config *cfg, time_t now, long *day, int *slot);
+/* An announcement typed now (`loa broadcast now`, the page's urgent form) into the programme at LEVEL: a khẩn cấp
+ * one in the slot of this minute (loa run puts it on air), the others in the next slot; rendered at once.
+ * 0 with its *ID, *DAY and *SLOT; 1 when TEXT is not UTF-8 or has nothing to say; -1 (both with ERR). */
+int broadcast_now(store *st, const struct config *cfg, const char *text, int level, time_t now, int64_t *id, long *day,
+                  int *slot, char *err);
 
 /*
  * A ready-made bulletin (MP3, WAV, or anything libsndfile reads) as an item of DAY's SLOT at LEVEL:

@@ -8,6 +8,7 @@
 #include "broadcast.h"
 
 #include <csv.h>
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -678,4 +679,77 @@ int broadcast_autoplay(store *st, const struct config *cfg, time_t now, char *er
         if (n > 0) played += n;
     }
     return played;
+}
+
+/* 1 when normalised WORDS hold something to say: a letter or digit (any non-ASCII byte is a letter's). */
+static int speakable(const char *words)
+{
+    for (const unsigned char *p = (const unsigned char *)words; *p; p++)
+        if (isalnum(*p) || *p >= 0x80) return 1;
+    return 0;
+}
+
+void broadcast_next_slot(const struct config *cfg, time_t now, long *day, int *slot)
+{
+    int m = util_local_minute(now);
+    *day = util_local_day(now);
+    for (size_t i = 0; i < cfg->broadcast.nslots; i++)
+        if (cfg->broadcast.slots[i] > m) {
+            *slot = cfg->broadcast.slots[i];
+            return;
+        }
+    (*day)++;
+    *slot = cfg->broadcast.nslots ? cfg->broadcast.slots[0] : m;
+}
+
+/* An item of the slot by its campaign name: whether NAME is taken, and its id. */
+struct named { const char *name; int taken; int64_t id; };
+static int named_one(void *ud, const struct broadcast_row *b)
+{
+    struct named *n = ud;
+    if (strcmp(b->campaign, n->name)) return 0;
+    n->taken = 1;
+    n->id = b->id;
+    return 0;
+}
+
+int broadcast_now(store *st, const struct config *cfg, const char *text, int level, time_t now, int64_t *id, long *day,
+                  int *slot, char *err)
+{
+    *id = 0;
+    *day = util_local_day(now);
+    *slot = util_local_minute(now);
+    if (level != CFG_LEVEL_KHAN_CAP) broadcast_next_slot(cfg, now, day, slot);
+    char *words = broadcast_words(cfg, text);
+    if (!words) return util_err(err, "TEXT is not valid UTF-8"), 1;
+    if (!speakable(words)) {
+        free(words);
+        return util_err(err, "TEXT has no words to announce; nothing was added to the programme"), 1;
+    }
+    char name[48], hash[24], base[24];
+    int minute = util_local_minute(now);
+    snprintf(name, sizeof name, "%s-%02d%02d", level == CFG_LEVEL_KHAN_CAP ? "khan" : level == CFG_LEVEL_UU_TIEN ? "uutien" : "thuong",
+             minute / 60, minute % 60);
+    /* a second announcement in the same minute is another item, never the first one overwritten */
+    snprintf(base, sizeof base, "%.16s", name);
+    for (int k = 2;; k++) {
+        struct named n = {.name = name};
+        store_broadcasts_each(st, *day, *slot, named_one, &n);
+        if (!n.taken) break;
+        snprintf(name, sizeof name, "%s-%d", base, k);
+    }
+    broadcast_hash(cfg, words, level, hash);
+    if (store_broadcast_upsert(st, *day, *slot, name, text, words, hash, now) < 0 ||
+        store_broadcast_set_level(st, *day, *slot, name, level) < 0) {
+        free(words);
+        return util_err(err, "%s", store_errmsg(st));
+    }
+    free(words);
+    struct named n = {.name = name};
+    store_broadcasts_each(st, *day, *slot, named_one, &n);
+    *id = n.id;
+    tts *t = NULL;
+    int rc = broadcast_render_one(st, cfg, n.id, now, &t, err);
+    tts_close(t);
+    return rc < 0 ? -1 : 0;
 }

@@ -227,14 +227,6 @@ static int mark(struct cli *c, int argc, char **argv)
     return 0;
 }
 
-/* 1 when normalised WORDS hold something to say: a letter or digit (any non-ASCII byte is a letter's). */
-static int speakable(const char *words)
-{
-    for (const unsigned char *p = (const unsigned char *)words; *p; p++)
-        if (isalnum(*p) || *p >= 0x80) return 1;
-    return 0;
-}
-
 struct phones {
     char **v;
     size_t n;
@@ -297,20 +289,6 @@ static int urgent_sms(struct cli *c, const char *text, time_t now)
     return 0;
 }
 
-/* The first station slot after NOW (tomorrow's first when today's are over): where ưu tiên and thường items go. */
-static void next_slot(const struct config *cfg, time_t now, long *day, int *slot)
-{
-    int m = util_local_minute(now);
-    *day = util_local_day(now);
-    for (size_t i = 0; i < cfg->broadcast.nslots; i++)
-        if (cfg->broadcast.slots[i] > m) {
-            *slot = cfg->broadcast.slots[i];
-            return;
-        }
-    (*day)++;
-    *slot = cfg->broadcast.nslots ? cfg->broadcast.slots[0] : m;
-}
-
 static int now_cmd(struct cli *c, int argc, char **argv)
 {
     static const struct option opts[] = {{"level", required_argument, NULL, 'l'}, {"sms", no_argument, NULL, 's'},
@@ -327,49 +305,12 @@ static int now_cmd(struct cli *c, int argc, char **argv)
     if (optind != argc - 1) return cli_usage(c, "'broadcast now' needs the TEXT of the announcement");
     const char *text = argv[optind];
     time_t now = util_now();
-    long day = today();
-    int slot = util_local_minute(now);
-    if (level != CFG_LEVEL_KHAN_CAP) next_slot(c->cfg, now, &day, &slot);
-    char *words = broadcast_words(c->cfg, text);
-    if (!words) return cli_fail(LOA_EXIT_INPUT, "TEXT is not valid UTF-8");
-    if (!speakable(words)) {
-        free(words);
-        return cli_fail(LOA_EXIT_INPUT, "TEXT has no words to announce; nothing was added to the programme");
-    }
-    char name[48], hash[24];
-    int minute = util_local_minute(now);
-    snprintf(name, sizeof name, "%s-%02d%02d", level == CFG_LEVEL_KHAN_CAP ? "khan" : level == CFG_LEVEL_UU_TIEN ? "uutien" : "thuong",
-             minute / 60, minute % 60);
-    /* a second announcement in the same minute is another item, never the first one overwritten */
-    struct bl seen = {json_array(), -1, 0, 0, NULL, now, NULL, 0};
-    store_broadcasts_each(c->st, day, slot, bl_one, &seen);
-    char base[24];
-    snprintf(base, sizeof base, "%.16s", name);
-    for (int k = 2, taken = 1; taken; k++) {
-        taken = 0;
-        for (size_t i = 0; i < json_array_size(seen.arr); i++)
-            taken |= !strcmp(json_string_value(json_object_get(json_array_get(seen.arr, i), "campaign")), name);
-        if (taken) snprintf(name, sizeof name, "%s-%d", base, k);
-    }
-    json_decref(seen.arr);
-    broadcast_hash(c->cfg, words, level, hash);
+    int64_t id;
+    long day;
+    int slot;
     char err[LOA_ERRLEN];
-    if (store_broadcast_upsert(c->st, day, slot, name, text, words, hash, now) < 0 ||
-        store_broadcast_set_level(c->st, day, slot, name, level) < 0) {
-        free(words);
-        return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
-    }
-    free(words);
-    struct bl l = {json_array(), -1, 0, 0, NULL, now, NULL, 0};
-    store_broadcasts_each(c->st, day, slot, bl_one, &l);
-    int64_t id = 0;
-    for (size_t i = 0; i < json_array_size(l.arr); i++)
-        if (!strcmp(json_string_value(json_object_get(json_array_get(l.arr, i), "campaign")), name))
-            id = json_integer_value(json_object_get(json_array_get(l.arr, i), "id"));
-    json_decref(l.arr);
-    tts *t = NULL;
-    int rc = broadcast_render_one(c->st, c->cfg, id, now, &t, err);
-    tts_close(t);
+    int rc = broadcast_now(c->st, c->cfg, text, level, now, &id, &day, &slot, err);
+    if (rc > 0) return cli_fail(LOA_EXIT_INPUT, "%s", err);
     if (rc < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
     struct broadcast_row b = {0};
     store_broadcast_get(c->st, id, &b);
@@ -411,7 +352,7 @@ static int file_cmd(struct cli *c, int argc, char **argv)
     if (level == CFG_LEVEL_KHAN_CAP) {
         nday = today();
         nslot = util_local_minute(now);
-    } else next_slot(c->cfg, now, &nday, &nslot);
+    } else broadcast_next_slot(c->cfg, now, &nday, &nslot);
     if (slot < 0) slot = nslot;
     if (day < 0) day = slot == nslot ? nday : today();
     char err[LOA_ERRLEN];
