@@ -36,6 +36,9 @@ int broadcast_render_until(store *st, const struct config *cfg, time_t now, time
 
 /* Render item ID at NOW (used by `loa broadcast now`). */
 int broadcast_render_one(store *st, const struct config *cfg, int64_t id, time_t now, tts **t, char *err);
+/* The operator says item ID was played (its duration from NOW) or skipped, with NOTE (NULL or "": a default), in the
+ * as-run log: 0, 1 when there is no such item, -1 (store_errmsg). */
+int broadcast_mark_by_operator(store *st, int64_t id, int state, const char *note, time_t now);
 /* The first station slot after NOW (tomorrow's first when today's are over): where ưu tiên and thường items go. */
 void broadcast_next_slot(const struct config *cfg, time_t now, long *day, int *slot);
 /* An announcement typed now (`loa broadcast now`, the page's urgent form) into the programme at LEVEL: a khẩn cấp

@@ -14,6 +14,7 @@ struct web_req {
     struct config *cfg;
     store *st;
     web_brake *brake;
+    struct MHD_Connection *conn;   /* for the query's arguments */
     const char *method, *url;
     const char *sub;               /* what follows a prefix route's path ("/campaigns/" + ID) */
     const char *body;              /* a POST's urlencoded body */
@@ -64,6 +65,10 @@ void web_inbox_done(struct web_req *r);
 void web_inbox_optout(struct web_req *r);
 void web_inbox_reply(struct web_req *r);
 void web_api_status(struct web_req *r);
+void web_broadcast(struct web_req *r);
+void web_broadcast_mark(struct web_req *r);
+void web_broadcast_now(struct web_req *r);
+void web_audio(struct web_req *r);
 
 extern const char web_css[];
 

@@ -753,3 +753,14 @@ int broadcast_now(store *st, const struct config *cfg, const char *text, int lev
     tts_close(t);
     return rc < 0 ? -1 : 0;
 }
+
+int broadcast_mark_by_operator(store *st, int64_t id, int state, const char *note, time_t now)
+{
+    struct broadcast_row b = {0};
+    int rc = store_broadcast_get(st, id, &b);
+    if (rc) return rc;
+    rc = store_broadcast_mark(st, id, state, now, state == BC_PLAYED ? now + (time_t)(b.duration + 0.5) : now,
+                              note && *note ? note : "marked by the operator");
+    store_broadcast_clear(&b);
+    return rc;
+}

@@ -215,13 +215,8 @@ static int mark(struct cli *c, int argc, char **argv)
     int st = store_broadcast_state_parse(state);
     if (st != BC_PLAYED && st != BC_SKIPPED)
         return cli_usage(c, "'%s' must be played or skipped", state);
-    struct broadcast_row b = {0};
-    int rc = store_broadcast_get(c->st, id, &b);
-    if (rc) return rc < 0 ? cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st)) : cli_fail(LOA_EXIT_INPUT, "no broadcast item %lld", id);
-    time_t now = util_now();
-    rc = store_broadcast_mark(c->st, id, st, now, st == BC_PLAYED ? now + (time_t)(b.duration + 0.5) : now,
-                              note ? note : "marked by the operator");
-    store_broadcast_clear(&b);
+    int rc = broadcast_mark_by_operator(c->st, id, st, note, util_now());
+    if (rc > 0) return cli_fail(LOA_EXIT_INPUT, "no broadcast item %lld", id);
     if (rc < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
     printf("broadcast %lld marked %s\n", id, state);
     return 0;

@@ -262,6 +262,10 @@ static const struct route {
     {"POST", "/inbox/done", 0, WEB_R_OFFICER, web_inbox_done},
     {"POST", "/inbox/optout", 0, WEB_R_OFFICER, web_inbox_optout},
     {"POST", "/inbox/reply", 0, WEB_R_OFFICER, web_inbox_reply},
+    {"GET", "/broadcast", 0, WEB_R_ALL, web_broadcast},
+    {"POST", "/broadcast/mark", 0, WEB_R_OFFICER | WEB_R_OPERATOR, web_broadcast_mark},
+    {"POST", "/broadcast/now", 0, WEB_R_OFFICER | WEB_R_OPERATOR, web_broadcast_now},
+    {"GET", "/audio/", ROUTE_PREFIX, WEB_R_ALL, web_audio},
     {"GET", "/api/status", 0, WEB_R_READERS, web_api_status},
 };
 
@@ -412,7 +416,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         *upload_data_size = 0;
         return MHD_YES;
     }
-    struct web_req r = {.cfg = w->cfg, .st = w->st, .brake = w->brake, .method = method, .url = url,
+    struct web_req r = {.cfg = w->cfg, .st = w->st, .brake = w->brake, .conn = c, .method = method, .url = url,
                         .body = sbuf_str(&u->body), .nbody = u->body.len};
     client_addr(c, r.addr, sizeof r.addr);
     answer_request(w, &r, c, u->too_big);

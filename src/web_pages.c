@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "broadcast.h"
 #include "i18n.h"
 #include "outbox.h"
 #include "replies.h"
@@ -388,4 +389,229 @@ void web_api_status(struct web_req *r)
     }
     api_json(r, view_status_json(&v));
     view_status_clear(&v);
+}
+
+/* ---- Phát thanh ---- */
+
+static const char *const bc_labels[BC__N] = {[BC_PENDING] = N_("waiting"), [BC_READY] = N_("ready"), [BC_PLAYED] = N_("played"),
+                                             [BC_SKIPPED] = N_("skipped"), [BC_FAILED] = N_("failed")};
+
+struct bc_list {
+    struct web_req *r;
+    int slot;                      /* the slot whose heading was written, -1 none */
+    int n;
+    int log;
+    time_t now;
+};
+
+static int can_play(const struct web_req *r) { return r->s.role != WEB_ROLE_VIEWER; }
+
+static void bc_mark_forms(struct web_req *r, const struct broadcast_row *b)
+{
+    for (int st = BC_PLAYED; st <= BC_SKIPPED; st++) {
+        web_form_begin(r, "/broadcast/mark", "mark");
+        web_addf(r, "<input type=\"hidden\" name=\"id\" value=\"%lld\"><input type=\"hidden\" name=\"state\" value=\"%s\">",
+                 (long long)b->id, store_broadcast_state_name(st));
+        if (st == BC_SKIPPED) {
+            web_add(r, "<input name=\"note\" maxlength=\"200\" placeholder=\"");
+            web_esc_r(r, _("note"));
+            web_add(r, "\">");
+        }
+        web_addf(r, "<button type=\"submit\" class=\"%s\">", store_broadcast_state_name(st));
+        web_esc_r(r, st == BC_PLAYED ? _("Mark played") : _("Mark skipped"));
+        web_add(r, "</button>");
+        web_form_end(r);
+    }
+}
+
+static int bc_one(void *ud, const struct broadcast_row *b)
+{
+    struct bc_list *l = ud;
+    struct web_req *r = l->r;
+    if (l->log && !view_broadcast_in_log(b)) return 0;
+    char hm[8], t[24];
+    if (b->slot != l->slot) {
+        if (l->slot >= 0) web_add(r, "</table>");
+        web_add(r, "<h3>");
+        web_esc_r(r, _("Slot"));
+        web_add(r, " ");
+        web_esc_r(r, view_slot(b->slot, hm, sizeof hm));
+        web_add(r, "</h3><table class=\"slot\">");
+        l->slot = b->slot;
+    }
+    l->n++;
+    int missed = !l->log && broadcast_missed(b, l->now);
+    web_addf(r, "<tr id=\"%s%lld\" data-state=\"%s\"><td>", l->log ? "l" : "b", (long long)b->id,
+             missed ? "missed" : store_broadcast_state_name(b->state));
+    web_esc_r(r, b->campaign);
+    web_add(r, "<br>");
+    web_esc_r(r, missed ? _("missed") : b->state >= 0 && b->state < BC__N ? _(bc_labels[b->state]) : "?");
+    web_add(r, "</td><td class=\"msg\">");
+    web_esc_r(r, b->text);
+    if (l->log) {
+        web_add(r, "</td><td>");
+        web_esc_r(r, b->started ? util_fmt_time(b->started, t, sizeof t) : "-");
+        web_add(r, "</td><td>");
+        web_esc_r(r, b->note ? b->note : "");
+    } else if (b->audio) {
+        web_addf(r, "<br><audio controls preload=\"none\" src=\"/audio/%lld\"></audio>", (long long)b->id);
+        if (can_play(r) && b->state != BC_PLAYED) bc_mark_forms(r, b);
+    }
+    web_add(r, "</td></tr>");
+    return 0;
+}
+
+static void bc_day(struct web_req *r, long day, int log)
+{
+    struct bc_list l = {.r = r, .slot = -1, .log = log, .now = util_now()};
+    int rc = log ? store_broadcast_log_each(r->st, day, bc_one, &l) : store_broadcasts_each(r->st, day, -1, bc_one, &l);
+    if (l.slot >= 0) web_add(r, "</table>");
+    if (rc < 0) {
+        web_add(r, "<p class=\"error\">");
+        web_esc_r(r, store_errmsg(r->st));
+        web_add(r, "</p>");
+    } else if (!l.n) {
+        web_add(r, "<p class=\"none\">");
+        web_esc_r(r, log ? _("Nothing played.") : _("No announcements."));
+        web_add(r, "</p>");
+    }
+}
+
+static void bc_urgent_form(struct web_req *r)
+{
+    web_add(r, "<h2>");
+    web_esc_r(r, _("Urgent announcement"));
+    web_add(r, "</h2>");
+    web_form_begin(r, "/broadcast/now", "urgent");
+    web_add(r, "<label>");
+    web_esc_r(r, _("Text to read"));
+    web_add(r, " <textarea name=\"text\" rows=\"3\" maxlength=\"2000\" required></textarea></label><label>");
+    web_esc_r(r, _("Level"));
+    web_add(r, " <select name=\"level\">");
+    static const struct { const char *v, *label; } levels[] = {
+        {"khan-cap", N_("emergency: on air now")}, {"uu-tien", N_("priority: first in the next slot")},
+        {"thuong", N_("normal: in the next slot")}};
+    for (size_t i = 0; i < sizeof levels / sizeof levels[0]; i++) {
+        web_add(r, "<option value=\"");
+        web_esc_r(r, levels[i].v);
+        web_add(r, "\">");
+        web_esc_r(r, _(levels[i].label));
+        web_add(r, "</option>");
+    }
+    web_add(r, "</select></label><button type=\"submit\" id=\"on-air\">");
+    web_esc_r(r, _("Read it and put it in the programme"));
+    web_add(r, "</button>");
+    web_form_end(r);
+}
+
+void web_broadcast(struct web_req *r)
+{
+    long day = util_local_day(util_now());
+    const char *d = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "date");
+    if (d && *d && util_parse_day(d, &day) < 0) {
+        web_message(r, MHD_HTTP_BAD_REQUEST, _("That is not a date (YYYY-MM-DD)."), "/broadcast");
+        return;
+    }
+    char err[LOA_ERRLEN], ds[16], prev[16], next[16];
+    if (broadcast_plan(r->st, r->cfg, day, util_now(), err) < 0) {
+        web_message(r, MHD_HTTP_INTERNAL_SERVER_ERROR, err, NULL);
+        return;
+    }
+    web_page_begin(r, _("Broadcast"), "/broadcast");
+    view_day(day, ds, sizeof ds);
+    view_day(day - 1, prev, sizeof prev);
+    view_day(day + 1, next, sizeof next);
+    web_add(r, "<form method=\"get\" action=\"/broadcast\" class=\"inline\" id=\"day\"><a href=\"/broadcast?date=");
+    web_esc_r(r, prev);
+    web_add(r, "\">&larr;</a> <input type=\"date\" name=\"date\" value=\"");
+    web_esc_r(r, ds);
+    web_add(r, "\"> <button type=\"submit\">");
+    web_esc_r(r, _("Show"));
+    web_add(r, "</button> <a href=\"/broadcast?date=");
+    web_esc_r(r, next);
+    web_add(r, "\">&rarr;</a></form><h2>");
+    web_esc_r(r, _("Programme"));
+    web_add(r, "</h2><div id=\"programme\">");
+    bc_day(r, day, 0);
+    web_add(r, "</div><h2>");
+    web_esc_r(r, _("As-run log"));
+    web_add(r, "</h2><div id=\"log\">");
+    bc_day(r, day, 1);
+    web_add(r, "</div>");
+    if (can_play(r)) bc_urgent_form(r);
+    web_page_end(r);
+}
+
+/* As `loa broadcast mark ID played|skipped [--note TEXT]`. */
+void web_broadcast_mark(struct web_req *r)
+{
+    char id[32], state[16], note[512] = "";
+    long long v;
+    web_field(r, "note", note, sizeof note);
+    int st = web_field(r, "state", state, sizeof state) == 0 ? store_broadcast_state_parse(state) : -1;
+    if (web_field(r, "id", id, sizeof id) < 0 || util_parse_int(id, &v) < 0 || (st != BC_PLAYED && st != BC_SKIPPED)) {
+        web_message(r, MHD_HTTP_BAD_REQUEST, _("Mark it played or skipped."), "/broadcast");
+        return;
+    }
+    int rc = broadcast_mark_by_operator(r->st, v, st, util_trim(note), util_now());
+    if (rc) {
+        web_message(r, rc > 0 ? MHD_HTTP_NOT_FOUND : MHD_HTTP_INTERNAL_SERVER_ERROR,
+                    rc > 0 ? _("There is no such announcement.") : store_errmsg(r->st), "/broadcast");
+        return;
+    }
+    char ref[40];
+    snprintf(ref, sizeof ref, "broadcast=%lld %s", v, state);
+    web_event(r, "web.broadcast.mark", ref);
+    web_redirect(r, "/broadcast");
+}
+
+/* As `loa broadcast now TEXT --level L`. */
+void web_broadcast_now(struct web_req *r)
+{
+    char text[4096], lv[16] = "khan-cap";
+    web_field(r, "level", lv, sizeof lv);
+    int level = config_level(lv);
+    if (web_field(r, "text", text, sizeof text) < 0 || level < 0) {
+        web_message(r, MHD_HTTP_BAD_REQUEST, _("Write the announcement and choose its level."), "/broadcast");
+        return;
+    }
+    int64_t id;
+    long day;
+    int slot;
+    char err[LOA_ERRLEN];
+    int rc = broadcast_now(r->st, r->cfg, util_trim(text), level, util_now(), &id, &day, &slot, err);
+    if (rc) {
+        web_message(r, rc > 0 ? MHD_HTTP_BAD_REQUEST : MHD_HTTP_INTERNAL_SERVER_ERROR,
+                    rc > 0 ? _("There are no words to announce: nothing was added.") : err, "/broadcast");
+        return;
+    }
+    char ref[40], url[64], ds[16];
+    snprintf(ref, sizeof ref, "broadcast=%lld %s", (long long)id, lv);
+    web_event(r, "web.broadcast.now", ref);
+    snprintf(url, sizeof url, "/broadcast?date=%s#b%lld", view_day(day, ds, sizeof ds), (long long)id);
+    web_redirect(r, url);
+}
+
+/* An item's audio, from loa's audio folder only. */
+void web_audio(struct web_req *r)
+{
+    long long v;
+    struct broadcast_row b = {0};
+    if (util_parse_int(r->sub, &v) < 0 || store_broadcast_get(r->st, v, &b) != 0 || !b.audio) {
+        store_broadcast_clear(&b);
+        web_message(r, MHD_HTTP_NOT_FOUND, _("There is no such page."), NULL);
+        return;
+    }
+    char *real = realpath(b.audio, NULL), *dir = realpath(r->cfg->audio_dir, NULL);
+    size_t dn = dir ? strlen(dir) : 0;
+    if (real && dir && !strncmp(real, dir, dn) && real[dn] == '/') {
+        r->file = real;
+        real = NULL;
+        size_t n = strlen(r->file);
+        r->ctype = n > 4 && !strcmp(r->file + n - 4, ".wav") ? "audio/wav" : "audio/mpeg";
+        r->status = MHD_HTTP_OK;
+    } else web_message(r, MHD_HTTP_NOT_FOUND, _("There is no such page."), NULL);
+    free(real);
+    free(dir);
+    store_broadcast_clear(&b);
 }

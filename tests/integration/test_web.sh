@@ -4,41 +4,19 @@
 # CSRF tokens, roles (an operator only the loudspeaker, a viewer changes nothing), received text shown as text on
 # every page, the inbox's actions through the same store calls as `loa inbox`, /api/status as `loa status --json`.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/weblib.sh"
 clock "2026-12-01 09:00"
 setup_commune
 cd "$T"
 step contacts import "$LOA_ROOT/config/demo-contacts.csv"
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-base="http://127.0.0.1:$port"
-cat >>config/loa.cfg <<CFG
-web: { listen = "127.0.0.1:$port"; hosts = [ "loa.local" ]; };
-CFG
-for u in lan:officer minh:operator tuan:viewer; do
-    echo "password-${u%%:*}" | loa web user add "${u%%:*}" --role "${u#*:}" --password-stdin >/dev/null 2>&1 \
-        && ok "setup: web user ${u%%:*} (${u#*:})" || not_ok "setup: web user ${u%%:*}"
-done
-run web user list
-check "user list names each account and role" contains "$out" "minh                     operator"
-check "the password is stored hashed (Argon2id), never in clear" equals \
-    "$(sqlite3 var/loa.db "SELECT count(*) FROM web_users WHERE hash LIKE '\$argon2id\$%' AND hash NOT LIKE '%password%'")" 3
-
+for u in lan:officer minh:operator tuan:viewer; do web_user "${u%%:*}" "${u#*:}"; done
 # A received SMS holding markup, before the server starts.
 evil='<script>alert(1)</script> "><img src=x onerror=alert(2)> <a href="javascript:alert(3)">bấm</a>'
 "$LOA_TOOLS/smsdrop" var/phone 0900000002 "$evil" "2026-12-01 08:30"
 "$LOA_TOOLS/smsdrop" var/phone +84912345678 "Cho tôi hỏi làm thẻ CCCD ở đâu" "2026-12-01 08:40"
 step --log-file r1.log run --once
 
-loa_daemon --log-file web.log web &
-daemon=$!
-for _ in $(seq 100); do curl -s -o /dev/null "$base/login" && break; sleep 0.05; done
-
-# code [CURL ARGS…]: the status code of one request (the body in $T/body, headers in $T/head)
-code() { curl -s -o "$T/body" -D "$T/head" -w '%{http_code}' "$@"; }
-header() { grep -i "^$1:" "$T/head" | head -1 | cut -d' ' -f2- | tr -d '\r'; }
-xp() { xmllint --html --xpath "$1" "$T/body" 2>/dev/null; }
-# login USER PASSWORD JAR: the status of the login POST, the session's cookie in JAR
-login() { code -c "$3" -b "$3" --data-urlencode "user=$1" --data-urlencode "password=$2" "$base/login"; }
-csrf_of() { code -b "$1" "$base$2" >/dev/null; xp 'string((//input[@name="csrf"])[1]/@value)'; }
+start_web
 
 # ---- without a session: nothing but /login and its stylesheet
 for p in / /inbox /api/status /broadcast /campaigns /nosuchpage; do

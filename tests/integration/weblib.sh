@@ -1,0 +1,28 @@
+# weblib.sh — what the web page's tests share (sourced after lib.sh): `loa web` started on a free loopback port
+# of its own (stopped by lib.sh's exit trap, as any daemon), and curl and libxml2's HTML parser as the browser.
+
+# start_web: web.listen set to a free port in config/loa.cfg (with the extra name loa.local), `loa web` started
+# and waited for; $base is its URL.
+start_web() {
+    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    base="http://127.0.0.1:$port"
+    printf 'web: { listen = "127.0.0.1:%s"; hosts = [ "loa.local" ]; };\n' "$port" >>"$T/config/loa.cfg"
+    loa_daemon --log-file "$T/web.log" web &
+    daemon=$!
+    for _ in $(seq 100); do curl -s -o /dev/null "$base/login" && return 0; sleep 0.05; done
+    not_ok "loa web answers on $base"
+}
+# web_user NAME ROLE: an account whose password is password-NAME.
+web_user() {
+    if echo "password-$1" | loa web user add "$1" --role "$2" --password-stdin >/dev/null 2>&1; then ok "setup: web user $1 ($2)"
+    else not_ok "setup: web user $1 ($2)"; fi
+}
+# code [CURL ARGS…]: the status code of one request (the body in $T/body, headers in $T/head)
+code() { curl -s -o "$T/body" -D "$T/head" -w '%{http_code}' "$@"; }
+header() { grep -i "^$1:" "$T/head" | head -1 | cut -d' ' -f2- | tr -d '\r'; }
+# xp XPATH: evaluated on the last answer's HTML
+xp() { xmllint --html --xpath "$1" "$T/body" 2>/dev/null; }
+# login USER PASSWORD JAR: the status of the login POST, the session's cookie kept in JAR
+login() { code -c "$T/$3" -b "$T/$3" --data-urlencode "user=$1" --data-urlencode "password=$2" "$base/login"; }
+# csrf_of JAR PAGE: the CSRF token of PAGE's forms, as that session sees it
+csrf_of() { code -b "$T/$1" "$base$2" >/dev/null; xp 'string((//input[@name="csrf"])[1]/@value)'; }
