@@ -88,4 +88,9 @@ void campaign_lint(const struct config *cfg, const struct cfg_campaign *c, const
 int campaign_check_all(store *st, const struct config *cfg, time_t now, struct cfg_strlist *warnings,
                        struct cfg_strlist *errors, char *err);
 
+/* The test SMS of K (`loa campaign test`, the page's test button): its text for the resident whose number is E164,
+ * else for the first resident of its audience, else for a made-up one; WHO (N bytes) says which. Caller frees. */
+char *campaign_test_text(store *st, const struct config *cfg, const struct cfg_campaign *k, const char *e164, time_t now,
+                         char *who, size_t n);
+
 #endif

@@ -69,6 +69,9 @@ void web_broadcast(struct web_req *r);
 void web_broadcast_mark(struct web_req *r);
 void web_broadcast_now(struct web_req *r);
 void web_audio(struct web_req *r);
+void web_campaigns(struct web_req *r);
+void web_campaign(struct web_req *r);
+void web_campaign_post(struct web_req *r);
 
 extern const char web_css[];
 

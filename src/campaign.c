@@ -471,3 +471,43 @@ int campaign_empty_why(store *st, const struct config *cfg, const struct cfg_cam
     free(x.per_tag);
     return rc;
 }
+
+/* ---- a test SMS ---- */
+
+static int first_resident(void *ud, const struct contact *k)
+{
+    struct contact *out = ud;
+    out->phone = xstrdup(k->phone);
+    out->name = k->name ? xstrdup(k->name) : NULL;
+    out->hamlet = k->hamlet ? xstrdup(k->hamlet) : NULL;
+    out->household = k->household ? xstrdup(k->household) : NULL;
+    out->tags = k->tags ? xstrdup(k->tags) : NULL;
+    out->vneid = k->vneid;
+    return 1;   /* one is enough */
+}
+
+char *campaign_test_text(store *st, const struct config *cfg, const struct cfg_campaign *k, const char *e164, time_t now,
+                         char *who, size_t n)
+{
+    struct contact r = {0};
+    int found = store_contact_get(st, e164, &r);
+    if (found == 0) snprintf(who, n, _("rendered for the resident with this number, %s"), r.name ? r.name : "?");
+    else {
+        store_contact_clear(&r);
+        memset(&r, 0, sizeof r);
+        if (scheduler_audience(st, cfg, k, first_resident, &r) >= 0 && r.phone)
+            snprintf(who, n, _("no resident has this number: rendered for a sample resident of its audience, %s (%s)"),
+                     r.name ? r.name : "?", r.phone);
+        else {
+            store_contact_clear(&r);
+            r = (struct contact){.phone = xstrdup(e164), .name = xstrdup("Nguyễn Văn A"),
+                                 .hamlet = cfg->nhamlets ? xstrdup(cfg->hamlets[0].code) : NULL};
+            snprintf(who, n, _("no resident has this number and its audience is empty: rendered for a made-up "
+                     "resident, %s"), r.name);
+        }
+    }
+    char *text = scheduler_render(cfg, k, &r, now);
+    store_contact_clear(&r);
+    return text;
+}
+

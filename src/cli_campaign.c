@@ -245,44 +245,6 @@ static int resume_cmd(struct cli *c, int argc, char **argv) { return set_paused(
 
 /* ---- test ---- */
 
-static int first_resident(void *ud, const struct contact *k)
-{
-    struct contact *out = ud;
-    out->phone = xstrdup(k->phone);
-    out->name = k->name ? xstrdup(k->name) : NULL;
-    out->hamlet = k->hamlet ? xstrdup(k->hamlet) : NULL;
-    out->household = k->household ? xstrdup(k->household) : NULL;
-    out->tags = k->tags ? xstrdup(k->tags) : NULL;
-    out->vneid = k->vneid;
-    return 1;   /* one is enough */
-}
-
-/* The message of K for the resident whose number is E164, else for the first resident of its audience, else for
- * a made-up one; *WHO says which. Caller frees. */
-static char *test_text(struct cli *c, const struct cfg_campaign *k, const char *e164, char *who, size_t n)
-{
-    struct contact r = {0};
-    int found = store_contact_get(c->st, e164, &r);
-    if (found == 0) snprintf(who, n, _("rendered for the resident with this number, %s"), r.name ? r.name : "?");
-    else {
-        store_contact_clear(&r);
-        memset(&r, 0, sizeof r);
-        if (scheduler_audience(c->st, c->cfg, k, first_resident, &r) >= 0 && r.phone)
-            snprintf(who, n, _("no resident has this number: rendered for a sample resident of its audience, %s (%s)"),
-                     r.name ? r.name : "?", r.phone);
-        else {
-            store_contact_clear(&r);
-            r = (struct contact){.phone = xstrdup(e164), .name = xstrdup("Nguyễn Văn A"),
-                                 .hamlet = c->cfg->nhamlets ? xstrdup(c->cfg->hamlets[0].code) : NULL};
-            snprintf(who, n, _("no resident has this number and its audience is empty: rendered for a made-up "
-                     "resident, %s"), r.name);
-        }
-    }
-    char *text = scheduler_render(c->cfg, k, &r, util_now());
-    store_contact_clear(&r);
-    return text;
-}
-
 static int test_cmd(struct cli *c, int argc, char **argv)
 {
     if (argc != 3) return cli_usage(c, "'campaign test' needs a campaign ID and a PHONE");
@@ -294,7 +256,7 @@ static int test_cmd(struct cli *c, int argc, char **argv)
         return cli_fail(LOA_EXIT_INPUT, _("PHONE '%s': %s; nothing queued"), argv[2], perr);
     int orc = cli_refuse_optout(c, e164, "");
     if (orc) return orc;
-    char *text = test_text(c, k, e164, who, sizeof who);
+    char *text = campaign_test_text(c->st, c->cfg, k, e164, util_now(), who, sizeof who);
     struct outbox_msg m = {.phone = e164, .text = text, .diacritics = k->diacritics, .max_parts = k->max_parts,
                            .kind = OK_TEST, .priority = 10};
     int64_t id;

@@ -266,6 +266,9 @@ static const struct route {
     {"POST", "/broadcast/mark", 0, WEB_R_OFFICER | WEB_R_OPERATOR, web_broadcast_mark},
     {"POST", "/broadcast/now", 0, WEB_R_OFFICER | WEB_R_OPERATOR, web_broadcast_now},
     {"GET", "/audio/", ROUTE_PREFIX, WEB_R_ALL, web_audio},
+    {"GET", "/campaigns", 0, WEB_R_READERS, web_campaigns},
+    {"GET", "/campaigns/", ROUTE_PREFIX, WEB_R_READERS, web_campaign},
+    {"POST", "/campaigns/", ROUTE_PREFIX, WEB_R_OFFICER, web_campaign_post},
     {"GET", "/api/status", 0, WEB_R_READERS, web_api_status},
 };
 
