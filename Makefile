@@ -52,7 +52,7 @@ TEST_BINS = $(TESTS:tests/unit/%.c=$(BUILD)/tests/%)
 TOOLS    = $(sort $(wildcard tests/tools/*.c))
 TOOL_BINS = $(TOOLS:tests/tools/%.c=$(BUILD)/tools/%)
 # Every fuzz target also as a plain program replaying its corpus (tests/fuzz/<target>/) in make check.
-FUZZ_TARGETS = phone sms normalize template replies report csv config sheet kannel
+FUZZ_TARGETS = phone sms normalize template replies report csv config sheet kannel web
 REPLAY_BINS = $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
 
 .PHONY: all deps deps-test check check-clock demo bench install clean help fuzz soak soak-short readme loa-bin-and-tests

@@ -12,6 +12,8 @@
  *   CONFIG    config_load of the input as loa.cfg
  *   KANNEL    kannel_parse                           (what smsbox pushes: lines path, k, X-Kannel-From, -UDH,
  *             -Coding, charset, ref, to, type, then the body; the secret is "fuzz-secret-1")
+ *   WEB       what a browser sends `loa web`: the first line a Cookie (and Host) header, the rest a form body
+ *             (web_cookie_get, web_host_ok, web_form_get into buffers of several sizes, the values through web_esc)
  *   SHEET     sheet_read of the input as an .xlsx (or .xls, by its first bytes) file. An .xls is read
  *             by libfreexl in a child process, as loa does: libfreexl's own over-reads on damaged
  *             files (this target found them) kill only the child, which libFuzzer may still write
@@ -37,6 +39,7 @@
 #include "template.h"
 #include "util.h"
 #include "vntext.h"
+#include "web.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -243,6 +246,38 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (!in->p.sender || !*in->p.sender) abort();
     }
     free(in);
+    free(copy);
+#elif defined(FUZZ_WEB)
+    char *copy = xmalloc(size + 1);
+    memcpy(copy, data, size);
+    copy[size] = '\0';
+    char *nl = memchr(copy, '\n', size);
+    size_t hl = nl ? (size_t)(nl - copy) : size;
+    const char *body = nl ? nl + 1 : copy + size;
+    size_t bl = size - (size_t)(body - copy);
+    if (nl) *nl = '\0';
+    static const char *const names[] = {"loa_session", "user", "password", "csrf", "id", "text", "", "a"};
+    static const size_t sizes[] = {1, 2, 8, 65, 4096};
+    struct cfg_strlist hosts = {0};
+    char *h = xstrdup("loa.local");
+    hosts.v = &h, hosts.n = 1;
+    web_host_ok(copy, "127.0.0.1:8080", &hosts);
+    web_host_ok(copy, "[::1]:8080", NULL);
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+            char *out = xmalloc(sizes[k]);
+            if (web_cookie_get(copy, names[i], out, sizes[k]) == 0 && strlen(out) >= sizes[k]) abort();
+            if (web_form_get(body, bl, names[i], out, sizes[k]) == 0) {
+                if (strlen(out) >= sizes[k]) abort();
+                sbuf b = {0};
+                web_esc(&b, out);
+                if (strpbrk(sbuf_str(&b), "<>\"'")) abort();
+                sbuf_free(&b);
+            }
+            free(out);
+        }
+    (void)hl;
+    free(h);
     free(copy);
 #elif defined(FUZZ_CONFIG)
     char *path = xasprintf("%s/fuzz.cfg", dir);

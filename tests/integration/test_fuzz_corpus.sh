@@ -6,7 +6,7 @@
 dir="$(dirname "$LOA_BIN")/fuzz"
 # libconfig 1.5 leaks small buffers on some syntax errors: its bug, suppressed as in make fuzz
 export LSAN_OPTIONS="suppressions=$LOA_ROOT/tests/fuzz/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
-for t in phone sms normalize template replies report csv config sheet kannel; do
+for t in phone sms normalize template replies report csv config sheet kannel web; do
     if [ ! -x "$dir/replay_$t" ]; then not_ok "$t: replay program missing ($dir/replay_$t)"; continue; fi
     want=$(find "$LOA_ROOT/tests/fuzz/$t" -type f | wc -l)
     got=$(cd "$T" && "$dir/replay_$t" "$LOA_ROOT/tests/fuzz/$t" 2>"$T/$t.err")
