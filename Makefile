@@ -145,6 +145,8 @@ install: loa
 	install -m 0644 dist/99-loa-modem.rules $(DESTDIR)$(PREFIX)/share/doc/loa/99-loa-modem.rules.example
 	sed 's|@BINDIR@|$(PREFIX)/bin|g' dist/loa.service > $(DESTDIR)/lib/systemd/system/loa.service
 	chmod 0644 $(DESTDIR)/lib/systemd/system/loa.service
+	sed 's|@BINDIR@|$(PREFIX)/bin|g' dist/loa-web.service > $(DESTDIR)/lib/systemd/system/loa-web.service
+	chmod 0644 $(DESTDIR)/lib/systemd/system/loa-web.service
 	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ] && ! id loa >/dev/null 2>&1; then \
 	  useradd --system --user-group --home-dir /var/lib/loa --shell /usr/sbin/nologin --groups dialout,audio loa; \
 	  chgrp loa /etc/loa/loa.cfg; echo "created the system user loa"; fi

@@ -18,6 +18,9 @@ check "the unit restarts on failure" contains "$(cat "$unit")" "Restart=on-failu
 check "the unit protects the system" contains "$(cat "$unit")" "ProtectSystem=strict"
 check "the unit keeps state in /var/lib/loa" contains "$(cat "$unit")" "StateDirectory=loa"
 check "the unit's user is in dialout" contains "$(cat "$unit")" "SupplementaryGroups=dialout audio"
+web="$root/lib/systemd/system/loa-web.service"
+check "installs the web page's own unit" test -f "$web"
+check "which runs loa web, apart from loa run" contains "$(cat "$web")" "ExecStart=/usr/bin/loa -c /etc/loa/loa.cfg web"
 echo "[manual change]" >> "$root/etc/loa/loa.cfg"
 make -s -C "$LOA_ROOT" install DESTDIR="$root" PREFIX=/usr >/dev/null 2>&1
 check "a second install keeps the officer's configuration" contains "$(cat "$root/etc/loa/loa.cfg")" "[manual change]"
@@ -27,5 +30,8 @@ if command -v systemd-analyze >/dev/null; then
     sed -e "s|/usr/bin/loa|$root/usr/bin/loa|g" -e 's|^User=loa|User=root|; s|^Group=loa|Group=root|' "$unit" >"$T/units/loa.service"
     out=$(systemd-analyze verify --man=no "$T/units/loa.service" 2>&1); rc=$?
     check "systemd-analyze verify accepts the unit${out:+ ($out)}" equals "$rc" 0
+    sed -e "s|/usr/bin/loa|$root/usr/bin/loa|g" -e 's|^User=loa|User=root|; s|^Group=loa|Group=root|' "$web" >"$T/units/loa-web.service"
+    out=$(systemd-analyze verify --man=no "$T/units/loa-web.service" 2>&1); rc=$?
+    check "and accepts loa-web.service${out:+ ($out)}" equals "$rc" 0
 fi
 finish
