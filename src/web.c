@@ -270,6 +270,10 @@ static const struct route {
     {"GET", "/campaigns/", ROUTE_PREFIX, WEB_R_READERS, web_campaign},
     {"POST", "/campaigns/", ROUTE_PREFIX, WEB_R_OFFICER, web_campaign_post},
     {"GET", "/api/status", 0, WEB_R_READERS, web_api_status},
+    {"GET", "/api/campaigns", 0, WEB_R_READERS, web_api_campaigns},
+    {"GET", "/api/inbox", 0, WEB_R_READERS, web_api_inbox},
+    {"GET", "/api/broadcast", 0, WEB_R_ALL, web_api_broadcast},
+    {"GET", "/api/broadcast/log", 0, WEB_R_ALL, web_api_broadcast_log},
 };
 
 static const struct route *route_of(const char *method, const char *url, const char **sub, int *path_known)

@@ -615,3 +615,98 @@ void web_audio(struct web_req *r)
     free(dir);
     store_broadcast_clear(&b);
 }
+
+/* As `loa campaign list --json`. */
+void web_api_campaigns(struct web_req *r)
+{
+    char err[LOA_ERRLEN];
+    size_t n = r->cfg->ncampaigns;
+    struct view_campaign *v = view_campaigns(r->st, r->cfg, util_now(), err);
+    if (!v || view_campaigns_figures(r->st, r->cfg, v, n, err) < 0) {
+        free(v);
+        web_message(r, MHD_HTTP_INTERNAL_SERVER_ERROR, err, NULL);
+        return;
+    }
+    api_json(r, view_campaigns_json(v, n));
+    free(v);
+}
+
+struct api_inbox {
+    struct web_req *r;
+    json_t *arr;
+    int failed;
+};
+
+static int api_inbox_one(void *ud, const struct inbox_row *m)
+{
+    struct api_inbox *a = ud;
+    struct view_inbox_item v;
+    char err[LOA_ERRLEN];
+    if (view_inbox_item(a->r->st, a->r->cfg, m, &v, err) < 0) {
+        a->failed = 1;
+        return 1;
+    }
+    json_array_append_new(a->arr, view_inbox_item_json(&v));
+    view_inbox_item_clear(&v);
+    return 0;
+}
+
+/* As `loa inbox list [--unhandled] [--limit N] --json` (?unhandled=1, ?limit=N; 100 by default). */
+void web_api_inbox(struct web_req *r)
+{
+    const char *u = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "unhandled");
+    const char *ls = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "limit");
+    long long limit = 100;
+    if (ls && (util_parse_int(ls, &limit) < 0 || limit < 0)) {
+        web_message(r, MHD_HTTP_BAD_REQUEST, _("limit is not a number"), NULL);
+        return;
+    }
+    struct api_inbox a = {.r = r, .arr = json_array()};
+    if (store_inbox_each(r->st, u && !strcmp(u, "1"), (int)limit, api_inbox_one, &a) < 0 || a.failed) {
+        json_decref(a.arr);
+        web_message(r, MHD_HTTP_INTERNAL_SERVER_ERROR, store_errmsg(r->st), NULL);
+        return;
+    }
+    api_json(r, a.arr);
+}
+
+struct api_bc {
+    const struct config *cfg;
+    json_t *arr;
+    int log;
+    time_t now;
+};
+
+static int api_bc_one(void *ud, const struct broadcast_row *b)
+{
+    struct api_bc *a = ud;
+    if (a->log && !view_broadcast_in_log(b)) return 0;
+    json_array_append_new(a->arr, view_broadcast_json(a->log ? NULL : a->cfg, b, a->now));
+    return 0;
+}
+
+/* As `loa broadcast today|log [--date D] --json` (?date=D; /api/broadcast/log the log). */
+static void api_broadcast(struct web_req *r, int log)
+{
+    long day = util_local_day(util_now());
+    const char *d = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "date");
+    char err[LOA_ERRLEN];
+    if (d && util_parse_day(d, &day) < 0) {
+        web_message(r, MHD_HTTP_BAD_REQUEST, _("That is not a date (YYYY-MM-DD)."), NULL);
+        return;
+    }
+    if (!log && broadcast_plan(r->st, r->cfg, day, util_now(), err) < 0) {
+        web_message(r, MHD_HTTP_INTERNAL_SERVER_ERROR, err, NULL);
+        return;
+    }
+    struct api_bc a = {r->cfg, json_array(), log, util_now()};
+    if ((log ? store_broadcast_log_each(r->st, day, api_bc_one, &a) : store_broadcasts_each(r->st, day, -1, api_bc_one, &a)) < 0) {
+        json_decref(a.arr);
+        web_message(r, MHD_HTTP_INTERNAL_SERVER_ERROR, store_errmsg(r->st), NULL);
+        return;
+    }
+    api_json(r, a.arr);
+}
+
+void web_api_broadcast(struct web_req *r) { api_broadcast(r, 0); }
+void web_api_broadcast_log(struct web_req *r) { api_broadcast(r, 1); }

@@ -30,6 +30,8 @@ check "the item's text is shown" equals "$(xp "string(//tr[@id='b$id']/td[@class
     "UBND xã Minh Tiến thông báo: họp xóm lúc 19 giờ."
 check "its audio is served" equals "$(code -b jar "$base/audio/$id") $(header Content-Type)" "200 audio/mpeg"
 check "the very file loa rendered" cmp -s "$T/body" "$(sqlite3 var/loa.db "SELECT audio FROM broadcasts WHERE id = $id")"
+check "/api/broadcast is loa broadcast today --json" api_same /api/broadcast jar broadcast today --json
+check "/api/broadcast/log?date= is loa broadcast log --date --json" api_same "/api/broadcast/log?date=2026-12-03" jar broadcast log --date 2026-12-03 --json
 check "an unknown item's audio: 404" equals "$(code -b jar "$base/audio/99999")" 404
 check "a path is not an item: 404" equals "$(code -b jar --path-as-is "$base/audio/../../etc/passwd")" 404
 check "no audio without a session" equals "$(code "$base/audio/$id") $(header Location)" "303 /login"

@@ -26,3 +26,15 @@ xp() { xmllint --html --xpath "$1" "$T/body" 2>/dev/null; }
 login() { code -c "$T/$3" -b "$T/$3" --data-urlencode "user=$1" --data-urlencode "password=$2" "$base/login"; }
 # csrf_of JAR PAGE: the CSRF token of PAGE's forms, as that session sees it
 csrf_of() { code -b "$T/$1" "$base$2" >/dev/null; xp 'string((//input[@name="csrf"])[1]/@value)'; }
+# api_same PATH JAR LOA-ARGS…: the JSON at PATH is what `loa LOA-ARGS…` prints (the CLI's "stream" member aside).
+api_same() {
+    local path=$1 jar=$2
+    shift 2
+    code -b "$T/$jar" "$base$path" >/dev/null
+    loa "$@" >"$T/cli.json" 2>/dev/null
+    python3 -c '
+import json, sys
+a = json.load(open(sys.argv[1])); b = json.load(open(sys.argv[2]))
+if isinstance(b, dict): b.pop("stream", None)
+sys.exit(0 if a == b else (print("    web:", a, "\n    cli:", b, file=sys.stderr) or 1))' "$T/body" "$T/cli.json"
+}
