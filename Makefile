@@ -7,7 +7,7 @@ CC      ?= cc
 # Every library comes from a Debian package and is found with pkg-config.
 # libcsv ships no .pc file in Debian 12, so it is the one library linked by name.
 PKGS     = gammu libconfig sqlite3 espeak-ng libutf8proc sndfile soxr libebur128 lame xlsxwriter jansson \
-           libzip libxml-2.0 freexl shout libcurl libmicrohttpd libsodium
+           libzip libxml-2.0 freexl shout libcurl libmicrohttpd libsodium gnutls
 # What loa needs to build and run (make deps), apart from what only tests and benchmarks use
 # (make deps-test): the unit-test framework, the peers benchmarks compare with, tools tests read
 # files with, libfaketime for CI's clock runs. A test package's service is disabled at once.
@@ -15,7 +15,7 @@ DEBS     = build-essential pkg-config libgammu-dev gammu libconfig-dev \
            libsqlite3-dev sqlite3 libespeak-ng-dev espeak-ng libutf8proc-dev libcsv-dev \
            libsndfile1-dev libsoxr-dev libebur128-dev libmp3lame-dev lame \
            libxlsxwriter-dev libjansson-dev alsa-utils libzip-dev libxml2-dev libfreexl-dev libshout-dev \
-           libcurl4-openssl-dev libmicrohttpd-dev libsodium-dev
+           libcurl4-openssl-dev libmicrohttpd-dev libsodium-dev libgnutls28-dev
 TEST_DEBS = libcmocka-dev gammu-smsd sox libxml2-utils unzip faketime python3-openpyxl python3-xlwt icecast2 mpg123 curl \
             kannel kannel-extras
 TEST_SERVICES = gammu-smsd icecast2 kannel

@@ -244,6 +244,8 @@ struct config {
     struct cfg_web {               /* `loa web` */
         char *listen;              /* "ADDRESS:PORT" */
         struct cfg_strlist hosts;  /* names the page is opened by, besides the listen address */
+        char *cert, *key;          /* TLS (resolved paths), NULL: plain HTTP */
+        int plain_http_on_lan;     /* plain HTTP beyond loopback allowed */
     } web;
     struct cfg_campaign *campaigns;
     size_t ncampaigns;

@@ -79,6 +79,7 @@ char *util_path_resolve(const char *dir, const char *path);
 char *util_dirname(const char *path);          /* caller frees */
 int util_mkdir_p(const char *path, int mode);  /* 0 or -1 with errno */
 int util_file_exists(const char *path);
+char *util_read_text(const char *file);         /* FILE's whole text, NULL (errno) when unreadable; caller frees */
 
 /* Strings. */
 int util_streq_ci(const char *a, const char *b);     /* ASCII case-insensitive equality */

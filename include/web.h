@@ -21,6 +21,14 @@
 /* Serve CFG's page from ST on LISTEN ("ADDRESS:PORT", NULL: web.listen) until SIGTERM or SIGINT. 0, or -1 with ERR. */
 int web_serve(struct config *cfg, store *st, const char *listen, char *err);
 
+/* ---- web_tls.c ---- */
+/* A self-signed certificate for NAME (and the address IP, when not NULL) valid from NOW for ten years: its key
+ * written to KEY_PATH (0600) and it to CERT_PATH; its SHA-256 fingerprint ("AB:CD:…") into FP. 0, or -1 (ERR). */
+int web_cert_make(const char *cert_path, const char *key_path, const char *name, const char *ip, time_t now, char *fp,
+                  size_t fpn, char *err);
+/* The SHA-256 fingerprint of the PEM certificate: 0, or -1 when it is not one. */
+int web_cert_fingerprint(const char *pem, char *out, size_t n);
+
 /* ---- web_auth.c ---- */
 /* libsodium ready: 0, or -1. */
 int web_auth_init(void);

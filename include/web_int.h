@@ -20,6 +20,8 @@ struct web_req {
     const char *body;              /* a POST's urlencoded body */
     size_t nbody;
     char addr[64];                 /* the client's address */
+    int tls;                       /* served over TLS */
+    int lan_plain;                 /* plain HTTP beyond loopback: every page warns */
     int authed;                    /* a live session: */
     struct web_session_row s;      /*   whose */
     char token[WEB_TOKEN_HEX];     /*   its token (from the cookie) */

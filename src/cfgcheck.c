@@ -235,23 +235,9 @@ static int scan_problem(struct scan *s, char *out, size_t n)
     }
 }
 
-/* FILE's whole text, or NULL. Caller frees. */
-static char *read_text(const char *file)
-{
-    FILE *fp = fopen(file, "r");
-    if (!fp) return NULL;
-    sbuf b = {0};
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, fp)) > 0) sbuf_addn(&b, buf, n);
-    fclose(fp);
-    sbuf_addc(&b, '\0');
-    return sbuf_detach(&b);
-}
-
 char *cfgcheck_syntax(const char *file, int line, const char *text)
 {
-    char *body = read_text(file);
+    char *body = util_read_text(file);
     char why[LOA_ERRLEN] = "";
     int at = 0;
     if (body) {

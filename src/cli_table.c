@@ -82,7 +82,8 @@ const struct cli_command cli_commands[] = {
      "  loa web user add NAME --role officer|operator|viewer [--password-stdin]\n"
      "  loa web user list\n"
      "  loa web user remove NAME\n"
-     "  loa web user passwd NAME [--password-stdin]",
+     "  loa web user passwd NAME [--password-stdin]\n"
+     "  loa web cert [--name NAME] [--force]   (a self-signed certificate at web.cert/web.key; prints its fingerprint)",
      "the web page for the officer and the operator (its own process), and its accounts"},
     {"help", cli_help, CLI_NONE, "  loa help [COMMAND | config]", "this help, a command's usage, or the configuration keys"},
     {NULL, NULL, 0, NULL, NULL},

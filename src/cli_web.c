@@ -172,8 +172,51 @@ static int web_run(struct cli *c, int argc, char **argv)
     return 0;
 }
 
+/* `loa web cert`: a self-signed certificate at web.cert / web.key, its fingerprint printed for the officer to
+ * compare with what her browser shows the first time. */
+static int web_cert(struct cli *c, int argc, char **argv)
+{
+    static const struct option opts[] = {{"name", required_argument, NULL, 'n'}, {"force", no_argument, NULL, 'f'},
+                                         {NULL, 0, NULL, 0}};
+    const char *name = NULL;
+    int force = 0, o;
+    optind = 0;
+    while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (o == 'n') name = optarg;
+        else if (o == 'f') force = 1;
+        else return cli_usage(c, "unknown option for 'web cert'");
+    }
+    if (optind != argc) return cli_usage(c, "'web cert' takes only --name NAME and --force");
+    int rc = cli_setup(c, CLI_CONFIG);
+    if (rc) return rc;
+    const struct cfg_web *w = &c->cfg->web;
+    if (!w->cert || !w->key)
+        return cli_fail(LOA_EXIT_INPUT, "set web.cert and web.key in %s first (where the certificate and its key go)", c->cfg->path);
+    if (!force && (util_file_exists(w->cert) || util_file_exists(w->key)))
+        return cli_fail(LOA_EXIT_INPUT, "%s exists: a new certificate changes its fingerprint in every browser (--force to "
+                        "make one anyway)", util_file_exists(w->cert) ? w->cert : w->key);
+    /* the listen address's host part: a name in the certificate, and its IP address when it is one */
+    char host[64] = "";
+    const char *colon = w->listen ? strrchr(w->listen, ':') : NULL;
+    if (colon && (size_t)(colon - w->listen) < sizeof host) {
+        const char *h = w->listen;
+        size_t n = (size_t)(colon - h);
+        if (n >= 2 && h[0] == '[') h++, n -= 2;
+        memcpy(host, h, n);
+        host[n] = '\0';
+    }
+    if (!name) name = w->hosts.n ? w->hosts.v[0] : *host ? host : "loa";
+    char fp[128], err[LOA_ERRLEN];
+    if (web_cert_make(w->cert, w->key, name, *host ? host : NULL, util_now(), fp, sizeof fp, err) < 0)
+        return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
+    printf("certificate for %s written to %s (key %s)\nSHA-256 fingerprint: %s\n"
+           "the first time the browser warns about it, check that it shows this fingerprint\n", name, w->cert, w->key, fp);
+    return 0;
+}
+
 int cli_web(struct cli *c)
 {
     if (c->argc >= 2 && !strcmp(c->argv[1], "user")) return web_user(c, c->argc - 1, c->argv + 1);
+    if (c->argc >= 2 && !strcmp(c->argv[1], "cert")) return web_cert(c, c->argc - 1, c->argv + 1);
     return web_run(c, c->argc, c->argv);
 }

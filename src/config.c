@@ -199,6 +199,9 @@ static const struct key k_retention[] = {
 static const struct key k_web[] = {
     {"listen", K_STR, 0, NULL, "\"127.0.0.1:8080\"", "`loa web`: \"ADDRESS:PORT\" the page listens on (the office network or a VPN, never the Internet)"},
     {"hosts", K_STRS, 0, NULL, "the listen address", "the names the page is opened by (\"loa.local\"), besides the listen address: any other Host or Origin is refused"},
+    {"cert", K_STR, 0, NULL, "none: plain HTTP", "the page's TLS certificate (PEM; `loa web cert` makes a self-signed one)"},
+    {"key", K_STR, 0, NULL, "required with cert", "its private key (PEM)"},
+    {"plain_http_on_lan", K_BOOL, 0, NULL, "false", "listen beyond this machine without TLS (passwords cross the office network readable; the page says so)"},
     END};
 
 static const struct key k_main[] = {
@@ -1076,6 +1079,10 @@ static void load_main(struct loader *ld, const config_setting_t *root)
     if (web && !type_ok(web, K_GROUP)) web = NULL;
     cfg->web.listen = key_str(web, k_web, "listen");
     get_strs(web, "hosts", &cfg->web.hosts);
+    const char *wc = get_str(web, "cert", NULL), *wk = get_str(web, "key", NULL);
+    cfg->web.cert = wc ? util_path_resolve(cfg->dir, wc) : NULL;
+    cfg->web.key = wk ? util_path_resolve(cfg->dir, wk) : NULL;
+    cfg->web.plain_http_on_lan = key_bool(web, k_web, "plain_http_on_lan");
 }
 
 /* ---- campaigns ---- */
@@ -1504,7 +1511,7 @@ void config_free(struct config *cfg)
     free(cfg->broadcast.stream.password); free(cfg->broadcast.stream.name);
     free(cfg->targets);
     free(cfg->report_recipient);
-    free(cfg->web.listen); strlist_free(&cfg->web.hosts);
+    free(cfg->web.listen); strlist_free(&cfg->web.hosts); free(cfg->web.cert); free(cfg->web.key);
     free(cfg->report_doc.issuer_parent); free(cfg->report_doc.issuer); free(cfg->report_doc.abbr);
     free(cfg->report_doc.number); free(cfg->report_doc.place); strlist_free(&cfg->report_doc.recipients);
     free(cfg->report_doc.signer_for); free(cfg->report_doc.signer_title); free(cfg->report_doc.signer_name);

@@ -709,3 +709,16 @@ char *util_fmt_vnd(double amount, char *buf, size_t n)
     snprintf(buf, n, "%s đ", util_fmt_thousands(llround(amount), digits, sizeof digits));
     return buf;
 }
+
+char *util_read_text(const char *file)
+{
+    FILE *fp = fopen(file, "r");
+    if (!fp) return NULL;
+    sbuf b = {0};
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, fp)) > 0) sbuf_addn(&b, buf, n);
+    fclose(fp);
+    sbuf_addc(&b, '\0');
+    return sbuf_detach(&b);
+}

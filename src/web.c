@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -20,12 +21,15 @@
 
 #define BODY_MAX (16 * 1024)       /* a form: a reply or an announcement is far shorter */
 #define COOKIE "loa_session"
+#define TLS_COOKIE "__Host-loa_session"   /* the prefix: only ever set Secure, Path=/, without Domain */
 
 struct web {
     struct config *cfg;
     store *st;
     web_brake *brake;
     const char *listen;
+    int tls;                       /* served over TLS: the cookie is __Host- and Secure, an Origin https:// */
+    int lan_plain;                 /* plain HTTP beyond loopback (web.plain_http_on_lan): every page says so */
     char dummy_hash[WEB_HASH_LEN]; /* verified against for an unknown user: a wrong name costs what a wrong password does */
 };
 
@@ -114,6 +118,12 @@ void web_page_begin(struct web_req *r, const char *title, const char *here)
         web_form_end(r);
         web_add(r, "</header>");
     }
+    if (r->lan_plain) {
+        web_add(r, "<p class=\"warn\" id=\"plain-http\">");
+        web_esc_r(r, _("This page travels unencrypted on the office network: anyone on it can read passwords and "
+                       "residents' data. Ask for TLS (loa web cert)."));
+        web_add(r, "</p>");
+    }
     web_add(r, "<main><h1>");
     web_esc_r(r, title);
     web_add(r, "</h1>");
@@ -152,7 +162,7 @@ static void session_end(struct web_req *r)
 static void session_load(struct web_req *r, struct MHD_Connection *c)
 {
     const char *cookie = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_COOKIE);
-    if (web_cookie_get(cookie, COOKIE, r->token, sizeof r->token) < 0 || strlen(r->token) != WEB_TOKEN_HEX - 1) return;
+    if (web_cookie_get(cookie, r->tls ? TLS_COOKIE : COOKIE, r->token, sizeof r->token) < 0 || strlen(r->token) != WEB_TOKEN_HEX - 1) return;
     char hash[WEB_TOKEN_HEX];
     web_token_hash(r->token, hash);
     if (store_web_session_get(r->st, hash, &r->s) != 0) return;
@@ -220,7 +230,8 @@ static void login_post(struct web *w, struct web_req *r)
     free(r->s.name);
     r->s = (struct web_session_row){.user_id = u.id, .name = xstrdup(u.name), .role = u.role, .created = now, .seen = now};
     web_event(r, "web.login", NULL);
-    r->cookie = xasprintf(COOKIE "=%s; HttpOnly; SameSite=Strict; Path=/", token);
+    r->cookie = xasprintf("%s=%s; HttpOnly; SameSite=Strict; Path=/%s", r->tls ? TLS_COOKIE : COOKIE, token,
+                          r->tls ? "; Secure" : "");
     web_redirect(r, home_of(u.role));
     store_web_user_clear(&u);
 }
@@ -229,7 +240,8 @@ static void logout(struct web_req *r)
 {
     session_end(r);
     web_event(r, "web.logout", NULL);
-    r->cookie = xstrdup(COOKIE "=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
+    r->cookie = xasprintf("%s=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0%s", r->tls ? TLS_COOKIE : COOKIE,
+                          r->tls ? "; Secure" : "");
     web_redirect(r, "/login");
 }
 
@@ -305,7 +317,8 @@ static int origin_ok(struct web *w, struct web_req *r, struct MHD_Connection *c)
     /* A browser says where a form came from; one that says nothing is held to the CSRF token alone. */
     const char *origin = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin");
     if (!origin) return 1;
-    const char *p = !strncmp(origin, "http://", 7) ? origin + 7 : NULL;
+    const char *scheme = w->tls ? "https://" : "http://";
+    const char *p = !strncmp(origin, scheme, strlen(scheme)) ? origin + strlen(scheme) : NULL;
     if (!p || strchr(p, '/') || !web_host_ok(p, w->listen, &w->cfg->web.hosts)) {
         log_info("web: refused Origin '%s' from %s", origin, r->addr);
         web_message(r, MHD_HTTP_FORBIDDEN, _("A form from another site was refused."), NULL);
@@ -424,7 +437,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         return MHD_YES;
     }
     struct web_req r = {.cfg = w->cfg, .st = w->st, .brake = w->brake, .conn = c, .method = method, .url = url,
-                        .body = sbuf_str(&u->body), .nbody = u->body.len};
+                        .body = sbuf_str(&u->body), .nbody = u->body.len,
+                        .tls = w->tls, .lan_plain = w->lan_plain};
     client_addr(c, r.addr, sizeof r.addr);
     answer_request(w, &r, c, u->too_big);
     enum MHD_Result rc = send_answer(&r, c);
@@ -473,6 +487,13 @@ static int parse_listen(const char *listen, struct sockaddr_storage *sa, unsigne
     return inet_pton(AF_INET, host, &s4->sin_addr) == 1 ? 0 : -1;
 }
 
+static int is_loopback(const struct sockaddr_storage *sa)
+{
+    if (sa->ss_family == AF_INET)
+        return (ntohl(((const struct sockaddr_in *)(const void *)sa)->sin_addr.s_addr) >> 24) == 127;
+    return IN6_IS_ADDR_LOOPBACK(&((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr);
+}
+
 int web_serve(struct config *cfg, store *st, const char *listen, char *err)
 {
     if (web_auth_init() < 0) return util_err(err, "libsodium could not start");
@@ -481,7 +502,27 @@ int web_serve(struct config *cfg, store *st, const char *listen, char *err)
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
     if (!w.listen || parse_listen(w.listen, &sa, &flags) < 0)
         return util_err(err, "web.listen '%s' is not ADDRESS:PORT (\"127.0.0.1:8080\")", w.listen ? w.listen : "");
-    if (web_password_hash("not a password anyone has", w.dummy_hash) < 0) return util_err(err, "out of memory hashing");
+    int loopback = is_loopback(&sa);
+    char *cert = NULL, *key = NULL;
+    if (cfg->web.cert || cfg->web.key) {
+        if (!cfg->web.cert || !cfg->web.key) return util_err(err, "web.cert and web.key go together");
+        cert = util_read_text(cfg->web.cert);
+        key = util_read_text(cfg->web.key);
+        if (!cert || !key) {
+            free(cert), free(key);
+            return util_err(err, "cannot read %s: %s", cert ? cfg->web.key : cfg->web.cert, strerror(errno));
+        }
+        w.tls = 1;
+        flags |= MHD_USE_TLS;
+    } else if (!loopback && !cfg->web.plain_http_on_lan) {
+        return util_err(err, "listening on %s, beyond this machine, needs TLS (`loa web cert`, then web.cert and web.key) "
+                        "or web.plain_http_on_lan = true", w.listen);
+    }
+    w.lan_plain = !loopback && !w.tls;
+    if (web_password_hash("not a password anyone has", w.dummy_hash) < 0) {
+        free(cert), free(key);
+        return util_err(err, "out of memory hashing");
+    }
     w.brake = web_brake_new();
     /* the server's thread inherits this mask: SIGTERM and SIGINT come to sigwait below */
     sigset_t stop;
@@ -496,16 +537,22 @@ int web_serve(struct config *cfg, store *st, const char *listen, char *err)
                                             MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)16,
                                             MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
                                             MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+                                            w.tls ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, key,
+                                            MHD_OPTION_HTTPS_MEM_CERT, cert,
                                             MHD_OPTION_END);
     if (!d) {
         web_brake_free(w.brake);
+        free(cert), free(key);
         return util_err(err, "cannot listen on %s (in use, or not this machine's address)", w.listen);
     }
-    log_info("web: listening on http://%s/", w.listen);
+    log_info("web: listening on %s://%s/%s", w.tls ? "https" : "http", w.listen,
+             w.lan_plain ? " (plain HTTP on the network: web.plain_http_on_lan)" : "");
     int sig = 0;
     sigwait(&stop, &sig);
     log_info("web: stopping (signal %d)", sig);
     MHD_stop_daemon(d);
     web_brake_free(w.brake);
+    if (key) sodium_memzero(key, strlen(key));
+    free(cert), free(key);
     return 0;
 }
