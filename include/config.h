@@ -246,6 +246,7 @@ struct config {
         struct cfg_strlist hosts;  /* names the page is opened by, besides the listen address */
         char *cert, *key;          /* TLS (resolved paths), NULL: plain HTTP */
         int plain_http_on_lan;     /* plain HTTP beyond loopback allowed */
+        int demo;                  /* the demo configuration: demo accounts allowed on loopback */
     } web;
     struct cfg_campaign *campaigns;
     size_t ncampaigns;

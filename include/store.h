@@ -327,10 +327,11 @@ struct web_user_row {
     char *name;
     int role;                   /* enum web_role */
     char *hash;                 /* crypto_pwhash_str; "" in store_web_users_each */
+    int demo;                   /* a demo account (`make demo`) */
 };
 void store_web_user_clear(struct web_user_row *u);
 /* 0 added, 1 a user of that name exists (nothing changed), -1 error. */
-int store_web_user_add(store *st, const char *name, int role, const char *hash, time_t now);
+int store_web_user_add(store *st, const char *name, int role, const char *hash, int demo, time_t now);
 /* 0 found (free with store_web_user_clear), 1 none, -1 error. */
 int store_web_user_get(store *st, const char *name, struct web_user_row *out);
 /* A new hash, and every session of the user ended, in one transaction: 0, 1 no such user, -1 error. */

@@ -21,6 +21,10 @@
 /* Serve CFG's page from ST on LISTEN ("ADDRESS:PORT", NULL: web.listen) until SIGTERM or SIGINT. 0, or -1 with ERR. */
 int web_serve(struct config *cfg, store *st, const char *listen, char *err);
 
+/* 1 when demo accounts may log in: the demo configuration (web.demo) listening on loopback only (LISTEN, NULL:
+ * web.listen). */
+int web_demo_allowed(const struct config *cfg, const char *listen);
+
 /* ---- web_tls.c ---- */
 /* A self-signed certificate for NAME (and the address IP, when not NULL) valid from NOW for ten years: its key
  * written to KEY_PATH (0600) and it to CERT_PATH; its SHA-256 fingerprint ("AB:CD:…") into FP. 0, or -1 (ERR). */

@@ -5,8 +5,25 @@
 
 #include "campaign.h"
 #include "cli.h"
+#include "web.h"
 #include "sms.h"
 #include "util.h"
+
+static int count_demo(void *ud, const struct web_user_row *u)
+{
+    *(int *)ud += u->demo != 0;
+    return 0;
+}
+
+/* A demo account (`make demo`'s) anywhere but the demo configuration on loopback is a known password on a real box. */
+static void demo_warning(struct cli *c)
+{
+    int n = 0;
+    if (store_web_users_each(c->st, count_demo, &n) < 0 || !n || web_demo_allowed(c->cfg, NULL)) return;
+    fprintf(stderr, "%s: %d demo account%s of the web page (`loa web user list`) outside the demo configuration on "
+            "loopback: remove %s with `loa web user remove NAME` (warning)\n", c->cfg->path, n, n == 1 ? "" : "s",
+            n == 1 ? "it" : "them");
+}
 
 int cli_check(struct cli *c)
 {
@@ -54,6 +71,7 @@ int cli_check(struct cli *c)
     if (rc < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
     cli_print_msgs(&cfg->error_msgs, "");
     for (size_t i = 0; i < warns.n; i++) fprintf(stderr, "%s (warning)\n", warns.v[i]);
+    if (have_db) demo_warning(c);
     for (size_t i = 0; i < errs.n; i++) fprintf(stderr, "%s\n", errs.v[i]);
     size_t nerr = errs.n + nconf;
     for (size_t i = 0; i < warns.n; i++) free(warns.v[i]);

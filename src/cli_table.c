@@ -79,7 +79,7 @@ const struct cli_command cli_commands[] = {
      "the monthly, 6-month and annual reports (CSV, XLSX, HTML) in reports_dir"},
     {"web", cli_web, CLI_NONE,
      "  loa web [--listen ADDRESS:PORT]\n"
-     "  loa web user add NAME --role officer|operator|viewer [--password-stdin]\n"
+     "  loa web user add NAME --role officer|operator|viewer [--password-stdin] [--demo]\n"
      "  loa web user list\n"
      "  loa web user remove NAME\n"
      "  loa web user passwd NAME [--password-stdin]\n"

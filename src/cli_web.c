@@ -72,23 +72,27 @@ static int valid_name(const char *s)
 static int user_add(struct cli *c, int argc, char **argv)
 {
     static const struct option opts[] = {{"role", required_argument, NULL, 'r'},
-                                         {"password-stdin", no_argument, NULL, 'p'}, {NULL, 0, NULL, 0}};
-    int role = -1, from_stdin = 0, o;
+                                         {"password-stdin", no_argument, NULL, 'p'}, {"demo", no_argument, NULL, 'd'},
+                                         {NULL, 0, NULL, 0}};
+    int role = -1, from_stdin = 0, demo = 0, o;
     optind = 0;
     while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (o == 'r') {
             if ((role = role_parse(optarg)) < 0) return cli_usage(c, "--role is officer, operator or viewer");
         } else if (o == 'p') from_stdin = 1;
+        else if (o == 'd') demo = 1;
         else return cli_usage(c, "unknown option for 'web user add'");
     }
     if (optind + 1 != argc) return cli_usage(c, "'web user add' needs one NAME");
     if (role < 0) return cli_usage(c, "'web user add' needs --role officer|operator|viewer");
     const char *name = argv[optind];
     if (!valid_name(name)) return cli_fail(LOA_EXIT_INPUT, "a user name is letters, digits, '.', '_' or '-' (at most 64)");
+    if (demo && !web_demo_allowed(c->cfg, NULL))
+        return cli_fail(LOA_EXIT_INPUT, "a demo account needs the demo configuration (web.demo = true) listening on loopback");
     char hash[WEB_HASH_LEN];
     int rc = new_hash(from_stdin, hash);
     if (rc) return rc;
-    rc = store_web_user_add(c->st, name, role, hash, util_now());
+    rc = store_web_user_add(c->st, name, role, hash, demo, util_now());
     if (rc < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
     if (rc > 0) return cli_fail(LOA_EXIT_INPUT, "there is already a user '%s' (`loa web user passwd %s`); nothing changed", name, name);
     store_event(c->st, "web.user.add", name, role_names[role]);
@@ -99,7 +103,7 @@ static int user_add(struct cli *c, int argc, char **argv)
 static int list_one(void *ud, const struct web_user_row *u)
 {
     (void)ud;
-    printf("%-24s %s\n", u->name, u->role >= 0 && u->role < WEB_ROLE__N ? role_names[u->role] : "?");
+    printf("%-24s %s%s\n", u->name, u->role >= 0 && u->role < WEB_ROLE__N ? role_names[u->role] : "?", u->demo ? " (demo)" : "");
     return 0;
 }
 

@@ -201,6 +201,7 @@ static const struct key k_web[] = {
     {"hosts", K_STRS, 0, NULL, "the listen address", "the names the page is opened by (\"loa.local\"), besides the listen address: any other Host or Origin is refused"},
     {"cert", K_STR, 0, NULL, "none: plain HTTP", "the page's TLS certificate (PEM; `loa web cert` makes a self-signed one)"},
     {"key", K_STR, 0, NULL, "required with cert", "its private key (PEM)"},
+    {"demo", K_BOOL, 0, NULL, "false", "the demo configuration (`make demo`): demo accounts may log in, on loopback only; `loa check` warns of one anywhere else"},
     {"plain_http_on_lan", K_BOOL, 0, NULL, "false", "listen beyond this machine without TLS (passwords cross the office network readable; the page says so)"},
     END};
 
@@ -1083,6 +1084,7 @@ static void load_main(struct loader *ld, const config_setting_t *root)
     cfg->web.cert = wc ? util_path_resolve(cfg->dir, wc) : NULL;
     cfg->web.key = wk ? util_path_resolve(cfg->dir, wk) : NULL;
     cfg->web.plain_http_on_lan = key_bool(web, k_web, "plain_http_on_lan");
+    cfg->web.demo = key_bool(web, k_web, "demo");
 }
 
 /* ---- campaigns ---- */

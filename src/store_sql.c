@@ -277,12 +277,12 @@ const char *const store_sql[ST__COUNT] = {
         "AND ref NOT IN (SELECT phone FROM contacts)",
     [ST_SECURE_DELETE_ON] = "PRAGMA secure_delete = ON",
     [ST_SECURE_DELETE_FAST] = "PRAGMA secure_delete = FAST",
-    [ST_WEB_USER_ADD] = "INSERT INTO web_users(name, role, hash, created, updated) VALUES (?1, ?2, ?3, ?4, ?4) "
+    [ST_WEB_USER_ADD] = "INSERT INTO web_users(name, role, hash, demo, created, updated) VALUES (?1, ?2, ?3, ?5, ?4, ?4) "
                         "ON CONFLICT(name) DO NOTHING",
-    [ST_WEB_USER_GET] = "SELECT id, name, role, hash FROM web_users WHERE name = ?1",
+    [ST_WEB_USER_GET] = "SELECT id, name, role, hash, demo FROM web_users WHERE name = ?1",
     [ST_WEB_USER_PASSWD] = "UPDATE web_users SET hash = ?2, updated = ?3 WHERE name = ?1",
     [ST_WEB_USER_REMOVE] = "DELETE FROM web_users WHERE name = ?1",
-    [ST_WEB_USERS_ALL] = "SELECT id, name, role, '' FROM web_users ORDER BY name",
+    [ST_WEB_USERS_ALL] = "SELECT id, name, role, '', demo FROM web_users ORDER BY name",
     [ST_WEB_SESSION_ADD] = "INSERT INTO web_sessions(hash, user_id, created, seen) VALUES (?1, ?2, ?3, ?3)",
     [ST_WEB_SESSION_GET] = "SELECT u.id, u.name, u.role, s.created, s.seen FROM web_sessions s "
                            "JOIN web_users u ON u.id = s.user_id WHERE s.hash = ?1",
@@ -633,6 +633,7 @@ static const char *const more[] = {
     "  name TEXT NOT NULL UNIQUE,"
     "  role INTEGER NOT NULL,"            /* WEB_ROLE_* */
     "  hash TEXT NOT NULL,"               /* crypto_pwhash_str */
+    "  demo INTEGER NOT NULL DEFAULT 0,"  /* a demo account: only with the demo configuration on loopback */
     "  created INTEGER NOT NULL,"
     "  updated INTEGER NOT NULL);"
     "CREATE TABLE web_sessions ("

@@ -12,7 +12,7 @@ void store_web_user_clear(struct web_user_row *u)
     memset(u, 0, sizeof *u);
 }
 
-int store_web_user_add(store *st, const char *name, int role, const char *hash, time_t now)
+int store_web_user_add(store *st, const char *name, int role, const char *hash, int demo, time_t now)
 {
     sqlite3_stmt *s = store_stmt(st, ST_WEB_USER_ADD);
     if (!s) return -1;
@@ -20,6 +20,7 @@ int store_web_user_add(store *st, const char *name, int role, const char *hash, 
     sqlite3_bind_int(s, 2, role);
     store_bind_static(s, 3, hash);
     sqlite3_bind_int64(s, 4, (sqlite3_int64)now);
+    sqlite3_bind_int(s, 5, demo != 0);
     if (store_done(st, s, "web user add") < 0) return -1;
     return sqlite3_changes(st->db) ? 0 : 1;
 }
@@ -30,6 +31,7 @@ static void user_row(sqlite3_stmt *s, struct web_user_row *u)
     u->name = store_col_text(s, 1);
     u->role = sqlite3_column_int(s, 2);
     u->hash = store_col_text(s, 3);
+    u->demo = sqlite3_column_int(s, 4);
 }
 
 int store_web_user_get(store *st, const char *name, struct web_user_row *out)

@@ -30,6 +30,7 @@ struct web {
     const char *listen;
     int tls;                       /* served over TLS: the cookie is __Host- and Secure, an Origin https:// */
     int lan_plain;                 /* plain HTTP beyond loopback (web.plain_http_on_lan): every page says so */
+    int demo_ok;                   /* web_demo_allowed */
     char dummy_hash[WEB_HASH_LEN]; /* verified against for an unknown user: a wrong name costs what a wrong password does */
 };
 
@@ -209,6 +210,13 @@ static void login_post(struct web *w, struct web_req *r)
     struct web_user_row u;
     int found = store_web_user_get(r->st, user, &u) == 0;
     int ok = web_password_ok(found ? u.hash : w->dummy_hash, pw) && found;
+    if (ok && u.demo && !w->demo_ok) {
+        store_web_user_clear(&u);
+        log_warn("web: demo account '%s' refused: not the demo configuration on loopback (loa check)", user);
+        web_login_page(r, _("Demo accounts work only in the demo on this machine."));
+        r->status = MHD_HTTP_FORBIDDEN;
+        return;
+    }
     sodium_memzero(pw, sizeof pw);
     if (!ok) {
         store_web_user_clear(&u);
@@ -494,6 +502,14 @@ static int is_loopback(const struct sockaddr_storage *sa)
     return IN6_IS_ADDR_LOOPBACK(&((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr);
 }
 
+int web_demo_allowed(const struct config *cfg, const char *listen)
+{
+    struct sockaddr_storage sa;
+    unsigned flags = 0;
+    if (!listen) listen = cfg->web.listen;
+    return cfg->web.demo && listen && parse_listen(listen, &sa, &flags) == 0 && is_loopback(&sa);
+}
+
 int web_serve(struct config *cfg, store *st, const char *listen, char *err)
 {
     if (web_auth_init() < 0) return util_err(err, "libsodium could not start");
@@ -519,6 +535,7 @@ int web_serve(struct config *cfg, store *st, const char *listen, char *err)
                         "or web.plain_http_on_lan = true", w.listen);
     }
     w.lan_plain = !loopback && !w.tls;
+    w.demo_ok = web_demo_allowed(cfg, w.listen);
     if (web_password_hash("not a password anyone has", w.dummy_hash) < 0) {
         free(cert), free(key);
         return util_err(err, "out of memory hashing");

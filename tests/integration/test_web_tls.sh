@@ -9,10 +9,31 @@ setup_commune
 cd "$T"
 web_user lan officer
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-cp config/loa.cfg base.cfg
+# a demo account: only with the demo configuration on loopback
+set_web "listen = \"127.0.0.1:$port\"; demo = true;"
+echo "demo-password" | loa web user add demo --role officer --demo --password-stdin >/dev/null 2>&1
+check "the demo configuration on loopback takes a demo account" equals "$?" 0
+run web user list
+check "listed as a demo account" contains "$out" "demo                     officer (demo)"
+run check
+check "loa check is quiet about it there" lacks "$err" "demo account"
+set_web "listen = \"127.0.0.1:$port\";"
+run check
+check "anywhere else loa check warns of it" contains "$err" "1 demo account of the web page (\`loa web user list\`) outside the demo configuration on loopback"
+echo "demo-password" | loa web user add demo2 --role officer --demo --password-stdin >/dev/null 2>&1
+check "and no demo account is made there" equals "$?" 1
+base="http://127.0.0.1:$port"
+loa_daemon --log-file web0.log web &
+daemon=$!
+for _ in $(seq 100); do curl -s -o /dev/null "$base/login" && break; sleep 0.05; done
+check "the demo account cannot log in outside the demo (403)" equals "$(login demo demo-password jar0)" 403
+check "its session never made" equals "$(sqlite3 var/loa.db "SELECT count(*) FROM web_sessions")" 0
+check "while a real account can" equals "$(login lan password-lan jar0)" 303
+kill -TERM "$daemon"; wait "$daemon" 2>/dev/null
+daemon=0
 
 # beyond loopback without TLS: refused, saying what to do
-printf 'web: { listen = "0.0.0.0:%s"; };\n' "$port" >>config/loa.cfg
+set_web "listen = \"0.0.0.0:$port\";"
 run web
 check "listening on the network without TLS is refused (exit 3)" equals "$rc" 3
 check "saying how: TLS or plain_http_on_lan" contains "$err" "needs TLS (\`loa web cert\`, then web.cert and web.key) or web.plain_http_on_lan = true"
@@ -20,8 +41,7 @@ run web cert
 check "web cert needs web.cert and web.key" contains "$err" "set web.cert and web.key in"
 
 # plain HTTP on the LAN when the officer says so: every page warns
-cp base.cfg config/loa.cfg
-printf 'web: { listen = "0.0.0.0:%s"; hosts = [ "127.0.0.1" ]; plain_http_on_lan = true; };\n' "$port" >>config/loa.cfg
+set_web "listen = \"0.0.0.0:$port\"; hosts = [ \"127.0.0.1\" ]; plain_http_on_lan = true;"
 base="http://127.0.0.1:$port"
 loa_daemon --log-file web1.log web &
 daemon=$!
@@ -33,8 +53,7 @@ check "loa web stops on SIGTERM, saying so" contains "$(cat web1.log)" "web: sto
 daemon=0
 
 # TLS
-cp base.cfg config/loa.cfg
-printf 'web: { listen = "127.0.0.1:%s"; hosts = [ "loa.local" ]; cert = "../var/web.crt"; key = "../var/web.key"; };\n' "$port" >>config/loa.cfg
+set_web "listen = \"127.0.0.1:$port\"; hosts = [ \"loa.local\" ]; cert = \"../var/web.crt\"; key = \"../var/web.key\";"
 run web cert
 check "web cert makes a certificate (exit 0)" equals "$rc" 0
 fp=$(printf '%s\n' "$out" | sed -n 's/^SHA-256 fingerprint: //p')

@@ -1,12 +1,17 @@
 # weblib.sh — what the web page's tests share (sourced after lib.sh): `loa web` started on a free loopback port
 # of its own (stopped by lib.sh's exit trap, as any daemon), and curl and libxml2's HTML parser as the browser.
 
+# set_web SETTINGS: the configuration's web group replaced by web: { SETTINGS };
+set_web() {
+    sed -i '/^web: {/d' "$T/config/loa.cfg"
+    printf 'web: { %s };\n' "$1" >>"$T/config/loa.cfg"
+}
 # start_web: web.listen set to a free port in config/loa.cfg (with the extra name loa.local), `loa web` started
 # and waited for; $base is its URL.
 start_web() {
     port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
     base="http://127.0.0.1:$port"
-    printf 'web: { listen = "127.0.0.1:%s"; hosts = [ "loa.local" ]; };\n' "$port" >>"$T/config/loa.cfg"
+    set_web "listen = \"127.0.0.1:$port\"; hosts = [ \"loa.local\" ];"
     loa_daemon --log-file "$T/web.log" web &
     daemon=$!
     for _ in $(seq 100); do curl -s -o /dev/null "$base/login" && return 0; sleep 0.05; done
