@@ -91,3 +91,16 @@ step "loa report monthly: November's report, as made on 10 December"
 $LOA --now "2026-12-10 08:00" report monthly
 ls var/reports/2026-11/ | sed 's/^/  /'
 echo "  open var/reports/2026-11/bao-cao-2026-11.html in a browser"
+
+step "the web page: demo accounts (the demo configuration, on this machine only)"
+for u in officer:can-bo operator:phat-thanh viewer:xem; do
+    echo "demo-${u%%:*}" | $LOA web user add "${u#*:}" --role "${u%%:*}" --demo --password-stdin
+done
+$LOA check 2>&1 | tail -1
+cat <<'TXT'
+  start it:  ./loa web        (Ctrl-C stops it; it reads and writes the same database as everything above)
+  open:      http://127.0.0.1:8080/
+  log in as  can-bo / demo-officer   (the officer: overview, inbox, broadcast, campaigns)
+             phat-thanh / demo-operator (the operator: the loudspeaker page only)
+             xem / demo-viewer       (reads everything, changes nothing)
+TXT
