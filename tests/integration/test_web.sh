@@ -168,4 +168,5 @@ check "user remove ends the viewer's session" equals "$(code -b jar3 "$base/")" 
 check "and her sessions' rows" equals "$(sqlite3 var/loa.db "SELECT count(*) FROM web_sessions s JOIN web_users u ON u.id = s.user_id WHERE u.name = 'tuan'")" 0
 run web user add x --role king --password-stdin
 check "an unknown role is a usage error" equals "$rc" 2
+stop_web
 finish

@@ -70,4 +70,5 @@ csrf3=$(csrf_of jar3 /broadcast)
 check "the viewer cannot mark" equals "$(code -b jar3 -d "csrf=$csrf3&id=$id2&state=skipped" "$base/broadcast/mark")" 403
 check "nor announce" equals "$(code -b jar3 -d "csrf=$csrf3&level=khan-cap&text=x" "$base/broadcast/now")" 403
 check "the officer reaches the broadcast page too" equals "$(login lan password-lan jar4 >/dev/null; code -b jar4 "$base/broadcast")" 200
+stop_web
 finish

@@ -56,4 +56,5 @@ csrf3=$(csrf_of jar3 /broadcast)
 check "nor pause one" equals "$(code -b jar3 -d "csrf=$csrf3" "$base/campaigns/khao-sat-vneid/pause")" 403
 check "nothing changed by them" equals "$(sqlite3 var/loa.db "SELECT count(*) FROM outbox WHERE phone = '+84912000778'") \
 $(sqlite3 var/loa.db "SELECT count(*) FROM events WHERE kind = 'web.campaign.pause'")" "0 1"
+stop_web
 finish

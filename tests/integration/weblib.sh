@@ -12,7 +12,7 @@ start_web() {
     port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
     base="http://127.0.0.1:$port"
     set_web "listen = \"127.0.0.1:$port\"; hosts = [ \"loa.local\" ];"
-    loa_daemon --log-file "$T/web.log" web &
+    loa_daemon --log-file "$T/web.log" web 2>"$T/web.err" &
     daemon=$!
     for _ in $(seq 100); do curl -s -o /dev/null "$base/login" && return 0; sleep 0.05; done
     not_ok "loa web answers on $base"
@@ -42,4 +42,12 @@ import json, sys
 a = json.load(open(sys.argv[1])); b = json.load(open(sys.argv[2]))
 if isinstance(b, dict): b.pop("stream", None)
 sys.exit(0 if a == b else (print("    web:", a, "\n    cli:", b, file=sys.stderr) or 1))' "$T/body" "$T/cli.json"
+}
+# stop_web: SIGTERM to `loa web`, which must exit 0 (under SANITIZE=1: nothing leaked); its stderr in $T/web.err.
+stop_web() {
+    local rc=0
+    kill -TERM "$daemon" 2>/dev/null
+    wait "$daemon" 2>/dev/null || rc=$?
+    daemon=0
+    check "loa web stops on SIGTERM, exit 0 (exit $rc)${1:+: $1}" equals "$rc" 0
 }
