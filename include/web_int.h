@@ -80,5 +80,6 @@ void web_campaign(struct web_req *r);
 void web_campaign_post(struct web_req *r);
 
 extern const char web_css[];
+extern const char web_js[];
 
 #endif

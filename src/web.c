@@ -261,6 +261,14 @@ static void css(struct web_req *r)
     r->status = MHD_HTTP_OK;
 }
 
+static void js(struct web_req *r)
+{
+    web_add(r, web_js);
+    r->ctype = "text/javascript; charset=utf-8";
+    r->cacheable = 1;
+    r->status = MHD_HTTP_OK;
+}
+
 /* ---- the route table ---- */
 
 enum { ROUTE_PUBLIC = 1, ROUTE_PREFIX = 2 };
@@ -272,6 +280,7 @@ static const struct route {
     void (*fn)(struct web_req *r);
 } routes[] = {
     {"GET", "/style.css", ROUTE_PUBLIC, WEB_R_ALL, css},
+    {"GET", "/app.js", ROUTE_PUBLIC, WEB_R_ALL, js},
     {"GET", "/login", ROUTE_PUBLIC, WEB_R_ALL, login_get},
     {"POST", "/login", ROUTE_PUBLIC, WEB_R_ALL, NULL},   /* login_post: needs the server's brake */
     {"POST", "/logout", 0, WEB_R_ALL, logout},

@@ -24,6 +24,27 @@ const char web_css[] =
     "form.inline{display:inline}.msg{white-space:pre-wrap;overflow-wrap:anywhere}"
     "label{display:block;margin:.4em 0}\n";
 
+/* The one script: the overview's queue counts kept fresh from /api/status. The page works without it. */
+const char web_js[] =
+    "// loa: the overview's queue counts, refreshed every 15 s from /api/status (every action works without this)\n"
+    "(function () {\n"
+    "  var q = document.getElementById('queue');\n"
+    "  if (!q || !window.fetch) return;\n"
+    "  function tick() {\n"
+    "    fetch('/api/status', {credentials: 'same-origin'})\n"
+    "      .then(function (r) { return r.ok ? r.json() : null; })\n"
+    "      .then(function (j) {\n"
+    "        if (!j || !j.queue) return;\n"
+    "        Object.keys(j.queue).forEach(function (k) {\n"
+    "          var td = q.querySelector('tr[data-state=\"' + k + '\"] td.n');\n"
+    "          if (td) td.textContent = String(j.queue[k]);\n"
+    "        });\n"
+    "      })\n"
+    "      .catch(function () {});\n"
+    "  }\n"
+    "  setInterval(tick, 15000);\n"
+    "})();\n";
+
 static int is_officer(const struct web_req *r) { return r->s.role == WEB_ROLE_OFFICER; }
 
 /* ---- login ---- */
@@ -164,6 +185,7 @@ void web_overview(struct web_req *r)
     }
     overview_modems(r, &v);
     overview_next(r, &v);
+    web_add(r, "<script src=\"/app.js\" defer></script>");
     web_page_end(r);
     view_status_clear(&v);
 }

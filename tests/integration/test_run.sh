@@ -80,7 +80,8 @@ echo "brodcast: { repeat = 2; };" >> config/loa.cfg
 kill -HUP $pid
 for i in $(seq 1 50); do grep -q "keeping the old one" daemon.log && break; sleep 0.1; done
 check "SIGHUP with a bad config is refused and logged" contains "$(cat daemon.log)" "keeping the old one"
-check "the bad key is named with its line" contains "$(cat daemon.log)" "loa.cfg:81: unknown setting 'brodcast' (did you mean 'broadcast'?)"
+line=$(grep -n '^brodcast' config/loa.cfg | cut -d: -f1)
+check "the bad key is named with its line ($line)" contains "$(cat daemon.log)" "loa.cfg:$line: unknown setting 'brodcast' (did you mean 'broadcast'?)"
 cp config/loa.cfg.good config/loa.cfg
 step sms send 0900000007 "UBND xã Minh Tiến: tin thứ ba."
 for i in $(seq 1 50); do
