@@ -17,7 +17,7 @@ DEBS     = build-essential pkg-config libgammu-dev gammu libconfig-dev \
            libxlsxwriter-dev libjansson-dev alsa-utils libzip-dev libxml2-dev libfreexl-dev libshout-dev \
            libcurl4-openssl-dev libmicrohttpd-dev libsodium-dev libgnutls28-dev
 TEST_DEBS = libcmocka-dev gammu-smsd sox libxml2-utils unzip faketime python3-openpyxl python3-xlwt icecast2 mpg123 curl \
-            kannel kannel-extras
+            kannel kannel-extras chromium chromium-driver python3-selenium
 TEST_SERVICES = gammu-smsd icecast2 kannel
 
 WARN     = -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror
@@ -55,7 +55,7 @@ TOOL_BINS = $(TOOLS:tests/tools/%.c=$(BUILD)/tools/%)
 FUZZ_TARGETS = phone sms normalize template replies report csv config sheet kannel web
 REPLAY_BINS = $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
 
-.PHONY: all deps deps-test check check-clock demo bench install clean help fuzz soak soak-short readme loa-bin-and-tests
+.PHONY: screenshots all deps deps-test check check-clock demo bench install clean help fuzz soak soak-short readme loa-bin-and-tests
 all: loa
 
 # ./loa is always the normal binary: with SANITIZE=1, `make loa` builds build/san/loa and leaves ./loa alone.
@@ -111,6 +111,13 @@ check-clock: deps deps-test
 	@LOA_BUILD=$(BUILD) bash tests/run-clock.sh $(CLOCK_MOMENTS)
 
 loa-bin-and-tests: $(BIN) $(TEST_BINS) $(TOOL_BINS) $(REPLAY_BINS)
+
+# Each page of the web page at phone width (390 px) and desktop width, from the browser test, into build/web/.
+screenshots: deps deps-test
+	$(MAKE) --no-print-directory loa-bin-and-tests
+	@mkdir -p build/web
+	@LOA_BUILD=$(BUILD) LOA_SCREENSHOTS=$(CURDIR)/build/web bash tests/run.sh test_web_browser.sh
+	@ls build/web
 
 demo: deps
 	$(MAKE) --no-print-directory loa $(TOOL_BINS)

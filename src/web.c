@@ -98,7 +98,8 @@ void web_page_begin(struct web_req *r, const char *title, const char *here)
     web_add(r, "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>");
     web_esc_r(r, title);
-    web_add(r, " — loa</title><link rel=\"stylesheet\" href=\"/style.css\"></head><body>");
+    web_add(r, " — loa</title><link rel=\"stylesheet\" href=\"/style.css\">"
+               "<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\"></head><body>");
     if (r->authed) {
         web_add(r, "<header><nav>");
         for (size_t i = 0; i < sizeof navs / sizeof navs[0]; i++) {
@@ -261,6 +262,17 @@ static void css(struct web_req *r)
     r->status = MHD_HTTP_OK;
 }
 
+/* A loudspeaker, the page's icon (browsers ask for one on every page). */
+static void icon(struct web_req *r)
+{
+    web_add(r, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 16 16\"><rect width=\"16\" height=\"16\" rx=\"3\" "
+               "fill=\"#7a1f1f\"/><path d=\"M3 6h3l4-3v10l-4-3H3z\" fill=\"#fff\"/><path d=\"M12 5q2 3 0 6\" stroke=\"#fff\" "
+               "fill=\"none\"/></svg>\n");
+    r->ctype = "image/svg+xml";
+    r->cacheable = 1;
+    r->status = MHD_HTTP_OK;
+}
+
 static void js(struct web_req *r)
 {
     web_add(r, web_js);
@@ -281,6 +293,7 @@ static const struct route {
 } routes[] = {
     {"GET", "/style.css", ROUTE_PUBLIC, WEB_R_ALL, css},
     {"GET", "/app.js", ROUTE_PUBLIC, WEB_R_ALL, js},
+    {"GET", "/favicon.svg", ROUTE_PUBLIC, WEB_R_ALL, icon},
     {"GET", "/login", ROUTE_PUBLIC, WEB_R_ALL, login_get},
     {"POST", "/login", ROUTE_PUBLIC, WEB_R_ALL, NULL},   /* login_post: needs the server's brake */
     {"POST", "/logout", 0, WEB_R_ALL, logout},
@@ -412,7 +425,8 @@ static enum MHD_Result send_answer(struct web_req *r, struct MHD_Connection *c)
     MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->ctype ? r->ctype : "text/html; charset=utf-8");
     MHD_add_response_header(resp, "Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-    MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+    /* same-origin, not no-referrer: under no-referrer a browser sends a form's Origin as "null" */
+    MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
     if (!r->cacheable) MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
     if (r->location) MHD_add_response_header(resp, MHD_HTTP_HEADER_LOCATION, r->location);
     if (r->cookie) MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE, r->cookie);
