@@ -160,6 +160,23 @@ code -b jar1 "$base/inbox" >/dev/null
 check "handled messages move to the second table" equals "$(xp 'count(//table[@id="handled"]//tr[@class="handled"])')" 2
 check "mark done on an unknown message: 404" equals "$(code -b jar1 -d "csrf=$csrf&id=99999" "$base/inbox/done")" 404
 
+# ---- idle (30 min) and absolute (12 h) expiry, the session's times moved back in the database
+check "a fresh session opens the page" equals "$(login lan password-lan jar5 >/dev/null; code -b jar5 "$base/")" 200
+# the stored hash of the session's token (BLAKE2b-256: crypto_generichash)
+hash_of() { python3 -c 'import hashlib, sys; print(hashlib.blake2b(sys.argv[1].encode(), digest_size=32).hexdigest())' \
+    "$(awk '$6 == "loa_session" { print $7 }' "$T/$1")"; }
+h5=$(hash_of jar5)
+check "the database holds the hash of the cookie's token" equals "$(sqlite3 var/loa.db "SELECT count(*) FROM web_sessions WHERE hash = '$h5'")" 1
+sqlite3 var/loa.db "UPDATE web_sessions SET seen = seen - 29 * 60 WHERE hash = '$h5'"
+check "29 minutes idle: still open" equals "$(code -b jar5 "$base/")" 200
+sqlite3 var/loa.db "UPDATE web_sessions SET seen = seen - 31 * 60 WHERE hash = '$h5'"
+check "31 minutes idle: sent to /login" equals "$(code -b jar5 "$base/") $(header Location)" "303 /login"
+check "and the session is gone from the database" equals "$(sqlite3 var/loa.db "SELECT count(*) FROM web_sessions WHERE hash = '$h5'")" 0
+login lan password-lan jar5 >/dev/null
+h5=$(hash_of jar5)
+sqlite3 var/loa.db "UPDATE web_sessions SET created = created - 12 * 3600 - 60 WHERE hash = '$h5'"
+check "12 hours after login, however busy: sent to /login" equals "$(code -b jar5 "$base/")" 303
+
 # ---- logout; passwd and remove end every session of the user
 check "logout (303 to /login)" equals "$(code -b jarx -c jarx -d "csrf=$(csrf_of jarx /)" "$base/logout") $(header Location)" "303 /login"
 check "after logout the page is closed" equals "$(code -b jarx "$base/")" 303
