@@ -74,6 +74,7 @@ void web_api_broadcast_log(struct web_req *r);
 void web_broadcast(struct web_req *r);
 void web_broadcast_mark(struct web_req *r);
 void web_broadcast_now(struct web_req *r);
+void web_broadcast_preview(struct web_req *r);
 void web_audio(struct web_req *r);
 void web_campaigns(struct web_req *r);
 void web_campaign(struct web_req *r);

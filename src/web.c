@@ -307,6 +307,7 @@ static const struct route {
     {"GET", "/broadcast", 0, WEB_R_ALL, web_broadcast},
     {"POST", "/broadcast/mark", 0, WEB_R_OFFICER | WEB_R_OPERATOR, web_broadcast_mark},
     {"POST", "/broadcast/now", 0, WEB_R_OFFICER | WEB_R_OPERATOR, web_broadcast_now},
+    {"POST", "/broadcast/preview", 0, WEB_R_OFFICER | WEB_R_OPERATOR, web_broadcast_preview},
     {"GET", "/audio/", ROUTE_PREFIX, WEB_R_ALL, web_audio},
     {"GET", "/campaigns", 0, WEB_R_READERS, web_campaigns},
     {"GET", "/campaigns/", ROUTE_PREFIX, WEB_R_READERS, web_campaign},

@@ -1,10 +1,15 @@
 /* web_pages — the page's pages: login, Tổng quan (overview, pause and resume), Hộp thư (inbox), /api. Each
  * asks view.c for the struct the CLI prints and formats it; every value goes through web_esc. */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "audio.h"
 #include "broadcast.h"
+#include "tts.h"
 #include "i18n.h"
 #include "outbox.h"
 #include "replies.h"
@@ -520,7 +525,9 @@ static void bc_urgent_form(struct web_req *r)
         web_esc_r(r, _(levels[i].label));
         web_add(r, "</option>");
     }
-    web_add(r, "</select></label><button type=\"submit\" id=\"on-air\">");
+    web_add(r, "</select></label><button type=\"submit\" formaction=\"/broadcast/preview\" id=\"hear\">");
+    web_esc_r(r, _("Hear it first"));
+    web_add(r, "</button> <button type=\"submit\" id=\"on-air\">");
     web_esc_r(r, _("Read it and put it in the programme"));
     web_add(r, "</button>");
     web_form_end(r);
@@ -614,11 +621,107 @@ void web_broadcast_now(struct web_req *r)
     web_redirect(r, url);
 }
 
+/* Where previews go: audio_dir/preview/NAME.mp3. Caller frees. */
+static char *preview_path(const struct config *cfg, const char *name)
+{
+    return name ? xasprintf("%s/preview/%s.mp3", cfg->audio_dir, name) : xasprintf("%s/preview", cfg->audio_dir);
+}
+
+/* Previews older than an hour are removed when a new one is made: they are for hearing once. */
+static void preview_sweep(const struct config *cfg, time_t now)
+{
+    char *dir = preview_path(cfg, NULL);
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        if (e->d_name[0] == '.') continue;
+        char *p = xasprintf("%s/%s", dir, e->d_name);
+        struct stat sb;
+        if (stat(p, &sb) == 0 && sb.st_mtime < now - 3600) unlink(p);
+        free(p);
+    }
+    if (d) closedir(d);
+    free(dir);
+}
+
+/* "Hear it first": the announcement rendered as it would go on air, with a button that puts it there. */
+void web_broadcast_preview(struct web_req *r)
+{
+    char text[4096], lv[16] = "khan-cap";
+    web_field(r, "level", lv, sizeof lv);
+    if (web_field(r, "text", text, sizeof text) < 0 || config_level(lv) < 0 || !*util_trim(text)) {
+        web_message(r, MHD_HTTP_BAD_REQUEST, _("Write the announcement and choose its level."), "/broadcast");
+        return;
+    }
+    char *words = broadcast_words(r->cfg, util_trim(text));
+    if (!words) {
+        web_message(r, MHD_HTTP_BAD_REQUEST, _("There are no words to announce: nothing was added."), "/broadcast");
+        return;
+    }
+    char name[WEB_TOKEN_HEX], err[LOA_ERRLEN] = "";
+    web_token_new(name);
+    name[32] = '\0';
+    char *dir = preview_path(r->cfg, NULL), *out = preview_path(r->cfg, name);
+    preview_sweep(r->cfg, time(NULL));   /* the files' own times: the real clock, not loa's */
+    struct tts_conf tc;
+    broadcast_tts_conf(r->cfg, &tc);
+    tts *t = util_mkdir_p(dir, 0750) == 0 ? tts_open(&tc, err) : NULL;
+    if (!t && !err[0]) snprintf(err, sizeof err, "%s: cannot create", dir);
+    struct audio_opts ao;
+    broadcast_audio_opts(r->cfg, "Thông báo", &ao);
+    double secs = 0;
+    int rc = t ? audio_render(t, words, &ao, out, &secs, err) : -1;
+    tts_close(t);
+    free(words);
+    free(dir);
+    free(out);
+    if (rc < 0) {
+        web_message(r, MHD_HTTP_INTERNAL_SERVER_ERROR, err, "/broadcast");
+        return;
+    }
+    web_page_begin(r, _("Hear it first"), "/broadcast");
+    web_add(r, "<p class=\"msg\" id=\"preview-text\">");
+    web_esc_r(r, util_trim(text));
+    web_addf(r, "</p><audio controls autoplay src=\"/audio/preview/%s\" id=\"preview\"></audio>", name);
+    web_form_begin(r, "/broadcast/now", "urgent");
+    web_add(r, "<input type=\"hidden\" name=\"text\" value=\"");
+    web_esc_r(r, util_trim(text));
+    web_add(r, "\"><input type=\"hidden\" name=\"level\" value=\"");
+    web_esc_r(r, lv);
+    web_add(r, "\"><button type=\"submit\" id=\"on-air\">");
+    web_esc_r(r, _("Read it and put it in the programme"));
+    web_add(r, "</button>");
+    web_form_end(r);
+    web_add(r, "<p><a href=\"/broadcast\">");
+    web_esc_r(r, _("Back"));
+    web_add(r, "</a></p>");
+    web_page_end(r);
+}
+
+/* A preview's audio: /audio/preview/NAME (32 hex digits, as web_broadcast_preview names them). 1 when SUB was one. */
+static int preview_audio(struct web_req *r)
+{
+    if (strncmp(r->sub, "preview/", 8)) return 0;
+    const char *name = r->sub + 8;
+    int ok = strlen(name) == 32 && strspn(name, "0123456789abcdef") == 32;
+    char *p = ok ? preview_path(r->cfg, name) : NULL;
+    if (p && util_file_exists(p)) {
+        r->file = p;
+        r->ctype = "audio/mpeg";
+        r->status = MHD_HTTP_OK;
+    } else {
+        free(p);
+        web_message(r, MHD_HTTP_NOT_FOUND, _("There is no such page."), NULL);
+    }
+    return 1;
+}
+
 /* An item's audio, from loa's audio folder only. */
 void web_audio(struct web_req *r)
 {
     long long v;
     struct broadcast_row b = {0};
+    if (preview_audio(r)) return;
     if (util_parse_int(r->sub, &v) < 0 || store_broadcast_get(r->st, v, &b) != 0 || !b.audio) {
         store_broadcast_clear(&b);
         web_message(r, MHD_HTTP_NOT_FOUND, _("There is no such page."), NULL);

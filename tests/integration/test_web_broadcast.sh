@@ -50,6 +50,22 @@ check "another day's log is reachable" equals "$(code -b jar "$base/broadcast?da
 check "with nothing played that day" equals "$(xp 'count(//div[@id="log"]//tr)')" 0
 check "a wrong date is refused" equals "$(code -b jar "$base/broadcast?date=2026-13-40")" 400
 
+# hear it first: rendered apart, nothing added to the programme until it is put on air
+n0=$(sqlite3 var/loa.db "SELECT count(*) FROM broadcasts")
+check "the form has a button to hear it first" equals "$(code -b jar "$base/broadcast" >/dev/null; xp 'string(//button[@id="hear"]/@formaction)')" /broadcast/preview
+check "hear it first (200)" equals "$(code -b jar --data-urlencode "text=Thông báo <u>mất điện</u> lúc 14 giờ" -d "csrf=$csrf&level=khan-cap" "$base/broadcast/preview")" 200
+src=$(xp 'string(//audio[@id="preview"]/@src)')
+check "a page with a player for it" test -n "$src"
+check "and a button that puts that text on air" equals \
+    "$(xp 'string(//form[@action="/broadcast/now"]//input[@name="text"]/@value)') $(xp 'string(//form[@action="/broadcast/now"]//input[@name="level"]/@value)')" \
+    "Thông báo <u>mất điện</u> lúc 14 giờ khan-cap"
+check "the text shown as text" equals "$(xp 'count(//u)')" 0
+check "its audio is served" equals "$(code -b jar "$base$src") $(header Content-Type)" "200 audio/mpeg"
+check "an MP3" test "$(stat -c %s "$T/body")" -gt 1000
+check "not without a session" equals "$(code "$base$src")" 303
+check "another name is not a preview" equals "$(code -b jar "$base/audio/preview/../../loa.db")" 404
+check "nothing was added to the programme" equals "$(sqlite3 var/loa.db "SELECT count(*) FROM broadcasts")" "$n0"
+
 # the urgent form queues what `loa broadcast now TEXT --level uu-tien` queues
 check "an announcement from the form (303)" equals \
     "$(code -b jar --data-urlencode "text=Thông báo <i>khẩn</i>: cắt điện 14 giờ" -d "csrf=$csrf&level=uu-tien" "$base/broadcast/now")" 303
