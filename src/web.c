@@ -175,7 +175,8 @@ static void session_load(struct web_req *r, struct MHD_Connection *c)
         memset(&r->s, 0, sizeof r->s);
         return;
     }
-    store_web_session_touch(r->st, hash, now);
+    /* a minute's precision is enough for a 30-minute idle limit, and spares the disk a write per request */
+    if (now - r->s.seen >= 60) store_web_session_touch(r->st, hash, now);
     web_csrf_of(r->token, r->csrf);
     r->authed = 1;
 }
@@ -574,8 +575,8 @@ int web_serve(struct config *cfg, store *st, const char *listen, char *err)
     struct MHD_Daemon *d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, &w,
                                             MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
                                             MHD_OPTION_NOTIFY_COMPLETED, on_done, &w,
-                                            MHD_OPTION_CONNECTION_LIMIT, (unsigned)64,
-                                            MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)16,
+                                            MHD_OPTION_CONNECTION_LIMIT, (unsigned)128,
+                                            MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)64,   /* an office behind one NAT address, or the load test */
                                             MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
                                             MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
                                             w.tls ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, key,

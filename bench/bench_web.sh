@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Issue 24: `loa web` under load — 50 concurrent clients (wrk) on the overview and /api/status for 30 s
+# (WEB_SECONDS), on a commune whose campaign has queued WEB_MESSAGES messages (100,000 by default); no error
+# allowed; the median time per request is what bench/RESULTS.md records (goal: under 50 ms).
+. "$(dirname "$0")/lib.sh"
+command -v wrk >/dev/null || { echo "wrk is missing (make deps-test)"; exit 1; }
+n=${WEB_MESSAGES:-100000}
+secs=${WEB_SECONDS:-30}
+bench_queued "$n" "UBND xã Minh Tiến: mời bà con kích hoạt tài khoản VNeID. Soạn HUY để ngừng nhận tin."
+echo "bench-password" | "$LOA_BIN" web user add bench --role officer --password-stdin >/dev/null
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+printf 'web: { listen = "127.0.0.1:%s"; };\n' "$port" >>"$B/config/loa.cfg"
+"$LOA_BIN" --now "2026-12-01 09:00" --log-file "$B/web.log" web &
+web=$!
+trap 'kill "$web" 2>/dev/null; rm -rf "$B"' EXIT
+for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/login" && break; sleep 0.05; done
+cookie=$(curl -s -D - -o /dev/null -d 'user=bench&password=bench-password' "http://127.0.0.1:$port/login" |
+         sed -n 's/^Set-Cookie: \([^;]*\).*/\1/p' | tr -d '\r')
+for path in / /api/status; do
+    c=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "http://127.0.0.1:$port$path")
+    [ "$c" = 200 ] || { echo "GET $path answers $c, not 200: the session did not open"; exit 1; }
+    out=$(wrk -t2 -c50 -d"${secs}s" --latency -H "Cookie: $cookie" "http://127.0.0.1:$port$path" 2>&1)
+    p50=$(printf '%s\n' "$out" | awk '$1 == "50%" { print $2 }')
+    rps=$(printf '%s\n' "$out" | awk '$1 == "Requests/sec:" { print $2 }')
+    bad=$(printf '%s\n' "$out" | awk '/Non-2xx or 3xx responses:/ { print $5 }')
+    errs=$(printf '%s\n' "$out" | awk '/Socket errors:/ { print }')
+    printf 'GET %-12s %d messages queued: 50 clients %s s: %s requests/s, median %s, non-2xx %s%s (goal: median < 50 ms, no error)\n' \
+        "$path" "$n" "$secs" "$rps" "$p50" "${bad:-0}" "${errs:+, $errs}"
+done
