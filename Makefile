@@ -17,7 +17,7 @@ DEBS     = build-essential pkg-config libgammu-dev gammu libconfig-dev \
            libxlsxwriter-dev libjansson-dev alsa-utils libzip-dev libxml2-dev libfreexl-dev libshout-dev \
            libcurl4-openssl-dev libmicrohttpd-dev libsodium-dev libgnutls28-dev
 TEST_DEBS = libcmocka-dev gammu-smsd sox libxml2-utils unzip faketime python3-openpyxl python3-xlwt icecast2 mpg123 curl \
-            kannel kannel-extras chromium chromium-driver python3-selenium
+            kannel kannel-extras chromium chromium-driver python3-selenium wrk
 TEST_SERVICES = gammu-smsd icecast2 kannel
 
 WARN     = -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror
