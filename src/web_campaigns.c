@@ -205,9 +205,11 @@ void web_campaign(struct web_req *r)
     struct view_preview p;
     struct view_results v;
     char err[LOA_ERRLEN];
-    int ok = view_preview(r->st, r->cfg, k, util_now(), 5, &p, err) == 0 && view_results(r->st, r->cfg, k, &v, err) == 0;
+    int okp = view_preview(r->st, r->cfg, k, util_now(), 5, &p, err) == 0;
+    int ok = okp && view_results(r->st, r->cfg, k, &v, err) == 0;
     if (!ok) {
         view_preview_clear(&p);
+        if (okp) view_results_clear(&v);
         web_message(r, MHD_HTTP_INTERNAL_SERVER_ERROR, err, "/campaigns");
         return;
     }
