@@ -125,7 +125,7 @@ INSERT INTO inbox(id, modem, sender, phone, smsc_time, received, text, parts, co
          CASE WHEN kind <= 10 THEN (CASE WHEN i % 3 THEN 'CO' ELSE 'CHUA' END) WHEN kind <= 14 THEN NULL
               WHEN kind <= 16 THEN 'HUY' WHEN kind <= 18 THEN 'VNEID' ELSE 'HD' END,
          CASE WHEN kind <= 10 THEN 'poll' WHEN kind <= 14 THEN 'inbox' WHEN kind <= 16 THEN 'optout' WHEN kind <= 18 THEN 'enroll' ELSE 'help' END,
-         CASE WHEN kind <= 10 OR kind BETWEEN 11 AND 14 THEN 'khao-sat-vneid' END,
+         CASE WHEN kind <= 14 THEN 'khao-sat-vneid' WHEN kind <= 16 THEN (SELECT campaign FROM tpl WHERE k = i % 4) END,
          CASE WHEN kind <= 10 THEN 'answer recorded; replied' WHEN kind <= 14 THEN NULL WHEN kind <= 16 THEN 'opted out of all campaigns'
               WHEN kind <= 18 THEN 'entry recorded' ELSE 'help sent' END,
          CASE WHEN kind BETWEEN 11 AND 14 AND i > $RECEIVED - 40 THEN 0 ELSE 1 END
