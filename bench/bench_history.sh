@@ -13,14 +13,16 @@ REPS=${REPS:-5}
 NOW="2026-11-30 20:00"
 t0=$(date +%s.%N)
 big=${BIG_DIR:-$B/big}
-[ -n "${BIG_DIR:-}" ] && [ -f "$big/var/loa.db" ] || bash "$here/bench/history.sh" "$big" "$RES" "$RUNS" "$PER" "$RECV" >/dev/null
-t1=$(date +%s.%N)
+built="reused"
+if [ -z "${BIG_DIR:-}" ] || [ ! -f "$big/var/loa.db" ]; then
+    bash "$here/bench/history.sh" "$big" "$RES" "$RUNS" "$PER" "$RECV" >/dev/null
+    built="built in $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.0f", b - a }')s"
+fi
 bash "$here/bench/history.sh" "$B/month" "$MRES" "$MRUNS" "$MPER" "$MRECV" >/dev/null
-gen=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", b - a }')
 rows() { sqlite3 "$1/var/loa.db" "SELECT count(*) FROM outbox"; }
 big_rows=$(rows "$big"); month_rows=$(rows "$B/month")
 big_bytes=$(stat -c %s "$big/var/loa.db")
-echo "history in $big: $RES residents, $RUNS runs of $PER, $RECV received: $big_rows outbox rows, $((big_bytes / 1048576)) MB, built in ${gen}s; one month: $month_rows rows"
+echo "history in $big: $RES residents, $RUNS runs of $PER, $RECV received: $big_rows outbox rows, $((big_bytes / 1048576)) MB, $built; one month: $month_rows rows"
 echo "database size: $((big_bytes / big_rows)) bytes a message (goal ≤ 150)"
 # median CONFIG CMD…: sets $med, the median wall seconds of REPS runs of loa CMD against CONFIG
 median() {
