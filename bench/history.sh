@@ -9,7 +9,7 @@
 # one transaction a table, into loa's own tables, so the schema's triggers keep outbox_counts (and
 # modem_day) as loa keeps them. The history ends at END (2026-11-30 20:00, local time); it holds:
 #  - runs of the demo campaigns' texts in turn, Mondays and Thursdays at 08:00, rendered per resident
-#    ({ten}, {xom}); states as a year of sending leaves them: 85 % delivered, 6 % sent (no report),
+#    ({ten}, {xom}), each distinct rendering of a run stored once (run_texts) as loa stores it; states as a year of sending leaves them: 85 % delivered, 6 % sent (no report),
 #    4 % failed, 2 % unknown, 3 % cancelled; two modems; parts and refs as Gammu sets them;
 #  - RECEIVED messages over the same years: 55 % poll answers (CO/CHUA, with their poll_answers row and
 #    the automatic reply in the outbox), 29 % questions to the officer, 1 % opt-outs (HUY: optouts and
@@ -85,9 +85,14 @@ CREATE TEMP TABLE rendered AS
   FROM (SELECT t.k, p.id AS pid, replace(replace(replace(t.text, '{ten|bà con}', p.ten), '{xom}', p.xom), '{ten}', p.ten) AS text
         FROM tpl t, person p);
 CREATE INDEX temp.rendered_k ON rendered(k, pid);
-INSERT INTO outbox(run_id, campaign, phone, text, ucs2, parts, parts_sent, concat_ref, refs, kind, priority, rank,
+-- a run's text once, as loa's materialiser stores it: each distinct rendering of the run in run_texts
+-- (its id: the run's id * 100000 + the rendering's number), the messages referring to it
+CREATE TEMP TABLE dtext AS SELECT k, text, row_number() OVER (PARTITION BY k ORDER BY text) AS seq FROM (SELECT DISTINCT k, text FROM rendered);
+CREATE INDEX temp.dtext_k ON dtext(k, text);
+INSERT INTO run_texts(id, run_id, text) SELECT r.id * 100000 + d.seq, r.id, d.text FROM runs r JOIN dtext d ON d.k = (r.id - 1) % 4;
+INSERT INTO outbox(run_id, campaign, phone, text, text_id, ucs2, parts, parts_sent, concat_ref, refs, kind, priority, rank,
                    state, attempts, next_attempt, modem, last_error, created, sent_at, delivered_at)
-  SELECT run_id, campaign, phone, text, ucs2, parts,
+  SELECT run_id, campaign, phone, '', run_id * 100000 + (SELECT seq FROM dtext d WHERE d.k = (run_id - 1) % 4 AND d.text = x_text), ucs2, parts,
          CASE WHEN st IN (3, 2, 5) THEN parts ELSE 0 END,
          CASE WHEN parts > 1 THEN (run_id * 7 + pid) % 256 ELSE 0 END,
          CASE WHEN st IN (3, 2, 5) THEN ((run_id * 13 + pid) % 256) || CASE WHEN parts > 1 THEN ',' || ((run_id * 13 + pid + 1) % 256) ELSE '' END END,
@@ -97,7 +102,7 @@ INSERT INTO outbox(run_id, campaign, phone, text, ucs2, parts, parts_sent, conca
          CASE st WHEN 4 THEN 'the network refused the message (ERR_GETTING_SMSC)' WHEN 5 THEN 'the worker stopped while the message was sending' END,
          created, CASE WHEN st = 6 THEN NULL ELSE created + n / 2 END,
          CASE WHEN st = 3 THEN created + n / 2 + 20 END
-  FROM (SELECT r.id AS run_id, r.campaign, r.created, r.scheduled, p.phone, p.id AS pid, t.ucs2, t.priority, x.text, x.parts,
+  FROM (SELECT r.id AS run_id, r.campaign, r.created, r.scheduled, p.phone, p.id AS pid, t.ucs2, t.priority, x.text AS x_text, x.parts,
                (p.id + (r.id - 1) * 7919) % $RESIDENTS AS n,
                CASE WHEN (p.id * 31 + r.id * 17) % 100 < 85 THEN 3 WHEN (p.id * 31 + r.id * 17) % 100 < 91 THEN 2
                     WHEN (p.id * 31 + r.id * 17) % 100 < 95 THEN 4 WHEN (p.id * 31 + r.id * 17) % 100 < 97 THEN 5 ELSE 6 END AS st
@@ -106,6 +111,9 @@ INSERT INTO outbox(run_id, campaign, phone, text, ucs2, parts, parts_sent, conca
         JOIN rendered x ON x.k = t.k AND x.pid = p.id
         ORDER BY r.id, n);
 DROP TABLE rendered;
+DROP TABLE dtext;
+-- the renderings no message of its run uses (the window did not reach them)
+DELETE FROM run_texts WHERE id NOT IN (SELECT text_id FROM outbox WHERE text_id IS NOT NULL);
 UPDATE runs SET parts = (SELECT coalesce(sum(parts), 0) FROM outbox_counts WHERE outbox_counts.run_id = runs.id);
 COMMIT;
 

@@ -174,8 +174,11 @@ struct outbox_row {
     char *last_error;
     time_t created, sent_at, delivered_at;
     int64_t reply_to;           /* inbox row answered, 0 = none */
+    int64_t text_id;            /* when adding: the run's rendering (store_run_text_add) TEXT is, or 0 */
 };
 void store_outbox_clear(struct outbox_row *r);
+/* Store TEXT once for RUN's messages to refer to (outbox_row.text_id); *id set. */
+int store_run_text_add(store *st, int64_t run_id, const char *text, int64_t *id);
 
 /* Queue one message; *id set. The caller has prepared and counted the text. */
 int store_outbox_add(store *st, const struct outbox_row *r, int64_t *id);

@@ -66,8 +66,20 @@ int store_outbox_add(store *st, const struct outbox_row *r, int64_t *id)
     sqlite3_bind_int64(s, 11, (sqlite3_int64)r->next_attempt);
     sqlite3_bind_int64(s, 12, (sqlite3_int64)r->created);
     if (r->reply_to) sqlite3_bind_int64(s, 13, r->reply_to);
+    if (r->text_id) sqlite3_bind_int64(s, 14, r->text_id);
     if (store_done(st, s, "outbox add") < 0) return -1;
     if (id) *id = sqlite3_last_insert_rowid(st->db);
+    return 0;
+}
+
+int store_run_text_add(store *st, int64_t run_id, const char *text, int64_t *id)
+{
+    sqlite3_stmt *s = store_stmt(st, ST_RUN_TEXT_ADD);
+    if (!s) return -1;
+    sqlite3_bind_int64(s, 1, run_id);
+    store_bind_static(s, 2, text);
+    if (store_done(st, s, "run text add") < 0) return -1;
+    *id = sqlite3_last_insert_rowid(st->db);
     return 0;
 }
 
