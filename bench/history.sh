@@ -91,7 +91,7 @@ CREATE TEMP TABLE dtext AS SELECT k, text, row_number() OVER (PARTITION BY k ORD
 CREATE INDEX temp.dtext_k ON dtext(k, text);
 INSERT INTO run_texts(id, run_id, text) SELECT r.id * 100000 + d.seq, r.id, d.text FROM runs r JOIN dtext d ON d.k = (r.id - 1) % 4;
 INSERT INTO outbox(run_id, campaign, phone, text, text_id, ucs2, parts, parts_sent, concat_ref, refs, kind, priority, rank,
-                   state, attempts, next_attempt, modem, last_error, created, sent_at, delivered_at)
+                   state, attempts, next_attempt, modem, last_error, created, sent_at, delivered_at, delivered_refs)
   SELECT run_id, campaign, phone, '', run_id * 100000 + (SELECT seq FROM dtext d WHERE d.k = (run_id - 1) % 4 AND d.text = x_text), ucs2, parts,
          CASE WHEN st IN (3, 2, 5) THEN parts ELSE 0 END,
          CASE WHEN parts > 1 THEN (run_id * 7 + pid) % 256 ELSE 0 END,
@@ -101,7 +101,8 @@ INSERT INTO outbox(run_id, campaign, phone, text, text_id, ucs2, parts, parts_se
          CASE WHEN st = 6 THEN NULL ELSE 'm' || (1 + pid % 2) END,
          CASE st WHEN 4 THEN 'the network refused the message (ERR_GETTING_SMSC)' WHEN 5 THEN 'the worker stopped while the message was sending' END,
          created, CASE WHEN st = 6 THEN NULL ELSE created + n / 2 END,
-         CASE WHEN st = 3 THEN created + n / 2 + 20 END
+         CASE WHEN st = 3 THEN created + n / 2 + 20 END,
+         CASE WHEN st = 3 THEN ((run_id * 13 + pid) % 256) || CASE WHEN parts > 1 THEN ',' || ((run_id * 13 + pid + 1) % 256) ELSE '' END ELSE '' END
   FROM (SELECT r.id AS run_id, r.campaign, r.created, r.scheduled, p.phone, p.id AS pid, t.ucs2, t.priority, x.text AS x_text, x.parts,
                (p.id + (r.id - 1) * 7919) % $RESIDENTS AS n,
                CASE WHEN (p.id * 31 + r.id * 17) % 100 < 85 THEN 3 WHEN (p.id * 31 + r.id * 17) % 100 < 91 THEN 2
@@ -144,13 +145,14 @@ INSERT INTO poll_answers(campaign, phone, answer, inbox_id, time, resident)
   SELECT 'khao-sat-vneid', phone, keyword, id, received, 1 FROM inbox WHERE action = 'poll';
 -- the automatic reply to each poll answer and help request, delivered
 INSERT INTO outbox(run_id, campaign, phone, text, ucs2, parts, parts_sent, refs, kind, priority, rank, state, attempts,
-                   next_attempt, modem, created, sent_at, delivered_at, reply_to)
+                   next_attempt, modem, created, sent_at, delivered_at, reply_to, delivered_refs)
   SELECT NULL, campaign, phone,
          CASE keyword WHEN 'CO' THEN 'Cảm ơn bà con đã kích hoạt tài khoản VNeID.'
               WHEN 'CHUA' THEN 'Mời bà con mang CCCD gắn chip đến nhà văn hóa xóm thứ 2 hoặc thứ 5 để được hướng dẫn kích hoạt.'
               ELSE 'UBND xã Minh Tiến: soạn HUY để ngừng nhận tin, CO hoặc CHUA để trả lời khảo sát VNeID.' END,
          1, CASE keyword WHEN 'CO' THEN 1 ELSE 2 END, CASE keyword WHEN 'CO' THEN 1 ELSE 2 END, (id % 256) || CASE keyword WHEN 'CO' THEN '' ELSE ',' || ((id + 1) % 256) END,
-         2, 0, 10, 3, 1, received + 1, modem, received + 1, received + 2, received + 12, id
+         2, 0, 10, 3, 1, received + 1, modem, received + 1, received + 2, received + 12, id,
+         (id % 256) || CASE keyword WHEN 'CO' THEN '' ELSE ',' || ((id + 1) % 256) END
   FROM inbox WHERE action IN ('poll', 'help');
 INSERT INTO optouts(phone, since, source) SELECT phone, min(received), 'sms' FROM inbox WHERE action = 'optout' GROUP BY phone;
 UPDATE contacts SET opted_out = (SELECT since FROM optouts WHERE optouts.phone = contacts.phone)

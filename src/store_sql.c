@@ -232,10 +232,12 @@ const char *const store_sql[ST__COUNT] = {
         "UPDATE outbox SET text = '', text_id = NULL, phone = CASE WHEN phone IN (SELECT phone FROM contacts) THEN phone ELSE 'purged' END "
         "WHERE created < ?1 AND state NOT IN (" SQL_OB_QUEUED ", " SQL_OB_SENDING ") "
         "AND (text <> '' OR text_id IS NOT NULL OR phone NOT IN (SELECT phone FROM contacts))",
-    /* a run's renderings go once no message of it still refers to them */
+    /* a run's renderings go with its messages' texts: its messages are all made at the run's creation,
+     * so once the run is older than the period and its counters hold none queued or sending, the
+     * statement above has emptied every reference to them (no scan of the outbox to find out) */
     [ST_PURGE_RUN_TEXTS] =
-        "DELETE FROM run_texts WHERE run_id IN (SELECT id FROM runs WHERE created < ?1) "
-        "AND id NOT IN (SELECT text_id FROM outbox WHERE text_id IS NOT NULL)",
+        "DELETE FROM run_texts WHERE run_id IN (SELECT r.id FROM runs r WHERE r.created < ?1 AND NOT EXISTS "
+        "(SELECT 1 FROM outbox_counts c WHERE c.run_id = r.id AND c.state IN (" SQL_OB_QUEUED ", " SQL_OB_SENDING ") AND c.n > 0))",
     [ST_PURGE_ANSWERS] =
         "UPDATE poll_answers SET phone = 'purged-' || id WHERE time < ?1 AND phone NOT LIKE 'purged-%' "
         "AND phone NOT IN (SELECT phone FROM contacts)",
@@ -600,7 +602,8 @@ static const char *const more[] = {
     "  id INTEGER PRIMARY KEY,"
     "  run_id INTEGER NOT NULL REFERENCES runs(id),"
     "  text TEXT NOT NULL);"             /* exactly what goes out (prepared) */
-    "ALTER TABLE outbox ADD COLUMN text_id INTEGER REFERENCES run_texts(id);",
+    /* run_texts.id; no foreign key: its check would scan the outbox for each rendering a purge removes */
+    "ALTER TABLE outbox ADD COLUMN text_id INTEGER;",
 };
 
 int store_more_migrations(const char *const **out)
