@@ -419,6 +419,20 @@ int store_outbox_counts_verify(store *st, char *err)
         store_fail(st, "inbox counters");
         return util_err(err, "%s", st->err);
     }
+    /* each number's latest answer (campaign results read them) */
+    if (!(s = store_stmt(st, ST_POLL_LATEST_VERIFY))) return util_err(err, "%s", st->err);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (len < LOA_ERRLEN / 2)
+            len += (size_t)snprintf(err + len, LOA_ERRLEN - len, "%slatest answer of a number to %s: the %s say answer %lld",
+                                    len ? "; " : "", (const char *)sqlite3_column_text(s, 0),
+                                    (const char *)sqlite3_column_text(s, 3), (long long)sqlite3_column_int64(s, 2));
+        n++;
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) {
+        store_fail(st, "latest answers");
+        return util_err(err, "%s", st->err);
+    }
     return n;
 }
 

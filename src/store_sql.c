@@ -181,10 +181,15 @@ const char *const store_sql[ST__COUNT] = {
         "SELECT state, sum(n), sum(parts_sent) FROM outbox_counts WHERE run_id IN "
         "(SELECT id FROM runs WHERE campaign = ?1) GROUP BY state HAVING sum(n) != 0",
     [ST_RESULTS_REPLIES] = "SELECT coalesce(sum(n), 0), coalesce(sum(optouts), 0) FROM inbox_counts WHERE campaign = ?1",
-    /* each number's latest answer (the bare columns of max(id)), read from the covering index alone */
+    /* each number's latest answer, kept in poll_latest (migration 16) */
     [ST_RESULTS_POLL] =
-        "SELECT answer, coalesce(sum(resident <> 0), 0), coalesce(sum(resident = 0), 0) FROM "
-        "(SELECT answer, resident, max(id) FROM poll_answers WHERE campaign = ?1 GROUP BY phone) GROUP BY answer ORDER BY answer",
+        "SELECT answer, coalesce(sum(resident <> 0), 0), coalesce(sum(resident = 0), 0) FROM poll_latest WHERE campaign = ?1 "
+        "GROUP BY answer ORDER BY answer",
+    /* poll_latest against the answers: each (campaign, number) whose latest answer differs, with both */
+    [ST_POLL_LATEST_VERIFY] =
+        "WITH r AS (SELECT campaign, phone, max(id) AS answer_id, answer, resident FROM poll_answers GROUP BY campaign, phone) "
+        "SELECT campaign, phone, answer_id, 'answers' FROM (SELECT * FROM r EXCEPT SELECT * FROM poll_latest) "
+        "UNION ALL SELECT campaign, phone, answer_id, 'poll_latest' FROM (SELECT * FROM poll_latest EXCEPT SELECT * FROM r) ORDER BY 1, 2, 4",
     /* the replies' counters against the rows: each campaign whose figures differ, with both */
     [ST_INBOX_COUNTS_VERIFY] =
         "WITH r(campaign, n, optouts) AS (SELECT campaign, count(*), coalesce(sum(action = 'optout'), 0) FROM inbox "
@@ -575,7 +580,6 @@ static const char *const more[] = {
      * answers per number (a covering index), its replies and opt-outs (counters) */
     "CREATE INDEX inbox_received ON inbox(received);"
     "CREATE INDEX poll_answers_time ON poll_answers(time);"
-    "CREATE INDEX poll_answers_latest ON poll_answers(campaign, phone, id, answer, resident);"
     /* a campaign's replies and opt-outs, kept like outbox_counts in the statement that changes a message */
     "CREATE TABLE inbox_counts ("
     "  campaign TEXT PRIMARY KEY,"
@@ -604,6 +608,35 @@ static const char *const more[] = {
     "  text TEXT NOT NULL);"             /* exactly what goes out (prepared) */
     /* run_texts.id; no foreign key: its check would scan the outbox for each rendering a purge removes */
     "ALTER TABLE outbox ADD COLUMN text_id INTEGER;",
+    /* 16: each number's latest answer per campaign, so that campaign results read one row a number, not
+     * every answer of the campaign's years; kept by triggers in the statement that adds, changes (the
+     * purge's 'purged-ID') or removes an answer, checked by `loa check --database` */
+    "CREATE TABLE poll_latest ("
+    "  campaign TEXT NOT NULL,"
+    "  phone TEXT NOT NULL,"
+    "  answer_id INTEGER NOT NULL,"      /* poll_answers.id of the latest */
+    "  answer TEXT NOT NULL,"
+    "  resident INTEGER NOT NULL,"
+    "  PRIMARY KEY (campaign, phone)) WITHOUT ROWID;"
+    "INSERT INTO poll_latest SELECT campaign, phone, max(id), answer, resident FROM poll_answers GROUP BY campaign, phone;"
+    "CREATE TRIGGER poll_latest_insert AFTER INSERT ON poll_answers BEGIN "
+    "  INSERT INTO poll_latest VALUES (NEW.campaign, NEW.phone, NEW.id, NEW.answer, NEW.resident) "
+    "    ON CONFLICT (campaign, phone) DO UPDATE SET answer_id = excluded.answer_id, answer = excluded.answer, "
+    "    resident = excluded.resident WHERE excluded.answer_id > poll_latest.answer_id;"
+    "END;"
+    "CREATE TRIGGER poll_latest_update AFTER UPDATE OF campaign, phone, answer, resident ON poll_answers BEGIN "
+    "  DELETE FROM poll_latest WHERE campaign = OLD.campaign AND phone = OLD.phone;"
+    "  INSERT INTO poll_latest SELECT campaign, phone, max(id), answer, resident FROM poll_answers "
+    "    WHERE campaign = OLD.campaign AND phone = OLD.phone GROUP BY campaign, phone;"
+    "  DELETE FROM poll_latest WHERE campaign = NEW.campaign AND phone = NEW.phone;"
+    "  INSERT INTO poll_latest SELECT campaign, phone, max(id), answer, resident FROM poll_answers "
+    "    WHERE campaign = NEW.campaign AND phone = NEW.phone GROUP BY campaign, phone;"
+    "END;"
+    "CREATE TRIGGER poll_latest_delete AFTER DELETE ON poll_answers BEGIN "
+    "  DELETE FROM poll_latest WHERE campaign = OLD.campaign AND phone = OLD.phone;"
+    "  INSERT INTO poll_latest SELECT campaign, phone, max(id), answer, resident FROM poll_answers "
+    "    WHERE campaign = OLD.campaign AND phone = OLD.phone GROUP BY campaign, phone;"
+    "END;",
 };
 
 int store_more_migrations(const char *const **out)

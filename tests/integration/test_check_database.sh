@@ -47,4 +47,11 @@ sqlite3 var/loa.db "INSERT INTO inbox_counts VALUES ('khao-sat-vneid', 1, 0)"
 clock "2026-12-02 09:45"; run check --database
 check "check --database finds a replies counter no message stands for (exit 3)" equals "$rc" 3
 check "and names the campaign" contains "$err" "replies to khao-sat-vneid: counters say 1 received, 0 opt-outs"
+# and each number's latest answer (campaign results read it)
+sqlite3 var/loa.db "DELETE FROM inbox_counts WHERE campaign = 'khao-sat-vneid' AND n = 1"
+sqlite3 var/loa.db "INSERT INTO poll_latest VALUES ('khao-sat-vneid', '+84900000001', 999, 'CO', 1)"
+clock "2026-12-02 09:50"; run check --database
+check "check --database finds a latest answer no answer stands for (exit 3)" equals "$rc" 3
+check "and names the campaign" contains "$err" "latest answer of a number to khao-sat-vneid: the poll_latest say answer 999"
+check "without the number" lacks "$err" "+84900000001"
 finish
