@@ -46,6 +46,21 @@ json_t *cli_json_str(const char *s);
 /* Print S (NULL as "-") padded with spaces to WIDTH terminal columns (UTF-8 aware). */
 void cli_pad(const char *s, int width);
 
+/* A list on a terminal shows its newest CLI_LIST_SHOWN rows unless --limit says otherwise (0: all);
+ * JSON gives every row. cli_list_limit returns the LIMIT to ask the store for: under the default, one
+ * row more than is shown, so that cli_list_row knows whether more exist and cli_list_end says so. */
+#define CLI_LIST_SHOWN 50
+struct cli_list {
+    long shown;              /* rows printed */
+    long max;                /* rows to print, 0: all */
+    int more;                /* a row beyond max exists */
+};
+int cli_list_limit(struct cli_list *l, long long limit, int given, int json);
+/* 1 if the row is to be printed (counted), 0 if it is the one beyond the limit */
+int cli_list_row(struct cli_list *l);
+/* The list's last line: "N messages", or how to see more when the limit cut it */
+void cli_list_end(const struct cli_list *l);
+
 /* What a command needs before it runs (git's RUN_SETUP): set up by main, or by cli_dispatch for a
  * subcommand, so that no command opens them itself. */
 enum cli_needs {

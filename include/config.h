@@ -100,6 +100,7 @@ struct cfg_sms {
     int delivery_reports;          /* ask the SMSC for reports */
     double price_per_part;         /* VND */
     int inbox_poll;                /* seconds between inbox polls */
+    int wal_limit_mb;              /* the WAL's size beyond which sending waits while a reader holds it */
     int multipart_timeout;         /* seconds a long message may wait for its missing parts */
     int auto_replies_per_day;      /* automatic replies per number per day */
     int reporter_replies_per_day;  /* answers to one reporter's enrollment reports per day */

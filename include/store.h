@@ -120,6 +120,13 @@ int store_checkpoint(store *st);
  * readers: after it no older version of a page remains in the WAL. 0, or -1 when a reader kept
  * the WAL past the timeout (store_errmsg says so; the next checkpoint finishes it). */
 int store_checkpoint_truncate(store *st);
+/* The write-ahead log's size in bytes (0 when there is none). */
+long long store_wal_bytes(store *st);
+/* Whether a checkpoint leaves frames of the WAL outside the database file because another connection
+ * still reads an older snapshot (a long report, a copy): then the WAL cannot restart and every commit
+ * makes it longer. 1 held, 0 not (the next commit restarts it), -1 error. Commit first: this
+ * connection's own open transaction would hold it too. */
+int store_wal_held(store *st);
 int store_rollback(store *st);
 
 /* A consistent copy of the live database at DEST (SQLite online backup), mode 0600. 0, or -1 with
@@ -237,8 +244,11 @@ struct outbox_row {
     char *last_error;
     time_t created, sent_at, delivered_at;
     int64_t reply_to;           /* inbox row answered, 0 = none */
+    int64_t text_id;            /* when adding: the run's rendering (store_run_text_add) TEXT is, or 0 */
 };
 void store_outbox_clear(struct outbox_row *r);
+/* Store TEXT once for RUN's messages to refer to (outbox_row.text_id); *id set. */
+int store_run_text_add(store *st, int64_t run_id, const char *text, int64_t *id);
 
 /* Queue one message; *id set. The caller has prepared and counted the text. */
 int store_outbox_add(store *st, const struct outbox_row *r, int64_t *id);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "log.h"
 #include "util.h"
 #include "view.h"
@@ -149,4 +150,30 @@ void cli_pad(const char *s, int width)
     int w = (int)vntext_width(s);
     fputs(s, stdout);
     for (; w < width; w++) putchar(' ');
+}
+
+int cli_list_limit(struct cli_list *l, long long limit, int given, int json)
+{
+    memset(l, 0, sizeof *l);
+    if (given) return (int)limit;               /* the officer's own limit: no more, no hint */
+    l->max = json ? 0 : CLI_LIST_SHOWN;
+    return l->max > 0 ? (int)l->max + 1 : 0;
+}
+
+int cli_list_row(struct cli_list *l)
+{
+    if (l->max > 0 && l->shown == l->max) {
+        l->more = 1;
+        return 0;
+    }
+    l->shown++;
+    return 1;
+}
+
+void cli_list_end(const struct cli_list *l)
+{
+    if (l->more)
+        printf(_("the newest %ld messages; --limit N shows more, --limit 0 all\n"), l->shown);
+    else
+        printf("%ld message%s\n", l->shown, l->shown == 1 ? "" : "s");
 }

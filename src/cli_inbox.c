@@ -15,20 +15,20 @@
 struct ilist {
     struct cli *c;
     json_t *arr;
-    long n;
     int failed;
+    struct cli_list list;
 };
 
 static int ilist_one(void *ud, const struct inbox_row *r)
 {
     struct ilist *l = ud;
+    if (!cli_list_row(&l->list)) return 1;
     struct view_inbox_item v;
     char err[LOA_ERRLEN];
     if (view_inbox_item(l->c->st, l->c->cfg, r, &v, err) < 0) {
         l->failed = 1;
         return 1;
     }
-    l->n++;
     if (l->arr) {
         json_array_append_new(l->arr, view_inbox_item_json(&v));
         view_inbox_item_clear(&v);
@@ -58,25 +58,28 @@ static int inbox_list(struct cli *c, int argc, char **argv)
                                          {"limit", required_argument, NULL, 'l'}, {NULL, 0, NULL, 0}};
     int unhandled = 0, json = 0, o;
     long long limit = 0;
+    int limited = 0;
     optind = 0;
     while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (o == 'u') unhandled = 1;
         else if (o == 'j') json = 1;
         else if (o == 'l') {
+            limited = 1;
             if (util_parse_int(optarg, &limit) < 0 || limit < 0) return cli_usage(c, "--limit '%s' is not a number", optarg);
         } else return cli_usage(c, "unknown option for 'inbox list'");
     }
     if (optind != argc) return cli_usage(c, "'inbox list' takes no arguments besides options");
-    struct ilist l = {c, json ? json_array() : NULL, 0, 0};
+    struct ilist l = {c, json ? json_array() : NULL, 0, {0}};
+    int ask = cli_list_limit(&l.list, limit, limited, json);
     if (!json)
         printf("%-6s %-19s  %-14s%-22s%-16s%-18s%-7s  %s\n", "ID", "SENT (SMS TIME)", "FROM", "RESIDENT", "HAMLET", "ACTION",
                "KEYWORD", "TEXT (* = for the officer)");
-    if (store_inbox_each(c->st, unhandled, (int)limit, ilist_one, &l) < 0 || l.failed) {
+    if (store_inbox_each(c->st, unhandled, ask, ilist_one, &l) < 0 || l.failed) {
         json_decref(l.arr);
         return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
     }
     if (json) cli_json_print(l.arr);
-    else printf("%ld message%s\n", l.n, l.n == 1 ? "" : "s");
+    else cli_list_end(&l.list);
     return 0;
 }
 

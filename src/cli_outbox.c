@@ -11,13 +11,13 @@
 
 struct olist {
     json_t *arr;
-    long n;
+    struct cli_list list;
 };
 
 static int olist_one(void *ud, const struct outbox_row *r)
 {
     struct olist *l = ud;
-    l->n++;
+    if (!cli_list_row(&l->list)) return 1;
     if (l->arr) {
         json_array_append_new(l->arr, view_outbox_json(r));
         return 0;
@@ -48,6 +48,7 @@ static int outbox_list(struct cli *c, int argc, char **argv)
                                          {"limit", required_argument, NULL, 'l'}, {NULL, 0, NULL, 0}};
     int state = -1, json = 0, o;
     long long limit = 0;
+    int limited = 0;
     optind = 0;
     while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (o == 's') {
@@ -56,18 +57,20 @@ static int outbox_list(struct cli *c, int argc, char **argv)
                 return cli_usage(c, "--state '%s' is not one of queued, sending, sent, delivered, failed, unknown, cancelled, held", optarg);
         } else if (o == 'j') json = 1;
         else if (o == 'l') {
+            limited = 1;
             if (util_parse_int(optarg, &limit) < 0 || limit < 0) return cli_usage(c, "--limit '%s' is not a number", optarg);
         } else return cli_usage(c, "unknown option for 'outbox list'");
     }
     if (optind != argc) return cli_usage(c, "'outbox list' takes no arguments besides options");
-    struct olist l = {json ? json_array() : NULL, 0};
+    struct olist l = {json ? json_array() : NULL, {0}};
+    int ask = cli_list_limit(&l.list, limit, limited, json);
     if (!json) printf("%-7s %-10s%-14s%-16s%s\n", "ID", "STATE", "PHONE", "CAMPAIGN", "ENC  PARTS MODEM SENT                 TEXT");
-    if (store_outbox_each(c->st, state, (int)limit, olist_one, &l) < 0) {
+    if (store_outbox_each(c->st, state, ask, olist_one, &l) < 0) {
         json_decref(l.arr);
         return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
     }
     if (json) cli_json_print(l.arr);
-    else printf("%ld message%s\n", l.n, l.n == 1 ? "" : "s");
+    else cli_list_end(&l.list);
     return 0;
 }
 

@@ -120,6 +120,9 @@ static const struct key k_sms[] = {
     {"delivery_reports", K_BOOL, 0, NULL, "true", "ask the network for delivery reports"},
     {"price_per_part", K_NUM, 0, NULL, "350", "price of one SMS part in VND, for cost estimates", ANY_NONNEG, NULL},
     {"inbox_poll", K_INT, 0, NULL, "10", "seconds between inbox polls", 1, 3600, NULL},
+    {"wal_limit_mb", K_INT, 0, NULL, "256",
+     "MB the database's write-ahead log may reach while another program holds a read (a long report, a copy); sending waits beyond it",
+     1, 65536, " MB"},
     {"multipart_timeout", K_INT, 0, NULL, "600", "seconds a long reply waits for its missing parts", 10, 7 * 86400, NULL},
     {"auto_replies_per_day", K_INT, 0, NULL, "3", "automatic replies per number per day", 0, 100, NULL},
     {"reporter_replies_per_day", K_INT, 0, NULL, "20", "answers to one reporter's enrollment reports per day (other replies to a reporter count under auto_replies_per_day)", 0, 1000, NULL},
@@ -828,6 +831,7 @@ static void load_sms(struct loader *ld, const config_setting_t *root)
     sms->delivery_reports = key_bool(g, k_sms, "delivery_reports");
     sms->price_per_part = key_num(ld, g, k_sms, "price_per_part", "sms.");
     sms->inbox_poll = (int)key_int(ld, g, k_sms, "inbox_poll", "sms.");
+    sms->wal_limit_mb = (int)key_int(ld, g, k_sms, "wal_limit_mb", "sms.");
     sms->multipart_timeout = (int)key_int(ld, g, k_sms, "multipart_timeout", "sms.");
     sms->auto_replies_per_day = (int)key_int(ld, g, k_sms, "auto_replies_per_day", "sms.");
     sms->reporter_replies_per_day = (int)key_int(ld, g, k_sms, "reporter_replies_per_day", "sms.");

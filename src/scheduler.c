@@ -191,18 +191,21 @@ struct mat {
     strmap seen;                /* rendered text -> index + 1 into prepared[] / info[] */
     char **prepared;
     struct sms_info *info;
+    int64_t *text_ids;          /* the rendering's row in run_texts, 0 until stored (issue 22: a run's text once) */
     size_t nseen;
 };
 
 #define MAT_CACHE_MAX 4096
 
-/* The prepared text and its count for the rendering in M->buf (cached), or NULL if it cannot go. */
-static const char *mat_prepare(struct mat *m, struct sms_info *info)
+/* The prepared text and its count for the rendering in M->buf (cached), or NULL if it cannot go; *TID
+ * is its slot for the run_texts row. */
+static const char *mat_prepare(struct mat *m, struct sms_info *info, int64_t **tid)
 {
     const char *text = sbuf_str(&m->buf);
     long k = strmap_get(&m->seen, text);
     if (k) {
         *info = m->info[k - 1];
+        *tid = &m->text_ids[k - 1];
         return m->prepared[k - 1];
     }
     char perr[LOA_ERRLEN];
@@ -211,14 +214,18 @@ static const char *mat_prepare(struct mat *m, struct sms_info *info)
     if (m->nseen == MAT_CACHE_MAX) {    /* full: the last slot is a scratch one, replaced each time */
         free(m->prepared[MAT_CACHE_MAX]);
         m->prepared[MAT_CACHE_MAX] = prep;
+        m->text_ids[MAT_CACHE_MAX] = 0;
+        *tid = &m->text_ids[MAT_CACHE_MAX];
         return prep;
     }
     if (!m->prepared) {
         m->prepared = xcalloc(MAT_CACHE_MAX + 1, sizeof *m->prepared);
         m->info = xcalloc(MAT_CACHE_MAX, sizeof *m->info);
+        m->text_ids = xcalloc(MAT_CACHE_MAX + 1, sizeof *m->text_ids);
     }
     m->prepared[m->nseen] = prep;
     m->info[m->nseen] = *info;
+    *tid = &m->text_ids[m->nseen];
     strmap_put_new(&m->seen, text, (long)++m->nseen);
     return prep;
 }
@@ -231,6 +238,7 @@ static void mat_free(struct mat *m)
         for (size_t i = 0; i <= MAT_CACHE_MAX; i++) free(m->prepared[i]);
     free(m->prepared);
     free(m->info);
+    free(m->text_ids);
 }
 
 static int mat_one(void *ud, const struct contact *k)
@@ -238,16 +246,22 @@ static int mat_one(void *ud, const struct contact *k)
     struct mat *m = ud;
     render_into(m->cfg, m->c, k, m->date, &m->buf);
     struct sms_info info;
-    const char *text = mat_prepare(m, &info);
+    int64_t *tid = NULL;
+    const char *text = mat_prepare(m, &info, &tid);
     if (!text || info.parts > m->max_parts) {
         m->res->too_long++;  /* a text that cannot go is counted with them: the template makes it bad */
         return 0;
+    }
+    if (!*tid && store_run_text_add(m->st, m->res->run_id, text, tid) < 0) {
+        snprintf(m->err, sizeof m->err, "%s", store_errmsg(m->st));
+        m->failed = 1;
+        return 1;
     }
     struct outbox_row r = {
         .run_id = m->res->run_id, .campaign = m->c->id, .phone = k->phone, .text = (char *)text,
         .ucs2 = info.encoding == SMS_UCS2, .parts = info.parts, .kind = OK_CAMPAIGN,
         .priority = m->c->priority, .urgent = m->c->urgent, .next_attempt = m->when > m->now ? m->when : m->now,
-        .created = m->now,
+        .created = m->now, .text_id = *tid,
     };
     int rc = store_outbox_add(m->st, &r, NULL);
     if (rc < 0) {

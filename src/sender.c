@@ -28,6 +28,7 @@
 #define REOPEN_MAX_MS (5 * 60000)   /* longest wait before reopening */
 #define RECHECK_MS 60000            /* paused, or the clock wrong: look again at least this often */
 #define STORE_RETRY_MS 5000         /* a claim failed (lock, full disk): try again after */
+#define WAL_WAIT_MS 500             /* a reader holds the WAL over its limit: look again after */
 #define MAX_WINDOW 64               /* messages in flight per worker at most, whatever the transport allows */
 
 /* ---- the rules ---- */
@@ -142,6 +143,7 @@ struct worker {
     struct unrecorded intxn[MAX_WINDOW], unrec[2 * MAX_WINDOW];
     int nintxn, nunrec;
     char last_error[LOA_ERRLEN];
+    int wal_waiting;           /* sending waits for a reader that holds the WAL over sms.wal_limit_mb */
 };
 
 static void unrecorded_add(struct worker *w, const struct unrecorded *u)
@@ -520,8 +522,33 @@ static void hold_row(struct worker *w, const struct outbox_row *r, const struct 
 }
 
 /* Claim the next due row and hand it over, when the rules let it go. */
+/* Whether sending waits for a long reader (RELIABILITY.md): while another program holds a snapshot, no
+ * checkpoint can restart the WAL and every message sent adds its pages (~30 kB) to it; beyond
+ * sms.wal_limit_mb the worker waits for the reader instead of growing the WAL without bound. The size is
+ * one stat() a claim; only beyond the limit is the open outcome committed and a checkpoint tried. */
+static int wal_held(struct worker *w)
+{
+    long long bytes = store_wal_bytes(w->st), cap = (long long)w->cfg->sms.wal_limit_mb * 1048576;
+    int held = 0;
+    if (bytes > cap) {
+        flush(w);
+        held = store_wal_held(w->st) > 0;
+    }
+    if (held && !w->wal_waiting)
+        log_warn("modem %s waits: the database's write-ahead log is %lld MB (sms.wal_limit_mb = %d) while another program "
+                 "keeps a read open; sending resumes when it ends", w->mc->name, bytes / 1048576, w->cfg->sms.wal_limit_mb);
+    else if (!held && w->wal_waiting)
+        log_info("modem %s sends again: the reader that held the write-ahead log has ended", w->mc->name);
+    w->wal_waiting = held;
+    return held;
+}
+
 static int send_next(struct worker *w, int64_t *wait)
 {
+    if (wal_held(w)) {
+        *wait = WAL_WAIT_MS;
+        return STEP_WAIT;
+    }
     time_t now = util_now();
     struct sender_counts c;
     struct sender_decision d;

@@ -59,6 +59,11 @@ ob() {
     esac
 }
 # The stored value of an outbox kind, by name (include/store.h, OK_*): for SQL in tests.
+# An outbox message's text in SQL: a campaign run's messages refer to its rendering (run_texts), others hold it.
+otext() {
+    echo "coalesce((SELECT t.text FROM run_texts t WHERE t.id = outbox.text_id), outbox.text)"
+}
+
 okind() {
     case $1 in
         campaign) echo 0 ;; adhoc) echo 1 ;; auto) echo 2 ;; test) echo 3 ;; *) echo "okind: no kind '$1'" >&2; echo -1 ;;

@@ -206,7 +206,30 @@ static void test_poll_records_answer_and_vneid(void **state)
     assert_int_equal(res.nanswers, 1);
     assert_int_equal(res.answer_counts[0], 1);
     assert_int_equal(res.stranger_counts[0], 1);
+    assert_int_equal(res.replies, 2);
     store_campaign_results_clear(&res);
+    /* the resident changes their mind: only the latest answer counts; then opts out */
+    r = receive(e, o.phone, "chưa");
+    store_inbox_clear(&r);
+    r = receive(e, o.phone, "HUY");
+    assert_string_equal(r.action, "optout");
+    int attributed = r.campaign && !strcmp(r.campaign, "poll");
+    store_inbox_clear(&r);
+    assert_int_equal(store_campaign_results(e->st, "poll", &res), 0);
+    assert_int_equal(res.nanswers, 2);
+    assert_string_equal(res.answers[0], "CHUA");
+    assert_int_equal(res.answer_counts[0], 1);
+    assert_int_equal(res.stranger_counts[0], 0);
+    assert_string_equal(res.answers[1], "CO");
+    assert_int_equal(res.answer_counts[1], 0);
+    assert_int_equal(res.stranger_counts[1], 1);
+    assert_int_equal(res.replies, 3 + attributed);
+    assert_int_equal(res.optouts, attributed);
+    store_campaign_results_clear(&res);
+    /* the replies' counters (and the outbox's) equal the rows */
+    char *diff = NULL;
+    assert_int_equal(store_outbox_counts_verify(e->st, &diff), 0);
+    assert_null(diff);
     store_outbox_clear(&o);
 }
 
