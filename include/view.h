@@ -60,6 +60,8 @@ struct view_preview {
     time_t *runs;                  /* the next runs (nruns of the COUNT asked) */
     int nruns;
     struct campaign_estimate e;    /* audience, samples, parts and cost of the first run */
+    const char *one_way;           /* the brandname the SMS goes from though it asks for replies, or NULL */
+    const char *one_way_asks;      /* what asks for a reply: "the stop keyword" or "poll answers" */
 };
 /* 0, or -1 with the store's message in ERR. Free with view_preview_clear (also after -1). */
 int view_preview(store *st, const struct config *cfg, const struct cfg_campaign *k, time_t now, int count,

@@ -195,6 +195,7 @@ int view_preview(store *st, const struct config *cfg, const struct cfg_campaign 
     out->k = k;
     out->runs = xcalloc((size_t)(count > 0 ? count : 1), sizeof *out->runs);
     out->nruns = k->has_sms ? scheduler_next_runs(k, &k->sms_schedule, now, out->runs, count) : 0;
+    out->one_way = campaign_one_way(cfg, k, &out->one_way_asks);
     if (campaign_estimate(st, cfg, k, out->nruns ? out->runs[0] : now, &out->e) < 0)
         return util_err(err, "%s", store_errmsg(st));
     return 0;
@@ -232,6 +233,13 @@ json_t *view_preview_json(const struct config *cfg, const struct view_preview *v
     json_object_set_new(j, "too_long", json_integer(e->too_long));
     json_object_set_new(j, "unsendable", json_integer(e->unsendable));
     json_object_set_new(j, "cost_per_run_vnd", json_real(e->cost));
+    json_t *ow = json_null();
+    if (v->one_way) {
+        ow = json_object();
+        json_object_set_new(ow, "brandname", json_string(v->one_way));
+        json_object_set_new(ow, "asks", json_string(v->one_way_asks));
+    }
+    json_object_set_new(j, "one_way_sender", ow);
     json_object_set_new(j, "broadcast", str_or_null(v->k->has_broadcast ? v->k->bc_text : NULL));
     return j;
 }

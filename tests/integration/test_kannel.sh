@@ -166,7 +166,14 @@ sms: { text = "UBND xã Minh Tiến: mời bà con kích hoạt VNeID. Soạn HU
 CFG
 run check
 check "with a number sender, no one-way warning" lacks "$err" "brandname"
+run campaign preview vneid
+check "nor in the preview" lacks "$out" "brandname"
 sed -i 's/from = "9029"/from = "UBND-XA"/' "$T/config/loa.cfg"
 run check
 check "with a brandname, loa check warns that residents cannot answer" contains "$err" "campaigns/vneid.cfg:3: the SMS asks residents to reply (the stop keyword), but it goes from the brandname \"UBND-XA\", which they cannot answer"
+run campaign preview vneid
+check "the officer sees it in the preview too" contains "$out" "WARNING: the SMS asks residents to reply (the stop keyword), but it goes from the brandname \"UBND-XA\", which they cannot answer: send it from a number or a modem"
+run campaign preview vneid --json
+check "and in the preview's JSON" equals "$(python3 -c 'import json, sys; print(json.load(sys.stdin)["one_way_sender"])' <<<"$out")" \
+    "{'brandname': 'UBND-XA', 'asks': 'the stop keyword'}"
 finish
