@@ -55,6 +55,8 @@ struct daemon {
     struct child streamer;  /* the stream worker, with broadcast.stream (stream.c) */
     int check_db;           /* a worker failed: is the database damaged? */
     int lock_fd;            /* DATABASE.lock, flock'ed for the daemon's whole life; -1 none */
+    int64_t urgent_last;    /* monotonic ms of the last look for a khẩn cấp item on a commit */
+    int64_t urgent_at;      /* a look due then (commits came sooner than URGENT_GAP_MS), or 0 */
 };
 
 static pid_t spawn(struct daemon *d, size_t i)
@@ -281,9 +283,19 @@ static int run_lock(struct daemon *d)
     return 0;
 }
 
-#define RUN_OPEN "run.open"        /* setting: present while loa run has the database open */
+#define RUN_OPEN "run.open"        /* setting: loa run's pid, present while it has the database open */
 #define CHECK_LAST "check.last"    /* setting: loa time of the last full check that passed */
 #define CHECK_EVERY 86400
+
+int run_daemon_pid(store *st)
+{
+    char buf[32];
+    long long pid;
+    /* "1" from before the pid was kept, or a pid that is gone (killed: the setting stays until the next start) */
+    if (store_setting_get(st, RUN_OPEN, buf, sizeof buf) != 0 || util_parse_int(buf, &pid) < 0 || pid <= 1) return 0;
+    if (kill((pid_t)pid, 0) < 0 && errno == ESRCH) return 0;
+    return (int)pid;
+}
 
 /* When the last full check passed (0: never, or a time after NOW: the clock went back). */
 static time_t check_last(store *st, time_t now)
@@ -324,8 +336,12 @@ static int run_start(struct daemon *d)
     char buf[32];
     int unclean = store_setting_get(d->st, RUN_OPEN, buf, sizeof buf) == 0;
     if (check_due(d, util_now(), unclean) < 0) return LOA_EXIT_SYSTEM;
-    if (store_setting_set(d->st, RUN_OPEN, "1") < 0) log_warn("%s", store_errmsg(d->st));
-    d->wk = wake_open(NULL, err);   /* the parent acts on time and signals; workers watch the database */
+    char self[24];
+    snprintf(self, sizeof self, "%ld", (long)getpid());
+    if (store_setting_set(d->st, RUN_OPEN, self) < 0) log_warn("%s", store_errmsg(d->st));
+    /* the parent acts on time and signals, and on a commit only for a khẩn cấp item (urgent_look); the
+     * workers act on the database's changes */
+    d->wk = wake_open(d->cfg->database, err);
     if (!d->wk) return log_error("%s", err), LOA_EXIT_SYSTEM;
     /* Rule 2: a row still `sending` was in the modem's hands when loa stopped: maybe sent. */
     int n = store_outbox_recover(d->st, NULL, util_now());
@@ -379,6 +395,40 @@ static int64_t run_tick(struct daemon *d)
     return ms;
 }
 
+#define URGENT_GAP_MS 250   /* commits (the workers make hundreds a second) are looked at this often at most */
+
+/* A commit may be `broadcast now --level khan-cap`: without a stream (whose worker airs it) the sound card plays
+ * it at once, whatever autoplay says. One indexed query, at most every URGENT_GAP_MS. */
+static void urgent_look(struct daemon *d)
+{
+    d->urgent_at = 0;
+    if (d->cfg->broadcast.stream.enabled) return;
+    d->urgent_last = util_mono_ms();
+    char err[LOA_ERRLEN];
+    if (broadcast_play_urgent(d->st, d->cfg, util_now(), err) < 0) log_error("broadcast: %s", err);
+}
+
+/* Sleep MS (< 0: until a signal): woken early by a signal (returned), and by commits only for urgent_look. */
+static void run_wait(struct daemon *d, int64_t ms)
+{
+    int64_t until = ms < 0 ? -1 : util_mono_ms() + ms;
+    for (;;) {
+        int64_t left = -1;
+        if (until >= 0) wake_sooner_mono(&left, until);
+        if (d->urgent_at) wake_sooner_mono(&left, d->urgent_at);
+        int r = wake_wait(d->wk, left);
+        if (r == WAKE_SIGNAL) return;
+        int64_t now = util_mono_ms();
+        if (r == WAKE_DB && !d->urgent_at) {
+            if (now - d->urgent_last >= URGENT_GAP_MS) urgent_look(d);
+            else d->urgent_at = d->urgent_last + URGENT_GAP_MS;
+        } else if (d->urgent_at && now >= d->urgent_at) {
+            urgent_look(d);
+        }
+        if (until >= 0 && util_mono_ms() >= until) return;
+    }
+}
+
 /* for (;;) { next = tick(); wait(next or a signal); dispatch(); } Returns the exit code. */
 static int run_loop(struct daemon *d)
 {
@@ -386,8 +436,8 @@ static int run_loop(struct daemon *d)
         int64_t ms = run_tick(d);
         if (ms == TICK_DAMAGED) return LOA_EXIT_SYSTEM;
         /* Sleep until the next run, or a worker's restart, or a signal. Never poll. The parent acts on
-         * time and signals; the workers act on the database's changes. */
-        wake_wait(d->wk, ms);
+         * time and signals (and a khẩn cấp item's commit); the workers act on the database's changes. */
+        run_wait(d, ms);
         int sig = wake_signals();
         if (sig & WAKE_SIG_CHLD) reap(d);
         if (d->check_db) {

@@ -422,6 +422,7 @@ json_t *view_broadcast_json(const struct config *cfg, const struct broadcast_row
     json_object_set_new(o, "id", json_integer(b->id));
     json_object_set_new(o, "slot", json_string(view_slot(b->slot, slot, sizeof slot)));
     json_object_set_new(o, "campaign", json_string(b->campaign));
+    json_object_set_new(o, "level", json_string(config_level_name(b->level)));
     json_object_set_new(o, "state", json_string(store_broadcast_state_name(b->state)));
     json_object_set_new(o, "file", str_or_null(b->audio));
     json_object_set_new(o, "duration", json_real(b->duration));
