@@ -13,12 +13,13 @@ done
 K="$T/kannel"
 SECRET=bi-mat-cua-xa-2026
 mkdir -p "$K" "$T/config" "$T/campaigns" "$T/var"
-read -r P_ADMIN P_BOX P_FAKE P_SENDSMS P_LISTEN < <(python3 -c '
+read -r P_ADMIN P_BOX P_FAKE P_SENDSMS P_LISTEN P_HTTPIN P_HTTPOUT < <(python3 -c '
 import socket
-ss = [socket.socket() for _ in range(5)]
+ss = [socket.socket() for _ in range(7)]
 for s in ss: s.bind(("127.0.0.1", 0))
 print(" ".join(str(s.getsockname()[1]) for s in ss))')
 sed -e "s|@ADMIN@|$P_ADMIN|; s|@BOX@|$P_BOX|; s|@FAKE@|$P_FAKE|; s|@SENDSMS@|$P_SENDSMS|; s|@LISTEN@|$P_LISTEN|; s|@SECRET@|$SECRET|; s|@DIR@|$K|" \
+    -e "s|@HTTPIN@|$P_HTTPIN|g; s|@HTTPOUT@|$P_HTTPOUT|" \
     "$LOA_ROOT/tests/kannel/kannel.conf.in" >"$K/kannel.conf"
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -51,6 +52,10 @@ inject() {
 }
 start_fake
 start_smsbox || { not_ok "smsbox listens (see $K/smsbox.log)"; finish; }
+# the carrier behind the `smsc = http` link: what it got, one part a line (tests/kannel/fake-http-carrier.py)
+python3 "$LOA_ROOT/tests/kannel/fake-http-carrier.py" "$P_HTTPOUT" "$K/http-carrier.log" 2>>"$K/http-carrier.err" &
+fakes="$fakes $!"
+wait_port "$P_HTTPOUT" || { not_ok "the HTTP carrier listens"; finish; }
 
 cat >"$T/config/loa.cfg" <<CFG
 commune = "Xã Minh Tiến";
@@ -118,6 +123,49 @@ daemon=$!
 check "a message pushed while loa was down arrives when loa is back" inbox_has "+84912000003" "HUY" 20
 check "and is stored once" equals "$(loa inbox list --json | grep -c '"sender": "+84912000003"')" 1
 kill -TERM -- -$daemon; wait $daemon 2>/dev/null; daemon=0
+
+# Through the `smsc = http` link, what fakesmsc cannot do: delivery reports other than success, through Kannel's
+# own DLR store (not delivered: the message failed; buffered: still sent, on its way), and a poll answer in
+# Vietnamese UCS-2 from the carrier.
+sed -i 's/smsc = "carrier"/smsc = "httplink"/' "$T/config/loa.cfg"
+printf 'Họ và tên,Số điện thoại,Xóm\nLê Văn Năm,0912000005,DK\n' >"$T/res.csv"
+loa contacts import "$T/res.csv" >/dev/null
+sed -e 's/at = \[ "2026-12-01 08:30" \]/at = [ "2026-12-01 09:00" ]/; s/^priority = 4;/priority = 4;\ncatch_up = "2h";/' \
+    "$LOA_ROOT/campaigns/khao-sat-vneid.cfg" >"$T/campaigns/khao-sat-vneid.cfg"
+nofail="Báo cáo thử: tin này không tới máy."
+onway="Báo cáo thử: tin này còn chờ ở tổng đài."
+loa sms send 0912000006 "$nofail" >/dev/null
+loa sms send 0912000007 "$onway" >/dev/null
+loa_daemon --log-file run1c.log run &
+daemon=$!
+check "through the http link, the queue settles" wait_idle 30
+hc() { cut -f1 "$K/http-carrier.log" | grep -c -x "$1"; }
+check "the poll (two parts) and both messages (one part) reached the HTTP carrier once" \
+    equals "$(hc +84912000005) $(hc +84912000006) $(hc +84912000007)" "2 1 1"
+check "decoded, as written" equals "$(grep -P '^\+84912000006\t' "$K/http-carrier.log" | cut -f3)" "$nofail"
+report() {   # RECEIVER TYPE: the carrier's report for RECEIVER's part, through the dlr-url bearerbox gave
+    local u
+    u=$(grep -P "^\\$1\t" "$K/http-carrier.log" | cut -f4)
+    curl -s -o /dev/null -w '%{http_code}' "${u//%d/$2}"
+}
+check "the carrier reports +84912000006 not delivered (2)" equals "$(report +84912000006 2)" 202
+check "and +84912000007 buffered (4)" equals "$(report +84912000007 4)" 202
+state_of() { sqlite3 var/loa.db "SELECT state FROM outbox WHERE phone = '$1' ORDER BY id DESC LIMIT 1"; }
+for _ in $(seq 100); do [ "$(state_of +84912000006)" = "$(ob failed)" ] && break; sleep 0.1; done
+check "not delivered: the message failed" equals "$(state_of +84912000006)" "$(ob failed)"
+check "buffered: the message stays sent" equals "$(state_of +84912000007)" "$(ob sent)"
+run outbox list --json
+check "the officer reads why it failed" contains "$(printf '%s\n' "$out" | grep -A12 '+84912000006')" "not delivered"
+# "Chưa có" (not yet), UCS-2 as a carrier sends it: Kannel recodes it to UTF-8 for loa (mo-recode)
+check "the carrier pushes a UCS-2 poll answer" equals "$(curl -s -o /dev/null -w '%{http_code}' \
+    "http://127.0.0.1:$P_HTTPIN/?username=carrier&password=carrier-pw&from=%2B84912000005&to=9029&coding=2&text=%00C%00h%01%B0%00a%00%20%00c%00%F3")" 202
+check "the answer is in the inbox, as written" inbox_has "+84912000005" "Chưa có" 15
+for _ in $(seq 50); do loa campaign results khao-sat-vneid | grep -q "CHUA 1" && break; sleep 0.1; done
+run campaign results khao-sat-vneid
+check "and counted as the poll answer CHUA" contains "$out" "poll: CHUA 1"
+kill -TERM -- -$daemon; wait $daemon 2>/dev/null; daemon=0
+rm "$T/campaigns/khao-sat-vneid.cfg"
+sed -i 's/smsc = "httplink"/smsc = "carrier"/' "$T/config/loa.cfg"
 
 # smsbox killed in the middle of a 200-message run, then started again: every message ends once in sent or
 # unknown (refused connections are retried; requests cut off are unknown, never resent), none twice on a phone.
