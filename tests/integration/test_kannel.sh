@@ -2,8 +2,12 @@
 # runs-once: kannel
 # test_kannel — loa run sending through a real Kannel (bearerbox + smsbox from Debian's kannel) to its fake
 # carrier (fakesmsc from kannel-extras), on free loopback ports: GSM-7 and UCS-2, one part and several, reach
-# the resident's phone once and read as written; a wrong sendsms password stops the transport and says so;
-# smsbox killed in the middle of a run leaves every message once in sent, unknown or queued for a retry.
+# the resident's phone once and read as written; reports mark them delivered; "Huỷ" in UCS-2 opts out, a message
+# pushed while loa is down arrives once; through an `smsc = http` link, reports other than success (failed; still
+# sent) and a UCS-2 poll answer; smsbox killed, and loa killed, in the middle of a run leave every message once in
+# sent or unknown, none twice on a phone from loa; a fake AT modem and Kannel together share one queue, each within
+# its own limits, each message sent once; a wrong sendsms password stops the transport and says so; a brandname
+# sender is warned about in loa check and the campaign preview.
 . "$(dirname "$0")/lib.sh"
 clock "2026-12-01 09:00"
 FAKESMSC=/usr/lib/kannel/test/fakesmsc
@@ -193,6 +197,63 @@ check "no message loa sent is missing, none beyond sent and unknown reached a ph
 echo "    # $((copies - got)) extra copies from Kannel after smsbox's kill" >&2
 check "the refused requests were retried" contains "$(cat run2.log)" "not sent (smsbox: Couldn't connect to server"
 kill -TERM -- -$daemon; wait $daemon 2>/dev/null; daemon=0
+
+# loa killed (SIGKILL, its whole process group) in the middle of a 200-message run, then started again: the rules
+# of a modem. A message handed to smsbox whose answer loa had not recorded (left `sending`) becomes unknown and
+# is never sent again; every other one is sent exactly once. Counted at the fake carrier against the database.
+: >"$K/fakesmsc.log"
+for i in $(seq 100 299); do loa sms send "0914000$i" "Tin nhan so $i" >/dev/null; done
+loa_daemon --log-file run4.log run &
+daemon=$!
+for _ in $(seq 300); do [ "$(parts_seen)" -ge 40 ] && break; sleep 0.05; done
+kill -9 -- -$daemon; wait $daemon 2>/dev/null
+while pgrep -g $daemon >/dev/null; do sleep 0.02; done   # as systemd: the next start waits for the whole group
+killed_at=$(parts_seen)
+inflight=$(q "SELECT count(*) FROM outbox WHERE phone LIKE '+8491400%' AND state = $(ob sending)")
+loa_daemon --log-file run5.log run &
+daemon=$!
+check "after loa's kill the queue settles" wait_idle 90
+sleep 1   # the last parts through bearerbox to the fake carrier
+sent=$(q "SELECT count(*) FROM outbox WHERE phone LIKE '+8491400%' AND state IN ($(ob sent), $(ob delivered))")
+unknown=$(q "SELECT count(*) FROM outbox WHERE phone LIKE '+8491400%' AND state = $(ob unknown)")
+check "loa was killed mid-run ($killed_at of 200 on phones then, $inflight in flight)" test "$killed_at" -lt 200 -a "$inflight" -gt 0
+check "every message is once in sent or unknown ($sent + $unknown)" equals "$((sent + unknown))" 200
+check "exactly the messages in flight at the kill became unknown" equals "$unknown" "$inflight"
+check "the start said so" contains "$(cat run5.log)" "$inflight message"
+phone | grep '^+8491400' >"$T/phones4.txt"
+q "SELECT phone, state FROM outbox WHERE phone LIKE '+8491400%'" | tr '|' ' ' >"$T/states4.txt"
+read -r bad_sent twice stray < <(awk -v S="$(ob sent)" -v D="$(ob delivered)" '
+    NR == FNR { n[$1]++; if ($2 ~ /twice/) tw++; next }
+    { st[$1] = $2 }
+    END { for (p in st) if ((st[p] == S || st[p] == D) && n[p] != 1) bad++
+          for (p in n) { if (n[p] > 1) tw++; if (!(p in st)) stray++ }
+          print bad + 0, tw + 0, stray + 0 }' "$T/phones4.txt" "$T/states4.txt")
+check "every sent message on its phone exactly once ($bad_sent not)" equals "$bad_sent" 0
+check "no message on a phone twice ($twice), none loa does not know ($stray)" equals "$twice $stray" "0 0"
+kill -TERM -- -$daemon; wait $daemon 2>/dev/null; daemon=0
+
+# A GSM modem (the project's fake AT modem) and Kannel together: one queue, each transport with its own limits (the
+# modem's daily_limit), each message sent once by one of them.
+start_fakemodem "$T/tty" --log "$T/modem.log" --control "$T/control" --ref-start 10
+cp "$T/config/loa.cfg" "$T/config/kannel-only.cfg"
+sed -i 's/rate_per_second = 0;/rate_per_second = 3;/' "$T/config/loa.cfg"   # Kannel's own limit: the modem gets its share
+sed -i 's|^  modems = ( |  modems = ( { name = "m1"; model = "at"; connection = "at"; device = "'"$T"'/tty"; rate_per_minute = 0;\n               daily_limit = 5; auto_reply_parts = 0; reply_timeout = 10; },\n             |' "$T/config/loa.cfg"
+: >"$K/fakesmsc.log"
+for i in $(seq 10 39); do loa sms send "09150000$i" "Tin nhan chung so $i" >/dev/null; done
+loa_daemon --log-file run6.log run &
+daemon=$!
+check "with a modem and Kannel, the queue settles" wait_idle 60
+sleep 1
+by() { q "SELECT count(*) FROM outbox WHERE phone LIKE '+8491500%' AND modem = '$1' AND state IN ($(ob sent), $(ob delivered))"; }
+m1=$(by m1) k1=$(by k1)
+check "all 30 sent, by one or the other (m1 $m1, k1 $k1)" equals "$((m1 + k1))" 30
+check "the modem sent within its own daily limit, and did send" test "$m1" -ge 1 -a "$m1" -le 5
+check "the modem accepted exactly the messages loa says it sent" equals "$(grep -c '^SENT' "$T/modem.log")" "$m1"
+phone | grep '^+8491500' | cut -f1 | sort >"$T/phones6.txt"
+q "SELECT phone FROM outbox WHERE phone LIKE '+8491500%' AND modem = 'k1'" | sort >"$T/k1.txt"
+check "the carrier got exactly Kannel's messages, each once" equals "$(sort -u "$T/phones6.txt" | wc -l) $(comm -3 "$T/phones6.txt" "$T/k1.txt" | wc -l)" "$k1 0"
+kill -TERM -- -$daemon; wait $daemon 2>/dev/null; daemon=0
+cp "$T/config/kannel-only.cfg" "$T/config/loa.cfg"
 
 # A wrong sendsms password: nothing goes, the transport is marked down, and the officer reads why.
 sed -i 's/password = "bi-mat"/password = "sai"/' "$T/config/loa.cfg"
