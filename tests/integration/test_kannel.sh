@@ -10,33 +10,23 @@
 # sender is warned about in loa check and the campaign preview.
 . "$(dirname "$0")/lib.sh"
 clock "2026-12-01 09:00"
-FAKESMSC=/usr/lib/kannel/test/fakesmsc
+. "$LOA_ROOT/tests/kannel/kannel.sh"
 for b in /usr/sbin/bearerbox /usr/sbin/smsbox "$FAKESMSC"; do
     [ -x "$b" ] || { not_ok "$b missing: make deps-test installs kannel and kannel-extras"; finish; }
 done
 K="$T/kannel"
 SECRET=bi-mat-cua-xa-2026
-mkdir -p "$K" "$T/config" "$T/campaigns" "$T/var"
-read -r P_ADMIN P_BOX P_FAKE P_SENDSMS P_LISTEN P_HTTPIN P_HTTPOUT < <(python3 -c '
-import socket
-ss = [socket.socket() for _ in range(7)]
-for s in ss: s.bind(("127.0.0.1", 0))
-print(" ".join(str(s.getsockname()[1]) for s in ss))')
-sed -e "s|@ADMIN@|$P_ADMIN|; s|@BOX@|$P_BOX|; s|@FAKE@|$P_FAKE|; s|@SENDSMS@|$P_SENDSMS|; s|@LISTEN@|$P_LISTEN|; s|@SECRET@|$SECRET|; s|@DIR@|$K|" \
-    -e "s|@HTTPIN@|$P_HTTPIN|g; s|@HTTPOUT@|$P_HTTPOUT|" \
-    "$LOA_ROOT/tests/kannel/kannel.conf.in" >"$K/kannel.conf"
-
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-wait_port() { for _ in $(seq 100); do port_open "$1" && return 0; sleep 0.1; done; return 1; }
+mkdir -p "$T/config" "$T/campaigns" "$T/var"
+kannel_setup "$K" "$SECRET"
 start_smsbox() {
     /usr/sbin/smsbox "$K/kannel.conf" >>"$K/smsbox.out" 2>&1 &
     smsbox=$!
     fakes="$fakes $smsbox"
-    wait_port "$P_SENDSMS"
+    kannel_wait_port "$P_SENDSMS"
 }
 /usr/sbin/bearerbox "$K/kannel.conf" >"$K/bearerbox.out" 2>&1 &
 fakes="$fakes $!"
-wait_port "$P_BOX" || { not_ok "bearerbox listens (see $K/bearerbox.log)"; finish; }
+kannel_wait_port "$P_BOX" || { not_ok "bearerbox listens (see $K/bearerbox.log)"; finish; }
 # The fake carrier: it logs what it gets (the phones); bearerbox takes one fakesmsc at a time, so a received
 # message is injected by a second one while the first is away.
 start_fake() {
@@ -59,7 +49,7 @@ start_smsbox || { not_ok "smsbox listens (see $K/smsbox.log)"; finish; }
 # the carrier behind the `smsc = http` link: what it got, one part a line (tests/kannel/fake-http-carrier.py)
 python3 "$LOA_ROOT/tests/kannel/fake-http-carrier.py" "$P_HTTPOUT" "$K/http-carrier.log" 2>>"$K/http-carrier.err" &
 fakes="$fakes $!"
-wait_port "$P_HTTPOUT" || { not_ok "the HTTP carrier listens"; finish; }
+kannel_wait_port "$P_HTTPOUT" || { not_ok "the HTTP carrier listens"; finish; }
 
 cat >"$T/config/loa.cfg" <<CFG
 commune = "Xã Minh Tiến";
