@@ -222,21 +222,24 @@ check "every sent message on its phone exactly once ($bad_sent not)" equals "$ba
 check "no message on a phone twice ($twice), none loa does not know ($stray)" equals "$twice $stray" "0 0"
 kill -TERM -- -$daemon; wait $daemon 2>/dev/null; daemon=0
 
-# A GSM modem (the project's fake AT modem) and Kannel together: one queue, each transport with its own limits (the
-# modem's daily_limit), each message sent once by one of them.
+# A GSM modem (the project's fake AT modem) and Kannel together: one queue, urgent first, each transport with its own
+# limits (Kannel's rate, the modem's daily_limit), each message sent once by one of them.
 start_fakemodem "$T/tty" --log "$T/modem.log" --control "$T/control" --ref-start 10
 cp "$T/config/loa.cfg" "$T/config/kannel-only.cfg"
 sed -i 's/rate_per_second = 0;/rate_per_second = 3;/' "$T/config/loa.cfg"   # Kannel's own limit: the modem gets its share
 sed -i 's|^  modems = ( |  modems = ( { name = "m1"; model = "at"; connection = "at"; device = "'"$T"'/tty"; rate_per_minute = 0;\n               daily_limit = 5; auto_reply_parts = 0; reply_timeout = 10; },\n             |' "$T/config/loa.cfg"
 : >"$K/fakesmsc.log"
 for i in $(seq 10 39); do loa sms send "09150000$i" "Tin nhan chung so $i" >/dev/null; done
+loa sms send --urgent 0915000099 "Khan cap: nuoc lu dang len" >/dev/null   # queued last, sent first
 loa_daemon --log-file run6.log run &
 daemon=$!
 check "with a modem and Kannel, the queue settles" wait_idle 60
 sleep 1
 by() { q "SELECT count(*) FROM outbox WHERE phone LIKE '+8491500%' AND modem = '$1' AND state IN ($(ob sent), $(ob delivered))"; }
 m1=$(by m1) k1=$(by k1)
-check "all 30 sent, by one or the other (m1 $m1, k1 $k1)" equals "$((m1 + k1))" 30
+check "all 31 sent, by one or the other (m1 $m1, k1 $k1)" equals "$((m1 + k1))" 31
+check "the urgent one, queued last, went first" equals \
+    "$(q "SELECT count(*) FROM outbox WHERE phone LIKE '+8491500%' AND sent_at < (SELECT sent_at FROM outbox WHERE phone = '+84915000099')")" 0
 check "the modem sent within its own daily limit, and did send" test "$m1" -ge 1 -a "$m1" -le 5
 check "the modem accepted exactly the messages loa says it sent" equals "$(grep -c '^SENT' "$T/modem.log")" "$m1"
 phone | grep '^+8491500' | cut -f1 | sort >"$T/phones6.txt"
