@@ -55,8 +55,8 @@ struct daemon {
     struct child streamer;  /* the stream worker, with broadcast.stream (stream.c) */
     int check_db;           /* a worker failed: is the database damaged? */
     int lock_fd;            /* DATABASE.lock, flock'ed for the daemon's whole life; -1 none */
+    wake *wk_db;            /* the same, woken by commits too (not with --once): for a khẩn cấp item only */
     int64_t urgent_last;    /* monotonic ms of the last look for a khẩn cấp item on a commit */
-    int64_t urgent_at;      /* a look due then (commits came sooner than URGENT_GAP_MS), or 0 */
 };
 
 static pid_t spawn(struct daemon *d, size_t i)
@@ -341,8 +341,9 @@ static int run_start(struct daemon *d)
     if (store_setting_set(d->st, RUN_OPEN, self) < 0) log_warn("%s", store_errmsg(d->st));
     /* the parent acts on time and signals, and on a commit only for a khẩn cấp item (urgent_look); the
      * workers act on the database's changes */
-    d->wk = wake_open(d->cfg->database, err);
+    d->wk = wake_open(NULL, err);
     if (!d->wk) return log_error("%s", err), LOA_EXIT_SYSTEM;
+    if (!d->o->once && !(d->wk_db = wake_open(d->cfg->database, err))) return log_error("%s", err), LOA_EXIT_SYSTEM;
     /* Rule 2: a row still `sending` was in the modem's hands when loa stopped: maybe sent. */
     int n = store_outbox_recover(d->st, NULL, util_now());
     if (n < 0) log_error("messages left in sending were not marked unknown: %s", store_errmsg(d->st));
@@ -398,33 +399,29 @@ static int64_t run_tick(struct daemon *d)
 #define URGENT_GAP_MS 250   /* commits (the workers make hundreds a second) are looked at this often at most */
 
 /* A commit may be `broadcast now --level khan-cap`: without a stream (whose worker airs it) the sound card plays
- * it at once, whatever autoplay says. One indexed query, at most every URGENT_GAP_MS. */
+ * it at once, whatever autoplay says. One indexed query. */
 static void urgent_look(struct daemon *d)
 {
-    d->urgent_at = 0;
-    if (d->cfg->broadcast.stream.enabled) return;
     d->urgent_last = util_mono_ms();
     char err[LOA_ERRLEN];
     if (broadcast_play_urgent(d->st, d->cfg, util_now(), err) < 0) log_error("broadcast: %s", err);
 }
 
-/* Sleep MS (< 0: until a signal): woken early by a signal (returned), and by commits only for urgent_look. */
+/* Sleep MS (< 0: until a signal): woken early by a signal (returned), and by commits only for urgent_look. After a
+ * look the commits are not listened to for URGENT_GAP_MS (the workers make hundreds a second, each a wake-up):
+ * those made meanwhile are looked at when it ends. */
 static void run_wait(struct daemon *d, int64_t ms)
 {
     int64_t until = ms < 0 ? -1 : util_mono_ms() + ms;
     for (;;) {
-        int64_t left = -1;
+        int64_t left = -1, quiet_until = d->urgent_last + URGENT_GAP_MS;
         if (until >= 0) wake_sooner_mono(&left, until);
-        if (d->urgent_at) wake_sooner_mono(&left, d->urgent_at);
-        int r = wake_wait(d->wk, left);
+        int watch = d->wk_db && !d->cfg->broadcast.stream.enabled;
+        int listen = watch && util_mono_ms() >= quiet_until;
+        if (watch && !listen) wake_sooner_mono(&left, quiet_until);
+        int r = wake_wait(listen ? d->wk_db : d->wk, left);
         if (r == WAKE_SIGNAL) return;
-        int64_t now = util_mono_ms();
-        if (r == WAKE_DB && !d->urgent_at) {
-            if (now - d->urgent_last >= URGENT_GAP_MS) urgent_look(d);
-            else d->urgent_at = d->urgent_last + URGENT_GAP_MS;
-        } else if (d->urgent_at && now >= d->urgent_at) {
-            urgent_look(d);
-        }
+        if (r == WAKE_DB) urgent_look(d);
         if (until >= 0 && util_mono_ms() >= until) return;
     }
 }
@@ -476,6 +473,7 @@ out:
     if (d.st && code != LOA_EXIT_SYSTEM) store_setting_set(d.st, RUN_OPEN, NULL);
     tts_close(d.tts);
     wake_close(d.wk);
+    wake_close(d.wk_db);
     store_close(d.st);
     config_free(d.cfg);
     free(d.kids);
