@@ -120,9 +120,11 @@ bench: deps deps-test
 	$(MAKE) --no-print-directory loa $(TOOL_BINS)
 	@bash bench/run.sh
 
-# Soaks through fake AT modems (tests/soak/): SIGKILL and restart during a campaign, then +CMS ERROR,
-# silence and vanishing modems. SOAK=short (or soak-short) is the size for CI: a few minutes.
-# Sizes: SOAK_MESSAGES, SOAK_KILLS, SOAK_INBOUND, SOAK_VANISH_SECONDS, SOAK_MODEMS, SOAK_SEED (tests/soak/*.sh).
+# Soaks (tests/soak/): SIGKILL and restart during a campaign through fake AT modems, then +CMS ERROR,
+# silence and vanishing modems; then the SIGKILL soak again through a real Kannel (bearerbox, smsbox, fakesmsc).
+# SOAK=short (or soak-short) is the size for CI: a few minutes (the Kannel one ~30 s).
+# Sizes: SOAK_MESSAGES, SOAK_KILLS, SOAK_INBOUND, SOAK_VANISH_SECONDS, SOAK_MODEMS, SOAK_SEED, SOAK_RATE, SOAK_IN_FLIGHT
+# (tests/soak/*.sh).
 SOAK ?= full
 soak: deps deps-test
 	$(MAKE) --no-print-directory loa-bin-and-tests

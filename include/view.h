@@ -84,6 +84,8 @@ struct view_preview {
     time_t overlap_next;           /* that next run */
     int past_until;                /* index of the first run that would not finish by the campaign's until, or -1 */
     struct cfg_strlist empty_why;  /* why the audience is empty (campaign_empty_why) */
+    const char *one_way;           /* the brandname the SMS goes from though it asks for replies, or NULL */
+    const char *one_way_asks;      /* what asks for a reply: "the stop keyword" or "poll answers" */
 };
 /* 0, or -1 with the store's message in ERR. Free with view_preview_clear (also after -1). */
 int view_preview(store *st, const struct config *cfg, const struct cfg_campaign *k, time_t now, int count,

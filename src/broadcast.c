@@ -47,8 +47,17 @@ static void content_hash(const struct config *cfg, const char *words, char out[1
 void broadcast_hash(const struct config *cfg, const char *words, int level, char out[24])
 {
     char h[17];
-    content_hash(cfg, words, h);
-    /* a khẩn cấp item sounds different (its chime, its repeats); thường keeps the hashes it always had */
+    /* a khẩn cấp item sounds different (its own chime and repeats, which its key includes): a campaign moved
+     * to another level is rendered again, never served the cached sound of the old one; thường keeps the
+     * hashes it always had */
+    if (level == CFG_LEVEL_KHAN_CAP) {
+        char *w = xasprintf("%s|khan-cap|%d|%s", words, cfg->broadcast.emergency_repeat,
+                            cfg->broadcast.emergency_chime ? cfg->broadcast.emergency_chime : "alarm");
+        content_hash(cfg, w, h);
+        free(w);
+    } else {
+        content_hash(cfg, words, h);
+    }
     if (level) snprintf(out, 24, "%s-%d", h, level);
     else snprintf(out, 24, "%s", h);
 }
@@ -632,7 +641,7 @@ static int next_one(void *ud, const struct broadcast_row *b)
     struct next_ctx *x = ud;
     time_t start = util_slot_time(b->day, b->slot);
     if (b->state == BC_PENDING) consider(x, start - (time_t)x->cfg->broadcast.render_ahead * 3600);
-    if (b->state == BC_READY && x->cfg->broadcast.autoplay) consider(x, start);
+    if (b->state == BC_READY && (x->cfg->broadcast.autoplay || b->level == CFG_LEVEL_KHAN_CAP)) consider(x, start);
     return 0;
 }
 
@@ -665,14 +674,42 @@ static int due_one(void *ud, const struct broadcast_row *b)
     return 0;
 }
 
-int broadcast_autoplay(store *st, const struct config *cfg, time_t now, char *err)
+struct urgent_ctx {
+    struct play_ctx p;
+    time_t now;
+};
+
+/* A khẩn cấp item ready and due (at its time, or up to 15 minutes late, as a slot): played at once. */
+static int urgent_one(void *ud, const struct broadcast_row *b)
+{
+    struct urgent_ctx *u = ud;
+    time_t start = util_slot_time(b->day, b->slot);
+    if (b->level != CFG_LEVEL_KHAN_CAP || b->state != BC_READY || start > u->now || u->now - start > 900) return 0;
+    log_warn("broadcast %lld (%s): level khan-cap, played at once on %s whatever autoplay says", (long long)b->id, b->campaign,
+             u->p.cfg->broadcast.device);
+    return play_one(&u->p, b);
+}
+
+int broadcast_play_urgent(store *st, const struct config *cfg, time_t now, char *err)
 {
     /* with a stream, loa run's stream worker plays every output (stream.c) */
-    if (!cfg->broadcast.autoplay || cfg->broadcast.stream.enabled) return 0;
+    if (cfg->broadcast.stream.enabled) return 0;
+    /* an emergency needs no operator: the sound card plays it whatever autoplay says (Thông tư 39's khẩn cấp) */
+    struct urgent_ctx u = {{st, cfg, 0, 0, NULL, NULL, err}, now};
+    if (store_broadcasts_each(st, util_local_day(now), -1, urgent_one, &u) < 0) return util_err(err, "%s", store_errmsg(st));
+    return u.p.played;
+}
+
+int broadcast_autoplay(store *st, const struct config *cfg, time_t now, char *err)
+{
+    if (cfg->broadcast.stream.enabled) return 0;
     long today = util_local_day(now);
+    int urgent = broadcast_play_urgent(st, cfg, now, err);
+    if (urgent < 0) return -1;
+    if (!cfg->broadcast.autoplay) return urgent;
     struct due_ctx d = {now, {0}, 0};
     if (store_broadcasts_each(st, today, -1, due_one, &d) < 0) return util_err(err, "%s", store_errmsg(st));
-    int played = 0;
+    int played = urgent;
     for (int i = 0; i < d.n; i++) {
         int n = broadcast_play(st, cfg, today, d.slots[i], NULL, NULL, NULL, err);
         if (n > 0) played += n;

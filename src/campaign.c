@@ -195,6 +195,30 @@ static const char *one_way_sender(const struct config *cfg)
     return NULL;
 }
 
+static int says_stop(const struct config *cfg, const char *folded)
+{
+    for (size_t i = 0; i < cfg->keywords.optout.n; i++)
+        if (has_words(folded, cfg->keywords.optout.v[i])) return 1;
+    return 0;
+}
+
+const char *campaign_one_way(const struct config *cfg, const struct cfg_campaign *c, const char **asks)
+{
+    if (!c->has_sms) return NULL;
+    const char *brand = one_way_sender(cfg);
+    if (!brand) return NULL;
+    if (c->nreplies) {
+        *asks = N_("poll answers");
+        return brand;
+    }
+    char *f = vntext_fold(c->sms_text);
+    int stop = f && says_stop(cfg, f);
+    free(f);
+    if (!stop) return NULL;
+    *asks = N_("the stop keyword");
+    return brand;
+}
+
 /* One warning for a scheduled time in quiet hours: the SMS would wait for their end, or be late past its
  * catch_up (urgent campaigns ignore quiet hours). A time T (UTC) whose local time of day is the one checked. */
 static void lint_quiet_one(const struct config *cfg, const struct cfg_campaign *c, time_t t, struct cfg_strlist *warnings)
@@ -233,17 +257,15 @@ void campaign_lint(const struct config *cfg, const struct cfg_campaign *c, const
     if (!names_sender)
         add(warnings, xasprintf("%s:%d: the SMS does not say who sends it: name the commune (\"%s\") or use {xa}",
                                 c->file, c->sms_text_line, cfg->commune));
-    int says_stop = 0;
-    for (size_t i = 0; i < cfg->keywords.optout.n && !says_stop; i++) says_stop = has_words(f, cfg->keywords.optout.v[i]);
-    if (!says_stop)
+    if (!says_stop(cfg, f))
         add(warnings, xasprintf("%s:%d: the SMS does not say how to stop messages (e.g. \"Soạn %s để ngừng nhận tin\")",
                                 c->file, c->sms_text_line, cfg->keywords.optout.n ? cfg->keywords.optout.v[0] : "HUY"));
     /* A registered brandname is one-way: residents cannot answer it (docs/kannel.md). */
-    const char *brand = one_way_sender(cfg);
-    if (brand && (says_stop || c->nreplies))
+    const char *asks, *brand = campaign_one_way(cfg, c, &asks);
+    if (brand)
         add(warnings, xasprintf("%s:%d: the SMS asks residents to reply (%s), but it goes from the brandname \"%s\", "
                                 "which they cannot answer: send it from a number or a modem",
-                                c->file, c->sms_text_line, c->nreplies ? "poll answers" : "the stop keyword", brand));
+                                c->file, c->sms_text_line, asks, brand));
     if (has_link(c->sms_text))
         add(warnings, xasprintf("%s:%d: the SMS contains a link: scam SMS about VNeID carry links, official ones should not",
                                 c->file, c->sms_text_line));

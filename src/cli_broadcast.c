@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "i18n.h"
 #include "outbox.h"
+#include "run.h"
 #include "sms.h"
 #include "stream.h"
 #include "util.h"
@@ -380,6 +381,9 @@ static int now_cmd(struct cli *c, int argc, char **argv)
     else if (pid)
         printf("urgent announcement %lld rendered: %s (%.1f s); on air now through loa run (pid %d), interrupting what plays\n",
                (long long)id, b.audio, b.duration, pid);
+    else if (!c->cfg->broadcast.stream.enabled && (pid = run_daemon_pid(c->st)))
+        printf("urgent announcement %lld rendered: %s (%.1f s); played now on %s by loa run (pid %d)\n", (long long)id, b.audio,
+               b.duration, c->cfg->broadcast.device, pid);
     else
         printf("urgent announcement %lld rendered: %s (%.1f s); play it with `loa broadcast play --slot %02d:%02d`\n",
                (long long)id, b.audio, b.duration, slot / 60, slot % 60);

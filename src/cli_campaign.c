@@ -134,6 +134,10 @@ static void preview_text(const struct config *cfg, const struct view_preview *v)
     if (e->unsendable)
         printf("WARNING: %d resident%s would not get it (%s): %s\n", e->unsendable, e->unsendable == 1 ? "" : "s",
                e->unsendable_names, e->unsendable_why);
+    if (v->one_way)
+        printf(_("WARNING: the SMS asks residents to reply (%s), but it goes from the brandname \"%s\", which they "
+                 "cannot answer: send it from a number or a modem\n"),
+               _(v->one_way_asks), v->one_way);
     if (k->has_broadcast) printf("broadcast: %s\n", k->bc_text);
 }
 

@@ -265,6 +265,7 @@ int view_preview(store *st, const struct config *cfg, const struct cfg_campaign 
     out->k = k;
     out->runs = xcalloc((size_t)(count > 0 ? count : 1), sizeof *out->runs);
     out->nruns = k->has_sms ? scheduler_next_runs(k, &k->sms_schedule, now, out->runs, count) : 0;
+    out->one_way = campaign_one_way(cfg, k, &out->one_way_asks);
     out->due = xcalloc((size_t)(count > 0 ? count : 1), sizeof *out->due);
     out->overlap = out->past_until = -1;
     if ((out->ndue = scheduler_due(st, k, now, out->due, count)) < 0) return util_err(err, "%s", store_errmsg(st));
@@ -341,6 +342,13 @@ json_t *view_preview_json(const struct config *cfg, const struct view_preview *v
     json_object_set_new(j, "past_until", json_boolean(v->past_until >= 0));
     for (size_t i = 0; i < v->empty_why.n; i++) json_array_append_new(why, json_string(v->empty_why.v[i]));
     json_object_set_new(j, "empty_because", why);
+    json_t *ow = json_null();
+    if (v->one_way) {
+        ow = json_object();
+        json_object_set_new(ow, "brandname", json_string(v->one_way));
+        json_object_set_new(ow, "asks", json_string(v->one_way_asks));
+    }
+    json_object_set_new(j, "one_way_sender", ow);
     json_object_set_new(j, "broadcast", str_or_null(v->k->has_broadcast ? v->k->bc_text : NULL));
     return j;
 }
@@ -578,6 +586,7 @@ json_t *view_broadcast_json(const struct config *cfg, const struct broadcast_row
     json_object_set_new(o, "id", json_integer(b->id));
     json_object_set_new(o, "slot", json_string(view_slot(b->slot, slot, sizeof slot)));
     json_object_set_new(o, "campaign", json_string(b->campaign));
+    json_object_set_new(o, "level", json_string(config_level_name(b->level)));
     json_object_set_new(o, "state", json_string(store_broadcast_state_name(b->state)));
     json_object_set_new(o, "file", str_or_null(b->audio));
     json_object_set_new(o, "duration", json_real(b->duration));
