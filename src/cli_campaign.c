@@ -5,8 +5,22 @@
 #include <string.h>
 
 #include "cli.h"
+#include "i18n.h"
 #include "util.h"
 #include "view.h"
+
+void cli_print_missed(const struct view_missed_list *l, const char *campaign)
+{
+    char t[24];
+    for (size_t i = 0; i < l->n; i++) {
+        const struct view_missed *m = &l->v[i];
+        if (campaign && strcmp(campaign, m->campaign)) continue;
+        const char *what = m->state == RUN_HELD ? (m->runs == 1 ? _("run held") : _("runs held"))
+                                                : (m->runs == 1 ? _("run skipped") : _("runs skipped"));
+        if (!campaign) printf("  %-18s ", m->campaign);
+        printf(_("%ld %s (latest %.16s): %s\n"), m->runs, what, util_fmt_time(m->last, t, sizeof t), m->why);
+    }
+}
 
 static int list(struct cli *c, int argc, char **argv)
 {
@@ -14,8 +28,17 @@ static int list(struct cli *c, int argc, char **argv)
     if (argc > 1 && !json) return cli_usage(c, "'campaign list' takes only --json");
     size_t n = c->cfg->ncampaigns;
     struct view_campaign *v = view_campaigns(c->cfg, util_now());
+    struct view_missed_list ml;
+    char err[LOA_ERRLEN];
+    if (view_missed(c->st, NULL, 0, &ml, err) < 0) {
+        free(v);
+        return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
+    }
     if (json) {
-        cli_json_print(view_campaigns_json(v, n));
+        json_t *arr = view_campaigns_json(v, n);
+        for (size_t i = 0; i < n; i++) view_missed_attach(json_array_get(arr, i), &ml, v[i].k->id);
+        cli_json_print(arr);
+        view_missed_clear(&ml);
         free(v);
         return 0;
     }
@@ -27,6 +50,11 @@ static int list(struct cli *c, int argc, char **argv)
         printf("%-18s %-8s %-4d %-10s %-10s %-20s %s\n", k->id, v[i].state, k->priority,
                view_day(k->from_day, fb, sizeof fb), view_day(k->until_day, ub, sizeof ub), nb, k->title);
     }
+    if (ml.n) {
+        printf(_("missed runs:\n"));
+        cli_print_missed(&ml, NULL);
+    }
+    view_missed_clear(&ml);
     free(v);
     return 0;
 }
@@ -108,6 +136,7 @@ static int results(struct cli *c, int argc, char **argv)
         printf("%s — %s\nsent %ld (delivered %ld), failed %ld, unknown %ld, waiting %ld, cancelled %ld; %ld parts\n"
                "replies %ld, opt-outs %ld\n", k->id, k->title, v.sent, r->counts[OB_DELIVERED], r->counts[OB_FAILED],
                r->counts[OB_UNKNOWN], v.waiting, r->counts[OB_CANCELLED], r->parts, r->replies, r->optouts);
+        cli_print_missed(&v.missed, k->id);
         if (v.poll_residents) {
             printf("poll:");
             for (size_t i = 0; i < r->nanswers; i++)
@@ -128,6 +157,6 @@ static int results(struct cli *c, int argc, char **argv)
 int cli_campaign(struct cli *c)
 {
     static const struct cli_sub subs[] = {
-        {"list", list, CLI_CONFIG}, {"preview", preview, CLI_STORE}, {"results", results, CLI_STORE}, {NULL, NULL, 0}};
+        {"list", list, CLI_STORE}, {"preview", preview, CLI_STORE}, {"results", results, CLI_STORE}, {NULL, NULL, 0}};
     return cli_dispatch(c, subs);
 }

@@ -1085,6 +1085,10 @@ static int make_once(store *st, const struct config *cfg, const struct report_pe
         log_debug("%s report %s not made: loa holds nothing from that period", kind_keys[p->kind], p->name);
         return 0;
     }
+    if (util_day_start(p->to_day + 1) > now) {   /* never a period that has not ended, whatever asked */
+        log_debug("%s report %s not made: the period has not ended", kind_keys[p->kind], p->name);
+        return 0;
+    }
     char key[64], val[64];
     snprintf(key, sizeof key, "report.%s.%s", kind_keys[p->kind], p->name);
     int rc = store_setting_get(st, key, val, sizeof val);

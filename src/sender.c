@@ -20,6 +20,7 @@
 
 #include "log.h"
 #include "receiver.h"
+#include "trust.h"
 #include "util.h"
 #include "wake.h"
 
@@ -233,6 +234,8 @@ static long check_clock(struct worker *w, time_t now)
     }
     if (transport_clock(w->tt, w->t, &mt, err) != TRANSPORT_OK) return 0;
     long skew = (long)(mt - now);
+    /* the parent's verdict on the clock (trust.c) takes a network time over its own guess */
+    if (trust_network_seen(w->st, w->mc->name, now, skew) < 0) log_warn("modem %s: %s", w->mc->name, store_errmsg(w->st));
     if (labs(skew) > 3600) {
         snprintf(w->last_error, sizeof w->last_error,
                  "system clock differs from the network's by %ld s: fix the time or use --trust-clock", skew);

@@ -129,6 +129,20 @@ const char *const store_sql[ST__COUNT] = {
         "ON CONFLICT(campaign, channel, scheduled) DO NOTHING",
     [ST_RUN_SET_COUNTS] = "UPDATE runs SET recipients = ?2, parts = ?3, note = ?4 WHERE id = ?1",
     [ST_RUN_GET] = "SELECT " RUN_COLS " FROM runs WHERE id = ?1",
+    [ST_RUN_INSERT_SPAN] =
+        "INSERT INTO runs(campaign, channel, scheduled, created, state, note, covers, last_at) "
+        "VALUES (?1, 'sms', ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(campaign, channel, scheduled) DO NOTHING",
+    [ST_RUN_HELD_FIRST] = "SELECT min(scheduled) FROM runs WHERE campaign = ?1 AND channel = 'sms' AND state = 'held'",
+    [ST_RUN_HELD_DELETE] = "DELETE FROM runs WHERE campaign = ?1 AND channel = 'sms' AND state = 'held'",
+    /* the bare-column max() picks the note of the row holding the latest time (SQLite's documented rule) */
+    [ST_RUN_MISSED] =
+        "SELECT campaign, state, sum(covers), max(coalesce(last_at, scheduled)), note FROM runs "
+        "WHERE state IN ('skipped', 'held') AND scheduled >= ?1 AND scheduled < ?2 "
+        "GROUP BY campaign, state ORDER BY campaign, state",
+    [ST_LATEST_TIME] =
+        "SELECT max(coalesce((SELECT created FROM outbox ORDER BY id DESC LIMIT 1), 0), "
+        "coalesce((SELECT received FROM inbox ORDER BY id DESC LIMIT 1), 0), "
+        "coalesce((SELECT created FROM runs ORDER BY id DESC LIMIT 1), 0))",
     [ST_CONTACTS_DISTINCT] =
         "SELECT DISTINCT 0, '', name, hamlet, NULL, tags, vneid, 0, 0, 0 FROM contacts WHERE opted_out = 0",
     [ST_CONTACTS_ACTIVE] = "SELECT " CONTACT_COLS " FROM contacts WHERE opted_out = 0 ORDER BY id",
@@ -545,6 +559,10 @@ static const char *const more[] = {
     /* 13: the parts a delivery report said delivered (their references), so a message is delivered once all
      * its parts are, each counted once */
     "ALTER TABLE outbox ADD COLUMN delivered_refs TEXT NOT NULL DEFAULT '';",
+    /* 14: a skipped or held run may stand for many scheduled times (a long downtime, a wrong clock): how many,
+     * and the last of them (NULL: only its own) */
+    "ALTER TABLE runs ADD COLUMN covers INTEGER NOT NULL DEFAULT 1;"
+    "ALTER TABLE runs ADD COLUMN last_at INTEGER;",
 };
 
 int store_more_migrations(const char *const **out)
