@@ -298,6 +298,9 @@ struct run_missed {
 typedef int (*store_run_missed_cb)(void *ud, const struct run_missed *m);
 /* Rows scheduled in [FROM, TO) (TO 0: no end), campaign and state order. -1 error. */
 int store_run_missed_each(store *st, time_t from, time_t to, store_run_missed_cb cb, void *ud);
+/* How many of run ID's messages went to a modem (besides one claimed just now): 0 or more, or -1. */
+long store_run_out(store *st, int64_t id);
+int store_run_set_state(store *st, int64_t id, int state, const char *note);
 /* The latest time any row records (the newest outbox, inbox and runs rows): 0 (*t set, 0 when empty), -1. */
 int store_latest_time(store *st, time_t *t);
 int store_run_set_counts(store *st, int64_t id, int recipients, int parts, const char *note);

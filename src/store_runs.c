@@ -147,3 +147,24 @@ int store_latest_time(store *st, time_t *t)
     sqlite3_reset(s);
     return rc == SQLITE_ROW ? 0 : store_fail(st, "latest time");
 }
+
+long store_run_out(store *st, int64_t id)
+{
+    sqlite3_stmt *s = store_stmt(st, ST_RUN_OUT);
+    if (!s) return -1;
+    sqlite3_bind_int64(s, 1, id);
+    int rc = sqlite3_step(s);
+    long n = rc == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : 0;
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? n : store_fail(st, "run out");
+}
+
+int store_run_set_state(store *st, int64_t id, int state, const char *note)
+{
+    sqlite3_stmt *s = store_stmt(st, ST_RUN_SET_STATE);
+    if (!s) return -1;
+    sqlite3_bind_int64(s, 1, id);
+    store_bind_static(s, 2, store_run_state_name(state));
+    store_bind_static(s, 3, note);
+    return store_done(st, s, "run state");
+}

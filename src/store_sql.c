@@ -139,6 +139,12 @@ const char *const store_sql[ST__COUNT] = {
         "SELECT campaign, state, sum(covers), max(coalesce(last_at, scheduled)), note FROM runs "
         "WHERE state IN ('skipped', 'held') AND scheduled >= ?1 AND scheduled < ?2 "
         "GROUP BY campaign, state ORDER BY campaign, state",
+    /* the run's messages handed to a modem, besides one just claimed */
+    [ST_RUN_OUT] =
+        "SELECT coalesce(sum(CASE WHEN state = " SQL_OB_SENDING " THEN n - 1 ELSE n END), 0) FROM outbox_counts "
+        "WHERE run_id = ?1 AND state IN (" SQL_OB_SENDING ", " SQL_OB_SENT ", " SQL_OB_DELIVERED ", " SQL_OB_FAILED ", "
+        SQL_OB_UNKNOWN ")",
+    [ST_RUN_SET_STATE] = "UPDATE runs SET state = ?2, note = ?3 WHERE id = ?1",
     [ST_LATEST_TIME] =
         "SELECT max(coalesce((SELECT created FROM outbox ORDER BY id DESC LIMIT 1), 0), "
         "coalesce((SELECT received FROM inbox ORDER BY id DESC LIMIT 1), 0), "
