@@ -207,6 +207,7 @@ struct report {
     struct camp *camps;
     size_t ncamps;
     struct store_inbox_counts inbox;
+    long runs_skipped, runs_held;  /* SMS runs (scheduled times) skipped, or held on an untrusted clock */
     struct table info, vneid, trend, outreach, bycamp, polls;
 };
 
@@ -252,6 +253,14 @@ static int on_broadcast(void *ud, const struct store_stat *s)
     c->bc_runs += (long)s->v[0];
     c->played += (long)s->v[1];
     c->seconds += s->d;
+    return 0;
+}
+
+static int on_missed(void *ud, const struct run_missed *m)
+{
+    struct report *r = ud;
+    if (m->state == RUN_HELD) r->runs_held += m->runs;
+    else r->runs_skipped += m->runs;
     return 0;
 }
 
@@ -357,7 +366,8 @@ static int gather(store *st, const struct config *cfg, const struct report_perio
     time_t from = util_day_start(p->from_day), to = util_day_start(p->to_day + 1);
     if (made < to) to = made;
     if (store_report_runs(st, from, to, on_run, r) < 0 || store_report_outbox(st, from, to, made, on_outbox, r) < 0 ||
-        store_report_broadcasts(st, from, to, on_broadcast, r) < 0 || store_report_inbox(st, from, to, &r->inbox) < 0)
+        store_report_broadcasts(st, from, to, on_broadcast, r) < 0 || store_report_inbox(st, from, to, &r->inbox) < 0 ||
+        store_run_missed_each(st, from, to, on_missed, r) < 0)
         return util_err(err, "%s", store_errmsg(st));
 
     /* tables */
@@ -412,6 +422,14 @@ static int gather(store *st, const struct config *cfg, const struct report_perio
     t = &r->outreach;
     t_text(t, "Số chiến dịch đã chạy"); t_num(t, (double)campaigns, 0);
     t_text(t, "Số đợt gửi tin nhắn"); t_num(t, (double)tot.sms_runs, 0);
+    if (r->runs_skipped) {
+        t_text(t, "Số đợt gửi tin nhắn bị bỏ qua (trễ quá thời gian gửi bù: máy tắt, giờ yên lặng, hoặc gộp vào đợt sau)");
+        t_num(t, (double)r->runs_skipped, 0);
+    }
+    if (r->runs_held) {
+        t_text(t, "Số đợt gửi tin nhắn đang tạm giữ (giờ hệ thống chưa tin cậy)");
+        t_num(t, (double)r->runs_held, 0);
+    }
     t_text(t, "Tin nhắn đã gửi"); t_num(t, (double)tot.sent, 0);
     t_text(t, "Trong đó đã báo nhận"); t_num(t, (double)tot.delivered, 0);
     t_text(t, "Tin nhắn gửi lỗi"); t_num(t, (double)tot.failed, 0);

@@ -56,6 +56,11 @@ check "campaign results --json has the skipped runs" contains "$out" '"runs": 5'
 clock "2026-12-05 21:40"; step --log-file run3.log run --once
 check "a late run whose first message can still go within catch_up goes" contains "$(cat run3.log)" "campaign toi run="
 
+clock "2026-12-05 21:45"; run report monthly --month 2026-12
+csv=$(cat "$(find var/reports -name 'bao-cao-2026-12.csv' | head -1)")
+check "the monthly report counts the skipped runs" contains "$csv" "Số đợt gửi tin nhắn bị bỏ qua (trễ quá thời gian gửi bù: máy tắt, giờ yên lặng, hoặc gộp vào đợt sau)"
+check "with their number" contains "$csv" "gộp vào đợt sau)\",7"
+
 # years with the clock stopped, then vouched for: one row and one log line per campaign
 campaign often '"06:00", "08:00", "10:00", "12:00", "14:00", "16:00", "18:00", "20:00"' 2h
 rm campaigns/toi.cfg campaigns/ngay.cfg
