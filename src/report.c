@@ -422,14 +422,6 @@ static int gather(store *st, const struct config *cfg, const struct report_perio
     t = &r->outreach;
     t_text(t, "Số chiến dịch đã chạy"); t_num(t, (double)campaigns, 0);
     t_text(t, "Số đợt gửi tin nhắn"); t_num(t, (double)tot.sms_runs, 0);
-    if (r->runs_skipped) {
-        t_text(t, "Số đợt gửi tin nhắn bị bỏ qua (trễ quá thời gian gửi bù: máy tắt, giờ yên lặng, hoặc gộp vào đợt sau)");
-        t_num(t, (double)r->runs_skipped, 0);
-    }
-    if (r->runs_held) {
-        t_text(t, "Số đợt gửi tin nhắn đang tạm giữ (giờ hệ thống chưa tin cậy)");
-        t_num(t, (double)r->runs_held, 0);
-    }
     t_text(t, "Tin nhắn đã gửi"); t_num(t, (double)tot.sent, 0);
     t_text(t, "Trong đó đã báo nhận"); t_num(t, (double)tot.delivered, 0);
     t_text(t, "Tin nhắn gửi lỗi"); t_num(t, (double)tot.failed, 0);
@@ -442,6 +434,15 @@ static int gather(store *st, const struct config *cfg, const struct report_perio
     t_text(t, "Số đợt phát thanh theo lịch"); t_num(t, (double)tot.bc_runs, 0);
     t_text(t, "Lượt phát thanh đã phát"); t_num(t, (double)tot.played, 0);
     t_text(t, "Thời lượng phát thanh (phút)"); t_num(t, round(tot.seconds / 6.0) / 10, 1);
+    /* last, and only when there are any: the rows above keep their places in the sheet */
+    if (r->runs_skipped) {
+        t_text(t, "Số đợt gửi tin nhắn bị bỏ qua (trễ quá thời gian gửi bù: máy tắt, giờ yên lặng, hoặc gộp vào đợt sau)");
+        t_num(t, (double)r->runs_skipped, 0);
+    }
+    if (r->runs_held) {
+        t_text(t, "Số đợt gửi tin nhắn đang tạm giữ (giờ hệ thống chưa tin cậy)");
+        t_num(t, (double)r->runs_held, 0);
+    }
 
     r->bycamp = (struct table){.title = "Theo chiến dịch", .sheet = "Chiến dịch", .ncols = 9, .heads = bycamp_heads,
                                .total_last = 1};

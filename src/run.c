@@ -404,9 +404,10 @@ static int64_t run_tick(struct daemon *d)
     time_t last = check_last(d->st, util_now()), due = last + CHECK_EVERY;
     if (last) wake_sooner_time(&ms, due > util_now() ? due : util_now() + SCHEDULER_RETRY);
     wake_sooner_time(&ms, next);
-    /* an untrusted clock is judged again soon (a worker may read the network's time); a trusted one's
-     * heartbeat is kept fresh */
-    wake_sooner_time(&ms, util_now() + (d->trust.trusted ? HEARTBEAT_EVERY : SCHEDULER_RETRY));
+    /* an untrusted clock is judged again soon, as is any in the first minutes (a worker reads the network's
+     * time once its modem is open); a trusted one's heartbeat is kept fresh */
+    int soon = !d->trust.trusted || util_now() < d->started + 5 * SCHEDULER_RETRY;
+    wake_sooner_time(&ms, util_now() + (soon ? SCHEDULER_RETRY : HEARTBEAT_EVERY));
     wake_sooner_time(&ms, broadcast_tick(d, util_now()));
     start_workers(d);
     /* the stream worker's restart, and a sending worker's */
