@@ -232,17 +232,14 @@ static int mat_one(void *ud, const struct contact *k)
     return 0;
 }
 
-int scheduler_materialise(store *st, const struct config *cfg, const struct cfg_campaign *c, time_t when, time_t now,
+/* scheduler_materialise inside the caller's transaction: 0 (res->created 0: the run was there), or -1 with ERR
+ * (the caller rolls back). */
+static int materialise_in(store *st, const struct config *cfg, const struct cfg_campaign *c, time_t when, time_t now,
                           struct run_result *res, char *err)
 {
     memset(res, 0, sizeof *res);
-    if (store_begin(st) < 0) return util_err(err, "%s", store_errmsg(st));
     int rc = store_run_insert(st, c->id, "sms", when, now, RUN_QUEUED, NULL, &res->run_id);
-    if (rc != 0) {
-        if (rc < 0) util_err(err, "%s", store_errmsg(st));
-        store_rollback(st);
-        return rc < 0 ? -1 : 0;
-    }
+    if (rc != 0) return rc < 0 ? util_err(err, "%s", store_errmsg(st)) : 0;
     res->created = 1;
     struct mat m = {.st = st, .cfg = cfg, .c = c, .when = when, .now = now, .res = res,
                     .max_parts = c->max_parts ? c->max_parts : cfg->sms.max_parts};
@@ -256,13 +253,24 @@ int scheduler_materialise(store *st, const struct config *cfg, const struct cfg_
     char note[128] = "";
     if (res->too_long) snprintf(note, sizeof note, "%d resident(s) left out: message over %d parts or not sendable (see loa check)",
                                  res->too_long, m.max_parts);
-    if (m.failed || store_run_set_counts(st, res->run_id, res->recipients, res->parts, note[0] ? note : NULL) < 0 ||
-        store_commit_bulk(st) < 0) {
-        util_err(err, "campaign %s: %s", c->id, m.failed ? m.err : store_errmsg(st));
+    if (m.failed || store_run_set_counts(st, res->run_id, res->recipients, res->parts, note[0] ? note : NULL) < 0)
+        return util_err(err, "campaign %s: %s", c->id, m.failed ? m.err : store_errmsg(st));
+    return 0;
+}
+
+int scheduler_materialise(store *st, const struct config *cfg, const struct cfg_campaign *c, time_t when, time_t now,
+                          struct run_result *res, char *err)
+{
+    memset(res, 0, sizeof *res);
+    if (store_begin(st) < 0) return util_err(err, "%s", store_errmsg(st));
+    int rc = materialise_in(st, cfg, c, when, now, res, err);
+    if (rc == 0 && res->created && store_commit_bulk(st) < 0) rc = util_err(err, "campaign %s: %s", c->id, store_errmsg(st));
+    if (rc < 0) {
         store_rollback(st);
         memset(res, 0, sizeof *res);
         return -1;
     }
+    if (!res->created) store_rollback(st);
     return 0;
 }
 
@@ -318,24 +326,26 @@ static int too_late(const struct config *cfg, const struct cfg_campaign *c, time
     return snprintf(note, n, "skipped: %lld min late (catch_up allows less)", late / 60), 1;
 }
 
-/* Materialise C's run at WHEN; 1 made, 0 there already, -1 (logged). */
-static int make_run(store *st, const struct config *cfg, const struct cfg_campaign *c, time_t when, time_t now)
+/* Materialise C's run at WHEN (IN_TXN: inside the caller's transaction); 1 made, 0 there already, -1 (logged). */
+static int make_run(store *st, const struct config *cfg, const struct cfg_campaign *c, time_t when, time_t now, int in_txn)
 {
     struct run_result res;
     char err[LOA_ERRLEN], ts[24];
     int64_t t0 = util_mono_ms();
-    if (scheduler_materialise(st, cfg, c, when, now, &res, err) < 0) return log_error("%s", err), -1;
+    if ((in_txn ? materialise_in : scheduler_materialise)(st, cfg, c, when, now, &res, err) < 0)
+        return log_error("%s", err), -1;
     if (!res.created) return 0;
     log_info("campaign %s run=%lld for %s: %d messages, %d parts queued in %.3f s%s", c->id, (long long)res.run_id,
              util_fmt_time(when, ts, sizeof ts), res.recipients, res.parts, (util_mono_ms() - t0) / 1000.0,
              res.too_long ? " (some residents left out: message too long)" : "");
-    if (store_checkpoint(st) < 0) log_warn("checkpoint after the run: %s", store_errmsg(st));
+    if (!in_txn && store_checkpoint(st) < 0) log_warn("checkpoint after the run: %s", store_errmsg(st));
     return 1;
 }
 
-/* Decide C's late runs L (ONTIME: the time of a run on time after them, 0 none). Returns runs made, or -1. */
+/* Decide C's late runs L (ONTIME: the time of a run on time after them, 0 none; IN_TXN: inside the caller's
+ * transaction). Returns runs made, or -1. */
 static int decide_late(store *st, const struct config *cfg, const struct cfg_campaign *c, const struct late *l,
-                       time_t now, time_t ontime, int trusted)
+                       time_t now, time_t ontime, int trusted, int in_txn)
 {
     char note[256], ts[24];
     if (!l->n) return 0;
@@ -354,7 +364,22 @@ static int decide_late(store *st, const struct config *cfg, const struct cfg_cam
                         note) < 0)
             return -1;
     }
-    return ontime ? 0 : make_run(st, cfg, c, l->last, now);
+    return ontime ? 0 : make_run(st, cfg, c, l->last, now, in_txn);
+}
+
+/* C's held runs decided afresh with L: their rows replaced by the decision in one transaction, so a failure
+ * (a full disk) leaves them held, to be decided at the next tick. Returns runs made, or -1. */
+static int decide_held(store *st, const struct config *cfg, const struct cfg_campaign *c, const struct late *l,
+                       time_t now, time_t ontime)
+{
+    if (store_begin(st) < 0) return log_error("campaign %s: %s", c->id, store_errmsg(st)), -1;
+    int rc = store_run_held_delete(st, c->id);
+    if (rc < 0) log_error("campaign %s: %s", c->id, store_errmsg(st));
+    else rc = decide_late(st, cfg, c, l, now, ontime, 1, 1);
+    if (rc >= 0 && store_commit_bulk(st) < 0) rc = -1, log_error("campaign %s: %s", c->id, store_errmsg(st));
+    if (rc < 0) return store_rollback(st), -1;
+    if (rc > 0 && store_checkpoint(st) < 0) log_warn("checkpoint after the run: %s", store_errmsg(st));
+    return rc;
 }
 
 /* One campaign's runs due in (LAST, NOW]; with a trusted clock its held runs first, decided afresh. */
@@ -362,12 +387,9 @@ static int campaign_tick(store *st, const struct config *cfg, const struct cfg_c
                          int trusted, time_t *next)
 {
     time_t t = last, when, held;
-    if (trusted) {
-        int h = store_run_held_first(st, c->id, &held);
-        if (h < 0 || (h == 0 && store_run_held_delete(st, c->id) < 0))
-            return log_error("campaign %s: %s", c->id, store_errmsg(st)), -1;
-        if (h == 0 && held <= t) t = held - 1;
-    }
+    int h = trusted ? store_run_held_first(st, c->id, &held) : 1;
+    if (h < 0) return log_error("campaign %s: %s", c->id, store_errmsg(st)), -1;
+    if (h == 0 && held <= t) t = held - 1;
     struct late l = {0};
     int made = 0;
     time_t ontime = 0;
@@ -385,12 +407,12 @@ static int campaign_tick(store *st, const struct config *cfg, const struct cfg_c
             l.n++;
             continue;
         }
-        int rc = make_run(st, cfg, c, when, now);
+        int rc = make_run(st, cfg, c, when, now, 0);
         if (rc < 0) return -1;
         made += rc;
         ontime = when;
     }
-    int rc = decide_late(st, cfg, c, &l, now, ontime, trusted);
+    int rc = h == 0 ? decide_held(st, cfg, c, &l, now, ontime) : decide_late(st, cfg, c, &l, now, ontime, trusted, 0);
     return rc < 0 ? -1 : made + rc;
 }
 
