@@ -407,6 +407,15 @@ static int campaign_tick(store *st, const struct config *cfg, const struct cfg_c
             l.n++;
             continue;
         }
+        /* on time, but in quiet hours that end past its catch_up: it could only be skipped at their end */
+        time_t open = c->urgent ? now : sender_quiet_end(now, cfg->sms.quiet_from, cfg->sms.quiet_to);
+        if (open - when > (c->catch_up > 0 ? c->catch_up : 0) + GRACE) {
+            char note[160], q[24];
+            snprintf(note, sizeof note, "skipped: quiet hours until %.16s would make it %lld min late (catch_up %s)",
+                     util_fmt_time(open, q, sizeof q), (long long)(open - when) / 60, c->catch_up < 0 ? "skip" : "allows less");
+            if (record_span(st, c, when, when, 1, now, RUN_SKIPPED, note) < 0) return -1;
+            continue;
+        }
         int rc = make_run(st, cfg, c, when, now, 0);
         if (rc < 0) return -1;
         made += rc;

@@ -56,14 +56,21 @@ check "campaign results --json has the skipped runs" contains "$out" '"runs": 5'
 clock "2026-12-05 21:40"; step --log-file run3.log run --once
 check "a late run whose first message can still go within catch_up goes" contains "$(cat run3.log)" "campaign toi run="
 
-clock "2026-12-05 21:45"; run report monthly --month 2026-12
+# on time at 22:30, in quiet hours until 07:00: it could only go 8.5 hours late, so it is skipped now
+campaign dem '"22:30"' 2h
+clock "2026-12-05 22:30"; step --log-file run3b.log run --once
+check "a run on time in quiet hours that end past catch_up is skipped at once, saying why" contains "$(cat run3b.log)" \
+    "campaign dem run of 2026-12-05 22:30:00 skipped: quiet hours until 2026-12-06 07:00 would make it 510 min late"
+check "nothing of it is queued for the morning" equals "$(count queued)" 0
+
+clock "2026-12-05 22:45"; run report monthly --month 2026-12
 csv=$(cat "$(find var/reports -name 'bao-cao-2026-12.csv' | head -1)")
 check "the monthly report counts the skipped runs" contains "$csv" "Số đợt gửi tin nhắn bị bỏ qua (trễ quá thời gian gửi bù: máy tắt, giờ yên lặng, hoặc gộp vào đợt sau)"
-check "with their number" contains "$csv" "gộp vào đợt sau)\",7"
+check "with their number" contains "$csv" "gộp vào đợt sau)\",8"
 
 # years with the clock stopped, then vouched for: one row and one log line per campaign
 campaign often '"06:00", "08:00", "10:00", "12:00", "14:00", "16:00", "18:00", "20:00"' 2h
-rm campaigns/toi.cfg campaigns/ngay.cfg
+rm campaigns/toi.cfg campaigns/ngay.cfg campaigns/dem.cfg
 clock "2026-12-06 05:00"; step --log-file run4.log run --once
 clock "2030-12-06 12:30"; step --log-file run5.log run --once --trust-clock
 check "years of missed runs are one log line per campaign" equals "$(grep -c 'campaign often: ' run5.log)" 1
