@@ -41,6 +41,9 @@ int cli_fail(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)
 int cli_refuse_optout(struct cli *c, const char *e164, const char *extra);
 /* Print J to stdout (indented), then free it. */
 void cli_json_print(json_t *j);
+struct view_missed_list;
+/* Print L's skipped and held runs, one line each: CAMPAIGN's alone without their id, or all with it. */
+void cli_print_missed(const struct view_missed_list *l, const char *campaign);
 /* json string or null */
 json_t *cli_json_str(const char *s);
 /* Print S (NULL as "-") padded with spaces to WIDTH terminal columns (UTF-8 aware). */

@@ -227,10 +227,12 @@ static void lint_quiet_one(const struct config *cfg, const struct cfg_campaign *
     if (!sender_in_quiet(t, q->quiet_from, q->quiet_to)) return;
     struct loa_tm tm;
     util_localtime(t, &tm);
-    add(warnings, xasprintf("%s:%d: the SMS is scheduled at %02d:%02d, in quiet hours (%02d:%02d-%02d:%02d): it waits until "
-                            "they end",
+    /* the catch-up rule: a run whose first message cannot go by its time plus catch_up is skipped */
+    int skipped = sender_quiet_end(t, q->quiet_from, q->quiet_to) - t > (c->catch_up > 0 ? c->catch_up : 0);
+    add(warnings, xasprintf("%s:%d: the SMS is scheduled at %02d:%02d, in quiet hours (%02d:%02d-%02d:%02d): %s",
                             c->file, c->sms_schedule.line, tm.hour, tm.min, q->quiet_from / 60, q->quiet_from % 60,
-                            q->quiet_to / 60, q->quiet_to % 60));
+                            q->quiet_to / 60, q->quiet_to % 60,
+                            skipped ? "every run is skipped, since their end is past its catch_up" : "it waits until they end"));
 }
 
 static void lint_quiet(const struct config *cfg, const struct cfg_campaign *c, struct cfg_strlist *warnings)

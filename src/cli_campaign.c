@@ -14,6 +14,19 @@
 #include "util.h"
 #include "view.h"
 
+void cli_print_missed(const struct view_missed_list *l, const char *campaign)
+{
+    char t[24];
+    for (size_t i = 0; i < l->n; i++) {
+        const struct view_missed *m = &l->v[i];
+        if (campaign && strcmp(campaign, m->campaign)) continue;
+        const char *what = m->state == RUN_HELD ? (m->runs == 1 ? _("run held") : _("runs held"))
+                                                : (m->runs == 1 ? _("run skipped") : _("runs skipped"));
+        if (!campaign) printf("  %-18s ", m->campaign);
+        printf(_("%ld %s (latest %.16s): %s\n"), m->runs, what, util_fmt_time(m->last, t, sizeof t), m->why);
+    }
+}
+
 static int list(struct cli *c, int argc, char **argv)
 {
     int json = argc == 2 && !strcmp(argv[1], "--json");
@@ -24,12 +37,17 @@ static int list(struct cli *c, int argc, char **argv)
     if (rc) return rc;
     struct view_campaign *v = view_campaigns(c->st, c->cfg, util_now(), err);
     if (!v) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
-    if (c->st && view_campaigns_figures(c->st, c->cfg, v, n, err) < 0) {
+    struct view_missed_list ml = {0};
+    if (c->st && (view_campaigns_figures(c->st, c->cfg, v, n, err) < 0 || view_missed(c->st, NULL, 0, &ml, err) < 0)) {
+        view_missed_clear(&ml);
         free(v);
         return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
     }
     if (json) {
-        cli_json_print(view_campaigns_json(v, n));
+        json_t *arr = view_campaigns_json(v, n);
+        for (size_t i = 0; i < n; i++) view_missed_attach(json_array_get(arr, i), &ml, v[i].k->id);
+        cli_json_print(arr);
+        view_missed_clear(&ml);
         free(v);
         return 0;
     }
@@ -52,6 +70,11 @@ static int list(struct cli *c, int argc, char **argv)
             printf(_("%s is paused since %s: %ld message%s held (`loa campaign resume %s`)\n"), v[i].k->id,
                    v[i].paused_since, v[i].waiting, v[i].waiting == 1 ? "" : "s", v[i].k->id);
     }
+    if (ml.n) {
+        printf(_("missed runs:\n"));
+        cli_print_missed(&ml, NULL);
+    }
+    view_missed_clear(&ml);
     free(v);
     return 0;
 }
@@ -197,6 +220,7 @@ static int results(struct cli *c, int argc, char **argv)
                util_fmt_vnd(v.cost, money, sizeof money), r->replies, r->optouts);
         if (r->people != r->numbers)   /* a household's shared phone gets one SMS for all of them */
             printf("queued for %ld numbers standing for %ld residents (one SMS per shared phone)\n", r->numbers, r->people);
+        cli_print_missed(&v.missed, k->id);
         if (v.poll_residents) {
             printf("poll:");
             for (size_t i = 0; i < r->nanswers; i++)

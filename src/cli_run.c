@@ -82,6 +82,13 @@ static void status_text(const struct view_status *v)
                "`loa outbox retry --unknown` resends)\n", unknown, unknown == 1 ? "" : "s");
     printf("modems:\n");
     for (size_t i = 0; i < v->nmodems; i++) status_modem(&v->modems[i]);
+    if (v->clock_known && !v->clock_trusted)
+        printf(_("CLOCK NOT TRUSTED: %s; nothing is purged, no run is skipped (late runs are held) and no report is "
+                 "made until it is (fix the time, or start `loa run --trust-clock`)\n"), v->clock_why);
+    if (v->missed.n) {
+        printf(_("missed runs:\n"));
+        cli_print_missed(&v->missed, NULL);
+    }
     printf("next runs:\n");
     for (size_t i = 0; i < v->nnext; i++) {
         if (v->next[i].due) printf(_("  due now (%s)  %s\n"), util_fmt_time(v->next[i].at, t, sizeof t), v->next[i].campaign->id);

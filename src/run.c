@@ -30,6 +30,7 @@
 #include "sender.h"
 #include "store.h"
 #include "stream.h"
+#include "trust.h"
 #include "util.h"
 #include "wake.h"
 
@@ -58,7 +59,34 @@ struct daemon {
     int lock_fd;            /* DATABASE.lock, flock'ed for the daemon's whole life; -1 none */
     wake *wk_db;            /* the same, woken by commits too (not with --once): for a khẩn cấp item only */
     int64_t urgent_last;    /* monotonic ms of the last look for a khẩn cấp item on a commit */
+    time_t started;         /* loa time at start: a network time read since then counts (trust.c) */
+    struct trust trust;     /* the clock's verdict at the last tick */
+    int judged;             /* the verdict has been logged once */
 };
+
+#define HEARTBEAT_EVERY 3600      /* the heartbeat (trust.c) is at most this old while the daemon runs */
+
+/* Whether the clock is trusted now: logged at the first tick and whenever the verdict changes, recorded for
+ * `loa status`, and the heartbeat written while it is. */
+static void judge_clock(struct daemon *d, time_t now)
+{
+    struct trust t;
+    if (trust_judge(d->st, now, d->started, d->o->trust_clock, &t) < 0) log_warn("%s", store_errmsg(d->st));
+    int changed = trust_record(d->st, &t, now);
+    if (changed < 0) log_warn("clock verdict not recorded: %s", store_errmsg(d->st));
+    if (!d->judged || d->trust.trusted != t.trusted || strcmp(d->trust.why, t.why)) {
+        if (t.trusted) log_info("clock trusted (%s)", t.why);
+        else log_warn("clock not trusted: %s; until it is, nothing is purged, no run is skipped (late runs are "
+                      "held) and no report is made: fix the time, or start loa run with --trust-clock", t.why);
+    }
+    d->trust = t;
+    d->judged = 1;
+}
+
+static int tick_scheduler(struct daemon *d, time_t now, time_t *next)
+{
+    return scheduler_tick_clock(d->st, d->cfg, now, d->trust.trusted, next);
+}
 
 static pid_t spawn(struct daemon *d, size_t i)
 {
@@ -221,6 +249,9 @@ static time_t broadcast_tick(struct daemon *d, time_t now)
     /* retention: once a day, texts older than retention.inbox_days go (counts stay) */
     char buf[32], date[16];
     util_fmt_date(now, date, sizeof date);
+    /* what cannot be undone waits for a trusted clock: a box at 2035 would remove every text, and mark
+     * reports of periods not yet over as made */
+    if (!d->trust.trusted) return broadcast_next_event(d->st, d->cfg, now);
     if (d->cfg->retention_inbox_days > 0 &&
         (store_setting_get(d->st, "purge.last", buf, sizeof buf) != 0 || strcmp(buf, date))) {
         struct purge_result pr;
@@ -335,6 +366,7 @@ static int run_start(struct daemon *d)
     char err[LOA_ERRLEN];
     int code = run_lock(d);
     if (code) return code;
+    d->started = util_now();
     d->st = store_log_open(d->cfg->database);
     if (!d->st) return LOA_EXIT_SYSTEM;
     /* A damaged file is refused now, not found out midway through a run, when loa last stopped without
@@ -368,7 +400,8 @@ static int run_start(struct daemon *d)
 static int run_once(struct daemon *d)
 {
     time_t next;
-    int code = scheduler_tick(d->st, d->cfg, util_now(), &next) < 0 ? LOA_EXIT_SYSTEM : 0;
+    judge_clock(d, util_now());
+    int code = tick_scheduler(d, util_now(), &next) < 0 ? LOA_EXIT_SYSTEM : 0;
     broadcast_tick(d, util_now());
     start_workers(d);
     while (reap(d) > 0)
@@ -390,7 +423,8 @@ static int run_once(struct daemon *d)
 static int64_t run_tick(struct daemon *d)
 {
     time_t next = 0;
-    if (scheduler_tick(d->st, d->cfg, util_now(), &next) < 0) {
+    judge_clock(d, util_now());
+    if (tick_scheduler(d, util_now(), &next) < 0) {
         if (store_fault(d->st) == STORE_FAULT_DAMAGED) return TICK_DAMAGED;
         /* Logged already. A full disk or a lock passes: try again soon rather than at the next run. */
         time_t retry = util_now() + SCHEDULER_RETRY;
@@ -402,6 +436,10 @@ static int64_t run_tick(struct daemon *d)
     time_t last = check_last(d->st, util_now()), due = last + CHECK_EVERY;
     if (last) wake_sooner_time(&ms, due > util_now() ? due : util_now() + SCHEDULER_RETRY);
     wake_sooner_time(&ms, next);
+    /* an untrusted clock is judged again soon, as is any in the first minutes (a worker reads the network's
+     * time once its modem is open); a trusted one's heartbeat is kept fresh */
+    int soon = !d->trust.trusted || util_now() < d->started + 5 * SCHEDULER_RETRY;
+    wake_sooner_time(&ms, util_now() + (soon ? SCHEDULER_RETRY : HEARTBEAT_EVERY));
     wake_sooner_time(&ms, broadcast_tick(d, util_now()));
     start_workers(d);
     /* the stream worker's restart, and a sending worker's */

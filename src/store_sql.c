@@ -167,6 +167,26 @@ const char *const store_sql[ST__COUNT] = {
     [ST_RUN_SET_COUNTS] = "UPDATE runs SET recipients = ?2, parts = ?3, note = ?4, people = ?5 WHERE id = ?1",
     [ST_RUN_GET] = "SELECT " RUN_COLS " FROM runs WHERE id = ?1",
     [ST_RUN_EXISTS] = "SELECT 1 FROM runs WHERE campaign = ?1 AND channel = ?2 AND scheduled = ?3",
+    [ST_RUN_INSERT_SPAN] =
+        "INSERT INTO runs(campaign, channel, scheduled, created, state, note, covers, last_at) "
+        "VALUES (?1, 'sms', ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(campaign, channel, scheduled) DO NOTHING",
+    [ST_RUN_HELD_FIRST] = "SELECT min(scheduled) FROM runs WHERE campaign = ?1 AND channel = 'sms' AND state = 'held'",
+    [ST_RUN_HELD_DELETE] = "DELETE FROM runs WHERE campaign = ?1 AND channel = 'sms' AND state = 'held'",
+    /* the bare-column max() picks the note of the row holding the latest time (SQLite's documented rule) */
+    [ST_RUN_MISSED] =
+        "SELECT campaign, state, sum(covers), max(coalesce(last_at, scheduled)), note FROM runs "
+        "WHERE state IN ('skipped', 'held') AND scheduled >= ?1 AND scheduled < ?2 "
+        "GROUP BY campaign, state ORDER BY campaign, state",
+    /* the run's messages handed to a modem, besides one just claimed */
+    [ST_RUN_OUT] =
+        "SELECT coalesce(sum(CASE WHEN state = " SQL_OB_SENDING " THEN n - 1 ELSE n END), 0) FROM outbox_counts "
+        "WHERE run_id = ?1 AND state IN (" SQL_OB_SENDING ", " SQL_OB_SENT ", " SQL_OB_DELIVERED ", " SQL_OB_FAILED ", "
+        SQL_OB_UNKNOWN ")",
+    [ST_RUN_SET_STATE] = "UPDATE runs SET state = ?2, note = ?3 WHERE id = ?1",
+    [ST_LATEST_TIME] =
+        "SELECT max(coalesce((SELECT created FROM outbox ORDER BY id DESC LIMIT 1), 0), "
+        "coalesce((SELECT received FROM inbox ORDER BY id DESC LIMIT 1), 0), "
+        "coalesce((SELECT created FROM runs ORDER BY id DESC LIMIT 1), 0))",
     [ST_CONTACTS_DISTINCT] =
         "SELECT DISTINCT 0, '', name, hamlet, NULL, tags, vneid, 0, 0, 0 FROM contacts WHERE opted_out = 0",
     /* with the residents on each one's number: the audience gathers only those who share one */
@@ -706,6 +726,10 @@ static const char *const more[] = {
     "  INSERT INTO poll_latest SELECT campaign, phone, max(id), answer, resident FROM poll_answers "
     "    WHERE campaign = OLD.campaign AND phone = OLD.phone GROUP BY campaign, phone;"
     "END;",
+    /* 20: a skipped or held run may stand for many scheduled times (a long downtime, a wrong clock): how many,
+     * and the last of them (NULL: only its own) */
+    "ALTER TABLE runs ADD COLUMN covers INTEGER NOT NULL DEFAULT 1;"
+    "ALTER TABLE runs ADD COLUMN last_at INTEGER;",
 };
 
 int store_more_migrations(const char *const **out)
