@@ -17,7 +17,9 @@ check "a start a day after the last check checks it" contains "$(cat run3.log)" 
 
 clock "2026-12-02 09:05"; loa_daemon --log-file run4.log run &
 daemon=$!
-for _ in $(seq 100); do grep -q "loa run started" run4.log 2>/dev/null && break; sleep 0.05; done
+# a loaded machine can take seconds to start it: up to 60 s, and the start itself checked
+for _ in $(seq 1200); do grep -q "loa run started" run4.log 2>/dev/null && break; sleep 0.05; done
+check "setup: the daemon started" contains "$(cat run4.log)" "loa run started"
 check "the daemon started without a check (checked 4 minutes ago)" lacks "$(cat run4.log)" "checked in"
 kill -9 -- -"$daemon"; wait "$daemon" 2>/dev/null; daemon=
 clock "2026-12-02 09:10"; run --log-file run5.log run --once
