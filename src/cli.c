@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "log.h"
 #include "util.h"
 #include "view.h"
@@ -35,7 +36,7 @@ int cli_usage(struct cli *c, const char *fmt, ...)
     say(fmt, ap);
     va_end(ap);
     for (const struct cli_command *k = cli_commands; k->name; k++)
-        if (!strcmp(k->name, c->argv[0])) fprintf(stderr, "usage:\n%s\n", k->usage);
+        if (!strcmp(k->name, c->argv[0])) fprintf(stderr, _("usage:\n%s\n"), _(k->usage));
     return LOA_EXIT_USAGE;
 }
 
@@ -47,11 +48,12 @@ int cli_config(struct cli *c)
     if (!path) return cli_fail(LOA_EXIT_INPUT, "%s", err);
     c->cfg = config_load(path);
     free(path);
-    for (size_t i = 0; i < c->cfg->warnings.n; i++) fprintf(stderr, "%s (warning)\n", c->cfg->warnings.v[i]);
+    for (size_t i = 0; i < c->cfg->warnings.n; i++) fprintf(stderr, _("%s (warning)\n"), c->cfg->warnings.v[i]);
     if (c->cfg->errors.n) {
         for (size_t i = 0; i < c->cfg->errors.n; i++) fprintf(stderr, "%s\n", c->cfg->errors.v[i]);
-        fprintf(stderr, "loa: %zu error%s in the configuration; nothing was done\n",
-                c->cfg->errors.n, c->cfg->errors.n == 1 ? "" : "s");
+        fprintf(stderr, ngettext("loa: %zu error in the configuration; nothing was done\n",
+                                 "loa: %zu errors in the configuration; nothing was done\n", c->cfg->errors.n),
+                c->cfg->errors.n);
         return LOA_EXIT_INPUT;
     }
     return 0;
@@ -77,13 +79,13 @@ int cli_setup(struct cli *c, int needs)
 
 int cli_dispatch(struct cli *c, const struct cli_sub *subs)
 {
-    if (c->argc < 2) return cli_usage(c, "'%s' needs a subcommand", c->argv[0]);
+    if (c->argc < 2) return cli_usage(c, _("'%s' needs a subcommand"), c->argv[0]);
     for (const struct cli_sub *s = subs; s->name; s++)
         if (!strcmp(s->name, c->argv[1])) {
             int rc = cli_setup(c, s->needs);
             return rc ? rc : s->fn(c, c->argc - 1, c->argv + 1);
         }
-    return cli_usage(c, "no subcommand '%s %s'", c->argv[0], c->argv[1]);
+    return cli_usage(c, _("no subcommand '%s %s'"), c->argv[0], c->argv[1]);
 }
 
 void cli_json_print(json_t *j)

@@ -197,6 +197,7 @@ static const struct key k_retention[] = {
 
 static const struct key k_main[] = {
     {"commune", K_STR, 1, NULL, NULL, "the commune's name, used in messages and reports"},
+    {"language", K_STR, 0, NULL, "LANG", "the language of loa's messages (\"vi\", \"en\"); the environment's LANGUAGE wins"},
     {"timezone", K_STR, 0, NULL, "\"Asia/Ho_Chi_Minh\"", "local time zone (UTC+7, no DST)"},
     {"database", K_STR, 0, NULL, "\"../var/loa.db\"", "the SQLite database file"},
     {"audio_dir", K_STR, 0, NULL, "\"../audio\"", "where announcements and playlists are written"},

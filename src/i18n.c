@@ -1,0 +1,125 @@
+/* i18n — gettext set-up: the catalog's folder, the language the officer reads, display-width padding. */
+#include "i18n.h"
+
+#include <ctype.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "vntext.h"
+
+#ifndef LOA_LOCALEDIR
+#define LOA_LOCALEDIR "/usr/local/share/locale"   /* the Makefile passes $(PREFIX)/share/locale */
+#endif
+#ifndef LOA_SRCDIR
+#define LOA_SRCDIR ""                            /* the Makefile passes the source tree's folder */
+#endif
+
+static int env_language;   /* LANGUAGE came from the environment: nothing else changes it */
+
+/* The build's locale folder when the running binary lies in the source tree it was built from. */
+static const char *source_tree_localedir(void)
+{
+    static char dir[PATH_MAX];
+    char exe[PATH_MAX];
+    size_t n = strlen(LOA_SRCDIR);
+    if (!n) return NULL;
+    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (len <= 0) return NULL;
+    exe[len] = '\0';
+    if (strncmp(exe, LOA_SRCDIR, n) || exe[n] != '/') return NULL;
+    struct stat sb;
+    snprintf(dir, sizeof dir, "%s/build/locale", LOA_SRCDIR);
+    return stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode) ? dir : NULL;
+}
+
+/* "vi_VN.UTF-8@x" -> "vi_VN" (what LANGUAGE holds); NULL for C / POSIX / empty. */
+static void set_from_locale_name(const char *name)
+{
+    if (!name || !*name || !strcmp(name, "C") || !strcmp(name, "POSIX") || !strncmp(name, "C.", 2)) return;
+    char lang[64];
+    size_t n = strcspn(name, ".@");
+    if (n >= sizeof lang) return;
+    memcpy(lang, name, n);
+    lang[n] = '\0';
+    setenv("LANGUAGE", lang, 1);
+}
+
+void i18n_init(void)
+{
+    /* Messages are UTF-8 whatever the locale; numbers keep '.', character classes stay ASCII's. */
+    setlocale(LC_ALL, "C");
+    /* Not "C": glibc ignores LANGUAGE under the C locale. C.UTF-8 is built into glibc, so this
+     * works on a service without any Vietnamese locale generated. */
+    setlocale(LC_MESSAGES, "C.UTF-8");
+    const char *dir = getenv("LOA_LOCALEDIR");
+    if (!dir || !*dir) dir = source_tree_localedir();
+    if (!dir) dir = LOA_LOCALEDIR;
+    bindtextdomain("loa", dir);
+    bind_textdomain_codeset("loa", "UTF-8");   /* LC_CTYPE is "C": without this gettext would write '?' */
+    textdomain("loa");
+    const char *l = getenv("LANGUAGE");
+    env_language = l && *l;
+    if (!env_language) {
+        /* The locale the environment names for messages, in POSIX's order. */
+        const char *name = getenv("LC_ALL");
+        if (!name || !*name) name = getenv("LC_MESSAGES");
+        if (!name || !*name) name = getenv("LANG");
+        set_from_locale_name(name);
+    }
+}
+
+void i18n_config_language(const char *lang)
+{
+    if (env_language || !lang || !*lang) return;
+    setenv("LANGUAGE", lang, 1);
+    textdomain("loa");   /* makes glibc drop the translations it looked up in the former language */
+}
+
+void i18n_config_file(const char *path)
+{
+    FILE *fp = path ? fopen(path, "r") : NULL;
+    if (!fp) return;
+    char line[512];
+    while (fgets(line, sizeof line, fp)) {
+        char *p = line;
+        while (isspace((unsigned char)*p)) p++;
+        if (strncmp(p, "language", 8)) continue;
+        p += 8;
+        while (isspace((unsigned char)*p)) p++;
+        if (*p != '=' && *p != ':') continue;
+        p++;
+        while (isspace((unsigned char)*p)) p++;
+        if (*p++ != '"') continue;
+        char *end = strchr(p, '"');
+        if (!end) continue;
+        *end = '\0';
+        i18n_config_language(p);
+        break;
+    }
+    fclose(fp);
+}
+
+const char *i18n_language(void)
+{
+    static char first[32];
+    const char *l = getenv("LANGUAGE");
+    if (!l || !*l) return "en";
+    size_t n = strcspn(l, ":_");
+    if (n >= sizeof first) n = sizeof first - 1;
+    memcpy(first, l, n);
+    first[n] = '\0';
+    return first;
+}
+
+void i18n_pad(FILE *fp, const char *s, int width)
+{
+    const char *t = s && *s ? gettext(s) : (s ? s : "-");
+    int w = (int)vntext_width(t);
+    fputs(t, fp);
+    for (; w < width; w++) fputc(' ', fp);
+}
