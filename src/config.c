@@ -109,6 +109,17 @@ static const struct key k_reporter[] = {
     {"pin", K_STR, 0, NULL, "none", "PIN the report must end with (one word; letters match in any case)"},
     END};
 
+static const struct key k_reporter_replies[] = {
+    {"recorded", K_STR, 0, NULL, "(Vietnamese default)", "answer to a counted report: {so} {xom} {ngay} {tong} {xa}"},
+    {"corrected", K_STR, 0, NULL, "(Vietnamese default)", "answer to a counted correction (VNEID DK -2): {so} {xom} {ngay} {tong} {xa}"},
+    {"duplicate", K_STR, 0, NULL, "(Vietnamese default)", "answer to the same report sent again, not counted: {so} {xom} {ngay} {tong} {xa}"},
+    {"wrong_pin", K_STR, 0, NULL, "(Vietnamese default)", "answer to a report with a missing or wrong PIN: {huong_dan} {xa}"},
+    {"wrong_hamlet", K_STR, 0, NULL, "(Vietnamese default)", "answer to a report for a hamlet not the reporter's: {ma_bao} (reported) {ma_giao} (the reporter's) {xa}"},
+    {"unknown_hamlet", K_STR, 0, NULL, "(Vietnamese default)", "answer to a report for a hamlet code that does not exist: {ma_bao} {huong_dan} {xa}"},
+    {"format", K_STR, 0, NULL, "(Vietnamese default)", "how to write a report, after every other refusal ({huong_dan}): {xa}"},
+    {"format_pin", K_STR, 0, NULL, "(Vietnamese default)", "the same for a reporter with a PIN: {xa}"},
+    END};
+
 static const struct key k_sms[] = {
     {"modems", K_GROUPS, 0, k_modem, "none", "the GSM modems; one sender process each"},
     {"quiet_hours", K_GROUP, 0, k_quiet, "22:00–07:00", "no campaign SMS inside these hours"},
@@ -126,6 +137,7 @@ static const struct key k_sms[] = {
     {"reporters_international_only", K_BOOL, 0, NULL, "true", "a reporter is recognised only from the listed number in international form (+84…), and a sender in another form is nobody's number: an alphanumeric sender can spell 0900000901, never +84900000901"},
     {"reporters_may_correct", K_BOOL, 0, NULL, "true", "a signed count (VNEID DK -5) is a correction; false refuses it"},
     {"max_per_report", K_INT, 0, NULL, "500", "an SMS report with a larger count is held for the officer's confirmation, 0 = no bound", 0, 100000, NULL},
+    {"reporter_replies", K_GROUP, 0, k_reporter_replies, NULL, "the answers to reporters (\"\" = no answer); loa check counts their parts with the commune's name"},
     END};
 
 static const struct key k_keywords[] = {
@@ -820,6 +832,94 @@ static void load_keywords(struct loader *ld, const config_setting_t *root)
     }
 }
 
+/* ---- the answers to reporters ---- */
+
+static const char *const rr_counted[] = {"xa", "xom", "so", "ngay", "tong", NULL};
+static const char *const rr_pin[] = {"xa", "huong_dan", NULL};
+static const char *const rr_hamlet[] = {"xa", "ma_bao", "ma_giao", NULL};
+static const char *const rr_unknown[] = {"xa", "ma_bao", "huong_dan", NULL};
+static const char *const rr_plain[] = {"xa", NULL};
+static const struct {
+    const char *key;
+    const char *const *names;
+    const char *def;
+} reporter_replies[RREPLY_N] = {
+    [RREPLY_RECORDED] = {"recorded", rr_counted, "Đã ghi nhận {so} tài khoản VNeID của {xom} ngày {ngay}. Tổng của xóm: {tong}."},
+    [RREPLY_CORRECTED] = {"corrected", rr_counted,
+                          "Đã ghi nhận đính chính {so} tài khoản VNeID của {xom} ngày {ngay}. Tổng của xóm: {tong}."},
+    [RREPLY_DUPLICATE] = {"duplicate", rr_counted,
+                          "Báo cáo {so} tài khoản VNeID của {xom} ngày {ngay} đã được ghi nhận trước đó, không tính lại. "
+                          "Tổng của xóm: {tong}."},
+    [RREPLY_WRONG_PIN] = {"wrong_pin", rr_pin, "Sai hoặc thiếu mã PIN: báo cáo không được tính. {huong_dan}"},
+    [RREPLY_WRONG_HAMLET] = {"wrong_hamlet", rr_hamlet, "Số này chỉ báo cáo cho xóm {ma_giao}; báo cáo cho {ma_bao} không được tính."},
+    [RREPLY_UNKNOWN_HAMLET] = {"unknown_hamlet", rr_unknown, "Không có xóm mã {ma_bao}. {huong_dan}"},
+    [RREPLY_FORMAT] = {"format", rr_plain, "Soạn: VNEID <mã xóm> <số tài khoản mới> [ngày/tháng], ví dụ: VNEID DK 12 26/11"},
+    [RREPLY_FORMAT_PIN] = {"format_pin", rr_plain,
+                           "Soạn: VNEID <mã xóm> <số tài khoản mới> [ngày/tháng] <PIN>, ví dụ: VNEID DK 12 26/11 <PIN>"},
+};
+
+const char *config_reporter_reply_key(int r)
+{
+    return r >= 0 && r < RREPLY_N ? reporter_replies[r].key : NULL;
+}
+
+const char *const *config_reporter_reply_names(int r)
+{
+    return r >= 0 && r < RREPLY_N ? reporter_replies[r].names : rr_plain;
+}
+
+/* Each answer's placeholders, then its parts with the commune's name and the longest values it can
+ * hold (the longest hamlet name and code, a six-digit count), against sms.max_parts. */
+static void check_reporter_replies(struct loader *ld, const config_setting_t *g)
+{
+    struct config *cfg = ld->cfg;
+    const char *xom = "", *code = "";
+    for (size_t i = 0; i < cfg->nhamlets; i++) {
+        if (cfg->hamlets[i].name && strlen(cfg->hamlets[i].name) > strlen(xom)) xom = cfg->hamlets[i].name;
+        if (cfg->hamlets[i].code && strlen(cfg->hamlets[i].code) > strlen(code)) code = cfg->hamlets[i].code;
+    }
+    for (int r = 0; r < RREPLY_N; r++) {
+        const char *text = cfg->sms.reporter_replies[r], *key = reporter_replies[r].key;
+        char terr[LOA_ERRLEN];
+        if (template_check_names(text, reporter_replies[r].names, terr) < 0) {
+            at_error(ld, member(g, key), "sms.reporter_replies.%s: %s", key, terr);
+            continue;
+        }
+        if (!*text) continue;
+        const char *help = cfg->sms.reporter_replies[RREPLY_FORMAT_PIN];   /* the longer of the two */
+        const char *values[] = {cfg->commune, r <= RREPLY_DUPLICATE ? xom : "-100000",
+                                r <= RREPLY_DUPLICATE ? "-100000" : help, "30/11", "1000000", NULL};
+        /* a mistyped code is about as long as the codes it was meant to be */
+        const char *hvalues[] = {cfg->commune, code, code, NULL};
+        const char *uvalues[] = {cfg->commune, code, help, NULL};
+        const char *const *v = r == RREPLY_WRONG_HAMLET ? hvalues : r == RREPLY_UNKNOWN_HAMLET ? uvalues : values;
+        sbuf out = {0};
+        template_fill(text, reporter_replies[r].names, v, &out);
+        struct sms_info info;
+        char perr[LOA_ERRLEN];
+        char *p = sms_prepare_count(sbuf_str(&out), 1, &info, perr);
+        if (!p) at_error(ld, member(g, key), "sms.reporter_replies.%s can never be sent: %s", key, perr);
+        else if (info.parts > cfg->sms.max_parts)
+            at_error(ld, member(g, key),
+                     "sms.reporter_replies.%s may need %d SMS parts (%s, %d characters with the commune's name and the longest "
+                     "values), more than sms.max_parts = %d", key, info.parts, sms_encoding_name(info.encoding), info.chars,
+                     cfg->sms.max_parts);
+        free(p);
+        sbuf_free(&out);
+    }
+}
+
+static void load_reporter_replies(struct loader *ld, const config_setting_t *root)
+{
+    config_setting_t *sms = member(root, "sms");
+    if (sms && !type_ok(sms, K_GROUP)) sms = NULL;
+    config_setting_t *g = sms ? member(sms, "reporter_replies") : NULL;
+    if (g && !type_ok(g, K_GROUP)) g = NULL;
+    for (int r = 0; r < RREPLY_N; r++)
+        ld->cfg->sms.reporter_replies[r] = dup_str(g, reporter_replies[r].key, reporter_replies[r].def);
+    check_reporter_replies(ld, g);
+}
+
 static void load_tts(struct loader *ld, const config_setting_t *root)
 {
     struct cfg_tts *t = &ld->cfg->tts;
@@ -969,6 +1069,7 @@ static void load_main(struct loader *ld, const config_setting_t *root)
     load_hamlets(ld, root);
     load_sms(ld, root);
     load_keywords(ld, root);
+    load_reporter_replies(ld, root);
     load_tts(ld, root);
     load_broadcast(ld, root);
     load_targets(ld, root);
@@ -1325,6 +1426,7 @@ void config_free(struct config *cfg)
     }
     free(cfg->sms.reporters);
     strlist_free(&cfg->keywords.optout); strlist_free(&cfg->keywords.optin); strlist_free(&cfg->keywords.help);
+    for (int r = 0; r < RREPLY_N; r++) free(cfg->sms.reporter_replies[r]);
     free(cfg->keywords.help_text); free(cfg->keywords.optout_reply); free(cfg->keywords.optin_reply);
     free(cfg->tts.voice); free(cfg->tts.thousand); free(cfg->tts.zero_ten);
     for (size_t i = 0; i < cfg->tts.nlexicon; i++) { free(cfg->tts.lexicon[i][0]); free(cfg->tts.lexicon[i][1]); }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "vntext.h"
 
 enum ph { PH_GIVEN, PH_FULL, PH_HAMLET, PH_COMMUNE, PH_DATE, PH_NONE };
@@ -71,6 +72,49 @@ void template_render(const char *tpl, const struct template_vars *v, sbuf *out)
         else if (val && *val) sbuf_add(out, val);
         else if (bar) sbuf_addn(out, bar + 1, (size_t)(end - bar - 1));
         free(given);
+        p = end + 1;
+    }
+}
+
+/* The index of the placeholder S (N bytes) in NAMES, or -1. */
+static int name_index(const char *const *keys, const char *s, size_t n)
+{
+    for (int i = 0; keys[i]; i++)
+        if (strlen(keys[i]) == n && !strncmp(keys[i], s, n)) return i;
+    return -1;
+}
+
+int template_check_names(const char *tpl, const char *const *keys, char *err)
+{
+    for (const char *p = tpl; *p; p++) {
+        if (*p == '}') return util_err(err, _("'}' without '{'"));
+        if (*p != '{') continue;
+        const char *end = strchr(p, '}');
+        if (!end) return util_err(err, _("'{' without '}'"));
+        if (name_index(keys, p + 1, (size_t)(end - p - 1)) < 0) {
+            sbuf known = {0};
+            for (int i = 0; keys[i]; i++) sbuf_addf(&known, "%s{%s}", i ? ", " : "", keys[i]);
+            util_err(err, _("unknown placeholder {%.*s}: use %s"), (int)(end - p - 1), p + 1, sbuf_str(&known));
+            sbuf_free(&known);
+            return -1;
+        }
+        p = end;
+    }
+    return 0;
+}
+
+void template_fill(const char *tpl, const char *const *keys, const char *const *values, sbuf *out)
+{
+    for (const char *p = tpl; *p;) {
+        const char *open = strchr(p, '{'), *end = open ? strchr(open, '}') : NULL;
+        if (!end) {
+            sbuf_add(out, p);
+            return;
+        }
+        sbuf_addn(out, p, (size_t)(open - p));
+        int i = name_index(keys, open + 1, (size_t)(end - open - 1));
+        if (i < 0) sbuf_addn(out, open, (size_t)(end - open + 1));
+        else if (values[i]) sbuf_add(out, values[i]);
         p = end + 1;
     }
 }
