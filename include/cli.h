@@ -33,6 +33,11 @@ json_t *cli_json_str(const char *s);
 /* Print S (NULL as "-") padded with spaces to WIDTH terminal columns (UTF-8 aware). */
 void cli_pad(const char *s, int width);
 
+/* A table's heading: NAMES[0..N-1] (N_() marked) translated, each padded to WIDTHS[i] terminal columns
+ * and a space, WIDTHS[i] first widened to the translated name's width (the rows then pad to WIDTHS);
+ * the last name LAST (may be NULL) unpadded; then a newline. */
+void cli_heading(const char *const *names, int *widths, int n, const char *last);
+
 /* What a command needs before it runs (git's RUN_SETUP): set up by main, or by cli_dispatch for a
  * subcommand, so that no command opens them itself. */
 enum cli_needs {

@@ -29,6 +29,10 @@ void i18n_config_file(const char *path);
 /* The language messages are shown in now: "vi", "en"… (the first of LANGUAGE), never NULL. */
 const char *i18n_language(void);
 
+/* The officer's word for a stored code loa shows in listings (queue states "queued"…, campaign
+ * states "enabled"…, VNeID statuses, broadcast states), or CODE itself when it has none. */
+const char *i18n_code(const char *code);
+
 /* S translated, then padded with spaces to WIDTH terminal columns (not bytes), to FP. */
 void i18n_pad(FILE *fp, const char *s, int width);
 

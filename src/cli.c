@@ -15,7 +15,7 @@
 static void say(const char *fmt, va_list ap) LOA_PRINTF(1, 0);
 static void say(const char *fmt, va_list ap)
 {
-    fputs("loa: ", stderr);
+    fputs(_("loa: "), stderr);
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
 }
@@ -104,4 +104,16 @@ void cli_pad(const char *s, int width)
     int w = (int)vntext_width(s);
     fputs(s, stdout);
     for (; w < width; w++) putchar(' ');
+}
+
+void cli_heading(const char *const *names, int *widths, int n, const char *last)
+{
+    for (int i = 0; i < n; i++) {
+        int w = (int)vntext_width(_(names[i]));
+        if (w > widths[i]) widths[i] = w;
+        i18n_pad(stdout, names[i], widths[i]);
+        putchar(' ');
+    }
+    if (last) fputs(_(last), stdout);
+    putchar('\n');
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "cli.h"
 #include "enroll.h"
 #include "util.h"
@@ -34,14 +35,14 @@ static int parse(struct cli *c, int argc, char **argv, const char *allowed, stru
             for (k = 0; k < nopts; k++)
                 if (strlen(opts[k].name) == len && !strncmp(s, opts[k].name, len)) break;
             if (k == nopts || !strchr(allowed, opts[k].key))
-                return cli_usage(c, "unknown option '%.*s' for 'enroll %s'", (int)len, s, argv[0]);
+                return cli_usage(c, _("unknown option '%.*s' for 'enroll %s'"), (int)len, s, argv[0]);
             const char *v = NULL;
             if (opts[k].value) {
                 if (eq) v = eq + 1;
                 else if (i + 1 < argc) v = argv[++i];
-                else return cli_usage(c, "%s needs a value", opts[k].name);
+                else return cli_usage(c, _("%s needs a value"), opts[k].name);
             } else if (eq) {
-                return cli_usage(c, "%s takes no value", opts[k].name);
+                return cli_usage(c, _("%s takes no value"), opts[k].name);
             }
             switch (opts[k].key) {
             case 'd': a->date = v; break;
@@ -55,7 +56,7 @@ static int parse(struct cli *c, int argc, char **argv, const char *allowed, stru
         } else if (a->npos < 3) {
             a->pos[a->npos++] = s;
         } else {
-            return cli_usage(c, "too many arguments for 'enroll %s'", argv[0]);
+            return cli_usage(c, _("too many arguments for 'enroll %s'"), argv[0]);
         }
     }
     return 0;
@@ -73,7 +74,7 @@ static int day_arg(const char *s, long *day)
         return 0;
     }
     if (util_parse_day(s, day) < 0)
-        return cli_fail(LOA_EXIT_INPUT, "date '%s' is not a date (YYYY-MM-DD or dd/mm/yyyy)", s);
+        return cli_fail(LOA_EXIT_INPUT, _("date '%s' is not a date (YYYY-MM-DD or dd/mm/yyyy)"), s);
     return 0;
 }
 
@@ -81,7 +82,7 @@ static int count_arg(const char *s, long *v)
 {
     long long x;
     if (util_parse_int(s, &x) < 0 || x > ENROLL_MAX_TOTAL || x < -ENROLL_MAX_TOTAL)
-        return cli_fail(LOA_EXIT_INPUT, "count '%s' is not a whole number", s);
+        return cli_fail(LOA_EXIT_INPUT, _("count '%s' is not a whole number"), s);
     *v = (long)x;
     return 0;
 }
@@ -92,8 +93,8 @@ static int record(struct cli *c, int argc, char **argv, int kind)
     struct eargs a;
     int rc = parse(c, argc, argv, "dn", &a);
     if (rc) return rc;
-    if (a.npos != 2) return cli_usage(c, "'enroll %s' needs a hamlet and a %s", argv[0], kind == ENROLL_ENTRY ? "count" : "total");
-    if (kind != ENROLL_ENTRY && !a.date) return cli_usage(c, "'enroll %s' needs --date (the day the total was counted)", argv[0]);
+    if (a.npos != 2) return cli_usage(c, _("'enroll %s' needs a hamlet and a %s"), argv[0], kind == ENROLL_ENTRY ? "count" : "total");
+    if (kind != ENROLL_ENTRY && !a.date) return cli_usage(c, _("'enroll %s' needs --date (the day the total was counted)"), argv[0]);
     long count = 0, day = 0;
     if ((rc = count_arg(a.pos[1], &count)) || (rc = day_arg(a.date, &day))) return rc;
     /* The hamlet by its code or its name as people write it ("Đồng Kiệm", "xom dong kiem"). */
@@ -105,8 +106,8 @@ static int record(struct cli *c, int argc, char **argv, int kind)
     int64_t id = 0, dup = 0;
     time_t now = util_now();
     if (kind == ENROLL_ENTRY && enroll_find_duplicate(c->st, c->cfg, "officer", a.pos[0], count, day, now, &dup) == 1)
-        fprintf(stderr, "loa: note: entry %lld recorded in the last 24 hours has the same hamlet, count and date; "
-                        "`loa enroll undo` reverses one if it was a mistake\n", (long long)dup);
+        fprintf(stderr, _("loa: note: entry %lld recorded in the last 24 hours has the same hamlet, count and date; "
+                        "`loa enroll undo` reverses one if it was a mistake\n"), (long long)dup);
     rc = enroll_add(c->st, c->cfg, &e, now, &id, err);
     if (rc < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
     if (rc > 0) return cli_fail(LOA_EXIT_INPUT, "%s", err);
@@ -115,15 +116,15 @@ static int record(struct cli *c, int argc, char **argv, int kind)
     char d[16], n1[32], n2[32];
     enroll_fmt_day(day, d, sizeof d);
     if (kind == ENROLL_ENTRY)
-        printf("entry %lld: %s %+ld on %s; %s now counts %s\n", (long long)id, config_hamlet(c->cfg, a.pos[0])->code,
+        printf(_("entry %lld: %s %+ld on %s; %s now counts %s\n"), (long long)id, config_hamlet(c->cfg, a.pos[0])->code,
                count, d, h->code, enroll_fmt_count(total, n1, sizeof n1));
     else if (kind == ENROLL_OPENING)
-        printf("entry %lld: opening balance of %s is %s on %s; %s now counts %s\n", (long long)id,
+        printf(_("entry %lld: opening balance of %s is %s on %s; %s now counts %s\n"), (long long)id,
                config_hamlet(c->cfg, a.pos[0])->code, enroll_fmt_count(count, n1, sizeof n1), d, h->code,
                enroll_fmt_count(total, n2, sizeof n2));
     else {
         long ours = enroll_hamlet_total(c->st, c->cfg, h->code, day);
-        printf("entry %lld: official total of %s is %s on %s; loa counts %s that day (difference %+ld)\n", (long long)id,
+        printf(_("entry %lld: official total of %s is %s on %s; loa counts %s that day (difference %+ld)\n"), (long long)id,
                config_hamlet(c->cfg, a.pos[0])->code, enroll_fmt_count(count, n1, sizeof n1), d,
                enroll_fmt_count(ours, n2, sizeof n2), ours - count);
     }
@@ -135,14 +136,14 @@ static int import(struct cli *c, int argc, char **argv)
     struct eargs a;
     int rc = parse(c, argc, argv, "Ss", &a);
     if (rc) return rc;
-    if (a.npos != 1) return cli_usage(c, "'enroll import' needs one file (CSV, .xlsx or .xls)");
+    if (a.npos != 1) return cli_usage(c, _("'enroll import' needs one file (CSV, .xlsx or .xls)"));
     char err[LOA_ERRLEN] = "";
     long rows = 0, repeated = 0;
     rc = enroll_import_sheet(c->st, c->cfg, a.pos[0], a.sheet, a.skip_repeated, stderr, &rows, &repeated, err);
     if (rc < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
     if (rc > 0) return cli_fail(LOA_EXIT_INPUT, "%s", err[0] ? err : "nothing was imported");
-    printf("%s: %ld entr%s recorded", a.pos[0], rows, rows == 1 ? "y" : "ies");
-    if (repeated) printf("; %ld row%s already imported skipped", repeated, repeated == 1 ? "" : "s");
+    printf(_("%s: %ld entr%s recorded"), a.pos[0], rows, rows == 1 ? "y" : "ies");
+    if (repeated) printf(_("; %ld row%s already imported skipped"), repeated, repeated == 1 ? "" : "s");
     printf("\n");
     return 0;
 }
@@ -153,14 +154,14 @@ static int undo(struct cli *c, int argc, char **argv)
     int rc = parse(c, argc, argv, "", &a);
     if (rc) return rc;
     long long id;
-    if (a.npos != 1) return cli_usage(c, "'enroll undo' needs the entry's number (see `loa enroll list`)");
-    if (util_parse_int(a.pos[0], &id) < 0 || id <= 0) return cli_fail(LOA_EXIT_INPUT, "'%s' is not an entry number", a.pos[0]);
+    if (a.npos != 1) return cli_usage(c, _("'enroll undo' needs the entry's number (see `loa enroll list`)"));
+    if (util_parse_int(a.pos[0], &id) < 0 || id <= 0) return cli_fail(LOA_EXIT_INPUT, _("'%s' is not an entry number"), a.pos[0]);
     char err[LOA_ERRLEN] = "";
     int64_t undo_id = 0;
     rc = enroll_undo(c->st, id, util_now(), &undo_id, err);
     if (rc < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
     if (rc > 0) return cli_fail(LOA_EXIT_INPUT, "%s", err);
-    printf("entry %lld undoes entry %lld\n", (long long)undo_id, (long long)id);
+    printf(_("entry %lld undoes entry %lld\n"), (long long)undo_id, (long long)id);
     return 0;
 }
 
@@ -209,7 +210,7 @@ static int list_one(void *ud, const struct enrollment *e)
     cli_pad(e->source, 7);
     cli_pad(e->reporter, 14);
     printf("%s", e->note ? e->note : "");
-    if (e->undoes) printf("%s(undoes %lld)", e->note ? " " : "", (long long)e->undoes);
+    if (e->undoes) printf(_("%s(undoes %lld)"), e->note ? " " : "", (long long)e->undoes);
     putchar('\n');
     return 0;
 }
@@ -219,11 +220,11 @@ static int list(struct cli *c, int argc, char **argv)
     struct eargs a;
     int rc = parse(c, argc, argv, "Hj", &a);
     if (rc) return rc;
-    if (a.npos) return cli_usage(c, "'enroll list' takes no arguments besides options");
+    if (a.npos) return cli_usage(c, _("'enroll list' takes no arguments besides options"));
     struct lister l = {c, NULL, a.json ? json_array() : NULL, 0};
     if (a.hamlet && !(l.hamlet = config_hamlet_current(c->cfg, a.hamlet))) {
         json_decref(l.arr);
-        return cli_fail(LOA_EXIT_INPUT, "--hamlet '%s' is not a hamlet of %s", a.hamlet, c->cfg->path);
+        return cli_fail(LOA_EXIT_INPUT, _("--hamlet '%s' is not a hamlet of %s"), a.hamlet, c->cfg->path);
     }
     if (!a.json) printf("%-6s%-12s%-7s%-9s%-8s%-7s%-14s%s\n", "ID", "DATE", "HAMLET", "KIND", "COUNT", "SOURCE", "REPORTER", "NOTE");
     if (store_enroll_each(c->st, list_one, &l) < 0) {
@@ -231,7 +232,7 @@ static int list(struct cli *c, int argc, char **argv)
         return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
     }
     if (a.json) cli_json_print(l.arr);
-    else printf("%ld entr%s\n", l.n, l.n == 1 ? "y" : "ies");
+    else printf(_("%ld entr%s\n"), l.n, l.n == 1 ? "y" : "ies");
     return 0;
 }
 
@@ -257,7 +258,7 @@ static int summary(struct cli *c, int argc, char **argv)
     struct eargs a;
     int rc = parse(c, argc, argv, "aj", &a);
     if (rc) return rc;
-    if (a.npos) return cli_usage(c, "'enroll summary' takes no arguments besides options");
+    if (a.npos) return cli_usage(c, _("'enroll summary' takes no arguments besides options"));
     long as_of;
     if ((rc = day_arg(a.as_of, &as_of))) return rc;
     struct enroll_summary s;
@@ -267,9 +268,9 @@ static int summary(struct cli *c, int argc, char **argv)
         cli_json_print(view_enroll_summary_json(&s));
     } else {
         char d1[16], d2[16];
-        printf("VNeID activations, %s, as of %s (this month from %s)\n%s\n", c->cfg->commune,
+        printf(_("VNeID activations, %s, as of %s (this month from %s)\n%s\n"), c->cfg->commune,
                enroll_fmt_day(as_of, d1, sizeof d1), enroll_fmt_day(s.from_day, d2, sizeof d2), s.note);
-        if (s.target) printf("%d month%s left to the target\n", s.months_left, s.months_left == 1 ? "" : "s");
+        if (s.target) printf(_("%d month%s left to the target\n"), s.months_left, s.months_left == 1 ? "" : "s");
         printf("\n%-7s%-22s%10s%12s%8s%9s%11s   %s\n", "HAMLET", "NAME", "MONTH", "CUMULATIVE", "TARGET", "%",
                "PER MONTH", "OFFICIAL (DATE) LOA-OFFICIAL");
         for (size_t i = 0; i < s.nhamlets; i++) fig_line(&s.hamlets[i]);

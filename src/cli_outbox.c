@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "cli.h"
 #include "util.h"
 #include "vntext.h"
@@ -53,13 +54,13 @@ static int outbox_list(struct cli *c, int argc, char **argv)
         if (o == 's') {
             state = store_outbox_state_parse(optarg);
             if (state < 0)
-                return cli_usage(c, "--state '%s' is not one of queued, sending, sent, delivered, failed, unknown, cancelled", optarg);
+                return cli_usage(c, _("--state '%s' is not one of queued, sending, sent, delivered, failed, unknown, cancelled"), optarg);
         } else if (o == 'j') json = 1;
         else if (o == 'l') {
-            if (util_parse_int(optarg, &limit) < 0 || limit < 0) return cli_usage(c, "--limit '%s' is not a number", optarg);
-        } else return cli_usage(c, "unknown option for 'outbox list'");
+            if (util_parse_int(optarg, &limit) < 0 || limit < 0) return cli_usage(c, _("--limit '%s' is not a number"), optarg);
+        } else return cli_usage(c, _("unknown option for 'outbox list'"));
     }
-    if (optind != argc) return cli_usage(c, "'outbox list' takes no arguments besides options");
+    if (optind != argc) return cli_usage(c, _("'outbox list' takes no arguments besides options"));
     struct olist l = {json ? json_array() : NULL, 0};
     if (!json) printf("%-7s %-10s%-14s%-16s%s\n", "ID", "STATE", "PHONE", "CAMPAIGN", "ENC  PARTS MODEM SENT                 TEXT");
     if (store_outbox_each(c->st, state, (int)limit, olist_one, &l) < 0) {
@@ -67,7 +68,7 @@ static int outbox_list(struct cli *c, int argc, char **argv)
         return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
     }
     if (json) cli_json_print(l.arr);
-    else printf("%ld message%s\n", l.n, l.n == 1 ? "" : "s");
+    else printf(_("%ld message%s\n"), l.n, l.n == 1 ? "" : "s");
     return 0;
 }
 
@@ -81,15 +82,15 @@ static int parse_id(const char *s, int64_t *id)
 
 static int outbox_retry(struct cli *c, int argc, char **argv)
 {
-    if (argc != 2) return cli_usage(c, "'outbox retry' needs an ID or --unknown");
+    if (argc != 2) return cli_usage(c, _("'outbox retry' needs an ID or --unknown"));
     int64_t id = 0;
     int unknown = !strcmp(argv[1], "--unknown");
-    if (!unknown && parse_id(argv[1], &id) < 0) return cli_usage(c, "'%s' is not a message id", argv[1]);
+    if (!unknown && parse_id(argv[1], &id) < 0) return cli_usage(c, _("'%s' is not a message id"), argv[1]);
     int n = unknown ? store_outbox_retry_unknown(c->st, util_now()) : store_outbox_retry(c->st, id, util_now());
     if (n < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
-    if (!unknown && n == 0) return cli_fail(LOA_EXIT_INPUT, "message %lld is not failed or unknown; nothing to retry", (long long)id);
+    if (!unknown && n == 0) return cli_fail(LOA_EXIT_INPUT, _("message %lld is not failed or unknown; nothing to retry"), (long long)id);
     store_event(c->st, "outbox.retry", unknown ? "unknown" : argv[1], NULL);
-    printf("%d message%s queued again\n", n, n == 1 ? "" : "s");
+    printf(_("%d message%s queued again\n"), n, n == 1 ? "" : "s");
     return 0;
 }
 
@@ -97,13 +98,13 @@ static int outbox_cancel(struct cli *c, int argc, char **argv)
 {
     int64_t id;
     int run = argc == 3 && !strcmp(argv[1], "--run");
-    if (!(argc == 2 || run)) return cli_usage(c, "'outbox cancel' needs an ID or --run RUN");
-    if (parse_id(argv[run ? 2 : 1], &id) < 0) return cli_usage(c, "'%s' is not an id", argv[run ? 2 : 1]);
+    if (!(argc == 2 || run)) return cli_usage(c, _("'outbox cancel' needs an ID or --run RUN"));
+    if (parse_id(argv[run ? 2 : 1], &id) < 0) return cli_usage(c, _("'%s' is not an id"), argv[run ? 2 : 1]);
     int n = run ? store_outbox_cancel_run(c->st, id) : store_outbox_cancel(c->st, id);
     if (n < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
-    if (!run && n == 0) return cli_fail(LOA_EXIT_INPUT, "message %lld is not queued; nothing cancelled", (long long)id);
+    if (!run && n == 0) return cli_fail(LOA_EXIT_INPUT, _("message %lld is not queued; nothing cancelled"), (long long)id);
     store_event(c->st, run ? "run.cancel" : "outbox.cancel", argv[run ? 2 : 1], NULL);
-    printf("%d message%s cancelled\n", n, n == 1 ? "" : "s");
+    printf(_("%d message%s cancelled\n"), n, n == 1 ? "" : "s");
     return 0;
 }
 

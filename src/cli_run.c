@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "cli.h"
 #include "log.h"
 #include "run.h"
@@ -20,9 +21,9 @@ int cli_run(struct cli *c)
     while ((o = getopt_long(c->argc, c->argv, "", opts, NULL)) != -1) {
         if (o == 'o') ro.once = 1;
         else if (o == 't') ro.trust_clock = 1;
-        else return cli_usage(c, "unknown option for 'run'");
+        else return cli_usage(c, _("unknown option for 'run'"));
     }
-    if (optind != c->argc) return cli_usage(c, "'run' takes no arguments besides options");
+    if (optind != c->argc) return cli_usage(c, _("'run' takes no arguments besides options"));
     if (c->cfg->log_file && !c->log_file) {
         char err[LOA_ERRLEN];
         if (log_open(c->cfg->log_file, log_get_level(), err) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
@@ -32,12 +33,12 @@ int cli_run(struct cli *c)
 
 static int set_paused(struct cli *c, int paused)
 {
-    if (c->argc != 1) return cli_usage(c, "'%s' takes no arguments", c->argv[0]);
+    if (c->argc != 1) return cli_usage(c, _("'%s' takes no arguments"), c->argv[0]);
     char t[24];
     util_fmt_time(util_now(), t, sizeof t);
     if (store_paused_set(c->st, paused ? t : NULL) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
     store_event(c->st, paused ? "pause" : "resume", NULL, NULL);
-    printf(paused ? "sending paused: nothing more goes out until `loa resume`\n" : "sending resumed\n");
+    fputs(paused ? _("sending paused: nothing more goes out until `loa resume`\n") : _("sending resumed\n"), stdout);
     return 0;
 }
 
@@ -49,35 +50,38 @@ int cli_resume(struct cli *c) { return set_paused(c, 0); }
 static void status_modem(const struct view_modem *o)
 {
     const struct modem_status *m = &o->m;
-    printf("  %-6s %-8s %s%s%s%s%s\n", m->name, m->state ? m->state : "?", m->balance ? "balance: " : "",
-           m->balance ? m->balance : "", m->balance ? "  " : "", m->last_error ? "last error: " : "",
-           m->last_error ? m->last_error : "");
+    printf("  %-6s ", m->name);
+    i18n_pad(stdout, m->state ? m->state : "?", 8);
+    printf(" %s%s%s%s%s\n", m->balance ? _("balance: ") : "", m->balance ? m->balance : "", m->balance ? "  " : "",
+           m->last_error ? _("last error: ") : "", m->last_error ? m->last_error : "");
     if (o->collapsed)
-        printf("  WARNING: modem %s: only %d of its last %d sends delivered: the SIM may be blocked or out of credit\n",
+        printf(_("  WARNING: modem %s: only %d of its last %d sends delivered: the SIM may be blocked or out of credit\n"),
                m->name, o->delivered, o->sent);
 }
 
 static void status_text(const struct view_status *v)
 {
     char t[24];
-    printf("%s — loa status at %s\n", v->commune, util_fmt_time(v->now, t, sizeof t));
-    if (v->paused) printf("SENDING IS PAUSED since %s (`loa resume` to restart)\n", v->paused_since);
-    printf("queue:");
-    for (int i = 0; i < OB__N; i++) printf(" %s %ld%s", store_outbox_state_name(i), v->counts[i], i + 1 < OB__N ? "," : "\n");
+    printf(_("%s — loa status at %s\n"), v->commune, util_fmt_time(v->now, t, sizeof t));
+    if (v->paused) printf(_("SENDING IS PAUSED since %s (`loa resume` to restart)\n"), v->paused_since);
+    printf(_("queue:"));
+    for (int i = 0; i < OB__N; i++) printf(" %s %ld%s", i18n_code(store_outbox_state_name(i)), v->counts[i], i + 1 < OB__N ? "," : "\n");
     long unknown = v->counts[OB_UNKNOWN];
     if (unknown)
-        printf("  %ld message%s may or may not have gone out (`loa outbox list --state unknown`; "
-               "`loa outbox retry --unknown` resends)\n", unknown, unknown == 1 ? "" : "s");
-    printf("modems:\n");
+        printf(ngettext("  %ld message may or may not have gone out (`loa outbox list --state unknown`; "
+                        "`loa outbox retry --unknown` resends)\n",
+                        "  %ld messages may or may not have gone out (`loa outbox list --state unknown`; "
+                        "`loa outbox retry --unknown` resends)\n", (unsigned long)unknown), unknown);
+    printf(_("modems:\n"));
     for (size_t i = 0; i < v->nmodems; i++) status_modem(&v->modems[i]);
-    printf("next runs:\n");
+    printf(_("next runs:\n"));
     for (size_t i = 0; i < v->nnext; i++) printf("  %s  %s\n", util_fmt_time(v->next[i].at, t, sizeof t), v->next[i].campaign->id);
 }
 
 int cli_status(struct cli *c)
 {
     int json = c->argc == 2 && !strcmp(c->argv[1], "--json");
-    if (c->argc > 1 && !json) return cli_usage(c, "'status' takes only --json");
+    if (c->argc > 1 && !json) return cli_usage(c, _("'status' takes only --json"));
     struct view_status v;
     char err[LOA_ERRLEN];
     if (view_status(c->st, c->cfg, util_now(), &v, err) < 0) {

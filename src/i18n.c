@@ -116,6 +116,24 @@ const char *i18n_language(void)
     return first;
 }
 
+/* TRANSLATORS: the codes below are shown alone in listings: states of an outgoing SMS, of a
+ * campaign, of a broadcast item, and a resident's VNeID status (see docs/thuat-ngu.md). */
+static const char *const codes[] = {
+    N_("queued"), N_("sending"), N_("sent"), N_("delivered"), N_("failed"), N_("unknown"), N_("cancelled"), N_("held"),
+    N_("enabled"), N_("disabled"), N_("urgent"), N_("pending"), N_("played"), N_("skipped"), N_("activated"),
+    N_("not_activated"),
+    /* TRANSLATORS: what loa did with a received SMS (the ACTION column of `loa inbox list`). */
+    N_("optout"), N_("optin"), N_("help"), N_("poll"), N_("inbox"), N_("enroll"), N_("enroll-duplicate"),
+    N_("enroll-malformed"), N_("enroll-rejected"), N_("enroll-held"), N_("(new)"), NULL};
+
+const char *i18n_code(const char *code)
+{
+    if (!code) return "-";
+    for (int i = 0; codes[i]; i++)
+        if (!strcmp(codes[i], code)) return gettext(codes[i]);
+    return code;
+}
+
 void i18n_pad(FILE *fp, const char *s, int width)
 {
     const char *t = s && *s ? gettext(s) : (s ? s : "-");

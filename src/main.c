@@ -41,7 +41,7 @@ int main(int argc, char **argv)
         case 'n': now = optarg; break;
         case 'l': c.log_file = optarg; break;
         case 'v': c.verbose = 1; break;
-        case 'V': printf("loa %s (built %s)\n", LOA_VERSION, LOA_BUILD_DATE); return 0;
+        case 'V': printf(_("loa %s (built %s)\n"), LOA_VERSION, LOA_BUILD_DATE); return 0;
         case 'h': cli_print_usage(stdout); return 0;
         default: cli_print_usage(stderr); return LOA_EXIT_USAGE;
         }
