@@ -9,6 +9,7 @@
 #include "enroll.h"
 #include "util.h"
 #include "view.h"
+#include "vntext.h"
 
 /* Options of the enroll subcommands, parsed by hand: a correction's count is negative ("-3"),
  * which getopt would take for an option. */
@@ -142,8 +143,10 @@ static int import(struct cli *c, int argc, char **argv)
     rc = enroll_import_sheet(c->st, c->cfg, a.pos[0], a.sheet, a.skip_repeated, stderr, &rows, &repeated, err);
     if (rc < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
     if (rc > 0) return cli_fail(LOA_EXIT_INPUT, "%s", err[0] ? err : "nothing was imported");
-    printf(_("%s: %ld entr%s recorded"), a.pos[0], rows, rows == 1 ? "y" : "ies");
-    if (repeated) printf(_("; %ld row%s already imported skipped"), repeated, repeated == 1 ? "" : "s");
+    printf(ngettext("%s: %ld entry recorded", "%s: %ld entries recorded", (unsigned long)rows), a.pos[0], rows);
+    if (repeated)
+        printf(ngettext("; %ld row already imported skipped", "; %ld rows already imported skipped", (unsigned long)repeated),
+               repeated);
     printf("\n");
     return 0;
 }
@@ -171,6 +174,30 @@ struct lister {
     json_t *arr;
     long n;
 };
+
+/* The columns of `enroll list`, each as wide as its translated heading, no space between them (each
+ * width holds its own). */
+static const char *const enroll_head[] = {N_("ID"), N_("DATE"), N_("HAMLET"), N_("KIND"), N_("COUNT"), N_("SOURCE"), N_("REPORTER")};
+static int enroll_w[] = {6, 12, 7, 9, 8, 7, 14};
+
+/* A heading with its columns side by side: each name padded to its width, widened to hold it and a space. */
+static void heading(const char *const *names, int *w, int n, const char *last)
+{
+    for (int i = 0; i < n; i++) {
+        int need = (int)vntext_width(_(names[i])) + 1;
+        if (need > w[i]) w[i] = need;
+        i18n_pad(stdout, names[i], w[i]);
+    }
+    printf("%s\n", last ? _(last) : "");
+}
+
+/* S (NULL as "-") right-aligned in WIDTH terminal columns. */
+static void rpad(const char *s, int width)
+{
+    if (!s) s = "-";
+    for (int w = (int)vntext_width(s); w < width; w++) putchar(' ');
+    fputs(s, stdout);
+}
 
 static int list_one(void *ud, const struct enrollment *e)
 {
@@ -201,14 +228,14 @@ static int list_one(void *ud, const struct enrollment *e)
     }
     char num[24];
     snprintf(num, sizeof num, "%lld", (long long)e->id);
-    cli_pad(num, 6);
-    cli_pad(d, 12);
-    cli_pad(e->hamlet, 7);
-    cli_pad(e->kind, 9);
+    cli_pad(num, enroll_w[0]);
+    cli_pad(d, enroll_w[1]);
+    cli_pad(e->hamlet, enroll_w[2]);
+    cli_pad(i18n_code(e->kind), enroll_w[3]);
     snprintf(num, sizeof num, !strcmp(e->kind, "entry") ? "%+ld" : "%ld", e->count);
-    cli_pad(num, 8);
-    cli_pad(e->source, 7);
-    cli_pad(e->reporter, 14);
+    cli_pad(num, enroll_w[4]);
+    cli_pad(i18n_code(e->source), enroll_w[5]);
+    cli_pad(!e->reporter || strcmp(e->reporter, "officer") ? e->reporter : _("officer"), enroll_w[6]);
     printf("%s", e->note ? e->note : "");
     if (e->undoes) printf(_("%s(undoes %lld)"), e->note ? " " : "", (long long)e->undoes);
     putchar('\n');
@@ -226,27 +253,67 @@ static int list(struct cli *c, int argc, char **argv)
         json_decref(l.arr);
         return cli_fail(LOA_EXIT_INPUT, _("--hamlet '%s' is not a hamlet of %s"), a.hamlet, c->cfg->path);
     }
-    if (!a.json) printf("%-6s%-12s%-7s%-9s%-8s%-7s%-14s%s\n", "ID", "DATE", "HAMLET", "KIND", "COUNT", "SOURCE", "REPORTER", "NOTE");
+    static const char *const kinds[] = {"entry", "opening", "official"};
+    for (int i = 0; i < 3; i++)
+        if ((int)vntext_width(i18n_code(kinds[i])) + 1 > enroll_w[3]) enroll_w[3] = (int)vntext_width(i18n_code(kinds[i])) + 1;
+    if (!a.json) heading(enroll_head, enroll_w, 7, N_("NOTE"));
     if (store_enroll_each(c->st, list_one, &l) < 0) {
         json_decref(l.arr);
         return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
     }
     if (a.json) cli_json_print(l.arr);
-    else printf(_("%ld entr%s\n"), l.n, l.n == 1 ? "y" : "ies");
+    else printf(ngettext("%ld entry\n", "%ld entries\n", (unsigned long)l.n), l.n);
     return 0;
+}
+
+/* The columns of `enroll summary`: two left-aligned, five right-aligned figures. */
+static const char *const sum_head[] = {N_("HAMLET"), N_("NAME"), N_("MONTH"), N_("CUMULATIVE"), N_("TARGET"), "%", N_("PER MONTH")};
+static int sum_w[] = {7, 22, 10, 12, 8, 9, 11};
+
+static void sum_heading(void)
+{
+    for (int i = 0; i < 7; i++) {
+        const char *t = i == 5 ? "%" : _(sum_head[i]);
+        int need = (int)vntext_width(t) + (i < 2 ? 1 : 2);
+        if (need > sum_w[i]) sum_w[i] = need;
+        if (i < 2) cli_pad(t, sum_w[i]);
+        else rpad(t, sum_w[i]);
+    }
+    printf("   %s\n", _("OFFICIAL (DATE) LOA-OFFICIAL"));
+}
+
+/* The target line of the summary, from its figures (the report's Vietnamese sentence is s->note). */
+static void target_line(const struct enroll_summary *s)
+{
+    char n1[32], n2[32], n3[32], d1[16], d2[16];
+    if (!s->target && !s->passed_target) {
+        printf(_("No target set (targets in loa.cfg).\n"));
+        return;
+    }
+    if (s->passed_target && s->passed_day == s->target_day && s->passed_target == s->target)
+        printf(_("The last target, %s accounts by %s, has passed (reached %s).\n"), enroll_fmt_count(s->target, n1, sizeof n1),
+               enroll_fmt_day(s->target_day, d1, sizeof d1), enroll_fmt_count(s->passed_reached, n2, sizeof n2));
+    else if (s->passed_target)
+        printf(_("The target of %s accounts by %s has passed (reached %s); the next applies: %s accounts by %s.\n"),
+               enroll_fmt_count(s->passed_target, n1, sizeof n1), enroll_fmt_day(s->passed_day, d1, sizeof d1),
+               enroll_fmt_count(s->passed_reached, n2, sizeof n2), enroll_fmt_count(s->target, n3, sizeof n3),
+               enroll_fmt_day(s->target_day, d2, sizeof d2));
+    else
+        printf(_("Target: %s accounts by %s.\n"), enroll_fmt_count(s->target, n1, sizeof n1),
+               enroll_fmt_day(s->target_day, d1, sizeof d1));
 }
 
 static void fig_line(const struct enroll_fig *f)
 {
     char b[64], d[16];
-    cli_pad(f->code ? f->code : "", 7);
-    cli_pad(f->name, 22);
-    printf("%10s", enroll_fmt_count(f->period, b, sizeof b));
-    printf("%12s", enroll_fmt_count(f->cumulative, b, sizeof b));
-    printf("%8s", f->target ? enroll_fmt_count(f->target, b, sizeof b) : "-");
-    if (f->target) printf("%8.1f%%", f->percent);
-    else printf("%9s", "-");
-    printf("%11s", f->target ? enroll_fmt_count(f->needed_per_month, b, sizeof b) : "-");
+    cli_pad(f->code ? f->code : "", sum_w[0]);
+    cli_pad(f->name, sum_w[1]);
+    rpad(enroll_fmt_count(f->period, b, sizeof b), sum_w[2]);
+    rpad(enroll_fmt_count(f->cumulative, b, sizeof b), sum_w[3]);
+    rpad(f->target ? enroll_fmt_count(f->target, b, sizeof b) : "-", sum_w[4]);
+    if (f->target) snprintf(b, sizeof b, "%.1f%%", f->percent);
+    rpad(f->target ? b : "-", sum_w[5]);
+    rpad(f->target ? enroll_fmt_count(f->needed_per_month, b, sizeof b) : "-", sum_w[6]);
     if (f->official >= 0)
         printf("   %s (%s) %+ld", enroll_fmt_count(f->official, b, sizeof b), enroll_fmt_day(f->official_day, d, sizeof d),
                f->loa_at_official - f->official);
@@ -268,13 +335,16 @@ static int summary(struct cli *c, int argc, char **argv)
         cli_json_print(view_enroll_summary_json(&s));
     } else {
         char d1[16], d2[16];
-        printf(_("VNeID activations, %s, as of %s (this month from %s)\n%s\n"), c->cfg->commune,
-               enroll_fmt_day(as_of, d1, sizeof d1), enroll_fmt_day(s.from_day, d2, sizeof d2), s.note);
-        if (s.target) printf(_("%d month%s left to the target\n"), s.months_left, s.months_left == 1 ? "" : "s");
-        printf("\n%-7s%-22s%10s%12s%8s%9s%11s   %s\n", "HAMLET", "NAME", "MONTH", "CUMULATIVE", "TARGET", "%",
-               "PER MONTH", "OFFICIAL (DATE) LOA-OFFICIAL");
+        printf(_("VNeID activations, %s, as of %s (this month from %s)\n"), c->cfg->commune,
+               enroll_fmt_day(as_of, d1, sizeof d1), enroll_fmt_day(s.from_day, d2, sizeof d2));
+        target_line(&s);
+        if (s.target)
+            printf(ngettext("%d month left to the target\n", "%d months left to the target\n", (unsigned long)s.months_left),
+                   s.months_left);
+        putchar('\n');
+        sum_heading();
         for (size_t i = 0; i < s.nhamlets; i++) fig_line(&s.hamlets[i]);
-        s.total.name = "total";
+        s.total.name = _("total");
         fig_line(&s.total);
     }
     enroll_summary_free(&s);

@@ -124,7 +124,9 @@ static const char *const codes[] = {
     N_("not_activated"),
     /* TRANSLATORS: what loa did with a received SMS (the ACTION column of `loa inbox list`). */
     N_("optout"), N_("optin"), N_("help"), N_("poll"), N_("inbox"), N_("enroll"), N_("enroll-duplicate"),
-    N_("enroll-malformed"), N_("enroll-rejected"), N_("enroll-held"), N_("(new)"), NULL};
+    N_("enroll-malformed"), N_("enroll-rejected"), N_("enroll-held"), N_("(new)"),
+    /* TRANSLATORS: the kinds of a VNeID entry (`loa enroll list`): a count, an opening balance, an official total. */
+    N_("entry"), N_("opening"), N_("official"), NULL};
 
 const char *i18n_code(const char *code)
 {
