@@ -15,6 +15,10 @@ struct olist {
     long n;
 };
 
+/* The columns of `outbox list` before the encoding's: each width holds its own separating space. */
+static const char *const outbox_head[] = {N_("ID"), N_("STATE"), N_("PHONE"), N_("CAMPAIGN")};
+static int outbox_w[] = {8, 10, 14, 16};
+
 static int olist_one(void *ud, const struct outbox_row *r)
 {
     struct olist *l = ud;
@@ -25,9 +29,9 @@ static int olist_one(void *ud, const struct outbox_row *r)
     }
     char t[24];
     printf("%-7lld ", (long long)r->id);
-    cli_pad(store_outbox_state_name(r->state), 10);
-    cli_pad(r->phone, 14);
-    cli_pad(r->campaign ? r->campaign : (r->kind == OK_AUTO ? "(auto)" : "(adhoc)"), 16);
+    cli_pad(i18n_code(store_outbox_state_name(r->state)), outbox_w[1]);
+    cli_pad(r->phone, outbox_w[2]);
+    cli_pad(r->campaign ? r->campaign : (r->kind == OK_AUTO ? _("(auto)") : _("(adhoc)")), outbox_w[3]);
     printf("%s %d/%d  %-5s ", view_outbox_encoding(r), r->parts_sent, r->parts, r->modem ? r->modem : "-");
     printf("%s  ", r->sent_at ? util_fmt_time(r->sent_at, t, sizeof t) : "-                  ");
     /* the text on one line, shortened to what fits */
@@ -62,13 +66,25 @@ static int outbox_list(struct cli *c, int argc, char **argv)
     }
     if (optind != argc) return cli_usage(c, _("'outbox list' takes no arguments besides options"));
     struct olist l = {json ? json_array() : NULL, 0};
-    if (!json) printf("%-7s %-10s%-14s%-16s%s\n", "ID", "STATE", "PHONE", "CAMPAIGN", "ENC  PARTS MODEM SENT                 TEXT");
+    if (!json) {
+        for (int i = 0; i < OB__N; i++) {
+            int w = (int)vntext_width(i18n_code(store_outbox_state_name(i))) + 1;
+            if (w > outbox_w[1]) outbox_w[1] = w;
+        }
+        for (int i = 0; i < 4; i++) {
+            int w = (int)vntext_width(_(outbox_head[i])) + 1;
+            if (w > outbox_w[i]) outbox_w[i] = w;
+            i18n_pad(stdout, outbox_head[i], outbox_w[i]);
+        }
+        /* TRANSLATORS: the last columns of `loa outbox list`, aligned on "UCS2 1/1  m1    2026-12-01 09:00:00  text" */
+        printf("%s\n", _("ENC  PARTS MODEM SENT                 TEXT"));
+    }
     if (store_outbox_each(c->st, state, (int)limit, olist_one, &l) < 0) {
         json_decref(l.arr);
         return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
     }
     if (json) cli_json_print(l.arr);
-    else printf(_("%ld message%s\n"), l.n, l.n == 1 ? "" : "s");
+    else printf(ngettext("%ld message\n", "%ld messages\n", (unsigned long)l.n), l.n);
     return 0;
 }
 
@@ -90,7 +106,7 @@ static int outbox_retry(struct cli *c, int argc, char **argv)
     if (n < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
     if (!unknown && n == 0) return cli_fail(LOA_EXIT_INPUT, _("message %lld is not failed or unknown; nothing to retry"), (long long)id);
     store_event(c->st, "outbox.retry", unknown ? "unknown" : argv[1], NULL);
-    printf(_("%d message%s queued again\n"), n, n == 1 ? "" : "s");
+    printf(ngettext("%d message queued again\n", "%d messages queued again\n", (unsigned long)n), n);
     return 0;
 }
 
@@ -104,7 +120,7 @@ static int outbox_cancel(struct cli *c, int argc, char **argv)
     if (n < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
     if (!run && n == 0) return cli_fail(LOA_EXIT_INPUT, _("message %lld is not queued; nothing cancelled"), (long long)id);
     store_event(c->st, run ? "run.cancel" : "outbox.cancel", argv[run ? 2 : 1], NULL);
-    printf(_("%d message%s cancelled\n"), n, n == 1 ? "" : "s");
+    printf(ngettext("%d message cancelled\n", "%d messages cancelled\n", (unsigned long)n), n);
     return 0;
 }
 
