@@ -94,7 +94,7 @@ static int record(struct cli *c, int argc, char **argv, int kind)
     struct eargs a;
     int rc = parse(c, argc, argv, "dn", &a);
     if (rc) return rc;
-    if (a.npos != 2) return cli_usage(c, _("'enroll %s' needs a hamlet and a %s"), argv[0], kind == ENROLL_ENTRY ? "count" : "total");
+    if (a.npos != 2) return cli_usage(c, _("'enroll %s' needs a hamlet and a %s"), argv[0], kind == ENROLL_ENTRY ? _("count") : _("total"));
     if (kind != ENROLL_ENTRY && !a.date) return cli_usage(c, _("'enroll %s' needs --date (the day the total was counted)"), argv[0]);
     long count = 0, day = 0;
     if ((rc = count_arg(a.pos[1], &count)) || (rc = day_arg(a.date, &day))) return rc;
