@@ -126,7 +126,9 @@ static const char *const codes[] = {
     N_("optout"), N_("optin"), N_("help"), N_("poll"), N_("inbox"), N_("enroll"), N_("enroll-duplicate"),
     N_("enroll-malformed"), N_("enroll-rejected"), N_("enroll-held"), N_("(new)"),
     /* TRANSLATORS: the kinds of a VNeID entry (`loa enroll list`): a count, an opening balance, an official total. */
-    N_("entry"), N_("opening"), N_("official"), NULL};
+    N_("entry"), N_("opening"), N_("official"),
+    /* TRANSLATORS: a broadcast item or airing that was due and never played. */
+    N_("missed"), N_("ready"), N_("interrupted"), N_("aired"), N_("cut"), NULL};
 
 const char *i18n_code(const char *code)
 {
