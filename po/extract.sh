@@ -9,5 +9,8 @@ out=${1:-po/loa.pot}
 xgettext --from-code=UTF-8 --add-comments=TRANSLATORS: -k_ -kN_ -kngettext:1,2 \
     --language=C --add-location=file --sort-by-file --package-name=loa --msgid-bugs-address=loa \
     -o "$out" $(ls src/*.c include/*.h | LC_ALL=C sort)
+# The demo's narration (tests/demo.sh: its _ "…" calls), joined to the same template.
+xgettext --from-code=UTF-8 --add-comments=TRANSLATORS: -k_ --language=Shell --add-location=file --join-existing \
+    --package-name=loa --msgid-bugs-address=loa -o "$out" tests/demo.sh
 # The creation date is the one line that changes without the strings changing.
 sed -i '/^"POT-Creation-Date:/d' "$out"

@@ -39,7 +39,7 @@ int cli_report(struct cli *c)
     char err[LOA_ERRLEN] = "", *dir = NULL;
     time_t made = now;
     if (report_make(c->st, c->cfg, &p, now, recompute, &dir, &made, err) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
-    printf(_("%s report %s written to %s/: bao-cao-%s.csv, bao-cao-%s.xlsx, bao-cao-%s.html\n"), sub, p.name, dir, p.name,
+    printf(_("%s report %s written to %s/: bao-cao-%s.csv, bao-cao-%s.xlsx, bao-cao-%s.html\n"), i18n_code(sub), p.name, dir, p.name,
            p.name, p.name);
     if (made != now) {
         char t[24];

@@ -51,7 +51,7 @@ static void status_modem(const struct view_modem *o)
 {
     const struct modem_status *m = &o->m;
     printf("  %-6s ", m->name);
-    i18n_pad(stdout, m->state ? m->state : "?", 8);
+    cli_pad(i18n_code(m->state ? m->state : "?"), 8);
     printf(" %s%s%s%s%s\n", m->balance ? _("balance: ") : "", m->balance ? m->balance : "", m->balance ? "  " : "",
            m->last_error ? _("last error: ") : "", m->last_error ? m->last_error : "");
     if (o->collapsed)

@@ -128,7 +128,11 @@ static const char *const codes[] = {
     /* TRANSLATORS: the kinds of a VNeID entry (`loa enroll list`): a count, an opening balance, an official total. */
     N_("entry"), N_("opening"), N_("official"),
     /* TRANSLATORS: a broadcast item or airing that was due and never played. */
-    N_("missed"), N_("ready"), N_("interrupted"), N_("aired"), N_("cut"), NULL};
+    N_("missed"), N_("ready"), N_("interrupted"), N_("aired"), N_("cut"),
+    /* TRANSLATORS: a modem's state in `loa status` (clock: waiting for a trusted clock). */
+    N_("up"), N_("down"), N_("clock"), N_("starting"), N_("stopped"),
+    /* TRANSLATORS: the kinds of report (`loa report monthly` …), as in "monthly report 2026-11 written". */
+    N_("monthly"), N_("half-year"), N_("annual"), NULL};
 
 const char *i18n_code(const char *code)
 {
