@@ -10,6 +10,25 @@ struct cfg_strlist {
     size_t n;
 };
 
+/* A message of the loader as data: where, its kind (the sentence's printf format, a literal of
+ * config.c: what a translation looks up) and its parameters, each already written out. The sentence
+ * is chosen where it is shown, by config_msg_text. */
+struct cfg_msg {
+    char *file;                    /* or NULL */
+    int line;                      /* 0 = the file as a whole */
+    const char *kind;              /* static */
+    char **args;                   /* the parameters as text, in the kind's order */
+    size_t nargs;
+};
+struct cfg_msglist {
+    struct cfg_msg *v;
+    size_t n;
+};
+/* M's sentence, "FILE:LINE: " (or "FILE: ") and its kind with the parameters, written with FMT (M's
+ * kind, or a translation of it that may reorder them with %N$); malloc'd. */
+char *config_msg_text(const struct cfg_msg *m, const char *fmt);
+void config_msg_clear(struct cfg_msg *m);
+
 /* The official document's parts (report.*): each "" when not set, the report then uses its default. */
 struct cfg_report_doc {
     char *issuer_parent;           /* the body above the issuer, capitals as written */
@@ -194,7 +213,7 @@ struct cfg_campaign {
     int priority;                  /* higher goes first */
     int urgent;                    /* disaster warning: no quiet hours, no per-person cap, first */
     long long catch_up;            /* seconds late a run may still go; -1 = skip missed runs */
-    struct {
+    struct cfg_audience {
         int all;                   /* everyone (the default when nothing else is given) */
         struct cfg_strlist hamlets;
         struct cfg_strlist tags;
@@ -241,15 +260,18 @@ struct config {
     int retention_inbox_days;      /* 0 = keep forever */
     struct cfg_campaign *campaigns;
     size_t ncampaigns;
-    struct cfg_strlist errors;     /* "FILE:LINE: message" */
+    struct cfg_strlist errors;     /* "FILE:LINE: message", in English: for logs */
     struct cfg_strlist warnings;
+    struct cfg_msglist error_msgs; /* the same messages as data: for what the officer reads */
+    struct cfg_msglist warning_msgs;
 };
 
 /*
  * Find the config file: OPT (-c), else $LOA_CONFIG, else ./config/loa.cfg, else /etc/loa/loa.cfg.
- * Returns a malloc'd path, or NULL when none exists (err says where it looked).
+ * Returns a malloc'd path, or NULL when none exists (ERR, when not NULL, says where it looked: free
+ * it with config_msg_clear).
  */
-char *config_find(const char *opt, char *err);
+char *config_find(const char *opt, struct cfg_msg *err);
 
 /*
  * Load PATH and every campaign file. Always returns a config (never NULL); check
@@ -284,5 +306,7 @@ void config_print_reference(void);
  * the loader and `loa help config` read: for a program that runs without a configuration. 0, or -1
  * when KEY is not a key with a default. */
 int config_default(const char *key, char *buf, size_t n);
+/* The default of a numeric key ("tts.rate" -> 150), 0 when KEY has none. */
+long config_default_long(const char *key);
 
 #endif

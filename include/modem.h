@@ -15,7 +15,8 @@ struct modem_conf {
     const char *device;      /* "/dev/ttyUSB0", a pty symlink, or the dummy phone's folder */
     const char *debug_file;  /* Gammu's own debug log, NULL for none */
     int reply_timeout_ms;    /* how long to wait for the network's answer to one part (and for a USSD reply);
-                                0 = 60000. Gammu reads in whole-second steps, so this is rounded up to ~1 s */
+                                0 = sms.modems.reply_timeout's default. Gammu reads in whole-second steps, so
+                                this is rounded up to ~1 s */
 };
 
 enum modem_rc {

@@ -30,16 +30,23 @@ int store_schema_version(void);
  * transaction. A database newer than this binary is refused and left untouched. Only a
  * missing file is created: an existing empty or damaged one is refused, never replaced, and a
  * new one that could not be finished (a full disk) is removed again.
- * NULL with err (naming the file; see store_errmsg) on failure. store_close(NULL) is a no-op.
+ * NULL on failure, with what went wrong in ERR (may be NULL; the caller clears it with
+ * store_error_clear and shows it with store_error_message). store_close(NULL) is a no-op.
  */
-store *store_open(const char *path, char *err);
+struct store_error;
+store *store_open(const char *path, struct store_error *err);
+/* store_open with the reason logged (log_error) on failure: for the service's processes. */
+store *store_log_open(const char *path);
 /* As store_open, but migrate only up to MAX_VERSION (tests of upgrades). */
-store *store_open_version(const char *path, int max_version, char *err);
+store *store_open_version(const char *path, int max_version, struct store_error *err);
 void store_close(store *st);
 int store_version(store *st);
-/* The last error, written for the officer: it names the database file and, for the faults below,
- * says what was (not) saved and how to recover. Never NULL. */
+/* The last error's sentence for the officer (store_error_message of store_error): it names the
+ * database file and, for the faults below, says what was (not) saved and how to recover. Never
+ * NULL; valid until the next error or store_close. */
 const char *store_errmsg(store *st);
+/* The last error as data. */
+const struct store_error *store_error(store *st);
 
 /* What kind of failure the last error was. */
 enum store_fault {
@@ -53,9 +60,50 @@ enum store_fault {
 };
 int store_fault(store *st);
 
-/* PRAGMA quick_check: 0 when the file's structure is sound; -1 with err (naming the file and the
+/* What a store error says, as its kind and parameters; the officer's sentence is chosen from them
+ * where it is shown, by store_error_message (the model is sqlite3ErrStr). */
+enum store_err {
+    STORE_ERR_NONE = 0,
+    STORE_ERR_SQL,              /* PATH: WHAT: DETAIL (SQLite's words): a constraint, a bug */
+    STORE_ERR_FULL,             /* WHAT failed on PATH: the disk is full */
+    STORE_ERR_BUSY,             /* WHAT failed: PATH locked by another program for NUM seconds */
+    STORE_ERR_DAMAGED,          /* PATH is damaged: DETAIL */
+    STORE_ERR_IO,               /* WHAT failed on PATH: disk error DETAIL, SYS */
+    STORE_ERR_ACCESS,           /* WHAT on PATH refused (DETAIL): the wrong user, a read-only file */
+    STORE_ERR_NEWER,            /* PATH is schema version NUM, this loa knows NUM2 */
+    STORE_ERR_EMPTY,            /* PATH is an empty file */
+    STORE_ERR_NOT_FILE,         /* PATH is not a regular file */
+    STORE_ERR_CANNOT_OPEN,      /* PATH cannot be opened: SYS */
+    STORE_ERR_MKDIR,            /* the folder PATH cannot be created: SYS */
+    STORE_ERR_UNDONE,           /* SQLite undid the change on PATH after an earlier error */
+    STORE_ERR_READER,           /* a reader kept PATH's WAL from being emptied */
+    STORE_ERR_STATE,            /* WHAT: the message was not in the state the change starts from */
+    STORE_ERR_EXISTS,           /* PATH (a backup's copy) already exists */
+    STORE_ERR_FILE,             /* PATH (a backup's copy): DETAIL (the system's or SQLite's words) */
+    STORE_ERR_COPY_DAMAGED,     /* PATH is damaged (DETAIL): no backup was written to COPY */
+};
+struct store_error {
+    int kind;                   /* enum store_err */
+    int fault;                  /* enum store_fault: what a program can do about it */
+    char *path;                 /* the file concerned (the database, a backup's copy, a folder) */
+    char *what;                 /* the operation that failed ("migration 3", "the backup"), or NULL */
+    char *detail;               /* SQLite's or the system's words, or NULL */
+    char *copy;                 /* STORE_ERR_COPY_DAMAGED: the copy not written */
+    int sys;                    /* errno, 0 when none */
+    int num, num2;              /* the kind's numbers (seconds waited, schema versions) */
+};
+/* The officer's sentence for E, malloc'd (the caller frees it); never NULL. */
+char *store_error_message(const struct store_error *e);
+/* E's sentence (malloc'd), then E cleared: for a caller that shows it once. */
+char *store_error_take(struct store_error *e);
+/* Free E's strings and zero it; NULL is a no-op. */
+void store_error_clear(struct store_error *e);
+/* Set E (may be NULL) to KIND and FAULT with copies of the strings (each may be NULL). */
+void store_error_set(struct store_error *e, int kind, int fault, const char *path, const char *what, const char *detail);
+
+/* PRAGMA quick_check: 0 when the file's structure is sound; -1 (store_errmsg names the file and the
  * recovery) when it is damaged or cannot be read. Read-only; its cost grows with the file's size. */
-int store_check(store *st, char *err);
+int store_check(store *st);
 
 /* Transactions: BEGIN IMMEDIATE / COMMIT / ROLLBACK. 0 or -1 (see store_errmsg). */
 int store_begin(store *st);
@@ -73,8 +121,9 @@ int store_checkpoint(store *st);
 int store_checkpoint_truncate(store *st);
 int store_rollback(store *st);
 
-/* A consistent copy of the live database at DEST (SQLite online backup), mode 0600. */
-int store_backup(store *st, const char *dest, char *err);
+/* A consistent copy of the live database at DEST (SQLite online backup), mode 0600. 0, or -1 with
+ * the reason in store_errmsg (naming DEST, or the database when the fault is the live file's). */
+int store_backup(store *st, const char *dest);
 
 /* Append to the audit trail. */
 int store_event(store *st, const char *kind, const char *ref, const char *detail);
@@ -155,7 +204,6 @@ struct outbox_row {
     int ucs2;                   /* encoding */
     int parts;
     int parts_sent;             /* parts the modem already accepted */
-    int concat_ref;             /* our concatenation reference, 0..255 */
     char *refs;                 /* message references of accepted parts: "12,13" */
     int kind;                   /* enum outbox_kind */
     int priority;
@@ -228,8 +276,9 @@ int store_outbox_each(store *st, int state, int limit, store_outbox_cb cb, void 
 /* counts[state] for every state. */
 int store_outbox_counts(store *st, long counts[OB__N]);
 /* The outbox's counters (per run and state, kept by triggers) recomputed from the rows: the number of
- * lines that differ (0: they agree), described in ERR; -1 with ERR when the comparison failed. */
-int store_outbox_counts_verify(store *st, char *err);
+ * lines that differ (0: they agree), the first few described in *DIFF (malloc'd, NULL when they
+ * agree; the caller frees it); -1 when the comparison failed (store_errmsg). */
+int store_outbox_counts_verify(store *st, char **diff);
 
 /* ---- settings: small durable key/values shared by CLI and daemon ---- */
 int store_setting_get(store *st, const char *key, char *buf, size_t n);   /* 0 found, 1 absent, -1 error */

@@ -130,8 +130,8 @@ struct store {
     sqlite3 *db;
     char *path;
     sqlite3_stmt *stmts[ST__COUNT];  /* prepared on first use, kept until close */
-    char err[LOA_ERRLEN];           /* last error, for the officer: names the file, says what to do */
-    int fault;                      /* enum store_fault of the last error */
+    struct store_error err;         /* the last error, as data (kind 0: none) */
+    char *errmsg;                   /* its sentence, made by store_errmsg, or NULL */
     int depth;                      /* open transactions: 0 none, 1 BEGIN, more are savepoints */
 };
 
@@ -157,6 +157,8 @@ int store_more_migrations(const char *const **out);
 sqlite3_stmt *store_stmt(store *st, enum store_stmt_id id);  /* reset and unbound; NULL on error */
 /* Records the officer's message for SQLite's last error met while doing WHAT; returns -1. */
 int store_fail(store *st, const char *what);
+/* Record an error of KIND and FAULT about WHAT on the database (not from SQLite's last result): -1. */
+int store_set_error(store *st, int kind, int fault, const char *what);
 int store_done(store *st, sqlite3_stmt *s, const char *what);
 void store_bind_text(sqlite3_stmt *s, int i, const char *v);
 void store_bind_static(sqlite3_stmt *s, int i, const char *v);  /* V must outlive the step */

@@ -12,9 +12,9 @@
 typedef struct tts tts;
 
 struct tts_conf {
-    const char *voice;   /* "vi" (northern) | "vi-vn-x-central" | "vi-vn-x-south"; NULL = "vi" */
-    int rate;            /* words per minute, 80..450 (espeak-ng's range); 150 */
-    int pitch;           /* base pitch 0..99; 50 */
+    const char *voice;   /* "vi" (northern) | "vi-vn-x-central" | "vi-vn-x-south" (broadcast_tts_conf gives tts.voice's) */
+    int rate;            /* words per minute, 80..450 (espeak-ng's range) */
+    int pitch;           /* base pitch 0..99 */
 };
 
 /*

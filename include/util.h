@@ -62,6 +62,15 @@ void strmap_free(strmap *m);
 /* "FILE:ROW: message\n" to FP: how every bad row of an imported file is reported. */
 void util_report_row(FILE *fp, const char *file, long row, const char *fmt, va_list ap) LOA_PRINTF(4, 0);
 
+/* A message kept as data (its kind, a printf format, and its parameters) so that the sentence is
+ * chosen where it is shown. util_fmt_args writes out each of FMT's conversions from AP (flags, width,
+ * precision and the lengths hh h l ll z of d i u x X o c s f e g G; no '*'), *N their number; free the
+ * array and its strings with util_fmt_args_free. util_fmt_render writes FMT (the kind or a translation
+ * of it) with its conversions replaced by ARGS in order, or as a translation's %N$ picks them; malloc'd. */
+char **util_fmt_args(const char *fmt, va_list ap, size_t *n) LOA_PRINTF(1, 0);
+char *util_fmt_render(const char *fmt, char *const *args, size_t n);
+void util_fmt_args_free(char **args, size_t n);
+
 /* Error buffer helper: snprintf into err (LOA_ERRLEN bytes) when err is not NULL; returns -1. */
 int util_err(char *err, const char *fmt, ...) LOA_PRINTF(2, 3);
 

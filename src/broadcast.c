@@ -149,19 +149,13 @@ void broadcast_audio_opts(const struct config *cfg, const char *title, struct au
 
 void broadcast_tts_conf(const struct config *cfg, struct tts_conf *tc)
 {
-    if (cfg) {
-        tc->voice = cfg->tts.voice;
-        tc->rate = cfg->tts.rate;
-        tc->pitch = cfg->tts.pitch;
-        return;
-    }
-    /* no configuration: the schema's defaults, the ones a configuration without a tts group gets */
+    /* no configuration, or an empty voice: the schema's defaults, the ones a configuration without a
+     * tts group gets */
     static char voice[32];
-    char n[16];
-    if (!voice[0] && config_default("tts.voice", voice, sizeof voice) < 0) snprintf(voice, sizeof voice, "vi");
-    tc->voice = voice;
-    tc->rate = config_default("tts.rate", n, sizeof n) == 0 ? atoi(n) : 150;
-    tc->pitch = config_default("tts.pitch", n, sizeof n) == 0 ? atoi(n) : 50;
+    if (!voice[0]) config_default("tts.voice", voice, sizeof voice);
+    tc->voice = cfg && cfg->tts.voice && *cfg->tts.voice ? cfg->tts.voice : voice;
+    tc->rate = cfg ? cfg->tts.rate : (int)config_default_long("tts.rate");
+    tc->pitch = cfg ? cfg->tts.pitch : (int)config_default_long("tts.pitch");
 }
 
 /* A khẩn cấp item's own sound: broadcast.emergency_chime, or a generated alarm (three rising

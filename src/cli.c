@@ -40,17 +40,34 @@ int cli_usage(struct cli *c, const char *fmt, ...)
     return LOA_EXIT_USAGE;
 }
 
+/* The loader's messages as the officer reads them, each followed by SUFFIX: the edge where their
+ * sentences are chosen from their kinds. */
+static void cli_print_msgs(const struct cfg_msglist *l, const char *suffix)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        char *m = config_msg_text(&l->v[i], _(l->v[i].kind));
+        fprintf(stderr, "%s%s\n", m, suffix);
+        free(m);
+    }
+}
+
 int cli_config(struct cli *c)
 {
     if (c->cfg) return 0;
-    char err[LOA_ERRLEN];
-    char *path = config_find(c->config_opt, err);
-    if (!path) return cli_fail(LOA_EXIT_INPUT, "%s", err);
+    struct cfg_msg err = {0};
+    char *path = config_find(c->config_opt, &err);
+    if (!path) {
+        char *m = config_msg_text(&err, _(err.kind));
+        int rc = cli_fail(LOA_EXIT_INPUT, "%s", m);
+        free(m);
+        config_msg_clear(&err);
+        return rc;
+    }
     c->cfg = config_load(path);
     free(path);
-    for (size_t i = 0; i < c->cfg->warnings.n; i++) fprintf(stderr, _("%s (warning)\n"), c->cfg->warnings.v[i]);
+    cli_print_msgs(&c->cfg->warning_msgs, _(" (warning)"));
     if (c->cfg->errors.n) {
-        for (size_t i = 0; i < c->cfg->errors.n; i++) fprintf(stderr, "%s\n", c->cfg->errors.v[i]);
+        cli_print_msgs(&c->cfg->error_msgs, "");
         fprintf(stderr, ngettext("loa: %zu error in the configuration; nothing was done\n",
                                  "loa: %zu errors in the configuration; nothing was done\n", c->cfg->errors.n),
                 c->cfg->errors.n);
@@ -64,10 +81,13 @@ int cli_store(struct cli *c)
     int rc = cli_config(c);
     if (rc) return rc;
     if (c->st) return 0;
-    char err[LOA_ERRLEN];
-    c->st = store_open(c->cfg->database, err);
-    if (!c->st) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
-    return 0;
+    struct store_error e = {0};
+    c->st = store_open(c->cfg->database, &e);
+    if (c->st) return 0;
+    char *m = store_error_take(&e);
+    rc = cli_fail(LOA_EXIT_SYSTEM, "%s", m);
+    free(m);
+    return rc;
 }
 
 int cli_setup(struct cli *c, int needs)

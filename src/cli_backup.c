@@ -10,8 +10,7 @@
 int cli_backup(struct cli *c)
 {
     if (c->argc != 2) return cli_usage(c, _("'backup' needs the file to write"));
-    char err[LOA_ERRLEN];
-    if (store_backup(c->st, c->argv[1], err) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
+    if (store_backup(c->st, c->argv[1]) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
     printf(_("backup written to %s\n"), c->argv[1]);
     return 0;
 }

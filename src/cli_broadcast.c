@@ -475,8 +475,7 @@ int cli_tts(struct cli *c)
         return cli_usage(c, _("'tts' needs -o OUT.wav|OUT.mp3 (or --normalize-only)"));
     }
     /* the config is optional here: its tts settings apply when there is one */
-    char err[LOA_ERRLEN];
-    char *path = config_find(c->config_opt, err);
+    char *path = config_find(c->config_opt, NULL);
     if (path) {
         free(path);
         int rc = cli_config(c);
@@ -495,6 +494,7 @@ int cli_tts(struct cli *c)
     }
     struct tts_conf tc;
     broadcast_tts_conf(c->cfg, &tc);
+    char err[LOA_ERRLEN];
     tts *t = tts_open(&tc, err);
     if (!t) {
         free(words);

@@ -22,11 +22,15 @@ int cli_check(struct cli *c)
     int have_db = util_file_exists(cfg->database);
     if (whole && !have_db) return cli_fail(LOA_EXIT_INPUT, _("%s: no database to check"), cfg->database);
     if (have_db && (rc = cli_store(c))) return rc;
-    char err[LOA_ERRLEN];
-    if (whole && store_check(c->st, err) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
-    int differ = whole ? store_outbox_counts_verify(c->st, err) : 0;
-    if (differ < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
-    if (differ) return cli_fail(LOA_EXIT_SYSTEM, _("%s: the outbox's counters disagree with its messages: %s"), cfg->database, err);
+    char err[LOA_ERRLEN], *diff = NULL;
+    if (whole && store_check(c->st) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
+    int differ = whole ? store_outbox_counts_verify(c->st, &diff) : 0;
+    if (differ < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
+    if (differ) {
+        rc = cli_fail(LOA_EXIT_SYSTEM, _("%s: the outbox's counters disagree with its messages: %s"), cfg->database, diff);
+        free(diff);
+        return rc;
+    }
     if (campaign_check_all(have_db ? c->st : NULL, cfg, util_now(), &warns, &errs, err) < 0)
         return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
     for (size_t i = 0; i < warns.n; i++) fprintf(stderr, _("%s (warning)\n"), warns.v[i]);

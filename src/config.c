@@ -161,7 +161,7 @@ static const struct key k_tts[] = {
 
 static const struct key k_stream[] = {
     {"host", K_STR, 1, NULL, NULL, "the Icecast server (\"127.0.0.1\", or a relay's name)"},
-    {"port", K_INT, 0, NULL, "8000", "its port"},
+    {"port", K_INT, 0, NULL, "8000", "its port", 1, 65535, NULL},
     {"mount", K_STR, 0, NULL, "\"/loa\"", "the mount receivers listen to"},
     {"user", K_STR, 0, NULL, "\"source\"", "source user"},
     {"password", K_STR, 1, NULL, NULL, "source password (Icecast's sample \"hackme\" is refused)"},
@@ -271,7 +271,7 @@ static const struct key k_campaign[] = {
     {"enabled", K_BOOL, 0, NULL, "true", "false stops it and cancels its queued SMS"},
     {"from", K_STR, 0, NULL, "open", "first day (\"2025-03-01\")"},
     {"until", K_STR, 0, NULL, "open", "last day"},
-    {"priority", K_INT, 0, NULL, "0", "higher goes first"},
+    {"priority", K_INT, 0, NULL, "0", "higher goes first", -999, 999, NULL},
     {"urgent", K_BOOL, 0, NULL, "false", "disaster warning: ignores quiet hours and caps, goes first"},
     {"catch_up", K_STR, 0, NULL, "\"2h\"", "after downtime: \"skip\", or how late a run may still go (\"2h\")"},
     {"audience", K_GROUP, 0, k_audience, "everyone", "who receives it"},
@@ -305,23 +305,62 @@ struct loader {
 
 static void at_error(struct loader *ld, const config_setting_t *s, const char *fmt, ...) LOA_PRINTF(3, 4);
 static void at_warn(struct loader *ld, const config_setting_t *s, const char *fmt, ...) LOA_PRINTF(3, 4);
+static void file_error(struct config *cfg, const char *file, int line, const char *fmt, ...) LOA_PRINTF(4, 5);
 
-static void add_msg(struct loader *ld, struct cfg_strlist *l, const config_setting_t *s, const char *fmt, va_list ap)
+char *config_msg_text(const struct cfg_msg *m, const char *fmt)
 {
-    sbuf b = {0};
-    const char *file = s && config_setting_source_file(s) ? config_setting_source_file(s) : ld->file;
-    int line = s ? config_setting_source_line(s) : 0;
-    if (line > 0) sbuf_addf(&b, "%s:%d: ", file, line);
-    else sbuf_addf(&b, "%s: ", file);
-    sbuf_vaddf(&b, fmt, ap);
-    strlist_add(l, sbuf_detach(&b));
+    char *text = util_fmt_render(fmt, m->args, m->nargs);
+    if (!m->file) return text;
+    char *out = m->line > 0 ? xasprintf("%s:%d: %s", m->file, m->line, text) : xasprintf("%s: %s", m->file, text);
+    free(text);
+    return out;
+}
+
+void config_msg_clear(struct cfg_msg *m)
+{
+    if (!m) return;
+    free(m->file);
+    util_fmt_args_free(m->args, m->nargs);
+    memset(m, 0, sizeof *m);
+}
+
+static void msg_set(struct cfg_msg *m, const char *file, int line, const char *fmt, va_list ap) LOA_PRINTF(4, 0);
+static void msg_set(struct cfg_msg *m, const char *file, int line, const char *fmt, va_list ap)
+{
+    *m = (struct cfg_msg){.file = file ? xstrdup(file) : NULL, .line = line, .kind = fmt};
+    m->args = util_fmt_args(fmt, ap, &m->nargs);
+}
+
+static void msglist_free(struct cfg_msglist *l)
+{
+    for (size_t i = 0; i < l->n; i++) config_msg_clear(&l->v[i]);
+    free(l->v);
+    l->v = NULL;
+    l->n = 0;
+}
+
+/* A message kept twice: as data for the officer (MSGS), and its English line for logs (LINES). */
+static void add_msg(struct cfg_msglist *msgs, struct cfg_strlist *lines, const char *file, int line, const char *fmt,
+                    va_list ap) LOA_PRINTF(5, 0);
+static void add_msg(struct cfg_msglist *msgs, struct cfg_strlist *lines, const char *file, int line, const char *fmt,
+                    va_list ap)
+{
+    msgs->v = xrealloc(msgs->v, (msgs->n + 1) * sizeof *msgs->v);
+    struct cfg_msg *m = &msgs->v[msgs->n++];
+    msg_set(m, file, line, fmt, ap);
+    strlist_add(lines, config_msg_text(m, m->kind));
+}
+
+static const char *source_file(struct loader *ld, const config_setting_t *s)
+{
+    return s && config_setting_source_file(s) ? config_setting_source_file(s) : ld->file;
 }
 
 static void at_error(struct loader *ld, const config_setting_t *s, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    add_msg(ld, &ld->cfg->errors, s, fmt, ap);
+    add_msg(&ld->cfg->error_msgs, &ld->cfg->errors, source_file(ld, s), s ? config_setting_source_line(s) : 0, fmt, ap);
     va_end(ap);
 }
 
@@ -329,8 +368,24 @@ static void at_warn(struct loader *ld, const config_setting_t *s, const char *fm
 {
     va_list ap;
     va_start(ap, fmt);
-    add_msg(ld, &ld->cfg->warnings, s, fmt, ap);
+    add_msg(&ld->cfg->warning_msgs, &ld->cfg->warnings, source_file(ld, s), s ? config_setting_source_line(s) : 0, fmt, ap);
     va_end(ap);
+}
+
+/* An error about FILE as a whole (LINE 0) or at LINE, outside the schema's settings. */
+static void file_error(struct config *cfg, const char *file, int line, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add_msg(&cfg->error_msgs, &cfg->errors, file, line, fmt, ap);
+    va_end(ap);
+}
+
+/* FILE could not be read or parsed by libconfig (LC). */
+static void read_failed(struct config *cfg, config_t *lc, const char *file)
+{
+    if (config_error_type(lc) == CONFIG_ERR_FILE_IO) file_error(cfg, file, 0, "cannot read file: %s", strerror(errno));
+    else file_error(cfg, file, config_error_line(lc), "syntax error: %s", config_error_text(lc));
 }
 
 /* ---- the schema walker ---- */
@@ -550,6 +605,13 @@ static char *key_str(const config_setting_t *g, const struct key *keys, const ch
     return n >= 2 && k->def[0] == '"' && k->def[n - 1] == '"' ? xstrndup(k->def + 1, n - 2) : NULL;
 }
 
+/* A boolean key: the row's default is "true" or "false". */
+static int key_bool(const config_setting_t *g, const struct key *keys, const char *name)
+{
+    const struct key *k = key_of(keys, name);
+    return get_bool(g, name, k->def && !strcmp(k->def, "true"));
+}
+
 /* Strings of a K_STRS setting (one string or a sequence) into L. Returns the setting or NULL. */
 static config_setting_t *get_strs(const config_setting_t *g, const char *name, struct cfg_strlist *l)
 {
@@ -698,15 +760,18 @@ static void load_modems(struct loader *ld, const config_setting_t *g)
         for (int i = 0; i < n; i++) {
             config_setting_t *m = config_setting_get_elem(ms, (unsigned)i);
             const char *name = get_str(m, "name", NULL), *dev = get_str(m, "device", NULL);
-            const char *type = get_str(m, "type", "gammu");
+            char *type = key_str(m, k_modem, "type");
             int kannel = !strcmp(type, "kannel");
             if (name && !dev && !kannel) at_error(ld, m, "modem '%s': missing required setting 'device'", name);
-            if (!name || (!dev && !kannel)) continue;
+            if (!name || (!dev && !kannel)) {
+                free(type);
+                continue;
+            }
             for (size_t j = 0; j < sms->nmodems; j++)
                 if (!strcmp(sms->modems[j].name, name)) at_error(ld, m, "modem name '%s' is used twice", name);
             struct cfg_modem *x = &sms->modems[sms->nmodems++];
             x->name = xstrdup(name);
-            x->type = dup_str(m, "type", "gammu");
+            x->type = type;
             if (!transport_lookup(x->type))
                 at_error(ld, member(m, "type"), "modem '%s': unknown type '%s' (known: %s)", name, x->type, transport_names());
             x->model = key_str(m, k_modem, "model");
@@ -714,7 +779,7 @@ static void load_modems(struct loader *ld, const config_setting_t *g)
             x->device = dev ? util_path_resolve(cfg->dir, dev) : xstrdup("");
             const char *dbg = get_str(m, "debug_file", NULL);
             x->debug_file = dbg ? util_path_resolve(cfg->dir, dbg) : NULL;
-            x->enabled = get_bool(m, "enabled", 1);
+            x->enabled = key_bool(m, k_modem, "enabled");
             char *prefix = xasprintf("modem '%s': ", name);
             x->rate_per_minute = (int)key_int(ld, m, k_modem, "rate_per_minute", prefix);
             x->daily_limit = (int)key_int(ld, m, k_modem, "daily_limit", prefix);
@@ -761,14 +826,14 @@ static void load_sms(struct loader *ld, const config_setting_t *root)
     sms->max_parts = (int)key_int(ld, g, k_sms, "max_parts", "sms.");
     sms->max_attempts = (int)key_int(ld, g, k_sms, "max_attempts", "sms.");
     sms->retry_base = (int)key_int(ld, g, k_sms, "retry_base", "sms.");
-    sms->delivery_reports = get_bool(g, "delivery_reports", 1);
+    sms->delivery_reports = key_bool(g, k_sms, "delivery_reports");
     sms->price_per_part = key_num(ld, g, k_sms, "price_per_part", "sms.");
     sms->inbox_poll = (int)key_int(ld, g, k_sms, "inbox_poll", "sms.");
     sms->multipart_timeout = (int)key_int(ld, g, k_sms, "multipart_timeout", "sms.");
     sms->auto_replies_per_day = (int)key_int(ld, g, k_sms, "auto_replies_per_day", "sms.");
     sms->reporter_replies_per_day = (int)key_int(ld, g, k_sms, "reporter_replies_per_day", "sms.");
-    sms->reporters_international_only = get_bool(g, "reporters_international_only", 1);
-    sms->reporters_may_correct = get_bool(g, "reporters_may_correct", 1);
+    sms->reporters_international_only = key_bool(g, k_sms, "reporters_international_only");
+    sms->reporters_may_correct = key_bool(g, k_sms, "reporters_may_correct");
     sms->max_per_report = (int)key_int(ld, g, k_sms, "max_per_report", "sms.");
 
     load_modems(ld, g);
@@ -979,17 +1044,16 @@ static void load_stream(struct loader *ld, const config_setting_t *g, struct cfg
 {
     if (!g || !type_ok(g, K_GROUP)) return;
     s->enabled = 1;
-    s->host = dup_str(g, "host", "127.0.0.1");
-    s->port = (int)get_int(g, "port", 8000);
-    s->mount = dup_str(g, "mount", "/loa");
-    s->user = dup_str(g, "user", "source");
-    s->password = dup_str(g, "password", "");
-    s->bitrate = (int)get_int(g, "bitrate", 32);
+    s->host = key_str(g, k_stream, "host");         /* required: the walker said so when it is missing */
+    s->port = (int)key_int(ld, g, k_stream, "port", "broadcast.stream.");
+    s->mount = key_str(g, k_stream, "mount");
+    s->user = key_str(g, k_stream, "user");
+    s->password = key_str(g, k_stream, "password");
+    s->bitrate = (int)key_int(ld, g, k_stream, "bitrate", "broadcast.stream.");
     s->name = dup_str(g, "name", ld->cfg->commune ? ld->cfg->commune : "loa");
-    if (s->port < 1 || s->port > 65535) at_error(ld, member(g, "port"), "broadcast.stream.port must be between 1 and 65535");
     if (s->mount[0] != '/' || strchr(s->mount, ' '))
         at_error(ld, member(g, "mount"), "broadcast.stream.mount '%s' must start with / and have no spaces", s->mount);
-    if (!*s->password || !strcmp(s->password, "hackme"))
+    if (!s->password || !*s->password || !strcmp(s->password, "hackme"))
         at_error(ld, member(g, "password"), "broadcast.stream.password must be set, and not Icecast's sample password 'hackme'");
     /* LAME's MPEG-2 rates at 22050 Hz (espeak-ng's own rate) */
     static const int rates[] = {16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160};
@@ -1018,7 +1082,7 @@ static void load_broadcast(struct loader *ld, const config_setting_t *root)
     b->pause = key_num(ld, g, k_broadcast, "pause", "broadcast.");
     b->loudness = key_num(ld, g, k_broadcast, "loudness", "broadcast.");
     b->device = key_str(g, k_broadcast, "device");
-    b->autoplay = get_bool(g, "autoplay", 0);
+    b->autoplay = key_bool(g, k_broadcast, "autoplay");
     b->render_ahead = (int)key_int(ld, g, k_broadcast, "render_ahead", "broadcast.");
     b->emergency_repeat = (int)key_int(ld, g, k_broadcast, "emergency_repeat", "broadcast.");
     const char *echime = get_str(g, "emergency_chime", NULL);
@@ -1056,7 +1120,7 @@ static void load_main(struct loader *ld, const config_setting_t *root)
 {
     struct config *cfg = ld->cfg;
     cfg->commune = dup_str(root, "commune", "");
-    cfg->timezone = dup_str(root, "timezone", "Asia/Ho_Chi_Minh");
+    cfg->timezone = key_str(root, k_main, "timezone");
     if (strcmp(cfg->timezone, "Asia/Ho_Chi_Minh") && strcmp(cfg->timezone, "Asia/Saigon"))
         at_error(ld, member(root, "timezone"),
                  "timezone '%s' is not supported: loa keeps Vietnam's time, \"Asia/Ho_Chi_Minh\" (UTC+7)", cfg->timezone);
@@ -1075,19 +1139,19 @@ static void load_main(struct loader *ld, const config_setting_t *root)
     load_targets(ld, root);
     config_setting_t *rep = member(root, "report");
     if (rep && !type_ok(rep, K_GROUP)) rep = NULL;
-    cfg->report_recipient = dup_str(rep, "recipient", "");
+    cfg->report_recipient = key_str(rep, k_report, "recipient");
     cfg->report_day = (int)key_int(ld, rep, k_report, "day", "report.");
     struct cfg_report_doc *doc = &cfg->report_doc;
     doc->issuer_parent = dup_str(rep, "issuer_parent", "");
     doc->issuer = dup_str(rep, "issuer", "");
-    doc->abbr = dup_str(rep, "abbr", "UBND");
+    doc->abbr = key_str(rep, k_report, "abbr");
     doc->number = dup_str(rep, "number", "");
     doc->place = dup_str(rep, "place", "");
     static const char *const recipients[] = {"Như trên", "Lưu: VT", NULL};
     get_strs(rep, "recipients", &doc->recipients);
     defaults_strs(&doc->recipients, recipients);
-    doc->signer_for = dup_str(rep, "signer_for", "TM. ỦY BAN NHÂN DÂN");
-    doc->signer_title = dup_str(rep, "signer_title", "CHỦ TỊCH");
+    doc->signer_for = key_str(rep, k_report, "signer_for");
+    doc->signer_title = key_str(rep, k_report, "signer_title");
     doc->signer_name = dup_str(rep, "signer_name", "");
     config_setting_t *ret = member(root, "retention");
     if (ret && !type_ok(ret, K_GROUP)) ret = NULL;
@@ -1196,7 +1260,7 @@ static void load_replies(struct loader *ld, const config_setting_t *root, struct
         struct cfg_reply *x = &c->replies[c->nreplies++];
         x->keyword = xstrdup(kw);
         get_strs(r, "aliases", &x->aliases);
-        x->action = dup_str(r, "action", "poll");
+        x->action = key_str(r, k_creply, "action");
         x->reply = dup_str(r, "reply", NULL);
         x->line = config_setting_source_line(r);
         static const char *const actions[] = {"poll", "optout", "optin", "help", "inbox", NULL};
@@ -1210,6 +1274,77 @@ static void load_replies(struct loader *ld, const config_setting_t *root, struct
     }
 }
 
+/* A campaign's audience group A (NULL: absent) into AU. */
+static void load_audience(struct loader *ld, config_setting_t *a, struct cfg_audience *au)
+{
+    if (a && !type_ok(a, K_GROUP)) a = NULL;
+    config_setting_t *ah = get_strs(a, "hamlets", &au->hamlets);
+    for (size_t i = 0; i < au->hamlets.n; i++) {
+        /* A hamlet may be named as the office writes it: the audience keeps its code. */
+        const struct cfg_hamlet *h = config_hamlet_named(ld->cfg, au->hamlets.v[i]);
+        if (!h) {
+            check_hamlet_ref(ld, ah, au->hamlets.v[i]);
+            continue;
+        }
+        free(au->hamlets.v[i]);
+        au->hamlets.v[i] = xstrdup(h->code);
+    }
+    get_strs(a, "tags", &au->tags);
+    struct cfg_strlist phones = {0};
+    config_setting_t *ap = get_strs(a, "phones", &phones);
+    for (size_t i = 0; i < phones.n; i++) {
+        char e164[32], perr[LOA_ERRLEN];
+        if (phone_normalize(phones.v[i], e164, perr) < 0) at_error(ld, ap, "audience phone '%s': %s", phones.v[i], perr);
+        else strlist_add(&au->phones, xstrdup(e164));
+    }
+    strlist_free(&phones);
+    au->per_household = key_bool(a, k_audience, "per_household");
+    const char *v = get_str(a, "vneid", NULL);
+    au->vneid = parse_vneid(v);
+    if (au->vneid < 0) {
+        at_error(ld, member(a, "vneid"), "audience vneid '%s' must be any, activated, not_activated or unknown", v);
+        au->vneid = CFG_VNEID_ANY;
+    }
+    au->all = get_bool(a, "all", !au->hamlets.n && !au->tags.n && !au->phones.n);
+}
+
+/* A campaign's sms group S (NULL: absent): nothing without a text. */
+static void load_campaign_sms(struct loader *ld, config_setting_t *s, struct cfg_campaign *c)
+{
+    if (!s || !type_ok(s, K_GROUP) || !get_str(s, "text", NULL)) return;
+    c->has_sms = 1;
+    c->sms_text = dup_str(s, "text", "");
+    c->sms_text_line = config_setting_source_line(member(s, "text"));
+    char terr[LOA_ERRLEN];
+    if (template_check(c->sms_text, terr) < 0) at_error(ld, member(s, "text"), "%s", terr);
+    if (!*c->sms_text) at_error(ld, member(s, "text"), "sms.text is empty");
+    c->diacritics = key_bool(s, k_csms, "diacritics");
+    c->max_parts = (int)get_int(s, "max_parts", 0);
+    if (c->max_parts < 0 || c->max_parts > 10) at_error(ld, member(s, "max_parts"), "sms.max_parts must be between 1 and 10");
+    load_schedule(ld, s, &c->sms_schedule, 1);
+}
+
+/* A campaign's broadcast group B (NULL: absent): nothing without a text. */
+static void load_campaign_broadcast(struct loader *ld, config_setting_t *b, struct cfg_campaign *c)
+{
+    if (!b || !type_ok(b, K_GROUP) || !get_str(b, "text", NULL)) return;
+    c->has_broadcast = 1;
+    c->bc_text = dup_str(b, "text", "");
+    c->bc_text_line = config_setting_source_line(member(b, "text"));
+    load_schedule(ld, b, &c->bc_schedule, 0);
+    char *level = key_str(b, k_cbroadcast, "level");
+    c->bc_level = config_level(level);
+    if (c->bc_level < 0) at_error(ld, member(b, "level"), "broadcast.level '%s' must be thuong, uu-tien or khan-cap", level);
+    free(level);
+    for (size_t i = 0; i < c->bc_schedule.ntimes; i++) {
+        int slot = 0;
+        for (size_t j = 0; j < ld->cfg->broadcast.nslots; j++) slot |= ld->cfg->broadcast.slots[j] == c->bc_schedule.times[i];
+        if (!slot)
+            at_warn(ld, member(b, "schedule"), "broadcast time %02d:%02d is not one of the station's slots (broadcast.slots)",
+                    c->bc_schedule.times[i] / 60, c->bc_schedule.times[i] % 60);
+    }
+}
+
 static void load_campaign(struct loader *ld, const char *file)
 {
     struct config *cfg = ld->cfg;
@@ -1217,10 +1352,7 @@ static void load_campaign(struct loader *ld, const char *file)
     config_init(&lc);
     ld->file = file;
     if (config_read_file(&lc, file) != CONFIG_TRUE) {
-        if (config_error_type(&lc) == CONFIG_ERR_FILE_IO)
-            strlist_add(&cfg->errors, xasprintf("%s: cannot read file: %s", file, strerror(errno)));
-        else
-            strlist_add(&cfg->errors, xasprintf("%s:%d: syntax error: %s", file, config_error_line(&lc), config_error_text(&lc)));
+        read_failed(cfg, &lc, file);
         config_destroy(&lc);
         return;
     }
@@ -1240,82 +1372,24 @@ static void load_campaign(struct loader *ld, const char *file)
     c->line = config_setting_source_line(member(root, "id"));
     c->id = xstrdup(id);
     c->title = xstrdup(title);
-    c->enabled = get_bool(root, "enabled", 1);
-    c->priority = (int)get_int(root, "priority", 0);
-    if (c->priority < -999 || c->priority > 999) at_error(ld, member(root, "priority"), "priority must be between -999 and 999");
-    c->urgent = get_bool(root, "urgent", 0);
+    c->enabled = key_bool(root, k_campaign, "enabled");
+    c->priority = (int)key_int(ld, root, k_campaign, "priority", "");
+    c->urgent = key_bool(root, k_campaign, "urgent");
     c->from_day = LONG_MIN;
     c->until_day = LONG_MAX;
     int hf = parse_day(ld, root, "from", &c->from_day);
     int hu = parse_day(ld, root, "until", &c->until_day);
     if (hf > 0 && hu > 0 && c->until_day < c->from_day)
         at_error(ld, member(root, "until"), "'until' is before 'from'");
-    const char *cu = get_str(root, "catch_up", "2h");
+    char *cu = key_str(root, k_campaign, "catch_up");
     if (!strcmp(cu, "skip")) c->catch_up = -1;
     else if (util_parse_duration(cu, &c->catch_up) < 0)
         at_error(ld, member(root, "catch_up"), "catch_up '%s' must be \"skip\" or a duration like \"2h\" or \"30m\"", cu);
+    free(cu);
 
-    config_setting_t *a = member(root, "audience");
-    if (a && !type_ok(a, K_GROUP)) a = NULL;
-    config_setting_t *ah = get_strs(a, "hamlets", &c->audience.hamlets);
-    for (size_t i = 0; i < c->audience.hamlets.n; i++) {
-        /* A hamlet may be named as the office writes it: the audience keeps its code. */
-        const struct cfg_hamlet *h = config_hamlet_named(ld->cfg, c->audience.hamlets.v[i]);
-        if (!h) {
-            check_hamlet_ref(ld, ah, c->audience.hamlets.v[i]);
-            continue;
-        }
-        free(c->audience.hamlets.v[i]);
-        c->audience.hamlets.v[i] = xstrdup(h->code);
-    }
-    get_strs(a, "tags", &c->audience.tags);
-    struct cfg_strlist phones = {0};
-    config_setting_t *ap = get_strs(a, "phones", &phones);
-    for (size_t i = 0; i < phones.n; i++) {
-        char e164[32], perr[LOA_ERRLEN];
-        if (phone_normalize(phones.v[i], e164, perr) < 0) at_error(ld, ap, "audience phone '%s': %s", phones.v[i], perr);
-        else strlist_add(&c->audience.phones, xstrdup(e164));
-    }
-    strlist_free(&phones);
-    c->audience.per_household = get_bool(a, "per_household", 0);
-    const char *v = get_str(a, "vneid", NULL);
-    c->audience.vneid = parse_vneid(v);
-    if (c->audience.vneid < 0) {
-        at_error(ld, member(a, "vneid"), "audience vneid '%s' must be any, activated, not_activated or unknown", v);
-        c->audience.vneid = CFG_VNEID_ANY;
-    }
-    c->audience.all = get_bool(a, "all", !c->audience.hamlets.n && !c->audience.tags.n && !c->audience.phones.n);
-
-    config_setting_t *s = member(root, "sms");
-    if (s && type_ok(s, K_GROUP) && get_str(s, "text", NULL)) {
-        c->has_sms = 1;
-        c->sms_text = dup_str(s, "text", "");
-        c->sms_text_line = config_setting_source_line(member(s, "text"));
-        char terr[LOA_ERRLEN];
-        if (template_check(c->sms_text, terr) < 0) at_error(ld, member(s, "text"), "%s", terr);
-        if (!*c->sms_text) at_error(ld, member(s, "text"), "sms.text is empty");
-        c->diacritics = get_bool(s, "diacritics", 1);
-        c->max_parts = (int)get_int(s, "max_parts", 0);
-        if (c->max_parts < 0 || c->max_parts > 10) at_error(ld, member(s, "max_parts"), "sms.max_parts must be between 1 and 10");
-        load_schedule(ld, s, &c->sms_schedule, 1);
-    }
-    config_setting_t *b = member(root, "broadcast");
-    if (b && type_ok(b, K_GROUP) && get_str(b, "text", NULL)) {
-        c->has_broadcast = 1;
-        c->bc_text = dup_str(b, "text", "");
-        c->bc_text_line = config_setting_source_line(member(b, "text"));
-        load_schedule(ld, b, &c->bc_schedule, 0);
-        const char *level = get_str(b, "level", "thuong");
-        c->bc_level = config_level(level);
-        if (c->bc_level < 0) at_error(ld, member(b, "level"), "broadcast.level '%s' must be thuong, uu-tien or khan-cap", level);
-        for (size_t i = 0; i < c->bc_schedule.ntimes; i++) {
-            int slot = 0;
-            for (size_t j = 0; j < ld->cfg->broadcast.nslots; j++) slot |= ld->cfg->broadcast.slots[j] == c->bc_schedule.times[i];
-            if (!slot)
-                at_warn(ld, member(b, "schedule"), "broadcast time %02d:%02d is not one of the station's slots (broadcast.slots)",
-                        c->bc_schedule.times[i] / 60, c->bc_schedule.times[i] % 60);
-        }
-    }
+    load_audience(ld, member(root, "audience"), &c->audience);
+    load_campaign_sms(ld, member(root, "sms"), c);
+    load_campaign_broadcast(ld, member(root, "broadcast"), c);
     if (!c->has_sms && !c->has_broadcast && cfg->errors.n == nerr)
         at_warn(ld, root, "campaign '%s' has neither 'sms' nor 'broadcast': it does nothing", id);
     load_replies(ld, root, c);
@@ -1332,7 +1406,7 @@ static void load_campaigns(struct loader *ld)
     struct config *cfg = ld->cfg;
     DIR *d = opendir(cfg->campaigns_dir);
     if (!d) {
-        strlist_add(&cfg->errors, xasprintf("%s: campaigns_dir '%s' cannot be read: %s", cfg->path, cfg->campaigns_dir, strerror(errno)));
+        file_error(cfg, cfg->path, 0, "campaigns_dir '%s' cannot be read: %s", cfg->campaigns_dir, strerror(errno));
         return;
     }
     struct cfg_strlist files = {0};
@@ -1350,23 +1424,27 @@ static void load_campaigns(struct loader *ld)
 
 /* ---- public ---- */
 
-char *config_find(const char *opt, char *err)
+static char *not_found(struct cfg_msg *err, const char *file, const char *fmt, ...) LOA_PRINTF(3, 4);
+static char *not_found(struct cfg_msg *err, const char *file, const char *fmt, ...)
 {
-    if (opt) {
-        if (util_file_exists(opt)) return xstrdup(opt);
-        util_err(err, "%s: config file not found (given with -c)", opt);
-        return NULL;
+    if (err) {
+        va_list ap;
+        va_start(ap, fmt);
+        msg_set(err, file, 0, fmt, ap);
+        va_end(ap);
     }
+    return NULL;
+}
+
+char *config_find(const char *opt, struct cfg_msg *err)
+{
+    if (opt) return util_file_exists(opt) ? xstrdup(opt) : not_found(err, opt, "config file not found (given with -c)");
     const char *env = getenv("LOA_CONFIG");
-    if (env && *env) {
-        if (util_file_exists(env)) return xstrdup(env);
-        util_err(err, "%s: config file not found (given in $LOA_CONFIG)", env);
-        return NULL;
-    }
+    if (env && *env)
+        return util_file_exists(env) ? xstrdup(env) : not_found(err, env, "config file not found (given in $LOA_CONFIG)");
     if (util_file_exists("config/loa.cfg")) return xstrdup("config/loa.cfg");
     if (util_file_exists("/etc/loa/loa.cfg")) return xstrdup("/etc/loa/loa.cfg");
-    util_err(err, "no config file: looked for -c FILE, $LOA_CONFIG, ./config/loa.cfg and /etc/loa/loa.cfg");
-    return NULL;
+    return not_found(err, NULL, "no config file: looked for -c FILE, $LOA_CONFIG, ./config/loa.cfg and /etc/loa/loa.cfg");
 }
 
 struct config *config_load(const char *path)
@@ -1378,10 +1456,7 @@ struct config *config_load(const char *path)
     config_t lc;
     config_init(&lc);
     if (config_read_file(&lc, path) != CONFIG_TRUE) {
-        if (config_error_type(&lc) == CONFIG_ERR_FILE_IO)
-            strlist_add(&cfg->errors, xasprintf("%s: cannot read file: %s", path, strerror(errno)));
-        else
-            strlist_add(&cfg->errors, xasprintf("%s:%d: syntax error: %s", path, config_error_line(&lc), config_error_text(&lc)));
+        read_failed(cfg, &lc, path);
         config_destroy(&lc);
         /* Still check every campaign file, from the default folder. */
         cfg->campaigns_dir = util_path_resolve(cfg->dir, "../campaigns");
@@ -1455,6 +1530,8 @@ void config_free(struct config *cfg)
     free(cfg->campaigns);
     strlist_free(&cfg->errors);
     strlist_free(&cfg->warnings);
+    msglist_free(&cfg->error_msgs);
+    msglist_free(&cfg->warning_msgs);
     free(cfg);
 }
 
@@ -1585,6 +1662,12 @@ int config_default(const char *key, char *buf, size_t n)
         else snprintf(buf, n, "%s", k->def);
         return 0;
     }
+}
+
+long config_default_long(const char *key)
+{
+    char buf[32];
+    return config_default(key, buf, sizeof buf) == 0 ? strtol(buf, NULL, 10) : 0;
 }
 
 void config_print_reference(void)

@@ -17,7 +17,6 @@
 #include "csvfile.h"
 #include "log.h"
 #include "phone.h"
-#include "sheet.h"
 #include "util.h"
 #include "vntext.h"
 
@@ -53,12 +52,10 @@ static int header_col(const char *raw, const char *folded)
 }
 
 struct importer {
+    struct csvfile_import in;  /* file, errs, row (the header = 1), bad rows, not UTF-8, system error */
     store *st;
     const struct config *cfg;
-    const char *file;
-    FILE *errs;
     time_t now;
-    long row;               /* current record, header = 1 */
     int header_done;
     int map[64];            /* field index -> enum col, or -1 */
     int nmapped[COL__N];
@@ -67,36 +64,23 @@ struct importer {
     long off[COL__N];       /* offset of each column's value in rowbuf, -1 when absent */
     long part_off[MAX_PARTS];  /* the name's parts in column order (COL_PART), -1 when absent */
     int nparts;             /* parts seen in this row */
-    int not_utf8;           /* the file is not UTF-8: stop everything */
     long nonascii;          /* cells with letters beyond ASCII */
     long legacy;            /* of those, cells that look typed with TCVN3 / VNI fonts */
     char *legacy_sample;    /* the first of them, to show */
-    int system_error;
     int header_error;
+    int skip_invalid;       /* bad rows are left out, the others imported */
+    int64_t before;         /* residents before the import */
     strmap seen;            /* phone -> row where it first appeared */
     struct contacts_import_result *res;
 };
 
-static void bad_row(struct importer *im, const char *fmt, ...) LOA_PRINTF(2, 3);
-static void bad_row(struct importer *im, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    util_report_row(im->errs, im->file, im->row, fmt, ap);
-    va_end(ap);
-    im->res->invalid++;
-}
-
 static void on_field(void *data, size_t len, void *ud)
 {
     struct importer *im = ud;
-    if (im->not_utf8 || im->system_error) return;
+    if (im->in.not_utf8 || im->in.system_error) return;
     const char *s = data ? data : "";
     int idx = im->nfields++;
-    if (!vntext_valid_utf8(s, len)) {
-        im->not_utf8 = 1;
-        return;
-    }
+    if (csvfile_utf8_cell(&im->in, s, len) < 0) return;
     for (size_t i = 0; i < len; i++)
         if ((unsigned char)s[i] >= 0x80) {
             im->nonascii++;
@@ -114,7 +98,7 @@ static void on_field(void *data, size_t len, void *ud)
         im->map[idx] = nfc && folded ? header_col(nfc, folded) : -1;
         if (im->map[idx] >= 0) im->nmapped[im->map[idx]]++;
         else if (folded && *folded)   /* said, so that a column the office relies on is not lost unseen */
-            fprintf(im->errs, "%s:1: cột '%s' không dùng\n", im->file, util_trim(nfc));
+            fprintf(im->in.errs, "%s:1: cột '%s' không dùng\n", im->in.file, util_trim(nfc));
         free(folded);
         free(nfc);
         free(raw);
@@ -232,17 +216,17 @@ static void import_row(struct importer *im)
     long earlier;
     im->res->rows++;
     if (!phone_in)
-        bad_row(im, "no phone number");
+        csvfile_bad_row(&im->in, "no phone number");
     else if (phone_normalize(phone_in, phone, perr) < 0)
-        bad_row(im, "phone '%s': %s", phone_in, perr);
+        csvfile_bad_row(&im->in, "phone '%s': %s", phone_in, perr);
     else if (hamlet && !(h = find_hamlet(im->cfg, hamlet)))
-        bad_row(im, "hamlet '%s' is not one of the hamlets in %s", hamlet, im->cfg->path);
+        csvfile_bad_row(&im->in, "hamlet '%s' is not one of the hamlets in %s", hamlet, im->cfg->path);
     else if (vneid < 0)
-        bad_row(im, "VNeID '%s': write \"đã kích hoạt\", \"chưa kích hoạt\" or leave it empty", vneid_in);
+        csvfile_bad_row(&im->in, "VNeID '%s': write \"đã kích hoạt\", \"chưa kích hoạt\" or leave it empty", vneid_in);
     else if (optout_cell(optout_in, im->now, &since) < 0)
-        bad_row(im, "opt-out '%s': write the date (YYYY-MM-DD), \"x\", or leave it empty", optout_in);
-    else if ((earlier = strmap_put_new(&im->seen, phone, im->row)))
-        bad_row(im, "phone %s is already on row %ld", phone_in, earlier);
+        csvfile_bad_row(&im->in, "opt-out '%s': write the date (YYYY-MM-DD), \"x\", or leave it empty", optout_in);
+    else if ((earlier = strmap_put_new(&im->seen, phone, im->in.row)))
+        csvfile_bad_row(&im->in, "phone %s is already on row %ld", phone_in, earlier);
     else {
         /* An address names the hamlet when no hamlet column does (the population records' export). */
         if (!h && !hamlet && address && (h = config_hamlet_in_text(im->cfg, address)))
@@ -251,7 +235,7 @@ static void import_row(struct importer *im)
         struct contact c = {.phone = phone, .name = (char *)name, .hamlet = h ? h->code : NULL,
                             .household = (char *)household, .tags = (char *)tags};
         if (store_contact_upsert(im->st, &c, im->now) < 0 || import_status(im, phone, vneid, since) < 0)
-            im->system_error = 1;
+            im->in.system_error = 1;
     }
     for (int i = 0; i < COL__N; i++) free(own[i]);
 }
@@ -260,22 +244,22 @@ static void on_record(int c, void *ud)
 {
     struct importer *im = ud;
     (void)c;
-    im->row++;
-    if (im->not_utf8 || im->system_error) return;
+    im->in.row++;
+    if (im->in.not_utf8 || im->in.system_error) return;
     if (!im->header_done) {
         im->header_done = 1;
         if (!im->nmapped[COL_PHONE]) {
-            fprintf(im->errs, "%s:1: no phone column: the header row must name one (\"Số điện thoại\" or \"phone\")\n", im->file);
+            fprintf(im->in.errs, "%s:1: no phone column: the header row must name one (\"Số điện thoại\" or \"phone\")\n", im->in.file);
             im->header_error = 1;
         }
         int twice = im->nmapped[COL_NAME] && im->nmapped[COL_PART];
         for (int i = 0; i < COL__N; i++)
             if (i != COL_PART && im->nmapped[i] > 1) twice = 1;
         if (twice) {
-            fprintf(im->errs, "%s:1: two columns have the same meaning; keep one\n", im->file);
+            fprintf(im->in.errs, "%s:1: two columns have the same meaning; keep one\n", im->in.file);
             im->header_error = 1;
         } else if (im->nmapped[COL_PART] > MAX_PARTS) {
-            fprintf(im->errs, "%s:1: the name is split into more than %d columns\n", im->file, MAX_PARTS);
+            fprintf(im->in.errs, "%s:1: the name is split into more than %d columns\n", im->in.file, MAX_PARTS);
             im->header_error = 1;
         }
     } else if (!im->header_error) {
@@ -292,13 +276,6 @@ static void on_record(int c, void *ud)
     im->nfields = 0;
 }
 
-/* The reading stops at a file that is not UTF-8, or a database error. */
-static int halted(void *ud)
-{
-    struct importer *im = ud;
-    return im->not_utf8 || im->system_error;
-}
-
 int contacts_import(store *st, const struct config *cfg, const char *file, int skip_invalid,
                     FILE *errs, struct contacts_import_result *res, char *err)
 {
@@ -312,64 +289,49 @@ static int legacy_font(const struct importer *im)
     return im->legacy && im->legacy * 5 >= im->nonascii;
 }
 
+/* Inside the import's transaction, before the first row. */
+static int import_start(void *ud)
+{
+    struct importer *im = ud;
+    im->before = store_contacts_count(im->st);
+    return im->before < 0 ? -1 : 0;
+}
+
+/* After the rows: what is wrong with the file as a whole, and the audit line when all is well. */
+static int import_finish(void *ud, int rc)
+{
+    struct importer *im = ud;
+    struct contacts_import_result *res = im->res;
+    res->invalid = im->in.bad;
+    if (legacy_font(im)) {
+        fprintf(im->in.errs, "%s: the text is typed with an old Vietnamese font (TCVN3 or VNI), e.g. '%s': nothing was "
+                "imported; chuyển mã sang Unicode (Unikey: Ctrl+Shift+F6, from TCVN3 or VNI Windows to Unicode) and "
+                "import the file again\n", im->in.file, im->legacy_sample);
+        rc = 1;
+    }
+    if (im->header_error || (!rc && res->invalid && !im->skip_invalid)) rc = 1;
+    if (rc) return rc;
+    char *detail = xasprintf("%s: %ld rows, %ld invalid", im->in.file, res->rows, res->invalid);
+    store_event(im->st, "contacts.import", NULL, detail);
+    free(detail);
+    return 0;
+}
+
 int contacts_import_sheet(store *st, const struct config *cfg, const char *file, const char *sheet, int skip_invalid,
                           FILE *errs, struct contacts_import_result *res, char *err)
 {
     memset(res, 0, sizeof *res);
-    FILE *fp;
-    int rc = csvfile_open(file, &fp, err);
-    if (rc) return rc;
-    struct importer im = {.st = st, .cfg = cfg, .file = file, .errs = errs, .now = util_now(), .res = res};
+    struct importer im = {.in = {.file = file, .errs = errs}, .st = st, .cfg = cfg, .now = util_now(), .res = res,
+                          .skip_invalid = skip_invalid};
     for (int i = 0; i < COL__N; i++) im.off[i] = -1;
-    int64_t before = store_contacts_count(st);
-    if (before < 0 || store_begin(st) < 0) {
-        util_err(err, "%s", store_errmsg(st));
-        fclose(fp);
-        return -1;
-    }
-    struct csvfile cf = {.file = file, .errs = errs, .flags = CSVFILE_APPEND_NULL | CSVFILE_EMPTY_IS_NULL, .field = on_field,
-                         .record = on_record, .ud = &im, .halted = halted, .row = &im.row};
-    rc = sheet_read_any(&cf, fp, sheet, err);
-    if (rc < 0) {
-        im.system_error = 1;
-        rc = 0;
-    }
-    fclose(fp);
+    struct csvfile cf = {.flags = CSVFILE_APPEND_NULL | CSVFILE_EMPTY_IS_NULL, .field = on_field, .record = on_record};
+    int rc = csvfile_import_run(&im.in, &cf, st, sheet, import_start, import_finish, err);
     sbuf_free(&im.rowbuf);
     strmap_free(&im.seen);
-
-    if (im.not_utf8) {
-        csvfile_refuse_not_utf8(errs, file);
-        rc = 1;
-    }
-    if (legacy_font(&im)) {
-        fprintf(errs, "%s: the text is typed with an old Vietnamese font (TCVN3 or VNI), e.g. '%s': nothing was imported; "
-                      "chuyển mã sang Unicode (Unikey: Ctrl+Shift+F6, from TCVN3 or VNI Windows to Unicode) and import "
-                      "the file again\n", file, im.legacy_sample);
-        rc = 1;
-    }
     free(im.legacy_sample);
-    if (im.header_error || (!rc && res->invalid && !skip_invalid)) rc = 1;
-    if (im.system_error) {
-        if (!err[0]) util_err(err, "%s", store_errmsg(st));
-        store_rollback(st);
-        return -1;
-    }
-    if (rc) {
-        store_rollback(st);
-        res->inserted = res->updated = 0;
-        return 1;
-    }
-    char *detail = xasprintf("%s: %ld rows, %ld invalid", file, res->rows, res->invalid);
-    store_event(st, "contacts.import", NULL, detail);
-    free(detail);
-    if (store_commit(st) < 0) {
-        util_err(err, "%s", store_errmsg(st));
-        store_rollback(st);
-        return -1;
-    }
+    if (rc) return rc;
     int64_t after = store_contacts_count(st);
-    res->inserted = (long)(after - before);
+    res->inserted = (long)(after - im.before);
     res->updated = res->rows - res->invalid - res->inserted;
     return 0;
 }

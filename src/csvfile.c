@@ -1,7 +1,8 @@
 /*
  * csvfile — reading an imported CSV file: libcsv does the parsing; this module feeds it the file
  * in chunks, picks the separator ';' when the header line has more of them than ',' outside quotes
- * (Excel in a Vietnamese locale), and reports a syntax error with the row it is on.
+ * (Excel in a Vietnamese locale), and reports a syntax error with the row it is on; and the frame
+ * every import shares (open, transaction, bad rows, a file not UTF-8 refused, commit or roll back).
  */
 #include "csvfile.h"
 
@@ -9,7 +10,10 @@
 #include <errno.h>
 #include <string.h>
 
+#include "sheet.h"
+#include "store.h"
 #include "util.h"
+#include "vntext.h"
 
 int csvfile_open(const char *file, FILE **fp, char *err)
 {
@@ -63,5 +67,72 @@ int csvfile_read(const struct csvfile *cf, FILE *fp, char *err)
     if (ferror(fp)) rc = util_err(err, "%s: read error: %s", cf->file, strerror(errno));
     if (!rc && !cf->halted(cf->ud)) csv_fini(&p, cf->field, cf->record, cf->ud);
     csv_free(&p);
+    return rc;
+}
+
+/* ---- the frame of an import ---- */
+
+void csvfile_bad_row(struct csvfile_import *im, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    util_report_row(im->errs, im->file, im->row, fmt, ap);
+    va_end(ap);
+    im->bad++;
+}
+
+int csvfile_utf8_cell(struct csvfile_import *im, const char *s, size_t len)
+{
+    if (vntext_valid_utf8(s, len)) return 0;
+    im->not_utf8 = 1;
+    return -1;
+}
+
+/* The reading stops at a file that is not UTF-8, or a database error. */
+static int import_halted(void *ud)
+{
+    const struct csvfile_import *im = ud;
+    return im->not_utf8 || im->system_error;
+}
+
+int csvfile_import_run(struct csvfile_import *im, struct csvfile *cf, store *st, const char *sheet,
+                       int (*start)(void *ud), int (*finish)(void *ud, int rc), char *err)
+{
+    FILE *fp;
+    int rc = csvfile_open(im->file, &fp, err);
+    if (rc) return rc;
+    err[0] = '\0';
+    if (store_begin(st) < 0) {
+        fclose(fp);
+        return util_err(err, "%s", store_errmsg(st));
+    }
+    if (start && start(im) < 0) {
+        util_err(err, "%s", store_errmsg(st));
+        store_rollback(st);
+        fclose(fp);
+        return -1;
+    }
+    cf->file = im->file;
+    cf->errs = im->errs;
+    cf->ud = im;
+    cf->halted = import_halted;
+    cf->row = &im->row;
+    rc = sheet_read_any(cf, fp, sheet, err);
+    if (rc < 0) {
+        im->system_error = 1;
+        rc = 0;
+    }
+    fclose(fp);
+    if (im->not_utf8) {
+        csvfile_refuse_not_utf8(im->errs, im->file);
+        rc = 1;
+    }
+    if (!im->system_error) rc = finish(im, rc);
+    if (im->system_error || rc < 0 || (rc == 0 && store_commit(st) < 0)) {
+        if (!err[0]) util_err(err, "%s", store_errmsg(st));
+        store_rollback(st);
+        return -1;
+    }
+    if (rc) store_rollback(st);
     return rc;
 }

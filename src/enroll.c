@@ -14,7 +14,6 @@
 
 #include "csvfile.h"
 #include "log.h"
-#include "sheet.h"
 #include "util.h"
 #include "vntext.h"
 
@@ -495,34 +494,20 @@ void enroll_summary_free(struct enroll_summary *s)
 /* ---- import ---- */
 
 struct importer {
+    struct csvfile_import in;  /* file, errs, row (the spreadsheet's: the first line is 1), bad rows, ... */
     store *st;
     const struct config *cfg;
-    const char *file;
     const char *base;          /* file name without folders, for notes */
-    FILE *errs;
     time_t now;
-    long row;                  /* spreadsheet row: the first line is 1 */
     char *field[4];            /* this row's first four fields */
     int nfields;
-    int bad;                   /* rows rejected */
-    int not_utf8;
-    int system_error;
     long recorded;
     int skip_repeated;         /* 1: rows an earlier import holds are skipped; 0: they fail the import */
     int64_t before;            /* the largest enrollment id before this import */
     long repeated;             /* rows an earlier import holds */
-    char err[LOA_ERRLEN];
+    uint64_t hash;             /* FNV-1a of the whole file: the key that stops the same list being imported twice */
+    char *err;                 /* the import's error buffer (LOA_ERRLEN) */
 };
-
-static void bad_row(struct importer *im, const char *fmt, ...) LOA_PRINTF(2, 3);
-static void bad_row(struct importer *im, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    util_report_row(im->errs, im->file, im->row, fmt, ap);
-    va_end(ap);
-    im->bad++;
-}
 
 static void imp_field(void *data, size_t len, void *ud)
 {
@@ -530,11 +515,8 @@ static void imp_field(void *data, size_t len, void *ud)
     int idx = im->nfields++;
     if (idx >= 4) return;
     const char *s = data ? data : "";
-    if (!vntext_valid_utf8(s, len)) {
-        im->not_utf8 = 1;
-        return;
-    }
-    if (idx == 0 && im->row == 0 && len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) {
+    if (csvfile_utf8_cell(&im->in, s, len) < 0) return;
+    if (idx == 0 && im->in.row == 0 && len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) {
         s += 3;
         len -= 3;
     }
@@ -548,41 +530,41 @@ static void imp_row(struct importer *im)
     if (!*f[0] && !*f[1] && !*f[2]) return;   /* blank line */
     long long count;
     int numeric = util_parse_int(f[2], &count) == 0;
-    if (im->row == 1 && !numeric) return;     /* the header */
+    if (im->in.row == 1 && !numeric) return;     /* the header */
     long day;
     const struct cfg_hamlet *h;
     if (util_parse_day(f[0], &day) < 0) {
-        bad_row(im, "date '%s' is not YYYY-MM-DD or dd/mm/yyyy", f[0]);
+        csvfile_bad_row(&im->in, "date '%s' is not YYYY-MM-DD or dd/mm/yyyy", f[0]);
         return;
     }
     if (!*f[1] || !(h = config_hamlet_named(im->cfg, f[1]))) {
-        bad_row(im, "hamlet '%s' is not one of the hamlets in %s", f[1], im->cfg->path);
+        csvfile_bad_row(&im->in, "hamlet '%s' is not one of the hamlets in %s", f[1], im->cfg->path);
         return;
     }
     if (!numeric) {
-        bad_row(im, "count '%s' is not a whole number", f[2]);
+        csvfile_bad_row(&im->in, "count '%s' is not a whole number", f[2]);
         return;
     }
     if (count == 0) return;                   /* a hamlet with nothing this week */
-    char *note = *f[3] ? xstrdup(f[3]) : xasprintf("%s:%ld", im->base, im->row);
+    char *note = *f[3] ? xstrdup(f[3]) : xasprintf("%s:%ld", im->base, im->in.row);
     struct enroll_new e = {.hamlet = h->code, .count = (long)count, .day = day, .kind = ENROLL_ENTRY, .source = "import",
                            .reporter = "officer", .note = note};
     char err[LOA_ERRLEN];
     const struct cfg_hamlet *hh;
     int64_t earlier = 0;
     int rep = 0;
-    if (validate(im->cfg, &e, im->now, &hh, err)) bad_row(im, "%s", err);
+    if (validate(im->cfg, &e, im->now, &hh, err)) csvfile_bad_row(&im->in, "%s", err);
     else if ((rep = store_enroll_imported(im->st, hh->code, e.count, e.day, im->before, &earlier)) != 1) {
         /* police lists are often cumulative: the same day, hamlet and count again is the same row */
-        if (rep < 0) im->system_error = 1;
+        if (rep < 0) im->in.system_error = 1;
         else if (im->skip_repeated) im->repeated++;
         else {
             char d[16];
             im->repeated++;
-            bad_row(im, "%s %s %lld was already imported (entry %lld); --skip-repeated imports only the new rows",
+            csvfile_bad_row(&im->in, "%s %s %lld was already imported (entry %lld); --skip-repeated imports only the new rows",
                     enroll_fmt_day(day, d, sizeof d), hh->code, count, (long long)earlier);
         }
-    } else if (!im->bad && record(im->st, hh, &e, im->now, 0, NULL, im->err) < 0) im->system_error = 1;
+    } else if (!im->in.bad && record(im->st, hh, &e, im->now, 0, NULL, im->err) < 0) im->in.system_error = 1;
     else im->recorded++;
     free(note);
 }
@@ -591,20 +573,13 @@ static void imp_record(int c, void *ud)
 {
     struct importer *im = ud;
     (void)c;
-    im->row++;
-    if (!im->not_utf8 && !im->system_error) imp_row(im);
+    im->in.row++;
+    if (!im->in.not_utf8 && !im->in.system_error) imp_row(im);
     for (int i = 0; i < 4; i++) {
         free(im->field[i]);
         im->field[i] = NULL;
     }
     im->nfields = 0;
-}
-
-/* The reading stops at a file that is not UTF-8, or a database error. */
-static int imp_halted(void *ud)
-{
-    struct importer *im = ud;
-    return im->not_utf8 || im->system_error;
 }
 
 int enroll_import(store *st, const struct config *cfg, const char *file, int skip_repeated, FILE *errs, long *rows,
@@ -613,75 +588,59 @@ int enroll_import(store *st, const struct config *cfg, const char *file, int ski
     return enroll_import_sheet(st, cfg, file, NULL, skip_repeated, errs, rows, repeated, err);
 }
 
+/* Inside the import's transaction, before the first row. */
+static int imp_start(void *ud)
+{
+    struct importer *im = ud;
+    return store_enroll_last_id(im->st, &im->before);
+}
+
+static void key_of(const struct importer *im, char *key, size_t n)
+{
+    snprintf(key, n, "enroll.import.%016llx", (unsigned long long)im->hash);
+}
+
+/* After the rows: the same list imported before, or bad rows, refuse it; else its key recorded. */
+static int imp_finish(void *ud, int rc)
+{
+    struct importer *im = ud;
+    const char *file = im->in.file;
+    char key[64], seen[256];
+    key_of(im, key, sizeof key);
+    if (!rc && !im->in.bad) {
+        int s = store_setting_get(im->st, key, seen, sizeof seen);
+        if (s < 0) return -1;
+        if (s == 0) {
+            util_err(im->err, "%s: this very list was already imported (%s); nothing was imported, so nothing counts "
+                     "twice", file, seen);
+            return 1;
+        }
+    }
+    long bad = im->in.bad;
+    if (bad && !im->err[0] && im->repeated == bad)
+        util_err(im->err, "%ld row%s of %s %s already imported; nothing was imported (--skip-repeated imports only the "
+                 "new rows)", im->repeated, im->repeated == 1 ? "" : "s", file, im->repeated == 1 ? "was" : "were");
+    else if (bad && !im->err[0]) util_err(im->err, "%ld bad row%s in %s; nothing was imported", bad, bad == 1 ? "" : "s", file);
+    if (rc || bad) return 1;
+    char when[24];
+    char *val = xasprintf("%s, %s, %ld entries", util_fmt_time(im->now, when, sizeof when), im->base, im->recorded);
+    int ok = store_setting_set(im->st, key, val) == 0 && store_event(im->st, "enroll.import", im->base, val) == 0;
+    free(val);
+    return ok ? 0 : -1;
+}
+
 int enroll_import_sheet(store *st, const struct config *cfg, const char *file, const char *sheet, int skip_repeated,
                         FILE *errs, long *rows, long *repeated, char *err)
 {
     *rows = 0;
     *repeated = 0;
-    FILE *fp;
-    int rc = csvfile_open(file, &fp, err);
-    if (rc) return rc;
     const char *slash = strrchr(file, '/');
-    struct importer im = {.st = st, .cfg = cfg, .file = file, .base = slash ? slash + 1 : file, .errs = errs,
-                          .now = util_now(), .skip_repeated = skip_repeated};
-    /* FNV-1a of the whole file: the key that stops the same list being imported twice */
-    uint64_t hash = 1469598103934665603ULL;
-    if (store_begin(st) < 0) {
-        fclose(fp);
-        return util_err(err, "%s", store_errmsg(st));
-    }
-    if (store_enroll_last_id(st, &im.before) < 0) {
-        store_rollback(st);
-        fclose(fp);
-        return util_err(err, "%s", store_errmsg(st));
-    }
-    struct csvfile cf = {.file = file, .errs = errs, .flags = CSVFILE_APPEND_NULL, .field = imp_field, .record = imp_record,
-                         .ud = &im, .halted = imp_halted, .row = &im.row, .hash = &hash};
-    rc = sheet_read_any(&cf, fp, sheet, im.err);
-    if (rc < 0) {
-        im.system_error = 1;
-        rc = 0;
-    }
+    struct importer im = {.in = {.file = file, .errs = errs}, .st = st, .cfg = cfg, .base = slash ? slash + 1 : file,
+                          .now = util_now(), .skip_repeated = skip_repeated, .hash = 1469598103934665603ULL, .err = err};
+    struct csvfile cf = {.flags = CSVFILE_APPEND_NULL, .field = imp_field, .record = imp_record, .hash = &im.hash};
+    int rc = csvfile_import_run(&im.in, &cf, st, sheet, imp_start, imp_finish, err);
     for (int i = 0; i < 4; i++) free(im.field[i]);
-    fclose(fp);
-    if (im.not_utf8) {
-        csvfile_refuse_not_utf8(errs, file);
-        rc = 1;
-    }
-    char key[64], seen[256];
-    snprintf(key, sizeof key, "enroll.import.%016llx", (unsigned long long)hash);
-    if (!rc && !im.system_error && !im.bad) {
-        int s = store_setting_get(st, key, seen, sizeof seen);
-        if (s < 0) im.system_error = 1;
-        else if (s == 0) {
-            util_err(err, "%s: this very list was already imported (%s); nothing was imported, so nothing counts twice",
-                     file, seen);
-            rc = 1;
-        }
-    }
-    if (im.system_error) {
-        util_err(err, "%s", im.err[0] ? im.err : store_errmsg(st));
-        store_rollback(st);
-        return -1;
-    }
-    if (rc || im.bad) {
-        store_rollback(st);
-        if (im.bad && !err[0] && im.repeated == im.bad)
-            util_err(err, "%ld row%s of %s %s already imported; nothing was imported (--skip-repeated imports only the new rows)",
-                     im.repeated, im.repeated == 1 ? "" : "s", file, im.repeated == 1 ? "was" : "were");
-        else if (im.bad && !err[0]) util_err(err, "%d bad row%s in %s; nothing was imported", im.bad, im.bad == 1 ? "" : "s", file);
-        return 1;
-    }
-    char when[24];
-    char *val = xasprintf("%s, %s, %ld entries", util_fmt_time(im.now, when, sizeof when), im.base, im.recorded);
-    int ok = store_setting_set(st, key, val) == 0 && store_event(st, "enroll.import", im.base, val) == 0 &&
-             store_commit(st) == 0;
-    free(val);
-    if (!ok) {
-        util_err(err, "%s", store_errmsg(st));
-        store_rollback(st);
-        return -1;
-    }
+    if (rc) return rc;
     *rows = im.recorded;
     *repeated = im.repeated;
     log_info("enrollments imported from %s: %ld entries", file, im.recorded);

@@ -48,10 +48,11 @@ int main(int argc, char **argv)
     }
     /* The configuration's `language`, read ahead: every command speaks it, even one that never
      * loads the configuration (help), and the configuration's own errors are shown in it. */
-    char lerr[LOA_ERRLEN];
-    char *cpath = config_find(c.config_opt, lerr);
+    struct cfg_msg lerr = {0};
+    char *cpath = config_find(c.config_opt, &lerr);
     if (cpath) i18n_config_file(cpath);
     free(cpath);
+    config_msg_clear(&lerr);   /* cli_config says it, if the command needs the configuration */
     if (now && *now) {
         time_t t;
         if (util_parse_datetime(now, &t) < 0)

@@ -240,7 +240,8 @@ modem *modem_open(const struct modem_conf *conf, char *err)
     }
     modem *m = xcalloc(1, sizeof *m);
     m->name = xstrdup(conf->name ? conf->name : "modem");
-    m->reply_timeout_ms = conf->reply_timeout_ms > 0 ? conf->reply_timeout_ms : 60000;
+    m->reply_timeout_ms = conf->reply_timeout_ms > 0 ? conf->reply_timeout_ms
+                                                     : (int)config_default_long("sms.modems.reply_timeout") * 1000;
     m->sm = GSM_AllocStateMachine();
     if (!m->sm) {
         util_err(err, "%s: cannot allocate Gammu state machine", m->name);

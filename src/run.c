@@ -179,11 +179,10 @@ static size_t reap(struct daemon *d)
  * that cannot be opened at all (a lock) decides nothing: the worker's restart will tell again. */
 static int database_damaged(struct daemon *d)
 {
-    char err[LOA_ERRLEN];
-    store *st = store_open(d->cfg->database, err);
+    store *st = store_open(d->cfg->database, NULL);
     if (!st) return 0;
-    int bad = store_check(st, err) < 0 && store_fault(st) == STORE_FAULT_DAMAGED;
-    if (bad) log_error("%s", err);
+    int bad = store_check(st) < 0 && store_fault(st) == STORE_FAULT_DAMAGED;
+    if (bad) log_error("%s", store_errmsg(st));
     store_close(st);
     return bad;
 }
@@ -300,9 +299,9 @@ static int check_due(struct daemon *d, time_t now, int force)
 {
     time_t last = check_last(d->st, now);
     if (!force && last && now - last < CHECK_EVERY) return 0;
-    char err[LOA_ERRLEN], buf[32];
+    char buf[32];
     int64_t t0 = util_mono_ms();
-    if (store_check(d->st, err) < 0) return log_error("%s", err), -1;
+    if (store_check(d->st) < 0) return log_error("%s", store_errmsg(d->st)), -1;
     log_info("database %s checked in %.3f s", d->cfg->database, (util_mono_ms() - t0) / 1000.0);
     snprintf(buf, sizeof buf, "%lld", (long long)now);
     if (store_setting_set(d->st, CHECK_LAST, buf) < 0) log_warn("%s", store_errmsg(d->st));
@@ -316,8 +315,8 @@ static int run_start(struct daemon *d)
     char err[LOA_ERRLEN];
     int code = run_lock(d);
     if (code) return code;
-    d->st = store_open(d->cfg->database, err);
-    if (!d->st) return log_error("%s", err), LOA_EXIT_SYSTEM;
+    d->st = store_log_open(d->cfg->database);
+    if (!d->st) return LOA_EXIT_SYSTEM;
     /* A damaged file is refused now, not found out midway through a run, when loa last stopped without
      * closing (a crash, a power cut: what damages a file) or its last check is a day old. quick_check
      * reads every page (seconds on five years of history), so a clean restart does not pay for it. */

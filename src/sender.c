@@ -608,7 +608,8 @@ static int worker_open(struct worker *w, const struct config *cfg, const struct 
     char err[LOA_ERRLEN];
     *w = (struct worker){.cfg = cfg, .mc = mc, .o = o, .tt = o->transport ? o->transport : transport_lookup(mc->type)};
     if (!w->tt) return log_error("modem %s: unknown type '%s'", mc->name, mc->type), -1;
-    if (!(w->st = store_open(cfg->database, err)) || !(w->wk = wake_open(cfg->database, err))) {
+    if (!(w->st = store_log_open(cfg->database))) return -1;
+    if (!(w->wk = wake_open(cfg->database, err))) {
         log_error("%s", err);
         store_close(w->st);
         return -1;

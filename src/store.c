@@ -64,7 +64,6 @@ static const char *migration_sql(int n)
 /* ---- errors: the one place SQLite's result codes become what the officer can act on ---- */
 
 #define BUSY_MS 5000                    /* how long a statement waits for another program's lock */
-#define RECOVERY_DOC "docs/RECOVERY.md" /* installed as share/doc/loa/docs/RECOVERY.md, beside README.md */
 
 static int fault_of(int code, int sys_errno)
 {
@@ -108,59 +107,53 @@ static int out_of_space(const char *path)
     return full;
 }
 
-static void damaged(char *buf, const char *path, const char *detail)
-{
-    util_err(buf, "%s: the database file is damaged (%s): loa will not write to it; "
-             "stop loa, keep this file, and restore the latest `loa backup` copy (see %s, \"Damaged database\")",
-             path, detail, RECOVERY_DOC);
-}
-
-/* Fill BUF with the officer's message for CODE met while doing WHAT on the database at PATH. */
-static int describe(char *buf, const char *path, sqlite3 *db, int code, const char *what)
+/* Fill E with what CODE, met while doing WHAT on the database at PATH, means; returns its fault. */
+static int describe(struct store_error *e, const char *path, sqlite3 *db, int code, const char *what)
 {
     int sys = db ? sqlite3_system_errno(db) : 0;
     int fault = fault_of(code, sys);
     if (fault == STORE_FAULT_IO && !sys && out_of_space(path)) fault = STORE_FAULT_FULL;
-    const char *msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(code);
-    char *dir = util_dirname(path);
-    switch (fault) {
-    case STORE_FAULT_FULL:
-        util_err(buf, "%s: the disk is full (or a file size limit was reached): %s failed and changed nothing; "
-                 "free some space (df -h %s), then try again (see %s, \"Disk full\")", path, what, dir, RECOVERY_DOC);
-        break;
-    case STORE_FAULT_BUSY:
-        util_err(buf, "%s: the database is locked by another program (waited %d s): %s failed and changed nothing; "
-                 "find the program with `fuser -v %s*`, close it, then try again (see %s, \"Locked database\")",
-                 path, BUSY_MS / 1000, what, path, RECOVERY_DOC);
-        break;
-    case STORE_FAULT_DAMAGED:
-        damaged(buf, path, msg);
-        break;
-    case STORE_FAULT_IO:
-        util_err(buf, "%s: disk error (%s%s%s): %s failed and changed nothing; check the free space (df -h %s) "
-                 "and the disk (dmesg), then try again (see %s, \"Disk errors\")", path, msg, sys ? ": " : "",
-                 sys ? strerror(sys) : "", what, dir, RECOVERY_DOC);
-        break;
-    case STORE_FAULT_ACCESS:
-        util_err(buf, "%s: %s: %s; loa must run as the user that owns the database (see %s, \"Disk errors\")",
-                 path, what, msg, RECOVERY_DOC);
-        break;
-    default:
-        util_err(buf, "%s: %s: %s", path, what, msg);
+    static const int kinds[] = {
+        [STORE_FAULT_NONE] = STORE_ERR_SQL, [STORE_FAULT_OTHER] = STORE_ERR_SQL, [STORE_FAULT_FULL] = STORE_ERR_FULL,
+        [STORE_FAULT_BUSY] = STORE_ERR_BUSY, [STORE_FAULT_DAMAGED] = STORE_ERR_DAMAGED, [STORE_FAULT_IO] = STORE_ERR_IO,
+        [STORE_FAULT_ACCESS] = STORE_ERR_ACCESS,
+    };
+    store_error_set(e, kinds[fault], fault, path, what, db ? sqlite3_errmsg(db) : sqlite3_errstr(code));
+    if (e) {
+        e->sys = sys;
+        e->num = BUSY_MS / 1000;
     }
-    free(dir);
     return fault;
+}
+
+static void forget_message(store *st)
+{
+    free(st->errmsg);
+    st->errmsg = NULL;
 }
 
 int store_fail(store *st, const char *what)
 {
-    st->fault = describe(st->err, st->path, st->db, sqlite3_extended_errcode(st->db), what);
+    forget_message(st);
+    describe(&st->err, st->path, st->db, sqlite3_extended_errcode(st->db), what);
     return -1;
+}
+
+int store_set_error(store *st, int kind, int fault, const char *what)
+{
+    forget_message(st);
+    store_error_set(&st->err, kind, fault, st->path, what, NULL);
+    return -1;
+}
+
+const struct store_error *store_error(store *st)
+{
+    return &st->err;
 }
 
 int store_fault(store *st)
 {
-    return st->fault;
+    return st->err.fault;
 }
 
 /* ---- open / close ---- */
@@ -183,13 +176,33 @@ static int read_version(store *st)
     return v;
 }
 
-static int migrate(store *st, int upto, char *err)
+/* A database newer than this binary: -1 with E. */
+static int newer(struct store_error *e, const char *path, int v)
+{
+    store_error_set(e, STORE_ERR_NEWER, STORE_FAULT_OTHER, path, NULL, NULL);
+    if (e) {
+        e->num = v;
+        e->num2 = store_schema_version();
+    }
+    return -1;
+}
+
+/* ST's last error handed to the caller of store_open: -1. */
+static int hand_over(store *st, struct store_error *e)
+{
+    if (e) {
+        store_error_clear(e);
+        *e = st->err;
+        memset(&st->err, 0, sizeof st->err);
+    }
+    return -1;
+}
+
+static int migrate(store *st, int upto, struct store_error *err)
 {
     int v = read_version(st);
-    if (v < 0) return util_err(err, "%s", st->err);
-    if (v > store_schema_version())
-        return util_err(err, "%s: the database is schema version %d, newer than this loa (version %d) understands; "
-                        "it was left untouched: run the newer loa, or restore a backup", st->path, v, store_schema_version());
+    if (v < 0) return hand_over(st, err);
+    if (v > store_schema_version()) return newer(err, st->path, v);
     for (int n = v + 1; n <= upto; n++) {
         char *sql = xasprintf("BEGIN IMMEDIATE; %s PRAGMA user_version = %d; COMMIT;", migration_sql(n), n);
         char what[32];
@@ -198,32 +211,38 @@ static int migrate(store *st, int upto, char *err)
         free(sql);
         if (rc < 0) {
             if (!sqlite3_get_autocommit(st->db)) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-            return util_err(err, "%s", st->err);
+            return hand_over(st, err);
         }
         if (v > 0) log_info("database %s migrated to schema version %d", st->path, n);
     }
     return 0;
 }
 
+/* A system call's failure on PATH (errno): -1 with E. */
+static int sys_error(struct store_error *e, int kind, const char *path)
+{
+    int sys = errno;
+    store_error_set(e, kind, STORE_FAULT_ACCESS, path, NULL, NULL);
+    if (e) e->sys = sys;
+    return -1;
+}
+
 /* An existing file that cannot be a database loa wrote: SQLite would take an empty one for a new
  * database and a too-short one may fail only when the missing pages are read. 0, or -1 with err. */
-static int check_file(const char *path, char *err)
+static int check_file(const char *path, struct store_error *err)
 {
     struct stat sb;
-    if (stat(path, &sb) < 0) return util_err(err, "%s: cannot open database: %s", path, strerror(errno));
-    if (!S_ISREG(sb.st_mode)) return util_err(err, "%s: not a regular file: loa will not use it as its database", path);
-    if (sb.st_size == 0)
-        return util_err(err, "%s: the database file is empty (0 bytes): loa will not start afresh over it; "
-                        "restore the latest `loa backup` copy, or delete the empty file to begin a new database "
-                        "(see %s, \"Damaged database\")", path, RECOVERY_DOC);
+    if (stat(path, &sb) < 0) return sys_error(err, STORE_ERR_CANNOT_OPEN, path);
+    if (!S_ISREG(sb.st_mode)) return store_error_set(err, STORE_ERR_NOT_FILE, STORE_FAULT_OTHER, path, NULL, NULL), -1;
+    if (sb.st_size == 0) return store_error_set(err, STORE_ERR_EMPTY, STORE_FAULT_DAMAGED, path, NULL, NULL), -1;
     return 0;
 }
 
-store *store_open_version(const char *path, int max_version, char *err)
+store *store_open_version(const char *path, int max_version, struct store_error *err)
 {
     char *dir = util_dirname(path);
     if (util_mkdir_p(dir, 0750) < 0) {
-        util_err(err, "%s: cannot create folder: %s", dir, strerror(errno));
+        sys_error(err, STORE_ERR_MKDIR, dir);
         free(dir);
         return NULL;
     }
@@ -238,7 +257,7 @@ store *store_open_version(const char *path, int max_version, char *err)
         fd = open(path, O_RDWR | O_CLOEXEC);
     }
     if (fd < 0) {
-        util_err(err, "%s: cannot open database: %s", path, strerror(errno));
+        sys_error(err, STORE_ERR_CANNOT_OPEN, path);
         return NULL;
     }
     close(fd);
@@ -252,12 +271,11 @@ store *store_open_version(const char *path, int max_version, char *err)
     /* A corrupt or foreign file, or one newer than this binary, fails here, before anything is written. */
     int v = read_version(st);
     if (v < 0) {
-        util_err(err, "%s", st->err);
+        hand_over(st, err);
         goto fail;
     }
     if (v > store_schema_version()) {
-        util_err(err, "%s: the database is schema version %d, newer than this loa (version %d) understands; "
-                 "it was left untouched: run the newer loa, or restore a backup", path, v, store_schema_version());
+        newer(err, path, v);
         goto fail;
     }
     /* secure_delete = FAST whatever the SQLite build's default: deleted and overwritten content is
@@ -267,7 +285,7 @@ store *store_open_version(const char *path, int max_version, char *err)
     if (exec(st, "PRAGMA journal_mode = WAL", "opening") < 0 ||
         exec(st, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -8192; "
                  "PRAGMA journal_size_limit = 67108864; PRAGMA secure_delete = FAST;", "opening") < 0) {
-        util_err(err, "%s", st->err);
+        hand_over(st, err);
         goto fail;
     }
     if (migrate(st, max_version, err) < 0) goto fail;
@@ -287,9 +305,9 @@ fail:
     return NULL;
 }
 
-store *store_open(const char *path, char *err)
+store *store_open(const char *path, struct store_error *err)
 {
-    if (err) err[0] = '\0';
+    store_error_clear(err);
     return store_open_version(path, store_schema_version(), err);
 }
 
@@ -298,6 +316,8 @@ void store_close(store *st)
     if (!st) return;
     for (int i = 0; i < ST__COUNT; i++) sqlite3_finalize(st->stmts[i]);
     sqlite3_close(st->db);
+    store_error_clear(&st->err);
+    free(st->errmsg);
     free(st->path);
     free(st);
 }
@@ -309,8 +329,9 @@ int store_version(store *st)
 
 const char *store_errmsg(store *st)
 {
-    if (!st->err[0]) store_fail(st, "database");   /* a caller that did not record its failure */
-    return st->err;
+    if (!st->err.kind) store_fail(st, "database");   /* a caller that did not record its failure */
+    if (!st->errmsg) st->errmsg = store_error_message(&st->err);
+    return st->errmsg;
 }
 
 /* ---- statement cache ---- */
@@ -326,7 +347,7 @@ sqlite3_stmt *store_stmt(store *st, enum store_stmt_id id)
     if (sqlite3_prepare_v3(st->db, store_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
         /* Reading the schema can meet a lock or a damaged page as well as a bug in the SQL. */
         store_fail(st, "prepare");
-        if (st->fault == STORE_FAULT_OTHER) log_error("store: %s", st->err);
+        if (st->err.fault == STORE_FAULT_OTHER) log_error("store: %s", store_errmsg(st));
         return NULL;
     }
     st->stmts[id] = s;
@@ -340,8 +361,8 @@ int store_done(store *st, sqlite3_stmt *s, const char *what)
     int rc = sqlite3_step(s);
     sqlite3_reset(s);
     if (rc != SQLITE_DONE) return store_fail(st, what);
-    st->err[0] = '\0';
-    st->fault = STORE_FAULT_NONE;
+    forget_message(st);
+    store_error_clear(&st->err);
     return 0;
 }
 
@@ -411,7 +432,7 @@ int store_commit(store *st)
         /* SQLite already rolled the whole transaction back after an error (a full disk, an I/O
          * error): nothing is saved, and the caller must hear so even if it missed that error. */
         st->depth = 0;
-        if (!st->err[0]) util_err(st->err, "%s: the change was undone after an earlier error; nothing was saved", st->path);
+        if (!st->err.kind) store_set_error(st, STORE_ERR_UNDONE, STORE_FAULT_OTHER, NULL);
         return -1;
     }
     int rc = tx(st, st->depth > 1 ? ST_TX_RELEASE : ST_TX_COMMIT);
@@ -436,12 +457,7 @@ int store_checkpoint(store *st)
 int store_checkpoint_truncate(store *st)
 {
     int rc = sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
-    if (rc == SQLITE_BUSY) {
-        snprintf(st->err, sizeof st->err, "%s: another program kept reading the database, so removed data is still "
-                 "in its write-ahead log (-wal) until the next checkpoint; run the command again", st->path);
-        st->fault = STORE_FAULT_BUSY;
-        return -1;
-    }
+    if (rc == SQLITE_BUSY) return store_set_error(st, STORE_ERR_READER, STORE_FAULT_BUSY, NULL);
     return rc == SQLITE_OK ? 0 : store_fail(st, "checkpoint");
 }
 
@@ -461,28 +477,52 @@ int store_rollback(store *st)
     return tx(st, ST_TX_RELEASE);
 }
 
-/* The first line of a prepared quick_check: 0 "ok", 1 a problem (in BUF), -1 the check itself failed. */
-static int quick_check(sqlite3_stmt *s, char *buf, size_t n)
+/* The first line of a prepared quick_check: 0 "ok", 1 a problem (*DETAIL, malloc'd), -1 the check
+ * itself failed. */
+static int quick_check(sqlite3_stmt *s, char **detail)
 {
     int rc = sqlite3_step(s);
     int out = -1;
     if (rc == SQLITE_ROW) {
         const char *v = (const char *)sqlite3_column_text(s, 0);
         out = v && !strcmp(v, "ok") ? 0 : 1;
-        snprintf(buf, n, "quick_check: %s", v ? v : "no answer");
+        if (out) *detail = xasprintf("quick_check: %s", v ? v : "no answer");
     }
     sqlite3_reset(s);
     return out;
 }
 
-int store_backup(store *st, const char *dest, char *err)
+/* The backup's copy at DEST refused or failed (KIND, DETAIL): -1. */
+static int copy_error(store *st, int kind, const char *dest, const char *detail)
+{
+    forget_message(st);
+    store_error_set(&st->err, kind, STORE_FAULT_OTHER, dest, NULL, detail);
+    return -1;
+}
+
+/* The copy at DEST (open as OUT) read back with quick_check: 0 sound, -1 (recorded) damaged. */
+static int check_copy(store *st, sqlite3 *out, const char *dest)
+{
+    sqlite3_stmt *s = NULL;
+    char *detail = NULL;
+    int rc = sqlite3_prepare_v2(out, store_sql[ST_QUICK_CHECK], -1, &s, NULL) == SQLITE_OK ? quick_check(s, &detail) : -1;
+    sqlite3_finalize(s);
+    if (rc == 0) return 0;
+    forget_message(st);
+    store_error_set(&st->err, STORE_ERR_COPY_DAMAGED, STORE_FAULT_DAMAGED, st->path, NULL, detail);
+    st->err.copy = xstrdup(dest);
+    free(detail);
+    return -1;
+}
+
+int store_backup(store *st, const char *dest)
 {
     sqlite3 *out;
     int fd = open(dest, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0) return util_err(err, "%s: %s", dest, errno == EEXIST ? "already exists; choose a new file name" : strerror(errno));
+    if (fd < 0) return copy_error(st, errno == EEXIST ? STORE_ERR_EXISTS : STORE_ERR_FILE, dest, strerror(errno));
     close(fd);
     if (sqlite3_open(dest, &out) != SQLITE_OK) {
-        util_err(err, "%s: %s", dest, sqlite3_errmsg(out));
+        copy_error(st, STORE_ERR_FILE, dest, sqlite3_errmsg(out));
         sqlite3_close(out);
         unlink(dest);
         return -1;
@@ -507,43 +547,33 @@ int store_backup(store *st, const char *dest, char *err)
     if (rc != SQLITE_DONE) {
         /* A damaged page or a lock is the live database's; a full disk or any other error, the copy's. */
         int f = fault_of(rc, 0);
-        if (f == STORE_FAULT_DAMAGED || f == STORE_FAULT_BUSY) describe(err, st->path, NULL, rc, "the backup");
-        else describe(err, dest, out, rc, "the backup");
+        forget_message(st);
+        if (f == STORE_FAULT_DAMAGED || f == STORE_FAULT_BUSY) describe(&st->err, st->path, NULL, rc, "the backup");
+        else describe(&st->err, dest, out, rc, "the backup");
         sqlite3_close(out);
         unlink(dest);
         return -1;
     }
     /* Pages are copied as they are: a damaged database gives a damaged copy, which must not pass
      * for a good one. The copy is checked (not the live file: no lock held on it meanwhile). */
-    sqlite3_stmt *s = NULL;
-    char what[LOA_ERRLEN / 2] = "";
-    rc = sqlite3_prepare_v2(out, store_sql[ST_QUICK_CHECK], -1, &s, NULL) == SQLITE_OK ? quick_check(s, what, sizeof what) : -1;
-    sqlite3_finalize(s);
+    rc = check_copy(st, out, dest);
     sqlite3_close(out);
-    if (rc != 0) {
-        char why[LOA_ERRLEN];
-        damaged(why, st->path, what[0] ? what : "its copy cannot be read back");
-        util_err(err, "%s; no backup was written to %s", why, dest);
-        unlink(dest);
-        return -1;
-    }
-    return 0;
+    if (rc < 0) unlink(dest);
+    return rc;
 }
 
-int store_check(store *st, char *err)
+int store_check(store *st)
 {
     sqlite3_stmt *s = store_stmt(st, ST_QUICK_CHECK);
-    if (!s) return util_err(err, "%s", st->err);
-    char what[LOA_ERRLEN / 2];
-    int rc = quick_check(s, what, sizeof what);
-    if (rc < 0) {
-        store_fail(st, "checking the database");
-        return util_err(err, "%s", st->err);
-    }
+    if (!s) return -1;
+    char *detail = NULL;
+    int rc = quick_check(s, &detail);
+    if (rc < 0) return store_fail(st, "checking the database");
     if (rc > 0) {
-        st->fault = STORE_FAULT_DAMAGED;
-        damaged(st->err, st->path, what);
-        return util_err(err, "%s", st->err);
+        forget_message(st);
+        store_error_set(&st->err, STORE_ERR_DAMAGED, STORE_FAULT_DAMAGED, st->path, NULL, detail);
+        free(detail);
+        return -1;
     }
     return 0;
 }

@@ -33,20 +33,19 @@ static void row_from(sqlite3_stmt *s, struct outbox_row *r)
     r->ucs2 = sqlite3_column_int(s, 5);
     r->parts = sqlite3_column_int(s, 6);
     r->parts_sent = sqlite3_column_int(s, 7);
-    r->concat_ref = sqlite3_column_int(s, 8);
-    r->refs = store_col_text(s, 9);
-    r->kind = sqlite3_column_int(s, 10);
-    r->priority = sqlite3_column_int(s, 11);
-    r->urgent = sqlite3_column_int(s, 12);
-    r->state = sqlite3_column_int(s, 13);
-    r->attempts = sqlite3_column_int(s, 14);
-    r->next_attempt = (time_t)sqlite3_column_int64(s, 15);
-    r->modem = store_col_text(s, 16);
-    r->last_error = store_col_text(s, 17);
-    r->created = (time_t)sqlite3_column_int64(s, 18);
-    r->sent_at = (time_t)sqlite3_column_int64(s, 19);
-    r->delivered_at = (time_t)sqlite3_column_int64(s, 20);
-    r->reply_to = sqlite3_column_int64(s, 21);
+    r->refs = store_col_text(s, 8);
+    r->kind = sqlite3_column_int(s, 9);
+    r->priority = sqlite3_column_int(s, 10);
+    r->urgent = sqlite3_column_int(s, 11);
+    r->state = sqlite3_column_int(s, 12);
+    r->attempts = sqlite3_column_int(s, 13);
+    r->next_attempt = (time_t)sqlite3_column_int64(s, 14);
+    r->modem = store_col_text(s, 15);
+    r->last_error = store_col_text(s, 16);
+    r->created = (time_t)sqlite3_column_int64(s, 17);
+    r->sent_at = (time_t)sqlite3_column_int64(s, 18);
+    r->delivered_at = (time_t)sqlite3_column_int64(s, 19);
+    r->reply_to = sqlite3_column_int64(s, 20);
 }
 
 int store_outbox_add(store *st, const struct outbox_row *r, int64_t *id)
@@ -59,13 +58,12 @@ int store_outbox_add(store *st, const struct outbox_row *r, int64_t *id)
     store_bind_static(s, 4, r->text);
     sqlite3_bind_int(s, 5, r->ucs2);
     sqlite3_bind_int(s, 6, r->parts);
-    sqlite3_bind_int(s, 7, r->concat_ref);
-    sqlite3_bind_int(s, 8, r->kind);
-    sqlite3_bind_int(s, 9, r->priority);
-    sqlite3_bind_int(s, 10, r->urgent);
-    sqlite3_bind_int64(s, 11, (sqlite3_int64)r->next_attempt);
-    sqlite3_bind_int64(s, 12, (sqlite3_int64)r->created);
-    if (r->reply_to) sqlite3_bind_int64(s, 13, r->reply_to);
+    sqlite3_bind_int(s, 7, r->kind);
+    sqlite3_bind_int(s, 8, r->priority);
+    sqlite3_bind_int(s, 9, r->urgent);
+    sqlite3_bind_int64(s, 10, (sqlite3_int64)r->next_attempt);
+    sqlite3_bind_int64(s, 11, (sqlite3_int64)r->created);
+    if (r->reply_to) sqlite3_bind_int64(s, 12, r->reply_to);
     if (store_done(st, s, "outbox add") < 0) return -1;
     if (id) *id = sqlite3_last_insert_rowid(st->db);
     return 0;
@@ -106,9 +104,7 @@ static int moved_one(store *st, int rc, const char *what)
 {
     if (rc < 0) return rc;
     if (LOA_ASSERT(sqlite3_changes(st->db) == 1) < 0) {
-        snprintf(st->err, sizeof st->err, "%s: the message is not in the state this change starts from", what);
-        st->fault = STORE_FAULT_OTHER;
-        return -1;
+        return store_set_error(st, STORE_ERR_STATE, STORE_FAULT_OTHER, what);
     }
     return rc;
 }
@@ -363,28 +359,30 @@ int store_outbox_counts(store *st, long counts[OB__N])
     return rc == SQLITE_DONE ? 0 : store_fail(st, "outbox counts");
 }
 
-int store_outbox_counts_verify(store *st, char *err)
+int store_outbox_counts_verify(store *st, char **diff)
 {
+    *diff = NULL;
     sqlite3_stmt *s = store_stmt(st, ST_OUTBOX_COUNTS_VERIFY);
-    if (!s) return util_err(err, "%s", st->err);
+    if (!s) return -1;
     int rc, n = 0;
-    size_t len = 0;
-    err[0] = 0;
+    sbuf b = {0};
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         /* each difference comes as two lines, the rows' figures then the counters' (or one, when
          * only one side has the run and state): the first few are named */
-        if (len < LOA_ERRLEN / 2)
-            len += (size_t)snprintf(err + len, LOA_ERRLEN - len, "%srun %lld state %d: %s say %lld messages, %lld parts, %lld sent",
-                                    len ? "; " : "", (long long)sqlite3_column_int64(s, 0), sqlite3_column_int(s, 1),
-                                    (const char *)sqlite3_column_text(s, 5), (long long)sqlite3_column_int64(s, 2),
-                                    (long long)sqlite3_column_int64(s, 3), (long long)sqlite3_column_int64(s, 4));
+        if (b.len < LOA_ERRLEN / 2)
+            sbuf_addf(&b, "%srun %lld state %d: %s say %lld messages, %lld parts, %lld sent", b.len ? "; " : "",
+                      (long long)sqlite3_column_int64(s, 0), sqlite3_column_int(s, 1),
+                      (const char *)sqlite3_column_text(s, 5), (long long)sqlite3_column_int64(s, 2),
+                      (long long)sqlite3_column_int64(s, 3), (long long)sqlite3_column_int64(s, 4));
         n++;
     }
     sqlite3_reset(s);
     if (rc != SQLITE_DONE) {
-        store_fail(st, "outbox counters");
-        return util_err(err, "%s", st->err);
+        sbuf_free(&b);
+        return store_fail(st, "outbox counters");
     }
+    *diff = n ? sbuf_detach(&b) : NULL;
+    sbuf_free(&b);
     return n;
 }
 

@@ -1,7 +1,7 @@
 /* store_sql — the text of every prepared statement, by id, and the later migrations. */
 #include "store_int.h"
 
-#define OUTBOX_COLS "id, coalesce(run_id, 0), campaign, phone, text, ucs2, parts, parts_sent, concat_ref, refs, kind, " \
+#define OUTBOX_COLS "id, coalesce(run_id, 0), campaign, phone, text, ucs2, parts, parts_sent, refs, kind, " \
     "priority, urgent, state, attempts, next_attempt, modem, last_error, created, coalesce(sent_at, 0), " \
     "coalesce(delivered_at, 0), coalesce(reply_to, 0)"
 #define RUN_COLS "id, campaign, channel, scheduled, created, state, recipients, parts, note"
@@ -40,9 +40,9 @@ const char *const store_sql[ST__COUNT] = {
     [ST_OPTOUT_GET] = "SELECT since, source, note FROM optouts WHERE phone = ?1",
 
     [ST_OUTBOX_ADD] =
-        "INSERT INTO outbox(run_id, campaign, phone, text, ucs2, parts, concat_ref, kind, priority, urgent, "
-        "next_attempt, created, reply_to, rank) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-        "CASE WHEN ?10 THEN 3000 + ?9 WHEN ?8 = " SQL_OK_AUTO " THEN 2000 + ?9 ELSE ?9 END)",
+        "INSERT INTO outbox(run_id, campaign, phone, text, ucs2, parts, kind, priority, urgent, "
+        "next_attempt, created, reply_to, rank) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+        "CASE WHEN ?9 THEN 3000 + ?8 WHEN ?7 = " SQL_OK_AUTO " THEN 2000 + ?8 ELSE ?8 END)",
     [ST_OUTBOX_GET] = "SELECT " OUTBOX_COLS " FROM outbox WHERE id = ?1",
     [ST_OUTBOX_RECOVER] =
         "UPDATE outbox SET state = " SQL_OB_UNKNOWN ", last_error = 'loa stopped while the modem had it: maybe sent', "
@@ -545,6 +545,9 @@ static const char *const more[] = {
     /* 13: the parts a delivery report said delivered (their references), so a message is delivered once all
      * its parts are, each counted once */
     "ALTER TABLE outbox ADD COLUMN delivered_refs TEXT NOT NULL DEFAULT '';",
+    /* 14: outbox.concat_ref was never anything but 0: the sender derives a message's concatenation
+     * reference from its id */
+    "ALTER TABLE outbox DROP COLUMN concat_ref;",
 };
 
 int store_more_migrations(const char *const **out)

@@ -551,11 +551,8 @@ int stream_main(const struct config *cfg)
 {
     char err[LOA_ERRLEN];
     log_set_tag("stream");
-    store *st = store_open(cfg->database, err);
-    if (!st) {
-        log_error("%s", err);
-        return LOA_EXIT_SYSTEM;
-    }
+    store *st = store_log_open(cfg->database);
+    if (!st) return LOA_EXIT_SYSTEM;
     wake *wk = wake_open(NULL, err);   /* for SIGTERM: the worker itself paces on the stream's clock */
     struct air a = {st, cfg, NULL, 1, util_now(), util_mono_ms(), "", err};
     char pid[24];

@@ -76,8 +76,12 @@ static int voice_is_vietnamese(void)
 
 tts *tts_open(const struct tts_conf *conf, char *err)
 {
-    const char *voice = conf->voice && *conf->voice ? conf->voice : "vi";
+    const char *voice = conf->voice;
 
+    if (!voice || !*voice) {
+        util_err(err, "tts: no voice given");
+        return NULL;
+    }
     if (tts_current) {
         util_err(err, "tts: espeak-ng is already open in this process (one tts handle at a time)");
         return NULL;

@@ -247,6 +247,115 @@ void util_report_row(FILE *fp, const char *file, long row, const char *fmt, va_l
     fputc('\n', fp);
 }
 
+/* ---- messages as data ---- */
+
+/* After the '%' at P: the end of the conversion, with its N$ position (0 = none) in *POS and its
+ * length modifiers and conversion letter in *LEN and *CONV. */
+static const char *fmt_spec(const char *p, int *pos, char len[3], char *conv)
+{
+    *pos = 0;
+    const char *q = p;
+    int n = 0;
+    while (*q >= '0' && *q <= '9') n = n * 10 + (*q++ - '0');
+    if (*q == '$' && n > 0) {
+        *pos = n;
+        p = q + 1;
+    }
+    p += strspn(p, "-+ #0'");
+    p += strspn(p, "0123456789");
+    if (*p == '.') p += 1 + strspn(p + 1, "0123456789");
+    size_t l = strspn(p, "hlzjt");
+    if (l > 2) l = 2;
+    memcpy(len, p, l);
+    len[l] = '\0';
+    p += l;
+    *conv = *p;
+    return *p ? p + 1 : p;
+}
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"   /* SPEC is one conversion cut from a checked format */
+static char *fmt_one(const char *spec, const char *len, char conv, va_list *ap)
+{
+    int ll = !strcmp(len, "ll"), l = !strcmp(len, "l"), z = !strcmp(len, "z");
+    switch (conv) {
+    case 'd': case 'i':
+        if (ll) return xasprintf(spec, va_arg(*ap, long long));
+        if (l) return xasprintf(spec, va_arg(*ap, long));
+        if (z) return xasprintf(spec, va_arg(*ap, ssize_t));
+        return xasprintf(spec, va_arg(*ap, int));
+    case 'u': case 'x': case 'X': case 'o':
+        if (ll) return xasprintf(spec, va_arg(*ap, unsigned long long));
+        if (l) return xasprintf(spec, va_arg(*ap, unsigned long));
+        if (z) return xasprintf(spec, va_arg(*ap, size_t));
+        return xasprintf(spec, va_arg(*ap, unsigned));
+    case 'c': return xasprintf(spec, va_arg(*ap, int));
+    case 's': {
+        const char *v = va_arg(*ap, const char *);
+        return xasprintf(spec, v ? v : "(null)");
+    }
+    case 'f': case 'e': case 'g': case 'G': case 'E': return xasprintf(spec, va_arg(*ap, double));
+    default: return xstrdup("");
+    }
+}
+#pragma GCC diagnostic pop
+
+char **util_fmt_args(const char *fmt, va_list ap, size_t *n)
+{
+    char **args = NULL;
+    *n = 0;
+    va_list aq;
+    va_copy(aq, ap);
+    for (const char *p = fmt; (p = strchr(p, '%'));) {
+        if (p[1] == '%') {
+            p += 2;
+            continue;
+        }
+        int pos;
+        char len[3], conv;
+        const char *end = fmt_spec(p + 1, &pos, len, &conv);
+        char *spec = xasprintf("%.*s", (int)(end - p), p);
+        (void)LOA_ASSERT(!strchr(spec, '*'));   /* a '*' width takes an argument this does not read */
+        args = xrealloc(args, (*n + 1) * sizeof *args);
+        args[(*n)++] = fmt_one(spec, len, conv, &aq);
+        free(spec);
+        p = end;
+    }
+    va_end(aq);
+    return args;
+}
+
+char *util_fmt_render(const char *fmt, char *const *args, size_t n)
+{
+    sbuf b = {0};
+    size_t next = 0;
+    for (const char *p = fmt; *p;) {
+        const char *q = strchr(p, '%');
+        if (!q) {
+            sbuf_add(&b, p);
+            break;
+        }
+        sbuf_addn(&b, p, (size_t)(q - p));
+        if (q[1] == '%') {
+            sbuf_addc(&b, '%');
+            p = q + 2;
+            continue;
+        }
+        int pos;
+        char len[3], conv;
+        p = fmt_spec(q + 1, &pos, len, &conv);
+        size_t i = pos ? (size_t)pos - 1 : next++;
+        if (i < n) sbuf_add(&b, args[i]);
+    }
+    return b.s ? sbuf_detach(&b) : xstrdup("");
+}
+
+void util_fmt_args_free(char **args, size_t n)
+{
+    for (size_t i = 0; i < n; i++) free(args[i]);
+    free(args);
+}
+
 int util_err(char *err, const char *fmt, ...)
 {
     if (err) {

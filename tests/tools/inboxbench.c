@@ -23,12 +23,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s\n", cfg->errors.v[0]);
         return 1;
     }
-    char err[LOA_ERRLEN];
-    store *st = store_open(cfg->database, err);
-    if (!st) {
-        fprintf(stderr, "%s\n", err);
-        return 1;
-    }
+    store *st = store_log_open(cfg->database);
+    if (!st) return 1;
     static const char *texts[] = {"Có rồi ạ", "chưa có", "HỦY", "Hủy đăng ký thì sao?", "hd", "Xin hỏi làm CCCD ở đâu?",
                                   "co roi", "DK", "Dạ chưa ạ", "cảm ơn xã"};
     time_t now = util_now();

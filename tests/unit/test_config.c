@@ -266,6 +266,23 @@ static void test_all_errors_are_collected(void **state)
     assert_error_at(cfg, f.cfg_path, 11, "sms.max_parts must be between 1 and 10");
     assert_error_at(cfg, f.cfg_path, 13, "'6h' is not a time of day");
     assert_true(cfg->errors.n >= 4);
+    /* each message is also kept as data, its kind and parameters: written with its kind, it is the
+     * English line; a translation of the kind may put the parameters in another order */
+    assert_int_equal(cfg->error_msgs.n, cfg->errors.n);
+    for (size_t i = 0; i < cfg->errors.n; i++) {
+        char *m = config_msg_text(&cfg->error_msgs.v[i], cfg->error_msgs.v[i].kind);
+        assert_string_equal(m, cfg->errors.v[i]);
+        free(m);
+    }
+    const struct cfg_msg *range = NULL;
+    for (size_t i = 0; i < cfg->error_msgs.n; i++)
+        if (strstr(cfg->error_msgs.v[i].kind, "must be between %g and %g")) range = &cfg->error_msgs.v[i];
+    assert_non_null(range);
+    char *m = config_msg_text(range, "%2$s: từ %3$s đến %4$s%5$s (%1$s%2$s), 100%%");
+    char *want = xasprintf("%s:11: max_parts: từ 1 đến 10 (sms.max_parts), 100%%", f.cfg_path);
+    assert_string_equal(m, want);
+    free(m);
+    free(want);
     config_free(cfg);
     teardown_dir(&f);
     free(text);
@@ -308,9 +325,12 @@ static void test_impossible_schedule_and_dates_are_reported(void **state)
 static void test_missing_config_file_is_reported(void **state)
 {
     (void)state;
-    char err[LOA_ERRLEN];
-    assert_null(config_find("/nonexistent/loa.cfg", err));
-    assert_non_null(strstr(err, "/nonexistent/loa.cfg"));
+    struct cfg_msg err = {0};
+    assert_null(config_find("/nonexistent/loa.cfg", &err));
+    char *m = config_msg_text(&err, err.kind);
+    assert_string_equal(m, "/nonexistent/loa.cfg: config file not found (given with -c)");
+    free(m);
+    config_msg_clear(&err);
 }
 
 static void test_stream_settings_and_levels(void **state)

@@ -182,7 +182,7 @@ static void test_interrupted_materialisation_leaves_nothing_then_completes(void 
     pid_t pid = fork();
     if (pid == 0) {
         char err[LOA_ERRLEN];
-        store *st = store_open(e->cfg->database, err);
+        store *st = store_open(e->cfg->database, NULL);
         struct run_result res;
         scheduler_materialise(st, e->cfg, config_campaign(e->cfg, "base"), T("2026-12-01 08:00"), T("2026-12-01 08:00"), &res, err);
         pause();   /* never reached in practice: killed first, or done */

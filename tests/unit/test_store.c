@@ -15,8 +15,7 @@ static store *fresh_store(char **dir, char **path)
 {
     *dir = test_tmpdir();
     *path = xasprintf("%s/loa.db", *dir);
-    char err[LOA_ERRLEN];
-    store *st = store_open(*path, err);
+    store *st = store_open(*path, NULL);
     assert_non_null(st);
     return st;
 }
@@ -26,8 +25,7 @@ static void test_fresh_database_is_created_0600_at_current_version(void **state)
     (void)state;
     char *dir = test_tmpdir();
     char *path = xasprintf("%s/sub/dir/loa.db", dir);
-    char err[LOA_ERRLEN];
-    store *st = store_open(path, err);
+    store *st = store_open(path, NULL);
     assert_non_null(st);
     assert_int_equal(store_version(st), store_schema_version());
     struct stat sb;
@@ -45,15 +43,14 @@ static void test_upgrade_keeps_data_and_reaches_current_version(void **state)
     (void)state;
     char *dir = test_tmpdir();
     char *path = xasprintf("%s/loa.db", dir);
-    char err[LOA_ERRLEN];
-    store *st = store_open_version(path, 1, err);
+    store *st = store_open_version(path, 1, NULL);
     assert_non_null(st);
     assert_int_equal(store_version(st), 1);
     struct contact c = {.phone = "+84912345678", .name = "Nguyễn Văn An", .hamlet = "X1"};
     assert_int_equal(store_contact_upsert(st, &c, 1000), 0);
     store_close(st);
 
-    st = store_open(path, err);
+    st = store_open(path, NULL);
     assert_non_null(st);
     assert_int_equal(store_version(st), store_schema_version());
     struct contact got = {0};
@@ -71,8 +68,7 @@ static void test_newer_database_is_refused_and_untouched(void **state)
     (void)state;
     char *dir = test_tmpdir();
     char *path = xasprintf("%s/loa.db", dir);
-    char err[LOA_ERRLEN];
-    store *st = store_open(path, err);
+    store *st = store_open(path, NULL);
     assert_non_null(st);
     store_close(st);
     sqlite3 *db;
@@ -84,10 +80,13 @@ static void test_newer_database_is_refused_and_untouched(void **state)
     size_t n1, n2;
     char *before = test_read_file(path, &n1);
 
-    st = store_open(path, err);
+    struct store_error e = {0};
+    st = store_open(path, &e);
     assert_null(st);
+    char *err = store_error_take(&e);
     assert_non_null(strstr(err, "newer than this loa"));
     assert_non_null(strstr(err, "left untouched"));
+    free(err);
     char *after = test_read_file(path, &n2);
     assert_int_equal(n1, n2);
     assert_memory_equal(before, after, n1);
@@ -103,11 +102,14 @@ static void test_not_a_database_is_refused_with_clear_error(void **state)
     (void)state;
     char *dir = test_tmpdir();
     char *path = test_write_file(dir, "loa.db", "this is not a database, just text that fills a page ..........................");
-    char err[LOA_ERRLEN];
-    store *st = store_open(path, err);
+    struct store_error e = {0};
+    store *st = store_open(path, &e);
     assert_null(st);
+    assert_int_equal(e.kind, STORE_ERR_DAMAGED);
+    char *err = store_error_take(&e);
     assert_non_null(strstr(err, "the database file is damaged"));
     assert_non_null(strstr(err, path));
+    free(err);
     test_rm_rf(dir);
     free(dir);
     free(path);
@@ -118,11 +120,14 @@ static void test_empty_file_is_refused_and_never_replaced(void **state)
     (void)state;
     char *dir = test_tmpdir();
     char *path = test_write_file(dir, "loa.db", "");
-    char err[LOA_ERRLEN];
-    assert_null(store_open(path, err));
+    struct store_error e = {0};
+    assert_null(store_open(path, &e));
+    assert_int_equal(e.kind, STORE_ERR_EMPTY);
+    char *err = store_error_take(&e);
     assert_non_null(strstr(err, path));
     assert_non_null(strstr(err, "the database file is empty"));
     assert_non_null(strstr(err, "RECOVERY.md"));
+    free(err);
     struct stat sb;
     assert_int_equal(stat(path, &sb), 0);
     assert_int_equal(sb.st_size, 0);
@@ -136,7 +141,6 @@ static void test_new_database_on_a_full_disk_leaves_no_file(void **state)
     (void)state;
     char *dir = test_tmpdir();
     char *path = xasprintf("%s/loa.db", dir);
-    char err[LOA_ERRLEN];
     /* A file size limit below the shared-memory file's 32 kB: the first write fails with EFBIG. */
     struct rlimit old, lim;
     assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
@@ -144,15 +148,19 @@ static void test_new_database_on_a_full_disk_leaves_no_file(void **state)
     lim.rlim_cur = 16384;
     signal(SIGXFSZ, SIG_IGN);
     assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
-    store *st = store_open(path, err);
+    struct store_error e = {0};
+    store *st = store_open(path, &e);
     assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
     signal(SIGXFSZ, SIG_DFL);
     assert_null(st);
+    assert_int_equal(e.fault, STORE_FAULT_FULL);
+    char *err = store_error_take(&e);
     assert_non_null(strstr(err, path));
     assert_non_null(strstr(err, "the disk is full"));
+    free(err);
     assert_int_equal(access(path, F_OK), -1);   /* no half-made database left to be taken for a good one */
     /* space back: the same open makes the database */
-    st = store_open(path, err);
+    st = store_open(path, NULL);
     assert_non_null(st);
     store_close(st);
     test_rm_rf(dir);
@@ -165,8 +173,7 @@ static void test_damaged_database_fails_check_and_backup_naming_the_file(void **
     (void)state;
     char *dir = test_tmpdir();
     char *path = xasprintf("%s/loa.db", dir), *copy = xasprintf("%s/copy.db", dir);
-    char err[LOA_ERRLEN];
-    store *st = store_open(path, err);
+    store *st = store_open(path, NULL);
     assert_non_null(st);
     assert_int_equal(store_begin(st), 0);
     for (int i = 0; i < 2000; i++) {
@@ -176,7 +183,7 @@ static void test_damaged_database_fails_check_and_backup_naming_the_file(void **
         assert_int_equal(store_contact_upsert(st, &c, 1000), 0);
     }
     assert_int_equal(store_commit(st), 0);
-    assert_int_equal(store_check(st, err), 0);
+    assert_int_equal(store_check(st), 0);
     store_close(st);
     /* garbage over pages 3..6 */
     FILE *fp = fopen(path, "r+b");
@@ -184,14 +191,14 @@ static void test_damaged_database_fails_check_and_backup_naming_the_file(void **
     fseek(fp, 2 * 4096, SEEK_SET);
     for (int i = 0; i < 4 * 4096; i++) fputc('x', fp);
     fclose(fp);
-    st = store_open(path, err);   /* the header is intact: opening works */
+    st = store_open(path, NULL);   /* the header is intact: opening works */
     assert_non_null(st);
-    assert_int_equal(store_check(st, err), -1);
+    assert_int_equal(store_check(st), -1);
     assert_int_equal(store_fault(st), STORE_FAULT_DAMAGED);
-    assert_non_null(strstr(err, path));
-    assert_non_null(strstr(err, "the database file is damaged (quick_check:"));
-    assert_int_equal(store_backup(st, copy, err), -1);
-    assert_non_null(strstr(err, "no backup was written"));
+    assert_non_null(strstr(store_errmsg(st), path));
+    assert_non_null(strstr(store_errmsg(st), "the database file is damaged (quick_check:"));
+    assert_int_equal(store_backup(st, copy), -1);
+    assert_non_null(strstr(store_errmsg(st), "no backup was written"));
     assert_int_equal(access(copy, F_OK), -1);
     store_close(st);
     test_rm_rf(dir);
@@ -206,18 +213,17 @@ static void test_backup_is_a_consistent_copy(void **state)
     char *dir, *path;
     store *st = fresh_store(&dir, &path);
     char *copy = xasprintf("%s/copy.db", dir);
-    char err[LOA_ERRLEN];
     struct contact c = {.phone = "+84912345678", .name = "Lê Thị Hoa"};
     assert_int_equal(store_contact_upsert(st, &c, 1000), 0);
-    assert_int_equal(store_backup(st, copy, err), 0);
+    assert_int_equal(store_backup(st, copy), 0);
     /* a second backup to the same name is refused, the first kept */
-    assert_int_equal(store_backup(st, copy, err), -1);
-    assert_non_null(strstr(err, "already exists"));
+    assert_int_equal(store_backup(st, copy), -1);
+    assert_non_null(strstr(store_errmsg(st), "already exists"));
     store_close(st);
     struct stat sb;
     assert_int_equal(stat(copy, &sb), 0);
     assert_int_equal(sb.st_mode & 0777, 0600);
-    store *cp = store_open(copy, err);
+    store *cp = store_open(copy, NULL);
     assert_non_null(cp);
     struct contact got = {0};
     assert_int_equal(store_contact_get(cp, "+84912345678", &got), 0);
@@ -327,14 +333,13 @@ static void test_upgrade_keeps_optouts_by_number(void **state)
     (void)state;
     char *dir = test_tmpdir();
     char *path = xasprintf("%s/loa.db", dir);
-    char err[LOA_ERRLEN];
-    store *st = store_open_version(path, 5, err);
+    store *st = store_open_version(path, 5, NULL);
     assert_non_null(st);
     struct contact c = {.phone = "+84912345678", .name = "Nguyễn Văn An"};
     assert_int_equal(store_contact_upsert(st, &c, 1000), 0);
     assert_int_equal(sqlite3_exec(st->db, "UPDATE contacts SET opted_out = 777", NULL, NULL, NULL), SQLITE_OK);
     store_close(st);
-    st = store_open(path, err);
+    st = store_open(path, NULL);
     assert_non_null(st);
     assert_int_equal(store_contact_remove(st, c.phone), 0);
     struct optout oo;

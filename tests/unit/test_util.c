@@ -142,6 +142,40 @@ static void test_every_number_form_is_masked_the_same_way(void **state)
     }
 }
 
+static char *kept(const char *fmt, ...) LOA_PRINTF(1, 2);
+/* FMT's parameters kept as data, then written with FMT again. */
+static char *kept(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    size_t n;
+    char **args = util_fmt_args(fmt, ap, &n);
+    va_end(ap);
+    char *out = util_fmt_render(fmt, args, n);
+    util_fmt_args_free(args, n);
+    return out;
+}
+
+static void test_message_kept_as_data_reads_as_printf_and_reorders(void **state)
+{
+    (void)state;
+    char *want = xasprintf("%s: %d rows, %ld bad, %zu of %lld, %02d:%05.1f %g%% %c %x '%s'", "in.csv", -3, 7L, (size_t)9,
+                           123456789012LL, 5, 2.25, 0.5, 'x', 255u, "Xóm Đồng Kiệm");
+    char *got = kept("%s: %d rows, %ld bad, %zu of %lld, %02d:%05.1f %g%% %c %x '%s'", "in.csv", -3, 7L, (size_t)9,
+                     123456789012LL, 5, 2.25, 0.5, 'x', 255u, "Xóm Đồng Kiệm");
+    assert_string_equal(got, want);
+    free(got);
+    free(want);
+    /* a translation puts them in its own order, and may leave one out */
+    char *v[] = {"sms.max_parts", "1", "10"};
+    char *t = util_fmt_render("%2$s–%3$s: %1$s (100%%)", v, 3);
+    assert_string_equal(t, "1–10: sms.max_parts (100%)");
+    free(t);
+    t = util_fmt_render("%3$s only", v, 3);
+    assert_string_equal(t, "10 only");
+    free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -151,6 +185,7 @@ int main(void)
         cmocka_unit_test(test_backoff_doubles_up_to_its_cap),
         cmocka_unit_test(test_wake_sooner_keeps_the_earliest_and_never_a_negative),
         cmocka_unit_test(test_every_number_form_is_masked_the_same_way),
+        cmocka_unit_test(test_message_kept_as_data_reads_as_printf_and_reorders),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

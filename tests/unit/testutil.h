@@ -98,9 +98,13 @@ static inline struct config *test_config_load(const char *dir)
 /* The configuration's database, opened (created on first use). */
 static inline store *test_store_open(const struct config *cfg)
 {
-    char err[LOA_ERRLEN];
-    store *st = store_open(cfg->database, err);
-    if (!st) print_message("%s\n", err);
+    struct store_error e = {0};
+    store *st = store_open(cfg->database, &e);
+    if (!st) {
+        char *m = store_error_take(&e);
+        print_message("%s\n", m);
+        free(m);
+    }
     assert_non_null(st);
     return st;
 }
