@@ -26,6 +26,9 @@ void i18n_config_language(const char *lang);
  * own errors are in the officer's language; nothing happens when the file cannot be read. */
 void i18n_config_file(const char *path);
 
+/* English from now on, whatever was chosen: for `loa run`, whose only output is its log. */
+void i18n_english(void);
+
 /* The language messages are shown in now: "vi", "en"… (the first of LANGUAGE), never NULL. */
 const char *i18n_language(void);
 

@@ -28,6 +28,9 @@ int cli_run(struct cli *c)
         char err[LOA_ERRLEN];
         if (log_open(c->cfg->log_file, log_get_level(), err) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
     }
+    /* From here loa speaks only to its log, which stays English for whoever supports the box (the
+     * store's and the loader's sentences included). */
+    i18n_english();
     return run_main(c->cfg->path, &ro);
 }
 

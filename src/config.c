@@ -7,6 +7,7 @@
  * semantic checks (times, dates, hamlets, phones); the public lookups.
  */
 #include "config.h"
+#include "i18n.h"
 
 #include <assert.h>
 #include <ctype.h>
@@ -384,8 +385,8 @@ static void file_error(struct config *cfg, const char *file, int line, const cha
 /* FILE could not be read or parsed by libconfig (LC). */
 static void read_failed(struct config *cfg, config_t *lc, const char *file)
 {
-    if (config_error_type(lc) == CONFIG_ERR_FILE_IO) file_error(cfg, file, 0, "cannot read file: %s", strerror(errno));
-    else file_error(cfg, file, config_error_line(lc), "syntax error: %s", config_error_text(lc));
+    if (config_error_type(lc) == CONFIG_ERR_FILE_IO) file_error(cfg, file, 0, N_("cannot read file: %s"), strerror(errno));
+    else file_error(cfg, file, config_error_line(lc), N_("syntax error: %s"), config_error_text(lc));
 }
 
 /* ---- the schema walker ---- */
@@ -415,15 +416,15 @@ static size_t edit_distance(const char *a, const char *b)
 static const char *type_name(enum ktype t)
 {
     switch (t) {
-    case K_STR: return "a string in quotes";
-    case K_INT: return "an integer";
-    case K_NUM: return "a number";
-    case K_BOOL: return "true or false";
-    case K_GROUP: return "a group { … }";
-    case K_GROUPS: return "a list of groups ( { … }, … )";
-    case K_STRS: return "a string or an array of strings [ \"…\", … ]";
-    case K_SCALARS: return "an array of strings or integers";
-    case K_PAIRS: return "a list of pairs ( ( \"…\", \"…\" ), … )";
+    case K_STR: return _("a string in quotes");
+    case K_INT: return _("an integer");
+    case K_NUM: return _("a number");
+    case K_BOOL: return _("true or false");
+    case K_GROUP: return _("a group { … }");
+    case K_GROUPS: return _("a list of groups ( { … }, … )");
+    case K_STRS: return _("a string or an array of strings [ \"…\", … ]");
+    case K_SCALARS: return _("an array of strings or integers");
+    case K_PAIRS: return _("a list of pairs ( ( \"…\", \"…\" ), … )");
     }
     return "?";
 }
@@ -491,12 +492,12 @@ static void walk(struct loader *ld, const config_setting_t *group, const struct 
                 size_t d = edit_distance(c->name, name);
                 if (d < bestd) { bestd = d; best = c; }
             }
-            if (best) at_error(ld, s, "unknown setting '%s%s' (did you mean '%s'?)", path, name, best->name);
-            else at_error(ld, s, "unknown setting '%s%s'", path, name);
+            if (best) at_error(ld, s, N_("unknown setting '%s%s' (did you mean '%s'?)"), path, name, best->name);
+            else at_error(ld, s, N_("unknown setting '%s%s'"), path, name);
             continue;
         }
         if (!type_ok(s, k->type)) {
-            at_error(ld, s, "'%s%s' must be %s", path, name, type_name(k->type));
+            at_error(ld, s, N_("'%s%s' must be %s"), path, name, type_name(k->type));
             continue;
         }
         if (k->type == K_GROUP) {
@@ -513,7 +514,7 @@ static void walk(struct loader *ld, const config_setting_t *group, const struct 
     }
     for (const struct key *c = schema; c->name; c++)
         if (c->required && !member(group, c->name))
-            at_error(ld, group, "missing required setting '%s%s'", path, c->name);
+            at_error(ld, group, N_("missing required setting '%s%s'"), path, c->name);
 }
 
 /* ---- extraction helpers: the walker has already reported wrong types ---- */
@@ -572,8 +573,8 @@ static void key_check(struct loader *ld, const config_setting_t *g, const struct
 {
     if (k->lo == k->hi || (v >= k->lo && v <= k->hi)) return;
     config_setting_t *at = member(g, k->name);
-    if (k->hi == HUGE_VAL) at_error(ld, at, "%s%s must not be negative", prefix, k->name);
-    else at_error(ld, at, "%s%s must be between %g and %g%s", prefix, k->name, k->lo, k->hi, k->unit ? k->unit : "");
+    if (k->hi == HUGE_VAL) at_error(ld, at, N_("%s%s must not be negative"), prefix, k->name);
+    else at_error(ld, at, N_("%s%s must be between %g and %g%s"), prefix, k->name, k->lo, k->hi, k->unit ? k->unit : "");
 }
 
 /* Integer key NAME of group G (NULL: absent) as KEYS describes it; PREFIX names the group in errors. */
@@ -644,7 +645,7 @@ static char *resolve(struct config *cfg, const config_setting_t *root, const cha
 static int check_time(struct loader *ld, const config_setting_t *s, const char *what, const char *v, int *out)
 {
     if (util_parse_hhmm(v, out) == 0) return 0;
-    at_error(ld, s, "%s '%s' is not a time of day (HH:MM, 00:00–23:59)", what, v);
+    at_error(ld, s, N_("%s '%s' is not a time of day (HH:MM, 00:00–23:59)"), what, v);
     return -1;
 }
 
@@ -662,11 +663,11 @@ static void load_hamlets(struct loader *ld, const config_setting_t *root)
         const char *code = get_str(h, "code", NULL), *name = get_str(h, "name", NULL);
         if (!code || !name) continue;
         if (!*code || strchr(code, ' ')) {
-            at_error(ld, h, "hamlet code '%s' must be one word, no spaces", code);
+            at_error(ld, h, N_("hamlet code '%s' must be one word, no spaces"), code);
             continue;
         }
         if (config_hamlet(cfg, code)) {
-            at_error(ld, h, "hamlet code '%s' is defined twice", code);
+            at_error(ld, h, N_("hamlet code '%s' is defined twice"), code);
             continue;
         }
         struct cfg_hamlet *x = &cfg->hamlets[cfg->nhamlets++];
@@ -675,30 +676,30 @@ static void load_hamlets(struct loader *ld, const config_setting_t *root)
         x->merged_into = dup_str(h, "merged_into", NULL);
         x->target = (long)get_int(h, "target", 0);
         x->population = (long)get_int(h, "population", 0);
-        if (x->population < 0) at_error(ld, member(h, "population"), "hamlet '%s': population must not be negative", code);
+        if (x->population < 0) at_error(ld, member(h, "population"), N_("hamlet '%s': population must not be negative"), code);
         x->line = config_setting_source_line(h);
     }
-    if (n == 0) at_error(ld, hs, "'hamlets' is empty: define at least one hamlet");
+    if (n == 0) at_error(ld, hs, N_("'hamlets' is empty: define at least one hamlet"));
     for (size_t i = 0; i < cfg->nhamlets; i++) {
         struct cfg_hamlet *x = &cfg->hamlets[i];
         if (!x->merged_into) continue;
         const struct cfg_hamlet *to = config_hamlet(cfg, x->merged_into);
         config_setting_t *h = config_setting_get_elem(hs, (unsigned)i);
-        if (!to) at_error(ld, h, "hamlet '%s' is merged into '%s', which is not defined", x->code, x->merged_into);
-        else if (to == x || to->merged_into) at_error(ld, h, "hamlet '%s' must be merged into a current hamlet, not '%s'", x->code, x->merged_into);
+        if (!to) at_error(ld, h, N_("hamlet '%s' is merged into '%s', which is not defined"), x->code, x->merged_into);
+        else if (to == x || to->merged_into) at_error(ld, h, N_("hamlet '%s' must be merged into a current hamlet, not '%s'"), x->code, x->merged_into);
     }
 }
 
 static void check_hamlet_ref(struct loader *ld, const config_setting_t *s, const char *code)
 {
-    if (!config_hamlet(ld->cfg, code)) at_error(ld, s, "hamlet '%s' is not defined in 'hamlets'", code);
+    if (!config_hamlet(ld->cfg, code)) at_error(ld, s, N_("hamlet '%s' is not defined in 'hamlets'"), code);
 }
 
 /* A PIN is one word of letters and digits; without one, anyone who can forge the sender can report. */
 static void check_pin(struct loader *ld, const config_setting_t *r, const struct cfg_reporter *x)
 {
     if (!x->pin) {
-        at_warn(ld, r, "reporter %s has no pin: anyone who can forge this sender number can report counts for it", x->phone);
+        at_warn(ld, r, N_("reporter %s has no pin: anyone who can forge this sender number can report counts for it"), x->phone);
         return;
     }
     const config_setting_t *p = member(r, "pin");
@@ -708,13 +709,13 @@ static void check_pin(struct loader *ld, const config_setting_t *r, const struct
         unsigned char ch = (unsigned char)x->pin[i];
         if (!isdigit(ch)) digits = 0;
         if (ch < 0x80 && !isalnum(ch)) {
-            at_error(ld, p, "reporter %s: pin '%s' must be one word of letters and digits", x->phone, x->pin);
+            at_error(ld, p, N_("reporter %s: pin '%s' must be one word of letters and digits"), x->phone, x->pin);
             return;
         }
     }
-    if (n == 0) at_error(ld, p, "reporter %s: pin is empty (leave it out for none)", x->phone);
+    if (n == 0) at_error(ld, p, N_("reporter %s: pin is empty (leave it out for none)"), x->phone);
     else if (digits && n == 4 && atoi(x->pin) >= 1900 && atoi(x->pin) <= 2100)
-        at_warn(ld, p, "reporter %s: pin '%s' looks like a year: a report ending in that year is taken as the PIN", x->phone, x->pin);
+        at_warn(ld, p, N_("reporter %s: pin '%s' looks like a year: a report ending in that year is taken as the PIN"), x->phone, x->pin);
 }
 
 /* The kannel transport's keys of modem M into X; its rate replaces rate_per_minute, and a carrier account has
@@ -724,10 +725,10 @@ static void load_kannel(struct loader *ld, const config_setting_t *m, struct cfg
     struct cfg_kannel *k = &x->kannel;
     static const char *const need[] = {"url", "user", "password"};
     for (size_t i = 0; i < sizeof need / sizeof need[0]; i++)
-        if (!get_str(m, need[i], NULL)) at_error(ld, m, "modem '%s': type kannel needs '%s'", x->name, need[i]);
+        if (!get_str(m, need[i], NULL)) at_error(ld, m, N_("modem '%s': type kannel needs '%s'"), x->name, need[i]);
     k->url = dup_str(m, "url", "");
     if (*k->url && strncmp(k->url, "http://", 7) && strncmp(k->url, "https://", 8))
-        at_error(ld, member(m, "url"), "modem '%s': url must start with http:// or https://", x->name);
+        at_error(ld, member(m, "url"), N_("modem '%s': url must start with http:// or https://"), x->name);
     k->user = dup_str(m, "user", "");
     k->password = dup_str(m, "password", "");
     k->smsc = dup_str(m, "smsc", NULL);
@@ -741,9 +742,9 @@ static void load_kannel(struct loader *ld, const config_setting_t *m, struct cfg
     k->secret = dup_str(m, "secret", NULL);
     const char *colon = k->listen ? strrchr(k->listen, ':') : NULL;
     if (k->listen && (!colon || colon == k->listen || atoi(colon + 1) < 1 || atoi(colon + 1) > 65535))
-        at_error(ld, member(m, "listen"), "modem '%s': listen must be \"ADDRESS:PORT\" (\"127.0.0.1:13080\")", x->name);
+        at_error(ld, member(m, "listen"), N_("modem '%s': listen must be \"ADDRESS:PORT\" (\"127.0.0.1:13080\")"), x->name);
     if (k->listen && (!k->secret || strlen(k->secret) < 12 || k->secret[strspn(k->secret, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")]))
-        at_error(ld, k->secret ? member(m, "secret") : m, "modem '%s': listen needs a secret of 12 or more letters, digits, - or _", x->name);
+        at_error(ld, k->secret ? member(m, "secret") : m, N_("modem '%s': listen needs a secret of 12 or more letters, digits, - or _"), x->name);
     x->daily_limit = (int)get_int(m, "daily_limit", 0);
     x->auto_reply_parts = (int)get_int(m, "auto_reply_parts", 0);
 }
@@ -762,18 +763,18 @@ static void load_modems(struct loader *ld, const config_setting_t *g)
             const char *name = get_str(m, "name", NULL), *dev = get_str(m, "device", NULL);
             char *type = key_str(m, k_modem, "type");
             int kannel = !strcmp(type, "kannel");
-            if (name && !dev && !kannel) at_error(ld, m, "modem '%s': missing required setting 'device'", name);
+            if (name && !dev && !kannel) at_error(ld, m, N_("modem '%s': missing required setting 'device'"), name);
             if (!name || (!dev && !kannel)) {
                 free(type);
                 continue;
             }
             for (size_t j = 0; j < sms->nmodems; j++)
-                if (!strcmp(sms->modems[j].name, name)) at_error(ld, m, "modem name '%s' is used twice", name);
+                if (!strcmp(sms->modems[j].name, name)) at_error(ld, m, N_("modem name '%s' is used twice"), name);
             struct cfg_modem *x = &sms->modems[sms->nmodems++];
             x->name = xstrdup(name);
             x->type = type;
             if (!transport_lookup(x->type))
-                at_error(ld, member(m, "type"), "modem '%s': unknown type '%s' (known: %s)", name, x->type, transport_names());
+                at_error(ld, member(m, "type"), N_("modem '%s': unknown type '%s' (known: %s)"), name, x->type, transport_names());
             x->model = key_str(m, k_modem, "model");
             x->connection = key_str(m, k_modem, "connection");
             x->device = dev ? util_path_resolve(cfg->dir, dev) : xstrdup("");
@@ -786,7 +787,7 @@ static void load_modems(struct loader *ld, const config_setting_t *g)
             int share = x->daily_limit / 10 > 10 ? x->daily_limit / 10 : 10;
             x->auto_reply_parts = (int)get_int(m, "auto_reply_parts", x->daily_limit ? share : 0);
             if (x->auto_reply_parts < 0 || (x->daily_limit && x->auto_reply_parts > x->daily_limit))
-                at_error(ld, member(m, "auto_reply_parts"), "modem '%s': auto_reply_parts must be between 0 and daily_limit (%d)",
+                at_error(ld, member(m, "auto_reply_parts"), N_("modem '%s': auto_reply_parts must be between 0 and daily_limit (%d)"),
                          name, x->daily_limit);
             x->balance_ussd = dup_str(m, "balance_ussd", NULL);
             x->balance_min = key_num(ld, m, k_modem, "balance_min", prefix);
@@ -798,7 +799,7 @@ static void load_modems(struct loader *ld, const config_setting_t *g)
             if (own) {
                 char e164[32], perr[LOA_ERRLEN];
                 if (phone_normalize(own, e164, perr) < 0)
-                    at_error(ld, member(m, "own_number"), "modem '%s': own_number '%s': %s", name, own, perr);
+                    at_error(ld, member(m, "own_number"), N_("modem '%s': own_number '%s': %s"), name, own, perr);
                 else x->own_number = xstrdup(e164);
             }
         }
@@ -848,7 +849,7 @@ static void load_sms(struct loader *ld, const config_setting_t *root)
             if (!phone) continue;
             char e164[32], perr[LOA_ERRLEN];
             if (phone_normalize(phone, e164, perr) < 0) {
-                at_error(ld, member(r, "phone"), "reporter phone '%s': %s", phone, perr);
+                at_error(ld, member(r, "phone"), N_("reporter phone '%s': %s"), phone, perr);
                 continue;
             }
             struct cfg_reporter *x = &sms->reporters[sms->nreporters++];
@@ -889,9 +890,9 @@ static void load_keywords(struct loader *ld, const config_setting_t *root)
         struct sms_info info;
         char perr[LOA_ERRLEN];
         char *p = sms_prepare_count(replies[i].text, 1, &info, perr);
-        if (!p) at_error(ld, member(g, replies[i].key), "keywords.%s can never be sent: %s", replies[i].key, perr);
+        if (!p) at_error(ld, member(g, replies[i].key), N_("keywords.%s can never be sent: %s"), replies[i].key, perr);
         else if (info.parts > ld->cfg->sms.max_parts)
-            at_error(ld, member(g, replies[i].key), "keywords.%s needs %d SMS parts (%s, %d characters), more than sms.max_parts = %d",
+            at_error(ld, member(g, replies[i].key), N_("keywords.%s needs %d SMS parts (%s, %d characters), more than sms.max_parts = %d"),
                      replies[i].key, info.parts, sms_encoding_name(info.encoding), info.chars, ld->cfg->sms.max_parts);
         free(p);
     }
@@ -947,7 +948,7 @@ static void check_reporter_replies(struct loader *ld, const config_setting_t *g)
         const char *text = cfg->sms.reporter_replies[r], *key = reporter_replies[r].key;
         char terr[LOA_ERRLEN];
         if (template_check_names(text, reporter_replies[r].names, terr) < 0) {
-            at_error(ld, member(g, key), "sms.reporter_replies.%s: %s", key, terr);
+            at_error(ld, member(g, key), N_("sms.reporter_replies.%s: %s"), key, terr);
             continue;
         }
         if (!*text) continue;
@@ -963,11 +964,11 @@ static void check_reporter_replies(struct loader *ld, const config_setting_t *g)
         struct sms_info info;
         char perr[LOA_ERRLEN];
         char *p = sms_prepare_count(sbuf_str(&out), 1, &info, perr);
-        if (!p) at_error(ld, member(g, key), "sms.reporter_replies.%s can never be sent: %s", key, perr);
+        if (!p) at_error(ld, member(g, key), N_("sms.reporter_replies.%s can never be sent: %s"), key, perr);
         else if (info.parts > cfg->sms.max_parts)
             at_error(ld, member(g, key),
-                     "sms.reporter_replies.%s may need %d SMS parts (%s, %d characters with the commune's name and the longest "
-                     "values), more than sms.max_parts = %d", key, info.parts, sms_encoding_name(info.encoding), info.chars,
+                     N_("sms.reporter_replies.%s may need %d SMS parts (%s, %d characters with the commune's name and the longest "
+                     "values), more than sms.max_parts = %d"), key, info.parts, sms_encoding_name(info.encoding), info.chars,
                      cfg->sms.max_parts);
         free(p);
         sbuf_free(&out);
@@ -996,9 +997,9 @@ static void load_tts(struct loader *ld, const config_setting_t *root)
     t->thousand = key_str(g, k_tts, "thousand");
     t->zero_ten = key_str(g, k_tts, "zero_ten");
     if (strcmp(t->thousand, "nghìn") && strcmp(t->thousand, "ngàn"))
-        at_error(ld, member(g, "thousand"), "tts.thousand must be \"nghìn\" or \"ngàn\"");
+        at_error(ld, member(g, "thousand"), N_("tts.thousand must be \"nghìn\" or \"ngàn\""));
     if (strcmp(t->zero_ten, "linh") && strcmp(t->zero_ten, "lẻ"))
-        at_error(ld, member(g, "zero_ten"), "tts.zero_ten must be \"linh\" or \"lẻ\"");
+        at_error(ld, member(g, "zero_ten"), N_("tts.zero_ten must be \"linh\" or \"lẻ\""));
     config_setting_t *lx = g ? member(g, "lexicon") : NULL;
     if (lx && type_ok(lx, K_PAIRS)) {
         int n = config_setting_length(lx);
@@ -1015,7 +1016,7 @@ static void load_tts(struct loader *ld, const config_setting_t *root)
         const char *v = t->service_numbers.v[i];
         size_t d = strspn(v, "0123456789");
         if (d == 0 || d > 10 || (v[d] && strcmp(v + d, "*")))
-            at_error(ld, sn, "tts.service_numbers: \"%s\" is not a number of up to 10 digits (\"*\" may end a prefix)", v);
+            at_error(ld, sn, N_("tts.service_numbers: \"%s\" is not a number of up to 10 digits (\"*\" may end a prefix)"), v);
     }
 }
 
@@ -1052,14 +1053,14 @@ static void load_stream(struct loader *ld, const config_setting_t *g, struct cfg
     s->bitrate = (int)key_int(ld, g, k_stream, "bitrate", "broadcast.stream.");
     s->name = dup_str(g, "name", ld->cfg->commune ? ld->cfg->commune : "loa");
     if (s->mount[0] != '/' || strchr(s->mount, ' '))
-        at_error(ld, member(g, "mount"), "broadcast.stream.mount '%s' must start with / and have no spaces", s->mount);
+        at_error(ld, member(g, "mount"), N_("broadcast.stream.mount '%s' must start with / and have no spaces"), s->mount);
     if (!s->password || !*s->password || !strcmp(s->password, "hackme"))
-        at_error(ld, member(g, "password"), "broadcast.stream.password must be set, and not Icecast's sample password 'hackme'");
+        at_error(ld, member(g, "password"), N_("broadcast.stream.password must be set, and not Icecast's sample password 'hackme'"));
     /* LAME's MPEG-2 rates at 22050 Hz (espeak-ng's own rate) */
     static const int rates[] = {16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160};
     int ok = 0;
     for (size_t i = 0; i < sizeof rates / sizeof rates[0]; i++) ok |= rates[i] == s->bitrate;
-    if (!ok) at_error(ld, member(g, "bitrate"), "broadcast.stream.bitrate must be one of 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160");
+    if (!ok) at_error(ld, member(g, "bitrate"), N_("broadcast.stream.bitrate must be one of 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160"));
 }
 
 static void load_broadcast(struct loader *ld, const config_setting_t *root)
@@ -1103,15 +1104,15 @@ static void load_targets(struct loader *ld, const config_setting_t *root)
         if (!by) continue;
         struct cfg_target *x = &cfg->targets[cfg->ntargets];
         if (util_parse_date(by, &x->year, &x->mon, &x->day) < 0) {
-            at_error(ld, member(t, "by"), "target date '%s' is not a valid date (YYYY-MM-DD)", by);
+            at_error(ld, member(t, "by"), N_("target date '%s' is not a valid date (YYYY-MM-DD)"), by);
             continue;
         }
         x->vneid = (long)get_int(t, "vneid", 0);
         x->line = config_setting_source_line(t);
-        if (x->vneid <= 0) at_error(ld, t, "target vneid must be positive");
+        if (x->vneid <= 0) at_error(ld, t, N_("target vneid must be positive"));
         if (cfg->ntargets && util_days_from_civil(x->year, x->mon, x->day) <=
                 util_days_from_civil(x[-1].year, x[-1].mon, x[-1].day))
-            at_error(ld, t, "targets must be in date order");
+            at_error(ld, t, N_("targets must be in date order"));
         cfg->ntargets++;
     }
 }
@@ -1123,7 +1124,7 @@ static void load_main(struct loader *ld, const config_setting_t *root)
     cfg->timezone = key_str(root, k_main, "timezone");
     if (strcmp(cfg->timezone, "Asia/Ho_Chi_Minh") && strcmp(cfg->timezone, "Asia/Saigon"))
         at_error(ld, member(root, "timezone"),
-                 "timezone '%s' is not supported: loa keeps Vietnam's time, \"Asia/Ho_Chi_Minh\" (UTC+7)", cfg->timezone);
+                 N_("timezone '%s' is not supported: loa keeps Vietnam's time, \"Asia/Ho_Chi_Minh\" (UTC+7)"), cfg->timezone);
     cfg->database = resolve(cfg, root, "database", "../var/loa.db");
     cfg->audio_dir = resolve(cfg, root, "audio_dir", "../audio");
     cfg->reports_dir = resolve(cfg, root, "reports_dir", "../reports");
@@ -1175,7 +1176,7 @@ static int parse_day(struct loader *ld, const config_setting_t *g, const char *n
     if (!s || config_setting_type(s) != CONFIG_TYPE_STRING) return 0;
     int y, m, d;
     if (util_parse_date(config_setting_get_string(s), &y, &m, &d) < 0) {
-        at_error(ld, s, "'%s' date '%s' is not a valid date (YYYY-MM-DD)", name, config_setting_get_string(s));
+        at_error(ld, s, N_("'%s' date '%s' is not a valid date (YYYY-MM-DD)"), name, config_setting_get_string(s));
         return -1;
     }
     *out = util_days_from_civil(y, m, d);
@@ -1206,7 +1207,7 @@ static void load_schedule(struct loader *ld, const config_setting_t *g, struct c
         out->at = xcalloc(at.n, sizeof *out->at);
         for (size_t i = 0; i < at.n; i++) {
             if (util_parse_datetime(at.v[i], &out->at[out->nat]) == 0) out->nat++;
-            else at_error(ld, s_at, "schedule moment '%s' is not a valid date and time (\"YYYY-MM-DD HH:MM\")", at.v[i]);
+            else at_error(ld, s_at, N_("schedule moment '%s' is not a valid date and time (\"YYYY-MM-DD HH:MM\")"), at.v[i]);
         }
     }
     if (times.n) {
@@ -1220,7 +1221,7 @@ static void load_schedule(struct loader *ld, const config_setting_t *g, struct c
         for (size_t i = 0; i < except.n; i++) {
             int y, m, d;
             if (util_parse_date(except.v[i], &y, &m, &d) == 0) out->except[out->nexcept++] = util_days_from_civil(y, m, d);
-            else at_error(ld, s_except, "except date '%s' is not a valid date (YYYY-MM-DD)", except.v[i]);
+            else at_error(ld, s_except, N_("except date '%s' is not a valid date (YYYY-MM-DD)"), except.v[i]);
         }
     }
     config_setting_t *days = member(s, "days");
@@ -1231,17 +1232,17 @@ static void load_schedule(struct loader *ld, const config_setting_t *g, struct c
             char errbuf[LOA_ERRLEN];
             if (config_setting_type(e) == CONFIG_TYPE_INT) {
                 int d = config_setting_get_int(e);
-                if (d < 1 || d > 31) at_error(ld, days, "day of the month %d must be between 1 and 31", d);
+                if (d < 1 || d > 31) at_error(ld, days, N_("day of the month %d must be between 1 and 31"), d);
                 else out->monthdays |= 1u << d;
             } else if (schedule_parse_weekday(config_setting_get_string(e), &out->weekdays, errbuf) < 0) {
-                at_error(ld, days, "%s", errbuf);
+                at_error(ld, days, N_("%s"), errbuf);
             }
         }
     }
     out->every_days = (int)get_int(s, "every_days", 0);
-    if (out->every_days < 0) at_error(ld, s, "every_days must not be negative");
+    if (out->every_days < 0) at_error(ld, s, N_("every_days must not be negative"));
     if (need_times && !out->nat && !out->ntimes && !at.n && !times.n)
-        at_error(ld, s, "schedule needs 'at' (one-off moments) or 'times' (times of day)");
+        at_error(ld, s, N_("schedule needs 'at' (one-off moments) or 'times' (times of day)"));
     strlist_free(&at);
     strlist_free(&times);
     strlist_free(&except);
@@ -1266,11 +1267,11 @@ static void load_replies(struct loader *ld, const config_setting_t *root, struct
         static const char *const actions[] = {"poll", "optout", "optin", "help", "inbox", NULL};
         int ok = 0;
         for (const char *const *a = actions; *a; a++) ok |= !strcmp(*a, x->action);
-        if (!ok) at_error(ld, member(r, "action"), "reply action '%s' must be one of poll, optout, optin, help, inbox", x->action);
+        if (!ok) at_error(ld, member(r, "action"), N_("reply action '%s' must be one of poll, optout, optin, help, inbox"), x->action);
         const char *v = get_str(r, "vneid", NULL);
         x->vneid = parse_vneid(v);
         if (v && (x->vneid != CFG_VNEID_ACTIVATED && x->vneid != CFG_VNEID_NOT_ACTIVATED))
-            at_error(ld, member(r, "vneid"), "reply vneid '%s' must be \"activated\" or \"not_activated\"", v);
+            at_error(ld, member(r, "vneid"), N_("reply vneid '%s' must be \"activated\" or \"not_activated\""), v);
     }
 }
 
@@ -1294,7 +1295,7 @@ static void load_audience(struct loader *ld, config_setting_t *a, struct cfg_aud
     config_setting_t *ap = get_strs(a, "phones", &phones);
     for (size_t i = 0; i < phones.n; i++) {
         char e164[32], perr[LOA_ERRLEN];
-        if (phone_normalize(phones.v[i], e164, perr) < 0) at_error(ld, ap, "audience phone '%s': %s", phones.v[i], perr);
+        if (phone_normalize(phones.v[i], e164, perr) < 0) at_error(ld, ap, N_("audience phone '%s': %s"), phones.v[i], perr);
         else strlist_add(&au->phones, xstrdup(e164));
     }
     strlist_free(&phones);
@@ -1302,7 +1303,7 @@ static void load_audience(struct loader *ld, config_setting_t *a, struct cfg_aud
     const char *v = get_str(a, "vneid", NULL);
     au->vneid = parse_vneid(v);
     if (au->vneid < 0) {
-        at_error(ld, member(a, "vneid"), "audience vneid '%s' must be any, activated, not_activated or unknown", v);
+        at_error(ld, member(a, "vneid"), N_("audience vneid '%s' must be any, activated, not_activated or unknown"), v);
         au->vneid = CFG_VNEID_ANY;
     }
     au->all = get_bool(a, "all", !au->hamlets.n && !au->tags.n && !au->phones.n);
@@ -1316,11 +1317,11 @@ static void load_campaign_sms(struct loader *ld, config_setting_t *s, struct cfg
     c->sms_text = dup_str(s, "text", "");
     c->sms_text_line = config_setting_source_line(member(s, "text"));
     char terr[LOA_ERRLEN];
-    if (template_check(c->sms_text, terr) < 0) at_error(ld, member(s, "text"), "%s", terr);
-    if (!*c->sms_text) at_error(ld, member(s, "text"), "sms.text is empty");
+    if (template_check(c->sms_text, terr) < 0) at_error(ld, member(s, "text"), N_("%s"), terr);
+    if (!*c->sms_text) at_error(ld, member(s, "text"), N_("sms.text is empty"));
     c->diacritics = key_bool(s, k_csms, "diacritics");
     c->max_parts = (int)get_int(s, "max_parts", 0);
-    if (c->max_parts < 0 || c->max_parts > 10) at_error(ld, member(s, "max_parts"), "sms.max_parts must be between 1 and 10");
+    if (c->max_parts < 0 || c->max_parts > 10) at_error(ld, member(s, "max_parts"), N_("sms.max_parts must be between 1 and 10"));
     load_schedule(ld, s, &c->sms_schedule, 1);
 }
 
@@ -1334,13 +1335,13 @@ static void load_campaign_broadcast(struct loader *ld, config_setting_t *b, stru
     load_schedule(ld, b, &c->bc_schedule, 0);
     char *level = key_str(b, k_cbroadcast, "level");
     c->bc_level = config_level(level);
-    if (c->bc_level < 0) at_error(ld, member(b, "level"), "broadcast.level '%s' must be thuong, uu-tien or khan-cap", level);
+    if (c->bc_level < 0) at_error(ld, member(b, "level"), N_("broadcast.level '%s' must be thuong, uu-tien or khan-cap"), level);
     free(level);
     for (size_t i = 0; i < c->bc_schedule.ntimes; i++) {
         int slot = 0;
         for (size_t j = 0; j < ld->cfg->broadcast.nslots; j++) slot |= ld->cfg->broadcast.slots[j] == c->bc_schedule.times[i];
         if (!slot)
-            at_warn(ld, member(b, "schedule"), "broadcast time %02d:%02d is not one of the station's slots (broadcast.slots)",
+            at_warn(ld, member(b, "schedule"), N_("broadcast time %02d:%02d is not one of the station's slots (broadcast.slots)"),
                     c->bc_schedule.times[i] / 60, c->bc_schedule.times[i] % 60);
     }
 }
@@ -1361,9 +1362,9 @@ static void load_campaign(struct loader *ld, const char *file)
     walk(ld, root, k_campaign, "");
     const char *id = get_str(root, "id", NULL), *title = get_str(root, "title", NULL);
     if (!id || !title) { config_destroy(&lc); return; }
-    if (!valid_id(id)) at_error(ld, member(root, "id"), "campaign id '%s' may hold only letters, digits, - and _", id);
+    if (!valid_id(id)) at_error(ld, member(root, "id"), N_("campaign id '%s' may hold only letters, digits, - and _"), id);
     const struct cfg_campaign *dup = config_campaign(cfg, id);
-    if (dup) at_error(ld, member(root, "id"), "campaign id '%s' is already used by %s:%d", id, dup->file, dup->line);
+    if (dup) at_error(ld, member(root, "id"), N_("campaign id '%s' is already used by %s:%d"), id, dup->file, dup->line);
 
     cfg->campaigns = xrealloc(cfg->campaigns, (cfg->ncampaigns + 1) * sizeof *cfg->campaigns);
     struct cfg_campaign *c = &cfg->campaigns[cfg->ncampaigns++];
@@ -1380,18 +1381,18 @@ static void load_campaign(struct loader *ld, const char *file)
     int hf = parse_day(ld, root, "from", &c->from_day);
     int hu = parse_day(ld, root, "until", &c->until_day);
     if (hf > 0 && hu > 0 && c->until_day < c->from_day)
-        at_error(ld, member(root, "until"), "'until' is before 'from'");
+        at_error(ld, member(root, "until"), N_("'until' is before 'from'"));
     char *cu = key_str(root, k_campaign, "catch_up");
     if (!strcmp(cu, "skip")) c->catch_up = -1;
     else if (util_parse_duration(cu, &c->catch_up) < 0)
-        at_error(ld, member(root, "catch_up"), "catch_up '%s' must be \"skip\" or a duration like \"2h\" or \"30m\"", cu);
+        at_error(ld, member(root, "catch_up"), N_("catch_up '%s' must be \"skip\" or a duration like \"2h\" or \"30m\""), cu);
     free(cu);
 
     load_audience(ld, member(root, "audience"), &c->audience);
     load_campaign_sms(ld, member(root, "sms"), c);
     load_campaign_broadcast(ld, member(root, "broadcast"), c);
     if (!c->has_sms && !c->has_broadcast && cfg->errors.n == nerr)
-        at_warn(ld, root, "campaign '%s' has neither 'sms' nor 'broadcast': it does nothing", id);
+        at_warn(ld, root, N_("campaign '%s' has neither 'sms' nor 'broadcast': it does nothing"), id);
     load_replies(ld, root, c);
     config_destroy(&lc);
 }
@@ -1406,7 +1407,7 @@ static void load_campaigns(struct loader *ld)
     struct config *cfg = ld->cfg;
     DIR *d = opendir(cfg->campaigns_dir);
     if (!d) {
-        file_error(cfg, cfg->path, 0, "campaigns_dir '%s' cannot be read: %s", cfg->campaigns_dir, strerror(errno));
+        file_error(cfg, cfg->path, 0, N_("campaigns_dir '%s' cannot be read: %s"), cfg->campaigns_dir, strerror(errno));
         return;
     }
     struct cfg_strlist files = {0};
@@ -1438,13 +1439,13 @@ static char *not_found(struct cfg_msg *err, const char *file, const char *fmt, .
 
 char *config_find(const char *opt, struct cfg_msg *err)
 {
-    if (opt) return util_file_exists(opt) ? xstrdup(opt) : not_found(err, opt, "config file not found (given with -c)");
+    if (opt) return util_file_exists(opt) ? xstrdup(opt) : not_found(err, opt, N_("config file not found (given with -c)"));
     const char *env = getenv("LOA_CONFIG");
     if (env && *env)
-        return util_file_exists(env) ? xstrdup(env) : not_found(err, env, "config file not found (given in $LOA_CONFIG)");
+        return util_file_exists(env) ? xstrdup(env) : not_found(err, env, N_("config file not found (given in $LOA_CONFIG)"));
     if (util_file_exists("config/loa.cfg")) return xstrdup("config/loa.cfg");
     if (util_file_exists("/etc/loa/loa.cfg")) return xstrdup("/etc/loa/loa.cfg");
-    return not_found(err, NULL, "no config file: looked for -c FILE, $LOA_CONFIG, ./config/loa.cfg and /etc/loa/loa.cfg");
+    return not_found(err, NULL, N_("no config file: looked for -c FILE, $LOA_CONFIG, ./config/loa.cfg and /etc/loa/loa.cfg"));
 }
 
 struct config *config_load(const char *path)

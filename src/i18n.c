@@ -61,6 +61,10 @@ void i18n_init(void)
     if (!dir) dir = LOA_LOCALEDIR;
     bindtextdomain("loa", dir);
     bind_textdomain_codeset("loa", "UTF-8");   /* LC_CTYPE is "C": without this gettext would write '?' */
+    /* The libraries' own catalogs, read the same way: glibc translates strerror() (libc-l10n) and
+     * libGammu its errors, and would turn their Vietnamese into '?' under LC_CTYPE "C". */
+    bind_textdomain_codeset("libc", "UTF-8");
+    bind_textdomain_codeset("libgammu", "UTF-8");
     textdomain("loa");
     const char *l = getenv("LANGUAGE");
     env_language = l && *l;
@@ -102,6 +106,12 @@ void i18n_config_file(const char *path)
         break;
     }
     fclose(fp);
+}
+
+void i18n_english(void)
+{
+    setenv("LANGUAGE", "en", 1);
+    textdomain("loa");
 }
 
 const char *i18n_language(void)

@@ -51,6 +51,15 @@ line=$(grep -n '{soo}' config/loa.cfg | cut -d: -f1)
 check "a configuration error names file and line" contains "$err" "config/loa.cfg:$line: sms.reporter_replies.recorded: chỗ điền {soo}"
 check "the count of errors in Vietnamese, exit 1" equals "$rc:$(tail -n 1 <<<"$err")" "1:loa: cấu hình có 1 lỗi; chưa làm gì cả"
 check "the placeholder's error in Vietnamese" contains "$err" "chỗ điền {soo} không hợp lệ: dùng {xa}, {xom}, {so}, {ngay}, {tong}"
+LANGUAGE=vi run -c nowhere.cfg check
+check "a missing configuration file, in Vietnamese" equals "$rc:$err" "1:loa: nowhere.cfg: không tìm thấy tệp cấu hình (chỉ định bằng -c)"
+printf 'commune = "Xã Minh Tiến";\nhamlets = ( ;\n' > broken.cfg
+LANGUAGE=vi run -c broken.cfg check
+check "libconfig's own words in parentheses after loa's" contains "$err" "broken.cfg:2: lỗi cú pháp (syntax error)"
+printf 'commune = "Xã Minh Tiến";\nhamlets = ( { code = "DK"; name = "Xóm Đồng Kiệm"; } );\ncampaigns_dir = "nowhere";\n' > nodir.cfg
+LANGUAGE=vi run -c nodir.cfg check
+check "the system's reason (strerror) readable in parentheses" contains "$err" "không đọc được thư mục campaigns_dir 'nowhere' ("
+check "no character of it lost to '?'" lacks "$err" "?"
 LANGUAGE=en run check
 check "the same error in English" contains "$err" "unknown placeholder {soo}: use {xa}, {xom}, {so}, {ngay}, {tong}"
 check "the count of errors in English" contains "$err" "loa: 1 error in the configuration; nothing was done"
