@@ -6,6 +6,7 @@
  * row is checked (phone to E.164, hamlet defined, no number twice in the file) and
  * upserted by phone. Any bad row rolls everything back unless skip_invalid.
  */
+#include "i18n.h"
 #include "contacts.h"
 
 #include <errno.h>
@@ -372,7 +373,7 @@ int contacts_export(store *st, const char *file, char *err)
     sbuf b = {0};
     sbuf_add(&b, "\xEF\xBB\xBF" "Họ và tên,Số điện thoại,Xóm,Hộ,Nhóm,VNeID,Từ chối tin nhắn\r\n");
     int rc = store_contacts_each(st, NULL, export_one, &b);
-    if (rc < 0) util_err(err, "%s: %s", file, store_errmsg(st));
+    if (rc < 0) util_err(err, _("%s: %s"), file, store_errmsg(st));
     /* names and numbers: readable by the service's user only */
     else rc = afile_write_all(file, 0600, b.s, b.len, err);
     sbuf_free(&b);

@@ -4,6 +4,7 @@
  * (Excel in a Vietnamese locale), and reports a syntax error with the row it is on; and the frame
  * every import shares (open, transaction, bad rows, a file not UTF-8 refused, commit or roll back).
  */
+#include "i18n.h"
 #include "csvfile.h"
 
 #include <csv.h>
@@ -20,7 +21,7 @@ int csvfile_open(const char *file, FILE **fp, char *err)
     *fp = fopen(file, "rb");
     if (*fp) return 0;
     int e = errno;
-    util_err(err, "%s: %s", file, strerror(e));
+    util_err(err, _("%s: %s"), file, strerror(e));
     return e == ENOENT || e == EACCES ? 1 : -1;
 }
 
@@ -64,7 +65,7 @@ int csvfile_read(const struct csvfile *cf, FILE *fp, char *err)
         }
         n = fread(buf, 1, sizeof buf, fp);
     }
-    if (ferror(fp)) rc = util_err(err, "%s: read error: %s", cf->file, strerror(errno));
+    if (ferror(fp)) rc = util_err(err, _("%s: read error: %s"), cf->file, strerror(errno));
     if (!rc && !cf->halted(cf->ud)) csv_fini(&p, cf->field, cf->record, cf->ud);
     csv_free(&p);
     return rc;

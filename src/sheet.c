@@ -12,6 +12,7 @@
  *
  * Sections: helpers; xlsx parts; xlsx workbook, strings, styles; xlsx sheet; xls; entry points.
  */
+#include "i18n.h"
 #include "sheet.h"
 
 #include <errno.h>
@@ -506,7 +507,7 @@ static int read_xlsx(struct rd *rd, const char *sheet, char *err)
     struct xlsx x = {.zip = zip_open(cf->file, ZIP_RDONLY, &zerr)};
     if (!x.zip) {
         if (zerr == ZIP_ER_OPEN || zerr == ZIP_ER_READ || zerr == ZIP_ER_MEMORY)
-            return util_err(err, "%s: cannot read: %s", cf->file, strerror(errno));
+            return util_err(err, _("%s: cannot read: %s"), cf->file, strerror(errno));
         return bad_file(cf, "not a readable .xlsx file", "the zip package is damaged");
     }
     char *path = find_sheet(&x, cf, sheet);
@@ -634,13 +635,13 @@ static int read_xls(struct rd *rd, const char *sheet, char *err)
 {
     const struct csvfile *cf = rd->cf;
     int fds[2];
-    if (pipe(fds) < 0) return util_err(err, "%s: pipe: %s", cf->file, strerror(errno));
+    if (pipe(fds) < 0) return util_err(err, _("%s: pipe: %s"), cf->file, strerror(errno));
     fflush(NULL);   /* nothing buffered is written twice by the child */
     pid_t pid = fork();
     if (pid < 0) {
         close(fds[0]);
         close(fds[1]);
-        return util_err(err, "%s: fork: %s", cf->file, strerror(errno));
+        return util_err(err, _("%s: fork: %s"), cf->file, strerror(errno));
     }
     if (pid == 0) {
         close(fds[0]);
@@ -679,14 +680,14 @@ int sheet_kind_of(FILE *fp)
 static int hash_file(const char *file, uint64_t *h, char *err)
 {
     FILE *fp = fopen(file, "rb");
-    if (!fp) return util_err(err, "%s: %s", file, strerror(errno));
+    if (!fp) return util_err(err, _("%s: %s"), file, strerror(errno));
     char buf[65536];
     size_t n;
     while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
         for (size_t i = 0; i < n; i++) *h = (*h ^ (unsigned char)buf[i]) * 1099511628211ULL;
     int bad = ferror(fp);
     fclose(fp);
-    return bad ? util_err(err, "%s: read error", file) : 0;
+    return bad ? util_err(err, _("%s: read error"), file) : 0;
 }
 
 int sheet_read(const struct csvfile *cf, int kind, const char *sheet, char *err)

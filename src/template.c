@@ -25,15 +25,15 @@ static enum ph lookup(const char *s, size_t n)
 int template_check(const char *tpl, char *err)
 {
     for (const char *p = tpl; *p; p++) {
-        if (*p == '}') return util_err(err, "'}' without '{' in the SMS text");
+        if (*p == '}') return util_err(err, _("'}' without '{' in the SMS text"));
         if (*p != '{') continue;
         const char *end = strchr(p, '}');
-        if (!end) return util_err(err, "'{' without '}' in the SMS text");
+        if (!end) return util_err(err, _("'{' without '}' in the SMS text"));
         const char *bar = memchr(p, '|', (size_t)(end - p));
         size_t n = (size_t)((bar ? bar : end) - p - 1);
         if (lookup(p + 1, n) == PH_NONE)
-            return util_err(err, "unknown placeholder {%.*s}: use {ten}, {ho_ten}, {xom}, {xa} or {ngay} "
-                            "(or {name}, {full_name}, {hamlet}, {commune}, {date})", (int)n, p + 1);
+            return util_err(err, _("unknown placeholder {%.*s}: use {ten}, {ho_ten}, {xom}, {xa} or {ngay} "
+                            "(or {name}, {full_name}, {hamlet}, {commune}, {date})"), (int)n, p + 1);
         p = end;
     }
     return 0;
