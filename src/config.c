@@ -63,222 +63,222 @@ struct key {
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
 static const struct key k_hamlet[] = {
-    {"code", K_STR, 1, NULL, NULL, "short code used in SMS reports and CSV files (\"X1\")"},
-    {"name", K_STR, 1, NULL, NULL, "name residents know (\"Xóm 1\")"},
-    {"merged_into", K_STR, 0, NULL, NULL, "code of the hamlet this one was merged into; its history counts there"},
-    {"target", K_INT, 0, NULL, "share of residents", "the hamlet's own VNeID target"},
-    {"population", K_INT, 0, NULL, "none", "people living in the hamlet; an SMS report above it is held for the officer"},
+    {"code", K_STR, 1, NULL, NULL, N_("short code used in SMS reports and CSV files (\"X1\")")},
+    {"name", K_STR, 1, NULL, NULL, N_("name residents know (\"Xóm 1\")")},
+    {"merged_into", K_STR, 0, NULL, NULL, N_("code of the hamlet this one was merged into; its history counts there")},
+    {"target", K_INT, 0, NULL, "share of residents", N_("the hamlet's own VNeID target")},
+    {"population", K_INT, 0, NULL, "none", N_("people living in the hamlet; an SMS report above it is held for the officer")},
     END};
 
 static const struct key k_modem[] = {
-    {"name", K_STR, 1, NULL, NULL, "loa's name for the modem (\"m1\")"},
-    {"type", K_STR, 0, NULL, "\"gammu\"", "the transport: \"gammu\" (a GSM modem through libGammu) or \"kannel\" (a carrier account through Kannel's smsbox, docs/kannel.md)"},
-    {"model", K_STR, 0, NULL, "\"at\"", "Gammu model (\"at\", or \"dummy\" for Gammu's test phone)"},
-    {"connection", K_STR, 0, NULL, "\"at\"", "Gammu connection (\"at\", \"at115200\", \"none\" for dummy)"},
-    {"device", K_STR, 0, NULL, "required for gammu", "serial device (\"/dev/ttyUSB0\"), or the dummy phone's folder"},
-    {"debug_file", K_STR, 0, NULL, "none", "Gammu's own debug log"},
-    {"enabled", K_BOOL, 0, NULL, "true", "false keeps the modem configured but unused"},
-    {"rate_per_minute", K_INT, 0, NULL, "6", "SMS parts per minute at most, 0 = unlimited", ANY_NONNEG, NULL},
-    {"daily_limit", K_INT, 0, NULL, "300", "SMS parts per day at most (carriers lock SIMs that send in bulk), 0 = unlimited", ANY_NONNEG, NULL},
-    {"auto_reply_parts", K_INT, 0, NULL, "10 % of daily_limit, at least 10", "parts of the day automatic replies may use (answers to reporters excepted); the rest stays for campaigns; 0 = no bound of their own"},
-    {"balance_ussd", K_STR, 0, NULL, "none", "USSD code that returns the SIM's balance (\"*101#\")"},
-    {"balance_min", K_NUM, 0, NULL, "0", "warn when the balance (VND) falls below this"},
-    {"own_number", K_STR, 0, NULL, "none", "the SIM's own number"},
-    {"reply_timeout", K_INT, 0, NULL, "60", "seconds to wait for the network's answer to one part before it is `unknown`", 1, 600, " seconds"},
-    {"url", K_STR, 0, NULL, "required for kannel", "kannel: smsbox's sendsms URL (\"http://127.0.0.1:13013/cgi-bin/sendsms\")"},
-    {"user", K_STR, 0, NULL, "required for kannel", "kannel: the sendsms-user's username"},
-    {"password", K_STR, 0, NULL, "required for kannel", "kannel: the sendsms-user's password"},
-    {"smsc", K_STR, 0, NULL, "Kannel's own routing", "kannel: the smsc-id to route to"},
-    {"from", K_STR, 0, NULL, "the sendsms-user's", "kannel: the sender (a number, or a registered brandname)"},
-    {"dlr_mask", K_INT, 0, NULL, "19", "kannel: delivery reports asked for (1 delivered, 2 not delivered, 4 buffered, 8 accepted by the SMSC, 16 rejected)", 0, 31, NULL},
-    {"in_flight", K_INT, 0, NULL, "16", "kannel: HTTP requests to smsbox at once", 1, 64, NULL},
-    {"rate_per_second", K_INT, 0, NULL, "50", "kannel: SMS parts per second at most (the carrier account's limit), 0 = unlimited; replaces rate_per_minute", 0, 10000, NULL},
-    {"listen", K_STR, 0, NULL, "none", "kannel: \"ADDRESS:PORT\" where loa takes smsbox's pushes (received SMS by post-url, delivery reports); none: neither"},
-    {"allow", K_STR, 0, NULL, "\"127.0.0.1\"", "kannel: the one client address (smsbox's) the listener accepts"},
-    {"secret", K_STR, 0, NULL, "required with listen", "kannel: shared secret smsbox's post-url carries (k=…), compared in constant time"},
+    {"name", K_STR, 1, NULL, NULL, N_("loa's name for the modem (\"m1\")")},
+    {"type", K_STR, 0, NULL, "\"gammu\"", N_("the transport: \"gammu\" (a GSM modem through libGammu) or \"kannel\" (a carrier account through Kannel's smsbox, docs/kannel.md)")},
+    {"model", K_STR, 0, NULL, "\"at\"", N_("Gammu model (\"at\", or \"dummy\" for Gammu's test phone)")},
+    {"connection", K_STR, 0, NULL, "\"at\"", N_("Gammu connection (\"at\", \"at115200\", \"none\" for dummy)")},
+    {"device", K_STR, 0, NULL, "required for gammu", N_("serial device (\"/dev/ttyUSB0\"), or the dummy phone's folder")},
+    {"debug_file", K_STR, 0, NULL, "none", N_("Gammu's own debug log")},
+    {"enabled", K_BOOL, 0, NULL, "true", N_("false keeps the modem configured but unused")},
+    {"rate_per_minute", K_INT, 0, NULL, "6", N_("SMS parts per minute at most, 0 = unlimited"), ANY_NONNEG, NULL},
+    {"daily_limit", K_INT, 0, NULL, "300", N_("SMS parts per day at most (carriers lock SIMs that send in bulk), 0 = unlimited"), ANY_NONNEG, NULL},
+    {"auto_reply_parts", K_INT, 0, NULL, "10 % of daily_limit, at least 10", N_("parts of the day automatic replies may use (answers to reporters excepted); the rest stays for campaigns; 0 = no bound of their own")},
+    {"balance_ussd", K_STR, 0, NULL, "none", N_("USSD code that returns the SIM's balance (\"*101#\")")},
+    {"balance_min", K_NUM, 0, NULL, "0", N_("warn when the balance (VND) falls below this")},
+    {"own_number", K_STR, 0, NULL, "none", N_("the SIM's own number")},
+    {"reply_timeout", K_INT, 0, NULL, "60", N_("seconds to wait for the network's answer to one part before it is `unknown`"), 1, 600, " seconds"},
+    {"url", K_STR, 0, NULL, "required for kannel", N_("kannel: smsbox's sendsms URL (\"http://127.0.0.1:13013/cgi-bin/sendsms\")")},
+    {"user", K_STR, 0, NULL, "required for kannel", N_("kannel: the sendsms-user's username")},
+    {"password", K_STR, 0, NULL, "required for kannel", N_("kannel: the sendsms-user's password")},
+    {"smsc", K_STR, 0, NULL, "Kannel's own routing", N_("kannel: the smsc-id to route to")},
+    {"from", K_STR, 0, NULL, "the sendsms-user's", N_("kannel: the sender (a number, or a registered brandname)")},
+    {"dlr_mask", K_INT, 0, NULL, "19", N_("kannel: delivery reports asked for (1 delivered, 2 not delivered, 4 buffered, 8 accepted by the SMSC, 16 rejected)"), 0, 31, NULL},
+    {"in_flight", K_INT, 0, NULL, "16", N_("kannel: HTTP requests to smsbox at once"), 1, 64, NULL},
+    {"rate_per_second", K_INT, 0, NULL, "50", N_("kannel: SMS parts per second at most (the carrier account's limit), 0 = unlimited; replaces rate_per_minute"), 0, 10000, NULL},
+    {"listen", K_STR, 0, NULL, "none", N_("kannel: \"ADDRESS:PORT\" where loa takes smsbox's pushes (received SMS by post-url, delivery reports); none: neither")},
+    {"allow", K_STR, 0, NULL, "\"127.0.0.1\"", N_("kannel: the one client address (smsbox's) the listener accepts")},
+    {"secret", K_STR, 0, NULL, "required with listen", N_("kannel: shared secret smsbox's post-url carries (k=…), compared in constant time")},
     END};
 
 static const struct key k_quiet[] = {
-    {"from", K_STR, 1, NULL, "\"22:00\"", "start of quiet hours (no campaign SMS)"},
-    {"to", K_STR, 1, NULL, "\"07:00\"", "end of quiet hours"},
+    {"from", K_STR, 1, NULL, "\"22:00\"", N_("start of quiet hours (no campaign SMS)")},
+    {"to", K_STR, 1, NULL, "\"07:00\"", N_("end of quiet hours")},
     END};
 
 static const struct key k_reporter[] = {
-    {"phone", K_STR, 1, NULL, NULL, "number allowed to report VNeID activations by SMS"},
-    {"hamlet", K_STR, 0, NULL, "any", "hamlet code the reporter reports for"},
-    {"name", K_STR, 0, NULL, NULL, "who it is (\"Trưởng xóm 1\")"},
-    {"pin", K_STR, 0, NULL, "none", "PIN the report must end with (one word; letters match in any case)"},
+    {"phone", K_STR, 1, NULL, NULL, N_("number allowed to report VNeID activations by SMS")},
+    {"hamlet", K_STR, 0, NULL, "any", N_("hamlet code the reporter reports for")},
+    {"name", K_STR, 0, NULL, NULL, N_("who it is (\"Trưởng xóm 1\")")},
+    {"pin", K_STR, 0, NULL, "none", N_("PIN the report must end with (one word; letters match in any case)")},
     END};
 
 static const struct key k_reporter_replies[] = {
-    {"recorded", K_STR, 0, NULL, "(Vietnamese default)", "answer to a counted report: {so} {xom} {ngay} {tong} {xa}"},
-    {"corrected", K_STR, 0, NULL, "(Vietnamese default)", "answer to a counted correction (VNEID DK -2): {so} {xom} {ngay} {tong} {xa}"},
-    {"duplicate", K_STR, 0, NULL, "(Vietnamese default)", "answer to the same report sent again, not counted: {so} {xom} {ngay} {tong} {xa}"},
-    {"wrong_pin", K_STR, 0, NULL, "(Vietnamese default)", "answer to a report with a missing or wrong PIN: {huong_dan} {xa}"},
-    {"wrong_hamlet", K_STR, 0, NULL, "(Vietnamese default)", "answer to a report for a hamlet not the reporter's: {ma_bao} (reported) {ma_giao} (the reporter's) {xa}"},
-    {"unknown_hamlet", K_STR, 0, NULL, "(Vietnamese default)", "answer to a report for a hamlet code that does not exist: {ma_bao} {huong_dan} {xa}"},
-    {"format", K_STR, 0, NULL, "(Vietnamese default)", "how to write a report, after every other refusal ({huong_dan}): {xa}"},
-    {"format_pin", K_STR, 0, NULL, "(Vietnamese default)", "the same for a reporter with a PIN: {xa}"},
+    {"recorded", K_STR, 0, NULL, "(Vietnamese default)", N_("answer to a counted report: {so} {xom} {ngay} {tong} {xa}")},
+    {"corrected", K_STR, 0, NULL, "(Vietnamese default)", N_("answer to a counted correction (VNEID DK -2): {so} {xom} {ngay} {tong} {xa}")},
+    {"duplicate", K_STR, 0, NULL, "(Vietnamese default)", N_("answer to the same report sent again, not counted: {so} {xom} {ngay} {tong} {xa}")},
+    {"wrong_pin", K_STR, 0, NULL, "(Vietnamese default)", N_("answer to a report with a missing or wrong PIN: {huong_dan} {xa}")},
+    {"wrong_hamlet", K_STR, 0, NULL, "(Vietnamese default)", N_("answer to a report for a hamlet not the reporter's: {ma_bao} (reported) {ma_giao} (the reporter's) {xa}")},
+    {"unknown_hamlet", K_STR, 0, NULL, "(Vietnamese default)", N_("answer to a report for a hamlet code that does not exist: {ma_bao} {huong_dan} {xa}")},
+    {"format", K_STR, 0, NULL, "(Vietnamese default)", N_("how to write a report, after every other refusal ({huong_dan}): {xa}")},
+    {"format_pin", K_STR, 0, NULL, "(Vietnamese default)", N_("the same for a reporter with a PIN: {xa}")},
     END};
 
 static const struct key k_sms[] = {
-    {"modems", K_GROUPS, 0, k_modem, "none", "the GSM modems; one sender process each"},
-    {"quiet_hours", K_GROUP, 0, k_quiet, "22:00–07:00", "no campaign SMS inside these hours"},
-    {"per_person_per_day", K_INT, 0, NULL, "3", "campaign SMS per resident per day across all campaigns, 0 = unlimited", 0, 100, NULL},
-    {"max_parts", K_INT, 0, NULL, "3", "most parts any message may have", 1, 10, NULL},
-    {"max_attempts", K_INT, 0, NULL, "5", "attempts before a message is failed", 1, 100, NULL},
-    {"retry_base", K_INT, 0, NULL, "60", "first retry delay in seconds, doubled each attempt", 1, 86400, NULL},
-    {"delivery_reports", K_BOOL, 0, NULL, "true", "ask the network for delivery reports"},
-    {"price_per_part", K_NUM, 0, NULL, "350", "price of one SMS part in VND, for cost estimates", ANY_NONNEG, NULL},
-    {"inbox_poll", K_INT, 0, NULL, "10", "seconds between inbox polls", 1, 3600, NULL},
-    {"multipart_timeout", K_INT, 0, NULL, "600", "seconds a long reply waits for its missing parts", 10, 7 * 86400, NULL},
-    {"auto_replies_per_day", K_INT, 0, NULL, "3", "automatic replies per number per day", 0, 100, NULL},
-    {"reporter_replies_per_day", K_INT, 0, NULL, "20", "answers to one reporter's enrollment reports per day (other replies to a reporter count under auto_replies_per_day)", 0, 1000, NULL},
-    {"reporters", K_GROUPS, 0, k_reporter, "none", "hamlet heads and commune police who report by SMS"},
-    {"reporters_international_only", K_BOOL, 0, NULL, "true", "a reporter is recognised only from the listed number in international form (+84…), and a sender in another form is nobody's number: an alphanumeric sender can spell 0900000901, never +84900000901"},
-    {"reporters_may_correct", K_BOOL, 0, NULL, "true", "a signed count (VNEID DK -5) is a correction; false refuses it"},
-    {"max_per_report", K_INT, 0, NULL, "500", "an SMS report with a larger count is held for the officer's confirmation, 0 = no bound", 0, 100000, NULL},
-    {"reporter_replies", K_GROUP, 0, k_reporter_replies, NULL, "the answers to reporters (\"\" = no answer); loa check counts their parts with the commune's name"},
+    {"modems", K_GROUPS, 0, k_modem, "none", N_("the GSM modems; one sender process each")},
+    {"quiet_hours", K_GROUP, 0, k_quiet, "22:00–07:00", N_("no campaign SMS inside these hours")},
+    {"per_person_per_day", K_INT, 0, NULL, "3", N_("campaign SMS per resident per day across all campaigns, 0 = unlimited"), 0, 100, NULL},
+    {"max_parts", K_INT, 0, NULL, "3", N_("most parts any message may have"), 1, 10, NULL},
+    {"max_attempts", K_INT, 0, NULL, "5", N_("attempts before a message is failed"), 1, 100, NULL},
+    {"retry_base", K_INT, 0, NULL, "60", N_("first retry delay in seconds, doubled each attempt"), 1, 86400, NULL},
+    {"delivery_reports", K_BOOL, 0, NULL, "true", N_("ask the network for delivery reports")},
+    {"price_per_part", K_NUM, 0, NULL, "350", N_("price of one SMS part in VND, for cost estimates"), ANY_NONNEG, NULL},
+    {"inbox_poll", K_INT, 0, NULL, "10", N_("seconds between inbox polls"), 1, 3600, NULL},
+    {"multipart_timeout", K_INT, 0, NULL, "600", N_("seconds a long reply waits for its missing parts"), 10, 7 * 86400, NULL},
+    {"auto_replies_per_day", K_INT, 0, NULL, "3", N_("automatic replies per number per day"), 0, 100, NULL},
+    {"reporter_replies_per_day", K_INT, 0, NULL, "20", N_("answers to one reporter's enrollment reports per day (other replies to a reporter count under auto_replies_per_day)"), 0, 1000, NULL},
+    {"reporters", K_GROUPS, 0, k_reporter, "none", N_("hamlet heads and commune police who report by SMS")},
+    {"reporters_international_only", K_BOOL, 0, NULL, "true", N_("a reporter is recognised only from the listed number in international form (+84…), and a sender in another form is nobody's number: an alphanumeric sender can spell 0900000901, never +84900000901")},
+    {"reporters_may_correct", K_BOOL, 0, NULL, "true", N_("a signed count (VNEID DK -5) is a correction; false refuses it")},
+    {"max_per_report", K_INT, 0, NULL, "500", N_("an SMS report with a larger count is held for the officer's confirmation, 0 = no bound"), 0, 100000, NULL},
+    {"reporter_replies", K_GROUP, 0, k_reporter_replies, NULL, N_("the answers to reporters (\"\" = no answer); loa check counts their parts with the commune's name")},
     END};
 
 static const struct key k_keywords[] = {
-    {"optout", K_STRS, 0, NULL, "HUY, TU CHOI, STOP", "keywords that stop all SMS to the sender"},
-    {"optin", K_STRS, 0, NULL, "DK, DANG KY", "keywords that start SMS again"},
-    {"help", K_STRS, 0, NULL, "HD, HELP", "keywords answered with help_text"},
-    {"help_text", K_STR, 0, NULL, "(Vietnamese default)", "reply to a help keyword"},
-    {"optout_reply", K_STR, 0, NULL, "(Vietnamese default)", "confirmation sent once on opt-out"},
-    {"optin_reply", K_STR, 0, NULL, "(Vietnamese default)", "confirmation sent on opt-in"},
+    {"optout", K_STRS, 0, NULL, "HUY, TU CHOI, STOP", N_("keywords that stop all SMS to the sender")},
+    {"optin", K_STRS, 0, NULL, "DK, DANG KY", N_("keywords that start SMS again")},
+    {"help", K_STRS, 0, NULL, "HD, HELP", N_("keywords answered with help_text")},
+    {"help_text", K_STR, 0, NULL, "(Vietnamese default)", N_("reply to a help keyword")},
+    {"optout_reply", K_STR, 0, NULL, "(Vietnamese default)", N_("confirmation sent once on opt-out")},
+    {"optin_reply", K_STR, 0, NULL, "(Vietnamese default)", N_("confirmation sent on opt-in")},
     END};
 
 static const struct key k_tts[] = {
-    {"voice", K_STR, 0, NULL, "\"vi\"", "espeak-ng voice: vi, vi-vn-x-central, vi-vn-x-south"},
-    {"rate", K_INT, 0, NULL, "150", "speaking rate, words per minute", 80, 450, NULL},
-    {"pitch", K_INT, 0, NULL, "50", "pitch 0–99", 0, 99, NULL},
-    {"thousand", K_STR, 0, NULL, "\"nghìn\"", "word for 1,000: nghìn (North) or ngàn (South)"},
-    {"zero_ten", K_STR, 0, NULL, "\"linh\"", "word in 105: linh (North) or lẻ (South)"},
-    {"lexicon", K_PAIRS, 0, NULL, "built-in", "abbreviations read as words: ( ( \"UBND\", \"ủy ban nhân dân\" ), … )"},
-    {"service_numbers", K_STRS, 0, NULL, "111–115, 1022, 1800*, 1900*", "numbers read digit by digit (\"*\" ends a prefix)"},
+    {"voice", K_STR, 0, NULL, "\"vi\"", N_("espeak-ng voice: vi, vi-vn-x-central, vi-vn-x-south")},
+    {"rate", K_INT, 0, NULL, "150", N_("speaking rate, words per minute"), 80, 450, NULL},
+    {"pitch", K_INT, 0, NULL, "50", N_("pitch 0–99"), 0, 99, NULL},
+    {"thousand", K_STR, 0, NULL, "\"nghìn\"", N_("word for 1,000: nghìn (North) or ngàn (South)")},
+    {"zero_ten", K_STR, 0, NULL, "\"linh\"", N_("word in 105: linh (North) or lẻ (South)")},
+    {"lexicon", K_PAIRS, 0, NULL, "built-in", N_("abbreviations read as words: ( ( \"UBND\", \"ủy ban nhân dân\" ), … )")},
+    {"service_numbers", K_STRS, 0, NULL, "111–115, 1022, 1800*, 1900*", N_("numbers read digit by digit (\"*\" ends a prefix)")},
     END};
 
 static const struct key k_stream[] = {
-    {"host", K_STR, 1, NULL, NULL, "the Icecast server (\"127.0.0.1\", or a relay's name)"},
-    {"port", K_INT, 0, NULL, "8000", "its port", 1, 65535, NULL},
-    {"mount", K_STR, 0, NULL, "\"/loa\"", "the mount receivers listen to"},
-    {"user", K_STR, 0, NULL, "\"source\"", "source user"},
-    {"password", K_STR, 1, NULL, NULL, "source password (Icecast's sample \"hackme\" is refused)"},
-    {"bitrate", K_INT, 0, NULL, "32", "MP3 bitrate in kbps at most (speech; silence between slots costs 8)"},
-    {"name", K_STR, 0, NULL, "the commune", "station name shown by receivers"},
+    {"host", K_STR, 1, NULL, NULL, N_("the Icecast server (\"127.0.0.1\", or a relay's name)")},
+    {"port", K_INT, 0, NULL, "8000", N_("its port"), 1, 65535, NULL},
+    {"mount", K_STR, 0, NULL, "\"/loa\"", N_("the mount receivers listen to")},
+    {"user", K_STR, 0, NULL, "\"source\"", N_("source user")},
+    {"password", K_STR, 1, NULL, NULL, N_("source password (Icecast's sample \"hackme\" is refused)")},
+    {"bitrate", K_INT, 0, NULL, "32", N_("MP3 bitrate in kbps at most (speech; silence between slots costs 8)")},
+    {"name", K_STR, 0, NULL, "the commune", N_("station name shown by receivers")},
     END};
 
 static const struct key k_broadcast[] = {
-    {"slots", K_STRS, 0, NULL, "06:00, 17:00", "the station's daily broadcast slots"},
-    {"chime", K_STR, 0, NULL, "generated", "WAV file played before each announcement"},
-    {"repeat", K_INT, 0, NULL, "2", "times each announcement is read", 1, 10, NULL},
-    {"pause", K_NUM, 0, NULL, "2.0", "seconds of silence between repeats", 0, 60, " seconds"},
-    {"loudness", K_NUM, 0, NULL, "-16.0", "loudness target in LUFS", -40, -5, " LUFS"},
-    {"device", K_STR, 0, NULL, "\"default\"", "ALSA device for playback (\"null\" plays nowhere)"},
-    {"autoplay", K_BOOL, 0, NULL, "false", "loa run plays each slot itself at its time"},
-    {"render_ahead", K_INT, 0, NULL, "12", "hours before a slot its audio is rendered", 0, 72, " hours"},
-    {"emergency_repeat", K_INT, 0, NULL, "3", "times a khẩn cấp (emergency) announcement is read", 1, 10, NULL},
-    {"emergency_chime", K_STR, 0, NULL, "generated alarm", "sound file played before an emergency announcement"},
-    {"stream", K_GROUP, 0, k_stream, "none", "the programme as an Icecast stream for IP loudspeaker receivers"},
+    {"slots", K_STRS, 0, NULL, "06:00, 17:00", N_("the station's daily broadcast slots")},
+    {"chime", K_STR, 0, NULL, "generated", N_("WAV file played before each announcement")},
+    {"repeat", K_INT, 0, NULL, "2", N_("times each announcement is read"), 1, 10, NULL},
+    {"pause", K_NUM, 0, NULL, "2.0", N_("seconds of silence between repeats"), 0, 60, " seconds"},
+    {"loudness", K_NUM, 0, NULL, "-16.0", N_("loudness target in LUFS"), -40, -5, " LUFS"},
+    {"device", K_STR, 0, NULL, "\"default\"", N_("ALSA device for playback (\"null\" plays nowhere)")},
+    {"autoplay", K_BOOL, 0, NULL, "false", N_("loa run plays each slot itself at its time")},
+    {"render_ahead", K_INT, 0, NULL, "12", N_("hours before a slot its audio is rendered"), 0, 72, " hours"},
+    {"emergency_repeat", K_INT, 0, NULL, "3", N_("times a khẩn cấp (emergency) announcement is read"), 1, 10, NULL},
+    {"emergency_chime", K_STR, 0, NULL, "generated alarm", N_("sound file played before an emergency announcement")},
+    {"stream", K_GROUP, 0, k_stream, "none", N_("the programme as an Icecast stream for IP loudspeaker receivers")},
     END};
 
 static const struct key k_target[] = {
-    {"by", K_STR, 1, NULL, NULL, "date the target is due (\"2025-12-31\")"},
-    {"vneid", K_INT, 1, NULL, NULL, "cumulative VNeID accounts activated by then"},
+    {"by", K_STR, 1, NULL, NULL, N_("date the target is due (\"2025-12-31\")")},
+    {"vneid", K_INT, 1, NULL, NULL, N_("cumulative VNeID accounts activated by then")},
     END};
 
 static const struct key k_report[] = {
-    {"recipient", K_STR, 0, NULL, "\"\"", "who receives the reports (set, not assumed)"},
-    {"day", K_INT, 0, NULL, "10", "day of the month reports are made", 1, 28, NULL},
+    {"recipient", K_STR, 0, NULL, "\"\"", N_("who receives the reports (set, not assumed)")},
+    {"day", K_INT, 0, NULL, "10", N_("day of the month reports are made"), 1, 28, NULL},
     /* the HTML report's heading and signature, as Decree 30/2020/NĐ-CP lays out an official report */
-    {"issuer_parent", K_STR, 0, NULL, "none", "the body above the issuer, in capitals (\"UBND TỈNH THÁI NGUYÊN\")"},
-    {"issuer", K_STR, 0, NULL, "ỦY BAN NHÂN DÂN + the commune", "the issuing body, in capitals (\"CÔNG AN XÃ MINH TIẾN\")"},
-    {"abbr", K_STR, 0, NULL, "\"UBND\"", "the issuer's abbreviation in \"Số: …/BC-UBND\""},
-    {"number", K_STR, 0, NULL, "left blank", "the report's number, when not written in by hand"},
-    {"place", K_STR, 0, NULL, "the commune without \"Xã\"", "the place in \"Minh Tiến, ngày … tháng … năm …\""},
-    {"recipients", K_STRS, 0, NULL, "Như trên, Lưu: VT", "the \"Nơi nhận\" list under the body"},
-    {"signer_for", K_STR, 0, NULL, "\"TM. ỦY BAN NHÂN DÂN\"", "the line above the signer's title (TM., KT. …)"},
-    {"signer_title", K_STR, 0, NULL, "\"CHỦ TỊCH\"", "the signer's title, in capitals"},
-    {"signer_name", K_STR, 0, NULL, "left blank", "the signer's full name"},
+    {"issuer_parent", K_STR, 0, NULL, "none", N_("the body above the issuer, in capitals (\"UBND TỈNH THÁI NGUYÊN\")")},
+    {"issuer", K_STR, 0, NULL, "ỦY BAN NHÂN DÂN + the commune", N_("the issuing body, in capitals (\"CÔNG AN XÃ MINH TIẾN\")")},
+    {"abbr", K_STR, 0, NULL, "\"UBND\"", N_("the issuer's abbreviation in \"Số: …/BC-UBND\"")},
+    {"number", K_STR, 0, NULL, "left blank", N_("the report's number, when not written in by hand")},
+    {"place", K_STR, 0, NULL, "the commune without \"Xã\"", N_("the place in \"Minh Tiến, ngày … tháng … năm …\"")},
+    {"recipients", K_STRS, 0, NULL, "Như trên, Lưu: VT", N_("the \"Nơi nhận\" list under the body")},
+    {"signer_for", K_STR, 0, NULL, "\"TM. ỦY BAN NHÂN DÂN\"", N_("the line above the signer's title (TM., KT. …)")},
+    {"signer_title", K_STR, 0, NULL, "\"CHỦ TỊCH\"", N_("the signer's title, in capitals")},
+    {"signer_name", K_STR, 0, NULL, "left blank", N_("the signer's full name")},
     END};
 
 static const struct key k_retention[] = {
-    {"inbox_days", K_INT, 0, NULL, "730", "days received texts are kept, 0 = forever", ANY_NONNEG, NULL},
+    {"inbox_days", K_INT, 0, NULL, "730", N_("days received texts are kept, 0 = forever"), ANY_NONNEG, NULL},
     END};
 
 static const struct key k_main[] = {
-    {"commune", K_STR, 1, NULL, NULL, "the commune's name, used in messages and reports"},
-    {"language", K_STR, 0, NULL, "LANG", "the language of loa's messages (\"vi\", \"en\"); the environment's LANGUAGE wins"},
-    {"timezone", K_STR, 0, NULL, "\"Asia/Ho_Chi_Minh\"", "local time zone (UTC+7, no DST)"},
-    {"database", K_STR, 0, NULL, "\"../var/loa.db\"", "the SQLite database file"},
-    {"audio_dir", K_STR, 0, NULL, "\"../audio\"", "where announcements and playlists are written"},
-    {"reports_dir", K_STR, 0, NULL, "\"../reports\"", "where reports are written"},
-    {"campaigns_dir", K_STR, 0, NULL, "\"../campaigns\"", "folder of campaign files (*.cfg)"},
-    {"log_file", K_STR, 0, NULL, "stderr", "log file for loa run"},
-    {"hamlets", K_GROUPS, 1, k_hamlet, NULL, "the commune's hamlets"},
-    {"sms", K_GROUP, 0, k_sms, NULL, "sending and receiving SMS"},
-    {"keywords", K_GROUP, 0, k_keywords, NULL, "what residents can answer"},
-    {"tts", K_GROUP, 0, k_tts, NULL, "Vietnamese speech"},
-    {"broadcast", K_GROUP, 0, k_broadcast, NULL, "the loudspeaker station"},
-    {"targets", K_GROUPS, 0, k_target, "none", "commune-wide VNeID targets"},
-    {"report", K_GROUP, 0, k_report, NULL, "reports to the district level"},
-    {"retention", K_GROUP, 0, k_retention, NULL, "personal-data retention"},
+    {"commune", K_STR, 1, NULL, NULL, N_("the commune's name, used in messages and reports")},
+    {"language", K_STR, 0, NULL, "LANG", N_("the language of loa's messages (\"vi\", \"en\"); the environment's LANGUAGE wins")},
+    {"timezone", K_STR, 0, NULL, "\"Asia/Ho_Chi_Minh\"", N_("local time zone (UTC+7, no DST)")},
+    {"database", K_STR, 0, NULL, "\"../var/loa.db\"", N_("the SQLite database file")},
+    {"audio_dir", K_STR, 0, NULL, "\"../audio\"", N_("where announcements and playlists are written")},
+    {"reports_dir", K_STR, 0, NULL, "\"../reports\"", N_("where reports are written")},
+    {"campaigns_dir", K_STR, 0, NULL, "\"../campaigns\"", N_("folder of campaign files (*.cfg)")},
+    {"log_file", K_STR, 0, NULL, "stderr", N_("log file for loa run")},
+    {"hamlets", K_GROUPS, 1, k_hamlet, NULL, N_("the commune's hamlets")},
+    {"sms", K_GROUP, 0, k_sms, NULL, N_("sending and receiving SMS")},
+    {"keywords", K_GROUP, 0, k_keywords, NULL, N_("what residents can answer")},
+    {"tts", K_GROUP, 0, k_tts, NULL, N_("Vietnamese speech")},
+    {"broadcast", K_GROUP, 0, k_broadcast, NULL, N_("the loudspeaker station")},
+    {"targets", K_GROUPS, 0, k_target, "none", N_("commune-wide VNeID targets")},
+    {"report", K_GROUP, 0, k_report, NULL, N_("reports to the district level")},
+    {"retention", K_GROUP, 0, k_retention, NULL, N_("personal-data retention")},
     END};
 
 /* Campaign files. */
 static const struct key k_schedule[] = {
-    {"at", K_STRS, 0, NULL, NULL, "one-off moments: \"2025-03-26 08:00\""},
-    {"times", K_STRS, 0, NULL, NULL, "times of day (\"08:00\"); for broadcasts, station slots"},
-    {"days", K_SCALARS, 0, NULL, "every day", "weekdays (\"mon\"…\"sun\", \"t2\"…\"cn\") and/or days of the month (1–31)"},
-    {"every_days", K_INT, 0, NULL, "0", "every N days counted from the campaign's from date"},
-    {"except", K_STRS, 0, NULL, "none", "dates skipped (Tết, holidays): \"2026-02-17\""},
+    {"at", K_STRS, 0, NULL, NULL, N_("one-off moments: \"2025-03-26 08:00\"")},
+    {"times", K_STRS, 0, NULL, NULL, N_("times of day (\"08:00\"); for broadcasts, station slots")},
+    {"days", K_SCALARS, 0, NULL, "every day", N_("weekdays (\"mon\"…\"sun\", \"t2\"…\"cn\") and/or days of the month (1–31)")},
+    {"every_days", K_INT, 0, NULL, "0", N_("every N days counted from the campaign's from date")},
+    {"except", K_STRS, 0, NULL, "none", N_("dates skipped (Tết, holidays): \"2026-02-17\"")},
     END};
 
 static const struct key k_audience[] = {
-    {"all", K_BOOL, 0, NULL, "true when nothing else is set", "every resident"},
-    {"hamlets", K_STRS, 0, NULL, "any", "hamlet codes or names (\"Đồng Kiệm\" for \"Xóm Đồng Kiệm\")"},
-    {"tags", K_STRS, 0, NULL, "any", "residents carrying any of these tags"},
-    {"per_household", K_BOOL, 0, NULL, "false", "one resident per household"},
-    {"vneid", K_STR, 0, NULL, "\"any\"", "\"not_activated\", \"activated\", \"unknown\" or \"any\""},
-    {"phones", K_STRS, 0, NULL, "none", "explicit numbers"},
+    {"all", K_BOOL, 0, NULL, "true when nothing else is set", N_("every resident")},
+    {"hamlets", K_STRS, 0, NULL, "any", N_("hamlet codes or names (\"Đồng Kiệm\" for \"Xóm Đồng Kiệm\")")},
+    {"tags", K_STRS, 0, NULL, "any", N_("residents carrying any of these tags")},
+    {"per_household", K_BOOL, 0, NULL, "false", N_("one resident per household")},
+    {"vneid", K_STR, 0, NULL, "\"any\"", N_("\"not_activated\", \"activated\", \"unknown\" or \"any\"")},
+    {"phones", K_STRS, 0, NULL, "none", N_("explicit numbers")},
     END};
 
 static const struct key k_csms[] = {
-    {"text", K_STR, 1, NULL, NULL, "the SMS template ({ten}, {ho_ten}, {xom}, {xa}, {ngay}; {ten|bà con} gives a fallback)"},
-    {"diacritics", K_BOOL, 0, NULL, "true", "false sends without Vietnamese marks (GSM-7, cheaper)"},
-    {"max_parts", K_INT, 0, NULL, "sms.max_parts", "most parts this campaign's SMS may have"},
-    {"schedule", K_GROUP, 1, k_schedule, NULL, "when it is sent"},
+    {"text", K_STR, 1, NULL, NULL, N_("the SMS template ({ten}, {ho_ten}, {xom}, {xa}, {ngay}; {ten|bà con} gives a fallback)")},
+    {"diacritics", K_BOOL, 0, NULL, "true", N_("false sends without Vietnamese marks (GSM-7, cheaper)")},
+    {"max_parts", K_INT, 0, NULL, "sms.max_parts", N_("most parts this campaign's SMS may have")},
+    {"schedule", K_GROUP, 1, k_schedule, NULL, N_("when it is sent")},
     END};
 
 static const struct key k_cbroadcast[] = {
-    {"text", K_STR, 1, NULL, NULL, "the announcement read on the loudspeakers"},
-    {"schedule", K_GROUP, 0, k_schedule, "every slot, every day", "which slots (times) and days"},
-    {"level", K_STR, 0, NULL, "\"thuong\"", "Thông tư 39 level: thuong (in its slot), uu-tien (first in its slot), khan-cap"},
+    {"text", K_STR, 1, NULL, NULL, N_("the announcement read on the loudspeakers")},
+    {"schedule", K_GROUP, 0, k_schedule, "every slot, every day", N_("which slots (times) and days")},
+    {"level", K_STR, 0, NULL, "\"thuong\"", N_("Thông tư 39 level: thuong (in its slot), uu-tien (first in its slot), khan-cap")},
     END};
 
 static const struct key k_creply[] = {
-    {"keyword", K_STR, 1, NULL, NULL, "what the resident answers (\"CO\")"},
-    {"aliases", K_STRS, 0, NULL, "none", "other ways to say it (\"có rồi\")"},
-    {"action", K_STR, 0, NULL, "\"poll\"", "poll, optout, optin, help or inbox"},
-    {"reply", K_STR, 0, NULL, "none", "answer sent back"},
-    {"vneid", K_STR, 0, NULL, "none", "a poll answer sets the resident's VNeID status: activated / not_activated"},
+    {"keyword", K_STR, 1, NULL, NULL, N_("what the resident answers (\"CO\")")},
+    {"aliases", K_STRS, 0, NULL, "none", N_("other ways to say it (\"có rồi\")")},
+    {"action", K_STR, 0, NULL, "\"poll\"", N_("poll, optout, optin, help or inbox")},
+    {"reply", K_STR, 0, NULL, "none", N_("answer sent back")},
+    {"vneid", K_STR, 0, NULL, "none", N_("a poll answer sets the resident's VNeID status: activated / not_activated")},
     END};
 
 static const struct key k_campaign[] = {
-    {"id", K_STR, 1, NULL, NULL, "unique id (letters, digits, - and _)"},
-    {"title", K_STR, 1, NULL, NULL, "what the officer calls it"},
-    {"enabled", K_BOOL, 0, NULL, "true", "false stops it and cancels its queued SMS"},
-    {"from", K_STR, 0, NULL, "open", "first day (\"2025-03-01\")"},
-    {"until", K_STR, 0, NULL, "open", "last day"},
-    {"priority", K_INT, 0, NULL, "0", "higher goes first", -999, 999, NULL},
-    {"urgent", K_BOOL, 0, NULL, "false", "disaster warning: ignores quiet hours and caps, goes first"},
-    {"catch_up", K_STR, 0, NULL, "\"2h\"", "after downtime: \"skip\", or how late a run may still go (\"2h\")"},
-    {"audience", K_GROUP, 0, k_audience, "everyone", "who receives it"},
-    {"sms", K_GROUP, 0, k_csms, NULL, "the SMS"},
-    {"broadcast", K_GROUP, 0, k_cbroadcast, NULL, "the loudspeaker announcement"},
-    {"replies", K_GROUPS, 0, k_creply, "none", "keywords and poll answers for this campaign"},
+    {"id", K_STR, 1, NULL, NULL, N_("unique id (letters, digits, - and _)")},
+    {"title", K_STR, 1, NULL, NULL, N_("what the officer calls it")},
+    {"enabled", K_BOOL, 0, NULL, "true", N_("false stops it and cancels its queued SMS")},
+    {"from", K_STR, 0, NULL, "open", N_("first day (\"2025-03-01\")")},
+    {"until", K_STR, 0, NULL, "open", N_("last day")},
+    {"priority", K_INT, 0, NULL, "0", N_("higher goes first"), -999, 999, NULL},
+    {"urgent", K_BOOL, 0, NULL, "false", N_("disaster warning: ignores quiet hours and caps, goes first")},
+    {"catch_up", K_STR, 0, NULL, "\"2h\"", N_("after downtime: \"skip\", or how late a run may still go (\"2h\")")},
+    {"audience", K_GROUP, 0, k_audience, "everyone", N_("who receives it")},
+    {"sms", K_GROUP, 0, k_csms, NULL, N_("the SMS")},
+    {"broadcast", K_GROUP, 0, k_cbroadcast, NULL, N_("the loudspeaker announcement")},
+    {"replies", K_GROUPS, 0, k_creply, "none", N_("keywords and poll answers for this campaign")},
     END};
 
 #pragma GCC diagnostic pop
@@ -1631,12 +1631,12 @@ static void print_keys(const struct key *ks, const char *prefix)
         if (k->type == K_GROUP || k->type == K_GROUPS) {
             char *p = xasprintf("%s%s%s.", prefix, k->name, suffix);
             printf("| `%s%s%s` | %s | %s | %s |\n", prefix, k->name, suffix, type_name(k->type),
-                   k->required ? "required" : (k->def ? k->def : "—"), k->doc);
+                   k->required ? _("required") : (k->def ? k->def : "—"), _(k->doc));
             print_keys(k->sub, p);
             free(p);
         } else {
             printf("| `%s%s` | %s | %s | %s |\n", prefix, k->name, type_name(k->type),
-                   k->required ? "required" : (k->def ? k->def : "—"), k->doc);
+                   k->required ? _("required") : (k->def ? k->def : "—"), _(k->doc));
         }
     }
 }
@@ -1673,8 +1673,8 @@ long config_default_long(const char *key)
 
 void config_print_reference(void)
 {
-    printf("`loa.cfg`:\n\n| key | type | default | meaning |\n|---|---|---|---|\n");
+    printf(_("`loa.cfg`:\n\n| key | type | default | meaning |\n|---|---|---|---|\n"));
     print_keys(k_main, "");
-    printf("\nA campaign file (`campaigns/*.cfg`):\n\n| key | type | default | meaning |\n|---|---|---|---|\n");
+    printf(_("\nA campaign file (`campaigns/*.cfg`):\n\n| key | type | default | meaning |\n|---|---|---|---|\n"));
     print_keys(k_campaign, "");
 }

@@ -29,6 +29,10 @@ check "loa help in Vietnamese" contains "$out" "cách dùng: loa [-c TỆP]"
 check "command names stay as they are" contains "$out" "  check      kiểm tra loa.cfg và mọi tệp chiến dịch"
 LANGUAGE=vi run help enroll
 check "a command's usage in Vietnamese, its options unchanged" contains "$out" "loa enroll add XÓM SỐ_LƯỢNG [--date NGÀY]"
+LANGUAGE=vi run help config
+check "loa help config in Vietnamese, key names unchanged" contains "$out" \
+    "| \`commune\` | một chuỗi trong dấu ngoặc kép | bắt buộc | tên xã, dùng trong tin nhắn và báo cáo |"
+check "the answers to reporters are listed" contains "$out" "| \`sms.reporter_replies.wrong_pin\` |"
 LANGUAGE=vi run check
 check "loa check's summary in Vietnamese" contains "$out" ": tốt: Xã Minh Tiến, 7 xóm, 1 modem, 4 chiến dịch (4 đang bật"
 LANGUAGE=vi run campaign list
