@@ -84,27 +84,35 @@ void i18n_config_language(const char *lang)
     textdomain("loa");   /* makes glibc drop the translations it looked up in the former language */
 }
 
+/* The value of a top-level `language = "…"` on LINE (a setting of its own, or after another's ';'
+ * on the same line), or NULL; the line is changed in place. Comments are not looked into. */
+static const char *language_on(char *line)
+{
+    line[strcspn(line, "#")] = '\0';
+    for (char *p = strstr(line, "language"); p; p = strstr(p + 1, "language")) {
+        if (p > line && !isspace((unsigned char)p[-1]) && p[-1] != ';') continue;
+        char *q = p + 8;
+        while (isspace((unsigned char)*q)) q++;
+        if (*q != '=' && *q != ':') continue;
+        q++;
+        while (isspace((unsigned char)*q)) q++;
+        if (*q++ != '"') continue;
+        char *end = strchr(q, '"');
+        if (!end) continue;
+        *end = '\0';
+        return q;
+    }
+    return NULL;
+}
+
 void i18n_config_file(const char *path)
 {
     FILE *fp = path ? fopen(path, "r") : NULL;
     if (!fp) return;
-    char line[512];
-    while (fgets(line, sizeof line, fp)) {
-        char *p = line;
-        while (isspace((unsigned char)*p)) p++;
-        if (strncmp(p, "language", 8)) continue;
-        p += 8;
-        while (isspace((unsigned char)*p)) p++;
-        if (*p != '=' && *p != ':') continue;
-        p++;
-        while (isspace((unsigned char)*p)) p++;
-        if (*p++ != '"') continue;
-        char *end = strchr(p, '"');
-        if (!end) continue;
-        *end = '\0';
-        i18n_config_language(p);
-        break;
-    }
+    char line[1024];
+    const char *lang = NULL;
+    while (!lang && fgets(line, sizeof line, fp)) lang = language_on(line);
+    if (lang) i18n_config_language(lang);
     fclose(fp);
 }
 
