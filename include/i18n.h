@@ -29,9 +29,6 @@ void i18n_config_file(const char *path);
 /* English from now on, whatever was chosen: for `loa run`, whose only output is its log. */
 void i18n_english(void);
 
-/* The language messages are shown in now: "vi", "en"… (the first of LANGUAGE), never NULL. */
-const char *i18n_language(void);
-
 /* The officer's word for a stored code loa shows in listings (queue states "queued"…, campaign
  * states "enabled"…, VNeID statuses, broadcast states), or CODE itself when it has none. */
 const char *i18n_code(const char *code);

@@ -37,7 +37,7 @@ static const char *source_tree_localedir(void)
     return stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode) ? dir : NULL;
 }
 
-/* "vi_VN.UTF-8@x" -> "vi_VN" (what LANGUAGE holds); NULL for C / POSIX / empty. */
+/* LANGUAGE from a locale's name: "vi_VN.UTF-8@x" -> "vi_VN"; C, POSIX or empty leave it unset. */
 static void set_from_locale_name(const char *name)
 {
     if (!name || !*name || !strcmp(name, "C") || !strcmp(name, "POSIX") || !strncmp(name, "C.", 2)) return;
@@ -120,18 +120,6 @@ void i18n_english(void)
 {
     setenv("LANGUAGE", "en", 1);
     textdomain("loa");
-}
-
-const char *i18n_language(void)
-{
-    static char first[32];
-    const char *l = getenv("LANGUAGE");
-    if (!l || !*l) return "en";
-    size_t n = strcspn(l, ":_");
-    if (n >= sizeof first) n = sizeof first - 1;
-    memcpy(first, l, n);
-    first[n] = '\0';
-    return first;
 }
 
 /* TRANSLATORS: the codes below are shown alone in listings: states of an outgoing SMS, of a
