@@ -99,10 +99,10 @@ void cli_stream_status(struct cli *c, json_t *j)
         json_object_set_new(o, "listeners", listeners < 0 ? json_null() : json_integer(listeners));
         json_object_set_new(j, "stream", o);
     } else if (listeners < 0)
-        printf(_("stream %s: %s%s; listeners unknown (Icecast's statistics unreachable)\n"), url, state,
+        printf(_("stream %s: %s%s; listeners unknown (Icecast's statistics unreachable)\n"), url, i18n_code(state),
                strcmp(state, "off") ? "" : _(" (loa run is not streaming)"));
     else
-        printf(ngettext("stream %s: %s%s; %d listener\n", "stream %s: %s%s; %d listeners\n", (unsigned long)listeners), url, state,
+        printf(ngettext("stream %s: %s%s; %d listener\n", "stream %s: %s%s; %d listeners\n", (unsigned long)listeners), url, i18n_code(state),
                strcmp(state, "off") ? "" : _(" (loa run is not streaming)"), listeners);
     free(url);
 }

@@ -138,7 +138,9 @@ static const char *const codes[] = {
     /* TRANSLATORS: a modem's state in `loa status` (clock: waiting for a trusted clock). */
     N_("up"), N_("down"), N_("clock"), N_("starting"), N_("stopped"),
     /* TRANSLATORS: the kinds of report (`loa report monthly` …), as in "monthly report 2026-11 written". */
-    N_("monthly"), N_("half-year"), N_("annual"), NULL};
+    N_("monthly"), N_("half-year"), N_("annual"),
+    /* TRANSLATORS: the state of the Icecast stream (`loa status`, `loa broadcast today`). */
+    N_("connecting"), N_("off"), N_("on air"), N_("reconnecting"), N_("unreachable"), NULL};
 
 const char *i18n_code(const char *code)
 {
