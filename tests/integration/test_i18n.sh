@@ -34,7 +34,7 @@ check "loa help config in Vietnamese, key names unchanged" contains "$out" \
     "| \`commune\` | một chuỗi trong dấu ngoặc kép | bắt buộc | tên xã, dùng trong tin nhắn và báo cáo |"
 check "the answers to reporters are listed" contains "$out" "| \`sms.reporter_replies.wrong_pin\` |"
 LANGUAGE=vi run check
-check "loa check's summary in Vietnamese" contains "$out" ": tốt: Xã Minh Tiến, 7 xóm, 1 modem, 4 chiến dịch (4 đang bật"
+check "loa check's summary in Vietnamese" contains "$out" ": hợp lệ: Xã Minh Tiến, 7 xóm, 1 modem, 4 chiến dịch (4 đang bật"
 LANGUAGE=vi run campaign list
 check "campaign list in Vietnamese, columns by display width, whole" test_cmp "$E/vi-campaign-list.txt" "$out"
 LANGUAGE=vi run enroll summary --as-of 2026-11-30
