@@ -8,6 +8,10 @@
 
 #define _(s) gettext(s)
 #define N_(s) (s)
+/* A message whose English is another's too ("%s: %s") but whose translation is its own: CTX tells
+ * them apart in the catalog (msgctxt; xgettext -kC_:1c,2). */
+#define C_(ctx, s) i18n_pgettext(ctx "\004" s, s)
+const char *i18n_pgettext(const char *ctx_msgid, const char *msgid) __attribute__((format_arg(2)));
 /* ngettext(singular, plural, n) is used as is (xgettext -kngettext:1,2): never n == 1 ? "" : "s". */
 
 /* Set up messages: LC_MESSAGES = C.UTF-8 (glibc then honours LANGUAGE without a Vietnamese locale

@@ -6,7 +6,7 @@ set -eu
 cd "$(dirname "$0")/.."
 out=${1:-po/loa.pot}
 # shellcheck disable=SC2046
-xgettext --from-code=UTF-8 --add-comments=TRANSLATORS: -k_ -kN_ -kngettext:1,2 \
+xgettext --from-code=UTF-8 --add-comments=TRANSLATORS: -k_ -kN_ -kngettext:1,2 -kC_:1c,2 \
     --language=C --add-location=file --sort-by-file --package-name=loa --msgid-bugs-address=loa \
     -o "$out" $(ls src/*.c include/*.h | LC_ALL=C sort)
 # The demo's narration (tests/demo.sh: its _ "…" calls), joined to the same template.

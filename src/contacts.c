@@ -217,17 +217,17 @@ static void import_row(struct importer *im)
     long earlier;
     im->res->rows++;
     if (!phone_in)
-        csvfile_bad_row(&im->in, "no phone number");
+        csvfile_bad_row(&im->in, _("no phone number"));
     else if (phone_normalize(phone_in, phone, perr) < 0)
-        csvfile_bad_row(&im->in, "phone '%s': %s", phone_in, perr);
+        csvfile_bad_row(&im->in, _("phone '%s': %s"), phone_in, perr);
     else if (hamlet && !(h = find_hamlet(im->cfg, hamlet)))
-        csvfile_bad_row(&im->in, "hamlet '%s' is not one of the hamlets in %s", hamlet, im->cfg->path);
+        csvfile_bad_row(&im->in, _("hamlet '%s' is not one of the hamlets in %s"), hamlet, im->cfg->path);
     else if (vneid < 0)
-        csvfile_bad_row(&im->in, "VNeID '%s': write \"đã kích hoạt\", \"chưa kích hoạt\" or leave it empty", vneid_in);
+        csvfile_bad_row(&im->in, _("VNeID '%s': write \"đã kích hoạt\", \"chưa kích hoạt\" or leave it empty"), vneid_in);
     else if (optout_cell(optout_in, im->now, &since) < 0)
-        csvfile_bad_row(&im->in, "opt-out '%s': write the date (YYYY-MM-DD), \"x\", or leave it empty", optout_in);
+        csvfile_bad_row(&im->in, _("opt-out '%s': write the date (YYYY-MM-DD), \"x\", or leave it empty"), optout_in);
     else if ((earlier = strmap_put_new(&im->seen, phone, im->in.row)))
-        csvfile_bad_row(&im->in, "phone %s is already on row %ld", phone_in, earlier);
+        csvfile_bad_row(&im->in, _("phone %s is already on row %ld"), phone_in, earlier);
     else {
         /* An address names the hamlet when no hamlet column does (the population records' export). */
         if (!h && !hamlet && address && (h = config_hamlet_in_text(im->cfg, address)))

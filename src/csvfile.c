@@ -21,7 +21,7 @@ int csvfile_open(const char *file, FILE **fp, char *err)
     *fp = fopen(file, "rb");
     if (*fp) return 0;
     int e = errno;
-    util_err(err, _("%s: %s"), file, strerror(e));
+    util_err(err, C_("a file that cannot be opened", "%s: %s"), file, strerror(e));
     return e == ENOENT || e == EACCES ? 1 : -1;
 }
 
@@ -59,7 +59,7 @@ int csvfile_read(const struct csvfile *cf, FILE *fp, char *err)
     while (n > 0 && !cf->halted(cf->ud)) {
         if (cf->hash) *cf->hash = fnv1a(*cf->hash, buf, n);
         if (csv_parse(&p, buf, n, cf->field, cf->record, cf->ud) != n) {
-            fprintf(cf->errs, "%s:%ld: %s\n", cf->file, *cf->row + 1, csv_strerror(csv_error(&p)));
+            fprintf(cf->errs, C_("a CSV file libcsv cannot parse", "%s:%ld: %s\n"), cf->file, *cf->row + 1, csv_strerror(csv_error(&p)));
             rc = 1;
             break;
         }

@@ -536,15 +536,15 @@ static void imp_row(struct importer *im)
     long day;
     const struct cfg_hamlet *h;
     if (util_parse_day(f[0], &day) < 0) {
-        csvfile_bad_row(&im->in, "date '%s' is not YYYY-MM-DD or dd/mm/yyyy", f[0]);
+        csvfile_bad_row(&im->in, _("date '%s' is not YYYY-MM-DD or dd/mm/yyyy"), f[0]);
         return;
     }
     if (!*f[1] || !(h = config_hamlet_named(im->cfg, f[1]))) {
-        csvfile_bad_row(&im->in, "hamlet '%s' is not one of the hamlets in %s", f[1], im->cfg->path);
+        csvfile_bad_row(&im->in, _("hamlet '%s' is not one of the hamlets in %s"), f[1], im->cfg->path);
         return;
     }
     if (!numeric) {
-        csvfile_bad_row(&im->in, "count '%s' is not a whole number", f[2]);
+        csvfile_bad_row(&im->in, _("count '%s' is not a whole number"), f[2]);
         return;
     }
     if (count == 0) return;                   /* a hamlet with nothing this week */
@@ -563,7 +563,7 @@ static void imp_row(struct importer *im)
         else {
             char d[16];
             im->repeated++;
-            csvfile_bad_row(&im->in, "%s %s %lld was already imported (entry %lld); --skip-repeated imports only the new rows",
+            csvfile_bad_row(&im->in, _("%s %s %lld was already imported (entry %lld); --skip-repeated imports only the new rows"),
                     enroll_fmt_day(day, d, sizeof d), hh->code, count, (long long)earlier);
         }
     } else if (!im->in.bad && record(im->st, hh, &e, im->now, 0, NULL, im->err) < 0) im->in.system_error = 1;

@@ -116,6 +116,12 @@ void i18n_config_file(const char *path)
     fclose(fp);
 }
 
+const char *i18n_pgettext(const char *ctx_msgid, const char *msgid)
+{
+    const char *t = gettext(ctx_msgid);
+    return t == ctx_msgid ? msgid : t;
+}
+
 void i18n_english(void)
 {
     setenv("LANGUAGE", "en", 1);

@@ -680,7 +680,7 @@ int sheet_kind_of(FILE *fp)
 static int hash_file(const char *file, uint64_t *h, char *err)
 {
     FILE *fp = fopen(file, "rb");
-    if (!fp) return util_err(err, _("%s: %s"), file, strerror(errno));
+    if (!fp) return util_err(err, C_("a file that cannot be opened", "%s: %s"), file, strerror(errno));
     char buf[65536];
     size_t n;
     while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
