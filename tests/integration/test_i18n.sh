@@ -64,15 +64,15 @@ printf 'commune = "Xã Minh Tiến";\nhamlets = ( { code = "DK"; name = "Xóm Đ
 LANGUAGE=vi run -c nodir.cfg check
 check "the system's reason (strerror) readable in parentheses" contains "$err" "không đọc được thư mục campaigns_dir 'nowhere' ("
 check "no character of it lost to '?'" lacks "$err" "?"
+LANGUAGE=en run check
+check "the same error in English" contains "$err" "unknown placeholder {soo}: use {xa}, {xom}, {so}, {ngay}, {tong}"
+check "the count of errors in English" contains "$err" "loa: 1 error in the configuration; nothing was done"
+cp config/good.cfg config/loa.cfg
 LANGUAGE=vi run contacts import nowhere.csv
 check "a file that cannot be opened: loa's words, the system's in parentheses" contains "$err" \
     "loa: nowhere.csv: không mở được tệp ("
 LANGUAGE=en run contacts import nowhere.csv
 check "the same in English, as before" equals "$err" "loa: nowhere.csv: No such file or directory"
-LANGUAGE=en run check
-check "the same error in English" contains "$err" "unknown placeholder {soo}: use {xa}, {xom}, {so}, {ngay}, {tong}"
-check "the count of errors in English" contains "$err" "loa: 1 error in the configuration; nothing was done"
-cp config/good.cfg config/loa.cfg
 
 # ---- which language: LANGUAGE, then the configuration's `language`, then LANG ----
 check "the demo configuration says language = \"vi\"" grep -q '^commune .*; *language = "vi";' config/loa.cfg
