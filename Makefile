@@ -79,6 +79,13 @@ endif
 $(BUILD)/loa: $(OBJS)
 	@echo "LD $@"; $(CC) $(LDFLAGS) -o $@ $(OBJS) $(LIBS)
 
+# i18n.o holds $(PREFIX)/share/locale: a stamp named after PREFIX rebuilds it when PREFIX changes
+# (make install PREFIX=/usr after a plain make installs a binary that reads /usr/share/locale).
+PREFIX_STAMP = $(BUILD)/prefix$(subst /,_,$(PREFIX))
+$(PREFIX_STAMP): | $(BUILD)
+	@rm -f $(BUILD)/prefix_*; touch $@
+$(BUILD)/i18n.o: $(PREFIX_STAMP)
+
 build/locale/%/LC_MESSAGES/loa.mo: po/%.po
 	@mkdir -p $(@D)
 	@echo "MSGFMT $<"; msgfmt --check -o $@ $<

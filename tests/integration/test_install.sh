@@ -28,6 +28,7 @@ if command -v man >/dev/null; then
     check "man -L vi loa finds the Vietnamese page" equals "$(MANPATH="$root/usr/share/man" man -L vi -w loa 2>/dev/null)" \
         "$root/usr/share/man/vi/man1/loa.1"
 fi
+check "the installed binary reads its catalogs from PREFIX/share/locale" grep -q -a -F "/usr/share/locale" "$root/usr/bin/loa"
 check "the installed catalog speaks Vietnamese" contains "$(LOA_LOCALEDIR="$root/usr/share/locale" LANGUAGE=vi "$root/usr/bin/loa" help)" \
     "cách dùng: loa"
 if command -v systemd-analyze >/dev/null; then
