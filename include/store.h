@@ -30,8 +30,9 @@ int store_schema_version(void);
  * transaction. A database newer than this binary is refused and left untouched. Only a
  * missing file is created: an existing empty or damaged one is refused, never replaced, and a
  * new one that could not be finished (a full disk) is removed again.
- * NULL on failure, with what went wrong in ERR (may be NULL; the caller clears it with
- * store_error_clear and shows it with store_error_message). store_close(NULL) is a no-op.
+ * NULL on failure, with what went wrong in ERR (may be NULL; zeroed, `= {0}`, or holding an
+ * earlier error, which it replaces; the caller shows it with store_error_message or
+ * store_error_take and frees it with store_error_clear). store_close(NULL) is a no-op.
  */
 struct store_error;
 store *store_open(const char *path, struct store_error *err);
