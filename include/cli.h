@@ -63,6 +63,10 @@ int cli_list_limit(struct cli_list *l, long long limit, int given, int json);
 int cli_list_row(struct cli_list *l);
 /* The list's last line: "N messages", or how to see more when the limit cut it */
 void cli_list_end(const struct cli_list *l);
+/* A table's heading: NAMES[0..N-1] (N_() marked) translated, each padded to WIDTHS[i] terminal columns
+ * and a space, WIDTHS[i] first widened to the translated name's width (the rows then pad to WIDTHS);
+ * the last name LAST (may be NULL) unpadded; then a newline. */
+void cli_heading(const char *const *names, int *widths, int n, const char *last);
 
 /* What a command needs before it runs (git's RUN_SETUP): set up by main, or by cli_dispatch for a
  * subcommand, so that no command opens them itself. */

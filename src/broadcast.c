@@ -5,6 +5,7 @@
  * by hash, then links the files under the day's folder, so identical text is never synthesised
  * twice. Playback hands the WAV files to aplay (execvp, no shell) and keeps the as-run log.
  */
+#include "i18n.h"
 #include "broadcast.h"
 
 #include <csv.h>
@@ -98,7 +99,7 @@ int broadcast_plan(store *st, const struct config *cfg, long day, time_t now, ch
         }
         if (!n) continue;
         char *words = broadcast_words(cfg, c->bc_text);
-        if (!words) return util_err(err, "campaign %s: broadcast text is not valid UTF-8", c->id);
+        if (!words) return util_err(err, _("campaign %s: broadcast text is not valid UTF-8"), c->id);
         char hash[24];
         broadcast_hash(cfg, words, c->bc_level, hash);
         for (size_t k = 0; k < n; k++) {
@@ -207,7 +208,7 @@ static int render_row(store *st, const struct config *cfg, const struct broadcas
     char *cache = xasprintf("%s/cache", cfg->audio_dir);
     char *dir = broadcast_day_dir(cfg, b->day);
     if (util_mkdir_p(cache, 0750) < 0 || util_mkdir_p(dir, 0750) < 0) {
-        util_err(err, "%s: %s", cfg->audio_dir, strerror(errno));
+        util_err(err, _("%s: %s"), cfg->audio_dir, strerror(errno));
         free(cache);
         free(dir);
         return -1;
@@ -246,7 +247,7 @@ static int render_row(store *st, const struct config *cfg, const struct broadcas
         if (audio_read_wav(cwav, 44100, &a, err) == 0) seconds = audio_duration(&a);
         audio_buf_free(&a);
     }
-    if (rc == 0 && (link_or_copy(cmp3, mp3) < 0 || link_or_copy(cwav, wav) < 0)) rc = util_err(err, "%s: %s", mp3, strerror(errno));
+    if (rc == 0 && (link_or_copy(cmp3, mp3) < 0 || link_or_copy(cwav, wav) < 0)) rc = util_err(err, _("%s: %s"), mp3, strerror(errno));
     if (rc == 0) {
         store_broadcast_rendered(st, b->id, mp3, seconds, BC_READY, cached ? "audio from the cache (same text)" : NULL, now);
         log_info("broadcast %lld (%s, %02d:%02d): %s%s, %.1f s", (long long)b->id, b->campaign, b->slot / 60, b->slot % 60, mp3,
@@ -303,7 +304,7 @@ int broadcast_render_one(store *st, const struct config *cfg, int64_t id, time_t
 {
     struct broadcast_row b = {0};
     int rc = store_broadcast_get(st, id, &b);
-    if (rc != 0) return util_err(err, "no broadcast item %lld", (long long)id);
+    if (rc != 0) return util_err(err, _("no broadcast item %lld"), (long long)id);
     rc = render_row(st, cfg, &b, now, t, err);
     if (rc == 0) broadcast_playlists(st, cfg, b.day, err);
     store_broadcast_clear(&b);
@@ -357,7 +358,7 @@ int64_t broadcast_add_file(store *st, const struct config *cfg, const char *path
     const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
     char *text = xasprintf("bản tin: %s", base);
     int64_t id = -1;
-    if (util_mkdir_p(dir, 0750) < 0) util_err(err, "%s: %s", dir, strerror(errno));
+    if (util_mkdir_p(dir, 0750) < 0) util_err(err, _("%s: %s"), dir, strerror(errno));
     else if (audio_write_wav(wav, &a, err) == 0 && audio_write_mp3(mp3, &a, base, AUDIO_MP3_KBPS, err) == 0) {
         struct find_ctx f = {name, 0};
         if (store_broadcast_upsert(st, day, slot, name, text, "", hash, now) < 0 ||
@@ -523,12 +524,12 @@ static void aplay_why(const char *out, char *why, size_t n)
 static int play_file(const char *device, const char *wav, char *err)
 {
     int fds[2];
-    if (pipe(fds) < 0) return util_err(err, "pipe: %s", strerror(errno));
+    if (pipe(fds) < 0) return util_err(err, _("pipe: %s"), strerror(errno));
     pid_t pid = fork();
     if (pid < 0) {
         close(fds[0]);
         close(fds[1]);
-        return util_err(err, "fork: %s", strerror(errno));
+        return util_err(err, _("fork: %s"), strerror(errno));
     }
     if (pid == 0) {
         close(fds[0]);
@@ -554,12 +555,12 @@ static int play_file(const char *device, const char *wav, char *err)
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
     int rc = 0;
     if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
-        rc = util_err(err, "aplay is not installed (package alsa-utils)");
+        rc = util_err(err, _("aplay is not installed (package alsa-utils)"));
     } else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
         char why[LOA_ERRLEN];
         if (WIFEXITED(status)) aplay_why(sbuf_str(&out), why, sizeof why);
         else snprintf(why, sizeof why, "killed by signal %d", WTERMSIG(status));
-        rc = util_err(err, "aplay -D %s: %s", device, why);
+        rc = util_err(err, _("aplay -D %s: %s"), device, why);
     }
     sbuf_free(&out);
     return rc;
@@ -578,7 +579,7 @@ struct play_ctx {
 static void failed_item(struct play_ctx *p, const struct broadcast_row *b, const char *file, const char *why)
 {
     if (p->on_fail) p->on_fail(p->ud, b, file, why);
-    if (!p->failed) util_err(p->err, "broadcast %lld (%s): %s", (long long)b->id, b->campaign, why);
+    if (!p->failed) util_err(p->err, _("broadcast %lld (%s): %s"), (long long)b->id, b->campaign, why);
     p->failed++;
 }
 

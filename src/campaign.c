@@ -177,9 +177,9 @@ static void lint_dates(const struct cfg_campaign *c, struct cfg_strlist *warning
 {
     char d[32];
     if (c->has_sms && normalize_find_bad_date(c->sms_text, d, sizeof d))
-        add(warnings, xasprintf("%s:%d: the SMS gives the date %s, which does not exist", c->file, c->sms_text_line, d));
+        add(warnings, xasprintf(_("%s:%d: the SMS gives the date %s, which does not exist"), c->file, c->sms_text_line, d));
     if (c->has_broadcast && c->bc_text && normalize_find_bad_date(c->bc_text, d, sizeof d))
-        add(warnings, xasprintf("%s:%d: the broadcast gives the date %s, which does not exist: it is not read as a date",
+        add(warnings, xasprintf(_("%s:%d: the broadcast gives the date %s, which does not exist: it is not read as a date"),
                                 c->file, c->bc_text_line, d));
 }
 
@@ -229,10 +229,10 @@ static void lint_quiet_one(const struct config *cfg, const struct cfg_campaign *
     util_localtime(t, &tm);
     /* the catch-up rule: a run whose first message cannot go by its time plus catch_up is skipped */
     int skipped = sender_quiet_end(t, q->quiet_from, q->quiet_to) - t > (c->catch_up > 0 ? c->catch_up : 0);
-    add(warnings, xasprintf("%s:%d: the SMS is scheduled at %02d:%02d, in quiet hours (%02d:%02d-%02d:%02d): %s",
+    add(warnings, xasprintf(_("%s:%d: the SMS is scheduled at %02d:%02d, in quiet hours (%02d:%02d-%02d:%02d): %s"),
                             c->file, c->sms_schedule.line, tm.hour, tm.min, q->quiet_from / 60, q->quiet_from % 60,
                             q->quiet_to / 60, q->quiet_to % 60,
-                            skipped ? "every run is skipped, since their end is past its catch_up" : "it waits until they end"));
+                            skipped ? _("every run is skipped, since their end is past its catch_up") : _("it waits until they end")));
 }
 
 static void lint_quiet(const struct config *cfg, const struct cfg_campaign *c, struct cfg_strlist *warnings)
@@ -257,19 +257,19 @@ void campaign_lint(const struct config *cfg, const struct cfg_campaign *c, const
     const char *bare = fc && !strncmp(fc, "xa ", 3) ? fc + 3 : fc;
     int names_sender = (bare && has_words(f, bare)) || strstr(c->sms_text, "{xa") || strstr(c->sms_text, "{commune");
     if (!names_sender)
-        add(warnings, xasprintf("%s:%d: the SMS does not say who sends it: name the commune (\"%s\") or use {xa}",
+        add(warnings, xasprintf(_("%s:%d: the SMS does not say who sends it: name the commune (\"%s\") or use {xa}"),
                                 c->file, c->sms_text_line, cfg->commune));
     if (!says_stop(cfg, f))
-        add(warnings, xasprintf("%s:%d: the SMS does not say how to stop messages (e.g. \"Soạn %s để ngừng nhận tin\")",
+        add(warnings, xasprintf(_("%s:%d: the SMS does not say how to stop messages (e.g. \"Soạn %s để ngừng nhận tin\")"),
                                 c->file, c->sms_text_line, cfg->keywords.optout.n ? cfg->keywords.optout.v[0] : "HUY"));
     /* A registered brandname is one-way: residents cannot answer it (docs/kannel.md). */
     const char *asks, *brand = campaign_one_way(cfg, c, &asks);
     if (brand)
-        add(warnings, xasprintf("%s:%d: the SMS asks residents to reply (%s), but it goes from the brandname \"%s\", "
-                                "which they cannot answer: send it from a number or a modem",
-                                c->file, c->sms_text_line, asks, brand));
+        add(warnings, xasprintf(_("%s:%d: the SMS asks residents to reply (%s), but it goes from the brandname \"%s\", "
+                                  "which they cannot answer: send it from a number or a modem"),
+                                c->file, c->sms_text_line, _(asks), brand));
     if (has_link(c->sms_text))
-        add(warnings, xasprintf("%s:%d: the SMS contains a link: scam SMS about VNeID carry links, official ones should not",
+        add(warnings, xasprintf(_("%s:%d: the SMS contains a link: scam SMS about VNeID carry links, official ones should not"),
                                 c->file, c->sms_text_line));
     /* the text itself, rendered for a resident with no name or hamlet: refused, it never goes */
     struct contact nobody = {.phone = "", .name = ""};
@@ -277,23 +277,24 @@ void campaign_lint(const struct config *cfg, const struct cfg_campaign *c, const
     char err[LOA_ERRLEN];
     char *text = sms_prepare(raw, c->diacritics, err);
     if (!text)
-        add(errors, xasprintf("%s:%d: the SMS can never be sent: %s", c->file, c->sms_text_line, err));
+        add(errors, xasprintf(_("%s:%d: the SMS can never be sent: %s"), c->file, c->sms_text_line, err));
     free(text);
     free(raw);
     if (text && e && e->unsendable)
-        add(errors, xasprintf("%s:%d: the SMS cannot be sent to %d resident%s (%s): %s; correct the name%s "
-                              "(`loa contacts import`) or the text", c->file, c->sms_text_line, e->unsendable,
-                              e->unsendable == 1 ? "" : "s", e->unsendable_names, e->unsendable_why,
-                              e->unsendable == 1 ? "" : "s"));
+        add(errors, xasprintf(ngettext("%s:%d: the SMS cannot be sent to %d resident (%s): %s; correct the name "
+                                       "(`loa contacts import`) or the text",
+                                       "%s:%d: the SMS cannot be sent to %d residents (%s): %s; correct the names "
+                                       "(`loa contacts import`) or the text", (unsigned long)e->unsendable),
+                              c->file, c->sms_text_line, e->unsendable, e->unsendable_names, e->unsendable_why));
     for (size_t i = 0; i < c->nreplies; i++) {
         if (!c->replies[i].reply) continue;
         char *r = sms_prepare(c->replies[i].reply, 1, err);
-        if (!r) add(errors, xasprintf("%s:%d: the reply to %s can never be sent: %s", c->file, c->replies[i].line,
+        if (!r) add(errors, xasprintf(_("%s:%d: the reply to %s can never be sent: %s"), c->file, c->replies[i].line,
                                       c->replies[i].keyword, err));
         free(r);
     }
     if (e && e->worst_parts > e->max_parts)
-        add(errors, xasprintf("%s:%d: the SMS needs up to %d parts (for %s), more than max_parts = %d: those residents would not get it",
+        add(errors, xasprintf(_("%s:%d: the SMS needs up to %d parts (for %s), more than max_parts = %d: those residents would not get it"),
                               c->file, c->sms_text_line, e->worst_parts, e->worst_phone ? e->worst_phone : "?", e->max_parts));
     free(fc);
     free(f);

@@ -9,6 +9,7 @@
  *
  * Sections: periods; tables; figures; CSV; XLSX; HTML and SVG; writing files; making reports.
  */
+#include "i18n.h"
 #include "report.h"
 
 #include <errno.h>
@@ -539,7 +540,7 @@ static void make_csv(struct report *r, sbuf *b, const char *title)
 static int make_xlsx(struct report *r, const char *path, const char *title, time_t made, char *err)
 {
     lxw_workbook *wb = workbook_new(path);
-    if (!wb) return util_err(err, "%s: cannot create the workbook", path);
+    if (!wb) return util_err(err, _("%s: cannot create the workbook"), path);
     lxw_doc_properties props = {.title = (char *)title, .author = r->cfg->commune, .company = r->cfg->commune,
                                 .created = made};
     workbook_set_properties(wb, &props);
@@ -579,7 +580,7 @@ static int make_xlsx(struct report *r, const char *path, const char *title, time
         worksheet_freeze_panes(ws, 3, 0);
     }
     lxw_error e = workbook_close(wb);
-    if (e != LXW_NO_ERROR) return util_err(err, "%s: %s", path, lxw_strerror(e));
+    if (e != LXW_NO_ERROR) return util_err(err, _("%s: %s"), path, lxw_strerror(e));
     return 0;
 }
 
@@ -1063,7 +1064,7 @@ int report_make(store *st, const struct config *cfg, const struct report_period 
     char *csv = xasprintf("%s.csv", base), *html = xasprintf("%s.html", base), *xlsx = xasprintf("%s.xlsx", base);
     sbuf b = {0};
     int rc = 0;
-    if (util_mkdir_p(dir, 0750) < 0) rc = util_err(err, "%s: cannot create folder: %s", dir, strerror(errno));
+    if (util_mkdir_p(dir, 0750) < 0) rc = util_err(err, _("%s: cannot create folder: %s"), dir, strerror(errno));
     if (!rc) {
         make_csv(&r, &b, title);
         rc = afile_write_all(csv, 0640, b.s, b.len, err);

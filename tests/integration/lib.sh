@@ -21,6 +21,9 @@ check() { local d=$1; shift; if "$@"; then ok "$d"; else not_ok "$d"; fi; }
 # runs on from it) whatever the date and hour the test runs on. `loa`, `run` and `loa_exec` refuse
 # to run loa without it: the call is not made, and the script fails at `finish` naming it.
 unset LOA_NOW
+# Messages in English, whatever the machine's locale or the configuration's `language` says; a test
+# of the Vietnamese catalog sets LANGUAGE=vi for its own calls (test_i18n.sh).
+export LANGUAGE=en
 clock() { export LOA_NOW="$1"; }
 need_clock() {
     [ -n "${LOA_NOW:-}" ] && return 0

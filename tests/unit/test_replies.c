@@ -697,6 +697,29 @@ static void test_counts_as_hamlet_heads_write_them(void **state)
     assert_int_equal(total(e, "DK"), 2997);
 }
 
+static void test_answers_to_reporters_come_from_the_configuration(void **state)
+{
+    struct env *e = *state;
+    free(test_write_file(e->dir, "loa.cfg",
+        "commune = \"Xã Minh Tiến\";\ndatabase = \"loa.db\";\ncampaigns_dir = \"campaigns\";\n"
+        "hamlets = ( { code = \"DK\"; name = \"Xóm Đồng Kiệm\"; }, { code = \"HT\"; name = \"Xóm Hòa Tiến\"; } );\n"
+        "sms: { reporters = ( { phone = \"0900000901\"; hamlet = \"DK\"; }, { phone = \"0900000902\"; hamlet = \"HT\"; pin = \"4321\"; } );\n"
+        "       reporter_replies: { recorded = \"{xa} nhận {so} ({xom}, {ngay}), tổng {tong}\";\n"
+        "                           duplicate = \"Trùng: {so} {xom}\";\n"
+        "                           wrong_pin = \"PIN sai. {huong_dan}\"; format_pin = \"VNEID xóm số PIN\";\n"
+        "                           wrong_hamlet = \"Chỉ {ma_giao}, không {ma_bao}\";\n"
+        "                           unknown_hamlet = \"Không có {ma_bao}. {huong_dan}\"; format = \"VNEID xóm số\"; }; };\n"));
+    config_free(e->cfg);
+    e->cfg = test_config_load(e->dir);
+    e->now = T("2026-12-02 10:00");
+    expect(e, "+84900000901", "VNEID DK 12 01/12", "enroll", "Xã Minh Tiến nhận 12 (Xóm Đồng Kiệm, 01/12), tổng 12");
+    expect(e, "+84900000901", "VNEID DK 12 01/12", "enroll-duplicate", "Trùng: 12 Xóm Đồng Kiệm");
+    expect(e, "+84900000902", "VNEID HT 3 9999", "enroll-rejected", "PIN sai. VNEID xóm số PIN");
+    expect(e, "+84900000901", "VNEID HT 3", "enroll-rejected", "Chỉ DK, không HT");
+    expect(e, "+84900000901", "VNEID ZZ 3", "enroll-malformed", "Không có zz. VNEID xóm số");
+    assert_int_equal(total(e, "DK"), 12);
+}
+
 static void test_report_dates_are_recent_and_past(void **state)
 {
     struct env *e = *state;
@@ -823,6 +846,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_counts_beyond_population_or_bound_are_held, setup, teardown),
         cmocka_unit_test_setup_teardown(test_same_report_on_a_later_day_is_a_duplicate, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stranger_opting_in_becomes_no_recipient, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_answers_to_reporters_come_from_the_configuration, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
