@@ -15,7 +15,7 @@ DEBS     = build-essential pkg-config libgammu-dev gammu libconfig-dev \
            libsqlite3-dev sqlite3 libespeak-ng-dev espeak-ng libutf8proc-dev libcsv-dev \
            libsndfile1-dev libsoxr-dev libebur128-dev libmp3lame-dev lame \
            libxlsxwriter-dev libjansson-dev alsa-utils libzip-dev libxml2-dev libfreexl-dev libshout-dev \
-           libcurl4-openssl-dev libmicrohttpd-dev libsodium-dev libgnutls28-dev
+           libcurl4-openssl-dev libmicrohttpd-dev libsodium-dev libgnutls28-dev gettext
 TEST_DEBS = libcmocka-dev gammu-smsd sox libxml2-utils unzip faketime python3-openpyxl python3-xlwt icecast2 mpg123 curl \
             kannel kannel-extras chromium chromium-driver python3-selenium wrk
 TEST_SERVICES = gammu-smsd icecast2 kannel
@@ -40,6 +40,15 @@ endif
 VERSION  = 0.1.0
 BUILD_DATE := $(shell date -u +%Y-%m-%d)
 ALL_CFLAGS += -DLOA_VERSION='"$(VERSION)"' -DLOA_BUILD_DATE='"$(BUILD_DATE)"'
+# Where the catalogs are read: the installed binary from $(PREFIX)/share/locale, a binary inside
+# this source tree from build/locale (LOA_LOCALEDIR overrides both at run time; see i18n.c).
+ALL_CFLAGS += -DLOA_LOCALEDIR='"$(PREFIX)/share/locale"' -DLOA_SRCDIR='"$(CURDIR)"'
+
+# Translations (git's way): po/loa.pot extracted from the sources (`make pot`, which also merges it
+# into every po/LANG.po), each po/LANG.po compiled with msgfmt --check into build/locale as part of
+# the normal build. make check fails when po/loa.pot is stale or a catalog is incomplete.
+LANGS    = $(patsubst po/%.po,%,$(wildcard po/*.po))
+MOS      = $(LANGS:%=build/locale/%/LC_MESSAGES/loa.mo)
 
 # Sources are found by wildcard rather than listed. A module's interface is include/NAME.h; the
 # command-line files (cli_*.c) share cli.h, the store's files (store_*.c) store.h and store_int.h;
@@ -55,20 +64,36 @@ TOOL_BINS = $(TOOLS:tests/tools/%.c=$(BUILD)/tools/%)
 FUZZ_TARGETS = phone sms normalize template replies report csv config sheet kannel web
 REPLAY_BINS = $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
 
-.PHONY: screenshots all deps deps-test check check-clock demo bench install clean help fuzz soak soak-short readme loa-bin-and-tests
+.PHONY: screenshots pot all deps deps-test check check-clock demo bench install clean help fuzz soak soak-short readme loa-bin-and-tests
 all: loa
 
 # ./loa is always the normal binary: with SANITIZE=1, `make loa` builds build/san/loa and leaves ./loa alone.
 ifeq ($(SANITIZE),1)
-loa: $(BUILD)/loa
+loa: $(BUILD)/loa $(MOS)
 	@echo "SANITIZE=1: the sanitised binary is $(BUILD)/loa (./loa untouched)"
 else
-loa: $(BUILD)/loa
+loa: $(BUILD)/loa $(MOS)
 	cp $< $@
 endif
 
 $(BUILD)/loa: $(OBJS)
 	@echo "LD $@"; $(CC) $(LDFLAGS) -o $@ $(OBJS) $(LIBS)
+
+# i18n.o holds $(PREFIX)/share/locale: a stamp named after PREFIX rebuilds it when PREFIX changes
+# (make install PREFIX=/usr after a plain make installs a binary that reads /usr/share/locale).
+PREFIX_STAMP = $(BUILD)/prefix$(subst /,_,$(PREFIX))
+$(PREFIX_STAMP): | $(BUILD)
+	@rm -f $(BUILD)/prefix_*; touch $@
+$(BUILD)/i18n.o: $(PREFIX_STAMP)
+
+build/locale/%/LC_MESSAGES/loa.mo: po/%.po
+	@mkdir -p $(@D)
+	@echo "MSGFMT $<"; msgfmt --check -o $@ $<
+
+pot:
+	bash po/extract.sh po/loa.pot
+	@for p in po/*.po; do msgmerge --quiet --update --backup=none --no-fuzzy-matching $$p po/loa.pot; done
+	@msgfmt --statistics -o /dev/null po/vi.po
 
 $(BUILD)/%.o: src/%.c $(wildcard include/*.h) | $(BUILD)
 	@echo "CC $<"; $(CC) $(ALL_CFLAGS) -c -o $@ $<
@@ -110,7 +135,7 @@ check-clock: deps deps-test
 	$(MAKE) --no-print-directory loa-bin-and-tests
 	@LOA_BUILD=$(BUILD) bash tests/run-clock.sh $(CLOCK_MOMENTS)
 
-loa-bin-and-tests: $(BIN) $(TEST_BINS) $(TOOL_BINS) $(REPLAY_BINS)
+loa-bin-and-tests: $(BIN) $(MOS) $(TEST_BINS) $(TOOL_BINS) $(REPLAY_BINS)
 
 # Each page of the web page at phone width (390 px) and desktop width, from the browser test, into build/web/.
 screenshots: deps deps-test
@@ -127,9 +152,11 @@ bench: deps deps-test
 	$(MAKE) --no-print-directory loa $(TOOL_BINS)
 	@bash bench/run.sh
 
-# Soaks through fake AT modems (tests/soak/): SIGKILL and restart during a campaign, then +CMS ERROR,
-# silence and vanishing modems. SOAK=short (or soak-short) is the size for CI: a few minutes.
-# Sizes: SOAK_MESSAGES, SOAK_KILLS, SOAK_INBOUND, SOAK_VANISH_SECONDS, SOAK_MODEMS, SOAK_SEED (tests/soak/*.sh).
+# Soaks (tests/soak/): SIGKILL and restart during a campaign through fake AT modems, then +CMS ERROR,
+# silence and vanishing modems; then the SIGKILL soak again through a real Kannel (bearerbox, smsbox, fakesmsc).
+# SOAK=short (or soak-short) is the size for CI: a few minutes (the Kannel one ~30 s).
+# Sizes: SOAK_MESSAGES, SOAK_KILLS, SOAK_INBOUND, SOAK_VANISH_SECONDS, SOAK_MODEMS, SOAK_SEED, SOAK_RATE, SOAK_IN_FLIGHT
+# (tests/soak/*.sh).
 SOAK ?= full
 soak: deps deps-test
 	$(MAKE) --no-print-directory loa-bin-and-tests
@@ -145,6 +172,11 @@ install: loa
 	    $(DESTDIR)/lib/systemd/system $(DESTDIR)$(PREFIX)/share/doc/loa/campaigns
 	install -m 0755 loa $(DESTDIR)$(PREFIX)/bin/loa
 	install -m 0644 dist/loa.1 $(DESTDIR)$(PREFIX)/share/man/man1/loa.1
+	install -D -m 0644 dist/loa.vi.1 $(DESTDIR)$(PREFIX)/share/man/vi/man1/loa.1
+	for l in $(LANGS); do install -D -m 0644 build/locale/$$l/LC_MESSAGES/loa.mo \
+	    $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/loa.mo; done
+	install -D -m 0644 docs/huong-dan.md $(DESTDIR)$(PREFIX)/share/doc/loa/docs/huong-dan.md
+	install -D -m 0644 docs/thuat-ngu.md $(DESTDIR)$(PREFIX)/share/doc/loa/docs/thuat-ngu.md
 	[ -e $(DESTDIR)/etc/loa/loa.cfg ] || install -m 0640 dist/loa.cfg $(DESTDIR)/etc/loa/loa.cfg
 	install -m 0644 campaigns/*.cfg $(DESTDIR)$(PREFIX)/share/doc/loa/campaigns/
 	install -m 0644 README.md $(DESTDIR)$(PREFIX)/share/doc/loa/README.md
@@ -162,11 +194,11 @@ clean:
 	rm -rf build loa
 
 help:
-	@echo "make [all|deps|deps-test|check|check-clock|demo|bench|soak|soak-short|fuzz|install|clean] [SANITIZE=1] [SOAK=short] [PREFIX=..] [DESTDIR=..]"
+	@echo "make [all|deps|deps-test|check|pot|check-clock|demo|bench|soak|soak-short|fuzz|install|clean] [SANITIZE=1] [SOAK=short] [PREFIX=..] [DESTDIR=..]"
 
 # Regenerate the README's configuration table from the program's own key schema.
 readme: loa
-	@./loa help config > build/keys.md
+	@LANGUAGE=en ./loa help config > build/keys.md
 	@awk 'BEGIN{skip=0} /<!-- keys:begin -->/{print; while ((getline l < "build/keys.md") > 0) print l; skip=1; next} /<!-- keys:end -->/{skip=0} !skip' README.md > build/README.md && mv build/README.md README.md
 	@echo "README.md: configuration table updated"
 

@@ -5,16 +5,11 @@
 . "$(dirname "$0")/lib.sh"
 N=${N:-10000}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-FAKESMSC=/usr/lib/kannel/test/fakesmsc
 TEXT="UBND xa Minh Tien kinh moi ba con mang CCCD gan chip den nha van hoa xom de kich hoat VNeID."
-read -r P_ADMIN P_BOX P_FAKE P_SENDSMS P_LISTEN < <(python3 -c '
-import socket
-ss = [socket.socket() for _ in range(5)]
-for s in ss: s.bind(("127.0.0.1", 0))
-print(" ".join(str(s.getsockname()[1]) for s in ss))')
-K="$B/kannel"; mkdir -p "$K"
-sed -e "s|@ADMIN@|$P_ADMIN|; s|@BOX@|$P_BOX|; s|@FAKE@|$P_FAKE|; s|@SENDSMS@|$P_SENDSMS|; s|@LISTEN@|$P_LISTEN|; s|@SECRET@|bench-secret-1|; s|@DIR@|$K|; s|log-level = 1|log-level = 3|" \
-    "$ROOT/tests/kannel/kannel.conf.in" >"$K/kannel.conf"
+. "$ROOT/tests/kannel/kannel.sh"
+K="$B/kannel"
+kannel_setup "$K" bench-secret-1
+sed -i 's/log-level = 1/log-level = 3/' "$K/kannel.conf"
 /usr/sbin/bearerbox "$K/kannel.conf" >/dev/null 2>&1 & bb=$!
 sleep 1
 "$FAKESMSC" -H 127.0.0.1 -r "$P_FAKE" -m 0 "0 0 text -" >/dev/null 2>"$K/fake.log" & fk=$!
@@ -24,7 +19,7 @@ sleep 2
 cpu() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }   # user + system clock ticks
 
 bench_commune
-sed -i "s|modems = ( .* );|modems = ( { name = \"k1\"; type = \"kannel\"; url = \"http://127.0.0.1:$P_SENDSMS/cgi-bin/sendsms\"; user = \"loa\"; password = \"bi-mat\"; from = \"9029\"; rate_per_second = 0; in_flight = 16; } ); delivery_reports = false; per_person_per_day = 0;|" "$B/config/loa.cfg"
+sed -i "s|modems = ( .* );|modems = ( { name = \"k1\"; type = \"kannel\"; url = \"http://127.0.0.1:$P_SENDSMS/cgi-bin/sendsms\"; user = \"loa\"; password = \"bi-mat\"; from = \"9029\"; smsc = \"carrier\"; rate_per_second = 0; in_flight = 16; } ); delivery_reports = false; per_person_per_day = 0;|" "$B/config/loa.cfg"
 sed -i 's/quiet_hours = { from = "22:00"; to = "07:00"; };/quiet_hours = { from = "00:00"; to = "00:00"; };/' "$B/config/loa.cfg"
 cat >"$B/campaigns/drive.cfg" <<CFG
 id = "drive";
@@ -37,9 +32,9 @@ sed -i 's/in_flight = 16; }/in_flight = 16; enabled = false; }/' "$B/config/loa.
 "$LOA_BIN" --now "2026-12-01 08:00" run --once
 sed -i 's/ enabled = false;//' "$B/config/loa.cfg"
 k0=$(( $(cpu $bb) + $(cpu $sb) ))
-/usr/bin/time -f '%e %U %S' -o "$B/.t" "$LOA_BIN" --now "2026-12-01 08:00" --log-file "$B/send.log" run --once
+measure "$LOA_BIN" --now "2026-12-01 08:00" --log-file "$B/send.log" run --once
 k1=$(( $(cpu $bb) + $(cpu $sb) ))
-read -r wall usr sys <"$B/.t"
+wall=$secs usr=$cpu_usr sys=$cpu_sys
 sent=$(sqlite3 "$B/var/loa.db" "select count(*) from outbox where state = 2")
 loop=$(grep -o 'handled [0-9]* messages in [0-9.]* s ([0-9]* a second' "$B/send.log")
 hz=$(getconf CLK_TCK)
@@ -58,7 +53,7 @@ def worker():
         with lock:
             if left[0] == 0: return
             left[0] -= 1; i = left[0]
-        c.request("GET", "/cgi-bin/sendsms?username=loa&password=bi-mat&from=9029&coding=0&charset=UTF-8&to=%%2B8490%07d&text=%s" % (i, text))
+        c.request("GET", "/cgi-bin/sendsms?username=loa&password=bi-mat&smsc=carrier&from=9029&coding=0&charset=UTF-8&to=%%2B8490%07d&text=%s" % (i, text))
         r = c.getresponse(); r.read()
         if r.status == 202:
             with lock: ok[0] += 1

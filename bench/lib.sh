@@ -3,13 +3,13 @@ set -u
 : "${LOA_BIN:=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/loa}"
 B=$(mktemp -d /tmp/loa-bench-XXXXXX)
 trap 'rm -rf "$B"' EXIT
-# measure CMD…: sets $secs (wall seconds) and $rss_mb (peak RSS MB), prints nothing.
+# measure CMD…: sets $secs (wall seconds), $rss_mb (peak RSS MB) and $cpu_usr $cpu_sys (CPU seconds), prints nothing.
 measure() {
     local t0 t1
     t0=$(date +%s.%N)
-    /usr/bin/time -f '%e %M' -o "$B/.time" "$@" >"$B/.out" 2>"$B/.err" || { cat "$B/.err" >&2; return 1; }
+    /usr/bin/time -f '%e %M %U %S' -o "$B/.time" "$@" >"$B/.out" 2>"$B/.err" || { cat "$B/.err" >&2; return 1; }
     t1=$(date +%s.%N)
-    read -r _ kb <"$B/.time"
+    read -r _ kb cpu_usr cpu_sys <"$B/.time"
     secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
     rss_mb=$(awk -v k="$kb" 'BEGIN { printf "%.1f", k / 1024 }')
 }

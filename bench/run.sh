@@ -4,6 +4,12 @@
 set -u
 cd "$(dirname "$0")/.."
 export LOA_BIN=${LOA_BIN:-$PWD/loa}
+# the five-year history (bench/history.sh, minutes to build) is built once, by the first script that needs it
+if [ -z "${BIG_DIR:-}" ]; then
+    hist=$(mktemp -d /tmp/loa-history-XXXXXX)
+    trap 'rm -rf "$hist"' EXIT
+    export BIG_DIR=$hist/big
+fi
 for b in bench/bench_*.sh; do
     echo "== $b"
     bash "$b" || echo "   ($b failed)"

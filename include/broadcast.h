@@ -88,7 +88,12 @@ char *broadcast_day_dir(const struct config *cfg, long day);
 /* When the daemon next has broadcast work: a render falling due, a slot to autoplay, midnight. */
 time_t broadcast_next_event(store *st, const struct config *cfg, time_t now);
 
-/* With broadcast.autoplay: play every slot of today that has started (at most 15 minutes ago). */
+/* Without a stream (whose worker airs everything): every khẩn cấp item of today that is due (at most 15
+ * minutes ago) on the sound card at once, whatever autoplay says. The items played, or -1 with ERR. */
+int broadcast_play_urgent(store *st, const struct config *cfg, time_t now, char *err);
+
+/* Without a stream: broadcast_play_urgent, then, with broadcast.autoplay, every slot of today that has
+ * started (at most 15 minutes ago). The items played, or -1 with ERR. */
 int broadcast_autoplay(store *st, const struct config *cfg, time_t now, char *err);
 
 #endif

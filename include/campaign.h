@@ -72,9 +72,17 @@ time_t campaign_finish(const struct config *cfg, int urgent, long parts, time_t 
 int campaign_empty_why(store *st, const struct config *cfg, const struct cfg_campaign *c, struct cfg_strlist *why);
 
 /*
+ * A registered brandname is one-way: when C's SMS asks residents to reply (the stop keyword, poll answers)
+ * and an enabled kannel transport sends from an alphanumeric `from`, that sender (CFG's, not to be freed),
+ * with what asks for a reply in *ASKS ("the stop keyword" or "poll answers"); else NULL. `loa check` and
+ * `campaign preview` both warn with it.
+ */
+const char *campaign_one_way(const struct config *cfg, const struct cfg_campaign *c, const char **asks);
+
+/*
  * Warnings for an officer (FILE:LINE: …): the SMS does not name the commune, does not say
- * how to stop messages, or carries a link. Errors: the worst rendering exceeds max_parts; the
- * text can never be sent (too long for Gammu, a control character), whoever it goes to; it
+ * how to stop messages, asks for replies a brandname cannot take (campaign_one_way), or carries
+ * a link. Errors: the worst rendering exceeds max_parts; the text can never be sent (too long for Gammu, a control character), whoever it goes to; it
  * cannot be sent to some residents (E's unsendable, naming them); a reply text cannot be sent.
  */
 void campaign_lint(const struct config *cfg, const struct cfg_campaign *c, const struct campaign_estimate *e,

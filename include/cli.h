@@ -41,10 +41,32 @@ int cli_fail(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)
 int cli_refuse_optout(struct cli *c, const char *e164, const char *extra);
 /* Print J to stdout (indented), then free it. */
 void cli_json_print(json_t *j);
+struct view_missed_list;
+/* Print L's skipped and held runs, one line each: CAMPAIGN's alone without their id, or all with it. */
+void cli_print_missed(const struct view_missed_list *l, const char *campaign);
 /* json string or null */
 json_t *cli_json_str(const char *s);
 /* Print S (NULL as "-") padded with spaces to WIDTH terminal columns (UTF-8 aware). */
 void cli_pad(const char *s, int width);
+
+/* A list on a terminal shows its newest CLI_LIST_SHOWN rows unless --limit says otherwise (0: all);
+ * JSON gives every row. cli_list_limit returns the LIMIT to ask the store for: under the default, one
+ * row more than is shown, so that cli_list_row knows whether more exist and cli_list_end says so. */
+#define CLI_LIST_SHOWN 50
+struct cli_list {
+    long shown;              /* rows printed */
+    long max;                /* rows to print, 0: all */
+    int more;                /* a row beyond max exists */
+};
+int cli_list_limit(struct cli_list *l, long long limit, int given, int json);
+/* 1 if the row is to be printed (counted), 0 if it is the one beyond the limit */
+int cli_list_row(struct cli_list *l);
+/* The list's last line: "N messages", or how to see more when the limit cut it */
+void cli_list_end(const struct cli_list *l);
+/* A table's heading: NAMES[0..N-1] (N_() marked) translated, each padded to WIDTHS[i] terminal columns
+ * and a space, WIDTHS[i] first widened to the translated name's width (the rows then pad to WIDTHS);
+ * the last name LAST (may be NULL) unpadded; then a newline. */
+void cli_heading(const char *const *names, int *widths, int n, const char *last);
 
 /* What a command needs before it runs (git's RUN_SETUP): set up by main, or by cli_dispatch for a
  * subcommand, so that no command opens them itself. */

@@ -89,6 +89,24 @@ struct cfg_reporter {
     int line;
 };
 
+/* The answers to a reporter's enrollment report (sms.reporter_replies), each a text with its own
+ * placeholders (config_reporter_reply_names); "" sends no answer. */
+enum cfg_reporter_reply {
+    RREPLY_RECORDED,               /* counted: {so} {xom} {ngay} {tong} */
+    RREPLY_CORRECTED,              /* a correction counted: {so} is signed */
+    RREPLY_DUPLICATE,              /* the same report again, not counted */
+    RREPLY_WRONG_PIN,              /* missing or wrong PIN: {huong_dan} */
+    RREPLY_WRONG_HAMLET,           /* a reporter's report for another hamlet: {ma_bao} {ma_giao} */
+    RREPLY_UNKNOWN_HAMLET,         /* no hamlet with that code: {ma_bao} {huong_dan} */
+    RREPLY_FORMAT,                 /* how to write a report (appended to the other refusals) */
+    RREPLY_FORMAT_PIN,             /* the same, for a reporter with a PIN */
+    RREPLY_N
+};
+/* The key of reply R under sms.reporter_replies ("recorded"…), and the placeholders it may use
+ * (ended by NULL; every list starts with "xa", the commune's name). */
+const char *config_reporter_reply_key(int r);
+const char *const *config_reporter_reply_names(int r);
+
 struct cfg_sms {
     struct cfg_modem *modems;
     size_t nmodems;
@@ -100,6 +118,7 @@ struct cfg_sms {
     int delivery_reports;          /* ask the SMSC for reports */
     double price_per_part;         /* VND */
     int inbox_poll;                /* seconds between inbox polls */
+    int wal_limit_mb;              /* the WAL's size beyond which sending waits while a reader holds it */
     int multipart_timeout;         /* seconds a long message may wait for its missing parts */
     int auto_replies_per_day;      /* automatic replies per number per day */
     int reporter_replies_per_day;  /* answers to one reporter's enrollment reports per day */
@@ -108,6 +127,7 @@ struct cfg_sms {
     int max_per_report;            /* a larger count by SMS is held for the officer, 0 = no bound */
     struct cfg_reporter *reporters;
     size_t nreporters;
+    char *reporter_replies[RREPLY_N]; /* enum cfg_reporter_reply: the answers to reports */
 };
 
 struct cfg_keywords {

@@ -35,11 +35,19 @@ int scheduler_materialise(store *st, const struct config *cfg, const struct cfg_
                           struct run_result *res, char *err);
 
 /*
- * Everything due by NOW since the last tick: each due run materialised (or recorded as
- * skipped when later than its campaign's catch_up allows). *next = the next run after NOW
+ * Everything due by NOW since the last tick, on a trusted clock: each due run materialised (or recorded
+ * as skipped when later than its campaign's catch_up allows). *next = the next run after NOW
  * (0 when none). Returns the number of runs materialised, or -1.
  */
 int scheduler_tick(store *st, const struct config *cfg, time_t now, time_t *next);
+
+/*
+ * scheduler_tick on a clock TRUSTED or not (trust.h). Late runs (beyond a minute) of one campaign are summarised: under an
+ * untrusted clock they are one `held` row; under a trusted one, earlier held runs are decided afresh with
+ * them, the latest goes if its first message can leave within catch_up (quiet hours counted) and the
+ * others are one `skipped` row (several missed runs send once).
+ */
+int scheduler_tick_clock(store *st, const struct config *cfg, time_t now, int trusted, time_t *next);
 
 /* Cancel the queued messages of every disabled campaign; returns how many were cancelled. */
 int scheduler_cancel_disabled(store *st, const struct config *cfg);

@@ -120,6 +120,13 @@ int store_checkpoint(store *st);
  * readers: after it no older version of a page remains in the WAL. 0, or -1 when a reader kept
  * the WAL past the timeout (store_errmsg says so; the next checkpoint finishes it). */
 int store_checkpoint_truncate(store *st);
+/* The write-ahead log's size in bytes (0 when there is none). */
+long long store_wal_bytes(store *st);
+/* Whether a checkpoint leaves frames of the WAL outside the database file because another connection
+ * still reads an older snapshot (a long report, a copy): then the WAL cannot restart and every commit
+ * makes it longer. 1 held, 0 not (the next commit restarts it), -1 error. Commit first: this
+ * connection's own open transaction would hold it too. */
+int store_wal_held(store *st);
 int store_rollback(store *st);
 
 /* A consistent copy of the live database at DEST (SQLite online backup), mode 0600. 0, or -1 with
@@ -237,8 +244,11 @@ struct outbox_row {
     char *last_error;
     time_t created, sent_at, delivered_at;
     int64_t reply_to;           /* inbox row answered, 0 = none */
+    int64_t text_id;            /* when adding: the run's rendering (store_run_text_add) TEXT is, or 0 */
 };
 void store_outbox_clear(struct outbox_row *r);
+/* Store TEXT once for RUN's messages to refer to (outbox_row.text_id); *id set. */
+int store_run_text_add(store *st, int64_t run_id, const char *text, int64_t *id);
 
 /* Queue one message; *id set. The caller has prepared and counted the text. */
 int store_outbox_add(store *st, const struct outbox_row *r, int64_t *id);
@@ -375,7 +385,8 @@ int store_modem_status_each(store *st, store_modem_cb cb, void *ud);
 
 /* ---- runs: one row per (campaign, channel, scheduled time), materialised once ---- */
 /* runs.state, stored as its name (store_run_state_name): a name never changes. */
-enum run_state { RUN_QUEUED = 0, RUN_SKIPPED, RUN_CANCELLED, RUN__N };
+/* held: found late under a clock loa does not trust; decided afresh (catch_up) once the clock is trusted. */
+enum run_state { RUN_QUEUED = 0, RUN_SKIPPED = 1, RUN_CANCELLED = 2, RUN_HELD = 3, RUN__N };
 const char *store_run_state_name(int s);
 int store_run_state_parse(const char *name);          /* -1 when unknown */
 struct run_row {
@@ -392,6 +403,30 @@ void store_run_clear(struct run_row *r);
 /* 0 inserted (*id set), 1 already there (idempotence), -1 error. */
 int store_run_insert(store *st, const char *campaign, const char *channel, time_t scheduled, time_t now,
                      int state, const char *note, int64_t *id);
+/* One row standing for COVERS scheduled times from SCHEDULED to LAST (skipped or held runs, summarised):
+ * 0 inserted, 1 a run at SCHEDULED is already there, -1 error. */
+int store_run_insert_span(store *st, const char *campaign, time_t scheduled, time_t last, int covers, time_t now,
+                          int state, const char *note);
+/* The earliest held SMS run of CAMPAIGN: 0 (*first set), 1 none, -1 error. */
+int store_run_held_first(store *st, const char *campaign, time_t *first);
+/* Remove CAMPAIGN's held SMS runs (they have no messages) before they are decided afresh. -1 error. */
+int store_run_held_delete(store *st, const char *campaign);
+/* Per campaign, its skipped and held runs: how many scheduled times, the latest's time and note. */
+struct run_missed {
+    const char *campaign;
+    int state;                  /* RUN_SKIPPED or RUN_HELD */
+    long runs;                  /* scheduled times covered */
+    time_t last;                /* the latest of them */
+    const char *note;           /* the latest row's note */
+};
+typedef int (*store_run_missed_cb)(void *ud, const struct run_missed *m);
+/* Rows scheduled in [FROM, TO) (TO 0: no end), campaign and state order. -1 error. */
+int store_run_missed_each(store *st, time_t from, time_t to, store_run_missed_cb cb, void *ud);
+/* How many of run ID's messages went to a modem (besides one claimed just now): 0 or more, or -1. */
+long store_run_out(store *st, int64_t id);
+int store_run_set_state(store *st, int64_t id, int state, const char *note);
+/* The latest time any row records (the newest outbox, inbox and runs rows): 0 (*t set, 0 when empty), -1. */
+int store_latest_time(store *st, time_t *t);
 /* RECIPIENTS numbers (one message each) standing for PEOPLE residents (a household's shared phone: several). */
 int store_run_set_counts(store *st, int64_t id, int recipients, int people, int parts, const char *note);
 /* 0 found, 1 not found, -1 error. */

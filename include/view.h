@@ -22,6 +22,24 @@ struct view_modem {
     int collapsed;               /* outbox_delivery_collapsed: the SIM may be blocked or out of credit */
     int sent, delivered;         /* the figures behind it (sent < 20: too few to judge) */
 };
+/* A campaign's skipped or held runs (issue: runs missed after downtime were only in the log). */
+struct view_missed {
+    char campaign[64];
+    int state;                   /* RUN_SKIPPED or RUN_HELD */
+    long runs;                   /* scheduled times */
+    time_t last;                 /* the latest of them */
+    char why[256];               /* the latest row's note */
+};
+struct view_missed_list {
+    struct view_missed *v;
+    size_t n;
+};
+/* The skipped and held runs of CAMPAIGN (NULL: every campaign); skipped ones only if their latest is at or
+ * after SKIPPED_SINCE. 0, or -1 with the store's message in ERR. Free with view_missed_clear. */
+int view_missed(store *st, const char *campaign, time_t skipped_since, struct view_missed_list *out, char *err);
+void view_missed_clear(struct view_missed_list *l);
+/* Set "skipped" and "held" ({"runs", "latest", "why"} or null) of CAMPAIGN from L on the JSON object O. */
+void view_missed_attach(json_t *o, const struct view_missed_list *l, const char *campaign);
 struct view_next_run {
     const struct cfg_campaign *campaign;  /* points into the config */
     time_t at;
@@ -39,6 +57,10 @@ struct view_status {
     size_t nmodems;
     struct view_next_run *next;  /* soonest first */
     size_t nnext;
+    int clock_known;             /* loa run has judged the clock (trust.h)… */
+    int clock_trusted;           /* …trusted it… */
+    char clock_why[256];         /* …for this reason */
+    struct view_missed_list missed;  /* held runs, and runs skipped in the last 30 days */
 };
 /* 0, or -1 with the reason in ERR (LOA_ERRLEN). Free with view_status_clear (also after -1). */
 int view_status(store *st, const struct config *cfg, time_t now, struct view_status *out, char *err);
@@ -84,6 +106,8 @@ struct view_preview {
     time_t overlap_next;           /* that next run */
     int past_until;                /* index of the first run that would not finish by the campaign's until, or -1 */
     struct cfg_strlist empty_why;  /* why the audience is empty (campaign_empty_why) */
+    const char *one_way;           /* the brandname the SMS goes from though it asks for replies, or NULL */
+    const char *one_way_asks;      /* what asks for a reply: "the stop keyword" or "poll answers" */
 };
 /* 0, or -1 with the store's message in ERR. Free with view_preview_clear (also after -1). */
 int view_preview(store *st, const struct config *cfg, const struct cfg_campaign *k, time_t now, int count,
@@ -103,6 +127,7 @@ struct view_results {
     long held;                     /* messages held while the campaign is paused */
     char paused_since[24];         /* "" when not paused */
     int delivered_pct;             /* view_delivered_pct */
+    struct view_missed_list missed;  /* its skipped and held runs */
 };
 int view_results(store *st, const struct config *cfg, const struct cfg_campaign *k, struct view_results *out, char *err);
 json_t *view_results_json(const struct view_results *v);

@@ -6,6 +6,7 @@
  *
  * Everything is mono float at full scale ±1.0 until a file is written.
  */
+#include "i18n.h"
 #include "audio.h"
 
 #include <ebur128.h>
@@ -90,7 +91,7 @@ int audio_resample(const audio_buf *in, int out_rate, audio_buf *out, char *err)
 {
     memset(out, 0, sizeof *out);
     if (!rate_ok(in->rate) || !rate_ok(out_rate))
-        return util_err(err, "audio: cannot resample %d Hz to %d Hz (rates 8000..192000)", in->rate, out_rate);
+        return util_err(err, _("audio: cannot resample %d Hz to %d Hz (rates 8000..192000)"), in->rate, out_rate);
     if (in->rate == out_rate) {
         buf_alloc(out, in->n, out_rate);
         if (in->n) memcpy(out->s, in->s, in->n * sizeof *in->s);
@@ -105,7 +106,7 @@ int audio_resample(const audio_buf *in, int out_rate, audio_buf *out, char *err)
                                   out->s, olen, &odone, &io, &q, NULL);
     if (e) {
         audio_buf_free(out);
-        return util_err(err, "audio: resampling failed: %s", soxr_strerror(e));
+        return util_err(err, _("audio: resampling failed: %s"), soxr_strerror(e));
     }
     out->n = odone;
     return 0;
@@ -130,7 +131,7 @@ static int measure_keep(const audio_buf *b, double *lufs, double *peak, ebur128_
 {
     int mode = EBUR128_MODE_I | (peak ? EBUR128_MODE_TRUE_PEAK : 0);
     ebur128_state *st = ebur128_init(1, (unsigned long)b->rate, mode);
-    if (!st) return util_err(err, "audio: cannot measure loudness at %d Hz", b->rate);
+    if (!st) return util_err(err, _("audio: cannot measure loudness at %d Hz"), b->rate);
     int rc = EBUR128_SUCCESS;
     const size_t slice = 1u << 16;
     for (size_t i = 0; i < b->n && rc == EBUR128_SUCCESS; i += slice)
@@ -139,7 +140,7 @@ static int measure_keep(const audio_buf *b, double *lufs, double *peak, ebur128_
     if (rc == EBUR128_SUCCESS && peak) rc = ebur128_true_peak(st, 0, peak);
     if (rc == EBUR128_SUCCESS && keep) *keep = st;
     else st_free(&st);
-    if (rc != EBUR128_SUCCESS) return util_err(err, "audio: loudness measurement failed (libebur128 error %d)", rc);
+    if (rc != EBUR128_SUCCESS) return util_err(err, _("audio: loudness measurement failed (libebur128 error %d)"), rc);
     return 0;
 }
 
@@ -150,7 +151,7 @@ static int measure(const audio_buf *b, double *lufs, double *peak, char *err)
 
 int audio_loudness(const audio_buf *b, double *lufs, double *peak_dbfs, char *err)
 {
-    if (!rate_ok(b->rate)) return util_err(err, "audio: bad sample rate %d Hz", b->rate);
+    if (!rate_ok(b->rate)) return util_err(err, _("audio: bad sample rate %d Hz"), b->rate);
     double peak = 0;
     if (measure(b, lufs, &peak, err) < 0) return -1;
     *peak_dbfs = peak > 0 ? 20.0 * log10(peak) : -HUGE_VAL;
@@ -254,7 +255,7 @@ static int search_gain(const audio_buf *ex, double target, double ceil_lin, doub
 {
     double l0;
     if (measure(ex, &l0, NULL, err) < 0) return -1;
-    if (!isfinite(l0)) return util_err(err, "audio: cannot normalise silence");
+    if (!isfinite(l0)) return util_err(err, _("audio: cannot normalise silence"));
     double g0 = 0, g1 = target - l0, g = g1;
     audio_buf tmp;
     buf_alloc(&tmp, ex->n, ex->rate);
@@ -282,12 +283,12 @@ static int search_gain(const audio_buf *ex, double target, double ceil_lin, doub
 static int normalize_keep(audio_buf *b, double target_lufs, double peak_max_db, ebur128_state **keep, char *err)
 {
     if (keep) *keep = NULL;
-    if (!rate_ok(b->rate)) return util_err(err, "audio: bad sample rate %d Hz", b->rate);
+    if (!rate_ok(b->rate)) return util_err(err, _("audio: bad sample rate %d Hz"), b->rate);
     if (peak_max_db > 0 || peak_max_db < -20)
-        return util_err(err, "audio: peak limit %.1f dBFS is outside -20..0", peak_max_db);
+        return util_err(err, _("audio: peak limit %.1f dBFS is outside -20..0"), peak_max_db);
     if (target_lufs > -5 || target_lufs < -40)
-        return util_err(err, "audio: loudness target %.1f LUFS is outside -40..-5", target_lufs);
-    if (b->n == 0) return util_err(err, "audio: cannot normalise silence");
+        return util_err(err, _("audio: loudness target %.1f LUFS is outside -40..-5"), target_lufs);
+    if (b->n == 0) return util_err(err, _("audio: cannot normalise silence"));
     double ceil_lin = pow(10.0, (peak_max_db - LIMIT_MARGIN_DB) / 20.0);
 
     audio_buf ex;
@@ -314,7 +315,7 @@ static int normalize_keep(audio_buf *b, double target_lufs, double peak_max_db, 
     }
     if (fabs(target_lufs - lufs) > 1.0) {
         st_free(&st);
-        return util_err(err, "audio: cannot reach %.1f LUFS under a %.1f dBFS peak limit (got %.1f LUFS)",
+        return util_err(err, _("audio: cannot reach %.1f LUFS under a %.1f dBFS peak limit (got %.1f LUFS)"),
                         target_lufs, peak_max_db, lufs);
     }
     if (keep) *keep = st;
@@ -367,10 +368,10 @@ int audio_read_wav(const char *path, int rate, audio_buf *out, char *err)
     memset(out, 0, sizeof *out);
     SF_INFO info = {0};
     SNDFILE *sf = sf_open(path, SFM_READ, &info);
-    if (!sf) return util_err(err, "audio: cannot read '%s': %s", path, sf_strerror(NULL));
+    if (!sf) return util_err(err, _("audio: cannot read '%s': %s"), path, sf_strerror(NULL));
     if (info.channels < 1 || info.frames <= 0 || !rate_ok(info.samplerate)) {
         sf_close(sf);
-        return util_err(err, "audio: '%s' holds no usable sound (%d channels, %d Hz, %lld frames)",
+        return util_err(err, _("audio: '%s' holds no usable sound (%d channels, %d Hz, %lld frames)"),
                         path, info.channels, info.samplerate, (long long)info.frames);
     }
     size_t frames = (size_t)info.frames, ch = (size_t)info.channels;
@@ -379,7 +380,7 @@ int audio_read_wav(const char *path, int rate, audio_buf *out, char *err)
     sf_close(sf);
     if (got <= 0) {
         free(inter);
-        return util_err(err, "audio: cannot read samples from '%s'", path);
+        return util_err(err, _("audio: cannot read samples from '%s'"), path);
     }
     audio_buf mono;
     buf_alloc(&mono, (size_t)got, info.samplerate);
@@ -398,10 +399,10 @@ int audio_read_wav(const char *path, int rate, audio_buf *out, char *err)
 
 static int opts_check(const struct audio_opts *o, char *err)
 {
-    if (!rate_ok(o->out_rate)) return util_err(err, "audio: output rate %d Hz is outside 8000..192000", o->out_rate);
-    if (o->repeat < 1 || o->repeat > 10) return util_err(err, "audio: repeat %d is outside 1..10", o->repeat);
-    if (!(o->pause_s >= 0 && o->pause_s <= 60)) return util_err(err, "audio: pause %.1f s is outside 0..60", o->pause_s);
-    if (!(o->pad_s >= 0 && o->pad_s <= 60)) return util_err(err, "audio: padding %.1f s is outside 0..60", o->pad_s);
+    if (!rate_ok(o->out_rate)) return util_err(err, _("audio: output rate %d Hz is outside 8000..192000"), o->out_rate);
+    if (o->repeat < 1 || o->repeat > 10) return util_err(err, _("audio: repeat %d is outside 1..10"), o->repeat);
+    if (!(o->pause_s >= 0 && o->pause_s <= 60)) return util_err(err, _("audio: pause %.1f s is outside 0..60"), o->pause_s);
+    if (!(o->pad_s >= 0 && o->pad_s <= 60)) return util_err(err, _("audio: padding %.1f s is outside 0..60"), o->pad_s);
     return 0;
 }
 
@@ -415,7 +416,7 @@ int audio_compose(const audio_buf *speech, const struct audio_opts *o, audio_buf
 {
     memset(out, 0, sizeof *out);
     if (opts_check(o, err) < 0) return -1;
-    if (!speech || speech->n == 0) return util_err(err, "audio: no speech to compose");
+    if (!speech || speech->n == 0) return util_err(err, _("audio: no speech to compose"));
     audio_buf sp;
     if (audio_resample(speech, o->out_rate, &sp, err) < 0) return -1;
     return audio_compose_take(&sp, o, out, err);
@@ -427,7 +428,7 @@ int audio_compose_take(audio_buf *speech, const struct audio_opts *o, audio_buf 
     audio_buf sp = *speech, ch = {0};
     memset(speech, 0, sizeof *speech);   /* ours now, freed on every path below */
     if (opts_check(o, err) < 0 || sp.n == 0) {
-        if (sp.n == 0) util_err(err, "audio: no speech to compose");
+        if (sp.n == 0) util_err(err, _("audio: no speech to compose"));
         audio_buf_free(&sp);
         return -1;
     }
@@ -449,7 +450,7 @@ int audio_compose_take(audio_buf *speech, const struct audio_opts *o, audio_buf 
     if (normalize_keep(&ch, o->loudness - CHIME_BELOW_LU, o->peak_max_db, &sts[0], err) < 0) {
         char why[LOA_ERRLEN];
         snprintf(why, sizeof why, "%s", err ? err : "");
-        util_err(err, "audio: chime '%s': %s", o->chime_path ? o->chime_path : "(default)", why);
+        util_err(err, _("audio: chime '%s': %s"), o->chime_path ? o->chime_path : "(default)", why);
         goto fail;
     }
 
@@ -475,7 +476,7 @@ int audio_compose_take(audio_buf *speech, const struct audio_opts *o, audio_buf 
     st_free(&sts[0]);
     st_free(&sts[1]);
     if (rc != EBUR128_SUCCESS) {
-        util_err(err, "audio: loudness measurement failed (libebur128 error %d)", rc);
+        util_err(err, _("audio: loudness measurement failed (libebur128 error %d)"), rc);
         goto fail_out;
     }
     log_debug("audio: composed %.1f s at %.2f LUFS (from the parts)", audio_duration(out), lufs);
@@ -497,13 +498,13 @@ fail_out:
 
 int audio_write_wav(const char *path, const audio_buf *b, char *err)
 {
-    if (!rate_ok(b->rate)) return util_err(err, "audio: bad sample rate %d Hz", b->rate);
+    if (!rate_ok(b->rate)) return util_err(err, _("audio: bad sample rate %d Hz"), b->rate);
     afile *f = afile_open(path, 0644, err);   /* players run as other users */
     if (!f) return -1;
     SF_INFO info = { .samplerate = b->rate, .channels = 1, .format = SF_FORMAT_WAV | SF_FORMAT_PCM_16 };
     SNDFILE *sf = sf_open_fd(afile_fd(f), SFM_WRITE, &info, 0);
     if (!sf) {
-        util_err(err, "audio: cannot write '%s': %s", path, sf_strerror(NULL));
+        util_err(err, _("audio: cannot write '%s': %s"), path, sf_strerror(NULL));
         afile_abort(f);
         return -1;
     }
@@ -513,7 +514,7 @@ int audio_write_wav(const char *path, const audio_buf *b, char *err)
     char why[256];
     snprintf(why, sizeof why, "%s", sf_strerror(sf));
     if (sf_close(sf) != 0 || wrote != (sf_count_t)b->n || serr) {
-        util_err(err, "audio: cannot write '%s': %s", path, serr ? why : "short write");
+        util_err(err, _("audio: cannot write '%s': %s"), path, serr ? why : "short write");
         afile_abort(f);
         return -1;
     }
@@ -561,11 +562,11 @@ static int mp3_rate_ok(int rate)
 
 int audio_write_mp3(const char *path, const audio_buf *b, const char *title, int kbps, char *err)
 {
-    if (!mp3_rate_ok(b->rate)) return util_err(err, "audio: MP3 cannot carry %d Hz", b->rate);
-    if (kbps < 8 || kbps > 320) return util_err(err, "audio: MP3 bitrate %d kbps is outside 8..320", kbps);
+    if (!mp3_rate_ok(b->rate)) return util_err(err, _("audio: MP3 cannot carry %d Hz"), b->rate);
+    if (kbps < 8 || kbps > 320) return util_err(err, _("audio: MP3 bitrate %d kbps is outside 8..320"), kbps);
 
     lame_t gf = lame_init();
-    if (!gf) return util_err(err, "audio: LAME failed to initialise");
+    if (!gf) return util_err(err, _("audio: LAME failed to initialise"));
     lame_set_num_channels(gf, 1);
     lame_set_in_samplerate(gf, b->rate);
     lame_set_out_samplerate(gf, b->rate);  /* no resampling inside LAME */
@@ -584,7 +585,7 @@ int audio_write_mp3(const char *path, const audio_buf *b, const char *title, int
     }
     if (lame_init_params(gf) < 0) {
         lame_close(gf);
-        return util_err(err, "audio: LAME rejects %d Hz at %d kbps", b->rate, kbps);
+        return util_err(err, _("audio: LAME rejects %d Hz at %d kbps"), b->rate, kbps);
     }
 
     afile *f = afile_open(path, 0644, err);
@@ -620,8 +621,8 @@ int audio_write_mp3(const char *path, const audio_buf *b, const char *title, int
     free(mp3);
     lame_close(gf);
     if (rc < 0) {
-        if (w < 0) util_err(err, "audio: LAME failed encoding '%s' (error %d)", path, w);
-        else util_err(err, "audio: cannot write '%s': %s", path, strerror(e));
+        if (w < 0) util_err(err, _("audio: LAME failed encoding '%s' (error %d)"), path, w);
+        else util_err(err, _("audio: cannot write '%s': %s"), path, strerror(e));
         afile_abort(f);
         return -1;
     }
@@ -642,7 +643,7 @@ int audio_render(tts *t, const char *words, const struct audio_opts *o, const ch
     if (seconds) *seconds = 0;
     int mp3 = has_ext(out_path, ".mp3");
     if (!mp3 && !has_ext(out_path, ".wav"))
-        return util_err(err, "audio: '%s': the output must end in .wav or .mp3", out_path);
+        return util_err(err, _("audio: '%s': the output must end in .wav or .mp3"), out_path);
 
     int16_t *pcm = NULL;
     size_t n = 0;

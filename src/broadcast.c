@@ -5,6 +5,7 @@
  * by hash, then links the files under the day's folder, so identical text is never synthesised
  * twice. Playback hands the WAV files to aplay (execvp, no shell) and keeps the as-run log.
  */
+#include "i18n.h"
 #include "broadcast.h"
 
 #include <csv.h>
@@ -48,8 +49,17 @@ static void content_hash(const struct config *cfg, const char *words, char out[1
 void broadcast_hash(const struct config *cfg, const char *words, int level, char out[24])
 {
     char h[17];
-    content_hash(cfg, words, h);
-    /* a khẩn cấp item sounds different (its chime, its repeats); thường keeps the hashes it always had */
+    /* a khẩn cấp item sounds different (its own chime and repeats, which its key includes): a campaign moved
+     * to another level is rendered again, never served the cached sound of the old one; thường keeps the
+     * hashes it always had */
+    if (level == CFG_LEVEL_KHAN_CAP) {
+        char *w = xasprintf("%s|khan-cap|%d|%s", words, cfg->broadcast.emergency_repeat,
+                            cfg->broadcast.emergency_chime ? cfg->broadcast.emergency_chime : "alarm");
+        content_hash(cfg, w, h);
+        free(w);
+    } else {
+        content_hash(cfg, words, h);
+    }
     if (level) snprintf(out, 24, "%s-%d", h, level);
     else snprintf(out, 24, "%s", h);
 }
@@ -90,7 +100,7 @@ int broadcast_plan(store *st, const struct config *cfg, long day, time_t now, ch
         }
         if (!n) continue;
         char *words = broadcast_words(cfg, c->bc_text);
-        if (!words) return util_err(err, "campaign %s: broadcast text is not valid UTF-8", c->id);
+        if (!words) return util_err(err, _("campaign %s: broadcast text is not valid UTF-8"), c->id);
         char hash[24];
         broadcast_hash(cfg, words, c->bc_level, hash);
         for (size_t k = 0; k < n; k++) {
@@ -199,7 +209,7 @@ static int render_row(store *st, const struct config *cfg, const struct broadcas
     char *cache = xasprintf("%s/cache", cfg->audio_dir);
     char *dir = broadcast_day_dir(cfg, b->day);
     if (util_mkdir_p(cache, 0750) < 0 || util_mkdir_p(dir, 0750) < 0) {
-        util_err(err, "%s: %s", cfg->audio_dir, strerror(errno));
+        util_err(err, _("%s: %s"), cfg->audio_dir, strerror(errno));
         free(cache);
         free(dir);
         return -1;
@@ -238,7 +248,7 @@ static int render_row(store *st, const struct config *cfg, const struct broadcas
         if (audio_read_wav(cwav, 44100, &a, err) == 0) seconds = audio_duration(&a);
         audio_buf_free(&a);
     }
-    if (rc == 0 && (link_or_copy(cmp3, mp3) < 0 || link_or_copy(cwav, wav) < 0)) rc = util_err(err, "%s: %s", mp3, strerror(errno));
+    if (rc == 0 && (link_or_copy(cmp3, mp3) < 0 || link_or_copy(cwav, wav) < 0)) rc = util_err(err, _("%s: %s"), mp3, strerror(errno));
     if (rc == 0) {
         store_broadcast_rendered(st, b->id, mp3, seconds, BC_READY, cached ? "audio from the cache (same text)" : NULL, now);
         log_info("broadcast %lld (%s, %02d:%02d): %s%s, %.1f s", (long long)b->id, b->campaign, b->slot / 60, b->slot % 60, mp3,
@@ -295,7 +305,7 @@ int broadcast_render_one(store *st, const struct config *cfg, int64_t id, time_t
 {
     struct broadcast_row b = {0};
     int rc = store_broadcast_get(st, id, &b);
-    if (rc != 0) return util_err(err, "no broadcast item %lld", (long long)id);
+    if (rc != 0) return util_err(err, _("no broadcast item %lld"), (long long)id);
     rc = render_row(st, cfg, &b, now, t, err);
     if (rc == 0) broadcast_playlists(st, cfg, b.day, err);
     store_broadcast_clear(&b);
@@ -349,7 +359,7 @@ int64_t broadcast_add_file(store *st, const struct config *cfg, const char *path
     const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
     char *text = xasprintf("bản tin: %s", base);
     int64_t id = -1;
-    if (util_mkdir_p(dir, 0750) < 0) util_err(err, "%s: %s", dir, strerror(errno));
+    if (util_mkdir_p(dir, 0750) < 0) util_err(err, _("%s: %s"), dir, strerror(errno));
     else if (audio_write_wav(wav, &a, err) == 0 && audio_write_mp3(mp3, &a, base, AUDIO_MP3_KBPS, err) == 0) {
         struct find_ctx f = {name, 0};
         if (store_broadcast_upsert(st, day, slot, name, text, "", hash, now) < 0 ||
@@ -515,12 +525,12 @@ static void aplay_why(const char *out, char *why, size_t n)
 static int play_file(const char *device, const char *wav, char *err)
 {
     int fds[2];
-    if (pipe(fds) < 0) return util_err(err, "pipe: %s", strerror(errno));
+    if (pipe(fds) < 0) return util_err(err, _("pipe: %s"), strerror(errno));
     pid_t pid = fork();
     if (pid < 0) {
         close(fds[0]);
         close(fds[1]);
-        return util_err(err, "fork: %s", strerror(errno));
+        return util_err(err, _("fork: %s"), strerror(errno));
     }
     if (pid == 0) {
         close(fds[0]);
@@ -546,12 +556,12 @@ static int play_file(const char *device, const char *wav, char *err)
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
     int rc = 0;
     if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
-        rc = util_err(err, "aplay is not installed (package alsa-utils)");
+        rc = util_err(err, _("aplay is not installed (package alsa-utils)"));
     } else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
         char why[LOA_ERRLEN];
         if (WIFEXITED(status)) aplay_why(sbuf_str(&out), why, sizeof why);
         else snprintf(why, sizeof why, "killed by signal %d", WTERMSIG(status));
-        rc = util_err(err, "aplay -D %s: %s", device, why);
+        rc = util_err(err, _("aplay -D %s: %s"), device, why);
     }
     sbuf_free(&out);
     return rc;
@@ -570,7 +580,7 @@ struct play_ctx {
 static void failed_item(struct play_ctx *p, const struct broadcast_row *b, const char *file, const char *why)
 {
     if (p->on_fail) p->on_fail(p->ud, b, file, why);
-    if (!p->failed) util_err(p->err, "broadcast %lld (%s): %s", (long long)b->id, b->campaign, why);
+    if (!p->failed) util_err(p->err, _("broadcast %lld (%s): %s"), (long long)b->id, b->campaign, why);
     p->failed++;
 }
 
@@ -633,7 +643,7 @@ static int next_one(void *ud, const struct broadcast_row *b)
     struct next_ctx *x = ud;
     time_t start = util_slot_time(b->day, b->slot);
     if (b->state == BC_PENDING) consider(x, start - (time_t)x->cfg->broadcast.render_ahead * 3600);
-    if (b->state == BC_READY && x->cfg->broadcast.autoplay) consider(x, start);
+    if (b->state == BC_READY && (x->cfg->broadcast.autoplay || b->level == CFG_LEVEL_KHAN_CAP)) consider(x, start);
     return 0;
 }
 
@@ -666,14 +676,42 @@ static int due_one(void *ud, const struct broadcast_row *b)
     return 0;
 }
 
-int broadcast_autoplay(store *st, const struct config *cfg, time_t now, char *err)
+struct urgent_ctx {
+    struct play_ctx p;
+    time_t now;
+};
+
+/* A khẩn cấp item ready and due (at its time, or up to 15 minutes late, as a slot): played at once. */
+static int urgent_one(void *ud, const struct broadcast_row *b)
+{
+    struct urgent_ctx *u = ud;
+    time_t start = util_slot_time(b->day, b->slot);
+    if (b->level != CFG_LEVEL_KHAN_CAP || b->state != BC_READY || start > u->now || u->now - start > 900) return 0;
+    log_warn("broadcast %lld (%s): level khan-cap, played at once on %s whatever autoplay says", (long long)b->id, b->campaign,
+             u->p.cfg->broadcast.device);
+    return play_one(&u->p, b);
+}
+
+int broadcast_play_urgent(store *st, const struct config *cfg, time_t now, char *err)
 {
     /* with a stream, loa run's stream worker plays every output (stream.c) */
-    if (!cfg->broadcast.autoplay || cfg->broadcast.stream.enabled) return 0;
+    if (cfg->broadcast.stream.enabled) return 0;
+    /* an emergency needs no operator: the sound card plays it whatever autoplay says (Thông tư 39's khẩn cấp) */
+    struct urgent_ctx u = {{st, cfg, 0, 0, NULL, NULL, err}, now};
+    if (store_broadcasts_each(st, util_local_day(now), -1, urgent_one, &u) < 0) return util_err(err, "%s", store_errmsg(st));
+    return u.p.played;
+}
+
+int broadcast_autoplay(store *st, const struct config *cfg, time_t now, char *err)
+{
+    if (cfg->broadcast.stream.enabled) return 0;
     long today = util_local_day(now);
+    int urgent = broadcast_play_urgent(st, cfg, now, err);
+    if (urgent < 0) return -1;
+    if (!cfg->broadcast.autoplay) return urgent;
     struct due_ctx d = {now, {0}, 0};
     if (store_broadcasts_each(st, today, -1, due_one, &d) < 0) return util_err(err, "%s", store_errmsg(st));
-    int played = 0;
+    int played = urgent;
     for (int i = 0; i < d.n; i++) {
         int n = broadcast_play(st, cfg, today, d.slots[i], NULL, NULL, NULL, err);
         if (n > 0) played += n;
@@ -721,10 +759,10 @@ int broadcast_now(store *st, const struct config *cfg, const char *text, int lev
     *slot = util_local_minute(now);
     if (level != CFG_LEVEL_KHAN_CAP) broadcast_next_slot(cfg, now, day, slot);
     char *words = broadcast_words(cfg, text);
-    if (!words) return util_err(err, "TEXT is not valid UTF-8"), 1;
+    if (!words) return util_err(err, _("TEXT is not valid UTF-8")), 1;
     if (!speakable(words)) {
         free(words);
-        return util_err(err, "TEXT has no words to announce; nothing was added to the programme"), 1;
+        return util_err(err, _("TEXT has no words to announce; nothing was added to the programme")), 1;
     }
     char name[48], hash[24], base[24];
     int minute = util_local_minute(now);

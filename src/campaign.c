@@ -177,9 +177,9 @@ static void lint_dates(const struct cfg_campaign *c, struct cfg_strlist *warning
 {
     char d[32];
     if (c->has_sms && normalize_find_bad_date(c->sms_text, d, sizeof d))
-        add(warnings, xasprintf("%s:%d: the SMS gives the date %s, which does not exist", c->file, c->sms_text_line, d));
+        add(warnings, xasprintf(_("%s:%d: the SMS gives the date %s, which does not exist"), c->file, c->sms_text_line, d));
     if (c->has_broadcast && c->bc_text && normalize_find_bad_date(c->bc_text, d, sizeof d))
-        add(warnings, xasprintf("%s:%d: the broadcast gives the date %s, which does not exist: it is not read as a date",
+        add(warnings, xasprintf(_("%s:%d: the broadcast gives the date %s, which does not exist: it is not read as a date"),
                                 c->file, c->bc_text_line, d));
 }
 
@@ -195,6 +195,30 @@ static const char *one_way_sender(const struct config *cfg)
     return NULL;
 }
 
+static int says_stop(const struct config *cfg, const char *folded)
+{
+    for (size_t i = 0; i < cfg->keywords.optout.n; i++)
+        if (has_words(folded, cfg->keywords.optout.v[i])) return 1;
+    return 0;
+}
+
+const char *campaign_one_way(const struct config *cfg, const struct cfg_campaign *c, const char **asks)
+{
+    if (!c->has_sms) return NULL;
+    const char *brand = one_way_sender(cfg);
+    if (!brand) return NULL;
+    if (c->nreplies) {
+        *asks = N_("poll answers");
+        return brand;
+    }
+    char *f = vntext_fold(c->sms_text);
+    int stop = f && says_stop(cfg, f);
+    free(f);
+    if (!stop) return NULL;
+    *asks = N_("the stop keyword");
+    return brand;
+}
+
 /* One warning for a scheduled time in quiet hours: the SMS would wait for their end, or be late past its
  * catch_up (urgent campaigns ignore quiet hours). A time T (UTC) whose local time of day is the one checked. */
 static void lint_quiet_one(const struct config *cfg, const struct cfg_campaign *c, time_t t, struct cfg_strlist *warnings)
@@ -203,10 +227,12 @@ static void lint_quiet_one(const struct config *cfg, const struct cfg_campaign *
     if (!sender_in_quiet(t, q->quiet_from, q->quiet_to)) return;
     struct loa_tm tm;
     util_localtime(t, &tm);
-    add(warnings, xasprintf("%s:%d: the SMS is scheduled at %02d:%02d, in quiet hours (%02d:%02d-%02d:%02d): it waits until "
-                            "they end",
+    /* the catch-up rule: a run whose first message cannot go by its time plus catch_up is skipped */
+    int skipped = sender_quiet_end(t, q->quiet_from, q->quiet_to) - t > (c->catch_up > 0 ? c->catch_up : 0);
+    add(warnings, xasprintf(_("%s:%d: the SMS is scheduled at %02d:%02d, in quiet hours (%02d:%02d-%02d:%02d): %s"),
                             c->file, c->sms_schedule.line, tm.hour, tm.min, q->quiet_from / 60, q->quiet_from % 60,
-                            q->quiet_to / 60, q->quiet_to % 60));
+                            q->quiet_to / 60, q->quiet_to % 60,
+                            skipped ? _("every run is skipped, since their end is past its catch_up") : _("it waits until they end")));
 }
 
 static void lint_quiet(const struct config *cfg, const struct cfg_campaign *c, struct cfg_strlist *warnings)
@@ -231,21 +257,19 @@ void campaign_lint(const struct config *cfg, const struct cfg_campaign *c, const
     const char *bare = fc && !strncmp(fc, "xa ", 3) ? fc + 3 : fc;
     int names_sender = (bare && has_words(f, bare)) || strstr(c->sms_text, "{xa") || strstr(c->sms_text, "{commune");
     if (!names_sender)
-        add(warnings, xasprintf("%s:%d: the SMS does not say who sends it: name the commune (\"%s\") or use {xa}",
+        add(warnings, xasprintf(_("%s:%d: the SMS does not say who sends it: name the commune (\"%s\") or use {xa}"),
                                 c->file, c->sms_text_line, cfg->commune));
-    int says_stop = 0;
-    for (size_t i = 0; i < cfg->keywords.optout.n && !says_stop; i++) says_stop = has_words(f, cfg->keywords.optout.v[i]);
-    if (!says_stop)
-        add(warnings, xasprintf("%s:%d: the SMS does not say how to stop messages (e.g. \"Soạn %s để ngừng nhận tin\")",
+    if (!says_stop(cfg, f))
+        add(warnings, xasprintf(_("%s:%d: the SMS does not say how to stop messages (e.g. \"Soạn %s để ngừng nhận tin\")"),
                                 c->file, c->sms_text_line, cfg->keywords.optout.n ? cfg->keywords.optout.v[0] : "HUY"));
     /* A registered brandname is one-way: residents cannot answer it (docs/kannel.md). */
-    const char *brand = one_way_sender(cfg);
-    if (brand && (says_stop || c->nreplies))
-        add(warnings, xasprintf("%s:%d: the SMS asks residents to reply (%s), but it goes from the brandname \"%s\", "
-                                "which they cannot answer: send it from a number or a modem",
-                                c->file, c->sms_text_line, c->nreplies ? "poll answers" : "the stop keyword", brand));
+    const char *asks, *brand = campaign_one_way(cfg, c, &asks);
+    if (brand)
+        add(warnings, xasprintf(_("%s:%d: the SMS asks residents to reply (%s), but it goes from the brandname \"%s\", "
+                                  "which they cannot answer: send it from a number or a modem"),
+                                c->file, c->sms_text_line, _(asks), brand));
     if (has_link(c->sms_text))
-        add(warnings, xasprintf("%s:%d: the SMS contains a link: scam SMS about VNeID carry links, official ones should not",
+        add(warnings, xasprintf(_("%s:%d: the SMS contains a link: scam SMS about VNeID carry links, official ones should not"),
                                 c->file, c->sms_text_line));
     /* the text itself, rendered for a resident with no name or hamlet: refused, it never goes */
     struct contact nobody = {.phone = "", .name = ""};
@@ -253,23 +277,24 @@ void campaign_lint(const struct config *cfg, const struct cfg_campaign *c, const
     char err[LOA_ERRLEN];
     char *text = sms_prepare(raw, c->diacritics, err);
     if (!text)
-        add(errors, xasprintf("%s:%d: the SMS can never be sent: %s", c->file, c->sms_text_line, err));
+        add(errors, xasprintf(_("%s:%d: the SMS can never be sent: %s"), c->file, c->sms_text_line, err));
     free(text);
     free(raw);
     if (text && e && e->unsendable)
-        add(errors, xasprintf("%s:%d: the SMS cannot be sent to %d resident%s (%s): %s; correct the name%s "
-                              "(`loa contacts import`) or the text", c->file, c->sms_text_line, e->unsendable,
-                              e->unsendable == 1 ? "" : "s", e->unsendable_names, e->unsendable_why,
-                              e->unsendable == 1 ? "" : "s"));
+        add(errors, xasprintf(ngettext("%s:%d: the SMS cannot be sent to %d resident (%s): %s; correct the name "
+                                       "(`loa contacts import`) or the text",
+                                       "%s:%d: the SMS cannot be sent to %d residents (%s): %s; correct the names "
+                                       "(`loa contacts import`) or the text", (unsigned long)e->unsendable),
+                              c->file, c->sms_text_line, e->unsendable, e->unsendable_names, e->unsendable_why));
     for (size_t i = 0; i < c->nreplies; i++) {
         if (!c->replies[i].reply) continue;
         char *r = sms_prepare(c->replies[i].reply, 1, err);
-        if (!r) add(errors, xasprintf("%s:%d: the reply to %s can never be sent: %s", c->file, c->replies[i].line,
+        if (!r) add(errors, xasprintf(_("%s:%d: the reply to %s can never be sent: %s"), c->file, c->replies[i].line,
                                       c->replies[i].keyword, err));
         free(r);
     }
     if (e && e->worst_parts > e->max_parts)
-        add(errors, xasprintf("%s:%d: the SMS needs up to %d parts (for %s), more than max_parts = %d: those residents would not get it",
+        add(errors, xasprintf(_("%s:%d: the SMS needs up to %d parts (for %s), more than max_parts = %d: those residents would not get it"),
                               c->file, c->sms_text_line, e->worst_parts, e->worst_phone ? e->worst_phone : "?", e->max_parts));
     free(fc);
     free(f);

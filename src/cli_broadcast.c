@@ -5,11 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "audio.h"
 #include "broadcast.h"
 #include "cli.h"
 #include "i18n.h"
 #include "outbox.h"
+#include "run.h"
 #include "sms.h"
 #include "stream.h"
 #include "util.h"
@@ -35,7 +37,9 @@ static int airing_line(void *ud, const char *output, double started, double ende
 {
     (void)ud;
     char t1[24], t2[24];
-    printf("        %-11s %s.%d → %s.%d  %s%s%s\n", state, util_fmt_time((time_t)started, t1, sizeof t1),
+    printf("        ");
+    cli_pad(i18n_code(state), 11);
+    printf(" %s.%d → %s.%d  %s%s%s\n", util_fmt_time((time_t)started, t1, sizeof t1),
            (int)((started - (double)(time_t)started) * 10), util_fmt_time((time_t)ended, t2, sizeof t2),
            (int)((ended - (double)(time_t)ended) * 10), output, *note ? ": " : "", note);
     return 0;
@@ -52,10 +56,10 @@ static int bl_one(void *ud, const struct broadcast_row *b)
     }
     if (b->slot != l->slot) {
         char hm[8];
-        printf("slot %s", view_slot(b->slot, hm, sizeof hm));
+        printf(_("slot %s"), view_slot(b->slot, hm, sizeof hm));
         if (!l->log) {
             char *pl = broadcast_playlist_path(l->cfg, b->day, b->slot);
-            printf("  playlist %s", util_file_exists(pl) ? pl : "(none yet)");
+            printf(_("  playlist %s"), util_file_exists(pl) ? pl : _("(none yet)"));
             free(pl);
         }
         printf("\n");
@@ -63,18 +67,22 @@ static int bl_one(void *ud, const struct broadcast_row *b)
     }
     char t1[24], t2[24];
     if (l->log)
-        printf("  %-5lld %-8s %-16s %s → %s  %s\n", (long long)b->id, store_broadcast_state_name(b->state), b->campaign,
-               b->started ? util_fmt_time(b->started, t1, sizeof t1) : "-", b->ended ? util_fmt_time(b->ended, t2, sizeof t2) : "-",
+    if (l->log) {
+        printf("  %-5lld ", (long long)b->id);
+        cli_pad(i18n_code(store_broadcast_state_name(b->state)), 8);
+        printf(" %-16s %s → %s  %s\n", b->campaign, b->started ? util_fmt_time(b->started, t1, sizeof t1) : "-", b->ended ? util_fmt_time(b->ended, t2, sizeof t2) : "-",
                b->note ? b->note : "");
+    }
     if (l->log && b->id != l->aired) {
         store_airings_each(l->st, b->id, airing_line, NULL);
         l->aired = b->id;
     }
-    else
-        printf("  %-5lld %-8s %-16s %6.1f s  %s%s%s%s\n", (long long)b->id,
-               broadcast_missed(b, l->now) ? "missed" : store_broadcast_state_name(b->state), b->campaign, b->duration,
-               b->audio ? b->audio : "(not rendered yet)", b->state == BC_FAILED && b->note ? "  (" : "",
+    else {
+        printf("  %-5lld ", (long long)b->id);
+        cli_pad(i18n_code(broadcast_missed(b, l->now) ? "missed" : store_broadcast_state_name(b->state)), 8);
+        printf(" %-16s %6.1f s  %s%s%s%s\n", b->campaign, b->duration, b->audio ? b->audio : _("(not rendered yet)"), b->state == BC_FAILED && b->note ? "  (" : "",
                b->state == BC_FAILED && b->note ? b->note : "", b->state == BC_FAILED && b->note ? ")" : "");
+    }
     return 0;
 }
 
@@ -93,11 +101,11 @@ void cli_stream_status(struct cli *c, json_t *j)
         json_object_set_new(o, "listeners", listeners < 0 ? json_null() : json_integer(listeners));
         json_object_set_new(j, "stream", o);
     } else if (listeners < 0)
-        printf("stream %s: %s%s; listeners unknown (Icecast's statistics unreachable)\n", url, state,
-               strcmp(state, "off") ? "" : " (loa run is not streaming)");
+        printf(_("stream %s: %s%s; listeners unknown (Icecast's statistics unreachable)\n"), url, i18n_code(state),
+               strcmp(state, "off") ? "" : _(" (loa run is not streaming)"));
     else
-        printf("stream %s: %s%s; %d listener%s\n", url, state, strcmp(state, "off") ? "" : " (loa run is not streaming)", listeners,
-               listeners == 1 ? "" : "s");
+        printf(ngettext("stream %s: %s%s; %d listener\n", "stream %s: %s%s; %d listeners\n", (unsigned long)listeners), url, i18n_code(state),
+               strcmp(state, "off") ? "" : _(" (loa run is not streaming)"), listeners);
     free(url);
 }
 
@@ -110,20 +118,20 @@ static int list_day(struct cli *c, int argc, char **argv, int log)
     optind = 0;
     while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (o == 'd') {
-            if (util_parse_day(optarg, &day) < 0) return cli_usage(c, "--date '%s' is not a date (YYYY-MM-DD or dd/mm/yyyy)", optarg);
+            if (util_parse_day(optarg, &day) < 0) return cli_usage(c, _("--date '%s' is not a date (YYYY-MM-DD or dd/mm/yyyy)"), optarg);
         } else if (o == 'j') json = 1;
         else if (o == 'c' && log) csv = 1;
         else if (o == 'm' && log) {
             char first[16];
             int y, m;
-            if (sscanf(optarg, "%4d-%2d", &y, &m) != 2 || m < 1 || m > 12) return cli_usage(c, "--month '%s' is not a month (YYYY-MM)", optarg);
+            if (sscanf(optarg, "%4d-%2d", &y, &m) != 2 || m < 1 || m > 12) return cli_usage(c, _("--month '%s' is not a month (YYYY-MM)"), optarg);
             snprintf(first, sizeof first, "%04d-%02d-01", y, m);
             util_parse_day(first, &day);
             last = util_days_from_civil(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) - 1;
-        } else return cli_usage(c, "unknown option");
+        } else return cli_usage(c, _("unknown option"));
     }
-    if (optind != argc) return cli_usage(c, "no arguments besides options");
-    if (last >= 0 && !csv) return cli_usage(c, "--month goes with --csv");
+    if (optind != argc) return cli_usage(c, _("no arguments besides options"));
+    if (last >= 0 && !csv) return cli_usage(c, _("--month goes with --csv"));
     char err[LOA_ERRLEN];
     if (csv) return broadcast_log_csv(c->st, day, last >= 0 ? last : day, stdout, err) < 0 ? cli_fail(LOA_EXIT_SYSTEM, "%s", err) : 0;
     if (!log && broadcast_plan(c->st, c->cfg, day, util_now(), err) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
@@ -147,7 +155,7 @@ static void play_failed(void *ud, const struct broadcast_row *b, const char *fil
 {
     (void)ud;
     const char *base = strrchr(file, '/');
-    fprintf(stderr, "loa: broadcast %lld (%s, %s) not played: %s\n", (long long)b->id, b->campaign, base ? base + 1 : file, why);
+    fprintf(stderr, _("loa: broadcast %lld (%s, %s) not played: %s\n"), (long long)b->id, b->campaign, base ? base + 1 : file, why);
 }
 
 /* With broadcast.stream: the slot on the stream (and the sound card), or handed to loa run on air. */
@@ -157,10 +165,11 @@ static int play_stream(struct cli *c, long day, int slot)
     int handed = 0;
     int n = stream_play_slot(c->st, c->cfg, day, slot, &handed, err);
     if (n < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
-    if (handed) printf("slot %02d:%02d handed to the stream on air (loa run, pid %d)\n", slot / 60, slot % 60, handed);
-    else printf("%d item%s played in slot %02d:%02d on the stream http://%s:%d%s%s%s\n", n, n == 1 ? "" : "s", slot / 60, slot % 60,
+    if (handed) printf(_("slot %02d:%02d handed to the stream on air (loa run, pid %d)\n"), slot / 60, slot % 60, handed);
+    else printf(ngettext("%d item played in slot %02d:%02d on the stream http://%s:%d%s%s%s\n",
+                         "%d items played in slot %02d:%02d on the stream http://%s:%d%s%s%s\n", (unsigned long)n), n, slot / 60, slot % 60,
                 c->cfg->broadcast.stream.host, c->cfg->broadcast.stream.port, c->cfg->broadcast.stream.mount,
-                strcmp(c->cfg->broadcast.device, "null") ? " and " : "", strcmp(c->cfg->broadcast.device, "null") ? c->cfg->broadcast.device : "");
+                strcmp(c->cfg->broadcast.device, "null") ? _(" and ") : "", strcmp(c->cfg->broadcast.device, "null") ? c->cfg->broadcast.device : "");
     return 0;
 }
 
@@ -173,12 +182,12 @@ static int play(struct cli *c, int argc, char **argv)
     optind = 0;
     while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (o == 's') {
-            if (parse_slot(optarg, &slot) < 0) return cli_usage(c, "--slot '%s' is not a time (HH:MM)", optarg);
+            if (parse_slot(optarg, &slot) < 0) return cli_usage(c, _("--slot '%s' is not a time (HH:MM)"), optarg);
         } else if (o == 'd') {
-            if (util_parse_day(optarg, &day) < 0) return cli_usage(c, "--date '%s' is not a date (YYYY-MM-DD or dd/mm/yyyy)", optarg);
-        } else return cli_usage(c, "unknown option for 'broadcast play'");
+            if (util_parse_day(optarg, &day) < 0) return cli_usage(c, _("--date '%s' is not a date (YYYY-MM-DD or dd/mm/yyyy)"), optarg);
+        } else return cli_usage(c, _("unknown option for 'broadcast play'"));
     }
-    if (slot < 0 || optind != argc) return cli_usage(c, "'broadcast play' needs --slot HH:MM");
+    if (slot < 0 || optind != argc) return cli_usage(c, _("'broadcast play' needs --slot HH:MM"));
     char err[LOA_ERRLEN];
     tts *t = NULL;
     /* Make sure the slot's items exist and are rendered: an operator may press play early. */
@@ -192,8 +201,9 @@ static int play(struct cli *c, int argc, char **argv)
     int failed = 0;
     int n = broadcast_play(c->st, c->cfg, day, slot, play_failed, NULL, &failed, err);
     if (n < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
-    printf("%d item%s played in slot %02d:%02d on %s", n, n == 1 ? "" : "s", slot / 60, slot % 60, c->cfg->broadcast.device);
-    if (failed) printf(", %d failed (tried again at the next play)", failed);
+    printf(ngettext("%d item played in slot %02d:%02d on %s", "%d items played in slot %02d:%02d on %s", (unsigned long)n), n,
+           slot / 60, slot % 60, c->cfg->broadcast.device);
+    if (failed) printf(_(", %d failed (tried again at the next play)"), failed);
     printf("\n");
     return failed ? LOA_EXIT_SYSTEM : 0;
 }
@@ -206,19 +216,19 @@ static int mark(struct cli *c, int argc, char **argv)
     optind = 0;
     while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (o == 'n') note = optarg;
-        else return cli_usage(c, "unknown option for 'broadcast mark'");
+        else return cli_usage(c, _("unknown option for 'broadcast mark'"));
     }
     long long id;
     if (optind != argc - 2 || util_parse_int(argv[optind], &id) < 0 || id <= 0)
-        return cli_usage(c, "'broadcast mark' needs ID and played|skipped");
+        return cli_usage(c, _("'broadcast mark' needs ID and played|skipped"));
     const char *state = argv[optind + 1];
     int st = store_broadcast_state_parse(state);
     if (st != BC_PLAYED && st != BC_SKIPPED)
-        return cli_usage(c, "'%s' must be played or skipped", state);
+        return cli_usage(c, _("'%s' must be played or skipped"), state);
     int rc = broadcast_mark_by_operator(c->st, id, st, note, util_now());
-    if (rc > 0) return cli_fail(LOA_EXIT_INPUT, "no broadcast item %lld", id);
+    if (rc > 0) return cli_fail(LOA_EXIT_INPUT, _("no broadcast item %lld"), id);
     if (rc < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
-    printf("broadcast %lld marked %s\n", id, state);
+    printf(_("broadcast %lld marked %s\n"), id, i18n_code(state));
     return 0;
 }
 
@@ -249,11 +259,11 @@ static int urgent_sms(struct cli *c, const char *text, time_t now)
     if (each < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
     char who[64];
     if (p.people != p.n) snprintf(who, sizeof who, _("%zu numbers (%zu residents)"), p.n, p.people);
-    else snprintf(who, sizeof who, "%zu residents", p.n);
+    else snprintf(who, sizeof who, _("%zu residents"), p.n);
     struct sms_info info;
     char err[LOA_ERRLEN];
     char *prepared = sms_prepare_count(text, 1, &info, err);
-    if (!prepared) return cli_fail(LOA_EXIT_INPUT, "%s; no SMS queued", err);
+    if (!prepared) return cli_fail(LOA_EXIT_INPUT, _("%s; no SMS queued"), err);
     free(prepared);
     long parts = (long)p.n * info.parts, per_min = 0, per_day = 0;
     int modems = 0, unlimited = 0;
@@ -265,13 +275,17 @@ static int urgent_sms(struct cli *c, const char *text, time_t now)
         per_min += m->rate_per_minute;
         per_day += m->daily_limit ? m->daily_limit : 1000000;
     }
-    if (!modems) printf("urgent SMS: no enabled modem in %s; nothing queued\n", c->cfg->path);
+    if (!modems) printf(_("urgent SMS: no enabled modem in %s; nothing queued\n"), c->cfg->path);
     else if (unlimited)
-        printf("urgent SMS to %s (%ld parts): as fast as the %d modem%s take them\n", who, parts, modems, modems == 1 ? "" : "s");
+        printf(ngettext("urgent SMS to %s (%ld parts): as fast as the %d modem takes them\n",
+                        "urgent SMS to %s (%ld parts): as fast as the %d modems take them\n", (unsigned long)modems),
+               who, parts, modems);
     else
-        printf("urgent SMS to %s (%ld parts): about %ld min on %d modem%s at %ld parts a minute%s\n", who, parts,
-               (parts + per_min - 1) / per_min, modems, modems == 1 ? "" : "s", per_min,
-               parts > per_day ? "; more than the modems' daily limits: the rest goes tomorrow" : "");
+        printf(ngettext("urgent SMS to %s (%ld parts): about %ld min on %d modem at %ld parts a minute%s\n",
+                        "urgent SMS to %s (%ld parts): about %ld min on %d modems at %ld parts a minute%s\n",
+                        (unsigned long)modems),
+               who, parts, (parts + per_min - 1) / per_min, modems, per_min,
+               parts > per_day ? _("; more than the modems' daily limits: the rest goes tomorrow") : "");
     fflush(stdout);
     long queued = 0;
     for (size_t i = 0; i < p.n; i++) {
@@ -280,7 +294,7 @@ static int urgent_sms(struct cli *c, const char *text, time_t now)
         free(p.v[i]);
     }
     free(p.v);
-    if (modems) printf("urgent SMS queued for %ld resident%s\n", queued, queued == 1 ? "" : "s");
+    if (modems) printf(ngettext("urgent SMS queued for %ld resident\n", "urgent SMS queued for %ld residents\n", (unsigned long)queued), queued);
     return 0;
 }
 
@@ -293,11 +307,11 @@ static int now_cmd(struct cli *c, int argc, char **argv)
     while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (o == 'l') {
             level = config_level(optarg);
-            if (level < 0) return cli_usage(c, "--level '%s' must be khan-cap, uu-tien or thuong", optarg);
+            if (level < 0) return cli_usage(c, _("--level '%s' must be khan-cap, uu-tien or thuong"), optarg);
         } else if (o == 's') sms = 1;
-        else return cli_usage(c, "unknown option for 'broadcast now'");
+        else return cli_usage(c, _("unknown option for 'broadcast now'"));
     }
-    if (optind != argc - 1) return cli_usage(c, "'broadcast now' needs the TEXT of the announcement");
+    if (optind != argc - 1) return cli_usage(c, _("'broadcast now' needs the TEXT of the announcement"));
     const char *text = argv[optind];
     time_t now = util_now();
     int64_t id;
@@ -311,13 +325,17 @@ static int now_cmd(struct cli *c, int argc, char **argv)
     store_broadcast_get(c->st, id, &b);
     int pid = c->cfg->broadcast.stream.enabled ? stream_on_air_pid(c->st) : 0;
     if (level != CFG_LEVEL_KHAN_CAP)
-        printf("%s announcement %lld rendered: %s (%.1f s); %s in slot %02d:%02d\n", level == CFG_LEVEL_UU_TIEN ? "priority" : "normal",
-               (long long)id, b.audio, b.duration, level == CFG_LEVEL_UU_TIEN ? "first" : "played", slot / 60, slot % 60);
+        printf(level == CFG_LEVEL_UU_TIEN ? _("priority announcement %lld rendered: %s (%.1f s); first in slot %02d:%02d\n")
+                                          : _("normal announcement %lld rendered: %s (%.1f s); played in slot %02d:%02d\n"),
+               (long long)id, b.audio, b.duration, slot / 60, slot % 60);
     else if (pid)
-        printf("urgent announcement %lld rendered: %s (%.1f s); on air now through loa run (pid %d), interrupting what plays\n",
+        printf(_("urgent announcement %lld rendered: %s (%.1f s); on air now through loa run (pid %d), interrupting what plays\n"),
                (long long)id, b.audio, b.duration, pid);
+    else if (!c->cfg->broadcast.stream.enabled && (pid = run_daemon_pid(c->st)))
+        printf(_("urgent announcement %lld rendered: %s (%.1f s); played now on %s by loa run (pid %d)\n"), (long long)id, b.audio,
+               b.duration, c->cfg->broadcast.device, pid);
     else
-        printf("urgent announcement %lld rendered: %s (%.1f s); play it with `loa broadcast play --slot %02d:%02d`\n",
+        printf(_("urgent announcement %lld rendered: %s (%.1f s); play it with `loa broadcast play --slot %02d:%02d`\n"),
                (long long)id, b.audio, b.duration, slot / 60, slot % 60);
     store_broadcast_clear(&b);
     return sms ? urgent_sms(c, text, now) : 0;
@@ -333,14 +351,14 @@ static int file_cmd(struct cli *c, int argc, char **argv)
     while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (o == 'l') {
             level = config_level(optarg);
-            if (level < 0) return cli_usage(c, "--level '%s' must be khan-cap, uu-tien or thuong", optarg);
+            if (level < 0) return cli_usage(c, _("--level '%s' must be khan-cap, uu-tien or thuong"), optarg);
         } else if (o == 's') {
-            if (parse_slot(optarg, &slot) < 0) return cli_usage(c, "--slot '%s' is not a time (HH:MM)", optarg);
+            if (parse_slot(optarg, &slot) < 0) return cli_usage(c, _("--slot '%s' is not a time (HH:MM)"), optarg);
         } else if (o == 'd') {
-            if (util_parse_day(optarg, &day) < 0) return cli_usage(c, "--date '%s' is not a date (YYYY-MM-DD or dd/mm/yyyy)", optarg);
-        } else return cli_usage(c, "unknown option for 'broadcast file'");
+            if (util_parse_day(optarg, &day) < 0) return cli_usage(c, _("--date '%s' is not a date (YYYY-MM-DD or dd/mm/yyyy)"), optarg);
+        } else return cli_usage(c, _("unknown option for 'broadcast file'"));
     }
-    if (optind != argc - 1) return cli_usage(c, "'broadcast file' needs the PATH of an MP3 or WAV bulletin");
+    if (optind != argc - 1) return cli_usage(c, _("'broadcast file' needs the PATH of an MP3 or WAV bulletin"));
     time_t now = util_now();
     long nday;
     int nslot;
@@ -355,7 +373,7 @@ static int file_cmd(struct cli *c, int argc, char **argv)
     if (id < 0) return cli_fail(LOA_EXIT_INPUT, "%s", err);
     struct broadcast_row b = {0};
     store_broadcast_get(c->st, id, &b);
-    printf("bulletin %lld added: %s (%.1f s, %s), slot %02d:%02d\n", (long long)id, b.audio, b.duration, config_level_name(level),
+    printf(_("bulletin %lld added: %s (%.1f s, %s), slot %02d:%02d\n"), (long long)id, b.audio, b.duration, config_level_name(level),
            slot / 60, slot % 60);
     store_broadcast_clear(&b);
     return 0;
@@ -385,13 +403,13 @@ int cli_tts(struct cli *c)
         if (o == 'n') only = 1;
         else if (o == 'f') file = optarg;
         else if (o == 'o') out = optarg;
-        else return cli_usage(c, "unknown option for 'tts'");
+        else return cli_usage(c, _("unknown option for 'tts'"));
     }
     char *text = NULL;
     if (file) {
-        if (optind != c->argc) return cli_usage(c, "give either -f FILE or TEXT, not both");
+        if (optind != c->argc) return cli_usage(c, _("give either -f FILE or TEXT, not both"));
         FILE *fp = fopen(file, "rb");
-        if (!fp) return cli_fail(LOA_EXIT_INPUT, "%s: cannot read", file);
+        if (!fp) return cli_fail(LOA_EXIT_INPUT, _("%s: cannot read"), file);
         sbuf b = {0};
         char buf[4096];
         size_t n;
@@ -399,12 +417,12 @@ int cli_tts(struct cli *c)
         fclose(fp);
         text = sbuf_detach(&b);
     } else {
-        if (optind != c->argc - 1) return cli_usage(c, "'tts' needs TEXT (quote it) or -f FILE");
+        if (optind != c->argc - 1) return cli_usage(c, _("'tts' needs TEXT (quote it) or -f FILE"));
         text = xstrdup(c->argv[optind]);
     }
     if (!only && !out) {
         free(text);
-        return cli_usage(c, "'tts' needs -o OUT.wav|OUT.mp3 (or --normalize-only)");
+        return cli_usage(c, _("'tts' needs -o OUT.wav|OUT.mp3 (or --normalize-only)"));
     }
     /* the config is optional here: its tts settings apply when there is one */
     char *path = config_find(c->config_opt, NULL);
@@ -418,7 +436,7 @@ int cli_tts(struct cli *c)
     }
     char *words = broadcast_words(c->cfg, text);
     free(text);
-    if (!words) return cli_fail(LOA_EXIT_INPUT, "the text is not valid UTF-8");
+    if (!words) return cli_fail(LOA_EXIT_INPUT, _("the text is not valid UTF-8"));
     if (only) {
         printf("%s\n", words);
         free(words);

@@ -13,36 +13,72 @@
 #include "scheduler.h"
 #include "util.h"
 #include "view.h"
+#include "vntext.h"
+
+void cli_print_missed(const struct view_missed_list *l, const char *campaign)
+{
+    char t[24];
+    for (size_t i = 0; i < l->n; i++) {
+        const struct view_missed *m = &l->v[i];
+        if (campaign && strcmp(campaign, m->campaign)) continue;
+        const char *what = m->state == RUN_HELD ? (m->runs == 1 ? _("run held") : _("runs held"))
+                                                : (m->runs == 1 ? _("run skipped") : _("runs skipped"));
+        if (!campaign) printf("  %-18s ", m->campaign);
+        printf(_("%ld %s (latest %.16s): %s\n"), m->runs, what, util_fmt_time(m->last, t, sizeof t), m->why);
+    }
+}
 
 static int list(struct cli *c, int argc, char **argv)
 {
     int json = argc == 2 && !strcmp(argv[1], "--json");
-    if (argc > 1 && !json) return cli_usage(c, "'campaign list' takes only --json");
+    if (argc > 1 && !json) return cli_usage(c, _("'campaign list' takes only --json"));
     size_t n = c->cfg->ncampaigns;
     char err[LOA_ERRLEN];
     int rc = util_file_exists(c->cfg->database) ? cli_store(c) : 0;   /* the list never creates the database */
     if (rc) return rc;
     struct view_campaign *v = view_campaigns(c->st, c->cfg, util_now(), err);
     if (!v) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
-    if (c->st && view_campaigns_figures(c->st, c->cfg, v, n, err) < 0) {
+    struct view_missed_list ml = {0};
+    if (c->st && (view_campaigns_figures(c->st, c->cfg, v, n, err) < 0 || view_missed(c->st, NULL, 0, &ml, err) < 0)) {
+        view_missed_clear(&ml);
         free(v);
         return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
     }
     if (json) {
-        cli_json_print(view_campaigns_json(v, n));
+        json_t *arr = view_campaigns_json(v, n);
+        for (size_t i = 0; i < n; i++) view_missed_attach(json_array_get(arr, i), &ml, v[i].k->id);
+        cli_json_print(arr);
+        view_missed_clear(&ml);
         free(v);
         return 0;
     }
-    printf("%-18s %-8s %-4s %-10s %-10s %-20s %-9s %s\n", "ID", "STATE", "PRIO", "FROM", "UNTIL", "NEXT SMS", "DELIVERED",
-           "TITLE");
+    /* A column is as wide as its widest word in the officer's language, counted in terminal columns. */
+    static const char *const head[] = {N_("ID"),    N_("STATE"),    N_("PRIO"),      N_("FROM"),
+                                       N_("UNTIL"), N_("NEXT SMS"), N_("DELIVERED"), N_("TITLE")};
+    int w[] = {18, 8, 4, 10, 10, 20, 9};
+    for (int i = 0; i < 7; i++)
+        if ((int)vntext_width(_(head[i])) > w[i]) w[i] = (int)vntext_width(_(head[i]));
+    for (size_t i = 0; i < n; i++)
+        if ((int)vntext_width(i18n_code(v[i].state)) > w[1]) w[1] = (int)vntext_width(i18n_code(v[i].state));
+    for (int i = 0; i < 7; i++) {
+        i18n_pad(stdout, head[i], w[i]);
+        putchar(' ');
+    }
+    printf("%s\n", _(head[7]));
     for (size_t i = 0; i < n; i++) {
         const struct cfg_campaign *k = v[i].k;
-        char nb[24] = "-", fb[16], ub[16], pb[16] = "-";
+        char nb[24] = "-", fb[16], ub[16], prio[16], pb[16] = "-";
         if (v[i].due) snprintf(nb, sizeof nb, "%s", _("due now"));
         else if (v[i].next_sms) util_fmt_time(v[i].next_sms, nb, sizeof nb);
         if (v[i].delivered_pct >= 0) snprintf(pb, sizeof pb, "%d%%", v[i].delivered_pct);
-        printf("%-18s %-8s %-4d %-10s %-10s %-20s %-9s %s\n", k->id, v[i].state, k->priority,
-               view_day(k->from_day, fb, sizeof fb), view_day(k->until_day, ub, sizeof ub), nb, pb, k->title);
+        snprintf(prio, sizeof prio, "%d", k->priority);
+        const char *cell[] = {k->id, i18n_code(v[i].state), prio, view_day(k->from_day, fb, sizeof fb),
+                              view_day(k->until_day, ub, sizeof ub), nb, pb};
+        for (int j = 0; j < 7; j++) {
+            cli_pad(cell[j], w[j]);
+            putchar(' ');
+        }
+        printf("%s\n", k->title);
     }
     for (size_t i = 0; i < n; i++) {
         if (v[i].to_cancel)
@@ -52,6 +88,11 @@ static int list(struct cli *c, int argc, char **argv)
             printf(_("%s is paused since %s: %ld message%s held (`loa campaign resume %s`)\n"), v[i].k->id,
                    v[i].paused_since, v[i].waiting, v[i].waiting == 1 ? "" : "s", v[i].k->id);
     }
+    if (ml.n) {
+        printf(_("missed runs:\n"));
+        cli_print_missed(&ml, NULL);
+    }
+    view_missed_clear(&ml);
     free(v);
     return 0;
 }
@@ -107,34 +148,42 @@ static void preview_text(const struct config *cfg, const struct view_preview *v)
     const struct cfg_campaign *k = v->k;
     const struct campaign_estimate *e = &v->e;
     char t[24], money[48];
-    printf("%s — %s%s\n", k->id, k->title, k->enabled ? "" : " (disabled)");
-    printf("next runs:");
+    printf("%s — %s%s\n", k->id, k->title, k->enabled ? "" : _(" (disabled)"));
+    printf(_("next runs:"));
     for (int i = 0; i < v->ndue; i++) printf(_("%sdue now (%s)"), i ? ", " : " ", util_fmt_time(v->due[i], t, sizeof t));
     for (int i = 0; i < v->nruns; i++) printf("%s%s", i || v->ndue ? ", " : " ", util_fmt_time(v->runs[i], t, sizeof t));
-    printf("%s\n", v->nruns || v->ndue ? "" : " none");
+    printf("%s\n", v->nruns || v->ndue ? "" : _(" none"));
     if (e->people != e->recipients)   /* a household's shared phone gets one SMS */
-        printf("audience: %d residents on %d number%s", e->people, e->recipients, e->recipients == 1 ? "" : "s");
+        printf(ngettext("audience: %d residents on %d number", "audience: %d residents on %d numbers", (unsigned long)e->recipients),
+               e->people, e->recipients);
     else
-        printf("audience: %d resident%s", e->recipients, e->recipients == 1 ? "" : "s");
+        printf(ngettext("audience: %d resident", "audience: %d residents", (unsigned long)e->recipients), e->recipients);
     for (size_t i = 0; i <= cfg->nhamlets; i++)
         if (e->per_hamlet[i]) printf("  %s %d", i < cfg->nhamlets ? cfg->hamlets[i].code : "-", e->per_hamlet[i]);
     printf("\n");
     for (int i = 0; i < e->nsamples; i++) {
         const struct campaign_sample *s = &e->samples[i];
-        printf("sample %d (%s, %s): %s, %d characters, %d part%s\n  %s\n", i + 1, s->name, s->phone,
-               sms_encoding_name(s->info.encoding), s->info.chars, s->info.parts, s->info.parts == 1 ? "" : "s", s->text);
+        printf(ngettext("sample %d (%s, %s): %s, %d characters, %d part\n  %s\n",
+                        "sample %d (%s, %s): %s, %d characters, %d parts\n  %s\n", (unsigned long)s->info.parts),
+               i + 1, s->name, s->phone, sms_encoding_name(s->info.encoding), s->info.chars, s->info.parts, s->text);
     }
     for (size_t i = 0; i < v->empty_why.n; i++) printf(_("nobody receives it: %s\n"), v->empty_why.v[i]);
-    printf("per run: %ld parts (longest message %d of at most %d), estimated cost %s\n", e->parts, e->worst_parts,
+    printf(_("per run: %ld parts (longest message %d of at most %d), estimated cost %s\n"), e->parts, e->worst_parts,
            e->max_parts, util_fmt_vnd(e->cost, money, sizeof money));
     preview_pace(v);
     if (e->too_long)
-        printf("WARNING: %d resident%s would not get it: message over %d parts\n", e->too_long, e->too_long == 1 ? "" : "s",
-               e->max_parts);
+        printf(ngettext("WARNING: %d resident would not get it: message over %d parts\n",
+                        "WARNING: %d residents would not get it: message over %d parts\n", (unsigned long)e->too_long),
+               e->too_long, e->max_parts);
     if (e->unsendable)
-        printf("WARNING: %d resident%s would not get it (%s): %s\n", e->unsendable, e->unsendable == 1 ? "" : "s",
-               e->unsendable_names, e->unsendable_why);
-    if (k->has_broadcast) printf("broadcast: %s\n", k->bc_text);
+        printf(ngettext("WARNING: %d resident would not get it (%s): %s\n", "WARNING: %d residents would not get it (%s): %s\n",
+                        (unsigned long)e->unsendable),
+               e->unsendable, e->unsendable_names, e->unsendable_why);
+    if (v->one_way)
+        printf(_("WARNING: the SMS asks residents to reply (%s), but it goes from the brandname \"%s\", which they "
+                 "cannot answer: send it from a number or a modem\n"),
+               _(v->one_way_asks), v->one_way);
+    if (k->has_broadcast) printf(_("broadcast: %s\n"), k->bc_text);
 }
 
 static int preview(struct cli *c, int argc, char **argv)
@@ -147,13 +196,13 @@ static int preview(struct cli *c, int argc, char **argv)
     while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (o == 'n') {
             if (util_parse_int(optarg, &count) < 0 || count < 1 || count > 1000)
-                return cli_usage(c, "--count '%s' must be a number from 1 to 1000", optarg);
+                return cli_usage(c, _("--count '%s' must be a number from 1 to 1000"), optarg);
         } else if (o == 'j') json = 1;
-        else return cli_usage(c, "unknown option for 'campaign preview'");
+        else return cli_usage(c, _("unknown option for 'campaign preview'"));
     }
-    if (optind != argc - 1) return cli_usage(c, "'campaign preview' needs a campaign ID");
+    if (optind != argc - 1) return cli_usage(c, _("'campaign preview' needs a campaign ID"));
     const struct cfg_campaign *k = config_campaign(c->cfg, argv[optind]);
-    if (!k) return cli_fail(LOA_EXIT_INPUT, "no campaign '%s' (see `loa campaign list`)", argv[optind]);
+    if (!k) return cli_fail(LOA_EXIT_INPUT, _("no campaign '%s' (see `loa campaign list`)"), argv[optind]);
     struct view_preview v;
     char err[LOA_ERRLEN];
     if (view_preview(c->st, c->cfg, k, util_now(), (int)count, &v, err) < 0) {
@@ -169,9 +218,9 @@ static int preview(struct cli *c, int argc, char **argv)
 static int results(struct cli *c, int argc, char **argv)
 {
     int json = argc == 3 && !strcmp(argv[2], "--json");
-    if (argc != 2 && !json) return cli_usage(c, "'campaign results' needs a campaign ID");
+    if (argc != 2 && !json) return cli_usage(c, _("'campaign results' needs a campaign ID"));
     const struct cfg_campaign *k = config_campaign(c->cfg, argv[1]);
-    if (!k) return cli_fail(LOA_EXIT_INPUT, "no campaign '%s' (see `loa campaign list`)", argv[1]);
+    if (!k) return cli_fail(LOA_EXIT_INPUT, _("no campaign '%s' (see `loa campaign list`)"), argv[1]);
     struct view_results v;
     char err[LOA_ERRLEN];
     if (view_results(c->st, c->cfg, k, &v, err) < 0) {
@@ -192,15 +241,16 @@ static int results(struct cli *c, int argc, char **argv)
                r->counts[OB_UNKNOWN], v.waiting + v.held, r->counts[OB_CANCELLED], r->parts,
                util_fmt_vnd(v.cost, money, sizeof money), r->replies, r->optouts);
         if (r->people != r->numbers)   /* a household's shared phone gets one SMS for all of them */
-            printf("queued for %ld numbers standing for %ld residents (one SMS per shared phone)\n", r->numbers, r->people);
+            printf(_("queued for %ld numbers standing for %ld residents (one SMS per shared phone)\n"), r->numbers, r->people);
+        cli_print_missed(&v.missed, k->id);
         if (v.poll_residents) {
-            printf("poll:");
+            printf(_("poll:"));
             for (size_t i = 0; i < r->nanswers; i++)
                 if (r->answer_counts[i]) printf(" %s %ld", r->answers[i], r->answer_counts[i]);
             printf("\n");
         }
         if (v.poll_strangers) {
-            printf("poll answers from numbers that are not residents (not counted above):");
+            printf(_("poll answers from numbers that are not residents (not counted above):"));
             for (size_t i = 0; i < r->nanswers; i++)
                 if (r->stranger_counts[i]) printf(" %s %ld", r->answers[i], r->stranger_counts[i]);
             printf("\n");

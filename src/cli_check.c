@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "campaign.h"
 #include "cli.h"
 #include "web.h"
@@ -28,7 +29,7 @@ static void demo_warning(struct cli *c)
 int cli_check(struct cli *c)
 {
     int whole = c->argc == 2 && !strcmp(c->argv[1], "--database");
-    if (c->argc > 1 + whole) return cli_usage(c, "'check' takes only --database");
+    if (c->argc > 1 + whole) return cli_usage(c, _("'check' takes only --database"));
     int rc = cli_config_read(c);
     if (rc) return rc;
     struct config *cfg = c->cfg;
@@ -44,14 +45,14 @@ int cli_check(struct cli *c)
      * counters recomputed only with --database; `loa run` checks the file daily by itself. */
     struct cfg_strlist warns = {0}, errs = {0};
     int have_db = util_file_exists(cfg->database);
-    if (whole && !have_db) return cli_fail(LOA_EXIT_INPUT, "%s: no database to check", cfg->database);
+    if (whole && !have_db) return cli_fail(LOA_EXIT_INPUT, _("%s: no database to check"), cfg->database);
     if (have_db && (rc = cli_store_open(c))) return rc;
     char err[LOA_ERRLEN], *diff = NULL;
     if (whole && store_check(c->st) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
     int differ = whole ? store_outbox_counts_verify(c->st, &diff) : 0;
     if (differ < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
     if (differ) {
-        rc = cli_fail(LOA_EXIT_SYSTEM, "%s: the outbox's counters disagree with its messages: %s", cfg->database, diff);
+        rc = cli_fail(LOA_EXIT_SYSTEM, _("%s: the outbox's counters disagree with its messages: %s"), cfg->database, diff);
         free(diff);
         return rc;
     }
@@ -70,7 +71,7 @@ int cli_check(struct cli *c)
     free(clean.campaigns);
     if (rc < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
     cli_print_msgs(&cfg->error_msgs, "");
-    for (size_t i = 0; i < warns.n; i++) fprintf(stderr, "%s (warning)\n", warns.v[i]);
+    for (size_t i = 0; i < warns.n; i++) fprintf(stderr, _("%s (warning)\n"), warns.v[i]);
     if (have_db) demo_warning(c);
     for (size_t i = 0; i < errs.n; i++) fprintf(stderr, "%s\n", errs.v[i]);
     size_t nerr = errs.n + nconf;
@@ -79,8 +80,10 @@ int cli_check(struct cli *c)
     free(warns.v);
     free(errs.v);
     if (nerr) {
-        if (nconf) fprintf(stderr, "loa: %zu error%s in the configuration; nothing was done\n", nerr, nerr == 1 ? "" : "s");
-        else fprintf(stderr, "loa: %zu error%s in the campaigns\n", nerr, nerr == 1 ? "" : "s");
+        if (nconf)
+            fprintf(stderr, ngettext("loa: %zu error in the configuration; nothing was done\n",
+                                     "loa: %zu errors in the configuration; nothing was done\n", nerr), nerr);
+        else fprintf(stderr, ngettext("loa: %zu error in the campaigns\n", "loa: %zu errors in the campaigns\n", nerr), nerr);
         return LOA_EXIT_INPUT;
     }
     size_t modems = 0, enabled = 0, sms = 0, bc = 0;
@@ -90,8 +93,15 @@ int cli_check(struct cli *c)
         sms += cfg->campaigns[i].has_sms;
         bc += cfg->campaigns[i].has_broadcast;
     }
-    printf("%s: ok: %s, %zu hamlets, %zu modem%s, %zu campaign%s (%zu enabled; %zu SMS, %zu broadcast), database %s%s\n",
-           cfg->path, cfg->commune, cfg->nhamlets, modems, modems == 1 ? "" : "s", cfg->ncampaigns,
-           cfg->ncampaigns == 1 ? "" : "s", enabled, sms, bc, cfg->database, whole ? " (whole file checked: ok)" : "");
+    /* TRANSLATORS: the pieces of "config/loa.cfg: ok: Xã Minh Tiến, 7 hamlets, 1 modem, 4 campaigns (4 enabled;
+     * 4 SMS, 2 broadcast), database var/loa.db" */
+    char *h = xasprintf(ngettext("%zu hamlet", "%zu hamlets", cfg->nhamlets), cfg->nhamlets);
+    char *m = xasprintf(ngettext("%zu modem", "%zu modems", modems), modems);
+    char *k = xasprintf(ngettext("%zu campaign", "%zu campaigns", cfg->ncampaigns), cfg->ncampaigns);
+    printf(_("%s: ok: %s, %s, %s, %s (%zu enabled; %zu SMS, %zu broadcast), database %s%s\n"), cfg->path, cfg->commune, h, m,
+           k, enabled, sms, bc, cfg->database, whole ? _(" (whole file checked: ok)") : "");
+    free(h);
+    free(m);
+    free(k);
     return 0;
 }

@@ -21,27 +21,30 @@ static int import(struct cli *c, int argc, char **argv)
     while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (o == 's') skip = 1;
         else if (o == 'S') sheet = optarg;
-        else return cli_usage(c, "unknown option for 'contacts import'");
+        else return cli_usage(c, _("unknown option for 'contacts import'"));
     }
-    if (optind != argc - 1) return cli_usage(c, "'contacts import' needs one file (CSV, .xlsx or .xls)");
+    if (optind != argc - 1) return cli_usage(c, _("'contacts import' needs one file (CSV, .xlsx or .xls)"));
     struct contacts_import_result res;
     char err[LOA_ERRLEN] = "";
     const char *file = argv[optind];
     int rc = contacts_import_sheet(c->st, c->cfg, file, sheet, skip, stderr, &res, err);
     if (rc < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
     if (rc > 0) {
-        if (err[0]) fprintf(stderr, "loa: %s\n", err);
+        if (err[0]) fprintf(stderr, _("loa: %s\n"), err);
         else if (res.invalid)
-            fprintf(stderr, "loa: %ld of %ld rows are invalid; nothing was imported (fix them, or use --skip-invalid)\n",
+            fprintf(stderr, _("loa: %ld of %ld rows are invalid; nothing was imported (fix them, or use --skip-invalid)\n"),
                     res.invalid, res.rows);
         return LOA_EXIT_INPUT;
     }
-    printf("%s: %ld rows: %ld new, %ld updated, %ld skipped as invalid\n", file, res.rows, res.inserted, res.updated,
+    printf(_("%s: %ld rows: %ld new, %ld updated, %ld skipped as invalid\n"), file, res.rows, res.inserted, res.updated,
            res.invalid);
     if (res.no_hamlet)
-        fprintf(stderr, "loa: note: %ld resident%s no hamlet: campaigns aimed at hamlets will not reach them "
-                        "(give a \"Thôn/Xóm\" column, or an \"Địa chỉ\" naming the hamlet)\n",
-                res.no_hamlet, res.no_hamlet == 1 ? " has" : "s have");
+        fprintf(stderr, ngettext("loa: note: %ld resident has no hamlet: campaigns aimed at hamlets will not reach them "
+                                 "(give a \"Thôn/Xóm\" column, or an \"Địa chỉ\" naming the hamlet)\n",
+                                 "loa: note: %ld residents have no hamlet: campaigns aimed at hamlets will not reach them "
+                                 "(give a \"Thôn/Xóm\" column, or an \"Địa chỉ\" naming the hamlet)\n",
+                                 (unsigned long)res.no_hamlet),
+                res.no_hamlet);
     return 0;
 }
 
@@ -81,6 +84,10 @@ static json_t *contact_json(const struct contact *k)
     return o;
 }
 
+/* The columns of `contacts list`, each as wide as its translated heading and a space. */
+static const char *const contacts_head[] = {N_("PHONE"), N_("HAMLET"), N_("NAME"), N_("HOUSEHOLD"), N_("VNEID")};
+static int contacts_w[] = {14, 8, 30, 10, 15};
+
 static int list_one(void *ud, const struct contact *k)
 {
     struct lister *l = ud;
@@ -91,12 +98,9 @@ static int list_one(void *ud, const struct contact *k)
         json_array_append_new(l->arr, contact_json(k));
         return 0;
     }
-    cli_pad(k->phone, 14);
-    cli_pad(k->hamlet, 8);
-    cli_pad(k->name, 30);
-    cli_pad(k->household, 10);
-    cli_pad(store_vneid_name(k->vneid), 15);
-    printf("%s%s", k->tags ? k->tags : "", k->opted_out ? "  (opted out)" : "");
+    const char *cell[] = {k->phone, k->hamlet, k->name, k->household, i18n_code(store_vneid_name(k->vneid))};
+    for (int i = 0; i < 5; i++) cli_pad(cell[i], contacts_w[i]);
+    printf("%s%s", k->tags ? k->tags : "", k->opted_out ? _("  (opted out)") : "");
     if (k->on_number > 1) printf(_("  (number shared by %d residents)"), k->on_number);
     printf("\n");
     return 0;
@@ -119,32 +123,39 @@ static int list(struct cli *c, int argc, char **argv)
         else if (o == 't') l.tag = optarg;
         else if (o == 'v') {
             if ((l.vneid = contacts_vneid_parse(optarg)) < 0)
-                return cli_fail(LOA_EXIT_INPUT, "--vneid '%s' is not a status: activated, not_activated or unknown", optarg);
+                return cli_fail(LOA_EXIT_INPUT, _("--vneid '%s' is not a status: activated, not_activated or unknown"), optarg);
         }
-        else return cli_usage(c, "unknown option for 'contacts list'");
+        else return cli_usage(c, _("unknown option for 'contacts list'"));
     }
-    if (optind != argc) return cli_usage(c, "'contacts list' takes no arguments besides options");
+    if (optind != argc) return cli_usage(c, _("'contacts list' takes no arguments besides options"));
     if (hamlet) {
         const struct cfg_hamlet *h = config_hamlet_named(c->cfg, hamlet);
-        if (!h) return cli_fail(LOA_EXIT_INPUT, "--hamlet '%s' is not a hamlet of %s", hamlet, c->cfg->path);
+        if (!h) return cli_fail(LOA_EXIT_INPUT, _("--hamlet '%s' is not a hamlet of %s"), hamlet, c->cfg->path);
         hamlet = config_hamlet_current(c->cfg, h->code)->code;
     }
     l.arr = json ? json_array() : NULL;
     l.hamlet = hamlet;
-    if (!json) printf("%-14s%-8s%-30s%-10s%-15s%s\n", "PHONE", "HAMLET", "NAME", "HOUSEHOLD", "VNEID", "TAGS");
+    if (!json) {
+        for (int i = 0; i < 5; i++) {
+            int w = (int)vntext_width(_(contacts_head[i])) + 1;
+            if (w > contacts_w[i]) contacts_w[i] = w;
+            i18n_pad(stdout, contacts_head[i], contacts_w[i]);
+        }
+        printf("%s\n", _("TAGS"));
+    }
     if (store_contacts_each(c->st, hamlet, list_one, &l) < 0) {
         json_decref(l.arr);
         return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
     }
     if (json) cli_json_print(l.arr);
-    else printf("%ld resident%s\n", l.n, l.n == 1 ? "" : "s");
+    else printf(ngettext("%ld resident\n", "%ld residents\n", (unsigned long)l.n), l.n);
     return 0;
 }
 
 static int phone_arg(struct cli *c, const char *in, char *out)
 {
     char err[LOA_ERRLEN];
-    if (phone_normalize(in, out, err) < 0) return cli_fail(LOA_EXIT_INPUT, "phone '%s': %s", in, err);
+    if (phone_normalize(in, out, err) < 0) return cli_fail(LOA_EXIT_INPUT, _("phone '%s': %s"), in, err);
     (void)c;
     return 0;
 }
@@ -169,9 +180,9 @@ static int show_one(void *ud, const struct contact *k)
     }
     if (s->json) json_array_append_new(s->json, contact_json(k));
     if (s->n > 1) sbuf_add(&s->text, "\n");
-    sbuf_addf(&s->text, "name:       %s\nhamlet:     %s\nhousehold:  %s\ntags:       %s\nvneid:      %s\n", k->name,
+    sbuf_addf(&s->text, _("name:       %s\nhamlet:     %s\nhousehold:  %s\ntags:       %s\nvneid:      %s\n"), k->name,
               k->hamlet ? k->hamlet : "-", k->household ? k->household : "-", k->tags ? k->tags : "-",
-              store_vneid_name(k->vneid));
+              i18n_code(store_vneid_name(k->vneid)));
     return 0;
 }
 
@@ -182,9 +193,9 @@ static int show(struct cli *c, int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--json")) json = 1;
         else if (!phone_in) phone_in = argv[i];
-        else return cli_usage(c, "'contacts show' takes one phone number");
+        else return cli_usage(c, _("'contacts show' takes one phone number"));
     }
-    if (!phone_in) return cli_usage(c, "'contacts show' needs a phone number");
+    if (!phone_in) return cli_usage(c, _("'contacts show' needs a phone number"));
     char phone[32];
     int rc = phone_arg(c, phone_in, phone);
     if (rc) return rc;
@@ -202,11 +213,11 @@ static int show(struct cli *c, int argc, char **argv)
     if (!sh.n) {
         /* The number's opt-out outlives the resident: say so, it is why a re-import will not reach them. */
         if (!orc)
-            fprintf(stderr, "loa: note: %s is opted out since %s (%s%s%s), with no resident on it\n", phone,
+            fprintf(stderr, _("loa: note: %s is opted out since %s (%s%s%s), with no resident on it\n"), phone,
                     util_fmt_time(oo.since, t, sizeof t), oo.source, oo.note ? ": " : "", oo.note ? oo.note : "");
         store_optout_clear(&oo);
         json_decref(sh.json);
-        return cli_fail(LOA_EXIT_INPUT, "no resident with phone %s", phone);
+        return cli_fail(LOA_EXIT_INPUT, _("no resident with phone %s"), phone);
     }
     if (json) {
         /* the first resident's fields, as ever, and everyone on the number */
@@ -217,13 +228,13 @@ static int show(struct cli *c, int argc, char **argv)
         cli_json_print(o);
     } else {
         if (sh.n > 1) printf(_("phone:      %s, shared by %d residents (one SMS per campaign run for all of them)\n"), k.phone, sh.n);
-        else printf("phone:      %s\n", k.phone);
+        else printf(_("phone:      %s\n"), k.phone);
         fputs(sbuf_str(&sh.text), stdout);
         if (k.opted_out)
-            printf("opted out:  %s (%s%s%s)\n", util_fmt_time(k.opted_out, t, sizeof t), oo.source ? oo.source : "sms",
+            printf(_("opted out:  %s (%s%s%s)\n"), util_fmt_time(k.opted_out, t, sizeof t), oo.source ? oo.source : "sms",
                    oo.note ? ": " : "", oo.note ? oo.note : "");
         else
-            printf("opted out:  no\n");
+            printf(_("opted out:  no\n"));
     }
     store_contact_clear(&k);
     sbuf_free(&sh.text);
@@ -233,16 +244,16 @@ static int show(struct cli *c, int argc, char **argv)
 
 static int remove_cmd(struct cli *c, int argc, char **argv)
 {
-    if (argc != 2) return cli_usage(c, "'contacts remove' needs one phone number");
+    if (argc != 2) return cli_usage(c, _("'contacts remove' needs one phone number"));
     char phone[32];
     int rc = phone_arg(c, argv[1], phone);
     if (rc) return rc;
     rc = store_contacts_remove(c->st, phone);
     if (rc < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
-    if (rc == 0) return cli_fail(LOA_EXIT_INPUT, "no resident with phone %s", phone);
+    if (rc == 0) return cli_fail(LOA_EXIT_INPUT, _("no resident with phone %s"), phone);
     store_event(c->st, "contacts.remove", phone, NULL);
     if (rc > 1) printf(_("removed %s: the %d residents who shared it\n"), phone, rc);
-    else printf("removed %s\n", phone);
+    else printf(_("removed %s\n"), phone);
     return 0;
 }
 
@@ -254,11 +265,11 @@ static int opt_cmd(struct cli *c, int argc, char **argv, int out)
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--note") && i + 1 < argc) note = argv[++i];
         else if (argv[i][0] != '-' && !phone_in) phone_in = argv[i];
-        else return cli_usage(c, "'contacts %s' takes one phone number and --note TEXT", argv[0]);
+        else return cli_usage(c, _("'contacts %s' takes one phone number and --note TEXT"), argv[0]);
     }
-    if (!phone_in) return cli_usage(c, "'contacts %s' needs a phone number", argv[0]);
+    if (!phone_in) return cli_usage(c, _("'contacts %s' needs a phone number"), argv[0]);
     if (!out && (!note || !*util_trim((char *)note)))
-        return cli_usage(c, "'contacts optin' needs --note TEXT: why the opt-out is lifted (the resident's own request)");
+        return cli_usage(c, _("'contacts optin' needs --note TEXT: why the opt-out is lifted (the resident's own request)"));
     char phone[32];
     int rc = phone_arg(c, phone_in, phone);
     if (rc) return rc;
@@ -269,18 +280,18 @@ static int opt_cmd(struct cli *c, int argc, char **argv, int out)
         store_rollback(c->st);
         return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
     }
-    if (rc > 0) printf("%s was %s opted out: nothing changed\n", phone, out ? "already" : "not");
-    else if (out) printf("%s opted out: no campaign SMS go to this number, even if the resident is removed and imported again\n", phone);
-    else printf("%s opted in again\n", phone);
+    if (rc > 0) printf(out ? _("%s was already opted out: nothing changed\n") : _("%s was not opted out: nothing changed\n"), phone);
+    else if (out) printf(_("%s opted out: no campaign SMS go to this number, even if the resident is removed and imported again\n"), phone);
+    else printf(_("%s opted in again\n"), phone);
     return 0;
 }
 
 static int export_cmd(struct cli *c, int argc, char **argv)
 {
-    if (argc != 2) return cli_usage(c, "'contacts export' needs the CSV file to write");
+    if (argc != 2) return cli_usage(c, _("'contacts export' needs the CSV file to write"));
     char err[LOA_ERRLEN];
     if (contacts_export(c->st, argv[1], err) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
-    printf("%lld residents written to %s\n", (long long)store_contacts_count(c->st), argv[1]);
+    printf(_("%lld residents written to %s\n"), (long long)store_contacts_count(c->st), argv[1]);
     return 0;
 }
 

@@ -4,10 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "cli.h"
 #include "enroll.h"
 #include "util.h"
 #include "view.h"
+#include "vntext.h"
 
 /* Options of the enroll subcommands, parsed by hand: a correction's count is negative ("-3"),
  * which getopt would take for an option. */
@@ -34,14 +36,14 @@ static int parse(struct cli *c, int argc, char **argv, const char *allowed, stru
             for (k = 0; k < nopts; k++)
                 if (strlen(opts[k].name) == len && !strncmp(s, opts[k].name, len)) break;
             if (k == nopts || !strchr(allowed, opts[k].key))
-                return cli_usage(c, "unknown option '%.*s' for 'enroll %s'", (int)len, s, argv[0]);
+                return cli_usage(c, _("unknown option '%.*s' for 'enroll %s'"), (int)len, s, argv[0]);
             const char *v = NULL;
             if (opts[k].value) {
                 if (eq) v = eq + 1;
                 else if (i + 1 < argc) v = argv[++i];
-                else return cli_usage(c, "%s needs a value", opts[k].name);
+                else return cli_usage(c, _("%s needs a value"), opts[k].name);
             } else if (eq) {
-                return cli_usage(c, "%s takes no value", opts[k].name);
+                return cli_usage(c, _("%s takes no value"), opts[k].name);
             }
             switch (opts[k].key) {
             case 'd': a->date = v; break;
@@ -55,7 +57,7 @@ static int parse(struct cli *c, int argc, char **argv, const char *allowed, stru
         } else if (a->npos < 3) {
             a->pos[a->npos++] = s;
         } else {
-            return cli_usage(c, "too many arguments for 'enroll %s'", argv[0]);
+            return cli_usage(c, _("too many arguments for 'enroll %s'"), argv[0]);
         }
     }
     return 0;
@@ -73,7 +75,7 @@ static int day_arg(const char *s, long *day)
         return 0;
     }
     if (util_parse_day(s, day) < 0)
-        return cli_fail(LOA_EXIT_INPUT, "date '%s' is not a date (YYYY-MM-DD or dd/mm/yyyy)", s);
+        return cli_fail(LOA_EXIT_INPUT, _("date '%s' is not a date (YYYY-MM-DD or dd/mm/yyyy)"), s);
     return 0;
 }
 
@@ -81,7 +83,7 @@ static int count_arg(const char *s, long *v)
 {
     long long x;
     if (util_parse_int(s, &x) < 0 || x > ENROLL_MAX_TOTAL || x < -ENROLL_MAX_TOTAL)
-        return cli_fail(LOA_EXIT_INPUT, "count '%s' is not a whole number", s);
+        return cli_fail(LOA_EXIT_INPUT, _("count '%s' is not a whole number"), s);
     *v = (long)x;
     return 0;
 }
@@ -92,8 +94,8 @@ static int record(struct cli *c, int argc, char **argv, int kind)
     struct eargs a;
     int rc = parse(c, argc, argv, "dn", &a);
     if (rc) return rc;
-    if (a.npos != 2) return cli_usage(c, "'enroll %s' needs a hamlet and a %s", argv[0], kind == ENROLL_ENTRY ? "count" : "total");
-    if (kind != ENROLL_ENTRY && !a.date) return cli_usage(c, "'enroll %s' needs --date (the day the total was counted)", argv[0]);
+    if (a.npos != 2) return cli_usage(c, _("'enroll %s' needs a hamlet and a %s"), argv[0], kind == ENROLL_ENTRY ? _("count") : _("total"));
+    if (kind != ENROLL_ENTRY && !a.date) return cli_usage(c, _("'enroll %s' needs --date (the day the total was counted)"), argv[0]);
     long count = 0, day = 0;
     if ((rc = count_arg(a.pos[1], &count)) || (rc = day_arg(a.date, &day))) return rc;
     /* The hamlet by its code or its name as people write it ("Đồng Kiệm", "xom dong kiem"). */
@@ -105,8 +107,8 @@ static int record(struct cli *c, int argc, char **argv, int kind)
     int64_t id = 0, dup = 0;
     time_t now = util_now();
     if (kind == ENROLL_ENTRY && enroll_find_duplicate(c->st, c->cfg, "officer", a.pos[0], count, day, now, &dup) == 1)
-        fprintf(stderr, "loa: note: entry %lld recorded in the last 24 hours has the same hamlet, count and date; "
-                        "`loa enroll undo` reverses one if it was a mistake\n", (long long)dup);
+        fprintf(stderr, _("loa: note: entry %lld recorded in the last 24 hours has the same hamlet, count and date; "
+                        "`loa enroll undo` reverses one if it was a mistake\n"), (long long)dup);
     rc = enroll_add(c->st, c->cfg, &e, now, &id, err);
     if (rc < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
     if (rc > 0) return cli_fail(LOA_EXIT_INPUT, "%s", err);
@@ -115,15 +117,15 @@ static int record(struct cli *c, int argc, char **argv, int kind)
     char d[16], n1[32], n2[32];
     enroll_fmt_day(day, d, sizeof d);
     if (kind == ENROLL_ENTRY)
-        printf("entry %lld: %s %+ld on %s; %s now counts %s\n", (long long)id, config_hamlet(c->cfg, a.pos[0])->code,
+        printf(_("entry %lld: %s %+ld on %s; %s now counts %s\n"), (long long)id, config_hamlet(c->cfg, a.pos[0])->code,
                count, d, h->code, enroll_fmt_count(total, n1, sizeof n1));
     else if (kind == ENROLL_OPENING)
-        printf("entry %lld: opening balance of %s is %s on %s; %s now counts %s\n", (long long)id,
+        printf(_("entry %lld: opening balance of %s is %s on %s; %s now counts %s\n"), (long long)id,
                config_hamlet(c->cfg, a.pos[0])->code, enroll_fmt_count(count, n1, sizeof n1), d, h->code,
                enroll_fmt_count(total, n2, sizeof n2));
     else {
         long ours = enroll_hamlet_total(c->st, c->cfg, h->code, day);
-        printf("entry %lld: official total of %s is %s on %s; loa counts %s that day (difference %+ld)\n", (long long)id,
+        printf(_("entry %lld: official total of %s is %s on %s; loa counts %s that day (difference %+ld)\n"), (long long)id,
                config_hamlet(c->cfg, a.pos[0])->code, enroll_fmt_count(count, n1, sizeof n1), d,
                enroll_fmt_count(ours, n2, sizeof n2), ours - count);
     }
@@ -135,14 +137,16 @@ static int import(struct cli *c, int argc, char **argv)
     struct eargs a;
     int rc = parse(c, argc, argv, "Ss", &a);
     if (rc) return rc;
-    if (a.npos != 1) return cli_usage(c, "'enroll import' needs one file (CSV, .xlsx or .xls)");
+    if (a.npos != 1) return cli_usage(c, _("'enroll import' needs one file (CSV, .xlsx or .xls)"));
     char err[LOA_ERRLEN] = "";
     long rows = 0, repeated = 0;
     rc = enroll_import_sheet(c->st, c->cfg, a.pos[0], a.sheet, a.skip_repeated, stderr, &rows, &repeated, err);
     if (rc < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
     if (rc > 0) return cli_fail(LOA_EXIT_INPUT, "%s", err[0] ? err : "nothing was imported");
-    printf("%s: %ld entr%s recorded", a.pos[0], rows, rows == 1 ? "y" : "ies");
-    if (repeated) printf("; %ld row%s already imported skipped", repeated, repeated == 1 ? "" : "s");
+    printf(ngettext("%s: %ld entry recorded", "%s: %ld entries recorded", (unsigned long)rows), a.pos[0], rows);
+    if (repeated)
+        printf(ngettext("; %ld row already imported skipped", "; %ld rows already imported skipped", (unsigned long)repeated),
+               repeated);
     printf("\n");
     return 0;
 }
@@ -153,14 +157,14 @@ static int undo(struct cli *c, int argc, char **argv)
     int rc = parse(c, argc, argv, "", &a);
     if (rc) return rc;
     long long id;
-    if (a.npos != 1) return cli_usage(c, "'enroll undo' needs the entry's number (see `loa enroll list`)");
-    if (util_parse_int(a.pos[0], &id) < 0 || id <= 0) return cli_fail(LOA_EXIT_INPUT, "'%s' is not an entry number", a.pos[0]);
+    if (a.npos != 1) return cli_usage(c, _("'enroll undo' needs the entry's number (see `loa enroll list`)"));
+    if (util_parse_int(a.pos[0], &id) < 0 || id <= 0) return cli_fail(LOA_EXIT_INPUT, _("'%s' is not an entry number"), a.pos[0]);
     char err[LOA_ERRLEN] = "";
     int64_t undo_id = 0;
     rc = enroll_undo(c->st, id, util_now(), &undo_id, err);
     if (rc < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
     if (rc > 0) return cli_fail(LOA_EXIT_INPUT, "%s", err);
-    printf("entry %lld undoes entry %lld\n", (long long)undo_id, (long long)id);
+    printf(_("entry %lld undoes entry %lld\n"), (long long)undo_id, (long long)id);
     return 0;
 }
 
@@ -170,6 +174,30 @@ struct lister {
     json_t *arr;
     long n;
 };
+
+/* The columns of `enroll list`, each as wide as its translated heading, no space between them (each
+ * width holds its own). */
+static const char *const enroll_head[] = {N_("ID"), N_("DATE"), N_("HAMLET"), N_("KIND"), N_("COUNT"), N_("SOURCE"), N_("REPORTER")};
+static int enroll_w[] = {6, 12, 7, 9, 8, 7, 14};
+
+/* A heading with its columns side by side: each name padded to its width, widened to hold it and a space. */
+static void heading(const char *const *names, int *w, int n, const char *last)
+{
+    for (int i = 0; i < n; i++) {
+        int need = (int)vntext_width(_(names[i])) + 1;
+        if (need > w[i]) w[i] = need;
+        i18n_pad(stdout, names[i], w[i]);
+    }
+    printf("%s\n", last ? _(last) : "");
+}
+
+/* S (NULL as "-") right-aligned in WIDTH terminal columns. */
+static void rpad(const char *s, int width)
+{
+    if (!s) s = "-";
+    for (int w = (int)vntext_width(s); w < width; w++) putchar(' ');
+    fputs(s, stdout);
+}
 
 static int list_one(void *ud, const struct enrollment *e)
 {
@@ -200,16 +228,16 @@ static int list_one(void *ud, const struct enrollment *e)
     }
     char num[24];
     snprintf(num, sizeof num, "%lld", (long long)e->id);
-    cli_pad(num, 6);
-    cli_pad(d, 12);
-    cli_pad(e->hamlet, 7);
-    cli_pad(e->kind, 9);
+    cli_pad(num, enroll_w[0]);
+    cli_pad(d, enroll_w[1]);
+    cli_pad(e->hamlet, enroll_w[2]);
+    cli_pad(i18n_code(e->kind), enroll_w[3]);
     snprintf(num, sizeof num, !strcmp(e->kind, "entry") ? "%+ld" : "%ld", e->count);
-    cli_pad(num, 8);
-    cli_pad(e->source, 7);
-    cli_pad(e->reporter, 14);
+    cli_pad(num, enroll_w[4]);
+    cli_pad(i18n_code(e->source), enroll_w[5]);
+    cli_pad(!e->reporter || strcmp(e->reporter, "officer") ? e->reporter : _("officer"), enroll_w[6]);
     printf("%s", e->note ? e->note : "");
-    if (e->undoes) printf("%s(undoes %lld)", e->note ? " " : "", (long long)e->undoes);
+    if (e->undoes) printf(_("%s(undoes %lld)"), e->note ? " " : "", (long long)e->undoes);
     putchar('\n');
     return 0;
 }
@@ -219,33 +247,73 @@ static int list(struct cli *c, int argc, char **argv)
     struct eargs a;
     int rc = parse(c, argc, argv, "Hj", &a);
     if (rc) return rc;
-    if (a.npos) return cli_usage(c, "'enroll list' takes no arguments besides options");
+    if (a.npos) return cli_usage(c, _("'enroll list' takes no arguments besides options"));
     struct lister l = {c, NULL, a.json ? json_array() : NULL, 0};
     if (a.hamlet && !(l.hamlet = config_hamlet_current(c->cfg, a.hamlet))) {
         json_decref(l.arr);
-        return cli_fail(LOA_EXIT_INPUT, "--hamlet '%s' is not a hamlet of %s", a.hamlet, c->cfg->path);
+        return cli_fail(LOA_EXIT_INPUT, _("--hamlet '%s' is not a hamlet of %s"), a.hamlet, c->cfg->path);
     }
-    if (!a.json) printf("%-6s%-12s%-7s%-9s%-8s%-7s%-14s%s\n", "ID", "DATE", "HAMLET", "KIND", "COUNT", "SOURCE", "REPORTER", "NOTE");
+    static const char *const kinds[] = {"entry", "opening", "official"};
+    for (int i = 0; i < 3; i++)
+        if ((int)vntext_width(i18n_code(kinds[i])) + 1 > enroll_w[3]) enroll_w[3] = (int)vntext_width(i18n_code(kinds[i])) + 1;
+    if (!a.json) heading(enroll_head, enroll_w, 7, N_("NOTE"));
     if (store_enroll_each(c->st, list_one, &l) < 0) {
         json_decref(l.arr);
         return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
     }
     if (a.json) cli_json_print(l.arr);
-    else printf("%ld entr%s\n", l.n, l.n == 1 ? "y" : "ies");
+    else printf(ngettext("%ld entry\n", "%ld entries\n", (unsigned long)l.n), l.n);
     return 0;
+}
+
+/* The columns of `enroll summary`: two left-aligned, five right-aligned figures. */
+static const char *const sum_head[] = {N_("HAMLET"), N_("NAME"), N_("MONTH"), N_("CUMULATIVE"), N_("TARGET"), "%", N_("PER MONTH")};
+static int sum_w[] = {7, 22, 10, 12, 8, 9, 11};
+
+static void sum_heading(void)
+{
+    for (int i = 0; i < 7; i++) {
+        const char *t = i == 5 ? "%" : _(sum_head[i]);
+        int need = (int)vntext_width(t) + (i < 2 ? 1 : 2);
+        if (need > sum_w[i]) sum_w[i] = need;
+        if (i < 2) cli_pad(t, sum_w[i]);
+        else rpad(t, sum_w[i]);
+    }
+    printf("   %s\n", _("OFFICIAL (DATE) LOA-OFFICIAL"));
+}
+
+/* The target line of the summary, from its figures (the report's Vietnamese sentence is s->note). */
+static void target_line(const struct enroll_summary *s)
+{
+    char n1[32], n2[32], n3[32], d1[16], d2[16];
+    if (!s->target && !s->passed_target) {
+        printf(_("No target set (targets in loa.cfg).\n"));
+        return;
+    }
+    if (s->passed_target && s->passed_day == s->target_day && s->passed_target == s->target)
+        printf(_("The last target, %s accounts by %s, has passed (reached %s).\n"), enroll_fmt_count(s->target, n1, sizeof n1),
+               enroll_fmt_day(s->target_day, d1, sizeof d1), enroll_fmt_count(s->passed_reached, n2, sizeof n2));
+    else if (s->passed_target)
+        printf(_("The target of %s accounts by %s has passed (reached %s); the next applies: %s accounts by %s.\n"),
+               enroll_fmt_count(s->passed_target, n1, sizeof n1), enroll_fmt_day(s->passed_day, d1, sizeof d1),
+               enroll_fmt_count(s->passed_reached, n2, sizeof n2), enroll_fmt_count(s->target, n3, sizeof n3),
+               enroll_fmt_day(s->target_day, d2, sizeof d2));
+    else
+        printf(_("Target: %s accounts by %s.\n"), enroll_fmt_count(s->target, n1, sizeof n1),
+               enroll_fmt_day(s->target_day, d1, sizeof d1));
 }
 
 static void fig_line(const struct enroll_fig *f)
 {
     char b[64], d[16];
-    cli_pad(f->code ? f->code : "", 7);
-    cli_pad(f->name, 22);
-    printf("%10s", enroll_fmt_count(f->period, b, sizeof b));
-    printf("%12s", enroll_fmt_count(f->cumulative, b, sizeof b));
-    printf("%8s", f->target ? enroll_fmt_count(f->target, b, sizeof b) : "-");
-    if (f->target) printf("%8.1f%%", f->percent);
-    else printf("%9s", "-");
-    printf("%11s", f->target ? enroll_fmt_count(f->needed_per_month, b, sizeof b) : "-");
+    cli_pad(f->code ? f->code : "", sum_w[0]);
+    cli_pad(f->name, sum_w[1]);
+    rpad(enroll_fmt_count(f->period, b, sizeof b), sum_w[2]);
+    rpad(enroll_fmt_count(f->cumulative, b, sizeof b), sum_w[3]);
+    rpad(f->target ? enroll_fmt_count(f->target, b, sizeof b) : "-", sum_w[4]);
+    if (f->target) snprintf(b, sizeof b, "%.1f%%", f->percent);
+    rpad(f->target ? b : "-", sum_w[5]);
+    rpad(f->target ? enroll_fmt_count(f->needed_per_month, b, sizeof b) : "-", sum_w[6]);
     if (f->official >= 0)
         printf("   %s (%s) %+ld", enroll_fmt_count(f->official, b, sizeof b), enroll_fmt_day(f->official_day, d, sizeof d),
                f->loa_at_official - f->official);
@@ -257,7 +325,7 @@ static int summary(struct cli *c, int argc, char **argv)
     struct eargs a;
     int rc = parse(c, argc, argv, "aj", &a);
     if (rc) return rc;
-    if (a.npos) return cli_usage(c, "'enroll summary' takes no arguments besides options");
+    if (a.npos) return cli_usage(c, _("'enroll summary' takes no arguments besides options"));
     long as_of;
     if ((rc = day_arg(a.as_of, &as_of))) return rc;
     struct enroll_summary s;
@@ -267,13 +335,16 @@ static int summary(struct cli *c, int argc, char **argv)
         cli_json_print(view_enroll_summary_json(&s));
     } else {
         char d1[16], d2[16];
-        printf("VNeID activations, %s, as of %s (this month from %s)\n%s\n", c->cfg->commune,
-               enroll_fmt_day(as_of, d1, sizeof d1), enroll_fmt_day(s.from_day, d2, sizeof d2), s.note);
-        if (s.target) printf("%d month%s left to the target\n", s.months_left, s.months_left == 1 ? "" : "s");
-        printf("\n%-7s%-22s%10s%12s%8s%9s%11s   %s\n", "HAMLET", "NAME", "MONTH", "CUMULATIVE", "TARGET", "%",
-               "PER MONTH", "OFFICIAL (DATE) LOA-OFFICIAL");
+        printf(_("VNeID activations, %s, as of %s (this month from %s)\n"), c->cfg->commune,
+               enroll_fmt_day(as_of, d1, sizeof d1), enroll_fmt_day(s.from_day, d2, sizeof d2));
+        target_line(&s);
+        if (s.target)
+            printf(ngettext("%d month left to the target\n", "%d months left to the target\n", (unsigned long)s.months_left),
+                   s.months_left);
+        putchar('\n');
+        sum_heading();
         for (size_t i = 0; i < s.nhamlets; i++) fig_line(&s.hamlets[i]);
-        s.total.name = "total";
+        s.total.name = _("total");
         fig_line(&s.total);
     }
     enroll_summary_free(&s);

@@ -4,20 +4,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "cli.h"
 #include "report.h"
 #include "util.h"
 
 int cli_report(struct cli *c)
 {
-    if (c->argc < 2) return cli_usage(c, "'report' needs monthly, half-year or annual");
+    if (c->argc < 2) return cli_usage(c, _("'report' needs monthly, half-year or annual"));
     const char *sub = c->argv[1];
     int kind;
     const char *optname, *shape;
     if (!strcmp(sub, "monthly")) kind = REPORT_MONTHLY, optname = "month", shape = "YYYY-MM";
-    else if (!strcmp(sub, "half-year")) kind = REPORT_HALF_YEAR, optname = "period", shape = "YYYY-H1 or YYYY-H2";
+    else if (!strcmp(sub, "half-year")) kind = REPORT_HALF_YEAR, optname = "period", shape = _("YYYY-H1 or YYYY-H2");
     else if (!strcmp(sub, "annual")) kind = REPORT_ANNUAL, optname = "year", shape = "YYYY";
-    else return cli_usage(c, "no subcommand 'report %s'", sub);
+    else return cli_usage(c, _("no subcommand 'report %s'"), sub);
     const struct option opts[] = {{optname, required_argument, NULL, 'p'}, {"recompute", no_argument, NULL, 'r'},
                                   {NULL, 0, NULL, 0}};
     const char *arg = NULL;
@@ -27,22 +28,22 @@ int cli_report(struct cli *c)
     while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (o == 'p') arg = optarg;
         else if (o == 'r') recompute = 1;
-        else return cli_usage(c, "unknown option for 'report %s'", sub);
+        else return cli_usage(c, _("unknown option for 'report %s'"), sub);
     }
-    if (optind != argc) return cli_usage(c, "'report %s' takes no arguments besides --%s", sub, optname);
+    if (optind != argc) return cli_usage(c, _("'report %s' takes no arguments besides --%s"), sub, optname);
     struct report_period p;
     time_t now = util_now();
     if (!arg) report_period_default(kind, now, &p);
     else if (report_period_parse(kind, arg, &p) < 0)
-        return cli_fail(LOA_EXIT_INPUT, "--%s '%s' is not %s", optname, arg, shape);
+        return cli_fail(LOA_EXIT_INPUT, _("--%s '%s' is not %s"), optname, arg, shape);
     char err[LOA_ERRLEN] = "", *dir = NULL;
     time_t made = now;
     if (report_make(c->st, c->cfg, &p, now, recompute, &dir, &made, err) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
-    printf("%s report %s written to %s/: bao-cao-%s.csv, bao-cao-%s.xlsx, bao-cao-%s.html\n", sub, p.name, dir, p.name,
+    printf(_("%s report %s written to %s/: bao-cao-%s.csv, bao-cao-%s.xlsx, bao-cao-%s.html\n"), i18n_code(sub), p.name, dir, p.name,
            p.name, p.name);
     if (made != now) {
         char t[24];
-        printf("its figures as first made at %s (frozen; --recompute counts them again from today's data)\n",
+        printf(_("its figures as first made at %s (frozen; --recompute counts them again from today's data)\n"),
                util_fmt_time(made, t, sizeof t));
     }
     free(dir);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "cli.h"
 #include "outbox.h"
 #include "phone.h"
@@ -20,12 +21,12 @@ static int sms_count_cmd(struct cli *c, int argc, char **argv)
     while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (o == 'n') diacritics = 0;
         else if (o == 'j') json = 1;
-        else return cli_usage(c, "unknown option for 'sms count'");
+        else return cli_usage(c, _("unknown option for 'sms count'"));
     }
-    if (optind != argc - 1) return cli_usage(c, "'sms count' needs one TEXT (quote it)");
+    if (optind != argc - 1) return cli_usage(c, _("'sms count' needs one TEXT (quote it)"));
     char err[LOA_ERRLEN];
     char *text = sms_prepare(argv[optind], diacritics, err);
-    if (!text) return cli_fail(LOA_EXIT_INPUT, "TEXT: %s", err);
+    if (!text) return cli_fail(LOA_EXIT_INPUT, _("TEXT: %s"), err);
     struct sms_info info;
     sms_count(text, &info);
     if (json) {
@@ -36,8 +37,8 @@ static int sms_count_cmd(struct cli *c, int argc, char **argv)
         if (!diacritics) json_object_set_new(j, "text", json_string(text));
         cli_json_print(j);
     } else {
-        printf("encoding: %s\ncharacters: %d\nparts: %d\n", sms_encoding_name(info.encoding), info.chars, info.parts);
-        if (!diacritics) printf("text: %s\n", text);
+        printf(_("encoding: %s\ncharacters: %d\nparts: %d\n"), sms_encoding_name(info.encoding), info.chars, info.parts);
+        if (!diacritics) printf(_("text: %s\n"), text);
     }
     free(text);
     return 0;
@@ -52,13 +53,13 @@ static int sms_send_cmd(struct cli *c, int argc, char **argv)
     while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (o == 'n') diacritics = 0;
         else if (o == 'u') urgent = 1;
-        else return cli_usage(c, "unknown option for 'sms send'");
+        else return cli_usage(c, _("unknown option for 'sms send'"));
     }
-    if (optind != argc - 2) return cli_usage(c, "'sms send' needs PHONE and TEXT");
+    if (optind != argc - 2) return cli_usage(c, _("'sms send' needs PHONE and TEXT"));
     /* Opt-outs are absolute (DESIGN rule 5): --urgent does not lift one; the loudspeaker reaches everyone. */
     char e164[PHONE_E164_LEN + 16], perr[LOA_ERRLEN];
     if (phone_normalize(argv[optind], e164, perr) == 0) {
-        int rc = cli_refuse_optout(c, e164, urgent ? ", urgent or not (urgent warnings reach everyone by loudspeaker)" : "");
+        int rc = cli_refuse_optout(c, e164, urgent ? _(", urgent or not (urgent warnings reach everyone by loudspeaker)") : "");
         if (rc) return rc;
     }
     struct outbox_msg m = {.phone = argv[optind], .text = argv[optind + 1], .diacritics = diacritics,
@@ -66,12 +67,12 @@ static int sms_send_cmd(struct cli *c, int argc, char **argv)
     int64_t id;
     char err[LOA_ERRLEN];
     int rc = outbox_queue(c->st, c->cfg, &m, util_now(), &id, err);
-    if (rc > 0) return cli_fail(LOA_EXIT_INPUT, "%s; nothing queued", err);
+    if (rc > 0) return cli_fail(LOA_EXIT_INPUT, _("%s; nothing queued"), err);
     if (rc < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
     struct outbox_row r = {0};
     store_outbox_get(c->st, id, &r);
-    printf("queued outbox=%lld to %s: %s, %d part%s\n", (long long)id, r.phone, r.ucs2 ? "ucs2" : "gsm7", r.parts,
-           r.parts == 1 ? "" : "s");
+    printf(ngettext("queued outbox=%lld to %s: %s, %d part\n", "queued outbox=%lld to %s: %s, %d parts\n", (unsigned long)r.parts),
+           (long long)id, r.phone, r.ucs2 ? "ucs2" : "gsm7", r.parts);
     store_outbox_clear(&r);
     return 0;
 }

@@ -7,6 +7,7 @@
  * semantic checks (times, dates, hamlets, phones); the public lookups.
  */
 #include "config.h"
+#include "i18n.h"
 
 #include <assert.h>
 #include <ctype.h>
@@ -63,220 +64,236 @@ struct key {
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
 static const struct key k_hamlet[] = {
-    {"code", K_STR, 1, NULL, NULL, "short code used in SMS reports and CSV files (\"X1\")"},
-    {"name", K_STR, 1, NULL, NULL, "name residents know (\"Xóm 1\")"},
-    {"merged_into", K_STR, 0, NULL, NULL, "code of the hamlet this one was merged into; its history counts there"},
-    {"target", K_INT, 0, NULL, "share of residents", "the hamlet's own VNeID target"},
-    {"population", K_INT, 0, NULL, "none", "people living in the hamlet; an SMS report above it is held for the officer"},
+    {"code", K_STR, 1, NULL, NULL, N_("short code used in SMS reports and CSV files (\"X1\")")},
+    {"name", K_STR, 1, NULL, NULL, N_("name residents know (\"Xóm 1\")")},
+    {"merged_into", K_STR, 0, NULL, NULL, N_("code of the hamlet this one was merged into; its history counts there")},
+    {"target", K_INT, 0, NULL, "share of residents", N_("the hamlet's own VNeID target")},
+    {"population", K_INT, 0, NULL, "none", N_("people living in the hamlet; an SMS report above it is held for the officer")},
     END};
 
 static const struct key k_modem[] = {
-    {"name", K_STR, 1, NULL, NULL, "loa's name for the modem (\"m1\")"},
-    {"type", K_STR, 0, NULL, "\"gammu\"", "the transport: \"gammu\" (a GSM modem through libGammu) or \"kannel\" (a carrier account through Kannel's smsbox, docs/kannel.md)"},
-    {"model", K_STR, 0, NULL, "\"at\"", "Gammu model (\"at\", or \"dummy\" for Gammu's test phone)"},
-    {"connection", K_STR, 0, NULL, "\"at\"", "Gammu connection (\"at\", \"at115200\", \"none\" for dummy)"},
-    {"device", K_STR, 0, NULL, "required for gammu", "serial device (\"/dev/ttyUSB0\"), or the dummy phone's folder"},
-    {"debug_file", K_STR, 0, NULL, "none", "Gammu's own debug log"},
-    {"enabled", K_BOOL, 0, NULL, "true", "false keeps the modem configured but unused"},
-    {"rate_per_minute", K_INT, 0, NULL, "6", "SMS parts per minute at most, 0 = unlimited", ANY_NONNEG, NULL},
-    {"daily_limit", K_INT, 0, NULL, "300", "SMS parts per day at most (carriers lock SIMs that send in bulk), 0 = unlimited", ANY_NONNEG, NULL},
-    {"auto_reply_parts", K_INT, 0, NULL, "10 % of daily_limit, at least 10", "parts of the day automatic replies may use (answers to reporters excepted); the rest stays for campaigns; 0 = no bound of their own"},
-    {"balance_ussd", K_STR, 0, NULL, "none", "USSD code that returns the SIM's balance (\"*101#\")"},
-    {"balance_min", K_NUM, 0, NULL, "0", "warn when the balance (VND) falls below this"},
-    {"own_number", K_STR, 0, NULL, "none", "the SIM's own number"},
-    {"reply_timeout", K_INT, 0, NULL, "60", "seconds to wait for the network's answer to one part before it is `unknown`", 1, 600, " seconds"},
-    {"url", K_STR, 0, NULL, "required for kannel", "kannel: smsbox's sendsms URL (\"http://127.0.0.1:13013/cgi-bin/sendsms\")"},
-    {"user", K_STR, 0, NULL, "required for kannel", "kannel: the sendsms-user's username"},
-    {"password", K_STR, 0, NULL, "required for kannel", "kannel: the sendsms-user's password"},
-    {"smsc", K_STR, 0, NULL, "Kannel's own routing", "kannel: the smsc-id to route to"},
-    {"from", K_STR, 0, NULL, "the sendsms-user's", "kannel: the sender (a number, or a registered brandname)"},
-    {"dlr_mask", K_INT, 0, NULL, "19", "kannel: delivery reports asked for (1 delivered, 2 not delivered, 4 buffered, 8 accepted by the SMSC, 16 rejected)", 0, 31, NULL},
-    {"in_flight", K_INT, 0, NULL, "16", "kannel: HTTP requests to smsbox at once", 1, 64, NULL},
-    {"rate_per_second", K_INT, 0, NULL, "50", "kannel: SMS parts per second at most (the carrier account's limit), 0 = unlimited; replaces rate_per_minute", 0, 10000, NULL},
-    {"listen", K_STR, 0, NULL, "none", "kannel: \"ADDRESS:PORT\" where loa takes smsbox's pushes (received SMS by post-url, delivery reports); none: neither"},
-    {"allow", K_STR, 0, NULL, "\"127.0.0.1\"", "kannel: the one client address (smsbox's) the listener accepts"},
-    {"secret", K_STR, 0, NULL, "required with listen", "kannel: shared secret smsbox's post-url carries (k=…), compared in constant time"},
+    {"name", K_STR, 1, NULL, NULL, N_("loa's name for the modem (\"m1\")")},
+    {"type", K_STR, 0, NULL, "\"gammu\"", N_("the transport: \"gammu\" (a GSM modem through libGammu) or \"kannel\" (a carrier account through Kannel's smsbox, docs/kannel.md)")},
+    {"model", K_STR, 0, NULL, "\"at\"", N_("Gammu model (\"at\", or \"dummy\" for Gammu's test phone)")},
+    {"connection", K_STR, 0, NULL, "\"at\"", N_("Gammu connection (\"at\", \"at115200\", \"none\" for dummy)")},
+    {"device", K_STR, 0, NULL, "required for gammu", N_("serial device (\"/dev/ttyUSB0\"), or the dummy phone's folder")},
+    {"debug_file", K_STR, 0, NULL, "none", N_("Gammu's own debug log")},
+    {"enabled", K_BOOL, 0, NULL, "true", N_("false keeps the modem configured but unused")},
+    {"rate_per_minute", K_INT, 0, NULL, "6", N_("SMS parts per minute at most, 0 = unlimited"), ANY_NONNEG, NULL},
+    {"daily_limit", K_INT, 0, NULL, "300", N_("SMS parts per day at most (carriers lock SIMs that send in bulk), 0 = unlimited"), ANY_NONNEG, NULL},
+    {"auto_reply_parts", K_INT, 0, NULL, "10 % of daily_limit, at least 10", N_("parts of the day automatic replies may use (answers to reporters excepted); the rest stays for campaigns; 0 = no bound of their own")},
+    {"balance_ussd", K_STR, 0, NULL, "none", N_("USSD code that returns the SIM's balance (\"*101#\")")},
+    {"balance_min", K_NUM, 0, NULL, "0", N_("warn when the balance (VND) falls below this")},
+    {"own_number", K_STR, 0, NULL, "none", N_("the SIM's own number")},
+    {"reply_timeout", K_INT, 0, NULL, "60", N_("seconds to wait for the network's answer to one part before it is `unknown`"), 1, 600, " seconds"},
+    {"url", K_STR, 0, NULL, "required for kannel", N_("kannel: smsbox's sendsms URL (\"http://127.0.0.1:13013/cgi-bin/sendsms\")")},
+    {"user", K_STR, 0, NULL, "required for kannel", N_("kannel: the sendsms-user's username")},
+    {"password", K_STR, 0, NULL, "required for kannel", N_("kannel: the sendsms-user's password")},
+    {"smsc", K_STR, 0, NULL, "Kannel's own routing", N_("kannel: the smsc-id to route to")},
+    {"from", K_STR, 0, NULL, "the sendsms-user's", N_("kannel: the sender (a number, or a registered brandname)")},
+    {"dlr_mask", K_INT, 0, NULL, "19", N_("kannel: delivery reports asked for (1 delivered, 2 not delivered, 4 buffered, 8 accepted by the SMSC, 16 rejected)"), 0, 31, NULL},
+    {"in_flight", K_INT, 0, NULL, "16", N_("kannel: HTTP requests to smsbox at once"), 1, 64, NULL},
+    {"rate_per_second", K_INT, 0, NULL, "50", N_("kannel: SMS parts per second at most (the carrier account's limit), 0 = unlimited; replaces rate_per_minute"), 0, 10000, NULL},
+    {"listen", K_STR, 0, NULL, "none", N_("kannel: \"ADDRESS:PORT\" where loa takes smsbox's pushes (received SMS by post-url, delivery reports); none: neither")},
+    {"allow", K_STR, 0, NULL, "\"127.0.0.1\"", N_("kannel: the one client address (smsbox's) the listener accepts")},
+    {"secret", K_STR, 0, NULL, "required with listen", N_("kannel: shared secret smsbox's post-url carries (k=…), compared in constant time")},
     END};
 
 static const struct key k_quiet[] = {
-    {"from", K_STR, 1, NULL, "\"22:00\"", "start of quiet hours (no campaign SMS)"},
-    {"to", K_STR, 1, NULL, "\"07:00\"", "end of quiet hours"},
+    {"from", K_STR, 1, NULL, "\"22:00\"", N_("start of quiet hours (no campaign SMS)")},
+    {"to", K_STR, 1, NULL, "\"07:00\"", N_("end of quiet hours")},
     END};
 
 static const struct key k_reporter[] = {
-    {"phone", K_STR, 1, NULL, NULL, "number allowed to report VNeID activations by SMS"},
-    {"hamlet", K_STR, 0, NULL, "any", "hamlet code the reporter reports for"},
-    {"name", K_STR, 0, NULL, NULL, "who it is (\"Trưởng xóm 1\")"},
-    {"pin", K_STR, 0, NULL, "none", "PIN the report must end with (one word; letters match in any case)"},
+    {"phone", K_STR, 1, NULL, NULL, N_("number allowed to report VNeID activations by SMS")},
+    {"hamlet", K_STR, 0, NULL, "any", N_("hamlet code the reporter reports for")},
+    {"name", K_STR, 0, NULL, NULL, N_("who it is (\"Trưởng xóm 1\")")},
+    {"pin", K_STR, 0, NULL, "none", N_("PIN the report must end with (one word; letters match in any case)")},
+    END};
+
+static const struct key k_reporter_replies[] = {
+    {"recorded", K_STR, 0, NULL, "(Vietnamese default)", N_("answer to a counted report: {so} {xom} {ngay} {tong} {xa}")},
+    {"corrected", K_STR, 0, NULL, "(Vietnamese default)", N_("answer to a counted correction (VNEID DK -2): {so} {xom} {ngay} {tong} {xa}")},
+    {"duplicate", K_STR, 0, NULL, "(Vietnamese default)", N_("answer to the same report sent again, not counted: {so} {xom} {ngay} {tong} {xa}")},
+    {"wrong_pin", K_STR, 0, NULL, "(Vietnamese default)", N_("answer to a report with a missing or wrong PIN: {huong_dan} {xa}")},
+    {"wrong_hamlet", K_STR, 0, NULL, "(Vietnamese default)", N_("answer to a report for a hamlet not the reporter's: {ma_bao} (reported) {ma_giao} (the reporter's) {xa}")},
+    {"unknown_hamlet", K_STR, 0, NULL, "(Vietnamese default)", N_("answer to a report for a hamlet code that does not exist: {ma_bao} {huong_dan} {xa}")},
+    {"format", K_STR, 0, NULL, "(Vietnamese default)", N_("how to write a report, after every other refusal ({huong_dan}): {xa}")},
+    {"format_pin", K_STR, 0, NULL, "(Vietnamese default)", N_("the same for a reporter with a PIN: {xa}")},
     END};
 
 static const struct key k_sms[] = {
-    {"modems", K_GROUPS, 0, k_modem, "none", "the GSM modems; one sender process each"},
-    {"quiet_hours", K_GROUP, 0, k_quiet, "22:00–07:00", "no campaign SMS inside these hours"},
-    {"per_person_per_day", K_INT, 0, NULL, "3", "campaign SMS per number per day across all campaigns (a shared phone counts once), 0 = unlimited", 0, 100, NULL},
-    {"max_parts", K_INT, 0, NULL, "3", "most parts any message may have", 1, 10, NULL},
-    {"max_attempts", K_INT, 0, NULL, "5", "attempts before a message is failed", 1, 100, NULL},
-    {"retry_base", K_INT, 0, NULL, "60", "first retry delay in seconds, doubled each attempt", 1, 86400, NULL},
-    {"delivery_reports", K_BOOL, 0, NULL, "true", "ask the network for delivery reports"},
-    {"price_per_part", K_NUM, 0, NULL, "350", "price of one SMS part in VND, for cost estimates", ANY_NONNEG, NULL},
-    {"inbox_poll", K_INT, 0, NULL, "10", "seconds between inbox polls", 1, 3600, NULL},
-    {"multipart_timeout", K_INT, 0, NULL, "600", "seconds a long reply waits for its missing parts", 10, 7 * 86400, NULL},
-    {"auto_replies_per_day", K_INT, 0, NULL, "3", "automatic replies per number per day", 0, 100, NULL},
-    {"reporter_replies_per_day", K_INT, 0, NULL, "20", "answers to one reporter's enrollment reports per day (other replies to a reporter count under auto_replies_per_day)", 0, 1000, NULL},
-    {"reporters", K_GROUPS, 0, k_reporter, "none", "hamlet heads and commune police who report by SMS"},
-    {"reporters_international_only", K_BOOL, 0, NULL, "true", "a reporter is recognised only from the listed number in international form (+84…), and a sender in another form is nobody's number: an alphanumeric sender can spell 0900000901, never +84900000901"},
-    {"reporters_may_correct", K_BOOL, 0, NULL, "true", "a signed count (VNEID DK -5) is a correction; false refuses it"},
-    {"max_per_report", K_INT, 0, NULL, "500", "an SMS report with a larger count is held for the officer's confirmation, 0 = no bound", 0, 100000, NULL},
+    {"modems", K_GROUPS, 0, k_modem, "none", N_("the GSM modems; one sender process each")},
+    {"quiet_hours", K_GROUP, 0, k_quiet, "22:00–07:00", N_("no campaign SMS inside these hours")},
+    {"per_person_per_day", K_INT, 0, NULL, "3", N_("campaign SMS per number per day across all campaigns (a shared phone counts once), 0 = unlimited"), 0, 100, NULL},
+    {"max_parts", K_INT, 0, NULL, "3", N_("most parts any message may have"), 1, 10, NULL},
+    {"max_attempts", K_INT, 0, NULL, "5", N_("attempts before a message is failed"), 1, 100, NULL},
+    {"retry_base", K_INT, 0, NULL, "60", N_("first retry delay in seconds, doubled each attempt"), 1, 86400, NULL},
+    {"delivery_reports", K_BOOL, 0, NULL, "true", N_("ask the network for delivery reports")},
+    {"price_per_part", K_NUM, 0, NULL, "350", N_("price of one SMS part in VND, for cost estimates"), ANY_NONNEG, NULL},
+    {"inbox_poll", K_INT, 0, NULL, "10", N_("seconds between inbox polls"), 1, 3600, NULL},
+    {"wal_limit_mb", K_INT, 0, NULL, "256",
+     N_("MB the database's write-ahead log may reach while another program holds a read (a long report, a copy); sending waits beyond it"),
+     1, 65536, " MB"},
+    {"multipart_timeout", K_INT, 0, NULL, "600", N_("seconds a long reply waits for its missing parts"), 10, 7 * 86400, NULL},
+    {"auto_replies_per_day", K_INT, 0, NULL, "3", N_("automatic replies per number per day"), 0, 100, NULL},
+    {"reporter_replies_per_day", K_INT, 0, NULL, "20", N_("answers to one reporter's enrollment reports per day (other replies to a reporter count under auto_replies_per_day)"), 0, 1000, NULL},
+    {"reporters", K_GROUPS, 0, k_reporter, "none", N_("hamlet heads and commune police who report by SMS")},
+    {"reporters_international_only", K_BOOL, 0, NULL, "true", N_("a reporter is recognised only from the listed number in international form (+84…), and a sender in another form is nobody's number: an alphanumeric sender can spell 0900000901, never +84900000901")},
+    {"reporters_may_correct", K_BOOL, 0, NULL, "true", N_("a signed count (VNEID DK -5) is a correction; false refuses it")},
+    {"max_per_report", K_INT, 0, NULL, "500", N_("an SMS report with a larger count is held for the officer's confirmation, 0 = no bound"), 0, 100000, NULL},
+    {"reporter_replies", K_GROUP, 0, k_reporter_replies, NULL, N_("the answers to reporters (\"\" = no answer); loa check counts their parts with the commune's name")},
     END};
 
 static const struct key k_keywords[] = {
-    {"optout", K_STRS, 0, NULL, "HUY, TU CHOI, STOP", "keywords that stop all SMS to the sender"},
-    {"optin", K_STRS, 0, NULL, "DK, DANG KY", "keywords that start SMS again"},
-    {"help", K_STRS, 0, NULL, "HD, HELP", "keywords answered with help_text"},
-    {"help_text", K_STR, 0, NULL, "(Vietnamese default)", "reply to a help keyword"},
-    {"optout_reply", K_STR, 0, NULL, "(Vietnamese default)", "confirmation sent once on opt-out"},
-    {"optin_reply", K_STR, 0, NULL, "(Vietnamese default)", "confirmation sent on opt-in"},
+    {"optout", K_STRS, 0, NULL, "HUY, TU CHOI, STOP", N_("keywords that stop all SMS to the sender")},
+    {"optin", K_STRS, 0, NULL, "DK, DANG KY", N_("keywords that start SMS again")},
+    {"help", K_STRS, 0, NULL, "HD, HELP", N_("keywords answered with help_text")},
+    {"help_text", K_STR, 0, NULL, "(Vietnamese default)", N_("reply to a help keyword")},
+    {"optout_reply", K_STR, 0, NULL, "(Vietnamese default)", N_("confirmation sent once on opt-out")},
+    {"optin_reply", K_STR, 0, NULL, "(Vietnamese default)", N_("confirmation sent on opt-in")},
     END};
 
 static const struct key k_tts[] = {
-    {"voice", K_STR, 0, NULL, "\"vi\"", "espeak-ng voice: vi, vi-vn-x-central, vi-vn-x-south"},
-    {"rate", K_INT, 0, NULL, "150", "speaking rate, words per minute", 80, 450, NULL},
-    {"pitch", K_INT, 0, NULL, "50", "pitch 0–99", 0, 99, NULL},
-    {"thousand", K_STR, 0, NULL, "\"nghìn\"", "word for 1,000: nghìn (North) or ngàn (South)"},
-    {"zero_ten", K_STR, 0, NULL, "\"linh\"", "word in 105: linh (North) or lẻ (South)"},
-    {"lexicon", K_PAIRS, 0, NULL, "built-in", "abbreviations read as words: ( ( \"UBND\", \"ủy ban nhân dân\" ), … )"},
-    {"service_numbers", K_STRS, 0, NULL, "111–115, 1022, 1800*, 1900*", "numbers read digit by digit (\"*\" ends a prefix)"},
+    {"voice", K_STR, 0, NULL, "\"vi\"", N_("espeak-ng voice: vi, vi-vn-x-central, vi-vn-x-south")},
+    {"rate", K_INT, 0, NULL, "150", N_("speaking rate, words per minute"), 80, 450, NULL},
+    {"pitch", K_INT, 0, NULL, "50", N_("pitch 0–99"), 0, 99, NULL},
+    {"thousand", K_STR, 0, NULL, "\"nghìn\"", N_("word for 1,000: nghìn (North) or ngàn (South)")},
+    {"zero_ten", K_STR, 0, NULL, "\"linh\"", N_("word in 105: linh (North) or lẻ (South)")},
+    {"lexicon", K_PAIRS, 0, NULL, "built-in", N_("abbreviations read as words: ( ( \"UBND\", \"ủy ban nhân dân\" ), … )")},
+    {"service_numbers", K_STRS, 0, NULL, "111–115, 1022, 1800*, 1900*", N_("numbers read digit by digit (\"*\" ends a prefix)")},
     END};
 
 static const struct key k_stream[] = {
-    {"host", K_STR, 1, NULL, NULL, "the Icecast server (\"127.0.0.1\", or a relay's name)"},
-    {"port", K_INT, 0, NULL, "8000", "its port", 1, 65535, NULL},
-    {"mount", K_STR, 0, NULL, "\"/loa\"", "the mount receivers listen to"},
-    {"user", K_STR, 0, NULL, "\"source\"", "source user"},
-    {"password", K_STR, 1, NULL, NULL, "source password (Icecast's sample \"hackme\" is refused)"},
-    {"bitrate", K_INT, 0, NULL, "32", "MP3 bitrate in kbps at most (speech; silence between slots costs 8)"},
-    {"name", K_STR, 0, NULL, "the commune", "station name shown by receivers"},
+    {"host", K_STR, 1, NULL, NULL, N_("the Icecast server (\"127.0.0.1\", or a relay's name)")},
+    {"port", K_INT, 0, NULL, "8000", N_("its port"), 1, 65535, NULL},
+    {"mount", K_STR, 0, NULL, "\"/loa\"", N_("the mount receivers listen to")},
+    {"user", K_STR, 0, NULL, "\"source\"", N_("source user")},
+    {"password", K_STR, 1, NULL, NULL, N_("source password (Icecast's sample \"hackme\" is refused)")},
+    {"bitrate", K_INT, 0, NULL, "32", N_("MP3 bitrate in kbps at most (speech; silence between slots costs 8)")},
+    {"name", K_STR, 0, NULL, "the commune", N_("station name shown by receivers")},
     END};
 
 static const struct key k_broadcast[] = {
-    {"slots", K_STRS, 0, NULL, "06:00, 17:00", "the station's daily broadcast slots"},
-    {"chime", K_STR, 0, NULL, "generated", "WAV file played before each announcement"},
-    {"repeat", K_INT, 0, NULL, "2", "times each announcement is read", 1, 10, NULL},
-    {"pause", K_NUM, 0, NULL, "2.0", "seconds of silence between repeats", 0, 60, " seconds"},
-    {"loudness", K_NUM, 0, NULL, "-16.0", "loudness target in LUFS", -40, -5, " LUFS"},
-    {"device", K_STR, 0, NULL, "\"default\"", "ALSA device for playback (\"null\" plays nowhere)"},
-    {"autoplay", K_BOOL, 0, NULL, "false", "loa run plays each slot itself at its time"},
-    {"render_ahead", K_INT, 0, NULL, "12", "hours before a slot its audio is rendered", 0, 72, " hours"},
-    {"emergency_repeat", K_INT, 0, NULL, "3", "times a khẩn cấp (emergency) announcement is read", 1, 10, NULL},
-    {"emergency_chime", K_STR, 0, NULL, "generated alarm", "sound file played before an emergency announcement"},
-    {"stream", K_GROUP, 0, k_stream, "none", "the programme as an Icecast stream for IP loudspeaker receivers"},
+    {"slots", K_STRS, 0, NULL, "06:00, 17:00", N_("the station's daily broadcast slots")},
+    {"chime", K_STR, 0, NULL, "generated", N_("WAV file played before each announcement")},
+    {"repeat", K_INT, 0, NULL, "2", N_("times each announcement is read"), 1, 10, NULL},
+    {"pause", K_NUM, 0, NULL, "2.0", N_("seconds of silence between repeats"), 0, 60, " seconds"},
+    {"loudness", K_NUM, 0, NULL, "-16.0", N_("loudness target in LUFS"), -40, -5, " LUFS"},
+    {"device", K_STR, 0, NULL, "\"default\"", N_("ALSA device for playback (\"null\" plays nowhere)")},
+    {"autoplay", K_BOOL, 0, NULL, "false", N_("loa run plays each slot itself at its time")},
+    {"render_ahead", K_INT, 0, NULL, "12", N_("hours before a slot its audio is rendered"), 0, 72, " hours"},
+    {"emergency_repeat", K_INT, 0, NULL, "3", N_("times a khẩn cấp (emergency) announcement is read"), 1, 10, NULL},
+    {"emergency_chime", K_STR, 0, NULL, "generated alarm", N_("sound file played before an emergency announcement")},
+    {"stream", K_GROUP, 0, k_stream, "none", N_("the programme as an Icecast stream for IP loudspeaker receivers")},
     END};
 
 static const struct key k_target[] = {
-    {"by", K_STR, 1, NULL, NULL, "date the target is due (\"2025-12-31\")"},
-    {"vneid", K_INT, 1, NULL, NULL, "cumulative VNeID accounts activated by then"},
+    {"by", K_STR, 1, NULL, NULL, N_("date the target is due (\"2025-12-31\")")},
+    {"vneid", K_INT, 1, NULL, NULL, N_("cumulative VNeID accounts activated by then")},
     END};
 
 static const struct key k_report[] = {
-    {"recipient", K_STR, 0, NULL, "\"\"", "who receives the reports (set, not assumed)"},
-    {"day", K_INT, 0, NULL, "10", "day of the month reports are made", 1, 28, NULL},
+    {"recipient", K_STR, 0, NULL, "\"\"", N_("who receives the reports (set, not assumed)")},
+    {"day", K_INT, 0, NULL, "10", N_("day of the month reports are made"), 1, 28, NULL},
     /* the HTML report's heading and signature, as Decree 30/2020/NĐ-CP lays out an official report */
-    {"issuer_parent", K_STR, 0, NULL, "none", "the body above the issuer, in capitals (\"UBND TỈNH THÁI NGUYÊN\")"},
-    {"issuer", K_STR, 0, NULL, "ỦY BAN NHÂN DÂN + the commune", "the issuing body, in capitals (\"CÔNG AN XÃ MINH TIẾN\")"},
-    {"abbr", K_STR, 0, NULL, "\"UBND\"", "the issuer's abbreviation in \"Số: …/BC-UBND\""},
-    {"number", K_STR, 0, NULL, "left blank", "the report's number, when not written in by hand"},
-    {"place", K_STR, 0, NULL, "the commune without \"Xã\"", "the place in \"Minh Tiến, ngày … tháng … năm …\""},
-    {"recipients", K_STRS, 0, NULL, "Như trên, Lưu: VT", "the \"Nơi nhận\" list under the body"},
-    {"signer_for", K_STR, 0, NULL, "\"TM. ỦY BAN NHÂN DÂN\"", "the line above the signer's title (TM., KT. …)"},
-    {"signer_title", K_STR, 0, NULL, "\"CHỦ TỊCH\"", "the signer's title, in capitals"},
-    {"signer_name", K_STR, 0, NULL, "left blank", "the signer's full name"},
+    {"issuer_parent", K_STR, 0, NULL, "none", N_("the body above the issuer, in capitals (\"UBND TỈNH THÁI NGUYÊN\")")},
+    {"issuer", K_STR, 0, NULL, "ỦY BAN NHÂN DÂN + the commune", N_("the issuing body, in capitals (\"CÔNG AN XÃ MINH TIẾN\")")},
+    {"abbr", K_STR, 0, NULL, "\"UBND\"", N_("the issuer's abbreviation in \"Số: …/BC-UBND\"")},
+    {"number", K_STR, 0, NULL, "left blank", N_("the report's number, when not written in by hand")},
+    {"place", K_STR, 0, NULL, "the commune without \"Xã\"", N_("the place in \"Minh Tiến, ngày … tháng … năm …\"")},
+    {"recipients", K_STRS, 0, NULL, "Như trên, Lưu: VT", N_("the \"Nơi nhận\" list under the body")},
+    {"signer_for", K_STR, 0, NULL, "\"TM. ỦY BAN NHÂN DÂN\"", N_("the line above the signer's title (TM., KT. …)")},
+    {"signer_title", K_STR, 0, NULL, "\"CHỦ TỊCH\"", N_("the signer's title, in capitals")},
+    {"signer_name", K_STR, 0, NULL, "left blank", N_("the signer's full name")},
     END};
 
 static const struct key k_retention[] = {
-    {"inbox_days", K_INT, 0, NULL, "730", "days received texts are kept, 0 = forever", ANY_NONNEG, NULL},
+    {"inbox_days", K_INT, 0, NULL, "730", N_("days received texts are kept, 0 = forever"), ANY_NONNEG, NULL},
     END};
 
 static const struct key k_web[] = {
-    {"listen", K_STR, 0, NULL, "\"127.0.0.1:8080\"", "`loa web`: \"ADDRESS:PORT\" the page listens on (the office network or a VPN, never the Internet)"},
-    {"hosts", K_STRS, 0, NULL, "the listen address", "the names the page is opened by (\"loa.local\"), besides the listen address: any other Host or Origin is refused"},
-    {"cert", K_STR, 0, NULL, "none: plain HTTP", "the page's TLS certificate (PEM; `loa web cert` makes a self-signed one)"},
-    {"key", K_STR, 0, NULL, "required with cert", "its private key (PEM)"},
-    {"demo", K_BOOL, 0, NULL, "false", "the demo configuration (`make demo`): demo accounts may log in, on loopback only; `loa check` warns of one anywhere else"},
-    {"plain_http_on_lan", K_BOOL, 0, NULL, "false", "listen beyond this machine without TLS (passwords cross the office network readable; the page says so)"},
+    {"listen", K_STR, 0, NULL, "\"127.0.0.1:8080\"", N_("`loa web`: \"ADDRESS:PORT\" the page listens on (the office network or a VPN, never the Internet)")},
+    {"hosts", K_STRS, 0, NULL, "the listen address", N_("the names the page is opened by (\"loa.local\"), besides the listen address: any other Host or Origin is refused")},
+    {"cert", K_STR, 0, NULL, "none: plain HTTP", N_("the page's TLS certificate (PEM; `loa web cert` makes a self-signed one)")},
+    {"key", K_STR, 0, NULL, "required with cert", N_("its private key (PEM)")},
+    {"demo", K_BOOL, 0, NULL, "false", N_("the demo configuration (`make demo`): demo accounts may log in, on loopback only; `loa check` warns of one anywhere else")},
+    {"plain_http_on_lan", K_BOOL, 0, NULL, "false", N_("listen beyond this machine without TLS (passwords cross the office network readable; the page says so)")},
     END};
 
 static const struct key k_main[] = {
-    {"commune", K_STR, 1, NULL, NULL, "the commune's name, used in messages and reports"},
-    {"timezone", K_STR, 0, NULL, "\"Asia/Ho_Chi_Minh\"", "local time zone (UTC+7, no DST)"},
-    {"database", K_STR, 0, NULL, "\"../var/loa.db\"", "the SQLite database file"},
-    {"audio_dir", K_STR, 0, NULL, "\"../audio\"", "where announcements and playlists are written"},
-    {"reports_dir", K_STR, 0, NULL, "\"../reports\"", "where reports are written"},
-    {"campaigns_dir", K_STR, 0, NULL, "\"../campaigns\"", "folder of campaign files (*.cfg)"},
-    {"log_file", K_STR, 0, NULL, "stderr", "log file for loa run"},
-    {"hamlets", K_GROUPS, 1, k_hamlet, NULL, "the commune's hamlets"},
-    {"sms", K_GROUP, 0, k_sms, NULL, "sending and receiving SMS"},
-    {"keywords", K_GROUP, 0, k_keywords, NULL, "what residents can answer"},
-    {"tts", K_GROUP, 0, k_tts, NULL, "Vietnamese speech"},
-    {"broadcast", K_GROUP, 0, k_broadcast, NULL, "the loudspeaker station"},
-    {"targets", K_GROUPS, 0, k_target, "none", "commune-wide VNeID targets"},
-    {"report", K_GROUP, 0, k_report, NULL, "reports to the district level"},
-    {"retention", K_GROUP, 0, k_retention, NULL, "personal-data retention"},
-    {"web", K_GROUP, 0, k_web, NULL, "the web page (`loa web`)"},
+    {"commune", K_STR, 1, NULL, NULL, N_("the commune's name, used in messages and reports")},
+    {"language", K_STR, 0, NULL, "LANG", N_("the language of loa's messages (\"vi\", \"en\"); the environment's LANGUAGE wins")},
+    {"timezone", K_STR, 0, NULL, "\"Asia/Ho_Chi_Minh\"", N_("local time zone (UTC+7, no DST)")},
+    {"database", K_STR, 0, NULL, "\"../var/loa.db\"", N_("the SQLite database file")},
+    {"audio_dir", K_STR, 0, NULL, "\"../audio\"", N_("where announcements and playlists are written")},
+    {"reports_dir", K_STR, 0, NULL, "\"../reports\"", N_("where reports are written")},
+    {"campaigns_dir", K_STR, 0, NULL, "\"../campaigns\"", N_("folder of campaign files (*.cfg)")},
+    {"log_file", K_STR, 0, NULL, "stderr", N_("log file for loa run")},
+    {"hamlets", K_GROUPS, 1, k_hamlet, NULL, N_("the commune's hamlets")},
+    {"sms", K_GROUP, 0, k_sms, NULL, N_("sending and receiving SMS")},
+    {"keywords", K_GROUP, 0, k_keywords, NULL, N_("what residents can answer")},
+    {"tts", K_GROUP, 0, k_tts, NULL, N_("Vietnamese speech")},
+    {"broadcast", K_GROUP, 0, k_broadcast, NULL, N_("the loudspeaker station")},
+    {"targets", K_GROUPS, 0, k_target, "none", N_("commune-wide VNeID targets")},
+    {"report", K_GROUP, 0, k_report, NULL, N_("reports to the district level")},
+    {"retention", K_GROUP, 0, k_retention, NULL, N_("personal-data retention")},
+    {"web", K_GROUP, 0, k_web, NULL, N_("the web page (`loa web`)")},
     END};
 
 /* Campaign files. */
 static const struct key k_schedule[] = {
-    {"at", K_STRS, 0, NULL, NULL, "one-off moments: \"2025-03-26 08:00\""},
-    {"times", K_STRS, 0, NULL, NULL, "times of day (\"08:00\"); for broadcasts, station slots"},
-    {"days", K_SCALARS, 0, NULL, "every day", "weekdays (\"mon\"…\"sun\", \"t2\"…\"cn\") and/or days of the month (1–31)"},
-    {"every_days", K_INT, 0, NULL, "0", "every N days counted from the campaign's from date"},
-    {"except", K_STRS, 0, NULL, "none", "dates skipped (Tết, holidays): \"2026-02-17\""},
+    {"at", K_STRS, 0, NULL, NULL, N_("one-off moments: \"2025-03-26 08:00\"")},
+    {"times", K_STRS, 0, NULL, NULL, N_("times of day (\"08:00\"); for broadcasts, station slots")},
+    {"days", K_SCALARS, 0, NULL, "every day", N_("weekdays (\"mon\"…\"sun\", \"t2\"…\"cn\") and/or days of the month (1–31)")},
+    {"every_days", K_INT, 0, NULL, "0", N_("every N days counted from the campaign's from date")},
+    {"except", K_STRS, 0, NULL, "none", N_("dates skipped (Tết, holidays): \"2026-02-17\"")},
     END};
 
 static const struct key k_audience[] = {
-    {"all", K_BOOL, 0, NULL, "true when nothing else is set", "every resident"},
-    {"hamlets", K_STRS, 0, NULL, "any", "hamlet codes or names (\"Đồng Kiệm\" for \"Xóm Đồng Kiệm\")"},
-    {"tags", K_STRS, 0, NULL, "any", "residents carrying any of these tags"},
-    {"per_household", K_BOOL, 0, NULL, "false", "one resident per household"},
-    {"vneid", K_STR, 0, NULL, "\"any\"", "\"not_activated\", \"activated\", \"unknown\" or \"any\""},
-    {"phones", K_STRS, 0, NULL, "none", "explicit numbers"},
+    {"all", K_BOOL, 0, NULL, "true when nothing else is set", N_("every resident")},
+    {"hamlets", K_STRS, 0, NULL, "any", N_("hamlet codes or names (\"Đồng Kiệm\" for \"Xóm Đồng Kiệm\")")},
+    {"tags", K_STRS, 0, NULL, "any", N_("residents carrying any of these tags")},
+    {"per_household", K_BOOL, 0, NULL, "false", N_("one resident per household")},
+    {"vneid", K_STR, 0, NULL, "\"any\"", N_("\"not_activated\", \"activated\", \"unknown\" or \"any\"")},
+    {"phones", K_STRS, 0, NULL, "none", N_("explicit numbers")},
     END};
 
 static const struct key k_csms[] = {
-    {"text", K_STR, 1, NULL, NULL, "the SMS template ({ten}, {ho_ten}, {xom}, {xa}, {ngay}; {ten|bà con} gives a fallback)"},
-    {"diacritics", K_BOOL, 0, NULL, "true", "false sends without Vietnamese marks (GSM-7, cheaper)"},
-    {"max_parts", K_INT, 0, NULL, "sms.max_parts", "most parts this campaign's SMS may have"},
-    {"schedule", K_GROUP, 1, k_schedule, NULL, "when it is sent"},
+    {"text", K_STR, 1, NULL, NULL, N_("the SMS template ({ten}, {ho_ten}, {xom}, {xa}, {ngay}; {ten|bà con} gives a fallback)")},
+    {"diacritics", K_BOOL, 0, NULL, "true", N_("false sends without Vietnamese marks (GSM-7, cheaper)")},
+    {"max_parts", K_INT, 0, NULL, "sms.max_parts", N_("most parts this campaign's SMS may have")},
+    {"schedule", K_GROUP, 1, k_schedule, NULL, N_("when it is sent")},
     END};
 
 static const struct key k_cbroadcast[] = {
-    {"text", K_STR, 1, NULL, NULL, "the announcement read on the loudspeakers"},
-    {"schedule", K_GROUP, 0, k_schedule, "every slot, every day", "which slots (times) and days"},
-    {"level", K_STR, 0, NULL, "\"thuong\"", "Thông tư 39 level: thuong (in its slot), uu-tien (first in its slot), khan-cap"},
+    {"text", K_STR, 1, NULL, NULL, N_("the announcement read on the loudspeakers")},
+    {"schedule", K_GROUP, 0, k_schedule, "every slot, every day", N_("which slots (times) and days")},
+    {"level", K_STR, 0, NULL, "\"thuong\"", N_("Thông tư 39 level: thuong (in its slot), uu-tien (first in its slot), khan-cap")},
     END};
 
 static const struct key k_creply[] = {
-    {"keyword", K_STR, 1, NULL, NULL, "what the resident answers (\"CO\")"},
-    {"aliases", K_STRS, 0, NULL, "none", "other ways to say it (\"có rồi\")"},
-    {"action", K_STR, 0, NULL, "\"poll\"", "poll, optout, optin, help or inbox"},
-    {"reply", K_STR, 0, NULL, "none", "answer sent back"},
-    {"vneid", K_STR, 0, NULL, "none", "a poll answer sets the resident's VNeID status: activated / not_activated"},
+    {"keyword", K_STR, 1, NULL, NULL, N_("what the resident answers (\"CO\")")},
+    {"aliases", K_STRS, 0, NULL, "none", N_("other ways to say it (\"có rồi\")")},
+    {"action", K_STR, 0, NULL, "\"poll\"", N_("poll, optout, optin, help or inbox")},
+    {"reply", K_STR, 0, NULL, "none", N_("answer sent back")},
+    {"vneid", K_STR, 0, NULL, "none", N_("a poll answer sets the resident's VNeID status: activated / not_activated")},
     END};
 
 static const struct key k_campaign[] = {
-    {"id", K_STR, 1, NULL, NULL, "unique id (letters, digits, - and _)"},
-    {"title", K_STR, 1, NULL, NULL, "what the officer calls it"},
-    {"enabled", K_BOOL, 0, NULL, "true", "false stops it and cancels its queued SMS"},
-    {"from", K_STR, 0, NULL, "open", "first day (\"2025-03-01\")"},
-    {"until", K_STR, 0, NULL, "open", "last day"},
-    {"priority", K_INT, 0, NULL, "0", "higher goes first", -999, 999, NULL},
-    {"urgent", K_BOOL, 0, NULL, "false", "disaster warning: ignores quiet hours and caps, goes first"},
-    {"catch_up", K_STR, 0, NULL, "\"2h\"", "after downtime: \"skip\", or how late a run may still go (\"2h\")"},
-    {"audience", K_GROUP, 0, k_audience, "everyone", "who receives it"},
-    {"sms", K_GROUP, 0, k_csms, NULL, "the SMS"},
-    {"broadcast", K_GROUP, 0, k_cbroadcast, NULL, "the loudspeaker announcement"},
-    {"replies", K_GROUPS, 0, k_creply, "none", "keywords and poll answers for this campaign"},
-    {"vars", K_GROUP, 0, NULL, "none", "the event's own placeholders, named once: vars = { ngay_hop = \"2026-12-05\"; dia_diem = \"Nhà văn hóa xóm\" } gives {ngay_hop} (a date \"YYYY-MM-DD\" or \"YYYY-MM-DD HH:MM\" shows as \"thứ Bảy, 05/12/2026\") and {dia_diem} in the SMS and broadcast texts"},
+    {"id", K_STR, 1, NULL, NULL, N_("unique id (letters, digits, - and _)")},
+    {"title", K_STR, 1, NULL, NULL, N_("what the officer calls it")},
+    {"enabled", K_BOOL, 0, NULL, "true", N_("false stops it and cancels its queued SMS")},
+    {"from", K_STR, 0, NULL, "open", N_("first day (\"2025-03-01\")")},
+    {"until", K_STR, 0, NULL, "open", N_("last day")},
+    {"priority", K_INT, 0, NULL, "0", N_("higher goes first"), -999, 999, NULL},
+    {"urgent", K_BOOL, 0, NULL, "false", N_("disaster warning: ignores quiet hours and caps, goes first")},
+    {"catch_up", K_STR, 0, NULL, "\"2h\"", N_("after downtime: \"skip\", or how late a run may still go (\"2h\")")},
+    {"audience", K_GROUP, 0, k_audience, "everyone", N_("who receives it")},
+    {"sms", K_GROUP, 0, k_csms, NULL, N_("the SMS")},
+    {"broadcast", K_GROUP, 0, k_cbroadcast, NULL, N_("the loudspeaker announcement")},
+    {"replies", K_GROUPS, 0, k_creply, "none", N_("keywords and poll answers for this campaign")},
+    {"vars", K_GROUP, 0, NULL, "none", N_("the event's own placeholders, named once: vars = { ngay_hop = \"2026-12-05\"; dia_diem = \"Nhà văn hóa xóm\" } gives {ngay_hop} (a date \"YYYY-MM-DD\" or \"YYYY-MM-DD HH:MM\" shows as \"thứ Bảy, 05/12/2026\") and {dia_diem} in the SMS and broadcast texts")},
     END};
 
 #pragma GCC diagnostic pop
@@ -383,7 +400,7 @@ static void file_error(struct config *cfg, const char *file, int line, const cha
 /* FILE could not be read or parsed by libconfig (LC). */
 static void read_failed(struct config *cfg, config_t *lc, const char *file)
 {
-    if (config_error_type(lc) == CONFIG_ERR_FILE_IO) file_error(cfg, file, 0, "cannot read file: %s", strerror(errno));
+    if (config_error_type(lc) == CONFIG_ERR_FILE_IO) file_error(cfg, file, 0, N_("cannot read file: %s"), strerror(errno));
     else {
         char *why = cfgcheck_syntax(file, config_error_line(lc), config_error_text(lc));
         file_error(cfg, file, config_error_line(lc), "%s", why);
@@ -401,15 +418,15 @@ static config_setting_t *member(const config_setting_t *g, const char *name)
 static const char *type_name(enum ktype t)
 {
     switch (t) {
-    case K_STR: return "a string in quotes";
-    case K_INT: return "an integer";
-    case K_NUM: return "a number";
-    case K_BOOL: return "true or false";
-    case K_GROUP: return "a group { … }";
-    case K_GROUPS: return "a list of groups ( { … }, … )";
-    case K_STRS: return "a string or an array of strings [ \"…\", … ]";
-    case K_SCALARS: return "an array of strings or integers";
-    case K_PAIRS: return "a list of pairs ( ( \"…\", \"…\" ), … )";
+    case K_STR: return _("a string in quotes");
+    case K_INT: return _("an integer");
+    case K_NUM: return _("a number");
+    case K_BOOL: return _("true or false");
+    case K_GROUP: return _("a group { … }");
+    case K_GROUPS: return _("a list of groups ( { … }, … )");
+    case K_STRS: return _("a string or an array of strings [ \"…\", … ]");
+    case K_SCALARS: return _("an array of strings or integers");
+    case K_PAIRS: return _("a list of pairs ( ( \"…\", \"…\" ), … )");
     }
     return "?";
 }
@@ -477,16 +494,16 @@ static void walk(struct loader *ld, const config_setting_t *group, const struct 
                 size_t d = cfgcheck_distance(c->name, name);
                 if (d < bestd) { bestd = d; best = c; }
             }
-            if (best) at_error(ld, s, "unknown setting '%s%s' (did you mean '%s'?)", path, name, best->name);
-            else at_error(ld, s, "unknown setting '%s%s'", path, name);
+            if (best) at_error(ld, s, N_("unknown setting '%s%s' (did you mean '%s'?)"), path, name, best->name);
+            else at_error(ld, s, N_("unknown setting '%s%s'"), path, name);
             continue;
         }
         if (!type_ok(s, k->type)) {
             if (k->type == K_BOOL && config_setting_type(s) == CONFIG_TYPE_STRING)
-                at_error(ld, s, "'%s%s': \"%s\" is not a value here: write true or false, without quotes", path, name,
+                at_error(ld, s, N_("'%s%s': \"%s\" is not a value here: write true or false, without quotes"), path, name,
                          config_setting_get_string(s));
             else
-                at_error(ld, s, "'%s%s' must be %s", path, name, type_name(k->type));
+                at_error(ld, s, N_("'%s%s' must be %s"), path, name, type_name(k->type));
             continue;
         }
         if (k->type == K_GROUP && !k->sub) {
@@ -494,7 +511,7 @@ static void walk(struct loader *ld, const config_setting_t *group, const struct 
             for (int j = 0; j < config_setting_length(s); j++) {
                 config_setting_t *m = config_setting_get_elem(s, (unsigned)j);
                 if (config_setting_type(m) != CONFIG_TYPE_STRING)
-                    at_error(ld, m, "'%s%s.%s' must be %s", path, name, config_setting_name(m), type_name(K_STR));
+                    at_error(ld, m, N_("'%s%s.%s' must be %s"), path, name, config_setting_name(m), type_name(K_STR));
             }
         } else if (k->type == K_GROUP) {
             char *sub = xasprintf("%s%s.", path, name);
@@ -510,7 +527,7 @@ static void walk(struct loader *ld, const config_setting_t *group, const struct 
     }
     for (const struct key *c = schema; c->name; c++)
         if (c->required && !member(group, c->name))
-            at_error(ld, group, "missing required setting '%s%s'", path, c->name);
+            at_error(ld, group, N_("missing required setting '%s%s'"), path, c->name);
 }
 
 /* ---- extraction helpers: the walker has already reported wrong types ---- */
@@ -569,8 +586,8 @@ static void key_check(struct loader *ld, const config_setting_t *g, const struct
 {
     if (k->lo == k->hi || (v >= k->lo && v <= k->hi)) return;
     config_setting_t *at = member(g, k->name);
-    if (k->hi == HUGE_VAL) at_error(ld, at, "%s%s must not be negative", prefix, k->name);
-    else at_error(ld, at, "%s%s must be between %g and %g%s", prefix, k->name, k->lo, k->hi, k->unit ? k->unit : "");
+    if (k->hi == HUGE_VAL) at_error(ld, at, N_("%s%s must not be negative"), prefix, k->name);
+    else at_error(ld, at, N_("%s%s must be between %g and %g%s"), prefix, k->name, k->lo, k->hi, k->unit ? k->unit : "");
 }
 
 /* Integer key NAME of group G (NULL: absent) as KEYS describes it; PREFIX names the group in errors. */
@@ -641,7 +658,7 @@ static char *resolve(struct config *cfg, const config_setting_t *root, const cha
 static int check_time(struct loader *ld, const config_setting_t *s, const char *what, const char *v, int *out)
 {
     if (util_parse_hhmm(v, out) == 0) return 0;
-    at_error(ld, s, "%s '%s' is not a time of day (HH:MM, 00:00–23:59)", what, v);
+    at_error(ld, s, N_("%s '%s' is not a time of day (HH:MM, 00:00–23:59)"), what, v);
     return -1;
 }
 
@@ -668,11 +685,11 @@ static void load_hamlets(struct loader *ld, const config_setting_t *root)
         const char *code = get_str(h, "code", NULL), *name = get_str(h, "name", NULL);
         if (!code || !name) continue;
         if (!*code || strchr(code, ' ')) {
-            at_error(ld, h, "hamlet code '%s' must be one word, no spaces", code);
+            at_error(ld, h, N_("hamlet code '%s' must be one word, no spaces"), code);
             continue;
         }
         if (config_hamlet(cfg, code)) {
-            at_error(ld, h, "hamlet code '%s' is defined twice", code);
+            at_error(ld, h, N_("hamlet code '%s' is defined twice"), code);
             continue;
         }
         struct cfg_hamlet *x = &cfg->hamlets[cfg->nhamlets++];
@@ -681,17 +698,17 @@ static void load_hamlets(struct loader *ld, const config_setting_t *root)
         x->merged_into = dup_str(h, "merged_into", NULL);
         x->target = (long)get_int(h, "target", 0);
         x->population = (long)get_int(h, "population", 0);
-        if (x->population < 0) at_error(ld, member(h, "population"), "hamlet '%s': population must not be negative", code);
+        if (x->population < 0) at_error(ld, member(h, "population"), N_("hamlet '%s': population must not be negative"), code);
         x->line = config_setting_source_line(h);
     }
-    if (n == 0) at_error(ld, hs, "'hamlets' is empty: define at least one hamlet");
+    if (n == 0) at_error(ld, hs, N_("'hamlets' is empty: define at least one hamlet"));
     for (size_t i = 0; i < cfg->nhamlets; i++) {
         struct cfg_hamlet *x = &cfg->hamlets[i];
         if (!x->merged_into) continue;
         const struct cfg_hamlet *to = config_hamlet(cfg, x->merged_into);
         config_setting_t *h = config_setting_get_elem(hs, (unsigned)i);
-        if (!to) at_error(ld, h, "hamlet '%s' is merged into '%s', which is not defined", x->code, x->merged_into);
-        else if (to == x || to->merged_into) at_error(ld, h, "hamlet '%s' must be merged into a current hamlet, not '%s'", x->code, x->merged_into);
+        if (!to) at_error(ld, h, N_("hamlet '%s' is merged into '%s', which is not defined"), x->code, x->merged_into);
+        else if (to == x || to->merged_into) at_error(ld, h, N_("hamlet '%s' must be merged into a current hamlet, not '%s'"), x->code, x->merged_into);
     }
 }
 
@@ -699,7 +716,7 @@ static void check_hamlet_ref(struct loader *ld, const config_setting_t *s, const
 {
     if (config_hamlet(ld->cfg, code)) return;
     char *near = cfgcheck_near_hamlets(ld->cfg, code);
-    at_error(ld, s, "hamlet '%s' is not defined in 'hamlets'%s", code, near);
+    at_error(ld, s, N_("hamlet '%s' is not defined in 'hamlets'%s"), code, near);
     free(near);
 }
 
@@ -707,7 +724,7 @@ static void check_hamlet_ref(struct loader *ld, const config_setting_t *s, const
 static void check_pin(struct loader *ld, const config_setting_t *r, const struct cfg_reporter *x)
 {
     if (!x->pin) {
-        at_warn(ld, r, "reporter %s has no pin: anyone who can forge this sender number can report counts for it", x->phone);
+        at_warn(ld, r, N_("reporter %s has no pin: anyone who can forge this sender number can report counts for it"), x->phone);
         return;
     }
     const config_setting_t *p = member(r, "pin");
@@ -717,13 +734,13 @@ static void check_pin(struct loader *ld, const config_setting_t *r, const struct
         unsigned char ch = (unsigned char)x->pin[i];
         if (!isdigit(ch)) digits = 0;
         if (ch < 0x80 && !isalnum(ch)) {
-            at_error(ld, p, "reporter %s: pin '%s' must be one word of letters and digits", x->phone, x->pin);
+            at_error(ld, p, N_("reporter %s: pin '%s' must be one word of letters and digits"), x->phone, x->pin);
             return;
         }
     }
-    if (n == 0) at_error(ld, p, "reporter %s: pin is empty (leave it out for none)", x->phone);
+    if (n == 0) at_error(ld, p, N_("reporter %s: pin is empty (leave it out for none)"), x->phone);
     else if (digits && n == 4 && atoi(x->pin) >= 1900 && atoi(x->pin) <= 2100)
-        at_warn(ld, p, "reporter %s: pin '%s' looks like a year: a report ending in that year is taken as the PIN", x->phone, x->pin);
+        at_warn(ld, p, N_("reporter %s: pin '%s' looks like a year: a report ending in that year is taken as the PIN"), x->phone, x->pin);
 }
 
 /* The kannel transport's keys of modem M into X; its rate replaces rate_per_minute, and a carrier account has
@@ -733,10 +750,10 @@ static void load_kannel(struct loader *ld, const config_setting_t *m, struct cfg
     struct cfg_kannel *k = &x->kannel;
     static const char *const need[] = {"url", "user", "password"};
     for (size_t i = 0; i < sizeof need / sizeof need[0]; i++)
-        if (!get_str(m, need[i], NULL)) at_error(ld, m, "modem '%s': type kannel needs '%s'", x->name, need[i]);
+        if (!get_str(m, need[i], NULL)) at_error(ld, m, N_("modem '%s': type kannel needs '%s'"), x->name, need[i]);
     k->url = dup_str(m, "url", "");
     if (*k->url && strncmp(k->url, "http://", 7) && strncmp(k->url, "https://", 8))
-        at_error(ld, member(m, "url"), "modem '%s': url must start with http:// or https://", x->name);
+        at_error(ld, member(m, "url"), N_("modem '%s': url must start with http:// or https://"), x->name);
     k->user = dup_str(m, "user", "");
     k->password = dup_str(m, "password", "");
     k->smsc = dup_str(m, "smsc", NULL);
@@ -750,9 +767,9 @@ static void load_kannel(struct loader *ld, const config_setting_t *m, struct cfg
     k->secret = dup_str(m, "secret", NULL);
     const char *colon = k->listen ? strrchr(k->listen, ':') : NULL;
     if (k->listen && (!colon || colon == k->listen || atoi(colon + 1) < 1 || atoi(colon + 1) > 65535))
-        at_error(ld, member(m, "listen"), "modem '%s': listen must be \"ADDRESS:PORT\" (\"127.0.0.1:13080\")", x->name);
+        at_error(ld, member(m, "listen"), N_("modem '%s': listen must be \"ADDRESS:PORT\" (\"127.0.0.1:13080\")"), x->name);
     if (k->listen && (!k->secret || strlen(k->secret) < 12 || k->secret[strspn(k->secret, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")]))
-        at_error(ld, k->secret ? member(m, "secret") : m, "modem '%s': listen needs a secret of 12 or more letters, digits, - or _", x->name);
+        at_error(ld, k->secret ? member(m, "secret") : m, N_("modem '%s': listen needs a secret of 12 or more letters, digits, - or _"), x->name);
     x->daily_limit = (int)get_int(m, "daily_limit", 0);
     x->auto_reply_parts = (int)get_int(m, "auto_reply_parts", 0);
 }
@@ -771,18 +788,18 @@ static void load_modems(struct loader *ld, const config_setting_t *g)
             const char *name = get_str(m, "name", NULL), *dev = get_str(m, "device", NULL);
             char *type = key_str(m, k_modem, "type");
             int kannel = !strcmp(type, "kannel");
-            if (name && !dev && !kannel) at_error(ld, m, "modem '%s': missing required setting 'device'", name);
+            if (name && !dev && !kannel) at_error(ld, m, N_("modem '%s': missing required setting 'device'"), name);
             if (!name || (!dev && !kannel)) {
                 free(type);
                 continue;
             }
             for (size_t j = 0; j < sms->nmodems; j++)
-                if (!strcmp(sms->modems[j].name, name)) at_error(ld, m, "modem name '%s' is used twice", name);
+                if (!strcmp(sms->modems[j].name, name)) at_error(ld, m, N_("modem name '%s' is used twice"), name);
             struct cfg_modem *x = &sms->modems[sms->nmodems++];
             x->name = xstrdup(name);
             x->type = type;
             if (!transport_lookup(x->type))
-                at_error(ld, member(m, "type"), "modem '%s': unknown type '%s' (known: %s)", name, x->type, transport_names());
+                at_error(ld, member(m, "type"), N_("modem '%s': unknown type '%s' (known: %s)"), name, x->type, transport_names());
             x->model = key_str(m, k_modem, "model");
             x->connection = key_str(m, k_modem, "connection");
             x->device = dev ? util_path_resolve(cfg->dir, dev) : xstrdup("");
@@ -795,7 +812,7 @@ static void load_modems(struct loader *ld, const config_setting_t *g)
             int share = x->daily_limit / 10 > 10 ? x->daily_limit / 10 : 10;
             x->auto_reply_parts = (int)get_int(m, "auto_reply_parts", x->daily_limit ? share : 0);
             if (x->auto_reply_parts < 0 || (x->daily_limit && x->auto_reply_parts > x->daily_limit))
-                at_error(ld, member(m, "auto_reply_parts"), "modem '%s': auto_reply_parts must be between 0 and daily_limit (%d)",
+                at_error(ld, member(m, "auto_reply_parts"), N_("modem '%s': auto_reply_parts must be between 0 and daily_limit (%d)"),
                          name, x->daily_limit);
             x->balance_ussd = dup_str(m, "balance_ussd", NULL);
             x->balance_min = key_num(ld, m, k_modem, "balance_min", prefix);
@@ -807,7 +824,7 @@ static void load_modems(struct loader *ld, const config_setting_t *g)
             if (own) {
                 char e164[32], perr[LOA_ERRLEN];
                 if (phone_normalize(own, e164, perr) < 0)
-                    at_error(ld, member(m, "own_number"), "modem '%s': own_number '%s': %s", name, own, perr);
+                    at_error(ld, member(m, "own_number"), N_("modem '%s': own_number '%s': %s"), name, own, perr);
                 else x->own_number = xstrdup(e164);
             }
         }
@@ -838,6 +855,7 @@ static void load_sms(struct loader *ld, const config_setting_t *root)
     sms->delivery_reports = key_bool(g, k_sms, "delivery_reports");
     sms->price_per_part = key_num(ld, g, k_sms, "price_per_part", "sms.");
     sms->inbox_poll = (int)key_int(ld, g, k_sms, "inbox_poll", "sms.");
+    sms->wal_limit_mb = (int)key_int(ld, g, k_sms, "wal_limit_mb", "sms.");
     sms->multipart_timeout = (int)key_int(ld, g, k_sms, "multipart_timeout", "sms.");
     sms->auto_replies_per_day = (int)key_int(ld, g, k_sms, "auto_replies_per_day", "sms.");
     sms->reporter_replies_per_day = (int)key_int(ld, g, k_sms, "reporter_replies_per_day", "sms.");
@@ -857,7 +875,7 @@ static void load_sms(struct loader *ld, const config_setting_t *root)
             if (!phone) continue;
             char e164[32], perr[LOA_ERRLEN];
             if (phone_normalize(phone, e164, perr) < 0) {
-                at_error(ld, member(r, "phone"), "reporter phone '%s': %s", phone, perr);
+                at_error(ld, member(r, "phone"), N_("reporter phone '%s': %s"), phone, perr);
                 continue;
             }
             struct cfg_reporter *x = &sms->reporters[sms->nreporters++];
@@ -898,12 +916,100 @@ static void load_keywords(struct loader *ld, const config_setting_t *root)
         struct sms_info info;
         char perr[LOA_ERRLEN];
         char *p = sms_prepare_count(replies[i].text, 1, &info, perr);
-        if (!p) at_error(ld, member(g, replies[i].key), "keywords.%s can never be sent: %s", replies[i].key, perr);
+        if (!p) at_error(ld, member(g, replies[i].key), N_("keywords.%s can never be sent: %s"), replies[i].key, perr);
         else if (info.parts > ld->cfg->sms.max_parts)
-            at_error(ld, member(g, replies[i].key), "keywords.%s needs %d SMS parts (%s, %d characters), more than sms.max_parts = %d",
+            at_error(ld, member(g, replies[i].key), N_("keywords.%s needs %d SMS parts (%s, %d characters), more than sms.max_parts = %d"),
                      replies[i].key, info.parts, sms_encoding_name(info.encoding), info.chars, ld->cfg->sms.max_parts);
         free(p);
     }
+}
+
+/* ---- the answers to reporters ---- */
+
+static const char *const rr_counted[] = {"xa", "xom", "so", "ngay", "tong", NULL};
+static const char *const rr_pin[] = {"xa", "huong_dan", NULL};
+static const char *const rr_hamlet[] = {"xa", "ma_bao", "ma_giao", NULL};
+static const char *const rr_unknown[] = {"xa", "ma_bao", "huong_dan", NULL};
+static const char *const rr_plain[] = {"xa", NULL};
+static const struct {
+    const char *key;
+    const char *const *names;
+    const char *def;
+} reporter_replies[RREPLY_N] = {
+    [RREPLY_RECORDED] = {"recorded", rr_counted, "Đã ghi nhận {so} tài khoản VNeID của {xom} ngày {ngay}. Tổng của xóm: {tong}."},
+    [RREPLY_CORRECTED] = {"corrected", rr_counted,
+                          "Đã ghi nhận đính chính {so} tài khoản VNeID của {xom} ngày {ngay}. Tổng của xóm: {tong}."},
+    [RREPLY_DUPLICATE] = {"duplicate", rr_counted,
+                          "Báo cáo {so} tài khoản VNeID của {xom} ngày {ngay} đã được ghi nhận trước đó, không tính lại. "
+                          "Tổng của xóm: {tong}."},
+    [RREPLY_WRONG_PIN] = {"wrong_pin", rr_pin, "Sai hoặc thiếu mã PIN: báo cáo không được tính. {huong_dan}"},
+    [RREPLY_WRONG_HAMLET] = {"wrong_hamlet", rr_hamlet, "Số này chỉ báo cáo cho xóm {ma_giao}; báo cáo cho {ma_bao} không được tính."},
+    [RREPLY_UNKNOWN_HAMLET] = {"unknown_hamlet", rr_unknown, "Không có xóm mã {ma_bao}. {huong_dan}"},
+    [RREPLY_FORMAT] = {"format", rr_plain, "Soạn: VNEID <mã xóm> <số tài khoản mới> [ngày/tháng], ví dụ: VNEID DK 12 26/11"},
+    [RREPLY_FORMAT_PIN] = {"format_pin", rr_plain,
+                           "Soạn: VNEID <mã xóm> <số tài khoản mới> [ngày/tháng] <PIN>, ví dụ: VNEID DK 12 26/11 <PIN>"},
+};
+
+const char *config_reporter_reply_key(int r)
+{
+    return r >= 0 && r < RREPLY_N ? reporter_replies[r].key : NULL;
+}
+
+const char *const *config_reporter_reply_names(int r)
+{
+    return r >= 0 && r < RREPLY_N ? reporter_replies[r].names : rr_plain;
+}
+
+/* Each answer's placeholders, then its parts with the commune's name and the longest values it can
+ * hold (the longest hamlet name and code, a six-digit count), against sms.max_parts. */
+static void check_reporter_replies(struct loader *ld, const config_setting_t *g)
+{
+    struct config *cfg = ld->cfg;
+    const char *xom = "", *code = "";
+    for (size_t i = 0; i < cfg->nhamlets; i++) {
+        if (cfg->hamlets[i].name && strlen(cfg->hamlets[i].name) > strlen(xom)) xom = cfg->hamlets[i].name;
+        if (cfg->hamlets[i].code && strlen(cfg->hamlets[i].code) > strlen(code)) code = cfg->hamlets[i].code;
+    }
+    for (int r = 0; r < RREPLY_N; r++) {
+        const char *text = cfg->sms.reporter_replies[r], *key = reporter_replies[r].key;
+        char terr[LOA_ERRLEN];
+        if (template_check_names(text, reporter_replies[r].names, terr) < 0) {
+            at_error(ld, member(g, key), N_("sms.reporter_replies.%s: %s"), key, terr);
+            continue;
+        }
+        if (!*text) continue;
+        const char *help = cfg->sms.reporter_replies[RREPLY_FORMAT_PIN];   /* the longer of the two */
+        const char *values[] = {cfg->commune, r <= RREPLY_DUPLICATE ? xom : "-100000",
+                                r <= RREPLY_DUPLICATE ? "-100000" : help, "30/11", "1000000", NULL};
+        /* a mistyped code is about as long as the codes it was meant to be */
+        const char *hvalues[] = {cfg->commune, code, code, NULL};
+        const char *uvalues[] = {cfg->commune, code, help, NULL};
+        const char *const *v = r == RREPLY_WRONG_HAMLET ? hvalues : r == RREPLY_UNKNOWN_HAMLET ? uvalues : values;
+        sbuf out = {0};
+        template_fill(text, reporter_replies[r].names, v, &out);
+        struct sms_info info;
+        char perr[LOA_ERRLEN];
+        char *p = sms_prepare_count(sbuf_str(&out), 1, &info, perr);
+        if (!p) at_error(ld, member(g, key), N_("sms.reporter_replies.%s can never be sent: %s"), key, perr);
+        else if (info.parts > cfg->sms.max_parts)
+            at_error(ld, member(g, key),
+                     N_("sms.reporter_replies.%s may need %d SMS parts (%s, %d characters with the commune's name and the longest "
+                     "values), more than sms.max_parts = %d"), key, info.parts, sms_encoding_name(info.encoding), info.chars,
+                     cfg->sms.max_parts);
+        free(p);
+        sbuf_free(&out);
+    }
+}
+
+static void load_reporter_replies(struct loader *ld, const config_setting_t *root)
+{
+    config_setting_t *sms = member(root, "sms");
+    if (sms && !type_ok(sms, K_GROUP)) sms = NULL;
+    config_setting_t *g = sms ? member(sms, "reporter_replies") : NULL;
+    if (g && !type_ok(g, K_GROUP)) g = NULL;
+    for (int r = 0; r < RREPLY_N; r++)
+        ld->cfg->sms.reporter_replies[r] = dup_str(g, reporter_replies[r].key, reporter_replies[r].def);
+    check_reporter_replies(ld, g);
 }
 
 static void load_tts(struct loader *ld, const config_setting_t *root)
@@ -917,9 +1023,9 @@ static void load_tts(struct loader *ld, const config_setting_t *root)
     t->thousand = key_str(g, k_tts, "thousand");
     t->zero_ten = key_str(g, k_tts, "zero_ten");
     if (strcmp(t->thousand, "nghìn") && strcmp(t->thousand, "ngàn"))
-        at_error(ld, member(g, "thousand"), "tts.thousand must be \"nghìn\" or \"ngàn\"");
+        at_error(ld, member(g, "thousand"), N_("tts.thousand must be \"nghìn\" or \"ngàn\""));
     if (strcmp(t->zero_ten, "linh") && strcmp(t->zero_ten, "lẻ"))
-        at_error(ld, member(g, "zero_ten"), "tts.zero_ten must be \"linh\" or \"lẻ\"");
+        at_error(ld, member(g, "zero_ten"), N_("tts.zero_ten must be \"linh\" or \"lẻ\""));
     config_setting_t *lx = g ? member(g, "lexicon") : NULL;
     if (lx && type_ok(lx, K_PAIRS)) {
         int n = config_setting_length(lx);
@@ -936,7 +1042,7 @@ static void load_tts(struct loader *ld, const config_setting_t *root)
         const char *v = t->service_numbers.v[i];
         size_t d = strspn(v, "0123456789");
         if (d == 0 || d > 10 || (v[d] && strcmp(v + d, "*")))
-            at_error(ld, sn, "tts.service_numbers: \"%s\" is not a number of up to 10 digits (\"*\" may end a prefix)", v);
+            at_error(ld, sn, N_("tts.service_numbers: \"%s\" is not a number of up to 10 digits (\"*\" may end a prefix)"), v);
     }
 }
 
@@ -973,14 +1079,14 @@ static void load_stream(struct loader *ld, const config_setting_t *g, struct cfg
     s->bitrate = (int)key_int(ld, g, k_stream, "bitrate", "broadcast.stream.");
     s->name = dup_str(g, "name", ld->cfg->commune ? ld->cfg->commune : "loa");
     if (s->mount[0] != '/' || strchr(s->mount, ' '))
-        at_error(ld, member(g, "mount"), "broadcast.stream.mount '%s' must start with / and have no spaces", s->mount);
+        at_error(ld, member(g, "mount"), N_("broadcast.stream.mount '%s' must start with / and have no spaces"), s->mount);
     if (!s->password || !*s->password || !strcmp(s->password, "hackme"))
-        at_error(ld, member(g, "password"), "broadcast.stream.password must be set, and not Icecast's sample password 'hackme'");
+        at_error(ld, member(g, "password"), N_("broadcast.stream.password must be set, and not Icecast's sample password 'hackme'"));
     /* LAME's MPEG-2 rates at 22050 Hz (espeak-ng's own rate) */
     static const int rates[] = {16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160};
     int ok = 0;
     for (size_t i = 0; i < sizeof rates / sizeof rates[0]; i++) ok |= rates[i] == s->bitrate;
-    if (!ok) at_error(ld, member(g, "bitrate"), "broadcast.stream.bitrate must be one of 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160");
+    if (!ok) at_error(ld, member(g, "bitrate"), N_("broadcast.stream.bitrate must be one of 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160"));
 }
 
 static void load_broadcast(struct loader *ld, const config_setting_t *root)
@@ -1029,10 +1135,10 @@ static void load_targets(struct loader *ld, const config_setting_t *root)
         }
         x->vneid = (long)get_int(t, "vneid", 0);
         x->line = config_setting_source_line(t);
-        if (x->vneid <= 0) at_error(ld, t, "target vneid must be positive");
+        if (x->vneid <= 0) at_error(ld, t, N_("target vneid must be positive"));
         if (cfg->ntargets && util_days_from_civil(x->year, x->mon, x->day) <=
                 util_days_from_civil(x[-1].year, x[-1].mon, x[-1].day))
-            at_error(ld, t, "targets must be in date order");
+            at_error(ld, t, N_("targets must be in date order"));
         cfg->ntargets++;
     }
 }
@@ -1044,7 +1150,7 @@ static void load_main(struct loader *ld, const config_setting_t *root)
     cfg->timezone = key_str(root, k_main, "timezone");
     if (strcmp(cfg->timezone, "Asia/Ho_Chi_Minh") && strcmp(cfg->timezone, "Asia/Saigon"))
         at_error(ld, member(root, "timezone"),
-                 "timezone '%s' is not supported: loa keeps Vietnam's time, \"Asia/Ho_Chi_Minh\" (UTC+7)", cfg->timezone);
+                 N_("timezone '%s' is not supported: loa keeps Vietnam's time, \"Asia/Ho_Chi_Minh\" (UTC+7)"), cfg->timezone);
     cfg->database = resolve(cfg, root, "database", "../var/loa.db");
     cfg->audio_dir = resolve(cfg, root, "audio_dir", "../audio");
     cfg->reports_dir = resolve(cfg, root, "reports_dir", "../reports");
@@ -1054,6 +1160,7 @@ static void load_main(struct loader *ld, const config_setting_t *root)
     load_hamlets(ld, root);
     load_sms(ld, root);
     load_keywords(ld, root);
+    load_reporter_replies(ld, root);
     load_tts(ld, root);
     load_broadcast(ld, root);
     load_targets(ld, root);
@@ -1162,17 +1269,17 @@ static void load_schedule(struct loader *ld, const config_setting_t *g, struct c
             char errbuf[LOA_ERRLEN];
             if (config_setting_type(e) == CONFIG_TYPE_INT) {
                 int d = config_setting_get_int(e);
-                if (d < 1 || d > 31) at_error(ld, days, "day of the month %d must be between 1 and 31", d);
+                if (d < 1 || d > 31) at_error(ld, days, N_("day of the month %d must be between 1 and 31"), d);
                 else out->monthdays |= 1u << d;
             } else if (schedule_parse_weekday(config_setting_get_string(e), &out->weekdays, errbuf) < 0) {
-                at_error(ld, days, "%s", errbuf);
+                at_error(ld, days, N_("%s"), errbuf);
             }
         }
     }
     out->every_days = (int)get_int(s, "every_days", 0);
-    if (out->every_days < 0) at_error(ld, s, "every_days must not be negative");
+    if (out->every_days < 0) at_error(ld, s, N_("every_days must not be negative"));
     if (need_times && !out->nat && !out->ntimes && !at.n && !times.n)
-        at_error(ld, s, "schedule needs 'at' (one-off moments) or 'times' (times of day)");
+        at_error(ld, s, N_("schedule needs 'at' (one-off moments) or 'times' (times of day)"));
     strlist_free(&at);
     strlist_free(&times);
     strlist_free(&except);
@@ -1197,11 +1304,11 @@ static void load_replies(struct loader *ld, const config_setting_t *root, struct
         static const char *const actions[] = {"poll", "optout", "optin", "help", "inbox", NULL};
         int ok = 0;
         for (const char *const *a = actions; *a; a++) ok |= !strcmp(*a, x->action);
-        if (!ok) at_error(ld, member(r, "action"), "reply action '%s' must be one of poll, optout, optin, help, inbox", x->action);
+        if (!ok) at_error(ld, member(r, "action"), N_("reply action '%s' must be one of poll, optout, optin, help, inbox"), x->action);
         const char *v = get_str(r, "vneid", NULL);
         x->vneid = parse_vneid(v);
         if (v && (x->vneid != CFG_VNEID_ACTIVATED && x->vneid != CFG_VNEID_NOT_ACTIVATED))
-            at_error(ld, member(r, "vneid"), "reply vneid '%s' must be \"activated\" or \"not_activated\"", v);
+            at_error(ld, member(r, "vneid"), N_("reply vneid '%s' must be \"activated\" or \"not_activated\""), v);
     }
 }
 
@@ -1287,7 +1394,7 @@ static void load_audience(struct loader *ld, config_setting_t *a, struct cfg_aud
     config_setting_t *ap = get_strs(a, "phones", &phones);
     for (size_t i = 0; i < phones.n; i++) {
         char e164[32], perr[LOA_ERRLEN];
-        if (phone_normalize(phones.v[i], e164, perr) < 0) at_error(ld, ap, "audience phone '%s': %s", phones.v[i], perr);
+        if (phone_normalize(phones.v[i], e164, perr) < 0) at_error(ld, ap, N_("audience phone '%s': %s"), phones.v[i], perr);
         else strlist_add(&au->phones, xstrdup(e164));
     }
     strlist_free(&phones);
@@ -1295,7 +1402,7 @@ static void load_audience(struct loader *ld, config_setting_t *a, struct cfg_aud
     const char *v = get_str(a, "vneid", NULL);
     au->vneid = parse_vneid(v);
     if (au->vneid < 0) {
-        at_error(ld, member(a, "vneid"), "audience vneid '%s' must be any, activated, not_activated or unknown", v);
+        at_error(ld, member(a, "vneid"), N_("audience vneid '%s' must be any, activated, not_activated or unknown"), v);
         au->vneid = CFG_VNEID_ANY;
     }
     au->all = get_bool(a, "all", !au->hamlets.n && !au->tags.n && !au->phones.n);
@@ -1311,10 +1418,10 @@ static void load_campaign_sms(struct loader *ld, config_setting_t *s, struct cfg
     char terr[LOA_ERRLEN];
     if (template_check_vars(c->sms_text, c->var_names.v, c->var_names.n, terr) < 0)
         at_error(ld, member(s, "text"), "%s", terr);
-    if (!*c->sms_text) at_error(ld, member(s, "text"), "sms.text is empty");
+    if (!*c->sms_text) at_error(ld, member(s, "text"), N_("sms.text is empty"));
     c->diacritics = key_bool(s, k_csms, "diacritics");
     c->max_parts = (int)get_int(s, "max_parts", 0);
-    if (c->max_parts < 0 || c->max_parts > 10) at_error(ld, member(s, "max_parts"), "sms.max_parts must be between 1 and 10");
+    if (c->max_parts < 0 || c->max_parts > 10) at_error(ld, member(s, "max_parts"), N_("sms.max_parts must be between 1 and 10"));
     load_schedule(ld, s, &c->sms_schedule, 1);
 }
 
@@ -1329,13 +1436,13 @@ static void load_campaign_broadcast(struct loader *ld, config_setting_t *b, stru
     load_schedule(ld, b, &c->bc_schedule, 0);
     char *level = key_str(b, k_cbroadcast, "level");
     c->bc_level = config_level(level);
-    if (c->bc_level < 0) at_error(ld, member(b, "level"), "broadcast.level '%s' must be thuong, uu-tien or khan-cap", level);
+    if (c->bc_level < 0) at_error(ld, member(b, "level"), N_("broadcast.level '%s' must be thuong, uu-tien or khan-cap"), level);
     free(level);
     for (size_t i = 0; i < c->bc_schedule.ntimes; i++) {
         int slot = 0;
         for (size_t j = 0; j < ld->cfg->broadcast.nslots; j++) slot |= ld->cfg->broadcast.slots[j] == c->bc_schedule.times[i];
         if (!slot)
-            at_warn(ld, member(b, "schedule"), "broadcast time %02d:%02d is not one of the station's slots (broadcast.slots)",
+            at_warn(ld, member(b, "schedule"), N_("broadcast time %02d:%02d is not one of the station's slots (broadcast.slots)"),
                     c->bc_schedule.times[i] / 60, c->bc_schedule.times[i] % 60);
     }
 }
@@ -1359,9 +1466,9 @@ static void load_campaign(struct loader *ld, const char *file)
     const char *id = get_str(root, "id", NULL), *title = get_str(root, "title", NULL);
     const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
     char *stem = xstrndup(base, strlen(base) > 4 ? strlen(base) - 4 : strlen(base));
-    if (id && !valid_id(id)) at_error(ld, member(root, "id"), "campaign id '%s' may hold only letters, digits, - and _", id);
+    if (id && !valid_id(id)) at_error(ld, member(root, "id"), N_("campaign id '%s' may hold only letters, digits, - and _"), id);
     const struct cfg_campaign *dup = id ? config_campaign(cfg, id) : NULL;
-    if (dup) at_error(ld, member(root, "id"), "campaign id '%s' is already used by %s:%d", id, dup->file, dup->line);
+    if (dup) at_error(ld, member(root, "id"), N_("campaign id '%s' is already used by %s:%d"), id, dup->file, dup->line);
     if (!id) id = stem;
     if (!title) title = id;
 
@@ -1380,11 +1487,11 @@ static void load_campaign(struct loader *ld, const char *file)
     int hf = parse_day(ld, root, "from", &c->from_day);
     int hu = parse_day(ld, root, "until", &c->until_day);
     if (hf > 0 && hu > 0 && c->until_day < c->from_day)
-        at_error(ld, member(root, "until"), "'until' is before 'from'");
+        at_error(ld, member(root, "until"), N_("'until' is before 'from'"));
     char *cu = key_str(root, k_campaign, "catch_up");
     if (!strcmp(cu, "skip")) c->catch_up = -1;
     else if (util_parse_duration(cu, &c->catch_up) < 0)
-        at_error(ld, member(root, "catch_up"), "catch_up '%s' must be \"skip\" or a duration like \"2h\" or \"30m\"", cu);
+        at_error(ld, member(root, "catch_up"), N_("catch_up '%s' must be \"skip\" or a duration like \"2h\" or \"30m\""), cu);
     free(cu);
 
     load_vars(ld, root, c);
@@ -1392,7 +1499,7 @@ static void load_campaign(struct loader *ld, const char *file)
     load_campaign_sms(ld, member(root, "sms"), c);
     load_campaign_broadcast(ld, member(root, "broadcast"), c);
     if (!c->has_sms && !c->has_broadcast && cfg->errors.n == nerr)
-        at_warn(ld, root, "campaign '%s' has neither 'sms' nor 'broadcast': it does nothing", id);
+        at_warn(ld, root, N_("campaign '%s' has neither 'sms' nor 'broadcast': it does nothing"), id);
     load_replies(ld, root, c);
     free(stem);
     config_destroy(&lc);
@@ -1408,7 +1515,7 @@ static void load_campaigns(struct loader *ld)
     struct config *cfg = ld->cfg;
     DIR *d = opendir(cfg->campaigns_dir);
     if (!d) {
-        file_error(cfg, cfg->path, 0, "campaigns_dir '%s' cannot be read: %s", cfg->campaigns_dir, strerror(errno));
+        file_error(cfg, cfg->path, 0, N_("campaigns_dir '%s' cannot be read: %s"), cfg->campaigns_dir, strerror(errno));
         return;
     }
     struct cfg_strlist files = {0};
@@ -1440,13 +1547,13 @@ static char *not_found(struct cfg_msg *err, const char *file, const char *fmt, .
 
 char *config_find(const char *opt, struct cfg_msg *err)
 {
-    if (opt) return util_file_exists(opt) ? xstrdup(opt) : not_found(err, opt, "config file not found (given with -c)");
+    if (opt) return util_file_exists(opt) ? xstrdup(opt) : not_found(err, opt, N_("config file not found (given with -c)"));
     const char *env = getenv("LOA_CONFIG");
     if (env && *env)
-        return util_file_exists(env) ? xstrdup(env) : not_found(err, env, "config file not found (given in $LOA_CONFIG)");
+        return util_file_exists(env) ? xstrdup(env) : not_found(err, env, N_("config file not found (given in $LOA_CONFIG)"));
     if (util_file_exists("config/loa.cfg")) return xstrdup("config/loa.cfg");
     if (util_file_exists("/etc/loa/loa.cfg")) return xstrdup("/etc/loa/loa.cfg");
-    return not_found(err, NULL, "no config file: looked for -c FILE, $LOA_CONFIG, ./config/loa.cfg and /etc/loa/loa.cfg");
+    return not_found(err, NULL, N_("no config file: looked for -c FILE, $LOA_CONFIG, ./config/loa.cfg and /etc/loa/loa.cfg"));
 }
 
 struct config *config_load(const char *path)
@@ -1503,6 +1610,7 @@ void config_free(struct config *cfg)
     }
     free(cfg->sms.reporters);
     strlist_free(&cfg->keywords.optout); strlist_free(&cfg->keywords.optin); strlist_free(&cfg->keywords.help);
+    for (int r = 0; r < RREPLY_N; r++) free(cfg->sms.reporter_replies[r]);
     free(cfg->keywords.help_text); free(cfg->keywords.optout_reply); free(cfg->keywords.optin_reply);
     free(cfg->tts.voice); free(cfg->tts.thousand); free(cfg->tts.zero_ten);
     for (size_t i = 0; i < cfg->tts.nlexicon; i++) { free(cfg->tts.lexicon[i][0]); free(cfg->tts.lexicon[i][1]); }
@@ -1633,12 +1741,12 @@ static void print_keys(const struct key *ks, const char *prefix)
         if (k->type == K_GROUP || k->type == K_GROUPS) {
             char *p = xasprintf("%s%s%s.", prefix, k->name, suffix);
             printf("| `%s%s%s` | %s | %s | %s |\n", prefix, k->name, suffix, type_name(k->type),
-                   k->required ? "required" : (k->def ? k->def : "—"), k->doc);
+                   k->required ? _("required") : (k->def ? k->def : "—"), _(k->doc));
             if (k->sub) print_keys(k->sub, p);
             free(p);
         } else {
             printf("| `%s%s` | %s | %s | %s |\n", prefix, k->name, type_name(k->type),
-                   k->required ? "required" : (k->def ? k->def : "—"), k->doc);
+                   k->required ? _("required") : (k->def ? k->def : "—"), _(k->doc));
         }
     }
 }
@@ -1675,8 +1783,8 @@ long config_default_long(const char *key)
 
 void config_print_reference(void)
 {
-    printf("`loa.cfg`:\n\n| key | type | default | meaning |\n|---|---|---|---|\n");
+    printf(_("`loa.cfg`:\n\n| key | type | default | meaning |\n|---|---|---|---|\n"));
     print_keys(k_main, "");
-    printf("\nA campaign file (`campaigns/*.cfg`):\n\n| key | type | default | meaning |\n|---|---|---|---|\n");
+    printf(_("\nA campaign file (`campaigns/*.cfg`):\n\n| key | type | default | meaning |\n|---|---|---|---|\n"));
     print_keys(k_campaign, "");
 }

@@ -9,6 +9,7 @@
  * that resident renamed (store_contacts_settle_import). Any bad row rolls everything back
  * unless skip_invalid.
  */
+#include "i18n.h"
 #include "contacts.h"
 
 #include <errno.h>
@@ -275,19 +276,19 @@ static void import_row(struct importer *im)
     long earlier;
     im->res->rows++;
     if (!phone_in)
-        csvfile_bad_row(&im->in, "no phone number");
+        csvfile_bad_row(&im->in, _("no phone number"));
     else if (phone_normalize(phone_in, phone, perr) < 0)
-        csvfile_bad_row(&im->in, "phone '%s': %s", phone_in, perr);
+        csvfile_bad_row(&im->in, _("phone '%s': %s"), phone_in, perr);
     else if (hamlet && !(h = find_hamlet(im->cfg, hamlet)))
-        csvfile_bad_row(&im->in, "hamlet '%s' is not one of the hamlets in %s", hamlet, im->cfg->path);
+        csvfile_bad_row(&im->in, _("hamlet '%s' is not one of the hamlets in %s"), hamlet, im->cfg->path);
     else if (vneid < 0)
-        csvfile_bad_row(&im->in, "VNeID '%s': write \"đã kích hoạt\", \"chưa kích hoạt\" or leave it empty", vneid_in);
+        csvfile_bad_row(&im->in, _("VNeID '%s': write \"đã kích hoạt\", \"chưa kích hoạt\" or leave it empty"), vneid_in);
     else if (optout_cell(optout_in, im->now, &since) < 0)
-        csvfile_bad_row(&im->in, "opt-out '%s': write the date (YYYY-MM-DD), \"x\", or leave it empty", optout_in);
+        csvfile_bad_row(&im->in, _("opt-out '%s': write the date (YYYY-MM-DD), \"x\", or leave it empty"), optout_in);
     else if ((earlier = seen_before(im, phone, name)) < 0)
         im->in.system_error = 1;
     else if (earlier)
-        csvfile_bad_row(&im->in, "phone %s is already on row %ld, with the same name", phone_in, earlier);
+        csvfile_bad_row(&im->in, _("phone %s is already on row %ld, with the same name"), phone_in, earlier);
     else {
         /* An address names the hamlet when no hamlet column does (the population records' export). */
         if (!h && !hamlet && address && (h = config_hamlet_in_text(im->cfg, address)))
@@ -440,7 +441,7 @@ int contacts_export(store *st, const char *file, char *err)
     sbuf b = {0};
     sbuf_add(&b, "\xEF\xBB\xBF" "Họ và tên,Số điện thoại,Xóm,Hộ,Nhóm,VNeID,Từ chối tin nhắn\r\n");
     int rc = store_contacts_each(st, NULL, export_one, &b);
-    if (rc < 0) util_err(err, "%s: %s", file, store_errmsg(st));
+    if (rc < 0) util_err(err, _("%s: %s"), file, store_errmsg(st));
     /* names and numbers: readable by the service's user only */
     else rc = afile_write_all(file, 0600, b.s, b.len, err);
     sbuf_free(&b);

@@ -4,6 +4,7 @@
  * (Excel in a Vietnamese locale), and reports a syntax error with the row it is on; and the frame
  * every import shares (open, transaction, bad rows, a file not UTF-8 refused, commit or roll back).
  */
+#include "i18n.h"
 #include "csvfile.h"
 
 #include <csv.h>
@@ -20,7 +21,7 @@ int csvfile_open(const char *file, FILE **fp, char *err)
     *fp = fopen(file, "rb");
     if (*fp) return 0;
     int e = errno;
-    util_err(err, "%s: %s", file, strerror(e));
+    util_err(err, C_("a file that cannot be opened", "%s: %s"), file, strerror(e));
     return e == ENOENT || e == EACCES ? 1 : -1;
 }
 
@@ -58,13 +59,13 @@ int csvfile_read(const struct csvfile *cf, FILE *fp, char *err)
     while (n > 0 && !cf->halted(cf->ud)) {
         if (cf->hash) *cf->hash = fnv1a(*cf->hash, buf, n);
         if (csv_parse(&p, buf, n, cf->field, cf->record, cf->ud) != n) {
-            fprintf(cf->errs, "%s:%ld: %s\n", cf->file, *cf->row + 1, csv_strerror(csv_error(&p)));
+            fprintf(cf->errs, C_("a CSV file libcsv cannot parse", "%s:%ld: %s\n"), cf->file, *cf->row + 1, csv_strerror(csv_error(&p)));
             rc = 1;
             break;
         }
         n = fread(buf, 1, sizeof buf, fp);
     }
-    if (ferror(fp)) rc = util_err(err, "%s: read error: %s", cf->file, strerror(errno));
+    if (ferror(fp)) rc = util_err(err, _("%s: read error: %s"), cf->file, strerror(errno));
     if (!rc && !cf->halted(cf->ud)) csv_fini(&p, cf->field, cf->record, cf->ud);
     csv_free(&p);
     return rc;

@@ -5,6 +5,7 @@
  * Sections: names and dates; recording; figures (all rows loaded once: a commune has a few
  * thousand entries at most, and every rule is then plain C); import.
  */
+#include "i18n.h"
 #include "enroll.h"
 
 #include <errno.h>
@@ -64,43 +65,43 @@ static int validate(const struct config *cfg, const struct enroll_new *e, time_t
                     char *err)
 {
     if (!e->hamlet || !(*h = config_hamlet(cfg, e->hamlet))) {
-        util_err(err, "hamlet '%s' is not one of the hamlets in %s", e->hamlet ? e->hamlet : "", cfg->path);
+        util_err(err, _("hamlet '%s' is not one of the hamlets in %s"), e->hamlet ? e->hamlet : "", cfg->path);
         return 1;
     }
     if (!enroll_kind_name(e->kind)) {
-        util_err(err, "unknown enrollment kind %d", e->kind);
+        util_err(err, _("unknown enrollment kind %d"), e->kind);
         return 1;
     }
     if (e->kind == ENROLL_ENTRY) {
         if (e->count == 0) {
-            util_err(err, "a count of 0 changes nothing");
+            util_err(err, _("a count of 0 changes nothing"));
             return 1;
         }
         if (e->count > ENROLL_MAX_ENTRY || e->count < -ENROLL_MAX_ENTRY) {
-            util_err(err, "count %ld is not believable for one entry (at most %ld either way)", e->count, ENROLL_MAX_ENTRY);
+            util_err(err, _("count %ld is not believable for one entry (at most %ld either way)"), e->count, ENROLL_MAX_ENTRY);
             return 1;
         }
     } else if (e->count < 0 || e->count > ENROLL_MAX_TOTAL) {
-        util_err(err, "a %s total must be between 0 and %ld, not %ld",
-                 e->kind == ENROLL_OPENING ? "opening" : "official", ENROLL_MAX_TOTAL, e->count);
+        util_err(err, _("a %s total must be between 0 and %ld, not %ld"),
+                 i18n_code(e->kind == ENROLL_OPENING ? "opening" : "official"), ENROLL_MAX_TOTAL, e->count);
         return 1;
     }
     char d1[16], d2[16];
     if (e->day > util_local_day(now)) {
-        util_err(err, "date %s is in the future (today is %s)", enroll_fmt_day(e->day, d1, sizeof d1),
+        util_err(err, _("date %s is in the future (today is %s)"), enroll_fmt_day(e->day, d1, sizeof d1),
                  enroll_fmt_day(util_local_day(now), d2, sizeof d2));
         return 1;
     }
     if (e->day < util_days_from_civil(2000, 1, 1)) {
-        util_err(err, "date %s is before 2000", enroll_fmt_day(e->day, d1, sizeof d1));
+        util_err(err, _("date %s is before 2000"), enroll_fmt_day(e->day, d1, sizeof d1));
         return 1;
     }
     if (!e->source || (strcmp(e->source, "sms") && strcmp(e->source, "cli") && strcmp(e->source, "import"))) {
-        util_err(err, "source must be sms, cli or import");
+        util_err(err, _("source must be sms, cli or import"));
         return 1;
     }
     if (e->note && !vntext_valid_utf8(e->note, strlen(e->note))) {
-        util_err(err, "the note is not UTF-8");
+        util_err(err, _("the note is not UTF-8"));
         return 1;
     }
     return 0;
@@ -141,20 +142,21 @@ int enroll_undo(store *st, int64_t id, time_t now, int64_t *undo_id, char *err)
     int rc = store_enroll_get(st, id, &e);
     if (rc < 0) return util_err(err, "%s", store_errmsg(st));
     if (rc > 0) {
-        util_err(err, "no enrollment entry %lld", (long long)id);
+        util_err(err, _("no enrollment entry %lld"), (long long)id);
         return 1;
     }
     int64_t later = 0;
     if (kind_parse(e.kind) != ENROLL_ENTRY) {
-        util_err(err, "%lld is an %s total, not an entry: record a new %s total instead", (long long)id, e.kind, e.kind);
+        util_err(err, _("%lld is an %s total, not an entry: record a new %s total instead"), (long long)id, i18n_code(e.kind),
+                 i18n_code(e.kind));
         rc = 1;
     } else if (e.undoes) {
-        util_err(err, "%lld is itself the undo of entry %lld; add a new entry instead", (long long)id, (long long)e.undoes);
+        util_err(err, _("%lld is itself the undo of entry %lld; add a new entry instead"), (long long)id, (long long)e.undoes);
         rc = 1;
     } else if ((rc = store_enroll_undone_by(st, id, &later)) != 1) {
         if (rc < 0) util_err(err, "%s", store_errmsg(st));
         else {
-            util_err(err, "entry %lld was already undone by entry %lld", (long long)id, (long long)later);
+            util_err(err, _("entry %lld was already undone by entry %lld"), (long long)id, (long long)later);
             rc = 1;
         }
     } else {
@@ -523,15 +525,15 @@ static void imp_row(struct importer *im)
     long day;
     const struct cfg_hamlet *h;
     if (util_parse_day(f[0], &day) < 0) {
-        csvfile_bad_row(&im->in, "date '%s' is not YYYY-MM-DD or dd/mm/yyyy", f[0]);
+        csvfile_bad_row(&im->in, _("date '%s' is not YYYY-MM-DD or dd/mm/yyyy"), f[0]);
         return;
     }
     if (!*f[1] || !(h = config_hamlet_named(im->cfg, f[1]))) {
-        csvfile_bad_row(&im->in, "hamlet '%s' is not one of the hamlets in %s", f[1], im->cfg->path);
+        csvfile_bad_row(&im->in, _("hamlet '%s' is not one of the hamlets in %s"), f[1], im->cfg->path);
         return;
     }
     if (!numeric) {
-        csvfile_bad_row(&im->in, "count '%s' is not a whole number", f[2]);
+        csvfile_bad_row(&im->in, _("count '%s' is not a whole number"), f[2]);
         return;
     }
     if (count == 0) return;                   /* a hamlet with nothing this week */
@@ -550,7 +552,7 @@ static void imp_row(struct importer *im)
         else {
             char d[16];
             im->repeated++;
-            csvfile_bad_row(&im->in, "%s %s %lld was already imported (entry %lld); --skip-repeated imports only the new rows",
+            csvfile_bad_row(&im->in, _("%s %s %lld was already imported (entry %lld); --skip-repeated imports only the new rows"),
                     enroll_fmt_day(day, d, sizeof d), hh->code, count, (long long)earlier);
         }
     } else if (!im->in.bad && record(im->st, hh, &e, im->now, 0, NULL, im->err) < 0) im->in.system_error = 1;
@@ -600,16 +602,20 @@ static int imp_finish(void *ud, int rc)
         int s = store_setting_get(im->st, key, seen, sizeof seen);
         if (s < 0) return -1;
         if (s == 0) {
-            util_err(im->err, "%s: this very list was already imported (%s); nothing was imported, so nothing counts "
-                     "twice", file, seen);
+            util_err(im->err, _("%s: this very list was already imported (%s); nothing was imported, so nothing counts "
+                     "twice"), file, seen);
             return 1;
         }
     }
     long bad = im->in.bad;
     if (bad && !im->err[0] && im->repeated == bad)
-        util_err(im->err, "%ld row%s of %s %s already imported; nothing was imported (--skip-repeated imports only the "
-                 "new rows)", im->repeated, im->repeated == 1 ? "" : "s", file, im->repeated == 1 ? "was" : "were");
-    else if (bad && !im->err[0]) util_err(im->err, "%ld bad row%s in %s; nothing was imported", bad, bad == 1 ? "" : "s", file);
+        util_err(im->err, ngettext("%ld row of %s was already imported; nothing was imported (--skip-repeated imports only "
+                                   "the new rows)",
+                                   "%ld rows of %s were already imported; nothing was imported (--skip-repeated imports only "
+                                   "the new rows)", (unsigned long)im->repeated), im->repeated, file);
+    else if (bad && !im->err[0])
+        util_err(im->err, ngettext("%ld bad row in %s; nothing was imported", "%ld bad rows in %s; nothing was imported",
+                                   (unsigned long)bad), bad, file);
     if (rc || bad) return 1;
     char when[24];
     char *val = xasprintf("%s, %s, %ld entries", util_fmt_time(im->now, when, sizeof when), im->base, im->recorded);

@@ -516,6 +516,18 @@ static void on_done(void *cls, struct MHD_Connection *c, void **state, enum MHD_
     *state = NULL;
 }
 
+/* libmicrohttpd's own messages (a client refused at the connection limit: smsbox pushes it again later) go to
+ * loa's log, never onto the service's stderr. */
+static void mhd_log(void *cls, const char *fmt, va_list ap) LOA_PRINTF(2, 0);
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    const transport *t = cls;
+    char line[256];
+    vsnprintf(line, sizeof line, fmt, ap);
+    line[strcspn(line, "\n")] = '\0';
+    log_debug("modem %s: listener: %s", t->mc->name, line);
+}
+
 static int listen_open(transport *t, char *err)
 {
     const struct cfg_kannel *k = &t->mc->kannel;
@@ -542,6 +554,7 @@ static int listen_open(transport *t, char *err)
                                MHD_OPTION_NOTIFY_COMPLETED, on_done, t,
                                MHD_OPTION_CONNECTION_LIMIT, (unsigned)256,   /* smsbox opens one per report it pushes */
                                MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+                               MHD_OPTION_EXTERNAL_LOGGER, mhd_log, t,
                                MHD_OPTION_END);
     if (!t->http) return util_err(err, "listen: cannot listen on %s: %s", k->listen, strerror(errno));
     return 0;

@@ -1,6 +1,5 @@
 /* main — loa's entry point: global options, finding the command in cli_table.c's table, exit codes. */
 #include <getopt.h>
-#include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +7,7 @@
 
 #include "cli.h"
 #include "config.h"
+#include "i18n.h"
 #include "log.h"
 #include "util.h"
 
@@ -29,8 +29,8 @@ int main(int argc, char **argv)
     struct cli c = {0};
     const char *now = getenv("LOA_NOW");
     int o;
-    /* Messages are UTF-8 whatever the locale; nothing here depends on LC_*. */
-    setlocale(LC_ALL, "C");
+    /* Messages are UTF-8 whatever the locale; only LC_MESSAGES is set (i18n.c says why). */
+    i18n_init();
     signal(SIGPIPE, SIG_IGN);
     /* Past a file size limit (ulimit -f) the kernel would kill loa mid-write; ignored, the write
      * fails with EFBIG instead, SQLite undoes the transaction, and the officer reads why. */
@@ -41,15 +41,22 @@ int main(int argc, char **argv)
         case 'n': now = optarg; break;
         case 'l': c.log_file = optarg; break;
         case 'v': c.verbose = 1; break;
-        case 'V': printf("loa %s (built %s)\n", LOA_VERSION, LOA_BUILD_DATE); return 0;
+        case 'V': printf(_("loa %s (built %s)\n"), LOA_VERSION, LOA_BUILD_DATE); return 0;
         case 'h': cli_print_usage(stdout); return 0;
         default: cli_print_usage(stderr); return LOA_EXIT_USAGE;
         }
     }
+    /* The configuration's `language`, read ahead: every command speaks it, even one that never
+     * loads the configuration (help), and the configuration's own errors are shown in it. */
+    struct cfg_msg lerr = {0};
+    char *cpath = config_find(c.config_opt, &lerr);
+    if (cpath) i18n_config_file(cpath);
+    free(cpath);
+    config_msg_clear(&lerr);   /* cli_config says it, if the command needs the configuration */
     if (now && *now) {
         time_t t;
         if (util_parse_datetime(now, &t) < 0)
-            return cli_fail(LOA_EXIT_USAGE, "--now '%s' is not a local date and time \"YYYY-MM-DD HH:MM\"", now);
+            return cli_fail(LOA_EXIT_USAGE, _("--now '%s' is not a local date and time \"YYYY-MM-DD HH:MM\""), now);
         util_clock_start(t);
     }
     if (optind >= argc) {
@@ -75,7 +82,7 @@ int main(int argc, char **argv)
             break;
         }
     if (rc < 0) {
-        fprintf(stderr, "loa: no command '%s'\n", c.argv[0]);
+        fprintf(stderr, _("loa: no command '%s'\n"), c.argv[0]);
         cli_print_usage(stderr);
         rc = LOA_EXIT_USAGE;
     }

@@ -1,4 +1,5 @@
 /* outbox — validation in front of the queue: nothing bad is ever queued. */
+#include "i18n.h"
 #include "outbox.h"
 
 #include <stdlib.h>
@@ -12,7 +13,7 @@ int outbox_queue(store *st, const struct config *cfg, const struct outbox_msg *m
 {
     char phone[32], perr[LOA_ERRLEN];
     if (phone_normalize(msg->phone, phone, perr) < 0) {
-        util_err(err, "phone '%s': %s", msg->phone, perr);
+        util_err(err, _("phone '%s': %s"), msg->phone, perr);
         return 1;
     }
     struct sms_info info;
@@ -23,7 +24,7 @@ int outbox_queue(store *st, const struct config *cfg, const struct outbox_msg *m
     }
     int max = msg->max_parts > 0 ? msg->max_parts : cfg->sms.max_parts;
     if (info.parts > max) {
-        util_err(err, "text needs %d SMS parts (%s, %d characters), more than the %d allowed", info.parts,
+        util_err(err, _("text needs %d SMS parts (%s, %d characters), more than the %d allowed"), info.parts,
                  sms_encoding_name(info.encoding), info.chars, max);
         free(text);
         return 1;

@@ -1,4 +1,5 @@
 /* phone — Vietnamese phone numbers: normalisation to E.164 and the mobile prefix table. */
+#include "i18n.h"
 #include "phone.h"
 
 #include <ctype.h>
@@ -100,12 +101,12 @@ int phone_normalize(const char *in, char *out, char *err)
     int plus = 0;
 
     out[0] = '\0';
-    if (in == NULL) return util_err(err, "phone number is empty");
+    if (in == NULL) return util_err(err, _("phone number is empty"));
     trim_copy(in, text, sizeof text);
-    if (text[0] == '\0') return util_err(err, "phone number is empty");
+    if (text[0] == '\0') return util_err(err, _("phone number is empty"));
     if (scientific(text))
-        return util_err(err, "looks like a number Excel turned into %s: format the column as text "
-                        "and type the number again", text);
+        return util_err(err, _("looks like a number Excel turned into %s: format the column as text "
+                        "and type the number again"), text);
 
     for (const char *p = text; *p;) {
         unsigned char c = (unsigned char)*p;
@@ -113,34 +114,34 @@ int phone_normalize(const char *in, char *out, char *err)
         if (sep) {
             p += sep;
         } else if (isdigit(c)) {
-            if (n + 1 >= sizeof d) return util_err(err, "too many digits for a phone number");
+            if (n + 1 >= sizeof d) return util_err(err, _("too many digits for a phone number"));
             d[n++] = (char)c;
             p++;
         } else if (c == '+' && n == 0 && !plus) {
             plus = 1;
             p++;
         } else if (c == '/' || c == ',' || c == ';' || c == '&' || c == '|') {
-            return util_err(err, "looks like more than one number ('%c'): put one number per contact", c);
+            return util_err(err, _("looks like more than one number ('%c'): put one number per contact"), c);
         } else if (c >= 0x21 && c < 0x7F) {
-            return util_err(err, "'%c' is not part of a phone number", c);
+            return util_err(err, _("'%c' is not part of a phone number"), c);
         } else {
-            return util_err(err, "contains characters that are not part of a phone number");
+            return util_err(err, _("contains characters that are not part of a phone number"));
         }
     }
     d[n] = '\0';
-    if (n == 0) return util_err(err, "phone number has no digits");
+    if (n == 0) return util_err(err, _("phone number has no digits"));
 
     /* Strip the country code or the trunk zero to reach the national significant number. */
     const char *nsn;
     int cc = 0;
     if (plus) {
         if (strncmp(d, "84", 2) != 0)
-            return util_err(err, "not a Vietnamese number (country code +%.3s): only +84 numbers can be reached", d);
+            return util_err(err, _("not a Vietnamese number (country code +%.3s): only +84 numbers can be reached"), d);
         nsn = d + 2;
         cc = 1;
     } else if (strncmp(d, "00", 2) == 0) {
         if (strncmp(d, "0084", 4) != 0)
-            return util_err(err, "not a Vietnamese number (international prefix 00%.3s): only +84 numbers can be reached", d + 2);
+            return util_err(err, _("not a Vietnamese number (international prefix 00%.3s): only +84 numbers can be reached"), d + 2);
         nsn = d + 4;
         cc = 1;
     } else if (d[0] == '0') {
@@ -155,35 +156,35 @@ int phone_normalize(const char *in, char *out, char *err)
     size_t len = strlen(nsn);
 
     if (!cc && d[0] != '0' && n <= 6)
-        return n >= 3 ? util_err(err, "short codes like %s are services and cannot receive SMS", d)
-                      : util_err(err, "too short for a phone number (%zu digits)", n);
+        return n >= 3 ? util_err(err, _("short codes like %s are services and cannot receive SMS"), d)
+                      : util_err(err, _("too short for a phone number (%zu digits)"), n);
     if (strncmp(nsn, "1800", 4) == 0 || strncmp(nsn, "1900", 4) == 0)
-        return util_err(err, "%.4s numbers are service lines and cannot receive SMS", nsn);
+        return util_err(err, _("%.4s numbers are service lines and cannot receive SMS"), nsn);
 
     char mobile[16];
     if (len == 10 && nsn[0] == '1') {
         const char *now = renumber(nsn);
         if (now == NULL)
-            return util_err(err, "01%.2s is not a mobile prefix (the retired 11-digit mobiles began "
-                            "012x, 016x, 0186, 0188 or 0199)", nsn + 1);
+            return util_err(err, _("01%.2s is not a mobile prefix (the retired 11-digit mobiles began "
+                            "012x, 016x, 0186, 0188 or 0199)"), nsn + 1);
         memcpy(mobile, now, 2);
         memcpy(mobile + 2, nsn + 3, 7);
         mobile[9] = '\0';
     } else if (nsn[0] == '2' && len >= 9 && len <= 10) {
-        return util_err(err, "landline numbers (02x) cannot receive SMS");
+        return util_err(err, _("landline numbers (02x) cannot receive SMS"));
     } else if (len == 9) {
         memcpy(mobile, nsn, 10);
     } else if (len == 0) {
-        return util_err(err, "country code without a number");
+        return util_err(err, _("country code without a number"));
     } else if (nsn == d) {
-        return util_err(err, "wrong length: %zu digits without a leading 0 (a mobile number is 0 and "
-                        "9 digits, like 0912 345 678)", len);
+        return util_err(err, _("wrong length: %zu digits without a leading 0 (a mobile number is 0 and "
+                        "9 digits, like 0912 345 678)"), len);
     } else {
-        return util_err(err, "wrong length: %zu digits (a mobile number has 10, like 0912 345 678)", len + 1);
+        return util_err(err, _("wrong length: %zu digits (a mobile number has 10, like 0912 345 678)"), len + 1);
     }
 
     if (!mobile_prefix(mobile))
-        return util_err(err, "0%.2s is not a Vietnamese mobile prefix (a landline? landlines cannot receive SMS)",
+        return util_err(err, _("0%.2s is not a Vietnamese mobile prefix (a landline? landlines cannot receive SMS)"),
                         mobile);
     memcpy(out, "+84", 3);      /* "+84" and the 9 digits: no printf on the import's hot path */
     memcpy(out + 3, mobile, 10);

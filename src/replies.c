@@ -23,6 +23,7 @@
 #include "log.h"
 #include "outbox.h"
 #include "phone.h"
+#include "template.h"
 #include "util.h"
 #include "vntext.h"
 
@@ -380,13 +381,38 @@ done:
     return pin_fault ? pin_fault : fault;   /* without the right PIN, nothing else is answered */
 }
 
-static const char *FORMAT_HELP = "Soạn: VNEID <mã xóm> <số tài khoản mới> [ngày/tháng], ví dụ: VNEID DK 12 26/11";
-static const char *FORMAT_HELP_PIN = "Soạn: VNEID <mã xóm> <số tài khoản mới> [ngày/tháng] <PIN>, ví dụ: VNEID DK 12 26/11 <PIN>";
+/* The configuration's answer R (sms.reporter_replies) with its placeholders filled from VALUES, in
+ * the order config_reporter_reply_names(R) lists them after "xa" (caller frees). */
+static char *reporter_reply(const struct config *cfg, int r, const char *const *values)
+{
+    const char *v[8] = {cfg->commune};
+    for (int i = 0; values && values[i] && i < 6; i++) v[i + 1] = values[i];
+    sbuf out = {0};
+    template_fill(cfg->sms.reporter_replies[r], config_reporter_reply_names(r), v, &out);
+    return sbuf_detach(&out);
+}
+
+/* How to write a report, for this reporter (with or without a PIN). */
+static const char *format_help(const struct config *cfg, const struct cfg_reporter *rep)
+{
+    return cfg->sms.reporter_replies[rep->pin ? RREPLY_FORMAT_PIN : RREPLY_FORMAT];
+}
+
+/* A counted (or duplicate) report's answer: {so} {xom} {ngay} {tong}. */
+static char *counted_reply(const struct config *cfg, int r, const char *count, const char *hamlet, const char *day,
+                           long total)
+{
+    char t[24];
+    snprintf(t, sizeof t, "%ld", total);
+    const char *v[] = {hamlet, count, day, t, NULL};
+    return reporter_reply(cfg, r, v);
+}
 
 /* The Vietnamese answer to a report refused with FAULT (caller frees). */
-static char *fault_reply(int fault, const struct replies_report *r, const struct cfg_reporter *rep, long today)
+static char *fault_reply(const struct config *cfg, int fault, const struct replies_report *r, const struct cfg_reporter *rep,
+                         long today)
 {
-    const char *fmt = rep->pin ? FORMAT_HELP_PIN : FORMAT_HELP;
+    const char *fmt = format_help(cfg, rep);
     char d[16], t[16];
     enroll_fmt_day(r->day, d, sizeof d);
     enroll_fmt_day(today, t, sizeof t);
@@ -399,7 +425,10 @@ static char *fault_reply(int fault, const struct replies_report *r, const struct
                          REPLIES_REPORT_MAX_AGE);
     case RR_WORD: return xasprintf("\"%s\" không phải ngày hay mã PIN: báo cáo không được tính. %s", r->word, fmt);
     case RR_PIN_MISSING:
-    case RR_PIN_WRONG: return xasprintf("Sai hoặc thiếu mã PIN: báo cáo không được tính. %s", FORMAT_HELP_PIN);
+    case RR_PIN_WRONG: {
+        const char *v[] = {cfg->sms.reporter_replies[RREPLY_FORMAT_PIN], NULL};
+        return reporter_reply(cfg, RREPLY_WRONG_PIN, v);
+    }
     default: return xasprintf("Sai cú pháp. %s", fmt);
     }
 }
@@ -440,21 +469,21 @@ static void do_enroll(struct ctx *x)
     int fault = replies_parse_report(x->m->text, rep->pin, x->now, &r);
     if (fault) {
         char *why = xasprintf("enrollment report refused: %s%s%s", fault_names[fault], *r.word ? ": " : "", r.word);
-        refuse(x, fault >= RR_PIN_MISSING ? "enroll-rejected" : "enroll-malformed", why, fault_reply(fault, &r, rep, today));
+        refuse(x, fault >= RR_PIN_MISSING ? "enroll-rejected" : "enroll-malformed", why, fault_reply(x->cfg, fault, &r, rep, today));
         free(why);
         return;
     }
     const struct cfg_hamlet *h = config_hamlet(x->cfg, r.hamlet);
     if (!h) {
         refuse(x, "enroll-malformed", "malformed enrollment report: unknown hamlet",
-               xasprintf("Không có xóm mã %s. %s", r.hamlet, rep->pin ? FORMAT_HELP_PIN : FORMAT_HELP));
+               reporter_reply(x->cfg, RREPLY_UNKNOWN_HAMLET, (const char *[]){r.hamlet, format_help(x->cfg, rep), NULL}));
         return;
     }
     const struct cfg_hamlet *cur = config_hamlet_current(x->cfg, h->code);
     if (rep->hamlet && config_hamlet_current(x->cfg, rep->hamlet) != cur) {
         char *why = xasprintf("reporter for %s reported for %s: not counted", rep->hamlet, h->code);
         refuse(x, "enroll-rejected", why,
-               xasprintf("Số này chỉ báo cáo cho xóm %s; báo cáo cho %s không được tính.", rep->hamlet, h->code));
+               reporter_reply(x->cfg, RREPLY_WRONG_HAMLET, (const char *[]){h->code, rep->hamlet, NULL}));
         free(why);
         return;
     }
@@ -482,8 +511,10 @@ static void do_enroll(struct ctx *x)
         x->action = "enroll-duplicate";
         sbuf_addf(&x->result, "same report as enrollment %lld: held as a duplicate, not counted", (long long)dup_id);
         long total = enroll_hamlet_total(x->st, x->cfg, cur->code, today);
-        char *msg = xasprintf("Báo cáo %ld tài khoản VNeID của %s ngày %.5s đã được ghi nhận trước đó, không tính lại. "
-                              "Tổng của xóm: %ld.", r.count, cur->name, d, total);
+        char n[24], dm[8];
+        snprintf(n, sizeof n, "%ld", r.count);
+        snprintf(dm, sizeof dm, "%.5s", d);
+        char *msg = counted_reply(x->cfg, RREPLY_DUPLICATE, n, cur->name, dm, total);
         auto_reply(x, msg);
         free(msg);
         return;
@@ -506,7 +537,7 @@ static void do_enroll(struct ctx *x)
         x->action = "enroll-malformed";
         sbuf_addf(&x->result, "not recorded: %s", rc < 0 ? store_errmsg(x->st) : err);
         if (rc > 0) {
-            char *msg = xasprintf("Báo cáo không được tính. %s", rep->pin ? FORMAT_HELP_PIN : FORMAT_HELP);
+            char *msg = xasprintf("Báo cáo không được tính. %s", format_help(x->cfg, rep));
             auto_reply(x, msg);
             free(msg);
         }
@@ -515,9 +546,10 @@ static void do_enroll(struct ctx *x)
     long total = enroll_hamlet_total(x->st, x->cfg, cur->code, today);
     sbuf_addf(&x->result, "enrollment %lld: %s%ld for %s on %.4s-%.2s-%.2s; hamlet total %ld", (long long)id,
               r.correction ? "correction " : "", r.count, cur->code, d + 6, d + 3, d, total);
-    char *msg = r.correction
-        ? xasprintf("Đã ghi nhận đính chính %+ld tài khoản VNeID của %s ngày %.5s. Tổng của xóm: %ld.", r.count, cur->name, d, total)
-        : xasprintf("Đã ghi nhận %ld tài khoản VNeID của %s ngày %.5s. Tổng của xóm: %ld.", r.count, cur->name, d, total);
+    char n[24], dm[8];
+    snprintf(n, sizeof n, r.correction ? "%+ld" : "%ld", r.count);
+    snprintf(dm, sizeof dm, "%.5s", d);
+    char *msg = counted_reply(x->cfg, r.correction ? RREPLY_CORRECTED : RREPLY_RECORDED, n, cur->name, dm, total);
     auto_reply(x, msg);
     free(msg);
 }

@@ -9,6 +9,7 @@
  *
  * Sections: periods; tables; figures; CSV; XLSX; HTML and SVG; writing files; making reports.
  */
+#include "i18n.h"
 #include "report.h"
 
 #include <errno.h>
@@ -207,6 +208,7 @@ struct report {
     struct camp *camps;
     size_t ncamps;
     struct store_inbox_counts inbox;
+    long runs_skipped, runs_held;  /* SMS runs (scheduled times) skipped, or held on an untrusted clock */
     struct table info, vneid, trend, outreach, bycamp, polls;
 };
 
@@ -252,6 +254,14 @@ static int on_broadcast(void *ud, const struct store_stat *s)
     c->bc_runs += (long)s->v[0];
     c->played += (long)s->v[1];
     c->seconds += s->d;
+    return 0;
+}
+
+static int on_missed(void *ud, const struct run_missed *m)
+{
+    struct report *r = ud;
+    if (m->state == RUN_HELD) r->runs_held += m->runs;
+    else r->runs_skipped += m->runs;
     return 0;
 }
 
@@ -357,7 +367,8 @@ static int gather(store *st, const struct config *cfg, const struct report_perio
     time_t from = util_day_start(p->from_day), to = util_day_start(p->to_day + 1);
     if (made < to) to = made;
     if (store_report_runs(st, from, to, on_run, r) < 0 || store_report_outbox(st, from, to, made, on_outbox, r) < 0 ||
-        store_report_broadcasts(st, from, to, on_broadcast, r) < 0 || store_report_inbox(st, from, to, &r->inbox) < 0)
+        store_report_broadcasts(st, from, to, on_broadcast, r) < 0 || store_report_inbox(st, from, to, &r->inbox) < 0 ||
+        store_run_missed_each(st, from, to, on_missed, r) < 0)
         return util_err(err, "%s", store_errmsg(st));
 
     /* tables */
@@ -424,6 +435,15 @@ static int gather(store *st, const struct config *cfg, const struct report_perio
     t_text(t, "Số đợt phát thanh theo lịch"); t_num(t, (double)tot.bc_runs, 0);
     t_text(t, "Lượt phát thanh đã phát"); t_num(t, (double)tot.played, 0);
     t_text(t, "Thời lượng phát thanh (phút)"); t_num(t, round(tot.seconds / 6.0) / 10, 1);
+    /* last, and only when there are any: the rows above keep their places in the sheet */
+    if (r->runs_skipped) {
+        t_text(t, "Số đợt gửi tin nhắn bị bỏ qua (trễ quá thời gian gửi bù: máy tắt, giờ yên lặng, hoặc gộp vào đợt sau)");
+        t_num(t, (double)r->runs_skipped, 0);
+    }
+    if (r->runs_held) {
+        t_text(t, "Số đợt gửi tin nhắn đang tạm giữ (giờ hệ thống chưa tin cậy)");
+        t_num(t, (double)r->runs_held, 0);
+    }
 
     r->bycamp = (struct table){.title = "Theo chiến dịch", .sheet = "Chiến dịch", .ncols = 9, .heads = bycamp_heads,
                                .total_last = 1};
@@ -520,7 +540,7 @@ static void make_csv(struct report *r, sbuf *b, const char *title)
 static int make_xlsx(struct report *r, const char *path, const char *title, time_t made, char *err)
 {
     lxw_workbook *wb = workbook_new(path);
-    if (!wb) return util_err(err, "%s: cannot create the workbook", path);
+    if (!wb) return util_err(err, _("%s: cannot create the workbook"), path);
     lxw_doc_properties props = {.title = (char *)title, .author = r->cfg->commune, .company = r->cfg->commune,
                                 .created = made};
     workbook_set_properties(wb, &props);
@@ -560,7 +580,7 @@ static int make_xlsx(struct report *r, const char *path, const char *title, time
         worksheet_freeze_panes(ws, 3, 0);
     }
     lxw_error e = workbook_close(wb);
-    if (e != LXW_NO_ERROR) return util_err(err, "%s: %s", path, lxw_strerror(e));
+    if (e != LXW_NO_ERROR) return util_err(err, _("%s: %s"), path, lxw_strerror(e));
     return 0;
 }
 
@@ -1044,7 +1064,7 @@ int report_make(store *st, const struct config *cfg, const struct report_period 
     char *csv = xasprintf("%s.csv", base), *html = xasprintf("%s.html", base), *xlsx = xasprintf("%s.xlsx", base);
     sbuf b = {0};
     int rc = 0;
-    if (util_mkdir_p(dir, 0750) < 0) rc = util_err(err, "%s: cannot create folder: %s", dir, strerror(errno));
+    if (util_mkdir_p(dir, 0750) < 0) rc = util_err(err, _("%s: cannot create folder: %s"), dir, strerror(errno));
     if (!rc) {
         make_csv(&r, &b, title);
         rc = afile_write_all(csv, 0640, b.s, b.len, err);
@@ -1083,6 +1103,10 @@ static int make_once(store *st, const struct config *cfg, const struct report_pe
 {
     if (util_day_start(p->to_day + 1) <= first) {
         log_debug("%s report %s not made: loa holds nothing from that period", kind_keys[p->kind], p->name);
+        return 0;
+    }
+    if (util_day_start(p->to_day + 1) > now) {   /* never a period that has not ended, whatever asked */
+        log_debug("%s report %s not made: the period has not ended", kind_keys[p->kind], p->name);
         return 0;
     }
     char key[64], val[64];

@@ -30,6 +30,7 @@
 #include "sender.h"
 #include "store.h"
 #include "stream.h"
+#include "trust.h"
 #include "util.h"
 #include "wake.h"
 
@@ -56,7 +57,36 @@ struct daemon {
     struct child streamer;  /* the stream worker, with broadcast.stream (stream.c) */
     int check_db;           /* a worker failed: is the database damaged? */
     int lock_fd;            /* DATABASE.lock, flock'ed for the daemon's whole life; -1 none */
+    wake *wk_db;            /* the same, woken by commits too (not with --once): for a khẩn cấp item only */
+    int64_t urgent_last;    /* monotonic ms of the last look for a khẩn cấp item on a commit */
+    time_t started;         /* loa time at start: a network time read since then counts (trust.c) */
+    struct trust trust;     /* the clock's verdict at the last tick */
+    int judged;             /* the verdict has been logged once */
 };
+
+#define HEARTBEAT_EVERY 3600      /* the heartbeat (trust.c) is at most this old while the daemon runs */
+
+/* Whether the clock is trusted now: logged at the first tick and whenever the verdict changes, recorded for
+ * `loa status`, and the heartbeat written while it is. */
+static void judge_clock(struct daemon *d, time_t now)
+{
+    struct trust t;
+    if (trust_judge(d->st, now, d->started, d->o->trust_clock, &t) < 0) log_warn("%s", store_errmsg(d->st));
+    int changed = trust_record(d->st, &t, now);
+    if (changed < 0) log_warn("clock verdict not recorded: %s", store_errmsg(d->st));
+    if (!d->judged || d->trust.trusted != t.trusted || strcmp(d->trust.why, t.why)) {
+        if (t.trusted) log_info("clock trusted (%s)", t.why);
+        else log_warn("clock not trusted: %s; until it is, nothing is purged, no run is skipped (late runs are "
+                      "held) and no report is made: fix the time, or start loa run with --trust-clock", t.why);
+    }
+    d->trust = t;
+    d->judged = 1;
+}
+
+static int tick_scheduler(struct daemon *d, time_t now, time_t *next)
+{
+    return scheduler_tick_clock(d->st, d->cfg, now, d->trust.trusted, next);
+}
 
 static pid_t spawn(struct daemon *d, size_t i)
 {
@@ -219,6 +249,9 @@ static time_t broadcast_tick(struct daemon *d, time_t now)
     /* retention: once a day, texts older than retention.inbox_days go (counts stay) */
     char buf[32], date[16];
     util_fmt_date(now, date, sizeof date);
+    /* what cannot be undone waits for a trusted clock: a box at 2035 would remove every text, and mark
+     * reports of periods not yet over as made */
+    if (!d->trust.trusted) return broadcast_next_event(d->st, d->cfg, now);
     if (d->cfg->retention_inbox_days > 0 &&
         (store_setting_get(d->st, "purge.last", buf, sizeof buf) != 0 || strcmp(buf, date))) {
         struct purge_result pr;
@@ -288,9 +321,19 @@ static int run_lock(struct daemon *d)
     return 0;
 }
 
-#define RUN_OPEN "run.open"        /* setting: present while loa run has the database open */
+#define RUN_OPEN "run.open"        /* setting: loa run's pid, present while it has the database open */
 #define CHECK_LAST "check.last"    /* setting: loa time of the last full check that passed */
 #define CHECK_EVERY 86400
+
+int run_daemon_pid(store *st)
+{
+    char buf[32];
+    long long pid;
+    /* "1" from before the pid was kept, or a pid that is gone (killed: the setting stays until the next start) */
+    if (store_setting_get(st, RUN_OPEN, buf, sizeof buf) != 0 || util_parse_int(buf, &pid) < 0 || pid <= 1) return 0;
+    if (kill((pid_t)pid, 0) < 0 && errno == ESRCH) return 0;
+    return (int)pid;
+}
 
 /* When the last full check passed (0: never, or a time after NOW: the clock went back). */
 static time_t check_last(store *st, time_t now)
@@ -323,6 +366,7 @@ static int run_start(struct daemon *d)
     char err[LOA_ERRLEN];
     int code = run_lock(d);
     if (code) return code;
+    d->started = util_now();
     d->st = store_log_open(d->cfg->database);
     if (!d->st) return LOA_EXIT_SYSTEM;
     /* A damaged file is refused now, not found out midway through a run, when loa last stopped without
@@ -331,9 +375,14 @@ static int run_start(struct daemon *d)
     char buf[32];
     int unclean = store_setting_get(d->st, RUN_OPEN, buf, sizeof buf) == 0;
     if (check_due(d, util_now(), unclean) < 0) return LOA_EXIT_SYSTEM;
-    if (store_setting_set(d->st, RUN_OPEN, "1") < 0) log_warn("%s", store_errmsg(d->st));
-    d->wk = wake_open(NULL, err);   /* the parent acts on time and signals; workers watch the database */
+    char self[24];
+    snprintf(self, sizeof self, "%ld", (long)getpid());
+    if (store_setting_set(d->st, RUN_OPEN, self) < 0) log_warn("%s", store_errmsg(d->st));
+    /* the parent acts on time and signals, and on a commit only for a khẩn cấp item (urgent_look); the
+     * workers act on the database's changes */
+    d->wk = wake_open(NULL, err);
     if (!d->wk) return log_error("%s", err), LOA_EXIT_SYSTEM;
+    if (!d->o->once && !(d->wk_db = wake_open(d->cfg->database, err))) return log_error("%s", err), LOA_EXIT_SYSTEM;
     /* Rule 2: a row still `sending` was in the modem's hands when loa stopped: maybe sent. */
     int n = store_outbox_recover(d->st, NULL, util_now());
     if (n < 0) log_error("messages left in sending were not marked unknown: %s", store_errmsg(d->st));
@@ -351,7 +400,8 @@ static int run_start(struct daemon *d)
 static int run_once(struct daemon *d)
 {
     time_t next;
-    int code = scheduler_tick(d->st, d->cfg, util_now(), &next) < 0 ? LOA_EXIT_SYSTEM : 0;
+    judge_clock(d, util_now());
+    int code = tick_scheduler(d, util_now(), &next) < 0 ? LOA_EXIT_SYSTEM : 0;
     broadcast_tick(d, util_now());
     start_workers(d);
     while (reap(d) > 0)
@@ -373,7 +423,8 @@ static int run_once(struct daemon *d)
 static int64_t run_tick(struct daemon *d)
 {
     time_t next = 0;
-    if (scheduler_tick(d->st, d->cfg, util_now(), &next) < 0) {
+    judge_clock(d, util_now());
+    if (tick_scheduler(d, util_now(), &next) < 0) {
         if (store_fault(d->st) == STORE_FAULT_DAMAGED) return TICK_DAMAGED;
         /* Logged already. A full disk or a lock passes: try again soon rather than at the next run. */
         time_t retry = util_now() + SCHEDULER_RETRY;
@@ -385,6 +436,10 @@ static int64_t run_tick(struct daemon *d)
     time_t last = check_last(d->st, util_now()), due = last + CHECK_EVERY;
     if (last) wake_sooner_time(&ms, due > util_now() ? due : util_now() + SCHEDULER_RETRY);
     wake_sooner_time(&ms, next);
+    /* an untrusted clock is judged again soon, as is any in the first minutes (a worker reads the network's
+     * time once its modem is open); a trusted one's heartbeat is kept fresh */
+    int soon = !d->trust.trusted || util_now() < d->started + 5 * SCHEDULER_RETRY;
+    wake_sooner_time(&ms, util_now() + (soon ? SCHEDULER_RETRY : HEARTBEAT_EVERY));
     wake_sooner_time(&ms, broadcast_tick(d, util_now()));
     start_workers(d);
     /* the stream worker's restart, and a sending worker's */
@@ -394,6 +449,36 @@ static int64_t run_tick(struct daemon *d)
     return ms;
 }
 
+#define URGENT_GAP_MS 250   /* commits (the workers make hundreds a second) are looked at this often at most */
+
+/* A commit may be `broadcast now --level khan-cap`: without a stream (whose worker airs it) the sound card plays
+ * it at once, whatever autoplay says. One indexed query. */
+static void urgent_look(struct daemon *d)
+{
+    d->urgent_last = util_mono_ms();
+    char err[LOA_ERRLEN];
+    if (broadcast_play_urgent(d->st, d->cfg, util_now(), err) < 0) log_error("broadcast: %s", err);
+}
+
+/* Sleep MS (< 0: until a signal): woken early by a signal (returned), and by commits only for urgent_look. After a
+ * look the commits are not listened to for URGENT_GAP_MS (the workers make hundreds a second, each a wake-up):
+ * those made meanwhile are looked at when it ends. */
+static void run_wait(struct daemon *d, int64_t ms)
+{
+    int64_t until = ms < 0 ? -1 : util_mono_ms() + ms;
+    for (;;) {
+        int64_t left = -1, quiet_until = d->urgent_last + URGENT_GAP_MS;
+        if (until >= 0) wake_sooner_mono(&left, until);
+        int watch = d->wk_db && !d->cfg->broadcast.stream.enabled;
+        int listen = watch && util_mono_ms() >= quiet_until;
+        if (watch && !listen) wake_sooner_mono(&left, quiet_until);
+        int r = wake_wait(listen ? d->wk_db : d->wk, left);
+        if (r == WAKE_SIGNAL) return;
+        if (r == WAKE_DB) urgent_look(d);
+        if (until >= 0 && util_mono_ms() >= until) return;
+    }
+}
+
 /* for (;;) { next = tick(); wait(next or a signal); dispatch(); } Returns the exit code. */
 static int run_loop(struct daemon *d)
 {
@@ -401,8 +486,8 @@ static int run_loop(struct daemon *d)
         int64_t ms = run_tick(d);
         if (ms == TICK_DAMAGED) return LOA_EXIT_SYSTEM;
         /* Sleep until the next run, or a worker's restart, or a signal. Never poll. The parent acts on
-         * time and signals; the workers act on the database's changes. */
-        wake_wait(d->wk, ms);
+         * time and signals (and a khẩn cấp item's commit); the workers act on the database's changes. */
+        run_wait(d, ms);
         int sig = wake_signals();
         if (sig & WAKE_SIG_CHLD) reap(d);
         if (d->check_db) {
@@ -441,6 +526,7 @@ out:
     if (d.st && code != LOA_EXIT_SYSTEM) store_setting_set(d.st, RUN_OPEN, NULL);
     tts_close(d.tts);
     wake_close(d.wk);
+    wake_close(d.wk_db);
     store_close(d.st);
     config_free(d.cfg);
     free(d.kids);

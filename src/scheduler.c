@@ -13,6 +13,7 @@
 
 #include "log.h"
 #include "schedule.h"
+#include "sender.h"
 #include "sms.h"
 #include "template.h"
 #include "util.h"
@@ -191,18 +192,21 @@ struct mat {
     strmap seen;                /* rendered text -> index + 1 into prepared[] / info[] */
     char **prepared;
     struct sms_info *info;
+    int64_t *text_ids;          /* the rendering's row in run_texts, 0 until stored (issue 22: a run's text once) */
     size_t nseen;
 };
 
 #define MAT_CACHE_MAX 4096
 
-/* The prepared text and its count for the rendering in M->buf (cached), or NULL if it cannot go. */
-static const char *mat_prepare(struct mat *m, struct sms_info *info)
+/* The prepared text and its count for the rendering in M->buf (cached), or NULL if it cannot go; *TID
+ * is its slot for the run_texts row. */
+static const char *mat_prepare(struct mat *m, struct sms_info *info, int64_t **tid)
 {
     const char *text = sbuf_str(&m->buf);
     long k = strmap_get(&m->seen, text);
     if (k) {
         *info = m->info[k - 1];
+        *tid = &m->text_ids[k - 1];
         return m->prepared[k - 1];
     }
     char perr[LOA_ERRLEN];
@@ -211,14 +215,18 @@ static const char *mat_prepare(struct mat *m, struct sms_info *info)
     if (m->nseen == MAT_CACHE_MAX) {    /* full: the last slot is a scratch one, replaced each time */
         free(m->prepared[MAT_CACHE_MAX]);
         m->prepared[MAT_CACHE_MAX] = prep;
+        m->text_ids[MAT_CACHE_MAX] = 0;
+        *tid = &m->text_ids[MAT_CACHE_MAX];
         return prep;
     }
     if (!m->prepared) {
         m->prepared = xcalloc(MAT_CACHE_MAX + 1, sizeof *m->prepared);
         m->info = xcalloc(MAT_CACHE_MAX, sizeof *m->info);
+        m->text_ids = xcalloc(MAT_CACHE_MAX + 1, sizeof *m->text_ids);
     }
     m->prepared[m->nseen] = prep;
     m->info[m->nseen] = *info;
+    *tid = &m->text_ids[m->nseen];
     strmap_put_new(&m->seen, text, (long)++m->nseen);
     return prep;
 }
@@ -231,6 +239,7 @@ static void mat_free(struct mat *m)
         for (size_t i = 0; i <= MAT_CACHE_MAX; i++) free(m->prepared[i]);
     free(m->prepared);
     free(m->info);
+    free(m->text_ids);
 }
 
 static int mat_one(void *ud, const struct contact *k)
@@ -238,16 +247,22 @@ static int mat_one(void *ud, const struct contact *k)
     struct mat *m = ud;
     render_into(m->cfg, m->c, k, m->date, &m->buf);
     struct sms_info info;
-    const char *text = mat_prepare(m, &info);
+    int64_t *tid = NULL;
+    const char *text = mat_prepare(m, &info, &tid);
     if (!text || info.parts > m->max_parts) {
         m->res->too_long++;  /* a text that cannot go is counted with them: the template makes it bad */
         return 0;
+    }
+    if (!*tid && store_run_text_add(m->st, m->res->run_id, text, tid) < 0) {
+        snprintf(m->err, sizeof m->err, "%s", store_errmsg(m->st));
+        m->failed = 1;
+        return 1;
     }
     struct outbox_row r = {
         .run_id = m->res->run_id, .campaign = m->c->id, .phone = k->phone, .text = (char *)text,
         .ucs2 = info.encoding == SMS_UCS2, .parts = info.parts, .kind = OK_CAMPAIGN,
         .priority = m->c->priority, .urgent = m->c->urgent, .next_attempt = m->when > m->now ? m->when : m->now,
-        .created = m->now,
+        .created = m->now, .text_id = *tid,
     };
     int rc = store_outbox_add(m->st, &r, NULL);
     if (rc < 0) {
@@ -261,17 +276,14 @@ static int mat_one(void *ud, const struct contact *k)
     return 0;
 }
 
-int scheduler_materialise(store *st, const struct config *cfg, const struct cfg_campaign *c, time_t when, time_t now,
+/* scheduler_materialise inside the caller's transaction: 0 (res->created 0: the run was there), or -1 with ERR
+ * (the caller rolls back). */
+static int materialise_in(store *st, const struct config *cfg, const struct cfg_campaign *c, time_t when, time_t now,
                           struct run_result *res, char *err)
 {
     memset(res, 0, sizeof *res);
-    if (store_begin(st) < 0) return util_err(err, "%s", store_errmsg(st));
     int rc = store_run_insert(st, c->id, "sms", when, now, RUN_QUEUED, NULL, &res->run_id);
-    if (rc != 0) {
-        if (rc < 0) util_err(err, "%s", store_errmsg(st));
-        store_rollback(st);
-        return rc < 0 ? -1 : 0;
-    }
+    if (rc != 0) return rc < 0 ? util_err(err, "%s", store_errmsg(st)) : 0;
     res->created = 1;
     struct mat m = {.st = st, .cfg = cfg, .c = c, .when = when, .now = now, .res = res,
                     .max_parts = c->max_parts ? c->max_parts : cfg->sms.max_parts};
@@ -285,18 +297,29 @@ int scheduler_materialise(store *st, const struct config *cfg, const struct cfg_
     char note[128] = "";
     if (res->too_long) snprintf(note, sizeof note, "%d resident(s) left out: message over %d parts or not sendable (see loa check)",
                                  res->too_long, m.max_parts);
-    /* a paused campaign's run is made on time, its messages held until `loa campaign resume` (one commit: no
-     * sender can claim one in between) */
+    /* a paused campaign's run is made on time, its messages held until `loa campaign resume` (in the same
+     * transaction: no sender can claim one in between) */
     int paused = store_campaign_paused_get(st, c->id, NULL, 0);
     if (!m.failed && paused == 0 && store_outbox_hold_run(st, res->run_id) < 0) m.failed = -1;
     res->held = paused == 0;
-    if (m.failed || paused < 0 || store_run_set_counts(st, res->run_id, res->recipients, res->people, res->parts, note[0] ? note : NULL) < 0 ||
-        store_commit_bulk(st) < 0) {
-        util_err(err, "campaign %s: %s", c->id, m.failed > 0 ? m.err : store_errmsg(st));
+    if (m.failed || paused < 0 || store_run_set_counts(st, res->run_id, res->recipients, res->people, res->parts, note[0] ? note : NULL) < 0)
+        return util_err(err, "campaign %s: %s", c->id, m.failed > 0 ? m.err : store_errmsg(st));
+    return 0;
+}
+
+int scheduler_materialise(store *st, const struct config *cfg, const struct cfg_campaign *c, time_t when, time_t now,
+                          struct run_result *res, char *err)
+{
+    memset(res, 0, sizeof *res);
+    if (store_begin(st) < 0) return util_err(err, "%s", store_errmsg(st));
+    int rc = materialise_in(st, cfg, c, when, now, res, err);
+    if (rc == 0 && res->created && store_commit_bulk(st) < 0) rc = util_err(err, "campaign %s: %s", c->id, store_errmsg(st));
+    if (rc < 0) {
         store_rollback(st);
         memset(res, 0, sizeof *res);
         return -1;
     }
+    if (!res->created) store_rollback(st);
     return 0;
 }
 
@@ -311,6 +334,7 @@ int scheduler_next_runs(const struct cfg_campaign *c, const struct cfg_schedule 
 
 #define FIRST_LOOKBACK 86400   /* a fresh database considers the last day's runs (catch_up decides) */
 #define GRACE 60               /* a run this late is on time */
+#define GUARD 1000000          /* occurrences looked at per campaign and tick (an hourly campaign over a century) */
 
 int scheduler_due(store *st, const struct cfg_campaign *c, time_t now, time_t *out, int n)
 {
@@ -327,54 +351,171 @@ int scheduler_due(store *st, const struct cfg_campaign *c, time_t now, time_t *o
     return k;
 }
 
-int scheduler_tick(store *st, const struct config *cfg, time_t now, time_t *next)
+/* One campaign's runs found late in one tick: summarised, since after a long downtime or a wrong clock they
+ * may be thousands, and several missed runs of one campaign send once. */
+struct late {
+    time_t first, prev, last;  /* the first, the one before the last, and the last late scheduled time */
+    int n;
+};
+
+/* Record N runs of C from FIRST to LAST as one row of STATE with NOTE, and say so in one log line. */
+static int record_span(store *st, const struct cfg_campaign *c, time_t first, time_t last, int n, time_t now,
+                       int state, const char *note)
+{
+    char a[24], b[24];
+    int rc = store_run_insert_span(st, c->id, first, last, n, now, state, note);
+    if (rc < 0) return log_error("campaign %s: %s", c->id, store_errmsg(st)), -1;
+    if (rc > 0) return 0;
+    if (n == 1) log_warn("campaign %s run of %s %s", c->id, util_fmt_time(first, a, sizeof a), note);
+    else log_warn("campaign %s: %d runs from %s to %s %s", c->id, n, util_fmt_time(first, a, sizeof a),
+                  util_fmt_time(last, b, sizeof b), note);
+    return 0;
+}
+
+/* The catch-up rule for the latest late run of C at WHEN: 0 it may go (its first message can leave by
+ * WHEN + catch_up, quiet hours counted), or 1 with why not in NOTE. */
+static int too_late(const struct config *cfg, const struct cfg_campaign *c, time_t when, time_t now, char *note,
+                    size_t n)
+{
+    long long late = (long long)(now - when);
+    if (c->catch_up < 0) return snprintf(note, n, "skipped: %lld min late (catch_up skip)", late / 60), 1;
+    time_t first = c->urgent ? now : sender_quiet_end(now, cfg->sms.quiet_from, cfg->sms.quiet_to);
+    if (first - when <= c->catch_up) return 0;
+    if (first > now) {
+        char q[24];
+        util_fmt_time(first, q, sizeof q);
+        return snprintf(note, n, "skipped: quiet hours until %.16s would make it %lld min late (catch_up %lld min)", q,
+                        (long long)(first - when) / 60, c->catch_up / 60), 1;
+    }
+    return snprintf(note, n, "skipped: %lld min late (catch_up allows less)", late / 60), 1;
+}
+
+/* Materialise C's run at WHEN (IN_TXN: inside the caller's transaction); 1 made, 0 there already, -1 (logged). */
+static int make_run(store *st, const struct config *cfg, const struct cfg_campaign *c, time_t when, time_t now, int in_txn)
+{
+    struct run_result res;
+    char err[LOA_ERRLEN], ts[24];
+    int64_t t0 = util_mono_ms();
+    if ((in_txn ? materialise_in : scheduler_materialise)(st, cfg, c, when, now, &res, err) < 0)
+        return log_error("%s", err), -1;
+    if (!res.created) return 0;
+    log_info("campaign %s run=%lld for %s: %d messages, %d parts %s in %.3f s%s", c->id, (long long)res.run_id,
+             util_fmt_time(when, ts, sizeof ts), res.recipients, res.parts,
+             res.held ? "held (the campaign is paused)" : "queued", (util_mono_ms() - t0) / 1000.0,
+             res.too_long ? " (some residents left out: message too long)" : "");
+    if (!in_txn && store_checkpoint(st) < 0) log_warn("checkpoint after the run: %s", store_errmsg(st));
+    return 1;
+}
+
+/* Decide C's late runs L (ONTIME: the time of a run on time after them, 0 none; IN_TXN: inside the caller's
+ * transaction). Returns runs made, or -1. */
+static int decide_late(store *st, const struct config *cfg, const struct cfg_campaign *c, const struct late *l,
+                       time_t now, time_t ontime, int trusted, int in_txn)
+{
+    char note[256], ts[24];
+    if (!l->n) return 0;
+    if (!trusted) {
+        /* the clock's verdict is shown once (log, status), not in every run's note */
+        snprintf(note, sizeof note, "held: found late while the clock was not trusted; decided once it is");
+        return record_span(st, c, l->first, l->last, l->n, now, RUN_HELD, note);
+    }
+    int skip = ontime || too_late(cfg, c, l->last, now, note, sizeof note);
+    if (skip && !ontime) return record_span(st, c, l->first, l->last, l->n, now, RUN_SKIPPED, note);
+    /* the latest goes (or a later one on time did): the ones before it are superseded, not sent again */
+    if (l->n > (ontime ? 0 : 1)) {
+        snprintf(note, sizeof note, "skipped: missed; a later run (%.16s) went instead: several missed runs send once",
+                 util_fmt_time(ontime ? ontime : l->last, ts, sizeof ts));
+        if (record_span(st, c, l->first, ontime ? l->last : l->prev, ontime ? l->n : l->n - 1, now, RUN_SKIPPED,
+                        note) < 0)
+            return -1;
+    }
+    return ontime ? 0 : make_run(st, cfg, c, l->last, now, in_txn);
+}
+
+/* C's held runs decided afresh with L: their rows replaced by the decision in one transaction, so a failure
+ * (a full disk) leaves them held, to be decided at the next tick. Returns runs made, or -1. */
+static int decide_held(store *st, const struct config *cfg, const struct cfg_campaign *c, const struct late *l,
+                       time_t now, time_t ontime)
+{
+    if (store_begin(st) < 0) return log_error("campaign %s: %s", c->id, store_errmsg(st)), -1;
+    int rc = store_run_held_delete(st, c->id);
+    if (rc < 0) log_error("campaign %s: %s", c->id, store_errmsg(st));
+    else rc = decide_late(st, cfg, c, l, now, ontime, 1, 1);
+    if (rc >= 0 && store_commit_bulk(st) < 0) rc = -1, log_error("campaign %s: %s", c->id, store_errmsg(st));
+    if (rc < 0) return store_rollback(st), -1;
+    if (rc > 0 && store_checkpoint(st) < 0) log_warn("checkpoint after the run: %s", store_errmsg(st));
+    return rc;
+}
+
+/* One campaign's runs due in (LAST, NOW]; with a trusted clock its held runs first, decided afresh. */
+static int campaign_tick(store *st, const struct config *cfg, const struct cfg_campaign *c, time_t last, time_t now,
+                         int trusted, time_t *next)
+{
+    time_t t = last, when, held;
+    int h = trusted ? store_run_held_first(st, c->id, &held) : 1;
+    if (h < 0) return log_error("campaign %s: %s", c->id, store_errmsg(st)), -1;
+    if (h == 0 && held <= t) t = held - 1;
+    struct late l = {0};
+    int made = 0;
+    time_t ontime = 0;
+    for (int guard = 0; guard < GUARD && schedule_next(&c->sms_schedule, c->from_day, c->until_day, t, &when) == 0;
+         guard++) {
+        t = when;
+        if (when > now) {
+            if (!*next || when < *next) *next = when;
+            break;
+        }
+        if (now - when > GRACE) {
+            if (!l.n) l.first = when;
+            l.prev = l.last;
+            l.last = when;
+            l.n++;
+            continue;
+        }
+        /* on time, but in quiet hours that end past its catch_up: it could only be skipped at their end */
+        time_t open = c->urgent ? now : sender_quiet_end(now, cfg->sms.quiet_from, cfg->sms.quiet_to);
+        if (open - when > (c->catch_up > 0 ? c->catch_up : 0) + GRACE) {
+            char note[160], q[24];
+            snprintf(note, sizeof note, "skipped: quiet hours until %.16s would make it %lld min late (catch_up %s)",
+                     util_fmt_time(open, q, sizeof q), (long long)(open - when) / 60, c->catch_up < 0 ? "skip" : "allows less");
+            if (record_span(st, c, when, when, 1, now, RUN_SKIPPED, note) < 0) return -1;
+            continue;
+        }
+        int rc = make_run(st, cfg, c, when, now, 0);
+        if (rc < 0) return -1;
+        made += rc;
+        ontime = when;
+    }
+    int rc = h == 0 ? decide_held(st, cfg, c, &l, now, ontime) : decide_late(st, cfg, c, &l, now, ontime, trusted, 0);
+    return rc < 0 ? -1 : made + rc;
+}
+
+int scheduler_tick_clock(store *st, const struct config *cfg, time_t now, int trusted,
+                         time_t *next)
 {
     char buf[32];
     long long last;
     if (store_setting_get(st, "scheduler.last_tick", buf, sizeof buf) != 0 || util_parse_int(buf, &last) < 0)
         last = now - FIRST_LOOKBACK;
-    if (last >= now) last = now - 1;
+    long long from = last >= now ? now - 1 : last;
     int made = 0;
     *next = 0;
     for (size_t i = 0; i < cfg->ncampaigns; i++) {
         const struct cfg_campaign *c = &cfg->campaigns[i];
         if (!c->enabled || !c->has_sms) continue;
-        time_t t = (time_t)last, when;
-        for (int guard = 0; guard < 10000 && schedule_next(&c->sms_schedule, c->from_day, c->until_day, t, &when) == 0; guard++) {
-            t = when;
-            if (when > now) {
-                if (!*next || when < *next) *next = when;
-                break;
-            }
-            long long late = (long long)(now - when);
-            if (late > GRACE && (c->catch_up < 0 || late > c->catch_up)) {
-                char note[160], ts[24];
-                snprintf(note, sizeof note, "skipped: %lld min late (catch_up %s)", late / 60,
-                         c->catch_up < 0 ? "skip" : "allows less");
-                if (store_run_insert(st, c->id, "sms", when, now, RUN_SKIPPED, note, NULL) == 0)
-                    log_warn("campaign %s run of %s %s", c->id, util_fmt_time(when, ts, sizeof ts), note);
-                continue;
-            }
-            struct run_result res;
-            char err[LOA_ERRLEN];
-            int64_t t0 = util_mono_ms();
-            if (scheduler_materialise(st, cfg, c, when, now, &res, err) < 0) {
-                log_error("%s", err);
-                return -1;
-            }
-            if (res.created) {
-                char ts[24];
-                made++;
-                log_info("campaign %s run=%lld for %s: %d messages, %d parts %s in %.3f s%s", c->id,
-                         (long long)res.run_id, util_fmt_time(when, ts, sizeof ts), res.recipients, res.parts,
-                         res.held ? "held (the campaign is paused)" : "queued", (util_mono_ms() - t0) / 1000.0, res.too_long ? " (some residents left out: message too long)" : "");
-                if (store_checkpoint(st) < 0) log_warn("checkpoint after the run: %s", store_errmsg(st));
-            }
-        }
+        int rc = campaign_tick(st, cfg, c, (time_t)from, now, trusted, next);
+        if (rc < 0) return -1;
+        made += rc;
     }
-    snprintf(buf, sizeof buf, "%lld", (long long)now);
+    /* never backwards: a clock set back (untrusted, or corrected) must not bring old runs round again */
+    snprintf(buf, sizeof buf, "%lld", (long long)(now > last ? now : last));
     store_setting_set(st, "scheduler.last_tick", buf);
     return made;
+}
+
+int scheduler_tick(store *st, const struct config *cfg, time_t now, time_t *next)
+{
+    return scheduler_tick_clock(st, cfg, now, 1, next);
 }
 
 int scheduler_cancel_disabled(store *st, const struct config *cfg)

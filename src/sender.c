@@ -20,6 +20,7 @@
 
 #include "log.h"
 #include "receiver.h"
+#include "trust.h"
 #include "util.h"
 #include "wake.h"
 
@@ -28,6 +29,7 @@
 #define REOPEN_MAX_MS (5 * 60000)   /* longest wait before reopening */
 #define RECHECK_MS 60000            /* paused, or the clock wrong: look again at least this often */
 #define STORE_RETRY_MS 5000         /* a claim failed (lock, full disk): try again after */
+#define WAL_WAIT_MS 500             /* a reader holds the WAL over its limit: look again after */
 #define MAX_WINDOW 64               /* messages in flight per worker at most, whatever the transport allows */
 
 /* ---- the rules ---- */
@@ -142,6 +144,8 @@ struct worker {
     struct unrecorded intxn[MAX_WINDOW], unrec[2 * MAX_WINDOW];
     int nintxn, nunrec;
     char last_error[LOA_ERRLEN];
+    int wal_waiting;           /* sending waits for a reader that holds the WAL over sms.wal_limit_mb */
+    int64_t run_going;         /* the last run whose first message went within catch_up: its messages continue */
 };
 
 static void unrecorded_add(struct worker *w, const struct unrecorded *u)
@@ -233,6 +237,8 @@ static long check_clock(struct worker *w, time_t now)
     }
     if (transport_clock(w->tt, w->t, &mt, err) != TRANSPORT_OK) return 0;
     long skew = (long)(mt - now);
+    /* the parent's verdict on the clock (trust.c) takes a network time over its own guess */
+    if (trust_network_seen(w->st, w->mc->name, now, skew) < 0) log_warn("modem %s: %s", w->mc->name, store_errmsg(w->st));
     if (labs(skew) > 3600) {
         snprintf(w->last_error, sizeof w->last_error,
                  "system clock differs from the network's by %ld s: fix the time or use --trust-clock", skew);
@@ -519,9 +525,66 @@ static void hold_row(struct worker *w, const struct outbox_row *r, const struct 
         log_info("outbox=%lld to %s waits: %s", (long long)r->id, log_phone(r->phone), sender_reason_name(d->reason));
 }
 
+#define RUN_GRACE 60   /* a run's first message this late is on time (as the scheduler's) */
+
+/* The catch-up rule where the queue meets the modem: a run whose first message could not leave by its time
+ * plus catch_up (the modem down, sending paused, the day's limit reached) is skipped whole, its messages
+ * cancelled, and says why; once one message of a run has gone, the rest continue. 1 skipped (R cancelled), 0. */
+static int run_missed(struct worker *w, const struct outbox_row *r, time_t now)
+{
+    if (r->kind != OK_CAMPAIGN || !r->run_id || r->run_id == w->run_going) return 0;
+    const struct cfg_campaign *c = r->campaign ? config_campaign(w->cfg, r->campaign) : NULL;
+    struct run_row run = {0};
+    if (!c || store_run_get(w->st, r->run_id, &run) != 0) return 0;
+    time_t deadline = run.scheduled + (c->catch_up > 0 ? c->catch_up : 0) + RUN_GRACE;
+    store_run_clear(&run);
+    long out = now > deadline ? store_run_out(w->st, r->run_id) : 1;
+    if (out != 0) {
+        if (out > 0) w->run_going = r->run_id;
+        return 0;
+    }
+    char note[160], ts[24];
+    snprintf(note, sizeof note, "skipped: no message could go by %.16s (catch_up %s): the modem was down or sending "
+             "held back", util_fmt_time(deadline - RUN_GRACE, ts, sizeof ts), c->catch_up < 0 ? "skip" : "allows no later");
+    if (store_begin(w->st) < 0 || store_outbox_cancel_claimed(w->st, r->id, "its run was skipped (catch_up)") < 0 ||
+        store_outbox_cancel_run(w->st, r->run_id) < 0 || store_run_set_state(w->st, r->run_id, RUN_SKIPPED, note) < 0 ||
+        store_commit(w->st) < 0) {
+        log_error("run=%lld: %s", (long long)r->run_id, store_errmsg(w->st));
+        store_rollback(w->st);
+        return 0;
+    }
+    log_warn("campaign %s run=%lld %s; its messages are cancelled", c->id, (long long)r->run_id, note);
+    return 1;
+}
+
+/* Whether sending waits for a long reader (RELIABILITY.md): while another program holds a snapshot, no
+ * checkpoint can restart the WAL and every message sent adds its pages (~30 kB) to it; beyond
+ * sms.wal_limit_mb the worker waits for the reader instead of growing the WAL without bound. The size is
+ * one stat() a claim; only beyond the limit is the open outcome committed and a checkpoint tried. */
+static int wal_held(struct worker *w)
+{
+    long long bytes = store_wal_bytes(w->st), cap = (long long)w->cfg->sms.wal_limit_mb * 1048576;
+    int held = 0;
+    if (bytes > cap) {
+        flush(w);
+        held = store_wal_held(w->st) > 0;
+    }
+    if (held && !w->wal_waiting)
+        log_warn("modem %s waits: the database's write-ahead log is %lld MB (sms.wal_limit_mb = %d) while another program "
+                 "keeps a read open; sending resumes when it ends", w->mc->name, bytes / 1048576, w->cfg->sms.wal_limit_mb);
+    else if (!held && w->wal_waiting)
+        log_info("modem %s sends again: the reader that held the write-ahead log has ended", w->mc->name);
+    w->wal_waiting = held;
+    return held;
+}
+
 /* Claim the next due row and hand it over, when the rules let it go. */
 static int send_next(struct worker *w, int64_t *wait)
 {
+    if (wal_held(w)) {
+        *wait = WAL_WAIT_MS;
+        return STEP_WAIT;
+    }
     time_t now = util_now();
     struct sender_counts c;
     struct sender_decision d;
@@ -552,8 +615,8 @@ static int send_next(struct worker *w, int64_t *wait)
     }
     gather_row(w, &r, now, &c);
     sender_policy(&r, now, &w->cfg->sms, w->mc, &c, &d);
-    if (d.verdict == SENDER_GO) submit(w, &r);
-    else hold_row(w, &r, &d);
+    if (d.verdict != SENDER_GO) hold_row(w, &r, &d);
+    else if (!run_missed(w, &r, now)) submit(w, &r);
     store_outbox_clear(&r);
     return STEP_AGAIN;
 }

@@ -12,6 +12,7 @@
  *
  * Sections: helpers; xlsx parts; xlsx workbook, strings, styles; xlsx sheet; xls; entry points.
  */
+#include "i18n.h"
 #include "sheet.h"
 
 #include <errno.h>
@@ -87,7 +88,7 @@ static int no_sheet(const struct csvfile *cf, const char *sheet, const sbuf *nam
 
 static int bad_file(const struct csvfile *cf, const char *what, const char *detail)
 {
-    fprintf(cf->errs, "%s: %s%s%s; nothing was imported\n", cf->file, what, detail ? ": " : "", detail ? detail : "");
+    fprintf(cf->errs, _("%s: %s%s%s; nothing was imported\n"), cf->file, _(what), detail ? ": " : "", detail ? _(detail) : "");
     return 1;
 }
 
@@ -113,16 +114,16 @@ static int read_part(struct xlsx *x, const char *name, char **out, size_t *len)
     if (i < 0) return 1;
     zip_stat_t zs;
     if (zip_stat_index(x->zip, (zip_uint64_t)i, 0, &zs) < 0 || !(zs.valid & ZIP_STAT_SIZE)) {
-        x->problem = "a part of the package cannot be read";
+        x->problem = N_("a part of the package cannot be read");
         return -1;
     }
     if (zs.size > PART_MAX) {
-        x->problem = "a part of the package is too large (more than 64 MiB uncompressed)";
+        x->problem = N_("a part of the package is too large (more than 64 MiB uncompressed)");
         return -1;
     }
     zip_file_t *f = zip_fopen_index(x->zip, (zip_uint64_t)i, 0);
     if (!f) {
-        x->problem = "a part of the package cannot be opened (encrypted, or an unknown compression)";
+        x->problem = N_("a part of the package cannot be opened (encrypted, or an unknown compression)");
         return -1;
     }
     /* Read no more than the size the directory states, whatever the stream holds. */
@@ -132,7 +133,7 @@ static int read_part(struct xlsx *x, const char *name, char **out, size_t *len)
     zip_fclose(f);
     if ((zip_uint64_t)got != zs.size) {
         free(buf);
-        x->problem = "a part of the package is damaged";
+        x->problem = N_("a part of the package is damaged");
         return -1;
     }
     buf[got] = '\0';
@@ -157,7 +158,7 @@ static int open_part(struct xlsx *x, const char *name, char **buf, xmlTextReader
     if (!(*r = reader_for(*buf, len))) {
         free(*buf);
         *buf = NULL;
-        x->problem = "a part of the package cannot be parsed";
+        x->problem = N_("a part of the package cannot be parsed");
         return -1;
     }
     return 0;
@@ -240,7 +241,7 @@ static char *find_sheet(struct xlsx *x, const struct csvfile *cf, const char *sh
     xmlTextReaderPtr r;
     int rc = open_part(x, "xl/workbook.xml", &buf, &r);
     if (rc) {
-        if (rc > 0) x->problem = "no workbook in the package (is it an Excel file?)";
+        if (rc > 0) x->problem = N_("no workbook in the package (is it an Excel file?)");
         return NULL;
     }
     char *rid = NULL;
@@ -257,11 +258,11 @@ static char *find_sheet(struct xlsx *x, const struct csvfile *cf, const char *sh
             xmlFree(name);
         }
     }
-    if (!rid && rc < 0) x->problem = "the workbook is not well-formed XML (or declares a DTD)";
+    if (!rid && rc < 0) x->problem = N_("the workbook is not well-formed XML (or declares a DTD)");
     close_part(buf, r);
     if (!rid) {
         if (!x->problem && sheet) x->said = no_sheet(cf, sheet, &names);
-        if (!x->problem) x->problem = "the workbook has no sheet";
+        if (!x->problem) x->problem = N_("the workbook has no sheet");
         sbuf_free(&names);
         return NULL;
     }
@@ -304,7 +305,7 @@ static int read_strings(struct xlsx *x)
     }
     sbuf_free(&s);
     close_part(buf, r);
-    if (rc < 0) x->problem = "the shared strings are not well-formed XML (or declare a DTD)";
+    if (rc < 0) x->problem = N_("the shared strings are not well-formed XML (or declare a DTD)");
     return rc < 0 ? -1 : 0;
 }
 
@@ -359,7 +360,7 @@ static int read_styles(struct xlsx *x)
     for (size_t i = 0; i < nfmts; i++) free(fmts[i].code);
     free(fmts);
     close_part(buf, r);
-    if (rc < 0) x->problem = "the styles are not well-formed XML (or declare a DTD)";
+    if (rc < 0) x->problem = N_("the styles are not well-formed XML (or declare a DTD)");
     return rc < 0 ? -1 : 0;
 }
 
@@ -442,7 +443,7 @@ static int read_sheet(struct rd *rd, struct xlsx *x, const char *path)
     xmlTextReaderPtr r;
     int rc = open_part(x, path, &buf, &r);
     if (rc) {
-        if (rc > 0) x->problem = "the sheet's part is missing from the package";
+        if (rc > 0) x->problem = N_("the sheet's part is missing from the package");
         return -1;
     }
     struct cell c = {.style = -1};
@@ -495,7 +496,7 @@ static int read_sheet(struct rd *rd, struct xlsx *x, const char *path)
     for (size_t i = 0; i < rb.n; i++) free(rb.v[i].text);
     free(rb.v);
     close_part(buf, r);
-    if (rc < 0) x->problem = "the sheet is not well-formed XML (or declares a DTD)";
+    if (rc < 0) x->problem = N_("the sheet is not well-formed XML (or declares a DTD)");
     return rc < 0 ? -1 : 0;
 }
 
@@ -506,12 +507,12 @@ static int read_xlsx(struct rd *rd, const char *sheet, char *err)
     struct xlsx x = {.zip = zip_open(cf->file, ZIP_RDONLY, &zerr)};
     if (!x.zip) {
         if (zerr == ZIP_ER_OPEN || zerr == ZIP_ER_READ || zerr == ZIP_ER_MEMORY)
-            return util_err(err, "%s: cannot read: %s", cf->file, strerror(errno));
-        return bad_file(cf, "not a readable .xlsx file", "the zip package is damaged");
+            return util_err(err, _("%s: cannot read: %s"), cf->file, strerror(errno));
+        return bad_file(cf, N_("not a readable .xlsx file"), N_("the zip package is damaged"));
     }
     char *path = find_sheet(&x, cf, sheet);
     int rc = path && read_strings(&x) == 0 && read_styles(&x) == 0 && read_sheet(rd, &x, path) == 0 ? 0 : 1;
-    if (rc && !x.said) bad_file(cf, "not a readable .xlsx file", x.problem ? x.problem : "unknown reason");
+    if (rc && !x.said) bad_file(cf, N_("not a readable .xlsx file"), x.problem ? x.problem : N_("unknown reason"));
     free(path);
     for (size_t i = 0; i < x.nsst; i++) free(x.sst[i]);
     free(x.sst);
@@ -557,7 +558,7 @@ static void xls_child(FILE *out, const char *file, const char *sheet)
 {
     const void *h = NULL;
     if (freexl_open(file, &h) != FREEXL_OK) {
-        const char *m = "not a readable .xls file: damaged, password-protected, or older than Excel 97";
+        const char *m = _("not a readable .xls file: damaged, password-protected, or older than Excel 97");
         frame(out, 'M', m, strlen(m));
         return;
     }
@@ -573,12 +574,12 @@ static void xls_child(FILE *out, const char *file, const char *sheet)
         else if (name) sbuf_addf(&names, "%s'%s'", names.len ? ", " : "", name);
     }
     if (found < 0 && sheet)
-        sbuf_addf(&m, "no sheet '%s' (the sheets are %s)", sheet, names.len ? names.s : "none");
+        sbuf_addf(&m, _("no sheet '%s' (the sheets are %s)"), sheet, names.len ? names.s : _("none"));
     else if (found < 0)
-        sbuf_add(&m, "not a readable .xls file: the workbook has no sheet");
+        sbuf_add(&m, _("not a readable .xls file: the workbook has no sheet"));
     else if (freexl_select_active_worksheet(h, (unsigned short)found) != FREEXL_OK ||
              freexl_worksheet_dimensions(h, &rows, &cols) != FREEXL_OK)
-        sbuf_add(&m, "not a readable .xls file: the sheet cannot be read");
+        sbuf_add(&m, _("not a readable .xls file: the sheet cannot be read"));
     if (m.len) frame(out, 'M', m.s, m.len);
     for (unsigned int row = 0; !m.len && row < rows; row++) {
         for (unsigned short col = 0; col < cols; col++) {
@@ -634,13 +635,13 @@ static int read_xls(struct rd *rd, const char *sheet, char *err)
 {
     const struct csvfile *cf = rd->cf;
     int fds[2];
-    if (pipe(fds) < 0) return util_err(err, "%s: pipe: %s", cf->file, strerror(errno));
+    if (pipe(fds) < 0) return util_err(err, _("%s: pipe: %s"), cf->file, strerror(errno));
     fflush(NULL);   /* nothing buffered is written twice by the child */
     pid_t pid = fork();
     if (pid < 0) {
         close(fds[0]);
         close(fds[1]);
-        return util_err(err, "%s: fork: %s", cf->file, strerror(errno));
+        return util_err(err, _("%s: fork: %s"), cf->file, strerror(errno));
     }
     if (pid == 0) {
         close(fds[0]);
@@ -659,7 +660,7 @@ static int read_xls(struct rd *rd, const char *sheet, char *err)
     if (rc) kill(pid, SIGKILL);   /* refused or cut short: the child has nothing more to say */
     int status = 0;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
-    if (rc == 2) return bad_file(cf, "not a readable .xls file", "damaged (the reader gave up on it)");
+    if (rc == 2) return bad_file(cf, N_("not a readable .xls file"), N_("damaged (the reader gave up on it)"));
     return rc;
 }
 
@@ -679,14 +680,14 @@ int sheet_kind_of(FILE *fp)
 static int hash_file(const char *file, uint64_t *h, char *err)
 {
     FILE *fp = fopen(file, "rb");
-    if (!fp) return util_err(err, "%s: %s", file, strerror(errno));
+    if (!fp) return util_err(err, C_("a file that cannot be opened", "%s: %s"), file, strerror(errno));
     char buf[65536];
     size_t n;
     while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
         for (size_t i = 0; i < n; i++) *h = (*h ^ (unsigned char)buf[i]) * 1099511628211ULL;
     int bad = ferror(fp);
     fclose(fp);
-    return bad ? util_err(err, "%s: read error", file) : 0;
+    return bad ? util_err(err, _("%s: read error"), file) : 0;
 }
 
 int sheet_read(const struct csvfile *cf, int kind, const char *sheet, char *err)

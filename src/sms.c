@@ -16,6 +16,7 @@
  *     (a flag emoji) together.
  * The tests in tests/unit/test_sms.c compare every count with Gammu itself.
  */
+#include "i18n.h"
 #include "sms.h"
 
 #include <stdint.h>
@@ -211,17 +212,17 @@ char *sms_prepare(const char *text, int diacritics, char *err)
 char *sms_prepare_count(const char *text, int diacritics, struct sms_info *result, char *err)
 {
     if (text == NULL || text[0] == '\0') {
-        util_err(err, "text is empty");
+        util_err(err, _("text is empty"));
         return NULL;
     }
     size_t bad = first_bad_byte(text);
     if (bad) {
-        util_err(err, "text is not valid UTF-8 (byte %zu)", bad);
+        util_err(err, _("text is not valid UTF-8 (byte %zu)"), bad);
         return NULL;
     }
     char *out = diacritics ? vntext_nfc(text) : vntext_strip_diacritics(text);
     if (out == NULL) {   /* utf8proc refused valid UTF-8: only out of memory gets here */
-        util_err(err, "text could not be normalised");
+        util_err(err, _("text could not be normalised"));
         return NULL;
     }
 
@@ -234,13 +235,13 @@ char *sms_prepare_count(const char *text, int diacritics, struct sms_info *resul
         if ((*b < 0x20 && *b != '\n' && *b != '\r') || *b == 0x7F) cp = *b;
         else if (b[0] == 0xC2 && b[1] >= 0x80 && b[1] <= 0x9F) cp = b[1];
         if (cp != 0x10000) {
-            util_err(err, "text contains a control character (U+%04X) at character %d", cp, nth);
+            util_err(err, _("text contains a control character (U+%04X) at character %d"), cp, nth);
             free(out);
             return NULL;
         }
     }
     if (blank(out)) {
-        util_err(err, "text is empty");
+        util_err(err, _("text is empty"));
         free(out);
         return NULL;
     }
@@ -251,7 +252,7 @@ char *sms_prepare_count(const char *text, int diacritics, struct sms_info *resul
     *result = info;
     /* '~' in a UCS-2 text is doubled on its way into Gammu (modem.c), which reads "~~" as one '~'. */
     if ((info.encoding == SMS_GSM7 && info.units > GSM7_GAMMU_MAX) || info.parts > SMS_MAX_PARTS) {
-        util_err(err, "text is too long: %d characters, %d parts (Gammu sends at most %d parts)",
+        util_err(err, _("text is too long: %d characters, %d parts (Gammu sends at most %d parts)"),
                  info.chars, info.parts, info.encoding == SMS_GSM7 ? GSM7_GAMMU_MAX / GSM7_PART + 1 : SMS_MAX_PARTS);
         free(out);
         return NULL;

@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -452,6 +453,23 @@ int store_checkpoint(store *st)
 {
     int rc = sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
     return rc == SQLITE_OK || rc == SQLITE_BUSY ? 0 : store_fail(st, "checkpoint");
+}
+
+long long store_wal_bytes(store *st)
+{
+    char wal[PATH_MAX];
+    struct stat sb;
+    snprintf(wal, sizeof wal, "%s-wal", st->path);
+    return stat(wal, &sb) == 0 ? (long long)sb.st_size : 0;
+}
+
+int store_wal_held(store *st)
+{
+    int nlog = 0, nckpt = 0;
+    int rc = sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE, &nlog, &nckpt);
+    if (rc == SQLITE_BUSY) return 1;
+    if (rc != SQLITE_OK) return store_fail(st, "checkpoint");
+    return nckpt < nlog;
 }
 
 int store_checkpoint_truncate(store *st)

@@ -42,6 +42,7 @@ int store_purge(store *st, time_t before, struct purge_result *res)
         res->inbox = purge_one(st, ST_PURGE_INBOX, before, &failed);
         purge_one(st, ST_PURGE_INBOX_PARTS, before, &failed);
         res->outbox = purge_one(st, ST_PURGE_OUTBOX, before, &failed);
+        purge_one(st, ST_PURGE_RUN_TEXTS, before, &failed);
         res->answers = purge_one(st, ST_PURGE_ANSWERS, before, &failed);
         res->enrollments = purge_one(st, ST_PURGE_ENROLLMENTS, before, &failed);
         purge_one(st, ST_PURGE_EVENTS, before, &failed);

@@ -1,7 +1,10 @@
 /* store_sql — the text of every prepared statement, by id, and the later migrations. */
 #include "store_int.h"
 
-#define OUTBOX_COLS "id, coalesce(run_id, 0), campaign, phone, text, ucs2, parts, parts_sent, refs, kind, " \
+/* a campaign's message refers to its run's rendering (run_texts, migration 18); others hold their text */
+#define OUTBOX_COLS "id, coalesce(run_id, 0), campaign, phone, " \
+    "CASE WHEN text_id IS NULL THEN text ELSE coalesce((SELECT t.text FROM run_texts t WHERE t.id = outbox.text_id), '') END, " \
+    "ucs2, parts, parts_sent, refs, kind, " \
     "priority, urgent, state, attempts, next_attempt, modem, last_error, created, coalesce(sent_at, 0), " \
     "coalesce(delivered_at, 0), coalesce(reply_to, 0)"
 #define RUN_COLS "id, campaign, channel, scheduled, created, state, recipients, parts, note"
@@ -63,8 +66,9 @@ const char *const store_sql[ST__COUNT] = {
 
     [ST_OUTBOX_ADD] =
         "INSERT INTO outbox(run_id, campaign, phone, text, ucs2, parts, kind, priority, urgent, "
-        "next_attempt, created, reply_to, rank) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-        "CASE WHEN ?9 THEN 3000 + ?8 WHEN ?7 = " SQL_OK_AUTO " THEN 2000 + ?8 ELSE ?8 END)",
+        "next_attempt, created, reply_to, rank, text_id) VALUES (?1, ?2, ?3, CASE WHEN ?13 IS NULL THEN ?4 ELSE '' END, "
+        "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, CASE WHEN ?9 THEN 3000 + ?8 WHEN ?7 = " SQL_OK_AUTO " THEN 2000 + ?8 ELSE ?8 END, ?13)",
+    [ST_RUN_TEXT_ADD] = "INSERT INTO run_texts(run_id, text) VALUES (?1, ?2)",
     [ST_OUTBOX_GET] = "SELECT " OUTBOX_COLS " FROM outbox WHERE id = ?1",
     [ST_OUTBOX_RECOVER] =
         "UPDATE outbox SET state = " SQL_OB_UNKNOWN ", last_error = 'loa stopped while the modem had it: maybe sent', "
@@ -163,6 +167,26 @@ const char *const store_sql[ST__COUNT] = {
     [ST_RUN_SET_COUNTS] = "UPDATE runs SET recipients = ?2, parts = ?3, note = ?4, people = ?5 WHERE id = ?1",
     [ST_RUN_GET] = "SELECT " RUN_COLS " FROM runs WHERE id = ?1",
     [ST_RUN_EXISTS] = "SELECT 1 FROM runs WHERE campaign = ?1 AND channel = ?2 AND scheduled = ?3",
+    [ST_RUN_INSERT_SPAN] =
+        "INSERT INTO runs(campaign, channel, scheduled, created, state, note, covers, last_at) "
+        "VALUES (?1, 'sms', ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(campaign, channel, scheduled) DO NOTHING",
+    [ST_RUN_HELD_FIRST] = "SELECT min(scheduled) FROM runs WHERE campaign = ?1 AND channel = 'sms' AND state = 'held'",
+    [ST_RUN_HELD_DELETE] = "DELETE FROM runs WHERE campaign = ?1 AND channel = 'sms' AND state = 'held'",
+    /* the bare-column max() picks the note of the row holding the latest time (SQLite's documented rule) */
+    [ST_RUN_MISSED] =
+        "SELECT campaign, state, sum(covers), max(coalesce(last_at, scheduled)), note FROM runs "
+        "WHERE state IN ('skipped', 'held') AND scheduled >= ?1 AND scheduled < ?2 "
+        "GROUP BY campaign, state ORDER BY campaign, state",
+    /* the run's messages handed to a modem, besides one just claimed */
+    [ST_RUN_OUT] =
+        "SELECT coalesce(sum(CASE WHEN state = " SQL_OB_SENDING " THEN n - 1 ELSE n END), 0) FROM outbox_counts "
+        "WHERE run_id = ?1 AND state IN (" SQL_OB_SENDING ", " SQL_OB_SENT ", " SQL_OB_DELIVERED ", " SQL_OB_FAILED ", "
+        SQL_OB_UNKNOWN ")",
+    [ST_RUN_SET_STATE] = "UPDATE runs SET state = ?2, note = ?3 WHERE id = ?1",
+    [ST_LATEST_TIME] =
+        "SELECT max(coalesce((SELECT created FROM outbox ORDER BY id DESC LIMIT 1), 0), "
+        "coalesce((SELECT received FROM inbox ORDER BY id DESC LIMIT 1), 0), "
+        "coalesce((SELECT created FROM runs ORDER BY id DESC LIMIT 1), 0))",
     [ST_CONTACTS_DISTINCT] =
         "SELECT DISTINCT 0, '', name, hamlet, NULL, tags, vneid, 0, 0, 0 FROM contacts WHERE opted_out = 0",
     /* with the residents on each one's number: the audience gathers only those who share one */
@@ -216,11 +240,22 @@ const char *const store_sql[ST__COUNT] = {
         "(SELECT id FROM runs WHERE campaign = ?1) GROUP BY state HAVING sum(n) != 0",
     /* what the runs queued: one message per number, and the residents those numbers stand for */
     [ST_RESULTS_RUNS] = "SELECT coalesce(sum(recipients), 0), coalesce(sum(people), 0) FROM runs WHERE campaign = ?1 AND state = 'queued'",
-    [ST_RESULTS_REPLIES] =
-        "SELECT count(*), coalesce(sum(action = 'optout'), 0) FROM inbox WHERE campaign = ?1",
+    [ST_RESULTS_REPLIES] = "SELECT coalesce(sum(n), 0), coalesce(sum(optouts), 0) FROM inbox_counts WHERE campaign = ?1",
+    /* each number's latest answer, kept in poll_latest (migration 19) */
     [ST_RESULTS_POLL] =
-        "SELECT answer, coalesce(sum(resident <> 0), 0), coalesce(sum(resident = 0), 0) FROM poll_answers p WHERE campaign = ?1 AND id = "
-        "(SELECT max(id) FROM poll_answers q WHERE q.campaign = p.campaign AND q.phone = p.phone) GROUP BY answer ORDER BY answer",
+        "SELECT answer, coalesce(sum(resident <> 0), 0), coalesce(sum(resident = 0), 0) FROM poll_latest WHERE campaign = ?1 "
+        "GROUP BY answer ORDER BY answer",
+    /* poll_latest against the answers: each (campaign, number) whose latest answer differs, with both */
+    [ST_POLL_LATEST_VERIFY] =
+        "WITH r AS (SELECT campaign, phone, max(id) AS answer_id, answer, resident FROM poll_answers GROUP BY campaign, phone) "
+        "SELECT campaign, phone, answer_id, 'answers' FROM (SELECT * FROM r EXCEPT SELECT * FROM poll_latest) "
+        "UNION ALL SELECT campaign, phone, answer_id, 'poll_latest' FROM (SELECT * FROM poll_latest EXCEPT SELECT * FROM r) ORDER BY 1, 2, 4",
+    /* the replies' counters against the rows: each campaign whose figures differ, with both */
+    [ST_INBOX_COUNTS_VERIFY] =
+        "WITH r(campaign, n, optouts) AS (SELECT campaign, count(*), coalesce(sum(action = 'optout'), 0) FROM inbox "
+        "WHERE campaign IS NOT NULL GROUP BY 1), c AS (SELECT * FROM inbox_counts WHERE n != 0 OR optouts != 0) "
+        "SELECT campaign, n, optouts, 'rows' FROM (SELECT * FROM r EXCEPT SELECT * FROM c) "
+        "UNION ALL SELECT campaign, n, optouts, 'counters' FROM (SELECT * FROM c EXCEPT SELECT * FROM r) ORDER BY 1, 4 DESC",
     [ST_BC_UPSERT] =
         "INSERT INTO broadcasts(day, slot, campaign, text, words, hash, state, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?7) "
         "ON CONFLICT(day, slot, campaign) DO UPDATE SET text = excluded.text, words = excluded.words, hash = excluded.hash, "
@@ -259,8 +294,15 @@ const char *const store_sql[ST__COUNT] = {
         "WHERE received < ?1 AND ident NOT LIKE 'purged-%' "
         "AND (message_id IS NULL OR message_id NOT IN (SELECT id FROM inbox WHERE handled = 0))",
     [ST_PURGE_OUTBOX] =
-        "UPDATE outbox SET text = '', phone = CASE WHEN phone IN (SELECT phone FROM contacts) THEN phone ELSE 'purged' END "
-        "WHERE created < ?1 AND state NOT IN (" SQL_OB_QUEUED ", " SQL_OB_SENDING ", " SQL_OB_HELD ") AND (text <> '' OR phone NOT IN (SELECT phone FROM contacts))",
+        "UPDATE outbox SET text = '', text_id = NULL, phone = CASE WHEN phone IN (SELECT phone FROM contacts) THEN phone ELSE 'purged' END "
+        "WHERE created < ?1 AND state NOT IN (" SQL_OB_QUEUED ", " SQL_OB_SENDING ", " SQL_OB_HELD ") "
+        "AND (text <> '' OR text_id IS NOT NULL OR phone NOT IN (SELECT phone FROM contacts))",
+    /* a run's renderings go with its messages' texts: its messages are all made at the run's creation,
+     * so once the run is older than the period and its counters hold none queued or sending, the
+     * statement above has emptied every reference to them (no scan of the outbox to find out) */
+    [ST_PURGE_RUN_TEXTS] =
+        "DELETE FROM run_texts WHERE run_id IN (SELECT r.id FROM runs r WHERE r.created < ?1 AND NOT EXISTS "
+        "(SELECT 1 FROM outbox_counts c WHERE c.run_id = r.id AND c.state IN (" SQL_OB_QUEUED ", " SQL_OB_SENDING ", " SQL_OB_HELD ") AND c.n > 0))",
     [ST_PURGE_ANSWERS] =
         "UPDATE poll_answers SET phone = 'purged-' || id WHERE time < ?1 AND phone NOT LIKE 'purged-%' "
         "AND phone NOT IN (SELECT phone FROM contacts)",
@@ -315,11 +357,16 @@ const char *const store_sql[ST__COUNT] = {
     [ST_REPORT_RUNS] =
         "SELECT campaign, channel, count(*), coalesce(sum(recipients), 0), coalesce(sum(parts), 0) FROM runs "
         "WHERE state = 'queued' AND scheduled >= ?1 AND scheduled < ?2 GROUP BY campaign, channel ORDER BY campaign, channel",
+    /* A message that went to a modem has its modem and sent_at set together (the claim): the period's
+     * messages are a range of outbox_modem per modem, the modems found by a skip over that index, not a
+     * scan of every message of five years. */
     [ST_REPORT_OUTBOX] =
-        "SELECT campaign, CASE WHEN state = " SQL_OB_DELIVERED " AND delivered_at >= ?3 THEN " SQL_OB_SENT " ELSE state END AS st, count(*), "
-        "coalesce(sum(parts_sent), 0) FROM outbox "
-        "WHERE state IN (" SQL_OB_SENT ", " SQL_OB_DELIVERED ", " SQL_OB_FAILED ", " SQL_OB_UNKNOWN ") "
-        "AND sent_at >= ?1 AND sent_at < ?2 AND kind <> " SQL_OK_TEST " GROUP BY campaign, st ORDER BY campaign, st",
+        "WITH RECURSIVE m(name) AS (SELECT min(modem) FROM outbox WHERE modem IS NOT NULL "
+        "UNION ALL SELECT (SELECT min(modem) FROM outbox WHERE modem > m.name) FROM m WHERE m.name IS NOT NULL) "
+        "SELECT o.campaign, CASE WHEN o.state = " SQL_OB_DELIVERED " AND o.delivered_at >= ?3 THEN " SQL_OB_SENT " ELSE o.state END AS st, "
+        "count(*), coalesce(sum(o.parts_sent), 0) FROM m JOIN outbox o ON o.modem = m.name "
+        "WHERE o.state IN (" SQL_OB_SENT ", " SQL_OB_DELIVERED ", " SQL_OB_FAILED ", " SQL_OB_UNKNOWN ") "
+        "AND o.sent_at >= ?1 AND o.sent_at < ?2 AND o.kind <> " SQL_OK_TEST " GROUP BY o.campaign, st ORDER BY o.campaign, st",
     [ST_REPORT_INBOX] =
         "SELECT coalesce(sum(phone IS NOT NULL AND coalesce(action, '') NOT LIKE 'enroll%'), 0), "
         "coalesce(sum(phone IS NOT NULL AND action = 'optout'), 0), "
@@ -332,13 +379,16 @@ const char *const store_sql[ST__COUNT] = {
         "AND q.time < ?2 ORDER BY q.time DESC, q.id DESC LIMIT 1) "
         "GROUP BY campaign, answer ORDER BY campaign, count(*) DESC, answer",
     /* The earliest moment loa holds anything a report counts: a message queued or received, a
-     * loudspeaker item's slot, an enrollment row's day (local midnight). NULL on an empty database. */
+     * loudspeaker item's slot, an enrollment row's day (local midnight). NULL on an empty database.
+     * The outbox's first row and the runs stand for its earliest message (rows are queued in time's
+     * order; min(created) would read every message of five years on each of the daemon's checks). */
     [ST_REPORT_BASIS_GET] = "SELECT made, last_entry, residents, targets, hamlet_targets FROM reports WHERE period = ?1",
     [ST_REPORT_BASIS_PUT] =
         "INSERT OR REPLACE INTO reports(period, made, last_entry, residents, targets, hamlet_targets) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     [ST_ENROLL_LAST_ID] = "SELECT coalesce(max(id), 0) FROM enrollments",
     [ST_FIRST_ACTIVITY] =
-        "SELECT min(t) FROM (SELECT min(created) AS t FROM outbox UNION ALL SELECT min(received) FROM inbox "
+        "SELECT min(t) FROM (SELECT created AS t FROM outbox WHERE id = (SELECT min(id) FROM outbox) "
+        "UNION ALL SELECT min(created) FROM runs UNION ALL SELECT min(received) FROM inbox "
         "UNION ALL SELECT min(day * 86400 + slot * 60 - 25200) FROM broadcasts "
         "UNION ALL SELECT min(day * 86400 - 25200) FROM enrollments WHERE kind IN ('entry', 'opening', 'official'))",
     /* Per campaign: the items laid out for slots in the period (urgent announcements, hash 'now-…', are
@@ -626,7 +676,73 @@ static const char *const more[] = {
     /* 16: whether the send asked for a delivery report (1, 0; NULL: sent before loa recorded it, taken as asked), so
      * that only such sends judge a modem's delivery rate */
     "ALTER TABLE outbox ADD COLUMN report INTEGER;",
-    /* 17: the web page's accounts (a password's Argon2id hash, never the password) and their sessions (a hash of
+    /* 17: what reads a period or a campaign of history reads an index or a counter, not every received
+     * message: the monthly report's received messages and poll answers by time, a campaign's latest
+     * answers per number (a covering index), its replies and opt-outs (counters) */
+    "CREATE INDEX inbox_received ON inbox(received);"
+    "CREATE INDEX poll_answers_time ON poll_answers(time);"
+    /* a campaign's replies and opt-outs, kept like outbox_counts in the statement that changes a message */
+    "CREATE TABLE inbox_counts ("
+    "  campaign TEXT PRIMARY KEY,"
+    "  n INTEGER NOT NULL,"               /* received messages taken as answering it */
+    "  optouts INTEGER NOT NULL) WITHOUT ROWID;"
+    "INSERT INTO inbox_counts SELECT campaign, count(*), coalesce(sum(action = 'optout'), 0) FROM inbox WHERE campaign IS NOT NULL GROUP BY 1;"
+    "CREATE TRIGGER inbox_counts_insert AFTER INSERT ON inbox WHEN NEW.campaign IS NOT NULL BEGIN "
+    "  INSERT INTO inbox_counts VALUES (NEW.campaign, 1, coalesce(NEW.action = 'optout', 0)) "
+    "    ON CONFLICT (campaign) DO UPDATE SET n = n + 1, optouts = optouts + excluded.optouts;"
+    "END;"
+    "CREATE TRIGGER inbox_counts_delete AFTER DELETE ON inbox WHEN OLD.campaign IS NOT NULL BEGIN "
+    "  UPDATE inbox_counts SET n = n - 1, optouts = optouts - coalesce(OLD.action = 'optout', 0) WHERE campaign = OLD.campaign;"
+    "END;"
+    "CREATE TRIGGER inbox_counts_update AFTER UPDATE OF campaign, action ON inbox "
+    "WHEN OLD.campaign IS NOT NEW.campaign OR OLD.action IS NOT NEW.action BEGIN "
+    "  UPDATE inbox_counts SET n = n - 1, optouts = optouts - coalesce(OLD.action = 'optout', 0) WHERE campaign = OLD.campaign;"
+    "  INSERT INTO inbox_counts SELECT NEW.campaign, 1, coalesce(NEW.action = 'optout', 0) WHERE NEW.campaign IS NOT NULL "
+    "    ON CONFLICT (campaign) DO UPDATE SET n = n + 1, optouts = optouts + excluded.optouts;"
+    "END;",
+    /* 18: a run's text once: each distinct rendering of a run in run_texts, its messages referring to it
+     * (text_id) with an empty text of their own, instead of the same 200 bytes in each of 10,000 rows.
+     * Messages of no run (ad hoc, replies) and those queued before keep their own text. */
+    "CREATE TABLE run_texts ("
+    "  id INTEGER PRIMARY KEY,"
+    "  run_id INTEGER NOT NULL REFERENCES runs(id),"
+    "  text TEXT NOT NULL);"             /* exactly what goes out (prepared) */
+    /* run_texts.id; no foreign key: its check would scan the outbox for each rendering a purge removes */
+    "ALTER TABLE outbox ADD COLUMN text_id INTEGER;",
+    /* 19: each number's latest answer per campaign, so that campaign results read one row a number, not
+     * every answer of the campaign's years; kept by triggers in the statement that adds, changes (the
+     * purge's 'purged-ID') or removes an answer, checked by `loa check --database` */
+    "CREATE TABLE poll_latest ("
+    "  campaign TEXT NOT NULL,"
+    "  phone TEXT NOT NULL,"
+    "  answer_id INTEGER NOT NULL,"      /* poll_answers.id of the latest */
+    "  answer TEXT NOT NULL,"
+    "  resident INTEGER NOT NULL,"
+    "  PRIMARY KEY (campaign, phone)) WITHOUT ROWID;"
+    "INSERT INTO poll_latest SELECT campaign, phone, max(id), answer, resident FROM poll_answers GROUP BY campaign, phone;"
+    "CREATE TRIGGER poll_latest_insert AFTER INSERT ON poll_answers BEGIN "
+    "  INSERT INTO poll_latest VALUES (NEW.campaign, NEW.phone, NEW.id, NEW.answer, NEW.resident) "
+    "    ON CONFLICT (campaign, phone) DO UPDATE SET answer_id = excluded.answer_id, answer = excluded.answer, "
+    "    resident = excluded.resident WHERE excluded.answer_id > poll_latest.answer_id;"
+    "END;"
+    "CREATE TRIGGER poll_latest_update AFTER UPDATE OF campaign, phone, answer, resident ON poll_answers BEGIN "
+    "  DELETE FROM poll_latest WHERE campaign = OLD.campaign AND phone = OLD.phone;"
+    "  INSERT INTO poll_latest SELECT campaign, phone, max(id), answer, resident FROM poll_answers "
+    "    WHERE campaign = OLD.campaign AND phone = OLD.phone GROUP BY campaign, phone;"
+    "  DELETE FROM poll_latest WHERE campaign = NEW.campaign AND phone = NEW.phone;"
+    "  INSERT INTO poll_latest SELECT campaign, phone, max(id), answer, resident FROM poll_answers "
+    "    WHERE campaign = NEW.campaign AND phone = NEW.phone GROUP BY campaign, phone;"
+    "END;"
+    "CREATE TRIGGER poll_latest_delete AFTER DELETE ON poll_answers BEGIN "
+    "  DELETE FROM poll_latest WHERE campaign = OLD.campaign AND phone = OLD.phone;"
+    "  INSERT INTO poll_latest SELECT campaign, phone, max(id), answer, resident FROM poll_answers "
+    "    WHERE campaign = OLD.campaign AND phone = OLD.phone GROUP BY campaign, phone;"
+    "END;",
+    /* 20: a skipped or held run may stand for many scheduled times (a long downtime, a wrong clock): how many,
+     * and the last of them (NULL: only its own) */
+    "ALTER TABLE runs ADD COLUMN covers INTEGER NOT NULL DEFAULT 1;"
+    "ALTER TABLE runs ADD COLUMN last_at INTEGER;",
+    /* 21: the web page's accounts (a password's Argon2id hash, never the password) and their sessions (a hash of
      * the cookie's token, never the token); a user's sessions go with the user */
     "CREATE TABLE web_users ("
     "  id INTEGER PRIMARY KEY,"

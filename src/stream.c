@@ -11,6 +11,7 @@
  * replays the item, logging what listeners missed) and writes each airing to the as-run log;
  * `loa run`'s stream worker around it.
  */
+#include "i18n.h"
 #include "stream.h"
 
 #include <errno.h>
@@ -50,14 +51,14 @@ struct stream {
 
 static int shout_fail(stream *s, const char *what, char *err)
 {
-    return util_err(err, "%s %s: %s", what, s->url, shout_get_error(s->sh));
+    return util_err(err, _("%s %s: %s"), what, s->url, shout_get_error(s->sh));
 }
 
 static int encoder_open(stream *s, char *err)
 {
     if (s->lame) lame_close(s->lame);
     s->lame = lame_init();
-    if (!s->lame) return util_err(err, "stream: LAME cannot start");
+    if (!s->lame) return util_err(err, _("stream: LAME cannot start"));
     lame_set_num_channels(s->lame, 1);
     lame_set_in_samplerate(s->lame, STREAM_RATE);
     lame_set_out_samplerate(s->lame, STREAM_RATE);
@@ -67,7 +68,7 @@ static int encoder_open(stream *s, char *err)
     lame_set_VBR_min_bitrate_kbps(s->lame, 8);
     lame_set_VBR_max_bitrate_kbps(s->lame, s->c->bitrate);
     lame_set_bWriteVbrTag(s->lame, 0);   /* a stream has no first frame to rewrite */
-    if (lame_init_params(s->lame) < 0) return util_err(err, "stream: LAME refuses %d kbps at %d Hz", s->c->bitrate, STREAM_RATE);
+    if (lame_init_params(s->lame) < 0) return util_err(err, _("stream: LAME refuses %d kbps at %d Hz"), s->c->bitrate, STREAM_RATE);
     return 0;
 }
 
@@ -78,7 +79,7 @@ static int connect_shout(stream *s, char *err)
         shout_free(s->sh);
     }
     s->sh = shout_new();
-    if (!s->sh) return util_err(err, "stream: libshout cannot start");
+    if (!s->sh) return util_err(err, _("stream: libshout cannot start"));
     char br[16];
     snprintf(br, sizeof br, "%d", s->c->bitrate);
     char sr[16];
@@ -147,7 +148,7 @@ int stream_send(stream *s, const float *pcm, size_t n, char *err)
     while (n) {
         int k = n > CHUNK ? CHUNK : (int)n;
         int bytes = lame_encode_buffer_ieee_float(s->lame, pcm, pcm, k, s->mp3, (int)s->mp3cap);
-        if (bytes < 0) return util_err(err, "stream: LAME failed (%d)", bytes);
+        if (bytes < 0) return util_err(err, _("stream: LAME failed (%d)"), bytes);
         if (bytes > 0) {
             if (shout_send(s->sh, s->mp3, (size_t)bytes) != SHOUTERR_SUCCESS) return shout_fail(s, "stream: lost", err);
             shout_sync(s->sh);
@@ -174,7 +175,7 @@ int stream_silence(stream *s, double seconds, int (*stop)(void *ud), void *ud, c
 int stream_title(stream *s, const char *title, char *err)
 {
     shout_metadata_t *md = shout_metadata_new();
-    if (!md) return util_err(err, "stream: no memory for metadata");
+    if (!md) return util_err(err, _("stream: no memory for metadata"));
     int rc = shout_metadata_add(md, "song", title);
     if (rc == SHOUTERR_SUCCESS) rc = shout_set_metadata_utf8(s->sh, md);
     shout_metadata_free(md);
@@ -222,7 +223,7 @@ static int reconnect(struct air *a)
     int64_t delay = 500;
     char why[LOA_ERRLEN];
     for (int attempt = 1; !stopping(); attempt++) {
-        if (!a->daemon && attempt > CLI_ATTEMPTS) return util_err(a->err, "stream: %s unreachable, gave up after %d attempts: %s",
+        if (!a->daemon && attempt > CLI_ATTEMPTS) return util_err(a->err, _("stream: %s unreachable, gave up after %d attempts: %s"),
                                                                   stream_url(a->s), CLI_ATTEMPTS, why);
         int64_t until = util_mono_ms() + delay;
         while (!stopping() && util_mono_ms() < until) usleep(50000);

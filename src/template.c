@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "vntext.h"
 
 enum ph { PH_GIVEN, PH_FULL, PH_HAMLET, PH_COMMUNE, PH_DATE, PH_NONE };
@@ -43,17 +44,17 @@ int template_check(const char *tpl, char *err)
 int template_check_vars(const char *tpl, char *const *vars, size_t nnames, char *err)
 {
     for (const char *p = tpl; *p; p++) {
-        if (*p == '}') return util_err(err, "'}' without '{' in the SMS text");
+        if (*p == '}') return util_err(err, _("'}' without '{' in the SMS text"));
         if (*p != '{') continue;
         const char *end = strchr(p, '}');
-        if (!end) return util_err(err, "'{' without '}' in the SMS text");
+        if (!end) return util_err(err, _("'{' without '}' in the SMS text"));
         const char *bar = memchr(p, '|', (size_t)(end - p));
         size_t n = (size_t)((bar ? bar : end) - p - 1);
         if (lookup(p + 1, n) == PH_NONE && var_index(p + 1, n, vars, nnames) < 0) {
             sbuf own = {0};
-            for (size_t i = 0; i < nnames; i++) sbuf_addf(&own, "%s{%s}", i ? ", " : "; this campaign's vars: ", vars[i]);
-            util_err(err, "unknown placeholder {%.*s}: use {ten}, {ho_ten}, {xom}, {xa} or {ngay} "
-                     "(or {name}, {full_name}, {hamlet}, {commune}, {date})%s", (int)n, p + 1, sbuf_str(&own));
+            for (size_t i = 0; i < nnames; i++) sbuf_addf(&own, "%s{%s}", i ? ", " : _("; this campaign's vars: "), vars[i]);
+            util_err(err, _("unknown placeholder {%.*s}: use {ten}, {ho_ten}, {xom}, {xa} or {ngay} "
+                     "(or {name}, {full_name}, {hamlet}, {commune}, {date})%s"), (int)n, p + 1, sbuf_str(&own));
             sbuf_free(&own);
             return -1;
         }
@@ -141,4 +142,47 @@ char *template_fmt_day(long day, int minute, char *buf, size_t n)
     if (minute >= 0) snprintf(buf, n, "%02d:%02d, %s, %02d/%02d/%04d", minute / 60, minute % 60, weekdays[wday], d, m, y);
     else snprintf(buf, n, "%s, %02d/%02d/%04d", weekdays[wday], d, m, y);
     return buf;
+}
+
+/* The index of the placeholder S (N bytes) in NAMES, or -1. */
+static int name_index(const char *const *keys, const char *s, size_t n)
+{
+    for (int i = 0; keys[i]; i++)
+        if (strlen(keys[i]) == n && !strncmp(keys[i], s, n)) return i;
+    return -1;
+}
+
+int template_check_names(const char *tpl, const char *const *keys, char *err)
+{
+    for (const char *p = tpl; *p; p++) {
+        if (*p == '}') return util_err(err, _("'}' without '{'"));
+        if (*p != '{') continue;
+        const char *end = strchr(p, '}');
+        if (!end) return util_err(err, _("'{' without '}'"));
+        if (name_index(keys, p + 1, (size_t)(end - p - 1)) < 0) {
+            sbuf known = {0};
+            for (int i = 0; keys[i]; i++) sbuf_addf(&known, "%s{%s}", i ? ", " : "", keys[i]);
+            util_err(err, _("unknown placeholder {%.*s}: use %s"), (int)(end - p - 1), p + 1, sbuf_str(&known));
+            sbuf_free(&known);
+            return -1;
+        }
+        p = end;
+    }
+    return 0;
+}
+
+void template_fill(const char *tpl, const char *const *keys, const char *const *values, sbuf *out)
+{
+    for (const char *p = tpl; *p;) {
+        const char *open = strchr(p, '{'), *end = open ? strchr(open, '}') : NULL;
+        if (!end) {
+            sbuf_add(out, p);
+            return;
+        }
+        sbuf_addn(out, p, (size_t)(open - p));
+        int i = name_index(keys, open + 1, (size_t)(end - open - 1));
+        if (i < 0) sbuf_addn(out, open, (size_t)(end - open + 1));
+        else if (values[i]) sbuf_add(out, values[i]);
+        p = end + 1;
+    }
 }

@@ -7,6 +7,7 @@
  * callback before it returns, so no thread or queue is involved. The voice, rate and
  * pitch are set once at open, which is where a bad voice name is reported.
  */
+#include "i18n.h"
 #include "tts.h"
 
 #include <ctype.h>
@@ -79,20 +80,20 @@ tts *tts_open(const struct tts_conf *conf, char *err)
     const char *voice = conf->voice;
 
     if (!voice || !*voice) {
-        util_err(err, "tts: no voice given");
+        util_err(err, _("tts: no voice given"));
         return NULL;
     }
     if (tts_current) {
-        util_err(err, "tts: espeak-ng is already open in this process (one tts handle at a time)");
+        util_err(err, _("tts: espeak-ng is already open in this process (one tts handle at a time)"));
         return NULL;
     }
     if (conf->rate < espeakRATE_MINIMUM || conf->rate > espeakRATE_MAXIMUM) {
-        util_err(err, "tts: rate %d is outside %d..%d words per minute",
+        util_err(err, _("tts: rate %d is outside %d..%d words per minute"),
                  conf->rate, espeakRATE_MINIMUM, espeakRATE_MAXIMUM);
         return NULL;
     }
     if (conf->pitch < 0 || conf->pitch > 99) {
-        util_err(err, "tts: pitch %d is outside 0..99", conf->pitch);
+        util_err(err, _("tts: pitch %d is outside 0..99"), conf->pitch);
         return NULL;
     }
 
@@ -105,7 +106,7 @@ tts *tts_open(const struct tts_conf *conf, char *err)
         int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, TTS_BUFLEN_MS, NULL,
                                      espeakINITIALIZE_DONT_EXIT);
         if (rate <= 0) {
-            util_err(err, "tts: espeak-ng failed to initialise (is the espeak-ng-data package installed?)");
+            util_err(err, _("tts: espeak-ng failed to initialise (is the espeak-ng-data package installed?)"));
             return NULL;
         }
         espeak_SetSynthCallback(tts_collect);
@@ -115,14 +116,14 @@ tts *tts_open(const struct tts_conf *conf, char *err)
     espeak_ERROR e = espeak_SetVoiceByName(voice);
     if (e != EE_OK || !voice_is_vietnamese()) {
         if (e != EE_OK)
-            util_err(err, "tts: unknown voice '%s' (Vietnamese voices: vi, vi-vn-x-central, vi-vn-x-south)", voice);
+            util_err(err, _("tts: unknown voice '%s' (Vietnamese voices: vi, vi-vn-x-central, vi-vn-x-south)"), voice);
         else
-            util_err(err, "tts: voice '%s' is not Vietnamese (use vi, vi-vn-x-central or vi-vn-x-south)", voice);
+            util_err(err, _("tts: voice '%s' is not Vietnamese (use vi, vi-vn-x-central or vi-vn-x-south)"), voice);
         return NULL;
     }
     if ((e = espeak_SetParameter(espeakRATE, conf->rate, 0)) != EE_OK ||
         (e = espeak_SetParameter(espeakPITCH, conf->pitch, 0)) != EE_OK) {
-        util_err(err, "tts: cannot set rate/pitch: %s", espeak_errstr(e));
+        util_err(err, _("tts: cannot set rate/pitch: %s"), espeak_errstr(e));
         return NULL;
     }
 
@@ -158,10 +159,10 @@ int tts_synth(tts *t, const char *words, int16_t **pcm, size_t *n, char *err)
 {
     *pcm = NULL;
     *n = 0;
-    if (!t || t != tts_current) return util_err(err, "tts: handle is not open");
-    if (!words || blank(words)) return util_err(err, "tts: nothing to say (empty text)");
+    if (!t || t != tts_current) return util_err(err, _("tts: handle is not open"));
+    if (!words || blank(words)) return util_err(err, _("tts: nothing to say (empty text)"));
     size_t len = strlen(words);
-    if (!vntext_valid_utf8(words, len)) return util_err(err, "tts: text is not valid UTF-8");
+    if (!vntext_valid_utf8(words, len)) return util_err(err, _("tts: text is not valid UTF-8"));
 
     t->n = 0;
     /* Plain text (no SSML: '<' is spoken as is), UTF-8, with the pause at the end of a
@@ -172,9 +173,9 @@ int tts_synth(tts *t, const char *words, int16_t **pcm, size_t *n, char *err)
                                   espeakCHARS_UTF8 | espeakENDPAUSE, NULL, t);
     if (e != EE_OK) {
         t->n = 0;
-        return util_err(err, "tts: espeak-ng synthesis failed: %s", espeak_errstr(e));
+        return util_err(err, _("tts: espeak-ng synthesis failed: %s"), espeak_errstr(e));
     }
-    if (t->n == 0) return util_err(err, "tts: espeak-ng produced no sound for the text");
+    if (t->n == 0) return util_err(err, _("tts: espeak-ng produced no sound for the text"));
 
     /* Hand the buffer over, trimmed to size; the next call starts a new one. */
     *pcm = xrealloc(t->pcm, t->n * sizeof **pcm);

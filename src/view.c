@@ -15,6 +15,7 @@
 #include "scheduler.h"
 #include "sms.h"
 #include "transport.h"
+#include "trust.h"
 #include "util.h"
 
 /* ---- JSON helpers ---- */
@@ -46,6 +47,68 @@ static json_t *day_json(long day)
 {
     char b[16];
     return json_string(view_day(day, b, sizeof b));
+}
+
+/* ---- skipped and held runs ---- */
+
+struct missed_ctx {
+    struct view_missed_list *l;
+    const char *campaign;
+    time_t since;
+    size_t cap;
+};
+
+static int missed_one(void *ud, const struct run_missed *m)
+{
+    struct missed_ctx *x = ud;
+    if (x->campaign && strcmp(x->campaign, m->campaign)) return 0;
+    if (m->state == RUN_SKIPPED && m->last < x->since) return 0;
+    if (x->l->n == x->cap) {
+        x->cap = x->cap ? 2 * x->cap : 4;
+        x->l->v = xrealloc(x->l->v, x->cap * sizeof *x->l->v);
+    }
+    struct view_missed *o = &x->l->v[x->l->n++];
+    snprintf(o->campaign, sizeof o->campaign, "%s", m->campaign);
+    o->state = m->state;
+    o->runs = m->runs;
+    o->last = m->last;
+    /* the note says "skipped: …" or "held: …": the state is shown apart */
+    const char *why = m->note ? m->note : "", *name = store_run_state_name(m->state);
+    size_t k = strlen(name);
+    if (!strncmp(why, name, k) && why[k] == ':' && why[k + 1] == ' ') why += k + 2;
+    snprintf(o->why, sizeof o->why, "%s", why);
+    return 0;
+}
+
+int view_missed(store *st, const char *campaign, time_t skipped_since, struct view_missed_list *out, char *err)
+{
+    memset(out, 0, sizeof *out);
+    struct missed_ctx x = {out, campaign, skipped_since, 0};
+    if (store_run_missed_each(st, 0, 0, missed_one, &x) < 0) return util_err(err, "%s", store_errmsg(st));
+    return 0;
+}
+
+void view_missed_clear(struct view_missed_list *l)
+{
+    free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+void view_missed_attach(json_t *o, const struct view_missed_list *l, const char *campaign)
+{
+    json_t *sk = json_null(), *he = json_null();
+    for (size_t i = 0; i < l->n; i++) {
+        const struct view_missed *m = &l->v[i];
+        if (strcmp(m->campaign, campaign)) continue;
+        json_t *j = json_object();
+        json_object_set_new(j, "runs", json_integer(m->runs));
+        json_object_set_new(j, "latest", time_or_null(m->last));
+        json_object_set_new(j, "why", json_string(m->why));
+        if (m->state == RUN_HELD) json_decref(he), he = j;
+        else json_decref(sk), sk = j;
+    }
+    json_object_set_new(o, "skipped_runs", sk);
+    json_object_set_new(o, "held_runs", he);
 }
 
 /* ---- status ---- */
@@ -103,6 +166,13 @@ int view_status(store *st, const struct config *cfg, time_t now, struct view_sta
         if (rc < 0) return util_err(err, "%s", store_errmsg(st));
     }
     out->paused = store_paused_get(st, out->paused_since, sizeof out->paused_since) == 0;
+    struct trust t;
+    int tr = trust_last(st, &t);
+    if (tr < 0) return util_err(err, "%s", store_errmsg(st));
+    out->clock_known = tr == 0;
+    out->clock_trusted = tr == 0 && t.trusted;
+    snprintf(out->clock_why, sizeof out->clock_why, "%s", tr == 0 ? t.why : "");
+    if (view_missed(st, NULL, now - 30 * 86400, &out->missed, err) < 0) return -1;
     struct status_ctx x = {out, st, cfg, 0};
     if (store_modem_status_each(st, status_modem, &x) < 0) return util_err(err, "%s", store_errmsg(st));
     struct scheduler_next *next = xcalloc(cfg->ncampaigns ? cfg->ncampaigns : 1, sizeof *next);
@@ -156,11 +226,28 @@ json_t *view_status_json(const struct view_status *v)
         json_array_append_new(nr, o);
     }
     json_object_set_new(j, "next_runs", nr);
+    json_t *ck = json_object();
+    json_object_set_new(ck, "trusted", v->clock_known ? json_boolean(v->clock_trusted) : json_null());
+    json_object_set_new(ck, "why", v->clock_known ? json_string(v->clock_why) : json_null());
+    json_object_set_new(j, "clock", ck);
+    json_t *mr = json_array();
+    for (size_t i = 0; i < v->missed.n; i++) {
+        const struct view_missed *m = &v->missed.v[i];
+        json_t *o = json_object();
+        json_object_set_new(o, "campaign", json_string(m->campaign));
+        json_object_set_new(o, "state", json_string(store_run_state_name(m->state)));
+        json_object_set_new(o, "runs", json_integer(m->runs));
+        json_object_set_new(o, "latest", time_or_null(m->last));
+        json_object_set_new(o, "why", json_string(m->why));
+        json_array_append_new(mr, o);
+    }
+    json_object_set_new(j, "missed_runs", mr);
     return j;
 }
 
 void view_status_clear(struct view_status *v)
 {
+    view_missed_clear(&v->missed);
     for (size_t i = 0; i < v->nmodems; i++) store_modem_status_clear(&v->modems[i].m);
     free(v->modems);
     free(v->next);
@@ -265,6 +352,7 @@ int view_preview(store *st, const struct config *cfg, const struct cfg_campaign 
     out->k = k;
     out->runs = xcalloc((size_t)(count > 0 ? count : 1), sizeof *out->runs);
     out->nruns = k->has_sms ? scheduler_next_runs(k, &k->sms_schedule, now, out->runs, count) : 0;
+    out->one_way = campaign_one_way(cfg, k, &out->one_way_asks);
     out->due = xcalloc((size_t)(count > 0 ? count : 1), sizeof *out->due);
     out->overlap = out->past_until = -1;
     if ((out->ndue = scheduler_due(st, k, now, out->due, count)) < 0) return util_err(err, "%s", store_errmsg(st));
@@ -341,6 +429,13 @@ json_t *view_preview_json(const struct config *cfg, const struct view_preview *v
     json_object_set_new(j, "past_until", json_boolean(v->past_until >= 0));
     for (size_t i = 0; i < v->empty_why.n; i++) json_array_append_new(why, json_string(v->empty_why.v[i]));
     json_object_set_new(j, "empty_because", why);
+    json_t *ow = json_null();
+    if (v->one_way) {
+        ow = json_object();
+        json_object_set_new(ow, "brandname", json_string(v->one_way));
+        json_object_set_new(ow, "asks", json_string(v->one_way_asks));
+    }
+    json_object_set_new(j, "one_way_sender", ow);
     json_object_set_new(j, "broadcast", str_or_null(v->k->has_broadcast ? v->k->bc_text : NULL));
     return j;
 }
@@ -363,6 +458,7 @@ int view_results(store *st, const struct config *cfg, const struct cfg_campaign 
     memset(out, 0, sizeof *out);
     out->k = k;
     if (store_campaign_results(st, k->id, &out->r) < 0) return util_err(err, "%s", store_errmsg(st));
+    if (view_missed(st, k->id, 0, &out->missed, err) < 0) return -1;
     out->sent = out->r.counts[OB_SENT] + out->r.counts[OB_DELIVERED];
     out->waiting = out->r.counts[OB_QUEUED] + out->r.counts[OB_SENDING];
     out->cost = (double)out->r.parts * cfg->sms.price_per_part;
@@ -406,11 +502,13 @@ json_t *view_results_json(const struct view_results *v)
     }
     json_object_set_new(j, "poll", p);
     json_object_set_new(j, "poll_not_residents", q);
+    view_missed_attach(j, &v->missed, v->k->id);
     return j;
 }
 
 void view_results_clear(struct view_results *v)
 {
+    view_missed_clear(&v->missed);
     store_campaign_results_clear(&v->r);
     memset(v, 0, sizeof *v);
 }
@@ -578,6 +676,7 @@ json_t *view_broadcast_json(const struct config *cfg, const struct broadcast_row
     json_object_set_new(o, "id", json_integer(b->id));
     json_object_set_new(o, "slot", json_string(view_slot(b->slot, slot, sizeof slot)));
     json_object_set_new(o, "campaign", json_string(b->campaign));
+    json_object_set_new(o, "level", json_string(config_level_name(b->level)));
     json_object_set_new(o, "state", json_string(store_broadcast_state_name(b->state)));
     json_object_set_new(o, "file", str_or_null(b->audio));
     json_object_set_new(o, "duration", json_real(b->duration));

@@ -8,46 +8,52 @@ TOOLS=${LOA_TOOLS:-build/std/tools}
 export LOA_CONFIG=config/loa.cfg
 rm -rf var
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+# The narration speaks the language loa speaks: LANGUAGE, else the configuration's `language`, from
+# the same catalog (po/vi.po; xgettext reads this file's _ "…" calls).
+export TEXTDOMAIN=loa TEXTDOMAINDIR=${LOA_LOCALEDIR:-$PWD/build/locale}
+export LANGUAGE=${LANGUAGE:-$(sed -n 's/^language *= *"\([^"]*\)".*/\1/p' "$LOA_CONFIG")}
+_() { LC_ALL=C.UTF-8 gettext "$1"; }
 
-step "loa check: the configuration and the campaign files"
+step "$(_ "loa check: the configuration and the campaign files")"
 $LOA check
 
-step "loa contacts import: the commune's residents (fictional numbers)"
+step "$(_ "loa contacts import: the commune's residents (fictional numbers)")"
 $LOA contacts import config/demo-contacts.csv
 
-step "residents per hamlet"
+step "$(_ "residents per hamlet")"
 for h in DK HT LM CD DT KV; do
     n=$($LOA contacts list --hamlet "$h" --json | grep -c '"phone"' || true)
-    printf '  %-4s %3d residents\n' "$h" "$n"
+    printf "$(_ '  %-4s %3d residents\n')" "$h" "$n"
 done
-step "loa contacts list --hamlet DK"
+step "$(_ "loa contacts list --hamlet DK")"
 $LOA contacts list --hamlet DK
 
 DEMO_NOW="2026-12-01 08:30"
-step "loa campaign list"
+step "$(_ "loa campaign list")"
 $LOA --now "$DEMO_NOW" campaign list
 
-step "loa campaign preview khao-sat-vneid: the VNeID poll"
+step "$(_ "loa campaign preview khao-sat-vneid: the VNeID poll")"
 $LOA --now "$DEMO_NOW" campaign preview khao-sat-vneid --count 1
 
-step "loa sms send: an ad-hoc message through the queue"
+step "$(_ "loa sms send: an ad-hoc message through the queue")"
 $LOA --now "$DEMO_NOW" sms send 0900000001 "UBND xã Minh Tiến: mời ông An đến nhận thẻ CCCD gắn chip tại Công an xã sáng thứ 5. Soạn HUY để ngừng nhận tin."
-$LOA sms send "024 3825 1234" "Xin chào" 2>&1 | sed 's/^/  (refused) /' || true
-$LOA sms send 0900000002 "" 2>&1 | sed 's/^/  (refused) /' || true
+$LOA sms send "024 3825 1234" "Xin chào" 2>&1 | sed "s/^/  ($(_ "refused")) /" || true
+$LOA sms send 0900000002 "" 2>&1 | sed "s/^/  ($(_ "refused")) /" || true
 
-step "loa run --once --now \"$DEMO_NOW\": the due runs go out through Gammu's dummy phone"
+# TRANSLATORS: %s is the demo's date and time.
+step "$(printf "$(_ 'loa run --once --now "%s": the due runs go out through the Gammu dummy phone')" "$DEMO_NOW")"
 $LOA --now "$DEMO_NOW" --log-file var/loa.log run --once
-echo "  log: var/loa.log ($(grep -c ' sent to ' var/loa.log) messages sent; phone numbers masked)"
+printf "$(_ '  log: var/loa.log (%d messages sent; phone numbers masked)\n')" "$(grep -c ' sent to ' var/loa.log)"
 tail -n 3 var/loa.log | sed 's/^/  /'
 
-step "loa run --once again: nothing is sent twice"
+step "$(_ "loa run --once again: nothing is sent twice")"
 $LOA --now "$DEMO_NOW" --log-file var/loa.log run --once
 $LOA --now "$DEMO_NOW" status
 
-step "loa outbox list --limit 5: what went out"
+step "$(_ "loa outbox list --limit 5: what went out")"
 $LOA outbox list --limit 5
 
-step "residents answer by SMS (placed in the dummy phone's inbox)"
+step "$(_ "residents answer by SMS (placed in the dummy phone's inbox)")"
 REPLY_NOW="2026-12-01 09:10"
 $TOOLS/smsdrop var/phone +84900000001 "Có rồi ạ" "2026-12-01 09:01"
 $TOOLS/smsdrop var/phone +84900000002 "chưa có" "2026-12-01 09:02"
@@ -58,23 +64,23 @@ $TOOLS/smsdrop var/phone +84987654321 "VNEID HT 5" "2026-12-01 09:06"
 # an alphanumeric sender spelling the Hòa Tiến head's number, with the right PIN: still nobody's
 $TOOLS/smsdrop var/phone 0900000902 "VNEID HT 500 7315" "2026-12-01 09:07"
 $TOOLS/smsdrop var/phone +84900000902 "VNEID HT 1.200 7315" "2026-12-01 09:08"
-ls var/phone/sms/1 | sed 's/^/  inbox file /'
+ls var/phone/sms/1 | sed "s/^/  $(_ "inbox file") /"
 $LOA --now "$REPLY_NOW" --log-file var/loa.log run --once
-step "loa inbox list: what loa did with each"
+step "$(_ "loa inbox list: what loa did with each")"
 $LOA inbox list
-step "loa campaign results khao-sat-vneid"
+step "$(_ "loa campaign results khao-sat-vneid")"
 $LOA campaign results khao-sat-vneid
-step "the automatic replies that went out"
+step "$(_ "the automatic replies that went out")"
 $LOA outbox list --limit 4
 
-step "the loudspeaker: 3 December's programme at 18:30 the day before (render_ahead 12 h: the 06:00 slot is ready, the 17:00 one is rendered at 05:00)"
+step "$(_ "the loudspeaker: 3 December's programme at 18:30 the day before (render_ahead 12 h: the 06:00 slot is ready, the 17:00 one is rendered at 05:00)")"
 $LOA --now "2026-12-02 18:30" --log-file var/loa.log run --once
 $LOA --now "2026-12-02 18:30" broadcast today --date 2026-12-03
-echo "  playlist var/audio/2026-12-03/0600.m3u:"
+echo "  $(_ "playlist") var/audio/2026-12-03/0600.m3u:"
 sed 's/^/    /' var/audio/2026-12-03/0600.m3u
 $LOA tts --normalize-only "Thực hiện Kế hoạch số 79/KH-UBND ngày 07/3/2022 của UBND huyện Đại Từ, từ 7h30 đến 11h."
 
-step "loa enroll: VNeID activations per hamlet (opening balances, the police's lists, a correction)"
+step "$(_ "loa enroll: VNeID activations per hamlet (opening balances, the police's lists, a correction)")"
 for h in DK:180 HT:210 LM:150 CD:120 DT:160 KV:140; do
     $LOA --now "$DEMO_NOW" enroll opening "${h%%:*}" "${h##*:}" --date 2025-06-30 >/dev/null
 done
@@ -87,10 +93,10 @@ $LOA --now "$DEMO_NOW" enroll add DT -2 --date 2026-11-16 --note "trùng với d
 $LOA --now "$DEMO_NOW" enroll official DK 322 --date 2026-11-30
 $LOA --now "$DEMO_NOW" enroll summary --as-of 2026-11-30
 
-step "loa report monthly: November's report, as made on 10 December"
+step "$(_ "loa report monthly: November's report, as made on 10 December")"
 $LOA --now "2026-12-10 08:00" report monthly
 ls var/reports/2026-11/ | sed 's/^/  /'
-echo "  open var/reports/2026-11/bao-cao-2026-11.html in a browser"
+printf "$(_ '  open %s in a browser\n')" var/reports/2026-11/bao-cao-2026-11.html
 
 step "the web page: demo accounts (the demo configuration, on this machine only)"
 for u in officer:can-bo operator:phat-thanh viewer:xem; do

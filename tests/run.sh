@@ -9,6 +9,7 @@ export LOA_BIN="$PWD/$build/loa"
 export LOA_TOOLS="$PWD/$build/tools"
 export LOA_ROOT="$PWD"
 export CMOCKA_MESSAGE_OUTPUT=TAP
+export LANGUAGE=en          # English messages unless a test asks for another language (test_i18n.sh)
 export LOA_ASSERT_ABORT=1   # a broken invariant (LOA_ASSERT) aborts the test instead of being logged
 passed=0
 failed=0

@@ -21,6 +21,9 @@ check() { local d=$1; shift; if "$@"; then ok "$d"; else not_ok "$d"; fi; }
 # runs on from it) whatever the date and hour the test runs on. `loa`, `run` and `loa_exec` refuse
 # to run loa without it: the call is not made, and the script fails at `finish` naming it.
 unset LOA_NOW
+# Messages in English, whatever the machine's locale or the configuration's `language` says; a test
+# of the Vietnamese catalog sets LANGUAGE=vi for its own calls (test_i18n.sh).
+export LANGUAGE=en
 clock() { export LOA_NOW="$1"; }
 need_clock() {
     [ -n "${LOA_NOW:-}" ] && return 0
@@ -59,6 +62,11 @@ ob() {
     esac
 }
 # The stored value of an outbox kind, by name (include/store.h, OK_*): for SQL in tests.
+# An outbox message's text in SQL: a campaign run's messages refer to its rendering (run_texts), others hold it.
+otext() {
+    echo "coalesce((SELECT t.text FROM run_texts t WHERE t.id = outbox.text_id), outbox.text)"
+}
+
 okind() {
     case $1 in
         campaign) echo 0 ;; adhoc) echo 1 ;; auto) echo 2 ;; test) echo 3 ;; *) echo "okind: no kind '$1'" >&2; echo -1 ;;

@@ -17,7 +17,9 @@ check "a start a day after the last check checks it" contains "$(cat run3.log)" 
 
 clock "2026-12-02 09:05"; loa_daemon --log-file run4.log run &
 daemon=$!
-for _ in $(seq 100); do grep -q "loa run started" run4.log 2>/dev/null && break; sleep 0.05; done
+# a loaded machine can take seconds to start it: up to 60 s, and the start itself checked
+for _ in $(seq 1200); do grep -q "loa run started" run4.log 2>/dev/null && break; sleep 0.05; done
+check "setup: the daemon started" contains "$(cat run4.log)" "loa run started"
 check "the daemon started without a check (checked 4 minutes ago)" lacks "$(cat run4.log)" "checked in"
 kill -9 -- -"$daemon"; wait "$daemon" 2>/dev/null; daemon=
 clock "2026-12-02 09:10"; run --log-file run5.log run --once
@@ -40,4 +42,18 @@ sqlite3 var/loa.db "UPDATE outbox_counts SET n = n + 1 WHERE (run_id, state) = (
 clock "2026-12-02 09:40"; run check --database
 check "check --database finds counters that disagree with the rows (exit 3)" equals "$rc" 3
 check "and says which" contains "$err" "the outbox's counters disagree with its messages: run "
+# so is a campaign's replies counter (campaign results read it)
+sqlite3 var/loa.db "UPDATE outbox_counts SET n = n - 1 WHERE (run_id, state) = (SELECT run_id, state FROM outbox_counts LIMIT 1)"
+check "the outbox's counter put back: the counters agree" counters_agree
+sqlite3 var/loa.db "INSERT INTO inbox_counts VALUES ('khao-sat-vneid', 1, 0)"
+clock "2026-12-02 09:45"; run check --database
+check "check --database finds a replies counter no message stands for (exit 3)" equals "$rc" 3
+check "and names the campaign" contains "$err" "replies to khao-sat-vneid: counters say 1 received, 0 opt-outs"
+# and each number's latest answer (campaign results read it)
+sqlite3 var/loa.db "DELETE FROM inbox_counts WHERE campaign = 'khao-sat-vneid' AND n = 1"
+sqlite3 var/loa.db "INSERT INTO poll_latest VALUES ('khao-sat-vneid', '+84900000001', 999, 'CO', 1)"
+clock "2026-12-02 09:50"; run check --database
+check "check --database finds a latest answer no answer stands for (exit 3)" equals "$rc" 3
+check "and names the campaign" contains "$err" "latest answer of a number to khao-sat-vneid: the poll_latest say answer 999"
+check "without the number" lacks "$err" "+84900000001"
 finish

@@ -38,7 +38,7 @@ CFG
 run check
 check "check still exits 0: a warning, not an error" equals "$rc" 0
 check "a daily time in quiet hours is named with file and line" contains "$err" \
-    "campaigns/toi.cfg:5: the SMS is scheduled at 22:30, in quiet hours (22:00-07:00): it waits until they end (warning)"
+    "campaigns/toi.cfg:5: the SMS is scheduled at 22:30, in quiet hours (22:00-07:00): every run is skipped, since their end is past its catch_up (warning)"
 check "a time before quiet hours is not named" lacks "$err" "scheduled at 21:30"
 check "a one-off moment in quiet hours is named" contains "$err" \
     "campaigns/som.cfg:5: the SMS is scheduled at 06:30, in quiet hours"

@@ -7,7 +7,8 @@ make -s -C "$LOA_ROOT" install DESTDIR="$root" PREFIX=/usr >"$T/install.out" 2>&
 check "make install DESTDIR=… PREFIX=/usr succeeds" equals "$?" 0
 for f in usr/bin/loa usr/share/man/man1/loa.1 etc/loa/loa.cfg lib/systemd/system/loa.service \
          usr/share/doc/loa/99-loa-modem.rules.example usr/share/doc/loa/campaigns/vneid-muc-2.cfg \
-         usr/share/doc/loa/docs/RECOVERY.md; do
+         usr/share/doc/loa/docs/RECOVERY.md usr/share/man/vi/man1/loa.1 usr/share/locale/vi/LC_MESSAGES/loa.mo \
+         usr/share/doc/loa/docs/huong-dan.md usr/share/doc/loa/docs/thuat-ngu.md; do
     check "installs $f" test -f "$root/$f"
 done
 check "the binary runs" contains "$("$root/usr/bin/loa" --version)" "loa 0."
@@ -25,6 +26,14 @@ echo "[manual change]" >> "$root/etc/loa/loa.cfg"
 make -s -C "$LOA_ROOT" install DESTDIR="$root" PREFIX=/usr >/dev/null 2>&1
 check "a second install keeps the officer's configuration" contains "$(cat "$root/etc/loa/loa.cfg")" "[manual change]"
 check "the man page has its sections" test "$(grep -c "^.SH" "$root/usr/share/man/man1/loa.1")" -ge 6
+check "the Vietnamese man page has its sections" test "$(grep -c "^.SH" "$root/usr/share/man/vi/man1/loa.1")" -ge 6
+if command -v man >/dev/null; then
+    check "man -L vi loa finds the Vietnamese page" equals "$(MANPATH="$root/usr/share/man" man -L vi -w loa 2>/dev/null)" \
+        "$root/usr/share/man/vi/man1/loa.1"
+fi
+check "the installed binary reads its catalogs from PREFIX/share/locale" grep -q -a -F "/usr/share/locale" "$root/usr/bin/loa"
+check "the installed catalog speaks Vietnamese" contains "$(LOA_LOCALEDIR="$root/usr/share/locale" LANGUAGE=vi "$root/usr/bin/loa" help)" \
+    "cách dùng: loa"
 if command -v systemd-analyze >/dev/null; then
     mkdir -p "$T/units"
     sed -e "s|/usr/bin/loa|$root/usr/bin/loa|g" -e 's|^User=loa|User=root|; s|^Group=loa|Group=root|' "$unit" >"$T/units/loa.service"

@@ -56,8 +56,8 @@ clock "2026-12-01 09:40"; run --log-file r4.log run --once
 check "the modem back, a paused campaign's messages still wait" equals "$(sqlite3 var/loa.db "SELECT count(*) FROM outbox WHERE state = $(ob held)")" 101
 clock "2026-12-02 11:45"; step purge --older-than 1d
 check "a purge keeps the held messages' texts" equals \
-    "$(sqlite3 var/loa.db "SELECT count(*) FROM outbox WHERE state = $(ob held) AND text <> ''")" 101
-check "while it empties the sent ones'" equals "$(sqlite3 var/loa.db "SELECT count(*) FROM outbox WHERE state = $(ob sent) AND text <> ''")" 0
+    "$(sqlite3 var/loa.db "SELECT count(*) FROM outbox WHERE state = $(ob held) AND $(otext) <> ''")" 101
+check "while it empties the sent ones'" equals "$(sqlite3 var/loa.db "SELECT count(*) FROM outbox WHERE state = $(ob sent) AND $(otext) <> ''")" 0
 run outbox list --state held --limit 1
 check "outbox list --state held lists them" contains "$out" "held      +849"
 check "and none of them was sent" equals "$(sqlite3 var/loa.db "SELECT count(*) FROM outbox WHERE campaign = 'dvc-muc-4' AND sent_at IS NOT NULL")" 0

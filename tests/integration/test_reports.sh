@@ -58,7 +58,7 @@ L enroll list --hamlet KV
 check "list by hamlet includes the old code's entries" contains "$out" "KV2"
 
 L enroll summary --as-of 2026-11-30
-check "summary names the passed target and the next" contains "$out" "Chỉ tiêu 1.500 tài khoản đến 31/12/2025 đã hết hạn"
+check "summary names the passed target and the next" contains "$out" "The target of 1.500 accounts by 31/12/2025 has passed"
 check "summary shows months left" contains "$out" "49 months left"
 check "summary total line" contains "$out" "total"
 L enroll summary --as-of 2026-11-30 --json

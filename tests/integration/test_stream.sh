@@ -105,6 +105,14 @@ for _ in $(seq 100); do [ -s rec2.mp3 ] && break; sleep 0.1; done
 check "a receiver connects to the mount between slots" test -s rec2.mp3
 sleep 2
 check "and stays connected (silence keeps the mount)" kill -0 $rec
+# the stream's metadata, as Icecast's statistics show it to receivers (HTML entities for what is not Latin-1)
+mount_title() {
+    curl -s "http://127.0.0.1:$port/status-json.xsl" | python3 -c '
+import html, json, sys
+s = json.load(sys.stdin)["icestats"].get("source") or {}
+print(html.unescape((s[0] if isinstance(s, list) else s).get("title", "")))'
+}
+check "between slots the stream's title is the station's name" equals "$(mount_title)" "Đài xã Minh Tiến"
 clock "2025-06-03 06:10"; run broadcast today
 check "broadcast today shows the stream on air and its receiver" contains "$out" "stream $url: on air; 1 listener"
 clock "2025-06-03 06:10"; run status --json
@@ -113,9 +121,16 @@ clock "2025-06-03 06:10"; run status
 check "loa status shows the stream's state" contains "$out" "stream $url: on air; 1 listener"
 clock "2025-06-03 06:10"; run broadcast play --slot 06:00
 check "broadcast play hands the slot to loa run on air" contains "$out" "slot 06:00 handed to the stream on air (loa run, pid"
+# the titles a receiver's display shows meanwhile, read beside the slot (the emergency's timing stays as it was)
+for _ in $(seq 10); do mount_title; sleep 0.2; done >titles.txt &
+titles=$!
 sleep 3
 clock "2025-06-03 06:10"; run broadcast now "Khẩn cấp: nước lũ đang lên, bà con di chuyển lên chỗ cao." --level khan-cap
 check "broadcast now --level khan-cap" contains "$out" "on air now through loa run"
+wait $titles
+check "each item's title is the stream's metadata while it plays" contains "$(cat titles.txt)" "Lịch cắt điện"
+for _ in $(seq 100); do [ "$(mount_title)" = "Thông báo khẩn cấp" ] && break; sleep 0.1; done
+check "the emergency's title on the stream" equals "$(mount_title)" "Thông báo khẩn cấp"
 for _ in $(seq 600); do
     clock "2025-06-03 06:10"; run broadcast log
     [ "$(printf '%s\n' "$out" | grep -c '^  [0-9]* *played ')" -ge 4 ] && break

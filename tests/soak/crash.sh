@@ -22,10 +22,6 @@ soak_campaign "$SOAK_MESSAGES" || { echo "crash soak: FAIL (setup)"; exit 1; }
 soak_fakes "$SOAK_MODEMS" || { echo "crash soak: FAIL (setup)"; exit 1; }
 inbound_plan "$SOAK_INBOUND"
 
-start_daemon() {
-    setsid "$LOA_BIN" --log-file "$T/run.log" run &
-    daemon=$!
-}
 # Received messages: about SOAK_INBOUND/SOAK_KILLS per start, each on a random modem; a two-part
 # message's second part comes one start later (a kill falls between its parts).
 next_in=1
@@ -46,24 +42,12 @@ drop_inbound() {   # drop_inbound ALL: ALL=1 drops everything still to come
     done
 }
 
-left_sending=0      # rows found `sending` after the kills, summed
-worst_kill=0        # the most rows `sending` after one kill
-mid_send=0          # kills that left at least one row `sending`
 for k in $(seq 1 "$SOAK_KILLS"); do
     start_daemon
     drop_inbound 0
     d=$((5 + RANDOM % (SOAK_KILL_MAX * 10 - 4)))   # 0.5 s to SOAK_KILL_MAX: modems take ~4 s to open
     sleep "$((d / 10)).$((d % 10))"
-    kill -9 -- "-$daemon"
-    wait "$daemon" 2>/dev/null
-    # as systemd does: the next start waits until the whole group is gone (its workers hold the daemon's lock)
-    while pgrep -g "$daemon" >/dev/null; do sleep 0.02; done
-    daemon=0
-    s=$(state_count sending)
-    left_sending=$((left_sending + s))
-    [ "$s" -gt "$worst_kill" ] && worst_kill=$s
-    [ "$s" -gt 0 ] && mid_send=$((mid_send + 1))
-    printf 'kill %2d after %d.%d s: %d sending, %d sent so far\n' "$k" $((d / 10)) $((d % 10)) "$s" "$(state_count sent)"
+    crash_kill "$k" "$d"
 done
 
 # The last run, not killed: until nothing is queued or sending, every inbound message is off the modems and
@@ -78,28 +62,7 @@ for _ in $(seq 1500); do
     sleep 0.2
 done
 sleep 1   # a last inbox poll's replies (none expected) and outcomes committed
-kill -TERM "$daemon"
-wait "$daemon"
-rc=$?
-daemon=0
-elapsed=$(( $(date +%s) - t0 ))
-
-echo "---"
-check "the queue settled after the last start" test "$settled" -eq 1
-check "the last run stopped cleanly on SIGTERM (status $rc)" test "$rc" -eq 0
-runs=$(sql "SELECT count(*) FROM runs WHERE campaign = 'soak'")
-rows=$(sql "SELECT count(*) FROM outbox WHERE campaign = 'soak'")
-check "the campaign was materialised once ($runs run, $rows messages)" test "$runs" -eq 1 -a "$rows" -eq "$SOAK_MESSAGES"
-sent=$(state_count sent); failed=$(state_count failed); unknown=$(state_count unknown)
-queued=$(state_count queued); sending=$(state_count sending); other=$(( $(state_count delivered) + $(state_count cancelled) ))
-check "every message exactly once in sent, failed or unknown ($sent + $failed + $unknown of $SOAK_MESSAGES)" \
-    test $((sent + failed + unknown)) -eq "$SOAK_MESSAGES" -a "$queued" -eq 0 -a "$sending" -eq 0 -a "$other" -eq 0
-check "at most one message in flight per worker at each kill (worst: $worst_kill, $SOAK_MODEMS workers)" \
-    test "$worst_kill" -le "$SOAK_MODEMS"
-check "exactly the messages in flight at the kills became unknown ($unknown unknown, $left_sending in flight)" \
-    test "$unknown" -eq "$left_sending"
-recovered=$(grep -o '[0-9]* messages\? were being sent when loa stopped' "$T/run.log" | awk '{ n += $1 } END { print n + 0 }')
-check "each start reported what it found in flight ($recovered)" test "$recovered" -eq "$left_sending"
+crash_verdict "$SOAK_MODEMS" "one message per worker"
 
 # The modems' side: how often each recipient's message was accepted (SENT), against loa's state.
 modem_attempts "$SOAK_MODEMS" >"$T/attempts"

@@ -107,6 +107,57 @@ state_count() {
     sql "SELECT count(*) FROM outbox WHERE state = $s"
 }
 
+# ---- the crash soaks (crash.sh, kannel.sh) ---------------------------------------------------------------
+
+start_daemon() {
+    setsid "$LOA_BIN" --log-file "$T/run.log" run &
+    daemon=$!
+}
+left_sending=0      # rows found `sending` after the kills, summed
+worst_kill=0        # the most rows `sending` after one kill
+mid_send=0          # kills that left at least one row `sending`
+# crash_kill K D: the K-th kill, D tenths of a second after the start: SIGKILL to the daemon's whole group, waited
+# for; the rows it left `sending` counted.
+crash_kill() {
+    local s
+    kill -9 -- "-$daemon"
+    wait "$daemon" 2>/dev/null
+    # as systemd does: the next start waits until the whole group is gone (its workers hold the daemon's lock)
+    while pgrep -g "$daemon" >/dev/null; do sleep 0.02; done
+    daemon=0
+    s=$(state_count sending)
+    left_sending=$((left_sending + s))
+    [ "$s" -gt "$worst_kill" ] && worst_kill=$s
+    [ "$s" -gt 0 ] && mid_send=$((mid_send + 1))
+    printf 'kill %2d after %d.%d s: %d sending, %d sent so far\n' "$1" $(($2 / 10)) $(($2 % 10)) "$s" "$(state_count sent)"
+}
+# crash_verdict IN_FLIGHT WHAT: the last run stopped with SIGTERM, then the outbox's checks: the campaign once,
+# every message once in sent, failed or unknown, at most IN_FLIGHT (WHAT says whose) `sending` after a kill, and
+# exactly those unknown. Sets rc, elapsed, sent, failed, unknown. Needs settled and t0.
+crash_verdict() {
+    local runs rows queued sending other recovered
+    kill -TERM "$daemon"
+    wait "$daemon"
+    rc=$?
+    daemon=0
+    elapsed=$(( $(date +%s) - t0 ))
+    echo "---"
+    check "the queue settled after the last start" test "$settled" -eq 1
+    check "the last run stopped cleanly on SIGTERM (status $rc)" test "$rc" -eq 0
+    runs=$(sql "SELECT count(*) FROM runs WHERE campaign = 'soak'")
+    rows=$(sql "SELECT count(*) FROM outbox WHERE campaign = 'soak'")
+    check "the campaign was materialised once ($runs run, $rows messages)" test "$runs" -eq 1 -a "$rows" -eq "$SOAK_MESSAGES"
+    sent=$(state_count sent); failed=$(state_count failed); unknown=$(state_count unknown)
+    queued=$(state_count queued); sending=$(state_count sending); other=$(( $(state_count delivered) + $(state_count cancelled) ))
+    check "every message exactly once in sent, failed or unknown ($sent + $failed + $unknown of $SOAK_MESSAGES)" \
+        test $((sent + failed + unknown)) -eq "$SOAK_MESSAGES" -a "$queued" -eq 0 -a "$sending" -eq 0 -a "$other" -eq 0
+    check "at most $2 in flight at each kill (worst: $worst_kill, at most $1)" test "$worst_kill" -le "$1"
+    check "exactly the messages in flight at the kills became unknown ($unknown unknown, $left_sending in flight)" \
+        test "$unknown" -eq "$left_sending"
+    recovered=$(grep -o '[0-9]* messages\? were being sent when loa stopped' "$T/run.log" | awk '{ n += $1 } END { print n + 0 }')
+    check "each start reported what it found in flight ($recovered)" test "$recovered" -eq "$left_sending"
+}
+
 # ---- inbound PDUs -----------------------------------------------------------------------------------------
 
 hex_ucs2() {   # ASCII text -> UCS-2 hex

@@ -146,6 +146,40 @@ static void test_unknown_key_is_reported_with_line_and_suggestion(void **state)
     free(text);
 }
 
+static void test_reporter_replies_are_checked_with_the_communes_name(void **state)
+{
+    (void)state;
+    /* an unknown placeholder is named at its line */
+    char *text = xasprintf("%s" "sms: {\n  reporter_replies: {\n    recorded = \"Đã ghi {soo} tài khoản\";\n  };\n};\n", base_cfg);
+    struct fixture f = setup_dir(text);
+    struct config *cfg = config_load(f.cfg_path);
+    assert_error_at(cfg, f.cfg_path, 10, "sms.reporter_replies.recorded: unknown placeholder {soo}: use {xa}, {xom}, {so}, {ngay}, {tong}");
+    config_free(cfg);
+    teardown_dir(&f);
+    free(text);
+    /* a text that fits alone but not with the commune's name in it */
+    sbuf long_text = {0};
+    sbuf_add(&long_text, "{xa}: ");
+    for (int i = 0; i < 18; i++) sbuf_add(&long_text, "Cảm ơn ");
+    text = xasprintf("%s" "sms: {\n  max_parts = 2;\n  reporter_replies: {\n    duplicate = \"%s\";\n  };\n};\n", base_cfg,
+                     sbuf_str(&long_text));
+    f = setup_dir(text);
+    cfg = config_load(f.cfg_path);
+    assert_int_equal(cfg->errors.n, 1);
+    assert_non_null(strstr(cfg->errors.v[0], ":11: sms.reporter_replies.duplicate may need 3 SMS parts"));
+    config_free(cfg);
+    teardown_dir(&f);
+    free(text);
+    sbuf_free(&long_text);
+    /* the defaults are Vietnamese and fit */
+    f = setup_dir(base_cfg);
+    cfg = config_load(f.cfg_path);
+    assert_int_equal(cfg->errors.n, 0);
+    assert_string_equal(cfg->sms.reporter_replies[RREPLY_WRONG_PIN], "Sai hoặc thiếu mã PIN: báo cáo không được tính. {huong_dan}");
+    config_free(cfg);
+    teardown_dir(&f);
+}
+
 static void test_wrong_type_is_reported(void **state)
 {
     (void)state;
@@ -354,6 +388,7 @@ int main(void)
         cmocka_unit_test(test_ranges_come_from_the_schema),
         cmocka_unit_test(test_stream_settings_and_levels),
         cmocka_unit_test(test_unknown_key_is_reported_with_line_and_suggestion),
+        cmocka_unit_test(test_reporter_replies_are_checked_with_the_communes_name),
         cmocka_unit_test(test_wrong_type_is_reported),
         cmocka_unit_test(test_missing_required_setting_is_reported),
         cmocka_unit_test(test_syntax_error_names_line_and_other_files_still_checked),

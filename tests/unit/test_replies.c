@@ -206,7 +206,30 @@ static void test_poll_records_answer_and_vneid(void **state)
     assert_int_equal(res.nanswers, 1);
     assert_int_equal(res.answer_counts[0], 1);
     assert_int_equal(res.stranger_counts[0], 1);
+    assert_int_equal(res.replies, 2);
     store_campaign_results_clear(&res);
+    /* the resident changes their mind: only the latest answer counts; then opts out */
+    r = receive(e, o.phone, "chưa");
+    store_inbox_clear(&r);
+    r = receive(e, o.phone, "HUY");
+    assert_string_equal(r.action, "optout");
+    int attributed = r.campaign && !strcmp(r.campaign, "poll");
+    store_inbox_clear(&r);
+    assert_int_equal(store_campaign_results(e->st, "poll", &res), 0);
+    assert_int_equal(res.nanswers, 2);
+    assert_string_equal(res.answers[0], "CHUA");
+    assert_int_equal(res.answer_counts[0], 1);
+    assert_int_equal(res.stranger_counts[0], 0);
+    assert_string_equal(res.answers[1], "CO");
+    assert_int_equal(res.answer_counts[1], 0);
+    assert_int_equal(res.stranger_counts[1], 1);
+    assert_int_equal(res.replies, 3 + attributed);
+    assert_int_equal(res.optouts, attributed);
+    store_campaign_results_clear(&res);
+    /* the replies' counters (and the outbox's) equal the rows */
+    char *diff = NULL;
+    assert_int_equal(store_outbox_counts_verify(e->st, &diff), 0);
+    assert_null(diff);
     store_outbox_clear(&o);
 }
 
@@ -674,6 +697,29 @@ static void test_counts_as_hamlet_heads_write_them(void **state)
     assert_int_equal(total(e, "DK"), 2997);
 }
 
+static void test_answers_to_reporters_come_from_the_configuration(void **state)
+{
+    struct env *e = *state;
+    free(test_write_file(e->dir, "loa.cfg",
+        "commune = \"Xã Minh Tiến\";\ndatabase = \"loa.db\";\ncampaigns_dir = \"campaigns\";\n"
+        "hamlets = ( { code = \"DK\"; name = \"Xóm Đồng Kiệm\"; }, { code = \"HT\"; name = \"Xóm Hòa Tiến\"; } );\n"
+        "sms: { reporters = ( { phone = \"0900000901\"; hamlet = \"DK\"; }, { phone = \"0900000902\"; hamlet = \"HT\"; pin = \"4321\"; } );\n"
+        "       reporter_replies: { recorded = \"{xa} nhận {so} ({xom}, {ngay}), tổng {tong}\";\n"
+        "                           duplicate = \"Trùng: {so} {xom}\";\n"
+        "                           wrong_pin = \"PIN sai. {huong_dan}\"; format_pin = \"VNEID xóm số PIN\";\n"
+        "                           wrong_hamlet = \"Chỉ {ma_giao}, không {ma_bao}\";\n"
+        "                           unknown_hamlet = \"Không có {ma_bao}. {huong_dan}\"; format = \"VNEID xóm số\"; }; };\n"));
+    config_free(e->cfg);
+    e->cfg = test_config_load(e->dir);
+    e->now = T("2026-12-02 10:00");
+    expect(e, "+84900000901", "VNEID DK 12 01/12", "enroll", "Xã Minh Tiến nhận 12 (Xóm Đồng Kiệm, 01/12), tổng 12");
+    expect(e, "+84900000901", "VNEID DK 12 01/12", "enroll-duplicate", "Trùng: 12 Xóm Đồng Kiệm");
+    expect(e, "+84900000902", "VNEID HT 3 9999", "enroll-rejected", "PIN sai. VNEID xóm số PIN");
+    expect(e, "+84900000901", "VNEID HT 3", "enroll-rejected", "Chỉ DK, không HT");
+    expect(e, "+84900000901", "VNEID ZZ 3", "enroll-malformed", "Không có zz. VNEID xóm số");
+    assert_int_equal(total(e, "DK"), 12);
+}
+
 static void test_report_dates_are_recent_and_past(void **state)
 {
     struct env *e = *state;
@@ -800,6 +846,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_counts_beyond_population_or_bound_are_held, setup, teardown),
         cmocka_unit_test_setup_teardown(test_same_report_on_a_later_day_is_a_duplicate, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stranger_opting_in_becomes_no_recipient, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_answers_to_reporters_come_from_the_configuration, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -118,6 +118,7 @@ static int setup(void **state)
            "(5, 'c1', '+84900000001', 't', 0, 1, 1, " SQL_OK_CAMPAIGN ", " SQL_OB_DELIVERED ", 0, 0, %lld), "
            "(6, 'c2', '+84900000001', 't', 0, 1, 0, " SQL_OK_CAMPAIGN ", " SQL_OB_QUEUED ", 0, 0, NULL)",
         n3, n3, n3, n3, n3, n30, n3 + 3600, oct, dec);
+    sql(e, "UPDATE outbox SET modem = 'm1' WHERE sent_at IS NOT NULL");   /* a claim sets both */
     sql(e, "INSERT INTO inbox(modem, sender, phone, received, text, parts, complete, coding, action) VALUES "
            "('m1', 'a', 'a', %lld, 'CO', 1, 1, 0, 'poll'), ('m1', 'a', 'a', %lld, 'HUY', 1, 1, 0, 'optout'), "
            "('m1', 'b', 'b', %lld, 'hỏi', 1, 1, 0, 'inbox'), ('m1', 'c', 'c', %lld, 'HUY', 1, 1, 0, 'optout'), "
