@@ -15,6 +15,7 @@ setup_commune
 cd "$T"
 step contacts import "$LOA_ROOT/config/demo-contacts.csv"
 web_user lan officer
+[ -n "${LOA_SCREENSHOTS:-}" ] && export LANGUAGE=vi   # the screenshots show the page as the officer reads it
 start_web
 /usr/bin/python3 "$LOA_ROOT/tests/browser/web_pages.py" "$base" lan password-lan "$T" ${LOA_SCREENSHOTS:+--screenshots "$LOA_SCREENSHOTS"} \
     >"$T/browser.out" 2>"$T/browser.err" &

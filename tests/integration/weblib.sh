@@ -14,7 +14,7 @@ start_web() {
     set_web "listen = \"127.0.0.1:$port\"; hosts = [ \"loa.local\" ];"
     loa_daemon --log-file "$T/web.log" web 2>"$T/web.err" &
     daemon=$!
-    for _ in $(seq 100); do curl -s -o /dev/null "$base/login" && return 0; sleep 0.05; done
+    for _ in $(seq 600); do curl -s -o /dev/null "$base/login" && return 0; sleep 0.05; done   # up to 30 s on a loaded machine
     not_ok "loa web answers on $base"
 }
 # web_user NAME ROLE: an account whose password is password-NAME.
