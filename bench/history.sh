@@ -72,10 +72,10 @@ CREATE TEMP TABLE person AS SELECT c.id, c.phone, c.hamlet, h.name AS xom,
 
 BEGIN;
 WITH RECURSIVE r(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM r WHERE i + 1 < $RUNS)
-INSERT INTO runs(id, campaign, channel, scheduled, created, state, recipients, parts)
+INSERT INTO runs(id, campaign, channel, scheduled, created, state, recipients, people, parts)
   SELECT i + 1, (SELECT campaign FROM tpl WHERE k = i % 4), 'sms',
          $start + (i / 2) * 604800 + (i % 2) * 259200, $start + (i / 2) * 604800 + (i % 2) * 259200 + 1,
-         'queued', $PER_RUN, 0 FROM r;
+         'queued', $PER_RUN, $PER_RUN, 0 FROM r;
 COMMIT;
 
 BEGIN;
@@ -90,11 +90,10 @@ CREATE INDEX temp.rendered_k ON rendered(k, pid);
 CREATE TEMP TABLE dtext AS SELECT k, text, row_number() OVER (PARTITION BY k ORDER BY text) AS seq FROM (SELECT DISTINCT k, text FROM rendered);
 CREATE INDEX temp.dtext_k ON dtext(k, text);
 INSERT INTO run_texts(id, run_id, text) SELECT r.id * 100000 + d.seq, r.id, d.text FROM runs r JOIN dtext d ON d.k = (r.id - 1) % 4;
-INSERT INTO outbox(run_id, campaign, phone, text, text_id, ucs2, parts, parts_sent, concat_ref, refs, kind, priority, rank,
+INSERT INTO outbox(run_id, campaign, phone, text, text_id, ucs2, parts, parts_sent, refs, kind, priority, rank,
                    state, attempts, next_attempt, modem, last_error, created, sent_at, delivered_at, delivered_refs)
   SELECT run_id, campaign, phone, '', run_id * 100000 + (SELECT seq FROM dtext d WHERE d.k = (run_id - 1) % 4 AND d.text = x_text), ucs2, parts,
          CASE WHEN st IN (3, 2, 5) THEN parts ELSE 0 END,
-         CASE WHEN parts > 1 THEN (run_id * 7 + pid) % 256 ELSE 0 END,
          CASE WHEN st IN (3, 2, 5) THEN ((run_id * 13 + pid) % 256) || CASE WHEN parts > 1 THEN ',' || ((run_id * 13 + pid + 1) % 256) ELSE '' END END,
          0, priority, priority, st,
          CASE st WHEN 6 THEN 0 WHEN 4 THEN 3 ELSE 1 END, scheduled,
