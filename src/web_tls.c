@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "afile.h"
 #include "web.h"
@@ -40,6 +41,9 @@ int web_cert_make(const char *cert_path, const char *key_path, const char *name,
     gnutls_datum_t kd = {0}, cd = {0};
     int rc = -1, g;
     unsigned char serial[16];
+    /* valid from a day before the earlier of loa's clock and the system's (a browser trusts its own, and a box
+     * after a power cut may not know the date) until ten years after the later */
+    time_t sys = time(NULL);
     if ((g = gnutls_x509_privkey_init(&key)) < 0 || (g = gnutls_x509_crt_init(&crt)) < 0) goto out;
     if ((g = gnutls_x509_privkey_generate(key, GNUTLS_PK_ECDSA, GNUTLS_CURVE_TO_BITS(GNUTLS_ECC_CURVE_SECP256R1), 0)) < 0)
         goto out;
@@ -47,8 +51,8 @@ int web_cert_make(const char *cert_path, const char *key_path, const char *name,
     serial[0] &= 0x7f;   /* a positive serial */
     if ((g = gnutls_x509_crt_set_version(crt, 3)) < 0 || (g = gnutls_x509_crt_set_serial(crt, serial, sizeof serial)) < 0 ||
         (g = gnutls_x509_crt_set_dn_by_oid(crt, GNUTLS_OID_X520_COMMON_NAME, 0, name, (unsigned)strlen(name))) < 0 ||
-        (g = gnutls_x509_crt_set_activation_time(crt, now - 3600)) < 0 ||
-        (g = gnutls_x509_crt_set_expiration_time(crt, now + 10L * 366 * 86400)) < 0 ||
+        (g = gnutls_x509_crt_set_activation_time(crt, (sys < now ? sys : now) - 86400)) < 0 ||
+        (g = gnutls_x509_crt_set_expiration_time(crt, (sys > now ? sys : now) + 10L * 366 * 86400)) < 0 ||
         (g = gnutls_x509_crt_set_basic_constraints(crt, 0, -1)) < 0 ||
         (g = gnutls_x509_crt_set_key_usage(crt, GNUTLS_KEY_DIGITAL_SIGNATURE)) < 0 ||
         (g = gnutls_x509_crt_set_key_purpose_oid(crt, GNUTLS_KP_TLS_WWW_SERVER, 0)) < 0 ||
