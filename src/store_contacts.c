@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "store_int.h"
+#include "vntext.h"
 
 const char *store_vneid_name(int v)
 {
@@ -132,6 +133,30 @@ int64_t store_contacts_shared(store *st)
     return one_int(st, ST_CONTACTS_SHARED, 0, 0, 0, "contacts");
 }
 
+/* New residents (ids above BEFORE) that are an older resident of the same number written otherwise ("HƯƠNG" for
+ * "Hương"): the importer refuses that within one file, so across files the new row takes the older one's place.
+ * Appends (new, old) pairs to *PAIRS (*N of them). 0 or -1. */
+static int same_person_pairs(store *st, int64_t before, int64_t **pairs, size_t *n)
+{
+    sqlite3_stmt *s = store_stmt(st, ST_CONTACTS_SAME_NUMBER);
+    if (!s) return -1;
+    sqlite3_bind_int64(s, 1, before);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        char *a = vntext_fold((const char *)sqlite3_column_text(s, 1)), *b = vntext_fold((const char *)sqlite3_column_text(s, 3));
+        int same = a && b && !strcmp(a, b);
+        free(a);
+        free(b);
+        for (size_t i = 0; same && i < *n; i++) same = (*pairs)[2 * i] != sqlite3_column_int64(s, 0);   /* renamed already */
+        if (!same) continue;
+        *pairs = xrealloc(*pairs, (*n + 1) * 2 * sizeof **pairs);
+        (*pairs)[2 * *n] = sqlite3_column_int64(s, 0);
+        (*pairs)[2 * (*n)++ + 1] = sqlite3_column_int64(s, 2);
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? 0 : store_fail(st, "contacts");
+}
+
 int store_contacts_settle_import(store *st, int64_t before, store_alone_cb alone, void *ud)
 {
     if (before <= 0) return 0;   /* an empty table before: nobody to rename */
@@ -150,7 +175,7 @@ int store_contacts_settle_import(store *st, int64_t before, store_alone_cb alone
     }
     sqlite3_reset(s);
     if (rc != SQLITE_DONE) rc = store_fail(st, "contacts");
-    else rc = 0;
+    else rc = same_person_pairs(st, before, &pairs, &n);
     for (size_t i = 0; rc == 0 && i < n; i++)
         if (one_int(st, ST_CONTACT_TAKE_OVER, pairs[2 * i], pairs[2 * i + 1], 2, "contact rename") < 0 ||
             one_int(st, ST_CONTACT_DELETE_ID, pairs[2 * i + 1], 0, 1, "contact rename") < 0)

@@ -37,6 +37,10 @@ const char *const store_sql[ST__COUNT] = {
     [ST_CONTACTS_RENAMED] =
         "SELECT n.id, n.phone, min(o.id) FROM contacts n JOIN contacts o ON o.phone = n.phone AND o.id <= ?1 "
         "WHERE n.id > ?1 GROUP BY n.id HAVING count(*) = 1",
+    /* each new resident (id above ?1) beside each older one on the same number: the same person when their
+     * names fold alike (case and diacritics), the importer's own rule within one file */
+    [ST_CONTACTS_SAME_NUMBER] =
+        "SELECT n.id, n.name, o.id, o.name FROM contacts n JOIN contacts o ON o.phone = n.phone AND o.id <= ?1 WHERE n.id > ?1",
     /* resident ?1 takes the place of ?2 (the same person, renamed): ?2's VNeID status unless the file gave one */
     [ST_CONTACT_TAKE_OVER] =
         "UPDATE contacts SET vneid = CASE WHEN vneid = 0 THEN (SELECT vneid FROM contacts WHERE id = ?2) ELSE vneid END, "

@@ -151,4 +151,17 @@ clock "2026-12-04 18:00"; run broadcast now "Lũ đang lên, bà con lên chỗ 
 check "broadcast now --sms counts numbers and residents apart" contains "$out" "urgent SMS to 2 numbers (3 residents)"
 check "one urgent SMS per number" equals \
     "$(sqlite3 var/loa.db "SELECT group_concat(n) FROM (SELECT count(*) AS n FROM outbox WHERE urgent = 1 GROUP BY phone)")" "1,1"
+
+# The same person written otherwise in a later file (capitals, no diacritics) is that resident, not a second one:
+# else loa's own export, holding both, could not be imported again.
+printf 'Họ và tên,Số điện thoại\nBùi Ngọc Hương,0912000077\n' > spell1.csv
+printf 'Họ và tên,Số điện thoại\nBUI NGOC HUONG,0912000077\nAn,0912000077\n' > spell2.csv
+step contacts import spell1.csv
+run contacts import spell2.csv
+check "a later spelling of the same person updates her" contains "$out" "2 rows: 1 new, 1 updated"
+check "the number has her, in the later spelling, and An" equals \
+    "$(sqlite3 var/loa.db "SELECT group_concat(name, '|') FROM (SELECT name FROM contacts WHERE phone = '+84912000077' ORDER BY name)")" "An|BUI NGOC HUONG"
+step contacts export spell.csv
+run contacts import spell.csv
+check "loa's own export imports again" equals "$rc" 0
 finish
