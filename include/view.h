@@ -73,17 +73,16 @@ struct view_campaign {
     const char *state;             /* "enabled", "urgent", "paused" or "disabled" */
     time_t next_sms;               /* 0 = none */
     time_t due;                    /* a run due now, not yet materialised (scheduler_due), 0 = none */
-    /* from the database (view_campaigns_figures; zero without it) */
+    /* from the database (zero without it) */
     char paused_since[24];         /* `loa campaign pause`: since when, "" when not paused */
     long waiting;                  /* queued or held messages of its runs */
     long to_cancel;                /* disabled with messages waiting: that many are cancelled when loa run starts or reloads */
     int delivered_pct;             /* delivered of sent, in %; -1 when no modem reports deliveries or nothing was sent */
 };
-/* One entry per campaign of CFG, in config order (ST NULL: no database yet, nothing is due); caller frees
- * the array. NULL with the store's message in ERR. */
+/* One entry per campaign of CFG, in config order, with the database's figures (pause, messages waiting, to be
+ * cancelled, delivered %; ST NULL: no database yet, nothing is due); caller frees the array. NULL with the
+ * store's message in ERR. */
 struct view_campaign *view_campaigns(store *st, const struct config *cfg, time_t now, char *err);
-/* The database's part of each entry: pause, messages waiting, to be cancelled, delivered %. 0 or -1 (ERR). */
-int view_campaigns_figures(store *st, const struct config *cfg, struct view_campaign *v, size_t n, char *err);
 json_t *view_campaigns_json(const struct view_campaign *v, size_t n);
 /* Delivered of sent (sent, delivered or failed), in %, for COUNTS of one campaign; -1 when no modem of CFG
  * reports deliveries (Gammu's dummy phone) or nothing was sent. */

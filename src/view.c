@@ -265,25 +265,6 @@ const char *view_day(long day, char *buf, size_t n)
     return buf;
 }
 
-struct view_campaign *view_campaigns(store *st, const struct config *cfg, time_t now, char *err)
-{
-    struct view_campaign *v = xcalloc(cfg->ncampaigns ? cfg->ncampaigns : 1, sizeof *v);
-    for (size_t i = 0; i < cfg->ncampaigns; i++) {
-        const struct cfg_campaign *k = &cfg->campaigns[i];
-        v[i].k = k;
-        v[i].state = k->enabled ? (k->urgent ? "urgent" : "enabled") : "disabled";
-        v[i].delivered_pct = -1;
-        if (!(k->enabled && k->has_sms && scheduler_next_runs(k, &k->sms_schedule, now, &v[i].next_sms, 1) == 1))
-            v[i].next_sms = 0;
-        if (st && scheduler_due(st, k, now, &v[i].due, 1) < 0) {
-            util_err(err, "%s", store_errmsg(st));
-            free(v);
-            return NULL;
-        }
-    }
-    return v;
-}
-
 int view_delivered_pct(const struct config *cfg, const long counts[OB__N])
 {
     long out = counts[OB_SENT] + counts[OB_DELIVERED] + counts[OB_FAILED];
@@ -291,7 +272,8 @@ int view_delivered_pct(const struct config *cfg, const long counts[OB__N])
     return (int)((counts[OB_DELIVERED] * 100 + out / 2) / out);
 }
 
-int view_campaigns_figures(store *st, const struct config *cfg, struct view_campaign *v, size_t n, char *err)
+/* The database's part of each entry: pause, messages waiting, to be cancelled, delivered %. 0 or -1 (ERR). */
+static int campaigns_figures(store *st, const struct config *cfg, struct view_campaign *v, size_t n, char *err)
 {
     for (size_t i = 0; i < n; i++) {
         const struct cfg_campaign *k = v[i].k;
@@ -309,6 +291,29 @@ int view_campaigns_figures(store *st, const struct config *cfg, struct view_camp
         store_campaign_results_clear(&r);
     }
     return 0;
+}
+
+struct view_campaign *view_campaigns(store *st, const struct config *cfg, time_t now, char *err)
+{
+    struct view_campaign *v = xcalloc(cfg->ncampaigns ? cfg->ncampaigns : 1, sizeof *v);
+    for (size_t i = 0; i < cfg->ncampaigns; i++) {
+        const struct cfg_campaign *k = &cfg->campaigns[i];
+        v[i].k = k;
+        v[i].state = k->enabled ? (k->urgent ? "urgent" : "enabled") : "disabled";
+        v[i].delivered_pct = -1;
+        if (!(k->enabled && k->has_sms && scheduler_next_runs(k, &k->sms_schedule, now, &v[i].next_sms, 1) == 1))
+            v[i].next_sms = 0;
+        if (st && scheduler_due(st, k, now, &v[i].due, 1) < 0) {
+            util_err(err, "%s", store_errmsg(st));
+            free(v);
+            return NULL;
+        }
+    }
+    if (st && campaigns_figures(st, cfg, v, cfg->ncampaigns, err) < 0) {
+        free(v);
+        return NULL;
+    }
+    return v;
 }
 
 static json_t *pct_or_null(int pct)

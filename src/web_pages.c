@@ -747,8 +747,7 @@ void web_api_campaigns(struct web_req *r)
     char err[LOA_ERRLEN];
     size_t n = r->cfg->ncampaigns;
     struct view_campaign *v = view_campaigns(r->st, r->cfg, util_now(), err);
-    if (!v || view_campaigns_figures(r->st, r->cfg, v, n, err) < 0) {
-        free(v);
+    if (!v) {
         web_message(r, MHD_HTTP_INTERNAL_SERVER_ERROR, err, NULL);
         return;
     }
