@@ -50,13 +50,6 @@ static long D(const char *s)
     return d;
 }
 
-static time_t T(const char *s)
-{
-    time_t t;
-    assert_int_equal(util_parse_datetime(s, &t), 0);
-    return t;
-}
-
 /* Record one row; returns enroll_add's code and leaves the id in *id when given. */
 static int add_kind(struct env *e, int kind, const char *hamlet, long count, const char *day, const char *now, int64_t *id)
 {
@@ -64,7 +57,7 @@ static int add_kind(struct env *e, int kind, const char *hamlet, long count, con
                            .reporter = "officer"};
     char err[LOA_ERRLEN] = "";
     int64_t x = 0;
-    int rc = enroll_add(e->st, e->cfg, &n, T(now), &x, err);
+    int rc = enroll_add(e->st, e->cfg, &n, test_time(now), &x, err);
     if (id) *id = x;
     return rc;
 }
@@ -185,7 +178,7 @@ static void test_undo_reverses_an_entry_once(void **state)
     assert_int_equal(add_kind(e, ENROLL_OPENING, "X1", 50, "2026-01-01", "2026-11-05 08:00", &opening), 0);
     assert_int_equal(add_kind(e, ENROLL_ENTRY, "X1", 8, "2026-10-15", "2026-11-05 08:00", &id), 0);
     assert_int_equal(total(e, "X1", "2026-10-31"), 58);
-    assert_int_equal(enroll_undo(e->st, id, T("2026-11-06 08:00"), &undo, err), 0);
+    assert_int_equal(enroll_undo(e->st, id, test_time("2026-11-06 08:00"), &undo, err), 0);
     assert_true(undo > id);
     /* reversed on the entry's own day: October is as if it had never been recorded */
     assert_int_equal(total(e, "X1", "2026-10-31"), 50);
@@ -196,13 +189,13 @@ static void test_undo_reverses_an_entry_once(void **state)
     assert_int_equal(u.day, D("2026-10-15"));
     store_enrollment_clear(&u);
 
-    assert_int_equal(enroll_undo(e->st, id, T("2026-11-06 08:00"), &again, err), 1);
+    assert_int_equal(enroll_undo(e->st, id, test_time("2026-11-06 08:00"), &again, err), 1);
     assert_non_null(strstr(err, "already undone"));
-    assert_int_equal(enroll_undo(e->st, undo, T("2026-11-06 08:00"), &again, err), 1);
+    assert_int_equal(enroll_undo(e->st, undo, test_time("2026-11-06 08:00"), &again, err), 1);
     assert_non_null(strstr(err, "itself the undo"));
-    assert_int_equal(enroll_undo(e->st, opening, T("2026-11-06 08:00"), &again, err), 1);
+    assert_int_equal(enroll_undo(e->st, opening, test_time("2026-11-06 08:00"), &again, err), 1);
     assert_non_null(strstr(err, "not an entry"));
-    assert_int_equal(enroll_undo(e->st, 9999, T("2026-11-06 08:00"), &again, err), 1);
+    assert_int_equal(enroll_undo(e->st, 9999, test_time("2026-11-06 08:00"), &again, err), 1);
     assert_int_equal(total(e, "X1", "2026-12-31"), 50);
 }
 
@@ -213,22 +206,22 @@ static void test_duplicate_is_the_same_report_on_any_later_day(void **state)
                            .reporter = "+84900000901"};
     char err[LOA_ERRLEN];
     int64_t id, dup = 0;
-    assert_int_equal(enroll_add(e->st, e->cfg, &n, T("2026-11-10 08:00"), &id, err), 0);
-    assert_int_equal(enroll_find_duplicate(e->st, e->cfg, "+84900000901", "X1", 4, D("2026-11-10"), T("2026-11-10 20:00"), &dup), 1);
+    assert_int_equal(enroll_add(e->st, e->cfg, &n, test_time("2026-11-10 08:00"), &id, err), 0);
+    assert_int_equal(enroll_find_duplicate(e->st, e->cfg, "+84900000901", "X1", 4, D("2026-11-10"), test_time("2026-11-10 20:00"), &dup), 1);
     assert_int_equal(dup, id);
-    assert_int_equal(enroll_find_duplicate(e->st, e->cfg, "+84900000901", "x1", 4, D("2026-11-10"), T("2026-11-11 07:59"), &dup), 1);
+    assert_int_equal(enroll_find_duplicate(e->st, e->cfg, "+84900000901", "x1", 4, D("2026-11-10"), test_time("2026-11-11 07:59"), &dup), 1);
     /* resent on a later day (issue 16: it was counted again after 24 h): still the same report */
-    assert_int_equal(enroll_find_duplicate(e->st, e->cfg, "+84900000901", "X1", 4, D("2026-11-10"), T("2026-11-25 08:01"), &dup), 1);
+    assert_int_equal(enroll_find_duplicate(e->st, e->cfg, "+84900000901", "X1", 4, D("2026-11-10"), test_time("2026-11-25 08:01"), &dup), 1);
     /* not the same: another count, hamlet, day or reporter */
-    assert_int_equal(enroll_find_duplicate(e->st, e->cfg, "+84900000901", "X1", 5, D("2026-11-10"), T("2026-11-10 20:00"), &dup), 0);
-    assert_int_equal(enroll_find_duplicate(e->st, e->cfg, "+84900000901", "X2", 4, D("2026-11-10"), T("2026-11-10 20:00"), &dup), 0);
-    assert_int_equal(enroll_find_duplicate(e->st, e->cfg, "+84900000901", "X1", 4, D("2026-11-09"), T("2026-11-10 20:00"), &dup), 0);
-    assert_int_equal(enroll_find_duplicate(e->st, e->cfg, "+84900000902", "X1", 4, D("2026-11-10"), T("2026-11-10 20:00"), &dup), 0);
-    assert_int_equal(enroll_find_duplicate(e->st, e->cfg, "+84900000901", "ZZ", 4, D("2026-11-10"), T("2026-11-10 20:00"), &dup), 0);
+    assert_int_equal(enroll_find_duplicate(e->st, e->cfg, "+84900000901", "X1", 5, D("2026-11-10"), test_time("2026-11-10 20:00"), &dup), 0);
+    assert_int_equal(enroll_find_duplicate(e->st, e->cfg, "+84900000901", "X2", 4, D("2026-11-10"), test_time("2026-11-10 20:00"), &dup), 0);
+    assert_int_equal(enroll_find_duplicate(e->st, e->cfg, "+84900000901", "X1", 4, D("2026-11-09"), test_time("2026-11-10 20:00"), &dup), 0);
+    assert_int_equal(enroll_find_duplicate(e->st, e->cfg, "+84900000902", "X1", 4, D("2026-11-10"), test_time("2026-11-10 20:00"), &dup), 0);
+    assert_int_equal(enroll_find_duplicate(e->st, e->cfg, "+84900000901", "ZZ", 4, D("2026-11-10"), test_time("2026-11-10 20:00"), &dup), 0);
     /* an undone report is no longer there to be repeated */
     int64_t undo;
-    assert_int_equal(enroll_undo(e->st, id, T("2026-11-10 09:00"), &undo, err), 0);
-    assert_int_equal(enroll_find_duplicate(e->st, e->cfg, "+84900000901", "X1", 4, D("2026-11-10"), T("2026-11-10 20:00"), &dup), 0);
+    assert_int_equal(enroll_undo(e->st, id, test_time("2026-11-10 09:00"), &undo, err), 0);
+    assert_int_equal(enroll_find_duplicate(e->st, e->cfg, "+84900000901", "X1", 4, D("2026-11-10"), test_time("2026-11-10 20:00"), &dup), 0);
 }
 
 static void test_add_refuses_bad_input_and_records_nothing(void **state)
@@ -244,7 +237,7 @@ static void test_add_refuses_bad_input_and_records_nothing(void **state)
     assert_int_equal(add_kind(e, ENROLL_OFFICIAL, "X1", -5, "2026-11-01", "2026-11-02 08:00", &id), 1);
     struct enroll_new n = {.hamlet = "X1", .count = 1, .day = D("2026-11-01"), .kind = ENROLL_ENTRY, .source = "fax"};
     char err[LOA_ERRLEN];
-    assert_int_equal(enroll_add(e->st, e->cfg, &n, T("2026-11-02 08:00"), &id, err), 1);
+    assert_int_equal(enroll_add(e->st, e->cfg, &n, test_time("2026-11-02 08:00"), &id, err), 1);
     assert_int_equal(total(e, "X1", "2026-12-31"), 3);
 }
 
@@ -357,7 +350,7 @@ static int import_text_skip(struct env *e, const char *text, int skip, long *row
     memset(e->errs, 0, sizeof e->errs);
     FILE *fp = fmemopen(e->errs, sizeof e->errs - 1, "w");
     char err[LOA_ERRLEN] = "";
-    util_clock_start(T("2026-11-20 08:00"));
+    util_clock_start(test_time("2026-11-20 08:00"));
     int rc = enroll_import(e->st, e->cfg, path, skip, fp, rows, repeated, err);
     util_clock_start(0);
     fclose(fp);
@@ -434,7 +427,7 @@ static void test_same_rows_in_another_file_are_refused_or_skipped(void **state)
     /* an undone row is no longer there: importing it again counts it */
     int64_t undo;
     char err[LOA_ERRLEN];
-    assert_int_equal(enroll_undo(e->st, 2, T("2026-11-20 09:00"), &undo, err), 0);
+    assert_int_equal(enroll_undo(e->st, 2, test_time("2026-11-20 09:00"), &undo, err), 0);
     assert_int_equal(import_text(e, "2026-11-03;X2;3\n", &rows), 0);
     assert_int_equal(total(e, "X2", "2026-12-31"), 3);
 }

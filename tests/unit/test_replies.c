@@ -13,13 +13,6 @@ struct env {
     int smsc;
 };
 
-static time_t T(const char *s)
-{
-    time_t t;
-    assert_int_equal(util_parse_datetime(s, &t), 0);
-    return t;
-}
-
 static int setup(void **state)
 {
     struct env *e = xcalloc(1, sizeof *e);
@@ -49,7 +42,7 @@ static int setup(void **state)
     struct contact b = {.phone = "+84912000002", .name = "Lê Thị Bình", .hamlet = "DK"};
     assert_int_equal(store_contact_upsert(e->st, &a, 1), 0);
     assert_int_equal(store_contact_upsert(e->st, &b, 1), 0);
-    e->now = T("2026-12-01 10:00");
+    e->now = test_time("2026-12-01 10:00");
     *state = e;
     return 0;
 }
@@ -137,7 +130,7 @@ static void test_optout_stops_all_campaigns(void **state)
 {
     struct env *e = *state;
     time_t next;
-    assert_int_equal(scheduler_tick(e->st, e->cfg, T("2026-12-01 08:00"), &next), 1);
+    assert_int_equal(scheduler_tick(e->st, e->cfg, test_time("2026-12-01 08:00"), &next), 1);
     assert_int_equal(count(e, OB_QUEUED), 2);
     struct inbox_row r = receive(e, "+84912000001", "Hủy");
     assert_string_equal(r.action, "optout");
@@ -149,7 +142,7 @@ static void test_optout_stops_all_campaigns(void **state)
     assert_true(k.opted_out > 0);
     store_contact_clear(&k);
     /* the other campaign's next run skips the number */
-    assert_int_equal(scheduler_tick(e->st, e->cfg, T("2026-12-01 09:00"), &next), 1);
+    assert_int_equal(scheduler_tick(e->st, e->cfg, test_time("2026-12-01 09:00"), &next), 1);
     struct outbox_row o = {0};
     int found = 0;
     for (int64_t id = 1; store_outbox_get(e->st, id, &o) == 0; id++) {
@@ -177,9 +170,9 @@ static void test_poll_records_answer_and_vneid(void **state)
 {
     struct env *e = *state;
     time_t next;
-    assert_int_equal(scheduler_tick(e->st, e->cfg, T("2026-12-01 08:00"), &next), 1);
+    assert_int_equal(scheduler_tick(e->st, e->cfg, test_time("2026-12-01 08:00"), &next), 1);
     struct outbox_row o = {0};
-    assert_int_equal(store_outbox_claim(e->st, "m1", T("2026-12-01 08:00"), 0, 1, &o), 0);
+    assert_int_equal(store_outbox_claim(e->st, "m1", test_time("2026-12-01 08:00"), 0, 1, &o), 0);
     assert_int_equal(store_outbox_sent(e->st, o.id), 0);
     struct inbox_row r = receive(e, o.phone, "có rồi");
     assert_string_equal(r.action, "poll");
@@ -237,9 +230,9 @@ static void test_free_question_goes_to_the_officer_with_likely_campaign(void **s
 {
     struct env *e = *state;
     time_t next;
-    assert_int_equal(scheduler_tick(e->st, e->cfg, T("2026-12-01 08:00"), &next), 1);
+    assert_int_equal(scheduler_tick(e->st, e->cfg, test_time("2026-12-01 08:00"), &next), 1);
     struct outbox_row o = {0};
-    assert_int_equal(store_outbox_claim(e->st, "m1", T("2026-12-01 08:00"), 0, 1, &o), 0);
+    assert_int_equal(store_outbox_claim(e->st, "m1", test_time("2026-12-01 08:00"), 0, 1, &o), 0);
     assert_int_equal(store_outbox_sent(e->st, o.id), 0);
     struct inbox_row r = receive(e, o.phone, "Tôi không có điện thoại thông minh thì làm thế nào?");
     assert_string_equal(r.action, "inbox");
@@ -679,7 +672,7 @@ static void test_alphanumeric_sender_spelling_a_reporter_is_nobody(void **state)
 static void test_counts_as_hamlet_heads_write_them(void **state)
 {
     struct env *e = *state;
-    e->now = T("2026-12-02 10:00");
+    e->now = test_time("2026-12-02 10:00");
     expect(e, "+84900000901", "VNEID DK 1.500", "enroll", "Đã ghi nhận 1500 tài khoản");
     expect(e, "+84900000901", "VNEID DK 1,500 01/12", "enroll", "Tổng của xóm: 3000");
     expect(e, "+84900000901", "VNEID DK 1,5", "enroll-malformed", "Số \"1,5\" không phải số nguyên");
@@ -711,7 +704,7 @@ static void test_answers_to_reporters_come_from_the_configuration(void **state)
         "                           unknown_hamlet = \"Không có {ma_bao}. {huong_dan}\"; format = \"VNEID xóm số\"; }; };\n"));
     config_free(e->cfg);
     e->cfg = test_config_load(e->dir);
-    e->now = T("2026-12-02 10:00");
+    e->now = test_time("2026-12-02 10:00");
     expect(e, "+84900000901", "VNEID DK 12 01/12", "enroll", "Xã Minh Tiến nhận 12 (Xóm Đồng Kiệm, 01/12), tổng 12");
     expect(e, "+84900000901", "VNEID DK 12 01/12", "enroll-duplicate", "Trùng: 12 Xóm Đồng Kiệm");
     expect(e, "+84900000902", "VNEID HT 3 9999", "enroll-rejected", "PIN sai. VNEID xóm số PIN");
@@ -723,7 +716,7 @@ static void test_answers_to_reporters_come_from_the_configuration(void **state)
 static void test_report_dates_are_recent_and_past(void **state)
 {
     struct env *e = *state;
-    e->now = T("2026-12-02 10:00");
+    e->now = test_time("2026-12-02 10:00");
     /* 25/12 sent on 2 December is last year's, 342 days back: refused, saying why */
     expect(e, "+84900000901", "VNEID DK 5 25/12", "enroll-malformed", "Ngày 25/12/2025 đã quá 45 ngày");
     expect(e, "+84900000901", "VNEID DK 5 25/12/2026", "enroll-malformed", "Ngày 25/12/2026 chưa tới");
@@ -787,7 +780,7 @@ static void test_same_report_on_a_later_day_is_a_duplicate(void **state)
 {
     struct env *e = *state;
     expect(e, "+84900000901", "VNEID DK 12 30/11", "enroll", "Tổng của xóm: 12");
-    e->now = T("2026-12-04 09:00");   /* three days later, the same report */
+    e->now = test_time("2026-12-04 09:00");   /* three days later, the same report */
     expect(e, "+84900000901", "VNEID DK 12 30/11", "enroll-duplicate", "không tính lại");
     assert_int_equal(total(e, "DK"), 12);
 }
@@ -800,7 +793,7 @@ static void test_stranger_opting_in_becomes_no_recipient(void **state)
     struct contact k = {0};
     assert_int_equal(store_contact_get(e->st, "+84987000123", &k), 1);   /* nobody's number */
     time_t next;
-    assert_int_equal(scheduler_tick(e->st, e->cfg, T("2026-12-01 09:00"), &next), 2);   /* the poll and "other" */
+    assert_int_equal(scheduler_tick(e->st, e->cfg, test_time("2026-12-01 09:00"), &next), 2);   /* the poll and "other" */
     struct outbox_row o = {0};
     int campaign = 0, stranger = 0;
     for (int64_t id = 1; store_outbox_get(e->st, id, &o) == 0; id++) {

@@ -20,13 +20,6 @@ struct env {
     sqlite3 *db;               /* the test's own connection to the same file */
 };
 
-static time_t T(const char *s)
-{
-    time_t t;
-    assert_int_equal(util_parse_datetime(s, &t), 0);
-    return t;
-}
-
 static long D(const char *s)
 {
     long d;
@@ -65,7 +58,7 @@ static void enroll(struct env *e, int kind, const char *hamlet, long count, cons
     struct enroll_new n = {.hamlet = hamlet, .count = count, .day = D(day), .kind = kind, .source = "cli"};
     char err[LOA_ERRLEN];
     int64_t id;
-    assert_int_equal(enroll_add(e->st, e->cfg, &n, T("2026-12-10 08:00"), &id, err), 0);
+    assert_int_equal(enroll_add(e->st, e->cfg, &n, test_time("2026-12-10 08:00"), &id, err), 0);
 }
 
 static int setup(void **state)
@@ -100,7 +93,7 @@ static int setup(void **state)
     enroll(e, ENROLL_OFFICIAL, "X1", 103, "2026-11-15");
 
     /* the outreach: rows inside November and just outside it */
-    long long oct = T("2026-10-31 23:59"), n3 = T("2026-11-03 08:00"), n30 = T("2026-11-30 23:59"), dec = T("2026-12-01 00:00");
+    long long oct = test_time("2026-10-31 23:59"), n3 = test_time("2026-11-03 08:00"), n30 = test_time("2026-11-30 23:59"), dec = test_time("2026-12-01 00:00");
     sql(e, "INSERT INTO runs(id, campaign, channel, scheduled, created, state, recipients, parts) VALUES "
            "(1, 'c1', 'sms', %lld, 0, 'queued', 5, 5), (2, 'c1', 'broadcast', %lld, 0, 'queued', 0, 0), "
            "(3, 'c2', 'sms', %lld, 0, 'queued', 1, 2), (4, 'c1', 'sms', %lld, 0, 'queued', 1, 1), "
@@ -157,7 +150,7 @@ static char *make_as(struct env *e, const char *month, const char *now, int reco
     struct report_period p;
     assert_int_equal(report_period_parse(REPORT_MONTHLY, month, &p), 0);
     char err[LOA_ERRLEN] = "", *dir = NULL;
-    if (report_make(e->st, e->cfg, &p, T(now), recompute, &dir, NULL, err) != 0) fail_msg("report_make: %s", err);
+    if (report_make(e->st, e->cfg, &p, test_time(now), recompute, &dir, NULL, err) != 0) fail_msg("report_make: %s", err);
     return dir;
 }
 
@@ -188,7 +181,7 @@ static void test_monthly_figures_equal_the_database(void **state)
     char *dir = make(e, "2026-11", "2026-12-10 09:00");
     char *path = xasprintf("%s/bao-cao-2026-11.csv", dir);
     char *csv = test_read_file(path, NULL);
-    long long F = T("2026-11-01 00:00"), U = T("2026-12-01 00:00"), from = D("2026-11-01"), to = D("2026-11-30");
+    long long F = test_time("2026-11-01 00:00"), U = test_time("2026-12-01 00:00"), from = D("2026-11-01"), to = D("2026-11-30");
     const char *period = "sent_at >= %lld AND sent_at < %lld";
     char *w = sqlite3_mprintf(period, F, U);
 
@@ -413,7 +406,7 @@ static void test_xlsx_opens_and_its_sheets_hold_the_figures(void **state)
     assert_string_equal(v, "60");
     cell(outreach, "B6", v, sizeof v);                       /* "Tin nhắn đã gửi" */
     assert_int_equal(atol(v), sql_int(e, "SELECT count(*) FROM outbox WHERE state IN (" SQL_OB_SENT ", " SQL_OB_DELIVERED ") AND sent_at >= %lld AND sent_at < %lld",
-                                      (long long)T("2026-11-01 00:00"), (long long)T("2026-12-01 00:00")));
+                                      (long long)test_time("2026-11-01 00:00"), (long long)test_time("2026-12-01 00:00")));
     free(wb); free(strings); free(vneid); free(outreach); free(core);
     free(z);
     free(path);
@@ -486,13 +479,13 @@ static void test_periods(void **state)
     assert_int_equal(report_period_parse(REPORT_ANNUAL, "2026", &p), 0);
     assert_int_equal(p.to_day - p.from_day, 364);
     assert_int_equal(report_period_parse(REPORT_ANNUAL, "26", &p), -1);
-    report_period_default(REPORT_MONTHLY, T("2027-01-10 08:00"), &p);
+    report_period_default(REPORT_MONTHLY, test_time("2027-01-10 08:00"), &p);
     assert_string_equal(p.name, "2026-12");
-    report_period_default(REPORT_HALF_YEAR, T("2026-07-10 08:00"), &p);
+    report_period_default(REPORT_HALF_YEAR, test_time("2026-07-10 08:00"), &p);
     assert_string_equal(p.name, "2026-H1");
-    report_period_default(REPORT_HALF_YEAR, T("2026-03-01 08:00"), &p);
+    report_period_default(REPORT_HALF_YEAR, test_time("2026-03-01 08:00"), &p);
     assert_string_equal(p.name, "2025-H2");
-    report_period_default(REPORT_ANNUAL, T("2026-03-01 08:00"), &p);
+    report_period_default(REPORT_ANNUAL, test_time("2026-03-01 08:00"), &p);
     assert_string_equal(p.name, "2025");
 }
 
@@ -509,19 +502,19 @@ static void test_make_due_makes_each_report_once(void **state)
     struct env *e = *state;
     char err[LOA_ERRLEN] = "", v[64];
     /* 9 December: November's report day has not come; nothing for November yet */
-    assert_true(report_make_due(e->st, e->cfg, T("2026-12-09 23:00"), err) >= 0);
+    assert_true(report_make_due(e->st, e->cfg, test_time("2026-12-09 23:00"), err) >= 0);
     assert_false(exists(e, "2026-11/bao-cao-2026-11.html"));
-    assert_int_equal(report_make_due(e->st, e->cfg, T("2026-12-10 07:00"), err), 1);
+    assert_int_equal(report_make_due(e->st, e->cfg, test_time("2026-12-10 07:00"), err), 1);
     assert_true(exists(e, "2026-11/bao-cao-2026-11.html"));
     assert_int_equal(store_setting_get(e->st, "report.monthly.2026-11", v, sizeof v), 0);
-    assert_int_equal(report_make_due(e->st, e->cfg, T("2026-12-10 07:01"), err), 0);
-    assert_int_equal(report_make_due(e->st, e->cfg, T("2026-12-25 07:00"), err), 0);
+    assert_int_equal(report_make_due(e->st, e->cfg, test_time("2026-12-10 07:01"), err), 0);
+    assert_int_equal(report_make_due(e->st, e->cfg, test_time("2026-12-25 07:00"), err), 0);
     /* 10 January: December, the second half and the year */
-    assert_int_equal(report_make_due(e->st, e->cfg, T("2027-01-10 06:00"), err), 3);
+    assert_int_equal(report_make_due(e->st, e->cfg, test_time("2027-01-10 06:00"), err), 3);
     assert_true(exists(e, "2026-12/bao-cao-2026-12.csv"));
     assert_true(exists(e, "2026-H2/bao-cao-2026-H2.xlsx"));
     assert_true(exists(e, "2026/bao-cao-2026.html"));
-    assert_int_equal(report_make_due(e->st, e->cfg, T("2027-01-11 06:00"), err), 0);
+    assert_int_equal(report_make_due(e->st, e->cfg, test_time("2027-01-11 06:00"), err), 0);
     /* the annual report covers the whole year: its CSV totals equal the year's entries */
     char *p = xasprintf("%s/2026/bao-cao-2026.csv", e->cfg->reports_dir);
     char *csv = test_read_file(p, NULL);

@@ -6,19 +6,12 @@
 #include "schedule.h"
 #include "template.h"
 
-static time_t T(const char *s)
-{
-    time_t t;
-    assert_int_equal(util_parse_datetime(s, &t), 0);
-    return t;
-}
-
 static long D(int y, int m, int d) { return util_days_from_civil(y, m, d); }
 
 static void assert_next(const struct cfg_schedule *s, long from, long until, const char *after, const char *want)
 {
     time_t got;
-    int rc = schedule_next(s, from, until, T(after), &got);
+    int rc = schedule_next(s, from, until, test_time(after), &got);
     if (!want) {
         assert_int_equal(rc, -1);
         return;
@@ -88,7 +81,7 @@ static void test_every_n_days_counts_from_the_start(void **state)
 static void test_window_bounds_and_one_off_moments(void **state)
 {
     (void)state;
-    time_t at[] = {T("2026-12-03 09:00"), T("2027-02-01 09:00")};
+    time_t at[] = {test_time("2026-12-03 09:00"), test_time("2027-02-01 09:00")};
     struct cfg_schedule s = {.present = 1, .at = at, .nat = 2};
     assert_next(&s, D(2026, 12, 1), D(2027, 1, 31), "2026-11-01 00:00", "2026-12-03 09:00:00");
     assert_next(&s, D(2026, 12, 1), D(2027, 1, 31), "2026-12-03 09:00", NULL);  /* the second is after until */

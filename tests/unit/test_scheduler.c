@@ -63,13 +63,6 @@ static int teardown(void **state)
     return 0;
 }
 
-static time_t T(const char *s)
-{
-    time_t t;
-    assert_int_equal(util_parse_datetime(s, &t), 0);
-    return t;
-}
-
 static long count(struct env *e, int state)
 {
     long c[OB__N];
@@ -102,12 +95,12 @@ static void test_tick_twice_enqueues_once(void **state)
     add_contact(e, "+84912000001", "Nguyễn Văn An", "A", NULL, NULL, 0);
     add_contact(e, "+84912000002", "", "B", NULL, NULL, 0);
     time_t next;
-    assert_int_equal(scheduler_tick(e->st, e->cfg, T("2026-12-01 08:00"), &next), 1);
+    assert_int_equal(scheduler_tick(e->st, e->cfg, test_time("2026-12-01 08:00"), &next), 1);
     assert_int_equal(count(e, -1), 2);
-    assert_int_equal(scheduler_tick(e->st, e->cfg, T("2026-12-01 08:01"), &next), 0);
+    assert_int_equal(scheduler_tick(e->st, e->cfg, test_time("2026-12-01 08:01"), &next), 0);
     /* a fresh scheduler (lost its memory of the last tick) still enqueues nothing twice */
     assert_int_equal(store_setting_set(e->st, "scheduler.last_tick", NULL), 0);
-    assert_int_equal(scheduler_tick(e->st, e->cfg, T("2026-12-01 08:02"), &next), 0);
+    assert_int_equal(scheduler_tick(e->st, e->cfg, test_time("2026-12-01 08:02"), &next), 0);
     assert_int_equal(count(e, -1), 2);
     struct outbox_row r = {0};
     assert_int_equal(store_outbox_get(e->st, 1, &r), 0);
@@ -138,7 +131,7 @@ static void test_every_resident_gets_their_own_rendering(void **state)
     }
     assert_int_equal(store_commit(e->st), 0);
     time_t next;
-    assert_int_equal(scheduler_tick(e->st, e->cfg, T("2026-12-01 08:00"), &next), 1);
+    assert_int_equal(scheduler_tick(e->st, e->cfg, test_time("2026-12-01 08:00"), &next), 1);
     assert_int_equal(count(e, -1), N);
     for (int id = 1; id <= N; id++) {
         struct outbox_row r = {0};
@@ -174,7 +167,7 @@ static void test_interrupted_materialisation_leaves_nothing_then_completes(void 
     assert_int_equal(sqlite3_exec(db, "CREATE TRIGGER full BEFORE INSERT ON outbox WHEN (SELECT count(*) FROM outbox) >= 999 "
                                       "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;", NULL, NULL, NULL), SQLITE_OK);
     time_t next;
-    assert_int_equal(scheduler_tick(e->st, e->cfg, T("2026-12-01 08:00"), &next), -1);
+    assert_int_equal(scheduler_tick(e->st, e->cfg, test_time("2026-12-01 08:00"), &next), -1);
     assert_int_equal(count(e, -1), 0);                      /* no partial run */
     assert_int_equal(sqlite3_exec(db, "DROP TRIGGER full", NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(db);
@@ -184,7 +177,7 @@ static void test_interrupted_materialisation_leaves_nothing_then_completes(void 
         char err[LOA_ERRLEN];
         store *st = store_open(e->cfg->database, NULL);
         struct run_result res;
-        scheduler_materialise(st, e->cfg, config_campaign(e->cfg, "base"), T("2026-12-01 08:00"), T("2026-12-01 08:00"), &res, err);
+        scheduler_materialise(st, e->cfg, config_campaign(e->cfg, "base"), test_time("2026-12-01 08:00"), test_time("2026-12-01 08:00"), &res, err);
         pause();   /* never reached in practice: killed first, or done */
         _exit(0);
     }
@@ -193,9 +186,9 @@ static void test_interrupted_materialisation_leaves_nothing_then_completes(void 
     waitpid(pid, NULL, 0);
     long partial = count(e, -1);
     assert_true(partial == 0 || partial == 3000);
-    assert_true(scheduler_tick(e->st, e->cfg, T("2026-12-01 08:05"), &next) >= 0);
+    assert_true(scheduler_tick(e->st, e->cfg, test_time("2026-12-01 08:05"), &next) >= 0);
     assert_int_equal(count(e, -1), 3000);
-    assert_int_equal(scheduler_tick(e->st, e->cfg, T("2026-12-01 08:06"), &next), 0);
+    assert_int_equal(scheduler_tick(e->st, e->cfg, test_time("2026-12-01 08:06"), &next), 0);
     assert_int_equal(count(e, -1), 3000);
 }
 
@@ -249,10 +242,10 @@ static void test_catch_up_after_downtime(void **state)
     load(e);
     time_t next;
     char buf[32];
-    snprintf(buf, sizeof buf, "%lld", (long long)T("2026-11-30 20:00"));
+    snprintf(buf, sizeof buf, "%lld", (long long)test_time("2026-11-30 20:00"));
     assert_int_equal(store_setting_set(e->st, "scheduler.last_tick", buf), 0);
     /* down from 30 Nov 20:00 until 1 Dec 09:30: 08:00 is 1.5 h late */
-    assert_int_equal(scheduler_tick(e->st, e->cfg, T("2026-12-01 09:30"), &next), 1);
+    assert_int_equal(scheduler_tick(e->st, e->cfg, test_time("2026-12-01 09:30"), &next), 1);
     struct run_row r = {0};
     assert_int_equal(store_run_get(e->st, 1, &r), 0);
     assert_string_equal(r.campaign, "late");
@@ -264,7 +257,7 @@ static void test_catch_up_after_downtime(void **state)
     assert_non_null(strstr(r.note, "late"));
     store_run_clear(&r);
     /* down all the next morning: 08:00 is 4 h late, beyond 2 h */
-    assert_int_equal(scheduler_tick(e->st, e->cfg, T("2026-12-02 12:00"), &next), 0);
+    assert_int_equal(scheduler_tick(e->st, e->cfg, test_time("2026-12-02 12:00"), &next), 0);
     assert_int_equal(store_run_get(e->st, 3, &r), 0);
     assert_string_equal(store_run_state_name(r.state), "skipped");
     assert_non_null(strstr(r.note, "240 min late"));
@@ -279,9 +272,9 @@ static void test_disabling_cancels_queued_messages(void **state)
     add_contact(e, "+84912000001", "An", "A", NULL, NULL, 0);
     add_contact(e, "+84912000002", "Bình", "A", NULL, NULL, 0);
     time_t next;
-    assert_int_equal(scheduler_tick(e->st, e->cfg, T("2026-12-01 08:00"), &next), 1);
+    assert_int_equal(scheduler_tick(e->st, e->cfg, test_time("2026-12-01 08:00"), &next), 1);
     struct outbox_row r = {0};
-    assert_int_equal(store_outbox_claim(e->st, "m1", T("2026-12-01 08:00"), 0, 1, &r), 0);   /* one is in flight */
+    assert_int_equal(store_outbox_claim(e->st, "m1", test_time("2026-12-01 08:00"), 0, 1, &r), 0);   /* one is in flight */
     assert_int_equal(store_outbox_sent(e->st, r.id), 0);
     store_outbox_clear(&r);
     write_campaign(e, "base.cfg", "id = \"base\";\ntitle = \"T\";\nenabled = false;\n"
@@ -295,13 +288,13 @@ static void test_disabling_cancels_queued_messages(void **state)
 static void test_quiet_hours(void **state)
 {
     (void)state;
-    assert_true(sender_in_quiet(T("2026-12-01 23:00"), 22 * 60, 7 * 60));
-    assert_true(sender_in_quiet(T("2026-12-01 06:59"), 22 * 60, 7 * 60));
-    assert_false(sender_in_quiet(T("2026-12-01 07:00"), 22 * 60, 7 * 60));
-    assert_false(sender_in_quiet(T("2026-12-01 12:00"), 12 * 60, 12 * 60));
+    assert_true(sender_in_quiet(test_time("2026-12-01 23:00"), 22 * 60, 7 * 60));
+    assert_true(sender_in_quiet(test_time("2026-12-01 06:59"), 22 * 60, 7 * 60));
+    assert_false(sender_in_quiet(test_time("2026-12-01 07:00"), 22 * 60, 7 * 60));
+    assert_false(sender_in_quiet(test_time("2026-12-01 12:00"), 12 * 60, 12 * 60));
     char ts[24];
-    assert_string_equal(util_fmt_time(sender_quiet_end(T("2026-12-01 23:10"), 22 * 60, 7 * 60), ts, sizeof ts), "2026-12-02 07:00:00");
-    assert_string_equal(util_fmt_time(sender_quiet_end(T("2026-12-02 03:10"), 22 * 60, 7 * 60), ts, sizeof ts), "2026-12-02 07:00:00");
+    assert_string_equal(util_fmt_time(sender_quiet_end(test_time("2026-12-01 23:10"), 22 * 60, 7 * 60), ts, sizeof ts), "2026-12-02 07:00:00");
+    assert_string_equal(util_fmt_time(sender_quiet_end(test_time("2026-12-02 03:10"), 22 * 60, 7 * 60), ts, sizeof ts), "2026-12-02 07:00:00");
 }
 
 /* Quiet hours and days at the edges of the calendar, with now passed in: the wall clock never enters. */
@@ -310,18 +303,18 @@ static void test_quiet_hours_across_month_year_and_leap_day(void **state)
     (void)state;
     char ts[24];
     const int from = 22 * 60, to = 7 * 60;
-    assert_string_equal(util_fmt_time(sender_quiet_end(T("2026-11-30 22:30"), from, to), ts, sizeof ts), "2026-12-01 07:00:00");
-    assert_string_equal(util_fmt_time(sender_quiet_end(T("2026-12-31 23:59"), from, to), ts, sizeof ts), "2027-01-01 07:00:00");
-    assert_string_equal(util_fmt_time(sender_quiet_end(T("2028-02-28 22:00"), from, to), ts, sizeof ts), "2028-02-29 07:00:00");
-    assert_string_equal(util_fmt_time(sender_quiet_end(T("2028-02-29 23:00"), from, to), ts, sizeof ts), "2028-03-01 07:00:00");
-    assert_string_equal(util_fmt_time(sender_quiet_end(T("2027-02-28 23:00"), from, to), ts, sizeof ts), "2027-03-01 07:00:00");
-    assert_string_equal(util_fmt_time(util_day_start(util_local_day(T("2028-02-29 00:00"))), ts, sizeof ts), "2028-02-29 00:00:00");
-    assert_string_equal(util_fmt_time(util_day_start(util_local_day(T("2027-01-01 06:59"))), ts, sizeof ts), "2027-01-01 00:00:00");
-    assert_string_equal(util_fmt_time(util_day_start(util_local_day(T("2026-12-31 23:59"))), ts, sizeof ts), "2026-12-31 00:00:00");
+    assert_string_equal(util_fmt_time(sender_quiet_end(test_time("2026-11-30 22:30"), from, to), ts, sizeof ts), "2026-12-01 07:00:00");
+    assert_string_equal(util_fmt_time(sender_quiet_end(test_time("2026-12-31 23:59"), from, to), ts, sizeof ts), "2027-01-01 07:00:00");
+    assert_string_equal(util_fmt_time(sender_quiet_end(test_time("2028-02-28 22:00"), from, to), ts, sizeof ts), "2028-02-29 07:00:00");
+    assert_string_equal(util_fmt_time(sender_quiet_end(test_time("2028-02-29 23:00"), from, to), ts, sizeof ts), "2028-03-01 07:00:00");
+    assert_string_equal(util_fmt_time(sender_quiet_end(test_time("2027-02-28 23:00"), from, to), ts, sizeof ts), "2027-03-01 07:00:00");
+    assert_string_equal(util_fmt_time(util_day_start(util_local_day(test_time("2028-02-29 00:00"))), ts, sizeof ts), "2028-02-29 00:00:00");
+    assert_string_equal(util_fmt_time(util_day_start(util_local_day(test_time("2027-01-01 06:59"))), ts, sizeof ts), "2027-01-01 00:00:00");
+    assert_string_equal(util_fmt_time(util_day_start(util_local_day(test_time("2026-12-31 23:59"))), ts, sizeof ts), "2026-12-31 00:00:00");
     /* quiet hours inside one day (12:00-13:30) and the minute they end */
-    assert_true(sender_in_quiet(T("2028-02-29 13:29"), 12 * 60, 13 * 60 + 30));
-    assert_false(sender_in_quiet(T("2028-02-29 13:30"), 12 * 60, 13 * 60 + 30));
-    assert_string_equal(util_fmt_time(sender_quiet_end(T("2028-02-29 12:00"), 12 * 60, 13 * 60 + 30), ts, sizeof ts), "2028-02-29 13:30:00");
+    assert_true(sender_in_quiet(test_time("2028-02-29 13:29"), 12 * 60, 13 * 60 + 30));
+    assert_false(sender_in_quiet(test_time("2028-02-29 13:30"), 12 * 60, 13 * 60 + 30));
+    assert_string_equal(util_fmt_time(sender_quiet_end(test_time("2028-02-29 12:00"), 12 * 60, 13 * 60 + 30), ts, sizeof ts), "2028-02-29 13:30:00");
 }
 
 int main(void)

@@ -30,17 +30,10 @@ static int teardown(void **state)
     return 0;
 }
 
-static time_t T(const char *s)
-{
-    time_t t;
-    assert_int_equal(util_parse_datetime(s, &t), 0);
-    return t;
-}
-
 static int judge(struct env *e, const char *now, const char *started, int flag, const char *why)
 {
     struct trust t;
-    assert_int_equal(trust_judge(e->st, T(now), T(started), flag, &t), 0);
+    assert_int_equal(trust_judge(e->st, test_time(now), test_time(started), flag, &t), 0);
     if (!strstr(t.why, why)) fail_msg("expected \"%s\" in \"%s\"", why, t.why);
     return t.trusted;
 }
@@ -50,8 +43,8 @@ static void test_an_empty_database_trusts_and_the_heartbeat_bounds_the_clock(voi
     struct env *e = *state;
     assert_true(judge(e, "2026-12-01 08:00", "2026-12-01 08:00", 0, "a new database"));
     struct trust t = {1, "a new database"};
-    assert_int_equal(trust_record(e->st, &t, T("2026-12-01 08:00")), 1);
-    assert_int_equal(trust_record(e->st, &t, T("2026-12-01 09:00")), 0);   /* unchanged: not logged again */
+    assert_int_equal(trust_record(e->st, &t, test_time("2026-12-01 08:00")), 1);
+    assert_int_equal(trust_record(e->st, &t, test_time("2026-12-01 09:00")), 0);   /* unchanged: not logged again */
     assert_true(judge(e, "2026-12-08 08:59", "2026-12-08 08:59", 0, "within 7 days"));
     assert_false(judge(e, "2026-12-08 09:01", "2026-12-08 09:01", 0, "7 days after loa's last heartbeat"));
     assert_true(judge(e, "2026-12-01 08:30", "2026-12-01 08:30", 0, "within 7 days"));   /* an hour's slack back */
@@ -59,7 +52,7 @@ static void test_an_empty_database_trusts_and_the_heartbeat_bounds_the_clock(voi
     assert_true(judge(e, "2035-01-01 00:00", "2035-01-01 00:00", 1, "--trust-clock"));
     /* an untrusted verdict writes no heartbeat: a wrong clock never vouches for itself */
     struct trust bad = {0, "x"};
-    assert_int_equal(trust_record(e->st, &bad, T("2035-01-01 00:00")), 1);
+    assert_int_equal(trust_record(e->st, &bad, test_time("2035-01-01 00:00")), 1);
     assert_false(judge(e, "2035-01-01 00:01", "2035-01-01 00:01", 0, "after loa's last heartbeat"));
     struct trust last;
     assert_int_equal(trust_last(e->st, &last), 0);
@@ -71,14 +64,14 @@ static void test_a_network_time_read_since_the_start_decides(void **state)
 {
     struct env *e = *state;
     struct trust t = {1, "a new database"};
-    assert_int_equal(trust_record(e->st, &t, T("2026-12-01 08:00")), 1);
+    assert_int_equal(trust_record(e->st, &t, test_time("2026-12-01 08:00")), 1);
     /* the network says the clock is 20 days ahead: untrusted, though the heartbeat alone would pass */
-    assert_int_equal(trust_network_seen(e->st, "m1", T("2026-12-02 08:00"), -20 * 86400), 0);
+    assert_int_equal(trust_network_seen(e->st, "m1", test_time("2026-12-02 08:00"), -20 * 86400), 0);
     assert_false(judge(e, "2026-12-02 08:01", "2026-12-02 07:59", 0, "modem m1's network time differs"));
     /* a reading from before this daemon started counts for nothing */
     assert_true(judge(e, "2026-12-02 08:02", "2026-12-02 08:01", 0, "within 7 days"));
     /* the network agrees: trusted, however long the box was off */
-    assert_int_equal(trust_network_seen(e->st, "m1", T("2027-03-01 08:00"), 40), 0);
+    assert_int_equal(trust_network_seen(e->st, "m1", test_time("2027-03-01 08:00"), 40), 0);
     assert_true(judge(e, "2027-03-01 08:01", "2027-03-01 07:59", 0, "modem m1's network time agrees"));
 }
 

@@ -17,6 +17,14 @@
 #include "store.h"
 #include "util.h"
 
+/* A local time "YYYY-MM-DD HH:MM[:SS]" as a time_t (the test fails on anything else). */
+static inline time_t test_time(const char *s)
+{
+    time_t t;
+    assert_int_equal(util_parse_datetime(s, &t), 0);
+    return t;
+}
+
 /* A fresh temporary directory for one test; caller frees the returned path. */
 static inline char *test_tmpdir(void)
 {
