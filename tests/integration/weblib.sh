@@ -31,6 +31,8 @@ xp() { xmllint --html --xpath "$1" "$T/body" 2>/dev/null; }
 login() { code -c "$T/$3" -b "$T/$3" --data-urlencode "user=$1" --data-urlencode "password=$2" "$base/login"; }
 # csrf_of JAR PAGE: the CSRF token of PAGE's forms, as that session sees it
 csrf_of() { code -b "$T/$1" "$base$2" >/dev/null; xp 'string((//input[@name="csrf"])[1]/@value)'; }
+# wrong_token TOKEN: TOKEN with its last digit changed, so never TOKEN itself
+wrong_token() { case "$1" in *0) echo "${1%?}1" ;; *) echo "${1%?}0" ;; esac; }
 # api_same PATH JAR LOA-ARGS…: the JSON at PATH is what `loa LOA-ARGS…` prints (the CLI's "stream" member aside).
 api_same() {
     local path=$1 jar=$2
