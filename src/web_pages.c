@@ -320,6 +320,15 @@ static int64_t form_message(struct web_req *r, struct inbox_row *m)
     return m->id;
 }
 
+/* The end of an inbox action on message ID: its event, and back to the inbox. */
+static void inbox_done(struct web_req *r, const char *kind, int64_t id)
+{
+    char ref[24];
+    snprintf(ref, sizeof ref, "inbox=%lld", (long long)id);
+    web_event(r, kind, ref);
+    web_redirect(r, "/inbox");
+}
+
 /* As `loa inbox done ID`. */
 void web_inbox_done(struct web_req *r)
 {
@@ -331,10 +340,7 @@ void web_inbox_done(struct web_req *r)
         web_message(r, MHD_HTTP_INTERNAL_SERVER_ERROR, store_errmsg(r->st), "/inbox");
         return;
     }
-    char ref[24];
-    snprintf(ref, sizeof ref, "inbox=%lld", (long long)id);
-    web_event(r, "web.inbox.done", ref);
-    web_redirect(r, "/inbox");
+    inbox_done(r, "web.inbox.done", id);
 }
 
 /* As `loa inbox done ID --optout`: the sender asked to stop in words. */
@@ -354,10 +360,7 @@ void web_inbox_optout(struct web_req *r)
         web_message(r, MHD_HTTP_CONFLICT, result, "/inbox");
         return;
     }
-    char ref[24];
-    snprintf(ref, sizeof ref, "inbox=%lld", (long long)id);
-    web_event(r, "web.inbox.optout", ref);
-    web_redirect(r, "/inbox");
+    inbox_done(r, "web.inbox.optout", id);
 }
 
 /* As `loa inbox reply ID TEXT`: through the queue, and the message marked done. */
