@@ -443,6 +443,16 @@ static void test_upgrade_to_smaller_outbox_keeps_what_readers_see(void **state)
     assert_int_equal(sql_int(st, "SELECT count(*) FROM outbox WHERE id = 2 AND state = " SQL_OB_DELIVERED " AND delivered_refs = ''"), 1);
     assert_int_equal(store_outbox_delivery(st, "m1", "+84912000002", "13", 1, 1600, 1000, &id), 0);
     assert_int_equal(sql_int(st, "SELECT state FROM outbox WHERE id = 2"), OB_DELIVERED);
+    /* a message queued from now on: a run's holds no name of its own, and reads back its run's */
+    struct outbox_row add = {.run_id = 7, .campaign = "vneid-muc-2", .phone = "+84912000009", .text = "x", .parts = 1,
+                             .kind = OK_CAMPAIGN, .next_attempt = 1000, .created = 1000, .text_id = 1};
+    int64_t added = 0;
+    assert_int_equal(store_outbox_add(st, &add, &added), 0);
+    assert_int_equal(sql_int(st, "SELECT count(*) FROM outbox WHERE phone = '+84912000009' AND campaign IS NULL"), 1);
+    assert_int_equal(store_outbox_get(st, added, &r), 0);
+    assert_string_equal(r.campaign, "vneid-muc-2");
+    assert_string_equal(r.text, "Mời bà con kích hoạt VNeID.");
+    store_outbox_clear(&r);
     /* the counters still equal the rows */
     assert_int_equal(sql_int(st, "SELECT n FROM outbox_counts WHERE run_id = 7 AND state = " SQL_OB_DELIVERED), 2);
     store_close(st);
