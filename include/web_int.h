@@ -79,6 +79,12 @@ void web_audio(struct web_req *r);
 void web_campaigns(struct web_req *r);
 void web_campaign(struct web_req *r);
 void web_campaign_post(struct web_req *r);
+/* VNeID (web_vneid.c) */
+void web_vneid(struct web_req *r);
+void web_vneid_add(struct web_req *r);
+void web_vneid_opening(struct web_req *r);
+void web_vneid_official(struct web_req *r);
+void web_vneid_undo(struct web_req *r);
 
 extern const char web_css[];
 extern const char web_js[];

@@ -631,6 +631,7 @@ static json_t *fig_json(const struct enroll_fig *f)
     if (f->code) json_object_set_new(o, "target_from", json_string(f->target_own ? "config" : "share of residents"));
     json_object_set_new(o, "percent", f->target ? json_real(round(f->percent * 10) / 10) : json_null());
     json_object_set_new(o, "needed_per_month", f->target ? json_integer(f->needed_per_month) : json_null());
+    json_object_set_new(o, "needed_per_day", f->target ? json_integer(f->needed_per_day) : json_null());
     json_t *off = json_null();
     if (f->official >= 0) {
         off = json_object();
@@ -652,6 +653,7 @@ json_t *view_enroll_summary_json(const struct enroll_summary *s)
         json_object_set_new(t, "vneid", json_integer(s->target));
         json_object_set_new(t, "by", day_json(s->target_day));
         json_object_set_new(t, "months_left", json_integer(s->months_left));
+        json_object_set_new(t, "days_left", json_integer(s->days_left));
     }
     json_object_set_new(t, "note", json_string(s->note));
     json_object_set_new(o, "target", t);
