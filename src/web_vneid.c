@@ -68,7 +68,10 @@ static void fig_row(struct web_req *r, const struct enroll_fig *f)
     td_count(r, "month", f->period, 1);
     td_count(r, "cumulative", f->cumulative, 1);
     td_count(r, "target", f->target, f->target > 0);
+    /* a decimal comma, as the report writes it: "2.500" is two thousand five hundred on this page */
     snprintf(b, sizeof b, "%.1f%%", f->percent);
+    char *dot = strchr(b, '.');
+    if (dot) *dot = ',';
     web_add(r, "<td class=\"percent\">");
     web_esc_r(r, f->target ? b : "-");
     web_add(r, "</td>");
@@ -94,12 +97,14 @@ static void summary_table(struct web_req *r, const struct enroll_summary *s)
     web_add(r, "</p><p id=\"target\">");
     web_esc_r(r, s->note);
     if (s->target) {
-        char *left = xasprintf(ngettext(" %ld day left.", " %ld days left.", (unsigned long)s->days_left), s->days_left);
+        char n[32];
+        char *left = xasprintf(ngettext(" %s day left.", " %s days left.", (unsigned long)s->days_left),
+                               enroll_fmt_count(s->days_left, n, sizeof n));
         web_esc_r(r, left);
         free(left);
     }
     web_add(r, "</p><table id=\"summary\"><tr>");
-    static const char *const head[] = {N_("Hamlet"), N_("Name"), N_("This month"), N_("Cumulative"), N_("Target"), "%",
+    static const char *const head[] = {N_("Hamlet"), N_("Name of the hamlet"), N_("This month"), N_("Cumulative"), N_("Target"), "%",
                                        N_("Needed per month"), N_("Needed per day"), N_("Official total"), N_("Its date"),
                                        N_("loa − official")};
     headings(r, head, sizeof head / sizeof head[0]);

@@ -41,7 +41,7 @@ def n(v): return "-" if v is None else "{:,}".format(v).replace(",", ".")
 for f in s["hamlets"] + [dict(s["total"], hamlet="total")]:
     o = f["official"]
     d = "-" if not o else "/".join(reversed(o["date"].split("-")))
-    pct = "-" if f["percent"] is None else "%.1f%%" % f["percent"]
+    pct = "-" if f["percent"] is None else ("%.1f%%" % f["percent"]).replace(".", ",")
     print(f["hamlet"], n(f["this_month"]), n(f["cumulative"]), n(f["target"]), pct, n(f["needed_per_month"]),
           n(f["needed_per_day"]), n(o["total"]) if o else "-", d, ("%+d" % o["difference"]) if o else "-")'
 }
@@ -154,5 +154,16 @@ csrf2=$(csrf_of jar2 /vneid)
 check "the viewer cannot add" equals "$(code -b jar2 -d "csrf=$csrf2&hamlet=DK&count=3" "$base/vneid/add")" 403
 check "the operator cannot open the page" equals "$(login minh password-minh jar3 >/dev/null; code -b jar3 "$base/vneid")" 403
 check "nothing recorded by them" equals "$(rows var/loa.db | md5sum)" "$before"
+stop_web
+
+# In Vietnamese, as the officer reads it: the headings and an error beside its field from the catalog
+export LANGUAGE=vi
+start_web
+check "Vietnamese: the page opens" equals "$(code -b jar "$base/vneid")" 200
+check "Vietnamese: the headings" equals "$(xp 'string(//table[@id="summary"]//th[4])') / $(xp 'string(//table[@id="summary"]//th[8])')" \
+    "Lũy kế / Cần mỗi ngày"
+code -b jar -d "csrf=$csrf&hamlet=DK&count=abc" "$base/vneid/add" >/dev/null
+check "Vietnamese: the error beside the count" equals "$(xp 'string(//form[@class="add"]//span[@data-field="count"])')" \
+    "'abc' không phải là số nguyên"
 stop_web
 finish
