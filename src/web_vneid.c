@@ -21,7 +21,7 @@ enum { F_NONE, F_ADD, F_OPENING, F_OFFICIAL, F_UNDO, F_IMPORT };
 /* A form sent back with what was typed and what is wrong with it, field by field. */
 struct vform {
     int which;                 /* F_*: the form the values and errors belong to */
-    char hamlet[128], count[32], date[32], note[512], id[32];
+    char hamlet[128], count[32], date[32], note[1024], id[32];
     const char *field;         /* "hamlet", "count", "date", "note", "id", "file" or NULL: where ERR shows */
     char err[LOA_ERRLEN];
     char *lines;               /* an import's bad rows, one a line (FILE:ROW: reason), or NULL */
@@ -419,6 +419,19 @@ static void refuse(struct web_req *r, struct vform *v, const char *field)
     vneid_page(r, v);
 }
 
+/* FIELD of the form into OUT (N bytes), "" when the form has none: 0; or 1 when it is longer than OUT holds (it is
+ * then refused, never cut short). */
+static int take(struct web_req *r, const char *field, char *out, size_t n)
+{
+    if (web_field(r, field, out, n) == 0) return 0;
+    out[0] = '\0';
+    size_t big = r->nbody + 1;
+    char *whole = xmalloc(big);
+    int present = web_field(r, field, whole, big) == 0;
+    free(whole);
+    return present;
+}
+
 static const char *bad_field(int bad)
 {
     switch (bad) {
@@ -436,10 +449,14 @@ static void record(struct web_req *r, int which, int kind)
     static const char *const kinds[] = {[ENROLL_ENTRY] = "web.enroll.add", [ENROLL_OPENING] = "web.enroll.opening",
                                         [ENROLL_OFFICIAL] = "web.enroll.official"};
     struct vform v = {.which = which};
-    web_field(r, "hamlet", v.hamlet, sizeof v.hamlet);
-    web_field(r, "count", v.count, sizeof v.count);
-    web_field(r, "date", v.date, sizeof v.date);
-    web_field(r, "note", v.note, sizeof v.note);
+    static const char *const names[] = {"hamlet", "count", "date", "note"};
+    char *outs[] = {v.hamlet, v.count, v.date, v.note};
+    const size_t sizes[] = {sizeof v.hamlet, sizeof v.count, sizeof v.date, sizeof v.note};
+    for (int i = 0; i < 4; i++)
+        if (take(r, names[i], outs[i], sizes[i])) {
+            util_err(v.err, "%s", _("Too long for this field."));
+            return refuse(r, &v, names[i]);
+        }
     const char *hamlet = util_trim(v.hamlet), *date = util_trim(v.date), *note = util_trim(v.note);
     /* the hamlet by its code or its name as people write it, as the CLI takes it */
     const struct cfg_hamlet *named = config_hamlet_named(r->cfg, hamlet);
@@ -488,7 +505,7 @@ void web_vneid_undo(struct web_req *r)
 {
     struct vform v = {.which = F_UNDO};
     long long id;
-    web_field(r, "id", v.id, sizeof v.id);
+    take(r, "id", v.id, sizeof v.id);   /* one too long is no entry number either */
     if (util_parse_int(util_trim(v.id), &id) < 0 || id <= 0) {
         util_err(v.err, _("'%s' is not an entry number"), v.id);
         return refuse(r, &v, "id");

@@ -130,6 +130,7 @@ refused add "hamlet=DK&count=3&date=2026-12-16" date "date 16/12/2026 is in the 
 refused add "hamlet=DK&count=3&date=2026-13-01" date "date '2026-13-01' is not a date"
 refused add "hamlet=DK&count=3&date=yesterday" date "date 'yesterday' is not a date"
 refused opening "hamlet=DK&count=-5&date=2025-06-30" count "must be between 0 and"
+refused add "hamlet=DK&count=3&note=$(printf 'x%.0s' $(seq 1100))" note "Too long for this field."
 refused opening "hamlet=DK&count=5" date "A date is needed"
 refused official "hamlet=QQ&count=5&date=2026-12-01" hamlet "hamlet 'QQ' is not one of the hamlets"
 refused official "hamlet=DK&count=5&date=31/02/2026" date "is not a date"
