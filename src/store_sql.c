@@ -335,6 +335,8 @@ const char *const store_sql[ST__COUNT] = {
     [ST_WEB_SESSION_TOUCH] = "UPDATE web_sessions SET seen = ?2 WHERE hash = ?1",
     [ST_WEB_SESSION_END] = "DELETE FROM web_sessions WHERE hash = ?1",
     [ST_WEB_SESSIONS_END_USER] = "DELETE FROM web_sessions WHERE user_id = ?1",
+    [ST_OUTBOX_OF_PHONE] = "SELECT " OUTBOX_COLS " FROM outbox WHERE phone = ?1 ORDER BY id DESC LIMIT ?2",
+    [ST_INBOX_OF_PHONE] = "SELECT " INBOX_COLS " FROM inbox WHERE phone = ?1 ORDER BY id DESC LIMIT ?2",
     [ST_MODEM_LIST] = "SELECT name, state, last_error, failures, balance, balance_at, clock_skew, updated FROM modems ORDER BY name",
 
     /* enrollments (store_enroll.c) */
@@ -762,6 +764,9 @@ static const char *const more[] = {
     "  created INTEGER NOT NULL,"
     "  seen INTEGER NOT NULL) WITHOUT ROWID;"
     "CREATE INDEX web_sessions_user ON web_sessions(user_id);",
+    /* 22: one number's messages, whatever their state (the web page's resident): outbox_phone holds the sent
+     * ones only. inbox_phone already serves its replies. */
+    "CREATE INDEX outbox_phone_all ON outbox(phone, id);",
 };
 
 int store_more_migrations(const char *const **out)

@@ -394,7 +394,7 @@ void web_inbox_reply(struct web_req *r)
 
 /* ---- /api ---- */
 
-static void api_json(struct web_req *r, json_t *j)
+void web_api_json(struct web_req *r, json_t *j)
 {
     char *s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
     json_decref(j);
@@ -414,7 +414,7 @@ void web_api_status(struct web_req *r)
         web_message(r, MHD_HTTP_INTERNAL_SERVER_ERROR, err, NULL);
         return;
     }
-    api_json(r, view_status_json(&v));
+    web_api_json(r, view_status_json(&v));
     view_status_clear(&v);
 }
 
@@ -751,7 +751,7 @@ void web_api_campaigns(struct web_req *r)
         web_message(r, MHD_HTTP_INTERNAL_SERVER_ERROR, err, NULL);
         return;
     }
-    api_json(r, view_campaigns_json(v, n));
+    web_api_json(r, view_campaigns_json(v, n));
     free(v);
 }
 
@@ -791,7 +791,7 @@ void web_api_inbox(struct web_req *r)
         web_message(r, MHD_HTTP_INTERNAL_SERVER_ERROR, store_errmsg(r->st), NULL);
         return;
     }
-    api_json(r, a.arr);
+    web_api_json(r, a.arr);
 }
 
 struct api_bc {
@@ -829,7 +829,7 @@ static void api_broadcast(struct web_req *r, int log)
         web_message(r, MHD_HTTP_INTERNAL_SERVER_ERROR, store_errmsg(r->st), NULL);
         return;
     }
-    api_json(r, a.arr);
+    web_api_json(r, a.arr);
 }
 
 void web_api_broadcast(struct web_req *r) { api_broadcast(r, 0); }
