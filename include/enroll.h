@@ -77,6 +77,9 @@ int enroll_import(store *st, const struct config *cfg, const char *file, int ski
 /* The same for a file that may be an Excel workbook (.xlsx, .xls): sheet SHEET, or the first when NULL. */
 int enroll_import_sheet(store *st, const struct config *cfg, const char *file, const char *sheet, int skip_repeated,
                         FILE *errs, long *rows, long *repeated, char *err);
+/* The same for a copy of FILE at PATH (an upload): read from PATH, FILE its name in messages, notes and the event. */
+int enroll_import_copy(store *st, const struct config *cfg, const char *file, const char *path, const char *sheet,
+                       int skip_repeated, FILE *errs, long *rows, long *repeated, char *err);
 
 /* Months still available from day AS_OF to day TARGET: the months after AS_OF's month up to and including
  * TARGET's, plus AS_OF's own month when days remain in it after AS_OF. 0 when TARGET <= AS_OF. */

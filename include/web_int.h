@@ -127,6 +127,7 @@ void web_vneid_add(struct web_req *r);
 void web_vneid_opening(struct web_req *r);
 void web_vneid_official(struct web_req *r);
 void web_vneid_undo(struct web_req *r);
+void web_vneid_import(struct web_req *r);
 
 /* Người dân (web_residents.c) */
 void web_residents(struct web_req *r);

@@ -637,10 +637,16 @@ static int imp_finish(void *ud, int rc)
 int enroll_import_sheet(store *st, const struct config *cfg, const char *file, const char *sheet, int skip_repeated,
                         FILE *errs, long *rows, long *repeated, char *err)
 {
+    return enroll_import_copy(st, cfg, file, NULL, sheet, skip_repeated, errs, rows, repeated, err);
+}
+
+int enroll_import_copy(store *st, const struct config *cfg, const char *file, const char *path, const char *sheet,
+                       int skip_repeated, FILE *errs, long *rows, long *repeated, char *err)
+{
     *rows = 0;
     *repeated = 0;
     const char *slash = strrchr(file, '/');
-    struct importer im = {.in = {.file = file, .errs = errs}, .st = st, .cfg = cfg, .base = slash ? slash + 1 : file,
+    struct importer im = {.in = {.file = file, .path = path, .errs = errs}, .st = st, .cfg = cfg, .base = slash ? slash + 1 : file,
                           .now = util_now(), .skip_repeated = skip_repeated, .hash = 1469598103934665603ULL, .err = err};
     struct csvfile cf = {.flags = CSVFILE_APPEND_NULL, .field = imp_field, .record = imp_record, .hash = &im.hash};
     int rc = csvfile_import_run(&im.in, &cf, st, sheet, imp_start, imp_finish, err);

@@ -3,9 +3,12 @@
  * stand for `loa enroll add|opening|official|undo|import`, each through enroll.c as the CLI calls it.
  *
  * Sections: the form's state (values and the error by field); the page; the actions. */
+#include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "enroll.h"
 #include "i18n.h"
@@ -68,8 +71,9 @@ static void fig_row(struct web_req *r, const struct enroll_fig *f)
     td_count(r, "month", f->period, 1);
     td_count(r, "cumulative", f->cumulative, 1);
     td_count(r, "target", f->target, f->target > 0);
-    /* a decimal comma, as the report writes it: "2.500" is two thousand five hundred on this page */
-    snprintf(b, sizeof b, "%.1f%%", f->percent);
+    /* rounded as view_enroll_summary_json rounds it (half away from zero), with a decimal comma as the report
+     * writes it: "2.500" is two thousand five hundred on this page */
+    snprintf(b, sizeof b, "%.1f%%", round(f->percent * 10) / 10);
     char *dot = strchr(b, '.');
     if (dot) *dot = ',';
     web_add(r, "<td class=\"percent\">");
@@ -194,10 +198,9 @@ static void import_form(struct web_req *r, const struct vform *v)
     web_esc_r(r, _("Import the police's list"));
     web_add(r, "</h2><p>");
     web_esc_r(r, _("A CSV or Excel file with the columns date, hamlet, count and an optional note; all or nothing."));
-    web_add(r, "</p><form method=\"post\" action=\"/vneid/import\" class=\"import\" enctype=\"multipart/form-data\">"
-               "<input type=\"hidden\" name=\"csrf\" value=\"");
-    web_esc_r(r, r->csrf);
-    web_add(r, "\"><label>");
+    web_add(r, "</p>");
+    web_form_begin_files(r, "/vneid/import", "import");
+    web_add(r, "<label>");
     web_esc_r(r, _("File"));
     web_add(r, " <input name=\"file\" type=\"file\" accept=\".csv,.xlsx,.xls\" required></label>");
     field_error(r, v, F_IMPORT, "file");
@@ -210,7 +213,9 @@ static void import_form(struct web_req *r, const struct vform *v)
     web_esc_r(r, _("Skip rows already imported (the police's lists are often cumulative)"));
     web_add(r, "</label><button type=\"submit\">");
     web_esc_r(r, _("Import"));
-    web_add(r, "</button></form></section>");
+    web_add(r, "</button>");
+    web_form_end(r);
+    web_add(r, "</section>");
 }
 
 /* The latest entries, newest first, each entry that may still be undone with its undo button. */
@@ -522,4 +527,46 @@ void web_vneid_undo(struct web_req *r)
     web_event(r, "web.enroll.undo", ref);
     snprintf(url, sizeof url, "/vneid?done=%lld", (long long)undo_id);
     web_redirect(r, url);
+}
+
+/* As `loa enroll import FILE [--skip-repeated]`, FILE the uploaded one: all or nothing, its bad and repeated rows
+ * named FILE:ROW beside the form. */
+void web_vneid_import(struct web_req *r)
+{
+    struct vform v = {.which = F_IMPORT};
+    const struct web_file *f = web_file(r, "file");
+    if (!f) {
+        util_err(v.err, "%s", _("Choose the file to import (CSV, .xlsx or .xls)."));
+        return refuse(r, &v, "file");
+    }
+    char skip[8] = "", path[4096], *dir = util_dirname(r->cfg->database);
+    int skip_repeated = web_field(r, "skip_repeated", skip, sizeof skip) == 0 && !strcmp(skip, "1");
+    int saved = web_file_save(f, dir, path, sizeof path, v.err);
+    free(dir);
+    if (saved < 0) {
+        web_message(r, MHD_HTTP_INTERNAL_SERVER_ERROR, v.err, "/vneid");
+        return;
+    }
+    char *lines = NULL;
+    size_t nlines = 0;
+    FILE *errs = open_memstream(&lines, &nlines);
+    long rows = 0, repeated = 0;
+    int rc = errs ? enroll_import_copy(r->st, r->cfg, f->name, path, NULL, skip_repeated, errs, &rows, &repeated, v.err) : -1;
+    if (errs) fclose(errs);
+    if (!errs) util_err(v.err, "%s", strerror(errno));
+    unlink(path);
+    if (rc > 0) {
+        v.lines = lines;
+        if (!v.err[0]) util_err(v.err, "%s", _("Nothing was imported."));
+        refuse(r, &v, "file");
+    } else if (rc < 0) {
+        web_message(r, MHD_HTTP_INTERNAL_SERVER_ERROR, v.err, "/vneid");
+    } else {
+        char ref[300], url[96];
+        snprintf(ref, sizeof ref, "%s rows=%ld skipped=%ld", f->name, rows, repeated);
+        web_event(r, "web.enroll.import", ref);
+        snprintf(url, sizeof url, "/vneid?imported=%ld&skipped=%ld", rows, repeated);
+        web_redirect(r, url);
+    }
+    free(lines);
 }

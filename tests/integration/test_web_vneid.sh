@@ -71,6 +71,17 @@ for f in json.load(sys.stdin)["hamlets"]:
 check "each bar is labelled with its hamlet and its cumulative / target (%)" chart_values
 check "the latest entries are listed, newest first" equals "$(xp 'string(//table[@id="entries"]//tr[@data-id][1]/@data-id)')" 5
 
+# post PATH DATA: the form as a browser sends it, with the session's token: urlencoded, or multipart/form-data when
+# DATA holds a file (file=@NAME&…); the status code
+post() {
+    local path=$1 data=$2 part args=(-F "csrf=$csrf")
+    case $data in
+        *=@*) IFS='&' read -ra parts <<<"$data"
+              for part in "${parts[@]}"; do args+=(-F "$part"); done
+              code -b jar "${args[@]}" "$base$path" ;;
+        *) code -b jar -d "csrf=$csrf&$data" "$base$path" ;;
+    esac
+}
 # same_as_cli WHAT CLI-ARGS… -- CURL-DATA: the page's form on the database, `loa enroll CLI-ARGS…` on a copy taken
 # just before; both leave the same enrollments (the row's moment of recording aside)
 rows() { sqlite3 "$1" "SELECT id, hamlet, count, day, kind, source, reporter, note, inbox_id, undoes FROM enrollments ORDER BY id"; }
@@ -79,7 +90,7 @@ same_as_cli() {
     shift 3
     rm -rf copy && mkdir -p copy/var copy/campaigns && cp -r config copy/ && sqlite3 var/loa.db ".backup copy/var/loa.db"
     local c
-    c=$(code -b jar -d "csrf=$csrf&$data" "$base$path")
+    c=$(post "$path" "$data")
     check "$what: 303" equals "$c" 303
     loa -c copy/config/loa.cfg enroll "$@" >/dev/null 2>"$T/cli.err" || cat "$T/cli.err" >&2
     check "$what: the same database as loa enroll $*" same_text "$(rows var/loa.db)" "$(rows copy/var/loa.db)"
@@ -116,7 +127,7 @@ refused() {
     local before after c where="//form[@class='$1']//span[@class='error'][@data-field='$3']"
     [ "$1" = undo ] && where='//p[@id="undo-error"]'
     before=$(rows var/loa.db | md5sum)
-    c=$(code -b jar -d "csrf=$csrf&$2" "$base/vneid/$1")
+    c=$(post "/vneid/$1" "$2")
     after=$(rows var/loa.db | md5sum)
     check "$1 $2: 400, nothing recorded" equals "$c $after" "400 $before"
     check "$1 $2: the error beside $3" contains "$(xp "string($where)")" "$4"
@@ -141,6 +152,67 @@ refused undo "id=13" id "13 is itself the undo of entry 12"
 refused undo "id=10" id "is an opening total, not an entry"
 refused undo "id=999" id "no enrollment entry 999"
 refused undo "id=x" id "'x' is not an entry number"
+
+# The police's list, uploaded: as `loa enroll import` on a copy; a list imported again, a repeated row, bad rows refused
+mkdir -p up
+cat >up/tuan49.csv <<'CSV'
+ngay,xom,so,ghi chu
+2026-12-07,DK,5,
+2026-12-07,HT,3,tuần 49
+08/12/2026,Xóm Làng Mới,2,
+CSV
+same_as_cli "an import of the police's CSV" /vneid/import "file=@up/tuan49.csv" import up/tuan49.csv
+check "the page says how many entries it recorded" equals "$(code -b jar "$base$(header Location)" >/dev/null; xp 'string(//p[@id="done"])')" \
+    "Imported: 3 entries recorded."
+check "the rows' notes name the file and row, as the CLI's" equals "$(sqlite3 var/loa.db "SELECT note FROM enrollments WHERE source = 'import' ORDER BY id" | tr '\n' ' ')" \
+    "tuan49.csv:2 tuần 49 tuan49.csv:4 "
+check "an event names the officer and the file" equals \
+    "$(sqlite3 var/loa.db "SELECT ref || ' ' || detail FROM events WHERE kind = 'web.enroll.import'")" "tuan49.csv rows=3 skipped=0 user=lan"
+refused import "file=@up/tuan49.csv" file "3 rows of tuan49.csv were already imported; nothing was imported"
+refused import "file=@up/tuan49.csv&skip_repeated=1" file "tuan49.csv: this very list was already imported"
+cat >up/tuan50.csv <<'CSV'
+ngay,xom,so
+2026-12-07,DK,5
+2026-12-14,DK,4
+CSV
+refused import "file=@up/tuan50.csv" file "1 row of tuan50.csv was already imported; nothing was imported"
+check "the repeated row is named, with the entry that holds it" contains "$(xp 'string(//pre[@id="import-rows"])')" \
+    "tuan50.csv:2: 07/12/2026 DK 5 was already imported (entry 14)"
+same_as_cli "the same list, the rows already imported skipped" /vneid/import "file=@up/tuan50.csv&skip_repeated=1" import up/tuan50.csv --skip-repeated
+check "the page says one row was skipped" equals "$(code -b jar "$base$(header Location)" >/dev/null; xp 'string(//p[@id="done"])')" \
+    "Imported: 1 entry recorded. 1 row already imported was skipped."
+cat >up/sai.csv <<'CSV'
+ngay,xom,so
+2026-12-10,ZZ,3
+2026-12-10,DK,ba
+2026-12-20,DK,3
+10-12-2026,DK,3
+2026-12-10,HT,2
+CSV
+refused import "file=@up/sai.csv" file "4 bad rows in sai.csv; nothing was imported"
+for want in "sai.csv:2: hamlet 'ZZ' is not one of the hamlets" "sai.csv:3: count 'ba' is not a whole number" \
+    "sai.csv:4: date 20/12/2026 is in the future" "sai.csv:5: date '10-12-2026' is not YYYY-MM-DD or dd/mm/yyyy"; do
+    check "each bad row named: ${want%%:*}:${want#*:}" contains "$(xp 'string(//pre[@id="import-rows"])')" "$want"
+done
+/usr/bin/python3 - <<'EOF'
+import datetime, openpyxl
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.append(["Ngày", "Xóm", "Số tài khoản", "Ghi chú"])
+ws.append([datetime.date(2026, 12, 11), "Đồng Tâm", 6, "danh sách công an"])
+ws.append([datetime.date(2026, 12, 12), "khe vang 2", 2, None])
+wb.save("up/tuan50.xlsx")
+EOF
+same_as_cli "an import of an Excel list" /vneid/import "file=@up/tuan50.xlsx" import up/tuan50.xlsx
+: >up/trong.csv
+refused import "file=@up/trong.csv&skip_repeated=1" file "Choose the file to import"
+refused import "skip_repeated=1" file "Choose the file to import"
+check "the page still shows the summary's figures" page_same
+before=$(rows var/loa.db | md5sum)
+printf '2026-12-13,CD,9\n' >up/moi.csv
+check "an upload without its token: 403" equals "$(code -b jar -F "file=@up/moi.csv" "$base/vneid/import")" 403
+check "an upload with a wrong token: 403" equals "$(code -b jar -F "csrf=$(wrong_token "$csrf")" -F "file=@up/moi.csv" "$base/vneid/import")" 403
+check "nothing recorded by them" equals "$(rows var/loa.db | md5sum)" "$before"
 
 before=$(rows var/loa.db | md5sum)
 check "without its token: 403" equals "$(code -b jar -d "hamlet=DK&count=3" "$base/vneid/add")" 403
