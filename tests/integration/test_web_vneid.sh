@@ -204,6 +204,11 @@ ws.append([datetime.date(2026, 12, 12), "khe vang 2", 2, None])
 wb.save("up/tuan50.xlsx")
 EOF
 same_as_cli "an import of an Excel list" /vneid/import "file=@up/tuan50.xlsx" import up/tuan50.xlsx
+# typed with a TCVN3 font and saved as it is: the bytes are not UTF-8 ("Xãm §ång KiÖm")
+printf 'ngay,xom,so,ghi chu\n2026-12-10,DK,3,X\xb8m \xa7\xabng Ki\xd6m\n' >up/tcvn3.csv
+refused import "file=@up/tcvn3.csv" file "Nothing was imported."
+check "a TCVN3 file: said so, with the way out" contains "$(xp 'string(//pre[@id="import-rows"])')" \
+    "tcvn3.csv: the file is not UTF-8 (Windows-1258 or TCVN3?): nothing was imported"
 : >up/trong.csv
 refused import "file=@up/trong.csv&skip_repeated=1" file "Choose the file to import"
 refused import "skip_repeated=1" file "Choose the file to import"
