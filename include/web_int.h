@@ -128,6 +128,7 @@ void web_vneid_opening(struct web_req *r);
 void web_vneid_official(struct web_req *r);
 void web_vneid_undo(struct web_req *r);
 void web_vneid_import(struct web_req *r);
+void web_api_vneid(struct web_req *r);
 
 /* Người dân (web_residents.c) */
 void web_residents(struct web_req *r);

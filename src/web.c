@@ -331,6 +331,7 @@ static const struct route {
     {"POST", "/vneid/official", 0, WEB_R_OFFICER, web_vneid_official},
     {"POST", "/vneid/undo", 0, WEB_R_OFFICER, web_vneid_undo},
     {"POST", "/vneid/import", 0, WEB_R_OFFICER, web_vneid_import},
+    {"GET", "/api/vneid", 0, WEB_R_READERS, web_api_vneid},
     {"GET", "/api/status", 0, WEB_R_READERS, web_api_status},
     {"GET", "/api/campaigns", 0, WEB_R_READERS, web_api_campaigns},
     {"GET", "/api/inbox", 0, WEB_R_READERS, web_api_inbox},

@@ -415,6 +415,19 @@ void web_vneid(struct web_req *r)
     vneid_page(r, &v);
 }
 
+/* /api/vneid: `loa enroll summary --json`, today. */
+void web_api_vneid(struct web_req *r)
+{
+    struct enroll_summary s;
+    char err[LOA_ERRLEN];
+    if (view_enroll_summary(r->st, r->cfg, util_local_day(util_now()), &s, err) < 0) {
+        web_message(r, MHD_HTTP_INTERNAL_SERVER_ERROR, err, NULL);
+        return;
+    }
+    web_api_json(r, view_enroll_summary_json(&s));
+    enroll_summary_free(&s);
+}
+
 /* ---- the actions ---- */
 
 static void refuse(struct web_req *r, struct vform *v, const char *field)

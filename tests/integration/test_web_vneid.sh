@@ -95,6 +95,7 @@ same_as_cli() {
     loa -c copy/config/loa.cfg enroll "$@" >/dev/null 2>"$T/cli.err" || cat "$T/cli.err" >&2
     check "$what: the same database as loa enroll $*" same_text "$(rows var/loa.db)" "$(rows copy/var/loa.db)"
 }
+check "/api/vneid is loa enroll summary --json" api_same /api/vneid jar enroll summary --json
 csrf=$(csrf_of jar /vneid)
 same_as_cli "an entry" /vneid/add "hamlet=LM&count=7&date=2026-12-10&note=h%E1%BB%8Dp+x%C3%B3m" add LM 7 --date 2026-12-10 --note "họp xóm"
 check "the page names what was recorded" equals "$(code -b jar "$base$(header Location)" >/dev/null; xp 'string(//p[@id="done"])')" \
