@@ -27,6 +27,7 @@ const char web_css[] =
     ".warn{background:#fff3cd;border:1px solid #e0b000;padding:.5em}.paused{background:#f8d7da;border:1px solid #c00;padding:.5em}"
     ".error{color:#a00}button{font-size:1em;padding:.4em .9em}input,textarea,select{font-size:1em;max-width:100%}"
     "form.inline{display:inline}.msg{white-space:pre-wrap;overflow-wrap:anywhere}"
+    "figure{margin:1em 0}figure svg{max-width:100%;height:auto}.scroll{overflow-x:auto}"   /* VNeID: chart, wide tables */
     "label{display:block;margin:.4em 0}\n";
 
 /* The one script: the overview's queue counts kept fresh from /api/status. The page works without it. */

@@ -107,14 +107,14 @@ static void summary_table(struct web_req *r, const struct enroll_summary *s)
         web_esc_r(r, left);
         free(left);
     }
-    web_add(r, "</p><table id=\"summary\"><tr>");
+    web_add(r, "</p><div class=\"scroll\"><table id=\"summary\"><tr>");
     static const char *const head[] = {N_("Hamlet"), N_("Name of the hamlet"), N_("This month"), N_("Cumulative"), N_("Target"), "%",
                                        N_("Needed per month"), N_("Needed per day"), N_("Official total"), N_("Its date"),
                                        N_("loa − official")};
     headings(r, head, sizeof head / sizeof head[0]);
     for (size_t i = 0; i < s->nhamlets; i++) fig_row(r, &s->hamlets[i]);
     fig_row(r, &s->total);
-    web_add(r, "</table><figure id=\"chart\">");
+    web_add(r, "</table></div><figure id=\"chart\">");
     sbuf svg = {0};
     report_svg_bars(&svg, s);
     web_add(r, sbuf_str(&svg));
@@ -137,7 +137,9 @@ static void hamlet_select(struct web_req *r, const struct vform *v, int which)
 {
     web_add(r, "<label>");
     web_esc_r(r, _("Hamlet"));
-    web_add(r, " <select name=\"hamlet\" required>");
+    web_add(r, " <select name=\"hamlet\" required><option value=\"\">");
+    web_esc_r(r, _("choose a hamlet"));   /* none chosen for her: a count never lands on the first hamlet unseen */
+    web_add(r, "</option>");
     for (size_t i = 0; i < r->cfg->nhamlets; i++) {
         const struct cfg_hamlet *h = &r->cfg->hamlets[i];
         web_add(r, "<option value=\"");
@@ -293,7 +295,7 @@ static int entries_table(struct web_req *r, char *err)
     }
     web_add(r, "<section><h2>");
     web_esc_r(r, _("Latest entries"));
-    web_add(r, "</h2><table id=\"entries\"><tr>");
+    web_add(r, "</h2><div class=\"scroll\"><table id=\"entries\"><tr>");
     static const char *const head[] = {"#", N_("Date"), N_("Hamlet"), N_("Kind"), N_("Count"), N_("Source"),
                                        N_("Reporter"), N_("Note"), ""};
     headings(r, head, sizeof head / sizeof head[0]);
@@ -307,7 +309,7 @@ static int entries_table(struct web_req *r, char *err)
             order[j - 1] = t;
         }
     for (size_t i = 0; i < l.n && i < ENTRIES_SHOWN; i++) entry_row(r, &l, &l.v[order[i]], r->s.role == WEB_ROLE_OFFICER);
-    web_add(r, "</table>");
+    web_add(r, "</table></div>");
     if (l.n > ENTRIES_SHOWN) {
         char *more = xasprintf(ngettext("%zu older entry: `loa enroll list` lists every one.",
                                         "%zu older entries: `loa enroll list` lists every one.",

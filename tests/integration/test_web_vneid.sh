@@ -134,6 +134,9 @@ refused() {
     check "$1 $2: the error beside $3" contains "$(xp "string($where)")" "$4"
 }
 refused add "hamlet=ZZ&count=3" hamlet "hamlet 'ZZ' is not one of the hamlets"
+refused add "count=3" hamlet "hamlet '' is not one of the hamlets"
+check "no hamlet is chosen for her: the list starts empty" equals \
+    "$(code -b jar "$base/vneid" >/dev/null; xp 'string(//form[@class="add"]//select/option[1]/@value)')|$(xp 'count(//form[@class="add"]//option[@selected])')" "|0"
 refused add "hamlet=DK&count=abc" count "count 'abc' is not a whole number"
 refused add "hamlet=DK&count=" count "is not a whole number"
 refused add "hamlet=DK&count=0" count "a count of 0 changes nothing"
