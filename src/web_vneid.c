@@ -475,7 +475,8 @@ static void record(struct web_req *r, int which, int kind)
     for (int i = 0; i < 4; i++)
         if (take(r, names[i], outs[i], sizes[i])) {
             util_err(v.err, "%s", _("Too long for this field."));
-            return refuse(r, &v, names[i]);
+            refuse(r, &v, names[i]);
+            return;
         }
     const char *hamlet = util_trim(v.hamlet), *date = util_trim(v.date), *note = util_trim(v.note);
     /* the hamlet by its code or its name as people write it, as the CLI takes it */
@@ -484,26 +485,35 @@ static void record(struct web_req *r, int which, int kind)
     long long count;
     if (util_parse_int(util_trim(v.count), &count) < 0 || count > ENROLL_MAX_TOTAL || count < -ENROLL_MAX_TOTAL) {
         util_err(v.err, _("count '%s' is not a whole number"), v.count);
-        return refuse(r, &v, "count");
+        refuse(r, &v, "count");
+        return;
     }
     long day = util_local_day(util_now());
     if (!*date && kind != ENROLL_ENTRY) {
         util_err(v.err, "%s", _("A date is needed: the day the total was counted."));
-        return refuse(r, &v, "date");
+        refuse(r, &v, "date");
+        return;
     }
     if (*date && util_parse_day(date, &day) < 0) {
         util_err(v.err, _("date '%s' is not a date (YYYY-MM-DD or dd/mm/yyyy)"), date);
-        return refuse(r, &v, "date");
+        refuse(r, &v, "date");
+        return;
     }
     struct enroll_new e = {.hamlet = hamlet, .count = (long)count, .day = day, .kind = kind, .source = "cli",
                            .reporter = "officer", .note = *note ? note : NULL};
     time_t now = util_now();
     int bad = enroll_check(r->cfg, &e, now, v.err);
-    if (bad) return refuse(r, &v, bad_field(bad));
+    if (bad) {
+        refuse(r, &v, bad_field(bad));
+        return;
+    }
     int64_t id = 0, dup = 0;
     if (kind == ENROLL_ENTRY && enroll_find_duplicate(r->st, r->cfg, "officer", hamlet, e.count, day, now, &dup) != 1) dup = 0;
     int rc = enroll_add(r->st, r->cfg, &e, now, &id, v.err);
-    if (rc > 0) return refuse(r, &v, "count");
+    if (rc > 0) {
+        refuse(r, &v, "count");
+        return;
+    }
     if (rc < 0) {
         web_message(r, MHD_HTTP_INTERNAL_SERVER_ERROR, v.err, "/vneid");
         return;
@@ -528,11 +538,15 @@ void web_vneid_undo(struct web_req *r)
     take(r, "id", v.id, sizeof v.id);   /* one too long is no entry number either */
     if (util_parse_int(util_trim(v.id), &id) < 0 || id <= 0) {
         util_err(v.err, _("'%s' is not an entry number"), v.id);
-        return refuse(r, &v, "id");
+        refuse(r, &v, "id");
+        return;
     }
     int64_t undo_id = 0;
     int rc = enroll_undo(r->st, id, util_now(), &undo_id, v.err);
-    if (rc > 0) return refuse(r, &v, "id");
+    if (rc > 0) {
+        refuse(r, &v, "id");
+        return;
+    }
     if (rc < 0) {
         web_message(r, MHD_HTTP_INTERNAL_SERVER_ERROR, v.err, "/vneid");
         return;
@@ -552,7 +566,8 @@ void web_vneid_import(struct web_req *r)
     const struct web_file *f = web_file(r, "file");
     if (!f) {
         util_err(v.err, "%s", _("Choose the file to import (CSV, .xlsx or .xls)."));
-        return refuse(r, &v, "file");
+        refuse(r, &v, "file");
+        return;
     }
     char skip[8] = "", path[4096], *dir = util_dirname(r->cfg->database);
     int skip_repeated = web_field(r, "skip_repeated", skip, sizeof skip) == 0 && !strcmp(skip, "1");
