@@ -439,6 +439,15 @@ static void refuse(struct web_req *r, struct vform *v, const char *field)
     vneid_page(r, v);
 }
 
+/* An enroll.c call's RC answered when it failed: bad input (1) on the page beside FIELD, a store error (-1) as a
+ * 500. 1 when it failed (the answer is in R), 0 when it went through. */
+static int failed(struct web_req *r, struct vform *v, int rc, const char *field)
+{
+    if (rc > 0) refuse(r, v, field);
+    else if (rc < 0) web_message(r, MHD_HTTP_INTERNAL_SERVER_ERROR, v->err, "/vneid");
+    return rc != 0;
+}
+
 /* FIELD of the form into OUT (N bytes), "" when the form has none: 0; or 1 when it is longer than OUT holds (it is
  * then refused, never cut short). */
 static int take(struct web_req *r, const char *field, char *out, size_t n)
@@ -509,15 +518,7 @@ static void record(struct web_req *r, int which, int kind)
     }
     int64_t id = 0, dup = 0;
     if (kind == ENROLL_ENTRY && enroll_find_duplicate(r->st, r->cfg, "officer", hamlet, e.count, day, now, &dup) != 1) dup = 0;
-    int rc = enroll_add(r->st, r->cfg, &e, now, &id, v.err);
-    if (rc > 0) {
-        refuse(r, &v, "count");
-        return;
-    }
-    if (rc < 0) {
-        web_message(r, MHD_HTTP_INTERNAL_SERVER_ERROR, v.err, "/vneid");
-        return;
-    }
+    if (failed(r, &v, enroll_add(r->st, r->cfg, &e, now, &id, v.err), "count")) return;
     char ref[160], url[96];
     snprintf(ref, sizeof ref, "entry=%lld %s %ld", (long long)id, hamlet, e.count);
     web_event(r, kinds[kind], ref);
@@ -542,15 +543,7 @@ void web_vneid_undo(struct web_req *r)
         return;
     }
     int64_t undo_id = 0;
-    int rc = enroll_undo(r->st, id, util_now(), &undo_id, v.err);
-    if (rc > 0) {
-        refuse(r, &v, "id");
-        return;
-    }
-    if (rc < 0) {
-        web_message(r, MHD_HTTP_INTERNAL_SERVER_ERROR, v.err, "/vneid");
-        return;
-    }
+    if (failed(r, &v, enroll_undo(r->st, id, util_now(), &undo_id, v.err), "id")) return;
     char ref[96], url[64];
     snprintf(ref, sizeof ref, "entry=%lld undo=%lld", id, (long long)undo_id);
     web_event(r, "web.enroll.undo", ref);
@@ -585,13 +578,9 @@ void web_vneid_import(struct web_req *r)
     if (errs) fclose(errs);
     if (!errs) util_err(v.err, "%s", strerror(errno));
     unlink(path);
-    if (rc > 0) {
-        v.lines = lines;
-        if (!v.err[0]) util_err(v.err, "%s", _("Nothing was imported."));
-        refuse(r, &v, "file");
-    } else if (rc < 0) {
-        web_message(r, MHD_HTTP_INTERNAL_SERVER_ERROR, v.err, "/vneid");
-    } else {
+    v.lines = lines;
+    if (rc > 0 && !v.err[0]) util_err(v.err, "%s", _("Nothing was imported."));
+    if (!failed(r, &v, rc, "file")) {
         char ref[300], url[96];
         snprintf(ref, sizeof ref, "%s rows=%ld skipped=%ld", f->name, rows, repeated);
         web_event(r, "web.enroll.import", ref);
