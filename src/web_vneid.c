@@ -299,16 +299,8 @@ static int entries_table(struct web_req *r, char *err)
     static const char *const head[] = {"#", N_("Date"), N_("Hamlet"), N_("Kind"), N_("Count"), N_("Source"),
                                        N_("Reporter"), N_("Note"), ""};
     headings(r, head, sizeof head / sizeof head[0]);
-    /* newest first: the highest ids */
-    size_t *order = xcalloc(l.n + 1, sizeof *order);
-    for (size_t i = 0; i < l.n; i++) order[i] = i;
-    for (size_t i = 1; i < l.n; i++)
-        for (size_t j = i; j > 0 && l.v[order[j]].id > l.v[order[j - 1]].id; j--) {
-            size_t t = order[j];
-            order[j] = order[j - 1];
-            order[j - 1] = t;
-        }
-    for (size_t i = 0; i < l.n && i < ENTRIES_SHOWN; i++) entry_row(r, &l, &l.v[order[i]], r->s.role == WEB_ROLE_OFFICER);
+    /* newest first: store_enroll_each gives them by id */
+    for (size_t i = 0; i < l.n && i < ENTRIES_SHOWN; i++) entry_row(r, &l, &l.v[l.n - 1 - i], r->s.role == WEB_ROLE_OFFICER);
     web_add(r, "</table></div>");
     if (l.n > ENTRIES_SHOWN) {
         char *more = xasprintf(ngettext("%zu older entry: `loa enroll list` lists every one.",
@@ -320,7 +312,6 @@ static int entries_table(struct web_req *r, char *err)
         free(more);
     }
     web_add(r, "</section>");
-    free(order);
     for (size_t i = 0; i < l.n; i++) store_enrollment_clear(&l.v[i]);
     free(l.v);
     return 0;
