@@ -150,6 +150,22 @@ json_t *view_outbox_json(const struct outbox_row *r);
 const char *view_outbox_kind(const struct outbox_row *r);     /* "campaign", "adhoc", "auto" */
 const char *view_outbox_encoding(const struct outbox_row *r); /* "gsm7", "ucs2" */
 
+/* ---- residents ---- */
+/* Which residents a listing shows (`loa contacts list`, the page's Người dân): every field NULL / -1 / 0 is no filter. */
+struct view_contacts_filter {
+    const char *hamlet;          /* a hamlet's current code (view_contacts_hamlet) */
+    const char *tag;             /* one of the resident's comma-separated tags (ASCII case-insensitive) */
+    int vneid;                   /* enum store_vneid, or -1 */
+    int opted_out;               /* 1: only the opted-out */
+    const char *search;          /* a part of the name (diacritics and case aside) or of the phone ("0912…", "+84912…") */
+};
+/* The current code of the hamlet NAME (a code or a name, a merged one's successor) into *CODE: 0, or -1 when CFG has none. */
+int view_contacts_hamlet(const struct config *cfg, const char *name, const char **code);
+/* CB for each resident F lets through, ordered by hamlet and name; stops on non-zero. 0, or -1 (store_errmsg). */
+int view_contacts_each(store *st, const struct view_contacts_filter *f, store_contact_cb cb, void *ud);
+/* A resident as `contacts list --json` and /api/residents show it. */
+json_t *view_contact_json(const struct contact *k);
+
 /* ---- enrollment summary ---- */
 /* The summary of the month of AS_OF up to AS_OF (a local day). 0 or -1 (ERR). */
 int view_enroll_summary(store *st, const struct config *cfg, long as_of, struct enroll_summary *out, char *err);

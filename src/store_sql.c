@@ -348,6 +348,9 @@ const char *const store_sql[ST__COUNT] = {
     [ST_WEB_SESSION_TOUCH] = "UPDATE web_sessions SET seen = ?2 WHERE hash = ?1",
     [ST_WEB_SESSION_END] = "DELETE FROM web_sessions WHERE hash = ?1",
     [ST_WEB_SESSIONS_END_USER] = "DELETE FROM web_sessions WHERE user_id = ?1",
+    [ST_OUTBOX_OF_PHONE] = "SELECT " OUTBOX_COLS " FROM outbox WHERE " PHONE_KEY("phone") " = " PHONE_KEY("?1") " AND +phone = ?1 "
+        "ORDER BY id DESC LIMIT ?2",
+    [ST_INBOX_OF_PHONE] = "SELECT " INBOX_COLS " FROM inbox WHERE phone = ?1 ORDER BY id DESC LIMIT ?2",
     [ST_MODEM_LIST] = "SELECT name, state, last_error, failures, balance, balance_at, clock_skew, updated FROM modems ORDER BY name",
 
     /* enrollments (store_enroll.c) */
@@ -778,13 +781,14 @@ static const char *const more[] = {
     /* 22: a smaller outbox, at most 150 bytes a message at five years (issue 22; it was 174): a run's message
      * no longer holds its campaign's name (the run has it; OB_CAMPAIGN reads it back), a delivered message no
      * longer lists its delivered parts' references (its state says all were), and the index by number holds
-     * PHONE_KEY, 4 bytes instead of 12 of text. An existing file keeps its size (the rows shrink in their
+     * PHONE_KEY, 4 bytes instead of 12 of text, for every row (a resident's page lists their messages in any
+     * state; few rows are never sent, so the partial index saved little). An existing file keeps its size (the rows shrink in their
      * pages) until a VACUUM; what is written from now on takes the smaller rows. */
     "UPDATE outbox SET campaign = NULL WHERE run_id IS NOT NULL "
     "AND campaign IS (SELECT r.campaign FROM runs r WHERE r.id = outbox.run_id);"
     "UPDATE outbox SET delivered_refs = '' WHERE state = " SQL_OB_DELIVERED " AND delivered_refs <> '';"
     "DROP INDEX outbox_phone;"
-    "CREATE INDEX outbox_phone ON outbox(" PHONE_KEY("phone") ", sent_at) WHERE sent_at IS NOT NULL;",
+    "CREATE INDEX outbox_phone ON outbox(" PHONE_KEY("phone") ", sent_at);",
 };
 
 int store_more_migrations(const char *const **out)
