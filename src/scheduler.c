@@ -526,7 +526,7 @@ int scheduler_cancel_disabled(store *st, const struct config *cfg)
         if (c->enabled) continue;
         int n = store_outbox_cancel_campaign(st, c->id);
         if (n > 0) {
-            log_info("campaign %s is disabled: %d queued message%s cancelled", c->id, n, n == 1 ? "" : "s");
+            log_info("campaign %s is disabled: %d queued %s cancelled", c->id, n, log_plural(n, "message", "messages"));
             total += n;
         }
     }
