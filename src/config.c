@@ -152,7 +152,7 @@ static const struct key k_sms[] = {
     {"reporters_international_only", K_BOOL, 0, NULL, "true", N_("a reporter is recognised only from the listed number in international form (+84…), and a sender in another form is nobody's number: an alphanumeric sender can spell 0900000901, never +84900000901")},
     {"reporters_may_correct", K_BOOL, 0, NULL, "true", N_("a signed count (VNEID DK -5) is a correction; false refuses it")},
     {"max_per_report", K_INT, 0, NULL, "500", N_("an SMS report with a larger count is held for the officer's confirmation, 0 = no bound"), 0, 100000, NULL},
-    {"reporter_replies", K_GROUP, 0, k_reporter_replies, NULL, N_("the answers to reporters (\"\" = no answer); loa check counts their parts with the commune's name")},
+    {"reporter_replies", K_GROUP, 0, k_reporter_replies, NULL, N_("the answers to reporters (\"\" = no answer); loa check counts the parts of those set here with the commune's name")},
     END};
 
 static const struct key k_keywords[] = {
@@ -1013,8 +1013,8 @@ static void reply_sample(const struct config *cfg, const char *const *names, con
     v[i] = NULL;
 }
 
-/* Each answer's placeholders, then its parts with the commune's name and the longest values it can
- * hold (the longest hamlet name and code, a six-digit count), against sms.max_parts. */
+/* Each answer's placeholders; then the parts of each one the configuration sets, with the commune's
+ * name and the longest values it can hold (reply_sample), against sms.max_parts. */
 static void check_reporter_replies(struct loader *ld, const config_setting_t *g)
 {
     struct config *cfg = ld->cfg;
@@ -1030,7 +1030,10 @@ static void check_reporter_replies(struct loader *ld, const config_setting_t *g)
             at_error(ld, member(g, key), N_("sms.reporter_replies.%s: %s"), key, terr);
             continue;
         }
-        if (!*text) continue;
+        /* the defaults' parts are the project's to keep within sms.max_parts' default; an answer is
+         * queued with up to 10 parts anyway (replies.c), so a commune that lowers max_parts is not
+         * stopped by texts it never wrote */
+        if (!*text || !member(g, key)) continue;
         const char *v[8];
         reply_sample(cfg, reporter_replies[r].names, xom, code, v);
         sbuf out = {0};
