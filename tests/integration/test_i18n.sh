@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # test_i18n — loa speaks the officer's language: the catalog is current and complete, Vietnamese
 # output with LANGUAGE=vi (an error with FILE:LINE, listings, help), the language chosen from the
-# environment, then the configuration's `language`, then LANG; English stays as it was.
+# environment, then the configuration's `language`, then LANG; what loa stored in English (an outbox
+# row's error from the fake AT modem, a modem's last error, a received report's result) read in
+# Vietnamese on the terminal and the page, kept English in the database, the log and --json; `run --once`'s
+# summary in her language; the reporters' rarer answers from sms.reporter_replies; plurals; month names.
+# English stays as it was.
 . "$(dirname "$0")/lib.sh"
 clock "2026-12-01 09:00"
 setup_commune
@@ -173,6 +177,19 @@ sed -i 's/future_date = "Ngay {ngay} chua toi ({hom_nay}).";/held = "{so} {tong}
 LANGUAGE=vi run check
 line=$(grep -n 'held = ' config/loa.cfg | cut -d: -f1)
 check "a placeholder an answer cannot use is an error at its line" contains "$err" "config/loa.cfg:$line: sms.reporter_replies.held: chỗ điền {tong}"
+cp config/good.cfg config/loa.cfg
+# The web page (rendered with LANGUAGE=vi in real use) shows the inbox row's result in Vietnamese too.
+. "$LOA_ROOT/tests/integration/weblib.sh"
+web_user lan officer
+export LANGUAGE=vi
+start_web
+export LANGUAGE=en
+check "the officer logs in" equals "$(login lan password-lan jar)" 303
+code -b "$T/jar" "$base/inbox" >/dev/null
+check "the page's inbox: the refused report's result in Vietnamese" contains \
+    "$(xp 'string(//tr[td[@class="msg"] = "VNEID DK 1x2 4826"]/td[@class="msg"]/following-sibling::td[1])')" \
+    "báo cáo VNeID bị từ chối: số lượng không phải số nguyên: 1x2; đã trả lời (outbox="
+stop_web
 cp config/good.cfg config/loa.cfg
 
 # Plurals through ngettext (one form in Vietnamese), and the month in a date that does not exist.
