@@ -104,6 +104,18 @@
 #define NOTE_OFFICER_NOT_MOBILE N_("message %lld came from '%s', which is not a mobile number: nobody to opt out")
 #define NOTE_NO_MESSAGE N_("no received message %lld")
 
+/* a run's note, after "skipped: " or "held: " (the listing shows the state apart); %.16s is a time */
+#define NOTE_LATE_SKIP N_("%lld min late (catch_up skip)")
+#define NOTE_LATE_LESS N_("%lld min late (catch_up allows less)")
+#define NOTE_QUIET_LATE N_("quiet hours until %.16s would make it %lld min late (catch_up %lld min)")
+#define NOTE_QUIET_SKIP N_("quiet hours until %.16s would make it %lld min late (catch_up skip)")
+#define NOTE_QUIET_LESS N_("quiet hours until %.16s would make it %lld min late (catch_up allows less)")
+#define NOTE_CLOCK_HELD N_("found late while the clock was not trusted; decided once it is")
+#define NOTE_SUPERSEDED N_("missed; a later run (%.16s) went instead: several missed runs send once")
+#define NOTE_NONE_WENT_SKIP N_("no message could go by %.16s (catch_up skip): the modem was down or sending held back")
+#define NOTE_NONE_WENT_LATER N_("no message could go by %.16s (catch_up allows no later): the modem was down or sending " \
+                                "held back")
+
 /* STORED (NULL: "") in the officer's language, written to BUF of N bytes; returns BUF. Its English
  * comes back unchanged when no translation is in use. */
 const char *note_text(const char *stored, char *buf, size_t n);

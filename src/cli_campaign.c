@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "i18n.h"
 #include "log.h"
+#include "note.h"
 #include "outbox.h"
 #include "phone.h"
 #include "scheduler.h"
@@ -21,10 +22,16 @@ void cli_print_missed(const struct view_missed_list *l, const char *campaign)
     for (size_t i = 0; i < l->n; i++) {
         const struct view_missed *m = &l->v[i];
         if (campaign && strcmp(campaign, m->campaign)) continue;
-        const char *what = m->state == RUN_HELD ? (m->runs == 1 ? _("run held") : _("runs held"))
-                                                : (m->runs == 1 ? _("run skipped") : _("runs skipped"));
+        char why[1024];
+        note_text(m->why, why, sizeof why);
+        util_fmt_time(m->last, t, sizeof t);
         if (!campaign) printf("  %-18s ", m->campaign);
-        printf(_("%ld %s (latest %.16s): %s\n"), m->runs, what, util_fmt_time(m->last, t, sizeof t), m->why);
+        if (m->state == RUN_HELD)
+            printf(ngettext("%ld run held (latest %.16s): %s\n", "%ld runs held (latest %.16s): %s\n", (unsigned long)m->runs),
+                   m->runs, t, why);
+        else
+            printf(ngettext("%ld run skipped (latest %.16s): %s\n", "%ld runs skipped (latest %.16s): %s\n",
+                            (unsigned long)m->runs), m->runs, t, why);
     }
 }
 

@@ -545,8 +545,9 @@ static int run_missed(struct worker *w, const struct outbox_row *r, time_t now)
         return 0;
     }
     char note[160], ts[24];
-    snprintf(note, sizeof note, "skipped: no message could go by %.16s (catch_up %s): the modem was down or sending "
-             "held back", util_fmt_time(deadline - RUN_GRACE, ts, sizeof ts), c->catch_up < 0 ? "skip" : "allows no later");
+    int k = snprintf(note, sizeof note, "skipped: ");
+    snprintf(note + k, sizeof note - (size_t)k, c->catch_up < 0 ? NOTE_NONE_WENT_SKIP : NOTE_NONE_WENT_LATER,
+             util_fmt_time(deadline - RUN_GRACE, ts, sizeof ts));
     if (store_begin(w->st) < 0 || store_outbox_cancel_claimed(w->st, r->id, NOTE_RUN_SKIPPED) < 0 ||
         store_outbox_cancel_run(w->st, r->run_id) < 0 || store_run_set_state(w->st, r->run_id, RUN_SKIPPED, note) < 0 ||
         store_commit(w->st) < 0) {

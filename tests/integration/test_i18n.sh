@@ -204,6 +204,32 @@ LANGUAGE=en run check
 check "and in English" contains "$err" "April has 30 days"
 cp config/good.cfg config/loa.cfg
 
+# A run's note (why it was skipped), stored in English, reads Vietnamese in `campaign results`.
+mkdir -p cu/config cu/campaigns cu/var
+cp config/good.cfg cu/config/loa.cfg
+head -4 "$LOA_ROOT/config/demo-contacts.csv" >cu/residents.csv
+cat >cu/campaigns/ngay.cfg <<CFG
+id = "ngay";
+title = "Nhắc ngày";
+catch_up = "3d";
+sms: {
+  text = "UBND xã Minh Tiến: mời bà con kích hoạt VNeID. Soạn HUY để ngừng nhận tin.";
+  schedule: { times = [ "08:00" ]; };
+};
+CFG
+clock "2026-12-01 07:00"
+step -c cu/config/loa.cfg contacts import cu/residents.csv
+step -c cu/config/loa.cfg --log-file cu/run0.log run --once
+clock "2026-12-04 09:00"
+step -c cu/config/loa.cfg --log-file cu/run1.log run --once
+LANGUAGE=vi run -c cu/config/loa.cfg campaign results ngay
+check "campaign results: the skipped runs and why, in Vietnamese, one sentence for three runs" contains "$out" \
+    "3 lượt gửi bị bỏ qua (gần nhất 2026-12-03 08:00): bị lỡ; một lượt gửi sau (2026-12-04 08:00) đã gửi thay: nhiều lượt bị lỡ chỉ gửi một lần"
+LANGUAGE=en run -c cu/config/loa.cfg campaign results ngay
+check "and in English as stored" contains "$out" \
+    "3 runs skipped (latest 2026-12-03 08:00): missed; a later run (2026-12-04 08:00) went instead: several missed runs send once"
+clock "2026-12-01 09:00"
+
 # ---- English unchanged ----
 run help
 check "English help as before" contains "$out" "usage: loa [-c FILE] [--now \"YYYY-MM-DD HH:MM\"] [--log-file FILE] [-v] COMMAND [ARGS]"
