@@ -26,6 +26,7 @@ static const char *const formats[] = {
 
 #define MAX_PARAMS 6
 #define MAX_DEPTH 3
+#define MATCH_BUDGET 2000000  /* steps of match() for one text: a pathological one is shown as stored */
 
 struct span {
     const char *p;
@@ -35,6 +36,7 @@ struct span {
 struct out {
     char *buf;
     size_t n, len;   /* LEN may pass N: what did not fit is dropped, the end kept a string */
+    long budget;     /* match() steps left */
 };
 
 static void put(struct out *o, const char *s, size_t k)
@@ -53,9 +55,11 @@ static size_t conversion(const char *f, char *kind)
     return f[i] ? i + 1 : i;
 }
 
-/* Does S[0..n) read as format F? Text parameters take the fewest characters that let the rest match. */
-static int match(const char *f, const char *s, size_t n, struct span *par, int np)
+/* Does S[0..n) read as format F? Text parameters take the fewest characters that let the rest match;
+ * each call spends one of *BUDGET, and none left is no match. */
+static int match(const char *f, const char *s, size_t n, struct span *par, int np, long *budget)
 {
+    if (--*budget < 0) return 0;
     for (; *f; f++) {
         if (*f != '%') {
             if (!n || *s != *f) return 0;
@@ -78,11 +82,12 @@ static int match(const char *f, const char *s, size_t n, struct span *par, int n
             while (k < n && isdigit((unsigned char)s[k])) k++;
             if (k == digits) return 0;
             par[np] = (struct span){s, k};
-            return match(f + 1, s + k, n - k, par, np + 1) ? 1 : 0;
+            return match(f + 1, s + k, n - k, par, np + 1, budget);
         }
         for (size_t k = 0; k <= n; k++) {
             par[np] = (struct span){s, k};
-            if (match(f + 1, s + k, n - k, par, np + 1)) return 1;
+            if (match(f + 1, s + k, n - k, par, np + 1, budget)) return 1;
+            if (*budget < 0) return 0;
         }
         return 0;
     }
@@ -127,12 +132,29 @@ static void render(const char *t, const struct span *par, size_t np, struct out 
     }
 }
 
+/* Whether S[0..n) ends as F does after its last conversion: a quick no before match(). */
+static int same_tail(const char *f, const char *s, size_t n)
+{
+    const char *tail = f;
+    for (const char *p = f; *p; p++) {
+        if (*p != '%') continue;
+        if (p[1] == '%') { p++; continue; }
+        char kind;
+        p += conversion(p + 1, &kind);
+        if (!*p) return 1;   /* not a whole conversion: let match() decide */
+        tail = p + 1;
+    }
+    size_t k = strlen(tail);
+    if (strchr(tail, '%')) return 1;   /* "%%" in the tail: let match() decide */
+    return k <= n && !memcmp(s + n - k, tail, k);
+}
+
 /* S[0..n) if it is one sentence of the table: 1, written to O. */
 static int one(const char *s, size_t n, struct out *o, int depth)
 {
     struct span par[MAX_PARAMS];
     for (int i = 0; formats[i]; i++) {
-        if (!match(formats[i], s, n, par, 0)) continue;
+        if (!same_tail(formats[i], s, n) || !match(formats[i], s, n, par, 0, &o->budget)) continue;
         const char *t = gettext(formats[i]);
         size_t np = count_params(formats[i]);
         /* a translation must hold the parameters of its format (msgfmt --check sees to that) */
@@ -173,7 +195,7 @@ static void translate(const char *s, size_t n, struct out *o, int depth)
 
 const char *note_text(const char *stored, char *buf, size_t n)
 {
-    struct out o = {buf, n, 0};
+    struct out o = {buf, n, 0, MATCH_BUDGET};
     if (n) buf[0] = '\0';
     if (stored) translate(stored, strlen(stored), &o, 0);
     if (n && o.len >= n) {   /* cut short: never half a character */

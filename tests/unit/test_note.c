@@ -36,6 +36,12 @@ static void test_english_reads_as_stored(void **state)
     };
     for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++) assert_string_equal(shown(samples[i]), samples[i]);
     assert_string_equal(shown(NULL), "");
+    /* text built to make the matcher try every split: it ends, as stored */
+    sbuf b = {0};
+    for (int i = 0; i < 30; i++) sbuf_add(&b, "m: cannot connect to m (m): ; m: send refused: +CMS ERROR: 1 (");
+    char big[4096];
+    assert_string_equal(note_text(sbuf_str(&b), big, sizeof big), sbuf_str(&b));
+    sbuf_free(&b);
 }
 
 static void test_vietnamese_translates_each_part_with_its_parameters(void **state)
