@@ -122,9 +122,26 @@ const char *i18n_pgettext(const char *ctx_msgid, const char *msgid)
     return t == ctx_msgid ? msgid : t;
 }
 
+static char officer_language[64];   /* LANGUAGE before i18n_english ("" : none was set) */
+static int english;
+
 void i18n_english(void)
 {
+    if (!english) {
+        const char *l = getenv("LANGUAGE");
+        snprintf(officer_language, sizeof officer_language, "%s", l ? l : "");
+        english = 1;
+    }
     setenv("LANGUAGE", "en", 1);
+    textdomain("loa");
+}
+
+void i18n_officer(void)
+{
+    if (!english) return;
+    english = 0;
+    if (*officer_language) setenv("LANGUAGE", officer_language, 1);
+    else unsetenv("LANGUAGE");
     textdomain("loa");
 }
 

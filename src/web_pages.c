@@ -11,6 +11,7 @@
 #include "broadcast.h"
 #include "tts.h"
 #include "i18n.h"
+#include "note.h"
 #include "outbox.h"
 #include "replies.h"
 #include "view.h"
@@ -102,7 +103,8 @@ static void overview_modems(struct web_req *r, const struct view_status *v)
         web_add(r, "</td><td>");
         web_esc_r(r, m->balance ? m->balance : "");
         web_add(r, "</td><td>");
-        web_esc_r(r, m->last_error ? m->last_error : "");
+        char why[1024];
+        web_esc_r(r, m->last_error ? note_text(m->last_error, why, sizeof why) : "");
         web_add(r, "</td></tr>");
     }
     web_add(r, "</table>");
@@ -270,7 +272,8 @@ static int inbox_one(void *ud, const struct inbox_row *m)
     web_add(r, "</td><td class=\"msg\">");
     web_esc_r(r, m->text);
     web_add(r, "</td><td>");
-    web_esc_r(r, m->result ? m->result : m->action ? m->action : "");
+    char why[1024];
+    web_esc_r(r, m->result ? note_text(m->result, why, sizeof why) : m->action ? i18n_code(m->action) : "");
     if (!m->handled && is_officer(r)) inbox_actions(r, m);
     web_add(r, "</td></tr>");
     view_inbox_item_clear(&v);
@@ -358,7 +361,8 @@ void web_inbox_optout(struct web_req *r)
         return;
     }
     if (rc > 0) {
-        web_message(r, MHD_HTTP_CONFLICT, result, "/inbox");
+        char why[1024];
+        web_message(r, MHD_HTTP_CONFLICT, note_text(result, why, sizeof why), "/inbox");
         return;
     }
     inbox_done(r, "web.inbox.optout", id);

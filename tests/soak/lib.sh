@@ -154,7 +154,7 @@ crash_verdict() {
     check "at most $2 in flight at each kill (worst: $worst_kill, at most $1)" test "$worst_kill" -le "$1"
     check "exactly the messages in flight at the kills became unknown ($unknown unknown, $left_sending in flight)" \
         test "$unknown" -eq "$left_sending"
-    recovered=$(grep -o '[0-9]* messages\? were being sent when loa stopped' "$T/run.log" | awk '{ n += $1 } END { print n + 0 }')
+    recovered=$(grep -o '[0-9]* messages\? \(was\|were\) being sent when loa stopped' "$T/run.log" | awk '{ n += $1 } END { print n + 0 }')
     check "each start reported what it found in flight ($recovered)" test "$recovered" -eq "$left_sending"
 }
 
