@@ -621,6 +621,7 @@ struct store_report_basis {
     time_t made;
     int64_t last_entry;
     char *residents, *targets, *hamlet_targets;   /* owned */
+    char *made_by;                                /* owned; who made it (a web account, "loa run"), NULL unknown */
 };
 void store_report_basis_clear(struct store_report_basis *b);
 /* 1 with *OUT (clear it), 0 when PERIOD was never made, -1. */

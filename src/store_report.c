@@ -105,7 +105,7 @@ int store_report_broadcasts(store *st, time_t from, time_t to, store_stat_cb cb,
 
 void store_report_basis_clear(struct store_report_basis *b)
 {
-    free(b->residents); free(b->targets); free(b->hamlet_targets);
+    free(b->residents); free(b->targets); free(b->hamlet_targets); free(b->made_by);
     memset(b, 0, sizeof *b);
 }
 
@@ -121,6 +121,7 @@ int store_report_basis_get(store *st, const char *period, struct store_report_ba
         out->residents = store_col_text(s, 2);
         out->targets = store_col_text(s, 3);
         out->hamlet_targets = store_col_text(s, 4);
+        out->made_by = sqlite3_column_type(s, 5) == SQLITE_NULL ? NULL : store_col_text(s, 5);
     }
     sqlite3_reset(s);
     if (rc == SQLITE_ROW) return 1;
@@ -137,6 +138,7 @@ int store_report_basis_put(store *st, const char *period, const struct store_rep
     store_bind_static(s, 4, b->residents);
     store_bind_static(s, 5, b->targets);
     store_bind_static(s, 6, b->hamlet_targets);
+    store_bind_static(s, 7, b->made_by);
     return store_done(st, s, "report basis");
 }
 

@@ -90,6 +90,7 @@ static const struct nav { const char *path; const char *label; unsigned roles; }
     {"/inbox", N_("Inbox"), WEB_R_READERS},
     {"/broadcast", N_("Broadcast"), WEB_R_ALL},
     {"/campaigns", N_("Campaigns"), WEB_R_READERS},
+    {"/reports", N_("Reports"), WEB_R_READERS},
 };
 
 void web_page_begin(struct web_req *r, const char *title, const char *here)
@@ -313,6 +314,9 @@ static const struct route {
     {"GET", "/campaigns", 0, WEB_R_READERS, web_campaigns},
     {"GET", "/campaigns/", ROUTE_PREFIX, WEB_R_READERS, web_campaign},
     {"POST", "/campaigns/", ROUTE_PREFIX, WEB_R_OFFICER, web_campaign_post},
+    {"GET", "/reports", 0, WEB_R_READERS, web_reports},
+    {"POST", "/reports/make", 0, WEB_R_OFFICER, web_reports_make},
+    {"GET", "/reports/", ROUTE_PREFIX, WEB_R_READERS, web_reports_file},
     {"GET", "/api/status", 0, WEB_R_READERS, web_api_status},
     {"GET", "/api/campaigns", 0, WEB_R_READERS, web_api_campaigns},
     {"GET", "/api/inbox", 0, WEB_R_READERS, web_api_inbox},
@@ -425,7 +429,8 @@ static enum MHD_Result send_answer(struct web_req *r, struct MHD_Connection *c)
     }
     if (!resp) return MHD_NO;
     MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->ctype ? r->ctype : "text/html; charset=utf-8");
-    MHD_add_response_header(resp, "Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
+    MHD_add_response_header(resp, "Content-Security-Policy", r->csp ? r->csp : "default-src 'self'; frame-ancestors 'none'");
+    if (r->disposition) MHD_add_response_header(resp, "Content-Disposition", r->disposition);
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
     /* same-origin, not no-referrer: under no-referrer a browser sends a form's Origin as "null" */
     MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
@@ -479,6 +484,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     free(r.location);
     free(r.cookie);
     free(r.file);
+    free(r.disposition);
     free(r.s.name);
     return rc;
 }

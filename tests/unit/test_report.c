@@ -150,7 +150,7 @@ static char *make_as(struct env *e, const char *month, const char *now, int reco
     struct report_period p;
     assert_int_equal(report_period_parse(REPORT_MONTHLY, month, &p), 0);
     char err[LOA_ERRLEN] = "", *dir = NULL;
-    if (report_make(e->st, e->cfg, &p, test_time(now), recompute, &dir, NULL, err) != 0) fail_msg("report_make: %s", err);
+    if (report_make(e->st, e->cfg, &p, test_time(now), recompute, NULL, &dir, NULL, err) != 0) fail_msg("report_make: %s", err);
     return dir;
 }
 
