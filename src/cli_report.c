@@ -24,7 +24,7 @@ static int report_list_cmd(struct cli *c)
         report_list_free(e, n);
         return 0;
     }
-    static const int w[] = {11, 9, 10, 18};
+    static const int w[] = {11, 9, 13, 21};
     cli_pad(_("KIND"), w[0]); cli_pad(_("PERIOD"), w[1]); cli_pad(_("STATE"), w[2]); cli_pad(_("MADE"), w[3]);
     printf("%s\n", _("BY"));
     for (size_t i = 0; i < n; i++) {

@@ -117,6 +117,8 @@ for x in csv xlsx html; do
     check "the page's $x is the CLI's, byte for byte" equals "$(sha "$d/bao-cao-2026-11.$x")" "$(sha "cli/var/reports/2026-11/bao-cao-2026-11.$x")"
 done
 check "the database row is the CLI's" equals "$(row_of var/loa.db monthly.2026-11)" "$(row_of cli/var/loa.db monthly.2026-11)"
+run report list
+check "loa report list says it in words" contains "$out" "monthly    2026-11  made         $(db "SELECT strftime('%Y-%m-%d %H:%M:%S', made, 'unixepoch', '+7 hours') FROM reports WHERE period = 'monthly.2026-11'")  lan"
 check "… which records no maker" equals "$(sqlite3 cli/var/loa.db "SELECT coalesce(made_by, '-') FROM reports")" "-"
 code -b jar "$base/reports" >/dev/null
 check "the list says made, when and by whom, as loa report list does" equals "$(page_rows)" "$(cli_rows)"
