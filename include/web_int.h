@@ -86,6 +86,7 @@ void web_campaign_post(struct web_req *r);
 void web_reports(struct web_req *r);
 void web_reports_make(struct web_req *r);
 void web_reports_file(struct web_req *r);
+void web_api_reports(struct web_req *r);
 
 extern const char web_css[];
 extern const char web_js[];

@@ -322,6 +322,7 @@ static const struct route {
     {"GET", "/api/inbox", 0, WEB_R_READERS, web_api_inbox},
     {"GET", "/api/broadcast", 0, WEB_R_ALL, web_api_broadcast},
     {"GET", "/api/broadcast/log", 0, WEB_R_ALL, web_api_broadcast_log},
+    {"GET", "/api/reports", 0, WEB_R_READERS, web_api_reports},
 };
 
 static const struct route *route_of(const char *method, const char *url, const char **sub, int *path_known)

@@ -156,16 +156,21 @@ static void row_files(struct web_req *r, const struct report_entry *e)
     web_add(r, "</a>");
 }
 
+/* report_list at now into *V, *N: 0, or -1 with the error answered. */
+static int list_or_fail(struct web_req *r, struct report_entry **v, size_t *n)
+{
+    char err[LOA_ERRLEN] = "";
+    if (report_list(r->st, r->cfg, util_now(), v, n, err) == 0) return 0;
+    web_message(r, MHD_HTTP_INTERNAL_SERVER_ERROR, err, NULL);
+    return -1;
+}
+
 /* The list (and, for the officer, the forms) answered with STATUS; E: the errors of a make request. */
 static void reports_page(struct web_req *r, unsigned status, const struct make_errors *e)
 {
-    char err[LOA_ERRLEN] = "";
     struct report_entry *v;
     size_t n;
-    if (report_list(r->st, r->cfg, util_now(), &v, &n, err) < 0) {
-        web_message(r, MHD_HTTP_INTERNAL_SERVER_ERROR, err, NULL);
-        return;
-    }
+    if (list_or_fail(r, &v, &n) < 0) return;
     r->status = status;
     web_page_begin(r, _("Reports"), "/reports");
     int officer = r->s.role == WEB_ROLE_OFFICER;
@@ -211,6 +216,22 @@ static void reports_page(struct web_req *r, unsigned status, const struct make_e
 void web_reports(struct web_req *r)
 {
     reports_page(r, MHD_HTTP_OK, NULL);
+}
+
+/* GET /api/reports: `loa report list --json`. */
+void web_api_reports(struct web_req *r)
+{
+    struct report_entry *v;
+    size_t n;
+    if (list_or_fail(r, &v, &n) < 0) return;
+    json_t *j = view_reports_json(v, n);
+    report_list_free(v, n);
+    char *s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    json_decref(j);
+    if (s) web_add(r, s), web_add(r, "\n");
+    free(s);
+    r->ctype = "application/json";
+    r->status = MHD_HTTP_OK;
 }
 
 /* POST /reports/make: kind, period, and for a remake remake=1 with confirm=1 — `loa report KIND --PERIOD P

@@ -66,6 +66,8 @@ check "the officer logs in" equals "$(login lan password-lan jar)" 303
 check "the reports page opens" equals "$(code -b jar "$base/reports")" 200
 check "the navigation leads to it" equals "$(xp 'string(//header//a[@href="/reports"]/@class)')" "here"
 check "its list is loa report list's, row by row" equals "$(page_rows)" "$(cli_rows)"
+check "/api/reports is loa report list --json" api_same /api/reports jar report list --json
+code -b jar "$base/reports" >/dev/null
 check "it lists the months from the first entry (June) to this one" equals \
     "$(xp 'count(//tr[@data-kind="monthly"])') $(xp 'string(//tr[@data-kind="monthly"][last()]/@data-period)')" "7 2026-06"
 check "November: not made yet, with its button" equals \
@@ -196,6 +198,17 @@ check "… its files" test -f var/reports/2026-H1/bao-cao-2026-H1.xlsx
 check "last year's report" equals "$(post -d kind=annual -d period=2025) $(db "SELECT made_by FROM reports WHERE period = 'annual.2025'")" "303 lan"
 code -b jar "$base/reports" >/dev/null
 check "the list, as loa report list's" equals "$(page_rows)" "$(cli_rows)"
+check "… and /api/reports" api_same /api/reports jar report list --json
+code -b jar "$base/reports" >/dev/null
 check "… the half made" equals "$(xp 'string(//tr[@data-period="2026-H1"]/@data-state)')" "made"
+
+# ---- a report of a month still running (the CLI makes one, "tính đến ngày …") is never taken as made
+run report monthly --month 2026-12
+check "the CLI writes December so far" contains "$(cat var/reports/2026-12/bao-cao-2026-12.html)" "(tính đến ngày 10/12/2026)"
+check "… without freezing it" equals "$(db "SELECT count(*) FROM reports WHERE period = 'monthly.2026-12'")" 0
+code -b jar "$base/reports" >/dev/null
+check "… the list still says not due" equals "$(xp 'string(//tr[@data-period="2026-12"]/@data-state)') $(xp 'count(//tr[@data-period="2026-12"]//button)')" "not due 0"
+check "… its files offered as they are" equals "$(xp 'count(//tr[@data-period="2026-12"]//td[@class="files"]/a)')" 4
+check "… and the page still refuses to make it" equals "$(post -d kind=monthly -d period=2026-12) $(xp 'count(//span[@id="err-period"])')" "400 1"
 stop_web
 finish
