@@ -41,11 +41,6 @@ static const char *period_shape(int kind)
     return kind == REPORT_MONTHLY ? "YYYY-MM" : kind == REPORT_HALF_YEAR ? _("YYYY-H1 or YYYY-H2") : "YYYY";
 }
 
-static const char *state_label(const struct report_entry *e)
-{
-    return e->made ? _("made (frozen)") : e->ended ? _("not made yet") : _("not due: the period has not ended");
-}
-
 static void field_error(struct web_req *r, const char *id, const char *msg)
 {
     if (!msg) return;
@@ -177,27 +172,38 @@ static void reports_page(struct web_req *r, unsigned status, const struct make_e
     if (officer) make_form(r, e);
     web_add(r, "<h2>");
     web_esc_r(r, _("Periods"));
-    web_add(r, "</h2><table id=\"reports\"><tr>");
-    static const char *const heads[] = {N_("Kind"), N_("Period"), N_("State"), N_("Made at"), N_("By"), N_("Files"), N_("Action")};
+    web_add(r, "</h2><p class=\"note\">");
+    web_esc_r(r, _("A period's report can be made once the period has ended. Once made, its figures are frozen: "
+                   "making it again changes nothing, and only a remake counts them again from today's data."));
+    web_add(r, "</p><table id=\"reports\"><tr>");
+    static const char *const heads[] = {N_("Period"), N_("State"), N_("Files"), N_("Action")};
     for (size_t i = 0; i < sizeof heads / sizeof heads[0] - !officer; i++) th(r, _(heads[i]));
     web_add(r, "</tr>");
     for (size_t i = 0; i < n; i++) {
-        char t[24] = "-";
-        if (v[i].made) util_fmt_time(v[i].made_at, t, sizeof t);
         web_add(r, "<tr data-kind=\"");
         web_esc_r(r, report_kind_key(v[i].p.kind));
         web_add(r, "\" data-period=\"");
         web_esc_r(r, v[i].p.name);
         web_add(r, "\" data-state=\"");
         web_esc_r(r, view_report_state(&v[i]));
-        web_add(r, "\">");
-        const char *cells[][2] = {{"kind", kind_label(v[i].p.kind)}, {"period", v[i].p.name}, {"state", state_label(&v[i])},
-                                  {"made", t}, {"by", v[i].made_by ? v[i].made_by : "-"}};
-        for (size_t c = 0; c < sizeof cells / sizeof cells[0]; c++) {
-            web_addf(r, "<td class=\"%s\">", cells[c][0]);
-            web_esc_r(r, cells[c][1]);
-            web_add(r, "</td>");
+        web_add(r, "\"><td class=\"period\">");
+        web_esc_r(r, kind_label(v[i].p.kind));
+        web_add(r, " ");
+        web_esc_r(r, v[i].p.name);
+        web_add(r, "</td><td class=\"state\">");
+        web_esc_r(r, i18n_code(view_report_state(&v[i])));
+        if (v[i].made) {
+            char t[24];
+            web_add(r, "<br><span class=\"made\">");
+            web_esc_r(r, util_fmt_time(v[i].made_at, t, sizeof t));
+            web_add(r, "</span>");
         }
+        if (v[i].made_by) {
+            web_add(r, " <span class=\"by\">");
+            web_esc_r(r, v[i].made_by);
+            web_add(r, "</span>");
+        }
+        web_add(r, "</td>");
         web_add(r, "<td class=\"files\">");
         row_files(r, &v[i]);
         web_add(r, "</td>");

@@ -48,13 +48,13 @@ class P(html.parser.HTMLParser):
     def handle_starttag(s, tag, a):
         a = dict(a)
         if tag == "tr" and "data-kind" in a: s.rows.append({"kind": a["data-kind"], "period": a["data-period"], "state": a["data-state"]})
-        elif tag == "td" and s.rows and a.get("class") in ("made", "by"): s.cell = a["class"]; s.rows[-1][s.cell] = ""
+        elif tag == "span" and s.rows and a.get("class") in ("made", "by"): s.cell = a["class"]; s.rows[-1][s.cell] = ""
     def handle_endtag(s, tag):
-        if tag == "td": s.cell = None
+        if tag == "span": s.cell = None
     def handle_data(s, d):
         if s.cell: s.rows[-1][s.cell] += d
 p = P(); p.feed(open(sys.argv[1], encoding="utf-8").read())
-for r in p.rows: print(r["kind"], r["period"], r["state"], r["made"], r["by"], sep="|")' "$T/body"
+for r in p.rows: print(r["kind"], r["period"], r["state"], r.get("made", "-"), r.get("by", "-"), sep="|")' "$T/body"
 }
 cli_rows() {
     loa report list --json | python3 -c '
@@ -124,7 +124,7 @@ check "loa report list says it in words" contains "$out" "monthly    2026-11  ma
 check "… which records no maker" equals "$(sqlite3 cli/var/loa.db "SELECT coalesce(made_by, '-') FROM reports")" "-"
 code -b jar "$base/reports" >/dev/null
 check "the list says made, when and by whom, as loa report list does" equals "$(page_rows)" "$(cli_rows)"
-check "… made by lan" equals "$(xp 'string(//tr[@data-period="2026-11"]/@data-state)') $(xp 'string(//tr[@data-period="2026-11"]/td[@class="by"])')" "made lan"
+check "… made by lan" equals "$(xp 'string(//tr[@data-period="2026-11"]/@data-state)') $(xp 'string(//tr[@data-period="2026-11"]//span[@class="by"])')" "made lan"
 check "… with a remake form and no make button" equals \
     "$(xp 'count(//tr[@data-period="2026-11"]//button[@class="remake"]) + count(//tr[@data-period="2026-11"]//input[@name="confirm"][@required])') $(xp 'count(//tr[@data-period="2026-11"]//button[@class="make"])')" "2 0"
 
