@@ -211,4 +211,18 @@ check "… the list still says not due" equals "$(xp 'string(//tr[@data-period="
 check "… its files offered as they are" equals "$(xp 'count(//tr[@data-period="2026-12"]//td[@class="files"]/a)')" 4
 check "… and the page still refuses to make it" equals "$(post -d kind=monthly -d period=2026-12) $(xp 'count(//span[@id="err-period"])')" "400 1"
 stop_web
+
+# ---- in Vietnamese, as the officer reads it
+LANGUAGE=vi start_web
+check "the officer logs in (vi)" equals "$(login lan password-lan jar)" 303
+check "the page is Báo cáo" equals "$(code -b jar "$base/reports" >/dev/null; xp 'string(//h1)') / $(xp 'string(//header//a[@href="/reports"])')" "Báo cáo / Báo cáo"
+check "… November's state in the words of loa report list" equals "$(xp 'normalize-space(//tr[@data-period="2026-11"]/td[@class="state"]/text())')" "đã lập"
+csrf=$(csrf_of jar /reports)
+post -d kind=monthly -d period=2026-13 >/dev/null
+check "a bad period is said in Vietnamese beside its field" equals "$(xp 'string(//span[@id="err-period"])')" \
+    "'2026-13' không phải kỳ báo cáo: ghi theo dạng YYYY-MM."
+post -d kind=monthly -d period=2026-12 >/dev/null
+check "… and a period not ended" equals "$(xp 'string(//span[@id="err-period"])')" \
+    "Kỳ 2026-12 chưa kết thúc (đến hết ngày 31/12/2026): chưa lập được báo cáo."
+stop_web
 finish
