@@ -62,8 +62,8 @@ int report_entry_get(store *st, const struct config *cfg, const struct report_pe
                      struct report_entry *out, char *err);
 void report_entry_clear(struct report_entry *e);
 /*
- * Every period from the month of the first thing loa holds (or of NOW on an empty database; at most
- * ten years back) to the one running at NOW: months, then halves, then years, each newest first.
+ * Every period from the month of the first thing loa holds or of the earliest report made (or of NOW
+ * on an empty database; at most ten years back) to the one running at NOW: months, then halves, then years, each newest first.
  * *OUT (report_list_free) and *N. 0, or -1 with err.
  */
 int report_list(store *st, const struct config *cfg, time_t now, struct report_entry **out, size_t *n, char *err);

@@ -1207,6 +1207,16 @@ void report_list_free(struct report_entry *e, size_t n)
     free(e);
 }
 
+/* For report_list: *UD (a time_t) moved back to the start of the report KEY names ("annual.2025"). */
+static int on_made_period(void *ud, const char *key)
+{
+    time_t *first = ud;
+    const char *dot = strchr(key, '.');
+    struct report_period p;
+    if (dot && report_period_any(dot + 1, &p) == 0 && util_day_start(p.from_day) < *first) *first = util_day_start(p.from_day);
+    return 0;
+}
+
 int report_list(store *st, const struct config *cfg, time_t now, struct report_entry **out, size_t *n, char *err)
 {
     *out = NULL;
@@ -1215,6 +1225,8 @@ int report_list(store *st, const struct config *cfg, time_t now, struct report_e
     int any = store_first_activity(st, &first);
     if (any < 0) return util_err(err, "%s", store_errmsg(st));
     if (!any || first > now) first = now;
+    /* a report made of a period before that (last year's, made by hand) is listed too */
+    if (store_report_periods_each(st, on_made_period, &first) < 0) return util_err(err, "%s", store_errmsg(st));
     struct loa_tm a, b;
     util_localtime(first, &a);
     util_localtime(now, &b);

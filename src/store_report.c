@@ -142,6 +142,17 @@ int store_report_basis_put(store *st, const char *period, const struct store_rep
     return store_done(st, s, "report basis");
 }
 
+int store_report_periods_each(store *st, int (*cb)(void *ud, const char *period), void *ud)
+{
+    sqlite3_stmt *s = store_stmt(st, ST_REPORT_PERIODS);
+    if (!s) return -1;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        if (cb(ud, (const char *)sqlite3_column_text(s, 0))) break;
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(st, "report periods");
+}
+
 int store_first_activity(store *st, time_t *first)
 {
     sqlite3_stmt *s = store_stmt(st, ST_FIRST_ACTIVITY);

@@ -308,9 +308,13 @@ static void print_view(struct web_req *r, const char *path)
         web_message(r, MHD_HTTP_NOT_FOUND, _("There is no such page."), "/reports");
         return;
     }
-    const char *body = strstr(html, "<body>\n");
-    size_t head = body ? (size_t)(body - html) + strlen("<body>\n") : 0;
-    sbuf_addn(&r->out, html, head);
+    /* loa's icon in its head (else the browser asks for /favicon.ico), the bar after <body> */
+    const char *end = strstr(html, "</head>\n"), *body = strstr(html, "<body>\n");
+    size_t at_head = end ? (size_t)(end - html) : 0;
+    size_t head = body && end && body > end ? (size_t)(body - html) + strlen("<body>\n") : at_head;
+    sbuf_addn(&r->out, html, at_head);
+    web_add(r, "<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\n");
+    sbuf_addn(&r->out, html + at_head, head - at_head);
     web_add(r, "<style>.loa-bar{font-family:sans-serif;font-size:11pt;background:#eee;padding:.4em}"
                "@media print{.loa-bar{display:none}}</style>\n<p class=\"loa-bar\"><a href=\"/reports\">");
     web_esc_r(r, _("Back to Reports"));

@@ -166,7 +166,8 @@ check "… the signature block, the signer from the configuration" equals \
 check "… the recipients" equals "$(xp 'count(//td[@class="recipients"]/p)') $(xp 'string(//td[@class="recipients"]/p[1])')" "3 Nơi nhận:"
 check "… a way back, hidden when printed" equals \
     "$(xp 'string(//p[@class="loa-bar"]/a/@href)') $(xp 'count(//style[contains(., "@media print{.loa-bar{display:none}}")])')" "/reports 1"
-check "… otherwise the HTML file as written" equals "$(grep -v 'loa-bar' "$T/body" | sha256sum | cut -d' ' -f1)" "$(sha "$d/bao-cao-2026-11.html")"
+check "… with loa's icon" equals "$(xp 'string(//link[@rel="icon"]/@href)')" "/favicon.svg"
+check "… otherwise the HTML file as written" equals "$(grep -v 'loa-bar\|favicon' "$T/body" | sha256sum | cut -d' ' -f1)" "$(sha "$d/bao-cao-2026-11.html")"
 check "a print view of a report not made: 404" equals "$(code -b jar "$base/reports/2026-10/print")" 404
 
 # ---- frozen: made again without the remake, nothing changes, even after the data did
@@ -200,7 +201,9 @@ code -b jar "$base/reports" >/dev/null
 check "the list, as loa report list's" equals "$(page_rows)" "$(cli_rows)"
 check "… and /api/reports" api_same /api/reports jar report list --json
 code -b jar "$base/reports" >/dev/null
-check "… the half made" equals "$(xp 'string(//tr[@data-period="2026-H1"]/@data-state)')" "made"
+check "… both made, last year's too, with the months back to its start" equals \
+    "$(xp 'string(//tr[@data-period="2026-H1"]/@data-state)') $(xp 'string(//tr[@data-kind="annual"][@data-period="2025"]/@data-state)') $(xp 'string(//tr[@data-kind="monthly"][last()]/@data-period)')" \
+    "made made 2025-01"
 
 # ---- a report of a month still running (the CLI makes one, "tính đến ngày …") is never taken as made
 run report monthly --month 2026-12
