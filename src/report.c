@@ -1174,30 +1174,45 @@ void report_entry_clear(struct report_entry *e)
     e->made_by = NULL;
 }
 
-int report_entry_get(store *st, const struct config *cfg, const struct report_period *p, time_t now,
-                     struct report_entry *out, char *err)
+/* Whether P's CSV, XLSX and HTML are all there (its folder first: most periods have none). */
+static int files_there(const struct config *cfg, const struct report_period *p)
+{
+    char *dir = xasprintf("%s/%s", cfg->reports_dir, p->name);
+    struct stat sb;
+    int there = stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode);
+    free(dir);
+    static const char *const exts[] = {"csv", "xlsx", "html"};
+    for (int i = 0; i < 3 && there; i++) {
+        char *path = report_file(cfg, p, exts[i]);
+        there = stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+        free(path);
+    }
+    return there;
+}
+
+/* OUT for P at NOW, made at MADE by BY (MADE 0: no row; a row from before P ended is not its report). */
+static void entry_set(const struct config *cfg, const struct report_period *p, time_t now, time_t made, const char *by,
+                      struct report_entry *out)
 {
     memset(out, 0, sizeof *out);
     out->p = *p;
     out->ended = now >= util_day_start(p->to_day + 1);
+    if (made && made >= util_day_start(p->to_day + 1)) {
+        out->made = 1;
+        out->made_at = made;
+        out->made_by = by ? xstrdup(by) : NULL;
+    }
+    out->files = files_there(cfg, p);
+}
+
+int report_entry_get(store *st, const struct config *cfg, const struct report_period *p, time_t now,
+                     struct report_entry *out, char *err)
+{
     struct store_report_basis b = {0};
     int have = frozen_get(st, p, &b);
     if (have < 0) return util_err(err, "%s", store_errmsg(st));
-    if (have) {
-        out->made = 1;
-        out->made_at = b.made;
-        out->made_by = b.made_by;
-        b.made_by = NULL;
-    }
+    entry_set(cfg, p, now, have ? b.made : 0, b.made_by, out);
     store_report_basis_clear(&b);
-    static const char *const exts[] = {"csv", "xlsx", "html"};
-    out->files = 1;
-    for (int i = 0; i < 3; i++) {
-        char *path = report_file(cfg, p, exts[i]);
-        struct stat sb;
-        if (stat(path, &sb) < 0 || !S_ISREG(sb.st_mode)) out->files = 0;
-        free(path);
-    }
     return 0;
 }
 
@@ -1207,14 +1222,50 @@ void report_list_free(struct report_entry *e, size_t n)
     free(e);
 }
 
-/* For report_list: *UD (a time_t) moved back to the start of the report KEY names ("annual.2025"). */
-static int on_made_period(void *ud, const char *key)
+/* The reports table read once for report_list: its rows by period key, and the earliest period they cover. */
+struct made_rows {
+    char **keys, **by;
+    time_t *made;
+    size_t n;
+    time_t first;
+};
+
+static int on_made_row(void *ud, const char *key, time_t made, const char *by)
 {
-    time_t *first = ud;
+    struct made_rows *m = ud;
+    m->keys = xrealloc(m->keys, (m->n + 1) * sizeof *m->keys);
+    m->by = xrealloc(m->by, (m->n + 1) * sizeof *m->by);
+    m->made = xrealloc(m->made, (m->n + 1) * sizeof *m->made);
+    m->keys[m->n] = xstrdup(key);
+    m->by[m->n] = by ? xstrdup(by) : NULL;
+    m->made[m->n++] = made;
+    /* a report of a period before the first data (last year's, made by hand) is listed too */
     const char *dot = strchr(key, '.');
     struct report_period p;
-    if (dot && report_period_any(dot + 1, &p) == 0 && util_day_start(p.from_day) < *first) *first = util_day_start(p.from_day);
+    if (dot && report_period_any(dot + 1, &p) == 0 && util_day_start(p.from_day) < m->first) m->first = util_day_start(p.from_day);
     return 0;
+}
+
+static void made_rows_free(struct made_rows *m)
+{
+    for (size_t i = 0; i < m->n; i++) free(m->keys[i]), free(m->by[i]);
+    free(m->keys); free(m->by); free(m->made);
+}
+
+/* The next entry of the list: P's, from its row in M if any. */
+static void list_add(const struct config *cfg, const struct made_rows *m, int kind, int year, int index, time_t now,
+                     struct report_entry *out)
+{
+    struct report_period p;
+    report_period_set(kind, year, index, &p);
+    char key[64];
+    snprintf(key, sizeof key, "%s.%s", kind_keys[kind], p.name);
+    for (size_t i = 0; i < m->n; i++)
+        if (!strcmp(m->keys[i], key)) {
+            entry_set(cfg, &p, now, m->made[i], m->by[i], out);
+            return;
+        }
+    entry_set(cfg, &p, now, 0, NULL, out);
 }
 
 int report_list(store *st, const struct config *cfg, time_t now, struct report_entry **out, size_t *n, char *err)
@@ -1224,38 +1275,30 @@ int report_list(store *st, const struct config *cfg, time_t now, struct report_e
     time_t first = now;
     int any = store_first_activity(st, &first);
     if (any < 0) return util_err(err, "%s", store_errmsg(st));
-    if (!any || first > now) first = now;
-    /* a report made of a period before that (last year's, made by hand) is listed too */
-    if (store_report_periods_each(st, on_made_period, &first) < 0) return util_err(err, "%s", store_errmsg(st));
+    struct made_rows m = {.first = !any || first > now ? now : first};
+    if (store_report_periods_each(st, on_made_row, &m) < 0) {
+        made_rows_free(&m);
+        return util_err(err, "%s", store_errmsg(st));
+    }
     struct loa_tm a, b;
-    util_localtime(first, &a);
+    util_localtime(m.first, &a);
     util_localtime(now, &b);
     if (a.year < b.year - 10) a.year = b.year - 10, a.mon = 1;
     int m0 = a.year * 12 + (a.mon - 1), m1 = b.year * 12 + (b.mon - 1);
-    size_t cap = (size_t)(m1 - m0 + 1) + 2 * (size_t)(b.year - a.year + 1) + (size_t)(b.year - a.year + 1);
+    size_t cap = (size_t)(m1 - m0 + 1) + 3 * (size_t)(b.year - a.year + 1);
     struct report_entry *e = xcalloc(cap, sizeof *e);
     size_t k = 0;
-    struct report_period p;
-    for (int m = m1; m >= m0; m--) {
-        report_period_set(REPORT_MONTHLY, m / 12, m % 12 + 1, &p);
-        if (report_entry_get(st, cfg, &p, now, &e[k++], err) < 0) goto fail;
-    }
+    for (int mo = m1; mo >= m0; mo--) list_add(cfg, &m, REPORT_MONTHLY, mo / 12, mo % 12 + 1, now, &e[k++]);
     for (int y = b.year; y >= a.year; y--)
         for (int h = 2; h >= 1; h--) {
             if ((y == b.year && h == 2 && b.mon < 7) || (y == a.year && h == 1 && a.mon >= 7)) continue;
-            report_period_set(REPORT_HALF_YEAR, y, h, &p);
-            if (report_entry_get(st, cfg, &p, now, &e[k++], err) < 0) goto fail;
+            list_add(cfg, &m, REPORT_HALF_YEAR, y, h, now, &e[k++]);
         }
-    for (int y = b.year; y >= a.year; y--) {
-        report_period_set(REPORT_ANNUAL, y, 0, &p);
-        if (report_entry_get(st, cfg, &p, now, &e[k++], err) < 0) goto fail;
-    }
+    for (int y = b.year; y >= a.year; y--) list_add(cfg, &m, REPORT_ANNUAL, y, 0, now, &e[k++]);
+    made_rows_free(&m);
     *out = e;
     *n = k;
     return 0;
-fail:
-    report_list_free(e, k);
-    return -1;
 }
 
 int report_make_due(store *st, const struct config *cfg, time_t now, char *err)

@@ -142,13 +142,16 @@ int store_report_basis_put(store *st, const char *period, const struct store_rep
     return store_done(st, s, "report basis");
 }
 
-int store_report_periods_each(store *st, int (*cb)(void *ud, const char *period), void *ud)
+int store_report_periods_each(store *st, int (*cb)(void *ud, const char *period, time_t made, const char *made_by),
+                              void *ud)
 {
     sqlite3_stmt *s = store_stmt(st, ST_REPORT_PERIODS);
     if (!s) return -1;
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-        if (cb(ud, (const char *)sqlite3_column_text(s, 0))) break;
+        if (cb(ud, (const char *)sqlite3_column_text(s, 0), (time_t)sqlite3_column_int64(s, 1),
+               (const char *)sqlite3_column_text(s, 2)))
+            break;
     sqlite3_reset(s);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(st, "report periods");
 }

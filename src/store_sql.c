@@ -390,7 +390,7 @@ const char *const store_sql[ST__COUNT] = {
     [ST_REPORT_BASIS_PUT] =
         "INSERT OR REPLACE INTO reports(period, made, last_entry, residents, targets, hamlet_targets, made_by) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    [ST_REPORT_PERIODS] = "SELECT period FROM reports ORDER BY period",
+    [ST_REPORT_PERIODS] = "SELECT period, made, made_by FROM reports ORDER BY period",
     [ST_ENROLL_LAST_ID] = "SELECT coalesce(max(id), 0) FROM enrollments",
     [ST_FIRST_ACTIVITY] =
         "SELECT min(t) FROM (SELECT created AS t FROM outbox WHERE id = (SELECT min(id) FROM outbox) "
