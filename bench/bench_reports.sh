@@ -19,23 +19,15 @@ awk 'BEGIN { printf "Ngày,Xóm,Số lượng\n"; split("DK HT LM CD DT KV", h, 
 "$LOA_BIN" --now "$now" enroll import "$B/entries.csv" >/dev/null
 for m in 01 02 03 04 05 06 07 08 09 10 11; do "$LOA_BIN" --now "$now" report monthly --month "2026-$m" >/dev/null; done
 "$LOA_BIN" --now "$now" report monthly --month 2025-12 >/dev/null
-echo "bench-password" | "$LOA_BIN" web user add bench --role officer --password-stdin >/dev/null
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-printf 'web: { listen = "127.0.0.1:%s"; };\n' "$port" >>"$LOA_CONFIG"
-"$LOA_BIN" --now "$now" --log-file "$B/web.log" web &
-web=$!
-trap 'kill "$web" 2>/dev/null; rm -rf "$B"' EXIT
-for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/login" && break; sleep 0.05; done
-cookie=$(curl -s -D - -o /dev/null -d 'user=bench&password=bench-password' "http://127.0.0.1:$port/login" |
-         sed -n 's/^Set-Cookie: \([^;]*\).*/\1/p' | tr -d '\r')
+bench_web_up "$now"
 rows=$(curl -s -H "Cookie: $cookie" "http://127.0.0.1:$port/api/reports" | grep -c '"period"')
 for path in /reports /api/reports; do
-out=$(wrk -t2 -c50 -d"${secs}s" --latency -H "Cookie: $cookie" "http://127.0.0.1:$port$path" 2>&1)
-p50=$(printf '%s\n' "$out" | awk '$1 == "50%" { print $2 }')
-rps=$(printf '%s\n' "$out" | awk '$1 == "Requests/sec:" { print $2 }')
-bad=$(printf '%s\n' "$out" | awk '/Non-2xx or 3xx responses:/ { print $5 }')
-printf 'GET %-12s (%s periods): 50 clients %s s: %s requests/s, median %s, non-2xx %s (goal: median < 50 ms)\n' \
-    "$path" "$rows" "$secs" "$rps" "$p50" "${bad:-0}"
+    out=$(wrk -t2 -c50 -d"${secs}s" --latency -H "Cookie: $cookie" "http://127.0.0.1:$port$path" 2>&1)
+    p50=$(printf '%s\n' "$out" | awk '$1 == "50%" { print $2 }')
+    rps=$(printf '%s\n' "$out" | awk '$1 == "Requests/sec:" { print $2 }')
+    bad=$(printf '%s\n' "$out" | awk '/Non-2xx or 3xx responses:/ { print $5 }')
+    printf 'GET %-12s (%s periods): 50 clients %s s: %s requests/s, median %s, non-2xx %s (goal: median < 50 ms)\n' \
+        "$path" "$rows" "$secs" "$rps" "$p50" "${bad:-0}"
 done
 csrf=$(curl -s -H "Cookie: $cookie" "http://127.0.0.1:$port/reports" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1)
 for p in monthly:2025-11 half-year:2026-H1 annual:2025; do
