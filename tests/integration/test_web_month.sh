@@ -42,14 +42,17 @@ stop_run() {
 }
 
 # ---- 1 December: residents in
-# TODO(i25b, Người dân): the officer uploads the residents' file on the page, sees the summary and confirms:
+# TODO(i25b, Người dân; on main since this was written: POST /residents/import, /residents/confirm, as in
+# test_web_residents.sh): the officer uploads the residents' file, reads the summary, confirms:
+#   start_web before this step, then
 #   csrf=$(csrf_of jar /residents)
 #   check "the upload shows its summary (200)" equals "$(code -b jar -F "csrf=$csrf" -F "file=@$LOA_ROOT/config/demo-contacts.csv" "$base/residents/import")" 200
-#   check "… 200 new" equals "$(xp 'string(//*[@id="summary"]//*[@class="new"])')" 200
-#   check "confirmed (303)" equals "$(post /residents/import/confirm -d "token=$(xp 'string(//input[@name="token"]/@value)')")" 303
+#   check "… 200 new" equals "$(xp 'string(//tr[@id="new"]/td)')" 200
+#   id=$(xp 'string(//form[@action="/residents/confirm"]//input[@name="id"]/@value)')
+#   check "confirmed (200)" equals "$(post /residents/confirm -d "id=$id" --data-urlencode "name=demo-contacts.csv" -d "sheet=" -d "skip_invalid=0")" 200
 # STAND-IN until then:
 step contacts import "$LOA_ROOT/config/demo-contacts.csv"
-# TODO(i25c, VNeID): the opening balance typed on the page:
+# TODO(i25c, VNeID; on main since: POST /vneid/opening, /vneid/add, as in test_web_vneid.sh): the opening balance:
 #   check "the opening balance of DK (303)" equals "$(post /vneid/opening -d hamlet=DK -d count=300 -d date=2026-11-30)" 303
 # STAND-IN until then:
 step enroll opening DK 300 --date 2026-11-30
@@ -92,9 +95,10 @@ check "the opt-out stands" equals "$(db "SELECT count(*) FROM optouts WHERE phon
 
 # ---- activations counted
 check "the hamlet head's report is counted: DK +5" equals "$(db "SELECT sum(count) FROM enrollments WHERE hamlet = 'DK' AND kind = 'entry' AND source = 'sms'")" 5
-# TODO(i25c, VNeID): the commune police's count for HT typed on the page, and the month's figures read there:
+# TODO(i25c, VNeID; POST /vneid/add, GET /api/vneid as `loa enroll summary --json`): the commune police's count for HT
+# typed on the page (then the report below counts 8 in the month, 308 in all):
 #   check "an entry for HT (303)" equals "$(post /vneid/add -d hamlet=HT -d count=3 -d date=2026-12-01)" 303
-#   check "the VNeID page counts 8 this month" equals "$(code -b jar "$base/vneid" >/dev/null; xp 'string(//tr[@class="total"]/td[@class="month"])')" 8
+#   check "the VNeID page's figures are loa enroll summary's" api_same /api/vneid jar enroll summary --json
 
 # ---- the loudspeaker: an announcement for the next slot
 csrf_b=$(csrf_of jar /broadcast)
