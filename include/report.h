@@ -5,7 +5,9 @@
 #include <time.h>
 
 #include "config.h"
+#include "enroll.h"
 #include "store.h"
+#include "util.h"
 
 enum report_kind { REPORT_MONTHLY, REPORT_HALF_YEAR, REPORT_ANNUAL };
 
@@ -76,5 +78,9 @@ void report_list_free(struct report_entry *e, size_t n);
  * Returns how many were made, or -1 with err.
  */
 int report_make_due(store *st, const struct config *cfg, time_t now, char *err);
+
+/* The chart of one bar per hamlet (cumulative against target) of summary S, as self-contained SVG appended to B:
+ * each bar a <rect> after its hamlet's name, its figures ("cumulative / target (percent%)") beside it. */
+void report_svg_bars(sbuf *b, const struct enroll_summary *s);
 
 #endif

@@ -162,6 +162,8 @@ enum store_stmt_id {
     ST_WEB_SESSION_TOUCH,
     ST_WEB_SESSION_END,
     ST_WEB_SESSIONS_END_USER,
+    ST_OUTBOX_OF_PHONE,
+    ST_INBOX_OF_PHONE,
     ST__COUNT
 };
 

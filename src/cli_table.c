@@ -12,7 +12,7 @@ const struct cli_command cli_commands[] = {
     {"check", cli_check, CLI_NONE, N_("  loa check [--database]"),
      N_("validate loa.cfg and every campaign file; --database: and the whole database file")},
     {"contacts", cli_contacts, CLI_NONE, N_("  loa contacts import FILE.csv|FILE.xlsx|FILE.xls [--sheet NAME] [--skip-invalid]\n"
-     "  loa contacts list [--hamlet H] [--tag T] [--vneid STATUS] [--opted-out] [--json]\n"
+     "  loa contacts list [--hamlet H] [--tag T] [--vneid STATUS] [--opted-out] [--search TEXT] [--json]\n"
      "  loa contacts show PHONE [--json]\n"
      "  loa contacts remove PHONE\n"
      "  loa contacts export FILE.csv\n"
