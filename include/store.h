@@ -625,11 +625,16 @@ struct store_report_basis {
     time_t made;
     int64_t last_entry;
     char *residents, *targets, *hamlet_targets;   /* owned */
+    char *made_by;                                /* owned; who made it (a web account, "loa run"), NULL unknown */
 };
 void store_report_basis_clear(struct store_report_basis *b);
 /* 1 with *OUT (clear it), 0 when PERIOD was never made, -1. */
 int store_report_basis_get(store *st, const char *period, struct store_report_basis *out);
 int store_report_basis_put(store *st, const char *period, const struct store_report_basis *b);
+/* CB(UD, PERIOD, MADE, MADE_BY or NULL) for each report stored ("monthly.2026-11" …), by period; a non-zero
+ * return stops. 0 or -1. */
+int store_report_periods_each(store *st, int (*cb)(void *ud, const char *period, time_t made, const char *made_by),
+                              void *ud);
 /* The greatest enrollment id (0 when none). 0 or -1. */
 int store_enroll_last_id(store *st, int64_t *id);
 /* Each resident's latest poll answer in the period: key campaign, key2 answer, v[0] residents. */

@@ -10,6 +10,7 @@
 #include "campaign.h"
 #include "config.h"
 #include "enroll.h"
+#include "report.h"
 #include "store.h"
 
 /* Print J to FP as loa prints every JSON object (indented, keys in order, UTF-8 kept, reals
@@ -179,5 +180,10 @@ int view_broadcast_in_log(const struct broadcast_row *b);
 /* An item of the programme (CFG given: with its playlist, null until written, and whether its slot was
  * missed at NOW) or of the as-run log (CFG NULL). */
 json_t *view_broadcast_json(const struct config *cfg, const struct broadcast_row *b, time_t now);
+
+/* ---- reports (report_list) ---- */
+/* "made" (frozen), "not made" (the period has ended), "not due" (the period has not ended). */
+const char *view_report_state(const struct report_entry *e);
+json_t *view_reports_json(const struct report_entry *e, size_t n);
 
 #endif

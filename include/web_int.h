@@ -37,6 +37,8 @@ struct web_req {
     long retry_after;              /* > 0: Retry-After */
     int cacheable;                 /* a static asset: no Cache-Control: no-store */
     char *file;                    /* serve this file (audio) instead of OUT */
+    char *disposition;             /* Content-Disposition (a download's filename), or NULL */
+    const char *csp;               /* Content-Security-Policy instead of the pages' own, or NULL */
 };
 
 /* FIELD of the POST body into OUT: 0, or -1 when absent (or longer than N-1, or holding a NUL). Reads an urlencoded
@@ -137,6 +139,12 @@ void web_resident_opt(struct web_req *r);
 void web_residents_import(struct web_req *r);
 void web_residents_confirm(struct web_req *r);
 void web_api_residents(struct web_req *r);
+
+/* Báo cáo (web_reports.c) */
+void web_reports(struct web_req *r);
+void web_reports_make(struct web_req *r);
+void web_reports_file(struct web_req *r);
+void web_api_reports(struct web_req *r);
 
 extern const char web_css[];
 extern const char web_js[];

@@ -73,6 +73,7 @@ const struct cli_command cli_commands[] = {
     {"report", cli_report, CLI_STORE, N_("  loa report monthly [--month YYYY-MM] [--recompute]\n"
      "  loa report half-year [--period YYYY-H1|YYYY-H2] [--recompute]\n"
      "  loa report annual [--year YYYY] [--recompute]\n"
+     "  loa report list [--json]\n"
      "  (a report is frozen when first made; --recompute counts it again from today's data)"),
      N_("the monthly, 6-month and annual reports (CSV, XLSX, HTML) in reports_dir")},
     {"web", cli_web, CLI_NONE, N_("  loa web [--listen ADDRESS:PORT]\n"

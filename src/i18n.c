@@ -162,6 +162,8 @@ static const char *const codes[] = {
     N_("up"), N_("down"), N_("clock"), N_("starting"), N_("stopped"),
     /* TRANSLATORS: the kinds of report (`loa report monthly` …), as in "monthly report 2026-11 written". */
     N_("monthly"), N_("half-year"), N_("annual"),
+    /* TRANSLATORS: a period's report (`loa report list`): made (frozen), not made yet, its period not ended. */
+    N_("made"), N_("not made"), N_("not due"),
     /* TRANSLATORS: the state of the Icecast stream (`loa status`, `loa broadcast today`). */
     N_("connecting"), N_("off"), N_("on air"), N_("reconnecting"), N_("unreachable"), NULL};
 

@@ -402,9 +402,11 @@ const char *const store_sql[ST__COUNT] = {
      * loudspeaker item's slot, an enrollment row's day (local midnight). NULL on an empty database.
      * The outbox's first row and the runs stand for its earliest message (rows are queued in time's
      * order; min(created) would read every message of five years on each of the daemon's checks). */
-    [ST_REPORT_BASIS_GET] = "SELECT made, last_entry, residents, targets, hamlet_targets FROM reports WHERE period = ?1",
+    [ST_REPORT_BASIS_GET] = "SELECT made, last_entry, residents, targets, hamlet_targets, made_by FROM reports WHERE period = ?1",
     [ST_REPORT_BASIS_PUT] =
-        "INSERT OR REPLACE INTO reports(period, made, last_entry, residents, targets, hamlet_targets) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT OR REPLACE INTO reports(period, made, last_entry, residents, targets, hamlet_targets, made_by) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    [ST_REPORT_PERIODS] = "SELECT period, made, made_by FROM reports ORDER BY period",
     [ST_ENROLL_LAST_ID] = "SELECT coalesce(max(id), 0) FROM enrollments",
     [ST_FIRST_ACTIVITY] =
         "SELECT min(t) FROM (SELECT created AS t FROM outbox WHERE id = (SELECT min(id) FROM outbox) "
@@ -789,6 +791,8 @@ static const char *const more[] = {
     "UPDATE outbox SET delivered_refs = '' WHERE state = " SQL_OB_DELIVERED " AND delivered_refs <> '';"
     "DROP INDEX outbox_phone;"
     "CREATE INDEX outbox_phone ON outbox(" PHONE_KEY("phone") ", sent_at);",
+    /* 23: who made a report (its figures): a web account's name, "loa run", or NULL (the CLI, or made before) */
+    "ALTER TABLE reports ADD COLUMN made_by TEXT;",
 };
 
 int store_more_migrations(const char *const **out)

@@ -1,7 +1,7 @@
 /* view — the data of every listing, built once as structs, and their JSON; the CLI and the web page format them.
  *
  * Sections: JSON helpers; status; campaign list, preview, results; inbox and outbox rows;
- * enrollment summary; broadcast programme and log. */
+ * enrollment summary; broadcast programme and log; reports. */
 #include "view.h"
 
 #include <limits.h>
@@ -791,4 +791,29 @@ json_t *view_contact_json(const struct contact *k)
     json_object_set_new(o, "opted_out", time_or_null(k->opted_out));
     json_object_set_new(o, "on_number", json_integer(k->on_number ? k->on_number : 1));
     return o;
+}
+
+/* ---- reports ---- */
+
+const char *view_report_state(const struct report_entry *e)
+{
+    return e->made ? "made" : e->ended ? "not made" : "not due";
+}
+
+json_t *view_reports_json(const struct report_entry *e, size_t n)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_t *o = json_object();
+        json_object_set_new(o, "kind", json_string(report_kind_key(e[i].p.kind)));
+        json_object_set_new(o, "period", json_string(e[i].p.name));
+        json_object_set_new(o, "from", day_json(e[i].p.from_day));
+        json_object_set_new(o, "to", day_json(e[i].p.to_day));
+        json_object_set_new(o, "state", json_string(view_report_state(&e[i])));
+        json_object_set_new(o, "made", time_or_null(e[i].made ? e[i].made_at : 0));
+        json_object_set_new(o, "made_by", str_or_null(e[i].made_by));
+        json_object_set_new(o, "files", json_boolean(e[i].files));
+        json_array_append_new(arr, o);
+    }
+    return arr;
 }

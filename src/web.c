@@ -95,6 +95,7 @@ static const struct nav { const char *path; const char *label; unsigned roles; }
     {"/campaigns", N_("Campaigns"), WEB_R_READERS},
     {"/residents", N_("Residents"), WEB_R_READERS},
     {"/vneid", N_("VNeID"), WEB_R_READERS},
+    {"/reports", N_("Reports"), WEB_R_READERS},
 };
 
 void web_page_begin(struct web_req *r, const char *title, const char *here)
@@ -332,11 +333,15 @@ static const struct route {
     {"POST", "/vneid/undo", 0, WEB_R_OFFICER, web_vneid_undo},
     {"POST", "/vneid/import", 0, WEB_R_OFFICER, web_vneid_import},
     {"GET", "/api/vneid", 0, WEB_R_READERS, web_api_vneid},
+    {"GET", "/reports", 0, WEB_R_READERS, web_reports},
+    {"POST", "/reports/make", 0, WEB_R_OFFICER, web_reports_make},
+    {"GET", "/reports/", ROUTE_PREFIX, WEB_R_READERS, web_reports_file},
     {"GET", "/api/status", 0, WEB_R_READERS, web_api_status},
     {"GET", "/api/campaigns", 0, WEB_R_READERS, web_api_campaigns},
     {"GET", "/api/inbox", 0, WEB_R_READERS, web_api_inbox},
     {"GET", "/api/broadcast", 0, WEB_R_ALL, web_api_broadcast},
     {"GET", "/api/broadcast/log", 0, WEB_R_ALL, web_api_broadcast_log},
+    {"GET", "/api/reports", 0, WEB_R_READERS, web_api_reports},
 };
 
 static const struct route *route_of(const char *method, const char *url, const char **sub, int *path_known)
@@ -455,7 +460,8 @@ static enum MHD_Result send_answer(struct web_req *r, struct MHD_Connection *c)
     }
     if (!resp) return MHD_NO;
     MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->ctype ? r->ctype : "text/html; charset=utf-8");
-    MHD_add_response_header(resp, "Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
+    MHD_add_response_header(resp, "Content-Security-Policy", r->csp ? r->csp : "default-src 'self'; frame-ancestors 'none'");
+    if (r->disposition) MHD_add_response_header(resp, "Content-Disposition", r->disposition);
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
     /* same-origin, not no-referrer: under no-referrer a browser sends a form's Origin as "null" */
     MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
@@ -509,6 +515,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     free(r.location);
     free(r.cookie);
     free(r.file);
+    free(r.disposition);
     free(r.s.name);
     return rc;
 }

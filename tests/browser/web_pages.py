@@ -10,28 +10,15 @@ import os
 import sys
 import time
 
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
+
+from chromium import say, severe, start
 
 base, user, password, work = sys.argv[1:5]
 shots = sys.argv[sys.argv.index("--screenshots") + 1] if "--screenshots" in sys.argv else None
 
-
-def say(ok, what):
-    print(("ok " if ok else "not ok ") + what, flush=True)
-
-
-opts = Options()
-opts.binary_location = "/usr/bin/chromium"
-for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900",
-          "--user-data-dir=" + os.path.join(work, "chromium")):
-    opts.add_argument(a)
-opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
-driver.set_page_load_timeout(30)
+driver = start(work)
 try:
     driver.get(base + "/")
     say(driver.current_url.endswith("/login"), "without a session the browser lands on /login")
@@ -45,7 +32,7 @@ try:
     say(driver.current_url.rstrip("/") == base, "the login form leads to the overview")
     cookies = driver.get_cookies()
     say(any(c["name"] == "loa_session" and c["httpOnly"] for c in cookies), "the session cookie is HttpOnly")
-    errors = [e for e in driver.get_log("browser") if e.get("level") == "SEVERE"]
+    errors = severe(driver)
     say(not errors, "no script error or CSP violation on the overview" + (": %s" % errors if errors else ""))
     cell = 'tr[data-state="queued"] td.n'
     before = driver.find_element(By.CSS_SELECTOR, cell).text
