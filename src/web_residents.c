@@ -109,7 +109,7 @@ struct filter_form {
 /* The query's filter into F: 0, or -1 with the field in error said. */
 static int filter_parse(struct web_req *r, struct filter_form *ff)
 {
-    ff->f = (struct view_contacts_filter){.vneid = -1};
+    *ff = (struct filter_form){.f = {.vneid = -1}};
     ff->hamlet_in = arg(r, "hamlet");
     ff->vneid_in = arg(r, "vneid");
     ff->f.tag = arg(r, "tag");
