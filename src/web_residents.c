@@ -92,6 +92,15 @@ static char *long_field(struct web_req *r, const char *field)
     return t;
 }
 
+/* Who opted a number out (struct optout's source), in her words. */
+static const char *source_label(const char *source)
+{
+    if (!source || !strcmp(source, "sms")) return _("by SMS");
+    if (!strcmp(source, "officer")) return _("by the officer");
+    if (!strcmp(source, "import")) return _("from an imported list");
+    return source;
+}
+
 static const char *vneid_label(int v)
 {
     return i18n_code(store_vneid_name(v));
@@ -406,7 +415,7 @@ static int number_page(struct web_req *r, const char *phone, unsigned status, co
     web_add(r, "<p id=\"optout\">");
     if (orc == 0 && oo.since) {
         char *s = xasprintf(_("Opted out since %s (%s%s%s)."), util_fmt_time(oo.since, t, sizeof t),
-                            i18n_code(oo.source ? oo.source : "sms"), oo.note ? ": " : "", oo.note ? oo.note : "");
+                            source_label(oo.source), oo.note ? ": " : "", oo.note ? oo.note : "");
         web_esc_r(r, s);
         free(s);
     } else {

@@ -61,7 +61,8 @@ check "with the SMS sent to the number" equals "$(xp 'string(//table[@id="sent"]
 check "and the reply, shown as text" equals "$(xp 'string(//table[@id="replies"]//td[@class="text"])')" "Cho tôi hỏi <b>giờ</b> làm việc"
 check "a number two residents share shows both" equals "$(code -b jar "$base/residents/+84900000002" >/dev/null; xp 'count(//table[@id="people"]//tr[td])')" \
     "$(loa contacts show 0900000002 --json | "$PY" -c 'import json, sys; print(len(json.load(sys.stdin)["residents"]))')"
-check "an opted-out number says since when and why" contains "$(code -b jar "$base/residents/0900000014" >/dev/null; xp 'string(//p[@id="optout"])')" "xin không nhận"
+check "an opted-out number says since when, by whom and why" contains "$(code -b jar "$base/residents/0900000014" >/dev/null; xp 'string(//p[@id="optout"])')" \
+    "by the officer: xin không nhận"
 check "a number no resident has: 404" equals "$(code -b jar "$base/residents/0999999999")" 404
 check "not a number: 404" equals "$(code -b jar "$base/residents/abc")" 404
 
