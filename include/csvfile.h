@@ -25,6 +25,7 @@ struct csvfile {
     int (*halted)(void *ud);                    /* the callbacks met something that ends the reading */
     const long *row;                            /* the rows the callbacks have seen */
     uint64_t *hash;                             /* when not NULL: FNV-1a of every byte, from its value on */
+    const char *path;                           /* where an Excel file is read when not FILE (an uploaded copy), or NULL */
 };
 
 /* What every import of rows shares: an importer's first member, so that its callbacks' UD is one too. */

@@ -5,7 +5,9 @@
 #include <time.h>
 
 #include "config.h"
+#include "enroll.h"
 #include "store.h"
+#include "util.h"
 
 enum report_kind { REPORT_MONTHLY, REPORT_HALF_YEAR, REPORT_ANNUAL };
 
@@ -45,5 +47,9 @@ int report_make(store *st, const struct config *cfg, const struct report_period 
  * Returns how many were made, or -1 with err.
  */
 int report_make_due(store *st, const struct config *cfg, time_t now, char *err);
+
+/* The chart of one bar per hamlet (cumulative against target) of summary S, as self-contained SVG appended to B:
+ * each bar a <rect> after its hamlet's name, its figures ("cumulative / target (percent%)") beside it. */
+void report_svg_bars(sbuf *b, const struct enroll_summary *s);
 
 #endif

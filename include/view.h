@@ -38,8 +38,6 @@ struct view_missed_list {
  * after SKIPPED_SINCE. 0, or -1 with the store's message in ERR. Free with view_missed_clear. */
 int view_missed(store *st, const char *campaign, time_t skipped_since, struct view_missed_list *out, char *err);
 void view_missed_clear(struct view_missed_list *l);
-/* Set "skipped" and "held" ({"runs", "latest", "why"} or null) of CAMPAIGN from L on the JSON object O. */
-void view_missed_attach(json_t *o, const struct view_missed_list *l, const char *campaign);
 struct view_next_run {
     const struct cfg_campaign *campaign;  /* points into the config */
     time_t at;
@@ -78,9 +76,10 @@ struct view_campaign {
     long waiting;                  /* queued or held messages of its runs */
     long to_cancel;                /* disabled with messages waiting: that many are cancelled when loa run starts or reloads */
     int delivered_pct;             /* delivered of sent, in %; -1 when no modem reports deliveries or nothing was sent */
+    struct view_missed skipped, held;  /* its skipped and held runs; runs = 0: none */
 };
 /* One entry per campaign of CFG, in config order, with the database's figures (pause, messages waiting, to be
- * cancelled, delivered %; ST NULL: no database yet, nothing is due); caller frees the array. NULL with the
+ * cancelled, delivered %, skipped and held runs; ST NULL: no database yet, nothing is due); caller frees the array. NULL with the
  * store's message in ERR. */
 struct view_campaign *view_campaigns(store *st, const struct config *cfg, time_t now, char *err);
 json_t *view_campaigns_json(const struct view_campaign *v, size_t n);

@@ -121,6 +121,14 @@ void web_audio(struct web_req *r);
 void web_campaigns(struct web_req *r);
 void web_campaign(struct web_req *r);
 void web_campaign_post(struct web_req *r);
+/* VNeID (web_vneid.c) */
+void web_vneid(struct web_req *r);
+void web_vneid_add(struct web_req *r);
+void web_vneid_opening(struct web_req *r);
+void web_vneid_official(struct web_req *r);
+void web_vneid_undo(struct web_req *r);
+void web_vneid_import(struct web_req *r);
+void web_api_vneid(struct web_req *r);
 
 /* Người dân (web_residents.c) */
 void web_residents(struct web_req *r);

@@ -38,17 +38,8 @@ static int list(struct cli *c, int argc, char **argv)
     if (rc) return rc;
     struct view_campaign *v = view_campaigns(c->st, c->cfg, util_now(), err);
     if (!v) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
-    struct view_missed_list ml = {0};
-    if (c->st && view_missed(c->st, NULL, 0, &ml, err) < 0) {
-        view_missed_clear(&ml);
-        free(v);
-        return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
-    }
     if (json) {
-        json_t *arr = view_campaigns_json(v, n);
-        for (size_t i = 0; i < n; i++) view_missed_attach(json_array_get(arr, i), &ml, v[i].k->id);
-        cli_json_print(arr);
-        view_missed_clear(&ml);
+        cli_json_print(view_campaigns_json(v, n));
         free(v);
         return 0;
     }
@@ -87,6 +78,11 @@ static int list(struct cli *c, int argc, char **argv)
         if (v[i].paused_since[0])
             printf(_("%s is paused since %s: %ld message%s held (`loa campaign resume %s`)\n"), v[i].k->id,
                    v[i].paused_since, v[i].waiting, v[i].waiting == 1 ? "" : "s", v[i].k->id);
+    }
+    struct view_missed_list ml = {xcalloc(2 * n + 1, sizeof *ml.v), 0};
+    for (size_t i = 0; i < n; i++) {
+        if (v[i].skipped.runs) ml.v[ml.n++] = v[i].skipped;
+        if (v[i].held.runs) ml.v[ml.n++] = v[i].held;
     }
     if (ml.n) {
         printf(_("missed runs:\n"));

@@ -114,6 +114,7 @@ int csvfile_import_run(struct csvfile_import *im, struct csvfile *cf, store *st,
         return -1;
     }
     cf->file = im->file;
+    cf->path = im->path;
     cf->errs = im->errs;
     cf->ud = im;
     cf->halted = import_halted;

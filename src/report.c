@@ -672,16 +672,16 @@ static void svg_trend(sbuf *b, const struct report *r)
 #undef Y
 }
 
-/* One bar per hamlet: its cumulative count against its target. */
-static void svg_bars(sbuf *b, const struct report *r)
+/* One bar per hamlet: its cumulative count against its target (the report's and the VNeID page's chart). */
+void report_svg_bars(sbuf *b, const struct enroll_summary *s)
 {
     const int W = 720, L = 150, R = 150, row = 26, T = 34;
-    int H = T + row * (int)r->sum.nhamlets + 12;
+    int H = T + row * (int)s->nhamlets + 12;
     double maxpct = 100;
     long maxcum = 1;
-    for (size_t i = 0; i < r->sum.nhamlets; i++) {
-        if (r->sum.hamlets[i].percent > maxpct) maxpct = r->sum.hamlets[i].percent;
-        if (r->sum.hamlets[i].cumulative > maxcum) maxcum = r->sum.hamlets[i].cumulative;
+    for (size_t i = 0; i < s->nhamlets; i++) {
+        if (s->hamlets[i].percent > maxpct) maxpct = s->hamlets[i].percent;
+        if (s->hamlets[i].cumulative > maxcum) maxcum = s->hamlets[i].cumulative;
     }
     sbuf_addf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "
                  "font-family=\"sans-serif\" font-size=\"12\" role=\"img\" aria-label=\"Tỷ lệ đạt chỉ tiêu theo xóm\">\n",
@@ -690,8 +690,8 @@ static void svg_bars(sbuf *b, const struct report *r)
     sbuf_add(b, "<text x=\"12\" y=\"20\" font-size=\"14\" font-weight=\"bold\">Lũy kế so với chỉ tiêu theo xóm</text>\n");
     double span = W - L - R;
     double x100 = L + span * 100.0 / maxpct;
-    for (size_t i = 0; i < r->sum.nhamlets; i++) {
-        const struct enroll_fig *f = &r->sum.hamlets[i];
+    for (size_t i = 0; i < s->nhamlets; i++) {
+        const struct enroll_fig *f = &s->hamlets[i];
         int y = T + row * (int)i;
         double w = f->target ? span * f->percent / maxpct : span * (double)f->cumulative / (double)maxcum;
         char a[32], t[32], pct[32];
@@ -711,7 +711,7 @@ static void svg_bars(sbuf *b, const struct report *r)
             sbuf_addf(b, "<text x=\"%d\" y=\"%d\">%s (chưa có chỉ tiêu)</text>\n", W - R + 8, y + 15, a);
         }
     }
-    if (r->sum.target)
+    if (s->target)
         sbuf_addf(b, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#c0392b\" stroke-dasharray=\"4 3\"/>\n", x100,
                   T, x100, H - 10);
     sbuf_add(b, "</svg>\n");
@@ -891,7 +891,7 @@ static void make_html(struct report *r, sbuf *b, const char *title)
     sbuf_add(b, "</figure>\n");
     html_table(b, &r->vneid);
     sbuf_add(b, "<figure>\n");
-    svg_bars(b, r);
+    report_svg_bars(b, &r->sum);
     sbuf_add(b, "</figure>\n");
     html_table(b, &r->outreach);
     html_table(b, &r->bycamp);

@@ -95,21 +95,15 @@ void view_missed_clear(struct view_missed_list *l)
     memset(l, 0, sizeof *l);
 }
 
-void view_missed_attach(json_t *o, const struct view_missed_list *l, const char *campaign)
+/* {"runs", "latest", "why"} of M, or null when it counts no run */
+static json_t *missed_json(const struct view_missed *m)
 {
-    json_t *sk = json_null(), *he = json_null();
-    for (size_t i = 0; i < l->n; i++) {
-        const struct view_missed *m = &l->v[i];
-        if (strcmp(m->campaign, campaign)) continue;
-        json_t *j = json_object();
-        json_object_set_new(j, "runs", json_integer(m->runs));
-        json_object_set_new(j, "latest", time_or_null(m->last));
-        json_object_set_new(j, "why", json_string(m->why));
-        if (m->state == RUN_HELD) json_decref(he), he = j;
-        else json_decref(sk), sk = j;
-    }
-    json_object_set_new(o, "skipped_runs", sk);
-    json_object_set_new(o, "held_runs", he);
+    if (!m->runs) return json_null();
+    json_t *j = json_object();
+    json_object_set_new(j, "runs", json_integer(m->runs));
+    json_object_set_new(j, "latest", time_or_null(m->last));
+    json_object_set_new(j, "why", json_string(m->why));
+    return j;
 }
 
 /* ---- status ---- */
@@ -291,6 +285,15 @@ static int campaigns_figures(store *st, const struct config *cfg, struct view_ca
         v[i].delivered_pct = view_delivered_pct(cfg, r.counts);
         store_campaign_results_clear(&r);
     }
+    struct view_missed_list ml;
+    if (view_missed(st, NULL, 0, &ml, err) < 0) return -1;
+    for (size_t j = 0; j < ml.n; j++)
+        for (size_t i = 0; i < n; i++)
+            if (!strcmp(ml.v[j].campaign, v[i].k->id)) {
+                if (ml.v[j].state == RUN_HELD) v[i].held = ml.v[j];
+                else v[i].skipped = ml.v[j];
+            }
+    view_missed_clear(&ml);
     return 0;
 }
 
@@ -344,6 +347,8 @@ json_t *view_campaigns_json(const struct view_campaign *v, size_t n)
         json_object_set_new(o, "to_cancel", json_integer(v[i].to_cancel));
         json_object_set_new(o, "delivered_pct", pct_or_null(v[i].delivered_pct));
         json_object_set_new(o, "file", json_string(k->file));
+        json_object_set_new(o, "skipped_runs", missed_json(&v[i].skipped));
+        json_object_set_new(o, "held_runs", missed_json(&v[i].held));
         json_array_append_new(arr, o);
     }
     return arr;
@@ -508,7 +513,11 @@ json_t *view_results_json(const struct view_results *v)
     }
     json_object_set_new(j, "poll", p);
     json_object_set_new(j, "poll_not_residents", q);
-    view_missed_attach(j, &v->missed, v->k->id);
+    struct view_missed none = {0}, *sk = &none, *he = &none;
+    for (size_t i = 0; i < v->missed.n; i++)
+        if (!strcmp(v->missed.v[i].campaign, v->k->id)) *(v->missed.v[i].state == RUN_HELD ? &he : &sk) = &v->missed.v[i];
+    json_object_set_new(j, "skipped_runs", missed_json(sk));
+    json_object_set_new(j, "held_runs", missed_json(he));
     return j;
 }
 
@@ -632,6 +641,7 @@ static json_t *fig_json(const struct enroll_fig *f)
     if (f->code) json_object_set_new(o, "target_from", json_string(f->target_own ? "config" : "share of residents"));
     json_object_set_new(o, "percent", f->target ? json_real(round(f->percent * 10) / 10) : json_null());
     json_object_set_new(o, "needed_per_month", f->target ? json_integer(f->needed_per_month) : json_null());
+    json_object_set_new(o, "needed_per_day", f->target ? json_integer(f->needed_per_day) : json_null());
     json_t *off = json_null();
     if (f->official >= 0) {
         off = json_object();
@@ -653,6 +663,7 @@ json_t *view_enroll_summary_json(const struct enroll_summary *s)
         json_object_set_new(t, "vneid", json_integer(s->target));
         json_object_set_new(t, "by", day_json(s->target_day));
         json_object_set_new(t, "months_left", json_integer(s->months_left));
+        json_object_set_new(t, "days_left", json_integer(s->days_left));
     }
     json_object_set_new(t, "note", json_string(s->note));
     json_object_set_new(o, "target", t);

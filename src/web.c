@@ -94,6 +94,7 @@ static const struct nav { const char *path; const char *label; unsigned roles; }
     {"/broadcast", N_("Broadcast"), WEB_R_ALL},
     {"/campaigns", N_("Campaigns"), WEB_R_READERS},
     {"/residents", N_("Residents"), WEB_R_READERS},
+    {"/vneid", N_("VNeID"), WEB_R_READERS},
 };
 
 void web_page_begin(struct web_req *r, const char *title, const char *here)
@@ -324,6 +325,13 @@ static const struct route {
     {"GET", "/campaigns", 0, WEB_R_READERS, web_campaigns},
     {"GET", "/campaigns/", ROUTE_PREFIX, WEB_R_READERS, web_campaign},
     {"POST", "/campaigns/", ROUTE_PREFIX, WEB_R_OFFICER, web_campaign_post},
+    {"GET", "/vneid", 0, WEB_R_READERS, web_vneid},
+    {"POST", "/vneid/add", 0, WEB_R_OFFICER, web_vneid_add},
+    {"POST", "/vneid/opening", 0, WEB_R_OFFICER, web_vneid_opening},
+    {"POST", "/vneid/official", 0, WEB_R_OFFICER, web_vneid_official},
+    {"POST", "/vneid/undo", 0, WEB_R_OFFICER, web_vneid_undo},
+    {"POST", "/vneid/import", 0, WEB_R_OFFICER, web_vneid_import},
+    {"GET", "/api/vneid", 0, WEB_R_READERS, web_api_vneid},
     {"GET", "/api/status", 0, WEB_R_READERS, web_api_status},
     {"GET", "/api/campaigns", 0, WEB_R_READERS, web_api_campaigns},
     {"GET", "/api/inbox", 0, WEB_R_READERS, web_api_inbox},

@@ -27,6 +27,7 @@ const char web_css[] =
     ".warn{background:#fff3cd;border:1px solid #e0b000;padding:.5em}.paused{background:#f8d7da;border:1px solid #c00;padding:.5em}"
     ".error{color:#a00}button{font-size:1em;padding:.4em .9em}input,textarea,select{font-size:1em;max-width:100%}"
     "form.inline{display:inline}.msg{white-space:pre-wrap;overflow-wrap:anywhere}"
+    "figure{margin:1em 0}figure svg{max-width:100%;height:auto}.scroll{overflow-x:auto}"   /* VNeID: chart, wide tables */
     "label{display:block;margin:.4em 0}\n";
 
 /* The one script: the overview's queue counts kept fresh from /api/status. The page works without it. */
@@ -320,6 +321,15 @@ static int64_t form_message(struct web_req *r, struct inbox_row *m)
     return m->id;
 }
 
+/* The end of an inbox action on message ID: its event, and back to the inbox. */
+static void inbox_done(struct web_req *r, const char *kind, int64_t id)
+{
+    char ref[24];
+    snprintf(ref, sizeof ref, "inbox=%lld", (long long)id);
+    web_event(r, kind, ref);
+    web_redirect(r, "/inbox");
+}
+
 /* As `loa inbox done ID`. */
 void web_inbox_done(struct web_req *r)
 {
@@ -331,10 +341,7 @@ void web_inbox_done(struct web_req *r)
         web_message(r, MHD_HTTP_INTERNAL_SERVER_ERROR, store_errmsg(r->st), "/inbox");
         return;
     }
-    char ref[24];
-    snprintf(ref, sizeof ref, "inbox=%lld", (long long)id);
-    web_event(r, "web.inbox.done", ref);
-    web_redirect(r, "/inbox");
+    inbox_done(r, "web.inbox.done", id);
 }
 
 /* As `loa inbox done ID --optout`: the sender asked to stop in words. */
@@ -354,10 +361,7 @@ void web_inbox_optout(struct web_req *r)
         web_message(r, MHD_HTTP_CONFLICT, result, "/inbox");
         return;
     }
-    char ref[24];
-    snprintf(ref, sizeof ref, "inbox=%lld", (long long)id);
-    web_event(r, "web.inbox.optout", ref);
-    web_redirect(r, "/inbox");
+    inbox_done(r, "web.inbox.optout", id);
 }
 
 /* As `loa inbox reply ID TEXT`: through the queue, and the message marked done. */

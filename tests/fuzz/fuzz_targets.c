@@ -218,7 +218,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     write_file(path, data, size);
     FILE *devnull = fopen("/dev/null", "w"), *fp = fopen(path, "rb");
     long row = 0;
-    struct csvfile cf = {path, devnull, 0, on_cell, on_row, NULL, never, &row, NULL};
+    struct csvfile cf = {path, devnull, 0, on_cell, on_row, NULL, never, &row, NULL, NULL};
     int kind = sheet_kind_of(fp);
     sheet_read(&cf, kind ? kind : SHEET_XLSX, NULL, err);
     fclose(fp);

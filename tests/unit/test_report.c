@@ -105,7 +105,7 @@ static int setup(void **state)
            "(1, 'c1', '+84900000003', 't', 0, 1, 1, " SQL_OK_CAMPAIGN ", " SQL_OB_SENT ", 0, 0, %lld), "
            "(1, 'c1', '+84900000004', 't', 0, 1, 0, " SQL_OK_CAMPAIGN ", " SQL_OB_FAILED ", 0, 0, %lld), "
            "(1, 'c1', '+84900000005', 't', 1, 2, 1, " SQL_OK_CAMPAIGN ", " SQL_OB_UNKNOWN ", 0, 0, %lld), "
-           "(3, 'c2', '+84900000001', 't', 1, 2, 2, " SQL_OK_CAMPAIGN ", " SQL_OB_DELIVERED ", 0, 0, %lld), "
+           "(3, NULL, '+84900000001', 't', 1, 2, 2, " SQL_OK_CAMPAIGN ", " SQL_OB_DELIVERED ", 0, 0, %lld), "
            "(NULL, NULL, '+84900000001', 'auto', 0, 1, 1, " SQL_OK_AUTO ", " SQL_OB_SENT ", 0, 0, %lld), "
            "(4, 'c1', '+84900000001', 't', 0, 1, 1, " SQL_OK_CAMPAIGN ", " SQL_OB_DELIVERED ", 0, 0, %lld), "
            "(5, 'c1', '+84900000001', 't', 0, 1, 1, " SQL_OK_CAMPAIGN ", " SQL_OB_DELIVERED ", 0, 0, %lld), "
