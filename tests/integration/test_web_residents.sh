@@ -175,6 +175,8 @@ check "which says how to convert it" contains "$(page_errors)" "chuyển mã san
 check "nothing of it imported" equals "$(sqlite3 var/loa.db "SELECT count(*) FROM contacts WHERE phone LIKE '+8491234573_'")" 0
 check "an upload without its token: 403" equals "$(code -b jar -F "file=@moi.xlsx" "$base/residents/import")" 403
 check "with a wrong token: 403" equals "$(code -b jar -F "csrf=$(wrong_token "$csrf")" -F "file=@moi.xlsx" "$base/residents/import")" 403
+check "a sheet's name past 100 characters: 400 beside its field" equals \
+    "$(code -b jar -F "csrf=$csrf" -F "file=@moi.xlsx" -F "sheet=$(head -c 101 /dev/zero | tr '\0' s)" "$base/residents/import")|$(xp 'count(//p[@id="error-sheet"])')" "400|1"
 check "a sheet that is not in the file: 422, named" equals "$(code -b jar -F "csrf=$csrf" -F "file=@moi.xlsx" -F "sheet=Khác" "$base/residents/import")|$(page_errors | grep -c 'Khác')" "422|1"
 
 # ---- roles: the viewer reads, the operator does not see residents; neither changes anything
