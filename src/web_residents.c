@@ -272,7 +272,7 @@ static void list_page(struct web_req *r, const char *err_field, const char *err)
     web_page_begin(r, _("Residents"), "/residents");
     filter_html(r, &ff);
     table_begin(r, NULL, "residents",
-                (const char *[]){_("Phone"), _("Name"), _("Hamlet"), _("Household"), _("Tags"), "VNeID", _("Opted out"), NULL});
+                (const char *[]){_("Phone"), _("Full name"), _("Hamlet"), _("Household"), _("Tags"), "VNeID", _("Opted out"), NULL});
     struct list_ctx l = {.r = r};
     int rc = ff.err_field ? 0 : view_contacts_each(r->st, &ff.f, list_one, &l);
     web_add(r, "</table>");
@@ -402,7 +402,7 @@ static int number_page(struct web_req *r, const char *phone, unsigned status, co
     sbuf_reset(&r->out);
     r->status = status;
     web_page_begin(r, phone, "/residents");
-    table_begin(r, NULL, "people", (const char *[]){_("Name"), _("Hamlet"), _("Household"), _("Tags"), "VNeID", NULL});
+    table_begin(r, NULL, "people", (const char *[]){_("Full name"), _("Hamlet"), _("Household"), _("Tags"), "VNeID", NULL});
     struct number_ctx x = {.r = r};
     int rc = store_contacts_on(r->st, phone, resident_one, &x);
     web_add(r, "</table>");
