@@ -92,6 +92,15 @@ static char *long_field(struct web_req *r, const char *field)
     return t;
 }
 
+/* Who opted a number out (struct optout's source), in her words. */
+static const char *source_label(const char *source)
+{
+    if (!source || !strcmp(source, "sms")) return _("by SMS");
+    if (!strcmp(source, "officer")) return _("by the officer");
+    if (!strcmp(source, "import")) return _("from an imported list");
+    return source;
+}
+
 static const char *vneid_label(int v)
 {
     return i18n_code(store_vneid_name(v));
@@ -109,7 +118,7 @@ struct filter_form {
 /* The query's filter into F: 0, or -1 with the field in error said. */
 static int filter_parse(struct web_req *r, struct filter_form *ff)
 {
-    ff->f = (struct view_contacts_filter){.vneid = -1};
+    *ff = (struct filter_form){.f = {.vneid = -1}};
     ff->hamlet_in = arg(r, "hamlet");
     ff->vneid_in = arg(r, "vneid");
     ff->f.tag = arg(r, "tag");
@@ -263,7 +272,7 @@ static void list_page(struct web_req *r, const char *err_field, const char *err)
     web_page_begin(r, _("Residents"), "/residents");
     filter_html(r, &ff);
     table_begin(r, NULL, "residents",
-                (const char *[]){_("Phone"), _("Name"), _("Hamlet"), _("Household"), _("Tags"), "VNeID", _("Opted out"), NULL});
+                (const char *[]){_("Phone"), _("Full name"), _("Hamlet"), _("Household"), _("Tags"), "VNeID", _("Opted out"), NULL});
     struct list_ctx l = {.r = r};
     int rc = ff.err_field ? 0 : view_contacts_each(r->st, &ff.f, list_one, &l);
     web_add(r, "</table>");
@@ -393,7 +402,7 @@ static int number_page(struct web_req *r, const char *phone, unsigned status, co
     sbuf_reset(&r->out);
     r->status = status;
     web_page_begin(r, phone, "/residents");
-    table_begin(r, NULL, "people", (const char *[]){_("Name"), _("Hamlet"), _("Household"), _("Tags"), "VNeID", NULL});
+    table_begin(r, NULL, "people", (const char *[]){_("Full name"), _("Hamlet"), _("Household"), _("Tags"), "VNeID", NULL});
     struct number_ctx x = {.r = r};
     int rc = store_contacts_on(r->st, phone, resident_one, &x);
     web_add(r, "</table>");
@@ -406,7 +415,7 @@ static int number_page(struct web_req *r, const char *phone, unsigned status, co
     web_add(r, "<p id=\"optout\">");
     if (orc == 0 && oo.since) {
         char *s = xasprintf(_("Opted out since %s (%s%s%s)."), util_fmt_time(oo.since, t, sizeof t),
-                            i18n_code(oo.source ? oo.source : "sms"), oo.note ? ": " : "", oo.note ? oo.note : "");
+                            source_label(oo.source), oo.note ? ": " : "", oo.note ? oo.note : "");
         web_esc_r(r, s);
         free(s);
     } else {

@@ -61,7 +61,8 @@ check "with the SMS sent to the number" equals "$(xp 'string(//table[@id="sent"]
 check "and the reply, shown as text" equals "$(xp 'string(//table[@id="replies"]//td[@class="text"])')" "Cho tôi hỏi <b>giờ</b> làm việc"
 check "a number two residents share shows both" equals "$(code -b jar "$base/residents/+84900000002" >/dev/null; xp 'count(//table[@id="people"]//tr[td])')" \
     "$(loa contacts show 0900000002 --json | "$PY" -c 'import json, sys; print(len(json.load(sys.stdin)["residents"]))')"
-check "an opted-out number says since when and why" contains "$(code -b jar "$base/residents/0900000014" >/dev/null; xp 'string(//p[@id="optout"])')" "xin không nhận"
+check "an opted-out number says since when, by whom and why" contains "$(code -b jar "$base/residents/0900000014" >/dev/null; xp 'string(//p[@id="optout"])')" \
+    "by the officer: xin không nhận"
 check "a number no resident has: 404" equals "$(code -b jar "$base/residents/0999999999")" 404
 check "not a number: 404" equals "$(code -b jar "$base/residents/abc")" 404
 
@@ -174,6 +175,8 @@ check "which says how to convert it" contains "$(page_errors)" "chuyển mã san
 check "nothing of it imported" equals "$(sqlite3 var/loa.db "SELECT count(*) FROM contacts WHERE phone LIKE '+8491234573_'")" 0
 check "an upload without its token: 403" equals "$(code -b jar -F "file=@moi.xlsx" "$base/residents/import")" 403
 check "with a wrong token: 403" equals "$(code -b jar -F "csrf=$(wrong_token "$csrf")" -F "file=@moi.xlsx" "$base/residents/import")" 403
+check "a sheet's name past 100 characters: 400 beside its field" equals \
+    "$(code -b jar -F "csrf=$csrf" -F "file=@moi.xlsx" -F "sheet=$(head -c 101 /dev/zero | tr '\0' s)" "$base/residents/import")|$(xp 'count(//p[@id="error-sheet"])')" "400|1"
 check "a sheet that is not in the file: 422, named" equals "$(code -b jar -F "csrf=$csrf" -F "file=@moi.xlsx" -F "sheet=Khác" "$base/residents/import")|$(page_errors | grep -c 'Khác')" "422|1"
 
 # ---- roles: the viewer reads, the operator does not see residents; neither changes anything
