@@ -161,6 +161,9 @@ enum store_stmt_id {
     ST_WEB_SESSION_TOUCH,
     ST_WEB_SESSION_END,
     ST_WEB_SESSIONS_END_USER,
+    ST_RELOAD_ADD,
+    ST_RELOAD_PENDING,
+    ST_RELOAD_DONE,
     ST__COUNT
 };
 

@@ -3,8 +3,9 @@
  * one worker process per enabled modem (libGammu is not thread-safe). Its loop:
  * for (;;) { next = tick(); wait(next or a signal); dispatch(); }
  *
- * SIGHUP reloads the configuration: an invalid new one is refused (its errors logged)
- * and the old one kept; workers are restarted with the new one. SIGTERM stops the
+ * SIGHUP reloads the configuration, as does a row of reload_requests (the page saved a campaign
+ * file; seen at the commit, or with a stream at the next wake): an invalid new one is refused (its
+ * errors logged) and the old one kept; workers are restarted with the new one. SIGTERM stops the
  * workers (each finishes the message in flight) and exits.
  *
  * The database is checked (quick_check) before anything starts; a damaged one found later
@@ -59,6 +60,7 @@ struct daemon {
     int lock_fd;            /* DATABASE.lock, flock'ed for the daemon's whole life; -1 none */
     wake *wk_db;            /* the same, woken by commits too (not with --once): for a khẩn cấp item only */
     int64_t urgent_last;    /* monotonic ms of the last look for a khẩn cấp item on a commit */
+    int reload_pending;     /* run_wait saw a reload request (marked done): reload before the next tick */
     time_t started;         /* loa time at start: a network time read since then counts (trust.c) */
     struct trust trust;     /* the clock's verdict at the last tick */
     int judged;             /* the verdict has been logged once */
@@ -268,20 +270,34 @@ static time_t broadcast_tick(struct daemon *d, time_t now)
     return broadcast_next_event(d->st, d->cfg, now);
 }
 
-static void reload(struct daemon *d)
+/* WHY: "SIGHUP", or "reload request" (a row of reload_requests: the page saved a campaign file). */
+static void reload(struct daemon *d, const char *why)
 {
     struct config *cfg = config_load(d->config_path);
     if (cfg->errors.n) {
-        log_error("SIGHUP: the new configuration has %zu error%s; keeping the old one", cfg->errors.n,
+        log_error("%s: the new configuration has %zu error%s; keeping the old one", why, cfg->errors.n,
                   cfg->errors.n == 1 ? "" : "s");
         for (size_t i = 0; i < cfg->errors.n; i++) log_error("%s", cfg->errors.v[i]);
         config_free(cfg);
         return;
     }
-    log_info("SIGHUP: configuration reloaded from %s", d->config_path);
+    log_info("%s: configuration reloaded from %s", why, d->config_path);
     stop_workers(d);
     set_config(d, cfg);
     scheduler_cancel_disabled(d->st, d->cfg);
+}
+
+/* The requests to reread the configuration that the database holds (the page's campaign form leaves one after
+ * each save; the database is the only channel between the processes): 1 when there is one, marked done first
+ * (a reload that fails keeps the old configuration and says why in the log, as after a SIGHUP). */
+static int reload_asked(struct daemon *d)
+{
+    int64_t id;
+    int rc = store_reload_pending(d->st, &id);
+    if (rc < 0) log_error("reload request: %s", store_errmsg(d->st));
+    if (rc <= 0) return 0;
+    if (store_reload_done(d->st, id, util_now()) < 0) log_error("reload request %lld: %s", (long long)id, store_errmsg(d->st));
+    return 1;
 }
 
 /* One daemon per database: a second one would find the first one's message in flight `sending` and mark it
@@ -474,7 +490,11 @@ static void run_wait(struct daemon *d, int64_t ms)
         if (watch && !listen) wake_sooner_mono(&left, quiet_until);
         int r = wake_wait(listen ? d->wk_db : d->wk, left);
         if (r == WAKE_SIGNAL) return;
-        if (r == WAKE_DB) urgent_look(d);
+        if (r == WAKE_DB) {
+            urgent_look(d);
+            d->reload_pending = reload_asked(d);
+            if (d->reload_pending) return;
+        }
         if (until >= 0 && util_mono_ms() >= until) return;
     }
 }
@@ -494,7 +514,10 @@ static int run_loop(struct daemon *d)
             d->check_db = 0;
             if (database_damaged(d)) return LOA_EXIT_SYSTEM;
         }
-        if (sig & WAKE_SIG_HUP) reload(d);
+        if (sig & WAKE_SIG_HUP) reload(d, "SIGHUP");
+        /* asked through the database: seen at a commit (run_wait), else at the next wake */
+        if (d->reload_pending || reload_asked(d)) reload(d, "reload request");
+        d->reload_pending = 0;
     }
     return 0;
 }
@@ -515,6 +538,7 @@ int run_main(const char *config_path, const struct run_opts *o, struct run_outco
         code = run_once(&d);
         goto out;
     }
+    reload_asked(&d);   /* a request made while the service was stopped: the configuration was just read */
     code = run_loop(&d);
     if (code) log_error("loa run stops: the database is damaged; nothing more is written to it (see docs/RECOVERY.md, "
                         "\"Damaged database\")");

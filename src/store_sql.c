@@ -335,6 +335,10 @@ const char *const store_sql[ST__COUNT] = {
     [ST_WEB_SESSION_TOUCH] = "UPDATE web_sessions SET seen = ?2 WHERE hash = ?1",
     [ST_WEB_SESSION_END] = "DELETE FROM web_sessions WHERE hash = ?1",
     [ST_WEB_SESSIONS_END_USER] = "DELETE FROM web_sessions WHERE user_id = ?1",
+    /* reload requests (store_reload.c) */
+    [ST_RELOAD_ADD] = "INSERT INTO reload_requests(at, by, file) VALUES (?1, ?2, ?3)",
+    [ST_RELOAD_PENDING] = "SELECT max(id) FROM reload_requests WHERE done IS NULL",
+    [ST_RELOAD_DONE] = "UPDATE reload_requests SET done = ?2 WHERE id <= ?1 AND done IS NULL",
     [ST_MODEM_LIST] = "SELECT name, state, last_error, failures, balance, balance_at, clock_skew, updated FROM modems ORDER BY name",
 
     /* enrollments (store_enroll.c) */
@@ -762,6 +766,14 @@ static const char *const more[] = {
     "  created INTEGER NOT NULL,"
     "  seen INTEGER NOT NULL) WITHOUT ROWID;"
     "CREATE INDEX web_sessions_user ON web_sessions(user_id);",
+    /* 22: a request that `loa run` reread the configuration (the page saved a campaign file): the daemon acts on
+     * it at its next wake instead of waiting for a SIGHUP; done is when it did */
+    "CREATE TABLE reload_requests ("
+    "  id INTEGER PRIMARY KEY,"
+    "  at INTEGER NOT NULL,"              /* loa's clock when asked */
+    "  by TEXT NOT NULL,"                 /* who asked: "web:lan" */
+    "  file TEXT,"                        /* the campaign file written, or NULL */
+    "  done INTEGER);",
 };
 
 int store_more_migrations(const char *const **out)

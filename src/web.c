@@ -90,6 +90,7 @@ static const struct nav { const char *path; const char *label; unsigned roles; }
     {"/inbox", N_("Inbox"), WEB_R_READERS},
     {"/broadcast", N_("Broadcast"), WEB_R_ALL},
     {"/campaigns", N_("Campaigns"), WEB_R_READERS},
+    {"/compose", N_("Compose a campaign"), WEB_R_OFFICER},
 };
 
 void web_page_begin(struct web_req *r, const char *title, const char *here)
@@ -310,6 +311,12 @@ static const struct route {
     {"POST", "/broadcast/now", 0, WEB_R_OFFICER | WEB_R_OPERATOR, web_broadcast_now},
     {"POST", "/broadcast/preview", 0, WEB_R_OFFICER | WEB_R_OPERATOR, web_broadcast_preview},
     {"GET", "/audio/", ROUTE_PREFIX, WEB_R_ALL, web_audio},
+    {"GET", "/compose", 0, WEB_R_OFFICER, web_compose},
+    {"POST", "/compose", 0, WEB_R_OFFICER, web_compose_post},
+    {"POST", "/compose/text", 0, WEB_R_OFFICER, web_compose_text},
+    {"POST", "/compose/enable", 0, WEB_R_OFFICER, web_compose_enable},
+    {"GET", "/compose/saved", 0, WEB_R_OFFICER, web_compose_saved},
+    {"GET", "/compose/count", 0, WEB_R_OFFICER, web_compose_count},
     {"GET", "/campaigns", 0, WEB_R_READERS, web_campaigns},
     {"GET", "/campaigns/", ROUTE_PREFIX, WEB_R_READERS, web_campaign},
     {"POST", "/campaigns/", ROUTE_PREFIX, WEB_R_OFFICER, web_campaign_post},
@@ -469,7 +476,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         *upload_data_size = 0;
         return MHD_YES;
     }
-    struct web_req r = {.cfg = w->cfg, .st = w->st, .brake = w->brake, .conn = c, .method = method, .url = url,
+    struct web_req r = {.cfg = web_config_now(w->cfg), .st = w->st, .brake = w->brake, .conn = c, .method = method, .url = url,
                         .body = sbuf_str(&u->body), .nbody = u->body.len,
                         .tls = w->tls, .lan_plain = w->lan_plain};
     client_addr(c, r.addr, sizeof r.addr);
@@ -593,6 +600,7 @@ int web_serve(struct config *cfg, store *st, const char *listen, char *err)
     sigwait(&stop, &sig);
     log_info("web: stopping (signal %d)", sig);
     MHD_stop_daemon(d);
+    web_config_done();
     web_brake_free(w.brake);
     if (key) sodium_memzero(key, strlen(key));
     free(cert), free(key);

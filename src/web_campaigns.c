@@ -86,7 +86,7 @@ static void rowl(struct web_req *r, const char *label, long value)
     row(r, label, b);
 }
 
-static void campaign_preview(struct web_req *r, const struct view_preview *p)
+void web_campaign_preview(struct web_req *r, const struct view_preview *p)
 {
     char t[24], money[48];
     web_add(r, "<h2>");
@@ -224,7 +224,7 @@ void web_campaign(struct web_req *r)
         free(s);
     }
     if (r->s.role == WEB_ROLE_OFFICER) campaign_actions(r, k, v.paused_since[0] != 0);
-    campaign_preview(r, &p);
+    web_campaign_preview(r, &p);
     campaign_results(r, &v);
     web_page_end(r);
     view_preview_clear(&p);
