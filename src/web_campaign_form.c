@@ -886,7 +886,8 @@ static void preview_section(struct web_req *r, const struct cfg_campaign *off)
     const struct cfg_campaign *k = &on;
     char err[LOA_ERRLEN];
     on.enabled = 1;
-    if (view_preview(r->st, r->cfg, k, util_now(), 5, &p, err) < 0) {
+    time_t now = util_now();
+    if (view_preview(r->st, r->cfg, k, now, 5, &p, err) < 0) {
         view_preview_clear(&p);
         web_add(r, "<p class=\"error\">");
         web_esc_r(r, err);
@@ -896,13 +897,13 @@ static void preview_section(struct web_req *r, const struct cfg_campaign *off)
     web_campaign_preview(r, &p);
     /* how long a run takes on the modems, as `loa campaign preview` says it */
     if (k->has_sms && (p.ndue || p.nruns)) {
-        time_t start = p.ndue ? p.due[0] : p.runs[0], end = p.ends[0];
+        time_t start = p.ndue ? now : p.runs[0], end = p.ends[0];   /* a due run goes now */
         web_add(r, "<p id=\"run-takes\">");
         if (!p.pace.modems) web_esc_r(r, _("No modem is enabled in sms.modems: nothing would be sent."));
         else if (end == -1) web_esc_r(r, _("A run would take more than ten years on the enabled modems."));
         else if (end == start || p.e.parts == 0) web_esc_r(r, _("A run goes as fast as the modems take it (no rate_per_minute set)."));
         else {
-            long long mins = ((long long)(end - (p.ndue ? util_now() : start)) + 59) / 60;
+            long long mins = ((long long)(end - start) + 59) / 60;
             char *s = xasprintf(ngettext("A run takes about %lld minute on the enabled modems.",
                                          "A run takes about %lld minutes on the enabled modems.", (unsigned long)mins), mins);
             web_esc_r(r, s);

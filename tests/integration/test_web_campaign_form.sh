@@ -63,7 +63,6 @@ bad "an SMS longer than its parts allow" sms_text max_parts=1 \
 code -b jar -d "csrf=$csrf" --data-urlencode "id=x1" --data-urlencode "title=T" --data-urlencode "sms_text=a" \
     --data-urlencode "sms_at=2026-12-01 08:00" --data-urlencode "vneid=sometimes" "$base/compose" >/dev/null
 check "a hostile audience status is named beside its field" test "$(xp "count(//p[@class='error'][@data-field='vneid'])")" -ge 1
-check "the errors are Vietnamese on the officer's page" contains "$(LANGUAGE=vi; xp 'string(//p[@id="errors"])')" "Nothing was saved"
 check "without the token: 403" equals "$(code -b jar --data-urlencode "id=hop-xom" --data-urlencode "title=x" "$base/compose")" 403
 check "with a wrong token: 403" equals "$(code -b jar -d "csrf=$(wrong_token "$csrf")" --data-urlencode "id=hop-xom" "$base/compose")" 403
 login tuan password-tuan jar2 >/dev/null
@@ -163,4 +162,14 @@ kill -TERM "$rund"
 wait "$rund" 2>/dev/null
 check "the hand-written file kept its comments through it all" equals "$(cmp hand.cfg "$h" && echo same)" same
 stop_web
+
+# ---- the officer's language: the same refusal in Vietnamese ----
+LANGUAGE=vi start_web
+login lan password-lan jar >/dev/null
+csrf=$(csrf_of jar /compose)
+check "in Vietnamese the form is Soạn chiến dịch" equals "$(code -b jar "$base/compose" >/dev/null; xp 'string(//h1)')" "Soạn chiến dịch"
+post id=hop-2 title=T "sms_text=Mời họp." "sms_at=2026-12-01 08:00" from=2026-02-30 >/dev/null
+check "a wrong date refused in Vietnamese, beside its field" contains "$(xp 'string(//p[@data-field="from"])')" "2026"
+check "with the sentence above the form in Vietnamese" contains "$(xp 'string(//*[@id="errors"])')" "Chưa lưu gì"
+stop_web "in Vietnamese"
 finish
