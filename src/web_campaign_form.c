@@ -498,7 +498,11 @@ static int check_text(struct web_req *r, const char *file, const char *skip, con
     int ok = fd >= 0 && write(fd, text, n) == (ssize_t)n && fsync(fd) == 0;
     if (fd >= 0 && close(fd) < 0) ok = 0;
     if (!ok) {
-        util_err(err, "%s: %s", *tmp, strerror(errno));
+        int e = errno;
+        if (e == EROFS || e == EACCES || e == EPERM)   /* /etc under ProtectSystem=strict: say where it belongs */
+            util_err(err, _("%s cannot be written (%s): campaigns_dir must be a folder the service may write, "
+                            "/var/lib/loa/campaigns when installed."), r->cfg->campaigns_dir, strerror(e));
+        else util_err(err, "%s: %s", *tmp, strerror(e));
         unlink(*tmp);
         return -1;
     }

@@ -94,6 +94,39 @@ check "the event's date and place in the SMS text" contains "$(printf '%s' "$out
 check "the poll answer with its aliases" contains "$(cat "$f")" 'keyword = "CO"; aliases = [ "có", "co roi" ]; reply = "Cảm ơn bà con."'
 check "an event naming the officer" equals \
     "$(sqlite3 var/loa.db "SELECT ref || ' ' || detail FROM events WHERE kind = 'web.campaign.create'")" "hop-xom user=lan"
+# the same campaign written by hand, as the officer writes it today, in a copy of the commune: loa sees the same
+mkdir -p copy/config copy/campaigns copy/var
+cp config/loa.cfg copy/config/
+cp var/loa.db copy/var/
+cp campaigns/khao-sat-vneid.cfg copy/campaigns/
+cat >copy/campaigns/hop-xom.cfg <<'CFG'
+id = "hop-xom";
+title = "Họp xóm về VNeID";
+enabled = false;
+from = "2026-12-01";
+until = "2026-12-31";
+vars: { ngay_hop = "2026-12-05"; dia_diem = "Nhà văn hóa xóm"; };
+audience: { hamlets = [ "DT", "KV" ]; };
+sms: {
+  text = "UBND xã mời {ten|bà con} họp ngày {ngay_hop} tại {dia_diem}. Trả lời CO nếu đến được.";
+  schedule: { at = [ "2026-12-01 08:00" ]; };
+};
+replies = ( { keyword = "CO"; aliases = [ "có", "co roi" ]; reply = "Cảm ơn bà con."; } );
+CFG
+same_json() {   # same_json ARGS…: `loa ARGS… --json` in the commune and in the copy agree, files' paths aside
+    loa "$@" --json >a.json 2>/dev/null
+    LOA_CONFIG="$T/copy/config/loa.cfg" loa "$@" --json >b.json 2>/dev/null
+    python3 -c '
+import json, sys
+def strip(x):
+    if isinstance(x, dict): return {k: strip(v) for k, v in x.items() if k != "file"}
+    if isinstance(x, list): return [strip(v) for v in x]
+    return x
+a, b = (strip(json.load(open(f))) for f in sys.argv[1:3])
+sys.exit(0 if a == b else (print("    page:", a, "\n    hand:", b, file=sys.stderr) or 1))' a.json b.json
+}
+check "the page's campaign previews as the same campaign written by hand" same_json campaign preview hop-xom
+check "and lists the same" same_json campaign list
 check "a reload request in the database" equals "$(sqlite3 var/loa.db "SELECT by || ' ' || file || ' ' || (done IS NULL) FROM reload_requests")" \
     "web:lan $T/campaigns/hop-xom.cfg 1"
 check "the saved page opens" equals "$(code -b jar "$base/compose/saved?id=hop-xom")" 200
