@@ -857,6 +857,7 @@ static void form_page(struct web_req *r, const struct form *f, const char *orig,
     web_esc_r(r, _("Check and save"));
     web_add(r, "</button>");
     web_form_end(r);
+    web_add(r, "<script src=\"/app.js\" defer></script>");   /* the live count; the form works without it */
     web_page_end(r);
 }
 
@@ -1177,9 +1178,13 @@ void web_compose_count(struct web_req *r)
         j = json_pack("{s:i,s:i,s:s}", "chars", 0, "parts", 0, "error", err);
     } else {
         double cost = info.parts * r->cfg->sms.price_per_part;
-        char *said = xasprintf(ngettext("%d character, %d part (%s), %s per SMS", "%d characters, %d parts (%s), %s per SMS",
-                                        (unsigned long)info.chars), info.chars, info.parts,
-                               info.encoding == SMS_GSM7 ? "GSM-7" : "UCS-2", util_fmt_vnd(cost, money, sizeof money));
+        char *nc = xasprintf(ngettext("%d character", "%d characters", (unsigned long)info.chars), info.chars);
+        char *np = xasprintf(ngettext("%d part", "%d parts", (unsigned long)info.parts), info.parts);
+        /* TRANSLATORS: "160 characters, 2 parts (GSM-7), 700 đ per SMS" */
+        char *said = xasprintf(_("%s, %s (%s), %s per SMS"), nc, np, info.encoding == SMS_GSM7 ? "GSM-7" : "UCS-2",
+                               util_fmt_vnd(cost, money, sizeof money));
+        free(nc);
+        free(np);
         j = json_pack("{s:i,s:i,s:s,s:f,s:s}", "chars", info.chars, "parts", info.parts, "encoding",
                       sms_encoding_name(info.encoding), "cost", cost, "said", said);
         free(said);

@@ -161,6 +161,11 @@ static void campaign_results(struct web_req *r, const struct view_results *v)
 
 static void campaign_actions(struct web_req *r, const struct cfg_campaign *k, int paused)
 {
+    web_add(r, "<p><a id=\"edit\" href=\"/compose?id=");   /* Soạn chiến dịch: the form, or the file as text */
+    web_esc_r(r, k->id);
+    web_add(r, "\">");
+    web_esc_r(r, _("Edit this campaign"));
+    web_add(r, "</a></p>");
     char *action = xasprintf("/campaigns/%s/%s", k->id, paused ? "resume" : "pause");
     web_form_begin(r, action, "inline");
     free(action);

@@ -10,28 +10,15 @@ import os
 import sys
 import time
 
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
+
+from chromium import open_browser, say
 
 base, user, password, work = sys.argv[1:5]
 shots = sys.argv[sys.argv.index("--screenshots") + 1] if "--screenshots" in sys.argv else None
 
-
-def say(ok, what):
-    print(("ok " if ok else "not ok ") + what, flush=True)
-
-
-opts = Options()
-opts.binary_location = "/usr/bin/chromium"
-for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900",
-          "--user-data-dir=" + os.path.join(work, "chromium")):
-    opts.add_argument(a)
-opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
-driver.set_page_load_timeout(30)
+driver = open_browser(work)
 try:
     driver.get(base + "/")
     say(driver.current_url.endswith("/login"), "without a session the browser lands on /login")

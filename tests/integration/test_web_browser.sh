@@ -6,10 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/weblib.sh"
 if [ -n "${LOA_SANITIZE:-}" ] && [ "${LOA_SANITIZE}" != 0 ]; then ok "# skip: the browser test runs without SANITIZE"; finish; fi
-for need in /usr/bin/chromium /usr/bin/chromedriver; do
-    [ -x "$need" ] || { not_ok "$need is installed (make deps-test)"; finish; }
-done
-/usr/bin/python3 -c 'import selenium' 2>/dev/null || { not_ok "python3-selenium is installed (make deps-test)"; finish; }
+need_browser
 clock "2026-12-01 09:00"
 setup_commune
 cd "$T"

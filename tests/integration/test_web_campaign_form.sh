@@ -157,6 +157,8 @@ check "the form's file opens as the form" equals "$(code -b jar "$base/compose?i
 check "with its hamlets ticked" equals "$(xp 'count(//fieldset[@id="hamlets"]//input[@checked])')" 2
 check "and its answer" equals "$(xp 'string(//input[@name="ans1_aliases"]/@value)')" "có, co roi"
 
+check "a campaign's page links its form" equals "$(code -b jar "$base/campaigns/hop-xom" >/dev/null; xp 'string(//a[@id="edit"]/@href)')" "/compose?id=hop-xom"
+
 # ---- a hand-written file: as text, every comment kept ----
 h=campaigns/khao-sat-vneid.cfg
 check "a hand-written file opens as text" equals "$(code -b jar "$base/compose?id=khao-sat-vneid"; xp 'count(//textarea[@name="text"])')" "2001"

@@ -53,3 +53,11 @@ stop_web() {
     daemon=0
     check "loa web stops on SIGTERM, exit 0 (exit $rc)${1:+: $1}" equals "$rc" 0
 }
+# need_browser: Debian's Chromium, its driver and python3-selenium (make deps-test), or the test fails once and ends.
+need_browser() {
+    local need
+    for need in /usr/bin/chromium /usr/bin/chromedriver; do
+        [ -x "$need" ] || { not_ok "$need is installed (make deps-test)"; finish; }
+    done
+    /usr/bin/python3 -c 'import selenium' 2>/dev/null || { not_ok "python3-selenium is installed (make deps-test)"; finish; }
+}
