@@ -19,7 +19,7 @@
 #include "log.h"
 #include "web_int.h"
 
-#define BODY_MAX (16 * 1024)       /* a form: a reply or an announcement is far shorter */
+#define BODY_MAX (64 * 1024)       /* a form: a campaign file edited as text, urlencoded (a Vietnamese letter is up to 9 bytes), is the longest */
 #define COOKIE "loa_session"
 #define TLS_COOKIE "__Host-loa_session"   /* the prefix: only ever set Secure, Path=/, without Domain */
 

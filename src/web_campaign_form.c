@@ -93,14 +93,15 @@ static char *clean_text(const char *s)
     return x;
 }
 
-/* FIELD of the body, cleaned, or NULL; *TOO_LONG set when it was longer than MAX bytes. */
+/* FIELD of the body, cleaned, or NULL; *TOO_LONG set when it holds more than MAX bytes. */
 static char *field(struct web_req *r, const char *name, size_t max, int *too_long)
 {
-    char *buf = xmalloc(max + 1);
+    char *buf = xmalloc(r->nbody + 1);   /* any value of the body fits */
     char *v = NULL;
-    if (web_field(r, name, buf, max + 1) == 0) v = clean_text(buf);
-    else if (web_form_get(r->body ? r->body : "", r->nbody, name, buf, 1) < 0 && strstr(r->body ? r->body : "", name))
-        *too_long = 1;   /* present (its name is in the body) but did not fit */
+    if (web_field(r, name, buf, r->nbody + 1) == 0) {
+        if (strlen(buf) > max) *too_long = 1;
+        else v = clean_text(buf);
+    }
     free(buf);
     return v;
 }
@@ -439,7 +440,7 @@ static int written_by_form(const char *file)
 
 /* ---- the check and the atomic write ---- */
 
-struct problem { int line; char *text; };
+struct problem { int line; char *text; };   /* LINE of the file's text (0: the file as a whole); < 0: -(a field F_*) */
 struct problems {
     struct problem *v;
     size_t n;
@@ -624,7 +625,7 @@ static void esc_or_empty(struct web_req *r, const char *s)
 static void field_errors(struct web_req *r, const struct problems *p, const int *field_of, int f, const char *name)
 {
     for (size_t i = 0; p && i < p->n; i++) {
-        int l = p->v[i].line, of = l > 0 && l < 512 ? field_of[l] : F_GENERAL;
+        int l = p->v[i].line, of = l < 0 ? -l : l > 0 && l < 512 ? field_of[l] : F_GENERAL;
         if (of != f) continue;
         web_add(r, "<p class=\"error\" data-field=\"");
         web_esc_r(r, name);
@@ -712,7 +713,7 @@ static void general_errors(struct web_req *r, const struct problems *p, const in
     int any = 0;
     for (size_t i = 0; p && i < p->n; i++) {
         int l = p->v[i].line;
-        if (field_of && l > 0 && l < 512 && field_of[l] != F_GENERAL) continue;
+        if (field_of && (l < 0 || (l > 0 && l < 512 && field_of[l] != F_GENERAL))) continue;
         if (!any) {
             web_add(r, "<div class=\"error\" id=\"errors\"><p>");
             web_esc_r(r, _("Nothing was saved: correct what is marked."));
@@ -987,20 +988,11 @@ static void save_form(struct web_req *r, struct form *f, const char *orig, int t
 {
     struct problems p = {0};
     static int field_of_none[512];
-    if (too_long) {
-        problems_add(&p, 0, xstrdup(_("A field is longer than its box allows.")));
+    if (too_long || (!orig && !id_ok(f->v[F_ID]))) {   /* before a file is named by it */
+        problems_add(&p, -(too_long ? too_long : F_ID), xstrdup(too_long ? _("Longer than this box allows.")
+                                                                : _("Write an id of letters, digits, - and _ (at most 64).")));
         r->status = MHD_HTTP_BAD_REQUEST;
         form_page(r, f, orig, &p, field_of_none);
-        problems_clear(&p);
-        return;
-    }
-    if (!orig && !id_ok(f->v[F_ID])) {   /* before a file is named by it */
-        struct gen g;
-        form_to_text(f, "-", util_now(), &g);
-        problems_add(&p, 2, xstrdup(_("Write an id of letters, digits, - and _ (at most 64).")));
-        r->status = MHD_HTTP_BAD_REQUEST;
-        form_page(r, f, orig, &p, g.field_of);
-        sbuf_free(&g.b);
         problems_clear(&p);
         return;
     }
@@ -1011,12 +1003,9 @@ static void save_form(struct web_req *r, struct form *f, const char *orig, int t
         return;
     }
     if (!orig && util_file_exists(file)) {
-        struct gen g;
-        form_to_text(f, "-", util_now(), &g);
-        problems_add(&p, 2, xasprintf(_("A campaign file with this id exists already (%s)."), file));
+        problems_add(&p, -F_ID, xasprintf(_("A campaign file with this id exists already (%s)."), file));
         r->status = MHD_HTTP_BAD_REQUEST;
-        form_page(r, f, orig, &p, g.field_of);
-        sbuf_free(&g.b);
+        form_page(r, f, orig, &p, field_of_none);
         problems_clear(&p);
         free(file);
         return;
