@@ -168,7 +168,7 @@ soak-short:
 # The service: binary, man page, configuration (never overwritten), systemd unit, udev example.
 # Without DESTDIR, as root, it also creates the system user `loa` (groups dialout, audio).
 install: loa
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)/etc/loa/campaigns \
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)/etc/loa \
 	    $(DESTDIR)/lib/systemd/system $(DESTDIR)$(PREFIX)/share/doc/loa/campaigns
 	install -m 0755 loa $(DESTDIR)$(PREFIX)/bin/loa
 	install -m 0644 dist/loa.1 $(DESTDIR)$(PREFIX)/share/man/man1/loa.1

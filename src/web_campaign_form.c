@@ -941,7 +941,17 @@ void web_compose(struct web_req *r)
             web_message(r, MHD_HTTP_INTERNAL_SERVER_ERROR, strerror(errno), "/campaigns");
             return;
         }
-        text_page(r, k->id, k->file, text, NULL);
+        struct problems p = {0};   /* the file loaded (the page runs on it): its warnings, as `loa check` gives them */
+        for (size_t i = 0; i < r->cfg->warning_msgs.n; i++) {
+            const struct cfg_msg *m = &r->cfg->warning_msgs.v[i];
+            if (!m->file || strcmp(m->file, k->file)) continue;
+            char *w = msg_sentence(m), *at = m->line ? xasprintf(_("line %d"), m->line) : NULL;
+            char *s = at ? xasprintf("%s: %s", at, w) : xstrdup(w);
+            strlist_push(&p.warnings, s);
+            free(s), free(at), free(w);
+        }
+        text_page(r, k->id, k->file, text, &p);
+        problems_clear(&p);
         free(text);
         return;
     }

@@ -177,6 +177,12 @@ check "as written, every comment kept" equals "$(cmp expected.cfg "$h" && echo s
 check "an edit event naming the officer" equals \
     "$(sqlite3 var/loa.db "SELECT ref || ' ' || detail FROM events WHERE kind = 'web.campaign.edit'")" "khao-sat-vneid user=lan"
 cp "$h" hand.cfg
+printf '\n# a broadcast at a time that is no slot: loa check warns\nbroadcast: { text = "Thông báo."; schedule: { times = [ "12:00" ]; }; };\n' >>"$h"
+code -b jar -d "csrf=$csrf" -d orig=khao-sat-vneid --data-urlencode "text@$h" "$base/compose/text" >/dev/null
+check "a hand-written file opens with loa check's warnings, by line" contains \
+    "$(code -b jar "$base/compose?id=khao-sat-vneid" >/dev/null; xp 'string(//p[@class="warn"])')" \
+    "line $(grep -n '^broadcast:' "$h" | cut -d: -f1): broadcast time 12:00 is not one of the station's slots"
+cp "$h" hand.cfg
 
 # ---- switched on: the running service reads it without a SIGHUP and sends it ----
 loa_daemon --log-file run.log run &
