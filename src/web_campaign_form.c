@@ -998,9 +998,16 @@ static void save_form(struct web_req *r, struct form *f, const char *orig, int t
 {
     struct problems p = {0};
     static int field_of_none[512];
-    if (too_long || (!orig && !id_ok(f->v[F_ID]))) {   /* before a file is named by it */
-        problems_add(&p, -(too_long ? too_long : F_ID), xstrdup(too_long ? _("Longer than this box allows.")
-                                                                : _("Write an id of letters, digits, - and _ (at most 64).")));
+    /* what the form asks before the checker: a file it may name, an answer with its keyword, something to send
+     * (the loader would only warn of a campaign that does nothing) */
+    if (too_long) problems_add(&p, -too_long, xstrdup(_("Longer than this box allows.")));
+    else if (!orig && !id_ok(f->v[F_ID])) problems_add(&p, -F_ID, xstrdup(_("Write an id of letters, digits, - and _ (at most 64).")));
+    for (int i = 0; i < NANSWERS; i++)
+        if (!f->ans[i].kw && (f->ans[i].aliases || f->ans[i].reply || (f->ans[i].vneid && *f->ans[i].vneid)))
+            problems_add(&p, -(F_ANS1 + i), xstrdup(_("Write the keyword the resident answers (\"CO\").")));
+    if (!f->v[F_SMS_TEXT] && !f->v[F_BC_TEXT])
+        problems_add(&p, -F_SMS_TEXT, xstrdup(_("Write the SMS, the announcement, or both: without either the campaign does nothing.")));
+    if (p.n) {
         r->status = MHD_HTTP_BAD_REQUEST;
         form_page(r, f, orig, &p, field_of_none);
         problems_clear(&p);
