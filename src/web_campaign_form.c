@@ -1114,7 +1114,18 @@ void web_compose_text(struct web_req *r)
     free(raw);
     struct problems p = {0};
     char *tmp = NULL, *file = xstrdup(k->file), *id = xstrdup(k->id), err[LOA_ERRLEN];
-    if (check_text(r, file, file, text, &p, &tmp, err) < 0) {
+    /* libconfig's @include would have the loader read any file the service can: not from a browser */
+    int line = 1;
+    for (const char *q = text; *q; line++) {
+        const char *b = q + strspn(q, " \t");
+        if (!strncmp(b, "@include", 8))
+            problems_add(&p, line, xstrdup(_("@include is not taken from the page: write the campaign in this file.")));
+        q = strchr(q, '\n') ? strchr(q, '\n') + 1 : q + strlen(q);
+    }
+    if (p.n) {
+        r->status = MHD_HTTP_BAD_REQUEST;
+        text_page(r, id, file, text, &p);
+    } else if (check_text(r, file, file, text, &p, &tmp, err) < 0) {
         web_message(r, MHD_HTTP_INTERNAL_SERVER_ERROR, err, "/campaigns");
     } else if (p.n) {
         unlink(tmp);

@@ -174,6 +174,9 @@ broken=$(sed 's/^priority = 4;/priority = ;/' "$h")
 check "a text with a syntax error is refused (400)" equals "$(code -b jar -d "csrf=$csrf" -d orig=khao-sat-vneid --data-urlencode "text=$broken" "$base/compose/text")" 400
 check "its error names the line" contains "$(xp 'string(//div[@id="errors"]//li)')" "line "
 check "the file unchanged" equals "$(cmp before.cfg "$h" && echo same)" same
+check "an @include from the page is refused (400)" equals \
+    "$(code -b jar -d "csrf=$csrf" -d orig=khao-sat-vneid --data-urlencode "text=$(cat "$h"; echo '@include "/etc/passwd"')" "$base/compose/text")" 400
+check "named by its line" contains "$(xp 'string(//div[@id="errors"]//li)')" "line $(($(wc -l <"$h") + 1)): @include"
 check "the text saved (303)" equals "$(code -b jar -d "csrf=$csrf" -d orig=khao-sat-vneid --data-urlencode "text@expected.cfg" "$base/compose/text")" 303
 check "as written, every comment kept" equals "$(cmp expected.cfg "$h" && echo same)" same
 check "an edit event naming the officer" equals \
