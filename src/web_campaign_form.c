@@ -744,21 +744,18 @@ static void general_errors(struct web_req *r, const struct problems *p, const in
     }
 }
 
-static void form_page(struct web_req *r, const struct form *f, const char *orig, const struct problems *p,
-                      const int *field_of)
+/* The form's parts, each with its fields' errors beside them. */
+static void form_campaign(struct web_req *r, const struct form *f, const struct problems *p, const int *field_of,
+                          int readonly_id)
 {
-    static const int none[512];
-    if (!field_of) field_of = none;
-    web_page_begin(r, _("Compose a campaign"), "/compose");
-    general_errors(r, p, field_of);
-    web_form_begin(r, "/compose", "compose");
-    if (orig) {
-        web_add(r, "<input type=\"hidden\" name=\"orig\" value=\"");
-        web_esc_r(r, orig);
-        web_add(r, "\">");
-    }
     heading(r, _("The campaign"));
-    input(r, _("Id (letters, digits, - and _; the file's name)"), "id", f->v[F_ID], "text", NULL, p, field_of, F_ID);
+    if (readonly_id) {   /* an edit keeps the file's id: shown, not sent back (the hidden orig names the file) */
+        web_add(r, "<p id=\"id-shown\">");
+        web_esc_r(r, _("Id (letters, digits, - and _; the file's name)"));
+        web_add(r, ": <code>");
+        esc_or_empty(r, f->v[F_ID]);
+        web_add(r, "</code></p>");
+    } else input(r, _("Id (letters, digits, - and _; the file's name)"), "id", f->v[F_ID], "text", NULL, p, field_of, F_ID);
     input(r, _("Title"), "title", f->v[F_TITLE], "text", NULL, p, field_of, F_TITLE);
     input(r, _("From (first day)"), "from", f->v[F_FROM], "date", NULL, p, field_of, F_FROM);
     input(r, _("Until (last day)"), "until", f->v[F_UNTIL], "date", NULL, p, field_of, F_UNTIL);
@@ -787,6 +784,10 @@ static void form_page(struct web_req *r, const struct form *f, const char *orig,
     heading(r, _("The event"));
     input(r, _("Event date ({ngay_hop} in the texts)"), "ev_date", f->v[F_EV_DATE], "text", "YYYY-MM-DD", p, field_of, F_EV_DATE);
     input(r, _("Event place ({dia_diem} in the texts)"), "ev_place", f->v[F_EV_PLACE], "text", NULL, p, field_of, F_EV_PLACE);
+}
+
+static void form_sms(struct web_req *r, const struct form *f, const struct problems *p, const int *field_of)
+{
     heading(r, _("The SMS"));
     textarea(r, _("SMS text ({ten|bà con}, {xom}, {xa}…)"), "sms_text", f->v[F_SMS_TEXT], 4, p, field_of, F_SMS_TEXT);
     web_add(r, "<p id=\"sms-count\" class=\"count\" aria-live=\"polite\"></p>");
@@ -800,6 +801,10 @@ static void form_page(struct web_req *r, const struct form *f, const char *orig,
     input(r, _("Or at times of day (\"08:00, 17:30\")"), "sms_times", f->v[F_SMS_TIMES], "text", NULL, p, field_of, F_SMS_TIMES);
     input(r, _("On days (\"t2, t5\" or days of the month \"1, 15\"; empty: every day)"), "sms_days", f->v[F_SMS_DAYS], "text",
           NULL, p, field_of, F_SMS_DAYS);
+}
+
+static void form_broadcast(struct web_req *r, const struct form *f, const struct problems *p, const int *field_of)
+{
     heading(r, _("The loudspeaker announcement"));
     textarea(r, _("Announcement text"), "bc_text", f->v[F_BC_TEXT], 4, p, field_of, F_BC_TEXT);
     web_add(r, "<label>");
@@ -825,6 +830,10 @@ static void form_page(struct web_req *r, const struct form *f, const char *orig,
     web_add(r, "</fieldset>");
     field_errors(r, p, field_of, F_BC_SLOTS, "slots");
     input(r, _("On days (empty: every day)"), "bc_days", f->v[F_BC_DAYS], "text", NULL, p, field_of, F_BC_DAYS);
+}
+
+static void form_answers(struct web_req *r, const struct form *f, const struct problems *p, const int *field_of)
+{
     heading(r, _("Poll answers"));
     for (int i = 0; i < NANSWERS; i++) {
         const struct answer *a = &f->ans[i];
@@ -850,6 +859,25 @@ static void form_page(struct web_req *r, const struct form *f, const char *orig,
         field_errors(r, p, field_of, F_ANS1 + i, n);
         web_add(r, "</fieldset>");
     }
+}
+
+static void form_page(struct web_req *r, const struct form *f, const char *orig, const struct problems *p,
+                      const int *field_of)
+{
+    static const int none[512];
+    if (!field_of) field_of = none;
+    web_page_begin(r, _("Compose a campaign"), "/compose");
+    general_errors(r, p, field_of);
+    web_form_begin(r, "/compose", "compose");
+    if (orig) {
+        web_add(r, "<input type=\"hidden\" name=\"orig\" value=\"");
+        web_esc_r(r, orig);
+        web_add(r, "\">");
+    }
+    form_campaign(r, f, p, field_of, orig != NULL);
+    form_sms(r, f, p, field_of);
+    form_broadcast(r, f, p, field_of);
+    form_answers(r, f, p, field_of);
     web_add(r, "<p>");
     web_esc_r(r, f->enabled ? _("This campaign is switched on: a save changes what it sends.")
                             : _("A campaign is saved switched off: its page then shows the preview and the button that "
@@ -861,6 +889,7 @@ static void form_page(struct web_req *r, const struct form *f, const char *orig,
     web_add(r, "<script src=\"/app.js\" defer></script>");   /* the live count; the form works without it */
     web_page_end(r);
 }
+
 
 /* A hand-written file as its text, with the checker's errors by line. */
 static void text_page(struct web_req *r, const char *orig, const char *file, const char *text, const struct problems *p)

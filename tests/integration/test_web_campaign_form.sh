@@ -158,6 +158,7 @@ sys.exit(0 if all(a[k] == b[k] for k in ("encoding", "chars", "parts")) else 1)'
 
 # ---- the form edits its own file again ----
 check "the form's file opens as the form" equals "$(code -b jar "$base/compose?id=hop-xom"; xp 'string(//input[@name="title"]/@value)')" "200Họp xóm về VNeID"
+check "its id shown, not to be changed" equals "$(xp 'string(//p[@id="id-shown"]/code)') $(xp 'count(//input[@name="id"])')" "hop-xom 0"
 check "with its hamlets ticked" equals "$(xp 'count(//fieldset[@id="hamlets"]//input[@checked])')" 2
 check "and its answer" equals "$(xp 'string(//input[@name="ans1_aliases"]/@value)')" "có, co roi"
 
@@ -188,6 +189,18 @@ check "a hand-written file opens with loa check's warnings, by line" contains \
     "$(code -b jar "$base/compose?id=khao-sat-vneid" >/dev/null; xp 'string(//p[@class="warn"])')" \
     "line $(grep -n '^broadcast:' "$h" | cut -d: -f1): broadcast time 12:00 is not one of the station's slots"
 cp "$h" hand.cfg
+
+# ---- the form's own file saved again from the form ----
+edited=()
+for g in "${good[@]}"; do case $g in title=*) edited+=("title=Họp xóm về VNeID (sửa)") ;; id=*) ;; *) edited+=("$g") ;; esac; done
+check "the form's file saved again (303)" equals "$(post orig=hop-xom "${edited[@]}")" 303
+run campaign list --json
+check "with the new title, its id kept, still switched off" equals "$(printf '%s' "$out" | python3 -c '
+import json, sys
+for c in json.load(sys.stdin):
+    if c["id"] == "hop-xom": print(c["title"], c["enabled"])')" "Họp xóm về VNeID (sửa) False"
+check "an edit event naming the officer" contains "$(sqlite3 var/loa.db "SELECT group_concat(ref || ' ' || detail, ',') FROM events WHERE kind = 'web.campaign.edit'")" \
+    "hop-xom user=lan"
 
 # ---- switched on: the running service reads it without a SIGHUP and sends it ----
 loa_daemon --log-file run.log run &
