@@ -4,8 +4,8 @@
  * for (;;) { next = tick(); wait(next or a signal); dispatch(); }
  *
  * SIGHUP reloads the configuration, as does a row of reload_requests (the page saved a campaign
- * file; seen at the commit, or with a stream at the next wake): an invalid new one is refused (its
- * errors logged) and the old one kept; workers are restarted with the new one. SIGTERM stops the
+ * file; seen at its commit): an invalid new one is refused (its errors logged) and the old one
+ * kept; workers are restarted with the new one. SIGTERM stops the
  * workers (each finishes the message in flight) and exits.
  *
  * The database is checked (quick_check) before anything starts; a damaged one found later
@@ -476,22 +476,24 @@ static void urgent_look(struct daemon *d)
     if (broadcast_play_urgent(d->st, d->cfg, util_now(), err) < 0) log_error("broadcast: %s", err);
 }
 
-/* Sleep MS (< 0: until a signal): woken early by a signal (returned), and by commits only for urgent_look. After a
- * look the commits are not listened to for URGENT_GAP_MS (the workers make hundreds a second, each a wake-up):
- * those made meanwhile are looked at when it ends. */
+/* Sleep MS (< 0: until a signal): woken early by a signal (returned), and by commits: for urgent_look (without a
+ * stream, whose worker airs those) and for a reload request (returned). After a look the commits are not listened
+ * to for URGENT_GAP_MS (the workers make hundreds a second, each a wake-up): those made meanwhile are looked at when
+ * it ends. */
 static void run_wait(struct daemon *d, int64_t ms)
 {
     int64_t until = ms < 0 ? -1 : util_mono_ms() + ms;
     for (;;) {
         int64_t left = -1, quiet_until = d->urgent_last + URGENT_GAP_MS;
         if (until >= 0) wake_sooner_mono(&left, until);
-        int watch = d->wk_db && !d->cfg->broadcast.stream.enabled;
+        int watch = d->wk_db != NULL;
         int listen = watch && util_mono_ms() >= quiet_until;
         if (watch && !listen) wake_sooner_mono(&left, quiet_until);
         int r = wake_wait(listen ? d->wk_db : d->wk, left);
         if (r == WAKE_SIGNAL) return;
         if (r == WAKE_DB) {
-            urgent_look(d);
+            if (!d->cfg->broadcast.stream.enabled) urgent_look(d);
+            else d->urgent_last = util_mono_ms();   /* the same pause between looks */
             d->reload_pending = reload_asked(d);
             if (d->reload_pending) return;
         }
@@ -515,7 +517,7 @@ static int run_loop(struct daemon *d)
             if (database_damaged(d)) return LOA_EXIT_SYSTEM;
         }
         if (sig & WAKE_SIG_HUP) reload(d, "SIGHUP");
-        /* asked through the database: seen at a commit (run_wait), else at the next wake */
+        /* asked through the database: seen at its commit (run_wait), or at the next wake */
         if (d->reload_pending || reload_asked(d)) reload(d, "reload request");
         d->reload_pending = 0;
     }
