@@ -1220,8 +1220,10 @@ void web_compose_count(struct web_req *r)
     char err[LOA_ERRLEN], money[48];
     char *prepared = sms_prepare_count(text ? text : "", d && !strcmp(d, "1"), &info, err);
     json_t *j;
-    if (!prepared) {
-        j = json_pack("{s:i,s:i,s:s}", "chars", 0, "parts", 0, "error", err);
+    if (!prepared) {   /* nothing typed yet says nothing; anything else that cannot go says why */
+        char *said = text && text[strspn(text, " \t\r\n")] ? xasprintf(_("This text cannot be sent: %s"), err) : xstrdup("");
+        j = json_pack("{s:i,s:i,s:s,s:s}", "chars", 0, "parts", 0, "error", err, "said", said);
+        free(said);
     } else {
         double cost = info.parts * r->cfg->sms.price_per_part;
         char *nc = xasprintf(ngettext("%d character", "%d characters", (unsigned long)info.chars), info.chars);

@@ -156,6 +156,11 @@ import json, sys
 a = json.load(open(sys.argv[1])); b = json.load(open(sys.argv[2]))
 sys.exit(0 if all(a[k] == b[k] for k in ("encoding", "chars", "parts")) else 1)' body cli.json
 
+code -b jar -G --data-urlencode "text=" "$base/compose/count" >/dev/null
+check "nothing typed: the count says nothing" equals "$(python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); print(repr(j["said"]), j["parts"])' body)" "'' 0"
+code -b jar -G --data-urlencode "text=$(printf 'a\001b')" "$base/compose/count" >/dev/null
+check "a text that cannot go says why" contains "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["said"])' body)" "This text cannot be sent:"
+
 # ---- the form edits its own file again ----
 check "the form's file opens as the form" equals "$(code -b jar "$base/compose?id=hop-xom"; xp 'string(//input[@name="title"]/@value)')" "200Họp xóm về VNeID"
 check "its id shown, not to be changed" equals "$(xp 'string(//p[@id="id-shown"]/code)') $(xp 'count(//input[@name="id"])')" "hop-xom 0"
