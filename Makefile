@@ -141,7 +141,7 @@ loa-bin-and-tests: $(BIN) $(MOS) $(TEST_BINS) $(TOOL_BINS) $(REPLAY_BINS)
 screenshots: deps deps-test
 	$(MAKE) --no-print-directory loa-bin-and-tests
 	@mkdir -p build/web
-	@LOA_BUILD=$(BUILD) LOA_SCREENSHOTS=$(CURDIR)/build/web bash tests/run.sh test_web_browser.sh test_web_campaign_form_browser.sh
+	@LOA_BUILD=$(BUILD) LOA_SCREENSHOTS=$(CURDIR)/build/web bash tests/run.sh test_web_browser.sh test_web_reports_browser.sh test_web_campaign_form_browser.sh
 	@ls build/web
 
 demo: deps

@@ -20,17 +20,7 @@ else
     web_now="2026-12-01 09:00"
     bench_queued "$n" "UBND xã Minh Tiến: mời bà con kích hoạt tài khoản VNeID. Soạn HUY để ngừng nhận tin."
 fi
-cfgfile=$LOA_CONFIG
-echo "bench-password" | "$LOA_BIN" web user add bench --role officer --password-stdin >/dev/null
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-sed -i '/^web: {/d' "$cfgfile"
-printf 'web: { listen = "127.0.0.1:%s"; };\n' "$port" >>"$cfgfile"
-"$LOA_BIN" --now "$web_now" --log-file "$B/web.log" web &
-web=$!
-trap 'kill "$web" 2>/dev/null; rm -rf "$B"' EXIT
-for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/login" && break; sleep 0.05; done
-cookie=$(curl -s -D - -o /dev/null -d 'user=bench&password=bench-password' "http://127.0.0.1:$port/login" |
-         sed -n 's/^Set-Cookie: \([^;]*\).*/\1/p' | tr -d '\r')
+bench_web_up "$web_now"
 for path in / /api/status; do
     c=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "http://127.0.0.1:$port$path")
     [ "$c" = 200 ] || { echo "GET $path answers $c, not 200: the session did not open"; exit 1; }

@@ -10,7 +10,9 @@
 # modem_day) as loa keeps them. The history ends at END (2026-11-30 20:00, local time); it holds:
 #  - runs of the demo campaigns' texts in turn, Mondays and Thursdays at 08:00, rendered per resident
 #    ({ten}, {xom}), each distinct rendering of a run stored once (run_texts) as loa stores it; states as a year of sending leaves them: 85 % delivered, 6 % sent (no report),
-#    4 % failed, 2 % unknown, 3 % cancelled; two modems; parts and refs as Gammu sets them;
+#    4 % failed, 2 % unknown, 3 % cancelled; two modems; parts and refs as Gammu sets them; stored as loa
+#    stores them (migration 22): a run's message without its campaign's name, a delivered one without the
+#    list of its delivered parts;
 #  - RECEIVED messages over the same years: 55 % poll answers (CO/CHUA, with their poll_answers row and
 #    the automatic reply in the outbox), 29 % questions to the officer, 1 % opt-outs (HUY: optouts and
 #    contacts.opted_out), 10 % VNeID reports (enrollment entries), 5 % help; each with its part;
@@ -86,13 +88,15 @@ CREATE TEMP TABLE rendered AS
         FROM tpl t, person p);
 CREATE INDEX temp.rendered_k ON rendered(k, pid);
 -- a run's text once, as loa's materialiser stores it: each distinct rendering of the run in run_texts
--- (its id: the run's id * 100000 + the rendering's number), the messages referring to it
+-- (its id: the run's number times the most renderings a template has, plus the rendering's number: small
+-- integers, as loa's own row ids), the messages referring to it
 CREATE TEMP TABLE dtext AS SELECT k, text, row_number() OVER (PARTITION BY k ORDER BY text) AS seq FROM (SELECT DISTINCT k, text FROM rendered);
 CREATE INDEX temp.dtext_k ON dtext(k, text);
-INSERT INTO run_texts(id, run_id, text) SELECT r.id * 100000 + d.seq, r.id, d.text FROM runs r JOIN dtext d ON d.k = (r.id - 1) % 4;
+CREATE TEMP TABLE dmax AS SELECT max(seq) AS m FROM dtext;
+INSERT INTO run_texts(id, run_id, text) SELECT (r.id - 1) * (SELECT m FROM dmax) + d.seq, r.id, d.text FROM runs r JOIN dtext d ON d.k = (r.id - 1) % 4;
 INSERT INTO outbox(run_id, campaign, phone, text, text_id, ucs2, parts, parts_sent, refs, kind, priority, rank,
                    state, attempts, next_attempt, modem, last_error, created, sent_at, delivered_at, delivered_refs)
-  SELECT run_id, campaign, phone, '', run_id * 100000 + (SELECT seq FROM dtext d WHERE d.k = (run_id - 1) % 4 AND d.text = x_text), ucs2, parts,
+  SELECT run_id, NULL, phone, '', (run_id - 1) * (SELECT m FROM dmax) + (SELECT seq FROM dtext d WHERE d.k = (run_id - 1) % 4 AND d.text = x_text), ucs2, parts,
          CASE WHEN st IN (3, 2, 5) THEN parts ELSE 0 END,
          CASE WHEN st IN (3, 2, 5) THEN ((run_id * 13 + pid) % 256) || CASE WHEN parts > 1 THEN ',' || ((run_id * 13 + pid + 1) % 256) ELSE '' END END,
          0, priority, priority, st,
@@ -101,7 +105,7 @@ INSERT INTO outbox(run_id, campaign, phone, text, text_id, ucs2, parts, parts_se
          CASE st WHEN 4 THEN 'the network refused the message (ERR_GETTING_SMSC)' WHEN 5 THEN 'the worker stopped while the message was sending' END,
          created, CASE WHEN st = 6 THEN NULL ELSE created + n / 2 END,
          CASE WHEN st = 3 THEN created + n / 2 + 20 END,
-         CASE WHEN st = 3 THEN ((run_id * 13 + pid) % 256) || CASE WHEN parts > 1 THEN ',' || ((run_id * 13 + pid + 1) % 256) ELSE '' END ELSE '' END
+         ''
   FROM (SELECT r.id AS run_id, r.campaign, r.created, r.scheduled, p.phone, p.id AS pid, t.ucs2, t.priority, x.text AS x_text, x.parts,
                (p.id + (r.id - 1) * 7919) % $RESIDENTS AS n,
                CASE WHEN (p.id * 31 + r.id * 17) % 100 < 85 THEN 3 WHEN (p.id * 31 + r.id * 17) % 100 < 91 THEN 2
@@ -112,6 +116,7 @@ INSERT INTO outbox(run_id, campaign, phone, text, text_id, ucs2, parts, parts_se
         ORDER BY r.id, n);
 DROP TABLE rendered;
 DROP TABLE dtext;
+DROP TABLE dmax;
 -- the renderings no message of its run uses (the window did not reach them)
 DELETE FROM run_texts WHERE id NOT IN (SELECT text_id FROM outbox WHERE text_id IS NOT NULL);
 UPDATE runs SET parts = (SELECT coalesce(sum(parts), 0) FROM outbox_counts WHERE outbox_counts.run_id = runs.id);
@@ -150,8 +155,7 @@ INSERT INTO outbox(run_id, campaign, phone, text, ucs2, parts, parts_sent, refs,
               WHEN 'CHUA' THEN 'Mời bà con mang CCCD gắn chip đến nhà văn hóa xóm thứ 2 hoặc thứ 5 để được hướng dẫn kích hoạt.'
               ELSE 'UBND xã Minh Tiến: soạn HUY để ngừng nhận tin, CO hoặc CHUA để trả lời khảo sát VNeID.' END,
          1, CASE keyword WHEN 'CO' THEN 1 ELSE 2 END, CASE keyword WHEN 'CO' THEN 1 ELSE 2 END, (id % 256) || CASE keyword WHEN 'CO' THEN '' ELSE ',' || ((id + 1) % 256) END,
-         2, 0, 10, 3, 1, received + 1, modem, received + 1, received + 2, received + 12, id,
-         (id % 256) || CASE keyword WHEN 'CO' THEN '' ELSE ',' || ((id + 1) % 256) END
+         2, 0, 10, 3, 1, received + 1, modem, received + 1, received + 2, received + 12, id, ''
   FROM inbox WHERE action IN ('poll', 'help');
 INSERT INTO optouts(phone, since, source) SELECT phone, min(received), 'sms' FROM inbox WHERE action = 'optout' GROUP BY phone;
 UPDATE contacts SET opted_out = (SELECT since FROM optouts WHERE optouts.phone = contacts.phone)

@@ -56,3 +56,17 @@ CFG
     sed -i 's/daily_limit = 0; }/daily_limit = 0; enabled = false; }/' "$B/config/loa.cfg"
     "$LOA_BIN" --now "2026-12-01 08:00" run --once >/dev/null 2>&1
 }
+# bench_web_up NOW: `loa web` on a free loopback port for the commune of $LOA_CONFIG (its web group replaced), its clock
+# at NOW, logged in as an officer "bench"; sets $port, $web (its pid, stopped at exit) and $cookie.
+bench_web_up() {
+    echo "bench-password" | "$LOA_BIN" web user add bench --role officer --password-stdin >/dev/null
+    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    sed -i '/^web: {/d' "$LOA_CONFIG"
+    printf 'web: { listen = "127.0.0.1:%s"; };\n' "$port" >>"$LOA_CONFIG"
+    "$LOA_BIN" --now "$1" --log-file "$B/web.log" web &
+    web=$!
+    trap 'kill "$web" 2>/dev/null; rm -rf "$B"' EXIT
+    for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/login" && break; sleep 0.05; done
+    cookie=$(curl -s -D - -o /dev/null -d 'user=bench&password=bench-password' "http://127.0.0.1:$port/login" |
+             sed -n 's/^Set-Cookie: \([^;]*\).*/\1/p' | tr -d '\r')
+}

@@ -100,6 +100,16 @@ enum cfg_reporter_reply {
     RREPLY_UNKNOWN_HAMLET,         /* no hamlet with that code: {ma_bao} {huong_dan} */
     RREPLY_FORMAT,                 /* how to write a report (appended to the other refusals) */
     RREPLY_FORMAT_PIN,             /* the same, for a reporter with a PIN */
+    RREPLY_BAD_COUNT,              /* a count that is not a whole number: {chu} {huong_dan} */
+    RREPLY_BAD_DATE,               /* a date that does not exist: {chu} {huong_dan} */
+    RREPLY_FUTURE_DATE,            /* a date still to come: {ngay} {hom_nay} */
+    RREPLY_OLD_DATE,               /* a date too far back: {ngay} {so_ngay} */
+    RREPLY_BAD_WORD,               /* a word neither a date nor the PIN: {chu} {huong_dan} */
+    RREPLY_MALFORMED,              /* anything else unreadable: {huong_dan} */
+    RREPLY_NO_CORRECTION,          /* a correction when sms.reporters_may_correct is false */
+    RREPLY_BEFORE_OPENING,         /* dated before the hamlet's opening balance: {ngay} {xom} {ngay_chot} */
+    RREPLY_HELD,                   /* unusually large, held for the officer: {so} {xom} */
+    RREPLY_NOT_RECORDED,           /* refused when written (a bad value): {huong_dan} */
     RREPLY_N
 };
 /* The key of reply R under sms.reporter_replies ("recorded"…), and the placeholders it may use

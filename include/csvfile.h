@@ -25,11 +25,14 @@ struct csvfile {
     int (*halted)(void *ud);                    /* the callbacks met something that ends the reading */
     const long *row;                            /* the rows the callbacks have seen */
     uint64_t *hash;                             /* when not NULL: FNV-1a of every byte, from its value on */
+    const char *path;                           /* where an Excel file is read when not FILE (an uploaded copy), or NULL */
 };
 
 /* What every import of rows shares: an importer's first member, so that its callbacks' UD is one too. */
 struct csvfile_import {
     const char *file;                           /* its name, for messages */
+    const char *path;                           /* where to read it when not FILE (an uploaded copy), or NULL */
+    int dry_run;                                /* check only: what FINISH keeps is rolled back all the same */
     FILE *errs;                                 /* where bad rows are reported */
     long row;                                   /* the rows read: the first line is 1 */
     long bad;                                   /* rows reported bad */
@@ -49,7 +52,8 @@ int csvfile_utf8_cell(struct csvfile_import *im, const char *s, size_t len);
  * halted and row are set here from IM), a file that is not UTF-8 refused on IM->errs; then
  * FINISH(UD, RC) (RC 0 read, 1 bad input) says what to do with what the callbacks stored: 0 keep it
  * (committed here), 1 bad input (rolled back), -1 an error (rolled back; ERR says what, else the
- * store's last error). Returns 0, 1 or -1 as that; -1 also when IM->system_error was set.
+ * store's last error). Returns 0, 1 or -1 as that; -1 also when IM->system_error was set. IM->path, when set,
+ * is opened instead of IM->file (still the name in messages); IM->dry_run rolls back a good file's rows too.
  */
 struct store;
 int csvfile_import_run(struct csvfile_import *im, struct csvfile *cf, struct store *st, const char *sheet,

@@ -40,6 +40,12 @@ struct enroll_new {
 /* "entry", "opening", "official"; NULL for anything else. */
 const char *enroll_kind_name(int kind);
 
+/* What enroll_check finds wrong: the field at fault, so a form can show the error beside it. */
+enum enroll_bad { ENROLL_OK, ENROLL_BAD_HAMLET, ENROLL_BAD_COUNT, ENROLL_BAD_DATE, ENROLL_BAD_NOTE, ENROLL_BAD_OTHER };
+
+/* The checks enroll_add makes, without recording: ENROLL_OK, or the field at fault (enum enroll_bad) with ERR. */
+int enroll_check(const struct config *cfg, const struct enroll_new *e, time_t now, char *err);
+
 /* Validate (hamlet defined, count sane, day not after NOW's day) and record. 0 with *id; 1 bad input (err); -1 store error. */
 int enroll_add(store *st, const struct config *cfg, const struct enroll_new *e, time_t now, int64_t *id, char *err);
 
@@ -71,6 +77,9 @@ int enroll_import(store *st, const struct config *cfg, const char *file, int ski
 /* The same for a file that may be an Excel workbook (.xlsx, .xls): sheet SHEET, or the first when NULL. */
 int enroll_import_sheet(store *st, const struct config *cfg, const char *file, const char *sheet, int skip_repeated,
                         FILE *errs, long *rows, long *repeated, char *err);
+/* The same for a copy of FILE at PATH (an upload): read from PATH, FILE its name in messages, notes and the event. */
+int enroll_import_copy(store *st, const struct config *cfg, const char *file, const char *path, const char *sheet,
+                       int skip_repeated, FILE *errs, long *rows, long *repeated, char *err);
 
 /* Months still available from day AS_OF to day TARGET: the months after AS_OF's month up to and including
  * TARGET's, plus AS_OF's own month when days remain in it after AS_OF. 0 when TARGET <= AS_OF. */
@@ -92,6 +101,7 @@ struct enroll_fig {
     int target_own;            /* 1: target from the config; 0: share of residents of the commune target */
     double percent;            /* cumulative / target * 100; 0 without a target */
     long needed_per_month;     /* to reach the target by its date; 0 when reached */
+    long needed_per_day;       /* the same per day left until the target's date (days_left) */
     long official;             /* police's latest official total dated up to to_day; -1 = none */
     long official_day;         /* its date */
     long loa_at_official;      /* loa's own cumulative on that date (difference = loa_at_official - official) */
@@ -105,6 +115,7 @@ struct enroll_summary {
     long target;               /* the commune target that applies at to_day (0 = none configured) */
     long target_day;           /* its date */
     int months_left;           /* enroll_months_left(to_day, target_day) */
+    long days_left;            /* days after to_day up to and including target_day; 0 when passed */
     long passed_target;        /* the latest target whose date is before to_day, 0 = none */
     long passed_day;
     long passed_reached;       /* cumulative on passed_day */

@@ -30,8 +30,12 @@ void i18n_config_language(const char *lang);
  * own errors are in the officer's language; nothing happens when the file cannot be read. */
 void i18n_config_file(const char *path);
 
-/* English from now on, whatever was chosen: for `loa run`, whose only output is its log. */
+/* English from now on, whatever was chosen: for `loa run`, whose output is its log. */
 void i18n_english(void);
+
+/* Back to the officer's language after i18n_english: for what `loa run --once` says on her terminal
+ * when it is done. */
+void i18n_officer(void);
 
 /* The officer's word for a stored code loa shows in listings (queue states "queued"…, campaign
  * states "enabled"…, VNeID statuses, broadcast states), or CODE itself when it has none. */

@@ -25,4 +25,8 @@ void log_debug(const char *fmt, ...) LOA_PRINTF(1, 2);
  */
 const char *log_phone(const char *phone);
 
+/* ONE when N is 1, else MANY: English words of a log line, which is never translated (what the
+ * officer reads counts with ngettext instead). */
+const char *log_plural(long n, const char *one, const char *many);
+
 #endif

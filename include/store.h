@@ -315,6 +315,8 @@ int store_outbox_hold_run(store *st, int64_t run_id);
 typedef int (*store_outbox_cb)(void *ud, const struct outbox_row *r);
 /* Rows in STATE (or every state when < 0), newest first, at most LIMIT (0 = all). */
 int store_outbox_each(store *st, int state, int limit, store_outbox_cb cb, void *ud);
+/* The LIMIT (<= 0: all) latest messages to PHONE (E.164), newest first, whatever their state; CB stops on non-zero. */
+int store_outbox_of_phone(store *st, const char *phone, int limit, store_outbox_cb cb, void *ud);
 /* counts[state] for every state. */
 int store_outbox_counts(store *st, long counts[OB__N]);
 /* The outbox's counters (per run and state, kept by triggers) recomputed from the rows: the number of
@@ -489,6 +491,8 @@ int store_inbox_set_handled(store *st, int64_t id, int handled);
 typedef int (*store_inbox_cb)(void *ud, const struct inbox_row *r);
 /* Newest first; UNHANDLED: only those waiting for the officer. LIMIT 0 = all. */
 int store_inbox_each(store *st, int unhandled, int limit, store_inbox_cb cb, void *ud);
+/* The LIMIT (<= 0: all) latest messages from PHONE (E.164), newest first; CB stops on non-zero. */
+int store_inbox_of_phone(store *st, const char *phone, int limit, store_inbox_cb cb, void *ud);
 
 /* The campaign that last messaged PHONE by BY (a message it sent, or may have: not failed; NULL when
  * none); caller frees. */
@@ -629,11 +633,16 @@ struct store_report_basis {
     time_t made;
     int64_t last_entry;
     char *residents, *targets, *hamlet_targets;   /* owned */
+    char *made_by;                                /* owned; who made it (a web account, "loa run"), NULL unknown */
 };
 void store_report_basis_clear(struct store_report_basis *b);
 /* 1 with *OUT (clear it), 0 when PERIOD was never made, -1. */
 int store_report_basis_get(store *st, const char *period, struct store_report_basis *out);
 int store_report_basis_put(store *st, const char *period, const struct store_report_basis *b);
+/* CB(UD, PERIOD, MADE, MADE_BY or NULL) for each report stored ("monthly.2026-11" …), by period; a non-zero
+ * return stops. 0 or -1. */
+int store_report_periods_each(store *st, int (*cb)(void *ud, const char *period, time_t made, const char *made_by),
+                              void *ud);
 /* The greatest enrollment id (0 when none). 0 or -1. */
 int store_enroll_last_id(store *st, int64_t *id);
 /* Each resident's latest poll answer in the period: key campaign, key2 answer, v[0] residents. */

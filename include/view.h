@@ -10,6 +10,7 @@
 #include "campaign.h"
 #include "config.h"
 #include "enroll.h"
+#include "report.h"
 #include "store.h"
 
 /* Print J to FP as loa prints every JSON object (indented, keys in order, UTF-8 kept, reals
@@ -38,8 +39,6 @@ struct view_missed_list {
  * after SKIPPED_SINCE. 0, or -1 with the store's message in ERR. Free with view_missed_clear. */
 int view_missed(store *st, const char *campaign, time_t skipped_since, struct view_missed_list *out, char *err);
 void view_missed_clear(struct view_missed_list *l);
-/* Set "skipped" and "held" ({"runs", "latest", "why"} or null) of CAMPAIGN from L on the JSON object O. */
-void view_missed_attach(json_t *o, const struct view_missed_list *l, const char *campaign);
 struct view_next_run {
     const struct cfg_campaign *campaign;  /* points into the config */
     time_t at;
@@ -78,9 +77,10 @@ struct view_campaign {
     long waiting;                  /* queued or held messages of its runs */
     long to_cancel;                /* disabled with messages waiting: that many are cancelled when loa run starts or reloads */
     int delivered_pct;             /* delivered of sent, in %; -1 when no modem reports deliveries or nothing was sent */
+    struct view_missed skipped, held;  /* its skipped and held runs; runs = 0: none */
 };
 /* One entry per campaign of CFG, in config order, with the database's figures (pause, messages waiting, to be
- * cancelled, delivered %; ST NULL: no database yet, nothing is due); caller frees the array. NULL with the
+ * cancelled, delivered %, skipped and held runs; ST NULL: no database yet, nothing is due); caller frees the array. NULL with the
  * store's message in ERR. */
 struct view_campaign *view_campaigns(store *st, const struct config *cfg, time_t now, char *err);
 json_t *view_campaigns_json(const struct view_campaign *v, size_t n);
@@ -151,6 +151,22 @@ json_t *view_outbox_json(const struct outbox_row *r);
 const char *view_outbox_kind(const struct outbox_row *r);     /* "campaign", "adhoc", "auto" */
 const char *view_outbox_encoding(const struct outbox_row *r); /* "gsm7", "ucs2" */
 
+/* ---- residents ---- */
+/* Which residents a listing shows (`loa contacts list`, the page's Người dân): every field NULL / -1 / 0 is no filter. */
+struct view_contacts_filter {
+    const char *hamlet;          /* a hamlet's current code (view_contacts_hamlet) */
+    const char *tag;             /* one of the resident's comma-separated tags (ASCII case-insensitive) */
+    int vneid;                   /* enum store_vneid, or -1 */
+    int opted_out;               /* 1: only the opted-out */
+    const char *search;          /* a part of the name (diacritics and case aside) or of the phone ("0912…", "+84912…") */
+};
+/* The current code of the hamlet NAME (a code or a name, a merged one's successor) into *CODE: 0, or -1 when CFG has none. */
+int view_contacts_hamlet(const struct config *cfg, const char *name, const char **code);
+/* CB for each resident F lets through, ordered by hamlet and name; stops on non-zero. 0, or -1 (store_errmsg). */
+int view_contacts_each(store *st, const struct view_contacts_filter *f, store_contact_cb cb, void *ud);
+/* A resident as `contacts list --json` and /api/residents show it. */
+json_t *view_contact_json(const struct contact *k);
+
 /* ---- enrollment summary ---- */
 /* The summary of the month of AS_OF up to AS_OF (a local day). 0 or -1 (ERR). */
 int view_enroll_summary(store *st, const struct config *cfg, long as_of, struct enroll_summary *out, char *err);
@@ -164,5 +180,10 @@ int view_broadcast_in_log(const struct broadcast_row *b);
 /* An item of the programme (CFG given: with its playlist, null until written, and whether its slot was
  * missed at NOW) or of the as-run log (CFG NULL). */
 json_t *view_broadcast_json(const struct config *cfg, const struct broadcast_row *b, time_t now);
+
+/* ---- reports (report_list) ---- */
+/* "made" (frozen), "not made" (the period has ended), "not due" (the period has not ended). */
+const char *view_report_state(const struct report_entry *e);
+json_t *view_reports_json(const struct report_entry *e, size_t n);
 
 #endif

@@ -346,9 +346,11 @@ int campaign_check_all(store *st, const struct config *cfg, time_t now, struct c
         long waiting = 0;
         if (st && !k->enabled && store_campaign_waiting(st, k->id, &waiting) < 0) rc = util_err(err, "%s", store_errmsg(st));
         if (waiting > 0)
-            add(warnings, xasprintf(_("%s:%d: campaign %s is switched off (enabled = false): its %ld waiting message%s will "
-                                    "be cancelled when `loa run` starts or reloads"), k->file, k->line, k->id, waiting,
-                                    waiting == 1 ? "" : "s"));
+            add(warnings, xasprintf(ngettext("%s:%d: campaign %s is switched off (enabled = false): its %ld waiting message "
+                                             "will be cancelled when `loa run` starts or reloads",
+                                             "%s:%d: campaign %s is switched off (enabled = false): its %ld waiting messages "
+                                             "will be cancelled when `loa run` starts or reloads", (unsigned long)waiting),
+                                    k->file, k->line, k->id, waiting));
     }
     for (size_t i = 0; i < r.n; i++) store_contact_clear(&r.v[i]);
     free(r.v);

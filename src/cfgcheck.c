@@ -36,8 +36,10 @@ size_t cfgcheck_distance(const char *a, const char *b)
 
 /* ---- dates ---- */
 
-static const char *const month_names[] = {"January", "February", "March", "April", "May", "June", "July",
-                                          "August", "September", "October", "November", "December"};
+/* TRANSLATORS: the months, as in "April has 30 days" (Vietnamese: "tháng 4 có 30 ngày"). */
+static const char *const month_names[] = {N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
+                                          N_("July"), N_("August"), N_("September"), N_("October"), N_("November"),
+                                          N_("December")};
 
 int cfgcheck_date(const char *s, char *why, size_t n)
 {
@@ -54,7 +56,7 @@ int cfgcheck_date(const char *s, char *why, size_t n)
     if (d >= 1 && d <= most) return 0;
     if (d < 1) snprintf(why, n, _("there is no day %d"), d);
     else if (m == 2 && d == 29) snprintf(why, n, _("%d is not a leap year: February has 28 days"), y);
-    else snprintf(why, n, _("%s has %d days"), month_names[m - 1], most);
+    else snprintf(why, n, _("%s has %d days"), gettext(month_names[m - 1]), most);
     return -1;
 }
 

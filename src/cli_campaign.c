@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "i18n.h"
 #include "log.h"
+#include "note.h"
 #include "outbox.h"
 #include "phone.h"
 #include "scheduler.h"
@@ -21,10 +22,16 @@ void cli_print_missed(const struct view_missed_list *l, const char *campaign)
     for (size_t i = 0; i < l->n; i++) {
         const struct view_missed *m = &l->v[i];
         if (campaign && strcmp(campaign, m->campaign)) continue;
-        const char *what = m->state == RUN_HELD ? (m->runs == 1 ? _("run held") : _("runs held"))
-                                                : (m->runs == 1 ? _("run skipped") : _("runs skipped"));
+        char why[1024];
+        note_text(m->why, why, sizeof why);
+        util_fmt_time(m->last, t, sizeof t);
         if (!campaign) printf("  %-18s ", m->campaign);
-        printf(_("%ld %s (latest %.16s): %s\n"), m->runs, what, util_fmt_time(m->last, t, sizeof t), m->why);
+        if (m->state == RUN_HELD)
+            printf(ngettext("%ld run held (latest %.16s): %s\n", "%ld runs held (latest %.16s): %s\n", (unsigned long)m->runs),
+                   m->runs, t, why);
+        else
+            printf(ngettext("%ld run skipped (latest %.16s): %s\n", "%ld runs skipped (latest %.16s): %s\n",
+                            (unsigned long)m->runs), m->runs, t, why);
     }
 }
 
@@ -38,17 +45,8 @@ static int list(struct cli *c, int argc, char **argv)
     if (rc) return rc;
     struct view_campaign *v = view_campaigns(c->st, c->cfg, util_now(), err);
     if (!v) return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
-    struct view_missed_list ml = {0};
-    if (c->st && view_missed(c->st, NULL, 0, &ml, err) < 0) {
-        view_missed_clear(&ml);
-        free(v);
-        return cli_fail(LOA_EXIT_SYSTEM, "%s", err);
-    }
     if (json) {
-        json_t *arr = view_campaigns_json(v, n);
-        for (size_t i = 0; i < n; i++) view_missed_attach(json_array_get(arr, i), &ml, v[i].k->id);
-        cli_json_print(arr);
-        view_missed_clear(&ml);
+        cli_json_print(view_campaigns_json(v, n));
         free(v);
         return 0;
     }
@@ -82,11 +80,19 @@ static int list(struct cli *c, int argc, char **argv)
     }
     for (size_t i = 0; i < n; i++) {
         if (v[i].to_cancel)
-            printf(_("%s is switched off (enabled = false): its %ld waiting message%s will be cancelled when `loa run` "
-                   "starts or reloads\n"), v[i].k->id, v[i].to_cancel, v[i].to_cancel == 1 ? "" : "s");
+            printf(ngettext("%s is switched off (enabled = false): its %ld waiting message will be cancelled when `loa run` "
+                            "starts or reloads\n",
+                            "%s is switched off (enabled = false): its %ld waiting messages will be cancelled when `loa run` "
+                            "starts or reloads\n", (unsigned long)v[i].to_cancel), v[i].k->id, v[i].to_cancel);
         if (v[i].paused_since[0])
-            printf(_("%s is paused since %s: %ld message%s held (`loa campaign resume %s`)\n"), v[i].k->id,
-                   v[i].paused_since, v[i].waiting, v[i].waiting == 1 ? "" : "s", v[i].k->id);
+            printf(ngettext("%s is paused since %s: %ld message held (`loa campaign resume %s`)\n",
+                            "%s is paused since %s: %ld messages held (`loa campaign resume %s`)\n", (unsigned long)v[i].waiting),
+                   v[i].k->id, v[i].paused_since, v[i].waiting, v[i].k->id);
+    }
+    struct view_missed_list ml = {xcalloc(2 * n + 1, sizeof *ml.v), 0};
+    for (size_t i = 0; i < n; i++) {
+        if (v[i].skipped.runs) ml.v[ml.n++] = v[i].skipped;
+        if (v[i].held.runs) ml.v[ml.n++] = v[i].held;
     }
     if (ml.n) {
         printf(_("missed runs:\n"));
@@ -103,7 +109,10 @@ static const char *span(long long seconds, char *buf, size_t n)
     long long min = (seconds + 59) / 60;
     if (min < 60) snprintf(buf, n, _("%lld min"), min < 1 ? 1 : min);
     else if (min < 24 * 60) snprintf(buf, n, _("%lld h %lld min"), min / 60, min % 60);
-    else snprintf(buf, n, _("%lld days"), (min + 24 * 60 - 1) / (24 * 60));
+    else {
+        long long days = (min + 24 * 60 - 1) / (24 * 60);
+        snprintf(buf, n, ngettext("%lld day", "%lld days", (unsigned long)days), days);
+    }
     return buf;
 }
 
@@ -120,7 +129,7 @@ static void preview_pace(const struct view_preview *v)
         printf(_("sending: no modem is enabled in sms.modems: nothing would be sent\n"));
         return;
     }
-    printf(_("sending: %d modem%s"), p->modems, p->modems == 1 ? "" : "s");
+    printf(ngettext("sending: %d modem", "sending: %d modems", (unsigned long)p->modems), p->modems);
     if (p->unlimited_rate && p->per_minute) printf(_(", %ld parts a minute on those with a rate_per_minute"), p->per_minute);
     else if (p->unlimited_rate) printf(_(", no rate_per_minute set"));
     else printf(_(", %ld parts a minute"), p->per_minute);
@@ -234,8 +243,10 @@ static int results(struct cli *c, int argc, char **argv)
         char money[48], pct[16] = "";
         if (v.delivered_pct >= 0) snprintf(pct, sizeof pct, ", %d%%", v.delivered_pct);
         printf("%s — %s\n", k->id, k->title);
-        if (v.paused_since[0]) printf(_("PAUSED since %s: %ld message%s held (`loa campaign resume %s`)\n"), v.paused_since,
-                                      v.held, v.held == 1 ? "" : "s", k->id);
+        if (v.paused_since[0])
+            printf(ngettext("PAUSED since %s: %ld message held (`loa campaign resume %s`)\n",
+                            "PAUSED since %s: %ld messages held (`loa campaign resume %s`)\n", (unsigned long)v.held),
+                   v.paused_since, v.held, k->id);
         printf(_("sent %ld (delivered %ld%s), failed %ld, unknown %ld, waiting %ld, cancelled %ld; %ld parts, %s\n"
                "replies %ld, opt-outs %ld\n"), v.sent, r->counts[OB_DELIVERED], pct, r->counts[OB_FAILED],
                r->counts[OB_UNKNOWN], v.waiting + v.held, r->counts[OB_CANCELLED], r->parts,
@@ -283,10 +294,13 @@ static int set_paused(struct cli *c, int argc, char **argv, int pause)
     if (n < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
     store_event(c->st, pause ? "campaign.pause" : "campaign.resume", k->id, NULL);
     if (pause)
-        printf(_("%s paused: %d queued message%s held; its runs still come on time and wait too, until "
-               "`loa campaign resume %s`\n"), k->id, n, n == 1 ? "" : "s", k->id);
+        printf(ngettext("%s paused: %d queued message held; its runs still come on time and wait too, until "
+                        "`loa campaign resume %s`\n",
+                        "%s paused: %d queued messages held; its runs still come on time and wait too, until "
+                        "`loa campaign resume %s`\n", (unsigned long)n), k->id, n, k->id);
     else
-        printf(_("%s resumed: %d held message%s queued again\n"), k->id, n, n == 1 ? "" : "s");
+        printf(ngettext("%s resumed: %d held message queued again\n", "%s resumed: %d held messages queued again\n",
+                        (unsigned long)n), k->id, n);
     return 0;
 }
 
@@ -317,9 +331,11 @@ static int test_cmd(struct cli *c, int argc, char **argv)
     store_event(c->st, "campaign.test", k->id, log_phone(e164));
     struct outbox_row r = {0};
     store_outbox_get(c->st, id, &r);
-    printf(_("test SMS of %s queued outbox=%lld to %s (%s): %s, %d part%s\n  %s\n"
-           "a test: not counted in results, the per-person limit or the reports\n"), k->id, (long long)id, e164, who,
-           view_outbox_encoding(&r), r.parts, r.parts == 1 ? "" : "s", r.text ? r.text : "");
+    printf(ngettext("test SMS of %s queued outbox=%lld to %s (%s): %s, %d part\n  %s\n"
+                    "a test: not counted in results, the per-person limit or the reports\n",
+                    "test SMS of %s queued outbox=%lld to %s (%s): %s, %d parts\n  %s\n"
+                    "a test: not counted in results, the per-person limit or the reports\n", (unsigned long)r.parts),
+           k->id, (long long)id, e164, who, view_outbox_encoding(&r), r.parts, r.text ? r.text : "");
     store_outbox_clear(&r);
     return 0;
 }

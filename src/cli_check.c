@@ -21,9 +21,11 @@ static void demo_warning(struct cli *c)
 {
     int n = 0;
     if (store_web_users_each(c->st, count_demo, &n) < 0 || !n || web_demo_allowed(c->cfg, NULL)) return;
-    fprintf(stderr, "%s: %d demo account%s of the web page (`loa web user list`) outside the demo configuration on "
-            "loopback: remove %s with `loa web user remove NAME` (warning)\n", c->cfg->path, n, n == 1 ? "" : "s",
-            n == 1 ? "it" : "them");
+    fprintf(stderr, ngettext("%s: %d demo account of the web page (`loa web user list`) outside the demo configuration on "
+                             "loopback: remove it with `loa web user remove NAME` (warning)\n",
+                             "%s: %d demo accounts of the web page (`loa web user list`) outside the demo configuration on "
+                             "loopback: remove them with `loa web user remove NAME` (warning)\n", (unsigned long)n),
+            c->cfg->path, n);
 }
 
 int cli_check(struct cli *c)

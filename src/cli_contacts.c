@@ -9,6 +9,7 @@
 #include "i18n.h"
 #include "phone.h"
 #include "util.h"
+#include "view.h"
 #include "vntext.h"
 
 static int import(struct cli *c, int argc, char **argv)
@@ -50,39 +51,8 @@ static int import(struct cli *c, int argc, char **argv)
 
 struct lister {
     json_t *arr;
-    const char *hamlet;
-    int opted_out;          /* --opted-out: only those */
-    int vneid;              /* --vneid: only this status, or -1 */
-    const char *tag;        /* --tag: only residents with this tag, or NULL */
     long n;
 };
-
-/* 1 when comma-separated TAGS hold TAG (ASCII case-insensitive, blanks around each ignored). */
-static int has_tag(const char *tags, const char *tag)
-{
-    if (!tags) return 0;
-    char *copy = xstrdup(tags), *save = NULL;
-    int found = 0;
-    for (char *t = strtok_r(copy, ",", &save); t && !found; t = strtok_r(NULL, ",", &save))
-        found = util_streq_ci(util_trim(t), tag);
-    free(copy);
-    return found;
-}
-
-static json_t *contact_json(const struct contact *k)
-{
-    char t[24];
-    json_t *o = json_object();
-    json_object_set_new(o, "phone", json_string(k->phone));
-    json_object_set_new(o, "name", json_string(k->name ? k->name : ""));
-    json_object_set_new(o, "hamlet", cli_json_str(k->hamlet));
-    json_object_set_new(o, "household", cli_json_str(k->household));
-    json_object_set_new(o, "tags", cli_json_str(k->tags));
-    json_object_set_new(o, "vneid", json_string(store_vneid_name(k->vneid)));
-    json_object_set_new(o, "opted_out", k->opted_out ? json_string(util_fmt_time(k->opted_out, t, sizeof t)) : json_null());
-    json_object_set_new(o, "on_number", json_integer(k->on_number ? k->on_number : 1));
-    return o;
-}
 
 /* The columns of `contacts list`, each as wide as its translated heading and a space. */
 static const char *const contacts_head[] = {N_("PHONE"), N_("HAMLET"), N_("NAME"), N_("HOUSEHOLD"), N_("VNEID")};
@@ -91,11 +61,9 @@ static int contacts_w[] = {14, 8, 30, 10, 15};
 static int list_one(void *ud, const struct contact *k)
 {
     struct lister *l = ud;
-    if ((l->opted_out && !k->opted_out) || (l->vneid >= 0 && k->vneid != l->vneid) || (l->tag && !has_tag(k->tags, l->tag)))
-        return 0;
     l->n++;
     if (l->arr) {
-        json_array_append_new(l->arr, contact_json(k));
+        json_array_append_new(l->arr, view_contact_json(k));
         return 0;
     }
     const char *cell[] = {k->phone, k->hamlet, k->name, k->household, i18n_code(store_vneid_name(k->vneid))};
@@ -111,30 +79,28 @@ static int list(struct cli *c, int argc, char **argv)
     static const struct option opts[] = {
         {"hamlet", required_argument, NULL, 'H'}, {"json", no_argument, NULL, 'j'},
         {"opted-out", no_argument, NULL, 'o'}, {"vneid", required_argument, NULL, 'v'},
-        {"tag", required_argument, NULL, 't'}, {NULL, 0, NULL, 0}};
+        {"tag", required_argument, NULL, 't'}, {"search", required_argument, NULL, 's'}, {NULL, 0, NULL, 0}};
     const char *hamlet = NULL;
     int json = 0, o;
-    struct lister l = {.vneid = -1};
+    struct lister l = {0};
+    struct view_contacts_filter f = {.vneid = -1};
     optind = 0;
     while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (o == 'H') hamlet = optarg;
         else if (o == 'j') json = 1;
-        else if (o == 'o') l.opted_out = 1;
-        else if (o == 't') l.tag = optarg;
+        else if (o == 'o') f.opted_out = 1;
+        else if (o == 't') f.tag = optarg;
+        else if (o == 's') f.search = optarg;
         else if (o == 'v') {
-            if ((l.vneid = contacts_vneid_parse(optarg)) < 0)
+            if ((f.vneid = contacts_vneid_parse(optarg)) < 0)
                 return cli_fail(LOA_EXIT_INPUT, _("--vneid '%s' is not a status: activated, not_activated or unknown"), optarg);
         }
         else return cli_usage(c, _("unknown option for 'contacts list'"));
     }
     if (optind != argc) return cli_usage(c, _("'contacts list' takes no arguments besides options"));
-    if (hamlet) {
-        const struct cfg_hamlet *h = config_hamlet_named(c->cfg, hamlet);
-        if (!h) return cli_fail(LOA_EXIT_INPUT, _("--hamlet '%s' is not a hamlet of %s"), hamlet, c->cfg->path);
-        hamlet = config_hamlet_current(c->cfg, h->code)->code;
-    }
+    if (hamlet && view_contacts_hamlet(c->cfg, hamlet, &f.hamlet) < 0)
+        return cli_fail(LOA_EXIT_INPUT, _("--hamlet '%s' is not a hamlet of %s"), hamlet, c->cfg->path);
     l.arr = json ? json_array() : NULL;
-    l.hamlet = hamlet;
     if (!json) {
         for (int i = 0; i < 5; i++) {
             int w = (int)vntext_width(_(contacts_head[i])) + 1;
@@ -143,7 +109,7 @@ static int list(struct cli *c, int argc, char **argv)
         }
         printf("%s\n", _("TAGS"));
     }
-    if (store_contacts_each(c->st, hamlet, list_one, &l) < 0) {
+    if (view_contacts_each(c->st, &f, list_one, &l) < 0) {
         json_decref(l.arr);
         return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
     }
@@ -178,7 +144,7 @@ static int show_one(void *ud, const struct contact *k)
         s->first.household = k->household ? xstrdup(k->household) : NULL;
         s->first.tags = k->tags ? xstrdup(k->tags) : NULL;
     }
-    if (s->json) json_array_append_new(s->json, contact_json(k));
+    if (s->json) json_array_append_new(s->json, view_contact_json(k));
     if (s->n > 1) sbuf_add(&s->text, "\n");
     sbuf_addf(&s->text, _("name:       %s\nhamlet:     %s\nhousehold:  %s\ntags:       %s\nvneid:      %s\n"), k->name,
               k->hamlet ? k->hamlet : "-", k->household ? k->household : "-", k->tags ? k->tags : "-",
@@ -221,7 +187,7 @@ static int show(struct cli *c, int argc, char **argv)
     }
     if (json) {
         /* the first resident's fields, as ever, and everyone on the number */
-        json_t *o = contact_json(&k);
+        json_t *o = view_contact_json(&k);
         json_object_set_new(o, "opted_out_by", cli_json_str(oo.source));
         json_object_set_new(o, "opted_out_note", cli_json_str(oo.note));
         json_object_set_new(o, "residents", sh.json);
@@ -273,13 +239,8 @@ static int opt_cmd(struct cli *c, int argc, char **argv, int out)
     char phone[32];
     int rc = phone_arg(c, phone_in, phone);
     if (rc) return rc;
-    if (store_begin(c->st) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
-    rc = store_optout_set(c->st, phone, out ? util_now() : 0, "officer", note);
-    if (rc == 0 && store_event(c->st, out ? "contacts.optout" : "contacts.optin", phone, note) < 0) rc = -1;
-    if (rc < 0 || store_commit(c->st) < 0) {
-        store_rollback(c->st);
-        return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
-    }
+    rc = contacts_opt(c->st, phone, out, note, util_now());
+    if (rc < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
     if (rc > 0) printf(out ? _("%s was already opted out: nothing changed\n") : _("%s was not opted out: nothing changed\n"), phone);
     else if (out) printf(_("%s opted out: no campaign SMS go to this number, even if the resident is removed and imported again\n"), phone);
     else printf(_("%s opted in again\n"), phone);

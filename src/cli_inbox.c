@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "note.h"
 #include "i18n.h"
 #include "outbox.h"
 #include "replies.h"
@@ -118,6 +119,7 @@ static int inbox_show(struct cli *c, int argc, char **argv)
         char *sender = vntext_visible(m.sender), *text = vntext_visible(m.text);   /* received: never raw on a terminal */
         char *who = v.name ? vntext_visible(v.name) : NULL;
         char *parts = xasprintf(ngettext("%d part", "%d parts", (unsigned long)m.parts), m.parts);
+        char why[1024];
         printf(_("message:  %lld\nfrom:     %s%s%s%s%s%s%s%s\nsent:     %s (the SMS's own time)\n"
                  "received: %s (modem %s, %s%s)\naction:   %s%s%s\n"
                  "campaign: %s\nresult:   %s\nstatus:   %s\n\n%s\n"),
@@ -126,7 +128,8 @@ static int inbox_show(struct cli *c, int argc, char **argv)
                v.hamlet ? ", " : "", v.hamlet_name ? v.hamlet_name : v.hamlet ? v.hamlet : "", who ? ")" : "",
                util_fmt_time(v.time, st, sizeof st), util_fmt_time(m.received, t, sizeof t), m.modem, parts,
                m.complete ? "" : _(", INCOMPLETE"), m.action ? i18n_code(m.action) : _("(not yet)"),
-               m.keyword ? " " : "", m.keyword ? m.keyword : "", m.campaign ? m.campaign : "-", m.result ? m.result : "-",
+               m.keyword ? " " : "", m.keyword ? m.keyword : "", m.campaign ? m.campaign : "-",
+               m.result ? note_text(m.result, why, sizeof why) : "-",
                m.handled ? _("done") : _("waiting for the officer"), text);
         free(parts);
         free(who);
@@ -174,8 +177,10 @@ static int inbox_done(struct cli *c, int argc, char **argv)
         char result[512];
         rc = replies_optout_by_officer(c->st, c->cfg, id, util_now(), result, sizeof result);
         if (rc < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));
-        if (rc > 0) return cli_fail(LOA_EXIT_INPUT, _("%s; nothing changed"), result);
-        printf(_("message %s done: %s\n"), argv[1], result);
+        char why[1024];
+        note_text(result, why, sizeof why);
+        if (rc > 0) return cli_fail(LOA_EXIT_INPUT, _("%s; nothing changed"), why);
+        printf(_("message %s done: %s\n"), argv[1], why);
         return 0;
     }
     if (store_inbox_set_handled(c->st, id, 1) < 0) return cli_fail(LOA_EXIT_SYSTEM, "%s", store_errmsg(c->st));

@@ -6,6 +6,7 @@
 
 #include "i18n.h"
 #include "cli.h"
+#include "note.h"
 #include "util.h"
 #include "vntext.h"
 #include "view.h"
@@ -43,7 +44,9 @@ static int olist_one(void *ud, const struct outbox_row *r)
     while (n && ((unsigned char)shown[n - 1] & 0xC0) == 0x80) n--;  /* never cut a character in half */
     if (n && (unsigned char)shown[n - 1] >= 0xC0) n--;
     shown[n] = '\0';
-    printf("%s%s%s%s\n", shown, strlen(visible) > n ? "…" : "", r->last_error ? "  ! " : "", r->last_error ? r->last_error : "");
+    char why[1024];
+    printf("%s%s%s%s\n", shown, strlen(visible) > n ? "…" : "", r->last_error ? "  ! " : "",
+           r->last_error ? note_text(r->last_error, why, sizeof why) : "");
     free(visible);
     return 0;
 }

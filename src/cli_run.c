@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "note.h"
 #include "i18n.h"
 #include "log.h"
 #include "run.h"
@@ -33,6 +34,7 @@ int cli_run(struct cli *c)
     i18n_english();
     struct run_outcome res = {0};
     int rc = run_main(c->cfg->path, &ro, &res);
+    i18n_officer();   /* the log is written: what follows is for the terminal */
     if (res.waiting)
         cli_fail(rc, ngettext("%ld message waits in the queue: modem %s could not send (see the log and `loa status`)",
                               "%ld messages wait in the queue: modem %s could not send (see the log and `loa status`)",
@@ -62,8 +64,9 @@ static void status_modem(const struct view_modem *o)
     const struct modem_status *m = &o->m;
     printf("  %-6s ", m->name);
     cli_pad(i18n_code(m->state ? m->state : "?"), 8);
+    char why[1024];
     printf(" %s%s%s%s%s\n", m->balance ? _("balance: ") : "", m->balance ? m->balance : "", m->balance ? "  " : "",
-           m->last_error ? _("last error: ") : "", m->last_error ? m->last_error : "");
+           m->last_error ? _("last error: ") : "", m->last_error ? note_text(m->last_error, why, sizeof why) : "");
     if (o->collapsed)
         printf(_("  WARNING: modem %s: only %d of its last %d sends delivered: the SIM may be blocked or out of credit\n"),
                m->name, o->delivered, o->sent);

@@ -12,7 +12,7 @@ const struct cli_command cli_commands[] = {
     {"check", cli_check, CLI_NONE, N_("  loa check [--database]"),
      N_("validate loa.cfg and every campaign file; --database: and the whole database file")},
     {"contacts", cli_contacts, CLI_NONE, N_("  loa contacts import FILE.csv|FILE.xlsx|FILE.xls [--sheet NAME] [--skip-invalid]\n"
-     "  loa contacts list [--hamlet H] [--tag T] [--vneid STATUS] [--opted-out] [--json]\n"
+     "  loa contacts list [--hamlet H] [--tag T] [--vneid STATUS] [--opted-out] [--search TEXT] [--json]\n"
      "  loa contacts show PHONE [--json]\n"
      "  loa contacts remove PHONE\n"
      "  loa contacts export FILE.csv\n"
@@ -73,6 +73,7 @@ const struct cli_command cli_commands[] = {
     {"report", cli_report, CLI_STORE, N_("  loa report monthly [--month YYYY-MM] [--recompute]\n"
      "  loa report half-year [--period YYYY-H1|YYYY-H2] [--recompute]\n"
      "  loa report annual [--year YYYY] [--recompute]\n"
+     "  loa report list [--json]\n"
      "  (a report is frozen when first made; --recompute counts it again from today's data)"),
      N_("the monthly, 6-month and annual reports (CSV, XLSX, HTML) in reports_dir")},
     {"web", cli_web, CLI_NONE, N_("  loa web [--listen ADDRESS:PORT]\n"

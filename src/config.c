@@ -120,6 +120,16 @@ static const struct key k_reporter_replies[] = {
     {"unknown_hamlet", K_STR, 0, NULL, "(Vietnamese default)", N_("answer to a report for a hamlet code that does not exist: {ma_bao} {huong_dan} {xa}")},
     {"format", K_STR, 0, NULL, "(Vietnamese default)", N_("how to write a report, after every other refusal ({huong_dan}): {xa}")},
     {"format_pin", K_STR, 0, NULL, "(Vietnamese default)", N_("the same for a reporter with a PIN: {xa}")},
+    {"bad_count", K_STR, 0, NULL, "(Vietnamese default)", N_("answer to a count that is not a whole number: {chu} (what was sent) {huong_dan} {xa}")},
+    {"bad_date", K_STR, 0, NULL, "(Vietnamese default)", N_("answer to a date that does not exist: {chu} (what was sent) {huong_dan} {xa}")},
+    {"future_date", K_STR, 0, NULL, "(Vietnamese default)", N_("answer to a date still to come: {ngay} {hom_nay} (today) {xa}")},
+    {"old_date", K_STR, 0, NULL, "(Vietnamese default)", N_("answer to a date too far back: {ngay} {so_ngay} (the days a report may be late) {xa}")},
+    {"bad_word", K_STR, 0, NULL, "(Vietnamese default)", N_("answer to a word that is neither a date nor the PIN: {chu} (the word) {huong_dan} {xa}")},
+    {"malformed", K_STR, 0, NULL, "(Vietnamese default)", N_("answer to a report that cannot be read: {huong_dan} {xa}")},
+    {"no_correction", K_STR, 0, NULL, "(Vietnamese default)", N_("answer to a correction (+ or - before the count) when sms.reporters_may_correct is false: {xa}")},
+    {"before_opening", K_STR, 0, NULL, "(Vietnamese default)", N_("answer to a report dated before the hamlet's opening balance: {ngay} {xom} {ngay_chot} (the balance's date) {xa}")},
+    {"held", K_STR, 0, NULL, "(Vietnamese default)", N_("answer to an unusually large count, held for the officer: {so} {xom} {xa}")},
+    {"not_recorded", K_STR, 0, NULL, "(Vietnamese default)", N_("answer to a report refused when it was written: {huong_dan} {xa}")},
     END};
 
 static const struct key k_sms[] = {
@@ -142,7 +152,7 @@ static const struct key k_sms[] = {
     {"reporters_international_only", K_BOOL, 0, NULL, "true", N_("a reporter is recognised only from the listed number in international form (+84…), and a sender in another form is nobody's number: an alphanumeric sender can spell 0900000901, never +84900000901")},
     {"reporters_may_correct", K_BOOL, 0, NULL, "true", N_("a signed count (VNEID DK -5) is a correction; false refuses it")},
     {"max_per_report", K_INT, 0, NULL, "500", N_("an SMS report with a larger count is held for the officer's confirmation, 0 = no bound"), 0, 100000, NULL},
-    {"reporter_replies", K_GROUP, 0, k_reporter_replies, NULL, N_("the answers to reporters (\"\" = no answer); loa check counts their parts with the commune's name")},
+    {"reporter_replies", K_GROUP, 0, k_reporter_replies, NULL, N_("the answers to reporters (\"\" = no answer); loa check counts the parts of those set here with the commune's name")},
     END};
 
 static const struct key k_keywords[] = {
@@ -933,6 +943,12 @@ static const char *const rr_pin[] = {"xa", "huong_dan", NULL};
 static const char *const rr_hamlet[] = {"xa", "ma_bao", "ma_giao", NULL};
 static const char *const rr_unknown[] = {"xa", "ma_bao", "huong_dan", NULL};
 static const char *const rr_plain[] = {"xa", NULL};
+static const char *const rr_word[] = {"xa", "chu", "huong_dan", NULL};
+static const char *const rr_future[] = {"xa", "ngay", "hom_nay", NULL};
+static const char *const rr_old[] = {"xa", "ngay", "so_ngay", NULL};
+static const char *const rr_help[] = {"xa", "huong_dan", NULL};
+static const char *const rr_opening[] = {"xa", "ngay", "xom", "ngay_chot", NULL};
+static const char *const rr_held[] = {"xa", "so", "xom", NULL};
 static const struct {
     const char *key;
     const char *const *names;
@@ -950,6 +966,21 @@ static const struct {
     [RREPLY_FORMAT] = {"format", rr_plain, "Soạn: VNEID <mã xóm> <số tài khoản mới> [ngày/tháng], ví dụ: VNEID DK 12 26/11"},
     [RREPLY_FORMAT_PIN] = {"format_pin", rr_plain,
                            "Soạn: VNEID <mã xóm> <số tài khoản mới> [ngày/tháng] <PIN>, ví dụ: VNEID DK 12 26/11 <PIN>"},
+    [RREPLY_BAD_COUNT] = {"bad_count", rr_word,
+                          "Số \"{chu}\" không phải số nguyên (ví dụ 12 hoặc 1.500): báo cáo không được tính. {huong_dan}"},
+    [RREPLY_BAD_DATE] = {"bad_date", rr_word, "Ngày \"{chu}\" không có thật: báo cáo không được tính. {huong_dan}"},
+    [RREPLY_FUTURE_DATE] = {"future_date", rr_future, "Ngày {ngay} chưa tới (hôm nay {hom_nay}): báo cáo không được tính."},
+    [RREPLY_OLD_DATE] = {"old_date", rr_old,
+                         "Ngày {ngay} đã quá {so_ngay} ngày: báo cáo không được tính. Báo cáo cũ xin gửi công chức Văn hóa - xã hội."},
+    [RREPLY_BAD_WORD] = {"bad_word", rr_word, "\"{chu}\" không phải ngày hay mã PIN: báo cáo không được tính. {huong_dan}"},
+    [RREPLY_MALFORMED] = {"malformed", rr_help, "Sai cú pháp. {huong_dan}"},
+    [RREPLY_NO_CORRECTION] = {"no_correction", rr_plain,
+                              "Không nhận đính chính qua tin nhắn (số có dấu + hoặc -). Xin báo công chức Văn hóa - xã hội."},
+    [RREPLY_BEFORE_OPENING] = {"before_opening", rr_opening,
+                               "Ngày {ngay} trước ngày chốt số đầu kỳ của {xom} ({ngay_chot}): báo cáo không được tính."},
+    [RREPLY_HELD] = {"held", rr_held,
+                     "Báo cáo {so} tài khoản VNeID của {xom} lớn bất thường: chờ công chức xác nhận, chưa được tính."},
+    [RREPLY_NOT_RECORDED] = {"not_recorded", rr_help, "Báo cáo không được tính. {huong_dan}"},
 };
 
 const char *config_reporter_reply_key(int r)
@@ -962,8 +993,30 @@ const char *const *config_reporter_reply_names(int r)
     return r >= 0 && r < RREPLY_N ? reporter_replies[r].names : rr_plain;
 }
 
-/* Each answer's placeholders, then its parts with the commune's name and the longest values it can
- * hold (the longest hamlet name and code, a six-digit count), against sms.max_parts. */
+/* The longest value each placeholder of NAMES can hold, into V (NAMES's order, NULL-terminated): the
+ * longest hamlet name XOM and code CODE (a mistyped code is about as long as the codes it was meant to
+ * be), a six-digit count, the longer of the two format helps, a word as long as a report's. */
+static void reply_sample(const struct config *cfg, const char *const *names, const char *xom, const char *code,
+                         const char **v)
+{
+    static const struct {
+        const char *name, *value;
+    } fixed[] = {{"so", "-100000"}, {"ngay", "30/11"}, {"tong", "1000000"}, {"hom_nay", "30/11"}, {"ngay_chot", "30/11"},
+                 {"so_ngay", "100"}, {"chu", "12345678901234567890"}};
+    int i = 0;
+    for (; names[i] && i < 7; i++) {
+        const char *n = names[i];
+        v[i] = !strcmp(n, "xa") ? cfg->commune : !strcmp(n, "xom") ? xom
+               : !strcmp(n, "huong_dan") ? cfg->sms.reporter_replies[RREPLY_FORMAT_PIN]
+               : !strcmp(n, "ma_bao") || !strcmp(n, "ma_giao") ? code : "";
+        for (size_t k = 0; k < sizeof fixed / sizeof fixed[0]; k++)
+            if (!strcmp(n, fixed[k].name)) v[i] = fixed[k].value;
+    }
+    v[i] = NULL;
+}
+
+/* Each answer's placeholders; then the parts of each one the configuration sets, with the commune's
+ * name and the longest values it can hold (reply_sample), against sms.max_parts. */
 static void check_reporter_replies(struct loader *ld, const config_setting_t *g)
 {
     struct config *cfg = ld->cfg;
@@ -979,14 +1032,12 @@ static void check_reporter_replies(struct loader *ld, const config_setting_t *g)
             at_error(ld, member(g, key), N_("sms.reporter_replies.%s: %s"), key, terr);
             continue;
         }
-        if (!*text) continue;
-        const char *help = cfg->sms.reporter_replies[RREPLY_FORMAT_PIN];   /* the longer of the two */
-        const char *values[] = {cfg->commune, r <= RREPLY_DUPLICATE ? xom : "-100000",
-                                r <= RREPLY_DUPLICATE ? "-100000" : help, "30/11", "1000000", NULL};
-        /* a mistyped code is about as long as the codes it was meant to be */
-        const char *hvalues[] = {cfg->commune, code, code, NULL};
-        const char *uvalues[] = {cfg->commune, code, help, NULL};
-        const char *const *v = r == RREPLY_WRONG_HAMLET ? hvalues : r == RREPLY_UNKNOWN_HAMLET ? uvalues : values;
+        /* the defaults' parts are the project's to keep within sms.max_parts' default; an answer is
+         * queued with up to 10 parts anyway (replies.c), so a commune that lowers max_parts is not
+         * stopped by texts it never wrote */
+        if (!*text || !member(g, key)) continue;
+        const char *v[8];
+        reply_sample(cfg, reporter_replies[r].names, xom, code, v);
         sbuf out = {0};
         template_fill(text, reporter_replies[r].names, v, &out);
         struct sms_info info;

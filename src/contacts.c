@@ -109,8 +109,17 @@ static void on_field(void *data, size_t len, void *ud)
         char *folded = vntext_fold(h);
         im->map[idx] = nfc && folded ? header_col(nfc, folded) : -1;
         if (im->map[idx] >= 0) im->nmapped[im->map[idx]]++;
-        else if (folded && *folded)   /* said, so that a column the office relies on is not lost unseen */
-            fprintf(im->in.errs, "%s:1: cột '%s' không dùng\n", im->in.file, util_trim(nfc));
+        else if (folded && *folded) {   /* said, so that a column the office relies on is not lost unseen */
+            const char *name = util_trim(nfc);
+            fprintf(im->in.errs, "%s:1: cột '%s' không dùng\n", im->in.file, name);
+            char *names = im->res->unused_names;
+            size_t used = strlen(names);
+            if (used + strlen(name) + 2 < sizeof im->res->unused_names - 6)
+                snprintf(names + used, sizeof im->res->unused_names - used, "%s%s", used ? ", " : "", name);
+            else if (!strstr(names, "…"))
+                snprintf(names + used, sizeof im->res->unused_names - used, "%s", used ? ", …" : "…");
+            im->res->unused++;
+        }
         free(folded);
         free(nfc);
         free(raw);
@@ -378,6 +387,11 @@ static int import_finish(void *ud, int rc)
     if (im->header_error || (!rc && res->invalid && !im->skip_invalid)) rc = 1;
     if (rc) return rc;
     if (store_contacts_settle_import(im->st, im->max_id, alone_in_file, im) < 0) return -1;
+    /* counted inside the transaction, so that a dry run (rolled back) counts as the import would */
+    int64_t after = store_contacts_count(im->st);
+    if (after < 0) return -1;
+    res->inserted = (long)(after - im->before);
+    res->updated = res->rows - res->invalid - res->inserted;
     char *detail = xasprintf("%s: %ld rows, %ld invalid", im->in.file, res->rows, res->invalid);
     store_event(im->st, "contacts.import", NULL, detail);
     free(detail);
@@ -387,9 +401,17 @@ static int import_finish(void *ud, int rc)
 int contacts_import_sheet(store *st, const struct config *cfg, const char *file, const char *sheet, int skip_invalid,
                           FILE *errs, struct contacts_import_result *res, char *err)
 {
+    struct contacts_import_how how = {.file = file, .sheet = sheet, .skip_invalid = skip_invalid};
+    return contacts_import_with(st, cfg, &how, errs, res, err);
+}
+
+int contacts_import_with(store *st, const struct config *cfg, const struct contacts_import_how *how, FILE *errs,
+                         struct contacts_import_result *res, char *err)
+{
     memset(res, 0, sizeof *res);
-    struct importer im = {.in = {.file = file, .errs = errs}, .st = st, .cfg = cfg, .now = util_now(), .res = res,
-                          .skip_invalid = skip_invalid};
+    const char *sheet = how->sheet;
+    struct importer im = {.in = {.file = how->file, .path = how->path, .dry_run = how->dry_run, .errs = errs}, .st = st,
+                          .cfg = cfg, .now = util_now(), .res = res, .skip_invalid = how->skip_invalid};
     for (int i = 0; i < COL__N; i++) im.off[i] = -1;
     struct csvfile cf = {.flags = CSVFILE_APPEND_NULL | CSVFILE_EMPTY_IS_NULL, .field = on_field, .record = on_record};
     int rc = csvfile_import_run(&im.in, &cf, st, sheet, import_start, import_finish, err);
@@ -398,11 +420,21 @@ int contacts_import_sheet(store *st, const struct config *cfg, const char *file,
     strmap_free(&im.phones);
     free(im.nums);
     free(im.legacy_sample);
-    if (rc) return rc;
-    int64_t after = store_contacts_count(st);
-    res->inserted = (long)(after - im.before);
-    res->updated = res->rows - res->invalid - res->inserted;
-    return 0;
+    return rc;
+}
+
+/* ---- the officer's opt-out and opt-in ---- */
+
+int contacts_opt(store *st, const char *phone, int out, const char *note, time_t now)
+{
+    if (store_begin(st) < 0) return -1;
+    int rc = store_optout_set(st, phone, out ? now : 0, "officer", note);
+    if (rc == 0 && store_event(st, out ? "contacts.optout" : "contacts.optin", phone, note) < 0) rc = -1;
+    if (rc < 0 || store_commit(st) < 0) {
+        store_rollback(st);
+        return -1;
+    }
+    return rc;
 }
 
 /* ---- export ---- */

@@ -100,7 +100,7 @@ int csvfile_import_run(struct csvfile_import *im, struct csvfile *cf, store *st,
                        int (*start)(void *ud), int (*finish)(void *ud, int rc), char *err)
 {
     FILE *fp;
-    int rc = csvfile_open(im->file, &fp, err);
+    int rc = csvfile_open(im->path ? im->path : im->file, &fp, err);
     if (rc) return rc;
     err[0] = '\0';
     if (store_begin(st) < 0) {
@@ -114,6 +114,7 @@ int csvfile_import_run(struct csvfile_import *im, struct csvfile *cf, store *st,
         return -1;
     }
     cf->file = im->file;
+    cf->path = im->path;
     cf->errs = im->errs;
     cf->ud = im;
     cf->halted = import_halted;
@@ -129,6 +130,10 @@ int csvfile_import_run(struct csvfile_import *im, struct csvfile *cf, store *st,
         rc = 1;
     }
     if (!im->system_error) rc = finish(im, rc);
+    if (rc == 0 && !im->system_error && im->dry_run) {
+        store_rollback(st);
+        return 0;
+    }
     if (im->system_error || rc < 0 || (rc == 0 && store_commit(st) < 0)) {
         if (!err[0]) util_err(err, "%s", store_errmsg(st));
         store_rollback(st);

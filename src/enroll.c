@@ -9,6 +9,7 @@
 #include "enroll.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,49 +61,50 @@ char *enroll_fmt_day(long day, char *buf, size_t n)
 
 /* ---- recording ---- */
 
-/* Checks E; on success *h is the hamlet of the code given (an old code's own entry). 0 or 1 (err). */
+/* Checks E; on success *h is the hamlet of the code given (an old code's own entry). 0, or the field at fault
+ * (enum enroll_bad) with err. */
 static int validate(const struct config *cfg, const struct enroll_new *e, time_t now, const struct cfg_hamlet **h,
                     char *err)
 {
     if (!e->hamlet || !(*h = config_hamlet(cfg, e->hamlet))) {
         util_err(err, _("hamlet '%s' is not one of the hamlets in %s"), e->hamlet ? e->hamlet : "", cfg->path);
-        return 1;
+        return ENROLL_BAD_HAMLET;
     }
     if (!enroll_kind_name(e->kind)) {
         util_err(err, _("unknown enrollment kind %d"), e->kind);
-        return 1;
+        return ENROLL_BAD_OTHER;
     }
     if (e->kind == ENROLL_ENTRY) {
         if (e->count == 0) {
             util_err(err, _("a count of 0 changes nothing"));
-            return 1;
+            return ENROLL_BAD_COUNT;
         }
         if (e->count > ENROLL_MAX_ENTRY || e->count < -ENROLL_MAX_ENTRY) {
             util_err(err, _("count %ld is not believable for one entry (at most %ld either way)"), e->count, ENROLL_MAX_ENTRY);
-            return 1;
+            return ENROLL_BAD_COUNT;
         }
     } else if (e->count < 0 || e->count > ENROLL_MAX_TOTAL) {
         util_err(err, _("a %s total must be between 0 and %ld, not %ld"),
                  i18n_code(e->kind == ENROLL_OPENING ? "opening" : "official"), ENROLL_MAX_TOTAL, e->count);
-        return 1;
+        return ENROLL_BAD_COUNT;
     }
     char d1[16], d2[16];
     if (e->day > util_local_day(now)) {
         util_err(err, _("date %s is in the future (today is %s)"), enroll_fmt_day(e->day, d1, sizeof d1),
                  enroll_fmt_day(util_local_day(now), d2, sizeof d2));
-        return 1;
+        return ENROLL_BAD_DATE;
     }
     if (e->day < util_days_from_civil(2000, 1, 1)) {
         util_err(err, _("date %s is before 2000"), enroll_fmt_day(e->day, d1, sizeof d1));
-        return 1;
+        return ENROLL_BAD_DATE;
     }
     if (!e->source || (strcmp(e->source, "sms") && strcmp(e->source, "cli") && strcmp(e->source, "import"))) {
         util_err(err, _("source must be sms, cli or import"));
-        return 1;
+        return ENROLL_BAD_OTHER;
     }
     if (e->note && !vntext_valid_utf8(e->note, strlen(e->note))) {
         util_err(err, _("the note is not UTF-8"));
-        return 1;
+        return ENROLL_BAD_NOTE;
     }
     return 0;
 }
@@ -120,6 +122,12 @@ static int record(store *st, const struct cfg_hamlet *h, const struct enroll_new
     if (rc < 0) return util_err(err, "%s", store_errmsg(st));
     if (id) *id = newid;
     return 0;
+}
+
+int enroll_check(const struct config *cfg, const struct enroll_new *e, time_t now, char *err)
+{
+    const struct cfg_hamlet *h = NULL;
+    return validate(cfg, e, now, &h, err);
 }
 
 int enroll_add(store *st, const struct config *cfg, const struct enroll_new *e, time_t now, int64_t *id, char *err)
@@ -335,7 +343,7 @@ static long needed(long target, long have, int months)
     return (target - have + months - 1) / months;
 }
 
-static void fill(struct enroll_fig *f, const struct recs *r, int cur, long from, long to, int months)
+static void fill(struct enroll_fig *f, const struct recs *r, int cur, long from, long to, int months, long days)
 {
     f->cumulative = cumulative(r, cur, to);
     /* the period's entries: openings dated inside the period are balances, not activations */
@@ -346,6 +354,7 @@ static void fill(struct enroll_fig *f, const struct recs *r, int cur, long from,
     }
     f->percent = f->target > 0 ? 100.0 * (double)f->cumulative / (double)f->target : 0.0;
     f->needed_per_month = needed(f->target, f->cumulative, months);
+    f->needed_per_day = needed(f->target, f->cumulative, days > INT_MAX ? INT_MAX : (int)days);
     /* the police's latest official total: per hamlet its latest; for the commune the sum of the hamlets' */
     f->official = -1;
     f->official_day = 0;
@@ -419,6 +428,7 @@ int enroll_summary_from(store *st, const struct config *cfg, const struct enroll
         out->target = use->vneid;
         out->target_day = util_days_from_civil(use->year, use->mon, use->day);
         out->months_left = enroll_months_left(to_day, out->target_day);
+        out->days_left = out->target_day > to_day ? out->target_day - to_day : 0;
     }
     if (!use)
         out->note = xstrdup("Chưa đặt chỉ tiêu (targets trong loa.cfg).");
@@ -451,7 +461,7 @@ int enroll_summary_from(store *st, const struct config *cfg, const struct enroll
         } else if (out->target > 0 && res.all > 0) {
             f->target = lround((double)out->target * (double)res.per[i] / (double)res.all);
         }
-        fill(f, &r, (int)i, from_day, to_day, out->months_left);
+        fill(f, &r, (int)i, from_day, to_day, out->months_left, out->days_left);
         if (f->official < 0) all_official = 0;
         if (f->official >= 0) {
             official_sum += f->official;
@@ -463,7 +473,7 @@ int enroll_summary_from(store *st, const struct config *cfg, const struct enroll
     t->name = cfg->commune;
     t->residents = res.all;
     t->target = out->target;
-    fill(t, &r, -2, from_day, to_day, out->months_left);
+    fill(t, &r, -2, from_day, to_day, out->months_left, out->days_left);
     if (all_official && out->nhamlets) {
         t->official = official_sum;
         t->official_day = official_day;
@@ -627,10 +637,16 @@ static int imp_finish(void *ud, int rc)
 int enroll_import_sheet(store *st, const struct config *cfg, const char *file, const char *sheet, int skip_repeated,
                         FILE *errs, long *rows, long *repeated, char *err)
 {
+    return enroll_import_copy(st, cfg, file, NULL, sheet, skip_repeated, errs, rows, repeated, err);
+}
+
+int enroll_import_copy(store *st, const struct config *cfg, const char *file, const char *path, const char *sheet,
+                       int skip_repeated, FILE *errs, long *rows, long *repeated, char *err)
+{
     *rows = 0;
     *repeated = 0;
     const char *slash = strrchr(file, '/');
-    struct importer im = {.in = {.file = file, .errs = errs}, .st = st, .cfg = cfg, .base = slash ? slash + 1 : file,
+    struct importer im = {.in = {.file = file, .path = path, .errs = errs}, .st = st, .cfg = cfg, .base = slash ? slash + 1 : file,
                           .now = util_now(), .skip_repeated = skip_repeated, .hash = 1469598103934665603ULL, .err = err};
     struct csvfile cf = {.flags = CSVFILE_APPEND_NULL, .field = imp_field, .record = imp_record, .hash = &im.hash};
     int rc = csvfile_import_run(&im.in, &cf, st, sheet, imp_start, imp_finish, err);

@@ -122,9 +122,26 @@ const char *i18n_pgettext(const char *ctx_msgid, const char *msgid)
     return t == ctx_msgid ? msgid : t;
 }
 
+static char officer_language[64];   /* LANGUAGE before i18n_english ("" : none was set) */
+static int english;
+
 void i18n_english(void)
 {
+    if (!english) {
+        const char *l = getenv("LANGUAGE");
+        snprintf(officer_language, sizeof officer_language, "%s", l ? l : "");
+        english = 1;
+    }
     setenv("LANGUAGE", "en", 1);
+    textdomain("loa");
+}
+
+void i18n_officer(void)
+{
+    if (!english) return;
+    english = 0;
+    if (*officer_language) setenv("LANGUAGE", officer_language, 1);
+    else unsetenv("LANGUAGE");
     textdomain("loa");
 }
 
@@ -145,6 +162,8 @@ static const char *const codes[] = {
     N_("up"), N_("down"), N_("clock"), N_("starting"), N_("stopped"),
     /* TRANSLATORS: the kinds of report (`loa report monthly` …), as in "monthly report 2026-11 written". */
     N_("monthly"), N_("half-year"), N_("annual"),
+    /* TRANSLATORS: a period's report (`loa report list`): made (frozen), not made yet, its period not ended. */
+    N_("made"), N_("not made"), N_("not due"),
     /* TRANSLATORS: the state of the Icecast stream (`loa status`, `loa broadcast today`). */
     N_("connecting"), N_("off"), N_("on air"), N_("reconnecting"), N_("unreachable"), NULL};
 

@@ -33,6 +33,7 @@
 #include <strings.h>
 
 #include "log.h"
+#include "note.h"
 #include "modem.h"
 #include "util.h"
 #include "vntext.h"
@@ -388,11 +389,11 @@ static void answered(transport *t, CURLMsg *m)
         return;
     }
     if (crc != CURLE_OK)
-        return finish(k, rc, "smsbox: %s (part %d of %d)", curl_easy_strerror((CURLcode)crc), k->next + 1, k->nparts);
+        return finish(k, rc, NOTE_SMSBOX, curl_easy_strerror((CURLcode)crc), k->next + 1, k->nparts);
     if (rc == TRANSPORT_DOWN)
-        return finish(k, rc, "smsbox refused loa's sendsms user (HTTP %ld: %s): check user and password of modem '%s'",
+        return finish(k, rc, NOTE_SMSBOX_USER,
                       http, k->answer, t->mc->name);
-    finish(k, rc, "smsbox: HTTP %ld: %s", http, k->answer[0] ? k->answer : "(no answer)");
+    finish(k, rc, NOTE_SMSBOX_HTTP, http, k->answer[0] ? k->answer : "(no answer)");
 }
 
 /* Report and forget the finished messages, in submission order. */

@@ -75,6 +75,11 @@ LOG_FN(log_warn, LOG_WARN)
 LOG_FN(log_info, LOG_INFO)
 LOG_FN(log_debug, LOG_DEBUG)
 
+const char *log_plural(long n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}
+
 const char *log_phone(const char *phone)
 {
     static char ring[8][40];

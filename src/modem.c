@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "log.h"
+#include "note.h"
 #include "transport.h"
 #include "util.h"
 #include "vntext.h"
@@ -148,7 +149,7 @@ static void set_concat_ref(GSM_SMSMessage *sms, int ref)
 static int encode(const struct modem_msg *msg, GSM_MultiSMSMessage *out, char *err)
 {
     if (!msg->text || !vntext_valid_utf8(msg->text, strlen(msg->text)))
-        return util_err(err, "message text is not valid UTF-8");
+        return util_err(err, NOTE_BAD_UTF8);
     if (msg->concat_ref < 0 || msg->concat_ref > 255)
         return util_err(err, "concatenation reference %d is not in 0..255", msg->concat_ref);
     /* Gammu's UCS-2 encoder (EncodeUnicodeSpecialNOKIAChars) reads '~' as an escape: "~x" goes on
@@ -176,7 +177,7 @@ static int encode(const struct modem_msg *msg, GSM_MultiSMSMessage *out, char *e
     info.Entries[0].Buffer = NULL;
     free(ucs);
     if (e != ERR_NONE || out->Number < 1)
-        return util_err(err, "cannot encode the message: %s", e != ERR_NONE ? GSM_ErrorString(e) : "no parts");
+        return util_err(err, NOTE_ENCODE, e != ERR_NONE ? GSM_ErrorString(e) : "no parts");
     for (int i = 0; i < out->Number; i++)
         set_concat_ref(&out->SMS[i], msg->concat_ref);
     return 0;
@@ -268,7 +269,7 @@ modem *modem_open(const struct modem_conf *conf, char *err)
 
     GSM_Error e = GSM_InitConnection(m->sm, 1);
     if (e != ERR_NONE) {
-        util_err(err, "%s: cannot connect to %s (%s): %s", m->name, conf->device, conf->connection,
+        util_err(err, NOTE_CONNECT, m->name, conf->device, conf->connection,
                  GSM_ErrorString(e));
         modem_close(m);
         return NULL;
@@ -280,7 +281,7 @@ modem *modem_open(const struct modem_conf *conf, char *err)
     m->smsc.Location = 1;
     e = GSM_GetSMSC(m->sm, &m->smsc);
     if (e != ERR_NONE || UnicodeLength(m->smsc.Number) == 0) {
-        util_err(err, "%s: cannot read the SMS centre number: %s", m->name,
+        util_err(err, NOTE_SMSC, m->name,
                  e != ERR_NONE ? GSM_ErrorString(e) : "empty");
         modem_close(m);
         return NULL;
@@ -356,9 +357,9 @@ static int send_part(modem *m, GSM_SMSMessage *sms, int *ref, char *err)
         if (rc == MODEM_RETRY && !device_alive(m))
             rc = MODEM_DOWN;
         if (m->st_done && m->st_status > 0)
-            util_err(err, "%s: send refused: +CMS ERROR: %d (%s)", m->name, m->st_status, GSM_ErrorString(e));
+            util_err(err, NOTE_CMS_REFUSED, m->name, m->st_status, GSM_ErrorString(e));
         else
-            util_err(err, "%s: send failed before submission: %s", m->name, GSM_ErrorString(e));
+            util_err(err, NOTE_SEND_FAILED, m->name, GSM_ErrorString(e));
         if (rc == MODEM_DOWN)
             m->broken = 1;
         return rc;
@@ -366,20 +367,20 @@ static int send_part(modem *m, GSM_SMSMessage *sms, int *ref, char *err)
     int w = wait_status(m);
     if (w == 0) {
         m->broken = 1;
-        return util_err(err, "%s: no answer from the network within %d ms after the PDU was written", m->name,
+        return util_err(err, NOTE_NO_ANSWER, m->name,
                         m->reply_timeout_ms),
                MODEM_UNKNOWN;
     }
     if (w < 0) {
         m->broken = 1;
-        return util_err(err, "%s: device lost after the PDU was written", m->name), MODEM_UNKNOWN;
+        return util_err(err, NOTE_LOST_AFTER, m->name), MODEM_UNKNOWN;
     }
     int rc = rc_from_status(m->st_status);
     if (rc != MODEM_OK) {
         if (m->st_status > 0)
-            util_err(err, "%s: network refused the message: +CMS ERROR: %d", m->name, m->st_status);
+            util_err(err, NOTE_NET_REFUSED, m->name, m->st_status);
         else
-            util_err(err, "%s: modem answered ERROR to the message", m->name);
+            util_err(err, NOTE_ERROR, m->name);
         return rc;
     }
     *ref = m->st_ref;
@@ -389,9 +390,9 @@ static int send_part(modem *m, GSM_SMSMessage *sms, int *ref, char *err)
 int modem_send(modem *m, const struct modem_msg *msg, int first_part, modem_part_cb on_part, void *ud, char *err)
 {
     if (m->broken)
-        return util_err(err, "%s: connection lost earlier; reopen the modem", m->name), MODEM_DOWN;
+        return util_err(err, NOTE_LOST_EARLIER, m->name), MODEM_DOWN;
     if (!msg->number || !*msg->number || strlen(msg->number) >= GSM_MAX_NUMBER_LENGTH)
-        return util_err(err, "%s: invalid destination number", m->name), MODEM_PERMANENT;
+        return util_err(err, NOTE_BAD_NUMBER, m->name), MODEM_PERMANENT;
     GSM_MultiSMSMessage *parts = xmalloc(sizeof *parts);
     if (encode(msg, parts, err) != 0) {
         free(parts);
@@ -405,7 +406,7 @@ int modem_send(modem *m, const struct modem_msg *msg, int first_part, modem_part
     int rc = MODEM_OK;
     for (int i = first_part; i < parts->Number; i++) {
         if (i > first_part && stop_flag && *stop_flag) {
-            util_err(err, "%s: stopped after part %d of %d; the rest waits for the next start", m->name, i, parts->Number);
+            util_err(err, NOTE_STOPPED, m->name, i, parts->Number);
             rc = MODEM_STOPPED;
             break;
         }
@@ -592,7 +593,7 @@ static int deliver_unreadable(GSM_SMSMessage *s, modem_inbox_cb cb, void *ud)
 int modem_read_inbox(modem *m, modem_inbox_cb cb, void *ud, char *err)
 {
     if (m->broken)
-        return util_err(err, "%s: connection lost earlier; reopen the modem", m->name), MODEM_DOWN;
+        return util_err(err, NOTE_LOST_EARLIER, m->name), MODEM_DOWN;
     /* Collect first, then hand over and delete: deleting while Gammu walks its list is not safe on every driver. */
     size_t n = 0, cap = 0;
     GSM_SMSMessage *all = NULL;
@@ -647,7 +648,7 @@ int modem_read_inbox(modem *m, modem_inbox_cb cb, void *ud, char *err)
         int rc = rc_from_gsm(e);
         if (rc == MODEM_DOWN)
             m->broken = 1;
-        return util_err(err, "%s: reading the inbox failed: %s", m->name, GSM_ErrorString(e)), rc;
+        return util_err(err, NOTE_INBOX_FAILED, m->name, GSM_ErrorString(e)), rc;
     }
     int rc = 0;
     for (size_t i = 0; i < n; i++) {
@@ -661,7 +662,7 @@ int modem_read_inbox(modem *m, modem_inbox_cb cb, void *ud, char *err)
                      GSM_ErrorString(e));
             if (is_device_error(e)) {
                 m->broken = 1;
-                util_err(err, "%s: device lost while deleting: %s", m->name, GSM_ErrorString(e));
+                util_err(err, NOTE_LOST_DELETING, m->name, GSM_ErrorString(e));
                 rc = MODEM_DOWN;
                 break;
             }
@@ -677,7 +678,7 @@ int modem_read_inbox(modem *m, modem_inbox_cb cb, void *ud, char *err)
 int modem_get_time(modem *m, time_t *out, char *err)
 {
     if (m->broken)
-        return util_err(err, "%s: connection lost earlier; reopen the modem", m->name), MODEM_DOWN;
+        return util_err(err, NOTE_LOST_EARLIER, m->name), MODEM_DOWN;
     if (m->no_network_time)
         return util_err(err, "%s: the dummy phone has no network time", m->name), MODEM_PERMANENT;
     GSM_DateTime dt;
@@ -687,18 +688,18 @@ int modem_get_time(modem *m, time_t *out, char *err)
         int rc = rc_from_gsm(e);
         if (rc == MODEM_DOWN)
             m->broken = 1;
-        return util_err(err, "%s: cannot read the modem clock: %s", m->name, GSM_ErrorString(e)), rc;
+        return util_err(err, NOTE_CLOCK_READ, m->name, GSM_ErrorString(e)), rc;
     }
     *out = gsm_time_utc(&dt);
     if (*out == 0)
-        return util_err(err, "%s: the modem clock is not set", m->name), MODEM_RETRY;
+        return util_err(err, NOTE_CLOCK_UNSET, m->name), MODEM_RETRY;
     return MODEM_OK;
 }
 
 int modem_ussd(modem *m, const char *code, char *reply, size_t n, char *err)
 {
     if (m->broken)
-        return util_err(err, "%s: connection lost earlier; reopen the modem", m->name), MODEM_DOWN;
+        return util_err(err, NOTE_LOST_EARLIER, m->name), MODEM_DOWN;
     m->ussd_done = 0;
     m->ussd_text[0] = '\0';
     GSM_Error e = GSM_SetIncomingUSSD(m->sm, TRUE);

@@ -21,6 +21,7 @@
 
 #include "enroll.h"
 #include "log.h"
+#include "note.h"
 #include "outbox.h"
 #include "phone.h"
 #include "template.h"
@@ -170,6 +171,14 @@ static int optout_phrase(const struct config *cfg, const char *key, const char *
     return r;
 }
 
+/* The result so far put into FMT, a note.h "%s (…)": how note_text reads it back. */
+#define RESULT_WRAP(b, fmt)                 \
+    do {                                    \
+        char *was_ = sbuf_detach(b);        \
+        sbuf_addf(b, fmt, was_ ? was_ : ""); \
+        free(was_);                         \
+    } while (0)
+
 struct ctx {
     store *st;
     const struct config *cfg;
@@ -193,6 +202,14 @@ static const struct cfg_reporter *reporter_of(const struct config *cfg, const st
     return NULL;
 }
 
+/* "; likely about CAMPAIGN" after the result, when the message likely answers one. */
+static void likely_about(struct ctx *x)
+{
+    if (!x->campaign) return;
+    sbuf_add(&x->result, "; ");
+    sbuf_addf(&x->result, NOTE_LIKELY_ABOUT, x->campaign);
+}
+
 /* Queue an automatic reply unless the sender cannot or may not get one: at most
  * sms.auto_replies_per_day a number a day. Answers to a listed reporter's enrollment reports have
  * their own cap (sms.reporter_replies_per_day: hamlet heads send several reports a day) and go out
@@ -202,7 +219,8 @@ static void auto_reply(struct ctx *x, const char *text)
     if (!text || !*text) return;
     if (!x->m->phone) {
         /* the sender is on the row already; the result is logged too, where a number is masked */
-        sbuf_add(&x->result, "; no reply: the sender is not a mobile number");
+        sbuf_add(&x->result, "; ");
+        sbuf_add(&x->result, NOTE_NO_REPLY_NOT_MOBILE);
         return;
     }
     time_t day = util_day_start(util_local_day(x->now));
@@ -210,7 +228,8 @@ static void auto_reply(struct ctx *x, const char *text)
     int report = x->keyword && !strcmp(x->keyword, "VNEID") && reporter_of(x->cfg, x->m);
     int cap = report ? x->cfg->sms.reporter_replies_per_day : x->cfg->sms.auto_replies_per_day;
     if (sent >= cap) {
-        sbuf_addf(&x->result, "; no reply: %d automatic replies today already", sent);
+        sbuf_add(&x->result, "; ");
+        sbuf_addf(&x->result, NOTE_NO_REPLY_CAP, sent);
         log_warn("inbox=%lld from %s: automatic reply cap reached (%d a day%s)", (long long)x->m->id,
                  log_phone(x->m->phone), cap, report ? " for a reporter" : "");
         return;
@@ -220,10 +239,12 @@ static void auto_reply(struct ctx *x, const char *text)
     int64_t id;
     char err[LOA_ERRLEN];
     if (outbox_queue(x->st, x->cfg, &msg, x->now, &id, err) != 0) {
-        sbuf_addf(&x->result, "; reply not queued: %s", err);
+        sbuf_add(&x->result, "; ");
+        sbuf_addf(&x->result, NOTE_REPLY_NOT_QUEUED, err);
         return;
     }
-    sbuf_addf(&x->result, "; replied (outbox=%lld)", (long long)id);
+    sbuf_add(&x->result, "; ");
+    sbuf_addf(&x->result, NOTE_REPLIED, (long long)id);
 }
 
 /* ---- enrollment reports: VNEID <hamlet> <count> [date] [PIN] ---- */
@@ -408,34 +429,29 @@ static char *counted_reply(const struct config *cfg, int r, const char *count, c
     return reporter_reply(cfg, r, v);
 }
 
-/* The Vietnamese answer to a report refused with FAULT (caller frees). */
+/* The configuration's answer to a report refused with FAULT (caller frees). */
 static char *fault_reply(const struct config *cfg, int fault, const struct replies_report *r, const struct cfg_reporter *rep,
                          long today)
 {
     const char *fmt = format_help(cfg, rep);
-    char d[16], t[16];
+    char d[16], t[16], age[16];
     enroll_fmt_day(r->day, d, sizeof d);
     enroll_fmt_day(today, t, sizeof t);
+    snprintf(age, sizeof age, "%d", REPLIES_REPORT_MAX_AGE);
     switch (fault) {
-    case RR_COUNT: return xasprintf("Số \"%s\" không phải số nguyên (ví dụ 12 hoặc 1.500): báo cáo không được tính. %s", r->word, fmt);
-    case RR_DATE: return xasprintf("Ngày \"%s\" không có thật: báo cáo không được tính. %s", r->word, fmt);
-    case RR_FUTURE: return xasprintf("Ngày %s chưa tới (hôm nay %s): báo cáo không được tính.", d, t);
-    case RR_OLD:
-        return xasprintf("Ngày %s đã quá %d ngày: báo cáo không được tính. Báo cáo cũ xin gửi công chức Văn hóa - xã hội.", d,
-                         REPLIES_REPORT_MAX_AGE);
-    case RR_WORD: return xasprintf("\"%s\" không phải ngày hay mã PIN: báo cáo không được tính. %s", r->word, fmt);
+    case RR_COUNT: return reporter_reply(cfg, RREPLY_BAD_COUNT, (const char *[]){r->word, fmt, NULL});
+    case RR_DATE: return reporter_reply(cfg, RREPLY_BAD_DATE, (const char *[]){r->word, fmt, NULL});
+    case RR_FUTURE: return reporter_reply(cfg, RREPLY_FUTURE_DATE, (const char *[]){d, t, NULL});
+    case RR_OLD: return reporter_reply(cfg, RREPLY_OLD_DATE, (const char *[]){d, age, NULL});
+    case RR_WORD: return reporter_reply(cfg, RREPLY_BAD_WORD, (const char *[]){r->word, fmt, NULL});
     case RR_PIN_MISSING:
-    case RR_PIN_WRONG: {
-        const char *v[] = {cfg->sms.reporter_replies[RREPLY_FORMAT_PIN], NULL};
-        return reporter_reply(cfg, RREPLY_WRONG_PIN, v);
-    }
-    default: return xasprintf("Sai cú pháp. %s", fmt);
+    case RR_PIN_WRONG: return reporter_reply(cfg, RREPLY_WRONG_PIN, (const char *[]){cfg->sms.reporter_replies[RREPLY_FORMAT_PIN], NULL});
+    default: return reporter_reply(cfg, RREPLY_MALFORMED, (const char *[]){fmt, NULL});
     }
 }
 
-static const char *const fault_names[] = {"ok", "malformed", "count is not a whole number", "no such date",
-                                          "date in the future", "date too far back", "a word that is neither a date nor the PIN",
-                                          "missing PIN", "wrong PIN"};
+static const char *const fault_names[] = {"ok", NOTE_F_MALFORMED, NOTE_F_COUNT, NOTE_F_DATE, NOTE_F_FUTURE, NOTE_F_OLD,
+                                          NOTE_F_WORD, NOTE_F_PIN_MISSING, NOTE_F_PIN_WRONG};
 
 /* Refuse the report: ACTION on the row, WHY in its result, ANSWER (owned, may be NULL) to the reporter. */
 static void refuse(struct ctx *x, const char *action, const char *why, char *answer)
@@ -454,9 +470,9 @@ static void do_enroll(struct ctx *x)
     const struct cfg_reporter *rep = reporter_of(x->cfg, x->m);
     if (!rep) {
         x->action = "enroll-rejected";
-        sbuf_add(&x->result, "enrollment report from a number that is not a listed reporter: stored, not counted");
+        sbuf_add(&x->result, NOTE_NOT_REPORTER);
         if (x->cfg->sms.reporters_international_only && x->m->sender && x->m->sender[0] != '+')
-            sbuf_add(&x->result, " (the sender is not in international form)");
+            RESULT_WRAP(&x->result, NOTE_NOT_INTERNATIONAL);
         x->handled = 0;   /* the officer should see it */
         log_warn("inbox=%lld: enrollment report from unlisted sender %s not counted", (long long)x->m->id,
                  log_phone(x->m->sender));
@@ -468,20 +484,20 @@ static void do_enroll(struct ctx *x)
     long today = util_local_day(x->now);
     int fault = replies_parse_report(x->m->text, rep->pin, x->now, &r);
     if (fault) {
-        char *why = xasprintf("enrollment report refused: %s%s%s", fault_names[fault], *r.word ? ": " : "", r.word);
+        char *why = *r.word ? xasprintf(NOTE_REFUSED_WORD, fault_names[fault], r.word) : xasprintf(NOTE_REFUSED, fault_names[fault]);
         refuse(x, fault >= RR_PIN_MISSING ? "enroll-rejected" : "enroll-malformed", why, fault_reply(x->cfg, fault, &r, rep, today));
         free(why);
         return;
     }
     const struct cfg_hamlet *h = config_hamlet(x->cfg, r.hamlet);
     if (!h) {
-        refuse(x, "enroll-malformed", "malformed enrollment report: unknown hamlet",
+        refuse(x, "enroll-malformed", NOTE_UNKNOWN_HAMLET,
                reporter_reply(x->cfg, RREPLY_UNKNOWN_HAMLET, (const char *[]){r.hamlet, format_help(x->cfg, rep), NULL}));
         return;
     }
     const struct cfg_hamlet *cur = config_hamlet_current(x->cfg, h->code);
     if (rep->hamlet && config_hamlet_current(x->cfg, rep->hamlet) != cur) {
-        char *why = xasprintf("reporter for %s reported for %s: not counted", rep->hamlet, h->code);
+        char *why = xasprintf(NOTE_OTHER_HAMLET, rep->hamlet, h->code);
         refuse(x, "enroll-rejected", why,
                reporter_reply(x->cfg, RREPLY_WRONG_HAMLET, (const char *[]){h->code, rep->hamlet, NULL}));
         free(why);
@@ -490,17 +506,17 @@ static void do_enroll(struct ctx *x)
     char d[16], od[16];
     enroll_fmt_day(r.day, d, sizeof d);
     if (r.correction && !x->cfg->sms.reporters_may_correct) {
-        refuse(x, "enroll-rejected", "a correction by SMS is not allowed (sms.reporters_may_correct = false): not counted",
-               xasprintf("Không nhận đính chính qua tin nhắn (số có dấu + hoặc -). Xin báo công chức Văn hóa - xã hội."));
+        refuse(x, "enroll-rejected", NOTE_NO_CORRECTION,
+               reporter_reply(x->cfg, RREPLY_NO_CORRECTION, NULL));
         return;
     }
     long opening;
     int o = enroll_opening_day(x->st, x->cfg, cur->code, &opening);
     if (o > 0 && r.day < opening) {
         enroll_fmt_day(opening, od, sizeof od);
-        char *why = xasprintf("enrollment report dated %s, before the hamlet's opening balance of %s: not counted", d, od);
+        char *why = xasprintf(NOTE_BEFORE_OPENING, d, od);
         refuse(x, "enroll-malformed", why,
-               xasprintf("Ngày %s trước ngày chốt số đầu kỳ của %s (%s): báo cáo không được tính.", d, cur->name, od));
+               reporter_reply(x->cfg, RREPLY_BEFORE_OPENING, (const char *[]){d, cur->name, od, NULL}));
         free(why);
         return;
     }
@@ -509,7 +525,7 @@ static void do_enroll(struct ctx *x)
     int dup = o < 0 ? -1 : enroll_find_duplicate(x->st, x->cfg, x->m->phone, h->code, r.count, r.day, x->now, &dup_id);
     if (dup > 0) {
         x->action = "enroll-duplicate";
-        sbuf_addf(&x->result, "same report as enrollment %lld: held as a duplicate, not counted", (long long)dup_id);
+        sbuf_addf(&x->result, NOTE_DUPLICATE, (long long)dup_id);
         long total = enroll_hamlet_total(x->st, x->cfg, cur->code, today);
         char n[24], dm[8];
         snprintf(n, sizeof n, "%ld", r.count);
@@ -521,12 +537,11 @@ static void do_enroll(struct ctx *x)
     }
     long limit = x->cfg->sms.max_per_report, abs_count = r.count < 0 ? -r.count : r.count;
     if (dup == 0 && ((limit && abs_count > limit) || (cur->population && abs_count > cur->population))) {
-        char *why = xasprintf("held for the officer: %ld is more than %s %ld; confirm with loa enroll add", r.count,
-                              limit && abs_count > limit ? "sms.max_per_report" : "the hamlet's population",
+        char *why = xasprintf(NOTE_HELD, r.count, limit && abs_count > limit ? "sms.max_per_report" : NOTE_POPULATION,
                               limit && abs_count > limit ? limit : cur->population);
-        refuse(x, "enroll-held", why,
-               xasprintf("Báo cáo %ld tài khoản VNeID của %s lớn bất thường: chờ công chức xác nhận, chưa được tính.", r.count,
-                         cur->name));
+        char n[24];
+        snprintf(n, sizeof n, "%ld", r.count);
+        refuse(x, "enroll-held", why, reporter_reply(x->cfg, RREPLY_HELD, (const char *[]){n, cur->name, NULL}));
         free(why);
         return;
     }
@@ -535,17 +550,19 @@ static void do_enroll(struct ctx *x)
     int rc = dup < 0 ? -1 : enroll_add(x->st, x->cfg, &e, x->now, &id, err);
     if (rc != 0) {
         x->action = "enroll-malformed";
-        sbuf_addf(&x->result, "not recorded: %s", rc < 0 ? store_errmsg(x->st) : err);
+        sbuf_addf(&x->result, NOTE_NOT_RECORDED, rc < 0 ? store_errmsg(x->st) : err);
         if (rc > 0) {
-            char *msg = xasprintf("Báo cáo không được tính. %s", format_help(x->cfg, rep));
+            char *msg = reporter_reply(x->cfg, RREPLY_NOT_RECORDED, (const char *[]){format_help(x->cfg, rep), NULL});
             auto_reply(x, msg);
             free(msg);
         }
         return;
     }
     long total = enroll_hamlet_total(x->st, x->cfg, cur->code, today);
-    sbuf_addf(&x->result, "enrollment %lld: %s%ld for %s on %.4s-%.2s-%.2s; hamlet total %ld", (long long)id,
-              r.correction ? "correction " : "", r.count, cur->code, d + 6, d + 3, d, total);
+    char iso[16];
+    snprintf(iso, sizeof iso, "%.4s-%.2s-%.2s", d + 6, d + 3, d);
+    if (r.correction) sbuf_addf(&x->result, NOTE_ENROLLED_CORR, (long long)id, r.count, cur->code, iso, total);
+    else sbuf_addf(&x->result, NOTE_ENROLLED, (long long)id, r.count, cur->code, iso, total);
     char n[24], dm[8];
     snprintf(n, sizeof n, r.correction ? "%+ld" : "%ld", r.count);
     snprintf(dm, sizeof dm, "%.5s", d);
@@ -608,16 +625,16 @@ static void answer_vneid(struct ctx *x, const struct cfg_campaign *c, const stru
     store_contacts_on(x->st, x->m->phone, on_number_one, &o);
     if (o.n <= 1) {
         store_contact_set_vneid(x->st, x->m->phone, v, x->now);
-        sbuf_addf(&x->result, "; VNeID status set to %s", store_vneid_name(v));
+        sbuf_add(&x->result, "; ");
+        sbuf_addf(&x->result, NOTE_VNEID_SET, store_vneid_name(v));
     } else if (o.in_audience == 1) {
         store_contact_set_vneid_id(x->st, o.id, v, x->now);
-        sbuf_addf(&x->result, "; VNeID status set to %s for the one of the %d residents on this number (%s) the campaign "
-                  "was for", store_vneid_name(v), o.n, sbuf_str(&o.names));
+        sbuf_add(&x->result, "; ");
+        sbuf_addf(&x->result, NOTE_VNEID_ONE, store_vneid_name(v), o.n, sbuf_str(&o.names));
     } else {
         x->handled = 0;   /* the officer says whose it is */
-        sbuf_addf(&x->result, "; VNeID status not set: %d residents share this number (%s), %d of them in the campaign's "
-                  "audience: for the officer to attribute (loa contacts vneid PHONE STATUS --name NAME)", o.n, sbuf_str(&o.names),
-                  o.in_audience);
+        sbuf_add(&x->result, "; ");
+        sbuf_addf(&x->result, NOTE_VNEID_NOT_SET, o.n, sbuf_str(&o.names), o.in_audience);
     }
     sbuf_free(&o.names);
 }
@@ -632,7 +649,8 @@ static int campaign_act(struct ctx *x, const struct cfg_campaign *c, const struc
         x->action = "poll";
         int resident = is_resident(x->st, x->m->phone);
         if (x->m->phone) store_poll_answer(x->st, c->id, x->m->phone, r->keyword, x->m->id, x->now, resident);
-        sbuf_addf(&x->result, "poll answer %s to %s%s", r->keyword, c->id, resident ? "" : " (not a resident: counted apart)");
+        sbuf_addf(&x->result, NOTE_POLL, r->keyword, c->id);
+        if (!resident) RESULT_WRAP(&x->result, NOTE_NOT_RESIDENT);
         if (r->vneid && x->m->phone) answer_vneid(x, c, r);
         auto_reply(x, r->reply);
         return 1;
@@ -671,9 +689,9 @@ static void do_optout(struct ctx *x)
     int found = x->m->phone ? store_contact_get(x->st, x->m->phone, &k) : 1;
     int already = found == 0 && k.opted_out;
     if (!x->m->phone) {
-        sbuf_add(&x->result, "opt-out from a sender that is not a mobile number: nothing to do");
+        sbuf_add(&x->result, NOTE_OPTOUT_NOT_MOBILE);
     } else if (already) {
-        sbuf_add(&x->result, "already opted out: not confirmed again");
+        sbuf_add(&x->result, NOTE_ALREADY_OUT);
     } else {
         if (found) {   /* not a resident: keep the number so no campaign ever reaches it */
             struct contact bare = {.phone = x->m->phone, .name = ""};
@@ -682,7 +700,7 @@ static void do_optout(struct ctx *x)
         store_contact_set_optout(x->st, x->m->phone, x->now);
         /* Queued campaign messages to the number are cancelled when a sender reaches them
          * (checked at every claim): an opt-out costs no scan of the queue. */
-        sbuf_add(&x->result, "opted out of every campaign: no more campaign SMS go to this number");
+        sbuf_add(&x->result, NOTE_OPTED_OUT_ALL);
         auto_reply(x, x->cfg->keywords.optout_reply);
     }
     store_contact_clear(&k);
@@ -698,9 +716,9 @@ static void do_optin(struct ctx *x)
         int stranger = bare_row(&k);
         if (stranger) store_contact_remove(x->st, x->m->phone);
         else store_contact_set_optout(x->st, x->m->phone, 0);
-        sbuf_add(&x->result, stranger ? "opt-out lifted; not a resident, so no campaign reaches this number" : "opted in again");
+        sbuf_add(&x->result, stranger ? NOTE_OPTOUT_LIFTED : NOTE_OPTED_IN);
     } else {
-        sbuf_add(&x->result, "opt-in: was not opted out");
+        sbuf_add(&x->result, NOTE_NOT_OUT);
     }
     auto_reply(x, x->cfg->keywords.optin_reply);
     store_contact_clear(&k);
@@ -730,35 +748,36 @@ int replies_handle(store *st, const struct config *cfg, int64_t id, time_t now)
     if (m.coding == 3) {
         x.action = "inbox";
         x.handled = 0;
-        sbuf_add(&x.result, "unreadable: the modem could not decode it; its raw data, if any, is kept with its part");
+        sbuf_add(&x.result, NOTE_UNREADABLE);
     } else if (!key || !*key) {
         x.action = "inbox";
         x.handled = 0;
-        sbuf_add(&x.result, key ? "empty message" : "not valid text");
+        sbuf_add(&x.result, key ? NOTE_EMPTY : NOTE_NOT_TEXT);
     } else if (!m.complete) {
         x.action = "inbox";
         x.handled = 0;
-        sbuf_add(&x.result, "incomplete: a part never arrived, or came twice with different texts");
+        sbuf_add(&x.result, NOTE_INCOMPLETE);
     } else if (!strncmp(key, "vneid ", 6) || !strcmp(key, "vneid")) {
         do_enroll(&x);
     } else if (strchr(m.text, '?') || strstr(m.text, "\xEF\xBC\x9F")) {   /* ? or ？: "HUY là sao?" asks */
         x.action = "inbox";
         x.handled = 0;
-        sbuf_addf(&x.result, "a question for the officer%s%s", x.campaign ? "; likely about " : "", x.campaign ? x.campaign : "");
+        sbuf_add(&x.result, NOTE_QUESTION);
+        likely_about(&x);
     } else if ((phrase = optout_phrase(cfg, mk, m.text)) == PHRASE_OPTOUT) {
         x.keyword = "HUY";
         do_optout(&x);
     } else if (phrase == PHRASE_NEGATED) {
         x.action = "inbox";
         x.handled = 0;
-        sbuf_add(&x.result, "a negated opt-out (không muốn / không phải): for the officer, nothing changed");
+        sbuf_add(&x.result, NOTE_NEGATED);
     } else if (in_list(mk, &cfg->keywords.optin) || in_builtin(mk, optin_aliases)) {
         x.keyword = "DK";
         do_optin(&x);
     } else if (in_list(mk, &cfg->keywords.help)) {
         x.keyword = "HD";
         x.action = "help";
-        sbuf_add(&x.result, "help");
+        sbuf_add(&x.result, NOTE_HELP);
         auto_reply(&x, cfg->keywords.help_text);
     } else {
         /* the campaign that last messaged this number first, then the other campaigns' keywords */
@@ -769,24 +788,24 @@ int replies_handle(store *st, const struct config *cfg, int64_t id, time_t now)
             x.action = "inbox";
             x.handled = 0;
             if (x.campaign)
-                sbuf_addf(&x.result, "for the officer: not an answer of %s, the campaign that last messaged this number; "
-                          "likely an answer to %s", x.campaign, elsewhere);
+                sbuf_addf(&x.result, NOTE_NOT_ANSWER_OF, x.campaign, elsewhere);
             else
-                sbuf_addf(&x.result, "for the officer: no campaign messaged this number; likely an answer to %s", elsewhere);
+                sbuf_addf(&x.result, NOTE_NO_CAMPAIGN, elsewhere);
             free(elsewhere);
         } else if (matched == 2) {
             if (!strcmp(x.action, "optout")) do_optout(&x);
             else if (!strcmp(x.action, "optin")) do_optin(&x);
-            else if (!strcmp(x.action, "help")) { sbuf_add(&x.result, "help"); auto_reply(&x, cfg->keywords.help_text); }
-            else { x.handled = 0; sbuf_add(&x.result, "for the officer"); }
+            else if (!strcmp(x.action, "help")) { sbuf_add(&x.result, NOTE_HELP); auto_reply(&x, cfg->keywords.help_text); }
+            else { x.handled = 0; sbuf_add(&x.result, NOTE_FOR_OFFICER); }
         } else if (!matched) {
             x.action = "inbox";
             x.handled = 0;
-            sbuf_addf(&x.result, "for the officer%s%s", x.campaign ? "; likely about " : "", x.campaign ? x.campaign : "");
+            sbuf_add(&x.result, NOTE_FOR_OFFICER);
+            likely_about(&x);
         }
     }
-    if (!m.phone && !strcmp(x.action, "inbox")) sbuf_add(&x.result, " (sender is not a mobile number)");
-    if (alnum) sbuf_add(&x.result, " (sender not in international form: taken as nobody's number)");
+    if (!m.phone && !strcmp(x.action, "inbox")) RESULT_WRAP(&x.result, NOTE_SENDER_NOT_MOBILE);
+    if (alnum) RESULT_WRAP(&x.result, NOTE_SENDER_ALNUM);
     if (alnum) m.phone = sender_phone;
     rc = store_inbox_set_action(st, id, x.keyword, x.action, x.campaign, sbuf_str(&x.result), x.handled);
     if (rc == 0) rc = store_commit(st);
@@ -806,11 +825,11 @@ int replies_optout_by_officer(store *st, const struct config *cfg, int64_t id, t
     if (store_begin(st) < 0) return -1;
     int rc = store_inbox_get(st, id, &m);
     if (rc == 0 && !m.phone) {
-        snprintf(result, n, "message %lld came from '%s', which is not a mobile number: nobody to opt out", (long long)id,
+        snprintf(result, n, NOTE_OFFICER_NOT_MOBILE, (long long)id,
                  m.sender);
         rc = 1;
     } else if (rc > 0)
-        snprintf(result, n, "no received message %lld", (long long)id);
+        snprintf(result, n, NOTE_NO_MESSAGE, (long long)id);
     if (rc != 0) {
         store_rollback(st);
         store_inbox_clear(&m);
@@ -819,7 +838,7 @@ int replies_optout_by_officer(store *st, const struct config *cfg, int64_t id, t
     struct ctx x = {.st = st, .cfg = cfg, .m = &m, .now = now, .handled = 1, .keyword = "HUY"};
     x.campaign = m.campaign ? xstrdup(m.campaign) : NULL;
     do_optout(&x);
-    sbuf_add(&x.result, " (the officer read it as a request to stop)");
+    RESULT_WRAP(&x.result, NOTE_OFFICER_STOP);
     rc = store_inbox_set_action(st, id, x.keyword, x.action, x.campaign, sbuf_str(&x.result), 1);
     if (rc == 0) rc = store_event(st, "inbox.optout", m.phone, "the officer read the message as a request to stop");
     if (rc == 0) rc = store_commit(st);

@@ -672,16 +672,16 @@ static void svg_trend(sbuf *b, const struct report *r)
 #undef Y
 }
 
-/* One bar per hamlet: its cumulative count against its target. */
-static void svg_bars(sbuf *b, const struct report *r)
+/* One bar per hamlet: its cumulative count against its target (the report's and the VNeID page's chart). */
+void report_svg_bars(sbuf *b, const struct enroll_summary *s)
 {
     const int W = 720, L = 150, R = 150, row = 26, T = 34;
-    int H = T + row * (int)r->sum.nhamlets + 12;
+    int H = T + row * (int)s->nhamlets + 12;
     double maxpct = 100;
     long maxcum = 1;
-    for (size_t i = 0; i < r->sum.nhamlets; i++) {
-        if (r->sum.hamlets[i].percent > maxpct) maxpct = r->sum.hamlets[i].percent;
-        if (r->sum.hamlets[i].cumulative > maxcum) maxcum = r->sum.hamlets[i].cumulative;
+    for (size_t i = 0; i < s->nhamlets; i++) {
+        if (s->hamlets[i].percent > maxpct) maxpct = s->hamlets[i].percent;
+        if (s->hamlets[i].cumulative > maxcum) maxcum = s->hamlets[i].cumulative;
     }
     sbuf_addf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "
                  "font-family=\"sans-serif\" font-size=\"12\" role=\"img\" aria-label=\"Tỷ lệ đạt chỉ tiêu theo xóm\">\n",
@@ -690,8 +690,8 @@ static void svg_bars(sbuf *b, const struct report *r)
     sbuf_add(b, "<text x=\"12\" y=\"20\" font-size=\"14\" font-weight=\"bold\">Lũy kế so với chỉ tiêu theo xóm</text>\n");
     double span = W - L - R;
     double x100 = L + span * 100.0 / maxpct;
-    for (size_t i = 0; i < r->sum.nhamlets; i++) {
-        const struct enroll_fig *f = &r->sum.hamlets[i];
+    for (size_t i = 0; i < s->nhamlets; i++) {
+        const struct enroll_fig *f = &s->hamlets[i];
         int y = T + row * (int)i;
         double w = f->target ? span * f->percent / maxpct : span * (double)f->cumulative / (double)maxcum;
         char a[32], t[32], pct[32];
@@ -711,7 +711,7 @@ static void svg_bars(sbuf *b, const struct report *r)
             sbuf_addf(b, "<text x=\"%d\" y=\"%d\">%s (chưa có chỉ tiêu)</text>\n", W - R + 8, y + 15, a);
         }
     }
-    if (r->sum.target)
+    if (s->target)
         sbuf_addf(b, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#c0392b\" stroke-dasharray=\"4 3\"/>\n", x100,
                   T, x100, H - 10);
     sbuf_add(b, "</svg>\n");
@@ -891,7 +891,7 @@ static void make_html(struct report *r, sbuf *b, const char *title)
     sbuf_add(b, "</figure>\n");
     html_table(b, &r->vneid);
     sbuf_add(b, "<figure>\n");
-    svg_bars(b, r);
+    report_svg_bars(b, &r->sum);
     sbuf_add(b, "</figure>\n");
     html_table(b, &r->outreach);
     html_table(b, &r->bycamp);
@@ -1035,22 +1035,38 @@ static void basis_apply(const struct config *cfg, struct frozen *f)
     f->text = sbuf_detach(&t);
 }
 
+/* P's frozen inputs into *B: 1, 0 when P was never made after it ended (figures stored while it still ran,
+ * by a version of loa that froze those, are not its report's), -1 (the store's error). */
+static int frozen_get(store *st, const struct report_period *p, struct store_report_basis *b)
+{
+    char key[64];
+    snprintf(key, sizeof key, "%s.%s", kind_keys[p->kind], p->name);
+    int have = store_report_basis_get(st, key, b);
+    if (have == 1 && b->made < util_day_start(p->to_day + 1)) {
+        store_report_basis_clear(b);
+        have = 0;
+    }
+    return have;
+}
+
 /* ---- making reports ---- */
 
 int report_make(store *st, const struct config *cfg, const struct report_period *p, time_t now, int recompute,
-                char **dir_out, time_t *made_out, char *err)
+                const char *by, char **dir_out, time_t *made_out, char *err)
 {
     char key[64];
     snprintf(key, sizeof key, "%s.%s", kind_keys[p->kind], p->name);
     struct frozen f;
     memset(&f, 0, sizeof f);
-    int have = store_report_basis_get(st, key, &f.b);
+    int have = frozen_get(st, p, &f.b);
     if (have < 0) return util_err(err, "%s", store_errmsg(st));
     if (have && recompute) store_report_basis_clear(&f.b);
     if ((!have || recompute) && basis_now(st, cfg, now, &f.b, err) < 0) {
         frozen_free(&f);
         return -1;
     }
+    if (!have || recompute) f.b.made_by = by ? xstrdup(by) : NULL;
+    int ended = now >= util_day_start(p->to_day + 1);
     basis_apply(cfg, &f);
     struct report r;
     if (gather(st, &f.cfg, p, f.b.made, &f.eb, f.text, &r, err) < 0) {
@@ -1081,8 +1097,9 @@ int report_make(store *st, const struct config *cfg, const struct report_period 
         rc = xf ? make_xlsx(&r, afile_tmp(xf), title, util_day_start(r.made_day), err) : -1;
         if (xf) rc = rc ? (afile_abort(xf), -1) : afile_commit(xf, err);
     }
-    /* frozen once its files are written: a remake counts from the same inputs */
-    if (!rc && (!have || recompute) && store_report_basis_put(st, key, &f.b) < 0) rc = util_err(err, "%s", store_errmsg(st));
+    /* frozen once its files are written, when its period has ended: a remake counts from the same inputs */
+    if (!rc && ended && (!have || recompute) && store_report_basis_put(st, key, &f.b) < 0)
+        rc = util_err(err, "%s", store_errmsg(st));
     if (!rc) {
         log_debug("report %s written to %s (csv, xlsx, html)", p->name, dir);
         if (dir_out) *dir_out = xstrdup(dir);
@@ -1114,24 +1131,174 @@ static int make_once(store *st, const struct config *cfg, const struct report_pe
     int rc = store_setting_get(st, key, val, sizeof val);
     if (rc < 0) return util_err(err, "%s", store_errmsg(st));
     if (rc == 0) return 0;
-    /* made already by the officer (`loa report`): its files stand as they are */
+    /* made already by the officer (`loa report`, the page): its files stand as they are */
     struct store_report_basis b = {0};
-    char period[64];
-    snprintf(period, sizeof period, "%s.%s", kind_keys[p->kind], p->name);
-    int made = store_report_basis_get(st, period, &b);
+    int made = frozen_get(st, p, &b);
     store_report_basis_clear(&b);
     if (made < 0) return util_err(err, "%s", store_errmsg(st));
     if (made) {
         log_info("%s report %s was made already; left as it is", kind_keys[p->kind], p->name);
     } else {
         char *dir = NULL;
-        if (report_make(st, cfg, p, now, 0, &dir, NULL, err) < 0) return -1;
+        if (report_make(st, cfg, p, now, 0, "loa run", &dir, NULL, err) < 0) return -1;
         log_info("%s report %s written to %s/", kind_keys[p->kind], p->name, dir);
         free(dir);
     }
     util_fmt_time(now, val, sizeof val);
     if (store_setting_set(st, key, val) < 0) return util_err(err, "%s", store_errmsg(st));
     return 1;
+}
+
+/* ---- the list of periods ---- */
+
+const char *report_kind_key(int kind)
+{
+    return kind >= REPORT_MONTHLY && kind <= REPORT_ANNUAL ? kind_keys[kind] : "?";
+}
+
+int report_period_any(const char *name, struct report_period *p)
+{
+    for (int k = REPORT_MONTHLY; k <= REPORT_ANNUAL; k++)
+        if (report_period_parse(k, name, p) == 0) return 0;
+    return -1;
+}
+
+char *report_file(const struct config *cfg, const struct report_period *p, const char *ext)
+{
+    return xasprintf("%s/%s/bao-cao-%s.%s", cfg->reports_dir, p->name, p->name, ext);
+}
+
+void report_entry_clear(struct report_entry *e)
+{
+    free(e->made_by);
+    e->made_by = NULL;
+}
+
+/* Whether P's CSV, XLSX and HTML are all there (its folder first: most periods have none). */
+static int files_there(const struct config *cfg, const struct report_period *p)
+{
+    char *dir = xasprintf("%s/%s", cfg->reports_dir, p->name);
+    struct stat sb;
+    int there = stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode);
+    free(dir);
+    static const char *const exts[] = {"csv", "xlsx", "html"};
+    for (int i = 0; i < 3 && there; i++) {
+        char *path = report_file(cfg, p, exts[i]);
+        there = stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+        free(path);
+    }
+    return there;
+}
+
+/* OUT for P at NOW, made at MADE by BY (MADE 0: no row; a row from before P ended is not its report). */
+static void entry_set(const struct config *cfg, const struct report_period *p, time_t now, time_t made, const char *by,
+                      struct report_entry *out)
+{
+    memset(out, 0, sizeof *out);
+    out->p = *p;
+    out->ended = now >= util_day_start(p->to_day + 1);
+    if (made && made >= util_day_start(p->to_day + 1)) {
+        out->made = 1;
+        out->made_at = made;
+        out->made_by = by ? xstrdup(by) : NULL;
+    }
+    out->files = files_there(cfg, p);
+}
+
+int report_entry_get(store *st, const struct config *cfg, const struct report_period *p, time_t now,
+                     struct report_entry *out, char *err)
+{
+    struct store_report_basis b = {0};
+    int have = frozen_get(st, p, &b);
+    if (have < 0) return util_err(err, "%s", store_errmsg(st));
+    entry_set(cfg, p, now, have ? b.made : 0, b.made_by, out);
+    store_report_basis_clear(&b);
+    return 0;
+}
+
+void report_list_free(struct report_entry *e, size_t n)
+{
+    for (size_t i = 0; i < n; i++) report_entry_clear(&e[i]);
+    free(e);
+}
+
+/* The reports table read once for report_list: its rows by period key, and the earliest period they cover. */
+struct made_rows {
+    char **keys, **by;
+    time_t *made;
+    size_t n;
+    time_t first;
+};
+
+static int on_made_row(void *ud, const char *key, time_t made, const char *by)
+{
+    struct made_rows *m = ud;
+    m->keys = xrealloc(m->keys, (m->n + 1) * sizeof *m->keys);
+    m->by = xrealloc(m->by, (m->n + 1) * sizeof *m->by);
+    m->made = xrealloc(m->made, (m->n + 1) * sizeof *m->made);
+    m->keys[m->n] = xstrdup(key);
+    m->by[m->n] = by ? xstrdup(by) : NULL;
+    m->made[m->n++] = made;
+    /* a report of a period before the first data (last year's, made by hand) is listed too */
+    const char *dot = strchr(key, '.');
+    struct report_period p;
+    if (dot && report_period_any(dot + 1, &p) == 0 && util_day_start(p.from_day) < m->first) m->first = util_day_start(p.from_day);
+    return 0;
+}
+
+static void made_rows_free(struct made_rows *m)
+{
+    for (size_t i = 0; i < m->n; i++) free(m->keys[i]), free(m->by[i]);
+    free(m->keys); free(m->by); free(m->made);
+}
+
+/* The next entry of the list: P's, from its row in M if any. */
+static void list_add(const struct config *cfg, const struct made_rows *m, int kind, int year, int index, time_t now,
+                     struct report_entry *out)
+{
+    struct report_period p;
+    report_period_set(kind, year, index, &p);
+    char key[64];
+    snprintf(key, sizeof key, "%s.%s", kind_keys[kind], p.name);
+    for (size_t i = 0; i < m->n; i++)
+        if (!strcmp(m->keys[i], key)) {
+            entry_set(cfg, &p, now, m->made[i], m->by[i], out);
+            return;
+        }
+    entry_set(cfg, &p, now, 0, NULL, out);
+}
+
+int report_list(store *st, const struct config *cfg, time_t now, struct report_entry **out, size_t *n, char *err)
+{
+    *out = NULL;
+    *n = 0;
+    time_t first = now;
+    int any = store_first_activity(st, &first);
+    if (any < 0) return util_err(err, "%s", store_errmsg(st));
+    struct made_rows m = {.first = !any || first > now ? now : first};
+    if (store_report_periods_each(st, on_made_row, &m) < 0) {
+        made_rows_free(&m);
+        return util_err(err, "%s", store_errmsg(st));
+    }
+    struct loa_tm a, b;
+    util_localtime(m.first, &a);
+    util_localtime(now, &b);
+    if (a.year < b.year - 10) a.year = b.year - 10, a.mon = 1;
+    int m0 = a.year * 12 + (a.mon - 1), m1 = b.year * 12 + (b.mon - 1);
+    size_t cap = (size_t)(m1 - m0 + 1) + 3 * (size_t)(b.year - a.year + 1);
+    struct report_entry *e = xcalloc(cap, sizeof *e);
+    size_t k = 0;
+    for (int mo = m1; mo >= m0; mo--) list_add(cfg, &m, REPORT_MONTHLY, mo / 12, mo % 12 + 1, now, &e[k++]);
+    for (int y = b.year; y >= a.year; y--)
+        for (int h = 2; h >= 1; h--) {
+            if ((y == b.year && h == 2 && b.mon < 7) || (y == a.year && h == 1 && a.mon >= 7)) continue;
+            list_add(cfg, &m, REPORT_HALF_YEAR, y, h, now, &e[k++]);
+        }
+    for (int y = b.year; y >= a.year; y--) list_add(cfg, &m, REPORT_ANNUAL, y, 0, now, &e[k++]);
+    made_rows_free(&m);
+    *out = e;
+    *n = k;
+    return 0;
 }
 
 int report_make_due(store *st, const struct config *cfg, time_t now, char *err)

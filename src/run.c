@@ -143,8 +143,9 @@ static void worker_gone(struct daemon *d, size_t i)
     int n = store_outbox_recover(d->st, name, util_now());
     if (n < 0) log_error("modem %s: the message left in sending was not marked unknown: %s", name, store_errmsg(d->st));
     if (n > 0) {
-        log_warn("modem %s: %d message%s were being sent when its worker stopped: marked unknown, not resent "
-                 "(`loa outbox list --state unknown`, `loa outbox retry --unknown`)", name, n, n == 1 ? "" : "s");
+        log_warn("modem %s: %d %s being sent when its worker stopped: marked unknown, not resent "
+                 "(`loa outbox list --state unknown`, `loa outbox retry --unknown`)", name, n,
+                 log_plural(n, "message was", "messages were"));
         store_event(d->st, "outbox.recover", name, "message left in sending by a worker that stopped marked unknown");
     }
 }
@@ -275,8 +276,8 @@ static void reload(struct daemon *d, const char *why)
 {
     struct config *cfg = config_load(d->config_path);
     if (cfg->errors.n) {
-        log_error("%s: the new configuration has %zu error%s; keeping the old one", why, cfg->errors.n,
-                  cfg->errors.n == 1 ? "" : "s");
+        log_error("%s: the new configuration has %zu %s; keeping the old one", why, cfg->errors.n,
+                  log_plural((long)cfg->errors.n, "error", "errors"));
         for (size_t i = 0; i < cfg->errors.n; i++) log_error("%s", cfg->errors.v[i]);
         config_free(cfg);
         return;
@@ -403,12 +404,14 @@ static int run_start(struct daemon *d)
     int n = store_outbox_recover(d->st, NULL, util_now());
     if (n < 0) log_error("messages left in sending were not marked unknown: %s", store_errmsg(d->st));
     if (n > 0) {
-        log_warn("%d message%s were being sent when loa stopped: marked unknown, not resent "
-                 "(`loa outbox list --state unknown`, `loa outbox retry --unknown`)", n, n == 1 ? "" : "s");
+        log_warn("%d %s being sent when loa stopped: marked unknown, not resent "
+                 "(`loa outbox list --state unknown`, `loa outbox retry --unknown`)", n,
+                 log_plural(n, "message was", "messages were"));
         store_event(d->st, "outbox.recover", NULL, "messages left in sending marked unknown");
     }
     scheduler_cancel_disabled(d->st, d->cfg);
-    log_info("loa run started (%s, %zu campaign%s)", d->cfg->commune, d->cfg->ncampaigns, d->cfg->ncampaigns == 1 ? "" : "s");
+    log_info("loa run started (%s, %zu %s)", d->cfg->commune, d->cfg->ncampaigns,
+             log_plural((long)d->cfg->ncampaigns, "campaign", "campaigns"));
     return 0;
 }
 
@@ -426,8 +429,8 @@ static int run_once(struct daemon *d)
     long counts[OB__N];
     if (d->res.down[0] && store_outbox_counts(d->st, counts) == 0 && counts[OB_QUEUED] > 0) {
         d->res.waiting = counts[OB_QUEUED];
-        log_error("run --once: %ld message%s wait in the queue and modem %s could not send", d->res.waiting,
-                  d->res.waiting == 1 ? "" : "s", d->res.down);
+        log_error("run --once: %ld %s in the queue and modem %s could not send", d->res.waiting,
+                  log_plural(d->res.waiting, "message waits", "messages wait"), d->res.down);
         return LOA_EXIT_SYSTEM;
     }
     return code;

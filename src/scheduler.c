@@ -7,11 +7,13 @@
 #include "scheduler.h"
 
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "log.h"
+#include "note.h"
 #include "schedule.h"
 #include "sender.h"
 #include "sms.h"
@@ -295,8 +297,9 @@ static int materialise_in(store *st, const struct config *cfg, const struct cfg_
         snprintf(m.err, sizeof m.err, "%s", store_errmsg(st));
     }
     char note[128] = "";
-    if (res->too_long) snprintf(note, sizeof note, "%d resident(s) left out: message over %d parts or not sendable (see loa check)",
-                                 res->too_long, m.max_parts);
+    if (res->too_long)
+        snprintf(note, sizeof note, "%d %s left out: message over %d parts or not sendable (see loa check)", res->too_long,
+                 log_plural(res->too_long, "resident", "residents"), m.max_parts);
     /* a paused campaign's run is made on time, its messages held until `loa campaign resume` (in the same
      * transaction: no sender can claim one in between) */
     int paused = store_campaign_paused_get(st, c->id, NULL, 0);
@@ -372,22 +375,35 @@ static int record_span(store *st, const struct cfg_campaign *c, time_t first, ti
     return 0;
 }
 
+static int run_note(char *note, size_t n, const char *state, const char *fmt, ...) LOA_PRINTF(4, 5);
+
 /* The catch-up rule for the latest late run of C at WHEN: 0 it may go (its first message can leave by
  * WHEN + catch_up, quiet hours counted), or 1 with why not in NOTE. */
 static int too_late(const struct config *cfg, const struct cfg_campaign *c, time_t when, time_t now, char *note,
                     size_t n)
 {
     long long late = (long long)(now - when);
-    if (c->catch_up < 0) return snprintf(note, n, "skipped: %lld min late (catch_up skip)", late / 60), 1;
+    if (c->catch_up < 0) return run_note(note, n, "skipped", NOTE_LATE_SKIP, late / 60);
     time_t first = c->urgent ? now : sender_quiet_end(now, cfg->sms.quiet_from, cfg->sms.quiet_to);
     if (first - when <= c->catch_up) return 0;
     if (first > now) {
         char q[24];
         util_fmt_time(first, q, sizeof q);
-        return snprintf(note, n, "skipped: quiet hours until %.16s would make it %lld min late (catch_up %lld min)", q,
-                        (long long)(first - when) / 60, c->catch_up / 60), 1;
+        return run_note(note, n, "skipped", NOTE_QUIET_LATE, q, (long long)(first - when) / 60, c->catch_up / 60);
     }
-    return snprintf(note, n, "skipped: %lld min late (catch_up allows less)", late / 60), 1;
+    return run_note(note, n, "skipped", NOTE_LATE_LESS, late / 60);
+}
+
+/* NOTE: STATE, ": ", then FMT's sentence (note.h, shown translated in the listings); returns 1. */
+static int run_note(char *note, size_t n, const char *state, const char *fmt, ...)
+{
+    int k = snprintf(note, n, "%s: ", state);
+    if (k < 0 || (size_t)k >= n) return 1;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(note + k, n - (size_t)k, fmt, ap);
+    va_end(ap);
+    return 1;
 }
 
 /* Materialise C's run at WHEN (IN_TXN: inside the caller's transaction); 1 made, 0 there already, -1 (logged). */
@@ -416,15 +432,14 @@ static int decide_late(store *st, const struct config *cfg, const struct cfg_cam
     if (!l->n) return 0;
     if (!trusted) {
         /* the clock's verdict is shown once (log, status), not in every run's note */
-        snprintf(note, sizeof note, "held: found late while the clock was not trusted; decided once it is");
+        run_note(note, sizeof note, "held", "%s", NOTE_CLOCK_HELD);
         return record_span(st, c, l->first, l->last, l->n, now, RUN_HELD, note);
     }
     int skip = ontime || too_late(cfg, c, l->last, now, note, sizeof note);
     if (skip && !ontime) return record_span(st, c, l->first, l->last, l->n, now, RUN_SKIPPED, note);
     /* the latest goes (or a later one on time did): the ones before it are superseded, not sent again */
     if (l->n > (ontime ? 0 : 1)) {
-        snprintf(note, sizeof note, "skipped: missed; a later run (%.16s) went instead: several missed runs send once",
-                 util_fmt_time(ontime ? ontime : l->last, ts, sizeof ts));
+        run_note(note, sizeof note, "skipped", NOTE_SUPERSEDED, util_fmt_time(ontime ? ontime : l->last, ts, sizeof ts));
         if (record_span(st, c, l->first, ontime ? l->last : l->prev, ontime ? l->n : l->n - 1, now, RUN_SKIPPED,
                         note) < 0)
             return -1;
@@ -476,8 +491,8 @@ static int campaign_tick(store *st, const struct config *cfg, const struct cfg_c
         time_t open = c->urgent ? now : sender_quiet_end(now, cfg->sms.quiet_from, cfg->sms.quiet_to);
         if (open - when > (c->catch_up > 0 ? c->catch_up : 0) + GRACE) {
             char note[160], q[24];
-            snprintf(note, sizeof note, "skipped: quiet hours until %.16s would make it %lld min late (catch_up %s)",
-                     util_fmt_time(open, q, sizeof q), (long long)(open - when) / 60, c->catch_up < 0 ? "skip" : "allows less");
+            run_note(note, sizeof note, "skipped", c->catch_up < 0 ? NOTE_QUIET_SKIP : NOTE_QUIET_LESS,
+                     util_fmt_time(open, q, sizeof q), (long long)(open - when) / 60);
             if (record_span(st, c, when, when, 1, now, RUN_SKIPPED, note) < 0) return -1;
             continue;
         }
@@ -526,7 +541,7 @@ int scheduler_cancel_disabled(store *st, const struct config *cfg)
         if (c->enabled) continue;
         int n = store_outbox_cancel_campaign(st, c->id);
         if (n > 0) {
-            log_info("campaign %s is disabled: %d queued message%s cancelled", c->id, n, n == 1 ? "" : "s");
+            log_info("campaign %s is disabled: %d queued %s cancelled", c->id, n, log_plural(n, "message", "messages"));
             total += n;
         }
     }

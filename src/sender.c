@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "log.h"
+#include "note.h"
 #include "receiver.h"
 #include "trust.h"
 #include "util.h"
@@ -163,7 +164,7 @@ static int flush(struct worker *w)
     int n = w->nintxn;
     w->nintxn = 0;
     if (store_commit(w->st) == 0) return 0;
-    log_error("outbox: %d outcome%s not committed, written again in %d s: %s", n, n == 1 ? "" : "s",
+    log_error("outbox: %d %s not committed, written again in %d s: %s", n, log_plural(n, "outcome", "outcomes"),
               STORE_RETRY_MS / 1000, store_errmsg(w->st));
     store_rollback(w->st);
     for (int i = 0; i < n; i++) unrecorded_add(w, &w->intxn[i]);
@@ -231,7 +232,7 @@ static long check_clock(struct worker *w, time_t now)
     time_t built, mt;
     char err[LOA_ERRLEN];
     if (!util_clock_overridden() && util_parse_datetime(LOA_BUILD_DATE, &built) == 0 && now < built) {
-        snprintf(w->last_error, sizeof w->last_error, "system clock is before this loa was built (%s): fix the time or use --trust-clock", LOA_BUILD_DATE);
+        snprintf(w->last_error, sizeof w->last_error, NOTE_CLOCK_BUILD, LOA_BUILD_DATE);
         w->clock_bad = 1;
         return 0;
     }
@@ -241,7 +242,7 @@ static long check_clock(struct worker *w, time_t now)
     if (trust_network_seen(w->st, w->mc->name, now, skew) < 0) log_warn("modem %s: %s", w->mc->name, store_errmsg(w->st));
     if (labs(skew) > 3600) {
         snprintf(w->last_error, sizeof w->last_error,
-                 "system clock differs from the network's by %ld s: fix the time or use --trust-clock", skew);
+                 NOTE_CLOCK_SKEW, skew);
         w->clock_bad = 1;
     }
     return skew;
@@ -344,8 +345,8 @@ static int record(struct worker *w, const struct inflight *f, int rc, const char
         log_error("outbox=%lld last part accepted but not recorded: %s", (long long)f->id, store_errmsg(w->st));
     switch (rc) {
     case TRANSPORT_OK:
-        log_info("outbox=%lld sent to %s via %s (%d part%s)", (long long)f->id, ph, w->mc->name, f->parts,
-                 f->parts == 1 ? "" : "s");
+        log_info("outbox=%lld sent to %s via %s (%d %s)", (long long)f->id, ph, w->mc->name, f->parts,
+                 log_plural(f->parts, "part", "parts"));
         w->failures = 0;
         return store_outbox_sent(w->st, f->id);
     case TRANSPORT_STOPPED:
@@ -507,13 +508,13 @@ static int64_t until_next_due(struct worker *w, time_t now, int quiet)
 static void hold_row(struct worker *w, const struct outbox_row *r, const struct sender_decision *d)
 {
     if (d->verdict == SENDER_CANCEL && d->reason == SENDER_BUDGET) {
-        store_outbox_cancel_claimed(w->st, r->id, "the day's automatic-reply budget is spent");
+        store_outbox_cancel_claimed(w->st, r->id, NOTE_BUDGET);
         log_warn("outbox=%lld to %s cancelled: modem %s spent its %d parts for automatic replies today", (long long)r->id,
                  log_phone(r->phone), w->mc->name, w->mc->auto_reply_parts);
         return;
     }
     if (d->verdict == SENDER_CANCEL) {
-        store_outbox_cancel_claimed(w->st, r->id, "the resident opted out");
+        store_outbox_cancel_claimed(w->st, r->id, NOTE_OPTED_OUT);
         log_info("outbox=%lld to %s cancelled: opted out", (long long)r->id, log_phone(r->phone));
         return;
     }
@@ -544,9 +545,10 @@ static int run_missed(struct worker *w, const struct outbox_row *r, time_t now)
         return 0;
     }
     char note[160], ts[24];
-    snprintf(note, sizeof note, "skipped: no message could go by %.16s (catch_up %s): the modem was down or sending "
-             "held back", util_fmt_time(deadline - RUN_GRACE, ts, sizeof ts), c->catch_up < 0 ? "skip" : "allows no later");
-    if (store_begin(w->st) < 0 || store_outbox_cancel_claimed(w->st, r->id, "its run was skipped (catch_up)") < 0 ||
+    int k = snprintf(note, sizeof note, "skipped: ");
+    snprintf(note + k, sizeof note - (size_t)k, c->catch_up < 0 ? NOTE_NONE_WENT_SKIP : NOTE_NONE_WENT_LATER,
+             util_fmt_time(deadline - RUN_GRACE, ts, sizeof ts));
+    if (store_begin(w->st) < 0 || store_outbox_cancel_claimed(w->st, r->id, NOTE_RUN_SKIPPED) < 0 ||
         store_outbox_cancel_run(w->st, r->run_id) < 0 || store_run_set_state(w->st, r->run_id, RUN_SKIPPED, note) < 0 ||
         store_commit(w->st) < 0) {
         log_error("run=%lld: %s", (long long)r->run_id, store_errmsg(w->st));
@@ -686,10 +688,10 @@ static void worker_close(struct worker *w)
 {
     flush(w);
     if (w->nunrec && record_unrecorded(w))   /* the parent marks these unknown when it reaps this worker */
-        log_error("modem %s stops with %d outcome%s not recorded", w->mc->name, w->nunrec, w->nunrec == 1 ? "" : "s");
+        log_error("modem %s stops with %d %s not recorded", w->mc->name, w->nunrec, log_plural(w->nunrec, "outcome", "outcomes"));
     if (w->handled)
-        log_info("modem %s handled %ld message%s in %.3f s (%.0f a second, every one committed)", w->mc->name, w->handled,
-                 w->handled == 1 ? "" : "s", (w->last_ms - w->first_ms) / 1000.0,
+        log_info("modem %s handled %ld %s in %.3f s (%.0f a second, every one committed)", w->mc->name, w->handled,
+                 log_plural(w->handled, "message", "messages"), (w->last_ms - w->first_ms) / 1000.0,
                  w->last_ms > w->first_ms ? w->handled * 1000.0 / (double)(w->last_ms - w->first_ms) : 0.0);
     if (w->t) {
         drop_transport(w);

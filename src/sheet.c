@@ -504,7 +504,7 @@ static int read_xlsx(struct rd *rd, const char *sheet, char *err)
 {
     const struct csvfile *cf = rd->cf;
     int zerr = 0;
-    struct xlsx x = {.zip = zip_open(cf->file, ZIP_RDONLY, &zerr)};
+    struct xlsx x = {.zip = zip_open(cf->path ? cf->path : cf->file, ZIP_RDONLY, &zerr)};
     if (!x.zip) {
         if (zerr == ZIP_ER_OPEN || zerr == ZIP_ER_READ || zerr == ZIP_ER_MEMORY)
             return util_err(err, _("%s: cannot read: %s"), cf->file, strerror(errno));
@@ -647,7 +647,7 @@ static int read_xls(struct rd *rd, const char *sheet, char *err)
         close(fds[0]);
         FILE *out = fdopen(fds[1], "wb");
         if (out) {
-            xls_child(out, cf->file, sheet);
+            xls_child(out, cf->path ? cf->path : cf->file, sheet);
             fflush(out);
         }
         _exit(0);   /* no atexit handlers: the database and logs are the parent's */
@@ -692,7 +692,7 @@ static int hash_file(const char *file, uint64_t *h, char *err)
 
 int sheet_read(const struct csvfile *cf, int kind, const char *sheet, char *err)
 {
-    if (cf->hash && hash_file(cf->file, cf->hash, err) < 0) return -1;
+    if (cf->hash && hash_file(cf->path ? cf->path : cf->file, cf->hash, err) < 0) return -1;
     struct rd rd = {cf, 0};
     return kind == SHEET_XLS ? read_xls(&rd, sheet, err) : read_xlsx(&rd, sheet, err);
 }

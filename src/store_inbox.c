@@ -272,11 +272,9 @@ int store_inbox_set_handled(store *st, int64_t id, int handled)
     return sqlite3_changes(st->db) ? 0 : 1;
 }
 
-int store_inbox_each(store *st, int unhandled, int limit, store_inbox_cb cb, void *ud)
+/* CB for each row S (bound) gives; stops on non-zero. 0, or -1 (WHAT failed). */
+static int each_row(store *st, sqlite3_stmt *s, store_inbox_cb cb, void *ud, const char *what)
 {
-    sqlite3_stmt *s = store_stmt(st, unhandled ? ST_INBOX_LIST_UNHANDLED : ST_INBOX_LIST);
-    if (!s) return -1;
-    sqlite3_bind_int64(s, 1, limit > 0 ? limit : -1);
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         struct inbox_row r = {0};
@@ -286,7 +284,24 @@ int store_inbox_each(store *st, int unhandled, int limit, store_inbox_cb cb, voi
         if (stop) break;
     }
     sqlite3_reset(s);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(st, "inbox list");
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(st, what);
+}
+
+int store_inbox_each(store *st, int unhandled, int limit, store_inbox_cb cb, void *ud)
+{
+    sqlite3_stmt *s = store_stmt(st, unhandled ? ST_INBOX_LIST_UNHANDLED : ST_INBOX_LIST);
+    if (!s) return -1;
+    sqlite3_bind_int64(s, 1, limit > 0 ? limit : -1);
+    return each_row(st, s, cb, ud, "inbox list");
+}
+
+int store_inbox_of_phone(store *st, const char *phone, int limit, store_inbox_cb cb, void *ud)
+{
+    sqlite3_stmt *s = store_stmt(st, ST_INBOX_OF_PHONE);
+    if (!s) return -1;
+    store_bind_static(s, 1, phone);
+    sqlite3_bind_int64(s, 2, limit > 0 ? limit : -1);
+    return each_row(st, s, cb, ud, "inbox of a number");
 }
 
 int store_poll_answer(store *st, const char *campaign, const char *phone, const char *answer, int64_t inbox_id, time_t now,

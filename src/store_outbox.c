@@ -389,6 +389,21 @@ int store_outbox_hold_run(store *st, int64_t run_id)
     return changes_or_fail(st, s, "outbox hold run");
 }
 
+/* CB for each row S (bound) gives; stops on non-zero. 0, or -1 (WHAT failed). */
+static int each_row(store *st, sqlite3_stmt *s, store_outbox_cb cb, void *ud, const char *what)
+{
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        struct outbox_row r = {0};
+        row_from(s, &r);
+        int stop = cb(ud, &r);
+        store_outbox_clear(&r);
+        if (stop) break;
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(st, what);
+}
+
 int store_outbox_each(store *st, int state, int limit, store_outbox_cb cb, void *ud)
 {
     /* no index leads with the state (a send would rewrite it twice, migration 5): a state no row is in
@@ -402,16 +417,16 @@ int store_outbox_each(store *st, int state, int limit, store_outbox_cb cb, void 
     if (!s) return -1;
     sqlite3_bind_int64(s, 1, limit > 0 ? limit : -1);
     if (state >= 0) sqlite3_bind_int(s, 2, state);
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        struct outbox_row r = {0};
-        row_from(s, &r);
-        int stop = cb(ud, &r);
-        store_outbox_clear(&r);
-        if (stop) break;
-    }
-    sqlite3_reset(s);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(st, "outbox list");
+    return each_row(st, s, cb, ud, "outbox list");
+}
+
+int store_outbox_of_phone(store *st, const char *phone, int limit, store_outbox_cb cb, void *ud)
+{
+    sqlite3_stmt *s = store_stmt(st, ST_OUTBOX_OF_PHONE);
+    if (!s) return -1;
+    store_bind_static(s, 1, phone);
+    sqlite3_bind_int64(s, 2, limit > 0 ? limit : -1);
+    return each_row(st, s, cb, ud, "outbox of a number");
 }
 
 int store_outbox_counts(store *st, long counts[OB__N])

@@ -105,7 +105,7 @@ int store_report_broadcasts(store *st, time_t from, time_t to, store_stat_cb cb,
 
 void store_report_basis_clear(struct store_report_basis *b)
 {
-    free(b->residents); free(b->targets); free(b->hamlet_targets);
+    free(b->residents); free(b->targets); free(b->hamlet_targets); free(b->made_by);
     memset(b, 0, sizeof *b);
 }
 
@@ -121,6 +121,7 @@ int store_report_basis_get(store *st, const char *period, struct store_report_ba
         out->residents = store_col_text(s, 2);
         out->targets = store_col_text(s, 3);
         out->hamlet_targets = store_col_text(s, 4);
+        out->made_by = sqlite3_column_type(s, 5) == SQLITE_NULL ? NULL : store_col_text(s, 5);
     }
     sqlite3_reset(s);
     if (rc == SQLITE_ROW) return 1;
@@ -137,7 +138,22 @@ int store_report_basis_put(store *st, const char *period, const struct store_rep
     store_bind_static(s, 4, b->residents);
     store_bind_static(s, 5, b->targets);
     store_bind_static(s, 6, b->hamlet_targets);
+    store_bind_static(s, 7, b->made_by);
     return store_done(st, s, "report basis");
+}
+
+int store_report_periods_each(store *st, int (*cb)(void *ud, const char *period, time_t made, const char *made_by),
+                              void *ud)
+{
+    sqlite3_stmt *s = store_stmt(st, ST_REPORT_PERIODS);
+    if (!s) return -1;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        if (cb(ud, (const char *)sqlite3_column_text(s, 0), (time_t)sqlite3_column_int64(s, 1),
+               (const char *)sqlite3_column_text(s, 2)))
+            break;
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(st, "report periods");
 }
 
 int store_first_activity(store *st, time_t *first)

@@ -1,8 +1,15 @@
 /* store_sql — the text of every prepared statement, by id, and the later migrations. */
 #include "store_int.h"
 
+/* A run's message holds no campaign of its own: its run's is read (migration 22); others hold theirs. */
+#define OB_CAMPAIGN(t) "coalesce(" t ".campaign, (SELECT r.campaign FROM runs r WHERE r.id = " t ".run_id))"
+/* What the outbox's index by number holds (migration 22): the number's last nine digits as an integer, 4
+ * bytes instead of 12 of text; a statement looks up PHONE_KEY("phone") = PHONE_KEY("?1") AND +phone = ?1
+ * (the number itself, since two may share nine digits; the `+` keeps SQLite from substituting ?1 for phone
+ * in the key, which would leave it nothing to look up in the index). */
+#define PHONE_KEY(x) "CAST(substr(" x ", -9) AS INTEGER)"
 /* a campaign's message refers to its run's rendering (run_texts, migration 18); others hold their text */
-#define OUTBOX_COLS "id, coalesce(run_id, 0), campaign, phone, " \
+#define OUTBOX_COLS "id, coalesce(run_id, 0), " OB_CAMPAIGN("outbox") ", phone, " \
     "CASE WHEN text_id IS NULL THEN text ELSE coalesce((SELECT t.text FROM run_texts t WHERE t.id = outbox.text_id), '') END, " \
     "ucs2, parts, parts_sent, refs, kind, " \
     "priority, urgent, state, attempts, next_attempt, modem, last_error, created, coalesce(sent_at, 0), " \
@@ -70,7 +77,8 @@ const char *const store_sql[ST__COUNT] = {
 
     [ST_OUTBOX_ADD] =
         "INSERT INTO outbox(run_id, campaign, phone, text, ucs2, parts, kind, priority, urgent, "
-        "next_attempt, created, reply_to, rank, text_id) VALUES (?1, ?2, ?3, CASE WHEN ?13 IS NULL THEN ?4 ELSE '' END, "
+        "next_attempt, created, reply_to, rank, text_id) VALUES (?1, CASE WHEN ?2 IS (SELECT r.campaign FROM runs r WHERE r.id = ?1) "
+        "THEN NULL ELSE ?2 END, ?3, CASE WHEN ?13 IS NULL THEN ?4 ELSE '' END, "
         "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, CASE WHEN ?9 THEN 3000 + ?8 WHEN ?7 = " SQL_OK_AUTO " THEN 2000 + ?8 ELSE ?8 END, ?13)",
     [ST_RUN_TEXT_ADD] = "INSERT INTO run_texts(run_id, text) VALUES (?1, ?2)",
     [ST_OUTBOX_GET] = "SELECT " OUTBOX_COLS " FROM outbox WHERE id = ?1",
@@ -87,7 +95,7 @@ const char *const store_sql[ST__COUNT] = {
         "UPDATE outbox SET state = " SQL_OB_SENDING ", modem = ?2, attempts = attempts + 1, sent_at = ?3, report = ?4 "
         "WHERE id = ?1 AND state = " SQL_OB_QUEUED,
     [ST_OUTBOX_SENT_TO] =
-        "SELECT count(*) FROM outbox WHERE phone = ?1 AND kind = " SQL_OK_CAMPAIGN " AND urgent = 0 "
+        "SELECT count(*) FROM outbox WHERE " PHONE_KEY("phone") " = " PHONE_KEY("?1") " AND +phone = ?1 AND kind = " SQL_OK_CAMPAIGN " AND urgent = 0 "
         "AND state IN (" SQL_OB_SENDING ", " SQL_OB_SENT ", " SQL_OB_DELIVERED ", " SQL_OB_UNKNOWN ") AND sent_at >= ?2",
     [ST_OUTBOX_AUTO_TO] = "SELECT count(*) FROM outbox WHERE phone = ?1 AND kind = " SQL_OK_AUTO " AND created >= ?2",
     /* The day's parts of a modem come from modem_day (migration 11), not from the day's rows: a claim
@@ -214,24 +222,29 @@ const char *const store_sql[ST__COUNT] = {
     [ST_INBOX_LIST] = "SELECT " INBOX_COLS " FROM inbox ORDER BY id DESC LIMIT ?1",
     [ST_INBOX_LIST_UNHANDLED] = "SELECT " INBOX_COLS " FROM inbox WHERE handled = 0 ORDER BY id DESC LIMIT ?1",
     [ST_LAST_CAMPAIGN_FOR] =
-        "SELECT campaign FROM outbox WHERE phone = ?1 AND campaign IS NOT NULL AND sent_at IS NOT NULL AND sent_at <= ?2 "
+        "SELECT " OB_CAMPAIGN("outbox") " FROM outbox WHERE " PHONE_KEY("phone") " = " PHONE_KEY("?1") " AND +phone = ?1 "
+        "AND (campaign IS NOT NULL OR run_id IS NOT NULL) AND sent_at IS NOT NULL AND sent_at <= ?2 "
         "AND state IN (" SQL_OB_SENDING ", " SQL_OB_SENT ", " SQL_OB_DELIVERED ", " SQL_OB_UNKNOWN ") "
         "ORDER BY sent_at DESC, id DESC LIMIT 1",
     [ST_OUTBOX_CANCEL_CLAIMED] = "UPDATE outbox SET state = " SQL_OB_CANCELLED ", last_error = ?2 WHERE id = ?1 AND state = " SQL_OB_SENDING,
     [ST_POLL_ANSWER] =
         "INSERT INTO poll_answers(campaign, phone, answer, inbox_id, time, resident) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     [ST_OUTBOX_DELIVERY_FIND] =
-        "SELECT id FROM outbox WHERE phone = ?1 AND modem = ?2 "
+        "SELECT id FROM outbox WHERE " PHONE_KEY("phone") " = " PHONE_KEY("?1") " AND +phone = ?1 AND modem = ?2 "
         "AND state IN (" SQL_OB_SENT ", " SQL_OB_DELIVERED ", " SQL_OB_FAILED ", " SQL_OB_UNKNOWN ") AND sent_at >= ?4 "
         "AND (',' || refs || ',') LIKE '%,' || ?3 || ',%' ORDER BY sent_at DESC, id DESC LIMIT 1",
     /* A message is delivered once every part is (each part's reference counted once, however often it is
-     * reported), and failed as soon as one part is; a failure is not undone by a later part's success. */
+     * reported), and failed as soon as one part is; a failure is not undone by a later part's success.
+     * A delivered message keeps no list of its parts' references (its state says all were; migration 22). */
     [ST_OUTBOX_DELIVERY_SET] =
         "UPDATE outbox SET "
         "state = CASE WHEN state = " SQL_OB_FAILED " OR NOT ?2 THEN " SQL_OB_FAILED " "
         "  WHEN (CASE WHEN delivered_refs = '' THEN 0 ELSE length(delivered_refs) - length(replace(delivered_refs, ',', '')) + 1 END)"
         "     + (instr(',' || delivered_refs || ',', ',' || ?4 || ',') = 0) >= parts THEN " SQL_OB_DELIVERED " ELSE state END, "
-        "delivered_refs = CASE WHEN ?2 AND instr(',' || delivered_refs || ',', ',' || ?4 || ',') = 0 "
+        "delivered_refs = CASE WHEN state <> " SQL_OB_FAILED " AND ?2 AND (state = " SQL_OB_DELIVERED " OR "
+        "  (CASE WHEN delivered_refs = '' THEN 0 ELSE length(delivered_refs) - length(replace(delivered_refs, ',', '')) + 1 END)"
+        "     + (instr(',' || delivered_refs || ',', ',' || ?4 || ',') = 0) >= parts) THEN '' "
+        "  WHEN ?2 AND instr(',' || delivered_refs || ',', ',' || ?4 || ',') = 0 "
         "  THEN delivered_refs || CASE WHEN delivered_refs = '' THEN '' ELSE ',' END || ?4 ELSE delivered_refs END, "
         "delivered_at = ?3, "
         "last_error = CASE WHEN ?2 THEN last_error ELSE 'the network reported it not delivered' END WHERE id = ?1",
@@ -335,6 +348,9 @@ const char *const store_sql[ST__COUNT] = {
     [ST_WEB_SESSION_TOUCH] = "UPDATE web_sessions SET seen = ?2 WHERE hash = ?1",
     [ST_WEB_SESSION_END] = "DELETE FROM web_sessions WHERE hash = ?1",
     [ST_WEB_SESSIONS_END_USER] = "DELETE FROM web_sessions WHERE user_id = ?1",
+    [ST_OUTBOX_OF_PHONE] = "SELECT " OUTBOX_COLS " FROM outbox WHERE " PHONE_KEY("phone") " = " PHONE_KEY("?1") " AND +phone = ?1 "
+        "ORDER BY id DESC LIMIT ?2",
+    [ST_INBOX_OF_PHONE] = "SELECT " INBOX_COLS " FROM inbox WHERE phone = ?1 ORDER BY id DESC LIMIT ?2",
     /* reload requests (store_reload.c) */
     [ST_RELOAD_ADD] = "INSERT INTO reload_requests(at, by, file) VALUES (?1, ?2, ?3)",
     [ST_RELOAD_PENDING] = "SELECT max(id) FROM reload_requests WHERE done IS NULL",
@@ -371,10 +387,10 @@ const char *const store_sql[ST__COUNT] = {
     [ST_REPORT_OUTBOX] =
         "WITH RECURSIVE m(name) AS (SELECT min(modem) FROM outbox WHERE modem IS NOT NULL "
         "UNION ALL SELECT (SELECT min(modem) FROM outbox WHERE modem > m.name) FROM m WHERE m.name IS NOT NULL) "
-        "SELECT o.campaign, CASE WHEN o.state = " SQL_OB_DELIVERED " AND o.delivered_at >= ?3 THEN " SQL_OB_SENT " ELSE o.state END AS st, "
+        "SELECT " OB_CAMPAIGN("o") " AS camp, CASE WHEN o.state = " SQL_OB_DELIVERED " AND o.delivered_at >= ?3 THEN " SQL_OB_SENT " ELSE o.state END AS st, "
         "count(*), coalesce(sum(o.parts_sent), 0) FROM m JOIN outbox o ON o.modem = m.name "
         "WHERE o.state IN (" SQL_OB_SENT ", " SQL_OB_DELIVERED ", " SQL_OB_FAILED ", " SQL_OB_UNKNOWN ") "
-        "AND o.sent_at >= ?1 AND o.sent_at < ?2 AND o.kind <> " SQL_OK_TEST " GROUP BY o.campaign, st ORDER BY o.campaign, st",
+        "AND o.sent_at >= ?1 AND o.sent_at < ?2 AND o.kind <> " SQL_OK_TEST " GROUP BY camp, st ORDER BY camp, st",
     [ST_REPORT_INBOX] =
         "SELECT coalesce(sum(phone IS NOT NULL AND coalesce(action, '') NOT LIKE 'enroll%'), 0), "
         "coalesce(sum(phone IS NOT NULL AND action = 'optout'), 0), "
@@ -390,9 +406,11 @@ const char *const store_sql[ST__COUNT] = {
      * loudspeaker item's slot, an enrollment row's day (local midnight). NULL on an empty database.
      * The outbox's first row and the runs stand for its earliest message (rows are queued in time's
      * order; min(created) would read every message of five years on each of the daemon's checks). */
-    [ST_REPORT_BASIS_GET] = "SELECT made, last_entry, residents, targets, hamlet_targets FROM reports WHERE period = ?1",
+    [ST_REPORT_BASIS_GET] = "SELECT made, last_entry, residents, targets, hamlet_targets, made_by FROM reports WHERE period = ?1",
     [ST_REPORT_BASIS_PUT] =
-        "INSERT OR REPLACE INTO reports(period, made, last_entry, residents, targets, hamlet_targets) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT OR REPLACE INTO reports(period, made, last_entry, residents, targets, hamlet_targets, made_by) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    [ST_REPORT_PERIODS] = "SELECT period, made, made_by FROM reports ORDER BY period",
     [ST_ENROLL_LAST_ID] = "SELECT coalesce(max(id), 0) FROM enrollments",
     [ST_FIRST_ACTIVITY] =
         "SELECT min(t) FROM (SELECT created AS t FROM outbox WHERE id = (SELECT min(id) FROM outbox) "
@@ -766,7 +784,20 @@ static const char *const more[] = {
     "  created INTEGER NOT NULL,"
     "  seen INTEGER NOT NULL) WITHOUT ROWID;"
     "CREATE INDEX web_sessions_user ON web_sessions(user_id);",
-    /* 22: a request that `loa run` reread the configuration (the page saved a campaign file): the daemon acts on
+    /* 22: a smaller outbox, at most 150 bytes a message at five years (issue 22; it was 174): a run's message
+     * no longer holds its campaign's name (the run has it; OB_CAMPAIGN reads it back), a delivered message no
+     * longer lists its delivered parts' references (its state says all were), and the index by number holds
+     * PHONE_KEY, 4 bytes instead of 12 of text, for every row (a resident's page lists their messages in any
+     * state; few rows are never sent, so the partial index saved little). An existing file keeps its size (the rows shrink in their
+     * pages) until a VACUUM; what is written from now on takes the smaller rows. */
+    "UPDATE outbox SET campaign = NULL WHERE run_id IS NOT NULL "
+    "AND campaign IS (SELECT r.campaign FROM runs r WHERE r.id = outbox.run_id);"
+    "UPDATE outbox SET delivered_refs = '' WHERE state = " SQL_OB_DELIVERED " AND delivered_refs <> '';"
+    "DROP INDEX outbox_phone;"
+    "CREATE INDEX outbox_phone ON outbox(" PHONE_KEY("phone") ", sent_at);",
+    /* 23: who made a report (its figures): a web account's name, "loa run", or NULL (the CLI, or made before) */
+    "ALTER TABLE reports ADD COLUMN made_by TEXT;",
+    /* 24: a request that `loa run` reread the configuration (the page saved a campaign file): the daemon acts on
      * it at its next wake instead of waiting for a SIGHUP; done is when it did */
     "CREATE TABLE reload_requests ("
     "  id INTEGER PRIMARY KEY,"

@@ -28,12 +28,31 @@ int template_builtin(const char *name)
     return lookup(name, strlen(name)) != PH_NONE;
 }
 
-/* The index of the var named by S[0..N), or -1. */
-static long var_index(const char *s, size_t n, char *const *vars, size_t nnames)
+/* The index of the name S[0..N) among the first NKEYS of KEYS (which may also end at a NULL), or -1. */
+static long key_index(const char *const *keys, size_t nkeys, const char *s, size_t n)
 {
-    for (size_t i = 0; i < nnames; i++)
-        if (strlen(vars[i]) == n && !strncmp(vars[i], s, n)) return (long)i;
+    for (size_t i = 0; i < nkeys && keys[i]; i++)
+        if (strlen(keys[i]) == n && !strncmp(keys[i], s, n)) return (long)i;
     return -1;
+}
+
+/* Appends TPL to OUT with each {key} or {key|fallback} of KEYS replaced by its value (nothing for a NULL
+ * value); any other {…} is kept as written, for template_render. */
+static void fill(const char *tpl, const char *const *keys, size_t nkeys, const char *const *values, sbuf *out)
+{
+    for (const char *p = tpl; *p;) {
+        const char *open = strchr(p, '{'), *end = open ? strchr(open, '}') : NULL;
+        if (!end) {
+            sbuf_add(out, p);
+            return;
+        }
+        sbuf_addn(out, p, (size_t)(open - p));
+        const char *bar = memchr(open, '|', (size_t)(end - open));
+        long i = key_index(keys, nkeys, open + 1, (size_t)((bar ? bar : end) - open - 1));
+        if (i < 0) sbuf_addn(out, open, (size_t)(end - open + 1));
+        else if (values[i]) sbuf_add(out, values[i]);
+        p = end + 1;
+    }
 }
 
 int template_check(const char *tpl, char *err)
@@ -50,7 +69,7 @@ int template_check_vars(const char *tpl, char *const *vars, size_t nnames, char 
         if (!end) return util_err(err, _("'{' without '}' in the SMS text"));
         const char *bar = memchr(p, '|', (size_t)(end - p));
         size_t n = (size_t)((bar ? bar : end) - p - 1);
-        if (lookup(p + 1, n) == PH_NONE && var_index(p + 1, n, vars, nnames) < 0) {
+        if (lookup(p + 1, n) == PH_NONE && key_index((const char *const *)vars, nnames, p + 1, n) < 0) {
             sbuf own = {0};
             for (size_t i = 0; i < nnames; i++) sbuf_addf(&own, "%s{%s}", i ? ", " : _("; this campaign's vars: "), vars[i]);
             util_err(err, _("unknown placeholder {%.*s}: use {ten}, {ho_ten}, {xom}, {xa} or {ngay} "
@@ -116,19 +135,7 @@ char *template_expand_vars(const char *tpl, char *const *vars, char *const *valu
 {
     sbuf out = {0};
     sbuf_add(&out, "");
-    for (const char *p = tpl; *p;) {
-        const char *open = strchr(p, '{'), *end = open ? strchr(open, '}') : NULL;
-        if (!open || !end) {
-            sbuf_add(&out, p);
-            break;
-        }
-        sbuf_addn(&out, p, (size_t)(open - p));
-        const char *bar = memchr(open, '|', (size_t)(end - open));
-        long i = var_index(open + 1, (size_t)((bar ? bar : end) - open - 1), vars, n);
-        if (i >= 0) sbuf_add(&out, values[i]);
-        else sbuf_addn(&out, open, (size_t)(end - open + 1));
-        p = end + 1;
-    }
+    fill(tpl, (const char *const *)vars, n, (const char *const *)values, &out);
     return sbuf_detach(&out);
 }
 
@@ -144,14 +151,6 @@ char *template_fmt_day(long day, int minute, char *buf, size_t n)
     return buf;
 }
 
-/* The index of the placeholder S (N bytes) in NAMES, or -1. */
-static int name_index(const char *const *keys, const char *s, size_t n)
-{
-    for (int i = 0; keys[i]; i++)
-        if (strlen(keys[i]) == n && !strncmp(keys[i], s, n)) return i;
-    return -1;
-}
-
 int template_check_names(const char *tpl, const char *const *keys, char *err)
 {
     for (const char *p = tpl; *p; p++) {
@@ -159,7 +158,7 @@ int template_check_names(const char *tpl, const char *const *keys, char *err)
         if (*p != '{') continue;
         const char *end = strchr(p, '}');
         if (!end) return util_err(err, _("'{' without '}'"));
-        if (name_index(keys, p + 1, (size_t)(end - p - 1)) < 0) {
+        if (key_index(keys, SIZE_MAX, p + 1, (size_t)(end - p - 1)) < 0) {
             sbuf known = {0};
             for (int i = 0; keys[i]; i++) sbuf_addf(&known, "%s{%s}", i ? ", " : "", keys[i]);
             util_err(err, _("unknown placeholder {%.*s}: use %s"), (int)(end - p - 1), p + 1, sbuf_str(&known));
@@ -173,16 +172,5 @@ int template_check_names(const char *tpl, const char *const *keys, char *err)
 
 void template_fill(const char *tpl, const char *const *keys, const char *const *values, sbuf *out)
 {
-    for (const char *p = tpl; *p;) {
-        const char *open = strchr(p, '{'), *end = open ? strchr(open, '}') : NULL;
-        if (!end) {
-            sbuf_add(out, p);
-            return;
-        }
-        sbuf_addn(out, p, (size_t)(open - p));
-        int i = name_index(keys, open + 1, (size_t)(end - open - 1));
-        if (i < 0) sbuf_addn(out, open, (size_t)(end - open + 1));
-        else if (values[i]) sbuf_add(out, values[i]);
-        p = end + 1;
-    }
+    fill(tpl, keys, SIZE_MAX, values, out);
 }

@@ -1,7 +1,7 @@
 /* view — the data of every listing, built once as structs, and their JSON; the CLI and the web page format them.
  *
  * Sections: JSON helpers; status; campaign list, preview, results; inbox and outbox rows;
- * enrollment summary; broadcast programme and log. */
+ * enrollment summary; broadcast programme and log; reports. */
 #include "view.h"
 
 #include <limits.h>
@@ -17,6 +17,7 @@
 #include "transport.h"
 #include "trust.h"
 #include "util.h"
+#include "vntext.h"
 
 /* ---- JSON helpers ---- */
 
@@ -94,21 +95,15 @@ void view_missed_clear(struct view_missed_list *l)
     memset(l, 0, sizeof *l);
 }
 
-void view_missed_attach(json_t *o, const struct view_missed_list *l, const char *campaign)
+/* {"runs", "latest", "why"} of M, or null when it counts no run */
+static json_t *missed_json(const struct view_missed *m)
 {
-    json_t *sk = json_null(), *he = json_null();
-    for (size_t i = 0; i < l->n; i++) {
-        const struct view_missed *m = &l->v[i];
-        if (strcmp(m->campaign, campaign)) continue;
-        json_t *j = json_object();
-        json_object_set_new(j, "runs", json_integer(m->runs));
-        json_object_set_new(j, "latest", time_or_null(m->last));
-        json_object_set_new(j, "why", json_string(m->why));
-        if (m->state == RUN_HELD) json_decref(he), he = j;
-        else json_decref(sk), sk = j;
-    }
-    json_object_set_new(o, "skipped_runs", sk);
-    json_object_set_new(o, "held_runs", he);
+    if (!m->runs) return json_null();
+    json_t *j = json_object();
+    json_object_set_new(j, "runs", json_integer(m->runs));
+    json_object_set_new(j, "latest", time_or_null(m->last));
+    json_object_set_new(j, "why", json_string(m->why));
+    return j;
 }
 
 /* ---- status ---- */
@@ -290,6 +285,15 @@ static int campaigns_figures(store *st, const struct config *cfg, struct view_ca
         v[i].delivered_pct = view_delivered_pct(cfg, r.counts);
         store_campaign_results_clear(&r);
     }
+    struct view_missed_list ml;
+    if (view_missed(st, NULL, 0, &ml, err) < 0) return -1;
+    for (size_t j = 0; j < ml.n; j++)
+        for (size_t i = 0; i < n; i++)
+            if (!strcmp(ml.v[j].campaign, v[i].k->id)) {
+                if (ml.v[j].state == RUN_HELD) v[i].held = ml.v[j];
+                else v[i].skipped = ml.v[j];
+            }
+    view_missed_clear(&ml);
     return 0;
 }
 
@@ -343,6 +347,8 @@ json_t *view_campaigns_json(const struct view_campaign *v, size_t n)
         json_object_set_new(o, "to_cancel", json_integer(v[i].to_cancel));
         json_object_set_new(o, "delivered_pct", pct_or_null(v[i].delivered_pct));
         json_object_set_new(o, "file", json_string(k->file));
+        json_object_set_new(o, "skipped_runs", missed_json(&v[i].skipped));
+        json_object_set_new(o, "held_runs", missed_json(&v[i].held));
         json_array_append_new(arr, o);
     }
     return arr;
@@ -507,7 +513,11 @@ json_t *view_results_json(const struct view_results *v)
     }
     json_object_set_new(j, "poll", p);
     json_object_set_new(j, "poll_not_residents", q);
-    view_missed_attach(j, &v->missed, v->k->id);
+    struct view_missed none = {0}, *sk = &none, *he = &none;
+    for (size_t i = 0; i < v->missed.n; i++)
+        if (!strcmp(v->missed.v[i].campaign, v->k->id)) *(v->missed.v[i].state == RUN_HELD ? &he : &sk) = &v->missed.v[i];
+    json_object_set_new(j, "skipped_runs", missed_json(sk));
+    json_object_set_new(j, "held_runs", missed_json(he));
     return j;
 }
 
@@ -631,6 +641,7 @@ static json_t *fig_json(const struct enroll_fig *f)
     if (f->code) json_object_set_new(o, "target_from", json_string(f->target_own ? "config" : "share of residents"));
     json_object_set_new(o, "percent", f->target ? json_real(round(f->percent * 10) / 10) : json_null());
     json_object_set_new(o, "needed_per_month", f->target ? json_integer(f->needed_per_month) : json_null());
+    json_object_set_new(o, "needed_per_day", f->target ? json_integer(f->needed_per_day) : json_null());
     json_t *off = json_null();
     if (f->official >= 0) {
         off = json_object();
@@ -652,6 +663,7 @@ json_t *view_enroll_summary_json(const struct enroll_summary *s)
         json_object_set_new(t, "vneid", json_integer(s->target));
         json_object_set_new(t, "by", day_json(s->target_day));
         json_object_set_new(t, "months_left", json_integer(s->months_left));
+        json_object_set_new(t, "days_left", json_integer(s->days_left));
     }
     json_object_set_new(t, "note", json_string(s->note));
     json_object_set_new(o, "target", t);
@@ -697,4 +709,111 @@ json_t *view_broadcast_json(const struct config *cfg, const struct broadcast_row
         free(pl);
     }
     return o;
+}
+
+/* ---- residents ---- */
+
+int view_contacts_hamlet(const struct config *cfg, const char *name, const char **code)
+{
+    const struct cfg_hamlet *h = config_hamlet_named(cfg, name);
+    if (!h) return -1;
+    *code = config_hamlet_current(cfg, h->code)->code;
+    return 0;
+}
+
+/* 1 when comma-separated TAGS hold TAG (ASCII case-insensitive, blanks around each ignored). */
+static int has_tag(const char *tags, const char *tag)
+{
+    if (!tags) return 0;
+    char *copy = xstrdup(tags), *save = NULL;
+    int found = 0;
+    for (char *t = strtok_r(copy, ",", &save); t && !found; t = strtok_r(NULL, ",", &save))
+        found = util_streq_ci(util_trim(t), tag);
+    free(copy);
+    return found;
+}
+
+struct contacts_ctx {
+    const struct view_contacts_filter *f;
+    char *folded;                /* the search folded, or NULL */
+    char digits[24];             /* the search as a phone's digits after +84 (or 0), or "" */
+    store_contact_cb cb;
+    void *ud;
+};
+
+static int search_hit(const struct contacts_ctx *x, const struct contact *k)
+{
+    if (x->digits[0] && k->phone && strstr(k->phone, x->digits)) return 1;
+    if (!x->folded) return 0;
+    char *name = vntext_fold(k->name ? k->name : "");
+    int hit = name && strstr(name, x->folded);
+    free(name);
+    return hit;
+}
+
+static int contacts_one(void *ud, const struct contact *k)
+{
+    struct contacts_ctx *x = ud;
+    const struct view_contacts_filter *f = x->f;
+    if ((f->opted_out && !k->opted_out) || (f->vneid >= 0 && k->vneid != f->vneid) || (f->tag && !has_tag(k->tags, f->tag)))
+        return 0;
+    if (f->search && !search_hit(x, k)) return 0;
+    return x->cb(x->ud, k);
+}
+
+int view_contacts_each(store *st, const struct view_contacts_filter *f, store_contact_cb cb, void *ud)
+{
+    struct contacts_ctx x = {.f = f, .cb = cb, .ud = ud};
+    if (f->search) {
+        const char *q = f->search;
+        if (!strncmp(q, "+84", 3)) q += 3;
+        else if (q[0] == '0') q++;
+        size_t n = strspn(q, "0123456789");
+        if (n && !q[n] && n < sizeof x.digits) memcpy(x.digits, q, n + 1);
+        char *folded = vntext_fold(f->search);
+        if (folded && *folded) x.folded = folded;
+        else free(folded);
+    }
+    int rc = store_contacts_each(st, f->hamlet, contacts_one, &x);
+    free(x.folded);
+    return rc;
+}
+
+json_t *view_contact_json(const struct contact *k)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "phone", json_string(k->phone));
+    json_object_set_new(o, "name", json_string(k->name ? k->name : ""));
+    json_object_set_new(o, "hamlet", str_or_null(k->hamlet));
+    json_object_set_new(o, "household", str_or_null(k->household));
+    json_object_set_new(o, "tags", str_or_null(k->tags));
+    json_object_set_new(o, "vneid", json_string(store_vneid_name(k->vneid)));
+    json_object_set_new(o, "opted_out", time_or_null(k->opted_out));
+    json_object_set_new(o, "on_number", json_integer(k->on_number ? k->on_number : 1));
+    return o;
+}
+
+/* ---- reports ---- */
+
+const char *view_report_state(const struct report_entry *e)
+{
+    return e->made ? "made" : e->ended ? "not made" : "not due";
+}
+
+json_t *view_reports_json(const struct report_entry *e, size_t n)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_t *o = json_object();
+        json_object_set_new(o, "kind", json_string(report_kind_key(e[i].p.kind)));
+        json_object_set_new(o, "period", json_string(e[i].p.name));
+        json_object_set_new(o, "from", day_json(e[i].p.from_day));
+        json_object_set_new(o, "to", day_json(e[i].p.to_day));
+        json_object_set_new(o, "state", json_string(view_report_state(&e[i])));
+        json_object_set_new(o, "made", time_or_null(e[i].made ? e[i].made_at : 0));
+        json_object_set_new(o, "made_by", str_or_null(e[i].made_by));
+        json_object_set_new(o, "files", json_boolean(e[i].files));
+        json_array_append_new(arr, o);
+    }
+    return arr;
 }

@@ -34,12 +34,6 @@ struct web {
     char dummy_hash[WEB_HASH_LEN]; /* verified against for an unknown user: a wrong name costs what a wrong password does */
 };
 
-/* What one connection has sent so far. */
-struct upload {
-    sbuf body;
-    int too_big;
-};
-
 /* ---- helpers the pages use ---- */
 
 void web_add(struct web_req *r, const char *html) { sbuf_add(&r->out, html); }
@@ -55,6 +49,7 @@ void web_addf(struct web_req *r, const char *fmt, ...)
 
 int web_field(struct web_req *r, const char *field, char *out, size_t n)
 {
+    if (r->form && web_body_multipart(r->form)) return web_body_field(r->form, field, out, n);
     return web_form_get(r->body ? r->body : "", r->nbody, field, out, n);
 }
 
@@ -72,15 +67,23 @@ void web_event(struct web_req *r, const char *kind, const char *ref)
     free(detail);
 }
 
-void web_form_begin(struct web_req *r, const char *action, const char *cls)
+static void form_open(struct web_req *r, const char *action, const char *cls, const char *enctype)
 {
-    web_add(r, "<form method=\"post\" action=\"");
+    web_add(r, "<form method=\"post\"");
+    if (enctype) { web_add(r, " enctype=\""); web_esc_r(r, enctype); web_add(r, "\""); }
+    web_add(r, " action=\"");
     web_esc_r(r, action);
     web_add(r, "\"");
     if (cls) { web_add(r, " class=\""); web_esc_r(r, cls); web_add(r, "\""); }
     web_add(r, "><input type=\"hidden\" name=\"csrf\" value=\"");
     web_esc_r(r, r->csrf);
     web_add(r, "\">");
+}
+
+void web_form_begin(struct web_req *r, const char *action, const char *cls) { form_open(r, action, cls, NULL); }
+void web_form_begin_files(struct web_req *r, const char *action, const char *cls)
+{
+    form_open(r, action, cls, "multipart/form-data");
 }
 
 void web_form_end(struct web_req *r) { web_add(r, "</form>"); }
@@ -91,6 +94,9 @@ static const struct nav { const char *path; const char *label; unsigned roles; }
     {"/broadcast", N_("Broadcast"), WEB_R_ALL},
     {"/campaigns", N_("Campaigns"), WEB_R_READERS},
     {"/compose", N_("Compose a campaign"), WEB_R_OFFICER},
+    {"/residents", N_("Residents"), WEB_R_READERS},
+    {"/vneid", N_("VNeID"), WEB_R_READERS},
+    {"/reports", N_("Reports"), WEB_R_READERS},
 };
 
 void web_page_begin(struct web_req *r, const char *title, const char *here)
@@ -311,6 +317,13 @@ static const struct route {
     {"POST", "/broadcast/now", 0, WEB_R_OFFICER | WEB_R_OPERATOR, web_broadcast_now},
     {"POST", "/broadcast/preview", 0, WEB_R_OFFICER | WEB_R_OPERATOR, web_broadcast_preview},
     {"GET", "/audio/", ROUTE_PREFIX, WEB_R_ALL, web_audio},
+    {"GET", "/residents", 0, WEB_R_READERS, web_residents},
+    {"GET", "/residents/", ROUTE_PREFIX, WEB_R_READERS, web_resident},
+    {"POST", "/residents/optout", 0, WEB_R_OFFICER, web_resident_opt},
+    {"POST", "/residents/optin", 0, WEB_R_OFFICER, web_resident_opt},
+    {"POST", "/residents/import", 0, WEB_R_OFFICER, web_residents_import},
+    {"POST", "/residents/confirm", 0, WEB_R_OFFICER, web_residents_confirm},
+    {"GET", "/api/residents", 0, WEB_R_READERS, web_api_residents},
     {"GET", "/compose", 0, WEB_R_OFFICER, web_compose},
     {"POST", "/compose", 0, WEB_R_OFFICER, web_compose_post},
     {"POST", "/compose/text", 0, WEB_R_OFFICER, web_compose_text},
@@ -320,11 +333,22 @@ static const struct route {
     {"GET", "/campaigns", 0, WEB_R_READERS, web_campaigns},
     {"GET", "/campaigns/", ROUTE_PREFIX, WEB_R_READERS, web_campaign},
     {"POST", "/campaigns/", ROUTE_PREFIX, WEB_R_OFFICER, web_campaign_post},
+    {"GET", "/vneid", 0, WEB_R_READERS, web_vneid},
+    {"POST", "/vneid/add", 0, WEB_R_OFFICER, web_vneid_add},
+    {"POST", "/vneid/opening", 0, WEB_R_OFFICER, web_vneid_opening},
+    {"POST", "/vneid/official", 0, WEB_R_OFFICER, web_vneid_official},
+    {"POST", "/vneid/undo", 0, WEB_R_OFFICER, web_vneid_undo},
+    {"POST", "/vneid/import", 0, WEB_R_OFFICER, web_vneid_import},
+    {"GET", "/api/vneid", 0, WEB_R_READERS, web_api_vneid},
+    {"GET", "/reports", 0, WEB_R_READERS, web_reports},
+    {"POST", "/reports/make", 0, WEB_R_OFFICER, web_reports_make},
+    {"GET", "/reports/", ROUTE_PREFIX, WEB_R_READERS, web_reports_file},
     {"GET", "/api/status", 0, WEB_R_READERS, web_api_status},
     {"GET", "/api/campaigns", 0, WEB_R_READERS, web_api_campaigns},
     {"GET", "/api/inbox", 0, WEB_R_READERS, web_api_inbox},
     {"GET", "/api/broadcast", 0, WEB_R_ALL, web_api_broadcast},
     {"GET", "/api/broadcast/log", 0, WEB_R_ALL, web_api_broadcast_log},
+    {"GET", "/api/reports", 0, WEB_R_READERS, web_api_reports},
 };
 
 static const struct route *route_of(const char *method, const char *url, const char **sub, int *path_known)
@@ -366,15 +390,26 @@ static int origin_ok(struct web *w, struct web_req *r, struct MHD_Connection *c)
     return 1;
 }
 
-static void answer_request(struct web *w, struct web_req *r, struct MHD_Connection *c, int too_big)
+static void answer_request(struct web *w, struct web_req *r, struct MHD_Connection *c, int body_state)
 {
     if (strcmp(r->method, "GET") && strcmp(r->method, "HEAD") && strcmp(r->method, "POST")) {
         web_message(r, MHD_HTTP_METHOD_NOT_ALLOWED, _("Not a request this page answers."), NULL);
         return;
     }
     if (!origin_ok(w, r, c)) return;
-    if (too_big) {
+    if (body_state == WEB_BODY_FILE_TOO_BIG) {
+        char *msg = xasprintf(_("The file %s is larger than %d MB: nothing was done."), web_body_big_file(r->form),
+                              WEB_FILE_MAX / (1024 * 1024));
+        web_message(r, MHD_HTTP_CONTENT_TOO_LARGE, msg, NULL);
+        free(msg);
+        return;
+    }
+    if (body_state == WEB_BODY_TOO_BIG) {
         web_message(r, MHD_HTTP_CONTENT_TOO_LARGE, _("Too long: nothing was done."), NULL);
+        return;
+    }
+    if (body_state == WEB_BODY_BAD) {
+        web_message(r, MHD_HTTP_BAD_REQUEST, _("The form could not be read: nothing was done."), NULL);
         return;
     }
     session_load(r, c);
@@ -432,7 +467,8 @@ static enum MHD_Result send_answer(struct web_req *r, struct MHD_Connection *c)
     }
     if (!resp) return MHD_NO;
     MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->ctype ? r->ctype : "text/html; charset=utf-8");
-    MHD_add_response_header(resp, "Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
+    MHD_add_response_header(resp, "Content-Security-Policy", r->csp ? r->csp : "default-src 'self'; frame-ancestors 'none'");
+    if (r->disposition) MHD_add_response_header(resp, "Content-Disposition", r->disposition);
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
     /* same-origin, not no-referrer: under no-referrer a browser sends a form's Origin as "null" */
     MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
@@ -465,27 +501,28 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 {
     (void)version;
     struct web *w = cls;
-    struct upload *u = *state;
+    struct web_body *u = *state;
     if (!u) {
-        *state = xcalloc(1, sizeof *u);
+        *state = web_body_new(c, BODY_MAX);
         return MHD_YES;
     }
     if (*upload_data_size) {
-        if (u->body.len + *upload_data_size > BODY_MAX) u->too_big = 1;
-        else sbuf_addn(&u->body, upload_data, *upload_data_size);
+        if (web_body_feed(u, upload_data, *upload_data_size) < 0) return MHD_NO;
         *upload_data_size = 0;
         return MHD_YES;
     }
-    struct web_req r = {.cfg = web_config_now(w->cfg), .st = w->st, .brake = w->brake, .conn = c, .method = method, .url = url,
-                        .body = sbuf_str(&u->body), .nbody = u->body.len,
-                        .tls = w->tls, .lan_plain = w->lan_plain};
+    int body_state = web_body_finish(u);
+    struct web_req r = {.cfg = web_config_now(w->cfg), .st = w->st, .brake = w->brake, .conn = c, .method = method,
+                        .url = url, .form = u, .tls = w->tls, .lan_plain = w->lan_plain};
+    r.body = web_body_raw(u, &r.nbody);
     client_addr(c, r.addr, sizeof r.addr);
-    answer_request(w, &r, c, u->too_big);
+    answer_request(w, &r, c, body_state);
     enum MHD_Result rc = send_answer(&r, c);
     sbuf_free(&r.out);
     free(r.location);
     free(r.cookie);
     free(r.file);
+    free(r.disposition);
     free(r.s.name);
     return rc;
 }
@@ -493,10 +530,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 static void on_done(void *cls, struct MHD_Connection *c, void **state, enum MHD_RequestTerminationCode why)
 {
     (void)cls, (void)c, (void)why;
-    struct upload *u = *state;
-    if (!u) return;
-    sbuf_free(&u->body);
-    free(u);
+    web_body_free(*state);
     *state = NULL;
 }
 

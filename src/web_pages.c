@@ -11,6 +11,7 @@
 #include "broadcast.h"
 #include "tts.h"
 #include "i18n.h"
+#include "note.h"
 #include "outbox.h"
 #include "replies.h"
 #include "view.h"
@@ -27,6 +28,7 @@ const char web_css[] =
     ".warn{background:#fff3cd;border:1px solid #e0b000;padding:.5em}.paused{background:#f8d7da;border:1px solid #c00;padding:.5em}"
     ".error{color:#a00}button{font-size:1em;padding:.4em .9em}input,textarea,select{font-size:1em;max-width:100%}"
     "form.inline{display:inline}.msg{white-space:pre-wrap;overflow-wrap:anywhere}"
+    "figure{margin:1em 0}figure svg{max-width:100%;height:auto}.scroll{overflow-x:auto}"   /* VNeID: chart, wide tables */
     "label{display:block;margin:.4em 0}"
     "form.compose textarea,form.compose input[type=text]{width:100%;box-sizing:border-box}label.tick{display:inline-block;margin-right:1em}"
     "fieldset{border:1px solid #ccc;margin:.5em 0}.count{color:#555}\n";
@@ -128,7 +130,8 @@ static void overview_modems(struct web_req *r, const struct view_status *v)
         web_add(r, "</td><td>");
         web_esc_r(r, m->balance ? m->balance : "");
         web_add(r, "</td><td>");
-        web_esc_r(r, m->last_error ? m->last_error : "");
+        char why[1024];
+        web_esc_r(r, m->last_error ? note_text(m->last_error, why, sizeof why) : "");
         web_add(r, "</td></tr>");
     }
     web_add(r, "</table>");
@@ -296,7 +299,8 @@ static int inbox_one(void *ud, const struct inbox_row *m)
     web_add(r, "</td><td class=\"msg\">");
     web_esc_r(r, m->text);
     web_add(r, "</td><td>");
-    web_esc_r(r, m->result ? m->result : m->action ? m->action : "");
+    char why[1024];
+    web_esc_r(r, m->result ? note_text(m->result, why, sizeof why) : m->action ? i18n_code(m->action) : "");
     if (!m->handled && is_officer(r)) inbox_actions(r, m);
     web_add(r, "</td></tr>");
     view_inbox_item_clear(&v);
@@ -347,6 +351,15 @@ static int64_t form_message(struct web_req *r, struct inbox_row *m)
     return m->id;
 }
 
+/* The end of an inbox action on message ID: its event, and back to the inbox. */
+static void inbox_done(struct web_req *r, const char *kind, int64_t id)
+{
+    char ref[24];
+    snprintf(ref, sizeof ref, "inbox=%lld", (long long)id);
+    web_event(r, kind, ref);
+    web_redirect(r, "/inbox");
+}
+
 /* As `loa inbox done ID`. */
 void web_inbox_done(struct web_req *r)
 {
@@ -358,10 +371,7 @@ void web_inbox_done(struct web_req *r)
         web_message(r, MHD_HTTP_INTERNAL_SERVER_ERROR, store_errmsg(r->st), "/inbox");
         return;
     }
-    char ref[24];
-    snprintf(ref, sizeof ref, "inbox=%lld", (long long)id);
-    web_event(r, "web.inbox.done", ref);
-    web_redirect(r, "/inbox");
+    inbox_done(r, "web.inbox.done", id);
 }
 
 /* As `loa inbox done ID --optout`: the sender asked to stop in words. */
@@ -378,13 +388,11 @@ void web_inbox_optout(struct web_req *r)
         return;
     }
     if (rc > 0) {
-        web_message(r, MHD_HTTP_CONFLICT, result, "/inbox");
+        char why[1024];
+        web_message(r, MHD_HTTP_CONFLICT, note_text(result, why, sizeof why), "/inbox");
         return;
     }
-    char ref[24];
-    snprintf(ref, sizeof ref, "inbox=%lld", (long long)id);
-    web_event(r, "web.inbox.optout", ref);
-    web_redirect(r, "/inbox");
+    inbox_done(r, "web.inbox.optout", id);
 }
 
 /* As `loa inbox reply ID TEXT`: through the queue, and the message marked done. */
@@ -421,7 +429,7 @@ void web_inbox_reply(struct web_req *r)
 
 /* ---- /api ---- */
 
-static void api_json(struct web_req *r, json_t *j)
+void web_api_json(struct web_req *r, json_t *j)
 {
     char *s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
     json_decref(j);
@@ -441,7 +449,7 @@ void web_api_status(struct web_req *r)
         web_message(r, MHD_HTTP_INTERNAL_SERVER_ERROR, err, NULL);
         return;
     }
-    api_json(r, view_status_json(&v));
+    web_api_json(r, view_status_json(&v));
     view_status_clear(&v);
 }
 
@@ -778,7 +786,7 @@ void web_api_campaigns(struct web_req *r)
         web_message(r, MHD_HTTP_INTERNAL_SERVER_ERROR, err, NULL);
         return;
     }
-    api_json(r, view_campaigns_json(v, n));
+    web_api_json(r, view_campaigns_json(v, n));
     free(v);
 }
 
@@ -818,7 +826,7 @@ void web_api_inbox(struct web_req *r)
         web_message(r, MHD_HTTP_INTERNAL_SERVER_ERROR, store_errmsg(r->st), NULL);
         return;
     }
-    api_json(r, a.arr);
+    web_api_json(r, a.arr);
 }
 
 struct api_bc {
@@ -856,7 +864,7 @@ static void api_broadcast(struct web_req *r, int log)
         web_message(r, MHD_HTTP_INTERNAL_SERVER_ERROR, store_errmsg(r->st), NULL);
         return;
     }
-    api_json(r, a.arr);
+    web_api_json(r, a.arr);
 }
 
 void web_api_broadcast(struct web_req *r) { api_broadcast(r, 0); }

@@ -13,12 +13,12 @@ import time
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from chromium import console_errors, open_browser, say
+from chromium import say, severe, start
 
 base, user, password, work, expect = sys.argv[1:6]
 shots = sys.argv[sys.argv.index("--screenshots") + 1] if "--screenshots" in sys.argv else None
 
-driver = open_browser(work)
+driver = start(work)
 
 
 def count_is(chars, parts):
@@ -56,7 +56,7 @@ try:
         say(got[:2] == (chars, parts), "typing %d characters %s marks, the count shows %s characters, %s parts (%s)"
             % (len(text), "with" if diacritics == "1" else "without", chars, parts, got[2]))
         say("đ" in got[2], "with the cost in đồng (%s)" % got[2])
-    errors = console_errors(driver)
+    errors = severe(driver)
     say(not errors, "no script error or CSP violation on the form" + (": %s" % errors if errors else ""))
     if shots:
         os.makedirs(shots, exist_ok=True)

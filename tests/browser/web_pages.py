@@ -13,12 +13,12 @@ import time
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from chromium import open_browser, say
+from chromium import say, severe, start
 
 base, user, password, work = sys.argv[1:5]
 shots = sys.argv[sys.argv.index("--screenshots") + 1] if "--screenshots" in sys.argv else None
 
-driver = open_browser(work)
+driver = start(work)
 try:
     driver.get(base + "/")
     say(driver.current_url.endswith("/login"), "without a session the browser lands on /login")
@@ -32,7 +32,7 @@ try:
     say(driver.current_url.rstrip("/") == base, "the login form leads to the overview")
     cookies = driver.get_cookies()
     say(any(c["name"] == "loa_session" and c["httpOnly"] for c in cookies), "the session cookie is HttpOnly")
-    errors = [e for e in driver.get_log("browser") if e.get("level") == "SEVERE"]
+    errors = severe(driver)
     say(not errors, "no script error or CSP violation on the overview" + (": %s" % errors if errors else ""))
     cell = 'tr[data-state="queued"] td.n'
     before = driver.find_element(By.CSS_SELECTOR, cell).text

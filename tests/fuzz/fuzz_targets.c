@@ -6,7 +6,8 @@
  *   NORMALIZE normalize_text                         (announcements)
  *   TEMPLATE  template_check + template_render, template_name_without_fallback (campaign texts)
  *   REPLIES   a received SMS through the reply engine, stored and acted on; inputs starting 0xFE
- *             are raw UTF-16 units of a concatenated or unreadable part (assembly, conversion)
+ *             are raw UTF-16 units of a concatenated or unreadable part (assembly, conversion); the
+ *             input also read back as a stored sentence (note_text: unchanged without a translation)
  *   REPORT    replies_parse_report                   (a hamlet head's VNEID report), with and without a PIN
  *   CSV       contacts_import of the input as a CSV file, then its export imported again
  *   CONFIG    config_load of the input as loa.cfg
@@ -31,6 +32,7 @@
 #include "kannel.h"
 #include "log.h"
 #include "normalize.h"
+#include "note.h"
 #include "phone.h"
 #include "replies.h"
 #include "sheet.h"
@@ -177,6 +179,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     if (units && !vntext_valid_utf8(units, strlen(units))) abort();   /* received text is always valid */
     free(units);
+    /* the input read back as a stored sentence (note.h): without a translation, exactly what was stored */
+    char shown[4096];
+    if (strlen(s) < sizeof shown && strcmp(note_text(s, shown, sizeof shown), s)) abort();
 #elif defined(FUZZ_REPORT)
     const time_t now = 1764550000;   /* 2025-12-01 07:46 local */
     const long today = (long)((now + LOA_TZ_OFFSET) / 86400);
@@ -218,7 +223,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     write_file(path, data, size);
     FILE *devnull = fopen("/dev/null", "w"), *fp = fopen(path, "rb");
     long row = 0;
-    struct csvfile cf = {path, devnull, 0, on_cell, on_row, NULL, never, &row, NULL};
+    struct csvfile cf = {path, devnull, 0, on_cell, on_row, NULL, never, &row, NULL, NULL};
     int kind = sheet_kind_of(fp);
     sheet_read(&cf, kind ? kind : SHEET_XLSX, NULL, err);
     fclose(fp);

@@ -66,6 +66,10 @@ ob() {
 otext() {
     echo "coalesce((SELECT t.text FROM run_texts t WHERE t.id = outbox.text_id), outbox.text)"
 }
+# An outbox message's campaign in SQL: a run's messages hold none of their own (the run's is theirs).
+ocampaign() {
+    echo "coalesce(outbox.campaign, (SELECT r.campaign FROM runs r WHERE r.id = outbox.run_id))"
+}
 
 okind() {
     case $1 in

@@ -85,7 +85,7 @@ rm campaigns/ten.cfg
 run campaign preview hoi
 check "preview counts residents and numbers apart" contains "$out" "audience: 4 residents on 3 numbers"
 clock "2026-12-01 08:30"; step --log-file run1.log run --once
-texts=$(sqlite3 var/loa.db "SELECT phone || ' ' || $(otext) FROM outbox WHERE campaign = 'hoi' ORDER BY phone")
+texts=$(sqlite3 var/loa.db "SELECT phone || ' ' || $(otext) FROM outbox WHERE $(ocampaign) = 'hoi' ORDER BY phone")
 check "three SMS, one per number" equals "$(printf '%s\n' "$texts" | wc -l)" 3
 check "the shared number's SMS names nobody: the template's fallback" contains "$texts" "+84912000001 UBND xã Minh Tiến hỏi bà con:"
 check "a resident alone on a number is named" contains "$texts" "+84912000002 UBND xã Minh Tiến hỏi Cường:"
@@ -104,7 +104,7 @@ sms: { text = "UBND xã Minh Tiến mời {ten|bà con} họp xóm tối nay."; 
 CFG
 clock "2026-12-01 08:40"; step --log-file run2.log run --once
 check "the second SMS to the household's phone waits for tomorrow" equals \
-    "$(sqlite3 var/loa.db "SELECT group_concat(state) FROM outbox WHERE campaign = 'hop'")" "$(ob queued)"
+    "$(sqlite3 var/loa.db "SELECT group_concat(state) FROM outbox WHERE $(ocampaign) = 'hop'")" "$(ob queued)"
 check "and the log says the number had its SMS today" contains "$(cat run2.log)" \
     "to +8491****001 waits for tomorrow: 1 SMS a day per person at most"
 rm campaigns/hop.cfg

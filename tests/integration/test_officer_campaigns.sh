@@ -60,7 +60,7 @@ check "a purge keeps the held messages' texts" equals \
 check "while it empties the sent ones'" equals "$(sqlite3 var/loa.db "SELECT count(*) FROM outbox WHERE state = $(ob sent) AND $(otext) <> ''")" 0
 run outbox list --state held --limit 1
 check "outbox list --state held lists them" contains "$out" "held      +849"
-check "and none of them was sent" equals "$(sqlite3 var/loa.db "SELECT count(*) FROM outbox WHERE campaign = 'dvc-muc-4' AND sent_at IS NOT NULL")" 0
+check "and none of them was sent" equals "$(sqlite3 var/loa.db "SELECT count(*) FROM outbox WHERE $(ocampaign) = 'dvc-muc-4' AND sent_at IS NOT NULL")" 0
 
 # ---- a campaign switched off with messages waiting ----
 sed -i 's/^enabled = true;/enabled = false;/' campaigns/dvc-muc-4.cfg
@@ -76,7 +76,7 @@ run status --json
 check "status --json too" contains "$out" '"to_cancel": 101'
 clock "2026-12-01 09:50"; run --log-file r5.log run --once
 check "the service cancels them when it starts, and logs it" contains "$(cat r5.log)" "campaign dvc-muc-4 is disabled: 101 queued messages cancelled"
-check "the database has them cancelled" equals "$(sqlite3 var/loa.db "SELECT count(*) FROM outbox WHERE campaign = 'dvc-muc-4' AND state = $(ob cancelled)")" 101
+check "the database has them cancelled" equals "$(sqlite3 var/loa.db "SELECT count(*) FROM outbox WHERE $(ocampaign) = 'dvc-muc-4' AND state = $(ob cancelled)")" 101
 run check
 check "loa check no longer warns" lacks "$err" "will be cancelled"
 check "the counters equal the rows after the cancel" counters_agree

@@ -31,7 +31,7 @@ check "an answer to the campaign that last messaged the number counts" equals \
 # Day 2: the meeting campaign asks DI/BAN; An answers "Có" (she means she will come).
 clock "2026-12-02 08:30"; step --log-file run3.log run --once
 check "the meeting campaign reached both" equals \
-    "$(sqlite3 var/loa.db "SELECT count(*) FROM outbox WHERE campaign = 'hop-xom' AND state = $(ob sent)")" 2
+    "$(sqlite3 var/loa.db "SELECT count(*) FROM outbox WHERE $(ocampaign) = 'hop-xom' AND state = $(ob sent)")" 2
 "$LOA_TOOLS/smsdrop" var/phone +84912000001 "Có ạ" "2026-12-02 09:00"
 "$LOA_TOOLS/smsdrop" var/phone +84912000002 "Đi" "2026-12-02 09:01"
 "$LOA_TOOLS/smsdrop" var/phone +84987654321 "CO" "2026-12-02 09:02"

@@ -212,5 +212,9 @@ run --log-file fresh-run.log run --once
 check "loa run makes the report of the first month with data" test -f fresh/var/reports/2026-11/bao-cao-2026-11.html
 check "… and none of the half-year before it" test ! -e fresh/var/reports/2026-H1
 check "… nor of the year before" test ! -e fresh/var/reports/2025
+check "… recorded as made by loa run" equals "$(sqlite3 fresh/var/loa.db "SELECT made_by FROM reports WHERE period = 'monthly.2026-11'")" "loa run"
+run report list
+check "loa report list says so" contains "$out" "monthly    2026-11  made         2026-12-10 09:00"
+check "… and the month running as not due" contains "$out" "monthly    2026-12  not due      -"
 export LOA_CONFIG="$T/config/loa.cfg"
 finish

@@ -44,7 +44,7 @@ for _ in $(seq 100); do [ "$(state)" = 5 ] && break; sleep 0.05; done
 check "a worker killed on its own: the parent marks its message unknown at once" equals "$(state)" 5
 check "the daemon is still running" kill -0 "$daemon"
 
-check "and the log says which modem and what to do" contains "$(cat run.log)" "modem m1: 1 message were being sent when its worker stopped: marked unknown"
+check "and the log says which modem and what to do" contains "$(cat run.log)" "modem m1: 1 message was being sent when its worker stopped: marked unknown"
 # The restarted worker takes a second message and holds it, silent again.
 loa sms send 0912000002 "Thu nghiem hai" >/dev/null
 state2() { sqlite3 var/loa.db "SELECT state FROM outbox WHERE id = 2"; }

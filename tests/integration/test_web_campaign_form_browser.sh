@@ -25,14 +25,7 @@ for t in "1 $short" "1 $long" "0 $long"; do
     printf '%s %s %s\n' "$d" "$T/text$i" "$(python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); print(j["chars"], j["parts"])' c.json)" >>expect
 done
 check "the texts differ in parts, so a count that did not follow would show" test "$(cut -d' ' -f4 expect | sort -u | wc -l)" -ge 2
-env -u LD_PRELOAD -u FAKETIME /usr/bin/python3 "$LOA_ROOT/tests/browser/web_campaign_form.py" "$base" lan password-lan "$T" "$T/expect" \
-    ${LOA_SCREENSHOTS:+--screenshots "$LOA_SCREENSHOTS"} >"$T/browser.out" 2>"$T/browser.err"
-rc=$?
-while IFS= read -r line; do
-    case $line in "ok "*) ok "${line#ok }" ;; "not ok "*) not_ok "${line#not ok }" ;; esac
-done <"$T/browser.out"
-check "the browser script ran to its end (exit $rc)" equals "$rc" 0
-[ "$rc" -eq 0 ] || sed 's/^/    /' "$T/browser.err" | tail -20 >&2
+run_browser web_campaign_form.py "$base" lan password-lan "$T" "$T/expect"
 check "the campaign saved from the browser is in campaigns_dir" test -f campaigns/thu-trinh-duyet.cfg
 stop_web
 finish

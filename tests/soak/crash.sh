@@ -66,7 +66,7 @@ crash_verdict "$SOAK_MODEMS" "one message per worker"
 
 # The modems' side: how often each recipient's message was accepted (SENT), against loa's state.
 modem_attempts "$SOAK_MODEMS" >"$T/attempts"
-sql "SELECT phone, state FROM outbox WHERE campaign = 'soak'" | tr '|' ' ' >"$T/states"
+sql "SELECT phone, state FROM outbox WHERE run_id IN (SELECT id FROM runs WHERE campaign = 'soak')" | tr '|' ' ' >"$T/states"
 awk 'NR == FNR { if ($3 == "SENT") { acc[$2]++; ud[$2 " " $4]++ } pdus++; next }
      { st[$1] = $2 }
      END {

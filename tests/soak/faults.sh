@@ -73,7 +73,7 @@ check "the modems vanished and came back ($vanishes vanishes, $backs returns)" t
 
 # The fakes' side against loa's, per recipient (one message each).
 modem_attempts "$SOAK_MODEMS" >"$T/attempts"
-sql "SELECT phone, state, attempts FROM outbox WHERE campaign = 'soak'" | tr '|' ' ' >"$T/states"
+sql "SELECT phone, state, attempts FROM outbox WHERE run_id IN (SELECT id FROM runs WHERE campaign = 'soak')" | tr '|' ' ' >"$T/states"
 awk -v max="$max" '
     NR == FNR {
         if ($3 == "VANISH_AFTER") { lost[$2] = 1; next }

@@ -88,7 +88,7 @@ crash_verdict "$SOAK_IN_FLIGHT" "in_flight messages"
 
 # The carrier's side: how often each resident's phone got the message, against loa's state.
 python3 tests/kannel/fakesmsc-decode.py "$K/fakesmsc.log" >"$T/phones"
-sql "SELECT phone, state FROM outbox WHERE campaign = 'soak'" | tr '|' ' ' >"$T/states"
+sql "SELECT phone, state FROM outbox WHERE run_id IN (SELECT id FROM runs WHERE campaign = 'soak')" | tr '|' ' ' >"$T/states"
 read -r parts dup bad_sent bad_failed unk_went unk_not stray < <(awk '
     NR == FNR { split($0, f, "\t"); n[f[1]]++; if (f[2] ~ /twice/) n[f[1]]++; parts++; next }
     { st[$1] = $2 }

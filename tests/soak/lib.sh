@@ -145,7 +145,7 @@ crash_verdict() {
     check "the queue settled after the last start" test "$settled" -eq 1
     check "the last run stopped cleanly on SIGTERM (status $rc)" test "$rc" -eq 0
     runs=$(sql "SELECT count(*) FROM runs WHERE campaign = 'soak'")
-    rows=$(sql "SELECT count(*) FROM outbox WHERE campaign = 'soak'")
+    rows=$(sql "SELECT count(*) FROM outbox WHERE run_id IN (SELECT id FROM runs WHERE campaign = 'soak')")
     check "the campaign was materialised once ($runs run, $rows messages)" test "$runs" -eq 1 -a "$rows" -eq "$SOAK_MESSAGES"
     sent=$(state_count sent); failed=$(state_count failed); unknown=$(state_count unknown)
     queued=$(state_count queued); sending=$(state_count sending); other=$(( $(state_count delivered) + $(state_count cancelled) ))
@@ -154,7 +154,7 @@ crash_verdict() {
     check "at most $2 in flight at each kill (worst: $worst_kill, at most $1)" test "$worst_kill" -le "$1"
     check "exactly the messages in flight at the kills became unknown ($unknown unknown, $left_sending in flight)" \
         test "$unknown" -eq "$left_sending"
-    recovered=$(grep -o '[0-9]* messages\? were being sent when loa stopped' "$T/run.log" | awk '{ n += $1 } END { print n + 0 }')
+    recovered=$(grep -o '[0-9]* messages\? \(was\|were\) being sent when loa stopped' "$T/run.log" | awk '{ n += $1 } END { print n + 0 }')
     check "each start reported what it found in flight ($recovered)" test "$recovered" -eq "$left_sending"
 }
 

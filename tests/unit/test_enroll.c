@@ -241,6 +241,39 @@ static void test_add_refuses_bad_input_and_records_nothing(void **state)
     assert_int_equal(total(e, "X1", "2026-12-31"), 3);
 }
 
+/* enroll_check: the field at fault (a form shows the error beside it), nothing recorded, as enroll_add would refuse. */
+static void test_check_names_the_field_at_fault(void **state)
+{
+    struct env *e = *state;
+    time_t now = test_time("2026-11-02 08:00");
+    char err[LOA_ERRLEN];
+    struct enroll_new n = {.hamlet = "ZZ", .count = 3, .day = D("2026-11-01"), .kind = ENROLL_ENTRY, .source = "cli"};
+    assert_int_equal(enroll_check(e->cfg, &n, now, err), ENROLL_BAD_HAMLET);
+    assert_non_null(strstr(err, "'ZZ'"));
+    n.hamlet = "X3";   /* an old (merged) code is a hamlet */
+    assert_int_equal(enroll_check(e->cfg, &n, now, err), ENROLL_OK);
+    n.count = 0;
+    assert_int_equal(enroll_check(e->cfg, &n, now, err), ENROLL_BAD_COUNT);
+    n.count = -ENROLL_MAX_ENTRY - 1;
+    assert_int_equal(enroll_check(e->cfg, &n, now, err), ENROLL_BAD_COUNT);
+    n.count = -2;      /* a correction */
+    assert_int_equal(enroll_check(e->cfg, &n, now, err), ENROLL_OK);
+    n.kind = ENROLL_OPENING;
+    assert_int_equal(enroll_check(e->cfg, &n, now, err), ENROLL_BAD_COUNT);
+    n.count = 5;
+    n.day = D("2026-11-03");
+    assert_int_equal(enroll_check(e->cfg, &n, now, err), ENROLL_BAD_DATE);
+    n.day = D("1999-12-31");
+    assert_int_equal(enroll_check(e->cfg, &n, now, err), ENROLL_BAD_DATE);
+    n.day = D("2026-11-02");
+    n.note = "\xff";
+    assert_int_equal(enroll_check(e->cfg, &n, now, err), ENROLL_BAD_NOTE);
+    n.note = NULL;
+    n.source = "fax";
+    assert_int_equal(enroll_check(e->cfg, &n, now, err), ENROLL_BAD_OTHER);
+    assert_int_equal(total(e, "X1", "2026-12-31"), 0);
+}
+
 static void test_latest_opening_replaces_a_wrong_one(void **state)
 {
     struct env *e = *state;
@@ -301,6 +334,9 @@ static void test_summary_targets_and_pace_from_the_as_of_day(void **state)
     assert_int_equal(s.hamlets[2].target_own, 1);
     assert_int_equal(s.hamlets[2].needed_per_month, 45);        /* 90 over 2 */
     assert_int_equal(s.hamlets[0].needed_per_month, 63);        /* 125 over 2, rounded up */
+    assert_int_equal(s.days_left, 46);                          /* 16 November to 31 December */
+    assert_int_equal(s.total.needed_per_day, 5);                /* 190 over 46 days, rounded up */
+    assert_int_equal(s.hamlets[2].needed_per_day, 2);           /* 90 over 46 */
     assert_true(s.hamlets[1].percent > 79.9 && s.hamlets[1].percent < 80.1);
     assert_non_null(strstr(s.note, "1.500"));
     assert_null(strstr(s.note, "hết hạn"));
@@ -318,6 +354,8 @@ static void test_summary_targets_and_pace_from_the_as_of_day(void **state)
     assert_int_equal(s.target, 2500);
     assert_int_equal(s.months_left, 0);
     assert_int_equal(s.total.needed_per_month, 2500 - 1310);
+    assert_int_equal(s.days_left, 0);
+    assert_int_equal(s.total.needed_per_day, 2500 - 1310);
     enroll_summary_free(&s);
 }
 
@@ -442,6 +480,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_undo_reverses_an_entry_once, setup, teardown),
         cmocka_unit_test_setup_teardown(test_duplicate_is_the_same_report_on_any_later_day, setup, teardown),
         cmocka_unit_test_setup_teardown(test_add_refuses_bad_input_and_records_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_check_names_the_field_at_fault, setup, teardown),
         cmocka_unit_test_setup_teardown(test_latest_opening_replaces_a_wrong_one, setup, teardown),
         cmocka_unit_test_setup_teardown(test_official_total_is_kept_beside_loas_count, setup, teardown),
         cmocka_unit_test_setup_teardown(test_summary_targets_and_pace_from_the_as_of_day, setup, teardown),

@@ -1,6 +1,6 @@
 /* test_report — the reports' figures equal the database's (counted here with SQL of the test's own), the HTML is
  * well-formed and shows them, the XLSX opens and its sheets hold them, the same period twice is byte-identical,
- * and loa run's report_make_due makes each report once. */
+ * loa run's report_make_due makes each report once, only an ended period is frozen, and report_list's periods. */
 #include "testutil.h"
 
 #include <sqlite3.h>
@@ -105,7 +105,7 @@ static int setup(void **state)
            "(1, 'c1', '+84900000003', 't', 0, 1, 1, " SQL_OK_CAMPAIGN ", " SQL_OB_SENT ", 0, 0, %lld), "
            "(1, 'c1', '+84900000004', 't', 0, 1, 0, " SQL_OK_CAMPAIGN ", " SQL_OB_FAILED ", 0, 0, %lld), "
            "(1, 'c1', '+84900000005', 't', 1, 2, 1, " SQL_OK_CAMPAIGN ", " SQL_OB_UNKNOWN ", 0, 0, %lld), "
-           "(3, 'c2', '+84900000001', 't', 1, 2, 2, " SQL_OK_CAMPAIGN ", " SQL_OB_DELIVERED ", 0, 0, %lld), "
+           "(3, NULL, '+84900000001', 't', 1, 2, 2, " SQL_OK_CAMPAIGN ", " SQL_OB_DELIVERED ", 0, 0, %lld), "
            "(NULL, NULL, '+84900000001', 'auto', 0, 1, 1, " SQL_OK_AUTO ", " SQL_OB_SENT ", 0, 0, %lld), "
            "(4, 'c1', '+84900000001', 't', 0, 1, 1, " SQL_OK_CAMPAIGN ", " SQL_OB_DELIVERED ", 0, 0, %lld), "
            "(5, 'c1', '+84900000001', 't', 0, 1, 1, " SQL_OK_CAMPAIGN ", " SQL_OB_DELIVERED ", 0, 0, %lld), "
@@ -150,7 +150,7 @@ static char *make_as(struct env *e, const char *month, const char *now, int reco
     struct report_period p;
     assert_int_equal(report_period_parse(REPORT_MONTHLY, month, &p), 0);
     char err[LOA_ERRLEN] = "", *dir = NULL;
-    if (report_make(e->st, e->cfg, &p, test_time(now), recompute, &dir, NULL, err) != 0) fail_msg("report_make: %s", err);
+    if (report_make(e->st, e->cfg, &p, test_time(now), recompute, NULL, &dir, NULL, err) != 0) fail_msg("report_make: %s", err);
     return dir;
 }
 
@@ -525,6 +525,67 @@ static void test_make_due_makes_each_report_once(void **state)
     free(p);
 }
 
+/* A period still running is counted up to the moment, never frozen; figures stored while it ran (as an
+ * older loa did) are not its report's: made after its end it counts anew and is frozen then. */
+static void test_only_an_ended_period_is_frozen(void **state)
+{
+    struct env *e = *state;
+    free(make(e, "2026-12", "2026-12-10 09:00"));
+    assert_int_equal(sql_int(e, "SELECT count(*) FROM reports WHERE period = 'monthly.2026-12'"), 0);
+    sql(e, "INSERT INTO reports(period, made, last_entry, residents, targets, hamlet_targets) "
+           "VALUES ('monthly.2026-12', %lld, 1, '*=1', '', '')", (long long)test_time("2026-12-15 09:00"));
+    struct report_period p;
+    assert_int_equal(report_period_parse(REPORT_MONTHLY, "2026-12", &p), 0);
+    struct report_entry en;
+    char err[LOA_ERRLEN] = "";
+    assert_int_equal(report_entry_get(e->st, e->cfg, &p, test_time("2027-01-02 08:00"), &en, err), 0);
+    assert_true(en.ended);
+    assert_false(en.made);     /* the row of 15 December is not December's report */
+    assert_true(en.files);     /* the files written on 10 December are there */
+    report_entry_clear(&en);
+    char *dir = NULL;
+    time_t made = 0;
+    assert_int_equal(report_make(e->st, e->cfg, &p, test_time("2027-01-02 08:00"), 0, "lan", &dir, &made, err), 0);
+    free(dir);
+    assert_int_equal((long long)made, (long long)test_time("2027-01-02 08:00"));
+    assert_int_equal(sql_int(e, "SELECT made FROM reports WHERE period = 'monthly.2026-12' AND made_by = 'lan'"),
+                     (long long)test_time("2027-01-02 08:00"));
+    assert_int_equal(report_entry_get(e->st, e->cfg, &p, test_time("2027-01-03 08:00"), &en, err), 0);
+    assert_true(en.made);
+    assert_string_equal(en.made_by, "lan");
+    report_entry_clear(&en);
+}
+
+/* The periods listed: months from the first data (the opening balances of 30 June) to the running one, newest
+ * first, then halves and years; each with its state. */
+static void test_list_runs_from_the_first_data_to_now(void **state)
+{
+    struct env *e = *state;
+    char err[LOA_ERRLEN] = "";
+    struct report_entry *v;
+    size_t n;
+    /* the fixture's rows of the epoch's first days: ten years back at most */
+    assert_int_equal(report_list(e->st, e->cfg, test_time("2026-12-10 10:00"), &v, &n, err), 0);
+    assert_string_equal(v[0].p.name, "2026-12");
+    assert_string_equal(v[131].p.name, "2016-01");
+    report_list_free(v, n);
+    long long t = test_time("2026-10-01 00:00");
+    sql(e, "UPDATE runs SET created = %lld; UPDATE outbox SET created = %lld; UPDATE broadcasts SET day = day + %ld WHERE day < 10",
+        t, t, D("2026-11-03"));
+    free(make(e, "2026-11", "2026-12-10 09:00"));
+    assert_int_equal(report_list(e->st, e->cfg, test_time("2026-12-10 10:00"), &v, &n, err), 0);
+    const char *want[] = {"2026-12", "2026-11", "2026-10", "2026-09", "2026-08", "2026-07", "2026-06", "2026-H2", "2026-H1",
+                          "2026"};
+    assert_int_equal(n, sizeof want / sizeof want[0]);
+    for (size_t i = 0; i < n; i++) assert_string_equal(v[i].p.name, want[i]);
+    assert_false(v[0].ended);
+    assert_true(v[1].made && v[1].files && v[1].ended);
+    assert_true(v[2].ended && !v[2].made && !v[2].files);
+    assert_false(v[7].ended);
+    assert_true(v[8].ended);
+    report_list_free(v, n);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -534,6 +595,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_same_period_twice_is_byte_identical, setup, teardown),
         cmocka_unit_test(test_periods),
         cmocka_unit_test_setup_teardown(test_make_due_makes_each_report_once, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_only_an_ended_period_is_frozen, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_list_runs_from_the_first_data_to_now, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

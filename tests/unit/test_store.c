@@ -352,6 +352,115 @@ static void test_upgrade_keeps_optouts_by_number(void **state)
     free(path);
 }
 
+/* The version just before the migration that made the outbox smaller (found by its text, so that it
+ * holds however migrations are numbered): more[0] is migration 2. */
+static int version_before_smaller_outbox(void)
+{
+    const char *const *more;
+    int n = store_more_migrations(&more);
+    for (int i = 0; i < n; i++)
+        if (strstr(more[i], "CREATE INDEX outbox_phone ON outbox(CAST(substr(phone, -9)")) return i + 1;
+    fail_msg("no migration builds outbox_phone on the number's key");
+    return 0;
+}
+
+static void sql_exec(store *st, const char *sql)
+{
+    char *e = NULL;
+    if (sqlite3_exec(st->db, sql, NULL, NULL, &e) != SQLITE_OK) fail_msg("%s: %s", sql, e);
+}
+
+static long long sql_int(store *st, const char *sql)
+{
+    sqlite3_stmt *s;
+    assert_int_equal(sqlite3_prepare_v2(st->db, sql, -1, &s, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    long long v = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return v;
+}
+
+/* A database written before the smaller outbox: its messages hold their campaign's name, a delivered one
+ * its parts' references. After the upgrade the rows hold neither, and every reader gives what it gave. */
+static void test_upgrade_to_smaller_outbox_keeps_what_readers_see(void **state)
+{
+    (void)state;
+    char *dir = test_tmpdir();
+    char *path = xasprintf("%s/loa.db", dir);
+    int before = version_before_smaller_outbox();
+    store *st = store_open_version(path, before, NULL);
+    assert_non_null(st);
+    assert_int_equal(store_version(st), before);
+    sql_exec(st, "INSERT INTO runs(id, campaign, channel, scheduled, created, state, recipients, parts) "
+                 "VALUES (7, 'vneid-muc-2', 'sms', 1000, 1000, 'queued', 3, 4);"
+                 "INSERT INTO run_texts(id, run_id, text) VALUES (1, 7, 'Mời bà con kích hoạt VNeID.');"
+                 /* 1: delivered, two parts; 2: sent; 3: another campaign's name on a run's row (kept) */
+                 "INSERT INTO outbox(id, run_id, campaign, phone, text, text_id, ucs2, parts, parts_sent, refs, kind, state, "
+                 "  next_attempt, modem, created, sent_at, delivered_at, delivered_refs) VALUES "
+                 "(1, 7, 'vneid-muc-2', '+84912000001', '', 1, 1, 2, 2, '11,12', 0, 3, 1000, 'm1', 1000, 1100, 1120, '11,12'),"
+                 "(2, 7, 'vneid-muc-2', '+84912000002', '', 1, 1, 2, 2, '13,14', 0, 2, 1000, 'm1', 1000, 1200, NULL, '13'),"
+                 "(3, 7, 'khac', '+84912000003', '', 1, 1, 2, 2, '15,16', 0, 2, 1000, 'm1', 1000, 1300, NULL, ''),"
+                 "(4, NULL, NULL, '+84912000001', 'Tin riêng', NULL, 1, 1, 1, '17', 1, 2, 1000, 'm1', 1000, 1400, NULL, '');");
+    store_close(st);
+
+    st = store_open(path, NULL);
+    assert_non_null(st);
+    assert_int_equal(store_version(st), store_schema_version());
+    /* the rows: no campaign name where the run has it, no list of parts where delivered says all */
+    assert_int_equal(sql_int(st, "SELECT count(*) FROM outbox WHERE campaign IS NOT NULL"), 1);
+    assert_int_equal(sql_int(st, "SELECT count(*) FROM outbox WHERE id = 3 AND campaign = 'khac'"), 1);
+    assert_int_equal(sql_int(st, "SELECT count(*) FROM outbox WHERE id = 1 AND delivered_refs = ''"), 1);
+    assert_int_equal(sql_int(st, "SELECT count(*) FROM outbox WHERE id = 2 AND delivered_refs = '13'"), 1);
+    /* what the store gives back: the campaign and the text, as before */
+    struct outbox_row r = {0};
+    assert_int_equal(store_outbox_get(st, 1, &r), 0);
+    assert_string_equal(r.campaign, "vneid-muc-2");
+    assert_string_equal(r.text, "Mời bà con kích hoạt VNeID.");
+    assert_string_equal(r.phone, "+84912000001");
+    assert_int_equal(r.state, OB_DELIVERED);
+    store_outbox_clear(&r);
+    assert_int_equal(store_outbox_get(st, 3, &r), 0);
+    assert_string_equal(r.campaign, "khac");
+    store_outbox_clear(&r);
+    assert_int_equal(store_outbox_get(st, 4, &r), 0);
+    assert_null(r.campaign);
+    assert_string_equal(r.text, "Tin riêng");
+    store_outbox_clear(&r);
+    /* the readers by number, through the new index: the last campaign, the per-person count */
+    char *c = store_last_campaign_for(st, "+84912000001", 2000);
+    assert_non_null(c);
+    assert_string_equal(c, "vneid-muc-2");
+    free(c);
+    assert_int_equal(store_outbox_sent_to(st, "+84912000002", 1000), 1);
+    assert_int_equal(store_outbox_sent_to(st, "+84912000002", 1201), 0);
+    /* a number that shares the last nine digits is another number */
+    assert_int_equal(store_outbox_sent_to(st, "+1912000002", 1000), 0);
+    assert_null(store_last_campaign_for(st, "+1912000001", 2000));
+    /* message 2's second part reported: delivered, and its list emptied; a repeat changes nothing */
+    int64_t id = 0;
+    assert_int_equal(store_outbox_delivery(st, "m1", "+84912000002", "14", 1, 1500, 1000, &id), 0);
+    assert_int_equal(id, 2);
+    assert_int_equal(sql_int(st, "SELECT count(*) FROM outbox WHERE id = 2 AND state = " SQL_OB_DELIVERED " AND delivered_refs = ''"), 1);
+    assert_int_equal(store_outbox_delivery(st, "m1", "+84912000002", "13", 1, 1600, 1000, &id), 0);
+    assert_int_equal(sql_int(st, "SELECT state FROM outbox WHERE id = 2"), OB_DELIVERED);
+    /* a message queued from now on: a run's holds no name of its own, and reads back its run's */
+    struct outbox_row add = {.run_id = 7, .campaign = "vneid-muc-2", .phone = "+84912000009", .text = "x", .parts = 1,
+                             .kind = OK_CAMPAIGN, .next_attempt = 1000, .created = 1000, .text_id = 1};
+    int64_t added = 0;
+    assert_int_equal(store_outbox_add(st, &add, &added), 0);
+    assert_int_equal(sql_int(st, "SELECT count(*) FROM outbox WHERE phone = '+84912000009' AND campaign IS NULL"), 1);
+    assert_int_equal(store_outbox_get(st, added, &r), 0);
+    assert_string_equal(r.campaign, "vneid-muc-2");
+    assert_string_equal(r.text, "Mời bà con kích hoạt VNeID.");
+    store_outbox_clear(&r);
+    /* the counters still equal the rows */
+    assert_int_equal(sql_int(st, "SELECT n FROM outbox_counts WHERE run_id = 7 AND state = " SQL_OB_DELIVERED), 2);
+    store_close(st);
+    test_rm_rf(dir);
+    free(dir);
+    free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -359,6 +468,7 @@ int main(void)
         cmocka_unit_test(test_upgrade_keeps_data_and_reaches_current_version),
         cmocka_unit_test(test_sms_optout_outlives_remove_and_reimport),
         cmocka_unit_test(test_upgrade_keeps_optouts_by_number),
+        cmocka_unit_test(test_upgrade_to_smaller_outbox_keeps_what_readers_see),
         cmocka_unit_test(test_newer_database_is_refused_and_untouched),
         cmocka_unit_test(test_not_a_database_is_refused_with_clear_error),
         cmocka_unit_test(test_empty_file_is_refused_and_never_replaced),
