@@ -141,7 +141,7 @@ loa-bin-and-tests: $(BIN) $(MOS) $(TEST_BINS) $(TOOL_BINS) $(REPLAY_BINS)
 screenshots: deps deps-test
 	$(MAKE) --no-print-directory loa-bin-and-tests
 	@mkdir -p build/web
-	@LOA_BUILD=$(BUILD) LOA_SCREENSHOTS=$(CURDIR)/build/web bash tests/run.sh test_web_browser.sh test_web_reports_browser.sh
+	@LOA_BUILD=$(BUILD) LOA_SCREENSHOTS=$(CURDIR)/build/web bash tests/run.sh test_web_browser.sh test_web_reports_browser.sh test_web_campaign_form_browser.sh
 	@ls build/web
 
 demo: deps
@@ -168,7 +168,7 @@ soak-short:
 # The service: binary, man page, configuration (never overwritten), systemd unit, udev example.
 # Without DESTDIR, as root, it also creates the system user `loa` (groups dialout, audio).
 install: loa
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)/etc/loa/campaigns \
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)/etc/loa \
 	    $(DESTDIR)/lib/systemd/system $(DESTDIR)$(PREFIX)/share/doc/loa/campaigns
 	install -m 0755 loa $(DESTDIR)$(PREFIX)/bin/loa
 	install -m 0644 dist/loa.1 $(DESTDIR)$(PREFIX)/share/man/man1/loa.1

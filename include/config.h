@@ -300,6 +300,10 @@ char *config_find(const char *opt, struct cfg_msg *err);
  */
 struct config *config_load(const char *path);
 void config_free(struct config *cfg);
+/* config_load, with the campaign file SKIP (a path as campaigns_dir + "/" + name, or NULL) left out and the file
+ * EXTRA (any path, or NULL) read as one more campaign file: how a file about to replace SKIP is checked exactly as
+ * `loa check` will read it once in place (the page's campaign form). */
+struct config *config_load_swap(const char *path, const char *skip, const char *extra);
 
 /* The hamlet with CODE (ASCII case-insensitive), or NULL. */
 const struct cfg_hamlet *config_hamlet(const struct config *cfg, const char *code);

@@ -334,6 +334,14 @@ int store_paused_set(store *st, const char *since);                      /* NULL
 /* ---- the web page's accounts and sessions (store_web.c) ---- */
 /* web_users.role: stored codes, never renumbered. */
 enum web_role { WEB_ROLE_OFFICER = 0, WEB_ROLE_OPERATOR = 1, WEB_ROLE_VIEWER = 2, WEB_ROLE__N };
+/* Reload requests (store_reload.c): the page asks `loa run` to reread the configuration through the database. */
+/* A request by BY (who: "web:lan") after writing FILE (or NULL) at NOW: 0, or -1. */
+int store_reload_request(store *st, const char *by, const char *file, time_t now);
+/* The newest request not yet acted on into *ID: 1 when there is one, 0 when none, -1 on error. */
+int store_reload_pending(store *st, int64_t *id);
+/* Every request up to ID acted on at NOW: 0, or -1. */
+int store_reload_done(store *st, int64_t id, time_t now);
+
 struct web_user_row {
     int64_t id;
     char *name;

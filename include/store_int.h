@@ -164,6 +164,9 @@ enum store_stmt_id {
     ST_WEB_SESSIONS_END_USER,
     ST_OUTBOX_OF_PHONE,
     ST_INBOX_OF_PHONE,
+    ST_RELOAD_ADD,
+    ST_RELOAD_PENDING,
+    ST_RELOAD_DONE,
     ST__COUNT
 };
 

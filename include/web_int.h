@@ -145,6 +145,21 @@ void web_reports(struct web_req *r);
 void web_reports_make(struct web_req *r);
 void web_reports_file(struct web_req *r);
 void web_api_reports(struct web_req *r);
+struct view_preview;
+/* A campaign's preview (audience, parts, cost, next runs, samples), as its page shows it (web_campaigns.c). */
+void web_campaign_preview(struct web_req *r, const struct view_preview *p);
+
+/* Soạn chiến dịch (web_campaign_form.c) */
+void web_compose(struct web_req *r);
+void web_compose_post(struct web_req *r);
+void web_compose_text(struct web_req *r);
+void web_compose_enable(struct web_req *r);
+void web_compose_saved(struct web_req *r);
+void web_compose_count(struct web_req *r);
+/* The configuration a request is answered with: BASE (the one `loa web` started with) until a save on the form
+ * read it again; web_config_done frees what the form read. */
+struct config *web_config_now(struct config *base);
+void web_config_done(void);
 
 extern const char web_css[];
 extern const char web_js[];

@@ -327,6 +327,8 @@ static void strlist_free(struct cfg_strlist *l)
 struct loader {
     struct config *cfg;
     const char *file;           /* file being loaded, for settings without a source */
+    const char *skip;           /* config_load_swap: a campaign file of the folder not read, or NULL */
+    const char *extra;          /*   and a file read as well (anywhere), or NULL */
 };
 
 static void at_error(struct loader *ld, const config_setting_t *s, const char *fmt, ...) LOA_PRINTF(3, 4);
@@ -1574,9 +1576,12 @@ static void load_campaigns(struct loader *ld)
     while ((e = readdir(d))) {
         size_t n = strlen(e->d_name);
         if (e->d_name[0] == '.' || n < 5 || strcmp(e->d_name + n - 4, ".cfg")) continue;
-        strlist_add(&files, xasprintf("%s/%s", cfg->campaigns_dir, e->d_name));
+        char *f = xasprintf("%s/%s", cfg->campaigns_dir, e->d_name);
+        if (ld->skip && !strcmp(f, ld->skip)) free(f);
+        else strlist_add(&files, f);
     }
     closedir(d);
+    if (ld->extra) strlist_add(&files, xstrdup(ld->extra));
     if (files.n) qsort(files.v, files.n, sizeof *files.v, cmp_str);
     for (size_t i = 0; i < files.n; i++) load_campaign(ld, files.v[i]);
     strlist_free(&files);
@@ -1609,8 +1614,13 @@ char *config_find(const char *opt, struct cfg_msg *err)
 
 struct config *config_load(const char *path)
 {
+    return config_load_swap(path, NULL, NULL);
+}
+
+struct config *config_load_swap(const char *path, const char *skip, const char *extra)
+{
     struct config *cfg = xcalloc(1, sizeof *cfg);
-    struct loader ld = {cfg, path};
+    struct loader ld = {cfg, path, skip, extra};
     cfg->path = xstrdup(path);
     cfg->dir = util_dirname(path);
     config_t lc;

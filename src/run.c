@@ -3,8 +3,9 @@
  * one worker process per enabled modem (libGammu is not thread-safe). Its loop:
  * for (;;) { next = tick(); wait(next or a signal); dispatch(); }
  *
- * SIGHUP reloads the configuration: an invalid new one is refused (its errors logged)
- * and the old one kept; workers are restarted with the new one. SIGTERM stops the
+ * SIGHUP reloads the configuration, as does a row of reload_requests (the page saved a campaign
+ * file; seen at its commit): an invalid new one is refused (its errors logged) and the old one
+ * kept; workers are restarted with the new one. SIGTERM stops the
  * workers (each finishes the message in flight) and exits.
  *
  * The database is checked (quick_check) before anything starts; a damaged one found later
@@ -59,6 +60,7 @@ struct daemon {
     int lock_fd;            /* DATABASE.lock, flock'ed for the daemon's whole life; -1 none */
     wake *wk_db;            /* the same, woken by commits too (not with --once): for a khẩn cấp item only */
     int64_t urgent_last;    /* monotonic ms of the last look for a khẩn cấp item on a commit */
+    int reload_pending;     /* run_wait saw a reload request (marked done): reload before the next tick */
     time_t started;         /* loa time at start: a network time read since then counts (trust.c) */
     struct trust trust;     /* the clock's verdict at the last tick */
     int judged;             /* the verdict has been logged once */
@@ -269,20 +271,34 @@ static time_t broadcast_tick(struct daemon *d, time_t now)
     return broadcast_next_event(d->st, d->cfg, now);
 }
 
-static void reload(struct daemon *d)
+/* WHY: "SIGHUP", or "reload request" (a row of reload_requests: the page saved a campaign file). */
+static void reload(struct daemon *d, const char *why)
 {
     struct config *cfg = config_load(d->config_path);
     if (cfg->errors.n) {
-        log_error("SIGHUP: the new configuration has %zu %s; keeping the old one", cfg->errors.n,
+        log_error("%s: the new configuration has %zu %s; keeping the old one", why, cfg->errors.n,
                   log_plural((long)cfg->errors.n, "error", "errors"));
         for (size_t i = 0; i < cfg->errors.n; i++) log_error("%s", cfg->errors.v[i]);
         config_free(cfg);
         return;
     }
-    log_info("SIGHUP: configuration reloaded from %s", d->config_path);
+    log_info("%s: configuration reloaded from %s", why, d->config_path);
     stop_workers(d);
     set_config(d, cfg);
     scheduler_cancel_disabled(d->st, d->cfg);
+}
+
+/* The requests to reread the configuration that the database holds (the page's campaign form leaves one after
+ * each save; the database is the only channel between the processes): 1 when there is one, marked done first
+ * (a reload that fails keeps the old configuration and says why in the log, as after a SIGHUP). */
+static int reload_asked(struct daemon *d)
+{
+    int64_t id;
+    int rc = store_reload_pending(d->st, &id);
+    if (rc < 0) log_error("reload request: %s", store_errmsg(d->st));
+    if (rc <= 0) return 0;
+    if (store_reload_done(d->st, id, util_now()) < 0) log_error("reload request %lld: %s", (long long)id, store_errmsg(d->st));
+    return 1;
 }
 
 /* One daemon per database: a second one would find the first one's message in flight `sending` and mark it
@@ -463,21 +479,27 @@ static void urgent_look(struct daemon *d)
     if (broadcast_play_urgent(d->st, d->cfg, util_now(), err) < 0) log_error("broadcast: %s", err);
 }
 
-/* Sleep MS (< 0: until a signal): woken early by a signal (returned), and by commits only for urgent_look. After a
- * look the commits are not listened to for URGENT_GAP_MS (the workers make hundreds a second, each a wake-up):
- * those made meanwhile are looked at when it ends. */
+/* Sleep MS (< 0: until a signal): woken early by a signal (returned), and by commits: for urgent_look (without a
+ * stream, whose worker airs those) and for a reload request (returned). After a look the commits are not listened
+ * to for URGENT_GAP_MS (the workers make hundreds a second, each a wake-up): those made meanwhile are looked at when
+ * it ends. */
 static void run_wait(struct daemon *d, int64_t ms)
 {
     int64_t until = ms < 0 ? -1 : util_mono_ms() + ms;
     for (;;) {
         int64_t left = -1, quiet_until = d->urgent_last + URGENT_GAP_MS;
         if (until >= 0) wake_sooner_mono(&left, until);
-        int watch = d->wk_db && !d->cfg->broadcast.stream.enabled;
+        int watch = d->wk_db != NULL;
         int listen = watch && util_mono_ms() >= quiet_until;
         if (watch && !listen) wake_sooner_mono(&left, quiet_until);
         int r = wake_wait(listen ? d->wk_db : d->wk, left);
         if (r == WAKE_SIGNAL) return;
-        if (r == WAKE_DB) urgent_look(d);
+        if (r == WAKE_DB) {
+            if (!d->cfg->broadcast.stream.enabled) urgent_look(d);
+            else d->urgent_last = util_mono_ms();   /* the same pause between looks */
+            d->reload_pending = reload_asked(d);
+            if (d->reload_pending) return;
+        }
         if (until >= 0 && util_mono_ms() >= until) return;
     }
 }
@@ -497,7 +519,10 @@ static int run_loop(struct daemon *d)
             d->check_db = 0;
             if (database_damaged(d)) return LOA_EXIT_SYSTEM;
         }
-        if (sig & WAKE_SIG_HUP) reload(d);
+        if (sig & WAKE_SIG_HUP) reload(d, "SIGHUP");
+        /* asked through the database: seen at its commit (run_wait), or at the next wake */
+        if (d->reload_pending || reload_asked(d)) reload(d, "reload request");
+        d->reload_pending = 0;
     }
     return 0;
 }
@@ -518,6 +543,7 @@ int run_main(const char *config_path, const struct run_opts *o, struct run_outco
         code = run_once(&d);
         goto out;
     }
+    reload_asked(&d);   /* a request made while the service was stopped: the configuration was just read */
     code = run_loop(&d);
     if (code) log_error("loa run stops: the database is damaged; nothing more is written to it (see docs/RECOVERY.md, "
                         "\"Damaged database\")");

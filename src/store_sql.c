@@ -351,6 +351,10 @@ const char *const store_sql[ST__COUNT] = {
     [ST_OUTBOX_OF_PHONE] = "SELECT " OUTBOX_COLS " FROM outbox WHERE " PHONE_KEY("phone") " = " PHONE_KEY("?1") " AND +phone = ?1 "
         "ORDER BY id DESC LIMIT ?2",
     [ST_INBOX_OF_PHONE] = "SELECT " INBOX_COLS " FROM inbox WHERE phone = ?1 ORDER BY id DESC LIMIT ?2",
+    /* reload requests (store_reload.c) */
+    [ST_RELOAD_ADD] = "INSERT INTO reload_requests(at, by, file) VALUES (?1, ?2, ?3)",
+    [ST_RELOAD_PENDING] = "SELECT max(id) FROM reload_requests WHERE done IS NULL",
+    [ST_RELOAD_DONE] = "UPDATE reload_requests SET done = ?2 WHERE id <= ?1 AND done IS NULL",
     [ST_MODEM_LIST] = "SELECT name, state, last_error, failures, balance, balance_at, clock_skew, updated FROM modems ORDER BY name",
 
     /* enrollments (store_enroll.c) */
@@ -793,6 +797,16 @@ static const char *const more[] = {
     "CREATE INDEX outbox_phone ON outbox(" PHONE_KEY("phone") ", sent_at);",
     /* 23: who made a report (its figures): a web account's name, "loa run", or NULL (the CLI, or made before) */
     "ALTER TABLE reports ADD COLUMN made_by TEXT;",
+    /* 24: a request that `loa run` reread the configuration (the page saved a campaign file): the daemon acts on
+     * it at its next wake instead of waiting for a SIGHUP; done is when it did */
+    "CREATE TABLE reload_requests ("
+    "  id INTEGER PRIMARY KEY,"
+    "  at INTEGER NOT NULL,"              /* loa's clock when asked */
+    "  by TEXT NOT NULL,"                 /* who asked: "web:lan" */
+    "  file TEXT,"                        /* the campaign file written, or NULL */
+    "  done INTEGER);"
+    /* the daemon asks at commits while sending (4 a second at most): the pending ones alone are indexed */
+    "CREATE INDEX reload_requests_pending ON reload_requests(id) WHERE done IS NULL;",
 };
 
 int store_more_migrations(const char *const **out)

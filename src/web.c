@@ -19,7 +19,7 @@
 #include "log.h"
 #include "web_int.h"
 
-#define BODY_MAX (16 * 1024)       /* a form: a reply or an announcement is far shorter */
+#define BODY_MAX (64 * 1024)       /* a form: a campaign file edited as text, urlencoded (a Vietnamese letter is up to 9 bytes), is the longest */
 #define COOKIE "loa_session"
 #define TLS_COOKIE "__Host-loa_session"   /* the prefix: only ever set Secure, Path=/, without Domain */
 
@@ -93,6 +93,7 @@ static const struct nav { const char *path; const char *label; unsigned roles; }
     {"/inbox", N_("Inbox"), WEB_R_READERS},
     {"/broadcast", N_("Broadcast"), WEB_R_ALL},
     {"/campaigns", N_("Campaigns"), WEB_R_READERS},
+    {"/compose", N_("Compose a campaign"), WEB_R_OFFICER},
     {"/residents", N_("Residents"), WEB_R_READERS},
     {"/vneid", N_("VNeID"), WEB_R_READERS},
     {"/reports", N_("Reports"), WEB_R_READERS},
@@ -323,6 +324,12 @@ static const struct route {
     {"POST", "/residents/import", 0, WEB_R_OFFICER, web_residents_import},
     {"POST", "/residents/confirm", 0, WEB_R_OFFICER, web_residents_confirm},
     {"GET", "/api/residents", 0, WEB_R_READERS, web_api_residents},
+    {"GET", "/compose", 0, WEB_R_OFFICER, web_compose},
+    {"POST", "/compose", 0, WEB_R_OFFICER, web_compose_post},
+    {"POST", "/compose/text", 0, WEB_R_OFFICER, web_compose_text},
+    {"POST", "/compose/enable", 0, WEB_R_OFFICER, web_compose_enable},
+    {"GET", "/compose/saved", 0, WEB_R_OFFICER, web_compose_saved},
+    {"GET", "/compose/count", 0, WEB_R_OFFICER, web_compose_count},
     {"GET", "/campaigns", 0, WEB_R_READERS, web_campaigns},
     {"GET", "/campaigns/", ROUTE_PREFIX, WEB_R_READERS, web_campaign},
     {"POST", "/campaigns/", ROUTE_PREFIX, WEB_R_OFFICER, web_campaign_post},
@@ -505,8 +512,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         return MHD_YES;
     }
     int body_state = web_body_finish(u);
-    struct web_req r = {.cfg = w->cfg, .st = w->st, .brake = w->brake, .conn = c, .method = method, .url = url,
-                        .form = u, .tls = w->tls, .lan_plain = w->lan_plain};
+    struct web_req r = {.cfg = web_config_now(w->cfg), .st = w->st, .brake = w->brake, .conn = c, .method = method,
+                        .url = url, .form = u, .tls = w->tls, .lan_plain = w->lan_plain};
     r.body = web_body_raw(u, &r.nbody);
     client_addr(c, r.addr, sizeof r.addr);
     answer_request(w, &r, c, body_state);
@@ -627,6 +634,7 @@ int web_serve(struct config *cfg, store *st, const char *listen, char *err)
     sigwait(&stop, &sig);
     log_info("web: stopping (signal %d)", sig);
     MHD_stop_daemon(d);
+    web_config_done();
     web_brake_free(w.brake);
     if (key) sodium_memzero(key, strlen(key));
     free(cert), free(key);

@@ -86,7 +86,7 @@ static void rowl(struct web_req *r, const char *label, long value)
     row(r, label, b);
 }
 
-static void campaign_preview(struct web_req *r, const struct view_preview *p)
+void web_campaign_preview(struct web_req *r, const struct view_preview *p)
 {
     char t[24], money[48];
     web_add(r, "<h2>");
@@ -161,6 +161,11 @@ static void campaign_results(struct web_req *r, const struct view_results *v)
 
 static void campaign_actions(struct web_req *r, const struct cfg_campaign *k, int paused)
 {
+    web_add(r, "<p><a id=\"edit\" href=\"/compose?id=");   /* Soạn chiến dịch: the form, or the file as text */
+    web_esc_r(r, k->id);
+    web_add(r, "\">");
+    web_esc_r(r, _("Edit this campaign"));
+    web_add(r, "</a></p>");
     char *action = xasprintf("/campaigns/%s/%s", k->id, paused ? "resume" : "pause");
     web_form_begin(r, action, "inline");
     free(action);
@@ -224,7 +229,7 @@ void web_campaign(struct web_req *r)
         free(s);
     }
     if (r->s.role == WEB_ROLE_OFFICER) campaign_actions(r, k, v.paused_since[0] != 0);
-    campaign_preview(r, &p);
+    web_campaign_preview(r, &p);
     campaign_results(r, &v);
     web_page_end(r);
     view_preview_clear(&p);

@@ -29,7 +29,9 @@ const char web_css[] =
     ".error{color:#a00}button{font-size:1em;padding:.4em .9em}input,textarea,select{font-size:1em;max-width:100%}"
     "form.inline{display:inline}.msg{white-space:pre-wrap;overflow-wrap:anywhere}"
     "figure{margin:1em 0}figure svg{max-width:100%;height:auto}.scroll{overflow-x:auto}"   /* VNeID: chart, wide tables */
-    "label{display:block;margin:.4em 0}\n";
+    "label{display:block;margin:.4em 0}"
+    "form.compose textarea,form.compose input[type=text]{width:100%;box-sizing:border-box}label.tick{display:inline-block;margin-right:1em}"
+    "fieldset{border:1px solid #ccc;margin:.5em 0}.count{color:#555}\n";
 
 /* The one script: the overview's queue counts kept fresh from /api/status. The page works without it. */
 const char web_js[] =
@@ -50,6 +52,31 @@ const char web_js[] =
     "      .catch(function () {});\n"
     "  }\n"
     "  setInterval(tick, 15000);\n"
+    "})();\n"
+    "// loa: Soạn chiến dịch, the SMS text's characters, parts and cost as it is typed, counted by the server\n"
+    "// (/compose/count: the count `loa sms count` makes), never in the browser (the form works without this)\n"
+    "(function () {\n"
+    "  var t = document.getElementById('sms_text'), out = document.getElementById('sms-count');\n"
+    "  var d = document.getElementById('diacritics');\n"
+    "  if (!t || !out || !window.fetch) return;\n"
+    "  var timer = null, asked = 0;\n"
+    "  function count() {\n"
+    "    var n = ++asked;\n"
+    "    var q = '/compose/count?diacritics=' + (d && d.checked ? '1' : '0') + '&text=' + encodeURIComponent(t.value);\n"
+    "    fetch(q, {credentials: 'same-origin'})\n"
+    "      .then(function (r) { return r.ok ? r.json() : null; })\n"
+    "      .then(function (j) {\n"
+    "        if (!j || n !== asked) return;\n"
+    "        out.textContent = j.said || j.error || '';\n"
+    "        out.setAttribute('data-parts', String(j.parts));\n"
+    "        out.setAttribute('data-chars', String(j.chars));\n"
+    "      })\n"
+    "      .catch(function () {});\n"
+    "  }\n"
+    "  function later() { if (timer) clearTimeout(timer); timer = setTimeout(count, 250); }\n"
+    "  t.addEventListener('input', later);\n"
+    "  if (d) d.addEventListener('change', count);\n"
+    "  count();\n"
     "})();\n";
 
 static int is_officer(const struct web_req *r) { return r->s.role == WEB_ROLE_OFFICER; }

@@ -18,10 +18,14 @@ check "the unit runs loa run as the loa user" contains "$(cat "$unit")" "ExecSta
 check "the unit restarts on failure" contains "$(cat "$unit")" "Restart=on-failure"
 check "the unit protects the system" contains "$(cat "$unit")" "ProtectSystem=strict"
 check "the unit keeps state in /var/lib/loa" contains "$(cat "$unit")" "StateDirectory=loa"
+check "the installed campaigns_dir is one the service may write (ProtectSystem=strict)" contains \
+    "$(cat "$root/etc/loa/loa.cfg")" 'campaigns_dir = "/var/lib/loa/campaigns";'
+check "which the unit creates as its own" contains "$(cat "$unit")" "StateDirectory=loa loa/campaigns"
 check "the unit's user is in dialout" contains "$(cat "$unit")" "SupplementaryGroups=dialout audio"
 web="$root/lib/systemd/system/loa-web.service"
 check "installs the web page's own unit" test -f "$web"
 check "which runs loa web, apart from loa run" contains "$(cat "$web")" "ExecStart=/usr/bin/loa -c /etc/loa/loa.cfg web"
+check "and may write campaigns_dir" equals "$(grep -c -e '^StateDirectory=loa loa/campaigns$' -e '^ReadWritePaths=/var/lib/loa$' "$web")" 2
 echo "[manual change]" >> "$root/etc/loa/loa.cfg"
 make -s -C "$LOA_ROOT" install DESTDIR="$root" PREFIX=/usr >/dev/null 2>&1
 check "a second install keeps the officer's configuration" contains "$(cat "$root/etc/loa/loa.cfg")" "[manual change]"

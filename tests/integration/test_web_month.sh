@@ -2,8 +2,7 @@
 # test_web_month — an officer runs a month of work without a terminal: residents in, a campaign written and sent,
 # replies read and answered, activations counted, the month's report made and printed — on the page alone (curl),
 # with `loa run` sending through Gammu's dummy phone. Residents' and hamlet heads' SMS arrive on the dummy phone as
-# their phones would send them. The CLI is used only to look (and, until the campaign form is merged, for the one
-# step marked STAND-IN, beside the TODO of the page that will take it over).
+# their phones would send them. The CLI is used only to look.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/weblib.sh"
 clock "2026-12-01 08:30"
@@ -55,15 +54,19 @@ check "… 200 residents" equals "$(db "SELECT count(*) FROM contacts")" 200
 csrf=$(csrf_of jar /vneid)
 check "the opening balance of DK (303)" equals "$(post /vneid/opening -d hamlet=DK -d count=300 -d date=2026-11-30)" 303
 
-# ---- the campaign written and sent
-# TODO(i25a, Soạn chiến dịch): the officer writes the poll in the form (title, dates, audience vneid=unknown, the SMS
-# text, schedule at 2026-12-01 08:30, replies CO / CHUA), previews it and saves it; the service reloads it:
-#   check "the campaign saved (303)" equals "$(post /campaigns/new -d id=khao-sat-vneid --data-urlencode "title=Khảo sát kích hoạt VNeID" …)" 303
-# STAND-IN until then: the same campaign as a file, where the form will write it (read by loa run when it starts).
-cp "$LOA_ROOT/campaigns/khao-sat-vneid.cfg" campaigns/
-stop_web "residents in"
-start_web   # the page reads the campaigns when it starts (the form, once merged, will not need this)
-check "the officer logs in again" equals "$(login lan password-lan jar)" 303
+# ---- the campaign written and sent (Soạn chiến dịch: the poll in the form, saved switched off, previewed, switched
+# on; each save a reload request the service acts on)
+csrf=$(csrf_of jar /compose)
+check "the poll saved from the form (303)" equals "$(post /compose -d id=khao-sat-vneid --data-urlencode "title=Khảo sát kích hoạt VNeID" \
+    -d from=2026-12-01 -d until=2026-12-31 -d vneid=unknown -d diacritics=1 --data-urlencode "sms_at=2026-12-01 08:30" \
+    --data-urlencode "sms_text=UBND xã Minh Tiến hỏi {ten|bà con}: Bà con đã kích hoạt tài khoản VNeID chưa? Trả lời CO hoặc CHUA. Soạn HUY để ngừng nhận tin." \
+    -d ans1_kw=CO --data-urlencode "ans1_aliases=có, có rồi, đã có, rồi, đã kích hoạt, co roi" -d ans1_vneid=activated \
+    --data-urlencode "ans1_reply=Cảm ơn bà con đã kích hoạt tài khoản VNeID." \
+    -d ans2_kw=CHUA --data-urlencode "ans2_aliases=chưa, chưa có, chua co, chưa kích hoạt" -d ans2_vneid=not_activated \
+    --data-urlencode "ans2_reply=Mời bà con mang CCCD gắn chip đến nhà văn hóa xóm thứ 2 hoặc thứ 5 để được hướng dẫn kích hoạt.")" 303
+check "… switched off, its preview first: 200 numbers" equals \
+    "$(code -b jar "$base/compose/saved?id=khao-sat-vneid" >/dev/null; xp 'string(//table[@id="preview"]//tr[1]/td)')" 200
+check "she switches it on (303)" equals "$(post /compose/enable -d orig=khao-sat-vneid)" 303
 csrf=$(csrf_of jar /campaigns/khao-sat-vneid)
 check "the campaign's page shows its audience: 200 numbers" equals "$(xp 'string(//table[@id="preview"]//tr[1]/td)')" 200
 check "she sends herself a test first (200)" equals "$(post /campaigns/khao-sat-vneid/test -d phone=0912000777)" 200

@@ -17,14 +17,7 @@ step report monthly --month 2026-11
 web_user lan officer
 [ -n "${LOA_SCREENSHOTS:-}" ] && export LANGUAGE=vi   # the screenshots show the page as the officer reads it
 start_web
-env -u LD_PRELOAD -u FAKETIME /usr/bin/python3 "$LOA_ROOT/tests/browser/web_reports.py" "$base" lan password-lan "$T" 2026-11 \
-    ${LOA_SCREENSHOTS:+--screenshots "$LOA_SCREENSHOTS"} >"$T/browser.out" 2>"$T/browser.err"
-rc=$?
-while IFS= read -r line; do
-    case $line in "ok "*) ok "${line#ok }" ;; "not ok "*) not_ok "${line#not ok }" ;; esac
-done <"$T/browser.out"
-check "the browser script ran to its end (exit $rc)" equals "$rc" 0
-[ "$rc" -eq 0 ] || sed 's/^/    /' "$T/browser.err" | tail -20 >&2
+run_browser web_reports.py "$base" lan password-lan "$T" 2026-11
 check "the browser sent one remake, the ticked one, as lan" equals \
     "$(sqlite3 var/loa.db "SELECT count(*) || ' ' || group_concat(detail) FROM events WHERE kind = 'web.report.remake'")" "1 user=lan"
 check "… which stands as the report's maker" equals "$(sqlite3 var/loa.db "SELECT made_by FROM reports WHERE period = 'monthly.2026-11'")" "lan"

@@ -41,8 +41,8 @@ check "a file of exactly 10 MB is read (checked, and refused as a list: 422)" eq
     "$(code -b jar -F "csrf=$csrf" -F 'file=@edge.csv;filename=edge.csv' "$base/residents/import")" 422
 check "a multipart body without its boundary: 400" equals \
     "$(code -b jar -H 'Content-Type: multipart/form-data' --data-binary "csrf=$csrf" "$base/residents/import")" 400
-check "an urlencoded form past 16 KB: still 413" equals \
-    "$(code -b jar --data-binary "csrf=$csrf&note=$(head -c 17000 /dev/zero | tr '\0' 'x')&phone=0900000004" "$base/residents/optout")" 413
+check "an urlencoded form past 64 KiB (BODY_MAX): still 413" equals \
+    "$(code -b jar --data-binary "csrf=$csrf&note=$(head -c 70000 /dev/zero | tr '\0' 'x')&phone=0900000004" "$base/residents/optout")" 413
 check "nothing imported by any of them" equals "$(sqlite3 var/loa.db "SELECT count(*) FROM contacts WHERE phone LIKE '+8491230000_'")" 0
 check "no file left behind in the database's folder" equals "$(ls -A var | grep -c '^\.upload-')" 0
 stop_web

@@ -61,3 +61,18 @@ need_browser() {
     done
     /usr/bin/python3 -c 'import selenium' 2>/dev/null || { not_ok "python3-selenium is installed (make deps-test)"; finish; }
 }
+# run_browser SCRIPT ARGS…: tests/browser/SCRIPT run on the machine's real clock (as on the officer's own phone,
+# whatever clock loa is given), with --screenshots when LOA_SCREENSHOTS is set; each of its findings becomes an
+# assertion, and its exit is checked (its stderr shown when it failed).
+run_browser() {
+    local script=$1 rc line
+    shift
+    env -u LD_PRELOAD -u FAKETIME /usr/bin/python3 "$LOA_ROOT/tests/browser/$script" "$@" \
+        ${LOA_SCREENSHOTS:+--screenshots "$LOA_SCREENSHOTS"} >"$T/browser.out" 2>"$T/browser.err"
+    rc=$?
+    while IFS= read -r line; do
+        case $line in "ok "*) ok "${line#ok }" ;; "not ok "*) not_ok "${line#not ok }" ;; esac
+    done <"$T/browser.out"
+    check "the browser script ran to its end (exit $rc)" equals "$rc" 0
+    [ "$rc" -eq 0 ] || sed 's/^/    /' "$T/browser.err" | tail -20 >&2
+}
