@@ -2,7 +2,8 @@
 # test_crash_before_pdu — "never send twice silently" without making `unknown` what never left: a message
 # claimed (`sending`) whose PDU had not reached the modem when loa was killed goes back to the queue and is
 # sent once; one the modem had (its Ctrl-Z written, no answer yet) becomes `unknown` and is not resent. Both
-# when the whole daemon is killed (the next start decides) and when a worker alone is (its parent decides).
+# when the whole daemon is killed (the next start decides) and when a worker alone is (its parent decides), also
+# when the worker ends itself because it cannot record that a part goes (a database locked past its timeout).
 # The fake modem holds its "> " prompt back (`slow`) or its answer (`late`) so that the kill falls there.
 . "$(dirname "$0")/lib.sh"
 clock "2026-12-01 09:00"
@@ -16,7 +17,7 @@ row() { sqlite3 var/loa.db "SELECT state || ' ' || attempts || ' ' || coalesce(w
 state() { sqlite3 var/loa.db "SELECT state FROM outbox WHERE id = $1"; }
 # PDUs the modem got for 091200000N: +84912000 00N, in the PDU as swapped semi-octets, F-padded
 pdus_to() { grep -c "^PDU .*0B914819020000F${1}" modem1.log; }
-wait_for() { local i; for i in $(seq 400); do eval "$1" && return 0; sleep 0.05; done; return 1; }
+wait_for() { local i; for i in $(seq "${2:-400}"); do eval "$1" && return 0; sleep 0.05; done; return 1; }   # COND [TRIES]
 start() {
     loa_daemon --log-file "$1" run &
     daemon=$!
@@ -70,7 +71,21 @@ check "the parent queues it again and the new worker sends it" wait_for '[ "$(st
 check "the parent says so" contains "$(cat run3.log)" "modem m1: 1 message claimed by its worker had not reached the modem: queued again"
 check "sent once" equals "$(pdus_to 4)" 1
 check "the daemon is still running" kill -0 "$daemon"
-check "the events record each decision" equals "$(sqlite3 var/loa.db "SELECT count(*) FROM events WHERE kind = 'outbox.requeue'")" 2
+
+# 4. The mark cannot be recorded (another program holds the database's write lock past the 5 s busy timeout): the
+# part must not go, so the worker ends before its Ctrl-Z; its parent queues the message again once it can write.
+echo "slow 3000" >control1
+loa sms send 0912000005 "Thu nghiem nam" >/dev/null
+check "the worker waits for the prompt once more" wait_for '[ "$(grep -c "^SLOW" modem1.log)" -ge 3 ]'
+( echo "BEGIN IMMEDIATE;"; sleep 11; echo "COMMIT;" ) | sqlite3 var/loa.db &
+locker=$!
+check "the worker stops rather than let the part go unrecorded" wait_for "grep -q 'outbox=5 part 1: cannot record that it goes to modem m1' run3.log"
+check "the modem never got that part's Ctrl-Z" equals "$(pdus_to 5)" 0
+wait "$locker"
+check "once the lock is gone the parent queues it again and it is sent" wait_for '[ "$(state 5)" = 2 ]' 600
+check "sent once" equals "$(pdus_to 5)" 1
+check "the events record each decision" equals "$(sqlite3 var/loa.db "SELECT count(*) FROM events WHERE kind = 'outbox.requeue'")" 3
 check "the outbox's counters equal its rows after the requeues" counters_agree
+check "the database is sound after it all" equals "$(sqlite3 var/loa.db "PRAGMA quick_check")" ok
 kill -TERM "$daemon"; wait "$daemon" 2>/dev/null; daemon=0
 finish
