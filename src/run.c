@@ -222,14 +222,24 @@ static size_t reap(struct daemon *d)
 /* After a worker failed: 1 when a fresh look at the whole file finds it damaged. A fresh
  * connection, since the parent's own may still hold good copies of the pages in its cache. A file
  * that cannot be opened at all (a lock) decides nothing: the worker's restart will tell again. */
+/* The check runs in a child of its own: a second connection opened and closed in this process, which forks the
+ * workers, left the next worker's database connection broken (its writes failed with ENOTTY and the file was
+ * malformed afterwards: test_crash_before_pdu.sh). 1 damaged, 0 not (or the check could not run). */
 static int database_damaged(struct daemon *d)
 {
-    store *st = store_open(d->cfg->database, NULL);
-    if (!st) return 0;
-    int bad = store_check(st) < 0 && store_fault(st) == STORE_FAULT_DAMAGED;
-    if (bad) log_error("%s", store_errmsg(st));
-    store_close(st);
-    return bad;
+    pid_t pid = fork();
+    if (pid < 0) return log_warn("the database check could not start: %s", strerror(errno)), 0;
+    if (pid == 0) {
+        store *st = store_open(d->cfg->database, NULL);
+        int bad = st && store_check(st) < 0 && store_fault(st) == STORE_FAULT_DAMAGED;
+        if (bad) log_error("%s", store_errmsg(st));
+        store_close(st);
+        _exit(bad ? 1 : 0);
+    }
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    return WIFEXITED(status) && WEXITSTATUS(status) == 1;
 }
 
 static void set_config(struct daemon *d, struct config *cfg)

@@ -15,7 +15,6 @@
  */
 #include "sender.h"
 
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -332,11 +331,7 @@ static void on_written(void *ud, int64_t id, int part)
     if (store_outbox_written(w->st, id) == 0) return;
     log_error("outbox=%lld part %d: cannot record that it goes to modem %s (%s): the worker stops before the modem "
               "has it", (long long)id, part + 1, w->mc->name, store_errmsg(w->st));
-    /* As a crash, at once: nothing more may run here. Not exit(LOA_EXIT_SYSTEM), which has the parent check the
-     * database for damage from inside its own process before forking the next worker: that check, so placed,
-     * left the next worker with a broken database connection in test_crash_before_pdu.sh (RELIABILITY.md). */
-    raise(SIGKILL);
-    _exit(LOA_EXIT_SYSTEM);
+    _exit(LOA_EXIT_SYSTEM);   /* at once: nothing more may run here (the parent checks the database, then restarts it) */
 }
 
 /* A retry or a failure that counts towards closing the transport. Returns the store's result. */

@@ -3,7 +3,8 @@
 # claimed (`sending`) whose PDU had not reached the modem when loa was killed goes back to the queue and is
 # sent once; one the modem had (its Ctrl-Z written, no answer yet) becomes `unknown` and is not resent. Both
 # when the whole daemon is killed (the next start decides) and when a worker alone is (its parent decides), also
-# when the worker ends itself because it cannot record that a part goes (a database locked past its timeout).
+# when the worker ends itself (status 3) because it cannot record that a part goes (a database locked past its
+# timeout); the database is sound afterwards.
 # The fake modem holds its "> " prompt back (`slow`) or its answer (`late`) so that the kill falls there.
 . "$(dirname "$0")/lib.sh"
 clock "2026-12-01 09:00"
