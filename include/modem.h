@@ -36,6 +36,10 @@ void modem_set_stop_flag(const volatile int *flag);
 modem *modem_open(const struct modem_conf *conf, char *err);
 void modem_close(modem *m);                                    /* NULL is a no-op */
 
+/* Part PART is about to reach the device with its Ctrl-Z, which commits the modem to sending it: see
+ * modem_tells_written. Called with modem_send's UD; when it returns the caller has recorded it. */
+typedef void (*modem_written_cb)(void *ud, int part);
+
 struct modem_msg {
     const char *number;   /* E.164, validated by loa before */
     const char *text;     /* UTF-8, NFC, prepared by loa */
@@ -43,6 +47,7 @@ struct modem_msg {
     int concat_ref;       /* 0..255: loa's own concatenation reference for this message (Gammu derives one from the
                              clock, so two long messages in the same second would share it) */
     int request_report;   /* ask the SMSC for a delivery report */
+    modem_written_cb written;   /* NULL, or called before each part's Ctrl-Z (where modem_tells_written) */
 };
 
 /* Number of parts MSG encodes to (what will really go out). 0 ok, -1 + err (invalid UTF-8, too long…). */
@@ -67,6 +72,10 @@ int modem_split(const struct modem_msg *msg, struct modem_part **out, char *err)
  */
 typedef void (*modem_part_cb)(void *ud, int part, int ref);
 int modem_send(modem *m, const struct modem_msg *msg, int first_part, modem_part_cb on_part, void *ud, char *err);
+/* 1 when M calls msg->written before each part's Ctrl-Z reaches the device (an AT modem on a serial line:
+ * libGammu's debug output shows the frame before it writes it): a part never so reported never reached it.
+ * 0 for other drivers and the dummy phone, or once the debug output stopped showing the frame. */
+int modem_tells_written(const modem *m);
 
 struct modem_inpart {                /* one stored message (one part) in the modem */
     int location, folder;            /* to delete it */

@@ -255,18 +255,27 @@ int store_outbox_add(store *st, const struct outbox_row *r, int64_t *id);
 /* 0 found, 1 not found, -1 error. */
 int store_outbox_get(store *st, int64_t id, struct outbox_row *out);
 
-/* Rows left in `sending` become `unknown`: at start-up every one (MODEM NULL), when a worker has
- * exited those of its MODEM. Returns how many, or -1. */
-int store_outbox_recover(store *st, const char *modem, time_t now);
+/* Rows left in `sending`, at start-up every one (MODEM NULL), when a worker has exited those of its MODEM: those
+ * whose transport had handed no part to the device since the claim (`written` 0) go back to the queue, due at NOW,
+ * their count in *REQUEUED; every other one becomes `unknown`. Returns how many became unknown, or -1. */
+int store_outbox_recover(store *st, const char *modem, time_t now, int *requeued);
+/* The transport is about to hand the device a part of claimed row ID: recorded durably (its own fsync) before
+ * the caller lets it go. Outside a transaction. 0 or -1. */
+int store_outbox_written(store *st, int64_t id);
 
 /*
  * Claim the next due row for MODEM: in one IMMEDIATE transaction, the best queued row
  * with next_attempt <= now (urgent first, then automatic replies, priority, age) is set to
  * `sending` and committed before the modem sees it. QUIET: only urgent rows and
- * automatic replies may go. REPORT: the transport will ask for a delivery report (recorded on the row: only
- * such sends judge a modem's delivery rate). Returns 0 with *out filled, 1 when nothing is due, -1 on error.
+ * automatic replies may go. FLAGS: STORE_CLAIM_*. Returns 0 with *out filled, 1 when nothing is due, -1 on error.
  */
-int store_outbox_claim(store *st, const char *modem, time_t now, int quiet, int report, struct outbox_row *out);
+enum {
+    STORE_CLAIM_REPORT = 1,     /* the transport will ask for a delivery report (recorded on the row: only such
+                                   sends judge a modem's delivery rate) */
+    STORE_CLAIM_TELLS = 2       /* the transport tells the moment it hands a part to the device (store_outbox_written):
+                                   a crash before it leaves the row safe to queue again */
+};
+int store_outbox_claim(store *st, const char *modem, time_t now, int quiet, int flags, struct outbox_row *out);
 /* Campaign SMS already sent (or in flight) to PHONE since SINCE (the per-person cap). */
 int store_outbox_sent_to(store *st, const char *phone, time_t since);
 /* Automatic replies to PHONE since SINCE (their own cap). */

@@ -47,6 +47,11 @@ enum transport_rc {
 };
 const char *transport_rc_name(int rc);
 
+/* Part PART of message ID is about to reach the device in the form that commits it to sending (an AT modem's
+ * Ctrl-Z after the PDU). When the callback returns, the caller has recorded that durably, or has ended the
+ * process: a crash before the call leaves a message the device never had. */
+typedef void (*transport_written_cb)(void *ud, int64_t id, int part);
+
 struct transport_msg {
     int64_t id;                 /* the outbox row: outcomes and parts name it */
     const char *number;         /* E.164 */
@@ -56,6 +61,7 @@ struct transport_msg {
     int first_part;             /* parts before it were accepted by an earlier attempt: not sent again */
     int concat_ref;             /* 0..255: loa's concatenation reference */
     int request_report;         /* ask for a delivery report */
+    transport_written_cb written;   /* NULL, or called (with submit's UD) where tells_written says it is */
 };
 
 /* One part accepted, with the transport's reference for it. REF is borrowed until the callback returns. */
@@ -111,6 +117,9 @@ struct transport_type {
     /* Whether the instance configured by MC brings delivery reports back (NULL: never). Gammu's dummy phone
      * accepts every send and reports none: a delivery rate there says nothing about the SIM. */
     int (*reports)(const struct cfg_modem *mc);
+    /* 1 when the open instance T calls each message's `written` before any of its parts can reach the device,
+     * so that a message claimed and never so reported certainly did not (NULL or 0: it cannot tell). */
+    int (*tells_written)(transport *t);
 };
 
 /* The transport of that name, NULL when none. NAME NULL or "": the default, "gammu". */

@@ -625,7 +625,7 @@ static void kannel_close(transport *t)
 
 static int kannel_submit(transport *t, const struct transport_msg *m, transport_part_cb on_part, void *ud, char *err)
 {
-    struct modem_msg mm = {m->number, m->text, m->ucs2, m->concat_ref, 0};
+    struct modem_msg mm = {m->number, m->text, m->ucs2, m->concat_ref, 0, NULL};
     struct modem_part *parts;
     int n = modem_split(&mm, &parts, err);
     if (n < 0) return TRANSPORT_PERMANENT;

@@ -10,14 +10,21 @@
  *   The dummy phone calls the callback inside GSM_SendSMS.
  * - GSM_ReadDevice(s, TRUE) waits for data at most until the wall-clock second changes.
  * - DecodeUTF8/EncodeUTF8 do not depend on the locale (EncodeUnicode/DecodeUnicodeString do).
+ * - The AT driver's GSM_SendSMS (ATGEN_SendSMS) waits for the "> " prompt to AT+CMGS, logs "Sending SMS", writes
+ *   the PDU, waits 0.5 s, then writes Ctrl-Z, which alone commits the modem to sending (3GPP TS 27.005 3.5.1;
+ *   ESC abandons the PDU, and Gammu's AT initialisation writes ESC first). Each write is logged ("SENDING frame
+ *   type 0x00/length 0x01/1" and a hex dump "1A") before it is made, through the state machine's debug
+ *   function: that is where loa learns, synchronously, that a part is about to go (see on_debug).
  */
 #include "modem.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <gammu.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "log.h"
 #include "note.h"
@@ -37,6 +44,17 @@ struct modem {
     int st_done;
     int st_status;           /* 0 accepted, > 0 a CMS/CME error code, -1 a plain ERROR or an unreadable answer */
     int st_ref;
+    /* libGammu's debug output: the file the configuration asks for, and the watch for a part's Ctrl-Z */
+    FILE *debug_fp;          /* sms.modems.debug_file, else NULL */
+    int dated;               /* each debug line starts with a time stamp ("Wed 2026/12/02 07:30:00: ") */
+    int tells;               /* the AT driver on a serial line: the watch below sees every Ctrl-Z before it goes */
+    int watch;               /* 0 idle; 1 "Sending SMS" seen; 2 the PDU's frame; 3 a one-byte frame: its dump next */
+    int fired;               /* the current part's Ctrl-Z was reported */
+    char dline[160];         /* the debug line being gathered (longer lines are cut: only their start matters) */
+    size_t dlen;
+    modem_written_cb written_cb;   /* the current send's */
+    void *written_ud;
+    int written_part;
     /* set by the USSD callback */
     int ussd_done;
     int ussd_status;
@@ -224,6 +242,64 @@ static void on_send_status(GSM_StateMachine *sm, int status, int ref, void *ud)
     m->st_ref = ref;
 }
 
+/* One whole line of libGammu's debug output (time stamp skipped): the steps of ATGEN_SendSMS up to the write of
+ * Ctrl-Z, which is reported before it is made. Any other sequence resets the watch; a send whose Ctrl-Z went
+ * unseen is caught in send_part. */
+static void debug_line(modem *m, const char *p)
+{
+    static const char frame[] = "SENDING frame ", ctrl_z[] = "SENDING frame type 0x00/length 0x01/1";
+    if (m->dated) {
+        const char *c = strstr(p, ": ");
+        if (c) p = c + 2;
+    }
+    if (strstr(p, "Sending SMS")) {
+        m->watch = 1;
+        return;
+    }
+    switch (m->watch) {
+    case 1:   /* the PDU itself */
+        if (!strncmp(p, frame, sizeof frame - 1)) m->watch = 2;
+        return;
+    case 2:   /* the PDU's hex dump, then the next frame: Ctrl-Z, one byte */
+        if (!strncmp(p, frame, sizeof frame - 1)) m->watch = strncmp(p, ctrl_z, sizeof ctrl_z - 1) ? 0 : 3;
+        return;
+    case 3:
+        m->watch = 0;
+        if (strncmp(p, "1A ", 3)) return;
+        m->fired = 1;
+        if (m->written_cb) m->written_cb(m->written_ud, m->written_part);
+        return;
+    default:
+        return;
+    }
+}
+
+/* libGammu's debug function (it replaces Gammu's own debug file: written here when configured). Called
+ * synchronously from inside GSM_* calls, with pieces of lines; a piece "\n" ends a line. */
+static void on_debug(const char *text, void *ud)
+{
+    modem *m = ud;
+    if (m->debug_fp) {
+        fputs(text, m->debug_fp);
+        if (strchr(text, '\n')) fflush(m->debug_fp);
+    }
+    if (!m->tells) return;
+    for (const char *c = text; *c; c++) {
+        if (*c != '\n') {
+            if (m->dlen + 1 < sizeof m->dline) m->dline[m->dlen++] = *c;
+            continue;
+        }
+        m->dline[m->dlen] = '\0';
+        m->dlen = 0;
+        debug_line(m, m->dline);
+    }
+}
+
+int modem_tells_written(const modem *m)
+{
+    return m->tells;
+}
+
 static void on_ussd(GSM_StateMachine *sm, GSM_USSDMessage *ussd, void *ud)
 {
     (void)sm;
@@ -256,18 +332,27 @@ modem *modem_open(const struct modem_conf *conf, char *err)
     free(cfg->DebugFile);
     cfg->Device = xstrdup(conf->device);
     cfg->Connection = xstrdup(conf->connection);
-    cfg->DebugFile = conf->debug_file ? xstrdup(conf->debug_file) : NULL;
+    cfg->DebugFile = NULL;   /* on_debug writes conf->debug_file: a debug function replaces Gammu's file */
     snprintf(cfg->Model, sizeof cfg->Model, "%s", conf->model ? conf->model : "");
     m->no_network_time = conf->model && !strcmp(conf->model, "dummy");
     m->dummy_dir = m->no_network_time && conf->device ? xstrdup(conf->device) : NULL;
-    snprintf(cfg->DebugLevel, sizeof cfg->DebugLevel, "%s", conf->debug_file ? "textalldate" : "");
+    /* "at", "at19200", …: the AT driver on a serial line (Bluetooth and IrDA links skip the ESC at start-up) */
+    m->tells = !m->no_network_time && !strncasecmp(conf->connection, "at", 2) && strspn(conf->connection + 2, "0123456789") ==
+               strlen(conf->connection + 2);
+    m->dated = conf->debug_file != NULL;
+    snprintf(cfg->DebugLevel, sizeof cfg->DebugLevel, "%s", conf->debug_file ? "textalldate" : m->tells ? "text" : "");
+    if (conf->debug_file && !(m->debug_fp = fopen(conf->debug_file, "w"))) {
+        util_err(err, "%s: cannot open the debug file %s: %s", m->name, conf->debug_file, strerror(errno));
+        modem_close(m);
+        return NULL;
+    }
     cfg->UseGlobalDebugFile = FALSE;
     cfg->LockDevice = FALSE;
     cfg->StartInfo = FALSE;
     cfg->SyncTime = FALSE;
     GSM_SetConfigNum(m->sm, 1);
 
-    GSM_Error e = GSM_InitConnection(m->sm, 1);
+    GSM_Error e = GSM_InitConnection_Log(m->sm, 1, on_debug, m);
     if (e != ERR_NONE) {
         util_err(err, NOTE_CONNECT, m->name, conf->device, conf->connection,
                  GSM_ErrorString(e));
@@ -301,6 +386,7 @@ void modem_close(modem *m)
             GSM_TerminateConnection(m->sm);
         GSM_FreeStateMachine(m->sm);
     }
+    if (m->debug_fp) fclose(m->debug_fp);
     free(m->name);
     free(m->dummy_dir);
     free(m);
@@ -344,7 +430,17 @@ static int send_part(modem *m, GSM_SMSMessage *sms, int *ref, char *err)
     m->st_done = 0;
     m->st_status = -1;
     m->st_ref = -1;
+    m->watch = 0;
+    m->fired = 0;
     GSM_Error e = GSM_SendSMS(m->sm, sms);
+    if (m->tells && e == ERR_NONE && !m->fired) {
+        /* Ctrl-Z went (GSM_SendSMS says so) and the debug output did not show it: another libGammu, worded
+         * otherwise. Reported late, and never again trusted on this connection: its claims record no watch. */
+        log_error("%s: libGammu's debug output did not show the message going to the modem; a crash while sending "
+                  "now leaves the message unknown", m->name);
+        m->tells = 0;
+        if (m->written_cb) m->written_cb(m->written_ud, m->written_part);
+    }
     if (e != ERR_NONE) {
         /* Nothing reached the network: the AT driver returns before Ctrl-Z is written, or on a write error.
          * A +CMS/+CME error to AT+CMGS itself also came through the callback: its code is the better reason. */
@@ -417,7 +513,11 @@ int modem_send(modem *m, const struct modem_msg *msg, int first_part, modem_part
         /* Gammu sets TP-SRR when the PDU type says a status report is wanted */
         sms->PDU = msg->request_report ? SMS_Status_Report : SMS_Submit;
         int ref = -1;
+        m->written_cb = msg->written;
+        m->written_ud = ud;
+        m->written_part = i;
         rc = send_part(m, sms, &ref, err);
+        m->written_cb = NULL;
         if (rc != MODEM_OK) {
             log_warn("%s: %s part %d/%d: %s", m->name, log_phone(msg->number), i + 1, parts->Number,
                      modem_rc_name(rc));
@@ -770,9 +870,16 @@ static void gammu_close(transport *t)
 
 struct gammu_part_ctx {
     transport_part_cb cb;
+    transport_written_cb written;
     void *ud;
     int64_t id;
 };
+
+static void gammu_on_written(void *ud, int part)
+{
+    struct gammu_part_ctx *c = ud;
+    if (c->written) c->written(c->ud, c->id, part);
+}
 
 static void gammu_on_part(void *ud, int part, int ref)
 {
@@ -788,8 +895,8 @@ static int gammu_submit(transport *t, const struct transport_msg *msg, transport
 {
     if (t->pending)
         return util_err(err, "%s: one message at a time", t->m->name), TRANSPORT_RETRY;
-    struct modem_msg mm = {msg->number, msg->text, msg->ucs2, msg->concat_ref, msg->request_report};
-    struct gammu_part_ctx c = {on_part, ud, msg->id};
+    struct modem_msg mm = {msg->number, msg->text, msg->ucs2, msg->concat_ref, msg->request_report, gammu_on_written};
+    struct gammu_part_ctx c = {on_part, msg->written, ud, msg->id};
     t->err[0] = '\0';
     t->out = (struct transport_outcome){.id = msg->id, .err = t->err};
     t->out.rc = modem_send(t->m, &mm, msg->first_part, gammu_on_part, &c, t->err);
@@ -844,6 +951,11 @@ static int gammu_clock(transport *t, time_t *out, char *err)
 _Static_assert(SAME_RC(OK) && SAME_RC(RETRY) && SAME_RC(PERMANENT) && SAME_RC(UNKNOWN) && SAME_RC(DOWN) && SAME_RC(STOPPED),
                "the gammu transport passes modem_rc values on as transport_rc");
 
+static int gammu_tells_written(transport *t)
+{
+    return modem_tells_written(t->m);
+}
+
 static int gammu_reports(const struct cfg_modem *mc)
 {
     return !mc->model || strcmp(mc->model, "dummy") != 0;
@@ -853,4 +965,5 @@ const struct transport_type transport_gammu = {
     .name = "gammu", .window = 1, .splits = 1,
     .open = gammu_open, .close = gammu_close, .submit = gammu_submit, .collect = gammu_collect, .poll = gammu_poll,
     .balance = gammu_balance, .clock = gammu_clock, .set_stop_flag = modem_set_stop_flag, .reports = gammu_reports,
+    .tells_written = gammu_tells_written,
 };

@@ -136,12 +136,19 @@ static void start_workers(struct daemon *d)
 
 /* Rule 2 while the daemon runs: a worker gone (killed on its own, crashed, stopped) left the message it had
  * claimed in `sending`; nothing else sends on its modem (one daemon per database), so that row was in the
- * modem's hands: maybe sent. It becomes `unknown` now, not at the next start. */
+ * modem's hands: maybe sent. It becomes `unknown` now, not at the next start; unless its transport had not yet
+ * handed the device any part of it (`written` 0): then it goes back to the queue. */
 static void worker_gone(struct daemon *d, size_t i)
 {
     const char *name = d->cfg->sms.modems[i].name;
-    int n = store_outbox_recover(d->st, name, util_now());
+    int requeued;
+    int n = store_outbox_recover(d->st, name, util_now(), &requeued);
     if (n < 0) log_error("modem %s: the message left in sending was not marked unknown: %s", name, store_errmsg(d->st));
+    if (requeued > 0) {
+        log_info("modem %s: %d message%s claimed by its worker had not reached the modem: queued again", name,
+                 requeued, requeued == 1 ? "" : "s");
+        store_event(d->st, "outbox.requeue", name, "message claimed by a worker that stopped before the modem had it, queued again");
+    }
     if (n > 0) {
         log_warn("modem %s: %d %s being sent when its worker stopped: marked unknown, not resent "
                  "(`loa outbox list --state unknown`, `loa outbox retry --unknown`)", name, n,
@@ -218,14 +225,24 @@ static size_t reap(struct daemon *d)
 /* After a worker failed: 1 when a fresh look at the whole file finds it damaged. A fresh
  * connection, since the parent's own may still hold good copies of the pages in its cache. A file
  * that cannot be opened at all (a lock) decides nothing: the worker's restart will tell again. */
+/* The check runs in a child of its own: a second connection opened and closed in this process, which forks the
+ * workers, left the next worker's database connection broken (its writes failed with ENOTTY and the file was
+ * malformed afterwards: test_crash_before_pdu.sh). 1 damaged, 0 not (or the check could not run). */
 static int database_damaged(struct daemon *d)
 {
-    store *st = store_open(d->cfg->database, NULL);
-    if (!st) return 0;
-    int bad = store_check(st) < 0 && store_fault(st) == STORE_FAULT_DAMAGED;
-    if (bad) log_error("%s", store_errmsg(st));
-    store_close(st);
-    return bad;
+    pid_t pid = fork();
+    if (pid < 0) return log_warn("the database check could not start: %s", strerror(errno)), 0;
+    if (pid == 0) {
+        store *st = store_open(d->cfg->database, NULL);
+        int bad = st && store_check(st) < 0 && store_fault(st) == STORE_FAULT_DAMAGED;
+        if (bad) log_error("%s", store_errmsg(st));
+        store_close(st);
+        _exit(bad ? 1 : 0);
+    }
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    return WIFEXITED(status) && WEXITSTATUS(status) == 1;
 }
 
 static void set_config(struct daemon *d, struct config *cfg)
@@ -400,9 +417,16 @@ static int run_start(struct daemon *d)
     d->wk = wake_open(NULL, err);
     if (!d->wk) return log_error("%s", err), LOA_EXIT_SYSTEM;
     if (!d->o->once && !(d->wk_db = wake_open(d->cfg->database, err))) return log_error("%s", err), LOA_EXIT_SYSTEM;
-    /* Rule 2: a row still `sending` was in the modem's hands when loa stopped: maybe sent. */
-    int n = store_outbox_recover(d->st, NULL, util_now());
+    /* Rule 2: a row still `sending` was in the modem's hands when loa stopped: maybe sent; one whose transport had
+     * handed the device nothing of it yet (`written` 0) goes back to the queue. */
+    int requeued;
+    int n = store_outbox_recover(d->st, NULL, util_now(), &requeued);
     if (n < 0) log_error("messages left in sending were not marked unknown: %s", store_errmsg(d->st));
+    if (requeued > 0) {
+        log_info("%d message%s claimed when loa stopped had not reached a modem: queued again", requeued,
+                 requeued == 1 ? "" : "s");
+        store_event(d->st, "outbox.requeue", NULL, "messages claimed before a modem had them queued again");
+    }
     if (n > 0) {
         log_warn("%d %s being sent when loa stopped: marked unknown, not resent "
                  "(`loa outbox list --state unknown`, `loa outbox retry --unknown`)", n,

@@ -10,13 +10,15 @@
  * Outcomes: accepted -> sent; failed before the network could have taken it -> queued again with exponential
  * backoff until max_attempts, then failed; permanent -> failed; silence after the PDU -> unknown (never resent
  * on its own). A transport failing several times in a row is closed and reopened with backoff while the other
- * workers carry on.
+ * workers carry on. Where the transport tells the moment a part reaches the device for good (tells_written), that
+ * moment is committed before it (on_written): a crash before it leaves the row safe to queue again.
  */
 #include "sender.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "log.h"
 #include "note.h"
@@ -319,6 +321,20 @@ static void on_part(void *ud, int64_t id, int part, const char *ref)
         log_error("outbox=%lld part %d accepted but not recorded: %s", (long long)id, part + 1, store_errmsg(w->st));
 }
 
+/* A part is about to reach the device for good (tells_written): `written` is committed first, with its own
+ * fsync, so that a row found `sending` without it certainly never reached the modem and may be queued again.
+ * If it cannot be recorded the part must not go, and the transport cannot be stopped half-way through: the worker
+ * ends at once, before the device has it; the parent queues the message again when it reaps the worker. */
+static void on_written(void *ud, int64_t id, int part)
+{
+    struct worker *w = ud;
+    flush(w);
+    if (store_outbox_written(w->st, id) == 0) return;
+    log_error("outbox=%lld part %d: cannot record that it goes to modem %s (%s): the worker stops before the modem "
+              "has it", (long long)id, part + 1, w->mc->name, store_errmsg(w->st));
+    _exit(LOA_EXIT_SYSTEM);   /* at once: nothing more may run here (the parent checks the database, then restarts it) */
+}
+
 /* A retry or a failure that counts towards closing the transport. Returns the store's result. */
 static int record_retry(struct worker *w, const struct inflight *f, int rc, const char *err, time_t now)
 {
@@ -459,7 +475,7 @@ static void submit(struct worker *w, const struct outbox_row *r)
     *f = (struct inflight){.id = r->id, .parts = r->parts, .attempts = r->attempts, .last_part = -1};
     snprintf(f->phone, sizeof f->phone, "%s", r->phone);
     struct transport_msg m = {r->id, r->phone, r->text, r->ucs2, r->parts, r->parts_sent, (int)(r->id & 0xFF),
-                              w->cfg->sms.delivery_reports};
+                              w->cfg->sms.delivery_reports, on_written};
     if (!w->handled++) w->first_ms = util_mono_ms();
     int rc = w->tt->submit(w->t, &m, on_part, w, err);
     if (rc != TRANSPORT_PENDING) {
@@ -598,7 +614,9 @@ static int send_next(struct worker *w, int64_t *wait)
         return w->o->once && d.reason != SENDER_RATE ? STEP_DONE : STEP_WAIT;
     }
     struct outbox_row r = {0};
-    int rc = store_outbox_claim(w->st, w->mc->name, now, d.quiet, transport_reports(w->cfg, w->mc), &r);
+    int tells = w->tt->tells_written && w->tt->tells_written(w->t);
+    int rc = store_outbox_claim(w->st, w->mc->name, now, d.quiet,
+                                (transport_reports(w->cfg, w->mc) ? STORE_CLAIM_REPORT : 0) | (tells ? STORE_CLAIM_TELLS : 0), &r);
     /* the previous outcome and this claim: one commit. A failed commit undid the claim too: nothing is sent. */
     if (flush(w) < 0 && rc == 0) {
         store_outbox_clear(&r);

@@ -99,8 +99,17 @@ static int changes_or_fail(store *st, sqlite3_stmt *s, const char *what)
     return sqlite3_changes(st->db);
 }
 
-int store_outbox_recover(store *st, const char *modem, time_t now)
+int store_outbox_recover(store *st, const char *modem, time_t now, int *requeued)
 {
+    *requeued = 0;
+    sqlite3_stmt *q = store_stmt(st, ST_OUTBOX_REQUEUE_UNWRITTEN);
+    if (!q) return -1;
+    sqlite3_bind_int64(q, 1, (sqlite3_int64)now);
+    if (modem) sqlite3_bind_text(q, 2, modem, -1, SQLITE_STATIC);
+    else sqlite3_bind_null(q, 2);
+    int n = changes_or_fail(st, q, "outbox requeue");
+    if (n < 0) return -1;
+    *requeued = n;
     sqlite3_stmt *s = store_stmt(st, ST_OUTBOX_RECOVER);
     if (!s) return -1;
     sqlite3_bind_int64(s, 1, (sqlite3_int64)now);
@@ -121,7 +130,7 @@ static int moved_one(store *st, int rc, const char *what)
     return rc;
 }
 
-int store_outbox_claim(store *st, const char *modem, time_t now, int quiet, int report, struct outbox_row *out)
+int store_outbox_claim(store *st, const char *modem, time_t now, int quiet, int flags, struct outbox_row *out)
 {
     if (store_begin(st) < 0) return -1;
     sqlite3_stmt *s = store_stmt(st, ST_OUTBOX_PICK);
@@ -146,7 +155,9 @@ int store_outbox_claim(store *st, const char *modem, time_t now, int quiet, int 
     sqlite3_bind_int64(s, 1, out->id);
     store_bind_static(s, 2, modem);
     sqlite3_bind_int64(s, 3, (sqlite3_int64)now);
-    sqlite3_bind_int(s, 4, report != 0);
+    sqlite3_bind_int(s, 4, (flags & STORE_CLAIM_REPORT) != 0);
+    if (flags & STORE_CLAIM_TELLS) sqlite3_bind_int(s, 5, 0);
+    else sqlite3_bind_null(s, 5);
     if (moved_one(st, store_done(st, s, "outbox claim"), "outbox claim") < 0 || store_commit(st) < 0) goto fail_row;
     out->state = OB_SENDING;
     out->attempts++;
@@ -220,6 +231,16 @@ int store_outbox_modem_parts(store *st, const char *modem, time_t since)
 int store_outbox_modem_auto_parts(store *st, const char *modem, time_t since)
 {
     return count_query(st, ST_OUTBOX_MODEM_AUTO_PARTS, modem, since);
+}
+
+int store_outbox_written(store *st, int64_t id)
+{
+    /* durable before the device has the part: inside a transaction it would be neither */
+    if (LOA_ASSERT(st->depth == 0) < 0) return store_set_error(st, STORE_ERR_STATE, STORE_FAULT_OTHER, "outbox written");
+    sqlite3_stmt *s = store_stmt(st, ST_OUTBOX_WRITTEN);
+    if (!s) return -1;
+    sqlite3_bind_int64(s, 1, id);
+    return moved_one(st, store_done(st, s, "outbox written"), "outbox written");
 }
 
 int store_outbox_part_sent(store *st, int64_t id, int part, const char *ref)

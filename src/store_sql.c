@@ -82,6 +82,13 @@ const char *const store_sql[ST__COUNT] = {
         "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, CASE WHEN ?9 THEN 3000 + ?8 WHEN ?7 = " SQL_OK_AUTO " THEN 2000 + ?8 ELSE ?8 END, ?13)",
     [ST_RUN_TEXT_ADD] = "INSERT INTO run_texts(run_id, text) VALUES (?1, ?2)",
     [ST_OUTBOX_GET] = "SELECT " OUTBOX_COLS " FROM outbox WHERE id = ?1",
+    /* A claimed row its transport had not yet given a PDU to (`written` 0, not NULL: the transport tells) goes
+     * back to the queue as a deferral does: the modem never had it. Run before ST_OUTBOX_RECOVER. */
+    [ST_OUTBOX_REQUEUE_UNWRITTEN] =
+        "UPDATE outbox SET state = " SQL_OB_QUEUED ", next_attempt = ?1, attempts = attempts - 1, modem = NULL, sent_at = NULL, "
+        "written = NULL WHERE state = " SQL_OB_SENDING " AND written = 0 AND (?2 IS NULL OR modem = ?2)",
+    /* the transport is about to hand the device a part that commits the modem to sending it */
+    [ST_OUTBOX_WRITTEN] = "UPDATE outbox SET written = 1 WHERE id = ?1 AND state = " SQL_OB_SENDING,
     [ST_OUTBOX_RECOVER] =
         "UPDATE outbox SET state = " SQL_OB_UNKNOWN ", last_error = 'loa stopped while the modem had it: maybe sent', "
         "sent_at = coalesce(sent_at, ?1) WHERE state = " SQL_OB_SENDING " AND (?2 IS NULL OR modem = ?2)",
@@ -92,7 +99,7 @@ const char *const store_sql[ST__COUNT] = {
         "SELECT " OUTBOX_COLS " FROM outbox WHERE state = " SQL_OB_QUEUED " AND next_attempt <= ?1 AND (?2 = 0 OR rank >= 3000) "
         "ORDER BY rank DESC, next_attempt, id LIMIT 1",
     [ST_OUTBOX_MARK_SENDING] =
-        "UPDATE outbox SET state = " SQL_OB_SENDING ", modem = ?2, attempts = attempts + 1, sent_at = ?3, report = ?4 "
+        "UPDATE outbox SET state = " SQL_OB_SENDING ", modem = ?2, attempts = attempts + 1, sent_at = ?3, report = ?4, written = ?5 "
         "WHERE id = ?1 AND state = " SQL_OB_QUEUED,
     [ST_OUTBOX_SENT_TO] =
         "SELECT count(*) FROM outbox WHERE " PHONE_KEY("phone") " = " PHONE_KEY("?1") " AND +phone = ?1 AND kind = " SQL_OK_CAMPAIGN " AND urgent = 0 "
@@ -116,8 +123,8 @@ const char *const store_sql[ST__COUNT] = {
         "SELECT coalesce(sum(parts), 0) FROM outbox WHERE modem = ?1 AND sent_at >= ?2 AND kind = " SQL_OK_AUTO " AND urgent = 0 "
         "AND state IN (" SQL_OB_SENDING ", " SQL_OB_SENT ", " SQL_OB_DELIVERED ", " SQL_OB_UNKNOWN ")",
     [ST_OUTBOX_PART_SENT] =
-        "UPDATE outbox SET parts_sent = ?2 + 1, refs = CASE WHEN refs IS NULL THEN ?3 ELSE refs || ',' || ?3 END "
-        "WHERE id = ?1 AND parts_sent = ?2",
+        "UPDATE outbox SET parts_sent = ?2 + 1, refs = CASE WHEN refs IS NULL THEN ?3 ELSE refs || ',' || ?3 END, "
+        "written = CASE WHEN written IS NULL THEN NULL ELSE 0 END WHERE id = ?1 AND parts_sent = ?2",
     /* sent_at stays the claim's time (when the modem got it): the outcome touches no index. Every
      * outcome moves a claimed row only (`sending`), and store_outbox.c asserts that it moved one. */
     [ST_OUTBOX_SENT] = "UPDATE outbox SET state = " SQL_OB_SENT ", last_error = NULL WHERE id = ?1 AND state = " SQL_OB_SENDING,
@@ -807,6 +814,11 @@ static const char *const more[] = {
     "  done INTEGER);"
     /* the daemon asks at commits while sending (4 a second at most): the pending ones alone are indexed */
     "CREATE INDEX reload_requests_pending ON reload_requests(id) WHERE done IS NULL;",
+    /* 25: how far a claimed row got (RELIABILITY.md, "unknown after a crash"): NULL its transport cannot tell;
+     * 0 claimed, no part handed to the device since the claim or since the last accepted part (a row found
+     * `sending` so goes back to the queue: the modem never had it); 1 a part was handed over, its answer not
+     * recorded (maybe sent: `unknown`) */
+    "ALTER TABLE outbox ADD COLUMN written INTEGER;",
 };
 
 int store_more_migrations(const char *const **out)

@@ -111,6 +111,32 @@ setup_commune() {
     export LOA_CONFIG="$T/config/loa.cfg"
 }
 
+# fake_modem_commune REPLY_TIMEOUT DEVICE...: $T/config/loa.cfg (exported) with modems m1, m2… on the fake AT
+# modems at DEVICE…, no limits, no quiet hours, no delivery reports, the inbox polled hourly (tests of sending).
+fake_modem_commune() {
+    local to=$1 i=0 d mods=""
+    shift
+    for d in "$@"; do
+        i=$((i + 1))
+        mods="$mods${mods:+,
+             }{ name = \"m$i\"; device = \"$d\"; rate_per_minute = 0; daily_limit = 0; reply_timeout = $to; }"
+    done
+    mkdir -p "$T/config" "$T/var" "$T/campaigns"
+    cat >"$T/config/loa.cfg" <<CFG
+commune = "Xã Minh Tiến";
+database = "../var/loa.db";
+hamlets = ( { code = "DK"; name = "Xóm Đồng Kiệm"; } );
+sms: {
+  modems = ( $mods );
+  quiet_hours = { from = "00:00"; to = "00:00"; };
+  per_person_per_day = 0;
+  delivery_reports = false;
+  inbox_poll = 3600;
+};
+CFG
+    export LOA_CONFIG="$T/config/loa.cfg"
+}
+
 # start_fakemodem LINK ARG...: the project's fake AT modem on a pty linked at LINK, started (stopped
 # at the end) and waited for; without it the test fails once and ends.
 start_fakemodem() {

@@ -4,22 +4,8 @@
 # and the message it had in flight is recorded before loa is gone. Found by the fault soak.
 . "$(dirname "$0")/lib.sh"
 clock "2026-12-01 09:00"
-mkdir -p "$T/config" "$T/var" "$T/campaigns"
 # m1 sends; m2's clock is years off, so its worker sends nothing and stops at once on SIGTERM.
-cat >"$T/config/loa.cfg" <<CFG
-commune = "Xã Minh Tiến";
-database = "../var/loa.db";
-hamlets = ( { code = "DK"; name = "Xóm Đồng Kiệm"; } );
-sms: {
-  modems = ( { name = "m1"; device = "$T/tty1"; rate_per_minute = 0; daily_limit = 0; reply_timeout = 6; },
-             { name = "m2"; device = "$T/tty2"; rate_per_minute = 0; daily_limit = 0; reply_timeout = 6; } );
-  quiet_hours = { from = "00:00"; to = "00:00"; };
-  per_person_per_day = 0;
-  delivery_reports = false;
-  inbox_poll = 3600;
-};
-CFG
-export LOA_CONFIG="$T/config/loa.cfg"
+fake_modem_commune 6 "$T/tty1" "$T/tty2"
 cd "$T"
 echo silence >control1
 start_fakemodem "$T/tty1" --log "$T/modem1.log" --control "$T/control1"

@@ -5,21 +5,8 @@
 # an outcome that could not be recorded is written again while the daemon runs; `broadcast now ""` is bad input.
 . "$(dirname "$0")/lib.sh"
 clock "2026-12-01 09:00"
-mkdir -p "$T/config" "$T/var" "$T/campaigns"
 # The fake modem stays silent: the worker holds its message `sending` until its reply timeout (long).
-cat >"$T/config/loa.cfg" <<CFG
-commune = "Xã Minh Tiến";
-database = "../var/loa.db";
-hamlets = ( { code = "DK"; name = "Xóm Đồng Kiệm"; } );
-sms: {
-  modems = ( { name = "m1"; device = "$T/tty1"; rate_per_minute = 0; daily_limit = 0; reply_timeout = 60; } );
-  quiet_hours = { from = "00:00"; to = "00:00"; };
-  per_person_per_day = 0;
-  delivery_reports = false;
-  inbox_poll = 3600;
-};
-CFG
-export LOA_CONFIG="$T/config/loa.cfg"
+fake_modem_commune 60 "$T/tty1"
 cd "$T"
 echo silence >control1
 start_fakemodem "$T/tty1" --log "$T/modem1.log" --control "$T/control1"

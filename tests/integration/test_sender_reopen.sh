@@ -4,20 +4,7 @@
 # so the CLI (and the other workers) can write. Found by the fault soak.
 . "$(dirname "$0")/lib.sh"
 clock "2026-12-01 09:00"
-mkdir -p "$T/config" "$T/var" "$T/campaigns"
-cat >"$T/config/loa.cfg" <<CFG
-commune = "Xã Minh Tiến";
-database = "../var/loa.db";
-hamlets = ( { code = "DK"; name = "Xóm Đồng Kiệm"; } );
-sms: {
-  modems = ( { name = "m1"; device = "$T/tty"; rate_per_minute = 0; daily_limit = 0; reply_timeout = 2; } );
-  quiet_hours = { from = "00:00"; to = "00:00"; };
-  per_person_per_day = 0;
-  delivery_reports = false;
-  inbox_poll = 3600;
-};
-CFG
-export LOA_CONFIG="$T/config/loa.cfg"
+fake_modem_commune 2 "$T/tty"
 cd "$T"
 # the first send gets no answer; the next command (the reopen) finds the device gone for 8 s
 printf 'silence\nvanish 8\n' >control

@@ -113,27 +113,32 @@ start_daemon() {
     setsid "$LOA_BIN" --log-file "$T/run.log" run &
     daemon=$!
 }
-left_sending=0      # rows found `sending` after the kills, summed
+left_sending=0      # rows found `sending` after the kills that a modem may have had, summed
+left_claimed=0      # rows found `sending` that no modem had been given yet (outbox.written = 0), summed
 worst_kill=0        # the most rows `sending` after one kill
 mid_send=0          # kills that left at least one row `sending`
 # crash_kill K D: the K-th kill, D tenths of a second after the start: SIGKILL to the daemon's whole group, waited
-# for; the rows it left `sending` counted.
+# for; the rows it left `sending` counted: those a modem may have had, and those claimed before any PDU went.
 crash_kill() {
-    local s
+    local s c
     kill -9 -- "-$daemon"
     wait "$daemon" 2>/dev/null
     # as systemd does: the next start waits until the whole group is gone (its workers hold the daemon's lock)
     while pgrep -g "$daemon" >/dev/null; do sleep 0.02; done
     daemon=0
     s=$(state_count sending)
-    left_sending=$((left_sending + s))
+    c=$(sql "SELECT count(*) FROM outbox WHERE state = 1 AND written = 0")
+    left_sending=$((left_sending + s - c))
+    left_claimed=$((left_claimed + c))
     [ "$s" -gt "$worst_kill" ] && worst_kill=$s
     [ "$s" -gt 0 ] && mid_send=$((mid_send + 1))
-    printf 'kill %2d after %d.%d s: %d sending, %d sent so far\n' "$1" $(($2 / 10)) $(($2 % 10)) "$s" "$(state_count sent)"
+    printf 'kill %2d after %d.%d s: %d sending (%d not yet given to a modem), %d sent so far\n' "$1" $(($2 / 10)) \
+        $(($2 % 10)) "$s" "$c" "$(state_count sent)"
 }
 # crash_verdict IN_FLIGHT WHAT: the last run stopped with SIGTERM, then the outbox's checks: the campaign once,
 # every message once in sent, failed or unknown, at most IN_FLIGHT (WHAT says whose) `sending` after a kill, and
-# exactly those unknown. Sets rc, elapsed, sent, failed, unknown. Needs settled and t0.
+# exactly those unknown (those claimed before any PDU went, queued again). Sets rc, elapsed, sent, failed, unknown,
+# requeued. Needs settled and t0.
 crash_verdict() {
     local runs rows queued sending other recovered
     kill -TERM "$daemon"
@@ -156,6 +161,10 @@ crash_verdict() {
         test "$unknown" -eq "$left_sending"
     recovered=$(grep -o '[0-9]* messages\? \(was\|were\) being sent when loa stopped' "$T/run.log" | awk '{ n += $1 } END { print n + 0 }')
     check "each start reported what it found in flight ($recovered)" test "$recovered" -eq "$left_sending"
+    requeued=$(grep -o '[0-9]* messages\? claimed when loa stopped had not reached a modem' "$T/run.log" |
+               awk '{ n += $1 } END { print n + 0 }')
+    check "each start queued again what no modem had been given ($requeued, $left_claimed found)" \
+        test "$requeued" -eq "$left_claimed"
 }
 
 # ---- inbound PDUs -----------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@
  *                    PDU <hex>            every PDU received after an AT+CMGS prompt
  *                    SENT <mr>            it was accepted with +CMGS: <mr>
  *                    CMS <n> | SILENCE    the fault chosen for it
+ *                    SLOW <ms> | LATE <ms>  a prompt or an answer held back (control file)
  *                    ERROR-PROMPT         AT+CMGS answered with ERROR instead of "> "
  *                    VANISH <s> | BACK    the device went away / came back
  *                    DELETE <file>        an inbox file removed by AT+CMGD
@@ -18,6 +19,10 @@
  *                    error      answer AT+CMGS with "ERROR" instead of the "> " prompt
  *                    silence    accept the PDU and answer nothing at all
  *                    ok         a normal send (lets a test skip a send)
+ *                    slow N     a normal send whose "> " prompt comes N ms late (logged "SLOW N" when the wait
+ *                               starts): the sender is inside GSM_SendSMS and no PDU has gone yet
+ *                    late N     a normal send whose +CMGS answer comes N ms after the PDU (logged "LATE N"
+ *                               after the PDU): the modem has the message, the sender has no answer yet
  *                    vanish N   close the pty and remove the link for N seconds, then come back at the same
  *                               path (a new pty: whoever had the old one open sees the device gone).
  *                               Unlike the others, `vanish` acts as soon as it is the first line: the file is
@@ -75,6 +80,7 @@ static int next_mr;
 static int in_pdu;                 /* after "> ": collecting a PDU until Ctrl-Z */
 static int pending_fault_silence;  /* chosen for the PDU being collected */
 static int pending_fault_cms;
+static int pending_late_ms;        /* the answer to the PDU being collected comes this late */
 static char line[LINE_MAX_LEN];
 static size_t line_len;
 
@@ -415,6 +421,14 @@ static void cmd_cclk(void)
     reply("OK");
 }
 
+/* Holds everything back for MS milliseconds (the fake serves one connection: nothing else waits). */
+static void hold_ms(int ms)
+{
+    struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+    while (!stop_flag && nanosleep(&ts, &ts) != 0 && errno == EINTR) {
+    }
+}
+
 /* AT+CMGS=<n>: choose this send's fault, then prompt (or not). */
 static void cmd_cmgs(void)
 {
@@ -422,9 +436,15 @@ static void cmd_cmgs(void)
     int n;
     pending_fault_cms = 0;
     pending_fault_silence = 0;
+    pending_late_ms = 0;
     if (control_peek(buf, sizeof buf)) {
         control_consume();
-        if (sscanf(buf, " cms %d", &n) == 1) {
+        if (sscanf(buf, " slow %d", &n) == 1 && n > 0) {
+            logf_("SLOW %d", n);
+            hold_ms(n);
+        } else if (sscanf(buf, " late %d", &n) == 1 && n > 0) {
+            pending_late_ms = n;
+        } else if (sscanf(buf, " cms %d", &n) == 1) {
             pending_fault_cms = n;
         } else if (strstr(buf, "silence")) {
             pending_fault_silence = 1;
@@ -460,6 +480,10 @@ static void pdu_done(const char *pdu)
         snprintf(buf, sizeof buf, "+CMS ERROR: %d", pending_fault_cms);
         reply(buf);
         return;
+    }
+    if (pending_late_ms) {
+        logf_("LATE %d", pending_late_ms);
+        hold_ms(pending_late_ms);
     }
     int mr = next_mr;
     next_mr = (next_mr + 1) & 0xff;

@@ -196,6 +196,88 @@ static const char VN_LONG[] =
 
 /* ---- sending through Gammu's AT driver --------------------------------------------------------------------- */
 
+/* What the written callback saw: each part's index, and how many PDUs the fake had received at that moment. */
+struct written_seen {
+    const char *log;
+    int n;
+    int part[16];
+    int pdus_then[16];
+    struct parts_seen accepted;   /* on_part's, to check the order */
+    int accepted_then[16];
+};
+
+static void on_written(void *ud, int part)
+{
+    struct written_seen *w = ud;
+    char lines[16][1024];
+    if (w->n < 16) {
+        w->part[w->n] = part;
+        w->pdus_then[w->n] = log_lines(w->log, "PDU ", lines, 16);
+        w->accepted_then[w->n] = w->accepted.n;
+    }
+    w->n++;
+}
+
+static void on_part_w(void *ud, int part, int ref)
+{
+    on_part(&((struct written_seen *)ud)->accepted, part, ref);
+}
+
+/* The moment loa records "the modem may have it" (outbox.written) must come before the modem can have it: each
+ * part is reported while the fake has not yet received it (it logs a PDU at its Ctrl-Z), and after the part
+ * before it was accepted. */
+static void test_each_part_is_reported_before_its_ctrl_z_reaches_the_modem(void **state)
+{
+    (void)state;
+    struct fake *f = &shared;
+    fake_log_reset(f);
+    modem *m = shared_m;
+    assert_int_equal(modem_tells_written(m), 1);
+    char err[LOA_ERRLEN] = "";
+    struct written_seen w = { .log = f->log };
+    struct modem_msg msg = { "+84912345678", VN_LONG, 1, 202, 0, on_written };
+    assert_int_equal(modem_send(m, &msg, 0, on_part_w, &w, err), MODEM_OK);
+    assert_int_equal(w.n, 3);
+    assert_int_equal(w.accepted.n, 3);
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(w.part[i], i);
+        assert_int_equal(w.pdus_then[i], i);       /* the fake had the parts before, not this one */
+        assert_int_equal(w.accepted_then[i], i);   /* and the part before was accepted */
+    }
+    char pdus[4][1024];
+    assert_int_equal(log_lines(f->log, "PDU ", pdus, 4), 3);
+    assert_int_equal(modem_tells_written(m), 1);   /* the watch held for every part: still trusted */
+}
+
+/* The same with the modem's debug_file set (Gammu's time-stamped lines), which also still gets Gammu's log. */
+static void test_a_debug_file_keeps_gammus_log_and_the_watch(void **state)
+{
+    (void)state;
+    struct fake f;
+    fake_start(&f, NULL);
+    char *dbg = xasprintf("%s/gammu.log", f.dir);
+    char err[LOA_ERRLEN] = "";
+    struct modem_conf c = { .name = "m1", .model = "at", .connection = "at", .device = f.link, .debug_file = dbg,
+                            .reply_timeout_ms = TO };
+    modem *m = modem_open(&c, err);
+    assert_non_null(m);
+    assert_int_equal(modem_tells_written(m), 1);
+    struct written_seen w = { .log = f.log };
+    struct modem_msg msg = { "+84912345678", "Thu nghiem", 0, 1, 0, on_written };
+    assert_int_equal(modem_send(m, &msg, 0, on_part_w, &w, err), MODEM_OK);
+    assert_int_equal(w.n, 1);
+    assert_int_equal(w.pdus_then[0], 0);
+    assert_int_equal(w.accepted.n, 1);
+    modem_close(m);
+    char *text = test_read_file(dbg, NULL);
+    assert_non_null(text);
+    assert_non_null(strstr(text, "Sending SMS"));
+    assert_non_null(strstr(text, "AT+CMGS="));
+    free(text);
+    free(dbg);
+    fake_stop(&f);
+}
+
 static void test_gsm7_message_arrives_with_recipient_text_and_report_request(void **state)
 {
     (void)state;
@@ -204,7 +286,7 @@ static void test_gsm7_message_arrives_with_recipient_text_and_report_request(voi
     modem *m = shared_m;
     char err[LOA_ERRLEN] = "";
     struct parts_seen seen = { 0 };
-    struct modem_msg msg = { "+84912345678", "Xin chao ba con thon Dong, moi nguoi di lam CCCD.", 0, 7, 1 };
+    struct modem_msg msg = { "+84912345678", "Xin chao ba con thon Dong, moi nguoi di lam CCCD.", 0, 7, 1, NULL };
     assert_int_equal(modem_send(m, &msg, 0, on_part, &seen, err), MODEM_OK);
     assert_int_equal(seen.n, 1);
     char sent[4][1024];
@@ -236,7 +318,7 @@ static void test_vietnamese_text_is_sent_intact_as_ucs2_under_c_locale(void **st
     modem *m = shared_m;
     char err[LOA_ERRLEN] = "";
     const char *vn = "Bà con thôn Đông: đăng ký VNeID tại nhà văn hoá, thứ Bảy 9 giờ.";
-    struct modem_msg msg = { "+84987654321", vn, 1, 8, 0 };
+    struct modem_msg msg = { "+84987654321", vn, 1, 8, 0, NULL };
     assert_int_equal(modem_send(m, &msg, 0, NULL, NULL, err), MODEM_OK);
     char pdus[4][1024];
     assert_int_equal(log_lines(f->log, "PDU ", pdus, 4), 1);
@@ -258,7 +340,7 @@ static void test_tilde_in_a_ucs2_text_reaches_the_resident_as_itself(void **stat
     fake_log_reset(f);
     char err[LOA_ERRLEN] = "";
     const char *vn = "Họp từ 8h~10h, phòng ~2 (Nguyễn Văn ~An)";
-    struct modem_msg msg = { "+84987654321", vn, 1, 9, 0 };
+    struct modem_msg msg = { "+84987654321", vn, 1, 9, 0, NULL };
     int parts = 0;
     assert_int_equal(modem_count_parts(&msg, &parts, err), 0);
     assert_int_equal(parts, 1);
@@ -282,7 +364,7 @@ static void test_long_message_goes_out_as_three_parts_sharing_our_reference(void
     fake_log_reset(f);
     modem *m = shared_m;
     char err[LOA_ERRLEN] = "";
-    struct modem_msg msg = { "+84912345678", VN_LONG, 1, 201, 0 };
+    struct modem_msg msg = { "+84912345678", VN_LONG, 1, 201, 0, NULL };
     int parts = 0;
     assert_int_equal(modem_count_parts(&msg, &parts, err), 0);
     assert_int_equal(parts, 3);
@@ -325,8 +407,8 @@ static void test_two_long_messages_sent_back_to_back_carry_different_references(
     char gsm[400];
     memset(gsm, 'a', 200);
     gsm[200] = '\0';
-    struct modem_msg a = { "+84912345678", gsm, 0, 17, 0 };
-    struct modem_msg b = { "+84912345679", gsm, 0, 18, 0 };
+    struct modem_msg a = { "+84912345678", gsm, 0, 17, 0, NULL };
+    struct modem_msg b = { "+84912345679", gsm, 0, 18, 0, NULL };
     assert_int_equal(modem_send(m, &a, 0, NULL, NULL, err), MODEM_OK);
     assert_int_equal(modem_send(m, &b, 0, NULL, NULL, err), MODEM_OK);
     char pdus[8][1024];
@@ -356,7 +438,7 @@ static void test_cms_38_after_the_pdu_is_retry_though_gammu_said_ok(void **state
     char err[LOA_ERRLEN] = "";
     fake_control(f, "cms 38\n");
     struct parts_seen seen = { 0 };
-    struct modem_msg msg = { "+84912345678", "Thu nghiem", 0, 1, 0 };
+    struct modem_msg msg = { "+84912345678", "Thu nghiem", 0, 1, 0, NULL };
     assert_int_equal(modem_send(m, &msg, 0, on_part, &seen, err), MODEM_RETRY);
     assert_non_null(strstr(err, "38"));
     assert_int_equal(seen.n, 0);
@@ -376,7 +458,7 @@ static void test_invalid_destination_code_is_permanent(void **state)
     modem *m = shared_m;
     char err[LOA_ERRLEN] = "";
     fake_control(f, "cms 1\ncms 21\ncms 42\n");
-    struct modem_msg msg = { "+84900000000", "Thu nghiem", 0, 1, 0 };
+    struct modem_msg msg = { "+84900000000", "Thu nghiem", 0, 1, 0, NULL };
     assert_int_equal(modem_send(m, &msg, 0, NULL, NULL, err), MODEM_PERMANENT);
     assert_int_equal(modem_send(m, &msg, 0, NULL, NULL, err), MODEM_PERMANENT);
     assert_int_equal(modem_send(m, &msg, 0, NULL, NULL, err), MODEM_RETRY);   /* 42 congestion */
@@ -390,11 +472,14 @@ static void test_error_instead_of_prompt_is_retry_and_no_pdu_goes_out(void **sta
     modem *m = shared_m;
     char err[LOA_ERRLEN] = "";
     fake_control(f, "error\n");
-    struct modem_msg msg = { "+84912345678", "Thu nghiem", 0, 1, 0 };
-    assert_int_equal(modem_send(m, &msg, 0, NULL, NULL, err), MODEM_RETRY);
+    struct written_seen w = { .log = f->log };
+    struct modem_msg msg = { "+84912345678", "Thu nghiem", 0, 1, 0, on_written };
+    assert_int_equal(modem_send(m, &msg, 0, on_part_w, &w, err), MODEM_RETRY);
+    assert_int_equal(w.n, 0);   /* nothing went: a crash now would leave the message safe to queue again */
     char lines[4][1024];
     assert_int_equal(log_lines(f->log, "PDU ", lines, 4), 0);
-    assert_int_equal(modem_send(m, &msg, 0, NULL, NULL, err), MODEM_OK);
+    assert_int_equal(modem_send(m, &msg, 0, on_part_w, &w, err), MODEM_OK);
+    assert_int_equal(w.n, 1);   /* the next try went, and said so before */
 }
 
 static void test_silence_after_the_pdu_is_unknown_and_never_resent(void **state)
@@ -406,7 +491,7 @@ static void test_silence_after_the_pdu_is_unknown_and_never_resent(void **state)
     char err[LOA_ERRLEN] = "";
     fake_control(&f, "silence\n");
     struct parts_seen seen = { 0 };
-    struct modem_msg msg = { "+84912345678", "Thu nghiem", 0, 1, 0 };
+    struct modem_msg msg = { "+84912345678", "Thu nghiem", 0, 1, 0, NULL };
     assert_int_equal(modem_send(m, &msg, 0, on_part, &seen, err), MODEM_UNKNOWN);
     assert_int_equal(seen.n, 0);
     /* the connection is no longer trusted: nothing more is sent on it */
@@ -427,7 +512,7 @@ static void test_vanished_device_is_down_and_reopens_when_it_returns(void **stat
     fake_start(&f, NULL);
     modem *m = open_fake(&f);
     char err[LOA_ERRLEN] = "";
-    struct modem_msg msg = { "+84912345678", "Thu nghiem", 0, 1, 0 };
+    struct modem_msg msg = { "+84912345678", "Thu nghiem", 0, 1, 0, NULL };
     fake_control(&f, "vanish 2\n");
     assert_true(wait_path(f.link, 0, 3000));
     int rc = modem_send(m, &msg, 0, NULL, NULL, err);
@@ -453,7 +538,7 @@ static void test_failed_second_part_resumes_without_resending_the_first(void **s
     char err[LOA_ERRLEN] = "";
     fake_control(f, "ok\ncms 41\n");
     struct parts_seen seen = { 0 };
-    struct modem_msg msg = { "+84912345678", VN_LONG, 1, 99, 0 };
+    struct modem_msg msg = { "+84912345678", VN_LONG, 1, 99, 0, NULL };
     assert_int_equal(modem_send(m, &msg, 0, on_part, &seen, err), MODEM_RETRY);
     assert_int_equal(seen.n, 1);   /* part 0 committed */
     assert_int_equal(modem_send(m, &msg, seen.n, on_part, &seen, err), MODEM_OK);
@@ -481,7 +566,7 @@ static void test_invalid_utf8_is_refused_before_gammu_truncates_it(void **state)
     (void)state;
     char err[LOA_ERRLEN] = "";
     int parts = 0;
-    struct modem_msg msg = { "+84912345678", "Chao \xff ban", 1, 1, 0 };
+    struct modem_msg msg = { "+84912345678", "Chao \xff ban", 1, 1, 0, NULL };
     assert_int_equal(modem_count_parts(&msg, &parts, err), -1);
     assert_non_null(strstr(err, "UTF-8"));
 }
@@ -493,7 +578,7 @@ static void test_non_bmp_character_counts_as_two_ucs2_units(void **state)
     char text[400] = "";
     for (int i = 0; i < 35; i++)
         strcat(text, "\xF0\x9F\x98\x80");   /* U+1F600: 35 x 2 units = 70 = one part */
-    struct modem_msg msg = { "+84912345678", text, 1, 1, 0 };
+    struct modem_msg msg = { "+84912345678", text, 1, 1, 0, NULL };
     int parts = 0;
     assert_int_equal(modem_count_parts(&msg, &parts, err), 0);
     assert_int_equal(parts, 1);
@@ -769,8 +854,9 @@ static void test_dummy_phone_sends_and_hands_over_its_inbox(void **state)
     modem *m = modem_open(&c, err);
     if (!m)
         fail_msg("dummy: %s", err);
+    assert_int_equal(modem_tells_written(m), 0);   /* the dummy phone has no device to write to */
     struct parts_seen seen = { 0 };
-    struct modem_msg msg = { "+84912345678", VN_LONG, 1, 3, 1 };
+    struct modem_msg msg = { "+84912345678", VN_LONG, 1, 3, 1, NULL };
     assert_int_equal(modem_send(m, &msg, 0, on_part, &seen, err), MODEM_OK);
     assert_int_equal(seen.n, 3);
 
@@ -803,8 +889,8 @@ static void bench_time_per_part(void **state)
     struct fake *f = &shared;
     modem *m = shared_m;
     char err[LOA_ERRLEN] = "";
-    struct modem_msg one = { "+84912345678", "Xin chao ba con thon Dong", 0, 1, 0 };
-    struct modem_msg three = { "+84912345678", VN_LONG, 1, 2, 0 };
+    struct modem_msg one = { "+84912345678", "Xin chao ba con thon Dong", 0, 1, 0, NULL };
+    struct modem_msg three = { "+84912345678", VN_LONG, 1, 2, 0, NULL };
     int64_t t0 = util_mono_ms();
     for (int i = 0; i < n; i++)
         assert_int_equal(modem_send(m, &one, 0, NULL, NULL, err), MODEM_OK);
@@ -875,6 +961,8 @@ int main(void)
         cmocka_unit_test(test_cms_38_after_the_pdu_is_retry_though_gammu_said_ok),
         cmocka_unit_test(test_invalid_destination_code_is_permanent),
         cmocka_unit_test(test_error_instead_of_prompt_is_retry_and_no_pdu_goes_out),
+        cmocka_unit_test(test_each_part_is_reported_before_its_ctrl_z_reaches_the_modem),
+        cmocka_unit_test_teardown(test_a_debug_file_keeps_gammus_log_and_the_watch, own_down),
         cmocka_unit_test_teardown(test_silence_after_the_pdu_is_unknown_and_never_resent, own_down),
         cmocka_unit_test_teardown(test_vanished_device_is_down_and_reopens_when_it_returns, own_down),
         cmocka_unit_test(test_failed_second_part_resumes_without_resending_the_first),

@@ -292,6 +292,58 @@ static void test_part_progress_is_committed_and_sync_stays_full(void **state)
     free(path);
 }
 
+/* Rule 2 with a transport that tells when a part reaches its device: a row claimed and never so marked goes back
+ * to the queue (its attempt not counted); one marked, or from a transport that cannot tell, becomes unknown; one
+ * whose earlier part was accepted and whose next had not gone resumes at that part. */
+static int64_t claimed(store *st, int flags, time_t t)
+{
+    struct outbox_row r = {.phone = "+84912345678", .text = "Xin chào", .parts = 2, .ucs2 = 1, .next_attempt = t,
+                           .created = t};
+    int64_t id;
+    assert_int_equal(store_outbox_add(st, &r, &id), 0);
+    struct outbox_row c = {0};
+    assert_int_equal(store_outbox_claim(st, "m1", t, 0, flags, &c), 0);
+    assert_int_equal(c.id, id);
+    store_outbox_clear(&c);
+    return id;
+}
+
+static void test_recovery_queues_again_only_what_never_reached_the_device(void **state)
+{
+    (void)state;
+    char *dir, *path;
+    store *st = fresh_store(&dir, &path);
+    int64_t never = claimed(st, STORE_CLAIM_TELLS, 1000);
+    int64_t handed = claimed(st, STORE_CLAIM_TELLS, 1001);
+    assert_int_equal(store_outbox_written(st, handed), 0);
+    int64_t blind = claimed(st, 0, 1002);
+    int64_t half = claimed(st, STORE_CLAIM_TELLS, 1003);
+    assert_int_equal(store_outbox_written(st, half), 0);
+    assert_int_equal(store_outbox_part_progress(st, half, 0, "17"), 0);   /* part 1 accepted; part 2 not handed */
+
+    int requeued = -1;
+    assert_int_equal(store_outbox_recover(st, NULL, 2000, &requeued), 2);   /* handed, blind */
+    assert_int_equal(requeued, 2);                                          /* never, half */
+    struct { int64_t id; int state, attempts, parts_sent; } want[] = {
+        {never, OB_QUEUED, 0, 0}, {handed, OB_UNKNOWN, 1, 0}, {blind, OB_UNKNOWN, 1, 0}, {half, OB_QUEUED, 0, 1}};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        struct outbox_row g = {0};
+        assert_int_equal(store_outbox_get(st, want[i].id, &g), 0);
+        assert_int_equal(g.state, want[i].state);
+        assert_int_equal(g.attempts, want[i].attempts);
+        assert_int_equal(g.parts_sent, want[i].parts_sent);
+        if (want[i].state == OB_QUEUED) assert_int_equal(g.next_attempt, 2000);
+        store_outbox_clear(&g);
+    }
+    /* nothing is left `sending`: a second recovery finds nothing */
+    assert_int_equal(store_outbox_recover(st, NULL, 2001, &requeued), 0);
+    assert_int_equal(requeued, 0);
+    store_close(st);
+    test_rm_rf(dir);
+    free(dir);
+    free(path);
+}
+
 /* An opt-out by SMS belongs to the number: removing the resident and importing them again keeps it;
  * only an opt-in lifts it. */
 static void test_sms_optout_outlives_remove_and_reimport(void **state)
@@ -476,6 +528,7 @@ int main(void)
         cmocka_unit_test(test_damaged_database_fails_check_and_backup_naming_the_file),
         cmocka_unit_test(test_backup_is_a_consistent_copy),
         cmocka_unit_test(test_part_progress_is_committed_and_sync_stays_full),
+        cmocka_unit_test(test_recovery_queues_again_only_what_never_reached_the_device),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
