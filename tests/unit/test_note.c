@@ -94,7 +94,8 @@ static void test_the_store_writes_the_listed_sentences(void **state)
             assert_int_equal(store_outbox_sent(st, id), 0);
             assert_int_equal(store_outbox_delivery(st, "m1", "+84912000001", "42", 0, t + 10, t - 1, NULL), 0);
         } else {
-            assert_int_equal(store_outbox_recover(st, "m1", t + 20), 1);   /* left `sending` by a worker that stopped */
+            int requeued;
+            assert_int_equal(store_outbox_recover(st, "m1", t + 20, &requeued), 1);   /* left `sending` by a worker that stopped */
         }
         struct outbox_row g = {0};
         assert_int_equal(store_outbox_get(st, id, &g), 0);
