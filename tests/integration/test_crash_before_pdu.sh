@@ -55,7 +55,7 @@ kill_all
 : >control1
 start run3.log
 check "after the restart it is unknown" wait_for '[ "$(state 2)" = 5 ]'
-check "and the start says so" contains "$(cat run3.log)" "1 message were being sent when loa stopped: marked unknown"
+check "and the start says so" contains "$(cat run3.log)" "1 message was being sent when loa stopped: marked unknown"
 loa sms send 0912000003 "Thu nghiem ba" >/dev/null
 check "the next message goes" wait_for '[ "$(state 3)" = 2 ]'
 check "the unknown one was not sent again" equals "$(pdus_to 2)" 1
