@@ -98,6 +98,9 @@ void web_message(struct web_req *r, unsigned status, const char *msg, const char
 void web_addf(struct web_req *r, const char *fmt, ...) LOA_PRINTF(2, 3);
 void web_add(struct web_req *r, const char *html);
 void web_esc_r(struct web_req *r, const char *s);
+/* <th>LABEL</th>, and <option value="VALUE"[ selected]>LABEL</option>, both escaped */
+void web_th(struct web_req *r, const char *label);
+void web_option(struct web_req *r, const char *value, const char *label, int selected);
 /* J (then freed) as the answer, application/json, as loa prints JSON (web_pages.c). */
 void web_api_json(struct web_req *r, json_t *j);
 

@@ -39,6 +39,22 @@ struct web {
 void web_add(struct web_req *r, const char *html) { sbuf_add(&r->out, html); }
 void web_esc_r(struct web_req *r, const char *s) { web_esc(&r->out, s); }
 
+void web_th(struct web_req *r, const char *label)
+{
+    web_add(r, "<th>");
+    web_esc_r(r, label);
+    web_add(r, "</th>");
+}
+
+void web_option(struct web_req *r, const char *value, const char *label, int selected)
+{
+    web_add(r, "<option value=\"");
+    web_esc_r(r, value);
+    web_add(r, selected ? "\" selected>" : "\">");
+    web_esc_r(r, label);
+    web_add(r, "</option>");
+}
+
 void web_addf(struct web_req *r, const char *fmt, ...)
 {
     va_list ap;

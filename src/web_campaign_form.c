@@ -673,11 +673,7 @@ static void textarea(struct web_req *r, const char *label, const char *name, con
 
 static void option(struct web_req *r, const char *value, const char *label, const char *current)
 {
-    web_add(r, "<option value=\"");
-    web_esc_r(r, value);
-    web_add(r, current && !strcmp(current, value) ? "\" selected>" : "\">");
-    web_esc_r(r, label);
-    web_add(r, "</option>");
+    web_option(r, value, label, current && !strcmp(current, value));
 }
 
 static void vneid_select(struct web_req *r, const char *name, const char *current, int poll)

@@ -21,13 +21,6 @@ static const char *state_label(const char *state)
     return state;
 }
 
-static void th(struct web_req *r, const char *label)
-{
-    web_add(r, "<th>");
-    web_esc_r(r, label);
-    web_add(r, "</th>");
-}
-
 void web_campaigns(struct web_req *r)
 {
     char err[LOA_ERRLEN];
@@ -39,11 +32,11 @@ void web_campaigns(struct web_req *r)
     }
     web_page_begin(r, _("Campaigns"), "/campaigns");
     web_add(r, "<table id=\"campaigns\"><tr>");
-    th(r, _("Campaign"));
-    th(r, _("State"));
-    th(r, _("Next SMS"));
-    th(r, _("Waiting"));
-    th(r, _("Delivered"));
+    web_th(r, _("Campaign"));
+    web_th(r, _("State"));
+    web_th(r, _("Next SMS"));
+    web_th(r, _("Waiting"));
+    web_th(r, _("Delivered"));
     web_add(r, "</tr>");
     for (size_t i = 0; i < n; i++) {
         const struct cfg_campaign *k = v[i].k;

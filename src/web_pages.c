@@ -554,11 +554,7 @@ static void bc_urgent_form(struct web_req *r)
         {"khan-cap", N_("emergency: on air now")}, {"uu-tien", N_("priority: first in the next slot")},
         {"thuong", N_("normal: in the next slot")}};
     for (size_t i = 0; i < sizeof levels / sizeof levels[0]; i++) {
-        web_add(r, "<option value=\"");
-        web_esc_r(r, levels[i].v);
-        web_add(r, "\">");
-        web_esc_r(r, _(levels[i].label));
-        web_add(r, "</option>");
+        web_option(r, levels[i].v, _(levels[i].label), 0);
     }
     web_add(r, "</select></label><button type=\"submit\" formaction=\"/broadcast/preview\" id=\"hear\">");
     web_esc_r(r, _("Hear it first"));

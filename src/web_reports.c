@@ -74,11 +74,7 @@ static void make_form(struct web_req *r, const struct make_errors *e)
     web_esc_r(r, _("Kind"));
     web_add(r, " <select name=\"kind\">");
     for (int k = REPORT_MONTHLY; k <= REPORT_ANNUAL; k++) {
-        web_add(r, "<option value=\"");
-        web_esc_r(r, report_kind_key(k));
-        web_add(r, e && e->kind_v && !strcmp(e->kind_v, report_kind_key(k)) ? "\" selected>" : "\">");
-        web_esc_r(r, kind_label(k));
-        web_add(r, "</option>");
+        web_option(r, report_kind_key(k), kind_label(k), e && e->kind_v && !strcmp(e->kind_v, report_kind_key(k)));
     }
     web_add(r, "</select>");
     field_error(r, "err-kind", e ? e->kind : NULL);
@@ -92,13 +88,6 @@ static void make_form(struct web_req *r, const struct make_errors *e)
     field_error(r, "err-confirm", e ? e->confirm : NULL);
     button(r, "make", _("Make the report"));
     web_form_end(r);
-}
-
-static void th(struct web_req *r, const char *label)
-{
-    web_add(r, "<th>");
-    web_esc_r(r, label);
-    web_add(r, "</th>");
 }
 
 static void row_actions(struct web_req *r, const struct report_entry *e)
@@ -177,7 +166,7 @@ static void reports_page(struct web_req *r, unsigned status, const struct make_e
                    "making it again changes nothing, and only a remake counts them again from today's data."));
     web_add(r, "</p><table id=\"reports\"><tr>");
     static const char *const heads[] = {N_("Period"), N_("State"), N_("Files"), N_("Action")};
-    for (size_t i = 0; i < sizeof heads / sizeof heads[0] - !officer; i++) th(r, _(heads[i]));
+    for (size_t i = 0; i < sizeof heads / sizeof heads[0] - !officer; i++) web_th(r, _(heads[i]));
     web_add(r, "</tr>");
     for (size_t i = 0; i < n; i++) {
         web_add(r, "<tr data-kind=\"");

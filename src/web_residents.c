@@ -143,15 +143,6 @@ static int filter_parse(struct web_req *r, struct filter_form *ff)
     return -1;
 }
 
-static void option(struct web_req *r, const char *value, const char *label, int selected)
-{
-    web_add(r, "<option value=\"");
-    web_esc_r(r, value);
-    web_add(r, selected ? "\" selected>" : "\">");
-    web_esc_r(r, label);
-    web_add(r, "</option>");
-}
-
 static void text_input(struct web_req *r, const char *name, const char *label, const char *value)
 {
     web_add(r, "<label>");
@@ -170,19 +161,19 @@ static void filter_html(struct web_req *r, const struct filter_form *ff)
     web_add(r, "<label>");
     web_esc_r(r, _("Hamlet"));
     web_add(r, " <select name=\"hamlet\">");
-    option(r, "", _("all"), !ff->hamlet_in);
+    web_option(r, "", _("all"), !ff->hamlet_in);
     for (size_t i = 0; i < r->cfg->nhamlets; i++) {
         const struct cfg_hamlet *h = &r->cfg->hamlets[i];
         if (h->merged_into) continue;
-        option(r, h->code, h->name, ff->f.hamlet && !strcmp(ff->f.hamlet, h->code));
+        web_option(r, h->code, h->name, ff->f.hamlet && !strcmp(ff->f.hamlet, h->code));
     }
     web_add(r, "</select></label>");
     text_input(r, "tag", _("Tag"), ff->f.tag);
     web_add(r, "<label>VNeID <select name=\"vneid\">");
-    option(r, "", _("all"), ff->f.vneid < 0);
+    web_option(r, "", _("all"), ff->f.vneid < 0);
     static const int statuses[] = {VNEID_ACTIVATED, VNEID_NOT_ACTIVATED, VNEID_UNKNOWN};
     for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++)
-        option(r, store_vneid_name(statuses[i]), vneid_label(statuses[i]), ff->f.vneid == statuses[i]);
+        web_option(r, store_vneid_name(statuses[i]), vneid_label(statuses[i]), ff->f.vneid == statuses[i]);
     web_add(r, "</select></label><label><input type=\"checkbox\" name=\"opted_out\" value=\"1\"");
     if (ff->f.opted_out) web_add(r, " checked");
     web_add(r, "> ");

@@ -32,17 +32,10 @@ struct vform {
 
 /* ---- the page ---- */
 
-static void th(struct web_req *r, const char *label)
-{
-    web_add(r, "<th>");
-    web_esc_r(r, label);
-    web_add(r, "</th>");
-}
-
 /* A table's heading row, after its <tr>: each of NAMES[0..N) translated, but for a sign ("%", "#") or nothing. */
 static void headings(struct web_req *r, const char *const *names, size_t n)
 {
-    for (size_t i = 0; i < n; i++) th(r, names[i][0] && names[i][1] ? _(names[i]) : names[i]);
+    for (size_t i = 0; i < n; i++) web_th(r, names[i][0] && names[i][1] ? _(names[i]) : names[i]);
     web_add(r, "</tr>");
 }
 
